@@ -1,0 +1,234 @@
+// The public wire contract (CONTRACT.md section 2) as zod/mini schemas: the element parses
+// every answer with these, and the sandbox builds its public payloads to the same types.
+import * as z from 'zod/mini';
+
+/** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
+export const currencyCode = z.string().check(z.regex(/^[a-z]{3}$/));
+
+/** An integer amount in the currency's minor unit, never negative. */
+export const minorAmount = z.int().check(z.minimum(0));
+
+const positiveCount = z.int().check(z.minimum(1));
+const nonNegativeCount = z.int().check(z.minimum(0));
+const shortText = z.string().check(z.maxLength(500));
+const longText = z.string().check(z.maxLength(5000));
+const timestamp = z.iso.datetime({ offset: true });
+
+function idWithPrefix(prefix: string) {
+  return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.startsWith(prefix));
+}
+
+/** An absolute http(s) URL: the only kind the element ever navigates to or links. */
+export const httpUrl = z.string().check(
+  z.maxLength(2048),
+  z.refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
+    message: 'must be an absolute http(s) URL',
+  }),
+);
+
+export const billingInterval = z.enum(['month', 'quarter', 'half_year', 'year', 'one_time']);
+export const priceModel = z.enum(['flat', 'per_unit', 'graduated', 'volume', 'usage', 'one_time']);
+export const checkoutStatus = z.enum(['active', 'completed', 'expired', 'archived']);
+
+export const priceTier = z.object({
+  upTo: z.nullable(positiveCount),
+  unitAmount: minorAmount,
+  flatAmount: z._default(minorAmount, 0),
+});
+
+const optionalCount = z.optional(z.nullable(nonNegativeCount));
+
+export const price = z
+  .object({
+    currency: currencyCode,
+    model: priceModel,
+    amount: minorAmount,
+    interval: billingInterval,
+    unitLabel: z.optional(z.nullable(z.string().check(z.maxLength(60)))),
+    tiers: z.optional(z.nullable(z.array(priceTier).check(z.minLength(1), z.maxLength(20)))),
+    minQuantity: optionalCount,
+    maxQuantity: optionalCount,
+    includedQuantity: optionalCount,
+    trialDays: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(730)))),
+  })
+  .check(
+    z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), {
+      message: 'one_time prices and only they have the one_time interval',
+      path: ['interval'],
+    }),
+    z.refine((p) => (p.model !== 'graduated' && p.model !== 'volume') || tiersAreOrdered(p.tiers), {
+      message: 'graduated and volume prices need tiers in ascending order ending with upTo null',
+      path: ['tiers'],
+    }),
+    z.refine((p) => (p.minQuantity ?? 1) <= (p.maxQuantity ?? Number.MAX_SAFE_INTEGER), {
+      message: 'minQuantity must not exceed maxQuantity',
+      path: ['minQuantity'],
+    }),
+  );
+
+function tiersAreOrdered(tiers: ReadonlyArray<{ upTo: number | null }> | null | undefined): boolean {
+  if (!tiers || tiers.length === 0) return false;
+  let previous = 0;
+  for (const [index, tier] of tiers.entries()) {
+    const isLast = index === tiers.length - 1;
+    if (isLast) return tier.upTo === null;
+    if (tier.upTo === null || tier.upTo <= previous) return false;
+    previous = tier.upTo;
+  }
+  return false;
+}
+
+export const plan = z.object({
+  id: idWithPrefix('plan_'),
+  name: shortText,
+  description: z._default(z.nullable(longText), null),
+  features: z._default(z.array(shortText).check(z.maxLength(50)), []),
+  recommended: z._default(z.boolean(), false),
+  prices: z.array(price).check(z.minLength(1), z.maxLength(20)),
+});
+
+/** The customer's active subscription to a product: it makes the checkout line an upgrade. */
+export const currentSubscription = z.object({
+  orderId: idWithPrefix('ord_'),
+  planId: z.nullable(idWithPrefix('plan_')),
+  quantity: z._default(positiveCount, 1),
+  periodStart: timestamp,
+  periodEnd: timestamp,
+  amount: minorAmount,
+  currency: currencyCode,
+  interval: billingInterval,
+});
+
+export const product = z
+  .object({
+    id: idWithPrefix('prod_'),
+    name: shortText,
+    description: z._default(z.nullable(longText), null),
+    plans: z.array(plan).check(z.maxLength(20)),
+    basePrice: z.nullable(price),
+    current: z._default(z.nullable(currentSubscription), null),
+  })
+  .check(
+    z.refine((p) => p.plans.length > 0 || p.basePrice !== null, {
+      message: 'a product needs plans or a basePrice',
+      path: ['basePrice'],
+    }),
+  );
+
+export const publicCustomer = z.object({
+  id: idWithPrefix('cus_'),
+  name: z.nullable(shortText),
+  email: z.nullable(shortText),
+});
+
+export const paymentsConfig = z.object({
+  provider: z.literal('stripe'),
+  publishableKey: z.string().check(z.startsWith('pk_'), z.maxLength(255)),
+  accountId: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+});
+
+export const collectFields = z.object({
+  name: z.boolean(),
+  email: z.boolean(),
+  address: z.boolean(),
+  phone: z.boolean(),
+});
+
+export const publicCheckout = z
+  .object({
+    id: idWithPrefix('chk_'),
+    url: z._default(z.nullable(httpUrl), null),
+    status: checkoutStatus,
+    expiresAt: timestamp,
+    successUrl: httpUrl,
+    cancelUrl: z._default(z.nullable(httpUrl), null),
+    allowedCurrencies: z.array(currencyCode).check(z.minLength(1), z.maxLength(50)),
+    currency: currencyCode,
+    collect: collectFields,
+    customer: z.nullable(publicCustomer),
+    payments: z.nullable(paymentsConfig),
+    products: z.array(product).check(z.minLength(1), z.maxLength(50)),
+  })
+  .check(
+    z.refine((c) => c.allowedCurrencies.includes(c.currency), {
+      message: 'currency must be one of allowedCurrencies',
+      path: ['currency'],
+    }),
+  );
+
+export const selection = z.object({
+  productId: idWithPrefix('prod_'),
+  planId: z.nullable(idWithPrefix('plan_')),
+  quantity: positiveCount,
+});
+
+export const postalAddress = z.object({
+  line1: shortText,
+  line2: z.optional(z.nullable(shortText)),
+  city: shortText,
+  state: z.optional(z.nullable(shortText)),
+  postalCode: shortText,
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+});
+
+export const customerDetails = z.object({
+  name: shortText,
+  email: shortText,
+  phone: z.optional(z.nullable(shortText)),
+  address: z.optional(z.nullable(postalAddress)),
+});
+
+export const completeRequest = z.object({
+  selections: z.array(selection).check(z.minLength(1), z.maxLength(50)),
+  currency: currencyCode,
+  customer: z.optional(z.nullable(customerDetails)),
+  confirmationToken: z.string().check(z.minLength(1), z.maxLength(255)),
+  returnUrl: httpUrl,
+});
+
+export const paymentSucceeded = z.object({
+  status: z.literal('succeeded'),
+  checkoutId: idWithPrefix('chk_'),
+  orderId: idWithPrefix('ord_'),
+  customerId: idWithPrefix('cus_'),
+  amountDue: minorAmount,
+  currency: currencyCode,
+});
+
+export const paymentRequiresAction = z.object({
+  status: z.literal('requires_action'),
+  clientSecret: z.string().check(z.minLength(1), z.maxLength(500)),
+});
+
+export const completeResponse = z.discriminatedUnion('status', [paymentSucceeded, paymentRequiresAction]);
+
+export const apiError = z.object({
+  error: z.object({
+    code: z.string().check(z.maxLength(100)),
+    message: z.string().check(z.maxLength(2000)),
+    field: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+    declineCode: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
+  }),
+});
+
+export type Currency = z.infer<typeof currencyCode>;
+export type BillingInterval = z.infer<typeof billingInterval>;
+export type PriceModel = z.infer<typeof priceModel>;
+export type PriceTier = z.infer<typeof priceTier>;
+export type Price = z.infer<typeof price>;
+export type Plan = z.infer<typeof plan>;
+export type CurrentSubscription = z.infer<typeof currentSubscription>;
+export type Product = z.infer<typeof product>;
+export type PublicCustomer = z.infer<typeof publicCustomer>;
+export type PaymentsConfig = z.infer<typeof paymentsConfig>;
+export type CollectFields = z.infer<typeof collectFields>;
+export type PublicCheckout = z.infer<typeof publicCheckout>;
+export type CheckoutStatus = z.infer<typeof checkoutStatus>;
+export type Selection = z.infer<typeof selection>;
+export type PostalAddress = z.infer<typeof postalAddress>;
+export type CustomerDetails = z.infer<typeof customerDetails>;
+export type CompleteRequest = z.infer<typeof completeRequest>;
+export type PaymentSucceeded = z.infer<typeof paymentSucceeded>;
+export type PaymentRequiresAction = z.infer<typeof paymentRequiresAction>;
+export type CompleteResponse = z.infer<typeof completeResponse>;
+export type ApiError = z.infer<typeof apiError>;
