@@ -1,0 +1,76 @@
+// HTML for the demo's merchant pages. Every dynamic value goes through `escapeHtml`.
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+export interface ScenarioLink {
+  slug: string;
+  title: string;
+  description: string;
+}
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(title)} · paid-checkout demo</title>
+  <link rel="stylesheet" href="/demo/assets/demo.css">
+</head>
+<body>
+  <header class="site"><a href="/" class="brand">Acme Cloud</a><span class="tag">paid-checkout demo · offline sandbox</span></header>
+  <main>${body}</main>
+</body>
+</html>`;
+}
+
+export function indexPage(scenarios: readonly ScenarioLink[]): string {
+  const items = scenarios
+    .map(
+      (scenario) => `<li><a href="/demo/${escapeHtml(scenario.slug)}"><strong>${escapeHtml(scenario.title)}</strong>
+        <span>${escapeHtml(scenario.description)}</span></a></li>`,
+    )
+    .join('\n');
+  return layout(
+    'Pricing',
+    `<h1>Pick a scenario</h1>
+    <p class="lead">Each link asks this demo's merchant server to create a checkout session with the
+    secret key (as your server would), then shows <code>&lt;paid-checkout&gt;</code> for it. Pay with
+    <code>4242 4242 4242 4242</code>, any future date, any CVC; <code>4000 0000 0000 9995</code> is declined;
+    <code>4000 0027 6000 3184</code> asks for 3-D Secure.</p>
+    <ul class="scenarios">${items}</ul>`,
+  );
+}
+
+export function checkoutPage(options: { title: string; checkoutId: string; apiBase: string; sessionJson: string }): string {
+  return layout(
+    options.title,
+    `<h1>${escapeHtml(options.title)}</h1>
+    <paid-checkout checkout-id="${escapeHtml(options.checkoutId)}" api-base="${escapeHtml(options.apiBase)}"></paid-checkout>
+    <details class="debug"><summary>Events</summary><ol id="event-log"></ol></details>
+    <details class="debug"><summary>Session as the merchant server created it</summary><pre>${escapeHtml(options.sessionJson)}</pre></details>
+    <script src="/sandbox/stripe-standin.js"></script>
+    <script type="module" src="/paid-checkout.js"></script>
+    <script type="module" src="/demo/assets/event-log.js"></script>`,
+  );
+}
+
+export function successPage(checkoutId: string): string {
+  return layout(
+    'Thank you',
+    `<h1>Thank you!</h1>
+    <p class="lead">Your purchase is complete. Checkout <code id="checkout-id">${escapeHtml(checkoutId)}</code>.</p>
+    <p><a href="/">Back to the scenarios</a></p>`,
+  );
+}
+
+export function messagePage(title: string, message: string): string {
+  return layout(title, `<h1>${escapeHtml(title)}</h1><p class="lead">${escapeHtml(message)}</p><p><a href="/">Back to the scenarios</a></p>`);
+}
