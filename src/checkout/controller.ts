@@ -1,0 +1,652 @@
+// The checkout flow as a reactive controller: it owns every async step (session read, Stripe,
+// complete, 3-D Secure, finalize) and the state the views render:
+// loading → ready ⇄ paying → succeeded, or a failed state that says why.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CompleteRequest, PaymentSucceeded, PublicCheckout, Selection } from '../api/schemas.ts';
+import { completeCheckout, finalizeCheckout, readCheckout } from '../api/client.ts';
+import { CheckoutError, isAbort, type ErrorCode } from '../errors.ts';
+import { emit, type PaidCheckoutCompleteDetail } from '../events.ts';
+import { translate } from '../i18n/index.ts';
+import { appearanceFromTokens } from '../payment/appearance.ts';
+import { intentOptions } from '../payment/intent.ts';
+import { hostTokenReader, PaymentFields } from '../payment/payment-fields.ts';
+import { preloadStripe, stripeFor } from '../payment/stripe-loader.ts';
+import { clampQuantity } from '../pricing/price.ts';
+import { currenciesOffered, defaultSelections, resolveSelections, selectionsForCurrency } from '../pricing/selection.ts';
+import { summarize, type CheckoutSummary } from '../pricing/summary.ts';
+import { isHttpUrl, redirectUrlFor } from '../url.ts';
+import {
+  billingDetails,
+  customerDetails,
+  emptyCustomer,
+  fieldsToCollect,
+  validateCustomer,
+  validateField,
+  type CustomerValues,
+  type FieldName,
+  type FieldProblem,
+} from './customer-form.ts';
+import { defaultCountry } from './countries.ts';
+
+export type Phase =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: CheckoutError }
+  | { kind: 'ready' }
+  | { kind: 'paying' }
+  | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; error: CheckoutError | null };
+
+export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';
+
+/** One try at paying: resent as is (same keys, same token) after a failure whose outcome is unknown. */
+interface Attempt {
+  completeKey: string;
+  finalizeKey: string;
+  request: CompleteRequest;
+  stage: 'complete' | 'finalize';
+}
+
+export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
+  checkoutId: string;
+  apiBase: string;
+}
+
+export interface CheckoutControllerOptions {
+  /** The locale to format and translate with. */
+  locale: () => string;
+  /** The current time in ms; the element's clock hook. */
+  now: () => number;
+  /** Leaves the page for the success URL. */
+  navigate: (url: string) => void;
+  /** Moves focus to a field of the element's form. */
+  focusField: (field: FieldName) => void;
+  /** How long Stripe.js may take to load. */
+  stripeTimeoutMs: () => number;
+  /** Waits between session read attempts. */
+  retryDelays: () => readonly number[];
+}
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+/** Statuses of a readable session that end the flow, mapped to their error codes. */
+const closedStatuses: Partial<Record<PublicCheckout['status'], ErrorCode>> = {
+  expired: 'expired',
+  completed: 'completed',
+  archived: 'archived',
+};
+
+export class CheckoutController implements ReactiveController {
+  phase: Phase = { kind: 'idle' };
+  checkout: PublicCheckout | null = null;
+  currencies: string[] = [];
+  currency = '';
+  selections: Selection[] = [];
+  summary: CheckoutSummary | null = null;
+  customer: CustomerValues = emptyCustomer();
+  fieldProblems = new Map<FieldName, FieldProblem>();
+  /** The error shown beside the payment fields: a decline, a failed authentication, a retry. */
+  payError: CheckoutError | null = null;
+  paymentStatus: PaymentStatus = 'none';
+  /** What the polite live region says. */
+  announcement = '';
+
+  private readonly host: CheckoutHost;
+  private readonly options: CheckoutControllerOptions;
+  private generation = 0;
+  private loadedKey: string | null = null;
+  private abort: AbortController | null = null;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private payments: PaymentFields | null = null;
+  private attempt: Attempt | null = null;
+  private connected = false;
+  private nested = false;
+
+  constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
+    this.host = host;
+    this.options = options;
+    host.addController(this);
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  hostConnected(): void {
+    this.connected = true;
+    this.nested = this.host.getRootNode() instanceof ShadowRoot;
+    if (this.nested) {
+      this.loadedKey = null;
+      this.fail(new CheckoutError('nested_shadow_root'));
+      return;
+    }
+    preloadStripe();
+    if (this.loadedKey !== this.sessionKey()) {
+      // Loaded in hostUpdate, so that properties a framework sets right after connecting count.
+      this.host.requestUpdate();
+    } else if (this.phase.kind === 'ready' || this.phase.kind === 'paying') {
+      this.armExpiry();
+      this.startPayments();
+    }
+  }
+
+  hostUpdate(): void {
+    if (this.connected && !this.nested && this.loadedKey !== this.sessionKey()) this.load();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.abort?.abort();
+    this.abort = null;
+    // A read cut short is read again on reconnect.
+    if (this.phase.kind === 'loading') this.loadedKey = null;
+    clearTimeout(this.expiryTimer);
+    this.destroyPayments();
+  }
+
+  // ---- derived ---------------------------------------------------------------------------
+
+  get collectFields(): FieldName[] {
+    return this.checkout ? fieldsToCollect(this.checkout.collect) : [];
+  }
+
+  /** Whether the pay button may be pressed now. */
+  get canPay(): boolean {
+    return (
+      this.phase.kind === 'ready' &&
+      this.paymentStatus === 'ready' &&
+      this.attempt === null &&
+      this.summary !== null &&
+      this.summary.hasChanges
+    );
+  }
+
+  /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is retried. */
+  get hasPendingAttempt(): boolean {
+    return this.attempt !== null;
+  }
+
+  t(key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string {
+    return translate(this.options.locale(), key, params);
+  }
+
+  /** The words for an error: the server's or Stripe's own message where it has one. */
+  messageFor(error: CheckoutError): string {
+    return error.detail ?? this.t(`error.${error.code}`);
+  }
+
+  // ---- loading ---------------------------------------------------------------------------
+
+  private sessionKey(): string {
+    return `${this.host.apiBase}\n${this.host.checkoutId}`;
+  }
+
+  /** Reads the session for the current id, dropping anything in flight for an earlier one. */
+  load(): void {
+    this.generation += 1;
+    const generation = this.generation;
+    this.abort?.abort();
+    clearTimeout(this.expiryTimer);
+    this.destroyPayments();
+    this.loadedKey = this.sessionKey();
+    this.checkout = null;
+    this.summary = null;
+    this.attempt = null;
+    this.payError = null;
+    this.fieldProblems = new Map();
+    this.customer = { ...emptyCustomer(), country: defaultCountry(this.options.locale()) };
+    this.paymentStatus = 'none';
+
+    const { checkoutId, apiBase } = this.host;
+    if (!checkoutId) {
+      this.fail(new CheckoutError('missing_checkout_id'));
+      return;
+    }
+    this.phase = { kind: 'loading' };
+    this.announce(this.t('loading'));
+    const abort = new AbortController();
+    this.abort = abort;
+    readCheckout(apiBase, checkoutId, { signal: abort.signal, retryDelays: this.options.retryDelays() }).then(
+      (checkout) => {
+        if (generation === this.generation) this.show(checkout);
+      },
+      (error: unknown) => {
+        if (generation !== this.generation || isAbort(error)) return;
+        this.fail(error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error }));
+      },
+    );
+  }
+
+  private show(checkout: PublicCheckout): void {
+    this.abort = null;
+    const closed = closedStatuses[checkout.status];
+    if (closed) {
+      this.checkout = checkout;
+      this.fail(new CheckoutError(closed));
+      return;
+    }
+    const offered = currenciesOffered(checkout.products);
+    const currencies = checkout.allowedCurrencies.filter((currency) => offered.includes(currency));
+    const currency = currencies.includes(checkout.currency) ? checkout.currency : currencies[0];
+    if (!currency) {
+      this.fail(new CheckoutError('invalid_response'));
+      return;
+    }
+    this.checkout = checkout;
+    this.currencies = currencies;
+    this.currency = currency;
+    this.selections = defaultSelections(checkout.products, currency);
+    if (!this.recompute()) return;
+    this.phase = { kind: 'ready' };
+    this.announce(this.t('status.loaded'));
+    this.host.requestUpdate();
+    emit(this.host, 'paid-checkout-ready', { checkout });
+    this.armExpiry();
+    if (checkout.payments) {
+      this.startPayments();
+    } else {
+      this.report(new CheckoutError('payments_not_configured'));
+    }
+  }
+
+  private fail(error: CheckoutError): void {
+    this.abort = null;
+    clearTimeout(this.expiryTimer);
+    this.destroyPayments();
+    this.phase = { kind: 'failed', error };
+    this.announce(this.messageFor(error));
+    this.host.requestUpdate();
+    this.report(error);
+  }
+
+  private report(error: CheckoutError): void {
+    emit(this.host, 'paid-checkout-error', { code: error.code, message: this.messageFor(error), recoverable: error.recoverable });
+  }
+
+  private announce(text: string): void {
+    this.announcement = text;
+    this.host.requestUpdate();
+  }
+
+  private armExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    if (!this.checkout) return;
+    const remaining = Date.parse(this.checkout.expiresAt) - this.options.now();
+    if (remaining <= 0) {
+      this.expire();
+      return;
+    }
+    this.expiryTimer = setTimeout(() => {
+      if (Date.parse(this.checkout?.expiresAt ?? '') - this.options.now() > 0) this.armExpiry();
+      else this.expire();
+    }, Math.min(remaining + 50, MAX_TIMEOUT));
+  }
+
+  private expire(): void {
+    // A payment already under way is the server's to decide; look again once it has answered.
+    if (this.phase.kind === 'paying') {
+      this.expiryTimer = setTimeout(() => this.expire(), 1000);
+      return;
+    }
+    if (this.phase.kind === 'ready') this.fail(new CheckoutError('expired'));
+  }
+
+  // ---- choices ---------------------------------------------------------------------------
+
+  /** Recomputes the summary and the Stripe amount after a change; false when it can't be priced. */
+  private recompute(): boolean {
+    if (!this.checkout) return false;
+    const resolved = resolveSelections(this.checkout.products, this.selections, this.currency);
+    if (!resolved.ok) {
+      this.fail(new CheckoutError('invalid_response'));
+      return false;
+    }
+    this.summary = summarize(resolved.resolved, this.currency, new Date(this.options.now()));
+    this.payments?.setIntent(intentOptions(this.summary));
+    return true;
+  }
+
+  private changed(): void {
+    if (!this.recompute() || !this.summary) return;
+    if (this.payError?.code === 'no_change') this.payError = null;
+    this.host.requestUpdate();
+    emit(this.host, 'paid-checkout-change', {
+      selections: this.selections.map((selection) => ({ ...selection })),
+      currency: this.currency,
+      amountDue: this.summary.amountDueToday,
+    });
+  }
+
+  private get editable(): boolean {
+    return this.phase.kind === 'ready' && this.attempt === null;
+  }
+
+  choosePlan(productId: string, planId: string): void {
+    const product = this.checkout?.products.find((candidate) => candidate.id === productId);
+    const plan = product?.plans.find((candidate) => candidate.id === planId);
+    const price = plan?.prices.find((candidate) => candidate.currency === this.currency);
+    if (!this.editable || !plan || !price) return;
+    const previous = this.selections.find((selection) => selection.productId === productId);
+    if (previous?.planId === planId) return;
+    const quantity = clampQuantity(price, previous?.quantity ?? 1);
+    this.selections = this.selections.map((selection) =>
+      selection.productId === productId ? { productId, planId, quantity } : selection,
+    );
+    this.changed();
+  }
+
+  setQuantity(productId: string, quantity: number): void {
+    if (!this.editable || !this.summary) return;
+    const line = this.summary.lines.find((candidate) => candidate.productId === productId);
+    if (!line) return;
+    const clamped = clampQuantity(line.price, quantity);
+    if (clamped === line.quantity) {
+      this.host.requestUpdate();
+      return;
+    }
+    this.selections = this.selections.map((selection) =>
+      selection.productId === productId ? { ...selection, quantity: clamped } : selection,
+    );
+    this.changed();
+  }
+
+  setCurrency(currency: string): void {
+    if (!this.editable || !this.checkout || currency === this.currency || !this.currencies.includes(currency)) return;
+    this.currency = currency;
+    this.selections = selectionsForCurrency(this.checkout.products, this.selections, currency);
+    this.changed();
+  }
+
+  setField(field: FieldName, value: string): void {
+    this.customer = { ...this.customer, [field]: value };
+    // Once a field shows a problem, say as soon as it is fixed (but never complain mid-typing).
+    if (this.fieldProblems.has(field)) this.checkField(field);
+  }
+
+  checkField(field: FieldName): void {
+    const problem = validateField(field, this.customer[field]);
+    const before = this.fieldProblems.get(field);
+    if (problem?.key === before?.key) return;
+    const next = new Map(this.fieldProblems);
+    if (problem) next.set(field, problem);
+    else next.delete(field);
+    this.fieldProblems = next;
+    this.host.requestUpdate();
+  }
+
+  // ---- payment fields --------------------------------------------------------------------
+
+  private startPayments(): void {
+    const checkout = this.checkout;
+    if (!checkout?.payments || this.payments || !this.connected) return;
+    const generation = this.generation;
+    this.paymentStatus = 'loading';
+    this.host.requestUpdate();
+    stripeFor(checkout.payments.publishableKey, {
+      timeoutMs: this.options.stripeTimeoutMs(),
+      stripeAccount: checkout.payments.accountId ?? undefined,
+    }).then(
+      (stripe) => {
+        if (generation !== this.generation || !this.connected || this.payments || !this.summary) return;
+        if (this.phase.kind !== 'ready' && this.phase.kind !== 'paying') return;
+        try {
+          this.payments = new PaymentFields(stripe, this.host, {
+            intent: intentOptions(this.summary),
+            appearance: this.appearance(),
+            locale: this.options.locale(),
+            onReady: () => {
+              if (generation !== this.generation) return;
+              this.paymentStatus = 'ready';
+              this.host.requestUpdate();
+            },
+            onChange: () => {
+              if (this.payError?.code === 'validation_error') {
+                this.payError = null;
+                this.host.requestUpdate();
+              }
+            },
+          });
+        } catch (error) {
+          this.paymentsUnavailable(new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
+        }
+      },
+      (error: unknown) => {
+        if (generation !== this.generation || !this.connected) return;
+        this.paymentsUnavailable(error instanceof CheckoutError ? error : new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
+      },
+    );
+  }
+
+  private paymentsUnavailable(error: CheckoutError): void {
+    this.paymentStatus = 'unavailable';
+    this.payError = error;
+    this.announce(this.messageFor(error));
+    this.report(error);
+  }
+
+  private destroyPayments(): void {
+    this.payments?.destroy();
+    this.payments = null;
+    if (this.paymentStatus !== 'none') this.paymentStatus = this.checkout?.payments ? 'loading' : 'none';
+  }
+
+  private appearance() {
+    return appearanceFromTokens(hostTokenReader(this.host));
+  }
+
+  /** Re-derives Stripe's appearance from the tokens (after a theme change). */
+  refreshAppearance(): void {
+    this.payments?.setAppearance(this.appearance());
+  }
+
+  // ---- paying ----------------------------------------------------------------------------
+
+  /**
+   * The form's submit handler. `elements.submit()` runs first and synchronously (wallets need the
+   * user's gesture), and the in-flight phase is set before anything awaits, so repeated clicks or
+   * Enter presses start one payment.
+   */
+  pay(): void {
+    if (this.phase.kind !== 'ready') return;
+    if (this.attempt) {
+      this.retry();
+      return;
+    }
+    const payments = this.payments;
+    const checkout = this.checkout;
+    if (!payments || !checkout || !this.summary || this.paymentStatus !== 'ready') return;
+    if (!this.summary.hasChanges) {
+      this.payError = new CheckoutError('no_change', { recoverable: true });
+      this.host.requestUpdate();
+      return;
+    }
+    const submission = payments.submit();
+    this.phase = { kind: 'paying' };
+    this.payError = null;
+    this.announce(this.t('status.processing'));
+    void this.startAttempt(payments, checkout, submission, this.generation);
+  }
+
+  private async startAttempt(
+    payments: PaymentFields,
+    checkout: PublicCheckout,
+    submission: Promise<{ error?: { message?: string } }>,
+    generation: number,
+  ): Promise<void> {
+    const fields = this.collectFields;
+    this.fieldProblems = validateCustomer(this.customer, fields);
+    let submitted: { error?: { message?: string } };
+    try {
+      submitted = await submission;
+    } catch (error) {
+      submitted = { error: { message: error instanceof Error ? error.message : undefined } };
+    }
+    if (generation !== this.generation) return;
+    const [firstProblem] = this.fieldProblems.keys();
+    if (firstProblem || submitted.error) {
+      this.phase = { kind: 'ready' };
+      const error = new CheckoutError('validation_error', { detail: submitted.error?.message ?? null, recoverable: true });
+      this.announce(this.t('error.validation_error'));
+      this.report(error);
+      await this.host.updateComplete;
+      if (firstProblem) this.options.focusField(firstProblem);
+      else payments.focus();
+      return;
+    }
+
+    const returnUrl = isHttpUrl(location.href) ? location.href : checkout.successUrl;
+    const known = checkout.customer ? { name: checkout.customer.name, email: checkout.customer.email } : null;
+    let tokenResult;
+    try {
+      tokenResult = await payments.createToken(returnUrl, billingDetails(this.customer, checkout.collect, known));
+    } catch (error) {
+      tokenResult = { error: { type: 'api_error', message: error instanceof Error ? error.message : undefined } };
+    }
+    if (generation !== this.generation) return;
+    if (tokenResult.error || !tokenResult.token) {
+      const code = tokenResult.error?.type === 'card_error' ? 'card_declined' : 'validation_error';
+      this.settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }), payments);
+      return;
+    }
+    this.attempt = {
+      completeKey: crypto.randomUUID(),
+      finalizeKey: crypto.randomUUID(),
+      stage: 'complete',
+      request: {
+        selections: this.selections.map((selection) => ({ ...selection })),
+        currency: this.currency,
+        customer: customerDetails(this.customer, checkout.collect),
+        confirmationToken: tokenResult.token.id,
+        returnUrl,
+      },
+    };
+    await this.send(this.attempt, payments, checkout, generation);
+  }
+
+  /** Resends the attempt whose outcome is unknown, with the same keys and token; or reloads. */
+  retry(): void {
+    if (this.phase.kind === 'failed') {
+      if (this.phase.error.recoverable) this.load();
+      return;
+    }
+    if (this.paymentStatus === 'unavailable') {
+      this.payError = null;
+      this.paymentStatus = 'none';
+      this.startPayments();
+      return;
+    }
+    const attempt = this.attempt;
+    const payments = this.payments;
+    if (this.phase.kind !== 'ready' || !attempt || !payments || !this.checkout) return;
+    this.phase = { kind: 'paying' };
+    this.payError = null;
+    this.announce(this.t('status.processing'));
+    void this.send(attempt, payments, this.checkout, this.generation);
+  }
+
+  private async send(attempt: Attempt, payments: PaymentFields, checkout: PublicCheckout, generation: number): Promise<void> {
+    const { apiBase } = this.host;
+    try {
+      let succeeded: PaymentSucceeded;
+      if (attempt.stage === 'complete') {
+        const answer = await completeCheckout(apiBase, checkout.id, attempt.request, attempt.completeKey);
+        if (generation !== this.generation) return;
+        if (answer.status === 'requires_action') {
+          const action = await payments.handleNextAction(answer.clientSecret);
+          if (generation !== this.generation) return;
+          if (action.error) {
+            this.settleFailure(
+              new CheckoutError('authentication_failed', { detail: action.error.message ?? null, recoverable: true }),
+              payments,
+            );
+            return;
+          }
+          attempt.stage = 'finalize';
+          succeeded = await finalizeCheckout(apiBase, checkout.id, attempt.finalizeKey);
+        } else {
+          succeeded = answer;
+        }
+      } else {
+        succeeded = await finalizeCheckout(apiBase, checkout.id, attempt.finalizeKey);
+      }
+      if (generation !== this.generation) return;
+      this.attempt = null;
+      this.succeed(checkout, succeeded);
+    } catch (caught) {
+      if (generation !== this.generation) return;
+      const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });
+      if (error.code === 'network_error' || error.code === 'server_error' || error.code === 'invalid_response') {
+        // The server may have acted: only the same attempt may be sent again.
+        this.phase = { kind: 'ready' };
+        this.payError = error;
+        this.announce(this.messageFor(error));
+        this.report(error);
+        return;
+      }
+      if (error.code === 'expired' || error.code === 'completed' || error.code === 'archived' || error.code === 'not_found') {
+        this.attempt = null;
+        this.fail(error);
+        return;
+      }
+      this.settleFailure(error, payments);
+    }
+  }
+
+  /** A definite failure: nothing was charged, the customer can change something and pay again. */
+  private settleFailure(error: CheckoutError, payments: PaymentFields): void {
+    this.attempt = null;
+    this.phase = { kind: 'ready' };
+    this.payError = error;
+    this.announce(this.messageFor(error));
+    this.report(error);
+    if (error.code === 'card_declined' || error.code === 'authentication_failed') payments.focus();
+  }
+
+  private succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
+    clearTimeout(this.expiryTimer);
+    const summary = this.summary;
+    const known = checkout.customer;
+    const detail: PaidCheckoutCompleteDetail = {
+      checkoutId: result.checkoutId,
+      orderId: result.orderId,
+      customerId: result.customerId,
+      redirectUrl: redirectUrlFor(checkout.successUrl, result.checkoutId),
+      lines: (summary?.lines ?? []).map((line) => ({
+        productId: line.productId,
+        productName: line.productName,
+        planId: line.planId,
+        planName: line.planName,
+        quantity: line.quantity,
+        amountDueToday: line.dueToday,
+        periodAmount: line.periodAmount,
+        interval: line.interval,
+      })),
+      customer: {
+        id: result.customerId,
+        name: checkout.collect.name ? this.customer.name.trim() : (known?.name ?? null),
+        email: checkout.collect.email ? this.customer.email.trim() : (known?.email ?? null),
+      },
+      amountDue: result.amountDue,
+      currency: result.currency,
+      recurring: (summary?.recurring ?? []).map((charge) => ({
+        interval: charge.interval,
+        amount: charge.amount,
+        startsAt: charge.startsAt.toISOString(),
+        includesUsage: charge.includesUsage,
+      })),
+    };
+    this.destroyPayments();
+    this.paymentStatus = 'none';
+    this.phase = { kind: 'succeeded', detail, navigating: false, error: null };
+    this.announce(this.t('status.succeeded'));
+    const proceed = emit(this.host, 'paid-checkout-complete', detail, { cancelable: true });
+    if (!proceed) return;
+    if (!detail.redirectUrl) {
+      const error = new CheckoutError('unsafe_url');
+      this.phase = { ...this.phase, error };
+      this.host.requestUpdate();
+      this.report(error);
+      return;
+    }
+    this.phase = { ...this.phase, navigating: true };
+    this.host.requestUpdate();
+    if (this.connected) this.options.navigate(detail.redirectUrl);
+  }
+}

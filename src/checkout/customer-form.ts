@@ -1,0 +1,130 @@
+// The customer's own fields (name, email, phone, address): which to show, their inline
+// validation, and the shapes sent to the server and to Stripe.
+import type { CollectFields, CustomerDetails } from '../api/schemas.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import type { BillingDetails } from '../payment/payment-fields.ts';
+
+export type FieldName = 'name' | 'email' | 'phone' | 'line1' | 'line2' | 'city' | 'postalCode' | 'state' | 'country';
+export type CustomerValues = Record<FieldName, string>;
+
+export interface FieldProblem {
+  key: MessageKey;
+  /** The field's label key, for "Enter your {field}." */
+  field?: MessageKey;
+}
+
+export const emptyCustomer = (): CustomerValues => ({
+  name: '',
+  email: '',
+  phone: '',
+  line1: '',
+  line2: '',
+  city: '',
+  postalCode: '',
+  state: '',
+  country: '',
+});
+
+export const addressFields: readonly FieldName[] = ['line1', 'line2', 'city', 'postalCode', 'state', 'country'];
+
+export const fieldLabels: Record<FieldName, MessageKey> = {
+  name: 'field.name',
+  email: 'field.email',
+  phone: 'field.phone',
+  line1: 'field.line1',
+  line2: 'field.line2',
+  city: 'field.city',
+  postalCode: 'field.postalCode',
+  state: 'field.state',
+  country: 'field.country',
+};
+
+const optionalFields = new Set<FieldName>(['line2', 'state']);
+
+/** The fields the session asks the customer for, in the order they are shown. */
+export function fieldsToCollect(collect: CollectFields): FieldName[] {
+  const fields: FieldName[] = [];
+  if (collect.name) fields.push('name');
+  if (collect.email) fields.push('email');
+  if (collect.phone) fields.push('phone');
+  if (collect.address) fields.push(...addressFields);
+  return fields;
+}
+
+const emailPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const phonePattern = /^\+?[\d\s().-]{6,24}$/;
+
+/** The problem with one field's value, or null when it is fine. */
+export function validateField(field: FieldName, rawValue: string): FieldProblem | null {
+  const value = rawValue.trim();
+  if (!value) {
+    if (optionalFields.has(field)) return null;
+    if (field === 'country') return { key: 'invalid.country' };
+    return { key: 'invalid.required', field: fieldLabels[field] };
+  }
+  if (value.length > 500) return { key: 'invalid.required', field: fieldLabels[field] };
+  if (field === 'email' && !emailPattern.test(value)) return { key: 'invalid.email' };
+  if (field === 'phone' && (!phonePattern.test(value) || value.replace(/\D/g, '').length < 6)) return { key: 'invalid.phone' };
+  if (field === 'country' && !/^[A-Z]{2}$/.test(value)) return { key: 'invalid.country' };
+  return null;
+}
+
+/** Every problem among `fields`, in field order (the first is the one to focus). */
+export function validateCustomer(values: CustomerValues, fields: readonly FieldName[]): Map<FieldName, FieldProblem> {
+  const problems = new Map<FieldName, FieldProblem>();
+  for (const field of fields) {
+    const problem = validateField(field, values[field]);
+    if (problem) problems.set(field, problem);
+  }
+  return problems;
+}
+
+function optional(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** The `customer` of a complete request: only for a checkout without a customer yet. */
+export function customerDetails(values: CustomerValues, collect: CollectFields): CustomerDetails | null {
+  if (!collect.name && !collect.email) return null;
+  return {
+    name: values.name.trim(),
+    email: values.email.trim(),
+    phone: collect.phone ? optional(values.phone) : null,
+    address: collect.address
+      ? {
+          line1: values.line1.trim(),
+          line2: optional(values.line2),
+          city: values.city.trim(),
+          state: optional(values.state),
+          postalCode: values.postalCode.trim(),
+          country: values.country.trim(),
+        }
+      : null,
+  };
+}
+
+/** What Stripe gets as billing details: the entered fields, or the signed-in customer's. */
+export function billingDetails(
+  values: CustomerValues,
+  collect: CollectFields,
+  known: { name: string | null; email: string | null } | null,
+): BillingDetails {
+  const details: BillingDetails = {};
+  const name = collect.name ? optional(values.name) : known?.name;
+  const email = collect.email ? optional(values.email) : known?.email;
+  if (name) details.name = name;
+  if (email) details.email = email;
+  if (collect.phone && optional(values.phone)) details.phone = values.phone.trim();
+  if (collect.address) {
+    details.address = {
+      line1: values.line1.trim(),
+      city: values.city.trim(),
+      postal_code: values.postalCode.trim(),
+      country: values.country.trim(),
+      ...(optional(values.line2) ? { line2: values.line2.trim() } : {}),
+      ...(optional(values.state) ? { state: values.state.trim() } : {}),
+    };
+  }
+  return details;
+}

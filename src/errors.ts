@@ -1,0 +1,45 @@
+// Stable error codes and the error value the element shows, emits and tests assert on.
+
+/** Every code a `paid-checkout-error` event can carry. */
+export type ErrorCode =
+  | 'missing_checkout_id'
+  | 'not_found'
+  | 'expired'
+  | 'completed'
+  | 'archived'
+  | 'payments_not_configured'
+  | 'network_error'
+  | 'server_error'
+  | 'invalid_response'
+  | 'stripe_unavailable'
+  | 'nested_shadow_root'
+  | 'card_declined'
+  | 'authentication_failed'
+  | 'validation_error'
+  | 'unsafe_url'
+  | 'no_change'
+  | 'conflict';
+
+/**
+ * A failure with a stable `code`. `detail` is a message from the server or Stripe that is
+ * more precise than the catalog's words for the code (a decline reason, a field problem);
+ * it is shown as text, never as markup.
+ */
+export class CheckoutError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | null;
+  readonly recoverable: boolean;
+
+  constructor(code: ErrorCode, options: { detail?: string | null; recoverable?: boolean; cause?: unknown } = {}) {
+    super(options.detail ?? code, { cause: options.cause });
+    this.name = 'CheckoutError';
+    this.code = code;
+    this.detail = options.detail ?? null;
+    this.recoverable = options.recoverable ?? false;
+  }
+}
+
+/** Whether a failure is the caller's own abort (a newer checkout id, a removed element). */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,255 @@
+// The <paid-checkout> element: its public properties and its render(); the flow lives in
+// CheckoutController and the markup in views/. Exported without being defined (see index.ts).
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { DEFAULT_API_BASE } from './api/client.ts';
+import { CheckoutController } from './checkout/controller.ts';
+import type { FieldName } from './checkout/customer-form.ts';
+import { resolveLocale } from './i18n/index.ts';
+import { styles } from './paid-checkout.styles.ts';
+import { isHttpUrl } from './url.ts';
+import { customerView, type CustomerHandlers } from './views/customer.ts';
+import { formatterFor, type Formatter } from './views/format.ts';
+import { paymentView } from './views/payment.ts';
+import { productsView, type ProductHandlers } from './views/products.ts';
+import { backLink, failedView, notConfiguredView, skeletonView, successView } from './views/states.ts';
+import { summaryView } from './views/summary.ts';
+
+export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
+
+/**
+ * A complete, accessible checkout for a Paid checkout session: products and tiers, quantities,
+ * currency, an order summary, the customer's details and Stripe's payment fields.
+ *
+ * @summary Turns a Paid checkout session id into a payment form.
+ *
+ * @attr checkout-id - The session to show (`chk_…`). Required.
+ * @attr api-base - Origin of the Paid API. Default `https://api.agentpaid.io`.
+ * @attr locale - BCP 47 language for words, money and dates (`en`, `fr`). Default: the page's `<html lang>`, else the browser's.
+ * @attr theme - `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`).
+ *
+ * @fires paid-checkout-ready - `{ checkout }` once a session is shown.
+ * @fires paid-checkout-change - `{ selections, currency, amountDue }` on every change of tier, quantity or currency.
+ * @fires paid-checkout-complete - Cancelable. `{ checkoutId, orderId, customerId, redirectUrl, lines, customer, amountDue, currency, recurring }` once the server says the payment succeeded; unless cancelled, the element then navigates to `redirectUrl`.
+ * @fires paid-checkout-error - `{ code, message, recoverable }` for every error the customer sees.
+ *
+ * @slot payment - Filled by the element itself with Stripe's payment fields (Stripe cannot mount inside a shadow root). Do not use.
+ *
+ * @csspart form - The whole checkout form.
+ * @csspart product - One product card.
+ * @csspart tier - One plan tier card of a product.
+ * @csspart summary - The order summary.
+ * @csspart field - A form field: its label, control and message.
+ * @csspart input - A text input, number input or select.
+ * @csspart pay-button - The pay button.
+ * @csspart error - An error message or error state.
+ *
+ * @cssprop --paid-color-accent - Buttons, selected tiers, focus rings.
+ * @cssprop --paid-color-accent-contrast - Text on the accent color.
+ * @cssprop --paid-color-text - Body text.
+ * @cssprop --paid-color-text-muted - Secondary text.
+ * @cssprop --paid-color-background - Background of the element.
+ * @cssprop --paid-color-surface - Background of cards and inputs.
+ * @cssprop --paid-color-border - Borders and dividers.
+ * @cssprop --paid-color-danger - Errors.
+ * @cssprop --paid-color-success - Success marks.
+ * @cssprop --paid-radius - Corner radius of cards, inputs and buttons.
+ * @cssprop --paid-font-family - Font of the element and of the payment fields.
+ * @cssprop --paid-font-size - Base font size.
+ * @cssprop --paid-spacing - Base spacing unit.
+ * @cssprop --paid-max-width - Largest width of the element's content.
+ */
+export class PaidCheckout extends LitElement {
+  static override styles = styles;
+
+  /** The checkout session id (`chk_…`). Changing it loads that session and drops answers for the old one. */
+  @property({ attribute: 'checkout-id' }) checkoutId = '';
+
+  /** Origin of the Paid API; routes are `${apiBase}/api/public/checkout/…`. */
+  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+
+  /** Language for words, money and dates; empty means the page's language. */
+  @property() locale = '';
+
+  /** Color theme. */
+  @property({ reflect: true }) theme: PaidCheckoutTheme = 'light';
+
+  /** How long Stripe.js may take to load before the element offers the hosted page instead. */
+  protected stripeTimeoutMs = 15_000;
+
+  /** Waits before the 2nd and 3rd session read after a network failure or 5xx. */
+  protected sessionRetryDelays: readonly number[] = [300, 1000];
+
+  private readonly controller = new CheckoutController(this, {
+    locale: () => this.resolvedLocale,
+    now: () => this.now(),
+    navigate: (url) => this.navigate(url),
+    focusField: (field) => this.focusField(field),
+    stripeTimeoutMs: () => this.stripeTimeoutMs,
+    retryDelays: () => this.sessionRetryDelays,
+  });
+
+  private colorScheme: MediaQueryList | null = null;
+  private readonly onColorSchemeChange = () => {
+    if (this.theme === 'auto') this.controller.refreshAppearance();
+  };
+
+  private readonly productHandlers: ProductHandlers = {
+    choosePlan: (productId, planId) => this.controller.choosePlan(productId, planId),
+    setQuantity: (productId, quantity) => this.controller.setQuantity(productId, quantity),
+  };
+
+  private readonly customerHandlers: CustomerHandlers = {
+    input: (field, value) => this.controller.setField(field, value),
+    blur: (field) => this.controller.checkField(field),
+  };
+
+  private readonly retry = () => this.controller.retry();
+
+  private readonly onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    this.controller.pay();
+  };
+
+  private readonly onCurrency = (event: Event) => {
+    this.controller.setCurrency((event.target as HTMLSelectElement).value);
+  };
+
+  /** The locale in use: `locale`, else `<html lang>`, else the browser's language. */
+  get resolvedLocale(): string {
+    return resolveLocale(
+      this.locale,
+      typeof document === 'undefined' ? null : document.documentElement.lang,
+      typeof navigator === 'undefined' ? undefined : navigator.language,
+    );
+  }
+
+  /** The clock used for proration and expiry. Override to test. */
+  protected now(): number {
+    return Date.now();
+  }
+
+  /** Leaves the page for the success URL (only ever an http(s) URL). Override to route in an SPA. */
+  protected navigate(url: string): void {
+    window.location.assign(url);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.colorScheme = window.matchMedia('(prefers-color-scheme: dark)');
+    this.colorScheme.addEventListener('change', this.onColorSchemeChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.colorScheme?.removeEventListener('change', this.onColorSchemeChange);
+    this.colorScheme = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('theme') && changed.get('theme') !== undefined) this.controller.refreshAppearance();
+  }
+
+  private focusField(field: FieldName): void {
+    this.renderRoot.querySelector<HTMLElement>(`#field-${field}`)?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const format = formatterFor(this.resolvedLocale);
+    return html`<div class="root" lang=${format.locale}>
+      ${this.renderPhase(format)}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.controller.announcement}</div>
+    </div>`;
+  }
+
+  private renderPhase(format: Formatter): TemplateResult | typeof nothing {
+    const { phase, checkout } = this.controller;
+    const cancelUrl = checkout?.cancelUrl && isHttpUrl(checkout.cancelUrl) ? checkout.cancelUrl : null;
+    switch (phase.kind) {
+      case 'idle':
+      case 'loading':
+        return skeletonView(format);
+      case 'failed':
+        return failedView(phase.error, this.controller.messageFor(phase.error), cancelUrl, format, this.retry);
+      case 'succeeded':
+        return successView(
+          phase.detail,
+          phase.navigating,
+          phase.error ? this.controller.messageFor(phase.error) : null,
+          format,
+        );
+      case 'ready':
+      case 'paying':
+        return this.renderForm(format, cancelUrl);
+    }
+  }
+
+  private renderForm(format: Formatter, cancelUrl: string | null): TemplateResult | typeof nothing {
+    const c = this.controller;
+    const { checkout, summary } = c;
+    if (!checkout || !summary) return nothing;
+    const paying = c.phase.kind === 'paying';
+    const locked = paying || c.hasPendingAttempt;
+    return html`<form part="form" class="form" novalidate aria-busy=${paying ? 'true' : 'false'} @submit=${this.onSubmit}>
+      <div class="toolbar">
+        ${backLink(cancelUrl, format)}
+        ${c.currencies.length > 1
+          ? html`<div class="currency" part="field">
+              <label for="currency">${format.t('currency.label')}</label>
+              <select part="input" id="currency" .value=${c.currency} ?disabled=${locked} @change=${this.onCurrency}>
+                ${c.currencies.map(
+                  (currency) => html`<option value=${currency} ?selected=${currency === c.currency}>${currency.toUpperCase()}</option>`,
+                )}
+              </select>
+            </div>`
+          : nothing}
+      </div>
+      <div class="layout">
+        <section class="products column" aria-labelledby="products-title">
+          <h2 id="products-title" class="visually-hidden">${format.t('checkout.title')}</h2>
+          ${productsView(
+            { products: checkout.products, selections: c.selections, currency: c.currency, disabled: locked },
+            format,
+            this.productHandlers,
+          )}
+        </section>
+        <div class="side column">
+          ${summaryView(summary, format)}
+          ${customerView(
+            {
+              known: checkout.customer,
+              fields: c.collectFields,
+              values: c.customer,
+              problems: c.fieldProblems,
+              disabled: locked,
+            },
+            format,
+            this.customerHandlers,
+          )}
+          ${checkout.payments
+            ? paymentView(
+                {
+                  summary,
+                  status: c.paymentStatus,
+                  error: c.payError,
+                  errorMessage: c.payError ? c.messageFor(c.payError) : '',
+                  paying,
+                  canPay: c.canPay,
+                  pendingAttempt: c.hasPendingAttempt,
+                  hostedUrl: checkout.url && isHttpUrl(checkout.url) ? checkout.url : null,
+                },
+                format,
+                { retry: this.retry },
+              )
+            : notConfiguredView(format.t('error.payments_not_configured'))}
+        </div>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'paid-checkout': PaidCheckout;
+  }
+}

@@ -1,0 +1,155 @@
+// The Stripe adapter: one Payment Element in deferred-intent mode, mounted in the host's light
+// DOM (Stripe refuses shadow roots) and shown through the host's `payment` slot.
+import type {
+  Appearance,
+  StripeElementLocale,
+  Stripe,
+  StripeElements,
+  StripeError,
+  StripePaymentElement,
+  ConfirmationToken,
+} from '@stripe/stripe-js';
+import type { TokenReader } from './appearance.ts';
+import type { IntentOptions } from './intent.ts';
+
+export interface PaymentFieldsOptions {
+  intent: IntentOptions;
+  appearance: Appearance;
+  locale: string;
+  onReady: () => void;
+  onChange: (complete: boolean) => void;
+}
+
+export interface BillingDetails {
+  name?: string;
+  email?: string;
+  phone?: string;
+  address?: {
+    line1: string;
+    line2?: string;
+    city: string;
+    state?: string;
+    postal_code: string;
+    country: string;
+  };
+}
+
+export type TokenResult = { token: ConfirmationToken; error?: undefined } | { token?: undefined; error: StripeError };
+
+function elementsOptions(intent: IntentOptions) {
+  return intent.mode === 'setup'
+    ? { mode: 'setup' as const, currency: intent.currency }
+    : { mode: intent.mode, amount: intent.amount ?? 0, currency: intent.currency };
+}
+
+export class PaymentFields {
+  readonly stripe: Stripe;
+  private readonly elements: StripeElements;
+  private readonly element: StripePaymentElement;
+  private readonly container: HTMLElement;
+  private intent: IntentOptions;
+
+  constructor(stripe: Stripe, host: HTMLElement, options: PaymentFieldsOptions) {
+    this.stripe = stripe;
+    this.intent = options.intent;
+    this.container = document.createElement('div');
+    this.container.slot = 'payment';
+    this.container.className = 'paid-checkout-payment';
+    host.append(this.container);
+    this.elements = stripe.elements({
+      ...elementsOptions(options.intent),
+      appearance: options.appearance,
+      locale: options.locale as StripeElementLocale,
+    });
+    this.element = this.elements.create('payment', { layout: 'tabs' });
+    this.element.on('ready', () => options.onReady());
+    this.element.on('change', (event) => options.onChange(event.complete));
+    try {
+      this.element.mount(this.container);
+    } catch (error) {
+      this.destroy();
+      throw error;
+    }
+  }
+
+  /** Keeps the amount and currency that wallets show in step with the summary. */
+  setIntent(intent: IntentOptions): void {
+    const before = this.intent;
+    if (before.mode === intent.mode && before.amount === intent.amount && before.currency === intent.currency) return;
+    this.intent = intent;
+    void this.elements.update(elementsOptions(intent));
+  }
+
+  setAppearance(appearance: Appearance): void {
+    void this.elements.update({ appearance });
+  }
+
+  /** Must be called synchronously in the user's gesture (wallets refuse otherwise). */
+  submit(): Promise<{ error?: StripeError }> {
+    return this.elements.submit();
+  }
+
+  focus(): void {
+    this.element.focus();
+  }
+
+  async createToken(returnUrl: string, billingDetails: BillingDetails): Promise<TokenResult> {
+    const result = await this.stripe.createConfirmationToken({
+      elements: this.elements,
+      params: { return_url: returnUrl, payment_method_data: { billing_details: billingDetails } },
+    });
+    return result.error ? { error: result.error } : { token: result.confirmationToken };
+  }
+
+  async handleNextAction(clientSecret: string): Promise<{ error?: StripeError }> {
+    const result = await this.stripe.handleNextAction({ clientSecret });
+    return result.error ? { error: result.error } : {};
+  }
+
+  destroy(): void {
+    try {
+      this.element.destroy();
+    } catch {
+      // already destroyed
+    }
+    this.container.remove();
+  }
+}
+
+const TOKENS = [
+  '--paid-color-accent',
+  '--paid-color-background',
+  '--paid-color-surface',
+  '--paid-color-text',
+  '--paid-color-text-muted',
+  '--paid-color-danger',
+  '--paid-color-success',
+  '--paid-radius',
+  '--paid-font-family',
+  '--paid-font-size',
+];
+
+/**
+ * A snapshot of the host's tokens from its computed style, each color resolved to `rgb()`
+ * (which Stripe accepts whatever syntax the page used) through a probe in the shadow root.
+ */
+export function hostTokenReader(host: HTMLElement): TokenReader {
+  const style = getComputedStyle(host);
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  const root = host.shadowRoot ?? host;
+  root.append(probe);
+  const values = new Map<string, string>();
+  for (const name of TOKENS) {
+    const raw = style.getPropertyValue(name).trim();
+    if (raw && name.startsWith('--paid-color-')) {
+      probe.style.color = '';
+      probe.style.color = raw;
+      values.set(name, probe.style.color ? getComputedStyle(probe).color : '');
+    } else {
+      values.set(name, raw);
+    }
+  }
+  probe.remove();
+  return (name) => values.get(name) ?? '';
+}

@@ -1,0 +1,71 @@
+// What every view needs to turn numbers, dates and prices into the customer's words.
+import type { BillingInterval, Price } from '../api/schemas.ts';
+import { translate, type MessageKey } from '../i18n/index.ts';
+import { formatMoney } from '../pricing/money.ts';
+
+export interface Formatter {
+  locale: string;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  money: (amount: number, currency: string) => string;
+  date: (date: Date) => string;
+  /** A price as one line: "$10.00 per seat / month", "$0.02 per call, billed in arrears". */
+  price: (price: Price) => string;
+}
+
+const formatters = new Map<string, Formatter>();
+
+/** The formatter for a locale, built once and reused (its caches survive re-renders). */
+export function formatterFor(locale: string): Formatter {
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    formatter = createFormatter(locale);
+    formatters.set(locale, formatter);
+  }
+  return formatter;
+}
+
+function createFormatter(locale: string): Formatter {
+  const t: Formatter['t'] = (key, params) => translate(locale, key, params);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+  const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
+  const prices = new WeakMap<Price, string>();
+  const interval = (value: BillingInterval) => t(`interval.${value}`);
+
+  function describe(price: Price): string {
+    const unit = price.unitLabel || t('unit.default');
+    switch (price.model) {
+      case 'flat':
+        return t('price.perInterval', { amount: money(price.amount, price.currency), interval: interval(price.interval) });
+      case 'one_time':
+        return t('price.oneTime', { amount: money(price.amount, price.currency) });
+      case 'per_unit':
+        return t('price.perInterval', {
+          amount: t('price.perUnit', { amount: money(price.amount, price.currency), unit }),
+          interval: interval(price.interval),
+        });
+      case 'graduated':
+      case 'volume': {
+        const lowest = Math.min(...(price.tiers ?? []).map((tier) => tier.unitAmount));
+        const from = t('price.from', { amount: money(Number.isFinite(lowest) ? lowest : price.amount, price.currency), unit });
+        return t('price.perInterval', { amount: from, interval: interval(price.interval) });
+      }
+      case 'usage':
+        return t('price.usage', { amount: money(price.amount, price.currency), unit });
+    }
+  }
+
+  return {
+    locale,
+    t,
+    money,
+    date: (date) => dates.format(date),
+    price: (price) => {
+      let text = prices.get(price);
+      if (text === undefined) {
+        text = describe(price);
+        prices.set(price, text);
+      }
+      return text;
+    },
+  };
+}

@@ -1,0 +1,195 @@
+// The products of the session: a tier picker (native radios in a fieldset: one tab stop, arrow
+// keys) for products with plans, the base price otherwise, and a quantity stepper for seats.
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Plan, Price, Product, Selection } from '../api/schemas.ts';
+import { hasAdjustableQuantity, priceInCurrency, quantityBounds } from '../pricing/price.ts';
+import { plansInCurrency } from '../pricing/selection.ts';
+import type { Formatter } from './format.ts';
+
+export interface ProductHandlers {
+  choosePlan: (productId: string, planId: string) => void;
+  setQuantity: (productId: string, quantity: number) => void;
+}
+
+export interface ProductsModel {
+  products: readonly Product[];
+  selections: readonly Selection[];
+  currency: string;
+  disabled: boolean;
+}
+
+export function productsView(model: ProductsModel, format: Formatter, handlers: ProductHandlers): TemplateResult {
+  const { products, selections, currency, disabled } = model;
+  return html`${repeat(
+    products,
+    (product) => product.id,
+    (product, index) => {
+      const selection = selections.find((candidate) => candidate.productId === product.id);
+      // Re-render a product only when what it shows changed.
+      return guard([product, selection, currency, disabled, format], () =>
+        productView(product, `p${index}`, selection, currency, disabled, format, handlers),
+      );
+    },
+  )}`;
+}
+
+function productView(
+  product: Product,
+  id: string,
+  selection: Selection | undefined,
+  currency: string,
+  disabled: boolean,
+  format: Formatter,
+  handlers: ProductHandlers,
+): TemplateResult {
+  const plans = plansInCurrency(product, currency);
+  const plan = plans.find((candidate) => candidate.id === selection?.planId) ?? null;
+  const price = plan ? priceInCurrency(plan.prices, currency) : product.basePrice;
+  const isUpgrade = product.current !== null;
+  return html`<article part="product" class="product" aria-labelledby="${id}-name">
+    <div class="product-head">
+      <h3 id="${id}-name" class="product-name">${product.name}</h3>
+      ${isUpgrade && product.plans.length === 0 ? html`<span class="badge current">${format.t('product.current')}</span>` : nothing}
+    </div>
+    ${product.description ? html`<p class="muted product-description">${product.description}</p>` : nothing}
+    ${plans.length > 0
+      ? tierPicker(product, id, plans, selection, currency, disabled, format, handlers)
+      : price
+        ? html`<p class="base-price">${priceLines(price, format)}</p>`
+        : nothing}
+    ${price && hasAdjustableQuantity(price) && selection
+      ? quantityStepper(product, id, price, selection.quantity, disabled, format, handlers)
+      : nothing}
+  </article>`;
+}
+
+function priceLines(price: Price, format: Formatter): TemplateResult {
+  return html`<span class="price">${format.price(price)}</span>${price.trialDays
+      ? html`<span class="trial">${format.t('price.trial', { days: price.trialDays })}</span>`
+      : nothing}${price.includedQuantity
+      ? html`<span class="muted included">${format.t('price.included', { count: price.includedQuantity })}</span>`
+      : nothing}`;
+}
+
+function tierPicker(
+  product: Product,
+  id: string,
+  plans: readonly Plan[],
+  selection: Selection | undefined,
+  currency: string,
+  disabled: boolean,
+  format: Formatter,
+  handlers: ProductHandlers,
+): TemplateResult {
+  return html`<fieldset class="tiers" ?disabled=${disabled}>
+    <legend class="visually-hidden">${format.t('product.choosePlan', { product: product.name })}</legend>
+    ${repeat(
+      plans,
+      (plan) => plan.id,
+      (plan, index) => {
+        const tierId = `${id}-t${index}`;
+        const price = priceInCurrency(plan.prices, currency);
+        const checked = plan.id === selection?.planId;
+        const current = plan.id === product.current?.planId;
+        const hasDetails = Boolean(plan.description) || plan.features.length > 0;
+        return html`<div part="tier" class="tier${checked ? ' selected' : ''}${plan.recommended ? ' recommended' : ''}">
+          <input
+            type="radio"
+            id=${tierId}
+            name="plan-${id}"
+            .value=${plan.id}
+            .checked=${live(checked)}
+            aria-describedby=${hasDetails ? `${tierId}-details` : nothing}
+            @change=${() => handlers.choosePlan(product.id, plan.id)}
+          />
+          <label for=${tierId}>
+            <span class="tier-name">${plan.name}</span>
+            ${plan.recommended ? html`<span class="badge recommended">${format.t('product.recommended')}</span>` : nothing}
+            ${current ? html`<span class="badge current">${format.t('product.current')}</span>` : nothing}
+            ${price ? html`<span class="tier-price">${priceLines(price, format)}</span>` : nothing}
+          </label>
+          ${hasDetails
+            ? html`<div id="${tierId}-details" class="tier-details">
+                ${plan.description ? html`<p class="muted">${plan.description}</p>` : nothing}
+                ${plan.features.length > 0
+                  ? html`<ul class="features" aria-label=${format.t('product.features', { plan: plan.name })}>
+                      ${plan.features.map((feature) => html`<li>${feature}</li>`)}
+                    </ul>`
+                  : nothing}
+              </div>`
+            : nothing}
+        </div>`;
+      },
+    )}
+  </fieldset>`;
+}
+
+function quantityStepper(
+  product: Product,
+  id: string,
+  price: Price,
+  quantity: number,
+  disabled: boolean,
+  format: Formatter,
+  handlers: ProductHandlers,
+): TemplateResult {
+  const { min, max } = quantityBounds(price);
+  const inputId = `${id}-quantity`;
+  const unit = price.unitLabel || format.t('unit.default');
+  const commit = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const value = input.valueAsNumber;
+    handlers.setQuantity(product.id, Number.isFinite(value) ? value : quantity);
+  };
+  return html`<div class="quantity" part="field">
+    <label for=${inputId}>
+      ${format.t('quantity.label', { unit })}<span class="visually-hidden">, ${product.name}</span>
+    </label>
+    <div class="stepper">
+      <button
+        type="button"
+        class="step"
+        aria-label=${format.t('quantity.decrease')}
+        aria-controls=${inputId}
+        ?disabled=${disabled || quantity <= min}
+        @click=${() => handlers.setQuantity(product.id, quantity - 1)}
+      >
+        <span aria-hidden="true">−</span>
+      </button>
+      <input
+        part="input"
+        id=${inputId}
+        type="number"
+        inputmode="numeric"
+        min=${min}
+        max=${max}
+        step="1"
+        .value=${live(String(quantity))}
+        ?disabled=${disabled}
+        aria-describedby="${inputId}-bounds"
+        @change=${commit}
+        @keydown=${(event: KeyboardEvent) => {
+          // Enter commits the quantity; it must not also pay for an amount not yet shown.
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit(event);
+          }
+        }}
+      />
+      <button
+        type="button"
+        class="step"
+        aria-label=${format.t('quantity.increase')}
+        aria-controls=${inputId}
+        ?disabled=${disabled || quantity >= max}
+        @click=${() => handlers.setQuantity(product.id, quantity + 1)}
+      >
+        <span aria-hidden="true">+</span>
+      </button>
+    </div>
+    <span id="${inputId}-bounds" class="hint">${format.t('quantity.bounds', { min, max })}</span>
+  </div>`;
+}

@@ -1,0 +1,73 @@
+// The order summary: each line, what is due today, then what recurs and from when.
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { CheckoutSummary, SummaryLine } from '../pricing/summary.ts';
+import { hasAdjustableQuantity } from '../pricing/price.ts';
+import type { Formatter } from './format.ts';
+
+export function summaryView(summary: CheckoutSummary, format: Formatter): TemplateResult {
+  const { currency } = summary;
+  return html`<section part="summary" class="summary" aria-labelledby="summary-title">
+    <h2 id="summary-title">${format.t('summary.title')}</h2>
+    <ul class="lines">
+      ${repeat(
+        summary.lines,
+        (line) => line.productId,
+        (line) => lineView(line, currency, format),
+      )}
+    </ul>
+    <div class="total" data-testid="due-today">
+      <span>${format.t('summary.dueToday')}</span>
+      <strong class="amount">${format.money(summary.amountDueToday, currency)}</strong>
+    </div>
+    ${summary.creditCarriedForward > 0
+      ? html`<p class="muted credit-carried">
+          ${format.t('summary.creditCarried', { amount: format.money(summary.creditCarriedForward, currency) })}
+        </p>`
+      : nothing}
+    ${summary.recurring.length > 0
+      ? html`<ul class="recurring">
+          ${summary.recurring.map(
+            (charge) =>
+              html`<li>
+                ${format.t(charge.includesUsage ? (charge.amount > 0 ? 'summary.thenUsage' : 'summary.thenUsageOnly') : 'summary.then', {
+                  amount: format.money(charge.amount, currency),
+                  every: format.t(`every.${charge.interval}`),
+                  date: format.date(charge.startsAt),
+                })}
+              </li>`,
+          )}
+        </ul>`
+      : nothing}
+  </section>`;
+}
+
+function lineView(line: SummaryLine, currency: string, format: Formatter): TemplateResult {
+  const title = line.planName ? `${line.productName} · ${line.planName}` : line.productName;
+  const proration = line.proration;
+  return html`<li class="line" data-product=${line.productId}>
+    <div class="line-head">
+      <span class="line-title">${title}</span>
+      <span class="amount">${format.money(line.dueToday, currency)}</span>
+    </div>
+    <div class="line-details muted">
+      ${hasAdjustableQuantity(line.price) ? html`<span>${format.t('summary.quantity', { quantity: line.quantity })}</span>` : nothing}
+      <span>${format.price(line.price)}</span>
+      ${line.kind === 'unchanged' ? html`<span>${format.t('summary.unchanged')}</span>` : nothing}
+      ${line.trialEndsAt ? html`<span>${format.t('summary.trialEnds', { date: format.date(line.trialEndsAt) })}</span>` : nothing}
+    </div>
+    ${proration
+      ? html`<dl class="proration">
+          <div>
+            <dt>${format.t('summary.credit')}</dt>
+            <dd class="amount">${format.money(-proration.credit, currency)}</dd>
+          </div>
+          <div>
+            <dt>${format.t('summary.charge', { plan: line.planName ?? line.productName })}</dt>
+            <dd class="amount">${format.money(proration.charge, currency)}</dd>
+          </div>
+        </dl>
+        <p class="muted renews">${format.t('summary.renews', { date: format.date(proration.nextRenewal) })}</p>`
+      : nothing}
+  </li>`;
+}

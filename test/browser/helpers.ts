@@ -1,0 +1,225 @@
+// Helpers for the element's component tests: a valid public session to vary, a fetch stub
+// that answers the element's public routes, and small waits on what the customer sees.
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/index.ts';
+import { PaidCheckout } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutEventMap } from '../../src/events.ts';
+
+export type Json = Record<string, unknown>;
+
+/** A valid public checkout: one tiered product, one seat-priced product, no customer. */
+export function sessionJson(overrides: Json = {}): Json {
+  return {
+    id: 'chk_fixture',
+    url: 'https://pay.example.test/chk_fixture',
+    status: 'active',
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    successUrl: 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}',
+    cancelUrl: 'https://shop.example.test/pricing',
+    allowedCurrencies: ['usd', 'eur'],
+    currency: 'usd',
+    collect: { name: true, email: true, address: false, phone: false },
+    customer: null,
+    payments: null,
+    products: [
+      {
+        id: 'prod_analytics',
+        name: 'Analytics',
+        description: 'Dashboards for your whole team',
+        basePrice: null,
+        current: null,
+        plans: [
+          {
+            id: 'plan_starter',
+            name: 'Starter',
+            description: 'For small teams',
+            features: ['5 dashboards', 'Email support'],
+            recommended: false,
+            prices: [
+              { currency: 'usd', model: 'flat', amount: 1900, interval: 'month' },
+              { currency: 'eur', model: 'flat', amount: 1800, interval: 'month' },
+            ],
+          },
+          {
+            id: 'plan_pro',
+            name: 'Pro',
+            description: null,
+            features: ['Unlimited dashboards'],
+            recommended: true,
+            prices: [
+              { currency: 'usd', model: 'flat', amount: 4900, interval: 'month', trialDays: null },
+              { currency: 'eur', model: 'flat', amount: 4500, interval: 'month' },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'prod_seats',
+        name: 'Team seats',
+        description: null,
+        current: null,
+        basePrice: null,
+        plans: [
+          {
+            id: 'plan_seat',
+            name: 'Seat',
+            description: null,
+            features: [],
+            recommended: false,
+            prices: [
+              { currency: 'usd', model: 'per_unit', amount: 1000, interval: 'month', unitLabel: 'seat', minQuantity: 1, maxQuantity: 50 },
+              { currency: 'eur', model: 'per_unit', amount: 900, interval: 'month', unitLabel: 'seat', minQuantity: 1, maxQuantity: 50 },
+            ],
+          },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export interface StubbedFetch {
+  calls: Array<{ url: string; method: string; headers: Headers; body: unknown }>;
+  restore: () => void;
+}
+
+type Answer = Response | Error | (() => Response | Error | Promise<Response | Error>);
+
+/**
+ * Replaces window.fetch for URLs under `base`; each request takes the next answer (the last
+ * one repeats). Other URLs go to the real fetch.
+ */
+export function stubFetch(base: string, ...answers: Answer[]): StubbedFetch {
+  const realFetch = window.fetch;
+  const calls: StubbedFetch['calls'] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.startsWith(base)) return realFetch(input, init);
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    calls.push({ url, method: init?.method ?? 'GET', headers: new Headers(init?.headers), body });
+    const next = answers[Math.min(calls.length - 1, answers.length - 1)]!;
+    const answer = typeof next === 'function' ? await next() : next;
+    if (answer instanceof Error) throw answer;
+    return answer.clone();
+  };
+  return { calls, restore: () => (window.fetch = realFetch) };
+}
+
+export const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+export const STUB_API = 'https://api.stub.test';
+
+/** Mounts an element pointed at `apiBase` and `checkoutId`. */
+export async function mountCheckout(checkoutId: string, apiBase = STUB_API, attributes: Json = {}): Promise<PaidCheckout> {
+  const element = await fixture<PaidCheckout>(
+    html`<paid-checkout checkout-id=${checkoutId} api-base=${apiBase} locale=${String(attributes.locale ?? 'en')}></paid-checkout>`,
+  );
+  return element;
+}
+
+export function shadow(element: PaidCheckout): ShadowRoot {
+  return element.shadowRoot!;
+}
+
+/** Text of the element's shadow tree, as a customer would read it (whitespace collapsed). */
+export function visibleText(element: PaidCheckout): string {
+  return (shadow(element).textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export async function waitForText(element: PaidCheckout, text: string | RegExp, timeout = 5000): Promise<void> {
+  await waitUntil(
+    () => (typeof text === 'string' ? visibleText(element).includes(text) : text.test(visibleText(element))),
+    `expected text ${String(text)}; saw: ${visibleText(element).slice(0, 400)}`,
+    { timeout },
+  );
+}
+
+export async function waitForSelector<T extends Element = HTMLElement>(element: PaidCheckout, selector: string, timeout = 5000): Promise<T> {
+  await waitUntil(() => shadow(element).querySelector(selector), `expected ${selector}`, { timeout });
+  return shadow(element).querySelector<T>(selector)!;
+}
+
+/** Records every event of a type the element dispatches. */
+export function record<K extends keyof PaidCheckoutEventMap>(element: EventTarget, type: K): Array<PaidCheckoutEventMap[K]> {
+  const events: Array<PaidCheckoutEventMap[K]> = [];
+  element.addEventListener(type, (event) => events.push(event as PaidCheckoutEventMap[K]));
+  return events;
+}
+
+export function errorCode(element: PaidCheckout): string | null {
+  return shadow(element).querySelector('[data-code]')?.getAttribute('data-code') ?? null;
+}
+
+/** A <paid-checkout> that records navigations instead of leaving the test page. */
+export class RecordingCheckout extends PaidCheckout {
+  navigations: string[] = [];
+  protected override navigate(url: string): void {
+    this.navigations.push(url);
+  }
+}
+if (!customElements.get('recording-checkout')) customElements.define('recording-checkout', RecordingCheckout);
+
+/** Mounts a RecordingCheckout (same element, navigation recorded). */
+export async function mountRecording(checkoutId: string, apiBase = STUB_API, locale = 'en'): Promise<RecordingCheckout> {
+  const element = document.createElement('recording-checkout') as RecordingCheckout;
+  element.checkoutId = checkoutId;
+  element.apiBase = apiBase;
+  element.locale = locale;
+  return fixture<RecordingCheckout>(element);
+}
+
+/** Stripe's payment fields, mounted in the element's light DOM. */
+export function paymentField(element: HTMLElement, label: RegExp): HTMLInputElement {
+  const container = element.querySelector('[slot="payment"]');
+  if (!container) throw new Error('no payment container in the light DOM');
+  const labelled = [...container.querySelectorAll('input')].find((input) => {
+    const text = [input.getAttribute('aria-label'), ...[...(input.labels ?? [])].map((node) => node.textContent)].join(' ');
+    return label.test(text);
+  });
+  if (!labelled) throw new Error(`no payment field ${label}`);
+  return labelled;
+}
+
+function typeInto(input: HTMLInputElement, value: string): void {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Waits for the payment fields, then enters a test card. */
+export async function fillCard(element: HTMLElement, number: string): Promise<void> {
+  await waitUntil(() => element.querySelector('[slot="payment"] input'), 'payment fields never mounted', { timeout: 5000 });
+  typeInto(paymentField(element, /card number/i), number);
+  const optional = (label: RegExp, value: string) => {
+    try {
+      typeInto(paymentField(element, label), value);
+    } catch {
+      // a stand-in without this field
+    }
+  };
+  optional(/expiration/i, '12 / 34');
+  optional(/security code|cvc/i, '123');
+  optional(/postal|zip/i, '10001');
+}
+
+/** Fills one of the element's own fields (name, email, …) as a customer would. */
+export function fillField(element: PaidCheckout, field: string, value: string): void {
+  const input = shadow(element).querySelector<HTMLInputElement | HTMLSelectElement>(`#field-${field}`);
+  if (!input) throw new Error(`no field ${field}`);
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  input.dispatchEvent(new Event('blur'));
+}
+
+export function payButton(element: PaidCheckout): HTMLButtonElement {
+  return shadow(element).querySelector<HTMLButtonElement>('[part~="pay-button"]')!;
+}
+
+/** Waits until the pay button can be pressed (session shown, payment fields ready). */
+export async function readyToPay(element: PaidCheckout, timeout = 5000): Promise<HTMLButtonElement> {
+  await waitUntil(() => payButton(element) && !payButton(element).disabled, 'pay button never enabled', { timeout });
+  return payButton(element);
+}

@@ -1,0 +1,207 @@
+// Every whole-element state, driven by a stubbed public API: what the customer reads, the
+// error event's code, and an axe check.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { PaidCheckout } from '../../src/paid-checkout.ts';
+import {
+  STUB_API,
+  errorCode,
+  json,
+  mountCheckout,
+  record,
+  sessionJson,
+  shadow,
+  stubFetch,
+  visibleText,
+  waitForSelector,
+  waitForText,
+  type StubbedFetch,
+} from './helpers.ts';
+
+describe('paid-checkout states', () => {
+  let api: StubbedFetch | null = null;
+  afterEach(() => {
+    api?.restore();
+    api = null;
+  });
+
+  it('shows a busy skeleton at once, before the session arrives', async () => {
+    let release: (response: Response) => void = () => {};
+    api = stubFetch(STUB_API, () => new Promise<Response>((resolve) => (release = resolve)));
+    const element = await mountCheckout('chk_fixture');
+    const skeleton = shadow(element).querySelector('.skeleton');
+    expect(skeleton).to.exist;
+    expect(skeleton!.getAttribute('aria-busy')).to.equal('true');
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.contain('Loading checkout');
+    await expect(element).to.be.accessible();
+    release(json(200, sessionJson()));
+    await waitForText(element, 'Analytics');
+    expect(shadow(element).querySelector('.skeleton')).to.equal(null);
+  });
+
+  it('reads the session with one request to the public route', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ id: 'chk_a/b' })));
+    const element = await mountCheckout('chk_a/b');
+    await waitForText(element, 'Analytics');
+    expect(api.calls.map((call) => call.url)).to.deep.equal([`${STUB_API}/api/public/checkout/chk_a%2Fb`]);
+  });
+
+  it('says when no checkout id was given', async () => {
+    const element = await fixture<PaidCheckout>(html`<paid-checkout></paid-checkout>`);
+    await waitForText(element, 'checkout-id');
+    expect(errorCode(element)).to.equal('missing_checkout_id');
+    await expect(element).to.be.accessible();
+  });
+
+  const closed: Array<[string, Record<string, unknown>, string, string]> = [
+    ['not_found', {}, 'Checkout not found', 'couldn’t find this checkout'],
+    ['expired', { status: 'expired' }, 'This checkout has expired', 'Ask the seller for a new one'],
+    ['completed', { status: 'completed' }, 'Already paid', 'already been completed'],
+    ['archived', { status: 'archived' }, 'Checkout no longer available', 'closed this checkout'],
+  ];
+  for (const [code, overrides, title, words] of closed) {
+    it(`shows the ${code} state with a Back link, fires its error, and passes axe`, async () => {
+      api = stubFetch(
+        STUB_API,
+        code === 'not_found' ? json(404, { error: { code: 'not_found', message: 'No such checkout' } }) : json(200, sessionJson(overrides)),
+      );
+      const element = document.createElement('paid-checkout');
+      const errors = record(element, 'paid-checkout-error');
+      element.setAttribute('checkout-id', 'chk_fixture');
+      element.setAttribute('api-base', STUB_API);
+      await fixture(element);
+      await waitForText(element, title);
+      expect(visibleText(element)).to.contain(words);
+      expect(errorCode(element)).to.equal(code);
+      expect(errors.map((event) => event.detail.code)).to.deep.equal([code]);
+      expect(errors[0]!.detail.recoverable).to.equal(false);
+      expect(errors[0]!.bubbles && errors[0]!.composed).to.equal(true);
+      // A state that ends the flow shows no products and no pay button.
+      expect(shadow(element).querySelector('[part~="pay-button"]')).to.equal(null);
+      if (code !== 'not_found') {
+        expect(shadow(element).querySelector<HTMLAnchorElement>('a.back')!.href).to.equal('https://shop.example.test/pricing');
+      }
+      await expect(element).to.be.accessible();
+    });
+  }
+
+  it('turns a malformed answer into invalid_response, never an exception', async () => {
+    api = stubFetch(STUB_API, json(200, { ...sessionJson(), products: [{ id: 'prod_x', name: 42 }] }));
+    const element = await mountCheckout('chk_fixture');
+    const errors = record(element, 'paid-checkout-error');
+    await waitForText(element, 'couldn’t read');
+    expect(errorCode(element)).to.equal('invalid_response');
+    expect(errors[0]?.detail.code).to.equal('invalid_response');
+    await expect(element).to.be.accessible();
+  });
+
+  it('treats a javascript: success URL from a misbehaving server as invalid_response', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ successUrl: 'javascript:alert(1)' })));
+    const element = await mountCheckout('chk_fixture');
+    await waitForText(element, 'couldn’t read');
+    expect(errorCode(element)).to.equal('invalid_response');
+  });
+
+  it('retries the session read with backoff, then offers Retry after a network failure', async () => {
+    api = stubFetch(STUB_API, new TypeError('Failed to fetch'));
+    const element = await mountCheckout('chk_fixture');
+    await waitForText(element, 'couldn’t reach the server', 4000);
+    expect(api.calls.length).to.equal(3);
+    expect(errorCode(element)).to.equal('network_error');
+    await expect(element).to.be.accessible();
+
+    api.restore();
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const retry = [...shadow(element).querySelectorAll('button')].find((button) => button.textContent?.includes('Try again'))!;
+    retry.click();
+    await waitForText(element, 'Analytics');
+    expect(api.calls.length).to.equal(1);
+  });
+
+  it('recovers without a visible error when a 5xx is followed by a good answer', async () => {
+    api = stubFetch(STUB_API, json(502, {}), json(200, sessionJson()));
+    const element = await mountCheckout('chk_fixture');
+    const errors = record(element, 'paid-checkout-error');
+    await waitForText(element, 'Analytics', 3000);
+    expect(api.calls.length).to.equal(2);
+    expect(errors.filter((event) => event.detail.code !== 'payments_not_configured')).to.have.length(0);
+  });
+
+  it('expires while the page is open when expiresAt passes', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ expiresAt: new Date(Date.now() + 400).toISOString() })));
+    const element = await mountCheckout('chk_fixture');
+    const errors = record(element, 'paid-checkout-error');
+    await waitForText(element, 'Analytics');
+    await waitForText(element, 'This checkout has expired', 3000);
+    expect(errors.map((event) => event.detail.code)).to.include('expired');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows products and summary but no pay button when payments are not set up', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: null })));
+    const element = document.createElement('paid-checkout');
+    const errors = record(element, 'paid-checkout-error');
+    element.setAttribute('checkout-id', 'chk_fixture');
+    element.setAttribute('api-base', STUB_API);
+    await fixture(element);
+    await waitForText(element, 'Payments are not set up');
+    expect(visibleText(element)).to.contain('Analytics');
+    expect(visibleText(element)).to.contain('Order summary');
+    expect(shadow(element).querySelector('[part~="pay-button"]')).to.equal(null);
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['payments_not_configured']);
+    await expect(element).to.be.accessible();
+  });
+
+  it('says it is inside another shadow root and names the fix', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = wrapper.attachShadow({ mode: 'open' });
+    const element = document.createElement('paid-checkout');
+    const errors = record(element, 'paid-checkout-error');
+    element.setAttribute('checkout-id', 'chk_fixture');
+    element.setAttribute('api-base', STUB_API);
+    root.append(element);
+    await element.updateComplete;
+    expect(errorCode(element)).to.equal('nested_shadow_root');
+    expect(visibleText(element)).to.contain('light DOM');
+    expect(errors[0]?.detail.code).to.equal('nested_shadow_root');
+    expect(api.calls.length).to.equal(0);
+    await expect(element).to.be.accessible();
+  });
+
+  it('loads the new session when checkout-id changes and drops the old answer', async () => {
+    let releaseOld: (response: Response) => void = () => {};
+    api = stubFetch(
+      STUB_API,
+      () => new Promise<Response>((resolve) => (releaseOld = resolve)),
+      json(200, sessionJson({ id: 'chk_new', products: [{ ...(sessionJson().products as object[])[0], name: 'New product' }] })),
+    );
+    const element = await mountCheckout('chk_old');
+    const ready = record(element, 'paid-checkout-ready');
+    element.checkoutId = 'chk_new';
+    await waitForText(element, 'New product');
+    releaseOld(json(200, sessionJson({ id: 'chk_old' })));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(visibleText(element)).to.contain('New product');
+    expect(ready.map((event) => event.detail.checkout.id)).to.deep.equal(['chk_new']);
+    expect(api.calls.map((call) => call.url.split('/').pop())).to.deep.equal(['chk_old', 'chk_new']);
+  });
+
+  it('waits for a framework to set checkoutId right after connecting', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const element = document.createElement('paid-checkout');
+    const errors = record(element, 'paid-checkout-error');
+    element.apiBase = STUB_API;
+    document.body.append(element);
+    element.checkoutId = 'chk_fixture';
+    await waitForSelector(element, '[part~="summary"]');
+    expect(errors.map((event) => event.detail.code)).to.not.include('missing_checkout_id');
+    element.remove();
+  });
+
+  it('renders without waiting on anything but the session', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const element = await mountCheckout('chk_fixture');
+    await waitUntil(() => shadow(element).querySelector('[part~="product"]'));
+    expect(shadow(element).querySelectorAll('[part~="product"]')).to.have.length(2);
+  });
+});

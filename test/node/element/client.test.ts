@@ -1,0 +1,164 @@
+import { afterEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkoutUrl, completeCheckout, finalizeCheckout, readCheckout } from '../../../src/api/client.ts';
+import { CheckoutError } from '../../../src/errors.ts';
+
+const realFetch = globalThis.fetch;
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+interface Call {
+  url: string;
+  init: RequestInit | undefined;
+}
+
+function stubFetch(...answers: Array<Response | Error>): Call[] {
+  const calls: Call[] = [];
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init });
+    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+    if (answer instanceof Error) throw answer;
+    return answer!.clone();
+  };
+  return calls;
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const session = {
+  id: 'chk_abc',
+  url: 'https://pay.example/chk_abc',
+  status: 'active',
+  expiresAt: '2099-01-01T00:00:00Z',
+  successUrl: 'https://shop.example/thanks?c={CHECKOUT_ID}',
+  cancelUrl: null,
+  allowedCurrencies: ['usd'],
+  currency: 'usd',
+  collect: { name: true, email: true, address: false, phone: false },
+  customer: null,
+  payments: { provider: 'stripe', publishableKey: 'pk_test_123' },
+  products: [
+    { id: 'prod_a', name: 'A', description: null, plans: [], basePrice: { currency: 'usd', model: 'flat', amount: 100, interval: 'month' } },
+  ],
+};
+
+async function rejection(promise: Promise<unknown>): Promise<CheckoutError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof CheckoutError, `expected a CheckoutError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+test('routes are built from the API base and the encoded id', () => {
+  assert.equal(checkoutUrl('https://api.example/', 'chk_a/b'), 'https://api.example/api/public/checkout/chk_a%2Fb');
+  assert.equal(checkoutUrl('https://api.example', 'chk_a', 'complete'), 'https://api.example/api/public/checkout/chk_a/complete');
+});
+
+test('a session is read once and validated', async () => {
+  const calls = stubFetch(json(200, session));
+  const checkout = await readCheckout('https://api.example', 'chk_abc');
+  assert.equal(checkout.id, 'chk_abc');
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0]!.init?.method, 'GET');
+});
+
+test('network failures and 5xx are retried before network_error', async () => {
+  const calls = stubFetch(new TypeError('Failed to fetch'), json(503, {}), json(200, session));
+  const checkout = await readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1] });
+  assert.equal(checkout.id, 'chk_abc');
+  assert.equal(calls.length, 3);
+
+  const failing = stubFetch(new TypeError('Failed to fetch'));
+  const error = await rejection(readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1] }));
+  assert.equal(error.code, 'network_error');
+  assert.equal(error.recoverable, true);
+  assert.equal(failing.length, 3);
+});
+
+test('404 is not_found, malformed or truncated answers are invalid_response, never retried', async () => {
+  let calls = stubFetch(json(404, { error: { code: 'not_found', message: 'x' } }));
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'not_found');
+  assert.equal(calls.length, 1);
+
+  calls = stubFetch(json(200, { ...session, products: 'nope' }));
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'invalid_response');
+  assert.equal(calls.length, 1);
+
+  stubFetch(new Response('{"id": "chk_', { status: 200 }));
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'invalid_response');
+
+  stubFetch(json(200, { ...session, successUrl: 'javascript:alert(1)' }));
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x'))).code, 'invalid_response');
+});
+
+test('an aborted read rejects with the abort, not an error state', async () => {
+  stubFetch(new TypeError('Failed to fetch'));
+  const controller = new AbortController();
+  const reading = readCheckout('https://api.example', 'chk_abc', { retryDelays: [50, 50], signal: controller.signal });
+  controller.abort();
+  await assert.rejects(reading, (error: unknown) => error instanceof DOMException && error.name === 'AbortError');
+});
+
+test('a slow attempt times out as a network failure', async () => {
+  globalThis.fetch = (_input: RequestInfo | URL, init?: RequestInit) =>
+    new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+  const error = await rejection(readCheckout('https://api.example', 'chk_abc', { retryDelays: [], timeoutMs: 20 }));
+  assert.equal(error.code, 'network_error');
+});
+
+const request = {
+  selections: [{ productId: 'prod_a', planId: null, quantity: 1 }],
+  currency: 'usd',
+  customer: { name: 'Ada', email: 'ada@example.com' },
+  confirmationToken: 'ctoken_test_success_1',
+  returnUrl: 'https://shop.example/',
+};
+
+test('complete posts the request with its Idempotency-Key and reads the answer', async () => {
+  const calls = stubFetch(
+    json(200, { status: 'succeeded', checkoutId: 'chk_abc', orderId: 'ord_1', customerId: 'cus_1', amountDue: 100, currency: 'usd' }),
+  );
+  const answer = await completeCheckout('https://api.example', 'chk_abc', request, 'key-1');
+  assert.equal(answer.status, 'succeeded');
+  assert.equal(calls.length, 1);
+  const headers = new Headers(calls[0]!.init?.headers);
+  assert.equal(headers.get('idempotency-key'), 'key-1');
+  assert.deepEqual(JSON.parse(String(calls[0]!.init?.body)), request);
+});
+
+test('complete failures map to stable codes and are never retried by the client', async () => {
+  const cases: Array<[Response | Error, string, boolean]> = [
+    [json(402, { error: { code: 'card_declined', message: 'Your card has insufficient funds.' } }), 'card_declined', true],
+    [json(400, { error: { code: 'invalid_request', message: 'name is required', field: 'customer.name' } }), 'validation_error', true],
+    [json(409, { error: { code: 'no_change', message: 'nothing to change' } }), 'no_change', true],
+    [json(409, { error: { code: 'expired', message: 'expired' } }), 'expired', false],
+    [json(409, { error: { code: 'already_completed', message: 'x' } }), 'conflict', false],
+    [json(500, {}), 'server_error', true],
+    [new TypeError('Failed to fetch'), 'network_error', true],
+    [json(200, { status: 'weird' }), 'invalid_response', true],
+  ];
+  for (const [answer, code, recoverable] of cases) {
+    const calls = stubFetch(answer);
+    const error = await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'key-1'));
+    assert.equal(error.code, code);
+    assert.equal(error.recoverable, recoverable, code);
+    assert.equal(calls.length, 1);
+  }
+  stubFetch(json(402, { error: { code: 'card_declined', message: 'Your card has insufficient funds.' } }));
+  assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).detail, 'Your card has insufficient funds.');
+});
+
+test('finalize posts with its own key and answers like a succeeded complete', async () => {
+  const calls = stubFetch(
+    json(200, { status: 'succeeded', checkoutId: 'chk_abc', orderId: 'ord_1', customerId: 'cus_1', amountDue: 100, currency: 'usd' }),
+  );
+  const answer = await finalizeCheckout('https://api.example', 'chk_abc', 'key-2');
+  assert.equal(answer.orderId, 'ord_1');
+  assert.match(calls[0]!.url, /\/finalize$/);
+  assert.equal(new Headers(calls[0]!.init?.headers).get('idempotency-key'), 'key-2');
+});

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  billingDetails,
+  customerDetails,
+  emptyCustomer,
+  fieldsToCollect,
+  validateCustomer,
+  validateField,
+} from '../../../src/checkout/customer-form.ts';
+import { defaultCountry } from '../../../src/checkout/countries.ts';
+
+const anonymous = { name: true, email: true, phone: true, address: true };
+
+test('an anonymous checkout asks for name and email, then phone and address when asked', () => {
+  assert.deepEqual(fieldsToCollect({ name: true, email: true, phone: false, address: false }), ['name', 'email']);
+  assert.deepEqual(fieldsToCollect(anonymous), ['name', 'email', 'phone', 'line1', 'line2', 'city', 'postalCode', 'state', 'country']);
+  assert.deepEqual(fieldsToCollect({ name: false, email: false, phone: false, address: false }), []);
+});
+
+test('required fields say what to enter; optional ones may stay empty', () => {
+  assert.deepEqual(validateField('name', '  '), { key: 'invalid.required', field: 'field.name' });
+  assert.deepEqual(validateField('email', 'ada'), { key: 'invalid.email' });
+  assert.deepEqual(validateField('email', 'ada@example'), { key: 'invalid.email' });
+  assert.equal(validateField('email', ' ada@example.com '), null);
+  assert.deepEqual(validateField('phone', '12'), { key: 'invalid.phone' });
+  assert.equal(validateField('phone', '+33 6 12 34 56 78'), null);
+  assert.deepEqual(validateField('country', ''), { key: 'invalid.country' });
+  assert.equal(validateField('line2', ''), null);
+  assert.equal(validateField('state', ''), null);
+});
+
+test('problems come in field order, so the first one is the one to focus', () => {
+  const problems = validateCustomer({ ...emptyCustomer(), email: 'bad' }, fieldsToCollect(anonymous));
+  assert.deepEqual([...problems.keys()], ['name', 'email', 'phone', 'line1', 'city', 'postalCode', 'country']);
+});
+
+test('the complete request carries the trimmed customer; a known customer sends none', () => {
+  const values = { ...emptyCustomer(), name: ' Ada ', email: 'ada@example.com', phone: '', line1: '1 Rue', city: 'Paris', postalCode: '75001', country: 'FR' };
+  assert.deepEqual(customerDetails(values, anonymous), {
+    name: 'Ada',
+    email: 'ada@example.com',
+    phone: null,
+    address: { line1: '1 Rue', line2: null, city: 'Paris', state: null, postalCode: '75001', country: 'FR' },
+  });
+  assert.equal(customerDetails(values, { name: false, email: false, phone: false, address: false }), null);
+});
+
+test('Stripe billing details come from the fields, or from the signed-in customer', () => {
+  const none = { name: false, email: false, phone: false, address: false };
+  assert.deepEqual(billingDetails(emptyCustomer(), none, { name: 'Ada', email: 'ada@example.com' }), { name: 'Ada', email: 'ada@example.com' });
+  assert.deepEqual(billingDetails({ ...emptyCustomer(), name: 'Bo', email: 'bo@example.com' }, { ...none, name: true, email: true }, null), {
+    name: 'Bo',
+    email: 'bo@example.com',
+  });
+});
+
+test('the country is preselected from the locale’s region', () => {
+  assert.equal(defaultCountry('en-GB'), 'GB');
+  assert.equal(defaultCountry('fr'), '');
+  assert.equal(defaultCountry('zz-!!'), '');
+});
