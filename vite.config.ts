@@ -8,6 +8,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    minify: true,
+    rolldownOptions: { output: { minify: true } },
     lib: {
       entry: 'src/index.ts',
       formats: ['es'],

@@ -49,11 +49,20 @@ export function indexPage(scenarios: readonly ScenarioLink[]): string {
   );
 }
 
-export function checkoutPage(options: { title: string; checkoutId: string; apiBase: string; sessionJson: string }): string {
+export function checkoutPage(options: {
+  title: string;
+  checkoutId: string;
+  apiBase: string;
+  sessionJson: string;
+  attributes?: Readonly<Record<string, string>>;
+}): string {
+  const extraAttributes = Object.entries(options.attributes ?? {})
+    .map(([name, value]) => ` ${escapeHtml(name)}="${escapeHtml(value)}"`)
+    .join('');
   return layout(
     options.title,
     `<h1>${escapeHtml(options.title)}</h1>
-    <paid-checkout checkout-id="${escapeHtml(options.checkoutId)}" api-base="${escapeHtml(options.apiBase)}"></paid-checkout>
+    <paid-checkout checkout-id="${escapeHtml(options.checkoutId)}" api-base="${escapeHtml(options.apiBase)}"${extraAttributes}></paid-checkout>
     <details class="debug"><summary>Events</summary><ol id="event-log"></ol></details>
     <details class="debug"><summary>Session as the merchant server created it</summary><pre>${escapeHtml(options.sessionJson)}</pre></details>
     <script src="/sandbox/stripe-standin.js"></script>

@@ -33,6 +33,12 @@ async function createSession(body: Record<string, unknown>, key: string): Promis
   return payload;
 }
 
+/** The session as the merchant's server sees it, minus `metadata` (the merchant's own notes). */
+function merchantView(session: Record<string, unknown>): Record<string, unknown> {
+  const { metadata: _metadata, ...rest } = session;
+  return rest;
+}
+
 async function handleDemo(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', origin);
   if (request.method !== 'GET') return send(response, 405, 'text/plain', 'Method not allowed');
@@ -62,7 +68,13 @@ async function handleDemo(request: IncomingMessage, response: ServerResponse): P
     response,
     200,
     'text/html; charset=utf-8',
-    checkoutPage({ title: scenario.title, checkoutId: session.id, apiBase: origin, sessionJson: JSON.stringify(session, null, 2) }),
+    checkoutPage({
+      title: scenario.title,
+      checkoutId: session.id,
+      apiBase: origin,
+      sessionJson: JSON.stringify(merchantView(session), null, 2),
+      ...(scenario.attributes ? { attributes: scenario.attributes } : {}),
+    }),
   );
 }
 

@@ -1,0 +1,76 @@
+// The demo's scenarios: each one is the body a merchant server would send to create a session.
+import type { ScenarioLink } from './pages.ts';
+
+export interface DemoScenario extends ScenarioLink {
+  /** Which sandbox account creates the session: `no_stripe` has no Stripe connection. */
+  account?: 'main' | 'no_stripe';
+  /** How long the merchant server waits before showing the page (lets a short session expire). */
+  waitMs?: number;
+  /** Attributes set on `<paid-checkout>` besides `checkout-id` and `api-base`. */
+  attributes?: Readonly<Record<string, string>>;
+  session(origin: string, now: Date): Record<string, unknown>;
+}
+
+function urls(origin: string) {
+  return { successUrl: `${origin}/demo/success?checkout_id={CHECKOUT_ID}`, cancelUrl: `${origin}/` };
+}
+
+export const demoScenarios: readonly DemoScenario[] = [
+  {
+    slug: 'new-customer',
+    title: 'A new customer buys one product',
+    description: 'Analytics with four tiers; the customer gives a name and an email.',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], ...urls(origin), metadata: { campaign: 'spring-demo', internalNote: 'never shown' } }),
+  },
+  {
+    slug: 'tiers',
+    title: 'Several products with tiers',
+    description: 'Flat, per-seat, graduated and usage-based plans, in dollars or euros.',
+    session: (origin) => ({
+      products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }, { id: 'prod_storage' }, { id: 'prod_api' }],
+      ...urls(origin),
+    }),
+  },
+  {
+    slug: 'upgrade',
+    title: 'An existing customer upgrades',
+    description: 'Ada Lovelace is on Analytics Starter, twelve days into her month: the upgrade is prorated.',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], customerId: 'cus_ada', ...urls(origin) }),
+  },
+  {
+    slug: 'add-ons',
+    title: 'A plan with add-ons, address and phone',
+    description: 'Analytics, priority support (base price only) and a one-time onboarding session.',
+    session: (origin) => ({
+      products: [{ id: 'prod_analytics' }, { id: 'prod_support' }, { id: 'prod_onboarding' }],
+      collectAddress: true,
+      collectPhone: true,
+      ...urls(origin),
+    }),
+  },
+  {
+    slug: 'french-dark',
+    title: 'En français, thème sombre',
+    description: 'The same element with locale="fr" and theme="dark".',
+    attributes: { locale: 'fr', theme: 'dark' },
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }], ...urls(origin) }),
+  },
+  {
+    slug: 'expired',
+    title: 'An expired session',
+    description: 'A session that expired a moment after it was created.',
+    waitMs: 1_200,
+    session: (origin, now) => ({ products: [{ id: 'prod_analytics' }], expiresAt: new Date(now.getTime() + 1_000).toISOString(), ...urls(origin) }),
+  },
+  {
+    slug: 'no-stripe',
+    title: 'An account with no Stripe connection',
+    description: 'The element says that payments are not set up and offers no pay button.',
+    account: 'no_stripe',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], ...urls(origin) }),
+  },
+];
+
+export function findScenario(slug: string): DemoScenario | undefined {
+  return demoScenarios.find((scenario) => scenario.slug === slug);
+}
