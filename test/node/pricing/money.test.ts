@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatMoney, minorUnitDigits } from '../../../src/pricing/money.ts';
+
+test('minor units follow the currency: two for USD and EUR, none for JPY, three for KWD', () => {
+  assert.equal(minorUnitDigits('usd'), 2);
+  assert.equal(minorUnitDigits('eur'), 2);
+  assert.equal(minorUnitDigits('jpy'), 0);
+  assert.equal(minorUnitDigits('kwd'), 3);
+});
+
+test('amounts in minor units are shown in the currency and the locale', () => {
+  assert.equal(formatMoney(1999, 'usd', 'en'), '$19.99');
+  assert.equal(formatMoney(500, 'jpy', 'en'), '¥500');
+  assert.equal(formatMoney(1234, 'kwd', 'en').replace(/\s/g, ' '), 'KWD 1.234');
+  // French puts the symbol after, with a narrow no-break space, and a decimal comma.
+  assert.match(formatMoney(4900, 'eur', 'fr'), /^49,00\s€$/);
+  assert.equal(formatMoney(-950, 'usd', 'en'), '-$9.50');
+});

@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiError, completeRequest, completeResponse, price, publicCheckout } from '../../src/api/schemas.ts';
+
+const session = {
+  id: 'chk_abc',
+  url: 'https://pay.example/chk_abc',
+  status: 'active',
+  expiresAt: '2099-01-01T00:00:00+00:00',
+  successUrl: 'https://shop.example/thanks?c={CHECKOUT_ID}',
+  cancelUrl: null,
+  allowedCurrencies: ['usd', 'eur'],
+  currency: 'usd',
+  collect: { name: true, email: true, address: false, phone: false },
+  customer: null,
+  payments: { provider: 'stripe', publishableKey: 'pk_test_123', accountId: 'acct_1' },
+  products: [
+    {
+      id: 'prod_a',
+      name: 'A',
+      plans: [
+        {
+          id: 'plan_a',
+          name: 'Plan A',
+          prices: [{ currency: 'usd', model: 'flat', amount: 100, interval: 'month' }],
+        },
+      ],
+      basePrice: null,
+    },
+  ],
+};
+
+function issues(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }): string[] {
+  return result.success ? [] : result.error!.issues.map((issue) => issue.path.join('.'));
+}
+
+test('a valid public session parses, with defaults for what a server may leave out', () => {
+  const parsed = publicCheckout.parse(session);
+  const [product] = parsed.products;
+  assert.equal(product!.description, null);
+  assert.equal(product!.current, null);
+  assert.deepEqual(product!.plans[0]!.features, []);
+  assert.equal(product!.plans[0]!.recommended, false);
+});
+
+test('metadata and other unknown fields are dropped, never passed on', () => {
+  const parsed = publicCheckout.parse({ ...session, metadata: { secret: 'x' } }) as Record<string, unknown>;
+  assert.equal('metadata' in parsed, false);
+});
+
+test('every URL in a session must be absolute http(s)', () => {
+  for (const field of ['successUrl', 'cancelUrl', 'url'] as const) {
+    for (const bad of ['javascript:alert(1)', '/relative', 'data:text/html,x']) {
+      assert.deepEqual(issues(publicCheckout.safeParse({ ...session, [field]: bad })), [field], `${field}=${bad}`);
+    }
+  }
+});
+
+test('the default currency must be allowed, and ids carry their prefixes', () => {
+  assert.deepEqual(issues(publicCheckout.safeParse({ ...session, currency: 'gbp' })), ['currency']);
+  assert.deepEqual(issues(publicCheckout.safeParse({ ...session, id: 'cus_abcdef' })), ['id']);
+  assert.deepEqual(issues(publicCheckout.safeParse({ ...session, allowedCurrencies: ['USD'], currency: 'USD' })), [
+    'allowedCurrencies.0',
+    'currency',
+  ]);
+});
+
+test('a product needs plans or a base price', () => {
+  const bare = { ...session, products: [{ id: 'prod_a', name: 'A', plans: [], basePrice: null }] };
+  assert.deepEqual(issues(publicCheckout.safeParse(bare)), ['products.0.basePrice']);
+});
+
+test('prices: integers only, one_time with one_time, tiers ordered and ending open, bounds consistent', () => {
+  const base = { currency: 'usd', model: 'flat', amount: 100, interval: 'month' };
+  assert.equal(price.safeParse(base).success, true);
+  assert.deepEqual(issues(price.safeParse({ ...base, amount: 1.5 })), ['amount']);
+  assert.deepEqual(issues(price.safeParse({ ...base, amount: -1 })), ['amount']);
+  assert.deepEqual(issues(price.safeParse({ ...base, model: 'one_time' })), ['interval']);
+  assert.deepEqual(issues(price.safeParse({ ...base, interval: 'one_time' })), ['interval']);
+  const tiered = { ...base, model: 'graduated', tiers: [{ upTo: 10, unitAmount: 5 }, { upTo: null, unitAmount: 4 }] };
+  assert.equal(price.safeParse(tiered).success, true);
+  assert.deepEqual(issues(price.safeParse({ ...tiered, tiers: [{ upTo: 10, unitAmount: 5 }] })), ['tiers']);
+  assert.deepEqual(issues(price.safeParse({ ...tiered, tiers: [{ upTo: 10, unitAmount: 5 }, { upTo: 5, unitAmount: 4 }, { upTo: null, unitAmount: 1 }] })), ['tiers']);
+  assert.deepEqual(issues(price.safeParse({ ...base, model: 'volume' })), ['tiers']);
+  assert.deepEqual(issues(price.safeParse({ ...base, model: 'per_unit', minQuantity: 5, maxQuantity: 2 })), ['minQuantity']);
+  assert.equal(price.parse(tiered).tiers![0]!.flatAmount, 0);
+});
+
+test('complete answers are succeeded or requires_action; errors carry a code and a message', () => {
+  assert.equal(
+    completeResponse.safeParse({ status: 'succeeded', checkoutId: 'chk_a', orderId: 'ord_a', customerId: 'cus_a', amountDue: 0, currency: 'usd' }).success,
+    true,
+  );
+  assert.equal(completeResponse.safeParse({ status: 'requires_action', clientSecret: 'pi_1_secret_2' }).success, true);
+  assert.equal(completeResponse.safeParse({ status: 'processing' }).success, false);
+  assert.equal(apiError.safeParse({ error: { code: 'card_declined', message: 'Declined', declineCode: 'insufficient_funds' } }).success, true);
+  assert.equal(apiError.safeParse({ error: { message: 'no code' } }).success, false);
+});
+
+test('a complete request needs a selection, a token and an http(s) return URL', () => {
+  const request = {
+    selections: [{ productId: 'prod_a', planId: 'plan_a', quantity: 1 }],
+    currency: 'usd',
+    confirmationToken: 'ctoken_1',
+    returnUrl: 'https://shop.example/',
+  };
+  assert.equal(completeRequest.safeParse(request).success, true);
+  assert.deepEqual(issues(completeRequest.safeParse({ ...request, selections: [] })), ['selections']);
+  assert.deepEqual(issues(completeRequest.safeParse({ ...request, returnUrl: 'javascript:x' })), ['returnUrl']);
+  assert.deepEqual(issues(completeRequest.safeParse({ ...request, selections: [{ productId: 'prod_a', planId: null, quantity: 0 }] })), [
+    'selections.0.quantity',
+  ]);
+});
