@@ -1,0 +1,169 @@
+// The sandbox backend: a request handler that serves the checkout contract (private API, public
+// API, hosted pages, the Stripe stand-in) and a helper that runs it on its own HTTP server.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { asAdjustable, systemClock, type AdjustableClock, type Clock } from './clock.ts';
+import type { SandboxContext } from './context.ts';
+import { seedFixtures } from './fixtures.ts';
+import { ApiError, sendError, sendPreflight } from './http.ts';
+import { createKeyedMutex } from './mutex.ts';
+import { handleAsset } from './routes/assets.ts';
+import { handlePrivate, isPrivatePath } from './routes/private.ts';
+import { handlePublic, isPublicPath } from './routes/public.ts';
+import { handleStripe, isStripePath } from './routes/stripe.ts';
+import { createMemoryStore, type Store } from './store.ts';
+
+export const DEFAULT_PORT = 4040;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_SECRET_KEY = 'sk_test_paid_sandbox_dev';
+
+export interface SandboxOptions {
+  /** Port for `startSandbox` (default 4040; 0 picks a free one). */
+  port?: number;
+  /** Interface for `startSandbox` (default 127.0.0.1). */
+  host?: string;
+  /** The main account's key (default `sk_test_paid_sandbox_dev`); `<key>_no_stripe` opens the account without Stripe. */
+  secretKey?: string;
+  /** What "now" is; default the system clock. The sandbox's `clock` is this one when it is adjustable, else one on top of it. */
+  clock?: Clock;
+  store?: Store;
+  /** Origin used in `checkout.url` and the hosted page; default http://host:port, or the request's Host. */
+  publicUrl?: string;
+  /** The built element (default <repo>/dist/paid-checkout.js), served at /paid-checkout.js. */
+  elementScriptPath?: string;
+  /** Seed the fixtures into an empty store (default true). */
+  seed?: boolean;
+}
+
+export interface Sandbox {
+  /** Serves a sandbox route; resolves false when the path is not one, so that the caller can handle it. */
+  handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+  store: Store;
+  clock: AdjustableClock;
+  secretKey: string;
+  publicUrl: string | undefined;
+  setPublicUrl(url: string): void;
+}
+
+const defaultElementScriptPath = fileURLToPath(new URL('../dist/paid-checkout.js', import.meta.url));
+const standInScriptPath = fileURLToPath(new URL('./stripe-standin.js', import.meta.url));
+
+function isCorsPath(pathname: string): boolean {
+  return isPublicPath(pathname) || pathname.startsWith('/sandbox/') || pathname.startsWith('/paid-checkout.js');
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const clock = asAdjustable(options.clock ?? systemClock);
+  const store = options.store ?? createMemoryStore();
+  const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
+  if (options.seed !== false && !store.products.get('prod_analytics')) seedFixtures(store, clock.now());
+
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const context: SandboxContext = {
+    store,
+    clock,
+    secretKey,
+    lockCheckout: createKeyedMutex(),
+    publicUrlFor: (request) => publicUrl ?? `http://${request.headers.host ?? `${DEFAULT_HOST}:${DEFAULT_PORT}`}`,
+    elementScriptPath: options.elementScriptPath ?? defaultElementScriptPath,
+    standInScriptPath,
+  };
+
+  async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
+    const { pathname } = url;
+    if (request.method === 'OPTIONS' && isCorsPath(pathname)) {
+      sendPreflight(response);
+      return true;
+    }
+    if (isPrivatePath(pathname)) await handlePrivate(context, request, response, url);
+    else if (isPublicPath(pathname)) await handlePublic(context, request, response, url);
+    else if (isStripePath(pathname)) await handleStripe(context, request, response, url);
+    else return handleAsset(context, request, response, url);
+    return true;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    const cors = isCorsPath(url.pathname);
+    try {
+      return await route(request, response, url);
+    } catch (error) {
+      if (response.headersSent) {
+        response.destroy(error instanceof Error ? error : undefined);
+        return true;
+      }
+      if (error instanceof ApiError) {
+        sendError(response, error, { cors });
+        return true;
+      }
+      console.error('[sandbox]', error);
+      sendError(response, new ApiError(500, 'internal_error', 'The sandbox failed; see its console.'), { cors });
+      return true;
+    }
+  }
+
+  return {
+    handle,
+    store,
+    clock,
+    secretKey,
+    get publicUrl() {
+      return publicUrl;
+    },
+    setPublicUrl(url) {
+      publicUrl = url.replace(/\/+$/, '');
+    },
+  };
+}
+
+export interface StartedSandbox {
+  url: string;
+  port: number;
+  host: string;
+  secretKey: string;
+  clock: AdjustableClock;
+  store: Store;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function originOf(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+/** Runs the sandbox on its own HTTP server; `port: 0` takes a free port. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
+  const sandbox = createSandbox(options);
+  const host = options.host ?? DEFAULT_HOST;
+  const server = createServer((request, response) => {
+    void sandbox.handle(request, response).then((handled) => {
+      if (!handled) sendError(response, new ApiError(404, 'not_found', 'No such route.'));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = originOf(host, port);
+  if (!options.publicUrl) sandbox.setPublicUrl(url);
+  return {
+    url,
+    port,
+    host,
+    secretKey: sandbox.secretKey,
+    clock: sandbox.clock,
+    store: sandbox.store,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

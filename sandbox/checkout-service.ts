@@ -1,0 +1,310 @@
+// Checkout sessions: create, archive, complete (price, charge, create or upgrade the order)
+// and finalize after 3-D Secure. Callers serialize complete/finalize per checkout.
+import type { PaymentSucceeded, Product } from '../src/api/schemas.ts';
+import { resolveSelections } from '../src/pricing/selection.ts';
+import { summarize, type CheckoutSummary } from '../src/pricing/summary.ts';
+import { allowedCurrenciesOf, customerOf, productsOf, statusOf } from './checkout-state.ts';
+import type { Clock } from './clock.ts';
+import { ApiError, validationError, type FieldProblem } from './http.ts';
+import { newId } from './ids.ts';
+import { authenticationFailed, createPendingIntent, declineFor, outcomeOf } from './payments.ts';
+import type { CompleteBody, CreateCheckoutBody } from './request-schemas.ts';
+import { currenciesNow, paymentsOf } from './serializers.ts';
+import type { AccountName, CheckoutRecord, CustomerRecord, OrderRecord, Purchase, Store } from './store.ts';
+
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+}
+
+/** How far ahead a merchant may set `expiresAt`, and the default lifetime. */
+export const MAX_EXPIRY_MS = 30 * 86_400_000;
+export const DEFAULT_EXPIRY_MS = 24 * 3_600_000;
+
+/** A successful answer to complete or finalize: the status and the JSON to send. */
+export interface ServiceAnswer {
+  status: number;
+  body: unknown;
+}
+
+export function createCheckout(context: ServiceContext, account: AccountName, body: CreateCheckoutBody): CheckoutRecord {
+  const { store, clock } = context;
+  const now = clock.now();
+  const problems: FieldProblem[] = [];
+
+  body.products.forEach(({ id }, index) => {
+    if (!store.products.get(id)?.active) problems.push({ field: `products.${index}.id`, message: 'no such product' });
+  });
+  if (body.customerId && !store.customers.get(body.customerId)) problems.push({ field: 'customerId', message: 'no such customer' });
+  if (body.customerId && body.externalCustomerId) {
+    problems.push({ field: 'externalCustomerId', message: 'give customerId or externalCustomerId, not both' });
+  }
+  const expiresAt = body.expiresAt ? new Date(body.expiresAt) : new Date(now.getTime() + DEFAULT_EXPIRY_MS);
+  if (expiresAt.getTime() <= now.getTime()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
+  else if (expiresAt.getTime() > now.getTime() + MAX_EXPIRY_MS) problems.push({ field: 'expiresAt', message: 'must be at most 30 days ahead' });
+  if (problems.length > 0) throw validationError(problems);
+
+  const draft: CheckoutRecord = {
+    id: newId('chk'),
+    account,
+    productIds: body.products.map(({ id }) => id),
+    customerId: body.customerId ?? null,
+    externalCustomerId: body.externalCustomerId ?? null,
+    successUrl: body.successUrl,
+    cancelUrl: body.cancelUrl ?? null,
+    expiresAt,
+    metadata: body.metadata ?? {},
+    collectAddress: body.collectAddress ?? false,
+    collectPhone: body.collectPhone ?? false,
+    singleUse: body.singleUse ?? true,
+    lockedCurrency: body.currency ?? null,
+    allowedCurrenciesAtCreation: [],
+    archivedAt: null,
+    completedAt: null,
+    orderId: null,
+    pendingPaymentIntentId: null,
+    finalized: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const products = productsOf(store, draft, now);
+  const everyCurrency = allowedCurrenciesOf(products, null);
+  if (everyCurrency.length === 0) {
+    throw validationError([{ field: 'products', message: 'there is no currency in which every product can be bought' }]);
+  }
+  if (draft.lockedCurrency && !everyCurrency.includes(draft.lockedCurrency)) {
+    throw validationError([{ field: 'currency', message: `must be one in which every product can be bought (${everyCurrency.join(', ')})` }]);
+  }
+  draft.allowedCurrenciesAtCreation = allowedCurrenciesOf(products, draft.lockedCurrency);
+  store.checkouts.put(draft);
+  return draft;
+}
+
+export function archiveCheckout(context: ServiceContext, checkout: CheckoutRecord): CheckoutRecord {
+  const now = context.clock.now();
+  const status = statusOf(checkout, now);
+  if (status === 'completed') throw new ApiError(409, 'completed', 'A paid checkout cannot be archived.');
+  if (status === 'archived') return checkout;
+  checkout.archivedAt = now;
+  checkout.pendingPaymentIntentId = null;
+  checkout.updatedAt = now;
+  return checkout;
+}
+
+const closedMessages = {
+  expired: 'This checkout has expired.',
+  completed: 'This checkout has already been paid.',
+  archived: 'This checkout is no longer available.',
+} as const;
+
+function assertActive(checkout: CheckoutRecord, now: Date): void {
+  const status = statusOf(checkout, now);
+  if (status !== 'active') throw new ApiError(409, status, closedMessages[status]);
+}
+
+/** `selections[0].planId` (the pricing module's paths) as the dotted `selections.0.planId`. */
+function dotted(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '.$1');
+}
+
+interface PricedOrder {
+  products: Product[];
+  summary: CheckoutSummary;
+  buyerNeeded: boolean;
+}
+
+/** Checks the buyer's choices against the checkout again and prices them with the shared pricing code. */
+function priceOrder(context: ServiceContext, checkout: CheckoutRecord, body: CompleteBody, now: Date): PricedOrder {
+  const { store } = context;
+  const problems: FieldProblem[] = [];
+  const products = productsOf(store, checkout, now);
+  const { allowed } = currenciesNow(store, checkout, now);
+  const liveAllowed = allowedCurrenciesOf(products, checkout.lockedCurrency);
+  const buyerNeeded = customerOf(store, checkout) === null;
+
+  if (!allowed.includes(body.currency) || !liveAllowed.includes(body.currency)) {
+    problems.push({ field: 'currency', message: `is not one of this checkout's currencies (${allowed.join(', ')})` });
+  }
+  if (buyerNeeded && !body.customer) problems.push({ field: 'customer', message: 'Required: this checkout has no customer yet' });
+  if (buyerNeeded && body.customer && checkout.collectAddress && !body.customer.address) {
+    problems.push({ field: 'customer.address', message: 'Required: this checkout collects an address' });
+  }
+  const resolved = resolveSelections(products, body.selections, body.currency);
+  if (!resolved.ok) {
+    for (const problem of resolved.problems) {
+      const field = dotted(problem.field);
+      if (!problems.some((known) => known.field === field && field === 'currency')) problems.push({ field, message: problem.message });
+    }
+  }
+  if (problems.length > 0 || !resolved.ok) throw validationError(problems);
+  return { products, summary: summarize(resolved.resolved, body.currency, now), buyerNeeded };
+}
+
+function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {
+  return products.find((product) => product.id === productId)?.current?.orderId;
+}
+
+function purchaseOf(
+  products: readonly Product[],
+  summary: CheckoutSummary,
+  body: CompleteBody,
+  buyerNeeded: boolean,
+  now: Date,
+): Purchase {
+  const lines = summary.lines.flatMap((line) => {
+    if (line.kind === 'unchanged') return [];
+    const proration = line.proration;
+    return [
+      {
+        productId: line.productId,
+        planId: line.planId,
+        quantity: line.quantity,
+        interval: line.interval,
+        amount: line.periodAmount,
+        currency: summary.currency,
+        periodStart: proration ? proration.periodStart : now,
+        periodEnd: proration ? proration.nextRenewal : (line.nextChargeAt ?? now),
+        trialEndsAt: line.trialEndsAt,
+        upgradesOrderId: line.kind === 'upgrade' ? (upgradedOrderOf(products, line.productId) ?? null) : null,
+      },
+    ];
+  });
+  const customer = body.customer;
+  return {
+    currency: summary.currency,
+    amountDue: summary.amountDueToday,
+    buyer:
+      buyerNeeded && customer
+        ? { name: customer.name, email: customer.email, phone: customer.phone ?? null, address: customer.address ?? null }
+        : null,
+    lines,
+  };
+}
+
+/** Finds or creates the customer a paid purchase belongs to. */
+function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purchase, now: Date): CustomerRecord {
+  const known = customerOf(store, checkout);
+  if (known) return known;
+  const buyer = purchase.buyer;
+  if (!buyer) throw new Error(`checkout ${checkout.id} was priced without a buyer but has no customer`);
+  const customer: CustomerRecord = {
+    id: newId('cus'),
+    name: buyer.name,
+    email: buyer.email,
+    externalId: checkout.externalCustomerId,
+    phone: buyer.phone,
+    address: buyer.address,
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.customers.put(customer);
+  return customer;
+}
+
+/** Turns a paid purchase into orders: upgraded lines in place, new lines in one new order. */
+function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Purchase): PaymentSucceeded {
+  const { store } = context;
+  const now = context.clock.now();
+  const customer = payingCustomer(store, checkout, purchase, now);
+  const newLines: OrderRecord['lines'] = [];
+  const upgradedOrderIds: string[] = [];
+
+  for (const { upgradesOrderId, ...line } of purchase.lines) {
+    const order = upgradesOrderId ? store.orders.get(upgradesOrderId) : undefined;
+    const index = order ? order.lines.findIndex((candidate) => candidate.productId === line.productId) : -1;
+    if (order && index >= 0) {
+      order.lines[index] = line;
+      order.updatedAt = now;
+      if (!upgradedOrderIds.includes(order.id)) upgradedOrderIds.push(order.id);
+    } else {
+      newLines.push(line);
+    }
+  }
+
+  let orderId = upgradedOrderIds[0] ?? null;
+  if (newLines.length > 0) {
+    const order: OrderRecord = {
+      id: newId('ord'),
+      customerId: customer.id,
+      status: 'active',
+      currency: purchase.currency,
+      lines: newLines,
+      checkoutId: checkout.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+    store.orders.put(order);
+    orderId = order.id;
+  }
+  if (!orderId) throw new Error(`checkout ${checkout.id}: a purchase with no lines was paid`);
+
+  checkout.orderId = orderId;
+  checkout.pendingPaymentIntentId = null;
+  if (checkout.singleUse) {
+    checkout.completedAt = now;
+    checkout.customerId ??= customer.id;
+  }
+  checkout.updatedAt = now;
+  return {
+    status: 'succeeded',
+    checkoutId: checkout.id,
+    orderId,
+    customerId: customer.id,
+    amountDue: purchase.amountDue,
+    currency: purchase.currency,
+  };
+}
+
+export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, body: CompleteBody): ServiceAnswer {
+  const now = context.clock.now();
+  assertActive(checkout, now);
+  if (!paymentsOf(checkout.account)) {
+    throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
+  }
+  const { products, summary, buyerNeeded } = priceOrder(context, checkout, body, now);
+  if (!summary.hasChanges) {
+    throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
+  }
+  const purchase = purchaseOf(products, summary, body, buyerNeeded, now);
+  const outcome = outcomeOf(body.confirmationToken);
+  switch (outcome) {
+    case 'insufficient_funds':
+    case 'card_declined':
+      throw declineFor(outcome);
+    case 'threeds': {
+      const intent = createPendingIntent(context.store, checkout.id, purchase, now);
+      checkout.pendingPaymentIntentId = intent.id;
+      checkout.finalized = null;
+      checkout.updatedAt = now;
+      return { status: 200, body: { status: 'requires_action', clientSecret: intent.clientSecret } };
+    }
+    case 'succeeds':
+      checkout.finalized = null;
+      return { status: 200, body: fulfil(context, checkout, purchase) };
+  }
+}
+
+export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord): ServiceAnswer {
+  const { store } = context;
+  const now = context.clock.now();
+  const intent = checkout.pendingPaymentIntentId ? store.paymentIntents.get(checkout.pendingPaymentIntentId) : undefined;
+  if (!intent) {
+    if (checkout.finalized) return { status: 200, body: JSON.parse(checkout.finalized.answer) as unknown };
+    assertActive(checkout, now);
+    throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
+  }
+  assertActive(checkout, now);
+  switch (intent.state) {
+    case 'requires_action':
+      throw new ApiError(409, 'requires_action', 'The payment still needs 3-D Secure authentication.');
+    case 'failed':
+      checkout.pendingPaymentIntentId = null;
+      checkout.updatedAt = now;
+      throw authenticationFailed();
+    case 'succeeded': {
+      const answer = fulfil(context, checkout, intent.purchase);
+      checkout.finalized = { paymentIntentId: intent.id, answer: JSON.stringify(answer) };
+      return { status: 200, body: answer };
+    }
+  }
+}

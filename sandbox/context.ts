@@ -1,0 +1,18 @@
+// What every route handler needs: the store, the clock, the key, the per-checkout lock, and
+// where the sandbox is reachable and its files are.
+import type { IncomingMessage } from 'node:http';
+import type { Clock } from './clock.ts';
+import type { KeyedMutex } from './mutex.ts';
+import type { Store } from './store.ts';
+
+export interface SandboxContext {
+  store: Store;
+  clock: Clock;
+  secretKey: string;
+  /** Serializes complete/finalize/archive of one checkout. */
+  lockCheckout: KeyedMutex;
+  /** The origin in checkout URLs and the hosted page: the configured one, else the request's own. */
+  publicUrlFor(request: IncomingMessage): string;
+  elementScriptPath: string;
+  standInScriptPath: string;
+}

@@ -1,0 +1,249 @@
+// The seeded catalog, customers and order, with fixed ids that tests and the demo name.
+import type { BillingInterval, Plan, Price, PriceTier } from '../src/api/schemas.ts';
+import { addDays, addInterval } from '../src/pricing/interval.ts';
+import type { CustomerRecord, OrderRecord, ProductRecord, Store } from './store.ts';
+
+function flat(currency: string, amount: number, interval: BillingInterval): Price {
+  return { currency, model: 'flat', amount, interval };
+}
+
+function plan(id: string, name: string, prices: Price[], extra: Partial<Plan> = {}): Plan {
+  return { id, name, description: null, features: [], recommended: false, prices, ...extra };
+}
+
+const storageTiers: Record<'usd' | 'eur', PriceTier[]> = {
+  usd: [
+    { upTo: 100, unitAmount: 10, flatAmount: 0 },
+    { upTo: 1000, unitAmount: 8, flatAmount: 0 },
+    { upTo: null, unitAmount: 5, flatAmount: 0 },
+  ],
+  eur: [
+    { upTo: 100, unitAmount: 9, flatAmount: 0 },
+    { upTo: 1000, unitAmount: 7, flatAmount: 0 },
+    { upTo: null, unitAmount: 4, flatAmount: 0 },
+  ],
+};
+
+const volumeTiers: Record<'usd' | 'eur', PriceTier[]> = {
+  usd: [
+    { upTo: 100, unitAmount: 12, flatAmount: 0 },
+    { upTo: 1000, unitAmount: 9, flatAmount: 500 },
+    { upTo: null, unitAmount: 6, flatAmount: 1000 },
+  ],
+  eur: [
+    { upTo: 100, unitAmount: 11, flatAmount: 0 },
+    { upTo: 1000, unitAmount: 8, flatAmount: 500 },
+    { upTo: null, unitAmount: 5, flatAmount: 1000 },
+  ],
+};
+
+const currencies = ['usd', 'eur'] as const;
+
+function fixtureProducts(): Array<Omit<ProductRecord, 'createdAt' | 'updatedAt'>> {
+  return [
+    {
+      id: 'prod_analytics',
+      name: 'Analytics',
+      description: 'Dashboards and reports for your product data.',
+      active: true,
+      basePrice: null,
+      plans: [
+        plan('plan_analytics_starter', 'Starter', [flat('usd', 1900, 'month'), flat('eur', 1800, 'month')], {
+          description: 'For a single project.',
+          features: ['3 dashboards', '30 days of history'],
+        }),
+        plan('plan_analytics_growth', 'Growth', [flat('usd', 4900, 'month'), flat('eur', 4500, 'month')], {
+          description: 'For growing teams.',
+          features: ['Unlimited dashboards', '1 year of history', 'Email support'],
+          recommended: true,
+        }),
+        plan('plan_analytics_scale', 'Scale', [flat('usd', 9900, 'month'), flat('eur', 9000, 'month')], {
+          description: 'For large organisations.',
+          features: ['Unlimited dashboards', 'Unlimited history', 'Single sign-on', 'Priority email support'],
+        }),
+        plan('plan_analytics_growth_yearly', 'Growth (yearly)', [flat('usd', 49000, 'year'), flat('eur', 45000, 'year')], {
+          description: 'Growth, billed once a year.',
+          features: ['Unlimited dashboards', '1 year of history', 'Email support', 'Two months free'],
+        }),
+      ],
+    },
+    {
+      id: 'prod_seats',
+      name: 'Team seats',
+      description: 'One seat per teammate.',
+      active: true,
+      basePrice: null,
+      plans: [
+        plan(
+          'plan_seats_team',
+          'Team',
+          currencies.map((currency) => ({
+            currency,
+            model: 'per_unit' as const,
+            amount: currency === 'usd' ? 1200 : 1100,
+            interval: 'month' as const,
+            unitLabel: 'seat',
+            minQuantity: 1,
+            maxQuantity: 50,
+          })),
+        ),
+        plan(
+          'plan_seats_business',
+          'Business',
+          currencies.map((currency) => ({
+            currency,
+            model: 'per_unit' as const,
+            amount: currency === 'usd' ? 2400 : 2200,
+            interval: 'month' as const,
+            unitLabel: 'seat',
+            minQuantity: 5,
+            maxQuantity: 500,
+            trialDays: 14,
+          })),
+          { features: ['14-day free trial', 'Audit log'] },
+        ),
+      ],
+    },
+    {
+      id: 'prod_storage',
+      name: 'Storage',
+      description: 'Storage for your files, by the gigabyte.',
+      active: true,
+      basePrice: null,
+      plans: [
+        plan(
+          'plan_storage_graduated',
+          'Pay as you grow',
+          currencies.map((currency) => ({
+            currency,
+            model: 'graduated' as const,
+            amount: 0,
+            interval: 'month' as const,
+            unitLabel: 'GB',
+            tiers: storageTiers[currency],
+            minQuantity: 1,
+            maxQuantity: 100_000,
+          })),
+          { description: 'Each tier prices the gigabytes that fall in it.' },
+        ),
+        plan(
+          'plan_storage_volume',
+          'Volume',
+          currencies.map((currency) => ({
+            currency,
+            model: 'volume' as const,
+            amount: 0,
+            interval: 'month' as const,
+            unitLabel: 'GB',
+            tiers: volumeTiers[currency],
+            minQuantity: 1,
+            maxQuantity: 100_000,
+          })),
+          { description: 'The tier you reach prices every gigabyte.' },
+        ),
+      ],
+    },
+    {
+      id: 'prod_api',
+      name: 'API requests',
+      description: 'Metered API usage, billed at the end of each month.',
+      active: true,
+      basePrice: null,
+      plans: [
+        plan(
+          'plan_api_payg',
+          'Pay as you go',
+          currencies.map((currency) => ({
+            currency,
+            model: 'usage' as const,
+            amount: currency === 'usd' ? 50 : 45,
+            interval: 'month' as const,
+            unitLabel: '1,000 requests',
+          })),
+        ),
+        plan(
+          'plan_api_committed',
+          'Committed',
+          currencies.map((currency) => ({
+            currency,
+            model: 'usage' as const,
+            amount: currency === 'usd' ? 40 : 36,
+            interval: 'month' as const,
+            unitLabel: '1,000 requests',
+            includedQuantity: 100,
+          })),
+          { description: 'A lower rate, with 100,000 requests included each month.' },
+        ),
+      ],
+    },
+    {
+      id: 'prod_support',
+      name: 'Priority support',
+      description: 'A four-hour response time, around the clock.',
+      active: true,
+      plans: [],
+      basePrice: flat('usd', 29900, 'month'),
+    },
+    {
+      id: 'prod_onboarding',
+      name: 'Onboarding session',
+      description: 'Two hours with one of our engineers.',
+      active: true,
+      plans: [],
+      basePrice: { currency: 'usd', model: 'one_time', amount: 49900, interval: 'one_time' },
+    },
+  ];
+}
+
+/** Puts the fixtures into `store`; Ada's current period started 12 days before `now`. */
+export function seedFixtures(store: Store, now: Date): void {
+  for (const product of fixtureProducts()) store.products.put({ ...product, createdAt: now, updatedAt: now });
+
+  const ada: CustomerRecord = {
+    id: 'cus_ada',
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    externalId: 'ext_ada',
+    phone: null,
+    address: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const grace: CustomerRecord = {
+    id: 'cus_grace',
+    name: 'Grace Hopper',
+    email: 'grace@example.com',
+    externalId: null,
+    phone: null,
+    address: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.customers.put(ada);
+  store.customers.put(grace);
+
+  const periodStart = addDays(now, -12);
+  const adaOrder: OrderRecord = {
+    id: 'ord_ada',
+    customerId: ada.id,
+    status: 'active',
+    currency: 'usd',
+    lines: [
+      {
+        productId: 'prod_analytics',
+        planId: 'plan_analytics_starter',
+        quantity: 1,
+        interval: 'month',
+        amount: 1900,
+        currency: 'usd',
+        periodStart,
+        periodEnd: addInterval(periodStart, 'month'),
+        trialEndsAt: null,
+      },
+    ],
+    checkoutId: null,
+    createdAt: periodStart,
+    updatedAt: periodStart,
+  };
+  store.orders.put(adaOrder);
+}

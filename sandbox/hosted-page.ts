@@ -1,0 +1,49 @@
+// The sandbox's hosted checkout page (the `url` of a checkout): the Stripe stand-in, the
+// element's script and one <paid-checkout>, with every interpolated value escaped.
+
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
+}
+
+const pageStyle = `
+  body { margin: 0; font-family: system-ui, sans-serif; background: #f6f7f9; color: #1a1d21; }
+  .sandbox-banner { margin: 0; padding: 0.5rem 1rem; background: #fff4ce; color: #5c4400; font-size: 0.875rem; text-align: center; }
+  main { max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="robots" content="noindex">
+    <title>${escapeHtml(title)}</title>
+    <style>${pageStyle}</style>
+  </head>
+  <body>
+    <p class="sandbox-banner" role="note">Paid sandbox: test mode. No real payment is taken.</p>
+    <main>
+${body}
+    </main>
+  </body>
+</html>
+`;
+}
+
+/** The page for checkout `checkoutId`; `apiBase` is the sandbox origin the element talks to. */
+export function hostedCheckoutPage(checkoutId: string, apiBase: string): string {
+  return page(
+    'Checkout (sandbox)',
+    `      <script src="/sandbox/stripe-standin.js"></script>
+      <script type="module" src="/paid-checkout.js"></script>
+      <paid-checkout checkout-id="${escapeHtml(checkoutId)}" api-base="${escapeHtml(apiBase)}"></paid-checkout>
+      <noscript>This checkout needs JavaScript.</noscript>`,
+  );
+}
+
+export function notFoundPage(): string {
+  return page('Checkout not found (sandbox)', '      <h1>Checkout not found</h1>\n      <p>There is no checkout at this address.</p>');
+}

@@ -1,0 +1,154 @@
+// HTTP plumbing shared by the routes: bounded body reading, JSON answers and errors, and the
+// headers every answer carries (no-store, nosniff, and CORS on the public routes).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The largest request body the sandbox reads; larger ones are refused before parsing. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface ErrorDetail {
+  field?: string;
+  declineCode?: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+
+/** A failure with the status, stable code and message that the client receives. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly detail: ErrorDetail = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The JSON body: `{ error: { code, message, field?, declineCode?, errors? } }`. */
+  toBody(): string {
+    const { field, declineCode, errors } = this.detail;
+    return JSON.stringify({
+      error: {
+        code: this.code,
+        ...(declineCode ? { declineCode } : {}),
+        message: this.message,
+        ...(field ? { field } : {}),
+        ...(errors ? { errors } : {}),
+      },
+    });
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** 400 `validation_error` naming every bad field; `field` is the first. */
+export function validationError(problems: readonly FieldProblem[]): ApiError {
+  const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+  return new ApiError(400, 'validation_error', message, { field: problems[0]?.field, errors: [...problems] });
+}
+
+const baseHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+const corsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, idempotency-key',
+  'access-control-expose-headers': 'idempotent-replayed',
+  'access-control-max-age': '600',
+} as const;
+
+export interface SendOptions {
+  cors?: boolean;
+  headers?: Record<string, string>;
+}
+
+export function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, options: SendOptions = {}): void {
+  response.writeHead(status, {
+    ...baseHeaders,
+    ...(options.cors ? corsHeaders : {}),
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(body)),
+    ...options.headers,
+  });
+  response.end(body);
+}
+
+/** Sends a JSON text that is already serialized (so that replays are byte-for-byte). */
+export function sendJsonText(response: ServerResponse, status: number, json: string, options: SendOptions = {}): void {
+  send(response, status, 'application/json; charset=utf-8', json, options);
+}
+
+export function sendJson(response: ServerResponse, status: number, value: unknown, options: SendOptions = {}): void {
+  sendJsonText(response, status, JSON.stringify(value), options);
+}
+
+export function sendError(response: ServerResponse, error: ApiError, options: SendOptions = {}): void {
+  // An oversized body is left unread: closing the connection spares reading the rest of it.
+  const headers = error.status === 413 ? { connection: 'close', ...options.headers } : options.headers;
+  sendJsonText(response, error.status, error.toBody(), { ...options, ...(headers ? { headers } : {}) });
+}
+
+/** Answers a CORS preflight. */
+export function sendPreflight(response: ServerResponse): void {
+  response.writeHead(204, { ...baseHeaders, ...corsHeaders, 'content-length': '0' });
+  response.end();
+}
+
+function isJsonMediaType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
+  return mediaType === 'application/json';
+}
+
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  if (length !== undefined) return Number(length) > 0;
+  return request.headers['transfer-encoding'] !== undefined;
+}
+
+const payloadTooLarge = () =>
+  new ApiError(413, 'payload_too_large', `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.`);
+
+/** Reads the whole body, refusing (413) one over the limit before reading it when its length is declared. */
+export async function readRawBody(request: IncomingMessage, limit = BODY_LIMIT_BYTES): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw payloadTooLarge();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface JsonBody {
+  raw: Buffer;
+  value: unknown;
+}
+
+/**
+ * The request's JSON body. `required` routes (those that take input) need a JSON content type;
+ * the others accept no body at all (read as `{}`) but refuse a body of another type.
+ */
+export async function readJsonBody(request: IncomingMessage, { required }: { required: boolean }): Promise<JsonBody> {
+  const contentType = request.headers['content-type'];
+  const json = isJsonMediaType(contentType);
+  if (!json && (required || contentType !== undefined || hasBody(request))) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+  }
+  const raw = await readRawBody(request);
+  if (raw.length === 0 && !required) return { raw, value: {} };
+  try {
+    return { raw, value: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+}

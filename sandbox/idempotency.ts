@@ -1,0 +1,53 @@
+// Idempotent public POSTs: the first answer to (checkout, route, key) is kept with a digest of
+// its body, replayed byte for byte for the same body, and refused for a different one.
+import { createHash } from 'node:crypto';
+import { ApiError, type FieldProblem } from './http.ts';
+import type { IdempotentAnswer, Store } from './store.ts';
+
+const visibleAscii = /^[\x21-\x7e]{1,255}$/;
+
+/** The problem with an `Idempotency-Key` header, or null when it is fine. */
+export function idempotencyKeyProblem(header: string | string[] | undefined): FieldProblem | null {
+  if (header === undefined || header === '') return { field: 'Idempotency-Key', message: 'Required: send a unique key per payment attempt' };
+  if (typeof header !== 'string' || !visibleAscii.test(header)) {
+    return { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' };
+  }
+  return null;
+}
+
+export function bodyDigest(raw: Buffer): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+export interface IdempotencyScope {
+  checkoutId: string;
+  route: 'complete' | 'finalize';
+  key: string;
+}
+
+function storageKey({ checkoutId, route, key }: IdempotencyScope): string {
+  return JSON.stringify([checkoutId, route, key]);
+}
+
+/** The stored answer to replay, or null when this key is new; 422 when it came with another body. */
+export function storedAnswer(store: Store, scope: IdempotencyScope, digest: string): IdempotentAnswer | null {
+  const stored = store.idempotency.get(storageKey(scope));
+  if (!stored) return null;
+  if (stored.bodyDigest !== digest) {
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request body; use a new key for a new attempt.',
+    );
+  }
+  return stored;
+}
+
+/**
+ * Keeps an answer for replay. Like Stripe, answers to requests that never ran (400: the input
+ * was refused) and server failures (5xx) are not kept, so the same key may be tried again.
+ */
+export function rememberAnswer(store: Store, scope: IdempotencyScope, answer: IdempotentAnswer): void {
+  if (answer.status === 400 || answer.status >= 500) return;
+  store.idempotency.put(storageKey(scope), answer);
+}

@@ -1,0 +1,77 @@
+// The sandbox's payment processor: what each test confirmation token does, and the payment
+// intents that wait for a 3-D Secure answer from the Stripe stand-in's challenge.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ApiError } from './http.ts';
+import { randomHex } from './ids.ts';
+import { confirmationTokenPattern } from './request-schemas.ts';
+import type { PaymentIntentRecord, Purchase, Store } from './store.ts';
+
+export type TokenOutcome = 'succeeds' | 'insufficient_funds' | 'card_declined' | 'threeds';
+
+/** The outcome a (schema-checked) confirmation token stands for. */
+export function outcomeOf(confirmationToken: string): TokenOutcome {
+  const outcome = confirmationTokenPattern.exec(confirmationToken)?.[1];
+  if (outcome === 'succeeds' || outcome === 'insufficient_funds' || outcome === 'card_declined' || outcome === 'threeds') return outcome;
+  throw new Error(`not a test confirmation token: ${confirmationToken}`);
+}
+
+/** Stripe's own codes and messages for the test cards that decline. */
+export function declineFor(outcome: 'insufficient_funds' | 'card_declined'): ApiError {
+  return outcome === 'insufficient_funds'
+    ? new ApiError(402, 'card_declined', 'Your card has insufficient funds.', { declineCode: 'insufficient_funds' })
+    : new ApiError(402, 'card_declined', 'Your card was declined.', { declineCode: 'generic_decline' });
+}
+
+export const authenticationFailed = () =>
+  new ApiError(
+    402,
+    'authentication_failed',
+    'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+  );
+
+/** A payment intent that needs 3-D Secure, for `purchase` on `checkoutId`. */
+export function createPendingIntent(store: Store, checkoutId: string, purchase: Purchase, now: Date): PaymentIntentRecord {
+  const id = `pi_${randomHex(12)}`;
+  const intent: PaymentIntentRecord = {
+    id,
+    clientSecret: `${id}_secret_${randomHex(12)}`,
+    checkoutId,
+    state: 'requires_action',
+    purchase,
+    createdAt: now,
+  };
+  store.paymentIntents.put(intent);
+  return intent;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Stripe's statuses for an intent after its challenge: paid, or back to asking for a card. */
+export function stripeStatusOf(intent: PaymentIntentRecord): 'requires_action' | 'succeeded' | 'requires_payment_method' {
+  return intent.state === 'failed' ? 'requires_payment_method' : intent.state;
+}
+
+/**
+ * Records the customer's answer to the challenge. The same answer twice is harmless; a
+ * different answer after the first is refused, as Stripe refuses to re-authenticate.
+ */
+export function authenticateIntent(
+  store: Store,
+  intentId: string,
+  clientSecret: string,
+  outcome: 'succeeded' | 'failed',
+): PaymentIntentRecord {
+  const intent = store.paymentIntents.get(intentId);
+  if (!intent || !sameSecret(clientSecret, intent.clientSecret)) {
+    throw new ApiError(404, 'not_found', 'No such payment intent.');
+  }
+  if (intent.state === 'requires_action') {
+    intent.state = outcome;
+  } else if (intent.state !== outcome) {
+    throw new ApiError(409, 'payment_intent_unexpected_state', `This payment intent has already been authenticated (${stripeStatusOf(intent)}).`);
+  }
+  return intent;
+}

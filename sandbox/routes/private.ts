@@ -1,0 +1,215 @@
+// The private API (CONTRACT §1): the merchant's server, with the secret key. The key is checked
+// before anything else; a missing or wrong one is 401 and changes nothing.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { accountFor } from '../auth.ts';
+import { createCustomer, createProduct } from '../catalog-service.ts';
+import { statusOf } from '../checkout-state.ts';
+import { archiveCheckout, createCheckout } from '../checkout-service.ts';
+import type { SandboxContext } from '../context.ts';
+import { ApiError, readJsonBody, sendJson, validationError } from '../http.ts';
+import {
+  createCheckoutBody,
+  createCustomerBody,
+  createProductBody,
+  emptyBody,
+  parseWith,
+  checkoutListQuery,
+  pageQuery,
+} from '../request-schemas.ts';
+import { checkoutObject, customerObject, orderObject, productObject } from '../serializers.ts';
+import type { AccountName, CheckoutRecord } from '../store.ts';
+import type * as z from 'zod';
+
+interface PrivateRequest {
+  context: SandboxContext;
+  request: IncomingMessage;
+  response: ServerResponse;
+  url: URL;
+  account: AccountName;
+  params: string[];
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  run(call: PrivateRequest): Promise<void> | void;
+}
+
+async function parsedBody<S extends z.ZodType>(request: IncomingMessage, schema: S): Promise<z.output<S>> {
+  const { value } = await readJsonBody(request, { required: true });
+  const parsed = parseWith(schema, value);
+  if (!parsed.ok) throw validationError(parsed.problems);
+  return parsed.value;
+}
+
+function parsedQuery<S extends z.ZodType>(url: URL, schema: S): z.output<S> {
+  const parsed = parseWith(schema, Object.fromEntries(url.searchParams));
+  if (!parsed.ok) throw validationError(parsed.problems.map((problem) => ({ ...problem, field: `query.${problem.field}` })));
+  return parsed.value;
+}
+
+/** `{ data, pagination }` for one page of `items` (oldest first). */
+function page<T, R>(items: readonly T[], query: { limit: number; offset: number }, present: (item: T) => R) {
+  const data = items.slice(query.offset, query.offset + query.limit).map(present);
+  return {
+    data,
+    pagination: { limit: query.limit, offset: query.offset, total: items.length, hasMore: query.offset + data.length < items.length },
+  };
+}
+
+const notFound = (what: string) => new ApiError(404, 'not_found', `No such ${what}.`);
+
+function checkoutOf({ context, account, params }: PrivateRequest): CheckoutRecord {
+  const checkout = context.store.checkouts.get(params[0] ?? '');
+  // Another account's checkout does not exist for this key.
+  if (!checkout || checkout.account !== account) throw notFound('checkout');
+  return checkout;
+}
+
+function presentCheckout(call: PrivateRequest, checkout: CheckoutRecord, detailed: boolean) {
+  const { context, request } = call;
+  return checkoutObject(context.store, checkout, context.clock.now(), { publicUrl: context.publicUrlFor(request), detailed });
+}
+
+const routes: Route[] = [
+  {
+    method: 'POST',
+    pattern: /^\/api\/v2\/checkouts$/,
+    async run(call) {
+      const body = await parsedBody(call.request, createCheckoutBody);
+      const checkout = createCheckout(call.context, call.account, body);
+      sendJson(call.response, 201, presentCheckout(call, checkout, true));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/checkouts$/,
+    run(call) {
+      const query = parsedQuery(call.url, checkoutListQuery);
+      const now = call.context.clock.now();
+      const checkouts = call.context.store.checkouts
+        .list()
+        .filter((checkout) => checkout.account === call.account && (!query.status || statusOf(checkout, now) === query.status));
+      sendJson(call.response, 200, page(checkouts, query, (checkout) => presentCheckout(call, checkout, true)));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/checkouts\/([^/]+)$/,
+    run(call) {
+      sendJson(call.response, 200, presentCheckout(call, checkoutOf(call), true));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/v2\/checkouts\/([^/]+)\/archive$/,
+    async run(call) {
+      const checkout = checkoutOf(call);
+      const { value } = await readJsonBody(call.request, { required: false });
+      const parsed = parseWith(emptyBody, value);
+      if (!parsed.ok) throw validationError(parsed.problems);
+      const archived = await call.context.lockCheckout(checkout.id, () => archiveCheckout(call.context, checkout));
+      sendJson(call.response, 200, presentCheckout(call, archived, true));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/products$/,
+    run(call) {
+      const query = parsedQuery(call.url, pageQuery);
+      sendJson(call.response, 200, page(call.context.store.products.list(), query, productObject));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/v2\/products$/,
+    async run(call) {
+      const product = createProduct(call.context, await parsedBody(call.request, createProductBody));
+      sendJson(call.response, 201, productObject(product));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/products\/([^/]+)$/,
+    run(call) {
+      const product = call.context.store.products.get(call.params[0] ?? '');
+      if (!product) throw notFound('product');
+      sendJson(call.response, 200, productObject(product));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/customers$/,
+    run(call) {
+      const query = parsedQuery(call.url, pageQuery);
+      sendJson(call.response, 200, page(call.context.store.customers.list(), query, customerObject));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/api\/v2\/customers$/,
+    async run(call) {
+      const customer = createCustomer(call.context, await parsedBody(call.request, createCustomerBody));
+      sendJson(call.response, 201, customerObject(customer));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/customers\/([^/]+)$/,
+    run(call) {
+      const customer = call.context.store.customers.get(call.params[0] ?? '');
+      if (!customer) throw notFound('customer');
+      sendJson(call.response, 200, customerObject(customer));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/orders$/,
+    run(call) {
+      const query = parsedQuery(call.url, pageQuery);
+      sendJson(call.response, 200, page(call.context.store.orders.list(), query, orderObject));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/v2\/orders\/([^/]+)$/,
+    run(call) {
+      const order = call.context.store.orders.get(call.params[0] ?? '');
+      if (!order) throw notFound('order');
+      sendJson(call.response, 200, orderObject(order));
+    },
+  },
+];
+
+/** A path segment as text; a malformed escape names nothing that exists. */
+export function decodePathParam(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return '';
+  }
+}
+
+export function isPrivatePath(pathname: string): boolean {
+  return pathname === '/api/v2' || pathname.startsWith('/api/v2/');
+}
+
+/** Handles a request under /api/v2; errors are thrown as ApiError for the caller to send. */
+export async function handlePrivate(context: SandboxContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const account = accountFor(request.headers.authorization, context.secretKey);
+  if (!account) {
+    throw new ApiError(401, 'unauthorized', 'Send a valid secret key as Authorization: Bearer <key>.');
+  }
+  let pathMatched = false;
+  for (const route of routes) {
+    const match = route.pattern.exec(url.pathname);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method !== request.method) continue;
+    const params = match.slice(1).map(decodePathParam);
+    await route.run({ context, request, response, url, account, params });
+    return;
+  }
+  if (pathMatched) throw new ApiError(405, 'method_not_allowed', `${request.method ?? 'This method'} is not allowed here.`);
+  throw new ApiError(404, 'not_found', 'No such route.');
+}

@@ -1,0 +1,160 @@
+// What the sandbox remembers: products, customers, orders, checkouts, payment intents and
+// idempotent answers, behind a small interface with an in-memory implementation.
+import type { BillingInterval, Plan, PostalAddress, Price } from '../src/api/schemas.ts';
+
+export type AccountName = 'main' | 'no_stripe';
+
+export interface ProductRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  plans: Plan[];
+  basePrice: Price | null;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CustomerRecord {
+  id: string;
+  name: string | null;
+  email: string | null;
+  externalId: string | null;
+  phone: string | null;
+  address: PostalAddress | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OrderLineRecord {
+  productId: string;
+  planId: string | null;
+  quantity: number;
+  interval: BillingInterval;
+  /** What one full period (or the one-off purchase) costs, in minor units. */
+  amount: number;
+  currency: string;
+  periodStart: Date;
+  periodEnd: Date;
+  /** Set while a line is in its free trial: nothing has been paid for the period yet. */
+  trialEndsAt: Date | null;
+}
+
+export interface OrderRecord {
+  id: string;
+  customerId: string;
+  status: 'active';
+  currency: string;
+  lines: OrderLineRecord[];
+  checkoutId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CheckoutRecord {
+  id: string;
+  account: AccountName;
+  productIds: string[];
+  customerId: string | null;
+  externalCustomerId: string | null;
+  successUrl: string;
+  cancelUrl: string | null;
+  expiresAt: Date;
+  metadata: Record<string, unknown>;
+  collectAddress: boolean;
+  collectPhone: boolean;
+  singleUse: boolean;
+  /** The currency the merchant locked the checkout to, if any. */
+  lockedCurrency: string | null;
+  /** The currencies every product could be bought in when the checkout was created. */
+  allowedCurrenciesAtCreation: string[];
+  archivedAt: Date | null;
+  /** Set when a single-use checkout is paid; it is then `completed`. */
+  completedAt: Date | null;
+  /** The order of the latest successful payment. */
+  orderId: string | null;
+  /** The 3-D Secure payment waiting for finalize, if any. */
+  pendingPaymentIntentId: string | null;
+  /** The payment that a finalize already turned into an order, and what it answered. */
+  finalized: { paymentIntentId: string; answer: string } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A priced purchase, ready to become orders once it is paid. */
+export interface Purchase {
+  currency: string;
+  amountDue: number;
+  /** What the buyer typed, used when the checkout has no customer yet. */
+  buyer: { name: string; email: string; phone: string | null; address: PostalAddress | null } | null;
+  lines: Array<OrderLineRecord & { upgradesOrderId: string | null }>;
+}
+
+export type PaymentIntentState = 'requires_action' | 'succeeded' | 'failed';
+
+export interface PaymentIntentRecord {
+  id: string;
+  clientSecret: string;
+  checkoutId: string;
+  state: PaymentIntentState;
+  /** What the payment buys, priced when the checkout was completed. */
+  purchase: Purchase;
+  createdAt: Date;
+}
+
+/** A stored answer to an idempotent request, replayed byte for byte. */
+export interface IdempotentAnswer {
+  bodyDigest: string;
+  status: number;
+  body: string;
+}
+
+export interface Collection<T extends { id: string }> {
+  get(id: string): T | undefined;
+  put(record: T): void;
+  delete(id: string): void;
+  /** Every record, oldest first. */
+  list(): T[];
+  find(predicate: (record: T) => boolean): T | undefined;
+}
+
+export interface Store {
+  products: Collection<ProductRecord>;
+  customers: Collection<CustomerRecord>;
+  orders: Collection<OrderRecord>;
+  checkouts: Collection<CheckoutRecord>;
+  paymentIntents: Collection<PaymentIntentRecord>;
+  idempotency: {
+    get(key: string): IdempotentAnswer | undefined;
+    put(key: string, answer: IdempotentAnswer): void;
+  };
+}
+
+function createCollection<T extends { id: string }>(): Collection<T> {
+  const records = new Map<string, T>();
+  return {
+    get: (id) => records.get(id),
+    put: (record) => void records.set(record.id, record),
+    delete: (id) => void records.delete(id),
+    list: () => [...records.values()],
+    find(predicate) {
+      for (const record of records.values()) if (predicate(record)) return record;
+      return undefined;
+    },
+  };
+}
+
+export function createMemoryStore(): Store {
+  const answers = new Map<string, IdempotentAnswer>();
+  return {
+    products: createCollection(),
+    customers: createCollection(),
+    orders: createCollection(),
+    checkouts: createCollection(),
+    paymentIntents: createCollection(),
+    idempotency: {
+      get: (key) => answers.get(key),
+      put: (key, answer) => void answers.set(key, answer),
+    },
+  };
+}
