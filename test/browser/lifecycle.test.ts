@@ -1,6 +1,6 @@
 // Mounting and unmounting: one Stripe.js and one instance for several elements, nothing left
 // behind on window or document, Stripe elements destroyed and re-mounted, theme → appearance.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import type { PaidCheckout } from '../../src/paid-checkout.ts';
 import { STUB_API, json, readyToPay, sessionJson, stubFetch, type StubbedFetch } from './helpers.ts';
 
@@ -102,7 +102,8 @@ describe('paid-checkout lifecycle', () => {
       return { target, add, remove };
     });
     try {
-      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      // fixtureSync: a plain element's fixture() waits for an animation frame, which a background tab never gets.
+      const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
       for (let cycle = 0; cycle < 20; cycle += 1) {
         const element = document.createElement('paid-checkout');
         element.checkoutId = 'chk_fixture';

@@ -239,7 +239,7 @@ describe('paid-checkout against the sandbox', function () {
     expect(planId).to.equal(other.value);
   });
 
-  it('switches currency where the session allows several, updating amounts', async () => {
+  it('switches currency where the session allows several, updating amounts', async function () {
     const candidates = (await products()).filter((product) =>
       product.plans.some((plan) => new Set(plan.prices.map((price) => price.currency)).size > 1),
     );

@@ -1,6 +1,6 @@
 // Every whole-element state, driven by a stubbed public API: what the customer reads, the
 // error event's code, and an axe check.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import type { PaidCheckout } from '../../src/paid-checkout.ts';
 import {
   STUB_API,
@@ -153,7 +153,8 @@ describe('paid-checkout states', () => {
 
   it('says it is inside another shadow root and names the fix', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson()));
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    // fixtureSync: a plain element's fixture() waits for an animation frame, which a background tab never gets.
+    const wrapper = fixtureSync<HTMLDivElement>(html`<div></div>`);
     const root = wrapper.attachShadow({ mode: 'open' });
     const element = document.createElement('paid-checkout');
     const errors = record(element, 'paid-checkout-error');
