@@ -1,0 +1,273 @@
+// The public API over HTTP: CORS and no-store on every answer, a payload the element's own
+// schema accepts, and nothing in it that the browser must not see.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { publicCheckout } from '../../../src/api/schemas.ts';
+import {
+  confirmationToken,
+  errorOf,
+  newIdempotencyKey,
+  send,
+  startTestSandbox,
+  validCompleteBody,
+  validCreateBody,
+  type Answer,
+} from './support.ts';
+
+const sandbox = await startTestSandbox();
+after(() => sandbox.close());
+
+const SECRET_MARKER = 'metadata-secret-7f3a9c';
+
+function assertPublicHeaders(answer: Answer, label: string): void {
+  assert.equal(answer.headers['access-control-allow-origin'], '*', `${label}: access-control-allow-origin`);
+  assert.match(answer.headers['cache-control'] ?? '', /(^|,\s*)no-store(\s*,|$)/, `${label}: cache-control no-store`);
+  assert.equal(answer.headers['x-content-type-options'], 'nosniff', `${label}: nosniff`);
+}
+
+function assertNoLeak(answer: Answer, label: string, forbidden: readonly string[]): void {
+  for (const text of [SECRET_MARKER, sandbox.key, ...forbidden]) {
+    assert.ok(!answer.text.includes(text), `${label}: the public answer contains ${JSON.stringify(text)}`);
+  }
+  assert.ok(!/"metadata"/.test(answer.text), `${label}: the public answer has a metadata field`);
+}
+
+function readPath(id: string): string {
+  return `/api/public/checkout/${encodeURIComponent(id)}`;
+}
+
+test('every public answer carries CORS for any origin, cache-control no-store and nosniff: reads, errors, preflights', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ metadata: { note: SECRET_MARKER } }));
+  const archived = await sandbox.createCheckout();
+  await sandbox.post(`/api/v2/checkouts/${archived.id}/archive`, { json: {}, key: sandbox.key });
+  const origin = { origin: 'https://merchant.example' };
+  const key = () => ({ 'idempotency-key': newIdempotencyKey(), ...origin });
+  const answers: Array<[string, Answer]> = [
+    ['read 200', await sandbox.get(readPath(checkout.id), { headers: origin })],
+    ['read 404', await sandbox.get(readPath('chk_unknown0000000000'), { headers: origin })],
+    ['complete 400', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: {}, headers: key() })],
+    ['complete 400 no key', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(), headers: origin })],
+    ['complete 415', await sandbox.post(`${readPath(checkout.id)}/complete`, { raw: 'x=1', headers: { 'content-type': 'text/plain', ...key() } })],
+    ['complete 413', await sandbox.post(`${readPath(checkout.id)}/complete`, { raw: JSON.stringify({ pad: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json', ...key() } })],
+    ['complete 402', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(undefined, { confirmationToken: confirmationToken('insufficient_funds') }), headers: key() })],
+    ['complete 404', await sandbox.post(`${readPath('chk_unknown0000000000')}/complete`, { json: validCompleteBody(), headers: key() })],
+    ['complete 409 archived', await sandbox.post(`${readPath(archived.id)}/complete`, { json: validCompleteBody(), headers: key() })],
+    ['finalize 409', await sandbox.post(`${readPath(checkout.id)}/finalize`, { json: {}, headers: key() })],
+    ['complete 200', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(), headers: key() })],
+    ['complete 409 completed', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(), headers: key() })],
+  ];
+  const expected: Record<string, number> = {
+    'read 200': 200, 'read 404': 404, 'complete 400': 400, 'complete 400 no key': 400, 'complete 415': 415, 'complete 413': 413,
+    'complete 402': 402, 'complete 404': 404, 'complete 409 archived': 409, 'finalize 409': 409, 'complete 200': 200,
+    'complete 409 completed': 409,
+  };
+  for (const [label, answer] of answers) {
+    assert.equal(answer.status, expected[label], `${label}: ${answer.text.slice(0, 300)}`);
+    assertPublicHeaders(answer, label);
+    assert.match(answer.headers['content-type'] ?? '', /^application\/json/, `${label}: JSON`);
+  }
+});
+
+test('an OPTIONS preflight on each public route answers 204 allowing POST, content-type and idempotency-key, with no-store', async () => {
+  const checkout = await sandbox.createCheckout();
+  for (const suffix of ['', '/complete', '/finalize']) {
+    const answer = await sendOptions(`${readPath(checkout.id)}${suffix}`);
+    assert.equal(answer.status, 204, `OPTIONS ${suffix || 'read'}`);
+    assertPublicHeaders(answer, `OPTIONS ${suffix || 'read'}`);
+    const methods = (answer.headers['access-control-allow-methods'] ?? '').toUpperCase();
+    assert.ok(methods.includes('POST') && methods.includes('GET'), `allow-methods: ${methods}`);
+    const allowed = (answer.headers['access-control-allow-headers'] ?? '').toLowerCase();
+    assert.ok(allowed.includes('content-type'), `allow-headers: ${allowed}`);
+    assert.ok(allowed.includes('idempotency-key'), `allow-headers: ${allowed}`);
+  }
+  const unknown = await sendOptions(readPath('chk_unknown0000000000'));
+  assert.equal(unknown.status, 204, 'a preflight does not reveal whether the checkout exists');
+  assertPublicHeaders(unknown, 'OPTIONS unknown');
+});
+
+function sendOptions(path: string): Promise<Answer> {
+  return send(sandbox.url, 'OPTIONS', path, {
+    headers: {
+      origin: 'https://merchant.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,idempotency-key',
+    },
+  });
+}
+
+test('the public payload parses with the element schema publicCheckout for every kind of checkout', async () => {
+  const kinds: Record<string, Record<string, unknown>> = {
+    'anonymous, plans only': validCreateBody(),
+    'every fixture product that shares usd': validCreateBody({
+      products: ['prod_analytics', 'prod_seats', 'prod_storage', 'prod_api', 'prod_support', 'prod_onboarding'].map((id) => ({ id })),
+    }),
+    'a known customer with an upgrade': validCreateBody({ customerId: 'cus_ada', products: [{ id: 'prod_analytics' }] }),
+    'collect address and phone, locked to eur': validCreateBody({ collectAddress: true, collectPhone: true, currency: 'eur' }),
+  };
+  for (const [label, body] of Object.entries(kinds)) {
+    const checkout = await sandbox.createCheckout(body);
+    const answer = await sandbox.readPublic(checkout.id);
+    assert.equal(answer.status, 200, label);
+    const parsed = publicCheckout.safeParse(answer.body);
+    assert.ok(parsed.success, `${label}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`);
+    assert.equal(parsed.data.id, checkout.id);
+    assert.deepEqual(parsed.data.products.map((product) => product.id), checkout.products.map((product) => product.id));
+    assert.deepEqual([...parsed.data.allowedCurrencies].sort(), [...checkout.allowedCurrencies].sort());
+    assert.equal(parsed.data.successUrl, checkout.successUrl);
+    assert.equal(parsed.data.expiresAt && Date.parse(parsed.data.expiresAt), Date.parse(checkout.expiresAt));
+  }
+});
+
+test('the public read of an upgrade shows the current subscription: ord_ada on Starter, usd only', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_ada', products: [{ id: 'prod_analytics' }] }));
+  const parsed = publicCheckout.parse((await sandbox.readPublic(checkout.id)).body);
+  const current = parsed.products[0]?.current;
+  assert.ok(current, 'current is set');
+  assert.equal(current.orderId, 'ord_ada');
+  assert.equal(current.planId, 'plan_analytics_starter');
+  assert.equal(current.quantity, 1);
+  assert.equal(current.amount, 1900);
+  assert.equal(current.currency, 'usd');
+  assert.equal(current.interval, 'month');
+  assert.deepEqual(parsed.allowedCurrencies, ['usd']);
+  assert.deepEqual(parsed.customer, { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' });
+});
+
+test('a new customer sees no current subscription on any product', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace' }));
+  const parsed = publicCheckout.parse((await sandbox.readPublic(checkout.id)).body);
+  for (const product of parsed.products) assert.equal(product.current, null, product.id);
+});
+
+test('public payloads never contain metadata, the secret key, or other customers: reads, completes, finalizes, errors', async () => {
+  const graceCheckout = await sandbox.createCheckout(
+    validCreateBody({ customerId: 'cus_grace', metadata: { internal: SECRET_MARKER, key: SECRET_MARKER } }),
+  );
+  const adaCheckout = await sandbox.createCheckout(
+    validCreateBody({ customerId: 'cus_ada', products: [{ id: 'prod_analytics' }], metadata: { internal: SECRET_MARKER } }),
+  );
+  const anonymous = await sandbox.createCheckout(validCreateBody({ metadata: { internal: SECRET_MARKER } }));
+  const adaData = ['Ada Lovelace', 'ada@example.com', 'cus_ada', 'ord_ada', 'ext_ada'];
+  const graceData = ['Grace Hopper', 'grace@example.com', 'cus_grace'];
+
+  assertNoLeak(await sandbox.readPublic(graceCheckout.id), 'Grace read', adaData);
+  assertNoLeak(await sandbox.readPublic(adaCheckout.id), 'Ada read', graceData);
+  assertNoLeak(await sandbox.readPublic(anonymous.id), 'anonymous read', [...adaData, ...graceData]);
+  assertNoLeak(
+    await sandbox.complete(anonymous.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('card_declined') })),
+    'declined complete',
+    [...adaData, ...graceData],
+  );
+  assertNoLeak(await sandbox.complete(anonymous.id, validCompleteBody(undefined, { selections: [] })), '400 complete', [...adaData, ...graceData]);
+  assertNoLeak(await sandbox.finalize(anonymous.id), 'finalize without payment', [...adaData, ...graceData]);
+
+  const threeDs = await sandbox.complete(graceCheckout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds'), customer: undefined }));
+  assert.equal(threeDs.status, 200, threeDs.text);
+  assertNoLeak(threeDs, 'requires_action', adaData);
+  assertNoLeak(await sandbox.finalize(graceCheckout.id), 'finalize before authentication', adaData);
+
+  const paid = await sandbox.complete(anonymous.id, validCompleteBody(undefined, { customer: { name: 'Hedy Lamarr', email: 'hedy@example.com' } }));
+  assert.equal(paid.status, 200);
+  assertNoLeak(paid, 'succeeded complete', [...adaData, ...graceData]);
+  assertNoLeak(await sandbox.readPublic(anonymous.id), 'completed read', [...adaData, ...graceData]);
+  assertNoLeak(await sandbox.complete(anonymous.id, validCompleteBody()), '409 completed', [...adaData, ...graceData]);
+
+  const another = await sandbox.createCheckout();
+  assertNoLeak(await sandbox.readPublic(another.id), 'a later anonymous read', ['Hedy Lamarr', 'hedy@example.com', ...adaData, ...graceData]);
+});
+
+test('the no_stripe key is never in a public payload', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody(), sandbox.noStripeKey);
+  const answer = await sandbox.readPublic(checkout.id);
+  assert.equal(answer.status, 200);
+  assertNoLeak(answer, 'no_stripe read', [sandbox.noStripeKey]);
+});
+
+test('an unknown checkout id answers 404 not_found with "No such checkout" and nothing more, on read, complete and finalize', async () => {
+  const ids = ['chk_doesnotexist00000000', 'chk_', 'ord_ada', 'cus_ada', 'prod_analytics', 'chk_<script>alert(1)</script>', "chk_' OR '1'='1"];
+  for (const id of ids) {
+    for (const [label, answer] of [
+      ['read', await sandbox.get(readPath(id))],
+      ['complete', await sandbox.post(`${readPath(id)}/complete`, { json: validCompleteBody(), headers: { 'idempotency-key': newIdempotencyKey() } })],
+      ['finalize', await sandbox.post(`${readPath(id)}/finalize`, { json: {}, headers: { 'idempotency-key': newIdempotencyKey() } })],
+    ] as const) {
+      assert.equal(answer.status, 404, `${label} ${id}: ${answer.status} ${answer.text}`);
+      const body = answer.body as { error?: Record<string, unknown> };
+      assert.deepEqual(Object.keys(body).sort(), ['error'], `${label} ${id}`);
+      assert.deepEqual(Object.keys(body.error ?? {}).sort(), ['code', 'message'], `${label} ${id}: only code and message`);
+      assert.equal(body.error?.code, 'not_found');
+      assert.match(String(body.error?.message), /^No such checkout\.?$/, `${label} ${id}`);
+      assertPublicHeaders(answer, `${label} ${id}`);
+    }
+  }
+});
+
+test('collect.name and collect.email are true exactly when the checkout has no customer yet', async () => {
+  const cases: Array<[string, Record<string, unknown>, boolean]> = [
+    ['anonymous', validCreateBody(), true],
+    ['customerId', validCreateBody({ customerId: 'cus_grace' }), false],
+    ['a known externalCustomerId', validCreateBody({ externalCustomerId: 'ext_ada', products: [{ id: 'prod_seats' }] }), false],
+    ['an externalCustomerId not seen before', validCreateBody({ externalCustomerId: `ext_new_${Date.now()}` }), true],
+  ];
+  for (const [label, body, collects] of cases) {
+    const checkout = await sandbox.createCheckout(body);
+    const parsed = publicCheckout.parse((await sandbox.readPublic(checkout.id)).body);
+    assert.equal(parsed.collect.name, collects, `${label}: collect.name`);
+    assert.equal(parsed.collect.email, collects, `${label}: collect.email`);
+    assert.equal(parsed.customer === null, collects, `${label}: customer`);
+    assert.equal(parsed.collect.address, false);
+    assert.equal(parsed.collect.phone, false);
+  }
+  const both = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace', collectAddress: true, collectPhone: true }));
+  const parsed = publicCheckout.parse((await sandbox.readPublic(both.id)).body);
+  assert.deepEqual(parsed.collect, { name: false, email: false, address: true, phone: true });
+});
+
+test('payments describe the Stripe connection for the main account and are null for the no_stripe account', async () => {
+  const main = await sandbox.createCheckout();
+  const mainRead = publicCheckout.parse((await sandbox.readPublic(main.id)).body);
+  assert.deepEqual(mainRead.payments, { provider: 'stripe', publishableKey: 'pk_test_paid_sandbox', accountId: 'acct_sandbox' });
+  const noStripe = await sandbox.createCheckout(validCreateBody(), sandbox.noStripeKey);
+  const noStripeRead = publicCheckout.parse((await sandbox.readPublic(noStripe.id)).body);
+  assert.equal(noStripeRead.payments, null);
+});
+
+test('completing a no_stripe checkout is 409 payments_not_configured and creates nothing', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody(), sandbox.noStripeKey);
+  const before = await sandbox.counts();
+  const answer = await sandbox.complete(checkout.id, validCompleteBody());
+  assert.equal(answer.status, 409, answer.text);
+  assert.equal(errorOf(answer).code, 'payments_not_configured');
+  assert.deepEqual(await sandbox.counts(), before);
+  assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
+});
+
+test('completed and archived checkouts stay readable (200) and say which', async () => {
+  const completed = await sandbox.createCheckout();
+  assert.equal((await sandbox.complete(completed.id, validCompleteBody())).status, 200);
+  const archived = await sandbox.createCheckout();
+  await sandbox.post(`/api/v2/checkouts/${archived.id}/archive`, { json: {}, key: sandbox.key });
+  for (const [checkout, status] of [[completed, 'completed'], [archived, 'archived']] as const) {
+    const answer = await sandbox.readPublic(checkout.id);
+    assert.equal(answer.status, 200);
+    assert.equal(publicCheckout.parse(answer.body).status, status);
+  }
+});
+
+test('completing an archived checkout is 409 archived and creates nothing', async () => {
+  const checkout = await sandbox.createCheckout();
+  await sandbox.post(`/api/v2/checkouts/${checkout.id}/archive`, { json: {}, key: sandbox.key });
+  const before = await sandbox.counts();
+  const answer = await sandbox.complete(checkout.id, validCompleteBody());
+  assert.equal(answer.status, 409);
+  assert.equal(errorOf(answer).code, 'archived');
+  assert.deepEqual(await sandbox.counts(), before);
+});
+
+test('the public read needs no key, and a secret key sent to it changes nothing in the answer', async () => {
+  const checkout = await sandbox.createCheckout();
+  const anonymous = await sandbox.readPublic(checkout.id);
+  const withKey = await sandbox.get(readPath(checkout.id), { key: sandbox.key });
+  assert.equal(anonymous.status, 200);
+  assert.deepEqual(withKey.body, anonymous.body);
+});

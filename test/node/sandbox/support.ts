@@ -1,0 +1,328 @@
+// Shared machinery for the sandbox tests: one sandbox per test file on an ephemeral port,
+// raw HTTP helpers over loopback, valid request bodies to mutate, and test tokens.
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { startSandbox } from '../../../sandbox/app.ts';
+import { createAdjustableClock } from '../../../sandbox/clock.ts';
+import type { BillingInterval, CompleteRequest, PublicCheckout } from '../../../src/api/schemas.ts';
+
+export type AdjustableClock = ReturnType<typeof createAdjustableClock>;
+
+/** The wire shapes of the private API (CONTRACT §1, sandbox spec), as the tests read them. */
+export interface CheckoutObject {
+  id: string;
+  url: string;
+  status: 'active' | 'completed' | 'expired' | 'archived';
+  products: Array<{ id: string }>;
+  customerId: string | null;
+  externalCustomerId: string | null;
+  successUrl: string;
+  cancelUrl: string | null;
+  expiresAt: string;
+  metadata: Record<string, unknown> | null;
+  collectAddress: boolean;
+  collectPhone: boolean;
+  singleUse: boolean;
+  allowedCurrencies: string[];
+  currency: string;
+  createdAt: string;
+  updatedAt: string;
+  orderId?: string | null;
+}
+
+export interface OrderLine {
+  productId: string;
+  planId: string | null;
+  quantity: number;
+  interval: BillingInterval;
+  amount: number;
+  currency: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+export interface OrderObject {
+  id: string;
+  customerId: string;
+  status: string;
+  currency: string;
+  lines: OrderLine[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerObject {
+  id: string;
+  name: string | null;
+  email: string | null;
+  externalId?: string | null;
+}
+
+export interface ProductObject {
+  id: string;
+  name: string;
+  description?: string | null;
+  plans: Array<{ id: string; name: string; prices: unknown[] }>;
+  basePrice: unknown;
+}
+
+export interface ListBody<T> {
+  data: T[];
+  pagination: { limit: number; offset: number; total: number; hasMore: boolean };
+}
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    field?: string | null;
+    declineCode?: string | null;
+    errors?: Array<{ field: string; message: string }>;
+  };
+}
+
+export interface SucceededBody {
+  status: 'succeeded';
+  checkoutId: string;
+  orderId: string;
+  customerId: string;
+  amountDue: number;
+  currency: string;
+}
+
+export interface RequiresActionBody {
+  status: 'requires_action';
+  clientSecret: string;
+}
+
+/** One HTTP answer, read whole: status, lower-cased headers, raw text and parsed JSON (or undefined). */
+export interface Answer<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  body: T;
+}
+
+export interface RequestOptions {
+  /** Sent as JSON with `content-type: application/json` unless `raw` is given. */
+  json?: unknown;
+  /** Sent byte for byte; set the content type yourself in `headers`. */
+  raw?: string | Buffer;
+  /** The secret key sent as `Authorization: Bearer …`; omit for none. */
+  key?: string;
+  headers?: Record<string, string>;
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reused connections keep the thousands of small requests of a suite fast. */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * One request with node:http (not fetch): an oversized body that the server answers with 413
+ * before reading it all must still yield the answer, not a client-side write error.
+ */
+export function send<T = unknown>(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let payload: Buffer | undefined;
+  if (options.raw !== undefined) payload = Buffer.isBuffer(options.raw) ? options.raw : Buffer.from(options.raw, 'utf8');
+  else if (options.json !== undefined) {
+    payload = Buffer.from(JSON.stringify(options.json), 'utf8');
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  }
+  if (payload) headers['content-length'] = String(payload.length);
+  if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`;
+
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(new URL(path, baseUrl), { method, headers, agent: payload && payload.length > 60_000 ? false : keepAlive }, (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), text, body: parseJson(text) as T });
+      });
+    });
+    req.on('error', (error) => {
+      // EPIPE/ECONNRESET after the server has answered (a 413 that stops reading) is expected.
+      if (!answered) reject(error);
+    });
+    if (payload) req.end(payload);
+    else req.end();
+  });
+}
+
+export interface TestSandbox {
+  url: string;
+  port: number;
+  key: string;
+  noStripeKey: string;
+  clock: AdjustableClock;
+  get<T = unknown>(path: string, options?: RequestOptions): Promise<Answer<T>>;
+  post<T = unknown>(path: string, options?: RequestOptions): Promise<Answer<T>>;
+  /** Private-API helpers with the main account's key. */
+  createCheckout(body?: Record<string, unknown>, key?: string): Promise<CheckoutObject>;
+  readCheckout(id: string): Promise<CheckoutObject>;
+  readPublic(id: string): Promise<Answer<PublicCheckout>>;
+  complete(id: string, body: unknown, idempotencyKey?: string): Promise<Answer>;
+  finalize(id: string, idempotencyKey?: string): Promise<Answer>;
+  /** `pagination.total` of a private list (checkouts, orders, customers, products). */
+  total(resource: 'checkouts' | 'orders' | 'customers' | 'products', query?: string): Promise<number>;
+  counts(): Promise<Counts>;
+  close(): Promise<void>;
+}
+
+export interface Counts {
+  checkouts: number;
+  orders: number;
+  customers: number;
+  products: number;
+}
+
+/** Starts a sandbox on an ephemeral loopback port with an adjustable clock. */
+export async function startTestSandbox(options: { secretKey?: string } = {}): Promise<TestSandbox> {
+  const clock = createAdjustableClock();
+  const started = await startSandbox({ port: 0, clock, ...(options.secretKey ? { secretKey: options.secretKey } : {}) });
+  const url = started.url;
+  const key = started.secretKey;
+  const get = <T = unknown>(path: string, requestOptions?: RequestOptions) => send<T>(url, 'GET', path, requestOptions);
+  const post = <T = unknown>(path: string, requestOptions?: RequestOptions) => send<T>(url, 'POST', path, requestOptions);
+
+  const sandbox: TestSandbox = {
+    url,
+    port: started.port,
+    key,
+    noStripeKey: `${key}_no_stripe`,
+    clock,
+    get,
+    post,
+    async createCheckout(body = validCreateBody(), withKey = key) {
+      const answer = await post<CheckoutObject>('/api/v2/checkouts', { json: body, key: withKey });
+      if (answer.status !== 201) throw new Error(`create checkout: ${answer.status} ${answer.text}`);
+      return answer.body;
+    },
+    async readCheckout(id) {
+      const answer = await get<CheckoutObject>(`/api/v2/checkouts/${encodeURIComponent(id)}`, { key });
+      if (answer.status !== 200) throw new Error(`read checkout: ${answer.status} ${answer.text}`);
+      return answer.body;
+    },
+    readPublic: (id) => get<PublicCheckout>(`/api/public/checkout/${encodeURIComponent(id)}`),
+    complete: (id, body, idempotencyKey = newIdempotencyKey()) =>
+      post(`/api/public/checkout/${encodeURIComponent(id)}/complete`, { json: body, headers: { 'idempotency-key': idempotencyKey } }),
+    finalize: (id, idempotencyKey = newIdempotencyKey()) =>
+      post(`/api/public/checkout/${encodeURIComponent(id)}/finalize`, { json: {}, headers: { 'idempotency-key': idempotencyKey } }),
+    async total(resource, query = '') {
+      const answer = await get<ListBody<unknown>>(`/api/v2/${resource}?limit=1${query ? `&${query}` : ''}`, { key });
+      if (answer.status !== 200) throw new Error(`list ${resource}: ${answer.status} ${answer.text}`);
+      return answer.body.pagination.total;
+    },
+    async counts() {
+      const [checkouts, orders, customers, products] = await Promise.all([
+        sandbox.total('checkouts'),
+        sandbox.total('orders'),
+        sandbox.total('customers'),
+        sandbox.total('products'),
+      ]);
+      return { checkouts, orders, customers, products };
+    },
+    async close() {
+      keepAlive.destroy();
+      await started.close();
+    },
+  };
+  return sandbox;
+}
+
+export const SUCCESS_URL = 'https://shop.example/thanks?checkout={CHECKOUT_ID}';
+export const CANCEL_URL = 'https://shop.example/pricing';
+export const RETURN_URL = 'https://shop.example/checkout/return';
+
+/** A create body the sandbox accepts; spread `overrides` over it (an `undefined` value drops the field). */
+export function validCreateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }],
+    successUrl: SUCCESS_URL,
+    cancelUrl: CANCEL_URL,
+    metadata: { cartId: 'cart_42', source: 'pricing-page' },
+    ...overrides,
+  };
+  for (const [name, value] of Object.entries(body)) if (value === undefined) delete body[name];
+  return body;
+}
+
+/** The default pick for each fixture product: a valid plan and quantity in usd and eur alike. */
+export const DEFAULT_SELECTIONS: Record<string, { planId: string | null; quantity: number }> = {
+  prod_analytics: { planId: 'plan_analytics_growth', quantity: 1 },
+  prod_seats: { planId: 'plan_seats_team', quantity: 3 },
+  prod_storage: { planId: 'plan_storage_graduated', quantity: 150 },
+  prod_api: { planId: 'plan_api_payg', quantity: 1 },
+  prod_support: { planId: null, quantity: 1 },
+  prod_onboarding: { planId: null, quantity: 1 },
+};
+
+export function selectionsFor(productIds: readonly string[]): CompleteRequest['selections'] {
+  return productIds.map((productId) => {
+    const pick = DEFAULT_SELECTIONS[productId];
+    if (!pick) throw new Error(`no default selection for ${productId}`);
+    return { productId, ...pick };
+  });
+}
+
+export const CUSTOMER = { name: 'Katherine Johnson', email: 'katherine@example.com' };
+
+/** A complete body the sandbox accepts for a checkout of `productIds`; spread `overrides` over it. */
+export function validCompleteBody(
+  productIds: readonly string[] = ['prod_analytics', 'prod_seats'],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    selections: selectionsFor(productIds),
+    currency: 'usd',
+    customer: { ...CUSTOMER },
+    confirmationToken: confirmationToken('succeeds'),
+    returnUrl: RETURN_URL,
+    ...overrides,
+  };
+  for (const [name, value] of Object.entries(body)) if (value === undefined) delete body[name];
+  return body;
+}
+
+export type TokenOutcome = 'succeeds' | 'insufficient_funds' | 'card_declined' | 'threeds';
+
+/** `ctoken_test_<outcome>_<16 hex>`, the stand-in's confirmation token for a test card. */
+export function confirmationToken(outcome: TokenOutcome | string): string {
+  return `ctoken_test_${outcome}_${randomBytes(8).toString('hex')}`;
+}
+
+export function newIdempotencyKey(): string {
+  return `idem_${randomUUID()}`;
+}
+
+/** Splits `pi_<hex>_secret_<hex>` into the payment intent id the authenticate route takes. */
+export function paymentIntentOf(clientSecret: string): string {
+  const match = /^(pi_[0-9a-f]+)_secret_[0-9a-f]+$/.exec(clientSecret);
+  if (!match?.[1]) throw new Error(`not a client secret: ${clientSecret}`);
+  return match[1];
+}
+
+export function errorOf(answer: Answer): ErrorBody['error'] {
+  const body = answer.body as Partial<ErrorBody> | undefined;
+  if (!body || typeof body !== 'object' || !body.error) throw new Error(`not an error body (${answer.status}): ${answer.text}`);
+  return body.error;
+}
