@@ -18,7 +18,11 @@ const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 d
 export const METADATA_LIMITS = { keys: 50, keyLength: 40, serializedBytes: 8 * 1024 } as const;
 
 const metadata = z
-  .record(z.string().min(1).max(METADATA_LIMITS.keyLength), z.json())
+  .record(z.string(), z.json())
+  // Checked on the whole object, so that the problem is at `metadata`, not at a path made of the bad key.
+  .refine((value) => Object.keys(value).every((key) => key.length >= 1 && key.length <= METADATA_LIMITS.keyLength), {
+    message: `keys must be 1 to ${METADATA_LIMITS.keyLength} characters`,
+  })
   .refine((value) => Object.keys(value).length <= METADATA_LIMITS.keys, {
     message: `must have at most ${METADATA_LIMITS.keys} keys`,
   })
@@ -168,7 +172,7 @@ export const completeBody = z.strictObject({
       address: postalAddress.nullish(),
     })
     .nullish(),
-  confirmationToken: z.string().regex(confirmationTokenPattern, {
+  confirmationToken: z.string().max(255).regex(confirmationTokenPattern, {
     message: 'must be a sandbox test token: ctoken_test_<succeeds|insufficient_funds|card_declined|threeds>_<hex>',
   }),
   returnUrl: httpUrl,
