@@ -1,0 +1,101 @@
+// Smoke test of the sandbox over real HTTP on loopback: a merchant creates a checkout, the
+// browser reads it and pays with the test card that succeeds, and the order is there.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox } from '../../../sandbox/app.ts';
+import { createAdjustableClock } from '../../../sandbox/clock.ts';
+import { publicCheckout } from '../../../src/api/schemas.ts';
+
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+
+before(async () => {
+  sandbox = await startSandbox({ port: 0, clock: createAdjustableClock() });
+});
+after(() => sandbox.close());
+
+function privateCall(method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sandbox.secretKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+test('create → public read → complete with a good card → one new order for a new customer', async () => {
+  const created = await privateCall('POST', '/api/v2/checkouts', {
+    products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }],
+    successUrl: 'https://shop.example/thanks?checkout={CHECKOUT_ID}',
+    metadata: { cartId: 'cart_42' },
+  });
+  assert.equal(created.status, 201);
+  const checkout = (await created.json()) as { id: string; url: string; status: string };
+  assert.match(checkout.id, /^chk_[A-Za-z0-9]{16,}$/);
+  assert.equal(checkout.url, `${sandbox.url}/checkout/${checkout.id}`);
+  assert.equal(checkout.status, 'active');
+
+  const read = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.headers.get('access-control-allow-origin'), '*');
+  assert.equal(read.headers.get('cache-control'), 'no-store');
+  const text = await read.text();
+  assert.ok(!text.includes('cart_42') && !text.includes('metadata'), 'metadata stays private');
+  const session = publicCheckout.parse(JSON.parse(text));
+  assert.deepEqual(session.allowedCurrencies, ['eur', 'usd']);
+  assert.equal(session.customer, null);
+  assert.deepEqual(session.collect, { name: true, email: true, address: false, phone: false });
+
+  const ordersBefore = ((await (await privateCall('GET', '/api/v2/orders')).json()) as { pagination: { total: number } }).pagination.total;
+  const paid = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}/complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'smoke-1' },
+    body: JSON.stringify({
+      selections: [
+        { productId: 'prod_analytics', planId: 'plan_analytics_growth', quantity: 1 },
+        { productId: 'prod_seats', planId: 'plan_seats_team', quantity: 3 },
+      ],
+      currency: 'eur',
+      customer: { name: 'Katherine Johnson', email: 'katherine@example.com' },
+      confirmationToken: 'ctoken_test_succeeds_0123456789abcdef',
+      returnUrl: 'https://shop.example/checkout',
+    }),
+  });
+  assert.equal(paid.status, 200);
+  const answer = (await paid.json()) as { status: string; orderId: string; customerId: string; amountDue: number; currency: string };
+  // Growth in eur (4500) + 3 Team seats in eur (3 × 1100), priced by the sandbox itself.
+  assert.deepEqual({ status: answer.status, amountDue: answer.amountDue, currency: answer.currency }, { status: 'succeeded', amountDue: 7800, currency: 'eur' });
+
+  const order = (await (await privateCall('GET', `/api/v2/orders/${answer.orderId}`)).json()) as {
+    customerId: string;
+    lines: Array<{ productId: string; planId: string; quantity: number; amount: number }>;
+  };
+  assert.equal(order.customerId, answer.customerId);
+  assert.deepEqual(
+    order.lines.map(({ productId, planId, quantity, amount }) => ({ productId, planId, quantity, amount })),
+    [
+      { productId: 'prod_analytics', planId: 'plan_analytics_growth', quantity: 1, amount: 4500 },
+      { productId: 'prod_seats', planId: 'plan_seats_team', quantity: 3, amount: 3300 },
+    ],
+  );
+  const ordersAfter = ((await (await privateCall('GET', '/api/v2/orders')).json()) as { pagination: { total: number } }).pagination.total;
+  assert.equal(ordersAfter, ordersBefore + 1);
+  const customer = (await (await privateCall('GET', `/api/v2/customers/${answer.customerId}`)).json()) as { email: string };
+  assert.equal(customer.email, 'katherine@example.com');
+
+  const detailed = (await (await privateCall('GET', `/api/v2/checkouts/${checkout.id}`)).json()) as { status: string; orderId: string };
+  assert.deepEqual(detailed, { ...detailed, status: 'completed', orderId: answer.orderId });
+});
+
+test('a checkout is expired once the sandbox clock passes expiresAt', async () => {
+  const created = (await (
+    await privateCall('POST', '/api/v2/checkouts', { products: [{ id: 'prod_support' }], successUrl: 'https://shop.example/thanks' })
+  ).json()) as { id: string };
+  const readStatus = async () =>
+    ((await (await fetch(`${sandbox.url}/api/public/checkout/${created.id}`)).json()) as { status: string }).status;
+  assert.equal(await readStatus(), 'active');
+  sandbox.clock.advance(24 * 3_600_000);
+  try {
+    assert.equal(await readStatus(), 'expired');
+  } finally {
+    sandbox.clock.reset();
+  }
+});
