@@ -1,6 +1,6 @@
 // `npm run sandbox` as a user runs it: the CLI prints its URL and key, serves requests with
 // that key, honours PAID_SANDBOX_SECRET_KEY and --secret-key, and exits 0 on SIGTERM/SIGINT.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -77,60 +77,57 @@ async function stop(cli: RunningCli, signal: NodeJS.Signals): Promise<{ code: nu
   return Promise.race([cli.exit, timeout]);
 }
 
-test('the CLI prints its URL and the default key, serves the private API with that key, and exits 0 on SIGTERM', async () => {
-  const port = await freePort();
-  const cli = await startCli(['--port', String(port)]);
-  try {
-    assert.equal(cli.url, `http://127.0.0.1:${port}`);
-    await waitFor(() => cli.output().includes(DEFAULT_KEY), 'the key', cli);
-    const products = await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY });
-    assert.equal(products.status, 200);
-    const wrong = await send(cli.url, 'GET', '/api/v2/products', { key: 'sk_test_wrong' });
-    assert.equal(wrong.status, 401);
-  } finally {
-    const exit = await stop(cli, 'SIGTERM');
-    assert.deepEqual(exit, { code: 0, signal: null }, cli.output());
-  }
-});
+// Each test spawns its own CLI on its own port, so they run side by side.
+describe('npm run sandbox', { concurrency: true }, () => {
+  test('the CLI prints its URL and the default key, serves the private API with that key, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const cli = await startCli(['--port', String(port)]);
+    try {
+      assert.equal(cli.url, `http://127.0.0.1:${port}`);
+      await waitFor(() => cli.output().includes(DEFAULT_KEY), 'the key', cli);
+      const products = await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY });
+      assert.equal(products.status, 200);
+      const wrong = await send(cli.url, 'GET', '/api/v2/products', { key: 'sk_test_wrong' });
+      assert.equal(wrong.status, 401);
+    } finally {
+      const exit = await stop(cli, 'SIGTERM');
+      assert.deepEqual(exit, { code: 0, signal: null }, cli.output());
+    }
+  });
 
-test('the CLI exits 0 on SIGINT too', async () => {
-  const cli = await startCli(['--port', String(await freePort())]);
-  const exit = await stop(cli, 'SIGINT');
-  assert.deepEqual(exit, { code: 0, signal: null }, cli.output());
-});
+  test('PAID_SANDBOX_SECRET_KEY replaces the default key: printed, accepted, and the default refused', async () => {
+    const custom = 'sk_test_from_environment_1234';
+    const cli = await startCli(['--port', String(await freePort())], { PAID_SANDBOX_SECRET_KEY: custom });
+    try {
+      await waitFor(() => cli.output().includes(custom), 'the key from the environment', cli);
+      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: custom })).status, 200);
+      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 401);
+    } finally {
+      assert.deepEqual(await stop(cli, 'SIGTERM'), { code: 0, signal: null });
+    }
+  });
 
-test('PAID_SANDBOX_SECRET_KEY replaces the default key: printed, accepted, and the default refused', async () => {
-  const custom = 'sk_test_from_environment_1234';
-  const cli = await startCli(['--port', String(await freePort())], { PAID_SANDBOX_SECRET_KEY: custom });
-  try {
-    await waitFor(() => cli.output().includes(custom), 'the key from the environment', cli);
-    assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: custom })).status, 200);
-    assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 401);
-  } finally {
-    assert.deepEqual(await stop(cli, 'SIGTERM'), { code: 0, signal: null });
-  }
-});
+  test('--secret-key sets the key', async () => {
+    const custom = 'sk_test_from_flag_5678';
+    const cli = await startCli(['--port', String(await freePort()), '--secret-key', custom]);
+    try {
+      await waitFor(() => cli.output().includes(custom), 'the key from the flag', cli);
+      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: custom })).status, 200);
+      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 401);
+    } finally {
+      assert.deepEqual(await stop(cli, 'SIGTERM'), { code: 0, signal: null });
+    }
+  });
 
-test('--secret-key sets the key', async () => {
-  const custom = 'sk_test_from_flag_5678';
-  const cli = await startCli(['--port', String(await freePort()), '--secret-key', custom]);
-  try {
-    await waitFor(() => cli.output().includes(custom), 'the key from the flag', cli);
-    assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: custom })).status, 200);
-    assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 401);
-  } finally {
-    assert.deepEqual(await stop(cli, 'SIGTERM'), { code: 0, signal: null });
-  }
-});
-
-test('--port 0 picks a free port and prints the real one', async () => {
-  const cli = await startCli(['--port', '0']);
-  try {
-    assert.doesNotMatch(cli.url, /:0$/);
-    assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 200);
-  } finally {
-    assert.deepEqual(await stop(cli, 'SIGTERM'), { code: 0, signal: null });
-  }
+  test('--port 0 picks a free port and prints the real one; SIGINT (Ctrl+C) also exits 0', async () => {
+    const cli = await startCli(['--port', '0']);
+    try {
+      assert.doesNotMatch(cli.url, /:0$/);
+      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 200);
+    } finally {
+      assert.deepEqual(await stop(cli, 'SIGINT'), { code: 0, signal: null }, cli.output());
+    }
+  });
 });
 
 async function waitFor(condition: () => boolean, what: string, cli: RunningCli): Promise<void> {
