@@ -27,22 +27,45 @@ export interface ServiceAnswer {
   body: unknown;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Problems with what a create body refers to (products, customer) and when it expires, found
+ * in whatever parts of `input` are well formed, so that a 400 names them beside shape problems.
+ */
+export function checkoutReferenceProblems({ store, clock }: ServiceContext, input: unknown): FieldProblem[] {
+  if (!isRecord(input)) return [];
+  const problems: FieldProblem[] = [];
+  const now = clock.now();
+  if (Array.isArray(input.products)) {
+    input.products.forEach((item: unknown, index) => {
+      const id = isRecord(item) ? item.id : undefined;
+      if (typeof id === 'string' && id !== '' && !store.products.get(id)?.active) {
+        problems.push({ field: `products.${index}.id`, message: 'no such product' });
+      }
+    });
+  }
+  const { customerId, externalCustomerId, expiresAt } = input;
+  if (typeof customerId === 'string' && customerId !== '' && !store.customers.get(customerId)) {
+    problems.push({ field: 'customerId', message: 'no such customer' });
+  }
+  if (typeof customerId === 'string' && typeof externalCustomerId === 'string') {
+    problems.push({ field: 'externalCustomerId', message: 'give customerId or externalCustomerId, not both' });
+  }
+  const expiry = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
+  if (expiry <= now.getTime()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
+  else if (expiry > now.getTime() + MAX_EXPIRY_MS) problems.push({ field: 'expiresAt', message: 'must be at most 30 days ahead' });
+  return problems;
+}
+
 export function createCheckout(context: ServiceContext, account: AccountName, body: CreateCheckoutBody): CheckoutRecord {
   const { store, clock } = context;
   const now = clock.now();
-  const problems: FieldProblem[] = [];
-
-  body.products.forEach(({ id }, index) => {
-    if (!store.products.get(id)?.active) problems.push({ field: `products.${index}.id`, message: 'no such product' });
-  });
-  if (body.customerId && !store.customers.get(body.customerId)) problems.push({ field: 'customerId', message: 'no such customer' });
-  if (body.customerId && body.externalCustomerId) {
-    problems.push({ field: 'externalCustomerId', message: 'give customerId or externalCustomerId, not both' });
-  }
-  const expiresAt = body.expiresAt ? new Date(body.expiresAt) : new Date(now.getTime() + DEFAULT_EXPIRY_MS);
-  if (expiresAt.getTime() <= now.getTime()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
-  else if (expiresAt.getTime() > now.getTime() + MAX_EXPIRY_MS) problems.push({ field: 'expiresAt', message: 'must be at most 30 days ahead' });
+  const problems = checkoutReferenceProblems(context, body);
   if (problems.length > 0) throw validationError(problems);
+  const expiresAt = body.expiresAt ? new Date(body.expiresAt) : new Date(now.getTime() + DEFAULT_EXPIRY_MS);
 
   const draft: CheckoutRecord = {
     id: newId('chk'),

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accountFor } from '../auth.ts';
 import { createCustomer, createProduct } from '../catalog-service.ts';
 import { statusOf } from '../checkout-state.ts';
-import { archiveCheckout, createCheckout } from '../checkout-service.ts';
+import { archiveCheckout, checkoutReferenceProblems, createCheckout } from '../checkout-service.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, readJsonBody, sendJson, validationError } from '../http.ts';
 import {
@@ -76,8 +76,15 @@ const routes: Route[] = [
     method: 'POST',
     pattern: /^\/api\/v2\/checkouts$/,
     async run(call) {
-      const body = await parsedBody(call.request, createCheckoutBody);
-      const checkout = createCheckout(call.context, call.account, body);
+      const { value } = await readJsonBody(call.request, { required: true });
+      const parsed = parseWith(createCheckoutBody, value);
+      if (!parsed.ok) {
+        // Name unknown products or customers too, not only the malformed fields.
+        const named = new Set(parsed.problems.map((problem) => problem.field));
+        const references = checkoutReferenceProblems(call.context, value).filter((problem) => !named.has(problem.field));
+        throw validationError([...parsed.problems, ...references]);
+      }
+      const checkout = createCheckout(call.context, call.account, parsed.value);
       sendJson(call.response, 201, presentCheckout(call, checkout, true));
     },
   },
