@@ -135,7 +135,12 @@
   const MESSAGES = {
     en: {
       banner: 'Test stand-in for Stripe: no real card is charged.',
-      cards: 'Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 9995 insufficient funds · 4000 0000 0000 0002 declined · 4000 0027 6000 3184 asks for 3-D Secure. Any future date, any CVC.',
+      cards: 'Test cards:',
+      succeeds: 'succeeds',
+      insufficient_funds: 'insufficient funds',
+      card_declined: 'declined',
+      threeds: 'asks for 3-D Secure',
+      anyDate: 'Any future date, any CVC.',
       number: 'Card number',
       expiry: 'Expiration date',
       cvc: 'Security code',
@@ -161,7 +166,12 @@
     },
     fr: {
       banner: 'Substitut de test pour Stripe : aucune carte réelle n’est débitée.',
-      cards: 'Cartes de test : 4242 4242 4242 4242 réussit · 4000 0000 0000 9995 fonds insuffisants · 4000 0000 0000 0002 refusée · 4000 0027 6000 3184 demande 3-D Secure. Toute date future, tout CVC.',
+      cards: 'Cartes de test :',
+      succeeds: 'réussit',
+      insufficient_funds: 'fonds insuffisants',
+      card_declined: 'refusée',
+      threeds: 'demande 3-D Secure',
+      anyDate: 'Toute date future, tout CVC.',
       number: 'Numéro de carte',
       expiry: 'Date d’expiration',
       cvc: 'Code de sécurité',
@@ -737,7 +747,17 @@
         'overflow-wrap': 'anywhere',
       });
       const bannerTitle = node('strong', {}, msg('banner'));
-      const bannerCards = node('span', {}, ` ${msg('cards')}`);
+      const bannerCards = node('span');
+      const showCards = () => {
+        const parts = [` ${msg('cards')} `];
+        const cards = [...TEST_CARD_OUTCOMES].map(([number, outcome], index) => {
+          const card = node('span', {}, formatNumber(number));
+          card.style.setProperty('white-space', 'nowrap');
+          return [index > 0 ? ' · ' : '', card, ` ${msg(/** @type {MessageKey} */ (outcome))}`];
+        });
+        bannerCards.replaceChildren(...parts, ...cards.flat(), `. ${msg('anyDate')}`);
+      };
+      showCards();
       banner.append(bannerTitle, bannerCards);
 
       /** @param {Field[]} members */
@@ -763,7 +783,7 @@
           for (const each of fields) each.label.textContent = msg(/** @type {MessageKey} */ (each.name === 'postal' ? 'zip' : each.name));
           showPostal();
           bannerTitle.textContent = msg('banner');
-          bannerCards.textContent = ` ${msg('cards')}`;
+          showCards();
         },
         cardDetails() {
           const parsed = parseExpiry(expiry.input.value);

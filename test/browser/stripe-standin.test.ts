@@ -3,7 +3,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { loadStripe } from '@stripe/stripe-js/pure';
-import type { Appearance, Stripe, StripeElements, StripeElementsOptions, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';
+import type { Appearance, Stripe, StripeElements, StripeElementsOptionsMode, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 
 const KEY = 'pk_test_standin';
@@ -21,9 +21,9 @@ interface Mounted {
   changes: StripePaymentElementChangeEvent[];
 }
 
-async function mountPayment(options: Partial<StripeElementsOptions> & { appearance?: Appearance } = {}): Promise<Mounted> {
+async function mountPayment(options: Partial<StripeElementsOptionsMode> & { appearance?: Appearance } = {}): Promise<Mounted> {
   const instance = stripe();
-  const elements = instance.elements({ mode: 'payment', amount: 1900, currency: 'usd', ...options } as StripeElementsOptions);
+  const elements = instance.elements({ mode: 'payment', amount: 1900, currency: 'usd', ...options } as StripeElementsOptionsMode);
   const element = elements.create('payment');
   const changes: StripePaymentElementChangeEvent[] = [];
   element.on('change', (event) => changes.push(event));
@@ -120,7 +120,7 @@ describe('Stripe.js stand-in', () => {
 
   it('checks the deferred-intent options of elements() and elements.update()', () => {
     const instance = stripe();
-    const create = (options: unknown) => () => instance.elements(options as StripeElementsOptions);
+    const create = (options: unknown) => () => instance.elements(options as StripeElementsOptionsMode);
     expect(thrown(create({ mode: 'payment', currency: 'usd' })).message).to.match(/amount/);
     expect(thrown(create({ mode: 'subscription', currency: 'usd' })).message).to.match(/amount/);
     expect(thrown(create({ mode: 'payment', amount: 100, currency: 'USD' })).message).to.match(/lowercase/);
@@ -414,6 +414,16 @@ describe('Stripe.js stand-in', () => {
       const finalized = await finalize(checkoutId);
       expect(finalized.status).to.equal(402);
       expect(((await finalized.json()) as { error: { code: string } }).error.code).to.equal('authentication_failed');
+    });
+
+    it('counts Escape as failing the challenge, as closing Stripe’s challenge does', async () => {
+      const { checkoutId, clientSecret } = await pendingPayment();
+      const action = stripe().handleNextAction({ clientSecret });
+      await waitUntil(() => challengeButton('Complete authentication'), 'no challenge');
+      await sendKeys({ press: 'Escape' });
+      expect((await action).error?.code).to.equal('payment_intent_authentication_failure');
+      expect(document.querySelector('dialog')).to.equal(null);
+      expect((await finalize(checkoutId)).status).to.equal(402);
     });
   });
 });
