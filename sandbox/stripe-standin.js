@@ -404,12 +404,10 @@
 
     function containerClasses() {
       if (!container) return;
-      const empty = fields.every((field) => !field.shown() || field.isEmpty());
-      const complete = fields.every((field) => !field.shown() || !field.check());
       const invalid = fields.some((field) => field.input.getAttribute('aria-invalid') === 'true');
       container.classList.add('StripeElement');
-      container.classList.toggle('StripeElement--empty', empty);
-      container.classList.toggle('StripeElement--complete', complete);
+      container.classList.toggle('StripeElement--empty', isEmpty());
+      container.classList.toggle('StripeElement--complete', isComplete());
       container.classList.toggle('StripeElement--invalid', invalid);
       container.classList.toggle('StripeElement--focus', focused);
     }
@@ -463,7 +461,7 @@
         }
         // Stripe says "invalid" as soon as it is certain, "incomplete" only when the customer leaves.
         const problem = created.check();
-        showProblem(created, problem && problem.code.startsWith('invalid') && !created.isEmpty() && isFull(created) ? problem : null);
+        showProblem(created, problem && problem.code.startsWith('invalid') ? problem : null);
         changed();
       });
       input.addEventListener('change', () => {
@@ -478,12 +476,6 @@
         if (event instanceof KeyboardEvent && event.key === 'Escape') events.emit('escape', { elementType: type });
       });
       return created;
-    }
-
-    /** @param {Field} candidate */
-    function isFull(candidate) {
-      const problem = candidate.check();
-      return !problem || !problem.code.startsWith('incomplete');
     }
 
     function render() {
