@@ -148,6 +148,22 @@ export class PaidCheckout extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.controller.refreshAppearance();
+    if (changed.has('locale') && changed.get('locale') !== undefined) this.controller.refreshLocale();
+    if (this.controller.stateNeedsFocus) {
+      this.controller.stateNeedsFocus = false;
+      this.focusStateIfFocusWasHere();
+    }
+  }
+
+  /**
+   * When the form gives way to a result (paid, expired…), the control that had focus is gone:
+   * focus the result so that keyboard and screen reader users land on it. Focus elsewhere in
+   * the page is left alone.
+   */
+  private focusStateIfFocusWasHere(): void {
+    const active = document.activeElement;
+    const focusWasHere = !active || active === document.body || active === this || this.contains(active);
+    if (focusWasHere) this.renderRoot.querySelector<HTMLElement>('.state')?.focus();
   }
 
   private focusField(field: FieldName): void {

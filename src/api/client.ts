@@ -140,6 +140,7 @@ async function paymentFailure(response: Response): Promise<CheckoutError> {
       if (error?.code === 'expired' || error?.code === 'completed' || error?.code === 'archived') {
         return new CheckoutError(error.code, { detail });
       }
+      if (error?.code === 'payments_not_configured') return new CheckoutError('payments_not_configured', { detail });
       return new CheckoutError('conflict', { detail });
     case 400:
     case 422:

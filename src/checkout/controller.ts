@@ -89,6 +89,8 @@ export class CheckoutController implements ReactiveController {
   paymentStatus: PaymentStatus = 'none';
   /** What the polite live region says. */
   announcement = '';
+  /** Set when the form gives way to a whole-element state, whose heading should then take focus. */
+  stateNeedsFocus = false;
 
   private readonly host: CheckoutHost;
   private readonly options: CheckoutControllerOptions;
@@ -247,6 +249,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   private fail(error: CheckoutError): void {
+    this.stateNeedsFocus = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.abort = null;
     clearTimeout(this.expiryTimer);
     this.destroyPayments();
@@ -391,6 +394,7 @@ export class CheckoutController implements ReactiveController {
             intent: intentOptions(this.summary),
             appearance: this.appearance(),
             locale: this.options.locale(),
+            collectsAddress: checkout.collect.address,
             onReady: () => {
               if (generation !== this.generation) return;
               this.paymentStatus = 'ready';
@@ -417,7 +421,8 @@ export class CheckoutController implements ReactiveController {
   private paymentsUnavailable(error: CheckoutError): void {
     this.paymentStatus = 'unavailable';
     this.payError = error;
-    this.announce(this.messageFor(error));
+    // The message beside the payment fields is an alert: the status region must not say it twice.
+    this.announce('');
     this.report(error);
   }
 
@@ -434,6 +439,11 @@ export class CheckoutController implements ReactiveController {
   /** Re-derives Stripe's appearance from the tokens (after a theme change). */
   refreshAppearance(): void {
     this.payments?.setAppearance(this.appearance());
+  }
+
+  /** Tells Stripe's fields the customer's language (after a locale change). */
+  refreshLocale(): void {
+    this.payments?.setLocale(this.options.locale());
   }
 
   // ---- paying ----------------------------------------------------------------------------
@@ -576,11 +586,11 @@ export class CheckoutController implements ReactiveController {
         // The server may have acted: only the same attempt may be sent again.
         this.phase = { kind: 'ready' };
         this.payError = error;
-        this.announce(this.messageFor(error));
+        this.announce('');
         this.report(error);
         return;
       }
-      if (error.code === 'expired' || error.code === 'completed' || error.code === 'archived' || error.code === 'not_found') {
+      if (['expired', 'completed', 'archived', 'not_found', 'payments_not_configured'].includes(error.code)) {
         this.attempt = null;
         this.fail(error);
         return;
@@ -594,7 +604,7 @@ export class CheckoutController implements ReactiveController {
     this.attempt = null;
     this.phase = { kind: 'ready' };
     this.payError = error;
-    this.announce(this.messageFor(error));
+    this.announce('');
     this.report(error);
     if (error.code === 'card_declined' || error.code === 'authentication_failed') payments.focus();
   }
@@ -634,6 +644,7 @@ export class CheckoutController implements ReactiveController {
     };
     this.destroyPayments();
     this.paymentStatus = 'none';
+    this.stateNeedsFocus = true;
     this.phase = { kind: 'succeeded', detail, navigating: false, error: null };
     this.announce(this.t('status.succeeded'));
     const proceed = emit(this.host, 'paid-checkout-complete', detail, { cancelable: true });

@@ -117,13 +117,14 @@ export function billingDetails(
   if (email) details.email = email;
   if (collect.phone && optional(values.phone)) details.phone = values.phone.trim();
   if (collect.address) {
+    // Stripe's fields do not ask for the address then, and Stripe wants every part of it given.
     details.address = {
       line1: values.line1.trim(),
+      line2: values.line2.trim(),
       city: values.city.trim(),
+      state: values.state.trim(),
       postal_code: values.postalCode.trim(),
       country: values.country.trim(),
-      ...(optional(values.line2) ? { line2: values.line2.trim() } : {}),
-      ...(optional(values.state) ? { state: values.state.trim() } : {}),
     };
   }
   return details;

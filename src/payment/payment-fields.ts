@@ -16,6 +16,8 @@ export interface PaymentFieldsOptions {
   intent: IntentOptions;
   appearance: Appearance;
   locale: string;
+  /** The element asks for the billing address itself: Stripe's fields then must not ask again. */
+  collectsAddress: boolean;
   onReady: () => void;
   onChange: (complete: boolean) => void;
 }
@@ -26,9 +28,9 @@ export interface BillingDetails {
   phone?: string;
   address?: {
     line1: string;
-    line2?: string;
+    line2: string;
     city: string;
-    state?: string;
+    state: string;
     postal_code: string;
     country: string;
   };
@@ -61,7 +63,10 @@ export class PaymentFields {
       appearance: options.appearance,
       locale: options.locale as StripeElementLocale,
     });
-    this.element = this.elements.create('payment', { layout: 'tabs' });
+    this.element = this.elements.create('payment', {
+      layout: 'tabs',
+      ...(options.collectsAddress ? { fields: { billingDetails: { address: 'never' as const } } } : {}),
+    });
     this.element.on('ready', () => options.onReady());
     this.element.on('change', (event) => options.onChange(event.complete));
     try {
@@ -82,6 +87,10 @@ export class PaymentFields {
 
   setAppearance(appearance: Appearance): void {
     void this.elements.update({ appearance });
+  }
+
+  setLocale(locale: string): void {
+    void this.elements.update({ locale: locale as StripeElementLocale });
   }
 
   /** Must be called synchronously in the user's gesture (wallets refuse otherwise). */

@@ -42,7 +42,7 @@ export function failedView(
   retry: () => void,
 ): TemplateResult {
   const calm = error.code === 'completed';
-  return html`<div part="error" class="state${calm ? ' calm' : ''}" data-code=${error.code}>
+  return html`<div part="error" class="state${calm ? ' calm' : ''}" data-code=${error.code} tabindex="-1">
     <div class="state-icon" aria-hidden="true">${calm ? '✓' : '!'}</div>
     <h2>${format.t(titles[error.code] ?? 'state.title.error')}</h2>
     <p>${message}</p>

@@ -62,6 +62,25 @@ describe('paid-checkout content', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows money in the currency’s own minor units (no decimals for yen)', async () => {
+    api = stubFetch(
+      STUB_API,
+      json(
+        200,
+        sessionJson({
+          allowedCurrencies: ['jpy'],
+          currency: 'jpy',
+          products: [product('prod_jp', 'Tokyo plan', { currency: 'jpy', model: 'flat', amount: 4980, interval: 'month' })],
+        }),
+      ),
+    );
+    const element = await mountCheckout('chk_fixture');
+    await waitForText(element, 'Tokyo plan');
+    expect(visibleText(element)).to.contain('¥4,980 / month');
+    expect(shadow(element).querySelector('[data-testid="due-today"]')!.textContent).to.contain('¥4,980');
+    expect(visibleText(element)).to.not.contain('¥49.80');
+  });
+
   it('prices graduated seats from the quantity and keeps the stepper in bounds', async () => {
     api = stubFetch(
       STUB_API,
@@ -165,6 +184,21 @@ describe('paid-checkout content', () => {
     expect(payButton(element).textContent).to.match(/Payer 59,00\s\$US/);
     expect(text).to.match(/Puis .* par mois, à partir du \d+ \p{L}+ \d{4}/u);
     expect(shadow(element).querySelector('label[for="field-name"]')!.textContent).to.contain('Nom complet');
+    await expect(element).to.be.accessible();
+  });
+
+  it('has a dark theme that passes axe with Stripe’s fields in it, and a light one', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })));
+    const element = await mountRecording('chk_fixture');
+    element.theme = 'dark';
+    await readyToPay(element);
+    const background = getComputedStyle(shadow(element).querySelector('.summary')!).backgroundColor;
+    expect(background).to.equal('rgb(23, 26, 35)');
+    expect(getComputedStyle(element).colorScheme).to.equal('dark');
+    await expect(element).to.be.accessible();
+    element.theme = 'light';
+    await element.updateComplete;
+    expect(getComputedStyle(shadow(element).querySelector('.summary')!).backgroundColor).to.equal('rgb(255, 255, 255)');
     await expect(element).to.be.accessible();
   });
 

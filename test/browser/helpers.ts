@@ -1,6 +1,7 @@
 // Helpers for the element's component tests: a valid public session to vary, a fetch stub
 // that answers the element's public routes, and small waits on what the customer sees.
 import { fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.ts';
 import { PaidCheckout } from '../../src/paid-checkout.ts';
 import type { PaidCheckoutEventMap } from '../../src/events.ts';
@@ -222,4 +223,64 @@ export function payButton(element: PaidCheckout): HTMLButtonElement {
 export async function readyToPay(element: PaidCheckout, timeout = 5000): Promise<HTMLButtonElement> {
   await waitUntil(() => payButton(element) && !payButton(element).disabled, 'pay button never enabled', { timeout });
   return payButton(element);
+}
+
+/** The control that has focus, looking through the element's shadow root. */
+export function focusedControl(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+function accessibleLabel(control: Element): string {
+  const labels = control instanceof HTMLInputElement || control instanceof HTMLSelectElement ? [...(control.labels ?? [])] : [];
+  return [control.getAttribute('aria-label'), ...labels.map((label) => label.textContent)].join(' ');
+}
+
+/**
+ * Buys with the keyboard alone, from the top of the page: Tab through every control, an arrow
+ * key to pick another tier, typing into the customer's and Stripe's fields, Enter on Pay.
+ * Returns the labels of the fields typed into, in order.
+ */
+export async function payByKeyboard(
+  element: PaidCheckout,
+  values: { name?: string; email?: string; card: string },
+): Promise<string[]> {
+  const typed: string[] = [];
+  let changedTier = false;
+  (document.activeElement as HTMLElement | null)?.blur();
+  for (let step = 0; step < 60; step += 1) {
+    await sendKeys({ press: 'Tab' });
+    const control = focusedControl();
+    if (!control) continue;
+    if (control === payButton(element)) {
+      await sendKeys({ press: 'Enter' });
+      return typed;
+    }
+    if (control instanceof HTMLInputElement && control.type === 'radio' && !changedTier) {
+      await sendKeys({ press: 'ArrowDown' });
+      changedTier = true;
+      continue;
+    }
+    if (!(control instanceof HTMLInputElement) || control.type === 'radio' || control.type === 'number') continue;
+    const label = accessibleLabel(control);
+    const value = /full name/i.test(label)
+      ? values.name
+      : /email/i.test(label)
+        ? values.email
+        : /card number/i.test(label)
+          ? values.card
+          : /expir/i.test(label)
+            ? '1234'
+            : /security code|cvc/i.test(label)
+              ? '123'
+              : /postal|zip/i.test(label)
+                ? '10001'
+                : undefined;
+    if (value !== undefined && control.value === '') {
+      await sendKeys({ type: value });
+      typed.push(label.trim());
+    }
+  }
+  throw new Error(`never reached the pay button by Tab; typed into ${typed.join(', ')}`);
 }

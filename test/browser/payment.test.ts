@@ -9,6 +9,7 @@ import {
   json,
   mountRecording,
   payButton,
+  payByKeyboard,
   readyToPay,
   record,
   sessionJson,
@@ -20,18 +21,54 @@ import {
 } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
+
+// Records, for each elements.submit(), whether it ran inside the click that started the payment.
+// Installed before anything in this page loads Stripe; the objects stay the stand-in's own.
+const submitsInClick: boolean[] = [];
+let clicking = false;
+{
+  type StripeFactory = ((...args: unknown[]) => { elements: (options: unknown) => { submit: () => unknown } }) & { version?: string };
+  const standIn = window.Stripe as unknown as StripeFactory;
+  const spying: StripeFactory = (...args) => {
+    const stripe = standIn(...args);
+    const elements = stripe.elements;
+    stripe.elements = (options) => {
+      const group = elements(options);
+      const submit = group.submit;
+      group.submit = () => {
+        submitsInClick.push(clicking);
+        return submit.call(group);
+      };
+      return group;
+    };
+    return stripe;
+  };
+  spying.version = standIn.version;
+  window.Stripe = spying as unknown as typeof window.Stripe;
+}
 const succeeded = (amountDue = 5900) =>
   json(200, { status: 'succeeded', checkoutId: 'chk_fixture', orderId: 'ord_1', customerId: 'cus_new', amountDue, currency: 'usd' });
 
-/** Answers the stand-in's 3-D Secure challenge, where it shows one. */
+/** Answers the stand-in's 3-D Secure challenge (a modal dialog in the page). */
 async function authenticate(answer: 'Complete authentication' | 'Fail authentication'): Promise<void> {
   const find = () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === answer);
-  try {
-    await waitUntil(find, '', { timeout: 3000 });
-  } catch {
-    return;
-  }
+  await waitUntil(find, `no "${answer}" button in the 3-D Secure challenge`, { timeout: 3000 });
   find()!.click();
+}
+
+/**
+ * The stand-in reports the challenge's answer to the sandbox; with the public API stubbed there
+ * is no payment intent there, so that report is answered here, as the sandbox would.
+ */
+function stubAuthenticationRoute(): { restore: () => void } {
+  const realFetch = window.fetch;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!/\/sandbox\/stripe\/payment_intents\/[^/]+\/authenticate$/.test(url)) return realFetch(input, init);
+    const { outcome } = JSON.parse(String(init?.body)) as { outcome: string };
+    return json(200, { id: url.split('/').at(-2), status: outcome === 'succeeded' ? 'requires_confirmation' : 'requires_payment_method' });
+  };
+  return { restore: () => (window.fetch = realFetch) };
 }
 
 function completes(api: StubbedFetch) {
@@ -104,6 +141,106 @@ describe('paid-checkout paying', () => {
     expect(element.navigations).to.deep.equal(['https://shop.example.test/thanks?checkout=chk_fixture']);
     expect(element.querySelector('[slot="payment"]')).to.equal(null);
     await expect(element).to.be.accessible();
+  });
+
+  it('calls elements.submit() inside the click, before anything asynchronous', async () => {
+    const element = await ready(succeeded());
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242424242424242');
+    submitsInClick.length = 0;
+    clicking = true;
+    payButton(element).click();
+    clicking = false;
+    expect(submitsInClick).to.deep.equal([true]);
+    await waitForText(element, 'Thank you');
+  });
+
+  it('while paying: Pay is disabled and busy, the live region says so, and axe passes; then focus lands on the result', async () => {
+    let answer: (response: Response) => void = () => {};
+    const element = await ready(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const status = shadow(element).querySelector('[role="status"]')!;
+    expect(status.textContent).to.contain('Checkout ready');
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242424242424242');
+    payButton(element).focus();
+    payButton(element).click();
+    await element.updateComplete;
+    expect(payButton(element).disabled).to.equal(true);
+    expect(payButton(element).textContent).to.contain('Processing');
+    expect(shadow(element).querySelector('form')!.getAttribute('aria-busy')).to.equal('true');
+    expect(status.textContent).to.contain('Processing your payment');
+    await waitUntil(() => completes(api!).length === 1, 'complete never sent');
+    await expect(element).to.be.accessible();
+    answer(succeeded());
+    await waitForText(element, 'Thank you');
+    expect(status.textContent).to.contain('Payment successful');
+    expect(shadow(element).activeElement?.classList.contains('state')).to.equal(true);
+    expect(visibleText(element)).to.contain('A receipt is on its way to ada@example.com');
+    expect(visibleText(element)).to.contain('$59.00');
+  });
+
+  it('collects phone and billing address when the session asks, and sends them', async () => {
+    api = stubFetch(
+      STUB_API,
+      json(200, sessionJson({ payments: PK, collect: { name: true, email: true, phone: true, address: true } })),
+      succeeded(),
+    );
+    const element = await mountRecording('chk_fixture');
+    await readyToPay(element);
+    const autocomplete = (field: string) => shadow(element).querySelector<HTMLInputElement>(`#field-${field}`)!.getAttribute('autocomplete');
+    expect(['name', 'email', 'phone', 'line1', 'line2', 'city', 'postalCode', 'state', 'country'].map(autocomplete)).to.deep.equal([
+      'name',
+      'email',
+      'tel',
+      'address-line1',
+      'address-line2',
+      'address-level2',
+      'postal-code',
+      'address-level1',
+      'country',
+    ]);
+    expect(shadow(element).querySelector('fieldset.address legend')!.textContent).to.contain('Billing address');
+    // Stripe's fields do not ask for the address a second time.
+    const stripeFields = [...element.querySelectorAll<HTMLElement>('[slot="payment"] input, [slot="payment"] select')];
+    expect(stripeFields.filter((field) => !field.closest('[hidden]')).map((field) => field.getAttribute('autocomplete'))).to.deep.equal([
+      'cc-number',
+      'cc-exp',
+      'cc-csc',
+    ]);
+    await expect(element).to.be.accessible();
+
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    fillField(element, 'phone', '+44 20 7946 0000');
+    fillField(element, 'line1', '12 St James’s Square');
+    fillField(element, 'city', 'London');
+    fillField(element, 'postalCode', 'SW1Y 4JH');
+    fillField(element, 'country', 'GB');
+    await fillCard(element, '4242424242424242');
+    payButton(element).click();
+    await waitForText(element, 'Thank you');
+    expect((completes(api!)[0]!.body as { customer: unknown }).customer).to.deep.equal({
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '+44 20 7946 0000',
+      address: { line1: '12 St James’s Square', line2: null, city: 'London', state: null, postalCode: 'SW1Y 4JH', country: 'GB' },
+    });
+  });
+
+  it('can be bought with the keyboard alone, tier choice included', async () => {
+    const element = await ready(succeeded(3900));
+    const changes = record(element, 'paid-checkout-change');
+    const typed = await payByKeyboard(element, { name: 'Grace Hopper', email: 'grace@example.com', card: '4242424242424242' });
+    await waitForText(element, 'Thank you');
+    expect(typed.some((label) => /card number/i.test(label))).to.equal(true);
+    expect(changes.length).to.be.greaterThan(0);
+    const [complete] = completes(api!);
+    expect((complete!.body as { customer: unknown }).customer).to.deep.include({ name: 'Grace Hopper', email: 'grace@example.com' });
+    expect((complete!.body as { selections: Array<{ planId: string }> }).selections[0]!.planId).to.equal(
+      changes.at(-1)!.detail.selections[0]!.planId,
+    );
   });
 
   it('does not navigate when the page cancels the complete event', async () => {
@@ -225,26 +362,31 @@ describe('paid-checkout paying', () => {
 
   it('runs 3-D Secure, then finalize, and completes only after finalize', async () => {
     const element = await ready(json(200, { status: 'requires_action', clientSecret: 'pi_123_secret_456' }), succeeded());
-    const finalizedBeforeComplete: boolean[] = [];
-    element.addEventListener('paid-checkout-complete', () =>
-      finalizedBeforeComplete.push(api!.calls.some((call) => call.url.endsWith('/finalize'))),
-    );
-    fillField(element, 'name', 'Ada Lovelace');
-    fillField(element, 'email', 'ada@example.com');
-    await fillCard(element, '4000 0027 6000 3184');
-    payButton(element).click();
-    await authenticate('Complete authentication');
-    await waitForText(element, 'Thank you', 8000);
-    const finalize = api!.calls.find((call) => call.url.endsWith('/finalize'))!;
-    expect(finalize.headers.get('idempotency-key')).to.match(/^[0-9a-f-]{36}$/);
-    expect(finalize.headers.get('idempotency-key')).to.not.equal(completes(api!)[0]!.headers.get('idempotency-key'));
-    expect(finalizedBeforeComplete).to.deep.equal([true]);
+    const authentication = stubAuthenticationRoute();
+    try {
+      const finalizedBeforeComplete: boolean[] = [];
+      element.addEventListener('paid-checkout-complete', () =>
+        finalizedBeforeComplete.push(api!.calls.some((call) => call.url.endsWith('/finalize'))),
+      );
+      fillField(element, 'name', 'Ada Lovelace');
+      fillField(element, 'email', 'ada@example.com');
+      await fillCard(element, '4000 0027 6000 3184');
+      payButton(element).click();
+      await authenticate('Complete authentication');
+      await waitForText(element, 'Thank you', 8000);
+      const finalize = api!.calls.find((call) => call.url.endsWith('/finalize'))!;
+      expect(finalize.headers.get('idempotency-key')).to.match(/^[0-9a-f-]{36}$/);
+      expect(finalize.headers.get('idempotency-key')).to.not.equal(completes(api!)[0]!.headers.get('idempotency-key'));
+      expect(finalizedBeforeComplete).to.deep.equal([true]);
+    } finally {
+      authentication.restore();
+    }
   });
 
   it('keeps the checkout open with authentication_failed when 3-D Secure fails', async () => {
-    (window as unknown as { __fakeFailAuth: boolean }).__fakeFailAuth = true;
+    const element = await ready(json(200, { status: 'requires_action', clientSecret: 'pi_123_secret_456' }));
+    const authentication = stubAuthenticationRoute();
     try {
-      const element = await ready(json(200, { status: 'requires_action', clientSecret: 'pi_123_secret_456' }));
       const errors = record(element, 'paid-checkout-error');
       fillField(element, 'name', 'Ada Lovelace');
       fillField(element, 'email', 'ada@example.com');
@@ -252,11 +394,11 @@ describe('paid-checkout paying', () => {
       payButton(element).click();
       await authenticate('Fail authentication');
       await waitUntil(() => errors.some((event) => event.detail.code === 'authentication_failed'), 'no authentication_failed', { timeout: 8000 });
-      expect(shadow(element).querySelector('.payment [role="alert"]')).to.exist;
+      expect(shadow(element).querySelector('.payment [role="alert"]')!.textContent).to.contain('unable to authenticate');
       expect(api!.calls.filter((call) => call.url.endsWith('/finalize'))).to.have.length(0);
       await readyToPay(element);
     } finally {
-      (window as unknown as { __fakeFailAuth: boolean }).__fakeFailAuth = false;
+      authentication.restore();
     }
   });
 

@@ -45,6 +45,14 @@ describe('paid-checkout states', () => {
     expect(api.calls.map((call) => call.url)).to.deep.equal([`${STUB_API}/api/public/checkout/chk_a%2Fb`]);
   });
 
+  it('reads from Paid’s API when no api-base is given', async () => {
+    api = stubFetch('https://api.agentpaid.io', json(200, sessionJson()));
+    const element = await fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture"></paid-checkout>`);
+    await waitForText(element, 'Analytics');
+    expect(element.apiBase).to.equal('https://api.agentpaid.io');
+    expect(api.calls.map((call) => call.url)).to.deep.equal(['https://api.agentpaid.io/api/public/checkout/chk_fixture']);
+  });
+
   it('says when no checkout id was given', async () => {
     const element = await fixture<PaidCheckout>(html`<paid-checkout></paid-checkout>`);
     await waitForText(element, 'checkout-id');
@@ -131,8 +139,12 @@ describe('paid-checkout states', () => {
     const element = await mountCheckout('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
     await waitForText(element, 'Analytics');
+    // The customer was choosing a tier: focus follows the form to the state that replaces it.
+    shadow(element).querySelector<HTMLInputElement>('input[type="radio"]')!.focus();
     await waitForText(element, 'This checkout has expired', 3000);
     expect(errors.map((event) => event.detail.code)).to.include('expired');
+    expect(shadow(element).activeElement?.getAttribute('data-code')).to.equal('expired');
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.contain('expired');
     await expect(element).to.be.accessible();
   });
 

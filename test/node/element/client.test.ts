@@ -138,6 +138,7 @@ test('complete failures map to stable codes and are never retried by the client'
     [json(409, { error: { code: 'no_change', message: 'nothing to change' } }), 'no_change', true],
     [json(409, { error: { code: 'expired', message: 'expired' } }), 'expired', false],
     [json(409, { error: { code: 'already_completed', message: 'x' } }), 'conflict', false],
+    [json(409, { error: { code: 'payments_not_configured', message: 'x' } }), 'payments_not_configured', false],
     [json(500, {}), 'server_error', true],
     [new TypeError('Failed to fetch'), 'network_error', true],
     [json(200, { status: 'weird' }), 'invalid_response', true],

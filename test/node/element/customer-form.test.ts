@@ -60,3 +60,15 @@ test('the country is preselected from the locale’s region', () => {
   assert.equal(defaultCountry('fr'), '');
   assert.equal(defaultCountry('zz-!!'), '');
 });
+
+test('when the element collects the address, Stripe gets every part of it (Stripe’s own fields then skip it)', () => {
+  const values = { ...emptyCustomer(), name: 'Ada', email: 'ada@example.com', line1: '1 Rue', city: 'Paris', postalCode: '75001', country: 'FR' };
+  assert.deepEqual(billingDetails(values, anonymous, null).address, {
+    line1: '1 Rue',
+    line2: '',
+    city: 'Paris',
+    state: '',
+    postal_code: '75001',
+    country: 'FR',
+  });
+});
