@@ -382,3 +382,82 @@ test('a selection for a product that has plans needs a plan of that product; a p
   const result = succeeded(await sandbox.complete(checkout.id, validCompleteBody(products)));
   assert.equal(result.amountDue, 4900 + 29900);
 });
+
+test('customer details sent for a checkout that already has a customer change nothing about that customer', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace', products: [{ id: 'prod_storage' }] }));
+  const before = await sandbox.counts();
+  const result = succeeded(
+    await sandbox.complete(checkout.id, validCompleteBody(['prod_storage'], { customer: { name: 'Mallory', email: 'mallory@evil.example' } })),
+  );
+  assert.equal(result.customerId, 'cus_grace');
+  const grace = await readCustomer('cus_grace');
+  assert.equal(grace.name, 'Grace Hopper');
+  assert.equal(grace.email, 'grace@example.com');
+  assert.equal((await sandbox.counts()).customers, before.customers);
+});
+
+test('two checkouts made for the same new externalCustomerId before either is paid end with one customer', async () => {
+  const externalId = `ext_pair_${Date.now()}`;
+  const first = await sandbox.createCheckout(validCreateBody({ externalCustomerId: externalId }));
+  const second = await sandbox.createCheckout(validCreateBody({ externalCustomerId: externalId, products: [{ id: 'prod_storage' }] }));
+  const before = await sandbox.counts();
+  const one = succeeded(await sandbox.complete(first.id, validCompleteBody(undefined, { customer: { name: 'Dorothy Vaughan', email: 'dorothy@example.com' } })));
+  const two = succeeded(
+    await sandbox.complete(second.id, validCompleteBody(['prod_storage'], { customer: { name: 'Dorothy Vaughan', email: 'dorothy@example.com' } })),
+  );
+  assert.equal(two.customerId, one.customerId);
+  assert.equal((await sandbox.counts()).customers, before.customers + 1);
+});
+
+test('ten checkouts for one new externalCustomerId paid at the same instant create one customer; the first buys, the rest are no_change', async () => {
+  const externalId = `ext_burst_${Date.now()}`;
+  const checkouts = await Promise.all(Array.from({ length: 10 }, () => sandbox.createCheckout(validCreateBody({ externalCustomerId: externalId }))));
+  const before = await sandbox.counts();
+  const answers = await Promise.all(
+    checkouts.map((checkout) => sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: { name: 'Annie Easley', email: 'annie@example.com' } }))),
+  );
+  const paid = answers.filter((answer) => answer.status === 200);
+  assert.equal(paid.length, 1, answers.map((answer) => answer.status).join(','));
+  for (const answer of answers.filter((candidate) => candidate.status !== 200)) {
+    assert.equal(answer.status, 409, answer.text);
+    assert.equal(errorOf(answer).code, 'no_change', 'the customer the first created already has these plans');
+  }
+  assert.deepEqual(await sandbox.counts(), { ...before, customers: before.customers + 1, orders: before.orders + 1 });
+  assert.equal((await readCustomer(succeeded(paid[0]!).customerId)).externalId, externalId);
+});
+
+test('finalize needs an Idempotency-Key and takes no body fields', async () => {
+  const checkout = await sandbox.createCheckout();
+  const path = `/api/public/checkout/${checkout.id}/finalize`;
+  const noKey = await sandbox.post(path, { json: {} });
+  assert.equal(noKey.status, 400);
+  assert.equal(errorOf(noKey).field, 'Idempotency-Key');
+  const withField = await sandbox.post(path, { json: { amount: 1 }, headers: { 'idempotency-key': newIdempotencyKey() } });
+  assert.equal(withField.status, 400);
+  assert.equal(errorOf(withField).field, 'amount');
+});
+
+test('20 simultaneous finalizes of one authenticated 3-D Secure payment create exactly one order and all succeed alike', async () => {
+  const checkout = await sandbox.createCheckout();
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
+  const { clientSecret } = paymentRequiresAction.parse(started.body);
+  await authenticate(clientSecret, 'succeeded');
+  const before = await sandbox.counts();
+  const answers = await Promise.all(Array.from({ length: 20 }, () => sandbox.finalize(checkout.id)));
+  const results = answers.map((answer) => succeeded(answer, 'finalize'));
+  for (const result of results) assert.deepEqual(result, results[0]);
+  assert.equal((await sandbox.counts()).orders, before.orders + 1);
+});
+
+test('while a 3-D Secure payment is pending, a complete with a good card pays, and the stale challenge cannot pay again', async () => {
+  const checkout = await sandbox.createCheckout();
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
+  const { clientSecret } = paymentRequiresAction.parse(started.body);
+  const before = await sandbox.counts();
+  const paid = succeeded(await sandbox.complete(checkout.id, validCompleteBody()));
+  await authenticate(clientSecret, 'succeeded');
+  const finalize = await sandbox.finalize(checkout.id);
+  assert.notEqual(finalize.status, 200, `a second payment must not go through: ${finalize.text}`);
+  assert.equal((await sandbox.counts()).orders, before.orders + 1);
+  assert.equal((await sandbox.readCheckout(checkout.id)).orderId, paid.orderId);
+});

@@ -200,3 +200,27 @@ test('12 checkouts completed at once with mixed keys: one order each, every requ
   assert.equal(after.orders, before.orders + 12);
   assert.equal(after.customers, before.customers + 12);
 });
+
+test('a key replays its first answer even after the checkout has expired', async () => {
+  const checkout = await sandbox.createCheckout();
+  const key = newIdempotencyKey();
+  const body = validCompleteBody();
+  const first = await sandbox.complete(checkout.id, body, key);
+  assert.equal(first.status, 200);
+  sandbox.clock.advance(25 * 3_600_000);
+  try {
+    const again = await sandbox.complete(checkout.id, body, key);
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.text, first.text);
+    assert.equal(isReplay(again), true);
+  } finally {
+    sandbox.clock.reset();
+  }
+});
+
+test('30 simultaneous creates give 30 distinct checkouts', async () => {
+  const before = await sandbox.total('checkouts');
+  const created = await Promise.all(Array.from({ length: 30 }, () => sandbox.createCheckout()));
+  assert.equal(new Set(created.map((checkout) => checkout.id)).size, 30);
+  assert.equal(await sandbox.total('checkouts'), before + 30);
+});

@@ -12,6 +12,8 @@ export interface BadRequest {
   raw?: string | Buffer;
   /** Defaults to application/json; `null` sends no content type at all. */
   contentType?: string | null;
+  /** Sent with chunked transfer encoding, so the server learns the size only by reading. */
+  chunked?: boolean;
   /** Extra headers, or `null` to drop a header the suite would otherwise send. */
   headers?: Record<string, string | null>;
   status: 400 | 413 | 415;
@@ -99,7 +101,10 @@ function padTo(base: Record<string, unknown>, bytes: number): string {
 }
 
 /** The request options that send `bad` as it describes, with `headers` added. */
-export function requestFor(bad: BadRequest, headers: Record<string, string> = {}): { raw: string | Buffer; headers: Record<string, string> } {
+export function requestFor(
+  bad: BadRequest,
+  headers: Record<string, string> = {},
+): { raw: string | Buffer; headers: Record<string, string>; chunked: boolean } {
   const all: Record<string, string> = { ...headers };
   if (bad.contentType !== null) all['content-type'] = bad.contentType ?? 'application/json';
   for (const [name, value] of Object.entries(bad.headers ?? {})) {
@@ -107,7 +112,7 @@ export function requestFor(bad: BadRequest, headers: Record<string, string> = {}
     else all[name] = value;
   }
   const raw = bad.raw ?? JSON.stringify(bad.makeBody ? bad.makeBody() : bad.body);
-  return { raw, headers: all };
+  return { raw, headers: all, chunked: bad.chunked ?? false };
 }
 
 /** The error codes each refusal status may carry. */

@@ -158,6 +158,9 @@ function completeCases(): BadRequest[] {
   }
   cases.push({ name: 'a body without a content type', raw: JSON.stringify(base), contentType: null, status: 415 });
   for (const [label, raw] of oversizedBodies(base)) cases.push({ name: `a body of ${label}`, raw, status: 413 });
+  for (const [label, raw] of oversizedBodies(base).slice(1, 3)) {
+    cases.push({ name: `a chunked body of ${label} without a content length`, raw, chunked: true, status: 413 });
+  }
 
   // A good body with a bad Idempotency-Key (not counted as malformed bodies).
   const keys: Array<[string, string | null]> = [

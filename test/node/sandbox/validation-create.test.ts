@@ -155,6 +155,9 @@ function createCases(): BadRequest[] {
   cases.push({ name: 'a form-encoded body', raw: 'products=prod_analytics&successUrl=https://shop.example', contentType: 'application/x-www-form-urlencoded', status: 415 });
   cases.push({ name: 'a body without a content type', raw: JSON.stringify(base), contentType: null, status: 415 });
   for (const [label, raw] of oversizedBodies(base)) cases.push({ name: `a body of ${label}`, raw, status: 413 });
+  for (const [label, raw] of oversizedBodies(base).slice(1, 3)) {
+    cases.push({ name: `a chunked body of ${label} without a content length`, raw, chunked: true, status: 413 });
+  }
   return cases;
 }
 
