@@ -17,7 +17,7 @@ import {
   pageQuery,
 } from '../request-schemas.ts';
 import { checkoutObject, customerObject, orderObject, productObject } from '../serializers.ts';
-import type { AccountName, CheckoutRecord } from '../store.ts';
+import type { AccountName, CheckoutRecord, Collection, Store } from '../store.ts';
 import type * as z from 'zod';
 
 interface PrivateRequest {
@@ -71,6 +71,34 @@ function presentCheckout(call: PrivateRequest, checkout: CheckoutRecord, detaile
   return checkoutObject(context.store, checkout, context.clock.now(), { publicUrl: context.publicUrlFor(request), detailed });
 }
 
+/** `GET /api/v2/<resource>` (a page, oldest first) and `GET /api/v2/<resource>/{id}`. */
+function listAndRead<T extends { id: string }>(
+  resource: string,
+  singular: string,
+  collection: (store: Store) => Collection<T>,
+  present: (record: T) => unknown,
+): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/${resource}$`),
+      run(call) {
+        const query = parsedQuery(call.url, pageQuery);
+        sendJson(call.response, 200, page(collection(call.context.store).list(), query, present));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/api/v2/${resource}/([^/]+)$`),
+      run(call) {
+        const record = collection(call.context.store).get(call.params[0] ?? '');
+        if (!record) throw notFound(singular);
+        sendJson(call.response, 200, present(record));
+      },
+    },
+  ];
+}
+
 const routes: Route[] = [
   {
     method: 'POST',
@@ -119,14 +147,7 @@ const routes: Route[] = [
       sendJson(call.response, 200, presentCheckout(call, archived, true));
     },
   },
-  {
-    method: 'GET',
-    pattern: /^\/api\/v2\/products$/,
-    run(call) {
-      const query = parsedQuery(call.url, pageQuery);
-      sendJson(call.response, 200, page(call.context.store.products.list(), query, productObject));
-    },
-  },
+  ...listAndRead('products', 'product', (store) => store.products, productObject),
   {
     method: 'POST',
     pattern: /^\/api\/v2\/products$/,
@@ -135,23 +156,7 @@ const routes: Route[] = [
       sendJson(call.response, 201, productObject(product));
     },
   },
-  {
-    method: 'GET',
-    pattern: /^\/api\/v2\/products\/([^/]+)$/,
-    run(call) {
-      const product = call.context.store.products.get(call.params[0] ?? '');
-      if (!product) throw notFound('product');
-      sendJson(call.response, 200, productObject(product));
-    },
-  },
-  {
-    method: 'GET',
-    pattern: /^\/api\/v2\/customers$/,
-    run(call) {
-      const query = parsedQuery(call.url, pageQuery);
-      sendJson(call.response, 200, page(call.context.store.customers.list(), query, customerObject));
-    },
-  },
+  ...listAndRead('customers', 'customer', (store) => store.customers, customerObject),
   {
     method: 'POST',
     pattern: /^\/api\/v2\/customers$/,
@@ -160,32 +165,7 @@ const routes: Route[] = [
       sendJson(call.response, 201, customerObject(customer));
     },
   },
-  {
-    method: 'GET',
-    pattern: /^\/api\/v2\/customers\/([^/]+)$/,
-    run(call) {
-      const customer = call.context.store.customers.get(call.params[0] ?? '');
-      if (!customer) throw notFound('customer');
-      sendJson(call.response, 200, customerObject(customer));
-    },
-  },
-  {
-    method: 'GET',
-    pattern: /^\/api\/v2\/orders$/,
-    run(call) {
-      const query = parsedQuery(call.url, pageQuery);
-      sendJson(call.response, 200, page(call.context.store.orders.list(), query, orderObject));
-    },
-  },
-  {
-    method: 'GET',
-    pattern: /^\/api\/v2\/orders\/([^/]+)$/,
-    run(call) {
-      const order = call.context.store.orders.get(call.params[0] ?? '');
-      if (!order) throw notFound('order');
-      sendJson(call.response, 200, orderObject(order));
-    },
-  },
+  ...listAndRead('orders', 'order', (store) => store.orders, orderObject),
 ];
 
 /** A path segment as text; a malformed escape names nothing that exists. */
