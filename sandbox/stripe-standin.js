@@ -30,6 +30,7 @@
    *   relabel: () => void,
    *   cardDetails: () => CardDetails | null,
    *   addressDetails: () => Record<string, unknown>,
+   *   billingAddressToPass: () => string[],
    * }} ElementState
    * @typedef {{ options: ElementsOptions, elements: Map<string, ElementState>, submitted: boolean }} GroupState
    * @typedef {{ number: string, brand: string, expMonth: number, expYear: number, cvc: string, country: string, postalCode: string }} CardDetails
@@ -337,7 +338,7 @@
    * @param {string} type
    * @param {GroupState} group
    * @param {Record<string, any>} options
-   * @param {(ctx: { locale: () => string | undefined, field: (spec: FieldSpec) => Field }) => { root: Node[], fields: Field[], reset: () => void, cardDetails?: () => CardDetails | null, addressDetails?: () => Record<string, unknown>, changeValue: () => object, relabel: () => void }} build
+   * @param {(ctx: { locale: () => string | undefined, field: (spec: FieldSpec) => Field }) => { root: Node[], fields: Field[], reset: () => void, cardDetails?: () => CardDetails | null, addressDetails?: () => Record<string, unknown>, billingAddressToPass?: string[], changeValue: () => object, relabel: () => void }} build
    * @typedef {{ name: string, label: MessageKey, kind?: 'input' | 'select', attributes?: Record<string, string>, options?: Array<[string, string]>, check: (value: string) => FieldProblem | null, shown?: () => boolean, format?: { digits: number, apply: (digits: string, deleting: boolean) => string } }} FieldSpec
    */
   function createElement(type, group, options, build) {
@@ -639,6 +640,7 @@
       relabel: () => built?.relabel(),
       cardDetails: () => built?.cardDetails?.() ?? null,
       addressDetails: () => built?.addressDetails?.() ?? {},
+      billingAddressToPass: () => built?.billingAddressToPass ?? [],
     };
     return state;
   }
@@ -759,17 +761,23 @@
         line.append(...members.map((member) => member.wrapper));
         return line;
       };
-      if (!askCountry) country.wrapper.hidden = true;
-      const fields = [number, expiry, cvc, country, postal];
+      // Fields the page opted out of are not rendered at all, as in Stripe's.
+      const billing = [...(askCountry ? [country] : []), ...(askPostal ? [postal] : [])];
+      const fields = [number, expiry, cvc, ...billing];
 
       return {
-        root: [banner, number.wrapper, row(expiry, cvc), row(country, postal)],
+        root: [banner, number.wrapper, row(expiry, cvc), ...(billing.length > 0 ? [row(...billing)] : [])],
         fields,
         reset() {
           for (const each of [number, expiry, cvc, postal]) each.input.value = '';
           country.input.value = initialCountry;
           showPostal();
         },
+        // What the page opted out of collecting here, and so must pass to createConfirmationToken.
+        billingAddressToPass:
+          addressFields === 'never'
+            ? ['line1', 'line2', 'city', 'state', 'postal_code', 'country']
+            : [...(askCountry ? [] : ['country']), ...(askPostal ? [] : ['postal_code'])],
         changeValue: () => ({ collapsed: false, value: { type: 'card' } }),
         relabel() {
           for (const each of fields) each.label.textContent = msg(/** @type {MessageKey} */ (each.name === 'postal' ? 'zip' : each.name));
@@ -1008,14 +1016,21 @@
         'elements.submit() must be called before stripe.createConfirmationToken(). Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work. Integration guide: https://stripe.com/docs/payments/accept-a-payment-deferred',
       );
     }
+    const params = options?.params ?? {};
+    const given = params.payment_method_data?.billing_details ?? {};
+    const missing = payment.billingAddressToPass().filter((key) => typeof given.address?.[key] !== 'string');
+    if (missing.length > 0) {
+      const fields = missing.map((key) => `params.payment_method_data.billing_details.address.${key}`).join(', ');
+      throw new IntegrationError(
+        `You specified "never" for fields.billingDetails.address when creating the payment Element, but did not pass ${fields} when calling stripe.createConfirmationToken(). If you opt out of collecting data via the payment Element using the fields option, the data must be passed in when calling stripe.createConfirmationToken().`,
+      );
+    }
     const error = [...group.elements.values()].map((each) => each.validate(false)).find(Boolean);
     const card = payment.cardDetails();
     // Stripe's round trip: the token never comes back in the same task.
     await pause(30);
     if (error || !card) return { error: error ?? { type: 'validation_error', code: 'incomplete_number', message: say(group.options.locale, 'incomplete_number') } };
 
-    const params = options?.params ?? {};
-    const given = params.payment_method_data?.billing_details ?? {};
     const addressElementValue = group.elements.get('address')?.addressDetails() ?? {};
     const collectedAddress = {
       city: null,

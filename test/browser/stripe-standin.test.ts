@@ -269,6 +269,29 @@ describe('Stripe.js stand-in', () => {
     });
   }
 
+  it('leaves the billing address to the page with fields.billingDetails.address "never", and then requires it', async () => {
+    const instance = stripe();
+    const elements = instance.elements({ mode: 'subscription', amount: 0, currency: 'usd' });
+    const element = elements.create('payment', { fields: { billingDetails: { address: 'never' } } });
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    element.mount(container);
+    expect(() => field(container, 'Country')).to.throw();
+    expect(() => field(container, 'ZIP')).to.throw();
+    enter(field(container, 'Card number'), '4242 4242 4242 4242');
+    enter(field(container, 'Expiration date'), FUTURE_EXPIRY);
+    enter(field(container, 'Security code'), '123');
+    expect(await elements.submit()).to.deep.equal({ selectedPaymentMethod: 'card' });
+
+    const missing = await rejection(instance.createConfirmationToken({ elements, params: { payment_method_data: { billing_details: { name: 'Ada' } } } }));
+    expect(missing.name).to.equal('IntegrationError');
+    expect(missing.message).to.contain('billing_details.address.line1');
+
+    const address = { line1: '1 Main St', line2: '', city: 'Paris', state: '', postal_code: '75001', country: 'FR' };
+    const { confirmationToken } = await instance.createConfirmationToken({ elements, params: { payment_method_data: { billing_details: { address } } } });
+    expect(confirmationToken!.payment_method_preview.billing_details.address).to.deep.equal(address);
+    element.destroy();
+  });
+
   it('paints the fields with appearance.variables, and again after elements.update()', async () => {
     const { elements, container } = await mountPayment({
       appearance: {
