@@ -141,12 +141,13 @@ function priceOrder(context: ServiceContext, checkout: CheckoutRecord, body: Com
   const { store } = context;
   const problems: FieldProblem[] = [];
   const products = productsOf(store, checkout, now);
-  const { allowed } = currenciesNow(store, checkout, now);
-  const liveAllowed = allowedCurrenciesOf(products, checkout.lockedCurrency);
+  // Checked against the products as they are now: a currency shown only as a fallback cannot be paid in.
+  const payable = allowedCurrenciesOf(products, checkout.lockedCurrency);
   const buyerNeeded = customerOf(store, checkout) === null;
 
-  if (!allowed.includes(body.currency) || !liveAllowed.includes(body.currency)) {
-    problems.push({ field: 'currency', message: `is not one of this checkout's currencies (${allowed.join(', ')})` });
+  if (!payable.includes(body.currency)) {
+    const shown = currenciesNow(store, checkout, now).allowed;
+    problems.push({ field: 'currency', message: `is not one of this checkout's currencies (${shown.join(', ')})` });
   }
   if (buyerNeeded && !body.customer) problems.push({ field: 'customer', message: 'Required: this checkout has no customer yet' });
   if (buyerNeeded && body.customer && checkout.collectAddress && !body.customer.address) {
