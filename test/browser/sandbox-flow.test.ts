@@ -182,6 +182,57 @@ describe('paid-checkout against the sandbox', function () {
     expect(await orderCount()).to.equal(ordersBefore + 1);
   });
 
+  it('after an answer lost on the way back, Try again resends the same attempt and the server replays it: one order', async () => {
+    const id = await anonymousCheckout();
+    const element = await mountRecording(id, sandboxUrl);
+    const errors = record(element, 'paid-checkout-error');
+    await readyToPay(element);
+    await fillCustomer(element);
+    await fillCard(element, '4242 4242 4242 4242');
+    const ordersBefore = await orderCount();
+    const realFetch = window.fetch;
+    const keys: string[] = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input).endsWith('/complete')) return realFetch(input, init);
+      keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+      const response = await realFetch(input, init);
+      // The first time, the server acts but its answer never reaches the browser.
+      if (keys.length === 1) throw new TypeError('Failed to fetch');
+      return response;
+    };
+    try {
+      payButton(element).click();
+      await waitUntil(() => errors.some((event) => event.detail.code === 'network_error'), 'no network_error', { timeout: 8000 });
+      expect((await sandboxRequest<{ status: string }>('GET', `/api/v2/checkouts/${id}`))!.body.status).to.equal('completed');
+      expect(payButton(element).textContent).to.contain('Try again');
+      payButton(element).click();
+      await waitForText(element, 'Thank you', 10_000);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(keys).to.have.length(2);
+    expect(keys[1]).to.equal(keys[0]);
+    expect(await orderCount()).to.equal(ordersBefore + 1);
+  });
+
+  it('says the checkout has expired when the server says so at payment time', async () => {
+    const id = await anonymousCheckout({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const element = await mountRecording(id, sandboxUrl);
+    await readyToPay(element);
+    await fillCustomer(element);
+    await fillCard(element, '4242 4242 4242 4242');
+    // The server's clock has passed expiresAt; the page's has not.
+    await advanceSandboxClock(2 * 3_600_000);
+    try {
+      payButton(element).click();
+      await waitForText(element, 'This checkout has expired', 8000);
+    } finally {
+      await resetSandboxClock();
+    }
+    expect(element.navigations).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+  });
+
   it('upgrades Ada from Starter to Growth: current plan marked, proration shown as the server charges it, her order updated', async () => {
     const before = (await sandboxRequest<SpecOrder>('GET', '/api/v2/orders/ord_ada'))!.body;
     const [currentLine] = before.lines;
