@@ -645,6 +645,25 @@
     return state;
   }
 
+  /**
+   * The country picker both elements show, preset from defaultValues or the locale.
+   * @param {(spec: FieldSpec) => Field} field @param {string | undefined} locale @param {unknown} preset
+   */
+  function countryField(field, locale, preset) {
+    const wanted = typeof preset === 'string' ? preset.toUpperCase() : '';
+    const initialCountry = COUNTRIES.includes(wanted) ? wanted : defaultCountry(locale);
+    const country = field({
+      name: 'country',
+      label: 'country',
+      kind: 'select',
+      attributes: { autocomplete: 'country' },
+      options: COUNTRIES.map((code) => /** @type {[string, string]} */ ([code, countryName(locale, code)])).sort((a, b) => a[1].localeCompare(b[1])),
+      check: () => null,
+    });
+    country.input.value = initialCountry;
+    return { country, initialCountry };
+  }
+
   // ---- the Payment Element (cards only) --------------------------------------------------
 
   /** @param {GroupState} group @param {Record<string, any>} options */
@@ -698,17 +717,7 @@
           return digitsOf(value).length < cvcLength(numberDigits()) ? { code: 'incomplete_cvc', message: msg('incomplete_cvc') } : null;
         },
       });
-      const initialCountry = typeof defaults.country === 'string' && COUNTRIES.includes(defaults.country.toUpperCase()) ? defaults.country.toUpperCase() : defaultCountry(locale());
-      const country = field({
-        name: 'country',
-        label: 'country',
-        kind: 'select',
-        attributes: { autocomplete: 'country' },
-        options: COUNTRIES.map((code) => /** @type {[string, string]} */ ([code, countryName(locale(), code)])).sort((a, b) => a[1].localeCompare(b[1])),
-        shown: () => askCountry,
-        check: () => null,
-      });
-      country.input.value = initialCountry;
+      const { country, initialCountry } = countryField(field, locale(), defaults.country);
       const countryCode = () => (askCountry ? country.input.value : initialCountry);
       const postal = field({
         name: 'postal',
@@ -813,16 +822,7 @@
       /** @param {string} value */
       const required = (value) => (value.trim() === '' ? { code: 'incomplete_field', message: msg('incomplete_field') } : null);
       const name = field({ name: 'name', label: 'name', attributes: { autocomplete: 'name' }, check: required });
-      const initialCountry = typeof defaults.address?.country === 'string' && COUNTRIES.includes(defaults.address.country.toUpperCase()) ? defaults.address.country.toUpperCase() : defaultCountry(locale());
-      const country = field({
-        name: 'country',
-        label: 'country',
-        kind: 'select',
-        attributes: { autocomplete: 'country' },
-        options: COUNTRIES.map((code) => /** @type {[string, string]} */ ([code, countryName(locale(), code)])).sort((a, b) => a[1].localeCompare(b[1])),
-        check: () => null,
-      });
-      country.input.value = initialCountry;
+      const { country, initialCountry } = countryField(field, locale(), defaults.address?.country);
       const line1 = field({ name: 'line1', label: 'line1', attributes: { autocomplete: 'address-line1' }, check: required });
       const line2 = field({ name: 'line2', label: 'line2', attributes: { autocomplete: 'address-line2' }, check: () => null });
       const city = field({ name: 'city', label: 'city', attributes: { autocomplete: 'address-level2' }, check: required });
@@ -965,7 +965,7 @@
       fetchUpdates() {
         return Promise.resolve({});
       },
-      /** @returns {Promise<{ error: StandInError } | { selectedPaymentMethod: string }>} */
+      /** @returns {Promise<{ error?: StandInError, selectedPaymentMethod?: string }>} */
       submit() {
         state.submitted = false;
         const mounted = [...state.elements.values()].filter((each) => each.mounted());
@@ -975,7 +975,8 @@
         // Validation and the messages under the fields happen now, in the customer's gesture.
         const first = mounted.map((each) => each.validate(true)).find(Boolean) ?? null;
         if (!first) state.submitted = true;
-        return Promise.resolve(first ? { error: first } : { selectedPaymentMethod: 'card' });
+        if (first) return Promise.resolve({ error: first });
+        return Promise.resolve(mounted.some((each) => each.type === 'payment') ? { selectedPaymentMethod: 'card' } : {});
       },
       /** @param {string} type @param {Handler} handler */
       on(type, handler) {

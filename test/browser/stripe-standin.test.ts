@@ -292,6 +292,31 @@ describe('Stripe.js stand-in', () => {
     element.destroy();
   });
 
+  it('offers an address element that Stripe’s rules and submit() cover too', async () => {
+    const elements = stripe().elements({ mode: 'payment', amount: 500, currency: 'usd' });
+    expect(thrown(() => elements.create('address', {} as never)).message).to.contain('mode should be one of');
+    const element = elements.create('address', { mode: 'billing' });
+    const values: Array<{ complete: boolean; value: { name: string; address: { line1: string; country: string } } }> = [];
+    element.on('change', (event) => values.push(event));
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    element.mount(container);
+    const result = await elements.submit();
+    expect(result.error).to.deep.include({ type: 'validation_error', message: 'This field is incomplete.' });
+    expect(problemOf(field(container, 'Full name'))).to.equal('This field is incomplete.');
+    enter(field(container, 'Country'), 'US');
+    enter(field(container, 'Full name'), 'Ada Lovelace');
+    enter(field(container, 'Address line 1'), '1 Main St');
+    enter(field(container, 'City'), 'New York');
+    enter(field(container, 'State'), 'NY');
+    enter(field(container, 'ZIP'), '10001');
+    expect(values.at(-1)).to.deep.include({ complete: true });
+    expect(values.at(-1)!.value).to.deep.include({ name: 'Ada Lovelace' });
+    expect(values.at(-1)!.value.address).to.deep.include({ line1: '1 Main St', country: 'US' });
+    expect(await elements.submit()).to.deep.equal({});
+    await expect(container).to.be.accessible();
+    element.destroy();
+  });
+
   it('paints the fields with appearance.variables, and again after elements.update()', async () => {
     const { elements, container } = await mountPayment({
       appearance: {
