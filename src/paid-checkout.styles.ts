@@ -139,9 +139,6 @@ export const styles = css`
     gap: var(--paid-spacing);
     margin-bottom: calc(var(--paid-spacing) * 2);
   }
-  .toolbar:empty {
-    display: none;
-  }
   .back {
     display: inline-flex;
     gap: 0.4em;
@@ -158,6 +155,19 @@ export const styles = css`
     align-items: center;
     gap: var(--paid-spacing);
     margin-left: auto;
+  }
+
+  /* Narrow: less padding, so that content keeps its width at 320 px */
+  @container (max-width: 420px) {
+    .product,
+    .summary,
+    .customer,
+    .payment {
+      padding: calc(var(--paid-spacing) * 1.5);
+    }
+    .tier {
+      padding: var(--paid-spacing) var(--paid-spacing) var(--paid-spacing) calc(var(--paid-spacing) * 4);
+    }
   }
 
   /* Cards */

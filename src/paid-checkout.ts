@@ -12,8 +12,9 @@ import { customerView, type CustomerHandlers } from './views/customer.ts';
 import { formatterFor, type Formatter } from './views/format.ts';
 import { paymentView } from './views/payment.ts';
 import { productsView, type ProductHandlers } from './views/products.ts';
-import { backLink, failedView, notConfiguredView, skeletonView, successView } from './views/states.ts';
+import { failedView, notConfiguredView, skeletonView, successView } from './views/states.ts';
 import { summaryView } from './views/summary.ts';
+import { toolbarView } from './views/toolbar.ts';
 
 export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
 
@@ -207,19 +208,7 @@ export class PaidCheckout extends LitElement {
     const paying = c.phase.kind === 'paying';
     const locked = paying || c.hasPendingAttempt;
     return html`<form part="form" class="form" novalidate aria-busy=${paying ? 'true' : 'false'} @submit=${this.onSubmit}>
-      <div class="toolbar">
-        ${backLink(cancelUrl, format)}
-        ${c.currencies.length > 1
-          ? html`<div class="currency" part="field">
-              <label for="currency">${format.t('currency.label')}</label>
-              <select part="input" id="currency" .value=${c.currency} ?disabled=${locked} @change=${this.onCurrency}>
-                ${c.currencies.map(
-                  (currency) => html`<option value=${currency} ?selected=${currency === c.currency}>${currency.toUpperCase()}</option>`,
-                )}
-              </select>
-            </div>`
-          : nothing}
-      </div>
+      ${toolbarView({ cancelUrl, currencies: c.currencies, currency: c.currency, disabled: locked }, format, this.onCurrency)}
       <div class="layout">
         <section class="products column" aria-labelledby="products-title">
           <h2 id="products-title" class="visually-hidden">${format.t('checkout.title')}</h2>
