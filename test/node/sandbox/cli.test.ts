@@ -95,18 +95,6 @@ describe('npm run sandbox', { concurrency: true }, () => {
     }
   });
 
-  test('PAID_SANDBOX_SECRET_KEY replaces the default key: printed, accepted, and the default refused', async () => {
-    const custom = 'sk_test_from_environment_1234';
-    const cli = await startCli(['--port', String(await freePort())], { PAID_SANDBOX_SECRET_KEY: custom });
-    try {
-      await waitFor(() => cli.output().includes(custom), 'the key from the environment', cli);
-      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: custom })).status, 200);
-      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 401);
-    } finally {
-      assert.deepEqual(await stop(cli, 'SIGTERM'), { code: 0, signal: null });
-    }
-  });
-
   test('--secret-key sets the key', async () => {
     const custom = 'sk_test_from_flag_5678';
     const cli = await startCli(['--port', String(await freePort()), '--secret-key', custom]);
@@ -119,11 +107,14 @@ describe('npm run sandbox', { concurrency: true }, () => {
     }
   });
 
-  test('--port 0 picks a free port and prints the real one; SIGINT (Ctrl+C) also exits 0', async () => {
-    const cli = await startCli(['--port', '0']);
+  test('--port 0 picks a free port; PAID_SANDBOX_SECRET_KEY replaces the default key; SIGINT (Ctrl+C) exits 0', async () => {
+    const custom = 'sk_test_from_environment_1234';
+    const cli = await startCli(['--port', '0'], { PAID_SANDBOX_SECRET_KEY: custom });
     try {
       assert.doesNotMatch(cli.url, /:0$/);
-      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 200);
+      await waitFor(() => cli.output().includes(custom), 'the key from the environment', cli);
+      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: custom })).status, 200);
+      assert.equal((await send(cli.url, 'GET', '/api/v2/products', { key: DEFAULT_KEY })).status, 401);
     } finally {
       assert.deepEqual(await stop(cli, 'SIGINT'), { code: 0, signal: null }, cli.output());
     }
