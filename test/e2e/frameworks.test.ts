@@ -1,0 +1,67 @@
+// React 19 (the @lit/react wrapper, and the bare element) and Vue 3 apps, built with Vite from the
+// docs' snippets against the package's ES build: each completes a purchase and shows the order id
+// it received in the framework's own state.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import type { StartedSandbox } from '../../sandbox/app.ts';
+import { launchBrowser, watchPage } from './support/browser.ts';
+import { buildApps, type AppName } from './support/build-apps.ts';
+import { merchantPage } from './support/pages.ts';
+import { newBuyer, pay } from './support/purchase.ts';
+import { createSession, readSession, startTestSandbox } from './support/sandbox.ts';
+import { startStaticServer, type StaticServer } from './support/static-server.ts';
+
+let sandbox: StartedSandbox;
+let shop: StaticServer;
+let browser: Browser;
+let appsDirectory: string;
+
+before(async () => {
+  appsDirectory = await buildApps();
+  sandbox = await startTestSandbox();
+  shop = await startStaticServer();
+  shop.directory('/apps/', appsDirectory);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await shop?.close();
+  await sandbox?.close();
+  if (appsDirectory) await rm(appsDirectory, { recursive: true, force: true });
+});
+
+async function purchaseIn(app: AppName): Promise<void> {
+  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+  shop.page(`/${app}`, {
+    body: merchantPage({
+      title: app,
+      sandboxUrl: sandbox.url,
+      head: `<script type="module" src="/apps/${app}.js"></script>`,
+      body: '<div id="root"></div>',
+    }),
+  });
+  const page = await browser.newPage();
+  const report = await watchPage(page);
+  const appUrl = `${shop.url}/${app}?checkout=${session.id}&api=${encodeURIComponent(sandbox.url)}`;
+  await page.goto(appUrl);
+
+  await pay(page, newBuyer(app));
+  // Rendered by the app from the state its complete handler set (outside the element).
+  const status = page.locator('#root > p[role="status"]');
+  await status.waitFor({ timeout: 15_000 });
+
+  const read = await readSession(sandbox, session.id);
+  assert.equal(read.status, 'completed');
+  assert.match(read.orderId ?? '', /^ord_/);
+  assert.equal(await status.textContent(), `Thank you! Your order is ${read.orderId}.`);
+  assert.equal(page.url(), appUrl, 'the handler cancelled the navigation: the app stays');
+  assert.deepEqual(report.errors, []);
+  await page.close();
+}
+
+test('React 19 with the paid-checkout/react wrapper: onComplete sets state', () => purchaseIn('react-wrapper'));
+test('React 19 with the bare <paid-checkout> element: onpaid-checkout-complete sets state', () => purchaseIn('react-element'));
+test('Vue 3 single-file component: @paid-checkout-complete sets a ref', () => purchaseIn('vue'));
