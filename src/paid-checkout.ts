@@ -102,7 +102,7 @@ export class PaidCheckout extends LitElement {
 
   private readonly customerHandlers: CustomerHandlers = {
     input: (field, value) => this.controller.setField(field, value),
-    blur: (field) => this.controller.checkField(field),
+    blur: (field) => this.controller.leaveField(field),
   };
 
   private readonly retry = () => this.controller.retry();

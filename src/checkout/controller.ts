@@ -363,6 +363,14 @@ export class CheckoutController implements ReactiveController {
     if (this.fieldProblems.has(field)) this.checkField(field);
   }
 
+  /**
+   * A field the customer leaves is checked once it holds something: tabbing through empty fields
+   * (keyboard users do) raises nothing until Pay is pressed.
+   */
+  leaveField(field: FieldName): void {
+    if (this.customer[field].trim() !== '' || this.fieldProblems.has(field)) this.checkField(field);
+  }
+
   checkField(field: FieldName): void {
     const problem = validateField(field, this.customer[field]);
     const before = this.fieldProblems.get(field);

@@ -299,6 +299,7 @@ describe('paid-checkout content', () => {
       const side = root.querySelector('.side')!.getBoundingClientRect();
       if (width >= 1200) expect(side.left).to.be.greaterThan(products.right - 1); // two columns
       else expect(side.top).to.be.at.least(products.bottom - 1); // one column
+      await expect(element).to.be.accessible();
     });
   }
 });

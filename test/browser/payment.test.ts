@@ -282,6 +282,26 @@ describe('paid-checkout paying', () => {
     expect(completes(api!)).to.have.length(1);
   });
 
+  it('says nothing about a field left empty until Pay, but flags a wrong email as soon as it is left', async () => {
+    const element = await ready();
+    const name = shadow(element).querySelector<HTMLInputElement>('#field-name')!;
+    name.focus();
+    name.dispatchEvent(new Event('blur'));
+    await element.updateComplete;
+    expect(name.getAttribute('aria-invalid')).to.equal('false');
+    fillField(element, 'email', 'ada@');
+    await element.updateComplete;
+    const email = shadow(element).querySelector<HTMLInputElement>('#field-email')!;
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(element).getElementById(email.getAttribute('aria-describedby')!)!.textContent).to.contain('valid email');
+    // Fixed while typing: the message goes at once.
+    email.value = 'ada@example.com';
+    email.dispatchEvent(new Event('input'));
+    await element.updateComplete;
+    expect(email.getAttribute('aria-invalid')).to.equal('false');
+    expect(email.hasAttribute('aria-describedby')).to.equal(false);
+  });
+
   it('validates its own fields inline, focuses the first invalid one, and sends nothing', async () => {
     const element = await ready();
     const errors = record(element, 'paid-checkout-error');
