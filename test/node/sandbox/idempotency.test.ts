@@ -224,3 +224,14 @@ test('30 simultaneous creates give 30 distinct checkouts', async () => {
   assert.equal(new Set(created.map((checkout) => checkout.id)).size, 30);
   assert.equal(await sandbox.total('checkouts'), before + 30);
 });
+
+test('an Idempotency-Key of 255 visible ASCII characters is accepted and replays like any other', async () => {
+  const checkout = await sandbox.createCheckout();
+  const key = `${'!~'.repeat(127)}Z`;
+  const body = validCompleteBody();
+  const first = await sandbox.complete(checkout.id, body, key);
+  assert.equal(first.status, 200, first.text);
+  const again = await sandbox.complete(checkout.id, body, key);
+  assert.equal(again.text, first.text);
+  assert.equal(isReplay(again), true);
+});

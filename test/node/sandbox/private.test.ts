@@ -481,3 +481,38 @@ test('the order list contains ord_ada and each order created by a payment, reada
     ],
   );
 });
+
+test('a product cannot take a plan id that is already used, so a fixture plan cannot be hijacked', async () => {
+  const before = await sandbox.total('products');
+  const taken = await sandbox.post('/api/v2/products', {
+    key: sandbox.key,
+    json: { name: 'Hijack', plans: [{ id: 'plan_analytics_starter', name: 'Free', prices: [{ currency: 'usd', model: 'flat', amount: 0, interval: 'month' }] }] },
+  });
+  assert.equal(taken.status, 400, taken.text);
+  assert.equal(errorOf(taken).field, 'plans.0.id');
+  assert.equal(await sandbox.total('products'), before);
+  const analytics = await sandbox.get<ProductObject>('/api/v2/products/prod_analytics', { key: sandbox.key });
+  assert.equal(analytics.body.plans[0]?.name, 'Starter');
+});
+
+test('a checkout whose products share no currency is refused (400 products), since nothing could be paid', async () => {
+  const yen = await sandbox.post<ProductObject>('/api/v2/products', {
+    key: sandbox.key,
+    json: { name: 'Yen only', basePrice: { currency: 'jpy', model: 'flat', amount: 500, interval: 'month' } },
+  });
+  assert.equal(yen.status, 201);
+  const before = await sandbox.total('checkouts');
+  const answer = await sandbox.post('/api/v2/checkouts', { key: sandbox.key, json: validCreateBody({ products: [{ id: 'prod_analytics' }, { id: yen.body.id }] }) });
+  assert.equal(answer.status, 400, answer.text);
+  assert.equal(errorOf(answer).field, 'products');
+  assert.equal(await sandbox.total('checkouts'), before);
+});
+
+test("an upgrade checkout cannot be locked to a currency other than the subscription's (400 currency)", async () => {
+  const answer = await sandbox.post('/api/v2/checkouts', {
+    key: sandbox.key,
+    json: validCreateBody({ customerId: 'cus_ada', products: [{ id: 'prod_analytics' }], currency: 'eur' }),
+  });
+  assert.equal(answer.status, 400, answer.text);
+  assert.equal(errorOf(answer).field, 'currency');
+});

@@ -188,7 +188,7 @@ test(`at least 150 malformed complete bodies are generated (${bodyCount}, plus $
 });
 
 for (const bad of cases) {
-  test(`complete refuses ${bad.name}: ${bad.status}${bad.field ? ` on ${String(bad.field)}` : ''}, nothing created, checkout still payable`, async () => {
+  test(`complete refuses ${bad.name}: ${bad.status}${bad.field ? ` on ${typeof bad.field === 'string' ? bad.field : bad.field.join(' or ')}` : ''}, nothing created, checkout still payable`, async () => {
     const before = knownCounts;
     const answer = await sandbox.post(completePath, requestFor(bad, { 'idempotency-key': newIdempotencyKey() }));
     assert.equal(answer.status, bad.status, `${answer.status} ${answer.text.slice(0, 400)}`);

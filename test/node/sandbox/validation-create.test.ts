@@ -97,6 +97,21 @@ function createCases(): BadRequest[] {
   field('metadata', { note: 'x'.repeat(9 * 1024) }, 'of 9 KiB');
   field('metadata', { note: 'x'.repeat(60 * 1024) }, 'of 60 KiB');
   field('metadata', { a: { b: 'x'.repeat(5000) }, c: ['y'.repeat(5000)] }, 'of 10 KiB in nested values');
+  // Deep nesting in a few KiB: validation must refuse it, not overflow the stack (a 500).
+  for (const depth of [2000, 5000, 30_000]) {
+    cases.push({
+      name: `metadata nested ${depth} arrays deep`,
+      raw: JSON.stringify({ ...base, metadata: { deep: 'DEEP' } }).replace('"DEEP"', `${'['.repeat(depth)}1${']'.repeat(depth)}`),
+      status: 400,
+      field: ['metadata', 'metadata.deep'],
+    });
+  }
+  cases.push({
+    name: 'metadata nested 3000 objects deep',
+    raw: JSON.stringify({ ...base, metadata: { deep: 'DEEP' } }).replace('"DEEP"', `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`),
+    status: 400,
+    field: ['metadata', 'metadata.deep'],
+  });
 
   // Currencies.
   const currencies: Array<[string, unknown]> = [
@@ -120,6 +135,12 @@ function createCases(): BadRequest[] {
   for (const [label, value] of [['unknown', 'cus_nope'], ['an order id', 'ord_ada'], ['empty', ''], ['a product id', 'prod_analytics']] as const) {
     field('customerId', value, label);
   }
+  cases.push({
+    name: 'both customerId and externalCustomerId',
+    body: { ...base, customerId: 'cus_grace', externalCustomerId: 'ext_ada' },
+    status: 400,
+    field: ['customerId', 'externalCustomerId'],
+  });
   field('externalCustomerId', '', 'empty');
   field('externalCustomerId', 'x'.repeat(300), 'of 300 characters');
 
@@ -171,7 +192,7 @@ test(`at least 150 malformed create bodies are generated (${cases.length})`, () 
 });
 
 for (const bad of cases) {
-  test(`create refuses ${bad.name}: ${bad.status}${bad.field ? ` on ${String(bad.field)}` : ''}, nothing stored, still answering`, async () => {
+  test(`create refuses ${bad.name}: ${bad.status}${bad.field ? ` on ${typeof bad.field === 'string' ? bad.field : bad.field.join(' or ')}` : ''}, nothing stored, still answering`, async () => {
     const before = knownCounts;
     const answer = await sandbox.post('/api/v2/checkouts', { key: sandbox.key, ...requestFor(bad) });
     assert.equal(answer.status, bad.status, `${answer.status} ${answer.text.slice(0, 400)}`);
