@@ -112,7 +112,6 @@ export interface IdempotentAnswer {
 export interface Collection<T extends { id: string }> {
   get(id: string): T | undefined;
   put(record: T): void;
-  delete(id: string): void;
   /** Every record, oldest first. */
   list(): T[];
   find(predicate: (record: T) => boolean): T | undefined;
@@ -135,7 +134,6 @@ function createCollection<T extends { id: string }>(): Collection<T> {
   return {
     get: (id) => records.get(id),
     put: (record) => void records.set(record.id, record),
-    delete: (id) => void records.delete(id),
     list: () => [...records.values()],
     find(predicate) {
       for (const record of records.values()) if (predicate(record)) return record;
