@@ -68,6 +68,16 @@ test('every public answer carries CORS for any origin, cache-control no-store an
   }
 });
 
+test('other methods on public routes are refused with a 4xx that still carries CORS and no-store', async () => {
+  const checkout = await sandbox.createCheckout();
+  for (const [method, suffix] of [['DELETE', ''], ['PUT', ''], ['PATCH', '/complete'], ['GET', '/complete'], ['GET', '/finalize'], ['POST', '']] as const) {
+    const answer = await send(sandbox.url, method, `${readPath(checkout.id)}${suffix}`, { json: {}, headers: { 'idempotency-key': newIdempotencyKey() } });
+    assert.ok(answer.status >= 400 && answer.status < 500, `${method} ${suffix || 'read'}: ${answer.status}`);
+    assertPublicHeaders(answer, `${method} ${suffix || 'read'}`);
+  }
+  assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
+});
+
 test('an OPTIONS preflight on each public route answers 204 allowing POST, content-type and idempotency-key, with no-store', async () => {
   const checkout = await sandbox.createCheckout();
   for (const suffix of ['', '/complete', '/finalize']) {
