@@ -40,6 +40,14 @@ describe('paid-checkout without Stripe.js', () => {
       expect(root.querySelector('[part~="pay-button"]')).to.equal(null);
       expect(errors.find((event) => event.detail.code === 'stripe_unavailable')!.detail.recoverable).to.equal(true);
       await expect(element).to.be.accessible();
+
+      // Once Stripe.js is reachable (the blocker turned off), Try again brings the payment fields.
+      window.Stripe = standIn;
+      [...root.querySelectorAll<HTMLButtonElement>('.pay-error button')].find((button) => button.textContent?.includes('Try again'))!.click();
+      await waitUntil(() => root.querySelector<HTMLButtonElement>('[part~="pay-button"]') && element.querySelector('[slot="payment"] input'), 'payment fields never mounted after Try again', {
+        timeout: 5000,
+      });
+      expect(root.querySelector('a.hosted-link')).to.equal(null);
       element.remove();
       (await second).remove();
     } finally {
