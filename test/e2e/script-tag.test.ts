@@ -1,0 +1,155 @@
+// The script-tag files on a merchant's own page, on another origin than the API: the classic
+// build (CORS, preflighted POSTs), the ES build under the documented strict Content-Security-Policy
+// with the documented event listeners and theme, and the element loaded twice on one page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { StartedSandbox } from '../../sandbox/app.ts';
+import { launchBrowser, watchPage } from './support/browser.ts';
+import { merchantPage } from './support/pages.ts';
+import { newBuyer, pay } from './support/purchase.ts';
+import { createSession, distDirectory, readSession, startTestSandbox } from './support/sandbox.ts';
+import { documentedCsp, fillPlaceholders, placeholders, readSnippet } from './support/snippets.ts';
+import { startStaticServer, type StaticServer } from './support/static-server.ts';
+
+let sandbox: StartedSandbox;
+let shop: StaticServer;
+let browser: Browser;
+
+before(async () => {
+  sandbox = await startTestSandbox();
+  shop = await startStaticServer();
+  shop.directory('/dist/', distDirectory);
+  shop.page('/thanks', { body: '<!doctype html><title>Thanks</title><h1>Thanks for your order</h1>' });
+  shop.page('/checkout-events.js', { body: readSnippet('checkout-events.js'), contentType: 'text/javascript' });
+  shop.page('/theme.css', { body: readSnippet('theme.css'), contentType: 'text/css' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await shop?.close();
+  await sandbox?.close();
+});
+
+test('classic script on another origin: CORS requests to the API, purchase, success URL', async () => {
+  // `localhost` vs the sandbox's 127.0.0.1, and another port: another site, not only another origin.
+  const shopOrigin = shop.url.replace('127.0.0.1', 'localhost');
+  const session = await createSession(sandbox, `${shopOrigin}/thanks?checkout={CHECKOUT_ID}`);
+  const snippet = fillPlaceholders(readSnippet('script-classic.html'), {
+    cdn: `${shopOrigin}/dist/`,
+    checkoutId: session.id,
+    apiBase: sandbox.url,
+  });
+  shop.page('/classic', { body: merchantPage({ title: 'Classic script', sandboxUrl: sandbox.url, body: snippet }) });
+
+  const page = await browser.newPage();
+  const report = await watchPage(page);
+  const apiCalls: Array<{ method: string; origin: string | undefined; allowOrigin: string | undefined }> = [];
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(`${sandbox.url}/api/public/`)) return;
+    const request = response.request();
+    apiCalls.push({
+      method: request.method(),
+      origin: (await request.allHeaders()).origin,
+      allowOrigin: (await response.allHeaders())['access-control-allow-origin'],
+    });
+  });
+
+  await page.goto(`${shopOrigin}/classic`);
+  await pay(page, newBuyer('classic'));
+  await page.waitForURL(`${shopOrigin}/thanks?**`, { timeout: 15_000 });
+
+  assert.equal(page.url(), `${shopOrigin}/thanks?checkout=${session.id}`);
+  assert.equal((await readSession(sandbox, session.id)).status, 'completed');
+  const methods = apiCalls.map((call) => call.method);
+  assert.ok(methods.includes('GET') && methods.includes('POST'), `public API calls: ${methods.join(', ')}`);
+  for (const call of apiCalls) {
+    assert.equal(call.origin, shopOrigin, `${call.method} was a cross-origin request from the shop`);
+    assert.equal(call.allowOrigin, '*');
+  }
+  assert.deepEqual(report.errors, []);
+  await page.close();
+});
+
+test('ES module under the documented strict CSP: events, theme and purchase, no violation', async () => {
+  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+  const [header, documented] = documentedCsp();
+  assert.doesNotMatch(documented, /unsafe-inline|unsafe-eval|unsafe-hashes|data:|\*(?!\.)/, 'the documented CSP is strict');
+  // The docs' policy with the sandbox as the API, plus the sandbox for the Stripe stand-in's script
+  // (in production that script is Stripe.js, already allowed).
+  const policy = fillPlaceholders(documented, { apiBase: sandbox.url }).replace('script-src', `script-src ${sandbox.url}`);
+  const snippet = fillPlaceholders(readSnippet('script-module.html'), { cdn: '/dist/', checkoutId: session.id, apiBase: sandbox.url });
+  shop.page('/strict', {
+    headers: { [header]: policy },
+    body: merchantPage({ title: 'Strict CSP', sandboxUrl: sandbox.url, head: '<link rel="stylesheet" href="/theme.css">', body: snippet }),
+  });
+
+  const page = await browser.newPage();
+  const report = await watchPage(page);
+  const logged: string[] = [];
+  page.on('console', (message) => logged.push(message.text()));
+  const response = await page.goto(`${shop.url}/strict`);
+  assert.equal((await response?.allHeaders())?.['content-security-policy'], policy);
+
+  // The listeners of checkout-events.js, loaded as a file ('self'), ran.
+  const status = page.locator('#checkout-status');
+  await assert.doesNotReject(status.filter({ hasText: `Checkout ${session.id} is ready.` }).waitFor({ timeout: 10_000 }));
+
+  // theme.css, from 'self': its custom properties and ::part rules reach the shadow DOM.
+  const payButton = page.getByRole('button', { name: /^Pay /i });
+  await payButton.waitFor();
+  const look = await payButton.evaluate((button) => {
+    const style = getComputedStyle(button);
+    return { background: style.backgroundColor, textTransform: style.textTransform, radius: style.borderTopLeftRadius, font: style.fontFamily };
+  });
+  assert.deepEqual(look, { background: 'rgb(15, 118, 110)', textTransform: 'uppercase', radius: '12px', font: 'Georgia, "Times New Roman", serif' });
+
+  // The tier cards' labels cover their radios: a customer clicks the card's name.
+  await page.locator('label').filter({ hasText: 'Scale' }).click();
+  assert.equal(await page.getByRole('radio', { name: /^Scale/ }).isChecked(), true);
+  await pay(page, newBuyer('strict-csp'));
+  await status.filter({ hasText: /^Paid: order / }).waitFor({ timeout: 15_000 });
+  const read = await readSession(sandbox, session.id);
+  assert.equal(await status.textContent(), `Paid: order ${read.orderId}.`);
+  assert.ok(logged.includes('due today: 9900 usd for 1 product(s)'), `console: ${logged.join(' | ')}`);
+
+  assert.deepEqual(await report.violations(), [], 'no securitypolicyviolation event');
+  assert.deepEqual(report.errors, []);
+  // The policy is in force: an inline script the page adds does not run.
+  const inlineRan = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineScriptRan = true;';
+    document.head.append(script);
+    return (window as unknown as { inlineScriptRan?: boolean }).inlineScriptRan === true;
+  });
+  assert.equal(inlineRan, false);
+  await page.close();
+});
+
+test('two copies of the ES file and the classic file on one page define the element once, without errors', async () => {
+  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+  shop.page('/twice', {
+    body: merchantPage({
+      title: 'Loaded three times',
+      sandboxUrl: sandbox.url,
+      head: `<script type="module" src="/dist/paid-checkout.js?copy=1"></script>
+<script type="module" src="/dist/paid-checkout.js?copy=2"></script>
+<script defer src="/dist/paid-checkout.iife.js"></script>`,
+      body: `<paid-checkout checkout-id="${session.id}" api-base="${sandbox.url}"></paid-checkout>`,
+    }),
+  });
+  const page = await browser.newPage();
+  const report = await watchPage(page);
+  const scripts: string[] = [];
+  page.on('requestfinished', (request) => {
+    if (request.url().includes('/dist/paid-checkout')) scripts.push(new URL(request.url()).pathname + new URL(request.url()).search);
+  });
+  await page.goto(`${shop.url}/twice`);
+  await page.getByLabel('Full name').waitFor({ timeout: 10_000 });
+  assert.deepEqual(scripts.sort(), ['/dist/paid-checkout.iife.js', '/dist/paid-checkout.js?copy=1', '/dist/paid-checkout.js?copy=2']);
+  assert.deepEqual(report.errors, []);
+  assert.equal(await page.locator('paid-checkout').count(), 1);
+  assert.equal(await page.getByLabel('Full name').count(), 1);
+  await page.close();
+});
