@@ -84,6 +84,7 @@ export function createCheckout(context: ServiceContext, account: AccountName, bo
     allowedCurrenciesAtCreation: [],
     archivedAt: null,
     completedAt: null,
+    paidByCustomerId: null,
     orderId: null,
     pendingPaymentIntentId: null,
     finalized: null,
@@ -266,7 +267,8 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
   checkout.pendingPaymentIntentId = null;
   if (checkout.singleUse) {
     checkout.completedAt = now;
-    checkout.customerId ??= customer.id;
+    // Kept apart from customerId: the public read of a paid link shows no buyer's name or email.
+    checkout.paidByCustomerId = customer.id;
   }
   checkout.updatedAt = now;
   return {

@@ -15,10 +15,26 @@ export const currencyCode = z.string().regex(/^[a-z]{3}$/, { message: 'must be a
 
 const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' });
 
-export const METADATA_LIMITS = { keys: 50, keyLength: 40, serializedBytes: 8 * 1024 } as const;
+export const METADATA_LIMITS = { keys: 50, keyLength: 40, serializedBytes: 8 * 1024, depth: 10 } as const;
+
+/** Whether `value` nests arrays and objects at most `limit` deep; iterative, so any depth is safe to ask about. */
+function nestsAtMost(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return false;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return true;
+}
 
 const metadata = z
-  .record(z.string(), z.json())
+  // Before z.json(), which recurses: a body nested thousands deep must be a 400, not a stack overflow.
+  .custom<unknown>((value) => nestsAtMost(value, METADATA_LIMITS.depth), {
+    message: `must nest at most ${METADATA_LIMITS.depth} levels deep`,
+  })
+  .pipe(z.record(z.string(), z.json()))
   // Checked on the whole object, so that the problem is at `metadata`, not at a path made of the bad key.
   .refine((value) => Object.keys(value).every((key) => key.length >= 1 && key.length <= METADATA_LIMITS.keyLength), {
     message: `keys must be 1 to ${METADATA_LIMITS.keyLength} characters`,

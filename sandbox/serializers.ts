@@ -39,7 +39,7 @@ export function checkoutObject(store: Store, checkout: CheckoutRecord, now: Date
     url: checkoutUrlOf(options.publicUrl, checkout.id),
     status: statusOf(checkout, now),
     products: checkout.productIds.map((id) => ({ id })),
-    customerId: customer?.id ?? checkout.customerId,
+    customerId: customer?.id ?? checkout.customerId ?? checkout.paidByCustomerId,
     externalCustomerId: checkout.externalCustomerId,
     successUrl: checkout.successUrl,
     cancelUrl: checkout.cancelUrl,

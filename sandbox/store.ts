@@ -71,6 +71,8 @@ export interface CheckoutRecord {
   archivedAt: Date | null;
   /** Set when a single-use checkout is paid; it is then `completed`. */
   completedAt: Date | null;
+  /** The customer a completion created for an anonymous single-use checkout (private API only). */
+  paidByCustomerId: string | null;
   /** The order of the latest successful payment. */
   orderId: string | null;
   /** The 3-D Secure payment waiting for finalize, if any. */
