@@ -220,6 +220,14 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0 0.75em;
   }
+  .price-tiers {
+    font-size: 0.9em;
+    font-variant-numeric: tabular-nums;
+  }
+  .price-tiers ul {
+    margin: 0.2em 0;
+    padding-left: 1.1em;
+  }
   .trial {
     color: var(--paid-color-success);
     font-weight: 500;

@@ -18,6 +18,12 @@ export const en = {
   'price.usage': '{amount} per {unit}, billed in arrears',
   'price.trial': '{days}-day free trial',
   'price.included': '{count} included',
+  'price.tiers': 'Price per {unit} by quantity',
+  'price.tierRange': '{from}–{to}: {amount}',
+  'price.tierOpen': '{from} and more: {amount}',
+  'price.tierFlat': '{amount} + {flat}',
+  'price.graduatedNote': 'Each tier prices the units within it.',
+  'price.volumeNote': 'The tier your quantity reaches prices every unit.',
   'unit.default': 'unit',
 
   'interval.month': 'month',

@@ -19,6 +19,12 @@ export const fr: Catalog = {
   'price.usage': '{amount} par {unit}, facturé à terme échu',
   'price.trial': 'Essai gratuit de {days} jours',
   'price.included': '{count} inclus',
+  'price.tiers': 'Prix par {unit} selon la quantité',
+  'price.tierRange': '{from} à {to} : {amount}',
+  'price.tierOpen': '{from} et plus : {amount}',
+  'price.tierFlat': '{amount} + {flat}',
+  'price.graduatedNote': 'Chaque palier s’applique aux unités qu’il contient.',
+  'price.volumeNote': 'Le palier atteint s’applique à toutes les unités.',
   'unit.default': 'unité',
 
   'interval.month': 'mois',

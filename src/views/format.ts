@@ -10,6 +10,8 @@ export interface Formatter {
   date: (date: Date) => string;
   /** A price as one line: "$10.00 per seat / month", "$0.02 per call, billed in arrears". */
   price: (price: Price) => string;
+  /** The tiers of a graduated or volume price, one line each: "1–100: $0.10"; empty otherwise. */
+  tiers: (price: Price) => string[];
 }
 
 const formatters = new Map<string, Formatter>();
@@ -54,10 +56,27 @@ function createFormatter(locale: string): Formatter {
     }
   }
 
+  const counts = new Intl.NumberFormat(locale);
+  function tiers(price: Price): string[] {
+    if ((price.model !== 'graduated' && price.model !== 'volume') || !price.tiers) return [];
+    let from = 1;
+    return price.tiers.map((tier) => {
+      const unit = money(tier.unitAmount, price.currency);
+      const amount = tier.flatAmount > 0 ? t('price.tierFlat', { amount: unit, flat: money(tier.flatAmount, price.currency) }) : unit;
+      const line =
+        tier.upTo === null
+          ? t('price.tierOpen', { from: counts.format(from), amount })
+          : t('price.tierRange', { from: counts.format(from), to: counts.format(tier.upTo), amount });
+      from = (tier.upTo ?? from) + 1;
+      return line;
+    });
+  }
+
   return {
     locale,
     t,
     money,
+    tiers,
     date: (date) => dates.format(date),
     price: (price) => {
       let text = prices.get(price);

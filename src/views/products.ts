@@ -58,7 +58,8 @@ function productView(
     ${plans.length > 0
       ? tierPicker(product, id, plans, selection, currency, disabled, format, handlers)
       : price
-        ? html`<p class="base-price">${priceLines(price, format)}</p>`
+        ? html`<p class="base-price">${priceLines(price, format)}</p>
+            ${tierList(price, format)}`
         : nothing}
     ${price && hasAdjustableQuantity(price) && selection
       ? quantityStepper(product, id, price, selection.quantity, disabled, format, handlers)
@@ -72,6 +73,19 @@ function priceLines(price: Price, format: Formatter): TemplateResult {
       : nothing}${price.includedQuantity
       ? html`<span class="muted included">${format.t('price.included', { count: price.includedQuantity })}</span>`
       : nothing}`;
+}
+
+/** The tiers of a graduated or volume price, and how they apply. */
+function tierList(price: Price | undefined | null, format: Formatter): TemplateResult | typeof nothing {
+  const tiers = price ? format.tiers(price) : [];
+  if (!price || tiers.length === 0) return nothing;
+  const unit = price.unitLabel || format.t('unit.default');
+  return html`<div class="price-tiers muted">
+    <ul aria-label=${format.t('price.tiers', { unit })}>
+      ${tiers.map((line) => html`<li>${line}</li>`)}
+    </ul>
+    <p>${format.t(price.model === 'volume' ? 'price.volumeNote' : 'price.graduatedNote')}</p>
+  </div>`;
 }
 
 function tierPicker(
@@ -94,7 +108,8 @@ function tierPicker(
         const price = priceInCurrency(plan.prices, currency);
         const checked = plan.id === selection?.planId;
         const current = plan.id === product.current?.planId;
-        const hasDetails = Boolean(plan.description) || plan.features.length > 0;
+        const tiers = tierList(price, format);
+        const hasDetails = Boolean(plan.description) || plan.features.length > 0 || tiers !== nothing;
         return html`<div part="tier" class="tier${checked ? ' selected' : ''}${plan.recommended ? ' recommended' : ''}">
           <input
             type="radio"
@@ -113,7 +128,7 @@ function tierPicker(
           </label>
           ${hasDetails
             ? html`<div id="${tierId}-details" class="tier-details">
-                ${plan.description ? html`<p class="muted">${plan.description}</p>` : nothing}
+                ${plan.description ? html`<p class="muted">${plan.description}</p>` : nothing} ${tiers}
                 ${plan.features.length > 0
                   ? html`<ul class="features" aria-label=${format.t('product.features', { plan: plan.name })}>
                       ${plan.features.map((feature) => html`<li>${feature}</li>`)}

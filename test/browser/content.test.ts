@@ -109,6 +109,10 @@ describe('paid-checkout content', () => {
     const element = await mountCheckout('chk_fixture');
     const changes = record(element, 'paid-checkout-change');
     await waitForText(element, 'From $5.00 per seat / month');
+    const tiers = shadow(element).querySelector('.price-tiers')!;
+    expect([...tiers.querySelectorAll('li')].map((item) => item.textContent)).to.deep.equal(['1–2: $10.00', '3 and more: $5.00']);
+    expect(tiers.querySelector('ul')!.getAttribute('aria-label')).to.equal('Price per seat by quantity');
+    expect(tiers.textContent).to.contain('Each tier prices the units within it.');
     const input = shadow(element).querySelector<HTMLInputElement>('.quantity input')!;
     const [minus, plus] = shadow(element).querySelectorAll<HTMLButtonElement>('.quantity button');
     expect(input.value).to.equal('2');
