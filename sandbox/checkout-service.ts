@@ -55,7 +55,8 @@ export function checkoutReferenceProblems({ store, clock }: ServiceContext, inpu
     problems.push({ field: 'externalCustomerId', message: 'give customerId or externalCustomerId, not both' });
   }
   const expiry = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
-  if (expiry <= now.getTime()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
+  if (typeof expiresAt === 'string' && Number.isNaN(expiry)) problems.push({ field: 'expiresAt', message: 'is not a date' });
+  else if (expiry <= now.getTime()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
   else if (expiry > now.getTime() + MAX_EXPIRY_MS) problems.push({ field: 'expiresAt', message: 'must be at most 30 days ahead' });
   return problems;
 }

@@ -93,6 +93,15 @@ export function sendError(response: ServerResponse, error: ApiError, options: Se
   sendJsonText(response, error.status, error.toBody(), { ...options, ...(headers ? { headers } : {}) });
 }
 
+/** A path segment as text; a malformed escape names nothing that exists. */
+export function decodePathParam(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return '';
+  }
+}
+
 /** Answers a CORS preflight. */
 export function sendPreflight(response: ServerResponse): void {
   response.writeHead(204, { ...baseHeaders, ...corsHeaders, 'content-length': '0' });

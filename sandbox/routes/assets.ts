@@ -3,9 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context.ts';
-import { send } from '../http.ts';
+import { decodePathParam, send } from '../http.ts';
 import { hostedCheckoutPage, notFoundPage } from '../hosted-page.ts';
-import { decodePathParam } from './private.ts';
 
 const javascript = 'text/javascript; charset=utf-8';
 const html = 'text/html; charset=utf-8';

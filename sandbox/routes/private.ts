@@ -6,7 +6,7 @@ import { createCustomer, createProduct } from '../catalog-service.ts';
 import { statusOf } from '../checkout-state.ts';
 import { archiveCheckout, checkoutReferenceProblems, createCheckout } from '../checkout-service.ts';
 import type { SandboxContext } from '../context.ts';
-import { ApiError, readJsonBody, sendJson, validationError } from '../http.ts';
+import { ApiError, decodePathParam, readJsonBody, sendJson, validationError } from '../http.ts';
 import {
   createCheckoutBody,
   createCustomerBody,
@@ -167,15 +167,6 @@ const routes: Route[] = [
   },
   ...listAndRead('orders', 'order', (store) => store.orders, orderObject),
 ];
-
-/** A path segment as text; a malformed escape names nothing that exists. */
-export function decodePathParam(param: string): string {
-  try {
-    return decodeURIComponent(param);
-  } catch {
-    return '';
-  }
-}
 
 export function isPrivatePath(pathname: string): boolean {
   return pathname === '/api/v2' || pathname.startsWith('/api/v2/');

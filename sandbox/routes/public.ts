@@ -5,12 +5,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import { completeCheckout, finalizeCheckout, type ServiceAnswer } from '../checkout-service.ts';
 import type { SandboxContext } from '../context.ts';
-import { ApiError, readJsonBody, sendJson, sendJsonText, validationError, type FieldProblem } from '../http.ts';
+import { ApiError, decodePathParam, readJsonBody, sendJson, sendJsonText, validationError, type FieldProblem } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
 import { completeBody, emptyBody, parseWith } from '../request-schemas.ts';
 import { publicCheckoutPayload } from '../serializers.ts';
 import type { CheckoutRecord } from '../store.ts';
-import { decodePathParam } from './private.ts';
 
 const cors = { cors: true } as const;
 

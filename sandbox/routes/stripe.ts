@@ -1,10 +1,9 @@
 // The stand-in's side door: its 3-D Secure challenge posts the customer's answer here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context.ts';
-import { ApiError, readJsonBody, sendJson, validationError } from '../http.ts';
+import { ApiError, decodePathParam, readJsonBody, sendJson, validationError } from '../http.ts';
 import { authenticateIntent, stripeStatusOf } from '../payments.ts';
 import { authenticateBody, parseWith } from '../request-schemas.ts';
-import { decodePathParam } from './private.ts';
 
 const authenticatePath = /^\/sandbox\/stripe\/payment_intents\/([^/]+)\/authenticate$/;
 
