@@ -316,7 +316,7 @@ export function finalizeCheckout(context: ServiceContext, checkout: CheckoutReco
   const now = context.clock.now();
   const intent = checkout.pendingPaymentIntentId ? store.paymentIntents.get(checkout.pendingPaymentIntentId) : undefined;
   if (!intent) {
-    if (checkout.finalized) return { status: 200, body: JSON.parse(checkout.finalized.answer) as unknown };
+    if (checkout.finalized) return { status: 200, body: checkout.finalized.answer };
     assertActive(checkout, now);
     throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
   }
@@ -330,7 +330,7 @@ export function finalizeCheckout(context: ServiceContext, checkout: CheckoutReco
       throw authenticationFailed();
     case 'succeeded': {
       const answer = fulfil(context, checkout, intent.purchase);
-      checkout.finalized = { paymentIntentId: intent.id, answer: JSON.stringify(answer) };
+      checkout.finalized = { paymentIntentId: intent.id, answer };
       return { status: 200, body: answer };
     }
   }

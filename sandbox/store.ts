@@ -1,6 +1,6 @@
 // What the sandbox remembers: products, customers, orders, checkouts, payment intents and
 // idempotent answers, behind a small interface with an in-memory implementation.
-import type { BillingInterval, Plan, PostalAddress, Price } from '../src/api/schemas.ts';
+import type { BillingInterval, PaymentSucceeded, Plan, PostalAddress, Price } from '../src/api/schemas.ts';
 
 export type AccountName = 'main' | 'no_stripe';
 
@@ -78,7 +78,7 @@ export interface CheckoutRecord {
   /** The 3-D Secure payment waiting for finalize, if any. */
   pendingPaymentIntentId: string | null;
   /** The payment that a finalize already turned into an order, and what it answered. */
-  finalized: { paymentIntentId: string; answer: string } | null;
+  finalized: { paymentIntentId: string; answer: PaymentSucceeded } | null;
   createdAt: Date;
   updatedAt: Date;
 }
