@@ -2,7 +2,7 @@
 // complete, 3-D Secure, finalize) and the state the views render:
 // loading → ready ⇄ paying → succeeded, or a failed state that says why.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CompleteRequest, PaymentSucceeded, PublicCheckout, Selection } from '../api/schemas.ts';
+import type { PaymentSucceeded, PublicCheckout, Selection } from '../api/schemas.ts';
 import { completeCheckout, finalizeCheckout, readCheckout } from '../api/client.ts';
 import { CheckoutError, isAbort, type ErrorCode } from '../errors.ts';
 import { emit, type PaidCheckoutCompleteDetail } from '../events.ts';
@@ -14,7 +14,9 @@ import { preloadStripe, stripeFor } from '../payment/stripe-loader.ts';
 import { clampQuantity } from '../pricing/price.ts';
 import { currenciesOffered, defaultSelections, resolveSelections, selectionsForCurrency } from '../pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../pricing/summary.ts';
-import { isHttpUrl, redirectUrlFor } from '../url.ts';
+import { isHttpUrl } from '../url.ts';
+import { newAttempt, sendAttempt, type Attempt } from './attempt.ts';
+import { completeDetail } from './complete-detail.ts';
 import {
   billingDetails,
   customerDetails,
@@ -37,14 +39,6 @@ export type Phase =
   | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; error: CheckoutError | null };
 
 export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';
-
-/** One try at paying: resent as is (same keys, same token) after a failure whose outcome is unknown. */
-interface Attempt {
-  completeKey: string;
-  finalizeKey: string;
-  request: CompleteRequest;
-  stage: 'complete' | 'finalize';
-}
 
 export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   checkoutId: string;
@@ -523,18 +517,13 @@ export class CheckoutController implements ReactiveController {
       this.settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }), payments);
       return;
     }
-    this.attempt = {
-      completeKey: crypto.randomUUID(),
-      finalizeKey: crypto.randomUUID(),
-      stage: 'complete',
-      request: {
-        selections: this.selections.map((selection) => ({ ...selection })),
-        currency: this.currency,
-        customer: customerDetails(this.customer, checkout.collect),
-        confirmationToken: tokenResult.token.id,
-        returnUrl,
-      },
-    };
+    this.attempt = newAttempt({
+      selections: this.selections.map((selection) => ({ ...selection })),
+      currency: this.currency,
+      customer: customerDetails(this.customer, checkout.collect),
+      confirmationToken: tokenResult.token.id,
+      returnUrl,
+    });
     await this.send(this.attempt, payments, checkout, generation);
   }
 
@@ -561,49 +550,32 @@ export class CheckoutController implements ReactiveController {
 
   private async send(attempt: Attempt, payments: PaymentFields, checkout: PublicCheckout, generation: number): Promise<void> {
     const { apiBase } = this.host;
-    try {
-      let succeeded: PaymentSucceeded;
-      if (attempt.stage === 'complete') {
-        const answer = await completeCheckout(apiBase, checkout.id, attempt.request, attempt.completeKey);
-        if (generation !== this.generation) return;
-        if (answer.status === 'requires_action') {
-          const action = await payments.handleNextAction(answer.clientSecret);
-          if (generation !== this.generation) return;
-          if (action.error) {
-            this.settleFailure(
-              new CheckoutError('authentication_failed', { detail: action.error.message ?? null, recoverable: true }),
-              payments,
-            );
-            return;
-          }
-          attempt.stage = 'finalize';
-          succeeded = await finalizeCheckout(apiBase, checkout.id, attempt.finalizeKey);
-        } else {
-          succeeded = answer;
-        }
-      } else {
-        succeeded = await finalizeCheckout(apiBase, checkout.id, attempt.finalizeKey);
-      }
-      if (generation !== this.generation) return;
-      this.attempt = null;
-      this.succeed(checkout, succeeded);
-    } catch (caught) {
-      if (generation !== this.generation) return;
-      const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });
-      if (error.code === 'network_error' || error.code === 'server_error' || error.code === 'invalid_response') {
-        // The server may have acted: only the same attempt may be sent again.
-        this.phase = { kind: 'ready' };
-        this.payError = error;
-        this.announce('');
-        this.report(error);
+    const outcome = await sendAttempt(attempt, {
+      complete: (request, key) => completeCheckout(apiBase, checkout.id, request, key),
+      finalize: (key) => finalizeCheckout(apiBase, checkout.id, key),
+      handleNextAction: (clientSecret) => payments.handleNextAction(clientSecret),
+      wanted: () => generation === this.generation,
+    });
+    switch (outcome.kind) {
+      case 'abandoned':
         return;
-      }
-      if (['expired', 'completed', 'archived', 'not_found', 'payments_not_configured'].includes(error.code)) {
+      case 'succeeded':
         this.attempt = null;
-        this.fail(error);
+        this.succeed(checkout, outcome.result);
         return;
-      }
-      this.settleFailure(error, payments);
+      case 'unknown':
+        // The attempt is kept: the button resends it as it was.
+        this.phase = { kind: 'ready' };
+        this.payError = outcome.error;
+        this.announce('');
+        this.report(outcome.error);
+        return;
+      case 'closed':
+        this.attempt = null;
+        this.fail(outcome.error);
+        return;
+      case 'failed':
+        this.settleFailure(outcome.error, payments);
     }
   }
 
@@ -619,37 +591,8 @@ export class CheckoutController implements ReactiveController {
 
   private succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
     clearTimeout(this.expiryTimer);
-    const summary = this.summary;
-    const known = checkout.customer;
-    const detail: PaidCheckoutCompleteDetail = {
-      checkoutId: result.checkoutId,
-      orderId: result.orderId,
-      customerId: result.customerId,
-      redirectUrl: redirectUrlFor(checkout.successUrl, result.checkoutId),
-      lines: (summary?.lines ?? []).map((line) => ({
-        productId: line.productId,
-        productName: line.productName,
-        planId: line.planId,
-        planName: line.planName,
-        quantity: line.quantity,
-        amountDueToday: line.dueToday,
-        periodAmount: line.periodAmount,
-        interval: line.interval,
-      })),
-      customer: {
-        id: result.customerId,
-        name: checkout.collect.name ? this.customer.name.trim() : (known?.name ?? null),
-        email: checkout.collect.email ? this.customer.email.trim() : (known?.email ?? null),
-      },
-      amountDue: result.amountDue,
-      currency: result.currency,
-      recurring: (summary?.recurring ?? []).map((charge) => ({
-        interval: charge.interval,
-        amount: charge.amount,
-        startsAt: charge.startsAt.toISOString(),
-        includesUsage: charge.includesUsage,
-      })),
-    };
+    if (!this.summary) return;
+    const detail = completeDetail(checkout, this.summary, this.customer, result);
     this.destroyPayments();
     this.paymentStatus = 'none';
     this.stateNeedsFocus = true;

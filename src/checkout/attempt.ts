@@ -1,0 +1,67 @@
+// One try at paying: `complete`, then 3-D Secure and `finalize` when the bank asks. An attempt
+// whose outcome is unknown is resent exactly as it was (same keys, same body, same token), so
+// that the server answers it again instead of charging twice.
+import type { CompleteRequest, CompleteResponse, PaymentSucceeded } from '../api/schemas.ts';
+import { CheckoutError, type ErrorCode } from '../errors.ts';
+
+export interface Attempt {
+  readonly completeKey: string;
+  readonly finalizeKey: string;
+  readonly request: CompleteRequest;
+  /** Where a resend starts: `finalize` once the bank has confirmed the payment. */
+  stage: 'complete' | 'finalize';
+}
+
+export function newAttempt(request: CompleteRequest, newKey: () => string = () => crypto.randomUUID()): Attempt {
+  return { completeKey: newKey(), finalizeKey: newKey(), request, stage: 'complete' };
+}
+
+export type AttemptOutcome =
+  | { kind: 'succeeded'; result: PaymentSucceeded }
+  /** The server may have acted: only this same attempt may be sent again. */
+  | { kind: 'unknown'; error: CheckoutError }
+  /** Nothing was charged: the customer may change something and start a new attempt. */
+  | { kind: 'failed'; error: CheckoutError }
+  /** The checkout can no longer be paid (expired, completed, archived, gone). */
+  | { kind: 'closed'; error: CheckoutError }
+  /** Nobody is waiting for the answer any more (a newer session, a removed element). */
+  | { kind: 'abandoned' };
+
+export interface AttemptSteps {
+  complete: (request: CompleteRequest, idempotencyKey: string) => Promise<CompleteResponse>;
+  finalize: (idempotencyKey: string) => Promise<PaymentSucceeded>;
+  handleNextAction: (clientSecret: string) => Promise<{ error?: { message?: string } }>;
+  /** False once the answer is no longer wanted; checked after every step. */
+  wanted: () => boolean;
+}
+
+const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'invalid_response']);
+const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured']);
+
+function classify(caught: unknown): AttemptOutcome {
+  const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });
+  if (outcomeUnknown.has(error.code)) return { kind: 'unknown', error };
+  if (checkoutClosed.has(error.code)) return { kind: 'closed', error };
+  return { kind: 'failed', error };
+}
+
+/** Sends the attempt from its stage; moves it to `finalize` once the bank has confirmed. */
+export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promise<AttemptOutcome> {
+  try {
+    if (attempt.stage === 'complete') {
+      const answer = await steps.complete(attempt.request, attempt.completeKey);
+      if (!steps.wanted()) return { kind: 'abandoned' };
+      if (answer.status === 'succeeded') return { kind: 'succeeded', result: answer };
+      const action = await steps.handleNextAction(answer.clientSecret);
+      if (!steps.wanted()) return { kind: 'abandoned' };
+      if (action.error) {
+        return { kind: 'failed', error: new CheckoutError('authentication_failed', { detail: action.error.message ?? null, recoverable: true }) };
+      }
+      attempt.stage = 'finalize';
+    }
+    const result = await steps.finalize(attempt.finalizeKey);
+    return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'abandoned' };
+  } catch (caught) {
+    return steps.wanted() ? classify(caught) : { kind: 'abandoned' };
+  }
+}

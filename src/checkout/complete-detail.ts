@@ -1,0 +1,45 @@
+// The detail of `paid-checkout-complete`: everything a page needs about the purchase without
+// another request, from the server's answer and what the customer chose.
+import type { PaymentSucceeded, PublicCheckout } from '../api/schemas.ts';
+import type { PaidCheckoutCompleteDetail } from '../events.ts';
+import type { CheckoutSummary } from '../pricing/summary.ts';
+import { redirectUrlFor } from '../url.ts';
+import type { CustomerValues } from './customer-form.ts';
+
+export function completeDetail(
+  checkout: PublicCheckout,
+  summary: CheckoutSummary,
+  entered: Pick<CustomerValues, 'name' | 'email'>,
+  result: PaymentSucceeded,
+): PaidCheckoutCompleteDetail {
+  const known = checkout.customer;
+  return {
+    checkoutId: result.checkoutId,
+    orderId: result.orderId,
+    customerId: result.customerId,
+    redirectUrl: redirectUrlFor(checkout.successUrl, result.checkoutId),
+    lines: summary.lines.map((line) => ({
+      productId: line.productId,
+      productName: line.productName,
+      planId: line.planId,
+      planName: line.planName,
+      quantity: line.quantity,
+      amountDueToday: line.dueToday,
+      periodAmount: line.periodAmount,
+      interval: line.interval,
+    })),
+    customer: {
+      id: result.customerId,
+      name: checkout.collect.name ? entered.name.trim() : (known?.name ?? null),
+      email: checkout.collect.email ? entered.email.trim() : (known?.email ?? null),
+    },
+    amountDue: result.amountDue,
+    currency: result.currency,
+    recurring: summary.recurring.map((charge) => ({
+      interval: charge.interval,
+      amount: charge.amount,
+      startsAt: charge.startsAt.toISOString(),
+      includesUsage: charge.includesUsage,
+    })),
+  };
+}

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newAttempt, sendAttempt, type AttemptSteps } from '../../../src/checkout/attempt.ts';
+import { CheckoutError } from '../../../src/errors.ts';
+import type { CompleteResponse, PaymentSucceeded } from '../../../src/api/schemas.ts';
+
+const request = {
+  selections: [{ productId: 'prod_a', planId: 'plan_a', quantity: 1 }],
+  currency: 'usd',
+  confirmationToken: 'ctoken_test_succeeds_1',
+  returnUrl: 'https://shop.example/',
+};
+const succeeded: PaymentSucceeded = { status: 'succeeded', checkoutId: 'chk_a', orderId: 'ord_a', customerId: 'cus_a', amountDue: 100, currency: 'usd' };
+const requiresAction: CompleteResponse = { status: 'requires_action', clientSecret: 'pi_1_secret_2' };
+
+function steps(overrides: Partial<AttemptSteps>, log: string[] = []): AttemptSteps {
+  return {
+    complete: async (_request, key) => {
+      log.push(`complete ${key}`);
+      return succeeded;
+    },
+    finalize: async (key) => {
+      log.push(`finalize ${key}`);
+      return succeeded;
+    },
+    handleNextAction: async (secret) => {
+      log.push(`action ${secret}`);
+      return {};
+    },
+    wanted: () => true,
+    ...overrides,
+  };
+}
+
+let counter = 0;
+const keys = () => `key-${(counter += 1)}`;
+
+test('an attempt has its own keys for complete and finalize', () => {
+  const attempt = newAttempt(request, keys);
+  assert.notEqual(attempt.completeKey, attempt.finalizeKey);
+  assert.equal(attempt.stage, 'complete');
+  assert.notEqual(newAttempt(request).completeKey, newAttempt(request).completeKey);
+});
+
+test('a card that needs no action succeeds at complete', async () => {
+  const log: string[] = [];
+  const attempt = newAttempt(request, keys);
+  assert.deepEqual(await sendAttempt(attempt, steps({}, log)), { kind: 'succeeded', result: succeeded });
+  assert.deepEqual(log, [`complete ${attempt.completeKey}`]);
+});
+
+test('3-D Secure runs between complete and finalize; success comes only from finalize', async () => {
+  const log: string[] = [];
+  const attempt = newAttempt(request, keys);
+  const outcome = await sendAttempt(attempt, steps({ complete: async (_r, key) => (log.push(`complete ${key}`), requiresAction) }, log));
+  assert.equal(outcome.kind, 'succeeded');
+  assert.deepEqual(log, [`complete ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize ${attempt.finalizeKey}`]);
+});
+
+test('failed authentication ends the attempt without finalize', async () => {
+  const log: string[] = [];
+  const outcome = await sendAttempt(
+    newAttempt(request, keys),
+    steps({ complete: async () => requiresAction, handleNextAction: async () => ({ error: { message: 'We are unable to authenticate' } }) }, log),
+  );
+  assert.equal(outcome.kind, 'failed');
+  assert.equal(outcome.kind === 'failed' && outcome.error.code, 'authentication_failed');
+  assert.equal(outcome.kind === 'failed' && outcome.error.detail, 'We are unable to authenticate');
+  assert.deepEqual(log, []);
+});
+
+test('a lost finalize answer is resent from finalize, with the same key, never a second complete', async () => {
+  const log: string[] = [];
+  const attempt = newAttempt(request, keys);
+  let finalizeCalls = 0;
+  const flaky = steps(
+    {
+      complete: async (_r, key) => (log.push(`complete ${key}`), requiresAction),
+      finalize: async (key) => {
+        log.push(`finalize ${key}`);
+        finalizeCalls += 1;
+        if (finalizeCalls === 1) throw new CheckoutError('network_error', { recoverable: true });
+        return succeeded;
+      },
+    },
+    log,
+  );
+  const first = await sendAttempt(attempt, flaky);
+  assert.equal(first.kind, 'unknown');
+  assert.equal(attempt.stage, 'finalize');
+  assert.equal((await sendAttempt(attempt, flaky)).kind, 'succeeded');
+  assert.deepEqual(log, [`complete ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize ${attempt.finalizeKey}`, `finalize ${attempt.finalizeKey}`]);
+});
+
+test('failures are sorted: unknown outcome, closed checkout, or a definite failure', async () => {
+  const outcomeOf = (error: unknown) => sendAttempt(newAttempt(request, keys), steps({ complete: async () => Promise.reject(error) }));
+  assert.equal((await outcomeOf(new CheckoutError('server_error', { recoverable: true }))).kind, 'unknown');
+  assert.equal((await outcomeOf(new CheckoutError('invalid_response', { recoverable: true }))).kind, 'unknown');
+  assert.equal((await outcomeOf(new TypeError('Failed to fetch'))).kind, 'unknown');
+  assert.equal((await outcomeOf(new CheckoutError('expired'))).kind, 'closed');
+  assert.equal((await outcomeOf(new CheckoutError('completed'))).kind, 'closed');
+  assert.equal((await outcomeOf(new CheckoutError('card_declined', { recoverable: true }))).kind, 'failed');
+  assert.equal((await outcomeOf(new CheckoutError('no_change', { recoverable: true }))).kind, 'failed');
+});
+
+test('an answer nobody waits for any more is abandoned, and stops the flow', async () => {
+  let wanted = true;
+  const log: string[] = [];
+  const outcome = await sendAttempt(
+    newAttempt(request, keys),
+    steps({ complete: async () => ((wanted = false), requiresAction), wanted: () => wanted }, log),
+  );
+  assert.deepEqual(outcome, { kind: 'abandoned' });
+  assert.deepEqual(log, []);
+});

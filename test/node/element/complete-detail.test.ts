@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completeDetail } from '../../../src/checkout/complete-detail.ts';
+import { publicCheckout } from '../../../src/api/schemas.ts';
+import { resolveSelections } from '../../../src/pricing/selection.ts';
+import { summarize } from '../../../src/pricing/summary.ts';
+
+const checkout = publicCheckout.parse({
+  id: 'chk_a',
+  status: 'active',
+  expiresAt: '2099-01-01T00:00:00Z',
+  successUrl: 'https://shop.example/thanks/{CHECKOUT_ID}',
+  allowedCurrencies: ['usd'],
+  currency: 'usd',
+  collect: { name: true, email: true, address: false, phone: false },
+  customer: null,
+  payments: null,
+  products: [
+    {
+      id: 'prod_a',
+      name: 'Analytics',
+      basePrice: null,
+      plans: [{ id: 'plan_a', name: 'Growth', prices: [{ currency: 'usd', model: 'flat', amount: 4900, interval: 'month' }] }],
+    },
+    { id: 'prod_b', name: 'Setup', plans: [], basePrice: { currency: 'usd', model: 'one_time', amount: 10000, interval: 'one_time' } },
+  ],
+});
+
+const resolved = resolveSelections(
+  checkout.products,
+  [
+    { productId: 'prod_a', planId: 'plan_a', quantity: 1 },
+    { productId: 'prod_b', planId: null, quantity: 1 },
+  ],
+  'usd',
+);
+if (!resolved.ok) throw new Error('fixture');
+const summary = summarize(resolved.resolved, 'usd', new Date('2026-04-16T00:00:00Z'));
+const result = { status: 'succeeded' as const, checkoutId: 'chk_a', orderId: 'ord_1', customerId: 'cus_1', amountDue: 14900, currency: 'usd' };
+
+test('the complete detail carries the redirect, the lines, the customer and the totals', () => {
+  const detail = completeDetail(checkout, summary, { name: ' Ada ', email: 'ada@example.com ' }, result);
+  assert.equal(detail.redirectUrl, 'https://shop.example/thanks/chk_a');
+  assert.deepEqual(detail.customer, { id: 'cus_1', name: 'Ada', email: 'ada@example.com' });
+  assert.deepEqual(
+    detail.lines.map((line) => [line.productName, line.planName, line.amountDueToday, line.interval]),
+    [
+      ['Analytics', 'Growth', 4900, 'month'],
+      ['Setup', null, 10000, 'one_time'],
+    ],
+  );
+  assert.equal(detail.amountDue, 14900);
+  assert.deepEqual(detail.recurring, [{ interval: 'month', amount: 4900, startsAt: '2026-05-16T00:00:00.000Z', includesUsage: false }]);
+});
+
+test('a known customer is named from the session, not from fields it never saw', () => {
+  const known = { ...checkout, collect: { ...checkout.collect, name: false, email: false }, customer: { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' } };
+  const detail = completeDetail(known, summary, { name: '', email: '' }, { ...result, customerId: 'cus_ada' });
+  assert.deepEqual(detail.customer, { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' });
+});
