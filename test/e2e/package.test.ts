@@ -1,0 +1,127 @@
+// The package as its users receive it, without a browser: the entries in Node with no DOM, the
+// published types through tsc, custom-elements.json, the sandbox command, and the docs' snippets
+// and reference tables against their sources.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { embeddedSnippets, embeddingDocPath, manifestElement, publicProperties, renderEmbeddingDoc, snippetFiles } from './support/docs.ts';
+import { assertBuilt, repoRoot } from './support/sandbox.ts';
+
+assertBuilt();
+
+interface NodeImportReport {
+  imported: Array<{ specifier: string; exports: string[] }>;
+  defined: boolean;
+  defines: number;
+  sameClass: boolean | null;
+  hasHTMLElement: boolean;
+}
+
+function importInNode(...args: string[]): NodeImportReport {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'test/e2e/fixtures/import-in-node.mjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(result.status, 0, `node exited ${result.status}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as NodeImportReport;
+}
+
+test('Node without a DOM (SSR) imports paid-checkout, /element and /react; a second copy of the main entry defines nothing', () => {
+  const report = importInNode();
+  assert.equal(report.hasHTMLElement, false, 'no DOM in this process');
+  assert.deepEqual(report.imported, [
+    { specifier: 'paid-checkout', exports: ['PaidCheckout'] },
+    { specifier: 'paid-checkout/element', exports: ['PaidCheckout'] },
+    { specifier: 'paid-checkout/react', exports: ['PaidCheckout'] },
+  ]);
+  assert.equal(report.defined, true, 'the main entry registered the tag');
+  assert.equal(report.defines, 0, 'the second copy did not call customElements.define');
+  assert.equal(report.sameClass, true);
+});
+
+test('paid-checkout/element exports the class without defining the tag', () => {
+  const report = importInNode('element');
+  assert.deepEqual(report.imported, [{ specifier: 'paid-checkout/element', exports: ['PaidCheckout'] }]);
+  assert.equal(report.defined, false);
+});
+
+test('the published types: tag map, event map, properties and the React props type-check (tsc)', () => {
+  const tsc = join(repoRoot, 'node_modules/.bin/tsc');
+  const result = spawnSync(tsc, ['-p', join(repoRoot, 'test/e2e/.types/tsconfig.json')], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(result.status, 0, `tsc:\n${result.stdout}${result.stderr}`);
+});
+
+test('custom-elements.json declares the attributes, properties, events, CSS parts, custom properties and slot', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { customElements?: string };
+  assert.equal(pkg.customElements, 'custom-elements.json');
+  const element = manifestElement();
+  assert.equal(element.customElement, true);
+  assert.deepEqual(
+    element.attributes?.map((attribute) => [attribute.name, attribute.fieldName]),
+    [['checkout-id', 'checkoutId'], ['api-base', 'apiBase'], ['locale', 'locale'], ['theme', 'theme']],
+  );
+  const properties = publicProperties(element).map((property) => property.name);
+  for (const name of ['checkoutId', 'apiBase', 'locale', 'theme']) assert.ok(properties.includes(name), `property ${name}`);
+  assert.deepEqual(element.events?.map((event) => event.name), ['paid-checkout-ready', 'paid-checkout-change', 'paid-checkout-complete', 'paid-checkout-error']);
+  assert.deepEqual(element.cssParts?.map((part) => part.name).sort(), ['error', 'field', 'form', 'input', 'pay-button', 'product', 'summary', 'tier']);
+  const customProperties = element.cssProperties?.map((property) => property.name) ?? [];
+  for (const name of ['--paid-color-accent', '--paid-color-text', '--paid-color-background', '--paid-radius', '--paid-font-family']) {
+    assert.ok(customProperties.includes(name), `custom property ${name}`);
+  }
+  assert.deepEqual(element.slots?.map((slot) => slot.name), ['payment']);
+  for (const entry of [...(element.events ?? []), ...(element.cssParts ?? []), ...(element.cssProperties ?? [])]) {
+    assert.ok(entry.description, `${entry.name} is described`);
+  }
+});
+
+test('docs/EMBEDDING.md: every snippet block is its tested file, and the reference is custom-elements.json', () => {
+  const doc = readFileSync(embeddingDocPath, 'utf8');
+  const embedded = new Set(embeddedSnippets(doc));
+  assert.deepEqual(snippetFiles().filter((file) => !embedded.has(file)), [], 'every snippet file is in the doc');
+  // Equal to what `npx tsx test/e2e/sync-docs.ts` would write: snippets and tables are current.
+  assert.equal(doc, renderEmbeddingDoc(doc), 'run `npx tsx test/e2e/sync-docs.ts`');
+  for (const image of doc.matchAll(/\]\((images\/[^)]+)\)/g)) {
+    assert.doesNotThrow(() => readFileSync(join(repoRoot, 'docs', image[1]!)), `${image[1]} exists`);
+  }
+});
+
+test('npx paid-checkout-sandbox: the bin serves the API, the element and the stand-in, and stops cleanly', async () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const bin = pkg.bin['paid-checkout-sandbox'];
+  assert.ok(bin, 'package.json bin has paid-checkout-sandbox');
+  // From another directory, as in a user's project: the bin must find its files by itself.
+  const child = spawn(process.execPath, [join(repoRoot, bin), '--port', '0'], { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /listening on (http:\/\/\S+)/.exec(output);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]!);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    const created = await fetch(`${url}/api/v2/checkouts`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_paid_sandbox_dev', 'content-type': 'application/json' },
+      body: JSON.stringify({ products: [{ id: 'prod_analytics' }], successUrl: 'https://shop.example/thanks' }),
+    });
+    assert.equal(created.status, 201);
+    const { url: hostedUrl } = (await created.json()) as { url: string };
+    for (const [path, type] of [[hostedUrl.slice(url.length), 'text/html'], ['/paid-checkout.js', 'javascript'], ['/sandbox/stripe-standin.js', 'javascript']] as const) {
+      const response = await fetch(`${url}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get('content-type') ?? '', new RegExp(type), path);
+      await response.arrayBuffer();
+    }
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, 'exit 0 on SIGTERM');
+    }
+  }
+});
