@@ -233,7 +233,11 @@ export class CheckoutController implements ReactiveController {
     this.phase = { kind: 'ready' };
     this.announce(this.t('status.loaded'));
     this.host.requestUpdate();
-    emit(this.host, 'paid-checkout-ready', { checkout });
+    // "Ready" means shown: a listener may look at the rendered form.
+    const generation = this.generation;
+    void this.host.updateComplete.then(() => {
+      if (generation === this.generation && this.phase.kind !== 'failed') emit(this.host, 'paid-checkout-ready', { checkout });
+    });
     this.armExpiry();
     if (checkout.payments) {
       this.startPayments();

@@ -211,6 +211,21 @@ describe('paid-checkout states', () => {
     element.remove();
   });
 
+  it('fires ready once the session is on screen, with the session', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const element = document.createElement('paid-checkout');
+    const productsWhenReady: number[] = [];
+    element.addEventListener('paid-checkout-ready', (event) => {
+      expect(event.detail.checkout.id).to.equal('chk_fixture');
+      productsWhenReady.push(shadow(element).querySelectorAll('[part~="product"]').length);
+    });
+    element.checkoutId = 'chk_fixture';
+    element.apiBase = STUB_API;
+    await fixture(element);
+    await waitUntil(() => productsWhenReady.length > 0, 'no paid-checkout-ready');
+    expect(productsWhenReady).to.deep.equal([2]);
+  });
+
   it('renders without waiting on anything but the session', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson()));
     const element = await mountCheckout('chk_fixture');
