@@ -2,7 +2,6 @@
 // DOM (Stripe refuses shadow roots) and shown through the host's `payment` slot.
 import type {
   Appearance,
-  StripeElementLocale,
   Stripe,
   StripeElements,
   StripeError,
@@ -10,6 +9,7 @@ import type {
   ConfirmationToken,
 } from '@stripe/stripe-js';
 import type { TokenReader } from './appearance.ts';
+import { stripeLocale } from './locale.ts';
 import type { IntentOptions } from './intent.ts';
 
 export interface PaymentFieldsOptions {
@@ -61,7 +61,7 @@ export class PaymentFields {
     this.elements = stripe.elements({
       ...elementsOptions(options.intent),
       appearance: options.appearance,
-      locale: options.locale as StripeElementLocale,
+      locale: stripeLocale(options.locale),
     });
     this.element = this.elements.create('payment', {
       layout: 'tabs',
@@ -90,7 +90,7 @@ export class PaymentFields {
   }
 
   setLocale(locale: string): void {
-    void this.elements.update({ locale: locale as StripeElementLocale });
+    void this.elements.update({ locale: stripeLocale(locale) });
   }
 
   /** Must be called synchronously in the user's gesture (wallets refuse otherwise). */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appearanceFromTokens, luminance } from '../../../src/payment/appearance.ts';
 import { intentOptions } from '../../../src/payment/intent.ts';
+import { stripeLocale } from '../../../src/payment/locale.ts';
 import type { SummaryLine } from '../../../src/pricing/summary.ts';
 
 const light: Record<string, string> = {
@@ -60,4 +61,13 @@ test('one-off orders use payment mode, or setup mode when nothing is charged', (
   const lines = [line('one_time')] as SummaryLine[];
   assert.deepEqual(intentOptions({ amountDueToday: 19900, currency: 'usd', lines }), { mode: 'payment', amount: 19900, currency: 'usd' });
   assert.deepEqual(intentOptions({ amountDueToday: 0, currency: 'usd', lines }), { mode: 'setup', currency: 'usd' });
+});
+
+test('Stripe’s fields get the customer’s locale, or the nearest one Stripe has', () => {
+  assert.equal(stripeLocale('fr'), 'fr');
+  assert.equal(stripeLocale('fr-CA'), 'fr-CA');
+  assert.equal(stripeLocale('fr-BE'), 'fr');
+  assert.equal(stripeLocale('en-US'), 'en');
+  assert.equal(stripeLocale('zh-TW'), 'zh-TW');
+  assert.equal(stripeLocale('cy-GB'), 'auto');
 });
