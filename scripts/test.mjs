@@ -63,6 +63,29 @@ if (findTests('test/browser', '.test.ts').length > 0) {
   }
 }
 
+// 4. End-to-end: `node scripts/build.mjs`, then the production build as users embed it (script
+//    tags, React and Vue apps, strict CSP, types, the sandbox command, the docs' snippets) with
+//    Playwright in Chromium, one test file (one browser) at a time.
+const e2eTests = findTests('test/e2e', '.test.ts');
+if (e2eTests.length > 0) {
+  if (run('build', process.execPath, ['scripts/build.mjs'])) {
+    const tapFile = join(resultsDir, 'e2e.tap');
+    run('e2e tests', process.execPath, [
+      '--import', 'tsx', '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+      ...e2eTests,
+    ]);
+    const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+    const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+    totals.passed += count('pass');
+    totals.failed += count('fail') + count('cancelled');
+    if (!tap) problems.push('e2e tests wrote no results');
+  } else {
+    totals.failed += 1;
+  }
+}
+
 console.log('');
 for (const problem of problems) console.log(`problem: ${problem}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
