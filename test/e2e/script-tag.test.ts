@@ -45,15 +45,17 @@ test('classic script on another origin: CORS requests to the API, purchase, succ
 
   const page = await browser.newPage();
   const report = await watchPage(page);
-  const apiCalls: Array<{ method: string; origin: string | undefined; allowOrigin: string | undefined }> = [];
-  page.on('response', async (response) => {
+  const apiCalls: Array<Promise<{ method: string; origin: string | undefined; allowOrigin: string | undefined }>> = [];
+  page.on('response', (response) => {
     if (!response.url().startsWith(`${sandbox.url}/api/public/`)) return;
     const request = response.request();
-    apiCalls.push({
-      method: request.method(),
-      origin: (await request.allHeaders()).origin,
-      allowOrigin: (await response.allHeaders())['access-control-allow-origin'],
-    });
+    apiCalls.push(
+      Promise.all([request.allHeaders(), response.allHeaders()]).then(([sent, received]) => ({
+        method: request.method(),
+        origin: sent.origin,
+        allowOrigin: received['access-control-allow-origin'],
+      })),
+    );
   });
 
   await page.goto(`${shopOrigin}/classic`);
@@ -62,9 +64,10 @@ test('classic script on another origin: CORS requests to the API, purchase, succ
 
   assert.equal(page.url(), `${shopOrigin}/thanks?checkout=${session.id}`);
   assert.equal((await readSession(sandbox, session.id)).status, 'completed');
-  const methods = apiCalls.map((call) => call.method);
+  const calls = await Promise.all(apiCalls);
+  const methods = calls.map((call) => call.method);
   assert.ok(methods.includes('GET') && methods.includes('POST'), `public API calls: ${methods.join(', ')}`);
-  for (const call of apiCalls) {
+  for (const call of calls) {
     assert.equal(call.origin, shopOrigin, `${call.method} was a cross-origin request from the shop`);
     assert.equal(call.allowOrigin, '*');
   }
