@@ -233,6 +233,39 @@ describe('paid-checkout against the sandbox', function () {
     await expect(element).to.be.accessible();
   });
 
+  it('prices seats with a trial and graduated storage as the server charges them', async () => {
+    const created = await createCheckout({ products: [{ id: 'prod_seats' }, { id: 'prod_storage' }], successUrl: SUCCESS_URL });
+    const element = await mountRecording(created.id, sandboxUrl);
+    const complete = record(element, 'paid-checkout-complete');
+    await readyToPay(element);
+    const root = shadow(element);
+    // Business seats: at least 5, a 14-day trial.
+    root.querySelector<HTMLInputElement>('input[value="plan_seats_business"]')!.click();
+    await element.updateComplete;
+    const [seats, storage] = [...root.querySelectorAll<HTMLInputElement>('.quantity input')];
+    expect(seats!.value).to.equal('5');
+    seats!.value = '7';
+    seats!.dispatchEvent(new Event('change'));
+    storage!.value = '150';
+    storage!.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    // 100 GB at $0.10 and 50 GB at $0.08 today; the seats cost nothing until the trial ends.
+    expect(root.querySelector('[data-testid="due-today"]')!.textContent).to.contain('$14.00');
+    expect(visibleText(element)).to.match(/Free until/);
+    expect(visibleText(element)).to.contain('Then $168.00 monthly');
+    await fillCustomer(element);
+    await fillCard(element, '4242 4242 4242 4242');
+    (await readyToPay(element)).click();
+    await waitForText(element, 'Thank you', 10_000);
+    const { detail } = complete[0]!;
+    expect(detail.amountDue).to.equal(1400);
+    const order = (await sandboxRequest<SpecOrder>('GET', `/api/v2/orders/${detail.orderId}`))!.body;
+    expect(order.lines.map((line) => [line.productId, line.planId, line.quantity])).to.deep.equal([
+      ['prod_seats', 'plan_seats_business', 7],
+      ['prod_storage', 'plan_storage_graduated', 150],
+    ]);
+  });
+
   it('upgrades Ada from Starter to Growth: current plan marked, proration shown as the server charges it, her order updated', async () => {
     const before = (await sandboxRequest<SpecOrder>('GET', '/api/v2/orders/ord_ada'))!.body;
     const [currentLine] = before.lines;
