@@ -72,7 +72,7 @@ export class PaidCheckout extends LitElement {
   /** Language for words, money and dates; empty means the page's language. */
   @property() locale = '';
 
-  /** Color theme. */
+  /** Color theme: `light`, `dark`, or `auto` (follows `prefers-color-scheme`, live). */
   @property({ reflect: true }) theme: PaidCheckoutTheme = 'light';
 
   /** How long Stripe.js may take to load before the element offers the hosted page instead. */
