@@ -29,13 +29,19 @@ export class CheckoutError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | null;
   readonly recoverable: boolean;
+  /** The request field a server's validation error names (`customer.email`), if any. */
+  readonly field: string | null;
 
-  constructor(code: ErrorCode, options: { detail?: string | null; recoverable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { detail?: string | null; recoverable?: boolean; field?: string | null; cause?: unknown } = {},
+  ) {
     super(options.detail ?? code, { cause: options.cause });
     this.name = 'CheckoutError';
     this.code = code;
     this.detail = options.detail ?? null;
     this.recoverable = options.recoverable ?? false;
+    this.field = options.field ?? null;
   }
 }
 

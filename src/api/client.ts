@@ -82,7 +82,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** The server's own `{ error: { code, message } }`, when the body has one. */
-async function serverError(response: Response): Promise<{ code: string; message: string } | null> {
+async function serverError(response: Response): Promise<{ code: string; message: string; field?: string | null } | null> {
   try {
     const parsed = apiError.safeParse(await response.json());
     return parsed.success ? parsed.data.error : null;
@@ -144,7 +144,7 @@ async function paymentFailure(response: Response): Promise<CheckoutError> {
       return new CheckoutError('conflict', { detail });
     case 400:
     case 422:
-      return new CheckoutError('validation_error', { detail, recoverable: true });
+      return new CheckoutError('validation_error', { detail, recoverable: true, field: error?.field ?? null });
     default:
       return new CheckoutError('server_error', { detail, recoverable: true });
   }

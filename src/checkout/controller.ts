@@ -22,6 +22,7 @@ import {
   customerDetails,
   emptyCustomer,
   fieldsToCollect,
+  problemFromServer,
   validateCustomer,
   validateField,
   type CustomerValues,
@@ -587,9 +588,18 @@ export class CheckoutController implements ReactiveController {
   private settleFailure(error: CheckoutError, payments: PaymentFields): void {
     this.attempt = null;
     this.phase = { kind: 'ready' };
+    this.report(error);
+    const refused = error.code === 'validation_error' ? problemFromServer(error.field) : null;
+    if (refused && this.collectFields.includes(refused.field)) {
+      // The server refused one of the customer's own fields: say so under it, and go there.
+      this.fieldProblems = new Map([...this.fieldProblems, [refused.field, refused.problem]]);
+      this.payError = null;
+      this.announce(this.t('error.validation_error'));
+      void this.host.updateComplete.then(() => this.options.focusField(refused.field));
+      return;
+    }
     this.payError = error;
     this.announce('');
-    this.report(error);
     if (error.code === 'card_declined' || error.code === 'authentication_failed') payments.focus();
   }
 

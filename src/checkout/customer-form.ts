@@ -69,6 +69,36 @@ export function validateField(field: FieldName, rawValue: string): FieldProblem 
   return null;
 }
 
+const requestFields: Record<string, FieldName> = {
+  'customer.name': 'name',
+  'customer.email': 'email',
+  'customer.phone': 'phone',
+  'customer.address.line1': 'line1',
+  'customer.address.line2': 'line2',
+  'customer.address.city': 'city',
+  'customer.address.postalCode': 'postalCode',
+  'customer.address.state': 'state',
+  'customer.address.country': 'country',
+};
+
+/**
+ * The form field behind a field a server refused (`customer.email` → email), with the words to
+ * show under it: the element's own, in the customer's language.
+ */
+export function problemFromServer(requestField: string | null): { field: FieldName; problem: FieldProblem } | null {
+  const field = requestField ? requestFields[requestField] : undefined;
+  if (!field) return null;
+  const problem: FieldProblem =
+    field === 'email'
+      ? { key: 'invalid.email' }
+      : field === 'phone'
+        ? { key: 'invalid.phone' }
+        : field === 'country'
+          ? { key: 'invalid.country' }
+          : { key: 'invalid.required', field: fieldLabels[field] };
+  return { field, problem };
+}
+
 /** Every problem among `fields`, in field order (the first is the one to focus). */
 export function validateCustomer(values: CustomerValues, fields: readonly FieldName[]): Map<FieldName, FieldProblem> {
   const problems = new Map<FieldName, FieldProblem>();

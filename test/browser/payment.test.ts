@@ -325,6 +325,29 @@ describe('paid-checkout paying', () => {
     expect(name.getAttribute('aria-invalid')).to.equal('false');
   });
 
+  it('shows a field the server refuses under that field, and focuses it', async () => {
+    const element = await ready(
+      json(400, { error: { code: 'validation_error', message: 'customer.email: Invalid email address', field: 'customer.email' } }),
+      succeeded(),
+    );
+    const errors = record(element, 'paid-checkout-error');
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@localhost.invalid');
+    await fillCard(element, '4242424242424242');
+    payButton(element).click();
+    await waitUntil(() => shadow(element).activeElement?.id === 'field-email', 'focus never moved to the email field');
+    const email = shadow(element).querySelector<HTMLInputElement>('#field-email')!;
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(element).getElementById(email.getAttribute('aria-describedby')!)!.textContent).to.contain('valid email');
+    expect(shadow(element).querySelector('.payment [role="alert"]')).to.equal(null);
+    expect(errors.at(-1)!.detail.code).to.equal('validation_error');
+    await expect(element).to.be.accessible();
+
+    fillField(element, 'email', 'ada@example.com');
+    (await readyToPay(element)).click();
+    await waitForText(element, 'Thank you');
+  });
+
   it('shows the decline next to the payment fields and lets the customer try again with a new attempt', async () => {
     const element = await ready(
       json(402, { error: { code: 'card_declined', message: 'Your card has insufficient funds.', declineCode: 'insufficient_funds' } }),

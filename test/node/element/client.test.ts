@@ -150,6 +150,8 @@ test('complete failures map to stable codes and are never retried by the client'
     assert.equal(error.recoverable, recoverable, code);
     assert.equal(calls.length, 1);
   }
+  stubFetch(json(400, { error: { code: 'validation_error', message: 'customer.email: Invalid email', field: 'customer.email' } }));
+  assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).field, 'customer.email');
   stubFetch(json(402, { error: { code: 'card_declined', message: 'Your card has insufficient funds.' } }));
   assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).detail, 'Your card has insufficient funds.');
 });

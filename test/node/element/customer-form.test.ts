@@ -5,6 +5,7 @@ import {
   customerDetails,
   emptyCustomer,
   fieldsToCollect,
+  problemFromServer,
   validateCustomer,
   validateField,
 } from '../../../src/checkout/customer-form.ts';
@@ -71,4 +72,11 @@ test('when the element collects the address, Stripe gets every part of it (Strip
     postal_code: '75001',
     country: 'FR',
   });
+});
+
+test('a field the server refuses maps to the form field and the element’s own words', () => {
+  assert.deepEqual(problemFromServer('customer.email'), { field: 'email', problem: { key: 'invalid.email' } });
+  assert.deepEqual(problemFromServer('customer.address.city'), { field: 'city', problem: { key: 'invalid.required', field: 'field.city' } });
+  assert.equal(problemFromServer('selections.0.quantity'), null);
+  assert.equal(problemFromServer(null), null);
 });
