@@ -239,7 +239,7 @@ export class CheckoutController implements ReactiveController {
     void this.host.updateComplete.then(() => {
       if (generation === this.generation && this.phase.kind !== 'failed') emit(this.host, 'paid-checkout-ready', { checkout });
     });
-    this.armExpiry();
+    this.armExpiry(true);
     if (checkout.payments) {
       this.startPayments();
     } else {
@@ -267,12 +267,18 @@ export class CheckoutController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private armExpiry(): void {
+  /**
+   * Shows the expired state when `expiresAt` passes while the page is open. `justRead`: the
+   * server has just said the session is active, so an `expiresAt` already past by this page's
+   * clock means that clock is ahead, not that the session is over; the server, which checks
+   * again at payment, has the last word then.
+   */
+  private armExpiry(justRead = false): void {
     clearTimeout(this.expiryTimer);
     if (!this.checkout) return;
     const remaining = Date.parse(this.checkout.expiresAt) - this.options.now();
     if (remaining <= 0) {
-      this.expire();
+      if (!justRead) this.expire();
       return;
     }
     this.expiryTimer = setTimeout(() => {

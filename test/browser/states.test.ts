@@ -148,6 +148,15 @@ describe('paid-checkout states', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('trusts the server’s “active” over a page clock that runs ahead of it', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ expiresAt: new Date(Date.now() - 60_000).toISOString() })));
+    const element = await mountCheckout('chk_fixture');
+    await waitForText(element, 'Analytics');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errorCode(element)).to.not.equal('expired');
+    expect(visibleText(element)).to.not.contain('has expired');
+  });
+
   it('shows products and summary but no pay button when payments are not set up', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: null })));
     const element = document.createElement('paid-checkout');
