@@ -78,7 +78,16 @@ test('docs/EMBEDDING.md: every snippet block is its tested file, and the referen
   const embedded = new Set(embeddedSnippets(doc));
   assert.deepEqual(snippetFiles().filter((file) => !embedded.has(file)), [], 'every snippet file is in the doc');
   // Equal to what `npx tsx test/e2e/sync-docs.ts` would write: snippets and tables are current.
-  assert.equal(doc, renderEmbeddingDoc(doc), 'run `npx tsx test/e2e/sync-docs.ts`');
+  const written = doc.split('\n');
+  const expected = renderEmbeddingDoc(doc).split('\n');
+  const line = expected.findIndex((text, index) => text !== written[index]);
+  const stale = line === -1 && written.length !== expected.length ? expected.length : line;
+  assert.equal(
+    stale,
+    -1,
+    `docs/EMBEDDING.md is stale from line ${stale + 1}:\n  doc:      ${written[stale]}\n  expected: ${expected[stale]}\n` +
+      'run `npx tsx test/e2e/sync-docs.ts` (after `npm run build`)',
+  );
   for (const image of doc.matchAll(/\]\((images\/[^)]+)\)/g)) {
     assert.doesNotThrow(() => readFileSync(join(repoRoot, 'docs', image[1]!)), `${image[1]} exists`);
   }

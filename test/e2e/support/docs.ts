@@ -1,5 +1,6 @@
 // docs/EMBEDDING.md is kept honest in two ways: every fenced block under a `<!-- snippet: NAME -->`
-// comment is the file test/e2e/snippets/NAME (which the e2e tests run), and the reference tables
+// comment is the file test/e2e/snippets/NAME (which the e2e tests run; `../.types/…` for the
+// TypeScript usage that tsc checks), and the reference tables
 // between `<!-- reference:start -->` and `<!-- reference:end -->` are generated from
 // custom-elements.json. `renderEmbeddingDoc` rewrites both; the suite checks nothing changes.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { readSnippet, snippetsDirectory } from './snippets.ts';
 
 export const embeddingDocPath = join(repoRoot, 'docs/EMBEDDING.md');
 
-const snippetBlock = /<!-- snippet: ([\w.-]+) -->\n```(\w*)\n[\s\S]*?```\n/g;
+const snippetBlock = /<!-- snippet: ([\w./-]+) -->\n```(\w*)\n[\s\S]*?```\n/g;
 
 export function snippetFiles(): string[] {
   return readdirSync(snippetsDirectory).sort();

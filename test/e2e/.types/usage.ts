@@ -1,0 +1,4 @@
+import 'paid-checkout';
+
+const checkout = document.createElement('paid-checkout'); // PaidCheckout
+checkout.addEventListener('paid-checkout-complete', (e) => e.detail.orderId); // string
