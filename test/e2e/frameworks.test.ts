@@ -33,8 +33,7 @@ after(async () => {
   if (appsDirectory) await rm(appsDirectory, { recursive: true, force: true });
 });
 
-async function purchaseIn(app: AppName): Promise<void> {
-  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+function serveApp(app: AppName): void {
   shop.page(`/${app}`, {
     body: merchantPage({
       title: app,
@@ -43,6 +42,11 @@ async function purchaseIn(app: AppName): Promise<void> {
       body: '<div id="root"></div>',
     }),
   });
+}
+
+async function purchaseIn(app: AppName): Promise<void> {
+  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+  serveApp(app);
   const page = await browser.newPage();
   const report = await watchPage(page);
   const appUrl = `${shop.url}/${app}?checkout=${session.id}&api=${encodeURIComponent(sandbox.url)}`;
@@ -65,3 +69,26 @@ async function purchaseIn(app: AppName): Promise<void> {
 test('React 19 with the paid-checkout/react wrapper: onComplete sets state', () => purchaseIn('react-wrapper'));
 test('React 19 with the bare <paid-checkout> element: onpaid-checkout-complete sets state', () => purchaseIn('react-element'));
 test('Vue 3 single-file component: @paid-checkout-complete sets a ref', () => purchaseIn('vue'));
+
+test('React 19 wrapper with apiBase={undefined} uses the default API, as an absent attribute does', async () => {
+  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+  serveApp('react-unset-api');
+  const page = await browser.newPage();
+  const report = await watchPage(page);
+  // The production API, answered by the sandbox (this machine is offline).
+  const defaultApi = 'https://api.agentpaid.io';
+  const reads: string[] = [];
+  await page.route(`${defaultApi}/**`, async (route) => {
+    reads.push(route.request().url());
+    await route.fulfill({ response: await route.fetch({ url: route.request().url().replace(defaultApi, sandbox.url) }) });
+  });
+  await page.goto(`${shop.url}/react-unset-api?checkout=${session.id}`);
+  // Whichever comes first: the checkout's form, or the element's error state.
+  const failure = page.locator('paid-checkout [part~="error"]');
+  await page.getByLabel('Full name').or(failure).first().waitFor({ timeout: 10_000 });
+  const shown = (await failure.count()) > 0 ? (await failure.first().innerText()).replace(/\s+/g, ' ') : '';
+  assert.equal(shown, '', 'the element shows an error instead of the checkout');
+  assert.deepEqual(reads, [`${defaultApi}/api/public/checkout/${session.id}`]);
+  assert.deepEqual(report.errors, []);
+  await page.close();
+});

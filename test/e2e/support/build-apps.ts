@@ -11,7 +11,7 @@ import { repoRoot } from './sandbox.ts';
 
 const appsDirectory = join(repoRoot, 'test/e2e/apps');
 
-export const appEntries = ['react-wrapper', 'react-element', 'vue'] as const;
+export const appEntries = ['react-wrapper', 'react-element', 'react-unset-api', 'vue'] as const;
 export type AppName = (typeof appEntries)[number];
 
 type ExportTarget = string | { default?: string };
