@@ -113,6 +113,10 @@ export const product = z
       message: 'a product needs plans or a basePrice',
       path: ['basePrice'],
     }),
+    z.refine((p) => new Set(p.plans.map((plan) => plan.id)).size === p.plans.length, {
+      message: 'plan ids must be unique within a product',
+      path: ['plans'],
+    }),
   );
 
 export const publicCustomer = z.object({
@@ -153,6 +157,10 @@ export const publicCheckout = z
     z.refine((c) => c.allowedCurrencies.includes(c.currency), {
       message: 'currency must be one of allowedCurrencies',
       path: ['currency'],
+    }),
+    z.refine((c) => new Set(c.products.map((product) => product.id)).size === c.products.length, {
+      message: 'product ids must be unique',
+      path: ['products'],
     }),
   );
 

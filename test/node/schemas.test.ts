@@ -70,6 +70,13 @@ test('a product needs plans or a base price', () => {
   assert.deepEqual(issues(publicCheckout.safeParse(bare)), ['products.0.basePrice']);
 });
 
+test('product ids, and plan ids within a product, are unique', () => {
+  const [product] = session.products;
+  assert.deepEqual(issues(publicCheckout.safeParse({ ...session, products: [product, product] })), ['products']);
+  const twice = { ...product, plans: [product!.plans[0], product!.plans[0]] };
+  assert.deepEqual(issues(publicCheckout.safeParse({ ...session, products: [twice] })), ['products.0.plans']);
+});
+
 test('prices: integers only, one_time with one_time, tiers ordered and ending open, bounds consistent', () => {
   const base = { currency: 'usd', model: 'flat', amount: 100, interval: 'month' };
   assert.equal(price.safeParse(base).success, true);
