@@ -3,7 +3,7 @@
 // loading → ready ⇄ paying → succeeded, or a failed state that says why.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PaymentSucceeded, PublicCheckout, Selection } from '../api/schemas.ts';
-import { completeCheckout, finalizeCheckout, readCheckout } from '../api/client.ts';
+import { completeCheckout, DEFAULT_API_BASE, finalizeCheckout, readCheckout } from '../api/client.ts';
 import { CheckoutError, isAbort, type ErrorCode } from '../errors.ts';
 import { emit, type PaidCheckoutCompleteDetail } from '../events.ts';
 import { translate } from '../i18n/index.ts';
@@ -42,8 +42,9 @@ export type Phase =
 export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';
 
 export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
-  checkoutId: string;
-  apiBase: string;
+  // Frameworks may set either to undefined or null (React passes props as they are).
+  checkoutId: string | null | undefined;
+  apiBase: string | null | undefined;
 }
 
 export interface CheckoutControllerOptions {
@@ -172,7 +173,12 @@ export class CheckoutController implements ReactiveController {
   // ---- loading ---------------------------------------------------------------------------
 
   private sessionKey(): string {
-    return `${this.host.apiBase}\n${this.host.checkoutId}`;
+    return `${this.apiBase}\n${this.host.checkoutId ?? ''}`;
+  }
+
+  /** The API origin in use: the host's, or Paid's when it is unset or empty. */
+  private get apiBase(): string {
+    return this.host.apiBase || DEFAULT_API_BASE;
   }
 
   /** Reads the session for the current id, dropping anything in flight for an earlier one. */
@@ -191,7 +197,8 @@ export class CheckoutController implements ReactiveController {
     this.customer = { ...emptyCustomer(), country: defaultCountry(this.options.locale()) };
     this.paymentStatus = 'none';
 
-    const { checkoutId, apiBase } = this.host;
+    const { checkoutId } = this.host;
+    const { apiBase } = this;
     if (!checkoutId) {
       this.fail(new CheckoutError('missing_checkout_id'));
       return;
@@ -560,7 +567,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   private async send(attempt: Attempt, payments: PaymentFields, checkout: PublicCheckout, generation: number): Promise<void> {
-    const { apiBase } = this.host;
+    const { apiBase } = this;
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => completeCheckout(apiBase, checkout.id, request, key),
       finalize: (key) => finalizeCheckout(apiBase, checkout.id, key),

@@ -53,6 +53,22 @@ describe('paid-checkout states', () => {
     expect(api.calls.map((call) => call.url)).to.deep.equal(['https://api.agentpaid.io/api/public/checkout/chk_fixture']);
   });
 
+  it('falls back to Paid’s API when a framework sets apiBase to undefined, or the attribute is empty', async () => {
+    api = stubFetch('https://api.agentpaid.io', json(200, sessionJson()));
+    const element = document.createElement('paid-checkout');
+    element.checkoutId = 'chk_fixture';
+    (element as { apiBase: string | undefined }).apiBase = undefined;
+    (element as { locale: string | undefined }).locale = undefined;
+    await fixture(element);
+    await waitForText(element, 'Analytics');
+    const empty = await fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=""></paid-checkout>`);
+    await waitForText(empty, 'Analytics');
+    expect(api.calls.map((call) => call.url)).to.deep.equal([
+      'https://api.agentpaid.io/api/public/checkout/chk_fixture',
+      'https://api.agentpaid.io/api/public/checkout/chk_fixture',
+    ]);
+  });
+
   it('says when no checkout id was given', async () => {
     const element = await fixture<PaidCheckout>(html`<paid-checkout></paid-checkout>`);
     await waitForText(element, 'checkout-id');
