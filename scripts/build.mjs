@@ -79,6 +79,6 @@ chmodSync('dist/sandbox.js', 0o755);
 copyFileSync('sandbox/stripe-standin.js', 'dist/stripe-standin.js');
 
 // 5. The Custom Elements Manifest, from the JSDoc on the element.
-run('npx', ['--no-install', 'cem', 'analyze', '--litelement', '--globs', 'src/paid-checkout.ts', 'src/index.ts', '--outdir', '.', '--packagejson', 'false']);
+run('npx', ['--no-install', 'cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
 
 console.log('build: dist/ and custom-elements.json written');
