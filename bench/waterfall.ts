@@ -1,0 +1,129 @@
+// Row 2: no waterfall. The session answer is held back D ms (a delaying proxy in front of the
+// sandbox: api-base …/delay/D) and Stripe.js S ms (the stand-in, served as
+// https://js.stripe.com/endive/stripe.js through Playwright's route()). The element must show
+// its products about D ms after it is connected and its payment fields about max(D, S) ms
+// after, never D + S. D and S are also read back from Resource Timing (when each answer
+// actually reached the page), so that a slow loaded machine's own latency is not blamed on
+// the element.
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { newPage, sleep } from './lib/browser.ts';
+import { benchPage, stripeProbeSource } from './lib/pages.ts';
+import { createCheckout, repoRoot, type BenchServer } from './lib/server.ts';
+import { median, ms, ratio } from './lib/stats.ts';
+import type { Row } from './lib/table.ts';
+
+const STRIPE_JS_URL = 'https://js.stripe.com/endive/stripe.js';
+const cases = [
+  { session: 200, stripe: 400 },
+  { session: 400, stripe: 200 },
+] as const;
+const RUNS = 5;
+
+interface Timings {
+  products: number;
+  payment: number;
+  /** When the session answer and Stripe.js had fully arrived (responseEnd), from connect. */
+  sessionArrived: number;
+  stripeArrived: number;
+  /** The stand-in's own share: from the element's mount() call to its `ready` event. */
+  standInMountToReady: number;
+}
+
+async function once(browser: Browser, server: BenchServer, checkoutId: string, session: number, stripe: number): Promise<Timings> {
+  const { page, errors } = await newPage(browser);
+  try {
+    const standIn = `${readFileSync(`${repoRoot}sandbox/stripe-standin.js`, 'utf8')}\n${stripeProbeSource}`;
+    await page.route(STRIPE_JS_URL, async (route) => {
+      await sleep(stripe);
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn });
+    });
+    await page.goto(`${server.url}/bench/plain.html`);
+    await page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
+    const timings = await page.evaluate(
+      ({ id, apiBase }) =>
+        new Promise<Timings>((resolve, reject) => {
+          const element = document.createElement('paid-checkout');
+          element.setAttribute('checkout-id', id);
+          element.setAttribute('api-base', apiBase);
+          const seen: { products?: number; payment?: number } = {};
+          const arrived = (part: string) =>
+            (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.includes(part) && entry.startTime >= start)!
+              .responseEnd - start;
+          const look = () => {
+            const root = element.shadowRoot;
+            if (!root) return;
+            const now = performance.now() - start;
+            if (seen.products === undefined && root.querySelector('.product')) seen.products = now;
+            if (seen.payment === undefined && root.querySelector('.payment-fields:not(.pending)')) seen.payment = now;
+            if (seen.products !== undefined && seen.payment !== undefined) {
+              observer.disconnect();
+              const probe = (window as unknown as { __stripeProbe: { mountedAt: number[]; readyAt: number[] } }).__stripeProbe;
+              resolve({
+                products: seen.products,
+                payment: seen.payment,
+                sessionArrived: arrived('/api/public/checkout/'),
+                stripeArrived: arrived('js.stripe.com'),
+                standInMountToReady: probe.readyAt[0]! - probe.mountedAt[0]!,
+              });
+            }
+          };
+          const observer = new MutationObserver(look);
+          setTimeout(() => reject(new Error(`not ready after 10 s: ${JSON.stringify(seen)}`)), 10_000);
+          const start = performance.now();
+          document.body.append(element);
+          observer.observe(element.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+        }),
+      { id: checkoutId, apiBase: `${server.url}/delay/${session}` },
+    );
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    return timings;
+  } finally {
+    await page.close();
+  }
+}
+
+export async function waterfallRows(browser: Browser, server: BenchServer): Promise<Row[]> {
+  server.page('/bench/plain.html', benchPage({ standIn: false }));
+  const checkoutId = await createCheckout(server, ['prod_analytics', 'prod_seats']);
+  const productCells: string[] = [];
+  const paymentCells: string[] = [];
+  let productsPass = true;
+  let paymentPass = true;
+  for (const { session, stripe } of cases) {
+    const runs: Timings[] = [];
+    for (let run = 0; run < RUNS; run += 1) runs.push(await once(browser, server, checkoutId, session, stripe));
+    const products = median(runs.map((run) => run.products));
+    const payment = median(runs.map((run) => run.payment));
+    // What the page saw: the delays plus loopback and route() latency.
+    const d = median(runs.map((run) => run.sessionArrived));
+    const s = median(runs.map((run) => run.stripeArrived));
+    // The element's own time after each answer, per run, then the median.
+    const afterSession = median(runs.map((run) => run.products - run.sessionArrived));
+    const afterBoth = median(runs.map((run) => run.payment - Math.max(run.sessionArrived, run.stripeArrived)));
+    // Products must not wait for Stripe.js: their time beyond D as a share of S.
+    const productsRatio = afterSession / s;
+    // 0 = the two loads overlap fully; 1 = one waits for the other (D + S).
+    const overlapRatio = afterBoth / Math.min(d, s);
+    productsPass &&= afterSession <= 50 && productsRatio < 0.25;
+    paymentPass &&= afterBoth <= 100 && overlapRatio < 0.25;
+    const standIn = median(runs.map((run) => run.standInMountToReady));
+    const label = `D=${session} S=${stripe} (arrived ${Math.round(d)}/${Math.round(s)})`;
+    productCells.push(`${label}: ${ms(products)} = D + ${ms(afterSession)}; ratio ${ratio(productsRatio)}`);
+    paymentCells.push(`${label}: ${ms(payment)} = max + ${ms(afterBoth)}; ratio ${ratio(overlapRatio)} (stand-in mount→ready ${ms(standIn)})`);
+  }
+  return [
+    {
+      what: `2a. products shown, from connect (median of ${RUNS} fresh pages)`,
+      measured: productCells.join('\n'),
+      goal: '≤ D + 50 ms; ratio (t − D) / S < 0.25 (never waits for Stripe.js)',
+      verdict: productsPass ? 'pass' : 'FAIL',
+    },
+    {
+      what: `2b. payment fields ready, from connect (median of ${RUNS} fresh pages)`,
+      measured: paymentCells.join('\n'),
+      goal: '≤ max(D,S) + 100 ms; ratio (t − max) / min < 0.25 (D + S would be 1)',
+      verdict: paymentPass ? 'pass' : 'FAIL',
+    },
+  ];
+}
