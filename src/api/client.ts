@@ -10,7 +10,7 @@ import {
   type PaymentSucceeded,
   type PublicCheckout,
 } from './schemas.ts';
-import { CheckoutError, isAbort } from '../errors.ts';
+import { CheckoutError } from '../errors.ts';
 
 /** Default origin of Paid's API. */
 export const DEFAULT_API_BASE = 'https://api.agentpaid.io';
@@ -47,22 +47,29 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** fetch with a per-attempt timeout that also follows the caller's signal. */
-async function fetchWithTimeout(url: string, init: RequestInit, options: RequestOptions): Promise<Response> {
+/** An answer read whole: its status and its body as text. */
+interface Answer {
+  status: number;
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * One request and its whole body under one timeout that also follows the caller's signal: a
+ * server that sends its headers and then stalls is a network failure too, not a wait forever.
+ */
+async function exchange(url: string, init: RequestInit, options: RequestOptions): Promise<Answer> {
   const controller = new AbortController();
   const { signal, timeoutMs = 20_000 } = options;
   if (signal?.aborted) throw signal.reason;
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    return await fetch(url, { ...init, signal: controller.signal });
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    const text = await response.text();
+    return { status: response.status, ok: response.ok, text };
   } catch (error) {
-    if (timedOut) throw new CheckoutError('network_error', { recoverable: true, cause: error });
     if (signal?.aborted) throw signal.reason;
     throw new CheckoutError('network_error', { recoverable: true, cause: error });
   } finally {
@@ -72,38 +79,41 @@ async function fetchWithTimeout(url: string, init: RequestInit, options: Request
 }
 
 /** The body as JSON; a truncated or non-JSON body is an unreadable answer (safe to ask again). */
-async function readJson(response: Response): Promise<unknown> {
+function parseJson(text: string): unknown {
   try {
-    return await response.json();
+    return JSON.parse(text);
   } catch (error) {
-    if (isAbort(error)) throw error;
     throw new CheckoutError('invalid_response', { recoverable: true, cause: error });
   }
 }
 
 /** The server's own `{ error: { code, message } }`, when the body has one. */
-async function serverError(response: Response): Promise<{ code: string; message: string; field?: string | null } | null> {
+function serverError(text: string): { code: string; message: string; field?: string | null } | null {
   try {
-    const parsed = apiError.safeParse(await response.json());
+    const parsed = apiError.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data.error : null;
   } catch {
     return null;
   }
 }
 
-/** Reads the public session; network failures and 5xx are retried after `retryDelays`. */
+/** Reads the public session; network failures, 5xx and cut-off bodies are retried after `retryDelays`. */
 export async function readCheckout(apiBase: string, checkoutId: string, options: ReadOptions = {}): Promise<PublicCheckout> {
   const { retryDelays = [300, 1000], signal } = options;
   let lastError: CheckoutError = new CheckoutError('network_error', { recoverable: true });
   for (let attempt = 0; attempt <= retryDelays.length; attempt += 1) {
     if (attempt > 0) await sleep(retryDelays[attempt - 1] ?? 0, signal);
-    let response: Response;
+    let answer: Answer;
+    let body: unknown;
     try {
-      response = await fetchWithTimeout(
+      answer = await exchange(
         checkoutUrl(apiBase, checkoutId),
         { method: 'GET', headers: { accept: 'application/json' }, cache: 'no-store', credentials: 'omit' },
         options,
       );
+      if (answer.status >= 500) throw new CheckoutError('server_error', { recoverable: true });
+      // A cut-off body is what a dropped connection leaves: reading again is safe.
+      body = answer.ok ? parseJson(answer.text) : null;
     } catch (error) {
       if (error instanceof CheckoutError) {
         lastError = error;
@@ -111,13 +121,9 @@ export async function readCheckout(apiBase: string, checkoutId: string, options:
       }
       throw error;
     }
-    if (response.status >= 500) {
-      lastError = new CheckoutError('server_error', { recoverable: true });
-      continue;
-    }
-    if (response.status === 404 || response.status === 410) throw new CheckoutError('not_found');
-    if (!response.ok) throw new CheckoutError('invalid_response', { recoverable: true });
-    const parsed = publicCheckout.safeParse(await readJson(response));
+    if (answer.status === 404 || answer.status === 410) throw new CheckoutError('not_found');
+    if (!answer.ok) throw new CheckoutError('invalid_response', { recoverable: true });
+    const parsed = publicCheckout.safeParse(body);
     if (!parsed.success) throw new CheckoutError('invalid_response', { cause: parsed.error });
     return parsed.data;
   }
@@ -125,11 +131,11 @@ export async function readCheckout(apiBase: string, checkoutId: string, options:
 }
 
 /** Maps a failed complete/finalize answer to the error the customer sees. */
-async function paymentFailure(response: Response): Promise<CheckoutError> {
-  const error = await serverError(response);
+function paymentFailure(answer: Answer): CheckoutError {
+  const error = serverError(answer.text);
   const detail = error?.message ?? null;
-  if (response.status >= 500) return new CheckoutError('server_error', { recoverable: true });
-  switch (response.status) {
+  if (answer.status >= 500) return new CheckoutError('server_error', { recoverable: true });
+  switch (answer.status) {
     case 402:
       return new CheckoutError('card_declined', { detail, recoverable: true });
     case 404:
@@ -151,7 +157,7 @@ async function paymentFailure(response: Response): Promise<CheckoutError> {
 }
 
 async function postPayment(url: string, body: unknown, idempotencyKey: string, options: RequestOptions): Promise<unknown> {
-  const response = await fetchWithTimeout(
+  const answer = await exchange(
     url,
     {
       method: 'POST',
@@ -162,8 +168,8 @@ async function postPayment(url: string, body: unknown, idempotencyKey: string, o
     },
     { timeoutMs: 60_000, ...options },
   );
-  if (!response.ok) throw await paymentFailure(response);
-  return readJson(response);
+  if (!answer.ok) throw paymentFailure(answer);
+  return parseJson(answer.text);
 }
 
 /** `POST …/complete`. Any failure worth a retry is `recoverable`: resend with the same key. */

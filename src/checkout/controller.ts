@@ -208,11 +208,12 @@ export class CheckoutController implements ReactiveController {
     const abort = new AbortController();
     this.abort = abort;
     readCheckout(apiBase, checkoutId, { signal: abort.signal, retryDelays: this.options.retryDelays() }).then(
+      // An answer for a removed element (its read was cut short) or an older id is dropped.
       (checkout) => {
-        if (generation === this.generation) this.show(checkout);
+        if (generation === this.generation && !abort.signal.aborted) this.show(checkout);
       },
       (error: unknown) => {
-        if (generation !== this.generation || isAbort(error)) return;
+        if (generation !== this.generation || abort.signal.aborted || isAbort(error)) return;
         this.fail(error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error }));
       },
     );
