@@ -1,9 +1,88 @@
 // The script-tag files: `dist/paid-checkout.js` (ES module) and `dist/paid-checkout.iife.js`
 // (classic script), each self-contained: lit, zod/mini, the Stripe loader and the element.
 // Stripe.js itself loads from Stripe at run time. scripts/build.mjs runs the other builds.
-import { defineConfig } from 'vite';
+import { defineConfig, parseAst, type Plugin } from 'vite';
+
+type Node = { type: string; start: number; end: number; [key: string]: unknown };
+type Quasi = Node & { value: { raw: string } };
+
+/** Every node of an ESTree AST, depth first. */
+function* nodes(value: unknown): Generator<Node> {
+  if (Array.isArray(value)) {
+    for (const item of value) yield* nodes(item);
+  } else if (value && typeof value === 'object') {
+    if (typeof (value as Node).type === 'string') yield value as Node;
+    for (const child of Object.values(value)) if (child && typeof child === 'object') yield* nodes(child);
+  }
+}
+
+/**
+ * The static text of a css`` literal, smaller: comments and indentation go, and the spaces
+ * around `{ } ; , >` and after `:`. Quoted strings are left as written. Each piece between two
+ * `${…}` is minified on its own, so a space next to an interpolation is kept unless it touches
+ * one of those characters.
+ */
+export function minifyCss(text: string): string {
+  return text
+    .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};,>])\s*/g, '$1')
+            .replace(/:\s+/g, ':')
+            .replace(/;}/g, '}'),
+    )
+    .join('');
+}
+
+/**
+ * The static text of an html`` literal, smaller: a run of whitespace that holds a line break is
+ * one space. HTML renders any such run as one space (the element has no <pre> or <textarea>),
+ * so what the customer sees and the DOM's structure are unchanged.
+ */
+export function minifyHtml(text: string): string {
+  return text.replace(/[ \t]*\n\s*/g, ' ');
+}
+
+/**
+ * Minifies the static text of Lit's css`` and html`` tagged templates at build time: the
+ * minifier leaves template text alone, and the element's stylesheet is the largest text in
+ * the bundle.
+ */
+function minifyLitTemplates(): Plugin {
+  const minifiers: Record<string, (text: string) => string> = { css: minifyCss, html: minifyHtml };
+  return {
+    name: 'paid-checkout:minify-lit-templates',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
+      const edits: Array<{ start: number; end: number; text: string }> = [];
+      for (const node of nodes(parseAst(code))) {
+        const tag = node.tag as Node | undefined;
+        if (node.type !== 'TaggedTemplateExpression' || tag?.type !== 'Identifier') continue;
+        const minify = minifiers[tag.name as string];
+        if (!minify) continue;
+        for (const quasi of (node.quasi as { quasis: Quasi[] }).quasis) {
+          // Only where the AST's offsets are exactly the raw text (they are, for oxc's ESTree).
+          if (code.slice(quasi.start, quasi.end) !== quasi.value.raw) continue;
+          edits.push({ start: quasi.start, end: quasi.end, text: minify(quasi.value.raw) });
+        }
+      }
+      if (edits.length === 0) return null;
+      let output = code;
+      for (const edit of edits.sort((a, b) => b.start - a.start)) {
+        output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
+      }
+      return { code: output, map: null };
+    },
+  };
+}
 
 export default defineConfig({
+  plugins: [minifyLitTemplates()],
   build: {
     target: 'es2022',
     outDir: 'dist',

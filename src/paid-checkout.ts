@@ -9,7 +9,7 @@ import { resolveLocale } from './i18n/index.ts';
 import { styles } from './paid-checkout.styles.ts';
 import { isHttpUrl } from './url.ts';
 import { customerView, type CustomerHandlers } from './views/customer.ts';
-import { formatterFor, type Formatter } from './views/format.ts';
+import { formatterFor, warmFormatter, type Formatter } from './views/format.ts';
 import { paymentView } from './views/payment.ts';
 import { productsView, type ProductHandlers } from './views/products.ts';
 import { failedView, notConfiguredView, skeletonView, successView } from './views/states.ts';
@@ -145,6 +145,15 @@ export class PaidCheckout extends LitElement {
     super.disconnectedCallback();
     this.colorScheme?.removeEventListener('change', this.onColorSchemeChange);
     this.colorScheme = null;
+  }
+
+  protected override firstUpdated(): void {
+    // Once the skeleton is painted, and while the session and Stripe.js are on the network.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (this.isConnected) warmFormatter(this.resolvedLocale);
+      }),
+    );
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -26,7 +26,20 @@ export function translate(locale: string, key: MessageKey, params?: Record<strin
  * `<html lang>`, else the browser's language, else English.
  */
 export function resolveLocale(requested: string | null | undefined, pageLang: string | null | undefined, browser: string | undefined): string {
-  for (const candidate of [requested, pageLang, browser]) {
+  // Asked on every render and by every message: remember the answer for the same three inputs.
+  const key = `${requested}\n${pageLang}\n${browser}`;
+  let resolved = resolvedLocales.get(key);
+  if (resolved === undefined) {
+    resolved = canonicalLocale([requested, pageLang, browser]);
+    resolvedLocales.set(key, resolved);
+  }
+  return resolved;
+}
+
+const resolvedLocales = new Map<string, string>();
+
+function canonicalLocale(candidates: ReadonlyArray<string | null | undefined>): string {
+  for (const candidate of candidates) {
     if (!candidate) continue;
     try {
       const [canonical] = Intl.getCanonicalLocales(candidate);
