@@ -1,6 +1,7 @@
 // What the sandbox accepts, as strict classic-zod schemas (unknown fields are errors too), and
 // the translation of zod issues into `validation_error` problems that name every bad field.
 import * as z from 'zod';
+import { isWrittenHttpUrl } from '../src/url.ts';
 import type { FieldProblem } from './http.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -9,7 +10,9 @@ const reference = z.string().min(1).max(255);
 export const httpUrl = z
   .string()
   .max(2048)
-  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), { message: 'must be an absolute http(s) URL' });
+  .refine((value) => isWrittenHttpUrl(value), {
+    message: 'must be an absolute http(s) URL',
+  });
 
 export const currencyCode = z.string().regex(/^[a-z]{3}$/, { message: 'must be a lowercase 3-letter ISO 4217 code, e.g. usd' });
 
@@ -29,11 +32,28 @@ function nestsAtMost(value: unknown, limit: number): boolean {
   return true;
 }
 
+/**
+ * Whether any object inside `value` has an own `__proto__` key. JSON.parse makes one as plain
+ * data, but copying it into a new object sets that object's prototype instead: the key would
+ * vanish from what is stored, and a merchant's code that merges metadata could be polluted.
+ */
+function hasPrototypeKey(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item !== 'object' || item === null) continue;
+    if (!Array.isArray(item) && Object.prototype.hasOwnProperty.call(item, '__proto__')) return true;
+    pending.push(...Object.values(item));
+  }
+  return false;
+}
+
 const metadata = z
   // Before z.json(), which recurses: a body nested thousands deep must be a 400, not a stack overflow.
   .custom<unknown>((value) => nestsAtMost(value, METADATA_LIMITS.depth), {
     message: `must nest at most ${METADATA_LIMITS.depth} levels deep`,
   })
+  .refine((value) => !hasPrototypeKey(value), { message: 'must not use the key __proto__, at any depth' })
   .pipe(z.record(z.string(), z.json()))
   // Checked on the whole object, so that the problem is at `metadata`, not at a path made of the bad key.
   .refine((value) => Object.keys(value).every((key) => key.length >= 1 && key.length <= METADATA_LIMITS.keyLength), {

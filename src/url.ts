@@ -2,6 +2,18 @@
 
 const checkoutIdPlaceholders = ['{CHECKOUT_ID}', '%7BCHECKOUT_ID%7D', '%7bCHECKOUT_ID%7d'];
 
+// Spaces, control and bidi characters are dropped or moved by URL parsers ("https://shop.example\n@evil.example"
+// goes to evil.example): a URL that holds one does not go where it reads.
+const hiddenCharacters = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+
+/**
+ * Whether a server's `value` is written as an absolute http(s) URL, scheme first and with no
+ * hidden characters: the only URLs a session may carry (the element's schema and the sandbox).
+ */
+export function isWrittenHttpUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value) && !hiddenCharacters.test(value) && URL.canParse(value);
+}
+
 /** Whether `value` is an absolute http: or https: URL. */
 export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;

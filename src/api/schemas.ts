@@ -1,6 +1,7 @@
 // The public wire contract (CONTRACT.md section 2) as zod/mini schemas: the element parses
 // every answer with these, and the sandbox builds its public payloads to the same types.
 import * as z from 'zod/mini';
+import { isWrittenHttpUrl } from '../url.ts';
 
 /** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
 export const currencyCode = z.string().check(z.regex(/^[a-z]{3}$/));
@@ -18,10 +19,10 @@ function idWithPrefix(prefix: string) {
   return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.startsWith(prefix));
 }
 
-/** An absolute http(s) URL: the only kind the element ever navigates to or links. */
+/** An absolute http(s) URL without hidden characters: the only kind the element ever navigates to or links. */
 export const httpUrl = z.string().check(
   z.maxLength(2048),
-  z.refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
+  z.refine((value) => isWrittenHttpUrl(value), {
     message: 'must be an absolute http(s) URL',
   }),
 );
