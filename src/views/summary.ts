@@ -1,5 +1,6 @@
 // The order summary: each line, what is due today, then what recurs and from when.
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CheckoutSummary, SummaryLine } from '../pricing/summary.ts';
 import { hasAdjustableQuantity } from '../pricing/price.ts';
@@ -13,7 +14,8 @@ export function summaryView(summary: CheckoutSummary, format: Formatter): Templa
       ${repeat(
         summary.lines,
         (line) => line.productId,
-        (line) => lineView(line, currency, format),
+        // The summary is recomputed on every change: re-render only the lines whose words differ.
+        (line) => guard(lineShown(line, currency, format), () => lineView(line, currency, format)),
       )}
     </ul>
     <div class="total" data-testid="due-today">
@@ -40,6 +42,25 @@ export function summaryView(summary: CheckoutSummary, format: Formatter): Templa
         </ul>`
       : nothing}
   </section>`;
+}
+
+/** Everything lineView() shows, as values that compare equal when the line looks the same. */
+function lineShown(line: SummaryLine, currency: string, format: Formatter): unknown[] {
+  const { proration } = line;
+  return [
+    format,
+    currency,
+    line.productName,
+    line.planName,
+    line.dueToday,
+    line.quantity,
+    line.price,
+    line.kind,
+    line.trialEndsAt?.getTime(),
+    proration?.credit,
+    proration?.charge,
+    proration?.nextRenewal.getTime(),
+  ];
 }
 
 function lineView(line: SummaryLine, currency: string, format: Formatter): TemplateResult {
