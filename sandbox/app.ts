@@ -34,6 +34,12 @@ export interface SandboxOptions {
   elementScriptPath?: string;
   /** Seed the fixtures into an empty store (default true). */
   seed?: boolean;
+  /**
+   * For `startSandbox`: how long a client may take to send a whole request (default 30 s). A
+   * client that trickles its headers or body slower is answered 408 and cut off, so that slow
+   * connections cannot hold the sandbox's sockets forever.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface Sandbox {
@@ -137,7 +143,14 @@ function originOf(host: string, port: number): string {
 export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
   const sandbox = createSandbox(options);
   const host = options.host ?? DEFAULT_HOST;
-  const server = createServer((request, response) => {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const timeouts = {
+    requestTimeout,
+    headersTimeout: requestTimeout,
+    // How often Node looks for connections over those limits.
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 4))),
+  };
+  const server = createServer(timeouts, (request, response) => {
     void sandbox.handle(request, response).then((handled) => {
       if (!handled) sendError(response, new ApiError(404, 'not_found', 'No such route.'));
     });

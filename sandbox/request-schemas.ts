@@ -4,7 +4,9 @@ import * as z from 'zod';
 import { isWrittenHttpUrl } from '../src/url.ts';
 import type { FieldProblem } from './http.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Required text must show something: only spaces, zero-width or bidi controls (format characters) is empty.
+const text = (max: number) =>
+  z.string().trim().min(1).max(max).regex(/[^\s\p{Cf}]/u, { message: 'must contain a visible character' });
 const reference = z.string().min(1).max(255);
 
 export const httpUrl = z
