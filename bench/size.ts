@@ -1,5 +1,5 @@
 // Row 1: the script-tag file (gzip, brotli), the ES build's own share, and where the bytes go.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'vite';
@@ -84,14 +84,13 @@ export async function sizeRows(): Promise<Row[]> {
     verdict: 'info',
   });
 
-  const lazyChunks = existsSync(join(repoRoot, 'dist/chunks')) ? 'dist/chunks/ exists: see README' : 'none: one file';
   const esmEntry = join(repoRoot, 'dist/esm/index.js');
   const files = esmFiles(esmEntry);
   const published = files.map((file) => readFileSync(file, 'utf8')).join('\n');
   const minified = (await Promise.all(files.map(async (file) => (await minify(file, readFileSync(file, 'utf8'), { module: true, compress: true, mangle: true })).code))).join('\n');
   rows.push({
     what: "1b. ES build's own share: dist/esm/index.js + its chunks, lit and zod left to the app's bundler",
-    measured: `${kb(gzipSize(minified))} gzip, ${kb(brotliSize(minified))} brotli once minified by the bench (oxc, as an app's bundler would); ${kb(gzipSize(published))} gzip as published (unminified). Lazy chunks: ${lazyChunks}`,
+    measured: `${kb(gzipSize(minified))} gzip, ${kb(brotliSize(minified))} brotli once minified by the bench (oxc, as an app's bundler would); ${kb(gzipSize(published))} gzip as published (unminified)`,
     goal: 'report',
     verdict: 'info',
   });
