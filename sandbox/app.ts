@@ -95,6 +95,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     try {
       return await route(request, response, url);
     } catch (error) {
+      // A client gone mid-request (cut off for being too slow, or closed) has no one to answer.
+      if (request.destroyed && !(error instanceof ApiError)) return true;
       if (response.headersSent) {
         response.destroy(error instanceof Error ? error : undefined);
         return true;
