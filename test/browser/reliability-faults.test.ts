@@ -337,6 +337,37 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
     });
   }
 
+  it('ten clicks on Try again within 50 ms resend the unknown attempt once', async () => {
+    const element = await readyWith({ complete: [refused(), () => new Promise<Response>((resolve) => setTimeout(() => resolve(succeeded()), 100))] });
+    await fillAndPay(element);
+    await waitForText(element, 'couldn’t reach the server');
+    const button = payButton(element);
+    for (let click = 0; click < 10; click += 1) {
+      button.click();
+      await pause(5);
+    }
+    await waitForText(element, 'Thank you');
+    const calls = api!.calls('complete');
+    expect(calls).to.have.length(2);
+    expect(calls[1]!.key).to.equal(calls[0]!.key);
+  });
+
+  it('ten submissions of the form within 50 ms (Enter in a field), even past the disabled button, send one complete', async () => {
+    const element = await readyWith({ complete: [() => new Promise<Response>((resolve) => setTimeout(() => resolve(succeeded()), 100))] });
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242 4242 4242 4242');
+    await readyToPay(element);
+    const email = shadow(element).querySelector<HTMLInputElement>('#field-email')!;
+    for (let press = 0; press < 10; press += 1) {
+      // What the browser does for Enter in a form field: an implicit submission through the submit button.
+      email.form!.requestSubmit();
+      await pause(5);
+    }
+    await waitForText(element, 'Thank you');
+    expect(api!.calls('complete')).to.have.length(1);
+  });
+
   it('keeps a payment answered after the element was removed: no navigation, and put back it shows the success', async () => {
     let release: (response: Response) => void = () => {};
     const element = await readyWith({ complete: [() => new Promise<Response>((resolve) => (release = resolve))] });
