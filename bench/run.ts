@@ -2,6 +2,7 @@
 // Rows: 1 size, 2 waterfall, 3–4 render, 5 mount cycles, 6 sandbox load, 7 competitors.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { competitorRows } from './competitors.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { repoRoot, startBenchServer } from './lib/server.ts';
@@ -19,6 +20,9 @@ if (needed.some((file) => !existsSync(`${repoRoot}${file}`))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Timings depend on what else the machine is doing: say so under the table.
+const load = () => loadavg()[0]!.toFixed(1);
+const loadAtStart = load();
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 const rows: Row[] = [];
@@ -49,4 +53,5 @@ await step('competitors', competitorRows);
 
 console.log(renderTable(rows));
 const failed = rows.filter((row) => row.verdict === 'FAIL').length;
+console.log(`machine: ${cpus().length} cores, load average ${loadAtStart} at the start and ${load()} at the end`);
 console.log(`${rows.filter((row) => row.verdict === 'pass').length} passed, ${failed} failed, ${rows.filter((row) => row.verdict === 'info').length} reported`);

@@ -1,6 +1,6 @@
 // Row 2: no waterfall. The session answer is held back D ms (a delaying proxy in front of the
 // sandbox: api-base …/delay/D) and Stripe.js S ms (the stand-in, served as
-// https://js.stripe.com/endive/stripe.js through Playwright's route()). The element must show
+// https://js.stripe.com/endive/stripe.js through CDP request interception). The element must show
 // its products about D ms after it is connected and its payment fields about max(D, S) ms
 // after, never D + S. D and S are also read back from Resource Timing (when each answer
 // actually reached the page), so that a slow loaded machine's own latency is not blamed on
@@ -31,13 +31,23 @@ interface Timings {
 }
 
 async function once(browser: Browser, server: BenchServer, checkoutId: string, session: number, stripe: number): Promise<Timings> {
-  const { page, errors } = await newPage(browser);
+  const { page, cdp, errors } = await newPage(browser);
   try {
     const standIn = `${readFileSync(`${repoRoot}sandbox/stripe-standin.js`, 'utf8')}\n${stripeProbeSource}`;
-    await page.route(STRIPE_JS_URL, async (route) => {
-      await sleep(stripe);
-      await route.fulfill({ status: 200, contentType: 'text/javascript', body: standIn });
+    // CDP's Fetch domain with a pattern pauses only Stripe.js. (Playwright's route() pauses every
+    // request of the page to match it, which held the session request back by 30–170 ms here.)
+    const body = Buffer.from(standIn).toString('base64');
+    cdp.on('Fetch.requestPaused', ({ requestId }) => {
+      void sleep(stripe).then(() =>
+        cdp.send('Fetch.fulfillRequest', {
+          requestId,
+          responseCode: 200,
+          responseHeaders: [{ name: 'content-type', value: 'text/javascript' }],
+          body,
+        }),
+      );
     });
+    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: STRIPE_JS_URL }] });
     await page.goto(`${server.url}/bench/plain.html`);
     await page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
     const timings = await page.evaluate(
