@@ -93,6 +93,57 @@ async function once(browser: Browser, server: BenchServer, checkoutId: string, s
   }
 }
 
+/** Three elements on one page without Stripe.js: what the page fetched and what it was hinted. */
+async function fastPathRow(browser: Browser, server: BenchServer, checkoutId: string): Promise<Row> {
+  const { page, cdp, errors } = await newPage(browser);
+  try {
+    const standIn = `${readFileSync(`${repoRoot}sandbox/stripe-standin.js`, 'utf8')}\n${stripeProbeSource}`;
+    let stripeRequests = 0;
+    cdp.on('Fetch.requestPaused', ({ requestId }) => {
+      stripeRequests += 1;
+      void cdp.send('Fetch.fulfillRequest', {
+        requestId,
+        responseCode: 200,
+        responseHeaders: [{ name: 'content-type', value: 'text/javascript' }],
+        body: Buffer.from(standIn).toString('base64'),
+      });
+    });
+    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: 'https://js.stripe.com/*' }] });
+    await page.goto(`${server.url}/bench/plain.html`);
+    await page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
+    const seen = await page.evaluate(
+      async ({ id, apiBase }) => {
+        const elements = [0, 1, 2].map(() => {
+          const element = document.createElement('paid-checkout');
+          element.setAttribute('checkout-id', id);
+          element.setAttribute('api-base', apiBase);
+          document.body.append(element);
+          return element;
+        });
+        const preconnects = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preconnect"]')].map((link) => new URL(link.href).origin);
+        await new Promise<void>((resolve) => {
+          const look = () => (elements.every((element) => element.shadowRoot?.querySelector('.payment-fields:not(.pending)')) ? resolve() : setTimeout(look, 10));
+          look();
+        });
+        const probe = (window as unknown as { __stripeProbe: { created: number } }).__stripeProbe;
+        return { preconnects, scriptTags: document.querySelectorAll('script[src^="https://js.stripe.com"]').length, paymentElements: probe.created };
+      },
+      { id: checkoutId, apiBase: server.url },
+    );
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    const wanted = ['https://js.stripe.com', 'https://api.stripe.com', 'https://m.stripe.network'];
+    const hinted = wanted.every((origin) => seen.preconnects.includes(origin));
+    return {
+      what: '2c. fast path by default: three elements on a page without Stripe.js',
+      measured: `Stripe.js requested ${stripeRequests}×, ${seen.scriptTags} script tag, ${seen.paymentElements} Payment Elements; preconnect hints at connect: ${seen.preconnects.join(', ') || 'none'}`,
+      goal: "Stripe.js once per page; preconnect to Stripe's origins",
+      verdict: stripeRequests === 1 && seen.scriptTags === 1 && seen.paymentElements === 3 && hinted ? 'pass' : 'FAIL',
+    };
+  } finally {
+    await page.close();
+  }
+}
+
 export async function waterfallRows(browser: Browser, server: BenchServer): Promise<Row[]> {
   server.page('/bench/plain.html', benchPage({ standIn: false }));
   const checkoutId = await createCheckout(server, ['prod_analytics', 'prod_seats']);
@@ -129,6 +180,7 @@ export async function waterfallRows(browser: Browser, server: BenchServer): Prom
     );
   }
   return [
+    await fastPathRow(browser, server, checkoutId),
     {
       what: `2a. products shown, from connect (median of ${RUNS} fresh pages)`,
       measured: productCells.join('\n'),
