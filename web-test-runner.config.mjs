@@ -16,7 +16,7 @@ export default {
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 180_000,
+  testsFinishTimeout: 420_000,
   testFramework: { config: { timeout: 10_000 } },
   browsers: [
     chromeLauncher({

@@ -1,13 +1,11 @@
 // Loads Stripe.js once per page, in parallel with the session read: the script tag is injected
-// at connect (before the publishable key is known), and the Stripe instance is made from it once
-// the key is. Does what `@stripe/stripe-js/pure`'s loadStripe() does for this element (adopt a
-// page's Stripe.js or tag, inject one, try again after a failure) in a tenth of its bytes.
-import type { Stripe, StripeConstructor } from '@stripe/stripe-js';
+// at connect (before the publishable key is known), then pure's loadStripe() adopts it.
+import { loadStripe } from '@stripe/stripe-js/pure';
+import type { Stripe } from '@stripe/stripe-js';
 import { CheckoutError } from '../errors.ts';
 
-/** Stripe.js release "endive", the one @stripe/stripe-js 10 loads and its types describe. */
+/** The exact URL `@stripe/stripe-js/pure` injects, so that its findScript() adopts our tag. */
 export const STRIPE_JS_URL = 'https://js.stripe.com/endive/stripe.js';
-const STRIPE_RELEASE = 'endive';
 const STRIPE_ORIGINS = ['https://js.stripe.com', 'https://api.stripe.com', 'https://m.stripe.network'];
 
 type ScriptStatus = 'loading' | 'loaded' | 'failed';
@@ -16,27 +14,6 @@ const instances = new Map<string, Promise<Stripe>>();
 
 function stripeScript(): HTMLScriptElement | null {
   return document.querySelector<HTMLScriptElement>('script[src^="https://js.stripe.com/"]');
-}
-
-/** window.Stripe once the page has it: now, or when the tag loads (injecting one if needed). */
-function stripeConstructor(): Promise<StripeConstructor> {
-  return new Promise((resolve, reject) => {
-    if (window.Stripe) return resolve(window.Stripe);
-    // A tag that already failed never fires again: replace it.
-    const failed = stripeScript();
-    if (failed && scriptStatus.get(failed) === 'failed') failed.remove();
-    preloadStripe();
-    const script = stripeScript()!;
-    const loaded = () => (window.Stripe ? resolve(window.Stripe) : reject(new Error('Stripe.js loaded without defining Stripe')));
-    if (scriptStatus.get(script) === 'loaded') return loaded();
-    const listening = new AbortController();
-    const settle = (then: () => void) => () => {
-      listening.abort();
-      then();
-    };
-    script.addEventListener('load', settle(loaded), { signal: listening.signal });
-    script.addEventListener('error', settle(() => reject(new Error('Stripe.js failed to load'))), { signal: listening.signal });
-  });
 }
 
 function track(script: HTMLScriptElement): void {
@@ -102,12 +79,15 @@ export function stripeFor(publishableKey: string, options: { timeoutMs?: number;
   const memoised = instances.get(memoKey);
   if (memoised) return memoised;
 
-  const loading = stripeConstructor()
-    .then((Stripe) => {
-      const version = (Stripe as StripeConstructor & { version?: unknown }).version;
-      if (version !== STRIPE_RELEASE) console.warn(`paid-checkout: Stripe.js ${String(version)} is on the page; it expects ${STRIPE_RELEASE}.`);
-      // Called as a function, as Stripe documents it (and as loadStripe() does).
-      return Stripe(publishableKey, options.stripeAccount ? { stripeAccount: options.stripeAccount } : undefined);
+  // A tag that already failed would never fire again and pure's loadStripe() would wait on it
+  // forever: remove it so that loadStripe() injects a fresh one.
+  const existing = stripeScript();
+  if (existing && scriptStatus.get(existing) === 'failed' && !window.Stripe) existing.remove();
+
+  const loading = loadStripe(publishableKey, options.stripeAccount ? { stripeAccount: options.stripeAccount } : undefined)
+    .then((stripe) => {
+      if (!stripe) throw new CheckoutError('stripe_unavailable', { recoverable: true });
+      return stripe;
     })
     .catch((error: unknown) => {
       throw error instanceof CheckoutError ? error : new CheckoutError('stripe_unavailable', { recoverable: true, cause: error });
