@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { build, loadConfigFromFile } from 'vite';
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -30,11 +30,15 @@ rmSync('dist', { recursive: true, force: true });
 // 1. The script-tag files.
 await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
+// The script-tag config's plugins (the Lit template minifier) serve the bundler build too.
+const scriptTagConfig = await loadConfigFromFile({ command: 'build', mode: 'production' }, 'vite.config.ts');
+
 // 2. ES modules for bundlers: the app's bundler shares lit, zod and react with its own copies.
 //    Stripe's loader (1.4 kB) is inlined: its `pure` entry has no `exports` map, which Node's ESM refuses.
 await build({
   configFile: false,
   logLevel: 'warn',
+  plugins: scriptTagConfig?.config.plugins ?? [],
   build: {
     target: 'es2022',
     outDir: 'dist/esm',
