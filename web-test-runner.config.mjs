@@ -31,6 +31,10 @@ export default {
           '--disable-sync',
           '--no-first-run',
           '--disable-quic',
+          // Two test pages run at once and one is in the background: keep its timers and frames running.
+          '--disable-renderer-backgrounding',
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
           '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
         ],
       },

@@ -80,7 +80,7 @@ test('network failures and 5xx are retried before network_error', async () => {
   assert.equal(failing.length, 3);
 });
 
-test('404 is not_found, malformed or truncated answers are invalid_response, never retried', async () => {
+test('404 is not_found and a malformed answer is invalid_response, neither retried; a truncated one is read again first', async () => {
   let calls = stubFetch(json(404, { error: { code: 'not_found', message: 'x' } }));
   assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'not_found');
   assert.equal(calls.length, 1);
@@ -89,8 +89,9 @@ test('404 is not_found, malformed or truncated answers are invalid_response, nev
   assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'invalid_response');
   assert.equal(calls.length, 1);
 
-  stubFetch(new Response('{"id": "chk_', { status: 200 }));
+  calls = stubFetch(new Response('{"id": "chk_', { status: 200 }));
   assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'invalid_response');
+  assert.equal(calls.length, 2, 'a cut-off body may be a network fault: read once more before giving up');
 
   stubFetch(json(200, { ...session, successUrl: 'javascript:alert(1)' }));
   assert.equal((await rejection(readCheckout('https://api.example', 'chk_x'))).code, 'invalid_response');
