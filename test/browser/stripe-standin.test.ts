@@ -1,6 +1,6 @@
 // The sandbox's offline Stripe.js stand-in: Stripe's documented surface and rules that the
 // element relies on (loading, Elements, validation, confirmation tokens, 3-D Secure).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Appearance, Stripe, StripeElements, StripeElementsOptionsMode, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';
@@ -28,7 +28,7 @@ async function mountPayment(options: Partial<StripeElementsOptionsMode> & { appe
   const changes: StripePaymentElementChangeEvent[] = [];
   element.on('change', (event) => changes.push(event));
   const ready = new Promise<void>((resolve) => element.on('ready', () => resolve()));
-  const container = await fixture<HTMLDivElement>(html`<div></div>`);
+  const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
   element.mount(container);
   await ready;
   return { stripe: instance, elements, element, container, changes };
@@ -133,7 +133,7 @@ describe('Stripe.js stand-in', () => {
   });
 
   it('refuses to mount in a ShadowRoot with Stripe’s exact error, and leaves the shadow tree empty', async () => {
-    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
     const target = document.createElement('div');
     root.append(target);
@@ -150,7 +150,7 @@ describe('Stripe.js stand-in', () => {
     const element = instance.elements({ mode: 'payment', amount: 500, currency: 'usd' }).create('payment');
     let readyEvent: unknown = null;
     element.on('ready', (event) => (readyEvent = event));
-    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
     element.mount(container);
     expect(readyEvent, 'ready comes later, as from Stripe’s frame').to.equal(null);
     await waitUntil(() => readyEvent);
@@ -273,7 +273,7 @@ describe('Stripe.js stand-in', () => {
     const instance = stripe();
     const elements = instance.elements({ mode: 'subscription', amount: 0, currency: 'usd' });
     const element = elements.create('payment', { fields: { billingDetails: { address: 'never' } } });
-    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
     element.mount(container);
     expect(() => field(container, 'Country')).to.throw();
     expect(() => field(container, 'ZIP')).to.throw();
@@ -298,7 +298,7 @@ describe('Stripe.js stand-in', () => {
     const element = elements.create('address', { mode: 'billing' });
     const values: Array<{ complete: boolean; value: { name: string; address: { line1: string; country: string } } }> = [];
     element.on('change', (event) => values.push(event));
-    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const container = fixtureSync<HTMLDivElement>(html`<div></div>`);
     element.mount(container);
     const result = await elements.submit();
     expect(result.error).to.deep.include({ type: 'validation_error', message: 'This field is incomplete.' });
@@ -363,7 +363,7 @@ describe('Stripe.js stand-in', () => {
     const { element, container } = await mountPayment();
     element.unmount();
     expect(container.childNodes).to.have.length(0);
-    const other = await fixture<HTMLDivElement>(html`<div></div>`);
+    const other = fixtureSync<HTMLDivElement>(html`<div></div>`);
     element.mount(other);
     expect(field(other, 'Card number')).to.exist;
     element.destroy();
@@ -422,7 +422,7 @@ describe('Stripe.js stand-in', () => {
 
     it('completes the challenge from the keyboard, and the payment can be finalized', async () => {
       const { checkoutId, clientSecret } = await pendingPayment();
-      const trigger = await fixture<HTMLButtonElement>(html`<button>Pay</button>`);
+      const trigger = fixtureSync<HTMLButtonElement>(html`<button>Pay</button>`);
       trigger.focus();
       const action = stripe().handleNextAction({ clientSecret });
       await waitUntil(() => challengeButton('Complete authentication'), 'no challenge');
