@@ -4,11 +4,11 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { sandboxCommandsPlugin, startTestSandbox } from './test/browser/support/sandbox-plugin.ts';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { chromiumOfflineArgs, chromiumPath } from './scripts/chromium.ts';
 import { defaultReporter } from '@web/test-runner';
 
 const sandbox = await startTestSandbox();
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
   rootDir: '.',
@@ -21,22 +21,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-          // Two test pages run at once and one is in the background: keep its timers and frames running.
-          '--disable-renderer-backgrounding',
-          '--disable-background-timer-throttling',
-          '--disable-backgrounding-occluded-windows',
-          '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-        ],
+        executablePath: chromiumPath,
+        args: [...chromiumOfflineArgs],
       },
     }),
   ],

@@ -1,23 +1,14 @@
 // Headless Chromium (Debian's, or CHROME_PATH) through playwright-core, offline: only loopback
 // resolves, so a request that is not routed or served locally fails fast.
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-
-const chromiumPath = process.env.CHROME_PATH || '/usr/bin/chromium';
+import { chromiumOfflineArgs, chromiumPath } from '../../scripts/chromium.ts';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      ...chromiumOfflineArgs,
       // Heap and timing rows need a page that is neither throttled nor frozen in the background.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',

@@ -1,24 +1,12 @@
 // Launches Debian's Chromium (or CHROME_PATH) headless through playwright-core, one per test file,
 // and records what a page reports: uncaught errors, console errors and CSP violations.
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumOfflineArgs, chromiumPath } from '../../../scripts/chromium.ts';
 
-export const chromiumPath = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // Offline: nothing but loopback resolves, so a stray request to Stripe or Google fails fast.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
+export { chromiumPath };
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumOfflineArgs] });
 }
 
 export interface PageReport {
