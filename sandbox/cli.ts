@@ -1,9 +1,12 @@
-// `npm run sandbox`: runs the sandbox on its own port and prints where it is and its keys.
+// `npm run sandbox` (or `npx paid-checkout-sandbox` from the package): runs the sandbox on its own
+// port and prints where it is and its keys.
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SECRET_KEY, startSandbox } from './app.ts';
 import { noStripeKeyOf } from './auth.ts';
 
-const usage = `Usage: npm run sandbox -- [--port <n>] [--host <address>] [--secret-key <key>]
+// Built into dist/sandbox.js for the package's bin; from the sources it runs through npm.
+const command = import.meta.url.endsWith('.ts') ? 'npm run sandbox --' : 'npx paid-checkout-sandbox';
+const usage = `Usage: ${command} [--port <n>] [--host <address>] [--secret-key <key>]
 
   --port        port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host        interface to listen on (default ${DEFAULT_HOST})

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every suite (Node unit/sandbox tests, browser component tests),
-// then one closing line `N passed, N failed`. Exits non-zero on any failure.
+// `npm test`: type-check, then every suite (Node unit/sandbox tests, browser component tests, then
+// a production build and the e2e suite against it), then one closing line `N passed, N failed`. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
