@@ -9,7 +9,7 @@ import type { BenchServer } from './lib/server.ts';
 import { median, ms, ratio } from './lib/stats.ts';
 import type { Row } from './lib/table.ts';
 
-const PRODUCTS = 50;
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 50);
 const FIRST_RENDER_RUNS = 7;
 const CHANGES = 24;
 
@@ -22,6 +22,10 @@ interface FirstRender {
   fromAnswer: number;
   /** The browser alone building and laying out the same markup from an HTML string. */
   floor: number;
+  /** Products in that first frame. */
+  productsShown: number;
+  /** From the first update's start until every product is rendered and laid out. */
+  whole: number;
 }
 
 interface Change {
@@ -37,8 +41,9 @@ async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
     const bench = window as unknown as {
       PaidCheckout: { prototype: { update(changed: unknown): void } };
-      __updates: Array<{ start: number; rendered: number; laidOut: number; form: boolean }>;
+      __updates: Array<{ start: number; rendered: number; laidOut: number; form: boolean; products: number }>;
       __answered: number;
+      __firstFormMarkup?: string;
     };
     bench.__updates = [];
     const proto = bench.PaidCheckout.prototype;
@@ -49,7 +54,11 @@ async function instrument(page: Page): Promise<void> {
       const rendered = performance.now();
       const form = this.renderRoot.querySelector('form');
       (form ?? this).getBoundingClientRect();
-      bench.__updates.push({ start, rendered, laidOut: performance.now(), form: form !== null });
+      const laidOut = performance.now();
+      const products = this.renderRoot.querySelectorAll('article.product').length;
+      bench.__updates.push({ start, rendered, laidOut, form: form !== null, products });
+      // What the first frame holds, for the browser-alone floor (taken after the timing).
+      if (form && bench.__firstFormMarkup === undefined) bench.__firstFormMarkup = this.renderRoot.innerHTML;
     };
     const fetchOriginal = window.fetch.bind(window);
     window.fetch = async (input, init) => {
@@ -85,16 +94,19 @@ async function openSession(browser: Browser, server: BenchServer, checkoutId: st
 async function firstRender(page: Page): Promise<FirstRender> {
   return page.evaluate(() => {
     const bench = window as unknown as {
-      __updates: Array<{ start: number; rendered: number; laidOut: number; form: boolean }>;
+      __updates: Array<{ start: number; rendered: number; laidOut: number; form: boolean; products: number }>;
       __answered: number;
+      __firstFormMarkup: string;
     };
     const first = bench.__updates.find((update) => update.form)!;
     const element = document.querySelector('paid-checkout')!;
+    const total = element.shadowRoot!.querySelectorAll('article.product').length;
+    const whole = bench.__updates.find((update) => update.products === total)!;
     const host = document.createElement('div');
     document.body.append(host);
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = element.shadowRoot!.adoptedStyleSheets;
-    const markup = element.shadowRoot!.innerHTML;
+    const markup = bench.__firstFormMarkup;
     const floorStart = performance.now();
     shadow.innerHTML = markup;
     shadow.querySelector('form')!.getBoundingClientRect();
@@ -105,6 +117,8 @@ async function firstRender(page: Page): Promise<FirstRender> {
       total: first.laidOut - first.start,
       fromAnswer: first.laidOut - bench.__answered,
       floor,
+      productsShown: first.products,
+      whole: whole.laidOut - first.start,
     };
   });
 }
@@ -177,11 +191,13 @@ export async function renderRows(browser: Browser, server: BenchServer): Promise
   const floor = median(renders.map((render) => render.floor));
   const script = median(renders.map((render) => render.script));
   const fromAnswer = median(renders.map((render) => render.fromAnswer));
+  const whole = median(renders.map((render) => render.whole));
+  const productsShown = median(renders.map((render) => render.productsShown));
   const renderRatio = total / floor;
   const rows: Row[] = [
     {
       what: `3. first render, ${PRODUCTS} products × 4 tiers (median of ${FIRST_RENDER_RUNS} fresh pages)`,
-      measured: `${ms(total)} render + commit + style/layout (${ms(script)} of it render + commit); ${ms(fromAnswer)} from the fetch resolving (JSON, zod, pricing, render, layout). Ratio to the browser building the same DOM from HTML (${ms(floor)}): ${ratio(renderRatio)}`,
+      measured: `first frame (${productsShown} of ${PRODUCTS} products, the form around them): ${ms(total)} render + commit + style/layout (${ms(script)} of it render + commit); ${ms(fromAnswer)} from the fetch resolving (JSON, zod, pricing, render, layout). Ratio to the browser building that frame's DOM from HTML (${ms(floor)}): ${ratio(renderRatio)}. All ${PRODUCTS} products rendered and laid out ${ms(whole)} after the first frame began`,
       goal: '< 16 ms; ratio ≤ 2',
       verdict: total < 16 && renderRatio <= 2 ? 'pass' : 'FAIL',
     },

@@ -8,13 +8,11 @@ import type { FieldName } from './checkout/customer-form.ts';
 import { resolveLocale } from './i18n/index.ts';
 import { styles } from './paid-checkout.styles.ts';
 import { isHttpUrl } from './url.ts';
-import { customerView, type CustomerHandlers } from './views/customer.ts';
+import { warmUp } from './warm-up.ts';
 import { formatterFor, warmFormatter, type Formatter } from './views/format.ts';
-import { paymentView } from './views/payment.ts';
-import { productsView, type ProductHandlers } from './views/products.ts';
-import { failedView, notConfiguredView, skeletonView, successView } from './views/states.ts';
-import { summaryView } from './views/summary.ts';
-import { toolbarView } from './views/toolbar.ts';
+import { formView, type FormHandlers } from './views/form.ts';
+import { ProgressiveList } from './views/progressive-list.ts';
+import { failedView, skeletonView, successView } from './views/states.ts';
 
 export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
 
@@ -90,30 +88,31 @@ export class PaidCheckout extends LitElement {
     retryDelays: () => this.sessionRetryDelays,
   });
 
+  // A frame holds about four product cards of four tiers; a long session fills in over the next frames.
+  private readonly productList = new ProgressiveList(this, { first: 4, step: 6, fallbackMs: 50 });
+
   private colorScheme: MediaQueryList | null = null;
   private readonly onColorSchemeChange = () => {
     if (this.theme === 'auto') this.controller.refreshAppearance();
   };
 
-  private readonly productHandlers: ProductHandlers = {
-    choosePlan: (productId, planId) => this.controller.choosePlan(productId, planId),
-    setQuantity: (productId, quantity) => this.controller.setQuantity(productId, quantity),
-  };
-
-  private readonly customerHandlers: CustomerHandlers = {
-    input: (field, value) => this.controller.setField(field, value),
-    blur: (field) => this.controller.leaveField(field),
-  };
-
   private readonly retry = () => this.controller.retry();
 
-  private readonly onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    this.controller.pay();
-  };
-
-  private readonly onCurrency = (event: Event) => {
-    this.controller.setCurrency((event.target as HTMLSelectElement).value);
+  private readonly formHandlers: FormHandlers = {
+    submit: (event) => {
+      event.preventDefault();
+      this.controller.pay();
+    },
+    currency: (event) => this.controller.setCurrency((event.target as HTMLSelectElement).value),
+    products: {
+      choosePlan: (productId, planId) => this.controller.choosePlan(productId, planId),
+      setQuantity: (productId, quantity) => this.controller.setQuantity(productId, quantity),
+    },
+    customer: {
+      input: (field, value) => this.controller.setField(field, value),
+      blur: (field) => this.controller.leaveField(field),
+    },
+    payment: { retry: this.retry },
   };
 
   /** The locale in use: `locale`, else `<html lang>`, else the browser's language. */
@@ -147,11 +146,25 @@ export class PaidCheckout extends LitElement {
     this.colorScheme = null;
   }
 
+  /** Also waits for every product of a long session to be rendered (they fill in frame by frame). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    if (!this.productList.pending) return complete;
+    await this.productList.complete;
+    return super.getUpdateComplete();
+  }
+
   protected override firstUpdated(): void {
-    // Once the skeleton is painted, and while the session and Stripe.js are on the network.
+    // Once the skeleton is painted, and while the session and Stripe.js are on the network, in
+    // two tasks so that an answer arriving meanwhile is not held up by both.
+    const stillLoading = () => this.isConnected && this.controller.phase.kind === 'loading';
     requestAnimationFrame(() =>
       setTimeout(() => {
-        if (this.isConnected) warmFormatter(this.resolvedLocale);
+        if (!stillLoading()) return;
+        warmFormatter(this.resolvedLocale);
+        setTimeout(() => {
+          if (stillLoading()) warmUp(this.resolvedLocale, new Date(this.now()));
+        });
       }),
     );
   }
@@ -215,50 +228,29 @@ export class PaidCheckout extends LitElement {
     const { checkout, summary } = c;
     if (!checkout || !summary) return nothing;
     const paying = c.phase.kind === 'paying';
-    const locked = paying || c.hasPendingAttempt;
-    return html`<form part="form" class="form" novalidate aria-busy=${paying ? 'true' : 'false'} @submit=${this.onSubmit}>
-      ${toolbarView({ cancelUrl, currencies: c.currencies, currency: c.currency, disabled: locked }, format, this.onCurrency)}
-      <div class="layout">
-        <section class="products column" aria-labelledby="products-title">
-          <h2 id="products-title" class="visually-hidden">${format.t('checkout.title')}</h2>
-          ${productsView(
-            { products: checkout.products, selections: c.selections, currency: c.currency, disabled: locked },
-            format,
-            this.productHandlers,
-          )}
-        </section>
-        <div class="side column">
-          ${summaryView(summary, format)}
-          ${customerView(
-            {
-              known: checkout.customer,
-              fields: c.collectFields,
-              values: c.customer,
-              problems: c.fieldProblems,
-              disabled: locked,
-            },
-            format,
-            this.customerHandlers,
-          )}
-          ${checkout.payments
-            ? paymentView(
-                {
-                  summary,
-                  status: c.paymentStatus,
-                  error: c.payError,
-                  errorMessage: c.payError ? c.messageFor(c.payError) : '',
-                  paying,
-                  canPay: c.canPay,
-                  pendingAttempt: c.hasPendingAttempt,
-                  hostedUrl: checkout.url && isHttpUrl(checkout.url) ? checkout.url : null,
-                },
-                format,
-                { retry: this.retry },
-              )
-            : notConfiguredView(format.t('error.payments_not_configured'))}
-        </div>
-      </div>
-    </form>`;
+    return formView(
+      {
+        checkout,
+        products: this.productList.visible(checkout.products),
+        summary,
+        selections: c.selections,
+        currencies: c.currencies,
+        currency: c.currency,
+        cancelUrl,
+        collectFields: c.collectFields,
+        customer: c.customer,
+        fieldProblems: c.fieldProblems,
+        paying,
+        locked: paying || c.hasPendingAttempt,
+        paymentStatus: c.paymentStatus,
+        payError: c.payError,
+        payErrorMessage: c.payError ? c.messageFor(c.payError) : '',
+        canPay: c.canPay,
+        pendingAttempt: c.hasPendingAttempt,
+      },
+      format,
+      this.formHandlers,
+    );
   }
 }
 

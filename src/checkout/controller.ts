@@ -1,6 +1,7 @@
 // The checkout flow as a reactive controller: it owns every async step (session read, Stripe,
 // complete, 3-D Secure, finalize) and the state the views render:
 // loading → ready ⇄ paying → succeeded, or a failed state that says why.
+import type { Appearance } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PaymentSucceeded, PublicCheckout, Selection } from '../api/schemas.ts';
 import { completeCheckout, DEFAULT_API_BASE, finalizeCheckout, readCheckout } from '../api/client.ts';
@@ -95,6 +96,7 @@ export class CheckoutController implements ReactiveController {
   private abort: AbortController | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private payments: PaymentFields | null = null;
+  private appearanceSnapshot: Appearance | null = null;
   private attempt: Attempt | null = null;
   private connected = false;
   private nested = false;
@@ -196,6 +198,7 @@ export class CheckoutController implements ReactiveController {
     this.fieldProblems = new Map();
     this.customer = { ...emptyCustomer(), country: defaultCountry(this.options.locale()) };
     this.paymentStatus = 'none';
+    this.appearanceSnapshot = null;
 
     const { checkoutId } = this.host;
     const { apiBase } = this;
@@ -239,6 +242,9 @@ export class CheckoutController implements ReactiveController {
     this.currency = currency;
     this.selections = defaultSelections(checkout.products, currency);
     if (!this.recompute()) return;
+    // Read now, while the shadow root holds the skeleton: after the form's first render the same
+    // read would wait for the style of the whole form.
+    if (checkout.payments) this.appearanceSnapshot = this.appearance();
     this.phase = { kind: 'ready' };
     this.announce(this.t('status.loaded'));
     this.host.requestUpdate();
@@ -410,10 +416,12 @@ export class CheckoutController implements ReactiveController {
       (stripe) => {
         if (generation !== this.generation || !this.connected || this.payments || !this.summary) return;
         if (this.phase.kind !== 'ready' && this.phase.kind !== 'paying') return;
+        const appearance = this.appearanceSnapshot ?? this.appearance();
+        this.appearanceSnapshot = null;
         try {
           this.payments = new PaymentFields(stripe, this.host, {
             intent: intentOptions(this.summary),
-            appearance: this.appearance(),
+            appearance,
             locale: this.options.locale(),
             collectsAddress: checkout.collect.address,
             onReady: () => {
@@ -459,6 +467,7 @@ export class CheckoutController implements ReactiveController {
 
   /** Re-derives Stripe's appearance from the tokens (after a theme change). */
   refreshAppearance(): void {
+    this.appearanceSnapshot = null;
     this.payments?.setAppearance(this.appearance());
   }
 

@@ -1,0 +1,99 @@
+// Pays a page's one-time costs of showing a session (compiling the code that validates, prices
+// and renders it, and preparing Lit's templates) while the real session is on the network: a
+// small sample session goes through the same schema, pricing and views, into a detached node.
+import { nothing, render } from 'lit';
+import { publicCheckout } from './api/schemas.ts';
+import { emptyCustomer } from './checkout/customer-form.ts';
+import { defaultSelections, resolveSelections } from './pricing/selection.ts';
+import { summarize } from './pricing/summary.ts';
+import { formatterFor } from './views/format.ts';
+import { formView, type FormHandlers } from './views/form.ts';
+
+const sampleSession = {
+  id: 'chk_sample',
+  status: 'active',
+  expiresAt: '2000-01-01T00:00:00Z',
+  successUrl: 'https://example.com/',
+  allowedCurrencies: ['usd'],
+  currency: 'usd',
+  collect: { name: true, email: true, address: false, phone: false },
+  customer: null,
+  payments: { provider: 'stripe', publishableKey: 'pk_sample' },
+  products: [
+    {
+      id: 'prod_sample',
+      name: '',
+      plans: [1, 2].map((tier) => ({
+        id: `plan_${tier}`,
+        name: '',
+        description: '',
+        features: [''],
+        recommended: tier === 2,
+        prices: [{ currency: 'usd', model: 'per_unit', amount: tier, interval: 'month', maxQuantity: 9, trialDays: tier }],
+      })),
+      basePrice: null,
+    },
+    {
+      id: 'prod_base',
+      name: '',
+      plans: [],
+      basePrice: {
+        currency: 'usd',
+        model: 'graduated',
+        amount: 0,
+        interval: 'year',
+        tiers: [{ upTo: 9, unitAmount: 1 }, { upTo: null, unitAmount: 0 }],
+      },
+    },
+  ],
+};
+
+const ignore = () => {};
+const noHandlers: FormHandlers = {
+  submit: ignore,
+  currency: ignore,
+  products: { choosePlan: ignore, setQuantity: ignore },
+  customer: { input: ignore, blur: ignore },
+  payment: { retry: ignore },
+};
+
+/** Validates, prices and renders the sample session once, then drops what it rendered. */
+export function warmUp(locale: string, now: Date): void {
+  const parsed = publicCheckout.safeParse(sampleSession);
+  if (!parsed.success) return;
+  const checkout = parsed.data;
+  const selections = defaultSelections(checkout.products, checkout.currency);
+  const resolved = resolveSelections(checkout.products, selections, checkout.currency);
+  if (!resolved.ok) return;
+  const summary = summarize(resolved.resolved, checkout.currency, now);
+  const container = document.createElement('div');
+  for (const paymentStatus of ['loading', 'ready'] as const) {
+    render(
+      formView(
+        {
+          checkout,
+          products: checkout.products,
+          summary,
+          selections,
+          currencies: ['usd', 'eur'],
+          currency: checkout.currency,
+          cancelUrl: 'https://example.com/',
+          collectFields: ['name', 'email'],
+          customer: emptyCustomer(),
+          fieldProblems: new Map(),
+          paying: false,
+          locked: false,
+          paymentStatus,
+          payError: null,
+          payErrorMessage: '',
+          canPay: true,
+          pendingAttempt: false,
+        },
+        formatterFor(locale),
+        noHandlers,
+      ),
+      container,
+    );
+  }
+  render(nothing, container);
+}
