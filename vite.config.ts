@@ -135,8 +135,17 @@ export default defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     minify: true,
-    // Vite leaves an ES library unminified whatever build.minify says; a script-tag file must be small.
-    rolldownOptions: { output: { minify: true } },
+    // Vite leaves an ES library unminified whatever build.minify says; a script-tag file must be
+    // small. Its bundler annotations (`/* @__PURE__ */`) serve no later bundler, and the notices
+    // of the libraries it bundles are one banner instead of one per module.
+    rolldownOptions: {
+      output: {
+        minify: true,
+        comments: false,
+        postBanner:
+          '/*! paid-checkout. Bundles lit (BSD-3-Clause, Copyright (c) 2017 Google LLC), zod (MIT, Copyright (c) 2025 Colin McDonnell) and @stripe/stripe-js (MIT, Copyright (c) 2017 Stripe); their licenses: https://www.npmjs.com/package/lit, /zod, /@stripe/stripe-js */',
+      },
+    },
     lib: {
       entry: 'src/index.ts',
       name: 'PaidCheckoutElement',

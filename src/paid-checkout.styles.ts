@@ -186,10 +186,6 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: calc(var(--paid-spacing) * 1.5);
-    /* Cards out of view cost no style or layout until they scroll near: a session with many
-       products shows its first ones sooner. The size is a placeholder until one is laid out. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 360px;
   }
   .product-head {
     display: flex;

@@ -88,8 +88,9 @@ export class PaidCheckout extends LitElement {
     retryDelays: () => this.sessionRetryDelays,
   });
 
-  // A frame holds about four product cards of four tiers; a long session fills in over the next frames.
-  private readonly productList = new ProgressiveList(this, { first: 4, step: 6, fallbackMs: 50 });
+  // A usual session renders whole. A long one shows the cards a customer sees first (two of four
+  // tiers fill a screen) and fills in over the frames after it, so no frame runs long.
+  private readonly productList = new ProgressiveList(this, { whole: 6, first: 2, step: 6, fallbackMs: 50 });
 
   private colorScheme: MediaQueryList | null = null;
   private readonly onColorSchemeChange = () => {

@@ -9,7 +9,7 @@ import { summarize } from './pricing/summary.ts';
 import { formatterFor } from './views/format.ts';
 import { formView, type FormHandlers } from './views/form.ts';
 
-const sampleSession = {
+export const sampleSession = {
   id: 'chk_sample',
   status: 'active',
   expiresAt: '2000-01-01T00:00:00Z',

@@ -63,7 +63,7 @@ export function formView(model: FormModel, format: Formatter, handlers: FormHand
         )}
       </section>
       <div class="side column">
-        ${summaryView(summary, format)}
+        ${summaryView(summary, format, summaryLines(model))}
         ${customerView(
           {
             known: checkout.customer,
@@ -94,4 +94,12 @@ export function formView(model: FormModel, format: Formatter, handlers: FormHand
       </div>
     </div>
   </form>`;
+}
+
+/** The summary lists the lines of the products rendered so far; a long session's fill in with them. */
+function summaryLines(model: FormModel) {
+  const { products, summary } = model;
+  if (products.length === model.checkout.products.length) return summary.lines;
+  const shown = new Set(products.map((product) => product.id));
+  return summary.lines.filter((line) => shown.has(line.productId));
 }

@@ -3,7 +3,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Plan, Price, Product, Selection } from '../api/schemas.ts';
 import { hasAdjustableQuantity, priceInCurrency, quantityBounds } from '../pricing/price.ts';
 import { plansInCurrency } from '../pricing/selection.ts';
@@ -23,17 +22,15 @@ export interface ProductsModel {
 
 export function productsView(model: ProductsModel, format: Formatter, handlers: ProductHandlers): TemplateResult {
   const { products, selections, currency, disabled } = model;
-  return html`${repeat(
-    products,
-    (product) => product.id,
-    (product, index) => {
-      const selection = selections.find((candidate) => candidate.productId === product.id);
-      // Re-render a product only when what it shows changed.
-      return guard([product, selection, currency, disabled, format], () =>
-        productView(product, `p${index}`, selection, currency, disabled, format, handlers),
-      );
-    },
-  )}`;
+  const selectionOf = new Map(selections.map((selection) => [selection.productId, selection]));
+  // A session's products never move: a new list is a new session, whose guards all differ.
+  return html`${products.map((product, index) => {
+    const selection = selectionOf.get(product.id);
+    // Re-render a product only when what it shows changed.
+    return guard([product, selection, currency, disabled, format], () =>
+      productView(product, `p${index}`, selection, currency, disabled, format, handlers),
+    );
+  })}`;
 }
 
 function productView(
@@ -100,45 +97,41 @@ function tierPicker(
 ): TemplateResult {
   return html`<fieldset class="tiers" ?disabled=${disabled}>
     <legend class="visually-hidden">${format.t('product.choosePlan', { product: product.name })}</legend>
-    ${repeat(
-      plans,
-      (plan) => plan.id,
-      (plan, index) => {
-        const tierId = `${id}-t${index}`;
-        const price = priceInCurrency(plan.prices, currency);
-        const checked = plan.id === selection?.planId;
-        const current = plan.id === product.current?.planId;
-        const tiers = tierList(price, format);
-        const hasDetails = Boolean(plan.description) || plan.features.length > 0 || tiers !== nothing;
-        return html`<div part="tier" class="tier${checked ? ' selected' : ''}${plan.recommended ? ' recommended' : ''}">
-          <input
-            type="radio"
-            id=${tierId}
-            name="plan-${id}"
-            .value=${plan.id}
-            .checked=${live(checked)}
-            aria-describedby=${hasDetails ? `${tierId}-details` : nothing}
-            @change=${() => handlers.choosePlan(product.id, plan.id)}
-          />
-          <label for=${tierId}>
-            <span class="tier-name">${plan.name}</span>
-            ${plan.recommended ? html`<span class="badge recommended">${format.t('product.recommended')}</span>` : nothing}
-            ${current ? html`<span class="badge current">${format.t('product.current')}</span>` : nothing}
-            ${price ? html`<span class="tier-price">${priceLines(price, format)}</span>` : nothing}
-          </label>
-          ${hasDetails
-            ? html`<div id="${tierId}-details" class="tier-details">
-                ${plan.description ? html`<p class="muted">${plan.description}</p>` : nothing} ${tiers}
-                ${plan.features.length > 0
-                  ? html`<ul class="features" aria-label=${format.t('product.features', { plan: plan.name })}>
-                      ${plan.features.map((feature) => html`<li>${feature}</li>`)}
-                    </ul>`
-                  : nothing}
-              </div>`
-            : nothing}
-        </div>`;
-      },
-    )}
+    ${plans.map((plan, index) => {
+      const tierId = `${id}-t${index}`;
+      const price = priceInCurrency(plan.prices, currency);
+      const checked = plan.id === selection?.planId;
+      const current = plan.id === product.current?.planId;
+      const tiers = tierList(price, format);
+      const hasDetails = Boolean(plan.description) || plan.features.length > 0 || tiers !== nothing;
+      return html`<div part="tier" class="tier${checked ? ' selected' : ''}${plan.recommended ? ' recommended' : ''}">
+        <input
+          type="radio"
+          id=${tierId}
+          name="plan-${id}"
+          .value=${plan.id}
+          .checked=${live(checked)}
+          aria-describedby=${hasDetails ? `${tierId}-details` : nothing}
+          @change=${() => handlers.choosePlan(product.id, plan.id)}
+        />
+        <label for=${tierId}>
+          <span class="tier-name">${plan.name}</span>
+          ${plan.recommended ? html`<span class="badge recommended">${format.t('product.recommended')}</span>` : nothing}
+          ${current ? html`<span class="badge current">${format.t('product.current')}</span>` : nothing}
+          ${price ? html`<span class="tier-price">${priceLines(price, format)}</span>` : nothing}
+        </label>
+        ${hasDetails
+          ? html`<div id="${tierId}-details" class="tier-details">
+              ${plan.description ? html`<p class="muted">${plan.description}</p>` : nothing} ${tiers}
+              ${plan.features.length > 0
+                ? html`<ul class="features" aria-label=${format.t('product.features', { plan: plan.name })}>
+                    ${plan.features.map((feature) => html`<li>${feature}</li>`)}
+                  </ul>`
+                : nothing}
+            </div>`
+          : nothing}
+      </div>`;
+    })}
   </fieldset>`;
 }
 

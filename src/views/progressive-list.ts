@@ -3,7 +3,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export interface ProgressiveListOptions {
-  /** Items in the first frame. */
+  /** A list this long or shorter is rendered whole at once. */
+  whole: number;
+  /** Items in the first frame of a longer list. */
   first: number;
   /** Items added in each later frame. */
   step: number;
@@ -29,14 +31,14 @@ export class ProgressiveList implements ReactiveController {
   }
 
   /**
-   * The items of `list` to render now. A list not seen before starts again from `first`; the
-   * same list keeps what it showed, and grows a step a frame until it is whole.
+   * The items of `list` to render now. A long list not seen before starts again from `first`;
+   * the same list keeps what it showed, and grows a step a frame until it is whole.
    */
   visible<T>(list: readonly T[]): readonly T[] {
     if (list !== this.list) {
       this.finish();
       this.list = list;
-      this.shown = Math.min(list.length, this.options.first);
+      this.shown = list.length <= this.options.whole ? list.length : this.options.first;
       this.cancel();
       if (this.shown < list.length) {
         this.whenComplete = new Promise((resolve) => (this.resolveComplete = resolve));
@@ -82,7 +84,13 @@ export class ProgressiveList implements ReactiveController {
       if (this.pending) this.schedule();
       else void this.host.updateComplete.then(() => this.finish());
     };
-    this.frame = requestAnimationFrame(grow);
+    // After the next paint: a frame callback runs before its frame is drawn, a task it queues
+    // runs after. Without the wait the first frame would also hold the next step.
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(grow);
+    });
     this.timer = setTimeout(grow, this.options.fallbackMs);
   }
 

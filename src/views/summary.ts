@@ -1,19 +1,17 @@
 // The order summary: each line, what is due today, then what recurs and from when.
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { CheckoutSummary, SummaryLine } from '../pricing/summary.ts';
 import { hasAdjustableQuantity } from '../pricing/price.ts';
 import type { Formatter } from './format.ts';
 
-export function summaryView(summary: CheckoutSummary, format: Formatter): TemplateResult {
+/** `lines`: the lines to list now (all of them, or those of the products rendered so far); the totals always count every line. */
+export function summaryView(summary: CheckoutSummary, format: Formatter, lines: readonly SummaryLine[] = summary.lines): TemplateResult {
   const { currency } = summary;
   return html`<section part="summary" class="summary" aria-labelledby="summary-title">
     <h2 id="summary-title">${format.t('summary.title')}</h2>
     <ul class="lines">
-      ${repeat(
-        summary.lines,
-        (line) => line.productId,
+      ${lines.map(
         // The summary is recomputed on every change: re-render only the lines whose words differ.
         (line) => guard(lineShown(line, currency, format), () => lineView(line, currency, format)),
       )}

@@ -1,5 +1,5 @@
 // The script-tag file's size budget: dist/paid-checkout.js as `npm run build` makes it, gzip -9.
-// Issue 5's goal is 20 kB; the file is 40.1 kB today (lit, zod/mini and the element's own code:
+// Issue 5's goal is 20 kB; the file is 40.5 kB today (lit, zod/mini and the element's own code:
 // `npm run bench` prints the breakdown). The budget is today's size and a small margin, so that
 // growth fails here and every saving can lower it.
 import assert from 'node:assert/strict';
@@ -25,7 +25,10 @@ test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async 
       build: { outDir, emptyOutDir: true, sourcemap: false },
     });
     const file = await readFile(join(outDir, 'paid-checkout.js'));
-    assert.match(file.toString('utf8'), /customElements\.define\(`paid-checkout`/, 'the built file defines <paid-checkout>');
+    const text = file.toString('utf8');
+    assert.match(text, /customElements\.define\(`paid-checkout`/, 'the built file defines <paid-checkout>');
+    // The libraries it bundles keep their copyright and license notice, once, at the top.
+    assert.match(text, /^\/\*! paid-checkout\. Bundles lit \(BSD-3-Clause, Copyright \(c\) 2017 Google LLC\), zod \(MIT, .*@stripe\/stripe-js \(MIT, Copyright \(c\) 2017 Stripe\)/);
     const gzip = gzipSync(file, { level: 9 }).length;
     assert.ok(gzip <= BUDGET_GZIP_BYTES, `dist/paid-checkout.js is ${gzip} bytes gzipped, over its budget of ${BUDGET_GZIP_BYTES}`);
   } finally {

@@ -1,0 +1,109 @@
+// A session with many products: its first cards show in the first frame and the rest fill in a
+// few a frame; the total counts every product from the start, and updateComplete and the ready
+// event wait for the whole list. Also the warm-up that runs while a session is on the network.
+import { expect, waitUntil } from '@open-wc/testing';
+import { publicCheckout } from '../../src/api/schemas.ts';
+import { sampleSession, warmUp } from '../../src/warm-up.ts';
+import { STUB_API, json, mountCheckout, sessionJson, shadow, stubFetch, type Json, type StubbedFetch } from './helpers.ts';
+
+const PRODUCTS = 30;
+
+function manyProducts(count: number): Json {
+  return sessionJson({
+    allowedCurrencies: ['usd'],
+    products: Array.from({ length: count }, (_, index) => ({
+      id: `prod_${index}`,
+      name: `Product ${index + 1}`,
+      description: null,
+      basePrice: null,
+      current: null,
+      plans: ['basic', 'plus'].map((tier, tierIndex) => ({
+        id: `plan_${index}_${tier}`,
+        name: tier === 'basic' ? 'Basic' : 'Plus',
+        features: [],
+        prices: [{ currency: 'usd', model: 'flat', amount: (tierIndex + 1) * 1000, interval: 'month' }],
+      })),
+    })),
+  });
+}
+
+const cards = (root: ShadowRoot) => root.querySelectorAll('article.product').length;
+const summaryLines = (root: ShadowRoot) => root.querySelectorAll('.summary .lines > li').length;
+const dueToday = (root: ShadowRoot) => root.querySelector('[data-testid="due-today"] .amount')?.textContent?.trim();
+
+describe('a session with many products', () => {
+  let api: StubbedFetch | null = null;
+  afterEach(() => {
+    api?.restore();
+    api = null;
+  });
+
+  it('shows its first products at once with the whole total, then every product; updateComplete and ready wait for all', async () => {
+    api = stubFetch(STUB_API, json(200, manyProducts(PRODUCTS)));
+    const seenAtReady: number[] = [];
+    const element = await mountCheckout('chk_fixture');
+    element.addEventListener('paid-checkout-ready', () => seenAtReady.push(cards(shadow(element))));
+    const root = shadow(element);
+    await waitUntil(() => cards(root) > 0, 'no product shown');
+    const firstFrame = cards(root);
+    expect(firstFrame).to.be.below(PRODUCTS);
+    expect(summaryLines(root)).to.equal(firstFrame);
+    // Every product's default plan is counted already: 30 × $10.00.
+    expect(dueToday(root)).to.equal('$300.00');
+
+    await element.updateComplete;
+    expect(cards(root)).to.equal(PRODUCTS);
+    expect(summaryLines(root)).to.equal(PRODUCTS);
+    expect(root.querySelector('article.product:last-of-type h3')?.textContent).to.equal(`Product ${PRODUCTS}`);
+    expect(dueToday(root)).to.equal('$300.00');
+    expect(seenAtReady).to.deep.equal([PRODUCTS]);
+  });
+
+  it('keeps a plan chosen while the list is still filling in', async () => {
+    api = stubFetch(STUB_API, json(200, manyProducts(PRODUCTS)));
+    const element = await mountCheckout('chk_fixture');
+    const root = shadow(element);
+    await waitUntil(() => cards(root) > 0, 'no product shown');
+    root.querySelector<HTMLInputElement>('#p0-t1')!.click();
+    await element.updateComplete;
+    expect(cards(root)).to.equal(PRODUCTS);
+    expect(root.querySelector<HTMLInputElement>('#p0-t1')!.checked).to.equal(true);
+    expect(dueToday(root)).to.equal('$310.00');
+  });
+
+  it('lets go of updateComplete when removed half-way, and fills in again once back', async () => {
+    api = stubFetch(STUB_API, json(200, manyProducts(PRODUCTS)));
+    const element = await mountCheckout('chk_fixture');
+    const root = shadow(element);
+    await waitUntil(() => cards(root) > 0, 'no product shown');
+    const parent = element.parentElement!;
+    element.remove();
+    const settled = await Promise.race([element.updateComplete.then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('hung'), 2000))]);
+    expect(settled).to.equal('settled');
+    parent.append(element);
+    await element.updateComplete;
+    expect(cards(root)).to.equal(PRODUCTS);
+  });
+
+  it('shows a short session whole in its first render', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const element = await mountCheckout('chk_fixture');
+    const root = shadow(element);
+    await waitUntil(() => cards(root) > 0, 'no product shown');
+    expect(cards(root)).to.equal(2);
+  });
+});
+
+describe('the warm-up while a session is on the network', () => {
+  it('uses a sample session the element’s own schema accepts', () => {
+    const parsed = publicCheckout.safeParse(sampleSession);
+    expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).to.equal(true);
+  });
+
+  it('renders nothing into the page and leaves nothing behind', () => {
+    const before = document.body.innerHTML;
+    warmUp('en', new Date());
+    warmUp('fr', new Date());
+    expect(document.body.innerHTML).to.equal(before);
+  });
+});
