@@ -186,6 +186,8 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: calc(var(--paid-spacing) * 1.5);
+    /* Nothing in a card reaches outside it: a change inside one lays out less of the page. */
+    contain: content;
   }
   .product-head {
     display: flex;
