@@ -68,7 +68,11 @@ const refused = () => new TypeError('Failed to fetch');
 /** A server that never answers: the request ends only when the element gives up on it. */
 const hang = (init: RequestInit | undefined) =>
   new Promise<Response>((_resolve, reject) => {
-    init?.signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+    const aborted = () => reject(new DOMException('The operation was aborted.', 'AbortError'));
+    // As fetch does: a signal that fired before the request was made fails it at once (on a loaded
+    // machine the element's shortened timeout can fire while the real request is still out).
+    if (init?.signal?.aborted) aborted();
+    init?.signal?.addEventListener('abort', aborted);
   });
 
 /** Headers and the start of a body, then nothing: the body stalls until the element gives up. */
