@@ -13,7 +13,22 @@ const positiveCount = z.int().check(z.minimum(1));
 const nonNegativeCount = z.int().check(z.minimum(0));
 const shortText = z.string().check(z.maxLength(500));
 const longText = z.string().check(z.maxLength(5000));
-const timestamp = z.iso.datetime({ offset: true });
+const timestampPattern = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * An RFC 3339 date-time with seconds and an offset (`Z` or `±hh:mm`) on a day that exists (no
+ * 30 February): what `z.iso.datetime({ offset: true })` accepts, in a fraction of its bytes.
+ */
+export function isTimestamp(value: string): boolean {
+  const match = timestampPattern.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const timestamp = z.string().check(z.refine(isTimestamp, { message: 'must be an ISO 8601 date-time with seconds and an offset' }));
 
 function idWithPrefix(prefix: string) {
   return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.startsWith(prefix));
@@ -209,7 +224,9 @@ export const paymentRequiresAction = z.object({
   clientSecret: z.string().check(z.minLength(1), z.maxLength(500)),
 });
 
-export const completeResponse = z.discriminatedUnion('status', [paymentSucceeded, paymentRequiresAction]);
+// A plain union accepts exactly what a discriminated one on `status` would (the two literals
+// differ) and costs the script-tag file half a kilobyte less.
+export const completeResponse = z.union([paymentSucceeded, paymentRequiresAction]);
 
 export const apiError = z.object({
   error: z.object({

@@ -118,3 +118,38 @@ test('a complete request needs a selection, a token and an http(s) return URL', 
     'selections.0.quantity',
   ]);
 });
+
+test('timestamps: exactly what zod’s z.iso.datetime({ offset: true }) accepts, checked on 20,000 candidates', async () => {
+  const { isTimestamp } = await import('../../src/api/schemas.ts');
+  const { z } = await import('zod');
+  const reference = z.iso.datetime({ offset: true });
+  // A seeded generator (mulberry32), so that each part is picked independently and reproducibly.
+  let state = 0x5eed;
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+  const years = ['2026', '2024', '2023', '2000', '1900', '2100', '0000', '0004', '9999', '202', '20266'];
+  const months = ['01', '02', '04', '09', '11', '12', '00', '13', '1', '10'];
+  const days = ['01', '28', '29', '30', '31', '32', '00', '9', '15'];
+  const times = ['00:00:00', '23:59:59', '24:00:00', '12:60:00', '12:00:60', '12:00', '08:30:15.5', '08:30:15.123456', '8:30:15', '08:30:15.'];
+  const zones = ['Z', '+00:00', '-05:30', '+23:59', '+24:00', '-00:60', 'z', '+0100', '', '+01'];
+  const separators = ['T', 'T', 'T', 't', ' '];
+  let checked = 0;
+  let accepted = 0;
+  for (let index = 0; index < 20_000; index += 1) {
+    const candidate = `${pick(years)}-${pick(months)}-${pick(days)}${pick(separators)}${pick(times)}${pick(zones)}`;
+    const expected = reference.safeParse(candidate).success;
+    assert.equal(isTimestamp(candidate), expected, candidate);
+    checked += 1;
+    if (expected) accepted += 1;
+  }
+  // Both kinds occur in the sample, so the comparison says something about each.
+  assert.ok(accepted > 500 && checked - accepted > 500, `${accepted} of ${checked} accepted`);
+  assert.equal(isTimestamp('2024-02-29T12:00:00Z'), true);
+  assert.equal(isTimestamp('2023-02-29T12:00:00Z'), false);
+  assert.equal(isTimestamp('2026-04-31T12:00:00+02:00'), false);
+});
