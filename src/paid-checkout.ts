@@ -8,11 +8,11 @@ import type { FieldName } from './checkout/customer-form.ts';
 import { resolveLocale } from './i18n/index.ts';
 import { styles } from './paid-checkout.styles.ts';
 import { isHttpUrl } from './url.ts';
-import { warmUp } from './warm-up.ts';
 import { formatterFor, warmFormatter, type Formatter } from './views/format.ts';
 import { formView, type FormHandlers } from './views/form.ts';
 import { ProgressiveList } from './views/progressive-list.ts';
 import { failedView, skeletonView, successView } from './views/states.ts';
+import { warmUp } from './warm-up.ts';
 
 export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
 
