@@ -72,7 +72,7 @@ async function instrument(page: Page): Promise<void> {
 }
 
 /** Appends an element for the session and waits until its payment fields are ready and every product is rendered. */
-async function showSession(page: Page, checkoutId: string, apiBase: string): Promise<void> {
+export async function showSession(page: Page, checkoutId: string, apiBase: string): Promise<void> {
   await page.evaluate(
     ({ id, apiBase }) => {
       const bench = window as unknown as { __updates: unknown[]; __firstFormMarkup?: string };
@@ -91,15 +91,24 @@ async function showSession(page: Page, checkoutId: string, apiBase: string): Pro
   await page.evaluate(() => (document.querySelector('paid-checkout') as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete);
 }
 
-/** A fresh page whose session answers are served from memory, with the element's class instrumented. */
-async function openPage(browser: Browser, server: BenchServer, checkoutId: string, answer: string): Promise<{ page: Page; errors: string[] }> {
+/**
+ * A fresh page whose session answers are served from memory, with the element's class
+ * instrumented (each update timed and followed by a forced layout) unless `instrumented` is false.
+ */
+export async function openPage(
+  browser: Browser,
+  server: BenchServer,
+  checkoutId: string,
+  answer: string,
+  instrumented = true,
+): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newPage(browser);
   await page.route(`${server.url}/api/public/checkout/${checkoutId}`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: answer }),
   );
   await page.goto(`${server.url}/bench/standin.html`);
   await page.waitForFunction(() => (window as unknown as { __benchReady?: boolean }).__benchReady === true);
-  await instrument(page);
+  if (instrumented) await instrument(page);
   return { page, errors };
 }
 

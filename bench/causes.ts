@@ -1,0 +1,122 @@
+// `npm run bench -- causes`: where the missed goals' time and bytes go, for anyone to check the
+// causes the issue notes give. Not in the default run (it adds a minute and judges nothing).
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { newPage } from './lib/browser.ts';
+import { benchPage } from './lib/pages.ts';
+import { largeSession } from './lib/session-fixture.ts';
+import { repoRoot, type BenchServer } from './lib/server.ts';
+import { bytesBySource, type SourceMapV3 } from './lib/sourcemap.ts';
+import { kb, median, ms } from './lib/stats.ts';
+import type { Row } from './lib/table.ts';
+import { openPage, showSession } from './render.ts';
+import { gzipSize } from './size.ts';
+
+const FRESH_PAGES = 5;
+const WARM_UP_CHANGES = 20;
+const TIMED_CHANGES = 100;
+
+/** The script-tag file's sources, largest first by their bytes gzipped alone. */
+function largestSources(count: number): Row {
+  const file = `${repoRoot}dist/paid-checkout.js`;
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapV3;
+  const sources = [...bytesBySource(readFileSync(file, 'utf8'), map)]
+    .map(([source, text]) => ({ source: source.replace(/^.*node_modules\//, '').replace(/^.*\/src\//, 'src/'), gzip: gzipSize(text) }))
+    .sort((a, b) => b.gzip - a.gzip)
+    .slice(0, count);
+  return {
+    what: `1c. the ${count} largest sources of dist/paid-checkout.js (gzipped alone)`,
+    measured: sources.map(({ source, gzip }) => `${source} ${kb(gzip)}`).join('; '),
+    goal: 'report',
+    verdict: 'info',
+  };
+}
+
+/** A fresh blank page's first currency format, and a second one in another currency. */
+async function firstCurrencyFormat(browser: Browser, server: BenchServer): Promise<Row> {
+  const first: number[] = [];
+  const second: number[] = [];
+  for (let run = 0; run < FRESH_PAGES; run += 1) {
+    const { page } = await newPage(browser);
+    try {
+      await page.goto(`${server.url}/bench/blank.html`);
+      const [a, b] = await page.evaluate(() => {
+        const time = (currency: string) => {
+          const start = performance.now();
+          new Intl.NumberFormat('en', { style: 'currency', currency }).format(1);
+          return performance.now() - start;
+        };
+        return [time('USD'), time('EUR')];
+      });
+      first.push(a!);
+      second.push(b!);
+    } finally {
+      await page.close();
+    }
+  }
+  return {
+    what: `3c. a fresh page's first Intl currency format (median of ${FRESH_PAGES} pages)`,
+    measured: `first ${ms(median(first))}, the next (another currency) ${ms(median(second))}: paid during the session's network wait by the element's warm-up`,
+    goal: 'report',
+    verdict: 'info',
+  };
+}
+
+/** Steady-state changes: click → updateComplete (script), then the forced layout of the summary. */
+async function changeSplit(page: Page): Promise<{ script: number; layout: number }> {
+  return page.evaluate(
+    async ({ warmUp, timed }) => {
+      const element = document.querySelector('paid-checkout') as HTMLElement & { updateComplete: Promise<boolean> };
+      const root = element.shadowRoot!;
+      const articles = [...root.querySelectorAll<HTMLElement>('article.product')];
+      const script: number[] = [];
+      const layout: number[] = [];
+      for (let index = 0; index < warmUp + timed; index += 1) {
+        const kind = index % 2 === 0 ? 'tier' : 'quantity';
+        const article = articles[(kind === 'tier' ? 0 : 1) + ((index * 2) % articles.length)]!;
+        const target =
+          kind === 'tier'
+            ? [...article.querySelectorAll<HTMLInputElement>('input[type=radio]')].find((radio) => !radio.checked)!
+            : article.querySelectorAll<HTMLButtonElement>('button.step')[1]!;
+        const start = performance.now();
+        target.click();
+        await element.updateComplete;
+        const updated = performance.now();
+        root.querySelector('[data-testid=due-today]')!.getBoundingClientRect();
+        if (index >= warmUp) {
+          script.push(updated - start);
+          layout.push(performance.now() - updated);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      return { script: middle(script), layout: middle(layout) };
+    },
+    { warmUp: WARM_UP_CHANGES, timed: TIMED_CHANGES },
+  );
+}
+
+export async function causeRows(browser: Browser, server: BenchServer): Promise<Row[]> {
+  server.page('/bench/standin.html', benchPage({ standIn: true }));
+  server.page('/bench/blank.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
+  const rows: Row[] = [largestSources(12), await firstCurrencyFormat(browser, server)];
+  const splits: string[] = [];
+  for (const count of [6, 50]) {
+    const session = await largeSession(server, count);
+    const { page } = await openPage(browser, server, session.id, JSON.stringify(session), false);
+    try {
+      await showSession(page, session.id, server.url);
+      const { script, layout } = await changeSplit(page);
+      splits.push(`${count} products: script ${ms(script)} (click to updateComplete), layout ${ms(layout)}`);
+    } finally {
+      await page.close();
+    }
+  }
+  rows.push({
+    what: `4c. a change once warm (median of ${TIMED_CHANGES} after ${WARM_UP_CHANGES}): script and layout`,
+    measured: splits.join('; '),
+    goal: 'report',
+    verdict: 'info',
+  });
+  return rows;
+}
