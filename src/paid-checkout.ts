@@ -79,41 +79,41 @@ export class PaidCheckout extends LitElement {
   /** Waits before the 2nd and 3rd session read after a network failure or 5xx. */
   protected sessionRetryDelays: readonly number[] = [300, 1000];
 
-  private readonly controller = new CheckoutController(this, {
+  readonly #controller = new CheckoutController(this, {
     locale: () => this.resolvedLocale,
     now: () => this.now(),
     navigate: (url) => this.navigate(url),
-    focusField: (field) => this.focusField(field),
+    focusField: (field) => this.#focusField(field),
     stripeTimeoutMs: () => this.stripeTimeoutMs,
     retryDelays: () => this.sessionRetryDelays,
   });
 
   // A usual session renders whole. A long one shows the cards a customer sees first (two of four
   // tiers fill a screen) and fills in over the frames after it, so no frame runs long.
-  private readonly productList = new ProgressiveList(this, { whole: 6, first: 2, step: 6, fallbackMs: 50 });
+  readonly #productList = new ProgressiveList(this, { whole: 6, first: 2, step: 6, fallbackMs: 50 });
 
-  private colorScheme: MediaQueryList | null = null;
-  private readonly onColorSchemeChange = () => {
-    if (this.theme === 'auto') this.controller.refreshAppearance();
+  #colorScheme: MediaQueryList | null = null;
+  readonly #onColorSchemeChange = () => {
+    if (this.theme === 'auto') this.#controller.refreshAppearance();
   };
 
-  private readonly retry = () => this.controller.retry();
+  readonly #retry = () => this.#controller.retry();
 
-  private readonly formHandlers: FormHandlers = {
+  readonly #formHandlers: FormHandlers = {
     submit: (event) => {
       event.preventDefault();
-      this.controller.pay();
+      this.#controller.pay();
     },
-    currency: (event) => this.controller.setCurrency((event.target as HTMLSelectElement).value),
+    currency: (event) => this.#controller.setCurrency((event.target as HTMLSelectElement).value),
     products: {
-      choosePlan: (productId, planId) => this.controller.choosePlan(productId, planId),
-      setQuantity: (productId, quantity) => this.controller.setQuantity(productId, quantity),
+      choosePlan: (productId, planId) => this.#controller.choosePlan(productId, planId),
+      setQuantity: (productId, quantity) => this.#controller.setQuantity(productId, quantity),
     },
     customer: {
-      input: (field, value) => this.controller.setField(field, value),
-      blur: (field) => this.controller.leaveField(field),
+      input: (field, value) => this.#controller.setField(field, value),
+      blur: (field) => this.#controller.leaveField(field),
     },
-    payment: { retry: this.retry },
+    payment: { retry: this.#retry },
   };
 
   /** The locale in use: `locale`, else `<html lang>`, else the browser's language. */
@@ -137,28 +137,28 @@ export class PaidCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.colorScheme = window.matchMedia('(prefers-color-scheme: dark)');
-    this.colorScheme.addEventListener('change', this.onColorSchemeChange);
+    this.#colorScheme = window.matchMedia('(prefers-color-scheme: dark)');
+    this.#colorScheme.addEventListener('change', this.#onColorSchemeChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.colorScheme?.removeEventListener('change', this.onColorSchemeChange);
-    this.colorScheme = null;
+    this.#colorScheme?.removeEventListener('change', this.#onColorSchemeChange);
+    this.#colorScheme = null;
   }
 
   /** Also waits for every product of a long session to be rendered (they fill in frame by frame). */
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    if (!this.productList.pending) return complete;
-    await this.productList.complete;
+    if (!this.#productList.pending) return complete;
+    await this.#productList.complete;
     return super.getUpdateComplete();
   }
 
   protected override firstUpdated(): void {
     // Once the skeleton is painted, and while the session and Stripe.js are on the network, in
     // two tasks so that an answer arriving meanwhile is not held up by both.
-    const stillLoading = () => this.isConnected && this.controller.phase.kind === 'loading';
+    const stillLoading = () => this.isConnected && this.#controller.phase.kind === 'loading';
     requestAnimationFrame(() =>
       setTimeout(() => {
         if (!stillLoading()) return;
@@ -171,11 +171,11 @@ export class PaidCheckout extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.controller.refreshAppearance();
-    if (changed.has('locale') && changed.get('locale') !== undefined) this.controller.refreshLocale();
-    if (this.controller.stateNeedsFocus) {
-      this.controller.stateNeedsFocus = false;
-      this.focusStateIfFocusWasHere();
+    if (changed.has('theme') && changed.get('theme') !== undefined) this.#controller.refreshAppearance();
+    if (changed.has('locale') && changed.get('locale') !== undefined) this.#controller.refreshLocale();
+    if (this.#controller.stateNeedsFocus) {
+      this.#controller.stateNeedsFocus = false;
+      this.#focusStateIfFocusWasHere();
     }
   }
 
@@ -184,55 +184,55 @@ export class PaidCheckout extends LitElement {
    * focus the result so that keyboard and screen reader users land on it. Focus elsewhere in
    * the page is left alone.
    */
-  private focusStateIfFocusWasHere(): void {
+  #focusStateIfFocusWasHere(): void {
     const active = document.activeElement;
     const focusWasHere = !active || active === document.body || active === this || this.contains(active);
     if (focusWasHere) this.renderRoot.querySelector<HTMLElement>('.state')?.focus();
   }
 
-  private focusField(field: FieldName): void {
+  #focusField(field: FieldName): void {
     this.renderRoot.querySelector<HTMLElement>(`#field-${field}`)?.focus();
   }
 
   protected override render(): TemplateResult {
     const format = formatterFor(this.resolvedLocale);
     return html`<div class="root" lang=${format.locale}>
-      ${this.renderPhase(format)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.controller.announcement}</div>
+      ${this.#renderPhase(format)}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.#controller.announcement}</div>
     </div>`;
   }
 
-  private renderPhase(format: Formatter): TemplateResult | typeof nothing {
-    const { phase, checkout } = this.controller;
+  #renderPhase(format: Formatter): TemplateResult | typeof nothing {
+    const { phase, checkout } = this.#controller;
     const cancelUrl = checkout?.cancelUrl && isHttpUrl(checkout.cancelUrl) ? checkout.cancelUrl : null;
     switch (phase.kind) {
       case 'idle':
       case 'loading':
         return skeletonView(format);
       case 'failed':
-        return failedView(phase.error, this.controller.messageFor(phase.error), cancelUrl, format, this.retry);
+        return failedView(phase.error, this.#controller.messageFor(phase.error), cancelUrl, format, this.#retry);
       case 'succeeded':
         return successView(
           phase.detail,
           phase.navigating,
-          phase.error ? this.controller.messageFor(phase.error) : null,
+          phase.error ? this.#controller.messageFor(phase.error) : null,
           format,
         );
       case 'ready':
       case 'paying':
-        return this.renderForm(format, cancelUrl);
+        return this.#renderForm(format, cancelUrl);
     }
   }
 
-  private renderForm(format: Formatter, cancelUrl: string | null): TemplateResult | typeof nothing {
-    const c = this.controller;
+  #renderForm(format: Formatter, cancelUrl: string | null): TemplateResult | typeof nothing {
+    const c = this.#controller;
     const { checkout, summary } = c;
     if (!checkout || !summary) return nothing;
     const paying = c.phase.kind === 'paying';
     return formView(
       {
         checkout,
-        products: this.productList.visible(checkout.products),
+        products: this.#productList.visible(checkout.products),
         summary,
         selections: c.selections,
         currencies: c.currencies,
@@ -250,7 +250,7 @@ export class PaidCheckout extends LitElement {
         pendingAttempt: c.hasPendingAttempt,
       },
       format,
-      this.formHandlers,
+      this.#formHandlers,
     );
   }
 }

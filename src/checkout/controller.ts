@@ -89,56 +89,56 @@ export class CheckoutController implements ReactiveController {
   /** Set when the form gives way to a whole-element state, whose heading should then take focus. */
   stateNeedsFocus = false;
 
-  private readonly host: CheckoutHost;
-  private readonly options: CheckoutControllerOptions;
-  private generation = 0;
-  private loadedKey: string | null = null;
-  private abort: AbortController | null = null;
-  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  private payments: PaymentFields | null = null;
-  private appearanceSnapshot: Appearance | null = null;
-  private attempt: Attempt | null = null;
-  private connected = false;
-  private nested = false;
+  readonly #host: CheckoutHost;
+  readonly #options: CheckoutControllerOptions;
+  #generation = 0;
+  #loadedKey: string | null = null;
+  #abort: AbortController | null = null;
+  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  #payments: PaymentFields | null = null;
+  #appearanceSnapshot: Appearance | null = null;
+  #attempt: Attempt | null = null;
+  #connected = false;
+  #nested = false;
 
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
-    this.host = host;
-    this.options = options;
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   hostConnected(): void {
-    this.connected = true;
-    this.nested = this.host.getRootNode() instanceof ShadowRoot;
-    if (this.nested) {
-      this.loadedKey = null;
-      this.fail(new CheckoutError('nested_shadow_root'));
+    this.#connected = true;
+    this.#nested = this.#host.getRootNode() instanceof ShadowRoot;
+    if (this.#nested) {
+      this.#loadedKey = null;
+      this.#fail(new CheckoutError('nested_shadow_root'));
       return;
     }
     preloadStripe();
-    if (this.loadedKey !== this.sessionKey()) {
+    if (this.#loadedKey !== this.#sessionKey()) {
       // Loaded in hostUpdate, so that properties a framework sets right after connecting count.
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     } else if (this.phase.kind === 'ready' || this.phase.kind === 'paying') {
-      this.armExpiry();
-      this.startPayments();
+      this.#armExpiry();
+      this.#startPayments();
     }
   }
 
   hostUpdate(): void {
-    if (this.connected && !this.nested && this.loadedKey !== this.sessionKey()) this.load();
+    if (this.#connected && !this.#nested && this.#loadedKey !== this.#sessionKey()) this.load();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.abort?.abort();
-    this.abort = null;
+    this.#connected = false;
+    this.#abort?.abort();
+    this.#abort = null;
     // A read cut short is read again on reconnect.
-    if (this.phase.kind === 'loading') this.loadedKey = null;
-    clearTimeout(this.expiryTimer);
-    this.destroyPayments();
+    if (this.phase.kind === 'loading') this.#loadedKey = null;
+    clearTimeout(this.#expiryTimer);
+    this.#destroyPayments();
   }
 
   // ---- derived ---------------------------------------------------------------------------
@@ -152,7 +152,7 @@ export class CheckoutController implements ReactiveController {
     return (
       this.phase.kind === 'ready' &&
       this.paymentStatus === 'ready' &&
-      this.attempt === null &&
+      this.#attempt === null &&
       this.summary !== null &&
       this.summary.hasChanges
     );
@@ -160,11 +160,11 @@ export class CheckoutController implements ReactiveController {
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is retried. */
   get hasPendingAttempt(): boolean {
-    return this.attempt !== null;
+    return this.#attempt !== null;
   }
 
   t(key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string {
-    return translate(this.options.locale(), key, params);
+    return translate(this.#options.locale(), key, params);
   }
 
   /** The words for an error: the server's or Stripe's own message where it has one. */
@@ -174,111 +174,111 @@ export class CheckoutController implements ReactiveController {
 
   // ---- loading ---------------------------------------------------------------------------
 
-  private sessionKey(): string {
-    return `${this.apiBase}\n${this.host.checkoutId ?? ''}`;
+  #sessionKey(): string {
+    return `${this.#apiBase}\n${this.#host.checkoutId ?? ''}`;
   }
 
   /** The API origin in use: the host's, or Paid's when it is unset or empty. */
-  private get apiBase(): string {
-    return this.host.apiBase || DEFAULT_API_BASE;
+  get #apiBase(): string {
+    return this.#host.apiBase || DEFAULT_API_BASE;
   }
 
   /** Reads the session for the current id, dropping anything in flight for an earlier one. */
   load(): void {
-    this.generation += 1;
-    const generation = this.generation;
-    this.abort?.abort();
-    clearTimeout(this.expiryTimer);
-    this.destroyPayments();
-    this.loadedKey = this.sessionKey();
+    this.#generation += 1;
+    const generation = this.#generation;
+    this.#abort?.abort();
+    clearTimeout(this.#expiryTimer);
+    this.#destroyPayments();
+    this.#loadedKey = this.#sessionKey();
     this.checkout = null;
     this.summary = null;
-    this.attempt = null;
+    this.#attempt = null;
     this.payError = null;
     this.fieldProblems = new Map();
-    this.customer = { ...emptyCustomer(), country: defaultCountry(this.options.locale()) };
+    this.customer = { ...emptyCustomer(), country: defaultCountry(this.#options.locale()) };
     this.paymentStatus = 'none';
-    this.appearanceSnapshot = null;
+    this.#appearanceSnapshot = null;
 
-    const { checkoutId } = this.host;
-    const { apiBase } = this;
+    const { checkoutId } = this.#host;
+    const apiBase = this.#apiBase;
     if (!checkoutId) {
-      this.fail(new CheckoutError('missing_checkout_id'));
+      this.#fail(new CheckoutError('missing_checkout_id'));
       return;
     }
     this.phase = { kind: 'loading' };
-    this.announce(this.t('loading'));
+    this.#announce(this.t('loading'));
     const abort = new AbortController();
-    this.abort = abort;
-    readCheckout(apiBase, checkoutId, { signal: abort.signal, retryDelays: this.options.retryDelays() }).then(
+    this.#abort = abort;
+    readCheckout(apiBase, checkoutId, { signal: abort.signal, retryDelays: this.#options.retryDelays() }).then(
       // An answer for a removed element (its read was cut short) or an older id is dropped.
       (checkout) => {
-        if (generation === this.generation && !abort.signal.aborted) this.show(checkout);
+        if (generation === this.#generation && !abort.signal.aborted) this.#show(checkout);
       },
       (error: unknown) => {
-        if (generation !== this.generation || abort.signal.aborted || isAbort(error)) return;
-        this.fail(error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error }));
+        if (generation !== this.#generation || abort.signal.aborted || isAbort(error)) return;
+        this.#fail(error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error }));
       },
     );
   }
 
-  private show(checkout: PublicCheckout): void {
-    this.abort = null;
+  #show(checkout: PublicCheckout): void {
+    this.#abort = null;
     const closed = closedStatuses[checkout.status];
     if (closed) {
       this.checkout = checkout;
-      this.fail(new CheckoutError(closed));
+      this.#fail(new CheckoutError(closed));
       return;
     }
     const offered = currenciesOffered(checkout.products);
     const currencies = checkout.allowedCurrencies.filter((currency) => offered.includes(currency));
     const currency = currencies.includes(checkout.currency) ? checkout.currency : currencies[0];
     if (!currency) {
-      this.fail(new CheckoutError('invalid_response'));
+      this.#fail(new CheckoutError('invalid_response'));
       return;
     }
     this.checkout = checkout;
     this.currencies = currencies;
     this.currency = currency;
     this.selections = defaultSelections(checkout.products, currency);
-    if (!this.recompute()) return;
+    if (!this.#recompute()) return;
     // Read now, while the shadow root holds the skeleton: after the form's first render the same
     // read would wait for the style of the whole form.
-    if (checkout.payments) this.appearanceSnapshot = this.appearance();
+    if (checkout.payments) this.#appearanceSnapshot = this.#appearance();
     this.phase = { kind: 'ready' };
-    this.announce(this.t('status.loaded'));
-    this.host.requestUpdate();
+    this.#announce(this.t('status.loaded'));
+    this.#host.requestUpdate();
     // "Ready" means shown: a listener may look at the rendered form.
-    const generation = this.generation;
-    void this.host.updateComplete.then(() => {
-      if (generation === this.generation && this.phase.kind !== 'failed') emit(this.host, 'paid-checkout-ready', { checkout });
+    const generation = this.#generation;
+    void this.#host.updateComplete.then(() => {
+      if (generation === this.#generation && this.phase.kind !== 'failed') emit(this.#host, 'paid-checkout-ready', { checkout });
     });
-    this.armExpiry(true);
+    this.#armExpiry(true);
     if (checkout.payments) {
-      this.startPayments();
+      this.#startPayments();
     } else {
-      this.report(new CheckoutError('payments_not_configured'));
+      this.#report(new CheckoutError('payments_not_configured'));
     }
   }
 
-  private fail(error: CheckoutError): void {
+  #fail(error: CheckoutError): void {
     this.stateNeedsFocus = this.phase.kind === 'ready' || this.phase.kind === 'paying';
-    this.abort = null;
-    clearTimeout(this.expiryTimer);
-    this.destroyPayments();
+    this.#abort = null;
+    clearTimeout(this.#expiryTimer);
+    this.#destroyPayments();
     this.phase = { kind: 'failed', error };
-    this.announce(this.messageFor(error));
-    this.host.requestUpdate();
-    this.report(error);
+    this.#announce(this.messageFor(error));
+    this.#host.requestUpdate();
+    this.#report(error);
   }
 
-  private report(error: CheckoutError): void {
-    emit(this.host, 'paid-checkout-error', { code: error.code, message: this.messageFor(error), recoverable: error.recoverable });
+  #report(error: CheckoutError): void {
+    emit(this.#host, 'paid-checkout-error', { code: error.code, message: this.messageFor(error), recoverable: error.recoverable });
   }
 
-  private announce(text: string): void {
+  #announce(text: string): void {
     this.announcement = text;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /**
@@ -287,93 +287,93 @@ export class CheckoutController implements ReactiveController {
    * clock means that clock is ahead, not that the session is over; the server, which checks
    * again at payment, has the last word then.
    */
-  private armExpiry(justRead = false): void {
-    clearTimeout(this.expiryTimer);
+  #armExpiry(justRead = false): void {
+    clearTimeout(this.#expiryTimer);
     if (!this.checkout) return;
-    const remaining = Date.parse(this.checkout.expiresAt) - this.options.now();
+    const remaining = Date.parse(this.checkout.expiresAt) - this.#options.now();
     if (remaining <= 0) {
-      if (!justRead) this.expire();
+      if (!justRead) this.#expire();
       return;
     }
-    this.expiryTimer = setTimeout(() => {
-      if (Date.parse(this.checkout?.expiresAt ?? '') - this.options.now() > 0) this.armExpiry();
-      else this.expire();
+    this.#expiryTimer = setTimeout(() => {
+      if (Date.parse(this.checkout?.expiresAt ?? '') - this.#options.now() > 0) this.#armExpiry();
+      else this.#expire();
     }, Math.min(remaining + 50, MAX_TIMEOUT));
   }
 
-  private expire(): void {
+  #expire(): void {
     // A payment already under way is the server's to decide; look again once it has answered.
     if (this.phase.kind === 'paying') {
-      this.expiryTimer = setTimeout(() => this.expire(), 1000);
+      this.#expiryTimer = setTimeout(() => this.#expire(), 1000);
       return;
     }
-    if (this.phase.kind === 'ready') this.fail(new CheckoutError('expired'));
+    if (this.phase.kind === 'ready') this.#fail(new CheckoutError('expired'));
   }
 
   // ---- choices ---------------------------------------------------------------------------
 
   /** Recomputes the summary and the Stripe amount after a change; false when it can't be priced. */
-  private recompute(): boolean {
+  #recompute(): boolean {
     if (!this.checkout) return false;
     const resolved = resolveSelections(this.checkout.products, this.selections, this.currency);
     if (!resolved.ok) {
-      this.fail(new CheckoutError('invalid_response'));
+      this.#fail(new CheckoutError('invalid_response'));
       return false;
     }
-    this.summary = summarize(resolved.resolved, this.currency, new Date(this.options.now()));
-    this.payments?.setIntent(intentOptions(this.summary));
+    this.summary = summarize(resolved.resolved, this.currency, new Date(this.#options.now()));
+    this.#payments?.setIntent(intentOptions(this.summary));
     return true;
   }
 
-  private changed(): void {
-    if (!this.recompute() || !this.summary) return;
+  #changed(): void {
+    if (!this.#recompute() || !this.summary) return;
     if (this.payError?.code === 'no_change') this.payError = null;
-    this.host.requestUpdate();
-    emit(this.host, 'paid-checkout-change', {
+    this.#host.requestUpdate();
+    emit(this.#host, 'paid-checkout-change', {
       selections: this.selections.map((selection) => ({ ...selection })),
       currency: this.currency,
       amountDue: this.summary.amountDueToday,
     });
   }
 
-  private get editable(): boolean {
-    return this.phase.kind === 'ready' && this.attempt === null;
+  get #editable(): boolean {
+    return this.phase.kind === 'ready' && this.#attempt === null;
   }
 
   choosePlan(productId: string, planId: string): void {
     const product = this.checkout?.products.find((candidate) => candidate.id === productId);
     const plan = product?.plans.find((candidate) => candidate.id === planId);
     const price = plan?.prices.find((candidate) => candidate.currency === this.currency);
-    if (!this.editable || !plan || !price) return;
+    if (!this.#editable || !plan || !price) return;
     const previous = this.selections.find((selection) => selection.productId === productId);
     if (previous?.planId === planId) return;
     const quantity = clampQuantity(price, previous?.quantity ?? 1);
     this.selections = this.selections.map((selection) =>
       selection.productId === productId ? { productId, planId, quantity } : selection,
     );
-    this.changed();
+    this.#changed();
   }
 
   setQuantity(productId: string, quantity: number): void {
-    if (!this.editable || !this.summary) return;
+    if (!this.#editable || !this.summary) return;
     const line = this.summary.lines.find((candidate) => candidate.productId === productId);
     if (!line) return;
     const clamped = clampQuantity(line.price, quantity);
     if (clamped === line.quantity) {
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return;
     }
     this.selections = this.selections.map((selection) =>
       selection.productId === productId ? { ...selection, quantity: clamped } : selection,
     );
-    this.changed();
+    this.#changed();
   }
 
   setCurrency(currency: string): void {
-    if (!this.editable || !this.checkout || currency === this.currency || !this.currencies.includes(currency)) return;
+    if (!this.#editable || !this.checkout || currency === this.currency || !this.currencies.includes(currency)) return;
     this.currency = currency;
     this.selections = selectionsForCurrency(this.checkout.products, this.selections, currency);
-    this.changed();
+    this.#changed();
   }
 
   setField(field: FieldName, value: string): void {
@@ -398,82 +398,82 @@ export class CheckoutController implements ReactiveController {
     if (problem) next.set(field, problem);
     else next.delete(field);
     this.fieldProblems = next;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   // ---- payment fields --------------------------------------------------------------------
 
-  private startPayments(): void {
+  #startPayments(): void {
     const checkout = this.checkout;
-    if (!checkout?.payments || this.payments || !this.connected) return;
-    const generation = this.generation;
+    if (!checkout?.payments || this.#payments || !this.#connected) return;
+    const generation = this.#generation;
     this.paymentStatus = 'loading';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     stripeFor(checkout.payments.publishableKey, {
-      timeoutMs: this.options.stripeTimeoutMs(),
+      timeoutMs: this.#options.stripeTimeoutMs(),
       stripeAccount: checkout.payments.accountId ?? undefined,
     }).then(
       (stripe) => {
-        if (generation !== this.generation || !this.connected || this.payments || !this.summary) return;
+        if (generation !== this.#generation || !this.#connected || this.#payments || !this.summary) return;
         if (this.phase.kind !== 'ready' && this.phase.kind !== 'paying') return;
-        const appearance = this.appearanceSnapshot ?? this.appearance();
-        this.appearanceSnapshot = null;
+        const appearance = this.#appearanceSnapshot ?? this.#appearance();
+        this.#appearanceSnapshot = null;
         try {
-          this.payments = new PaymentFields(stripe, this.host, {
+          this.#payments = new PaymentFields(stripe, this.#host, {
             intent: intentOptions(this.summary),
             appearance,
-            locale: this.options.locale(),
+            locale: this.#options.locale(),
             collectsAddress: checkout.collect.address,
             onReady: () => {
-              if (generation !== this.generation) return;
+              if (generation !== this.#generation) return;
               this.paymentStatus = 'ready';
-              this.host.requestUpdate();
+              this.#host.requestUpdate();
             },
             onChange: () => {
               if (this.payError?.code === 'validation_error') {
                 this.payError = null;
-                this.host.requestUpdate();
+                this.#host.requestUpdate();
               }
             },
           });
         } catch (error) {
-          this.paymentsUnavailable(new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
+          this.#paymentsUnavailable(new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
         }
       },
       (error: unknown) => {
-        if (generation !== this.generation || !this.connected) return;
-        this.paymentsUnavailable(error instanceof CheckoutError ? error : new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
+        if (generation !== this.#generation || !this.#connected) return;
+        this.#paymentsUnavailable(error instanceof CheckoutError ? error : new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
       },
     );
   }
 
-  private paymentsUnavailable(error: CheckoutError): void {
+  #paymentsUnavailable(error: CheckoutError): void {
     this.paymentStatus = 'unavailable';
     this.payError = error;
     // The message beside the payment fields is an alert: the status region must not say it twice.
-    this.announce('');
-    this.report(error);
+    this.#announce('');
+    this.#report(error);
   }
 
-  private destroyPayments(): void {
-    this.payments?.destroy();
-    this.payments = null;
+  #destroyPayments(): void {
+    this.#payments?.destroy();
+    this.#payments = null;
     if (this.paymentStatus !== 'none') this.paymentStatus = this.checkout?.payments ? 'loading' : 'none';
   }
 
-  private appearance() {
-    return appearanceFromTokens(hostTokenReader(this.host));
+  #appearance() {
+    return appearanceFromTokens(hostTokenReader(this.#host));
   }
 
   /** Re-derives Stripe's appearance from the tokens (after a theme change). */
   refreshAppearance(): void {
-    this.appearanceSnapshot = null;
-    this.payments?.setAppearance(this.appearance());
+    this.#appearanceSnapshot = null;
+    this.#payments?.setAppearance(this.#appearance());
   }
 
   /** Tells Stripe's fields the customer's language (after a locale change). */
   refreshLocale(): void {
-    this.payments?.setLocale(this.options.locale());
+    this.#payments?.setLocale(this.#options.locale());
   }
 
   // ---- paying ----------------------------------------------------------------------------
@@ -485,26 +485,26 @@ export class CheckoutController implements ReactiveController {
    */
   pay(): void {
     if (this.phase.kind !== 'ready') return;
-    if (this.attempt) {
+    if (this.#attempt) {
       this.retry();
       return;
     }
-    const payments = this.payments;
+    const payments = this.#payments;
     const checkout = this.checkout;
     if (!payments || !checkout || !this.summary || this.paymentStatus !== 'ready') return;
     if (!this.summary.hasChanges) {
       this.payError = new CheckoutError('no_change', { recoverable: true });
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
       return;
     }
     const submission = payments.submit();
     this.phase = { kind: 'paying' };
     this.payError = null;
-    this.announce(this.t('status.processing'));
-    void this.startAttempt(payments, checkout, submission, this.generation);
+    this.#announce(this.t('status.processing'));
+    void this.#startAttempt(payments, checkout, submission, this.#generation);
   }
 
-  private async startAttempt(
+  async #startAttempt(
     payments: PaymentFields,
     checkout: PublicCheckout,
     submission: Promise<{ error?: { message?: string } }>,
@@ -518,15 +518,15 @@ export class CheckoutController implements ReactiveController {
     } catch (error) {
       submitted = { error: { message: error instanceof Error ? error.message : undefined } };
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.#generation) return;
     const [firstProblem] = this.fieldProblems.keys();
     if (firstProblem || submitted.error) {
       this.phase = { kind: 'ready' };
       const error = new CheckoutError('validation_error', { detail: submitted.error?.message ?? null, recoverable: true });
-      this.announce(this.t('error.validation_error'));
-      this.report(error);
-      await this.host.updateComplete;
-      if (firstProblem) this.options.focusField(firstProblem);
+      this.#announce(this.t('error.validation_error'));
+      this.#report(error);
+      await this.#host.updateComplete;
+      if (firstProblem) this.#options.focusField(firstProblem);
       else payments.focus();
       return;
     }
@@ -539,20 +539,20 @@ export class CheckoutController implements ReactiveController {
     } catch (error) {
       tokenResult = { error: { type: 'api_error', message: error instanceof Error ? error.message : undefined } };
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.#generation) return;
     if (tokenResult.error || !tokenResult.token) {
       const code = tokenResult.error?.type === 'card_error' ? 'card_declined' : 'validation_error';
-      this.settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }), payments);
+      this.#settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }), payments);
       return;
     }
-    this.attempt = newAttempt({
+    this.#attempt = newAttempt({
       selections: this.selections.map((selection) => ({ ...selection })),
       currency: this.currency,
       customer: customerDetails(this.customer, checkout.collect),
       confirmationToken: tokenResult.token.id,
       returnUrl,
     });
-    await this.send(this.attempt, payments, checkout, generation);
+    await this.#send(this.#attempt, payments, checkout, generation);
   }
 
   /** Resends the attempt whose outcome is unknown, with the same keys and token; or reloads. */
@@ -564,88 +564,88 @@ export class CheckoutController implements ReactiveController {
     if (this.paymentStatus === 'unavailable') {
       this.payError = null;
       this.paymentStatus = 'none';
-      this.startPayments();
+      this.#startPayments();
       return;
     }
-    const attempt = this.attempt;
-    const payments = this.payments;
+    const attempt = this.#attempt;
+    const payments = this.#payments;
     if (this.phase.kind !== 'ready' || !attempt || !payments || !this.checkout) return;
     this.phase = { kind: 'paying' };
     this.payError = null;
-    this.announce(this.t('status.processing'));
-    void this.send(attempt, payments, this.checkout, this.generation);
+    this.#announce(this.t('status.processing'));
+    void this.#send(attempt, payments, this.checkout, this.#generation);
   }
 
-  private async send(attempt: Attempt, payments: PaymentFields, checkout: PublicCheckout, generation: number): Promise<void> {
-    const { apiBase } = this;
+  async #send(attempt: Attempt, payments: PaymentFields, checkout: PublicCheckout, generation: number): Promise<void> {
+    const apiBase = this.#apiBase;
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => completeCheckout(apiBase, checkout.id, request, key),
       finalize: (key) => finalizeCheckout(apiBase, checkout.id, key),
       handleNextAction: (clientSecret) => payments.handleNextAction(clientSecret),
-      wanted: () => generation === this.generation,
+      wanted: () => generation === this.#generation,
     });
     switch (outcome.kind) {
       case 'abandoned':
         return;
       case 'succeeded':
-        this.attempt = null;
-        this.succeed(checkout, outcome.result);
+        this.#attempt = null;
+        this.#succeed(checkout, outcome.result);
         return;
       case 'unknown':
         // The attempt is kept: the button resends it as it was.
         this.phase = { kind: 'ready' };
         this.payError = outcome.error;
-        this.announce('');
-        this.report(outcome.error);
+        this.#announce('');
+        this.#report(outcome.error);
         return;
       case 'closed':
-        this.attempt = null;
-        this.fail(outcome.error);
+        this.#attempt = null;
+        this.#fail(outcome.error);
         return;
       case 'failed':
-        this.settleFailure(outcome.error, payments);
+        this.#settleFailure(outcome.error, payments);
     }
   }
 
   /** A definite failure: nothing was charged, the customer can change something and pay again. */
-  private settleFailure(error: CheckoutError, payments: PaymentFields): void {
-    this.attempt = null;
+  #settleFailure(error: CheckoutError, payments: PaymentFields): void {
+    this.#attempt = null;
     this.phase = { kind: 'ready' };
-    this.report(error);
+    this.#report(error);
     const refused = error.code === 'validation_error' ? problemFromServer(error.field) : null;
     if (refused && this.collectFields.includes(refused.field)) {
       // The server refused one of the customer's own fields: say so under it, and go there.
       this.fieldProblems = new Map([...this.fieldProblems, [refused.field, refused.problem]]);
       this.payError = null;
-      this.announce(this.t('error.validation_error'));
-      void this.host.updateComplete.then(() => this.options.focusField(refused.field));
+      this.#announce(this.t('error.validation_error'));
+      void this.#host.updateComplete.then(() => this.#options.focusField(refused.field));
       return;
     }
     this.payError = error;
-    this.announce('');
+    this.#announce('');
     if (error.code === 'card_declined' || error.code === 'authentication_failed') payments.focus();
   }
 
-  private succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
-    clearTimeout(this.expiryTimer);
+  #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
+    clearTimeout(this.#expiryTimer);
     if (!this.summary) return;
     const detail = completeDetail(checkout, this.summary, this.customer, result);
-    this.destroyPayments();
+    this.#destroyPayments();
     this.paymentStatus = 'none';
     this.stateNeedsFocus = true;
     this.phase = { kind: 'succeeded', detail, navigating: false, error: null };
-    this.announce(this.t('status.succeeded'));
-    const proceed = emit(this.host, 'paid-checkout-complete', detail, { cancelable: true });
+    this.#announce(this.t('status.succeeded'));
+    const proceed = emit(this.#host, 'paid-checkout-complete', detail, { cancelable: true });
     if (!proceed) return;
     if (!detail.redirectUrl) {
       const error = new CheckoutError('unsafe_url');
       this.phase = { ...this.phase, error };
-      this.host.requestUpdate();
-      this.report(error);
+      this.#host.requestUpdate();
+      this.#report(error);
       return;
     }
     this.phase = { ...this.phase, navigating: true };
-    this.host.requestUpdate();
-    if (this.connected) this.options.navigate(detail.redirectUrl);
+    this.#host.requestUpdate();
+    if (this.#connected) this.#options.navigate(detail.redirectUrl);
   }
 }

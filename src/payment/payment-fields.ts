@@ -46,31 +46,31 @@ function elementsOptions(intent: IntentOptions) {
 
 export class PaymentFields {
   readonly stripe: Stripe;
-  private readonly elements: StripeElements;
-  private readonly element: StripePaymentElement;
-  private readonly container: HTMLElement;
-  private intent: IntentOptions;
+  readonly #elements: StripeElements;
+  readonly #element: StripePaymentElement;
+  readonly #container: HTMLElement;
+  #intent: IntentOptions;
 
   constructor(stripe: Stripe, host: HTMLElement, options: PaymentFieldsOptions) {
     this.stripe = stripe;
-    this.intent = options.intent;
-    this.container = document.createElement('div');
-    this.container.slot = 'payment';
-    this.container.className = 'paid-checkout-payment';
-    host.append(this.container);
-    this.elements = stripe.elements({
+    this.#intent = options.intent;
+    this.#container = document.createElement('div');
+    this.#container.slot = 'payment';
+    this.#container.className = 'paid-checkout-payment';
+    host.append(this.#container);
+    this.#elements = stripe.elements({
       ...elementsOptions(options.intent),
       appearance: options.appearance,
       locale: stripeLocale(options.locale),
     });
-    this.element = this.elements.create('payment', {
+    this.#element = this.#elements.create('payment', {
       layout: 'tabs',
       ...(options.collectsAddress ? { fields: { billingDetails: { address: 'never' as const } } } : {}),
     });
-    this.element.on('ready', () => options.onReady());
-    this.element.on('change', (event) => options.onChange(event.complete));
+    this.#element.on('ready', () => options.onReady());
+    this.#element.on('change', (event) => options.onChange(event.complete));
     try {
-      this.element.mount(this.container);
+      this.#element.mount(this.#container);
     } catch (error) {
       this.destroy();
       throw error;
@@ -79,32 +79,32 @@ export class PaymentFields {
 
   /** Keeps the amount and currency that wallets show in step with the summary. */
   setIntent(intent: IntentOptions): void {
-    const before = this.intent;
+    const before = this.#intent;
     if (before.mode === intent.mode && before.amount === intent.amount && before.currency === intent.currency) return;
-    this.intent = intent;
-    void this.elements.update(elementsOptions(intent));
+    this.#intent = intent;
+    void this.#elements.update(elementsOptions(intent));
   }
 
   setAppearance(appearance: Appearance): void {
-    void this.elements.update({ appearance });
+    void this.#elements.update({ appearance });
   }
 
   setLocale(locale: string): void {
-    void this.elements.update({ locale: stripeLocale(locale) });
+    void this.#elements.update({ locale: stripeLocale(locale) });
   }
 
   /** Must be called synchronously in the user's gesture (wallets refuse otherwise). */
   submit(): Promise<{ error?: StripeError }> {
-    return this.elements.submit();
+    return this.#elements.submit();
   }
 
   focus(): void {
-    this.element.focus();
+    this.#element.focus();
   }
 
   async createToken(returnUrl: string, billingDetails: BillingDetails): Promise<TokenResult> {
     const result = await this.stripe.createConfirmationToken({
-      elements: this.elements,
+      elements: this.#elements,
       params: { return_url: returnUrl, payment_method_data: { billing_details: billingDetails } },
     });
     return result.error ? { error: result.error } : { token: result.confirmationToken };
@@ -117,11 +117,11 @@ export class PaymentFields {
 
   destroy(): void {
     try {
-      this.element.destroy();
+      this.#element.destroy();
     } catch {
       // already destroyed
     }
-    this.container.remove();
+    this.#container.remove();
   }
 }
 

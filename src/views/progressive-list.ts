@@ -14,19 +14,19 @@ export interface ProgressiveListOptions {
 }
 
 export class ProgressiveList implements ReactiveController {
-  private readonly host: ReactiveControllerHost;
-  private readonly options: ProgressiveListOptions;
-  private list: readonly unknown[] | null = null;
-  private shown = 0;
-  private frame = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private connected = false;
-  private whenComplete: Promise<void> = Promise.resolve();
-  private resolveComplete: (() => void) | null = null;
+  readonly #host: ReactiveControllerHost;
+  readonly #options: ProgressiveListOptions;
+  #list: readonly unknown[] | null = null;
+  #shown = 0;
+  #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #connected = false;
+  #whenComplete: Promise<void> = Promise.resolve();
+  #resolveComplete: (() => void) | null = null;
 
   constructor(host: ReactiveControllerHost, options: ProgressiveListOptions) {
-    this.host = host;
-    this.options = options;
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -35,74 +35,74 @@ export class ProgressiveList implements ReactiveController {
    * the same list keeps what it showed, and grows a step a frame until it is whole.
    */
   visible<T>(list: readonly T[]): readonly T[] {
-    if (list !== this.list) {
-      this.finish();
-      this.list = list;
-      this.shown = list.length <= this.options.whole ? list.length : this.options.first;
-      this.cancel();
-      if (this.shown < list.length) {
-        this.whenComplete = new Promise((resolve) => (this.resolveComplete = resolve));
-        this.schedule();
+    if (list !== this.#list) {
+      this.#finish();
+      this.#list = list;
+      this.#shown = list.length <= this.#options.whole ? list.length : this.#options.first;
+      this.#cancel();
+      if (this.#shown < list.length) {
+        this.#whenComplete = new Promise((resolve) => (this.#resolveComplete = resolve));
+        this.#schedule();
       } else {
-        this.finish();
+        this.#finish();
       }
     }
-    return this.shown >= list.length ? list : list.slice(0, this.shown);
+    return this.#shown >= list.length ? list : list.slice(0, this.#shown);
   }
 
   /** Settles once the list last given to `visible()` is rendered whole (at once when it was short). */
   get complete(): Promise<void> {
-    return this.whenComplete;
+    return this.#whenComplete;
   }
 
   get pending(): boolean {
-    return this.list !== null && this.shown < this.list.length;
+    return this.#list !== null && this.#shown < this.#list.length;
   }
 
   hostConnected(): void {
-    this.connected = true;
+    this.#connected = true;
     if (this.pending) {
-      this.whenComplete = new Promise((resolve) => (this.resolveComplete = resolve));
-      this.schedule();
+      this.#whenComplete = new Promise((resolve) => (this.#resolveComplete = resolve));
+      this.#schedule();
     }
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.cancel();
+    this.#connected = false;
+    this.#cancel();
     // Nothing renders while disconnected: whoever waits for the whole list is not kept waiting.
-    this.finish();
+    this.#finish();
   }
 
-  private schedule(): void {
-    if (!this.connected || this.frame || this.timer !== undefined) return;
+  #schedule(): void {
+    if (!this.#connected || this.#frame || this.#timer !== undefined) return;
     const grow = () => {
-      this.cancel();
-      if (!this.list) return;
-      this.shown = Math.min(this.list.length, this.shown + this.options.step);
-      this.host.requestUpdate();
-      if (this.pending) this.schedule();
-      else void this.host.updateComplete.then(() => this.finish());
+      this.#cancel();
+      if (!this.#list) return;
+      this.#shown = Math.min(this.#list.length, this.#shown + this.#options.step);
+      this.#host.requestUpdate();
+      if (this.pending) this.#schedule();
+      else void this.#host.updateComplete.then(() => this.#finish());
     };
     // After the next paint: a frame callback runs before its frame is drawn, a task it queues
     // runs after. Without the wait the first frame would also hold the next step.
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(grow);
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(grow);
     });
-    this.timer = setTimeout(grow, this.options.fallbackMs);
+    this.#timer = setTimeout(grow, this.#options.fallbackMs);
   }
 
-  private cancel(): void {
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.timer);
-    this.frame = 0;
-    this.timer = undefined;
+  #cancel(): void {
+    cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#timer);
+    this.#frame = 0;
+    this.#timer = undefined;
   }
 
-  private finish(): void {
-    this.resolveComplete?.();
-    this.resolveComplete = null;
+  #finish(): void {
+    this.#resolveComplete?.();
+    this.#resolveComplete = null;
   }
 }

@@ -1,5 +1,5 @@
 // The script-tag file's size budget: dist/paid-checkout.js as `npm run build` makes it, gzip -9.
-// Issue 5's goal is 20 kB; the file is 39.8 kB today (lit, zod/mini and the element's own code:
+// Issue 5's goal is 20 kB; the file is 39.5 kB today (lit, zod/mini and the element's own code:
 // `npm run bench` prints the breakdown). The budget is today's size and a small margin, so that
 // growth fails here and every saving can lower it.
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
-const BUDGET_GZIP_BYTES = 39_900;
+const BUDGET_GZIP_BYTES = 39_600;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
