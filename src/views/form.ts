@@ -96,7 +96,7 @@ export function formView(model: FormModel, format: Formatter, handlers: FormHand
   </form>`;
 }
 
-/** The summary lists the lines of the products rendered so far; a long session's fill in with them. */
+/** The summary lists the lines of the products rendered so far: a long session's fill in with its cards. */
 function summaryLines(model: FormModel) {
   const { products, summary } = model;
   if (products.length === model.checkout.products.length) return summary.lines;

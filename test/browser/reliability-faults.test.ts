@@ -456,7 +456,12 @@ describe('paid-checkout faults against the sandbox: never two orders', function 
       if (timesOut) restoreTimers = fastTimeouts();
       try {
         await fillAndPay(element, '4242 4242 4242 4242', `ada+${Date.now()}@example.com`);
-        await waitUntil(() => message.test(visibleText(element)), `no ${message}; errors ${JSON.stringify(errors.map((event) => event.detail))}; completes sent ${wrap.keys.length}; button ${payButton(element)?.textContent?.trim()}; alerts ${[...shadow(element).querySelectorAll('[role="alert"]')].map((node) => node.textContent).join('|')}`, { timeout: 8000 });
+        // The message says what the element showed when the wait ran out, not when it began.
+        await waitUntil(() => message.test(visibleText(element)), '', { timeout: 8000 }).catch(() => {
+          throw new Error(
+            `no ${message}; errors ${JSON.stringify(errors.map((event) => event.detail))}; completes sent ${wrap.keys.length}; button ${payButton(element)?.textContent?.trim()}; alerts ${[...shadow(element).querySelectorAll('[role="alert"]')].map((node) => node.textContent).join('|')}`,
+          );
+        });
         restoreTimers?.();
         restoreTimers = null;
         payButton(element).click();
