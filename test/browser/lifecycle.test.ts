@@ -6,7 +6,15 @@ import { STUB_API, json, readyToPay, sessionJson, stubFetch, type StubbedFetch }
 
 type StripeFactory = (...args: unknown[]) => Record<string, unknown>;
 const standIn = window.Stripe as unknown as StripeFactory & { version?: string };
-const spy = { instances: 0, elements: 0, destroyed: 0, mounted: 0, updates: [] as Array<Record<string, unknown>> };
+const spy = {
+  instances: 0,
+  elements: 0,
+  destroyed: 0,
+  mounted: 0,
+  updates: [] as Array<Record<string, unknown>>,
+  /** The options of every `stripe.elements()` call. */
+  groups: [] as Array<Record<string, unknown>>,
+};
 
 // Wraps the stand-in before anything loads Stripe in this page, to count what the element does.
 function wrappedStripe(...args: unknown[]) {
@@ -17,6 +25,7 @@ function wrappedStripe(...args: unknown[]) {
     ...stripe,
     elements: (options: unknown) => {
       spy.elements += 1;
+      spy.groups.push(options as Record<string, unknown>);
       const group = elements.call(stripe, options);
       const create = group.create as (...a: unknown[]) => Record<string, unknown>;
       const update = group.update as (o: Record<string, unknown>) => unknown;
@@ -126,6 +135,17 @@ describe('paid-checkout lifecycle', () => {
       }
       window.removeEventListener('error', onError);
     }
+  });
+
+  it('gives the payment fields the theme’s appearance from the start', async () => {
+    const element = await fixture<PaidCheckout>(
+      html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API} theme="dark" style="--paid-color-accent: tomato"></paid-checkout>`,
+    );
+    await readyToPay(element);
+    const { appearance } = spy.groups.at(-1) as { appearance: { theme: string; variables: Record<string, string> } };
+    expect(appearance.theme).to.equal('night');
+    expect(appearance.variables.colorBackground).to.equal('rgb(23, 26, 35)');
+    expect(appearance.variables.colorPrimary).to.equal('rgb(255, 99, 71)');
   });
 
   it('re-derives the payment fields’ appearance from the tokens when the theme changes', async () => {
