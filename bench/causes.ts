@@ -1,7 +1,7 @@
 // `npm run bench -- causes`: where the missed goals' time and bytes go, for anyone to check the
 // causes the issue notes give. Not in the default run (it adds a minute and judges nothing).
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { newPage } from './lib/browser.ts';
 import { benchPage } from './lib/pages.ts';
 import { largeSession } from './lib/session-fixture.ts';
@@ -9,7 +9,7 @@ import { repoRoot, type BenchServer } from './lib/server.ts';
 import { bytesBySource, type SourceMapV3 } from './lib/sourcemap.ts';
 import { kb, median, ms } from './lib/stats.ts';
 import type { Row } from './lib/table.ts';
-import { openPage, showSession } from './render.ts';
+import { changes, openPage, showSession } from './render.ts';
 import { gzipSize } from './size.ts';
 
 const FRESH_PAGES = 5;
@@ -62,40 +62,6 @@ async function firstCurrencyFormat(browser: Browser, server: BenchServer): Promi
   };
 }
 
-/** Steady-state changes: click → updateComplete (script), then the forced layout of the summary. */
-async function changeSplit(page: Page): Promise<{ script: number; layout: number }> {
-  return page.evaluate(
-    async ({ warmUp, timed }) => {
-      const element = document.querySelector('paid-checkout') as HTMLElement & { updateComplete: Promise<boolean> };
-      const root = element.shadowRoot!;
-      const articles = [...root.querySelectorAll<HTMLElement>('article.product')];
-      const script: number[] = [];
-      const layout: number[] = [];
-      for (let index = 0; index < warmUp + timed; index += 1) {
-        const kind = index % 2 === 0 ? 'tier' : 'quantity';
-        const article = articles[(kind === 'tier' ? 0 : 1) + ((index * 2) % articles.length)]!;
-        const target =
-          kind === 'tier'
-            ? [...article.querySelectorAll<HTMLInputElement>('input[type=radio]')].find((radio) => !radio.checked)!
-            : article.querySelectorAll<HTMLButtonElement>('button.step')[1]!;
-        const start = performance.now();
-        target.click();
-        await element.updateComplete;
-        const updated = performance.now();
-        root.querySelector('[data-testid=due-today]')!.getBoundingClientRect();
-        if (index >= warmUp) {
-          script.push(updated - start);
-          layout.push(performance.now() - updated);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-      return { script: middle(script), layout: middle(layout) };
-    },
-    { warmUp: WARM_UP_CHANGES, timed: TIMED_CHANGES },
-  );
-}
-
 export async function causeRows(browser: Browser, server: BenchServer): Promise<Row[]> {
   server.page('/bench/standin.html', benchPage({ standIn: true }));
   server.page('/bench/blank.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
@@ -106,7 +72,9 @@ export async function causeRows(browser: Browser, server: BenchServer): Promise<
     const { page } = await openPage(browser, server, session.id, JSON.stringify(session), false);
     try {
       await showSession(page, session.id, server.url);
-      const { script, layout } = await changeSplit(page);
+      const warm = (await changes(page, WARM_UP_CHANGES + TIMED_CHANGES)).slice(WARM_UP_CHANGES);
+      const script = median(warm.map((change) => change.script));
+      const layout = median(warm.map((change) => change.total - change.script));
       splits.push(`${count} products: script ${ms(script)} (click to updateComplete), layout ${ms(layout)}`);
     } finally {
       await page.close();

@@ -30,8 +30,11 @@ interface FirstRender {
   css: string;
 }
 
-interface Change {
+export interface Change {
   kind: 'tier' | 'quantity';
+  /** From click() to updateComplete. */
+  script: number;
+  /** The same, plus the forced style and layout of the summary. */
   total: number;
   stripeUpdated: boolean;
   summaryChanged: boolean;
@@ -173,7 +176,8 @@ async function coldFloor(browser: Browser, server: BenchServer, render: FirstRen
   }
 }
 
-async function changes(page: Page): Promise<Change[]> {
+/** `count` clicks alternating a tier radio and a quantity "+" across the list, each timed. */
+export async function changes(page: Page, count = CHANGES): Promise<Change[]> {
   return page.evaluate(async (count) => {
     const element = document.querySelector('paid-checkout') as HTMLElement & { updateComplete: Promise<boolean> };
     const root = element.shadowRoot!;
@@ -188,7 +192,7 @@ async function changes(page: Page): Promise<Change[]> {
       }
     });
     observer.observe(root.querySelector('section.products')!, { subtree: true, childList: true, attributes: true, characterData: true });
-    const results: Array<{ kind: 'tier' | 'quantity'; total: number; stripeUpdated: boolean; summaryChanged: boolean; productsTouched: number }> = [];
+    const results: Array<{ kind: 'tier' | 'quantity'; script: number; total: number; stripeUpdated: boolean; summaryChanged: boolean; productsTouched: number }> = [];
     for (let index = 0; index < count; index += 1) {
       const kind = index % 2 === 0 ? 'tier' : 'quantity';
       // Flat products are even, per-seat products odd; walk across the list.
@@ -203,11 +207,13 @@ async function changes(page: Page): Promise<Change[]> {
       const start = performance.now();
       target.click();
       await element.updateComplete;
+      const script = performance.now() - start;
       root.querySelector('[data-testid=due-today]')!.getBoundingClientRect();
       const total = performance.now() - start;
       await new Promise((resolve) => setTimeout(resolve, 0));
       results.push({
         kind,
+        script,
         total,
         stripeUpdated: probe.updates.length > updatesBefore,
         summaryChanged: root.querySelector('[data-testid=due-today] .amount')!.textContent !== dueBefore,
@@ -216,7 +222,7 @@ async function changes(page: Page): Promise<Change[]> {
     }
     observer.disconnect();
     return results;
-  }, CHANGES);
+  }, count);
 }
 
 export async function renderRows(browser: Browser, server: BenchServer): Promise<Row[]> {

@@ -43,8 +43,6 @@ export class ProgressiveList implements ReactiveController {
       if (this.#shown < list.length) {
         this.#whenComplete = new Promise((resolve) => (this.#resolveComplete = resolve));
         this.#schedule();
-      } else {
-        this.#finish();
       }
     }
     return this.#shown >= list.length ? list : list.slice(0, this.#shown);
