@@ -88,6 +88,28 @@ describe('a session with many products', () => {
     expect(dueToday(root)).to.equal('$310.00');
   });
 
+  it('re-renders only the product changed and its summary line', async () => {
+    api = stubFetch(STUB_API, json(200, manyProducts(PRODUCTS)));
+    const element = await mountCheckout('chk_fixture');
+    const root = shadow(element);
+    await waitUntil(() => cards(root) > 0, 'no product shown');
+    await element.updateComplete;
+    const touched = new Set<string>();
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target instanceof Element ? record.target : record.target.parentElement;
+        const changed = node?.closest('article.product, .summary .lines > li');
+        if (changed) touched.add(changed.matches('article') ? changed.querySelector('h3')!.textContent! : `line ${changed.getAttribute('data-product')}`);
+      }
+    });
+    observer.observe(root.querySelector('form')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    root.querySelector<HTMLInputElement>('#p7-t1')!.click();
+    await element.updateComplete;
+    observer.disconnect();
+    expect([...touched].sort()).to.deep.equal(['Product 8', 'line prod_7']);
+    expect(dueToday(root)).to.equal('$310.00');
+  });
+
   it('lets go of updateComplete when removed half-way, and fills in again once back', async () => {
     api = stubFetch(STUB_API, json(200, manyProducts(PRODUCTS)));
     const element = await mountCheckout('chk_fixture');
