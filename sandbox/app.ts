@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { asAdjustable, systemClock, type AdjustableClock, type Clock } from './clock.ts';
 import type { SandboxContext } from './context.ts';
 import { seedFixtures } from './fixtures.ts';
-import { ApiError, sendError, sendPreflight } from './http.ts';
+import { ApiError, corsHeadersFor, sendError, sendPreflight } from './http.ts';
 import { createKeyedMutex } from './mutex.ts';
 import { handleAsset } from './routes/assets.ts';
 import { handlePrivate, isPrivatePath } from './routes/private.ts';
@@ -91,7 +91,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
-    const cors = isCorsPath(url.pathname);
+    if (isCorsPath(url.pathname)) {
+      for (const [name, value] of Object.entries(corsHeadersFor(request))) response.setHeader(name, value);
+    }
     try {
       return await route(request, response, url);
     } catch (error) {
@@ -102,11 +104,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         return true;
       }
       if (error instanceof ApiError) {
-        sendError(response, error, { cors });
+        sendError(response, error);
         return true;
       }
       console.error('[sandbox]', error);
-      sendError(response, new ApiError(500, 'internal_error', 'The sandbox failed; see its console.'), { cors });
+      sendError(response, new ApiError(500, 'internal_error', 'The sandbox failed; see its console.'));
       return true;
     }
   }

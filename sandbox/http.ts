@@ -6,9 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface ErrorDetail {
-  field?: string;
   declineCode?: string;
-  errors?: Array<{ field: string; message: string }>;
+  /** Every bad field, in the order found; `details` names each one. */
+  fields?: FieldProblem[];
 }
 
 /** A failure with the status, stable code and message that the client receives. */
@@ -23,17 +23,18 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The JSON body: `{ error: { code, message, field?, declineCode?, errors? } }`. */
+  /**
+   * The JSON body, Paid's `ErrorResponse` (`error`: a sentence; `code`; `details`: each bad
+   * field as `field: problem`, joined by "; ") with two extensions of ours: `fields`, the same
+   * problems as a list, and `declineCode` on a declined card.
+   */
   toBody(): string {
-    const { field, declineCode, errors } = this.detail;
+    const { declineCode, fields } = this.detail;
     return JSON.stringify({
-      error: {
-        code: this.code,
-        ...(declineCode ? { declineCode } : {}),
-        message: this.message,
-        ...(field ? { field } : {}),
-        ...(errors ? { errors } : {}),
-      },
+      error: this.message,
+      code: this.code,
+      ...(fields ? { details: fields.map((problem) => `${problem.field}: ${problem.message}`).join('; '), fields } : {}),
+      ...(declineCode ? { declineCode } : {}),
     });
   }
 }
@@ -43,10 +44,14 @@ export interface FieldProblem {
   message: string;
 }
 
-/** 400 `validation_error` naming every bad field; `field` is the first. */
+/** 400 `validation_error` naming every bad field in its sentence and in `details`. */
 export function validationError(problems: readonly FieldProblem[]): ApiError {
-  const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-  return new ApiError(400, 'validation_error', message, { field: problems[0]?.field, errors: [...problems] });
+  const names = [...new Set(problems.map((problem) => problem.field))];
+  const message =
+    names.length === 1
+      ? `The request was refused: ${names[0]} ${problems[0]?.message ?? 'is invalid'}.`
+      : `The request was refused: ${names.length} fields are invalid (${names.join(', ')}).`;
+  return new ApiError(400, 'validation_error', message, { fields: [...problems] });
 }
 
 const baseHeaders = {
@@ -54,23 +59,31 @@ const baseHeaders = {
   'x-content-type-options': 'nosniff',
 } as const;
 
-const corsHeaders = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, idempotency-key',
-  'access-control-expose-headers': 'idempotent-replayed',
-  'access-control-max-age': '600',
-} as const;
+/**
+ * CORS for the browser's routes. Paid's own client (paid-blocks) posts with `credentials:
+ * 'include'`, which a browser only lets a page read when the answer names the page's origin
+ * and allows credentials; a request without an Origin (not from a page) gets `*`.
+ */
+export function corsHeadersFor(request: IncomingMessage): Record<string, string> {
+  const origin = request.headers.origin;
+  return {
+    ...(origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' } : { 'access-control-allow-origin': '*' }),
+    vary: 'Origin',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': 'content-type, idempotency-key',
+    'access-control-expose-headers': 'idempotent-replayed',
+    'access-control-max-age': '600',
+  };
+}
 
 export interface SendOptions {
-  cors?: boolean;
   headers?: Record<string, string>;
 }
 
+/** Sends a whole answer; headers already set on `response` (CORS, set by the app) are kept. */
 export function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, options: SendOptions = {}): void {
   response.writeHead(status, {
     ...baseHeaders,
-    ...(options.cors ? corsHeaders : {}),
     'content-type': contentType,
     'content-length': String(Buffer.byteLength(body)),
     ...options.headers,
@@ -102,9 +115,9 @@ export function decodePathParam(param: string): string {
   }
 }
 
-/** Answers a CORS preflight. */
+/** Answers a CORS preflight (the CORS headers are already set on `response`). */
 export function sendPreflight(response: ServerResponse): void {
-  response.writeHead(204, { ...baseHeaders, ...corsHeaders, 'content-length': '0' });
+  response.writeHead(204, { ...baseHeaders, 'content-length': '0' });
   response.end();
 }
 

@@ -21,8 +21,8 @@ async function readOrNull(path: string): Promise<Buffer | null> {
 async function serveFile(response: ServerResponse, path: string, contentType: string, missing: string): Promise<void> {
   const file = await readOrNull(path);
   // Cross-origin pages load these as scripts (the element as a module, which needs CORS).
-  if (!file) return send(response, 404, plainText, missing, { cors: true });
-  send(response, 200, contentType, file, { cors: true });
+  if (!file) return send(response, 404, plainText, missing);
+  send(response, 200, contentType, file);
 }
 
 /** Serves the asset or page at `url`; false when the path is none of them. */

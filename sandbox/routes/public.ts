@@ -11,8 +11,6 @@ import { completeBody, emptyBody, parseWith } from '../request-schemas.ts';
 import { publicCheckoutPayload } from '../serializers.ts';
 import type { CheckoutRecord } from '../store.ts';
 
-const cors = { cors: true } as const;
-
 export function isPublicPath(pathname: string): boolean {
   return pathname.startsWith('/api/public/');
 }
@@ -31,7 +29,7 @@ function readPublic(context: SandboxContext, request: IncomingMessage, response:
   // The element refuses a payload that does not parse; better to fail loudly here.
   const checked = publicCheckout.safeParse(payload);
   if (!checked.success) throw new Error(`public payload of ${checkout.id} does not parse: ${checked.error.message}`);
-  sendJson(response, 200, payload, cors);
+  sendJson(response, 200, payload);
 }
 
 type PaymentRoute = 'complete' | 'finalize';
@@ -67,7 +65,7 @@ async function pay(
   await context.lockCheckout(checkout.id, () => {
     const replay = storedAnswer(context.store, scope, digest);
     if (replay) {
-      sendJsonText(response, replay.status, replay.body, { cors: true, headers: { 'idempotent-replayed': 'true' } });
+      sendJsonText(response, replay.status, replay.body, { headers: { 'idempotent-replayed': 'true' } });
       return;
     }
     let answer: { status: number; body: string };
@@ -79,7 +77,7 @@ async function pay(
       answer = { status: error.status, body: error.toBody() };
     }
     rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
-    sendJsonText(response, answer.status, answer.body, cors);
+    sendJsonText(response, answer.status, answer.body);
   });
 }
 

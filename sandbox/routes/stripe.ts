@@ -24,5 +24,5 @@ export async function handleStripe(context: SandboxContext, request: IncomingMes
     context.store.paymentIntents.get(intentId)?.checkoutId ?? intentId,
     () => authenticateIntent(context.store, intentId, parsed.value.clientSecret, parsed.value.outcome),
   );
-  sendJson(response, 200, { id: intent.id, status: stripeStatusOf(intent) }, { cors: true });
+  sendJson(response, 200, { id: intent.id, status: stripeStatusOf(intent) });
 }

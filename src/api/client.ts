@@ -87,11 +87,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The server's own `{ error: { code, message } }`, when the body has one. */
-function serverError(text: string): { code: string; message: string; field?: string | null } | null {
+/** The server's own refusal (code, sentence and first bad field), when the body is one. */
+function serverError(text: string): { code: string | undefined; message: string; field: string | null } | null {
   try {
     const parsed = apiError.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.error : null;
+    if (!parsed.success) return null;
+    const { code, error, fields } = parsed.data;
+    return { code, message: error, field: fields?.[0]?.field ?? null };
   } catch {
     return null;
   }

@@ -228,13 +228,16 @@ export const paymentRequiresAction = z.object({
 // differ) and costs the script-tag file half a kilobyte less.
 export const completeResponse = z.union([paymentSucceeded, paymentRequiresAction]);
 
+/**
+ * A refusal: Paid's `ErrorResponse` (`error` is the sentence paid-blocks shows, `code` the
+ * stable code, `details` each bad field) with our `fields` extension, the same problems listed.
+ */
 export const apiError = z.object({
-  error: z.object({
-    code: z.string().check(z.maxLength(100)),
-    message: z.string().check(z.maxLength(2000)),
-    field: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
-    declineCode: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
-  }),
+  error: z.string().check(z.maxLength(2000)),
+  code: z.optional(z.string().check(z.maxLength(100))),
+  details: z.optional(z.string().check(z.maxLength(20_000))),
+  fields: z.optional(z.array(z.object({ field: z.string().check(z.maxLength(200)) }))),
+  declineCode: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
 });
 
 export type Currency = z.infer<typeof currencyCode>;

@@ -71,14 +71,23 @@ export interface ListBody<T> {
   pagination: { limit: number; offset: number; total: number; hasMore: boolean };
 }
 
+/** Paid's `ErrorResponse`, with our `fields` and `declineCode` extensions. */
 export interface ErrorBody {
-  error: {
-    code: string;
-    message: string;
-    field?: string | null;
-    declineCode?: string | null;
-    errors?: Array<{ field: string; message: string }>;
-  };
+  error: string;
+  code: string;
+  details?: string;
+  fields?: Array<{ field: string; message: string }>;
+  declineCode?: string;
+}
+
+/** An error body read for assertions: its code, sentence, first bad field and every one. */
+export interface ErrorRead {
+  code: string;
+  message: string;
+  details: string | undefined;
+  field: string | undefined;
+  declineCode: string | undefined;
+  errors: Array<{ field: string; message: string }> | undefined;
 }
 
 export interface SucceededBody {
@@ -328,8 +337,17 @@ export function paymentIntentOf(clientSecret: string): string {
   return match[1];
 }
 
-export function errorOf(answer: Answer): ErrorBody['error'] {
+export function errorOf(answer: Answer): ErrorRead {
   const body = answer.body as Partial<ErrorBody> | undefined;
-  if (!body || typeof body !== 'object' || !body.error) throw new Error(`not an error body (${answer.status}): ${answer.text}`);
-  return body.error;
+  if (!body || typeof body !== 'object' || typeof body.error !== 'string' || typeof body.code !== 'string') {
+    throw new Error(`not an error body (${answer.status}): ${answer.text}`);
+  }
+  return {
+    code: body.code,
+    message: body.error,
+    details: body.details,
+    field: body.fields?.[0]?.field,
+    declineCode: body.declineCode,
+    errors: body.fields,
+  };
 }
