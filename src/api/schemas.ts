@@ -210,6 +210,70 @@ export const completeRequest = z.object({
   returnUrl: httpUrl,
 });
 
+/**
+ * What `POST …/complete` sends on the wire. Paid's own client (paid-blocks' `usePayCheckout`)
+ * sends `confirmation_token` and `return_url` only; the rest are our extensions, in the same
+ * snake_case: what the customer chose (optional when the session has one obvious default), the
+ * currency, the new customer's details, and the amount the customer was shown.
+ */
+export const wireAddress = z.object({
+  line1: shortText,
+  line2: z.optional(z.nullable(shortText)),
+  city: shortText,
+  state: z.optional(z.nullable(shortText)),
+  postal_code: shortText,
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+});
+
+export const completeBody = z.object({
+  confirmation_token: z.string().check(z.minLength(1), z.maxLength(255)),
+  return_url: httpUrl,
+  selections: z.optional(
+    z
+      .array(z.object({ product_id: idWithPrefix('prod_'), plan_id: z.nullable(idWithPrefix('plan_')), quantity: positiveCount }))
+      .check(z.minLength(1), z.maxLength(50)),
+  ),
+  currency: z.optional(currencyCode),
+  customer: z.optional(
+    z.nullable(
+      z.object({
+        name: shortText,
+        email: shortText,
+        phone: z.optional(z.nullable(shortText)),
+        address: z.optional(z.nullable(wireAddress)),
+      }),
+    ),
+  ),
+  amount_due: z.optional(minorAmount),
+});
+
+/**
+ * The answer to complete and finalize, in the envelope paid-blocks reads: `data.status`,
+ * `order_id`, `invoice_id`, `redirect_url` and `payment_intent` are Paid's; `checkout_id`,
+ * `customer_id`, `amount_due` and `currency` are ours. 3-D Secure is `data.payment_intent.status
+ * === 'requires_action'` with its `client_secret`.
+ */
+export const paymentIntentSummary = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(255)),
+  status: z.string().check(z.maxLength(100)),
+  client_secret: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(500)))),
+});
+
+export const paymentAnswer = z.object({
+  success: z.optional(z.boolean()),
+  data: z.object({
+    status: z.enum(['succeeded', 'requires_action']),
+    order_id: z.optional(z.nullable(idWithPrefix('ord_'))),
+    invoice_id: z.optional(z.nullable(idWithPrefix('inv_'))),
+    redirect_url: z.optional(z.nullable(httpUrl)),
+    payment_intent: z.optional(z.nullable(paymentIntentSummary)),
+    checkout_id: z.optional(idWithPrefix('chk_')),
+    customer_id: z.optional(z.nullable(idWithPrefix('cus_'))),
+    amount_due: z.optional(minorAmount),
+    currency: z.optional(currencyCode),
+  }),
+});
+
 export const paymentSucceeded = z.object({
   status: z.literal('succeeded'),
   checkoutId: idWithPrefix('chk_'),
@@ -261,3 +325,6 @@ export type PaymentSucceeded = z.infer<typeof paymentSucceeded>;
 export type PaymentRequiresAction = z.infer<typeof paymentRequiresAction>;
 export type CompleteResponse = z.infer<typeof completeResponse>;
 export type ApiError = z.infer<typeof apiError>;
+export type CompleteBody = z.infer<typeof completeBody>;
+export type WireAddress = z.infer<typeof wireAddress>;
+export type PaymentAnswer = z.infer<typeof paymentAnswer>;
