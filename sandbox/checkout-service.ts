@@ -1,16 +1,17 @@
 // Checkout sessions: create, archive, complete (price, charge, create or upgrade the order)
 // and finalize after 3-D Secure. Callers serialize complete/finalize per checkout.
-import type { PaymentSucceeded, Product } from '../src/api/schemas.ts';
+import type { PostalAddress, Product } from '../src/api/schemas.ts';
 import { resolveSelections } from '../src/pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../src/pricing/summary.ts';
 import { allowedCurrenciesOf, customerOf, productsOf, statusOf } from './checkout-state.ts';
 import type { Clock } from './clock.ts';
 import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
-import { authenticationFailed, createPendingIntent, declineFor, outcomeOf } from './payments.ts';
-import type { CompleteBody, CreateCheckoutBody } from './request-schemas.ts';
+import { redirectUrlFor } from '../src/url.ts';
+import { authenticationFailed, createPaymentIntent, declineFor, outcomeOf } from './payments.ts';
+import type { CreateCheckoutBody } from './request-schemas.ts';
 import { currenciesNow, paymentsOf } from './serializers.ts';
-import type { AccountName, CheckoutRecord, CustomerRecord, OrderRecord, Purchase, Store } from './store.ts';
+import type { AccountName, CheckoutRecord, CustomerRecord, InvoiceRecord, OrderRecord, Purchase, Settlement, Store } from './store.ts';
 
 export interface ServiceContext {
   store: Store;
@@ -21,11 +22,24 @@ export interface ServiceContext {
 export const MAX_EXPIRY_MS = 30 * 86_400_000;
 export const DEFAULT_EXPIRY_MS = 24 * 3_600_000;
 
-/** A successful answer to complete or finalize: the status and the JSON to send. */
-export interface ServiceAnswer {
-  status: number;
-  body: unknown;
+/**
+ * What a complete asks for, in the service's terms; the public route maps Paid's wire body to
+ * it. `selections` and `currency` are null when the buyer left them to the session's default.
+ */
+export interface CompleteInput {
+  selections: Array<{ productId: string; planId: string | null; quantity: number }> | null;
+  currency: string | null;
+  customer: { name: string; email: string; phone?: string | null; address?: PostalAddress | null } | null;
+  confirmationToken: string;
+  returnUrl: string;
+  /** The amount the buyer was shown, when the client sent it. */
+  amountShown: number | null;
 }
+
+/** How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure. */
+export type PaymentOutcome =
+  | { status: 'succeeded'; settlement: Settlement }
+  | { status: 'requires_action'; checkoutId: string; paymentIntentId: string; clientSecret: string; amountDue: number; currency: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -138,11 +152,34 @@ interface PricedOrder {
   buyerNeeded: boolean;
 }
 
+/**
+ * What a complete without selections buys (Paid's own client sends none): each product's only
+ * choice, a product without plans at its smallest quantity or a product with one plan. A
+ * product with several plans has no default: the buyer must choose.
+ */
+type ChosenLine = NonNullable<CompleteInput['selections']>[number];
+
+function defaultSelections(products: readonly Product[]): { selections: ChosenLine[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const selections = products.flatMap((product): ChosenLine[] => {
+    const onlyPlan = product.plans.length === 1 ? product.plans[0] : undefined;
+    if (product.plans.length === 0) return [{ productId: product.id, planId: null, quantity: Math.max(1, product.basePrice?.minQuantity ?? 1) }];
+    if (onlyPlan) return [{ productId: product.id, planId: onlyPlan.id, quantity: Math.max(1, onlyPlan.prices[0]?.minQuantity ?? 1) }];
+    problems.push({ field: 'selections', message: `Required: ${product.name} has ${product.plans.length} plans; choose one` });
+    return [];
+  });
+  return { selections, problems };
+}
+
 /** Checks the buyer's choices against the checkout again and prices them with the shared pricing code. */
-function priceOrder(context: ServiceContext, checkout: CheckoutRecord, body: CompleteBody, now: Date): PricedOrder {
+function priceOrder(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput, now: Date): PricedOrder & { currency: string } {
   const { store } = context;
   const problems: FieldProblem[] = [];
   const products = productsOf(store, checkout, now);
+  const currency = input.currency?.toLowerCase() ?? currenciesNow(store, checkout, now).currency;
+  const defaults = input.selections ? null : defaultSelections(products);
+  if (defaults) problems.push(...defaults.problems);
+  const body = { ...input, currency, selections: input.selections ?? defaults?.selections ?? [] };
   // Checked against the products as they are now: a currency shown only as a fallback cannot be paid in.
   const payable = allowedCurrenciesOf(products, checkout.lockedCurrency);
   const buyerNeeded = customerOf(store, checkout) === null;
@@ -163,7 +200,7 @@ function priceOrder(context: ServiceContext, checkout: CheckoutRecord, body: Com
     }
   }
   if (problems.length > 0 || !resolved.ok) throw validationError(problems);
-  return { products, summary: summarize(resolved.resolved, body.currency, now), buyerNeeded };
+  return { products, summary: summarize(resolved.resolved, body.currency, now), buyerNeeded, currency };
 }
 
 function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {
@@ -173,7 +210,7 @@ function upgradedOrderOf(products: readonly Product[], productId: string): strin
 function purchaseOf(
   products: readonly Product[],
   summary: CheckoutSummary,
-  body: CompleteBody,
+  input: CompleteInput,
   buyerNeeded: boolean,
   now: Date,
 ): Purchase {
@@ -195,7 +232,21 @@ function purchaseOf(
       },
     ];
   });
-  const customer = body.customer;
+  const charges = summary.lines.flatMap((line) => {
+    if (line.kind === 'unchanged') return [];
+    const description = line.planName ? `${line.productName} — ${line.planName}` : line.productName;
+    return [
+      {
+        productId: line.productId,
+        description,
+        quantity: line.quantity,
+        amount: line.dueToday,
+        periodStart: line.proration ? now : now,
+        periodEnd: line.proration ? line.proration.nextRenewal : (line.nextChargeAt ?? now),
+      },
+    ];
+  });
+  const customer = input.customer;
   return {
     currency: summary.currency,
     amountDue: summary.amountDueToday,
@@ -204,7 +255,39 @@ function purchaseOf(
         ? { name: customer.name, email: customer.email, phone: customer.phone ?? null, address: customer.address ?? null }
         : null,
     lines,
+    charges,
   };
+}
+
+/** The invoice for a paid purchase: today's charges, line by line, already paid. */
+function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, orderIds: ReadonlyMap<string, string>, customerId: string, paymentIntentId: string, now: Date): InvoiceRecord {
+  const orderId = orderIds.values().next().value ?? '';
+  const invoice: InvoiceRecord = {
+    id: newId('inv'),
+    number: store.invoices.list().length + 1,
+    customerId,
+    orderId,
+    checkoutId: checkout.id,
+    paymentIntentId,
+    currency: purchase.currency,
+    lines: purchase.charges.map((charge) => ({
+      id: newId('invl'),
+      orderId: orderIds.get(charge.productId) ?? orderId,
+      productId: charge.productId,
+      description: charge.description,
+      quantity: charge.quantity,
+      amount: charge.amount,
+      periodStart: charge.periodStart,
+      periodEnd: charge.periodEnd,
+    })),
+    total: purchase.amountDue,
+    metadata: null,
+    paidAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.invoices.put(invoice);
+  return invoice;
 }
 
 /** Finds or creates the customer a paid purchase belongs to. */
@@ -227,13 +310,15 @@ function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purcha
   return customer;
 }
 
-/** Turns a paid purchase into orders: upgraded lines in place, new lines in one new order. */
-function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Purchase): PaymentSucceeded {
+/** Turns a paid purchase into orders (upgraded lines in place, new lines in one new order) and its invoice. */
+function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Purchase, paymentIntentId: string): Settlement {
   const { store } = context;
   const now = context.clock.now();
   const customer = payingCustomer(store, checkout, purchase, now);
   const newLines: OrderRecord['lines'] = [];
   const upgradedOrderIds: string[] = [];
+  /** The order each product's line ends up in, for the invoice. */
+  const orderOfProduct = new Map<string, string>();
 
   for (const { upgradesOrderId, ...line } of purchase.lines) {
     const order = upgradesOrderId ? store.orders.get(upgradesOrderId) : undefined;
@@ -241,6 +326,7 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
     if (order && index >= 0) {
       order.lines[index] = line;
       order.updatedAt = now;
+      orderOfProduct.set(line.productId, order.id);
       if (!upgradedOrderIds.includes(order.id)) upgradedOrderIds.push(order.id);
     } else {
       newLines.push(line);
@@ -261,8 +347,10 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
     };
     store.orders.put(order);
     orderId = order.id;
+    for (const line of newLines) orderOfProduct.set(line.productId, order.id);
   }
   if (!orderId) throw new Error(`checkout ${checkout.id}: a purchase with no lines was paid`);
+  const invoice = invoiceFor(store, checkout, purchase, orderOfProduct, customer.id, paymentIntentId, now);
 
   checkout.orderId = orderId;
   checkout.pendingPaymentIntentId = null;
@@ -273,50 +361,67 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
   }
   checkout.updatedAt = now;
   return {
-    status: 'succeeded',
     checkoutId: checkout.id,
     orderId,
+    invoiceId: invoice.id,
     customerId: customer.id,
+    paymentIntentId,
     amountDue: purchase.amountDue,
     currency: purchase.currency,
+    redirectUrl: redirectUrlFor(checkout.successUrl, checkout.id),
   };
 }
 
-export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, body: CompleteBody): ServiceAnswer {
+export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
   const now = context.clock.now();
   assertActive(checkout, now);
   if (!paymentsOf(checkout.account)) {
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
   }
-  const { products, summary, buyerNeeded } = priceOrder(context, checkout, body, now);
+  const { products, summary, buyerNeeded } = priceOrder(context, checkout, input, now);
   if (!summary.hasChanges) {
     throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
   }
-  const purchase = purchaseOf(products, summary, body, buyerNeeded, now);
-  const outcome = outcomeOf(body.confirmationToken);
+  const purchase = purchaseOf(products, summary, input, buyerNeeded, now);
+  const outcome = outcomeOf(input.confirmationToken);
   switch (outcome) {
     case 'insufficient_funds':
     case 'card_declined':
       throw declineFor(outcome);
     case 'threeds': {
-      const intent = createPendingIntent(context.store, checkout.id, purchase, now);
+      const intent = createPaymentIntent(context.store, checkout.id, purchase, 'requires_action', now);
       checkout.pendingPaymentIntentId = intent.id;
       checkout.finalized = null;
       checkout.updatedAt = now;
-      return { status: 200, body: { status: 'requires_action', clientSecret: intent.clientSecret } };
+      return {
+        status: 'requires_action',
+        checkoutId: checkout.id,
+        paymentIntentId: intent.id,
+        clientSecret: intent.clientSecret,
+        amountDue: purchase.amountDue,
+        currency: purchase.currency,
+      };
     }
-    case 'succeeds':
+    case 'succeeds': {
+      const intent = createPaymentIntent(context.store, checkout.id, purchase, 'succeeded', now);
       checkout.finalized = null;
-      return { status: 200, body: fulfil(context, checkout, purchase) };
+      return { status: 'succeeded', settlement: fulfil(context, checkout, purchase, intent.id) };
+    }
   }
 }
 
-export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord): ServiceAnswer {
+/**
+ * Turns the checkout's authenticated payment into its order. `paymentIntentId` (ours; paid-blocks
+ * sends none) names the payment the client means: another one is a 404, never someone else's order.
+ */
+export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, paymentIntentId: string | null = null): PaymentOutcome {
   const { store } = context;
   const now = context.clock.now();
+  const known = [checkout.pendingPaymentIntentId, checkout.finalized?.paymentIntentId];
+  if (paymentIntentId !== null && !known.includes(paymentIntentId)) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
   const intent = checkout.pendingPaymentIntentId ? store.paymentIntents.get(checkout.pendingPaymentIntentId) : undefined;
-  if (!intent) {
-    if (checkout.finalized) return { status: 200, body: checkout.finalized.answer };
+  if (!intent || (paymentIntentId !== null && intent.id !== paymentIntentId)) {
+    if (checkout.finalized) return { status: 'succeeded', settlement: checkout.finalized.settlement };
     assertActive(checkout, now);
     throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
   }
@@ -329,9 +434,9 @@ export function finalizeCheckout(context: ServiceContext, checkout: CheckoutReco
       checkout.updatedAt = now;
       throw authenticationFailed();
     case 'succeeded': {
-      const answer = fulfil(context, checkout, intent.purchase);
-      checkout.finalized = { paymentIntentId: intent.id, answer };
-      return { status: 200, body: answer };
+      const settlement = fulfil(context, checkout, intent.purchase, intent.id);
+      checkout.finalized = { paymentIntentId: intent.id, settlement };
+      return { status: 'succeeded', settlement };
     }
   }
 }

@@ -29,15 +29,25 @@ function storageKey({ checkoutId, route, key }: IdempotencyScope): string {
   return JSON.stringify([checkoutId, route, key]);
 }
 
-/** The stored answer to replay, or null when this key is new; 422 when it came with another body. */
-export function storedAnswer(store: Store, scope: IdempotencyScope, digest: string): IdempotentAnswer | null {
+/**
+ * The stored answer to replay, or null when this key is new; 422 when it came with another body.
+ * `keyName` is what the client used as the key: its header, or its confirmation token.
+ */
+export function storedAnswer(
+  store: Store,
+  scope: IdempotencyScope,
+  digest: string,
+  keyName: 'Idempotency-Key' | 'confirmation_token' = 'Idempotency-Key',
+): IdempotentAnswer | null {
   const stored = store.idempotency.get(storageKey(scope));
   if (!stored) return null;
   if (stored.bodyDigest !== digest) {
     throw new ApiError(
       422,
       'idempotency_key_reused',
-      'This Idempotency-Key was already used with a different request body; use a new key for a new attempt.',
+      keyName === 'Idempotency-Key'
+        ? 'This Idempotency-Key was already used with a different request body; use a new key for a new attempt.'
+        : 'This confirmation_token was already used with a different request body; create a new confirmation token for a new attempt.',
     );
   }
   return stored;

@@ -3,8 +3,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './http.ts';
 import { randomHex } from './ids.ts';
-import { confirmationTokenPattern } from './request-schemas.ts';
-import type { PaymentIntentRecord, Purchase, Store } from './store.ts';
+import type { PaymentIntentRecord, PaymentIntentState, Purchase, Store } from './store.ts';
+
+/** `ctoken_test_<outcome>_<at least 16 hex>`, what the Stripe stand-in makes from a test card. */
+export const confirmationTokenPattern = /^ctoken_test_(succeeds|insufficient_funds|card_declined|threeds)_[0-9a-f]{16,}$/;
 
 export type TokenOutcome = 'succeeds' | 'insufficient_funds' | 'card_declined' | 'threeds';
 
@@ -29,14 +31,14 @@ export const authenticationFailed = () =>
     'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
   );
 
-/** A payment intent that needs 3-D Secure, for `purchase` on `checkoutId`. */
-export function createPendingIntent(store: Store, checkoutId: string, purchase: Purchase, now: Date): PaymentIntentRecord {
+/** A payment intent for `purchase` on `checkoutId`: paid at once, or waiting for 3-D Secure. */
+export function createPaymentIntent(store: Store, checkoutId: string, purchase: Purchase, state: PaymentIntentState, now: Date): PaymentIntentRecord {
   const id = `pi_${randomHex(12)}`;
   const intent: PaymentIntentRecord = {
     id,
     clientSecret: `${id}_secret_${randomHex(12)}`,
     checkoutId,
-    state: 'requires_action',
+    state,
     purchase,
     createdAt: now,
   };

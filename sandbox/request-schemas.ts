@@ -5,9 +5,9 @@ import { isWrittenHttpUrl } from '../src/url.ts';
 import type { FieldProblem } from './http.ts';
 
 // Required text must show something: only spaces, zero-width or bidi controls (format characters) is empty.
-const text = (max: number) =>
+export const text = (max: number) =>
   z.string().trim().min(1).max(max).regex(/[^\s\p{Cf}]/u, { message: 'must contain a visible character' });
-const reference = z.string().min(1).max(255);
+export const reference = z.string().min(1).max(255);
 
 export const httpUrl = z
   .string()
@@ -178,44 +178,6 @@ export const createCustomerBody = z.strictObject({
 });
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
 
-/** `ctoken_test_<outcome>_<at least 16 hex>`, what the Stripe stand-in makes from a test card. */
-export const confirmationTokenPattern = /^ctoken_test_(succeeds|insufficient_funds|card_declined|threeds)_[0-9a-f]{16,}$/;
-
-const postalAddress = z.strictObject({
-  line1: text(200),
-  line2: z.string().max(200).nullish(),
-  city: text(200),
-  state: z.string().max(200).nullish(),
-  postalCode: text(20),
-  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code, e.g. US' }),
-});
-
-export const completeBody = z.strictObject({
-  selections: z
-    .array(
-      z.strictObject({
-        productId: reference,
-        planId: reference.nullish().transform((value) => value ?? null),
-        quantity: z.number().int().positive(),
-      }),
-    )
-    .min(1)
-    .max(20),
-  currency: currencyCode,
-  customer: z
-    .strictObject({
-      name: text(200),
-      email: z.email({ message: 'must be an email address' }).max(254),
-      phone: z.string().max(40).nullish(),
-      address: postalAddress.nullish(),
-    })
-    .nullish(),
-  confirmationToken: z.string().max(255).regex(confirmationTokenPattern, {
-    message: 'must be a sandbox test token: ctoken_test_<succeeds|insufficient_funds|card_declined|threeds>_<hex>',
-  }),
-  returnUrl: httpUrl,
-});
-export type CompleteBody = z.infer<typeof completeBody>;
 
 export const authenticateBody = z.strictObject({
   clientSecret: z.string().min(1).max(500),

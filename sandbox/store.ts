@@ -1,6 +1,6 @@
 // What the sandbox remembers: products, customers, orders, checkouts, payment intents and
 // idempotent answers, behind a small interface with an in-memory implementation.
-import type { BillingInterval, PaymentSucceeded, Plan, PostalAddress, Price } from '../src/api/schemas.ts';
+import type { BillingInterval, Plan, PostalAddress, Price } from '../src/api/schemas.ts';
 
 export type AccountName = 'main' | 'no_stripe';
 
@@ -77,8 +77,50 @@ export interface CheckoutRecord {
   orderId: string | null;
   /** The 3-D Secure payment waiting for finalize, if any. */
   pendingPaymentIntentId: string | null;
-  /** The payment that a finalize already turned into an order, and what it answered. */
-  finalized: { paymentIntentId: string; answer: PaymentSucceeded } | null;
+  /** The payment that a finalize already turned into an order, and what it settled. */
+  finalized: { paymentIntentId: string; settlement: Settlement } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a paid purchase became: the answer to complete and finalize, in the service's terms. */
+export interface Settlement {
+  checkoutId: string;
+  orderId: string;
+  invoiceId: string;
+  customerId: string;
+  paymentIntentId: string;
+  amountDue: number;
+  currency: string;
+  /** The checkout's successUrl with `{CHECKOUT_ID}` replaced, or null when that is not an http(s) URL. */
+  redirectUrl: string | null;
+}
+
+export interface InvoiceLineRecord {
+  id: string;
+  orderId: string;
+  productId: string;
+  description: string;
+  quantity: number;
+  /** What this line charged today, before tax, in minor units (negative for a proration credit). */
+  amount: number;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+/** The invoice a paid checkout makes: what was charged today, line by line, already paid. */
+export interface InvoiceRecord {
+  id: string;
+  number: number;
+  customerId: string;
+  orderId: string;
+  checkoutId: string;
+  paymentIntentId: string;
+  currency: string;
+  lines: InvoiceLineRecord[];
+  total: number;
+  metadata: Record<string, unknown> | null;
+  paidAt: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -90,6 +132,8 @@ export interface Purchase {
   /** What the buyer typed, used when the checkout has no customer yet. */
   buyer: { name: string; email: string; phone: string | null; address: PostalAddress | null } | null;
   lines: Array<OrderLineRecord & { upgradesOrderId: string | null }>;
+  /** What each line charges today (proration included), for the invoice. */
+  charges: Array<{ productId: string; description: string; quantity: number; amount: number; periodStart: Date; periodEnd: Date }>;
 }
 
 export type PaymentIntentState = 'requires_action' | 'succeeded' | 'failed';
@@ -125,6 +169,7 @@ export interface Store {
   orders: Collection<OrderRecord>;
   checkouts: Collection<CheckoutRecord>;
   paymentIntents: Collection<PaymentIntentRecord>;
+  invoices: Collection<InvoiceRecord>;
   idempotency: {
     get(key: string): IdempotentAnswer | undefined;
     put(key: string, answer: IdempotentAnswer): void;
@@ -152,6 +197,7 @@ export function createMemoryStore(): Store {
     orders: createCollection(),
     checkouts: createCollection(),
     paymentIntents: createCollection(),
+    invoices: createCollection(),
     idempotency: {
       get: (key) => answers.get(key),
       put: (key, answer) => void answers.set(key, answer),

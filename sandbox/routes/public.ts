@@ -3,11 +3,13 @@
 // serialized per checkout.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { publicCheckout } from '../../src/api/schemas.ts';
-import { completeCheckout, finalizeCheckout, type ServiceAnswer } from '../checkout-service.ts';
+import type { PaymentAnswer } from '../../src/api/schemas.ts';
+import { completeCheckout, finalizeCheckout, type PaymentOutcome } from '../checkout-service.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, decodePathParam, readJsonBody, sendJson, sendJsonText, validationError, type FieldProblem } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
-import { completeBody, emptyBody, parseWith } from '../request-schemas.ts';
+import { completeInputOf, completeWireBody, finalizeWireBody } from '../public-schemas.ts';
+import { parseWith } from '../request-schemas.ts';
 import { publicCheckoutPayload } from '../serializers.ts';
 import type { CheckoutRecord } from '../store.ts';
 
@@ -34,7 +36,57 @@ function readPublic(context: SandboxContext, request: IncomingMessage, response:
 
 type PaymentRoute = 'complete' | 'finalize';
 
-/** Complete or finalize: key and body checked, then under the checkout's lock replay or run once. */
+/**
+ * The answer paid-blocks reads: `{ success, data: { status, order_id, invoice_id, redirect_url,
+ * payment_intent } }`, with our `checkout_id`, `customer_id`, `amount_due` and `currency`.
+ */
+export function paymentAnswerOf(outcome: PaymentOutcome): PaymentAnswer {
+  if (outcome.status === 'requires_action') {
+    return {
+      success: true,
+      data: {
+        status: 'requires_action',
+        order_id: null,
+        invoice_id: null,
+        redirect_url: null,
+        payment_intent: { id: outcome.paymentIntentId, status: 'requires_action', client_secret: outcome.clientSecret },
+        checkout_id: outcome.checkoutId,
+        customer_id: null,
+        amount_due: outcome.amountDue,
+        currency: outcome.currency,
+      },
+    };
+  }
+  const { settlement } = outcome;
+  return {
+    success: true,
+    data: {
+      status: 'succeeded',
+      order_id: settlement.orderId,
+      invoice_id: settlement.invoiceId,
+      redirect_url: settlement.redirectUrl,
+      payment_intent: { id: settlement.paymentIntentId, status: 'succeeded', client_secret: null },
+      checkout_id: settlement.checkoutId,
+      customer_id: settlement.customerId,
+      amount_due: settlement.amountDue,
+      currency: settlement.currency,
+    },
+  };
+}
+
+/**
+ * Which stored answer a request replays. The `Idempotency-Key` header (ours) when sent; else,
+ * for complete, the confirmation token, which Stripe lets pay once: Paid's own client sends no
+ * key, and a resent token must not pay twice.
+ */
+function replayKeyOf(header: string | undefined, route: PaymentRoute, body: unknown): string | null {
+  if (header !== undefined) return `key:${header}`;
+  if (route !== 'complete' || typeof body !== 'object' || body === null) return null;
+  const token = (body as { confirmation_token?: unknown }).confirmation_token;
+  return typeof token === 'string' ? `confirmation_token:${token}` : null;
+}
+
+/** Complete or finalize: body checked, then under the checkout's lock replay or run once. */
 async function pay(
   context: SandboxContext,
   request: IncomingMessage,
@@ -42,41 +94,44 @@ async function pay(
   checkout: CheckoutRecord,
   route: PaymentRoute,
 ): Promise<void> {
-  const keyHeader = request.headers['idempotency-key'];
+  const rawHeader = request.headers['idempotency-key'];
   const { raw, value } = await readJsonBody(request, { required: route === 'complete' });
   const problems: FieldProblem[] = [];
-  const keyProblem = idempotencyKeyProblem(keyHeader);
-  if (keyProblem) problems.push(keyProblem);
-  let run: (() => ServiceAnswer) | null = null;
+  if (rawHeader !== undefined) {
+    const keyProblem = idempotencyKeyProblem(rawHeader);
+    if (keyProblem) problems.push(keyProblem);
+  }
+  let run: (() => PaymentOutcome) | null = null;
   if (route === 'complete') {
-    const parsed = parseWith(completeBody, value);
-    if (parsed.ok) run = () => completeCheckout(context, checkout, parsed.value);
+    const parsed = parseWith(completeWireBody, value);
+    if (parsed.ok) run = () => completeCheckout(context, checkout, completeInputOf(parsed.value));
     else problems.push(...parsed.problems);
   } else {
-    const parsed = parseWith(emptyBody, value);
-    if (parsed.ok) run = () => finalizeCheckout(context, checkout);
+    const parsed = parseWith(finalizeWireBody, value);
+    if (parsed.ok) run = () => finalizeCheckout(context, checkout, parsed.value.payment_intent_id ?? null);
     else problems.push(...parsed.problems);
   }
-  if (problems.length > 0 || !run || typeof keyHeader !== 'string') throw validationError(problems);
+  if (problems.length > 0 || !run) throw validationError(problems);
   const service = run;
 
-  const scope = { checkoutId: checkout.id, route, key: keyHeader };
+  const header = typeof rawHeader === 'string' ? rawHeader : undefined;
+  const replayKey = replayKeyOf(header, route, value);
+  const scope = replayKey ? { checkoutId: checkout.id, route, key: replayKey } : null;
   const digest = bodyDigest(raw);
   await context.lockCheckout(checkout.id, () => {
-    const replay = storedAnswer(context.store, scope, digest);
+    const replay = scope ? storedAnswer(context.store, scope, digest, header === undefined ? 'confirmation_token' : 'Idempotency-Key') : null;
     if (replay) {
       sendJsonText(response, replay.status, replay.body, { headers: { 'idempotent-replayed': 'true' } });
       return;
     }
     let answer: { status: number; body: string };
     try {
-      const result = service();
-      answer = { status: result.status, body: JSON.stringify(result.body) };
+      answer = { status: 200, body: JSON.stringify(paymentAnswerOf(service())) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       answer = { status: error.status, body: error.toBody() };
     }
-    rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
+    if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
     sendJsonText(response, answer.status, answer.body);
   });
 }

@@ -1,0 +1,79 @@
+// What the public complete and finalize routes accept: Paid's wire body (paid-blocks sends
+// `confirmation_token` and `return_url`) and our snake_case extensions, mapped to the service's input.
+import * as z from 'zod';
+import type { CompleteInput } from './checkout-service.ts';
+import { confirmationTokenPattern } from './payments.ts';
+import { httpUrl, reference, text } from './request-schemas.ts';
+
+const wireAddress = z.strictObject({
+  line1: text(200),
+  line2: z.string().max(200).nullish(),
+  city: text(200),
+  state: z.string().max(200).nullish(),
+  postal_code: text(20),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code, e.g. US' }),
+});
+
+/** ISO 4217 in any case, as Paid's guide writes it (`"GBP"`), read as Stripe's lowercase. */
+const anyCaseCurrency = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, { message: 'must be a 3-letter ISO 4217 code, e.g. USD' })
+  .transform((code) => code.toLowerCase());
+
+export const completeWireBody = z.strictObject({
+  // Paid's own (paid-blocks usePayCheckout).
+  confirmation_token: z.string().max(255).regex(confirmationTokenPattern, {
+    message: 'must be a sandbox test token: ctoken_test_<succeeds|insufficient_funds|card_declined|threeds>_<hex>',
+  }),
+  return_url: httpUrl,
+  // Ours.
+  selections: z
+    .array(
+      z.strictObject({
+        product_id: reference,
+        plan_id: reference.nullish().transform((value) => value ?? null),
+        quantity: z.number().int().positive(),
+      }),
+    )
+    .min(1)
+    .max(20)
+    .nullish(),
+  currency: anyCaseCurrency.nullish(),
+  customer: z
+    .strictObject({
+      name: text(200),
+      email: z.email({ message: 'must be an email address' }).max(254),
+      phone: z.string().max(40).nullish(),
+      address: wireAddress.nullish(),
+    })
+    .nullish(),
+  amount_due: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullish(),
+});
+export type CompleteWireBody = z.infer<typeof completeWireBody>;
+
+/** Finalize takes `{}` (paid-blocks) or names the payment it finalizes (ours). */
+export const finalizeWireBody = z.strictObject({
+  payment_intent_id: z.string().min(1).max(255).nullish(),
+});
+
+export function completeInputOf(body: CompleteWireBody): CompleteInput {
+  const { customer } = body;
+  const address = customer?.address;
+  return {
+    selections: body.selections?.map((line) => ({ productId: line.product_id, planId: line.plan_id, quantity: line.quantity })) ?? null,
+    currency: body.currency ?? null,
+    customer: customer
+      ? {
+          name: customer.name,
+          email: customer.email,
+          phone: customer.phone ?? null,
+          address: address
+            ? { line1: address.line1, line2: address.line2 ?? null, city: address.city, state: address.state ?? null, postalCode: address.postal_code, country: address.country }
+            : null,
+        }
+      : null,
+    confirmationToken: body.confirmation_token,
+    returnUrl: body.return_url,
+    amountShown: body.amount_due ?? null,
+  };
+}
