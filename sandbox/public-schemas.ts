@@ -77,3 +77,13 @@ export function completeInputOf(body: CompleteWireBody): CompleteInput {
     amountShown: body.amount_due ?? null,
   };
 }
+
+const wireNames: Record<string, string> = { productId: 'product_id', planId: 'plan_id', postalCode: 'postal_code' };
+
+/** A service field path (`selections.0.planId`) as the wire names it (`selections.0.plan_id`). */
+export function wireFieldOf(field: string): string {
+  return field
+    .split('.')
+    .map((part) => wireNames[part] ?? part)
+    .join('.');
+}

@@ -8,7 +8,7 @@ import { completeCheckout, finalizeCheckout, type PaymentOutcome } from '../chec
 import type { SandboxContext } from '../context.ts';
 import { ApiError, decodePathParam, readJsonBody, sendJson, sendJsonText, validationError, type FieldProblem } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
-import { completeInputOf, completeWireBody, finalizeWireBody } from '../public-schemas.ts';
+import { completeInputOf, completeWireBody, finalizeWireBody, wireFieldOf } from '../public-schemas.ts';
 import { parseWith } from '../request-schemas.ts';
 import { publicCheckoutPayload } from '../serializers.ts';
 import type { CheckoutRecord } from '../store.ts';
@@ -86,6 +86,14 @@ function replayKeyOf(header: string | undefined, route: PaymentRoute, body: unkn
   return typeof token === 'string' ? `confirmation_token:${token}` : null;
 }
 
+/** The service's refusal with its field paths named as the wire names them. */
+function inWireTerms(error: ApiError): ApiError {
+  const fields = error.detail.fields;
+  if (!fields) return error;
+  if (error.code === 'validation_error') return validationError(fields.map((problem) => ({ ...problem, field: wireFieldOf(problem.field) })));
+  return error;
+}
+
 /** Complete or finalize: body checked, then under the checkout's lock replay or run once. */
 async function pay(
   context: SandboxContext,
@@ -129,7 +137,7 @@ async function pay(
       answer = { status: 200, body: JSON.stringify(paymentAnswerOf(service())) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      answer = { status: error.status, body: error.toBody() };
+      answer = { status: error.status, body: inWireTerms(error).toBody() };
     }
     if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
     sendJsonText(response, answer.status, answer.body);
