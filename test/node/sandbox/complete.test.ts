@@ -2,33 +2,28 @@
 // single use, currency and quantity rules, and prices computed by the server alone.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paymentRequiresAction, paymentSucceeded, publicCheckout, type Selection } from '../../../src/api/schemas.ts';
+import { publicCheckout, type Selection } from '../../../src/api/schemas.ts';
 import { addInterval } from '../../../src/pricing/interval.ts';
 import { resolveSelections } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
 import {
   confirmationToken,
   errorOf,
-  newIdempotencyKey,
   paymentIntentOf,
+  requiresActionOf,
+  selection,
   startTestSandbox,
+  succeededOf,
   validCompleteBody,
   validCreateBody,
   type Answer,
   type CustomerObject,
   type OrderObject,
-  type SucceededBody,
+  type WireSelection,
 } from './support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
-
-function succeeded(answer: Answer, label = 'complete'): SucceededBody {
-  assert.equal(answer.status, 200, `${label}: ${answer.status} ${answer.text}`);
-  const parsed = paymentSucceeded.safeParse(answer.body);
-  assert.ok(parsed.success, `${label}: not a succeeded answer: ${answer.text}`);
-  return parsed.data as SucceededBody;
-}
 
 async function readOrder(id: string): Promise<OrderObject> {
   const answer = await sandbox.get<OrderObject>(`/api/v2/orders/${id}`, { key: sandbox.key });
@@ -48,10 +43,15 @@ function authenticate(clientSecret: string, outcome: 'succeeded' | 'failed'): Pr
   });
 }
 
+/** A wire selection line in the pricing module's terms. */
+function pricingSelection(line: WireSelection): Selection {
+  return { productId: line.product_id, planId: line.plan_id, quantity: line.quantity };
+}
+
 /** What the shared pricing code says is due today for `body` against the public session, at the sandbox's now. */
 async function expectedAmountDue(checkoutId: string, body: Record<string, unknown>): Promise<number> {
   const session = publicCheckout.parse((await sandbox.readPublic(checkoutId)).body);
-  const resolved = resolveSelections(session.products, body.selections as Selection[], String(body.currency));
+  const resolved = resolveSelections(session.products, (body.selections as WireSelection[]).map(pricingSelection), String(body.currency));
   assert.ok(resolved.ok, 'the test body is a valid selection');
   return summarize(resolved.resolved, String(body.currency), sandbox.clock.now()).amountDueToday;
 }
@@ -61,19 +61,20 @@ test('an anonymous checkout paid with a good card creates one customer and one o
   const before = await sandbox.counts();
   const body = validCompleteBody(undefined, { customer: { name: 'Katherine Johnson', email: 'katherine@example.com' } });
   const paidAt = sandbox.clock.now().getTime();
-  const result = succeeded(await sandbox.complete(checkout.id, body));
-  assert.equal(result.checkoutId, checkout.id);
+  const result = succeededOf(await sandbox.complete(checkout.id, body));
+  assert.equal(result.checkout_id, checkout.id);
   assert.equal(result.currency, 'usd');
-  assert.equal(result.amountDue, 4900 + 3 * 1200);
-  assert.notEqual(result.customerId, 'cus_ada');
-  assert.notEqual(result.customerId, 'cus_grace');
+  assert.equal(result.amount_due, 4900 + 3 * 1200);
+  assert.equal(result.redirect_url, `https://shop.example/thanks?checkout=${checkout.id}`, "the checkout's successUrl with its id");
+  assert.notEqual(result.customer_id, 'cus_ada');
+  assert.notEqual(result.customer_id, 'cus_grace');
   assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1, customers: before.customers + 1 });
 
-  const customer = await readCustomer(result.customerId);
+  const customer = await readCustomer(result.customer_id);
   assert.equal(customer.name, 'Katherine Johnson');
   assert.equal(customer.email, 'katherine@example.com');
-  const order = await readOrder(result.orderId);
-  assert.equal(order.customerId, result.customerId);
+  const order = await readOrder(result.order_id);
+  assert.equal(order.customerId, result.customer_id);
   assert.equal(order.status, 'active');
   assert.equal(order.currency, 'usd');
   assert.deepEqual(
@@ -89,29 +90,29 @@ test('an anonymous checkout paid with a good card creates one customer and one o
 
   const read = await sandbox.readCheckout(checkout.id);
   assert.equal(read.status, 'completed');
-  assert.equal(read.orderId, result.orderId);
+  assert.equal(read.orderId, result.order_id);
   assert.equal(publicCheckout.parse((await sandbox.readPublic(checkout.id)).body).status, 'completed');
 });
 
 test('the amount due is priced by the server with the shared pricing code, for every price model', async () => {
-  const cases: Array<{ products: string[]; selections: Array<{ productId: string; planId: string | null; quantity: number }>; currency: string; amount: number }> = [
-    { products: ['prod_storage'], selections: [{ productId: 'prod_storage', planId: 'plan_storage_graduated', quantity: 150 }], currency: 'usd', amount: 100 * 10 + 50 * 8 },
-    { products: ['prod_storage'], selections: [{ productId: 'prod_storage', planId: 'plan_storage_volume', quantity: 150 }], currency: 'usd', amount: 150 * 9 + 500 },
-    { products: ['prod_storage'], selections: [{ productId: 'prod_storage', planId: 'plan_storage_graduated', quantity: 1200 }], currency: 'eur', amount: 100 * 9 + 900 * 7 + 200 * 4 },
-    { products: ['prod_seats'], selections: [{ productId: 'prod_seats', planId: 'plan_seats_business', quantity: 7 }], currency: 'usd', amount: 0 },
-    { products: ['prod_seats'], selections: [{ productId: 'prod_seats', planId: 'plan_seats_team', quantity: 50 }], currency: 'eur', amount: 50 * 1100 },
-    { products: ['prod_api'], selections: [{ productId: 'prod_api', planId: 'plan_api_committed', quantity: 1 }], currency: 'usd', amount: 0 },
-    { products: ['prod_support', 'prod_onboarding'], selections: [{ productId: 'prod_onboarding', planId: null, quantity: 1 }, { productId: 'prod_support', planId: null, quantity: 1 }], currency: 'usd', amount: 29900 + 49900 },
-    { products: ['prod_analytics'], selections: [{ productId: 'prod_analytics', planId: 'plan_analytics_growth_yearly', quantity: 1 }], currency: 'eur', amount: 45000 },
+  const cases: Array<{ products: string[]; selections: WireSelection[]; currency: string; amount: number }> = [
+    { products: ['prod_storage'], selections: [selection('prod_storage', 'plan_storage_graduated', 150)], currency: 'usd', amount: 100 * 10 + 50 * 8 },
+    { products: ['prod_storage'], selections: [selection('prod_storage', 'plan_storage_volume', 150)], currency: 'usd', amount: 150 * 9 + 500 },
+    { products: ['prod_storage'], selections: [selection('prod_storage', 'plan_storage_graduated', 1200)], currency: 'eur', amount: 100 * 9 + 900 * 7 + 200 * 4 },
+    { products: ['prod_seats'], selections: [selection('prod_seats', 'plan_seats_business', 7)], currency: 'usd', amount: 0 },
+    { products: ['prod_seats'], selections: [selection('prod_seats', 'plan_seats_team', 50)], currency: 'eur', amount: 50 * 1100 },
+    { products: ['prod_api'], selections: [selection('prod_api', 'plan_api_committed', 1)], currency: 'usd', amount: 0 },
+    { products: ['prod_support', 'prod_onboarding'], selections: [selection('prod_onboarding', null, 1), selection('prod_support', null, 1)], currency: 'usd', amount: 29900 + 49900 },
+    { products: ['prod_analytics'], selections: [selection('prod_analytics', 'plan_analytics_growth_yearly', 1)], currency: 'eur', amount: 45000 },
   ];
   for (const { products, selections, currency, amount } of cases) {
-    const label = `${selections.map((s) => `${s.planId ?? s.productId}×${s.quantity}`).join(' + ')} in ${currency}`;
+    const label = `${selections.map((line) => `${line.plan_id ?? line.product_id}×${line.quantity}`).join(' + ')} in ${currency}`;
     const checkout = await sandbox.createCheckout(validCreateBody({ products: products.map((id) => ({ id })) }));
     const body = validCompleteBody(products, { selections, currency });
     const expected = await expectedAmountDue(checkout.id, body);
     assert.equal(expected, amount, `${label}: the shared pricing code agrees with the hand-computed amount`);
-    const result = succeeded(await sandbox.complete(checkout.id, body), label);
-    assert.equal(result.amountDue, expected, label);
+    const result = succeededOf(await sandbox.complete(checkout.id, body), label);
+    assert.equal(result.amount_due, expected, label);
     assert.equal(result.currency, currency, label);
   }
 });
@@ -119,9 +120,9 @@ test('the amount due is priced by the server with the shared pricing code, for e
 test('a checkout for a known customer charges that customer and creates no customer, with no customer fields sent', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace' }));
   const before = await sandbox.counts();
-  const result = succeeded(await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: undefined })));
-  assert.equal(result.customerId, 'cus_grace');
-  assert.equal((await readOrder(result.orderId)).customerId, 'cus_grace');
+  const result = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: undefined })));
+  assert.equal(result.customer_id, 'cus_grace');
+  assert.equal((await readOrder(result.order_id)).customerId, 'cus_grace');
   assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1 });
   const grace = await readCustomer('cus_grace');
   assert.equal(grace.name, 'Grace Hopper');
@@ -133,29 +134,29 @@ test('a new externalCustomerId creates the customer on completion; a second chec
   const first = await sandbox.createCheckout(validCreateBody({ externalCustomerId: externalId }));
   assert.equal(first.externalCustomerId, externalId);
   const before = await sandbox.counts();
-  const firstResult = succeeded(
+  const firstResult = succeededOf(
     await sandbox.complete(first.id, validCompleteBody(undefined, { customer: { name: 'Mary Jackson', email: 'mary@example.com' } })),
   );
   assert.equal((await sandbox.counts()).customers, before.customers + 1);
-  const created = await readCustomer(firstResult.customerId);
+  const created = await readCustomer(firstResult.customer_id);
   assert.equal(created.externalId, externalId);
   assert.equal(created.name, 'Mary Jackson');
   assert.equal(created.email, 'mary@example.com');
 
   const second = await sandbox.createCheckout(validCreateBody({ externalCustomerId: externalId, products: [{ id: 'prod_storage' }] }));
   const session = publicCheckout.parse((await sandbox.readPublic(second.id)).body);
-  assert.deepEqual(session.customer, { id: firstResult.customerId, name: 'Mary Jackson', email: 'mary@example.com' });
+  assert.deepEqual(session.customer, { id: firstResult.customer_id, name: 'Mary Jackson', email: 'mary@example.com' });
   const middle = await sandbox.counts();
-  const secondResult = succeeded(await sandbox.complete(second.id, validCompleteBody(['prod_storage'], { customer: undefined })));
-  assert.equal(secondResult.customerId, firstResult.customerId);
+  const secondResult = succeededOf(await sandbox.complete(second.id, validCompleteBody(['prod_storage'], { customer: undefined })));
+  assert.equal(secondResult.customer_id, firstResult.customer_id);
   assert.equal((await sandbox.counts()).customers, middle.customers, 'no second customer');
 });
 
 test('an existing externalCustomerId (ext_ada) resolves to cus_ada', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ externalCustomerId: 'ext_ada', products: [{ id: 'prod_seats' }] }));
   const before = await sandbox.counts();
-  const result = succeeded(await sandbox.complete(checkout.id, validCompleteBody(['prod_seats'], { customer: undefined })));
-  assert.equal(result.customerId, 'cus_ada');
+  const result = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(['prod_seats'], { customer: undefined })));
+  assert.equal(result.customer_id, 'cus_ada');
   assert.equal((await sandbox.counts()).customers, before.customers);
 });
 
@@ -174,18 +175,18 @@ const declines = [
 ] as const;
 
 for (const decline of declines) {
-  test(`a ${decline.outcome} card is declined with 402 ${decline.declineCode}, nothing is created, and a new attempt with a new key succeeds`, async () => {
+  test(`a ${decline.outcome} card is declined with 402 ${decline.declineCode}, nothing is created, and a new attempt with a new confirmation token succeeds`, async () => {
     const checkout = await sandbox.createCheckout();
     const before = await sandbox.counts();
-    const answer = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken(decline.outcome) }));
+    const answer = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken(decline.outcome) }));
     assert.equal(answer.status, 402, answer.text);
-    assert.deepEqual(answer.body, { error: { code: 'card_declined', declineCode: decline.declineCode, message: decline.message } });
+    assert.deepEqual(answer.body, { error: decline.message, code: 'card_declined', declineCode: decline.declineCode });
     assert.deepEqual(await sandbox.counts(), before);
     assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
     assert.equal((await sandbox.readCheckout(checkout.id)).orderId, null);
 
-    const retry = succeeded(await sandbox.complete(checkout.id, validCompleteBody()));
-    assert.equal(retry.checkoutId, checkout.id);
+    const retry = succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
+    assert.equal(retry.checkout_id, checkout.id);
     assert.equal((await sandbox.counts()).orders, before.orders + 1);
   });
 }
@@ -193,10 +194,12 @@ for (const decline of declines) {
 test('a 3-D Secure card answers requires_action; finalize before the challenge is 409 requires_action; after it succeeds finalize creates the order', async () => {
   const checkout = await sandbox.createCheckout();
   const before = await sandbox.counts();
-  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
   assert.equal(started.status, 200, started.text);
-  const action = paymentRequiresAction.parse(started.body);
-  assert.match(action.clientSecret, /^pi_[0-9a-f]+_secret_[0-9a-f]+$/);
+  const action = requiresActionOf(started);
+  assert.equal(action.checkout_id, checkout.id);
+  assert.equal(action.amount_due, 4900 + 3 * 1200, 'the amount the challenge is for');
+  assert.equal(action.currency, 'usd');
   assert.deepEqual(await sandbox.counts(), before, 'nothing is created before authentication');
   assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
 
@@ -204,19 +207,20 @@ test('a 3-D Secure card answers requires_action; finalize before the challenge i
   assert.equal(early.status, 409, early.text);
   assert.equal(errorOf(early).code, 'requires_action');
 
-  const challenge = await authenticate(action.clientSecret, 'succeeded');
+  const challenge = await authenticate(action.payment_intent.client_secret, 'succeeded');
   assert.ok(challenge.status >= 200 && challenge.status < 300, `authenticate: ${challenge.status} ${challenge.text}`);
   assert.equal(challenge.headers['access-control-allow-origin'], '*');
 
-  const result = succeeded(await sandbox.finalize(checkout.id), 'finalize');
-  assert.equal(result.checkoutId, checkout.id);
-  assert.equal(result.amountDue, 4900 + 3 * 1200);
+  const result = succeededOf(await sandbox.finalize(checkout.id), 'finalize');
+  assert.equal(result.checkout_id, checkout.id);
+  assert.equal(result.payment_intent.id, action.payment_intent.id, 'the payment that was authenticated');
+  assert.equal(result.amount_due, 4900 + 3 * 1200);
   assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1, customers: before.customers + 1 });
   const read = await sandbox.readCheckout(checkout.id);
   assert.equal(read.status, 'completed');
-  assert.equal(read.orderId, result.orderId);
+  assert.equal(read.orderId, result.order_id);
 
-  const again = succeeded(await sandbox.finalize(checkout.id), 'finalize again with a new key');
+  const again = succeededOf(await sandbox.finalize(checkout.id), 'finalize again');
   assert.deepEqual(again, result, 'finalizing a payment that already completed gives the same success');
   assert.equal((await sandbox.counts()).orders, before.orders + 1);
 });
@@ -224,18 +228,16 @@ test('a 3-D Secure card answers requires_action; finalize before the challenge i
 test('a failed 3-D Secure challenge makes finalize 402 authentication_failed, creates nothing, and clears the pending payment', async () => {
   const checkout = await sandbox.createCheckout();
   const before = await sandbox.counts();
-  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
-  const action = paymentRequiresAction.parse(started.body);
-  const challenge = await authenticate(action.clientSecret, 'failed');
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
+  const action = requiresActionOf(started);
+  const challenge = await authenticate(action.payment_intent.client_secret, 'failed');
   assert.ok(challenge.status >= 200 && challenge.status < 300, `authenticate: ${challenge.status} ${challenge.text}`);
 
   const failed = await sandbox.finalize(checkout.id);
   assert.equal(failed.status, 402, failed.text);
   assert.deepEqual(failed.body, {
-    error: {
-      code: 'authentication_failed',
-      message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
-    },
+    error: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+    code: 'authentication_failed',
   });
   assert.deepEqual(await sandbox.counts(), before);
   assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
@@ -244,15 +246,14 @@ test('a failed 3-D Secure challenge makes finalize 402 authentication_failed, cr
   assert.equal(nothingPending.status, 409);
   assert.equal(errorOf(nothingPending).code, 'no_pending_payment');
 
-  succeeded(await sandbox.complete(checkout.id, validCompleteBody()), 'a new attempt with a good card');
+  succeededOf(await sandbox.complete(checkout.id, validCompleteBody()), 'a new attempt with a good card');
   assert.equal((await sandbox.counts()).orders, before.orders + 1);
 });
 
 test('a wrong client secret does not authenticate the payment', async () => {
   const checkout = await sandbox.createCheckout();
-  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
-  const { clientSecret } = paymentRequiresAction.parse(started.body);
-  const pi = paymentIntentOf(clientSecret);
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
+  const pi = requiresActionOf(started).payment_intent.id;
   const forged = await sandbox.post(`/sandbox/stripe/payment_intents/${pi}/authenticate`, {
     json: { clientSecret: `${pi}_secret_${'0'.repeat(24)}`, outcome: 'succeeded' },
   });
@@ -269,24 +270,24 @@ test('finalize with no payment in progress is 409 no_pending_payment', async () 
   assert.equal(errorOf(answer).code, 'no_pending_payment');
 });
 
-test('a single-use checkout pays once: a second complete with another key is 409 completed and creates nothing', async () => {
+test('a single-use checkout pays once: a second complete with another confirmation token is 409 completed and creates nothing', async () => {
   const checkout = await sandbox.createCheckout();
-  const first = succeeded(await sandbox.complete(checkout.id, validCompleteBody()));
+  const first = succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
   const before = await sandbox.counts();
   const second = await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: { name: 'Other', email: 'other@example.com' } }));
   assert.equal(second.status, 409, second.text);
   assert.equal(errorOf(second).code, 'completed');
   assert.deepEqual(await sandbox.counts(), before);
-  assert.equal((await sandbox.readCheckout(checkout.id)).orderId, first.orderId);
+  assert.equal((await sandbox.readCheckout(checkout.id)).orderId, first.order_id);
 });
 
 test('a reusable checkout (singleUse false) stays active and each payment creates its own order', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
   const before = await sandbox.counts();
-  const first = succeeded(await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: { name: 'One', email: 'one@example.com' } })));
-  const second = succeeded(await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: { name: 'Two', email: 'two@example.com' } })));
-  assert.notEqual(first.orderId, second.orderId);
-  assert.notEqual(first.customerId, second.customerId);
+  const first = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: { name: 'One', email: 'one@example.com' } })));
+  const second = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: { name: 'Two', email: 'two@example.com' } })));
+  assert.notEqual(first.order_id, second.order_id);
+  assert.notEqual(first.customer_id, second.customer_id);
   assert.equal((await sandbox.counts()).orders, before.orders + 2);
   assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
 });
@@ -298,10 +299,10 @@ test('a checkout locked to eur refuses usd (400 currency) and charges the eur pr
   assert.equal(usd.status, 400, usd.text);
   assert.equal(errorOf(usd).field, 'currency');
   assert.deepEqual(await sandbox.counts(), before);
-  const eur = succeeded(await sandbox.complete(checkout.id, validCompleteBody(undefined, { currency: 'eur' })));
+  const eur = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { currency: 'eur' })));
   assert.equal(eur.currency, 'eur');
-  assert.equal(eur.amountDue, 4500 + 3 * 1100);
-  const order = await readOrder(eur.orderId);
+  assert.equal(eur.amount_due, 4500 + 3 * 1100);
+  const order = await readOrder(eur.order_id);
   assert.equal(order.currency, 'eur');
   for (const line of order.lines) assert.equal(line.currency, 'eur');
 });
@@ -325,7 +326,7 @@ test('quantities outside the price bounds are 400 on that selection quantity; th
   for (const [productId, planId, quantity] of refused) {
     const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: productId }] }));
     const before = await sandbox.counts();
-    const answer = await sandbox.complete(checkout.id, validCompleteBody([productId], { selections: [{ productId, planId, quantity }] }));
+    const answer = await sandbox.complete(checkout.id, validCompleteBody([productId], { selections: [selection(productId, planId, quantity)] }));
     assert.equal(answer.status, 400, `${planId} × ${quantity}: ${answer.text}`);
     assert.equal(errorOf(answer).field, 'selections.0.quantity', `${planId} × ${quantity}`);
     assert.deepEqual(await sandbox.counts(), before);
@@ -339,11 +340,11 @@ test('quantities outside the price bounds are 400 on that selection quantity; th
   ];
   for (const [productId, planId, quantity] of accepted) {
     const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: productId }] }));
-    succeeded(await sandbox.complete(checkout.id, validCompleteBody([productId], { selections: [{ productId, planId, quantity }] })), `${planId} × ${quantity}`);
+    succeededOf(await sandbox.complete(checkout.id, validCompleteBody([productId], { selections: [selection(productId, planId, quantity)] })), `${planId} × ${quantity}`);
   }
 });
 
-test('the server never trusts an amount from the browser: any amount field is an unknown field (400), and nothing is created', async () => {
+test('the server never trusts an amount from the browser: amount_due (the amount shown) is not what is charged, and any other amount field is an unknown field (400)', async () => {
   const checkout = await sandbox.createCheckout();
   const before = await sandbox.counts();
   const base = validCompleteBody();
@@ -352,7 +353,11 @@ test('the server never trusts an amount from the browser: any amount field is an
     [{ ...base, amount: 1 }, 'amount'],
     [{ ...base, amountDue: 1 }, 'amountDue'],
     [{ ...base, total: 0 }, 'total'],
+    [{ ...base, amount_due: -1 }, 'amount_due'],
+    [{ ...base, amount_due: 0.5 }, 'amount_due'],
+    [{ ...base, amount_due: '8500' }, 'amount_due'],
     [{ ...base, selections: [{ ...selections[0], amount: 1 }, selections[1]] }, 'selections.0.amount'],
+    [{ ...base, selections: [{ ...selections[0], amount_due: 1 }, selections[1]] }, 'selections.0.amount_due'],
     [{ ...base, selections: [selections[0], { ...selections[1], unitAmount: 1 }] }, 'selections.1.unitAmount'],
     [{ ...base, selections: [{ ...selections[0], price: { amount: 1 } }, selections[1]] }, 'selections.0.price'],
   ];
@@ -362,34 +367,105 @@ test('the server never trusts an amount from the browser: any amount field is an
     assert.equal(errorOf(answer).field, field);
   }
   assert.deepEqual(await sandbox.counts(), before);
-  const honest = succeeded(await sandbox.complete(checkout.id, base));
-  assert.equal(honest.amountDue, 4900 + 3 * 1200);
+  const lowball = succeededOf(await sandbox.complete(checkout.id, { ...base, amount_due: 1 }));
+  assert.equal(lowball.amount_due, 4900 + 3 * 1200, 'the server price, not the amount_due sent');
+  const order = await readOrder(lowball.order_id);
+  assert.deepEqual(order.lines.map((line) => line.amount), [4900, 3600]);
 });
 
-test('a selection for a product that has plans needs a plan of that product; a product without plans takes planId null', async () => {
+test("Paid's own body, { confirmation_token, return_url } alone, pays a checkout whose customer is known and whose products each have one choice", async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace', products: [{ id: 'prod_support' }, { id: 'prod_onboarding' }] }));
+  const before = await sandbox.counts();
+  const body = { confirmation_token: confirmationToken('succeeds'), return_url: 'https://shop.example/checkout/return' };
+  const result = succeededOf(await sandbox.complete(checkout.id, body));
+  assert.equal(result.customer_id, 'cus_grace');
+  assert.equal(result.currency, 'usd');
+  assert.equal(result.amount_due, 29900 + 49900);
+  const order = await readOrder(result.order_id);
+  assert.deepEqual(
+    order.lines.map((line) => [line.productId, line.planId, line.quantity]),
+    [
+      ['prod_support', null, 1],
+      ['prod_onboarding', null, 1],
+    ],
+  );
+  assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1 });
+});
+
+test('without selections a product with exactly one plan is bought on that plan at its smallest quantity', async () => {
+  const created = await sandbox.post<{ id: string; plans: Array<{ id: string }> }>('/api/v2/products', {
+    key: sandbox.key,
+    json: {
+      name: 'Build minutes',
+      plans: [{ name: 'Metered', prices: [{ currency: 'usd', model: 'per_unit', amount: 300, interval: 'month', minQuantity: 4, maxQuantity: 40 }] }],
+    },
+  });
+  assert.equal(created.status, 201, `private API, create product: ${created.text}`);
+  const product = created.body;
+  const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: product.id }] }));
+  const result = succeededOf(await sandbox.complete(checkout.id, validCompleteBody([], { selections: undefined })));
+  assert.equal(result.amount_due, 4 * 300);
+  const order = await readOrder(result.order_id);
+  assert.deepEqual(order.lines.map((line) => [line.productId, line.planId, line.quantity]), [[product.id, product.plans[0]?.id, 4]]);
+});
+
+test('without selections a product with several plans is 400 on selections (the buyer must choose) and nothing is created', async () => {
+  for (const products of [['prod_analytics'], ['prod_support', 'prod_seats']]) {
+    const checkout = await sandbox.createCheckout(validCreateBody({ products: products.map((id) => ({ id })) }));
+    const before = await sandbox.counts();
+    const answer = await sandbox.complete(checkout.id, validCompleteBody(products, { selections: undefined }));
+    assert.equal(answer.status, 400, `${products.join(', ')}: ${answer.text}`);
+    assert.equal(errorOf(answer).code, 'validation_error');
+    assert.equal(errorOf(answer).field, 'selections', products.join(', '));
+    assert.deepEqual(await sandbox.counts(), before);
+    assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
+  }
+});
+
+test("without currency the checkout's default currency is charged; a currency in any case is read as lowercase", async () => {
+  const open = await sandbox.createCheckout();
+  const session = publicCheckout.parse((await sandbox.readPublic(open.id)).body);
+  const byDefault = succeededOf(await sandbox.complete(open.id, validCompleteBody(undefined, { currency: undefined })));
+  assert.equal(byDefault.currency, session.currency, "the public read's currency");
+  assert.equal(byDefault.amount_due, await expectedAmountDue(open.id, validCompleteBody(undefined, { currency: session.currency })));
+
+  const locked = await sandbox.createCheckout(validCreateBody({ currency: 'eur' }));
+  const lockedResult = succeededOf(await sandbox.complete(locked.id, validCompleteBody(undefined, { currency: undefined })));
+  assert.equal(lockedResult.currency, 'eur', 'a locked checkout defaults to its currency');
+  assert.equal(lockedResult.amount_due, 4500 + 3 * 1100);
+
+  for (const written of ['EUR', 'Eur']) {
+    const checkout = await sandbox.createCheckout();
+    const result = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { currency: written })), written);
+    assert.equal(result.currency, 'eur', written);
+    assert.equal(result.amount_due, 4500 + 3 * 1100, written);
+  }
+});
+
+test('a selection for a product that has plans needs a plan of that product; a product without plans takes plan_id null', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }, { id: 'prod_support' }] }));
   const products = ['prod_analytics', 'prod_support'];
-  const wrong: Array<[Array<{ productId: string; planId: string | null; quantity: number }>, string]> = [
-    [[{ productId: 'prod_analytics', planId: null, quantity: 1 }, { productId: 'prod_support', planId: null, quantity: 1 }], 'selections.0.planId'],
-    [[{ productId: 'prod_analytics', planId: 'plan_seats_team', quantity: 1 }, { productId: 'prod_support', planId: null, quantity: 1 }], 'selections.0.planId'],
-    [[{ productId: 'prod_analytics', planId: 'plan_analytics_growth', quantity: 1 }, { productId: 'prod_support', planId: 'plan_analytics_growth', quantity: 1 }], 'selections.1.planId'],
+  const wrong: Array<[WireSelection[], string]> = [
+    [[selection('prod_analytics', null), selection('prod_support', null)], 'selections.0.plan_id'],
+    [[selection('prod_analytics', 'plan_seats_team'), selection('prod_support', null)], 'selections.0.plan_id'],
+    [[selection('prod_analytics', 'plan_analytics_growth'), selection('prod_support', 'plan_analytics_growth')], 'selections.1.plan_id'],
   ];
   for (const [selections, field] of wrong) {
     const answer = await sandbox.complete(checkout.id, validCompleteBody(products, { selections }));
     assert.equal(answer.status, 400, answer.text);
     assert.equal(errorOf(answer).field, field);
   }
-  const result = succeeded(await sandbox.complete(checkout.id, validCompleteBody(products)));
-  assert.equal(result.amountDue, 4900 + 29900);
+  const result = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(products)));
+  assert.equal(result.amount_due, 4900 + 29900);
 });
 
 test('customer details sent for a checkout that already has a customer change nothing about that customer', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace', products: [{ id: 'prod_storage' }] }));
   const before = await sandbox.counts();
-  const result = succeeded(
+  const result = succeededOf(
     await sandbox.complete(checkout.id, validCompleteBody(['prod_storage'], { customer: { name: 'Mallory', email: 'mallory@evil.example' } })),
   );
-  assert.equal(result.customerId, 'cus_grace');
+  assert.equal(result.customer_id, 'cus_grace');
   const grace = await readCustomer('cus_grace');
   assert.equal(grace.name, 'Grace Hopper');
   assert.equal(grace.email, 'grace@example.com');
@@ -401,11 +477,11 @@ test('two checkouts made for the same new externalCustomerId before either is pa
   const first = await sandbox.createCheckout(validCreateBody({ externalCustomerId: externalId }));
   const second = await sandbox.createCheckout(validCreateBody({ externalCustomerId: externalId, products: [{ id: 'prod_storage' }] }));
   const before = await sandbox.counts();
-  const one = succeeded(await sandbox.complete(first.id, validCompleteBody(undefined, { customer: { name: 'Dorothy Vaughan', email: 'dorothy@example.com' } })));
-  const two = succeeded(
+  const one = succeededOf(await sandbox.complete(first.id, validCompleteBody(undefined, { customer: { name: 'Dorothy Vaughan', email: 'dorothy@example.com' } })));
+  const two = succeededOf(
     await sandbox.complete(second.id, validCompleteBody(['prod_storage'], { customer: { name: 'Dorothy Vaughan', email: 'dorothy@example.com' } })),
   );
-  assert.equal(two.customerId, one.customerId);
+  assert.equal(two.customer_id, one.customer_id);
   assert.equal((await sandbox.counts()).customers, before.customers + 1);
 });
 
@@ -423,41 +499,77 @@ test('ten checkouts for one new externalCustomerId paid at the same instant crea
     assert.equal(errorOf(answer).code, 'no_change', 'the customer the first created already has these plans');
   }
   assert.deepEqual(await sandbox.counts(), { ...before, customers: before.customers + 1, orders: before.orders + 1 });
-  assert.equal((await readCustomer(succeeded(paid[0]!).customerId)).externalId, externalId);
+  assert.equal((await readCustomer(succeededOf(paid[0]!).customer_id)).externalId, externalId);
 });
 
-test('finalize needs an Idempotency-Key and takes no body fields', async () => {
+test('finalize runs without an Idempotency-Key or a body, refuses a malformed key, and takes no body field but payment_intent_id', async () => {
   const checkout = await sandbox.createCheckout();
   const path = `/api/public/checkout/${checkout.id}/finalize`;
   const noKey = await sandbox.post(path, { json: {} });
-  assert.equal(noKey.status, 400);
-  assert.equal(errorOf(noKey).field, 'Idempotency-Key');
-  const withField = await sandbox.post(path, { json: { amount: 1 }, headers: { 'idempotency-key': newIdempotencyKey() } });
-  assert.equal(withField.status, 400);
-  assert.equal(errorOf(withField).field, 'amount');
+  assert.equal(noKey.status, 409, noKey.text);
+  assert.equal(errorOf(noKey).code, 'no_pending_payment', 'it ran: there is nothing to finalize');
+  const noBody = await sandbox.post(path);
+  assert.equal(noBody.status, 409, noBody.text);
+  assert.equal(errorOf(noBody).code, 'no_pending_payment');
+  const badKey = await sandbox.post(path, { json: {}, headers: { 'idempotency-key': 'key with spaces' } });
+  assert.equal(badKey.status, 400, badKey.text);
+  assert.equal(errorOf(badKey).field, 'Idempotency-Key');
+  const refused: Array<[Record<string, unknown>, string]> = [
+    [{ amount: 1 }, 'amount'],
+    [{ paymentIntentId: 'pi_0000' }, 'paymentIntentId'],
+    [{ payment_intent_id: 42 }, 'payment_intent_id'],
+    [{ payment_intent_id: '' }, 'payment_intent_id'],
+  ];
+  for (const [body, field] of refused) {
+    const answer = await sandbox.finalize(checkout.id, { body });
+    assert.equal(answer.status, 400, `${field}: ${answer.text}`);
+    assert.equal(errorOf(answer).field, field);
+  }
+});
+
+test("finalize with payment_intent_id finalizes that payment; another checkout's payment, or one never made, is 404 and pays nothing", async () => {
+  const checkout = await sandbox.createCheckout();
+  const other = await sandbox.createCheckout();
+  const mine = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
+  const theirs = requiresActionOf(await sandbox.complete(other.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
+  await authenticate(mine.payment_intent.client_secret, 'succeeded');
+  await authenticate(theirs.payment_intent.client_secret, 'succeeded');
+  const before = await sandbox.counts();
+  for (const [label, id] of [["another checkout's payment", theirs.payment_intent.id], ['a payment never made', 'pi_000000000000000000000000']] as const) {
+    const answer = await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } });
+    assert.equal(answer.status, 404, `${label}: ${answer.text}`);
+    assert.equal(errorOf(answer).code, 'not_found', label);
+  }
+  assert.deepEqual(await sandbox.counts(), before, 'nothing was paid');
+  assert.equal((await sandbox.readCheckout(other.id)).status, 'active', 'the other checkout is untouched');
+  const result = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: mine.payment_intent.id } }), 'finalize mine');
+  assert.equal(result.payment_intent.id, mine.payment_intent.id);
+  assert.equal(result.checkout_id, checkout.id);
+  const again = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: mine.payment_intent.id } }), 'finalize mine again');
+  assert.deepEqual(again, result, 'the finalized payment answers the same success');
+  assert.equal((await sandbox.counts()).orders, before.orders + 1);
 });
 
 test('20 simultaneous finalizes of one authenticated 3-D Secure payment create exactly one order and all succeed alike', async () => {
   const checkout = await sandbox.createCheckout();
-  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
-  const { clientSecret } = paymentRequiresAction.parse(started.body);
-  await authenticate(clientSecret, 'succeeded');
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
+  await authenticate(requiresActionOf(started).payment_intent.client_secret, 'succeeded');
   const before = await sandbox.counts();
   const answers = await Promise.all(Array.from({ length: 20 }, () => sandbox.finalize(checkout.id)));
-  const results = answers.map((answer) => succeeded(answer, 'finalize'));
+  const results = answers.map((answer) => succeededOf(answer, 'finalize'));
   for (const result of results) assert.deepEqual(result, results[0]);
   assert.equal((await sandbox.counts()).orders, before.orders + 1);
 });
 
 test('while a 3-D Secure payment is pending, a complete with a good card pays, and the stale challenge cannot pay again', async () => {
   const checkout = await sandbox.createCheckout();
-  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
-  const { clientSecret } = paymentRequiresAction.parse(started.body);
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
+  const stale = requiresActionOf(started);
   const before = await sandbox.counts();
-  const paid = succeeded(await sandbox.complete(checkout.id, validCompleteBody()));
-  await authenticate(clientSecret, 'succeeded');
+  const paid = succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
+  await authenticate(stale.payment_intent.client_secret, 'succeeded');
   const finalize = await sandbox.finalize(checkout.id);
   assert.notEqual(finalize.status, 200, `a second payment must not go through: ${finalize.text}`);
   assert.equal((await sandbox.counts()).orders, before.orders + 1);
-  assert.equal((await sandbox.readCheckout(checkout.id)).orderId, paid.orderId);
+  assert.equal((await sandbox.readCheckout(checkout.id)).orderId, paid.order_id);
 });

@@ -1,10 +1,11 @@
 // Shared machinery for the sandbox tests: one sandbox per test file on an ephemeral port,
 // raw HTTP helpers over loopback, valid request bodies to mutate, and test tokens.
+import assert from 'node:assert/strict';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startSandbox } from '../../../sandbox/app.ts';
 import { createAdjustableClock } from '../../../sandbox/clock.ts';
-import type { BillingInterval, CompleteRequest, PublicCheckout } from '../../../src/api/schemas.ts';
+import { paymentAnswer, type BillingInterval, type PublicCheckout } from '../../../src/api/schemas.ts';
 
 export type AdjustableClock = ReturnType<typeof createAdjustableClock>;
 
@@ -90,18 +91,43 @@ export interface ErrorRead {
   errors: Array<{ field: string; message: string }> | undefined;
 }
 
-export interface SucceededBody {
+/** `data.payment_intent` of a payment answer: Stripe's intent as Paid passes it on. */
+export interface PaymentIntentData {
+  id: string;
+  status: string;
+  client_secret: string | null;
+}
+
+/** `data` of a paid complete or finalize (Paid's fields, then ours from checkout_id on). */
+export interface SucceededData {
   status: 'succeeded';
-  checkoutId: string;
-  orderId: string;
-  customerId: string;
-  amountDue: number;
+  order_id: string;
+  invoice_id: string;
+  redirect_url: string | null;
+  payment_intent: PaymentIntentData;
+  checkout_id: string;
+  customer_id: string;
+  amount_due: number;
   currency: string;
 }
 
-export interface RequiresActionBody {
+/** `data` of a complete that waits for 3-D Secure: nothing is paid yet. */
+export interface RequiresActionData {
   status: 'requires_action';
-  clientSecret: string;
+  order_id: null;
+  invoice_id: null;
+  redirect_url: null;
+  payment_intent: PaymentIntentData & { client_secret: string };
+  checkout_id: string;
+  customer_id: null;
+  amount_due: number;
+  currency: string;
+}
+
+/** The `{ success, data }` envelope paid-blocks reads from complete and finalize. */
+export interface PaymentBody<T = SucceededData | RequiresActionData> {
+  success: true;
+  data: T;
 }
 
 /** One HTTP answer, read whole: status, lower-cased headers, raw text and parsed JSON (or undefined). */
@@ -194,8 +220,10 @@ export interface TestSandbox {
   createCheckout(body?: Record<string, unknown>, key?: string): Promise<CheckoutObject>;
   readCheckout(id: string): Promise<CheckoutObject>;
   readPublic(id: string): Promise<Answer<PublicCheckout>>;
+  /** Posts a complete as Paid's client does: no Idempotency-Key unless one is given (ours). */
   complete(id: string, body: unknown, idempotencyKey?: string): Promise<Answer>;
-  finalize(id: string, idempotencyKey?: string): Promise<Answer>;
+  /** Posts a finalize, `{}` unless a body is given, with no Idempotency-Key unless one is given. */
+  finalize(id: string, options?: { idempotencyKey?: string; body?: unknown }): Promise<Answer>;
   /** `pagination.total` of a private list (checkouts, orders, customers, products). */
   total(resource: 'checkouts' | 'orders' | 'customers' | 'products', query?: string): Promise<number>;
   counts(): Promise<Counts>;
@@ -207,6 +235,10 @@ export interface Counts {
   orders: number;
   customers: number;
   products: number;
+}
+
+function keyHeader(idempotencyKey: string | undefined): Record<string, string> {
+  return idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
 }
 
 /** Starts a sandbox on an ephemeral loopback port with an adjustable clock. */
@@ -237,10 +269,10 @@ export async function startTestSandbox(options: { secretKey?: string } = {}): Pr
       return answer.body;
     },
     readPublic: (id) => get<PublicCheckout>(`/api/public/checkout/${encodeURIComponent(id)}`),
-    complete: (id, body, idempotencyKey = newIdempotencyKey()) =>
-      post(`/api/public/checkout/${encodeURIComponent(id)}/complete`, { json: body, headers: { 'idempotency-key': idempotencyKey } }),
-    finalize: (id, idempotencyKey = newIdempotencyKey()) =>
-      post(`/api/public/checkout/${encodeURIComponent(id)}/finalize`, { json: {}, headers: { 'idempotency-key': idempotencyKey } }),
+    complete: (id, body, idempotencyKey) =>
+      post(`/api/public/checkout/${encodeURIComponent(id)}/complete`, { json: body, headers: keyHeader(idempotencyKey) }),
+    finalize: (id, { idempotencyKey, body = {} } = {}) =>
+      post(`/api/public/checkout/${encodeURIComponent(id)}/finalize`, { json: body, headers: keyHeader(idempotencyKey) }),
     async total(resource, query = '') {
       const answer = await get<ListBody<unknown>>(`/api/v2/${resource}?limit=1${query ? `&${query}` : ''}`, { key });
       const total = answer.status === 200 ? answer.body.pagination?.total : undefined;
@@ -282,37 +314,53 @@ export function validCreateBody(overrides: Record<string, unknown> = {}): Record
   return body;
 }
 
+/** One line of a complete body's `selections`, as the wire names it. */
+export interface WireSelection {
+  product_id: string;
+  plan_id: string | null;
+  quantity: number;
+}
+
 /** The default pick for each fixture product: a valid plan and quantity in usd and eur alike. */
-export const DEFAULT_SELECTIONS: Record<string, { planId: string | null; quantity: number }> = {
-  prod_analytics: { planId: 'plan_analytics_growth', quantity: 1 },
-  prod_seats: { planId: 'plan_seats_team', quantity: 3 },
-  prod_storage: { planId: 'plan_storage_graduated', quantity: 150 },
-  prod_api: { planId: 'plan_api_payg', quantity: 1 },
-  prod_support: { planId: null, quantity: 1 },
-  prod_onboarding: { planId: null, quantity: 1 },
+export const DEFAULT_SELECTIONS: Record<string, Omit<WireSelection, 'product_id'>> = {
+  prod_analytics: { plan_id: 'plan_analytics_growth', quantity: 1 },
+  prod_seats: { plan_id: 'plan_seats_team', quantity: 3 },
+  prod_storage: { plan_id: 'plan_storage_graduated', quantity: 150 },
+  prod_api: { plan_id: 'plan_api_payg', quantity: 1 },
+  prod_support: { plan_id: null, quantity: 1 },
+  prod_onboarding: { plan_id: null, quantity: 1 },
 };
 
-export function selectionsFor(productIds: readonly string[]): CompleteRequest['selections'] {
+export function selectionsFor(productIds: readonly string[]): WireSelection[] {
   return productIds.map((productId) => {
     const pick = DEFAULT_SELECTIONS[productId];
     if (!pick) throw new Error(`no default selection for ${productId}`);
-    return { productId, ...pick };
+    return { product_id: productId, ...pick };
   });
+}
+
+/** A selection line in wire terms: `selection('prod_seats', 'plan_seats_team', 3)`. */
+export function selection(productId: string, planId: string | null, quantity = 1): WireSelection {
+  return { product_id: productId, plan_id: planId, quantity };
 }
 
 export const CUSTOMER = { name: 'Katherine Johnson', email: 'katherine@example.com' };
 
-/** A complete body the sandbox accepts for a checkout of `productIds`; spread `overrides` over it. */
+/**
+ * A complete body the sandbox accepts for a checkout of `productIds`: Paid's `confirmation_token`
+ * and `return_url` with our `selections`, `currency` and `customer`. Spread `overrides` over it
+ * (an `undefined` value drops the field). Each call makes a new confirmation token.
+ */
 export function validCompleteBody(
   productIds: readonly string[] = ['prod_analytics', 'prod_seats'],
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
+    confirmation_token: confirmationToken('succeeds'),
+    return_url: RETURN_URL,
     selections: selectionsFor(productIds),
     currency: 'usd',
     customer: { ...CUSTOMER },
-    confirmationToken: confirmationToken('succeeds'),
-    returnUrl: RETURN_URL,
     ...overrides,
   };
   for (const [name, value] of Object.entries(body)) if (value === undefined) delete body[name];
@@ -335,6 +383,64 @@ export function paymentIntentOf(clientSecret: string): string {
   const match = /^(pi_[0-9a-f]+)_secret_[0-9a-f]+$/.exec(clientSecret);
   if (!match?.[1]) throw new Error(`not a client secret: ${clientSecret}`);
   return match[1];
+}
+
+/**
+ * `data` of a complete or finalize answer, after checking the envelope: 200, `success: true`,
+ * and a body the element's own schema (`paymentAnswer`) accepts.
+ */
+export function dataOf(answer: Answer, label = 'payment'): SucceededData | RequiresActionData {
+  assert.equal(answer.status, 200, `${label}: ${answer.status} ${answer.text}`);
+  const parsed = paymentAnswer.safeParse(answer.body);
+  assert.ok(parsed.success, `${label}: the element's schema refuses the answer: ${answer.text}`);
+  const body = answer.body as PaymentBody;
+  assert.equal(body.success, true, `${label}: success is true`);
+  return body.data;
+}
+
+/** `data` of an answer that paid: an order, an invoice, the buyer and the succeeded payment intent. */
+export function succeededOf(answer: Answer, label = 'complete'): SucceededData {
+  const data = dataOf(answer, label);
+  assert.equal(data.status, 'succeeded', `${label}: not a succeeded answer: ${answer.text}`);
+  assert.match(data.checkout_id, /^chk_/, `${label}: checkout_id`);
+  assert.match(data.order_id, /^ord_/, `${label}: order_id`);
+  assert.match(data.invoice_id, /^inv_/, `${label}: invoice_id`);
+  assert.match(data.customer_id, /^cus_/, `${label}: customer_id`);
+  assert.ok(Number.isInteger(data.amount_due) && data.amount_due >= 0, `${label}: amount_due`);
+  assert.match(data.currency, /^[a-z]{3}$/, `${label}: currency`);
+  assert.match(data.payment_intent.id, /^pi_/, `${label}: payment_intent.id`);
+  assert.equal(data.payment_intent.status, 'succeeded', `${label}: payment_intent.status`);
+  assert.equal(data.payment_intent.client_secret, null, `${label}: a paid intent's client secret is not passed on`);
+  return data;
+}
+
+/** `data` of an answer that waits for 3-D Secure: the intent's client secret, and nothing paid yet. */
+export function requiresActionOf(answer: Answer, label = 'complete'): RequiresActionData {
+  const data = dataOf(answer, label);
+  assert.equal(data.status, 'requires_action', `${label}: not a requires_action answer: ${answer.text}`);
+  assert.equal(data.payment_intent.status, 'requires_action', `${label}: payment_intent.status`);
+  assert.match(data.payment_intent.client_secret ?? '', /^pi_[0-9a-f]+_secret_[0-9a-f]+$/, `${label}: payment_intent.client_secret`);
+  assert.equal(data.payment_intent.id, paymentIntentOf(data.payment_intent.client_secret ?? ''), `${label}: the secret is the intent's`);
+  assert.equal(data.order_id, null, `${label}: no order yet`);
+  assert.equal(data.invoice_id, null, `${label}: no invoice yet`);
+  assert.equal(data.customer_id, null, `${label}: no customer yet`);
+  return data as RequiresActionData;
+}
+
+/**
+ * CORS on a public (or stand-in) answer: the request's Origin echoed with credentials allowed,
+ * as paid-blocks' credentialed requests need; `*` without credentials when no Origin was sent.
+ */
+export function assertCors(answer: Answer, origin: string | null, label = 'answer'): void {
+  if (origin === null) {
+    assert.equal(answer.headers['access-control-allow-origin'], '*', `${label}: access-control-allow-origin`);
+    assert.equal(answer.headers['access-control-allow-credentials'], undefined, `${label}: no credentials with *`);
+  } else {
+    assert.equal(answer.headers['access-control-allow-origin'], origin, `${label}: access-control-allow-origin`);
+    assert.equal(answer.headers['access-control-allow-credentials'], 'true', `${label}: access-control-allow-credentials`);
+  }
+  const vary = (answer.headers.vary ?? '').split(',').map((name) => name.trim().toLowerCase());
+  assert.ok(vary.includes('origin'), `${label}: vary names Origin (${answer.headers.vary})`);
 }
 
 export function errorOf(answer: Answer): ErrorRead {
