@@ -4,15 +4,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { asAdjustable, systemClock, type AdjustableClock, type Clock } from './clock.ts';
+import { noStripeKeyOf } from './auth.ts';
 import type { SandboxContext } from './context.ts';
 import { seedFixtures } from './fixtures.ts';
 import { ApiError, corsHeadersFor, sendError, sendPreflight } from './http.ts';
 import { createKeyedMutex } from './mutex.ts';
 import { handleAsset } from './routes/assets.ts';
-import { handlePrivate, isPrivatePath } from './routes/private.ts';
+import { handlePrivate, isPrivatePath } from './routes/private/index.ts';
 import { handlePublic, isPublicPath } from './routes/public.ts';
 import { handleStripe, isStripePath } from './routes/stripe.ts';
 import { createMemoryStore, type Store } from './store.ts';
+import { createWebhookHub, type WebhookHub, type WebhookHubOptions } from './webhooks/index.ts';
 
 export const DEFAULT_PORT = 4040;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -32,6 +34,8 @@ export interface SandboxOptions {
   publicUrl?: string;
   /** The built element (default <repo>/dist/paid-checkout.js), served at /paid-checkout.js. */
   elementScriptPath?: string;
+  /** Webhook delivery settings (retry schedule, sender, timers); the keys and clock come from the sandbox. */
+  webhooks?: Omit<WebhookHubOptions, 'apiKeys' | 'clock'>;
   /** Seed the fixtures into an empty store (default true). */
   seed?: boolean;
   /**
@@ -48,6 +52,7 @@ export interface Sandbox {
   store: Store;
   clock: AdjustableClock;
   secretKey: string;
+  webhooks: WebhookHub;
   publicUrl: string | undefined;
   setPublicUrl(url: string): void;
 }
@@ -66,10 +71,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   if (options.seed !== false && !store.products.get('prod_analytics')) seedFixtures(store, clock.now());
 
   let publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const webhooks = createWebhookHub({ ...options.webhooks, apiKeys: { main: secretKey, no_stripe: noStripeKeyOf(secretKey) }, clock });
   const context: SandboxContext = {
     store,
     clock,
     secretKey,
+    webhooks,
     lockCheckout: createKeyedMutex(),
     publicUrlFor: (request) => publicUrl ?? `http://${request.headers.host ?? `${DEFAULT_HOST}:${DEFAULT_PORT}`}`,
     elementScriptPath: options.elementScriptPath ?? defaultElementScriptPath,
@@ -118,6 +125,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     store,
     clock,
     secretKey,
+    webhooks,
     get publicUrl() {
       return publicUrl;
     },
@@ -134,6 +142,7 @@ export interface StartedSandbox {
   secretKey: string;
   clock: AdjustableClock;
   store: Store;
+  webhooks: WebhookHub;
   server: Server;
   close(): Promise<void>;
 }
@@ -176,9 +185,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     secretKey: sandbox.secretKey,
     clock: sandbox.clock,
     store: sandbox.store,
+    webhooks: sandbox.webhooks,
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        sandbox.webhooks.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

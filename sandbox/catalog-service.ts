@@ -1,10 +1,18 @@
-// Products and customers created through the private API, checked against the public shapes.
+// Products, customers and customer users made and changed through the private API (Paid's
+// request shapes), checked so that every product still reads as the element expects it.
 import { product as publicProduct } from '../src/api/schemas.ts';
 import type { Clock } from './clock.ts';
-import { validationError, type FieldProblem } from './http.ts';
+import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
-import type { CreateCustomerBody, CreateProductBody } from './request-schemas.ts';
-import type { CustomerRecord, ProductRecord, Store } from './store.ts';
+import { customerRecord, productRecord } from './records.ts';
+import type {
+  CreateCustomerBody,
+  CreateProductBody,
+  UpdateCustomerBody,
+  UpdateProductBody,
+  UpsertCustomerUserBody,
+} from './request-schemas.ts';
+import type { CustomerRecord, CustomerUserRecord, ProductRecord, Store } from './store.ts';
 
 interface CatalogContext {
   store: Store;
@@ -13,6 +21,22 @@ interface CatalogContext {
 
 function planIdTaken(store: Store, planId: string): boolean {
   return store.products.find((product) => product.plans.some((plan) => plan.id === planId)) !== undefined;
+}
+
+function externalIdProblem<T extends { id: string; externalId: string | null }>(
+  records: readonly T[],
+  externalId: string | null | undefined,
+  self: string | null,
+  what: string,
+): FieldProblem | null {
+  if (!externalId) return null;
+  const owner = records.find((record) => record.externalId === externalId);
+  return owner && owner.id !== self ? { field: 'externalId', message: `is already used by another ${what}` } : null;
+}
+
+/** Paid's `defined ?? keep` for an update: a field left out keeps its value, `null` clears it. */
+function updated<T>(given: T | undefined, kept: T): T {
+  return given === undefined ? kept : given;
 }
 
 export function createProduct({ store, clock }: CatalogContext, body: CreateProductBody): ProductRecord {
@@ -32,42 +56,143 @@ export function createProduct({ store, clock }: CatalogContext, body: CreateProd
       prices: plan.prices,
     };
   });
-  const record: ProductRecord = {
-    id: newId('prod'),
-    name: body.name,
-    description: body.description ?? null,
-    plans,
-    basePrice: body.basePrice ?? null,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-  };
-  // The product must read back as the element expects it, or no checkout could show it.
-  const checked = publicProduct.safeParse({ ...record, current: null });
-  if (!checked.success) {
-    for (const issue of checked.error.issues) problems.push({ field: issue.path.map(String).join('.') || 'body', message: issue.message });
+  const duplicate = externalIdProblem(store.products.list(), body.externalId, null, 'product');
+  if (duplicate) problems.push(duplicate);
+  const record = productRecord(
+    {
+      id: newId('prod'),
+      name: body.name,
+      description: body.description ?? null,
+      plans,
+      basePrice: body.basePrice ?? null,
+      active: body.active ?? true,
+      productCode: body.productCode ?? null,
+      externalId: body.externalId ?? null,
+      metadata: body.metadata ?? null,
+    },
+    now,
+  );
+  // A product with a price must read back as the element expects it, or no checkout could show it.
+  if (plans.length > 0 || record.basePrice) {
+    const checked = publicProduct.safeParse({ ...record, current: null });
+    if (!checked.success) {
+      for (const issue of checked.error.issues) problems.push({ field: issue.path.map(String).join('.') || 'body', message: issue.message });
+    }
   }
   if (problems.length > 0) throw validationError(problems);
   store.products.put(record);
   return record;
 }
 
-export function createCustomer({ store, clock }: CatalogContext, body: CreateCustomerBody): CustomerRecord {
+export function productByExternalId(store: Store, externalId: string): ProductRecord | undefined {
+  return store.products.find((product) => product.externalId === externalId);
+}
+
+export function updateProduct({ store, clock }: CatalogContext, product: ProductRecord, body: UpdateProductBody): ProductRecord {
+  const duplicate = externalIdProblem(store.products.list(), body.externalId, product.id, 'product');
+  if (duplicate) throw validationError([duplicate]);
   const now = clock.now();
-  const externalId = body.externalId ?? null;
-  if (externalId && store.customers.find((customer) => customer.externalId === externalId)) {
-    throw validationError([{ field: 'externalId', message: 'is already used by another customer' }]);
+  const active = updated(body.active ?? undefined, product.active);
+  Object.assign(product, {
+    name: body.name ?? product.name,
+    description: updated(body.description, product.description),
+    active,
+    productCode: updated(body.productCode, product.productCode),
+    externalId: updated(body.externalId, product.externalId),
+    metadata: updated(body.metadata, product.metadata),
+    archivedAt: active ? null : (product.archivedAt ?? now),
+    updatedAt: now,
+  });
+  return product;
+}
+
+export function createCustomer({ store, clock }: CatalogContext, body: CreateCustomerBody): CustomerRecord {
+  const duplicate = externalIdProblem(store.customers.list(), body.externalId, null, 'customer');
+  if (duplicate) throw validationError([duplicate]);
+  const customer = customerRecord(
+    {
+      id: newId('cus'),
+      name: body.name,
+      legalName: body.legalName ?? null,
+      email: body.email ?? null,
+      phone: body.phone ?? null,
+      website: body.website ?? null,
+      externalId: body.externalId ?? null,
+      billingAddress: body.billingAddress ?? null,
+      creationState: body.creationState ?? 'active',
+      vatNumber: body.vatNumber ?? null,
+      metadata: body.metadata ?? null,
+      defaultCurrency: body.defaultCurrency ?? 'usd',
+    },
+    clock.now(),
+  );
+  store.customers.put(customer);
+  return customer;
+}
+
+export function customerByExternalId(store: Store, externalId: string): CustomerRecord | undefined {
+  return store.customers.find((customer) => customer.externalId === externalId);
+}
+
+export function updateCustomer({ store, clock }: CatalogContext, customer: CustomerRecord, body: UpdateCustomerBody): CustomerRecord {
+  const duplicate = externalIdProblem(store.customers.list(), body.externalId, customer.id, 'customer');
+  if (duplicate) throw validationError([duplicate]);
+  Object.assign(customer, {
+    name: body.name ?? customer.name,
+    legalName: updated(body.legalName, customer.legalName),
+    email: updated(body.email, customer.email),
+    phone: updated(body.phone, customer.phone),
+    website: updated(body.website, customer.website),
+    externalId: updated(body.externalId, customer.externalId),
+    billingAddress: updated(body.billingAddress, customer.billingAddress),
+    creationState: body.creationState ?? customer.creationState,
+    churnDate: body.churnDate === undefined ? customer.churnDate : body.churnDate && new Date(body.churnDate),
+    vatNumber: updated(body.vatNumber, customer.vatNumber),
+    metadata: updated(body.metadata, customer.metadata),
+    updatedAt: clock.now(),
+  });
+  return customer;
+}
+
+/** Deletes a customer who has bought nothing; one with orders keeps them, and is refused (409). */
+export function deleteCustomer({ store }: CatalogContext, customer: CustomerRecord): void {
+  if (store.orders.find((order) => order.customerId === customer.id)) {
+    throw new ApiError(409, 'customer_has_orders', 'This customer has orders; delete or end them first.');
   }
-  const customer: CustomerRecord = {
-    id: newId('cus'),
-    name: body.name,
-    email: body.email,
-    externalId,
-    phone: null,
-    address: null,
+  store.customers.remove(customer.id);
+}
+
+/** Creates or updates the user `userExternalId` of the customer whose external id is `customerExternalId`. */
+export function upsertCustomerUser(
+  { store, clock }: CatalogContext,
+  customerExternalId: string,
+  userExternalId: string,
+  body: UpsertCustomerUserBody,
+): { user: CustomerUserRecord; created: boolean } {
+  if (!customerByExternalId(store, customerExternalId)) throw new ApiError(404, 'not_found', 'No such customer.');
+  const now = clock.now();
+  const existing = store.customerUsers.find((user) => user.customerExternalId === customerExternalId && user.externalId === userExternalId);
+  if (existing) {
+    Object.assign(existing, {
+      name: body.name ?? existing.name,
+      email: updated(body.email, existing.email),
+      metadata: updated(body.metadata, existing.metadata),
+      status: body.status ?? existing.status,
+      updatedAt: now,
+    });
+    return { user: existing, created: false };
+  }
+  const user: CustomerUserRecord = {
+    id: newId('cu'),
+    externalId: userExternalId,
+    customerExternalId,
+    name: body.name ?? null,
+    email: body.email ?? null,
+    metadata: body.metadata ?? null,
+    status: body.status ?? 'active',
     createdAt: now,
     updatedAt: now,
   };
-  store.customers.put(customer);
-  return customer;
+  store.customerUsers.put(user);
+  return { user, created: true };
 }

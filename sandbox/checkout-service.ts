@@ -11,6 +11,8 @@ import { redirectUrlFor } from '../src/url.ts';
 import { authenticationFailed, createPaymentIntent, declineFor, outcomeOf } from './payments.ts';
 import type { CreateCheckoutBody } from './request-schemas.ts';
 import { currenciesNow, paymentsOf } from './serializers.ts';
+import { syncSeats } from './order-service.ts';
+import { billingAddressOf, customerRecord, orderRecord } from './records.ts';
 import type { AccountName, CheckoutRecord, CustomerRecord, InvoiceRecord, OrderRecord, Purchase, Settlement, Store } from './store.ts';
 
 export interface ServiceContext {
@@ -219,6 +221,7 @@ function purchaseOf(
     const proration = line.proration;
     return [
       {
+        id: newId('line'),
         productId: line.productId,
         planId: line.planId,
         quantity: line.quantity,
@@ -296,18 +299,25 @@ function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purcha
   if (known) return known;
   const buyer = purchase.buyer;
   if (!buyer) throw new Error(`checkout ${checkout.id} was priced without a buyer but has no customer`);
-  const customer: CustomerRecord = {
-    id: newId('cus'),
-    name: buyer.name,
-    email: buyer.email,
-    externalId: checkout.externalCustomerId,
-    phone: buyer.phone,
-    address: buyer.address,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const customer = customerRecord(
+    {
+      id: newId('cus'),
+      name: buyer.name,
+      email: buyer.email,
+      externalId: checkout.externalCustomerId,
+      phone: buyer.phone,
+      billingAddress: buyer.address ? billingAddressOf(buyer.address) : null,
+      defaultCurrency: purchase.currency,
+    },
+    now,
+  );
   store.customers.put(customer);
   return customer;
+}
+
+/** An order's name, as Paid shows it: its products' names. */
+function orderNameOf(store: Store, lines: OrderRecord['lines']): string {
+  return lines.map((line) => store.products.get(line.productId)?.name ?? line.productId).join(', ');
 }
 
 /** Turns a paid purchase into orders (upgraded lines in place, new lines in one new order) and its invoice. */
@@ -323,9 +333,12 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
   for (const { upgradesOrderId, ...line } of purchase.lines) {
     const order = upgradesOrderId ? store.orders.get(upgradesOrderId) : undefined;
     const index = order ? order.lines.findIndex((candidate) => candidate.productId === line.productId) : -1;
-    if (order && index >= 0) {
-      order.lines[index] = line;
+    const replaced = order?.lines[index];
+    if (order && replaced) {
+      order.lines[index] = { ...line, id: replaced.id };
       order.updatedAt = now;
+      order.version += 1;
+      syncSeats(store, order, now);
       orderOfProduct.set(line.productId, order.id);
       if (!upgradedOrderIds.includes(order.id)) upgradedOrderIds.push(order.id);
     } else {
@@ -335,16 +348,20 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
 
   let orderId = upgradedOrderIds[0] ?? null;
   if (newLines.length > 0) {
-    const order: OrderRecord = {
-      id: newId('ord'),
-      customerId: customer.id,
-      status: 'active',
-      currency: purchase.currency,
-      lines: newLines,
-      checkoutId: checkout.id,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const order = orderRecord(
+      store,
+      {
+        id: newId('ord'),
+        name: orderNameOf(store, newLines),
+        customerId: customer.id,
+        source: 'checkout',
+        currency: purchase.currency,
+        lines: newLines,
+        checkoutId: checkout.id,
+      },
+      now,
+    );
+    syncSeats(store, order, now);
     store.orders.put(order);
     orderId = order.id;
     for (const line of newLines) orderOfProduct.set(line.productId, order.id);

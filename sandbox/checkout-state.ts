@@ -30,7 +30,8 @@ export function currentLineOf(
 ): { orderId: string; line: OrderLineRecord } | null {
   let found: { orderId: string; line: OrderLineRecord; updatedAt: number } | null = null;
   for (const order of store.orders.list()) {
-    if (order.customerId !== customerId || order.status !== 'active') continue;
+    // Only what a checkout sold is a subscription a checkout can change; the merchant's own orders are theirs.
+    if (order.customerId !== customerId || order.status !== 'active' || order.source !== 'checkout') continue;
     for (const line of order.lines) {
       if (line.productId !== productId || line.interval === 'one_time') continue;
       if (!found || order.updatedAt.getTime() >= found.updatedAt) found = { orderId: order.id, line, updatedAt: order.updatedAt.getTime() };

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Clock } from './clock.ts';
 import type { KeyedMutex } from './mutex.ts';
 import type { Store } from './store.ts';
+import type { WebhookHub } from './webhooks/index.ts';
 
 export interface SandboxContext {
   store: Store;
@@ -13,6 +14,8 @@ export interface SandboxContext {
   lockCheckout: KeyedMutex;
   /** The origin in checkout URLs and the hosted page: the configured one, else the request's own. */
   publicUrlFor(request: IncomingMessage): string;
+  /** The accounts' webhooks: configured by the private API, fed by the services. */
+  webhooks: WebhookHub;
   elementScriptPath: string;
   standInScriptPath: string;
 }

@@ -1,7 +1,8 @@
 // The seeded catalog, customers and order, with fixed ids that tests and the demo name.
 import type { BillingInterval, Plan, Price, PriceTier } from '../src/api/schemas.ts';
 import { addDays, addInterval } from '../src/pricing/interval.ts';
-import type { CustomerRecord, OrderRecord, ProductRecord, Store } from './store.ts';
+import { customerRecord, orderRecord, productRecord } from './records.ts';
+import type { ProductRecord, Store } from './store.ts';
 
 function flat(currency: string, amount: number, interval: BillingInterval): Price {
   return { currency, model: 'flat', amount, interval };
@@ -39,7 +40,7 @@ const volumeTiers: Record<'usd' | 'eur', PriceTier[]> = {
 
 const currencies = ['usd', 'eur'] as const;
 
-function fixtureProducts(): Array<Omit<ProductRecord, 'createdAt' | 'updatedAt'>> {
+function fixtureProducts(): Array<Pick<ProductRecord, 'id' | 'name' | 'description' | 'active' | 'plans' | 'basePrice'>> {
   return [
     {
       id: 'prod_analytics',
@@ -197,39 +198,24 @@ function fixtureProducts(): Array<Omit<ProductRecord, 'createdAt' | 'updatedAt'>
 
 /** Puts the fixtures into `store`; Ada's current period started 12 days before `now`. */
 export function seedFixtures(store: Store, now: Date): void {
-  for (const product of fixtureProducts()) store.products.put({ ...product, createdAt: now, updatedAt: now });
+  for (const product of fixtureProducts()) store.products.put(productRecord(product, now));
 
-  const ada: CustomerRecord = {
-    id: 'cus_ada',
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    externalId: 'ext_ada',
-    phone: null,
-    address: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const grace: CustomerRecord = {
-    id: 'cus_grace',
-    name: 'Grace Hopper',
-    email: 'grace@example.com',
-    externalId: null,
-    phone: null,
-    address: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const ada = customerRecord({ id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com', externalId: 'ext_ada' }, now);
+  const grace = customerRecord({ id: 'cus_grace', name: 'Grace Hopper', email: 'grace@example.com' }, now);
   store.customers.put(ada);
   store.customers.put(grace);
 
   const periodStart = addDays(now, -12);
-  const adaOrder: OrderRecord = {
+  const adaOrder = orderRecord(store, {
     id: 'ord_ada',
+    name: 'Analytics Starter',
     customerId: ada.id,
-    status: 'active',
+    source: 'checkout',
     currency: 'usd',
+    startDate: periodStart,
     lines: [
       {
+        id: 'line_ada_analytics',
         productId: 'prod_analytics',
         planId: 'plan_analytics_starter',
         quantity: 1,
@@ -241,9 +227,8 @@ export function seedFixtures(store: Store, now: Date): void {
         trialEndsAt: null,
       },
     ],
-    checkoutId: null,
     createdAt: periodStart,
     updatedAt: periodStart,
-  };
+  }, now);
   store.orders.put(adaOrder);
 }

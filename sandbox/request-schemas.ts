@@ -18,6 +18,12 @@ export const httpUrl = z
 
 export const currencyCode = z.string().regex(/^[a-z]{3}$/, { message: 'must be a lowercase 3-letter ISO 4217 code, e.g. usd' });
 
+/** ISO 4217 in any case, as Paid writes it (`"GBP"`); kept in Stripe's lower case. */
+export const anyCaseCurrency = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, { message: 'must be a 3-letter ISO 4217 code, e.g. USD' })
+  .transform((code) => code.toLowerCase());
+
 const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' });
 
 export const METADATA_LIMITS = { keys: 50, keyLength: 40, serializedBytes: 8 * 1024, depth: 10 } as const;
@@ -94,7 +100,7 @@ export const createCheckoutBody = z.strictObject({
   collectAddress: z.boolean().nullish(),
   collectPhone: z.boolean().nullish(),
   singleUse: z.boolean().nullish(),
-  currency: currencyCode.nullish(),
+  currency: anyCaseCurrency.nullish(),
 });
 export type CreateCheckoutBody = z.infer<typeof createCheckoutBody>;
 
@@ -153,30 +159,137 @@ const planBody = z
     prices: z.array(priceBody).min(1).max(20).superRefine(noRepeats<{ currency: string }>('currency', 'currency: one price per currency')),
   });
 
+const optionalText = (max: number) => z.string().max(max).nullish();
+
+// Paid's CreateProductRequest; `plans` and `basePrice` are ours (what a checkout sells).
+const productFields = {
+  name: text(500),
+  description: z.string().max(5000).nullish(),
+  active: z.boolean().nullish(),
+  productCode: optionalText(255),
+  externalId: reference.nullish(),
+  metadata: metadata.nullish(),
+};
+
 export const createProductBody = z
   .strictObject({
-    name: text(500),
-    description: z.string().max(5000).nullish(),
+    ...productFields,
     plans: z.array(planBody).max(20).optional(),
     basePrice: priceBody.nullish(),
   })
   .superRefine((product, context) => {
-    const planCount = product.plans?.length ?? 0;
-    if (planCount === 0 && !product.basePrice) {
-      context.addIssue({ code: 'custom', path: ['plans'], message: 'a product needs plans or a basePrice' });
-    }
-    if (planCount > 0 && product.basePrice) {
+    if ((product.plans?.length ?? 0) > 0 && product.basePrice) {
       context.addIssue({ code: 'custom', path: ['basePrice'], message: 'a product with plans has no basePrice' });
     }
   });
 export type CreateProductBody = z.infer<typeof createProductBody>;
 
-export const createCustomerBody = z.strictObject({
-  name: text(200),
-  email: z.email({ message: 'must be an email address' }).max(254),
-  externalId: reference.nullish(),
+// Paid's UpdateProductRequest.
+export const updateProductBody = z.strictObject({ ...productFields, name: text(500).optional() });
+export type UpdateProductBody = z.infer<typeof updateProductBody>;
+
+// Paid's CustomerBillingAddress: every part optional.
+const billingAddress = z.strictObject({
+  line1: optionalText(200).transform((value) => value ?? undefined),
+  line2: optionalText(200).transform((value) => value ?? undefined),
+  city: optionalText(200).transform((value) => value ?? undefined),
+  state: optionalText(200).transform((value) => value ?? undefined),
+  zipCode: optionalText(20).transform((value) => value ?? undefined),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code, e.g. US' })
+    .transform((code) => code.toUpperCase())
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
+
+// Paid's CreateCustomerRequest: only the name is required.
+const customerFields = {
+  name: text(200),
+  legalName: optionalText(200),
+  email: z.email({ message: 'must be an email address' }).max(254).optional(),
+  phone: z.string().max(40).optional(),
+  website: z.string().max(2048).optional(),
+  externalId: reference.nullish(),
+  billingAddress: billingAddress.nullish(),
+  creationState: z.enum(['draft', 'active']).optional(),
+  vatNumber: optionalText(50),
+  metadata: metadata.nullish(),
+};
+
+export const createCustomerBody = z.strictObject({ ...customerFields, defaultCurrency: anyCaseCurrency.optional() });
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
+
+// Paid's UpdateCustomerRequest.
+export const updateCustomerBody = z.strictObject({ ...customerFields, name: text(200).optional(), churnDate: timestamp.nullish() });
+export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
+
+// Paid's UpsertCustomerUserRequest (its ids travel in the path).
+export const upsertCustomerUserBody = z.strictObject({
+  name: text(200).optional(),
+  email: z.email({ message: 'must be an email address' }).max(254).nullish(),
+  metadata: metadata.nullish(),
+  status: z.enum(['active', 'deactivated']).optional(),
+});
+export type UpsertCustomerUserBody = z.infer<typeof upsertCustomerUserBody>;
+
+const orderSettingsFields = {
+  name: text(200).optional(),
+  startDate: timestamp.optional(),
+  endDate: timestamp.optional(),
+  subscriptionTerms: z.number().int().min(0).max(1200).optional(),
+  creationState: z.enum(['draft', 'active']).optional(),
+  billingAnchor: z.number().int().min(1).max(31).optional(),
+  paymentTerms: z.string().max(200).optional(),
+  externalId: reference.optional(),
+  metadata: metadata.optional(),
+  billingCustomerId: reference.optional(),
+  billingContactIds: z.array(reference).max(50).optional(),
+  autoPostInvoices: z.boolean().optional(),
+  autoSendBillingEmails: z.boolean().optional(),
+  autoSendPaymentEmails: z.boolean().optional(),
+};
+
+// Paid's CreateOrderRequest. Line attributes (usage pricing Paid computes) are accepted and kept
+// aside: the sandbox prices only what a checkout sells.
+export const createOrderBody = z.strictObject({
+  ...orderSettingsFields,
+  customerId: reference,
+  currency: anyCaseCurrency.optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: reference,
+        name: text(200).optional(),
+        description: z.string().max(5000).optional(),
+        startDate: timestamp.optional(),
+        endDate: timestamp.optional(),
+        attributes: z.array(z.record(z.string(), z.json())).max(50).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  billingFrequencyOverride: z
+    .strictObject({
+      frequency: z.enum(['monthly', 'quarterly', 'semiAnnually', 'annual', 'custom']),
+      customMonths: z.number().int().min(1).max(120).nullish(),
+    })
+    .optional(),
+});
+export type CreateOrderBody = z.infer<typeof createOrderBody>;
+
+// Paid's UpdateOrderRequest (its id travels in the path).
+export const updateOrderBody = z.strictObject(orderSettingsFields);
+export type UpdateOrderBody = z.infer<typeof updateOrderBody>;
+
+export const seatAssignmentBody = z.strictObject({ userExternalId: reference.nullable() });
+
+export const batchSeatAssignmentsBody = z.strictObject({
+  assignments: z.array(z.strictObject({ seatId: reference, userExternalId: reference.nullable() })).min(1).max(500),
+});
+
+// Paid's UpdateInvoiceRequest (its id travels in the path).
+export const updateInvoiceBody = z.strictObject({ metadata: metadata.nullish() });
 
 
 export const authenticateBody = z.strictObject({
@@ -194,6 +307,11 @@ export const pageQuery = z.strictObject({
 
 export const checkoutListQuery = pageQuery.extend({
   status: z.enum(['active', 'completed', 'expired', 'archived']).optional(),
+});
+
+export const seatListQuery = pageQuery.extend({
+  productExternalId: reference.optional(),
+  status: z.enum(['assigned', 'unassigned']).optional(),
 });
 
 function dottedPath(path: ReadonlyArray<PropertyKey>): string {

@@ -2,7 +2,18 @@
 // checkout payload, which never carries metadata, keys or other customers' data.
 import type { PaymentsConfig, PublicCheckout } from '../src/api/schemas.ts';
 import { allowedCurrenciesOf, customerOf, defaultCurrencyOf, productsOf, statusOf } from './checkout-state.ts';
-import type { AccountName, CheckoutRecord, CustomerRecord, OrderRecord, ProductRecord, Store } from './store.ts';
+import type {
+  AccountName,
+  CheckoutRecord,
+  CustomerRecord,
+  CustomerUserRecord,
+  InvoiceRecord,
+  OrderLineRecord,
+  OrderRecord,
+  ProductRecord,
+  SeatRecord,
+  Store,
+} from './store.ts';
 
 export const stripePayments: PaymentsConfig = {
   provider: 'stripe',
@@ -48,8 +59,8 @@ export function checkoutObject(store: Store, checkout: CheckoutRecord, now: Date
     collectAddress: checkout.collectAddress,
     collectPhone: checkout.collectPhone,
     singleUse: checkout.singleUse,
-    allowedCurrencies: allowed,
-    currency,
+    allowedCurrencies: allowed.map(paidCurrency),
+    currency: paidCurrency(currency),
     createdAt: checkout.createdAt.toISOString(),
     updatedAt: checkout.updatedAt.toISOString(),
     ...(options.detailed ? { orderId: checkout.orderId } : {}),
@@ -75,51 +86,214 @@ export function publicCheckoutPayload(store: Store, checkout: CheckoutRecord, no
   };
 }
 
+/** Paid writes currencies in upper case (`"USD"`); the element and Stripe, in lower case. */
+export function paidCurrency(code: string): string {
+  return code.toUpperCase();
+}
+
+const iso = (date: Date) => date.toISOString();
+const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Paid's `Product`, with our `plans` and `basePrice` (what a checkout sells, in the element's shape). */
 export function productObject(product: ProductRecord) {
   return {
     id: product.id,
     name: product.name,
     description: product.description,
+    createdAt: iso(product.createdAt),
+    updatedAt: iso(product.updatedAt),
+    active: product.active,
+    productCode: product.productCode,
+    externalId: product.externalId,
+    archivedAt: isoOrNull(product.archivedAt),
+    metadata: product.metadata,
     plans: product.plans,
     basePrice: product.basePrice,
-    active: product.active,
-    createdAt: product.createdAt.toISOString(),
-    updatedAt: product.updatedAt.toISOString(),
   };
 }
 
+/** Paid's `Customer`; text Paid types as always present is `""` when unknown. */
 export function customerObject(customer: CustomerRecord) {
   return {
     id: customer.id,
     name: customer.name,
-    email: customer.email,
+    legalName: customer.legalName,
+    email: customer.email ?? '',
+    phone: customer.phone ?? '',
+    website: customer.website ?? '',
     externalId: customer.externalId,
-    phone: customer.phone,
-    address: customer.address,
-    createdAt: customer.createdAt.toISOString(),
-    updatedAt: customer.updatedAt.toISOString(),
+    billingAddress: customer.billingAddress,
+    creationState: customer.creationState,
+    churnDate: isoOrNull(customer.churnDate),
+    vatNumber: customer.vatNumber,
+    metadata: customer.metadata,
+    defaultCurrency: paidCurrency(customer.defaultCurrency),
+    createdAt: iso(customer.createdAt),
+    updatedAt: iso(customer.updatedAt),
   };
 }
 
-export function orderObject(order: OrderRecord) {
+/**
+ * Paid's `Order`, its money in minor units: `orderAmount` what its lines cost a period, billed
+ * amounts from its paid invoices (tax none yet). Ours: `status`, `currency`, `checkoutId` and
+ * `lines` (product, plan, quantity, interval, amount and period of each).
+ */
+export function orderObject(store: Store, order: OrderRecord) {
+  const billed = store.invoices.list().reduce((total, invoice) => total + invoice.lines.filter((line) => line.orderId === order.id).reduce((sum, line) => sum + line.amount, 0), 0);
+  const orderAmount = order.lines.reduce((total, line) => total + line.amount, 0);
+  const { settings } = order;
   return {
     id: order.id,
     customerId: order.customerId,
+    billingCustomerId: settings.billingCustomerId,
+    billingContactIds: settings.billingContactIds,
+    createdAt: iso(order.createdAt),
+    updatedAt: iso(order.updatedAt),
+    endDate: isoOrNull(order.endDate),
+    name: order.name,
+    startDate: iso(order.startDate),
+    subscriptionTerms: settings.subscriptionTerms,
+    billedAmountNoTax: billed,
+    billedTax: 0,
+    estimatedTax: 0,
+    orderAmount,
+    pendingBillingAmount: 0,
+    totalAmount: orderAmount,
+    totalBilledAmount: billed,
+    creationState: order.creationState,
+    paymentTerms: settings.paymentTerms,
+    number: order.number,
+    metadata: order.metadata,
+    showPaymentLink: null,
+    showBankDetails: null,
+    autoPostInvoices: settings.autoPostInvoices,
+    autoSendBillingEmails: settings.autoSendBillingEmails,
+    autoSendPaymentEmails: settings.autoSendPaymentEmails,
+    version: order.version,
+    billingFrequencyOverridden: false,
     status: order.status,
-    currency: order.currency,
+    currency: paidCurrency(order.currency),
     checkoutId: order.checkoutId,
     lines: order.lines.map((line) => ({
+      id: line.id,
       productId: line.productId,
       planId: line.planId,
       quantity: line.quantity,
       interval: line.interval,
       amount: line.amount,
       currency: line.currency,
-      periodStart: line.periodStart.toISOString(),
-      periodEnd: line.periodEnd.toISOString(),
-      trialEndsAt: line.trialEndsAt?.toISOString() ?? null,
+      periodStart: iso(line.periodStart),
+      periodEnd: iso(line.periodEnd),
+      trialEndsAt: isoOrNull(line.trialEndsAt),
     })),
-    createdAt: order.createdAt.toISOString(),
-    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+/** Paid's `OrderLine`. */
+export function orderLineObject(store: Store, line: OrderLineRecord) {
+  const product = store.products.get(line.productId);
+  return {
+    id: line.id,
+    productId: line.productId,
+    name: line.name ?? product?.name ?? line.productId,
+    description: line.description === undefined ? (product?.description ?? null) : line.description,
+    startDate: iso(line.periodStart),
+    endDate: iso(line.periodEnd),
+  };
+}
+
+/** Paid's `OrderSeat`. */
+export function seatObject(store: Store, order: OrderRecord, seat: SeatRecord) {
+  const customerExternalId = store.customers.get(order.customerId)?.externalId ?? null;
+  const user = seat.userExternalId
+    ? store.customerUsers.find((candidate) => candidate.externalId === seat.userExternalId && candidate.customerExternalId === customerExternalId)
+    : undefined;
+  return {
+    id: seat.id,
+    orderId: order.id,
+    productExternalId: store.products.get(seat.productId)?.externalId ?? null,
+    status: seat.userExternalId ? 'assigned' : 'unassigned',
+    assignee: user ? { id: user.id, externalId: user.externalId, email: user.email } : null,
+    createdAt: iso(seat.createdAt),
+    updatedAt: iso(seat.updatedAt),
+  };
+}
+
+/** Paid's `CustomerUser`; `created` says whether this upsert made it. */
+export function customerUserObject(user: CustomerUserRecord, created: boolean) {
+  return {
+    id: user.id,
+    externalId: user.externalId,
+    customerExternalId: user.customerExternalId,
+    name: user.name,
+    email: user.email,
+    metadata: user.metadata,
+    status: user.status,
+    created,
+    createdAt: iso(user.createdAt),
+    updatedAt: iso(user.updatedAt),
+  };
+}
+
+/** Paid's `Invoice`: posted and paid when the checkout's payment succeeded; no tax yet. Ours: `checkoutId`, `paymentIntentId`. */
+export function invoiceObject(invoice: InvoiceRecord) {
+  return {
+    id: invoice.id,
+    displayNumber: `INV-${String(invoice.number).padStart(4, '0')}`,
+    orderId: invoice.orderId,
+    customerId: invoice.customerId,
+    status: 'posted',
+    paymentStatus: 'paid',
+    source: 'order_based',
+    startDate: iso(invoice.paidAt),
+    endDate: null,
+    issueDate: iso(invoice.paidAt),
+    postedDate: iso(invoice.paidAt),
+    dueDate: iso(invoice.paidAt),
+    currency: paidCurrency(invoice.currency),
+    taxAmount: 0,
+    taxRate: 0,
+    taxStatus: 'not_applicable',
+    invoiceTotalExcludingTax: invoice.total,
+    invoiceTotal: invoice.total,
+    amountDue: invoice.total,
+    amountPaid: invoice.total,
+    amountRemaining: 0,
+    creditNotesTotal: 0,
+    metadata: invoice.metadata,
+    createdAt: iso(invoice.createdAt),
+    updatedAt: iso(invoice.updatedAt),
+    paymentLink: null,
+    disputeLink: null,
+    publicUrlToken: null,
+    taxExempt: false,
+    billingContactId: null,
+    checkoutId: invoice.checkoutId,
+    paymentIntentId: invoice.paymentIntentId,
+  };
+}
+
+/** Paid's `InvoiceLine`: what one line charged today (a proration credit is a negative amount). */
+export function invoiceLineObject(invoice: InvoiceRecord, line: InvoiceRecord['lines'][number]) {
+  return {
+    id: line.id,
+    orderId: line.orderId,
+    orderLineId: null,
+    orderLineAttributeId: null,
+    startDate: iso(line.periodStart),
+    endDate: iso(line.periodEnd),
+    paymentStatus: 'paid',
+    quantity: line.quantity,
+    totalPriceBeforeTax: line.amount,
+    tax: 0,
+    taxRate: 0,
+    totalPriceAfterTax: line.amount,
+    currency: paidCurrency(invoice.currency),
+    description: line.description,
+    balanceAmount: 0,
+    creditedAmount: 0,
+    createdAt: iso(invoice.createdAt),
+    updatedAt: iso(invoice.updatedAt),
+    productId: line.productId,
   };
 }

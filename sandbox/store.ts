@@ -11,23 +11,72 @@ export interface ProductRecord {
   plans: Plan[];
   basePrice: Price | null;
   active: boolean;
+  productCode: string | null;
+  externalId: string | null;
+  archivedAt: Date | null;
+  metadata: Record<string, unknown> | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
+/** Paid's `CustomerBillingAddress`: every part optional. */
+export interface BillingAddress {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  state?: string;
+  zipCode?: string;
+  country?: string;
+}
+
 export interface CustomerRecord {
   id: string;
+  name: string;
+  legalName: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  externalId: string | null;
+  billingAddress: BillingAddress | null;
+  creationState: 'draft' | 'active';
+  churnDate: Date | null;
+  vatNumber: string | null;
+  metadata: Record<string, unknown> | null;
+  defaultCurrency: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A user of a customer's account (Paid's `CustomerUser`), keyed by the merchant's ids. */
+export interface CustomerUserRecord {
+  id: string;
+  externalId: string;
+  customerExternalId: string;
   name: string | null;
   email: string | null;
-  externalId: string | null;
-  phone: string | null;
-  address: PostalAddress | null;
+  metadata: Record<string, unknown> | null;
+  status: 'active' | 'deactivated';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One seat of a per-seat order line (Paid's `OrderSeat`). */
+export interface SeatRecord {
+  id: string;
+  productId: string;
+  /** The customer user's external id, or null while the seat is free. */
+  userExternalId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export interface OrderLineRecord {
+  /** Kept when an upgrade changes the line's plan or quantity. */
+  id: string;
   productId: string;
+  /** Set by createOrder; a checkout's lines read as their product's name. */
+  name?: string;
+  description?: string | null;
   planId: string | null;
   quantity: number;
   interval: BillingInterval;
@@ -42,13 +91,39 @@ export interface OrderLineRecord {
 
 export interface OrderRecord {
   id: string;
+  /** Paid's order number: 1, 2, 3… in the order they were made. */
+  number: number;
+  name: string;
   customerId: string;
+  /** Orders a checkout made are `active`; the merchant's own (createOrder) may be drafts. */
   status: 'active';
+  creationState: 'draft' | 'active';
+  /** `checkout`: bought through a checkout, and what an upgrade prorates against; `api`: made by createOrder. */
+  source: 'checkout' | 'api';
   currency: string;
   lines: OrderLineRecord[];
+  seats: SeatRecord[];
   checkoutId: string | null;
+  startDate: Date;
+  endDate: Date | null;
+  metadata: Record<string, unknown> | null;
+  /** What the merchant set through createOrder/updateOrder and Paid reads back as written. */
+  settings: OrderSettings;
+  /** Bumped on every change, as Paid's `version`. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface OrderSettings {
+  billingCustomerId: string | null;
+  billingContactIds: string[];
+  subscriptionTerms: number | null;
+  paymentTerms: string | null;
+  externalId: string | null;
+  autoPostInvoices: boolean | null;
+  autoSendBillingEmails: boolean | null;
+  autoSendPaymentEmails: boolean | null;
 }
 
 export interface CheckoutRecord {
@@ -158,6 +233,8 @@ export interface IdempotentAnswer {
 export interface Collection<T extends { id: string }> {
   get(id: string): T | undefined;
   put(record: T): void;
+  /** Forgets the record; true when there was one. */
+  remove(id: string): boolean;
   /** Every record, oldest first. */
   list(): T[];
   find(predicate: (record: T) => boolean): T | undefined;
@@ -170,6 +247,7 @@ export interface Store {
   checkouts: Collection<CheckoutRecord>;
   paymentIntents: Collection<PaymentIntentRecord>;
   invoices: Collection<InvoiceRecord>;
+  customerUsers: Collection<CustomerUserRecord>;
   idempotency: {
     get(key: string): IdempotentAnswer | undefined;
     put(key: string, answer: IdempotentAnswer): void;
@@ -181,6 +259,7 @@ function createCollection<T extends { id: string }>(): Collection<T> {
   return {
     get: (id) => records.get(id),
     put: (record) => void records.set(record.id, record),
+    remove: (id) => records.delete(id),
     list: () => [...records.values()],
     find(predicate) {
       for (const record of records.values()) if (predicate(record)) return record;
@@ -198,6 +277,7 @@ export function createMemoryStore(): Store {
     checkouts: createCollection(),
     paymentIntents: createCollection(),
     invoices: createCollection(),
+    customerUsers: createCollection(),
     idempotency: {
       get: (key) => answers.get(key),
       put: (key, answer) => void answers.set(key, answer),

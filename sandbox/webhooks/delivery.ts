@@ -10,13 +10,9 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** Real timers. A pending retry keeps the process alive until `close()`, so `idle()` can be awaited anywhere. */
 export const systemTimers: Timers = {
-  setTimeout(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    // A pending retry alone must not keep a process (a test, a CLI on its way out) alive.
-    handle.unref();
-    return handle;
-  },
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
@@ -34,6 +30,8 @@ export interface DeliveryQueueOptions<T> {
 
 export interface DeliveryQueue<T> {
   enqueue(lane: string, item: T): void;
+  /** Whether no item is queued, waiting or in flight. */
+  isIdle(): boolean;
   /** Resolves once no item is queued, waiting or in flight. */
   idle(): Promise<void>;
   /** Stops every lane: waits end, attempts in flight are aborted, queued items are dropped. */
@@ -78,7 +76,11 @@ export function createDeliveryQueue<T>(options: DeliveryQueueOptions<T>): Delive
       if (outcome !== 'failed' || closing.signal.aborted) return;
       const delay = options.retryDelaysMs[attemptNumber - 1];
       if (delay === undefined) {
-        options.onGiveUp?.(item, attemptNumber);
+        try {
+          options.onGiveUp?.(item, attemptNumber);
+        } catch {
+          // A reporting hook's failure must not stop the lane behind this item.
+        }
         return;
       }
       await wait(delay);
@@ -106,6 +108,7 @@ export function createDeliveryQueue<T>(options: DeliveryQueueOptions<T>): Delive
       lanes.set(lane, fresh);
       void runLane(lane, fresh);
     },
+    isIdle: () => lanes.size === 0,
     idle() {
       return lanes.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
     },
