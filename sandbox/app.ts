@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { asAdjustable, systemClock, type AdjustableClock, type Clock } from './clock.ts';
+import { announceExpired } from './announcements.ts';
 import { noStripeKeyOf } from './auth.ts';
 import type { SandboxContext } from './context.ts';
 import { seedFixtures } from './fixtures.ts';
@@ -49,6 +50,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** Serves a sandbox route; resolves false when the path is not one, so that the caller can handle it. */
   handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+  /** Stops the expiry sweep and webhook deliveries (pending retries are dropped). */
+  stop(): void;
   store: Store;
   clock: AdjustableClock;
   secretKey: string;
@@ -96,8 +99,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return true;
   }
 
+  const fallbackPublicUrl = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+  // Expiry is a matter of time, not of requests: swept each second, and before each request.
+  const sweep = setInterval(() => announceExpired(context, publicUrl ?? fallbackPublicUrl), 1000);
+  sweep.unref();
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    announceExpired(context, context.publicUrlFor(request));
     if (isCorsPath(url.pathname)) {
       for (const [name, value] of Object.entries(corsHeadersFor(request))) response.setHeader(name, value);
     }
@@ -122,6 +131,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     handle,
+    stop() {
+      clearInterval(sweep);
+      webhooks.close();
+    },
     store,
     clock,
     secretKey,
@@ -189,7 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        sandbox.webhooks.close();
+        sandbox.stop();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -40,7 +40,7 @@ export interface CompleteInput {
 
 /** How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure. */
 export type PaymentOutcome =
-  | { status: 'succeeded'; settlement: Settlement }
+  | { status: 'succeeded'; settlement: Settlement; /** True when finalize answers again for a payment already settled. */ replayed?: boolean }
   | { status: 'requires_action'; checkoutId: string; paymentIntentId: string; clientSecret: string; amountDue: number; currency: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -438,7 +438,7 @@ export function finalizeCheckout(context: ServiceContext, checkout: CheckoutReco
   if (paymentIntentId !== null && !known.includes(paymentIntentId)) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
   const intent = checkout.pendingPaymentIntentId ? store.paymentIntents.get(checkout.pendingPaymentIntentId) : undefined;
   if (!intent || (paymentIntentId !== null && intent.id !== paymentIntentId)) {
-    if (checkout.finalized) return { status: 'succeeded', settlement: checkout.finalized.settlement };
+    if (checkout.finalized) return { status: 'succeeded', settlement: checkout.finalized.settlement, replayed: true };
     assertActive(checkout, now);
     throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
   }

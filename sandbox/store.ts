@@ -150,6 +150,8 @@ export interface CheckoutRecord {
   paidByCustomerId: string | null;
   /** The order of the latest successful payment. */
   orderId: string | null;
+  /** Set once `billing-checkout-expired` has been sent for this checkout. */
+  expiryAnnounced?: boolean;
   /** The 3-D Secure payment waiting for finalize, if any. */
   pendingPaymentIntentId: string | null;
   /** The payment that a finalize already turned into an order, and what it settled. */

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import type { PaymentAnswer } from '../../src/api/schemas.ts';
+import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { completeCheckout, finalizeCheckout, type PaymentOutcome } from '../checkout-service.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, decodePathParam, readJsonBody, sendJson, sendJsonText, validationError, type FieldProblem } from '../http.ts';
@@ -134,9 +135,14 @@ async function pay(
     }
     let answer: { status: number; body: string };
     try {
-      answer = { status: 200, body: JSON.stringify(paymentAnswerOf(service())) };
+      const outcome = service();
+      if (outcome.status === 'succeeded' && !outcome.replayed) {
+        announceSettlement(context, checkout, outcome.settlement, context.publicUrlFor(request));
+      }
+      answer = { status: 200, body: JSON.stringify(paymentAnswerOf(outcome)) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      if (error.status === 402) announcePaymentFailed(context, checkout, error);
       answer = { status: error.status, body: inWireTerms(error).toBody() };
     }
     if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });

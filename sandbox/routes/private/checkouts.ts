@@ -1,4 +1,5 @@
 // Paid's `checkouts` resource: create, list, read and archive (DELETE), for the key's account.
+import { announceCheckoutCreated } from '../../announcements.ts';
 import { statusOf } from '../../checkout-state.ts';
 import { archiveCheckout, checkoutReferenceProblems, createCheckout } from '../../checkout-service.ts';
 import { readJsonBody, sendJson, validationError } from '../../http.ts';
@@ -39,6 +40,7 @@ export const checkoutRoutes: Route[] = [
       throw validationError([...parsed.problems, ...references]);
     }
     const checkout = createCheckout(call.context, call.account, parsed.value);
+    announceCheckoutCreated(call.context, checkout, call.context.publicUrlFor(call.request));
     sendJson(call.response, 201, present(call, checkout));
   }),
   route('GET', '/checkouts', (call) => {

@@ -1,0 +1,77 @@
+// What the sandbox tells the merchant's webhooks, and when: a checkout created, paid (payment,
+// invoice created and paid, checkout completed, in that order), declined, or expired. Each
+// object goes out in its SDK shape; the payment object, which the SDK does not type, is ours.
+import { statusOf } from './checkout-state.ts';
+import type { SandboxContext } from './context.ts';
+import type { ApiError } from './http.ts';
+import { checkoutObject, invoiceObject, paidCurrency } from './serializers.ts';
+import type { CheckoutRecord, Settlement } from './store.ts';
+
+type AnnounceContext = Pick<SandboxContext, 'store' | 'clock' | 'webhooks'>;
+
+function detailedCheckout(context: AnnounceContext, checkout: CheckoutRecord, publicUrl: string) {
+  return checkoutObject(context.store, checkout, context.clock.now(), { publicUrl, detailed: true });
+}
+
+export function announceCheckoutCreated(context: AnnounceContext, checkout: CheckoutRecord, publicUrl: string): void {
+  context.webhooks.emit(checkout.account, 'billing-checkout-created', {
+    checkoutId: checkout.id,
+    object: detailedCheckout(context, checkout, publicUrl),
+  });
+}
+
+/** A paid checkout: the payment, its invoice (created, then paid) and the checkout itself. */
+export function announceSettlement(context: AnnounceContext, checkout: CheckoutRecord, settlement: Settlement, publicUrl: string): void {
+  const { webhooks, store } = context;
+  const checkoutId = checkout.id;
+  webhooks.emit(checkout.account, 'billing-payment-succeeded', {
+    checkoutId,
+    object: {
+      id: settlement.paymentIntentId,
+      status: 'succeeded',
+      amount: settlement.amountDue,
+      currency: paidCurrency(settlement.currency),
+      checkoutId,
+      orderId: settlement.orderId,
+      invoiceId: settlement.invoiceId,
+      customerId: settlement.customerId,
+    },
+  });
+  const invoice = store.invoices.get(settlement.invoiceId);
+  if (invoice) {
+    webhooks.emit(checkout.account, 'billing-invoice-created', { checkoutId, object: invoiceObject(invoice) });
+    webhooks.emit(checkout.account, 'billing-invoice-paid', { checkoutId, object: invoiceObject(invoice) });
+  }
+  webhooks.emit(checkout.account, 'billing-checkout-completed', { checkoutId, object: detailedCheckout(context, checkout, publicUrl) });
+}
+
+/** A declined card or a failed 3-D Secure challenge: nothing was charged. */
+export function announcePaymentFailed(context: AnnounceContext, checkout: CheckoutRecord, failure: ApiError): void {
+  context.webhooks.emit(checkout.account, 'billing-payment-failed', {
+    checkoutId: checkout.id,
+    object: {
+      status: 'failed',
+      checkoutId: checkout.id,
+      code: failure.code,
+      declineCode: failure.detail.declineCode ?? null,
+      message: failure.message,
+    },
+  });
+}
+
+/**
+ * Announces, once each, the checkouts whose `expiresAt` has passed unpaid. Expiry is a matter of
+ * the clock, not of a request, so the sandbox sweeps: on a timer, and before each request (which
+ * makes a moved test clock take effect at once).
+ */
+export function announceExpired(context: AnnounceContext, publicUrl: string): void {
+  const now = context.clock.now();
+  for (const checkout of context.store.checkouts.list()) {
+    if (checkout.expiryAnnounced || statusOf(checkout, now) !== 'expired') continue;
+    checkout.expiryAnnounced = true;
+    context.webhooks.emit(checkout.account, 'billing-checkout-expired', {
+      checkoutId: checkout.id,
+      object: detailedCheckout(context, checkout, publicUrl),
+    });
+  }
+}
