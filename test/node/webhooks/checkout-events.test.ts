@@ -1,0 +1,149 @@
+// The sandbox's webhooks end to end, as a merchant configures them with Paid's SDK: events of
+// real checkouts (created, paid, declined, expired) reach the merchant's server signed, once
+// each, in order per checkout, even after the server was down for a while.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { PaidClient } from '@paid-ai/paid-node';
+import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
+import { verifyWebhookSignature } from '../../../sandbox/webhooks/index.ts';
+import { accepted, createLog, envelopeOf, startReceiver, type Receiver } from '../sandbox/webhooks-receiver.ts';
+
+let sandbox: StartedSandbox;
+let paid: PaidClient;
+let receiver: Receiver;
+let signingSecret: string;
+const failedAttempts = createLog<string>();
+
+const firedNames = [
+  'billing-checkout-created',
+  'billing-checkout-completed',
+  'billing-checkout-expired',
+  'billing-payment-succeeded',
+  'billing-payment-failed',
+  'billing-invoice-created',
+  'billing-invoice-paid',
+] as const;
+
+before(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    webhooks: {
+      retryDelaysMs: Array.from({ length: 1_000 }, () => 5),
+      onDelivery: (report) => void (report.outcome === 'failed' && failedAttempts.push(report.eventId)),
+    },
+  });
+  paid = new PaidClient({ token: sandbox.secretKey, baseUrl: `${sandbox.url}/api/v2` });
+  receiver = await startReceiver();
+  for (const webhookName of firedNames) await paid.webhooks.updateWebhook({ webhookName, url: receiver.url, enabled: true });
+  const list = (await paid.webhooks.listWebhooks()) as unknown as { signingSecret: string };
+  signingSecret = list.signingSecret;
+});
+
+after(async () => {
+  await sandbox.close();
+  await receiver.stop().catch(() => undefined);
+});
+
+const token = (outcome: string) => `ctoken_test_${outcome}_${randomBytes(8).toString('hex')}`;
+
+async function complete(checkoutId: string, outcome: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${sandbox.url}/api/public/checkout/${checkoutId}/complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ confirmation_token: token(outcome), return_url: 'https://shop.example/return' }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A checkout of one product without plans for a customer of its own, so that each can be paid. */
+async function newCheckout() {
+  const customer = await paid.customers.createCustomer({ name: 'Webhook Buyer', email: 'buyer@example.com' });
+  return paid.checkouts.createCheckout({ products: [{ id: 'prod_support' }], customerId: customer.id, successUrl: 'https://shop.example/thanks' });
+}
+
+function eventsOf(checkoutId: string): Array<{ id: string; type: string; object: Record<string, unknown> }> {
+  return accepted(receiver.log.entries)
+    .map(envelopeOf)
+    .filter((envelope) => (envelope.data.object as { id?: string; checkoutId?: string }).id === checkoutId || (envelope.data.object as { checkoutId?: string }).checkoutId === checkoutId)
+    .map((envelope) => ({ id: envelope.id, type: envelope.type, object: envelope.data.object as Record<string, unknown> }));
+}
+
+test('a merchant who fulfils from webhooks alone gets, for one paid checkout, created, payment succeeded, invoice created and paid, then completed, each signed and carrying the SDK object', async () => {
+  const checkout = await newCheckout();
+  const paidAnswer = await complete(checkout.id, 'succeeds');
+  assert.equal(paidAnswer.status, 200, JSON.stringify(paidAnswer.body));
+  const data = paidAnswer.body.data as { order_id: string; invoice_id: string };
+  await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-completed'));
+
+  const events = eventsOf(checkout.id);
+  assert.deepEqual(
+    events.map((event) => event.type),
+    ['billing-checkout-created', 'billing-payment-succeeded', 'billing-invoice-created', 'billing-invoice-paid', 'billing-checkout-completed'],
+  );
+  const completed = events.at(-1)?.object ?? {};
+  assert.equal(completed.status, 'completed');
+  assert.equal(completed.orderId, data.order_id);
+  assert.equal((events[2]?.object ?? {}).id, data.invoice_id);
+  assert.equal((events[2]?.object ?? {}).paymentStatus, 'paid');
+  // The checkout a merchant fulfils from must say who paid: the completed event names the customer.
+  assert.equal(completed.customerId, checkout.customerId);
+  for (const request of accepted(receiver.log.entries)) {
+    const check = verifyWebhookSignature(request.body, String(request.headers['paid-signature']), signingSecret);
+    assert.equal(check.ok, true, `signature of ${request.eventId}: ${JSON.stringify(check)}`);
+  }
+});
+
+test('a declined card sends payment failed with the decline, and no payment, invoice or completed event', async () => {
+  const checkout = await newCheckout();
+  const declined = await complete(checkout.id, 'insufficient_funds');
+  assert.equal(declined.status, 402);
+  await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-payment-failed'));
+  const events = eventsOf(checkout.id);
+  assert.deepEqual(events.map((event) => event.type), ['billing-checkout-created', 'billing-payment-failed']);
+  assert.equal(events[1]?.object.declineCode, 'insufficient_funds');
+});
+
+test('a checkout left past its expiresAt sends checkout expired once, however many requests follow', async () => {
+  const checkout = await newCheckout();
+  sandbox.clock.advance(25 * 3_600_000);
+  try {
+    await paid.checkouts.getCheckout({ id: checkout.id });
+    await paid.checkouts.getCheckout({ id: checkout.id });
+    await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-expired'));
+    await paid.checkouts.listCheckouts();
+    await sandbox.webhooks.idle();
+    const expired = eventsOf(checkout.id).filter((event) => event.type === 'billing-checkout-expired');
+    assert.equal(expired.length, 1);
+    assert.equal(expired[0]?.object.status, 'expired');
+  } finally {
+    sandbox.clock.advance(-25 * 3_600_000);
+  }
+});
+
+test('while the merchant server is down, payments go on; when it is back every event arrives exactly once, in order per checkout', async () => {
+  await receiver.stop();
+  const checkouts = [];
+  for (let index = 0; index < 3; index += 1) {
+    checkouts.push(await newCheckout());
+  }
+  // Interleaved: the second checkout is paid first.
+  for (const checkout of [checkouts[1], checkouts[0], checkouts[2]]) {
+    const answer = await complete(checkout!.id, 'succeeds');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  }
+  const seenWhileDown = receiver.log.entries.length;
+  // Deliveries are refused while the server is down; only then does it come back.
+  await failedAttempts.until((failures) => failures.length >= checkouts.length);
+  await receiver.restart();
+  const expected = ['billing-checkout-created', 'billing-payment-succeeded', 'billing-invoice-created', 'billing-invoice-paid', 'billing-checkout-completed'];
+  await receiver.log.until(() => checkouts.every((checkout) => eventsOf(checkout.id).length >= expected.length));
+  await sandbox.webhooks.idle();
+  assert.equal(receiver.log.entries.length - seenWhileDown, checkouts.length * expected.length, 'nothing arrived twice');
+  assert.ok(failedAttempts.entries.length > 0, 'deliveries failed while the server was down');
+  for (const checkout of checkouts) {
+    const events = eventsOf(checkout.id);
+    assert.deepEqual(events.map((event) => event.type), expected, checkout.id);
+    assert.equal(new Set(events.map((event) => event.id)).size, events.length, `each event id of ${checkout.id} arrived once`);
+  }
+});
