@@ -2,7 +2,7 @@
 // the right status and field, no order or customer appears, and the checkout stays payable.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmationToken, errorOf, newIdempotencyKey, startTestSandbox, validCompleteBody, validCreateBody } from './support.ts';
+import { assertCors, confirmationToken, errorOf, startTestSandbox, validCompleteBody, validCreateBody } from './support.ts';
 import {
   badUrls,
   codesFor,
@@ -25,6 +25,7 @@ const checkout = await sandbox.createCheckout(validCreateBody({ products: PRODUC
 const base = validCompleteBody(PRODUCTS);
 const [analytics, seats, support] = base.selections as Array<Record<string, unknown>>;
 const completePath = `/api/public/checkout/${checkout.id}/complete`;
+const ORIGIN = 'https://merchant.example';
 
 function completeCases(): BadRequest[] {
   const cases: BadRequest[] = [];
@@ -35,14 +36,17 @@ function completeCases(): BadRequest[] {
     selections(`with a first selection ${label}`, [entry, seats, support], expected);
   const customer = (label: string, value: unknown, expected: string) => field('customer', value, label, expected);
 
-  // Required fields dropped (the checkout has no customer, so customer details are required).
-  for (const name of ['selections', 'currency', 'customer', 'confirmationToken', 'returnUrl']) field(name, undefined, 'missing');
+  // Required fields dropped: Paid's two, customer details (the checkout has no customer yet) and
+  // selections (without them the sandbox buys each product's only choice, and Analytics has four plans).
+  for (const name of ['confirmation_token', 'return_url', 'customer', 'selections']) field(name, undefined, 'missing');
 
-  // Wrong types per field.
+  // Wrong types per field (a null selections or currency means "not sent": see above and complete.test.ts).
   for (const value of wrongTypes.array) field('selections', value, `as ${describe(value)}`);
-  for (const name of ['currency', 'confirmationToken', 'returnUrl']) {
+  for (const name of ['confirmation_token', 'return_url']) {
     for (const value of wrongTypes.requiredString) field(name, value, `as ${describe(value)}`);
   }
+  for (const value of wrongTypes.requiredString.filter((candidate) => candidate !== null)) field('currency', value, `as ${describe(value)}`);
+  for (const value of [-1, 0.5, '4900', true, [], {}, 2 ** 53]) field('amount_due', value, `as ${describe(value)}`);
   for (const value of wrongTypes.object) field('customer', value, `as ${describe(value)}`);
   field('customer', null, 'as null on a checkout without a customer');
 
@@ -51,23 +55,23 @@ function completeCases(): BadRequest[] {
   selections('with 21 entries', Array.from({ length: 21 }, () => analytics), 'selections');
   selections('missing a product of the checkout', [analytics, seats], 'selections');
   selections('with only one product', [support], 'selections');
-  selections('with a product not in the checkout', [analytics, seats, support, { productId: 'prod_storage', planId: 'plan_storage_graduated', quantity: 1 }], 'selections.3.productId');
-  selections('with a product repeated', [analytics, analytics, seats, support], ['selections.1.productId', 'selections']);
+  selections('with a product not in the checkout', [analytics, seats, support, { product_id: 'prod_storage', plan_id: 'plan_storage_graduated', quantity: 1 }], 'selections.3.product_id');
+  selections('with a product repeated', [analytics, analytics, seats, support], ['selections.1.product_id', 'selections']);
   selections('with a null entry', [null, seats, support], 'selections.0');
   selections('with a string entry', ['prod_analytics', seats, support], 'selections.0');
 
   // One selection, field by field.
-  firstSelection('that is empty', {}, 'selections.0.productId');
-  firstSelection('without productId', withField(analytics!, 'productId', undefined), 'selections.0.productId');
+  firstSelection('that is empty', {}, 'selections.0.product_id');
+  firstSelection('without product_id', withField(analytics!, 'product_id', undefined), 'selections.0.product_id');
   firstSelection('without quantity', withField(analytics!, 'quantity', undefined), 'selections.0.quantity');
   for (const value of [1, null, '', true, ['prod_analytics'], { id: 'prod_analytics' }]) {
-    firstSelection(`with productId ${describe(value)}`, { ...analytics, productId: value }, 'selections.0.productId');
+    firstSelection(`with product_id ${describe(value)}`, { ...analytics, product_id: value }, 'selections.0.product_id');
   }
   for (const [label, value] of [['unknown', 'prod_nope'], ['a plan id', 'plan_analytics_growth'], ['in upper case', 'PROD_ANALYTICS']] as const) {
-    firstSelection(`with productId ${label}`, { ...analytics, productId: value }, 'selections.0.productId');
+    firstSelection(`with product_id ${label}`, { ...analytics, product_id: value }, 'selections.0.product_id');
   }
   for (const value of [1, true, [], {}, '']) {
-    firstSelection(`with planId ${describe(value)}`, { ...analytics, planId: value }, 'selections.0.planId');
+    firstSelection(`with plan_id ${describe(value)}`, { ...analytics, plan_id: value }, 'selections.0.plan_id');
   }
   const plans: Array<[string, unknown]> = [
     ['unknown', 'plan_nope'],
@@ -76,21 +80,27 @@ function completeCases(): BadRequest[] {
     ['missing although the product has plans', undefined],
     ['a product id', 'prod_analytics'],
   ];
-  for (const [label, value] of plans) firstSelection(`with planId ${label}`, withField(analytics!, 'planId', value), 'selections.0.planId');
-  selections('with a plan on a product without plans', [analytics, seats, { ...support, planId: 'plan_analytics_growth' }], 'selections.2.planId');
+  for (const [label, value] of plans) firstSelection(`with plan_id ${label}`, withField(analytics!, 'plan_id', value), 'selections.0.plan_id');
+  selections('with a plan on a product without plans', [analytics, seats, { ...support, plan_id: 'plan_analytics_growth' }], 'selections.2.plan_id');
   const quantities: Array<[string, unknown]> = [
     ['0', 0], ['-1', -1], ['1.5', 1.5], ['"1"', '1'], ['null', null], ['true', true], ['1e21', 1e21], ['an array', [1]],
   ];
   for (const [label, value] of quantities) firstSelection(`with quantity ${label}`, { ...analytics, quantity: value }, 'selections.0.quantity');
   selections('with a flat plan bought twice', [{ ...analytics, quantity: 2 }, seats, support], 'selections.0.quantity');
   selections('with 51 team seats (max 50)', [analytics, { ...seats, quantity: 51 }, support], 'selections.1.quantity');
-  selections('with 4 business seats (min 5)', [analytics, { ...seats, planId: 'plan_seats_business', quantity: 4 }, support], 'selections.1.quantity');
-  for (const name of ['amount', 'unitAmount', 'price', 'discount', 'currency', 'total', 'interval']) {
-    firstSelection(`with an unknown field ${name}`, { ...analytics, [name]: name === 'interval' ? 'year' : name === 'currency' ? 'usd' : 1 }, `selections.0.${name}`);
+  selections('with 4 business seats (min 5)', [analytics, { ...seats, plan_id: 'plan_seats_business', quantity: 4 }, support], 'selections.1.quantity');
+  // The old camelCase names are unknown fields now, as is any amount.
+  for (const name of ['productId', 'planId', 'amount', 'amount_due', 'unitAmount', 'price', 'discount', 'currency', 'total', 'interval']) {
+    const value = { interval: 'year', currency: 'usd', productId: 'prod_analytics', planId: 'plan_analytics_growth' }[name] ?? 1;
+    firstSelection(`with an unknown field ${name}`, { ...analytics, [name]: value }, `selections.0.${name}`);
   }
 
-  // Currencies.
-  for (const [label, value] of [['in upper case', 'USD'], ['of two letters', 'us'], ['of four letters', 'usdd'], ['empty', ''], ['eur, which a usd-only product refuses', 'eur'], ['gbp, offered by no product', 'gbp'], ['made up', 'xyz']] as const) {
+  // Currencies (any case is read as lowercase: 'USD' is usd).
+  const currencies = [
+    ['of two letters', 'us'], ['of four letters', 'usdd'], ['empty', ''], ['with a digit', 'us1'], ['with a symbol', 'U$D'],
+    ['eur, which a usd-only product refuses', 'eur'], ['EUR in upper case, which a usd-only product refuses', 'EUR'], ['gbp, offered by no product', 'gbp'], ['made up', 'xyz'],
+  ] as const;
+  for (const [label, value] of currencies) {
     field('currency', value, label);
   }
 
@@ -110,8 +120,23 @@ function completeCases(): BadRequest[] {
   customer('with an empty address', { ...base.customer as object, address: {} }, 'customer.address.line1');
   customer(
     'with a three-letter country',
-    { ...base.customer as object, address: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'USA' } },
+    { ...base.customer as object, address: { line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'USA' } },
     'customer.address.country',
+  );
+  customer(
+    'with a lowercase country',
+    { ...base.customer as object, address: { line1: '1 Main St', city: 'Springfield', postal_code: '12345', country: 'us' } },
+    'customer.address.country',
+  );
+  customer(
+    'with an address without postal_code',
+    { ...base.customer as object, address: { line1: '1 Main St', city: 'Springfield', country: 'US' } },
+    'customer.address.postal_code',
+  );
+  customer(
+    'with an address naming postalCode the old way',
+    { ...base.customer as object, address: { line1: '1 Main St', city: 'Springfield', postal_code: '12345', postalCode: '12345', country: 'US' } },
+    'customer.address.postalCode',
   );
   customer('claiming a customer id', { ...base.customer as object, id: 'cus_ada' }, 'customer.id');
   customer('with an unknown field', { ...base.customer as object, admin: true }, 'customer.admin');
@@ -131,16 +156,18 @@ function completeCases(): BadRequest[] {
     ['with a leading space', ` ${confirmationToken('succeeds')}`],
     ['of 300 characters', `ctoken_test_succeeds_${'a'.repeat(279)}`],
   ];
-  for (const [label, token] of tokens) field('confirmationToken', token, label);
+  for (const [label, token] of tokens) field('confirmation_token', token, label);
 
   // Return URLs that are not absolute http(s).
-  for (const [label, url] of badUrls) field('returnUrl', url, `as ${label}`);
+  for (const [label, url] of badUrls) field('return_url', url, `as ${label}`);
 
   // Unknown top-level fields, above all any amount the browser might try to set.
   const unknown: Array<[string, unknown]> = [
     ['amount', 1], ['amountDue', 0], ['total', 0], ['subtotal', 0], ['price', 1], ['discount', 100], ['tax', 0],
     ['orderId', 'ord_ada'], ['customerId', 'cus_ada'], ['checkoutId', checkout.id], ['status', 'succeeded'],
     ['paymentIntent', 'pi_123'], ['metadata', { a: 1 }], ['constructor', {}],
+    // The old camelCase wire.
+    ['confirmationToken', confirmationToken('succeeds')], ['returnUrl', 'https://shop.example/checkout/return'], ['payment_intent_id', 'pi_123'],
   ];
   for (const [name, value] of unknown) cases.push({ name: `an unknown field ${name}`, body: { ...base, [name]: value }, status: 400, field: name });
   cases.push({
@@ -162,9 +189,9 @@ function completeCases(): BadRequest[] {
     cases.push({ name: `a chunked body of ${label} without a content length`, raw, chunked: true, status: 413 });
   }
 
-  // A good body with a bad Idempotency-Key (not counted as malformed bodies).
-  const keys: Array<[string, string | null]> = [
-    ['missing', null],
+  // A good body with a bad Idempotency-Key (not counted as malformed bodies). The key is
+  // optional (Paid's client sends none), but one that is sent must be well formed.
+  const keys: Array<[string, string]> = [
     ['empty', ''],
     ['of 256 characters', 'k'.repeat(256)],
     ['with a space inside', 'key with spaces'],
@@ -190,7 +217,8 @@ test(`at least 150 malformed complete bodies are generated (${bodyCount}, plus $
 for (const bad of cases) {
   test(`complete refuses ${bad.name}: ${bad.status}${bad.field ? ` on ${typeof bad.field === 'string' ? bad.field : bad.field.join(' or ')}` : ''}, nothing created, checkout still payable`, async () => {
     const before = knownCounts;
-    const answer = await sandbox.post(completePath, requestFor(bad, { 'idempotency-key': newIdempotencyKey() }));
+    // Sent as Paid's client sends it: from a page (an Origin), without an Idempotency-Key.
+    const answer = await sandbox.post(completePath, requestFor(bad, { origin: ORIGIN }));
     assert.equal(answer.status, bad.status, `${answer.status} ${answer.text.slice(0, 400)}`);
     const error = errorOf(answer);
     assert.ok(codesFor[bad.status].includes(error.code), `code ${error.code}`);
@@ -199,7 +227,7 @@ for (const bad of cases) {
       assert.ok(allowed.includes(error.field ?? ''), `field ${String(error.field)}, expected ${allowed.join(' or ')}; message ${error.message}`);
       assert.ok(error.message.includes(error.field ?? ''), `the message names ${error.field}: ${error.message}`);
     }
-    assert.equal(answer.headers['access-control-allow-origin'], '*');
+    assertCors(answer, ORIGIN, 'refusal');
     knownCounts = await sandbox.counts();
     assert.deepEqual(knownCounts, before, 'no order, customer or checkout is created');
     const session = await sandbox.readPublic(checkout.id);
@@ -208,7 +236,7 @@ for (const bad of cases) {
   });
 }
 
-test('after every malformed request the untouched valid body pays the checkout (the cases failed for their own fault)', async () => {
+test('after every malformed request the untouched valid body, sent without an Idempotency-Key, pays the checkout (the cases failed for their own fault)', async () => {
   const before = await sandbox.counts();
   const answer = await sandbox.complete(checkout.id, base);
   assert.equal(answer.status, 200, answer.text);
