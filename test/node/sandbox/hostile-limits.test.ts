@@ -173,14 +173,16 @@ const guessedIds = [
   checkout.id.slice(0, -1),
 ];
 
-test(`a guessed id, well-formed or not (${guessedIds.length} of them), gets the same 404, byte for byte, on read, complete and finalize`, async () => {
+test(`a guessed id, well-formed or not (${guessedIds.length} of them), gets the same 404, byte for byte, on read, complete and finalize, with or without an Idempotency-Key`, async () => {
   const bodies = new Set<string>();
   const headerSets = new Set<string>();
   for (const id of guessedIds) {
     const base = `/api/public/checkout/${id}`;
     const answers = [
       await sandbox.get(base),
+      await sandbox.post(`${base}/complete`, { json: validCompleteBody() }),
       await sandbox.post(`${base}/complete`, { json: validCompleteBody(), headers: { 'idempotency-key': newIdempotencyKey() } }),
+      await sandbox.post(`${base}/finalize`, { json: {} }),
       await sandbox.post(`${base}/finalize`, { json: {}, headers: { 'idempotency-key': newIdempotencyKey() } }),
     ];
     for (const answer of answers) {
@@ -190,7 +192,7 @@ test(`a guessed id, well-formed or not (${guessedIds.length} of them), gets the 
       headerSets.add(JSON.stringify(Object.entries(rest).sort()));
     }
   }
-  assert.deepEqual([...bodies], ['{"error":{"code":"not_found","message":"No such checkout"}}']);
+  assert.deepEqual([...bodies], ['{"error":"No such checkout","code":"not_found"}']);
   assert.equal(headerSets.size, 1, [...headerSets].join('\n'));
 });
 
