@@ -1,15 +1,18 @@
-// The public API over HTTP: CORS and no-store on every answer, a payload the element's own
-// schema accepts, and nothing in it that the browser must not see.
+// The public API over HTTP: CORS (the page's origin echoed with credentials, as paid-blocks
+// needs) and no-store on every answer, a payload the element's own schema accepts, and nothing
+// in it that the browser must not see.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { publicCheckout } from '../../../src/api/schemas.ts';
 import {
+  assertCors,
   confirmationToken,
   errorOf,
   newIdempotencyKey,
   requiresActionOf,
   send,
   startTestSandbox,
+  succeededOf,
   validCompleteBody,
   validCreateBody,
   type Answer,
@@ -19,9 +22,11 @@ const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const SECRET_MARKER = 'metadata-secret-7f3a9c';
+const ORIGIN = 'https://merchant.example';
 
-function assertPublicHeaders(answer: Answer, label: string): void {
-  assert.equal(answer.headers['access-control-allow-origin'], '*', `${label}: access-control-allow-origin`);
+/** CORS for `origin` (null: the request sent none), no-store and nosniff. */
+function assertPublicHeaders(answer: Answer, label: string, origin: string | null = null): void {
+  assertCors(answer, origin, label);
   assert.match(answer.headers['cache-control'] ?? '', /(^|,\s*)no-store(\s*,|$)/, `${label}: cache-control no-store`);
   assert.equal(answer.headers['x-content-type-options'], 'nosniff', `${label}: nosniff`);
 }
@@ -37,35 +42,50 @@ function readPath(id: string): string {
   return `/api/public/checkout/${encodeURIComponent(id)}`;
 }
 
-test('every public answer carries CORS for any origin, cache-control no-store and nosniff: reads, errors, preflights', async () => {
+/** One of every kind of public answer, each request sent with `headers` (an Origin, or none). */
+async function everyKindOfAnswer(headers: Record<string, string>): Promise<Array<[string, number, Answer]>> {
   const checkout = await sandbox.createCheckout(validCreateBody({ metadata: { note: SECRET_MARKER } }));
   const archived = await sandbox.createCheckout();
   await sandbox.post(`/api/v2/checkouts/${archived.id}/archive`, { json: {}, key: sandbox.key });
-  const origin = { origin: 'https://merchant.example' };
-  const key = () => ({ 'idempotency-key': newIdempotencyKey(), ...origin });
-  const answers: Array<[string, Answer]> = [
-    ['read 200', await sandbox.get(readPath(checkout.id), { headers: origin })],
-    ['read 404', await sandbox.get(readPath('chk_unknown0000000000'), { headers: origin })],
-    ['complete 400', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: {}, headers: key() })],
-    ['complete 400 no key', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(), headers: origin })],
-    ['complete 415', await sandbox.post(`${readPath(checkout.id)}/complete`, { raw: 'x=1', headers: { 'content-type': 'text/plain', ...key() } })],
-    ['complete 413', await sandbox.post(`${readPath(checkout.id)}/complete`, { raw: JSON.stringify({ pad: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json', ...key() } })],
-    ['complete 402', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(undefined, { confirmationToken: confirmationToken('insufficient_funds') }), headers: key() })],
-    ['complete 404', await sandbox.post(`${readPath('chk_unknown0000000000')}/complete`, { json: validCompleteBody(), headers: key() })],
-    ['complete 409 archived', await sandbox.post(`${readPath(archived.id)}/complete`, { json: validCompleteBody(), headers: key() })],
-    ['finalize 409', await sandbox.post(`${readPath(checkout.id)}/finalize`, { json: {}, headers: key() })],
-    ['complete 200', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(), headers: key() })],
-    ['complete 409 completed', await sandbox.post(`${readPath(checkout.id)}/complete`, { json: validCompleteBody(), headers: key() })],
+  const complete = (id: string, options: { json?: unknown; raw?: string; headers?: Record<string, string> }) =>
+    sandbox.post(`${readPath(id)}/complete`, { ...options, headers: { ...headers, ...options.headers } });
+  const paying = validCompleteBody();
+  return [
+    ['read 200', 200, await sandbox.get(readPath(checkout.id), { headers })],
+    ['read 404', 404, await sandbox.get(readPath('chk_unknown0000000000'), { headers })],
+    ['complete 400', 400, await complete(checkout.id, { json: {} })],
+    ['complete 400 malformed key', 400, await complete(checkout.id, { json: validCompleteBody(), headers: { 'idempotency-key': 'key with spaces' } })],
+    ['complete 415', 415, await complete(checkout.id, { raw: 'x=1', headers: { 'content-type': 'text/plain' } })],
+    ['complete 413', 413, await complete(checkout.id, { raw: JSON.stringify({ pad: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } })],
+    ['complete 402', 402, await complete(checkout.id, { json: validCompleteBody(undefined, { confirmation_token: confirmationToken('insufficient_funds') }) })],
+    ['complete 404', 404, await complete('chk_unknown0000000000', { json: validCompleteBody() })],
+    ['complete 409 archived', 409, await complete(archived.id, { json: validCompleteBody() })],
+    ['finalize 409', 409, await sandbox.post(`${readPath(checkout.id)}/finalize`, { json: {}, headers })],
+    ['complete 200', 200, await complete(checkout.id, { json: paying })],
+    ['complete 200 replayed by its token', 200, await complete(checkout.id, { json: paying })],
+    ['complete 409 completed', 409, await complete(checkout.id, { json: validCompleteBody() })],
   ];
-  const expected: Record<string, number> = {
-    'read 200': 200, 'read 404': 404, 'complete 400': 400, 'complete 400 no key': 400, 'complete 415': 415, 'complete 413': 413,
-    'complete 402': 402, 'complete 404': 404, 'complete 409 archived': 409, 'finalize 409': 409, 'complete 200': 200,
-    'complete 409 completed': 409,
-  };
-  for (const [label, answer] of answers) {
-    assert.equal(answer.status, expected[label], `${label}: ${answer.text.slice(0, 300)}`);
-    assertPublicHeaders(answer, label);
+}
+
+test("every public answer from a page echoes the page's Origin with credentials allowed, cache-control no-store and nosniff: reads, errors, payments, replays", async () => {
+  for (const [label, status, answer] of await everyKindOfAnswer({ origin: ORIGIN })) {
+    assert.equal(answer.status, status, `${label}: ${answer.text.slice(0, 300)}`);
+    assertPublicHeaders(answer, label, ORIGIN);
     assert.match(answer.headers['content-type'] ?? '', /^application\/json/, `${label}: JSON`);
+  }
+});
+
+test('every public answer to a request without an Origin allows any origin (*) and no credentials, with no-store and nosniff', async () => {
+  for (const [label, status, answer] of await everyKindOfAnswer({})) {
+    assert.equal(answer.status, status, `${label}: ${answer.text.slice(0, 300)}`);
+    assertPublicHeaders(answer, label, null);
+  }
+});
+
+test('each page gets its own origin echoed, never a neighbour\'s: the answer varies by Origin', async () => {
+  const checkout = await sandbox.createCheckout();
+  for (const origin of ['https://merchant.example', 'http://localhost:5173', 'https://other.example:8443']) {
+    assertPublicHeaders(await sandbox.get(readPath(checkout.id), { headers: { origin } }), origin, origin);
   }
 });
 
@@ -79,12 +99,12 @@ test('other methods on public routes are refused with a 4xx that still carries C
   assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
 });
 
-test('an OPTIONS preflight on each public route answers 204 allowing POST, content-type and idempotency-key, with no-store', async () => {
+test("an OPTIONS preflight on each public route answers 204 for the page's origin, allowing POST, content-type and idempotency-key, with no-store", async () => {
   const checkout = await sandbox.createCheckout();
   for (const suffix of ['', '/complete', '/finalize']) {
     const answer = await sendOptions(`${readPath(checkout.id)}${suffix}`);
     assert.equal(answer.status, 204, `OPTIONS ${suffix || 'read'}`);
-    assertPublicHeaders(answer, `OPTIONS ${suffix || 'read'}`);
+    assertPublicHeaders(answer, `OPTIONS ${suffix || 'read'}`, ORIGIN);
     const methods = (answer.headers['access-control-allow-methods'] ?? '').toUpperCase();
     assert.ok(methods.includes('POST') && methods.includes('GET'), `allow-methods: ${methods}`);
     const allowed = (answer.headers['access-control-allow-headers'] ?? '').toLowerCase();
@@ -93,13 +113,13 @@ test('an OPTIONS preflight on each public route answers 204 allowing POST, conte
   }
   const unknown = await sendOptions(readPath('chk_unknown0000000000'));
   assert.equal(unknown.status, 204, 'a preflight does not reveal whether the checkout exists');
-  assertPublicHeaders(unknown, 'OPTIONS unknown');
+  assertPublicHeaders(unknown, 'OPTIONS unknown', ORIGIN);
 });
 
 function sendOptions(path: string): Promise<Answer> {
   return send(sandbox.url, 'OPTIONS', path, {
     headers: {
-      origin: 'https://merchant.example',
+      origin: ORIGIN,
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'content-type,idempotency-key',
     },
@@ -165,20 +185,20 @@ test('public payloads never contain metadata, the secret key, or other customers
   assertNoLeak(await sandbox.readPublic(adaCheckout.id), 'Ada read', graceData);
   assertNoLeak(await sandbox.readPublic(anonymous.id), 'anonymous read', [...adaData, ...graceData]);
   assertNoLeak(
-    await sandbox.complete(anonymous.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('card_declined') })),
+    await sandbox.complete(anonymous.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('card_declined') })),
     'declined complete',
     [...adaData, ...graceData],
   );
   assertNoLeak(await sandbox.complete(anonymous.id, validCompleteBody(undefined, { selections: [] })), '400 complete', [...adaData, ...graceData]);
   assertNoLeak(await sandbox.finalize(anonymous.id), 'finalize without payment', [...adaData, ...graceData]);
 
-  const threeDs = await sandbox.complete(graceCheckout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds'), customer: undefined }));
+  const threeDs = await sandbox.complete(graceCheckout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds'), customer: undefined }));
   requiresActionOf(threeDs);
   assertNoLeak(threeDs, 'requires_action', adaData);
   assertNoLeak(await sandbox.finalize(graceCheckout.id), 'finalize before authentication', adaData);
 
   const paid = await sandbox.complete(anonymous.id, validCompleteBody(undefined, { customer: { name: 'Hedy Lamarr', email: 'hedy@example.com' } }));
-  assert.equal(paid.status, 200);
+  succeededOf(paid);
   assertNoLeak(paid, 'succeeded complete', [...adaData, ...graceData]);
   assertNoLeak(await sandbox.readPublic(anonymous.id), 'completed read', [...adaData, ...graceData]);
   assertNoLeak(await sandbox.complete(anonymous.id, validCompleteBody()), '409 completed', [...adaData, ...graceData]);
@@ -199,8 +219,9 @@ test('an unknown checkout id answers 404 not_found with "No such checkout" and n
   for (const id of ids) {
     for (const [label, answer] of [
       ['read', await sandbox.get(readPath(id))],
-      ['complete', await sandbox.post(`${readPath(id)}/complete`, { json: validCompleteBody(), headers: { 'idempotency-key': newIdempotencyKey() } })],
-      ['finalize', await sandbox.post(`${readPath(id)}/finalize`, { json: {}, headers: { 'idempotency-key': newIdempotencyKey() } })],
+      ['complete', await sandbox.post(`${readPath(id)}/complete`, { json: validCompleteBody() })],
+      ['complete with a key', await sandbox.post(`${readPath(id)}/complete`, { json: validCompleteBody(), headers: { 'idempotency-key': newIdempotencyKey() } })],
+      ['finalize', await sandbox.post(`${readPath(id)}/finalize`, { json: {} })],
     ] as const) {
       assert.equal(answer.status, 404, `${label} ${id}: ${answer.status} ${answer.text}`);
       const body = answer.body as Record<string, unknown>;
@@ -254,7 +275,7 @@ test('completing a no_stripe checkout is 409 payments_not_configured and creates
 
 test('completed and archived checkouts stay readable (200) and say which', async () => {
   const completed = await sandbox.createCheckout();
-  assert.equal((await sandbox.complete(completed.id, validCompleteBody())).status, 200);
+  succeededOf(await sandbox.complete(completed.id, validCompleteBody()));
   const archived = await sandbox.createCheckout();
   await sandbox.post(`/api/v2/checkouts/${archived.id}/archive`, { json: {}, key: sandbox.key });
   for (const [checkout, status] of [[completed, 'completed'], [archived, 'archived']] as const) {
