@@ -7,13 +7,15 @@ import { addInterval } from '../../../src/pricing/interval.ts';
 import { prorate } from '../../../src/pricing/proration.ts';
 import {
   errorOf,
+  selection,
   startTestSandbox,
+  succeededOf,
   validCompleteBody,
   validCreateBody,
   type Answer,
   type OrderLine,
   type OrderObject,
-  type SucceededBody,
+  type SucceededData,
 } from './support.ts';
 
 const sandbox = await startTestSandbox();
@@ -38,7 +40,7 @@ function adaCheckout() {
 }
 
 function pick(productId: string, planId: string, quantity = 1) {
-  return validCompleteBody([productId], { selections: [{ productId, planId, quantity }], customer: undefined });
+  return validCompleteBody([productId], { selections: [selection(productId, planId, quantity)], customer: undefined });
 }
 
 /**
@@ -65,9 +67,8 @@ function proratedCandidates(line: OrderLine, newAmount: number, newInterval: Bil
   }
 }
 
-function succeeded(answer: Answer): SucceededBody {
-  assert.equal(answer.status, 200, answer.text);
-  return answer.body as SucceededBody;
+function succeeded(answer: Answer): SucceededData {
+  return succeededOf(answer, 'upgrade');
 }
 
 test('picking the current plan and quantity is 409 no_change, and ord_ada is left as it was', async () => {
@@ -102,10 +103,10 @@ test('an upgrade mid-period is charged exactly prorate(current, new, now) to the
   const { answer, from, to } = await completeTimed(checkout.id, pick('prod_analytics', 'plan_analytics_scale'));
   const result = succeeded(answer);
   const candidates = proratedCandidates(current, 9900, 'month', from, to);
-  assert.ok(candidates.has(result.amountDue), `amountDue ${result.amountDue} is not prorate() at now (${[...candidates.keys()].join(' or ')})`);
-  assert.ok(result.amountDue > 0 && result.amountDue < 9900 - 1900, 'a partial-period charge');
-  assert.equal(result.orderId, 'ord_ada');
-  assert.equal(result.customerId, 'cus_ada');
+  assert.ok(candidates.has(result.amount_due), `amount_due ${result.amount_due} is not prorate() at now (${[...candidates.keys()].join(' or ')})`);
+  assert.ok(result.amount_due > 0 && result.amount_due < 9900 - 1900, 'a partial-period charge');
+  assert.equal(result.order_id, 'ord_ada');
+  assert.equal(result.customer_id, 'cus_ada');
   assert.equal(await sandbox.total('orders'), ordersBefore, 'no second order');
 
   const updated = lineOf(await readOrder('ord_ada'), 'prod_analytics');
@@ -131,9 +132,9 @@ test('a switch to a yearly plan credits the unused month and charges a whole yea
   const { answer, from, to } = await completeTimed(checkout.id, pick('prod_analytics', 'plan_analytics_growth_yearly'));
   const result = succeeded(answer);
   const candidates = proratedCandidates(current, 49000, 'year', from, to);
-  const proration = candidates.get(result.amountDue);
-  assert.ok(proration, `amountDue ${result.amountDue} is not prorate() at now (${[...candidates.keys()].join(' or ')})`);
-  assert.equal(result.orderId, 'ord_ada');
+  const proration = candidates.get(result.amount_due);
+  assert.ok(proration, `amount_due ${result.amount_due} is not prorate() at now (${[...candidates.keys()].join(' or ')})`);
+  assert.equal(result.order_id, 'ord_ada');
   assert.equal(await sandbox.total('orders'), ordersBefore);
 
   const updated = lineOf(await readOrder('ord_ada'), 'prod_analytics');
@@ -154,25 +155,25 @@ test('a downgrade whose credit exceeds the charge costs nothing today and still 
   const result = succeeded(answer);
   const candidates = proratedCandidates(current, 1900, 'month', from, to);
   for (const proration of candidates.values()) assert.ok(proration.net < 0, 'the test moves to a real downgrade');
-  assert.equal(result.amountDue, 0);
+  assert.equal(result.amount_due, 0);
   const updated = lineOf(await readOrder('ord_ada'), 'prod_analytics');
   assert.equal(updated.planId, 'plan_analytics_starter');
   assert.equal(updated.interval, 'month');
-  assert.equal(result.orderId, 'ord_ada');
+  assert.equal(result.order_id, 'ord_ada');
 });
 
 test('a seat count change is an upgrade of the same order, prorated; the same count again is no_change', async () => {
   sandbox.clock.reset();
   const first = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace', products: [{ id: 'prod_seats' }] }));
   const bought = succeeded(await sandbox.complete(first.id, pick('prod_seats', 'plan_seats_team', 3)));
-  const line = lineOf(await readOrder(bought.orderId), 'prod_seats');
+  const line = lineOf(await readOrder(bought.order_id), 'prod_seats');
   assert.equal(line.amount, 3600);
 
   sandbox.clock.advance(6 * DAY + 5 * 3_600_000);
   const ordersBefore = await sandbox.total('orders');
   const second = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace', products: [{ id: 'prod_seats' }] }));
   const current = publicCheckout.parse((await sandbox.readPublic(second.id)).body).products[0]?.current;
-  assert.equal(current?.orderId, bought.orderId);
+  assert.equal(current?.orderId, bought.order_id);
   assert.equal(current?.quantity, 3);
 
   const unchanged = await sandbox.complete(second.id, pick('prod_seats', 'plan_seats_team', 3));
@@ -182,10 +183,10 @@ test('a seat count change is an upgrade of the same order, prorated; the same co
   const { answer, from, to } = await completeTimed(second.id, pick('prod_seats', 'plan_seats_team', 5));
   const result = succeeded(answer);
   const candidates = proratedCandidates(line, 5 * 1200, 'month', from, to);
-  assert.ok(candidates.has(result.amountDue), `amountDue ${result.amountDue} is not prorate() at now (${[...candidates.keys()].join(' or ')})`);
-  assert.equal(result.orderId, bought.orderId);
+  assert.ok(candidates.has(result.amount_due), `amount_due ${result.amount_due} is not prorate() at now (${[...candidates.keys()].join(' or ')})`);
+  assert.equal(result.order_id, bought.order_id);
   assert.equal(await sandbox.total('orders'), ordersBefore);
-  const updated = lineOf(await readOrder(bought.orderId), 'prod_seats');
+  const updated = lineOf(await readOrder(bought.order_id), 'prod_seats');
   assert.equal(updated.quantity, 5);
   assert.equal(updated.amount, 6000);
   assert.equal(updated.periodEnd, line.periodEnd);
