@@ -7,15 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../../sandbox/app.ts';
 import {
+  assertCors,
   confirmationToken,
   errorOf,
   paymentIntentOf,
+  requiresActionOf,
   send,
   startTestSandbox,
   validCompleteBody,
   validCreateBody,
   type CheckoutObject,
-  type RequiresActionBody,
 } from './support.ts';
 
 const sandbox = await startTestSandbox();
@@ -121,8 +122,8 @@ test('secretKey sets the key, and seed false starts with an empty catalog', asyn
 
 test('the 3-D Secure side door refuses a bad outcome, an unknown intent, and answers CORS preflights', async () => {
   const checkout = await sandbox.createCheckout();
-  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmationToken: confirmationToken('threeds') }));
-  const { clientSecret } = started.body as RequiresActionBody;
+  const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
+  const clientSecret = requiresActionOf(started).payment_intent.client_secret;
   const path = `/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`;
 
   const badOutcome = await sandbox.post(path, { json: { clientSecret, outcome: 'maybe' } });
@@ -138,7 +139,7 @@ test('the 3-D Secure side door refuses a bad outcome, an unknown intent, and ans
     headers: { origin: 'https://merchant.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
   });
   assert.equal(preflight.status, 204);
-  assert.equal(preflight.headers['access-control-allow-origin'], '*');
+  assertCors(preflight, 'https://merchant.example', 'the challenge preflight');
 
   const finalize = await sandbox.finalize(checkout.id);
   assert.equal(finalize.status, 409, 'none of those authenticated the payment');
