@@ -45,30 +45,36 @@ test('create → public read → complete with a good card → one new order for
   assert.deepEqual(session.collect, { name: true, email: true, address: false, phone: false });
 
   const ordersBefore = ((await (await privateCall('GET', '/api/v2/orders')).json()) as { pagination: { total: number } }).pagination.total;
+  // Paid's wire: confirmation_token and return_url, our snake_case extensions, no Idempotency-Key.
   const paid = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}/complete`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': 'smoke-1' },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
+      confirmation_token: 'ctoken_test_succeeds_0123456789abcdef',
+      return_url: 'https://shop.example/checkout',
       selections: [
-        { productId: 'prod_analytics', planId: 'plan_analytics_growth', quantity: 1 },
-        { productId: 'prod_seats', planId: 'plan_seats_team', quantity: 3 },
+        { product_id: 'prod_analytics', plan_id: 'plan_analytics_growth', quantity: 1 },
+        { product_id: 'prod_seats', plan_id: 'plan_seats_team', quantity: 3 },
       ],
-      currency: 'eur',
+      currency: 'EUR',
       customer: { name: 'Katherine Johnson', email: 'katherine@example.com' },
-      confirmationToken: 'ctoken_test_succeeds_0123456789abcdef',
-      returnUrl: 'https://shop.example/checkout',
     }),
   });
   assert.equal(paid.status, 200);
-  const answer = (await paid.json()) as { status: string; orderId: string; customerId: string; amountDue: number; currency: string };
+  const { success, data: answer } = (await paid.json()) as {
+    success: boolean;
+    data: { status: string; order_id: string; customer_id: string; amount_due: number; currency: string; redirect_url: string };
+  };
+  assert.equal(success, true);
   // Growth in eur (4500) + 3 Team seats in eur (3 × 1100), priced by the sandbox itself.
-  assert.deepEqual({ status: answer.status, amountDue: answer.amountDue, currency: answer.currency }, { status: 'succeeded', amountDue: 7800, currency: 'eur' });
+  assert.deepEqual({ status: answer.status, amountDue: answer.amount_due, currency: answer.currency }, { status: 'succeeded', amountDue: 7800, currency: 'eur' });
+  assert.equal(answer.redirect_url, `https://shop.example/thanks?checkout=${checkout.id}`);
 
-  const order = (await (await privateCall('GET', `/api/v2/orders/${answer.orderId}`)).json()) as {
+  const order = (await (await privateCall('GET', `/api/v2/orders/${answer.order_id}`)).json()) as {
     customerId: string;
     lines: Array<{ productId: string; planId: string; quantity: number; amount: number }>;
   };
-  assert.equal(order.customerId, answer.customerId);
+  assert.equal(order.customerId, answer.customer_id);
   assert.deepEqual(
     order.lines.map(({ productId, planId, quantity, amount }) => ({ productId, planId, quantity, amount })),
     [
@@ -78,11 +84,11 @@ test('create → public read → complete with a good card → one new order for
   );
   const ordersAfter = ((await (await privateCall('GET', '/api/v2/orders')).json()) as { pagination: { total: number } }).pagination.total;
   assert.equal(ordersAfter, ordersBefore + 1);
-  const customer = (await (await privateCall('GET', `/api/v2/customers/${answer.customerId}`)).json()) as { email: string };
+  const customer = (await (await privateCall('GET', `/api/v2/customers/${answer.customer_id}`)).json()) as { email: string };
   assert.equal(customer.email, 'katherine@example.com');
 
   const detailed = (await (await privateCall('GET', `/api/v2/checkouts/${checkout.id}`)).json()) as { status: string; orderId: string };
-  assert.deepEqual(detailed, { ...detailed, status: 'completed', orderId: answer.orderId });
+  assert.deepEqual(detailed, { ...detailed, status: 'completed', orderId: answer.order_id });
 });
 
 test('a checkout is expired once the sandbox clock passes expiresAt', async () => {
