@@ -8,6 +8,7 @@ import {
   SUCCESS_URL,
   errorOf,
   startTestSandbox,
+  succeededOf,
   validCompleteBody,
   validCreateBody,
   type CheckoutObject,
@@ -195,9 +196,7 @@ test('read returns the checkout with metadata exactly as given and orderId null 
 
 test('read after completion carries the orderId of the order the payment created', async () => {
   const checkout = await sandbox.createCheckout();
-  const done = await sandbox.complete(checkout.id, validCompleteBody());
-  assert.equal(done.status, 200, done.text);
-  const { orderId } = done.body as { orderId: string };
+  const { order_id: orderId } = succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
   const read = await sandbox.readCheckout(checkout.id);
   assert.equal(read.status, 'completed');
   assert.equal(read.orderId, orderId);
@@ -463,8 +462,7 @@ test("the seeded order ord_ada is Ada's active Starter subscription that began 1
 
 test('the order list contains ord_ada and each order created by a payment, readable by id', async () => {
   const checkout = await sandbox.createCheckout();
-  const done = await sandbox.complete(checkout.id, validCompleteBody());
-  const { orderId } = done.body as { orderId: string };
+  const { order_id: orderId } = succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
   const list = await sandbox.get<ListBody<OrderObject>>('/api/v2/orders?limit=100', { key: sandbox.key });
   assert.equal(list.status, 200);
   const ids = list.body.data.map((order) => order.id);
