@@ -38,8 +38,13 @@ export interface PaidCheckoutRecurring {
 export interface PaidCheckoutCompleteDetail {
   checkoutId: string;
   orderId: string;
+  /** The invoice the payment settled, when the server names one. */
+  invoiceId: string | null;
   customerId: string;
-  /** Where the element navigates unless the event is cancelled; null when successUrl is not http(s). */
+  /**
+   * Where the element navigates unless the event is cancelled: the server's `redirect_url`, else
+   * successUrl with the checkout id; null when neither is http(s).
+   */
   redirectUrl: string | null;
   lines: PaidCheckoutLine[];
   customer: { id: string; name: string | null; email: string | null };

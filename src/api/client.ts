@@ -1,15 +1,10 @@
 // The public API over fetch: one session read (retried with backoff), complete and finalize
 // (never retried here: the caller resends the same attempt with the same Idempotency-Key).
-import {
-  apiError,
-  completeResponse,
-  paymentSucceeded,
-  publicCheckout,
-  type CompleteRequest,
-  type CompleteResponse,
-  type PaymentSucceeded,
-  type PublicCheckout,
-} from './schemas.ts';
+// Every request is `credentials: 'omit'`: the element needs no cookies (the sandbox also
+// answers paid-blocks' credentialed requests, but nothing here depends on that).
+import type { CompleteRequest } from './requests.ts';
+import { apiError, paymentAnswer, publicCheckout, type PublicCheckout } from './schemas.ts';
+import { completeBodyOf, finalizeBodyOf, modelField, paymentResultOf, type PaymentResult, type PaymentSucceeded } from './wire.ts';
 import { CheckoutError } from '../errors.ts';
 
 /** Default origin of Paid's API. */
@@ -87,13 +82,14 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The server's own refusal (code, sentence and first bad field), when the body is one. */
+/** The server's own refusal (code, sentence and first bad field, in the model's words), when the body is one. */
 function serverError(text: string): { code: string | undefined; message: string; field: string | null } | null {
   try {
     const parsed = apiError.safeParse(JSON.parse(text));
     if (!parsed.success) return null;
     const { code, error, fields } = parsed.data;
-    return { code, message: error, field: fields?.[0]?.field ?? null };
+    const field = fields?.[0]?.field;
+    return { code, message: error, field: field ? modelField(field) : null };
   } catch {
     return null;
   }
@@ -139,7 +135,7 @@ function paymentFailure(answer: Answer): CheckoutError {
   if (answer.status >= 500) return new CheckoutError('server_error', { recoverable: true });
   switch (answer.status) {
     case 402:
-      return new CheckoutError('card_declined', { detail, recoverable: true });
+      return new CheckoutError(error?.code === 'authentication_failed' ? 'authentication_failed' : 'card_declined', { detail, recoverable: true });
     case 404:
       return new CheckoutError('not_found');
     case 409:
@@ -158,7 +154,8 @@ function paymentFailure(answer: Answer): CheckoutError {
   }
 }
 
-async function postPayment(url: string, body: unknown, idempotencyKey: string, options: RequestOptions): Promise<unknown> {
+/** Posts a complete or finalize body and reads the `{ success, data }` answer into the model. */
+async function postPayment(url: string, body: unknown, idempotencyKey: string, options: RequestOptions): Promise<PaymentResult> {
   const answer = await exchange(
     url,
     {
@@ -171,34 +168,34 @@ async function postPayment(url: string, body: unknown, idempotencyKey: string, o
     { timeoutMs: 60_000, ...options },
   );
   if (!answer.ok) throw paymentFailure(answer);
-  return parseJson(answer.text);
+  const parsed = paymentAnswer.safeParse(parseJson(answer.text));
+  if (!parsed.success) throw new CheckoutError('invalid_response', { recoverable: true, cause: parsed.error });
+  return paymentResultOf(parsed.data);
 }
 
 /** `POST …/complete`. Any failure worth a retry is `recoverable`: resend with the same key. */
-export async function completeCheckout(
+export function completeCheckout(
   apiBase: string,
   checkoutId: string,
   request: CompleteRequest,
   idempotencyKey: string,
   options: RequestOptions = {},
-): Promise<CompleteResponse> {
-  const parsed = completeResponse.safeParse(
-    await postPayment(checkoutUrl(apiBase, checkoutId, 'complete'), request, idempotencyKey, options),
-  );
-  if (!parsed.success) throw new CheckoutError('invalid_response', { recoverable: true, cause: parsed.error });
-  return parsed.data;
+): Promise<PaymentResult> {
+  return postPayment(checkoutUrl(apiBase, checkoutId, 'complete'), completeBodyOf(request), idempotencyKey, options);
 }
 
-/** `POST …/finalize` after the customer's bank confirmed the payment (3-D Secure). */
+/**
+ * `POST …/finalize` after the customer's bank confirmed the payment (3-D Secure), naming that
+ * payment. Only a paid answer will do: anything else is unreadable.
+ */
 export async function finalizeCheckout(
   apiBase: string,
   checkoutId: string,
+  paymentIntentId: string | null,
   idempotencyKey: string,
   options: RequestOptions = {},
 ): Promise<PaymentSucceeded> {
-  const parsed = paymentSucceeded.safeParse(
-    await postPayment(checkoutUrl(apiBase, checkoutId, 'finalize'), {}, idempotencyKey, options),
-  );
-  if (!parsed.success) throw new CheckoutError('invalid_response', { recoverable: true, cause: parsed.error });
-  return parsed.data;
+  const result = await postPayment(checkoutUrl(apiBase, checkoutId, 'finalize'), finalizeBodyOf(paymentIntentId), idempotencyKey, options);
+  if (result.status !== 'succeeded') throw new CheckoutError('invalid_response', { recoverable: true });
+  return result;
 }

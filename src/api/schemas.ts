@@ -1,5 +1,6 @@
 // The public wire contract (CONTRACT.md section 2) as zod/mini schemas: the element parses
-// every answer with these, and the sandbox builds its public payloads to the same types.
+// every answer with these, and the sandbox builds its public payloads to the same types. What
+// the element sends is in requests.ts.
 import * as z from 'zod/mini';
 import { isWrittenHttpUrl } from '../url.ts';
 
@@ -9,9 +10,9 @@ export const currencyCode = z.string().check(z.regex(/^[a-z]{3}$/));
 /** An integer amount in the currency's minor unit, never negative. */
 export const minorAmount = z.int().check(z.minimum(0));
 
-const positiveCount = z.int().check(z.minimum(1));
+export const positiveCount = z.int().check(z.minimum(1));
 const nonNegativeCount = z.int().check(z.minimum(0));
-const shortText = z.string().check(z.maxLength(500));
+export const shortText = z.string().check(z.maxLength(500));
 const longText = z.string().check(z.maxLength(5000));
 const timestampPattern = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
@@ -30,7 +31,7 @@ export function isTimestamp(value: string): boolean {
 
 const timestamp = z.string().check(z.refine(isTimestamp, { message: 'must be an ISO 8601 date-time with seconds and an offset' }));
 
-function idWithPrefix(prefix: string) {
+export function idWithPrefix(prefix: string) {
   return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.startsWith(prefix));
 }
 
@@ -180,73 +181,6 @@ export const publicCheckout = z
     }),
   );
 
-export const selection = z.object({
-  productId: idWithPrefix('prod_'),
-  planId: z.nullable(idWithPrefix('plan_')),
-  quantity: positiveCount,
-});
-
-export const postalAddress = z.object({
-  line1: shortText,
-  line2: z.optional(z.nullable(shortText)),
-  city: shortText,
-  state: z.optional(z.nullable(shortText)),
-  postalCode: shortText,
-  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
-});
-
-export const customerDetails = z.object({
-  name: shortText,
-  email: shortText,
-  phone: z.optional(z.nullable(shortText)),
-  address: z.optional(z.nullable(postalAddress)),
-});
-
-export const completeRequest = z.object({
-  selections: z.array(selection).check(z.minLength(1), z.maxLength(50)),
-  currency: currencyCode,
-  customer: z.optional(z.nullable(customerDetails)),
-  confirmationToken: z.string().check(z.minLength(1), z.maxLength(255)),
-  returnUrl: httpUrl,
-});
-
-/**
- * What `POST …/complete` sends on the wire. Paid's own client (paid-blocks' `usePayCheckout`)
- * sends `confirmation_token` and `return_url` only; the rest are our extensions, in the same
- * snake_case: what the customer chose (optional when the session has one obvious default), the
- * currency, the new customer's details, and the amount the customer was shown.
- */
-export const wireAddress = z.object({
-  line1: shortText,
-  line2: z.optional(z.nullable(shortText)),
-  city: shortText,
-  state: z.optional(z.nullable(shortText)),
-  postal_code: shortText,
-  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
-});
-
-export const completeBody = z.object({
-  confirmation_token: z.string().check(z.minLength(1), z.maxLength(255)),
-  return_url: httpUrl,
-  selections: z.optional(
-    z
-      .array(z.object({ product_id: idWithPrefix('prod_'), plan_id: z.nullable(idWithPrefix('plan_')), quantity: positiveCount }))
-      .check(z.minLength(1), z.maxLength(50)),
-  ),
-  currency: z.optional(currencyCode),
-  customer: z.optional(
-    z.nullable(
-      z.object({
-        name: shortText,
-        email: shortText,
-        phone: z.optional(z.nullable(shortText)),
-        address: z.optional(z.nullable(wireAddress)),
-      }),
-    ),
-  ),
-  amount_due: z.optional(minorAmount),
-});
-
 /**
  * The answer to complete and finalize, in the envelope paid-blocks reads: `data.status`,
  * `order_id`, `invoice_id`, `redirect_url` and `payment_intent` are Paid's; `checkout_id`,
@@ -259,38 +193,45 @@ export const paymentIntentSummary = z.object({
   client_secret: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(500)))),
 });
 
-export const paymentAnswer = z.object({
-  success: z.optional(z.boolean()),
-  data: z.object({
-    status: z.enum(['succeeded', 'requires_action']),
-    order_id: z.optional(z.nullable(idWithPrefix('ord_'))),
-    invoice_id: z.optional(z.nullable(idWithPrefix('inv_'))),
-    redirect_url: z.optional(z.nullable(httpUrl)),
-    payment_intent: z.optional(z.nullable(paymentIntentSummary)),
-    checkout_id: z.optional(idWithPrefix('chk_')),
-    customer_id: z.optional(z.nullable(idWithPrefix('cus_'))),
-    amount_due: z.optional(minorAmount),
-    currency: z.optional(currencyCode),
-  }),
-});
+const optionalId = (prefix: string) => z.optional(z.nullable(idWithPrefix(prefix)));
 
-export const paymentSucceeded = z.object({
+/** A paid answer: the element needs the order, the buyer and the amount to report the purchase. */
+const paidData = z.object({
   status: z.literal('succeeded'),
-  checkoutId: idWithPrefix('chk_'),
-  orderId: idWithPrefix('ord_'),
-  customerId: idWithPrefix('cus_'),
-  amountDue: minorAmount,
+  order_id: idWithPrefix('ord_'),
+  invoice_id: optionalId('inv_'),
+  // A redirect that is not an absolute http(s) URL is dropped: the element then templates successUrl.
+  redirect_url: z.optional(z.catch(z.nullable(httpUrl), null)),
+  payment_intent: z.optional(z.nullable(paymentIntentSummary)),
+  checkout_id: idWithPrefix('chk_'),
+  customer_id: idWithPrefix('cus_'),
+  amount_due: minorAmount,
   currency: currencyCode,
 });
 
-export const paymentRequiresAction = z.object({
+/** An answer waiting for 3-D Secure: the payment intent and the secret its next action needs. */
+const actionData = z.object({
   status: z.literal('requires_action'),
-  clientSecret: z.string().check(z.minLength(1), z.maxLength(500)),
+  order_id: optionalId('ord_'),
+  invoice_id: optionalId('inv_'),
+  redirect_url: z.optional(z.nullable(z.string())),
+  payment_intent: z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(255)),
+    status: z.literal('requires_action'),
+    client_secret: z.string().check(z.minLength(1), z.maxLength(500)),
+  }),
+  checkout_id: z.optional(idWithPrefix('chk_')),
+  customer_id: optionalId('cus_'),
+  amount_due: z.optional(minorAmount),
+  currency: z.optional(currencyCode),
 });
 
-// A plain union accepts exactly what a discriminated one on `status` would (the two literals
-// differ) and costs the script-tag file half a kilobyte less.
-export const completeResponse = z.union([paymentSucceeded, paymentRequiresAction]);
+// A plain union accepts exactly what a discriminated one on `data.status` would (the two
+// literals differ) and costs the script-tag file less.
+export const paymentAnswer = z.object({
+  success: z.optional(z.boolean()),
+  data: z.union([paidData, actionData]),
+});
 
 /**
  * A refusal: Paid's `ErrorResponse` (`error` is the sentence paid-blocks shows, `code` the
@@ -317,14 +258,7 @@ export type PaymentsConfig = z.infer<typeof paymentsConfig>;
 export type CollectFields = z.infer<typeof collectFields>;
 export type PublicCheckout = z.infer<typeof publicCheckout>;
 export type CheckoutStatus = z.infer<typeof checkoutStatus>;
-export type Selection = z.infer<typeof selection>;
-export type PostalAddress = z.infer<typeof postalAddress>;
-export type CustomerDetails = z.infer<typeof customerDetails>;
-export type CompleteRequest = z.infer<typeof completeRequest>;
-export type PaymentSucceeded = z.infer<typeof paymentSucceeded>;
-export type PaymentRequiresAction = z.infer<typeof paymentRequiresAction>;
-export type CompleteResponse = z.infer<typeof completeResponse>;
 export type ApiError = z.infer<typeof apiError>;
-export type CompleteBody = z.infer<typeof completeBody>;
-export type WireAddress = z.infer<typeof wireAddress>;
 export type PaymentAnswer = z.infer<typeof paymentAnswer>;
+// Request types, re-exported for the modules that name them from here (types only: no bytes).
+export type { CompleteBody, CompleteRequest, CustomerDetails, PostalAddress, Selection, WireAddress } from './requests.ts';

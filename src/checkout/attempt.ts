@@ -1,7 +1,8 @@
 // One try at paying: `complete`, then 3-D Secure and `finalize` when the bank asks. An attempt
 // whose outcome is unknown is resent exactly as it was (same keys, same body, same token), so
 // that the server answers it again instead of charging twice.
-import type { CompleteRequest, CompleteResponse, PaymentSucceeded } from '../api/schemas.ts';
+import type { CompleteRequest } from '../api/schemas.ts';
+import type { PaymentResult, PaymentSucceeded } from '../api/wire.ts';
 import { CheckoutError, type ErrorCode } from '../errors.ts';
 
 export interface Attempt {
@@ -10,10 +11,12 @@ export interface Attempt {
   readonly request: CompleteRequest;
   /** Where a resend starts: `finalize` once the bank has confirmed the payment. */
   stage: 'complete' | 'finalize';
+  /** The payment that 3-D Secure confirmed, which finalize names. */
+  paymentIntentId: string | null;
 }
 
 export function newAttempt(request: CompleteRequest, newKey: () => string = () => crypto.randomUUID()): Attempt {
-  return { completeKey: newKey(), finalizeKey: newKey(), request, stage: 'complete' };
+  return { completeKey: newKey(), finalizeKey: newKey(), request, stage: 'complete', paymentIntentId: null };
 }
 
 export type AttemptOutcome =
@@ -28,8 +31,8 @@ export type AttemptOutcome =
   | { kind: 'abandoned' };
 
 export interface AttemptSteps {
-  complete: (request: CompleteRequest, idempotencyKey: string) => Promise<CompleteResponse>;
-  finalize: (idempotencyKey: string) => Promise<PaymentSucceeded>;
+  complete: (request: CompleteRequest, idempotencyKey: string) => Promise<PaymentResult>;
+  finalize: (paymentIntentId: string | null, idempotencyKey: string) => Promise<PaymentSucceeded>;
   handleNextAction: (clientSecret: string) => Promise<{ error?: { message?: string } }>;
   /** False once the answer is no longer wanted; checked after every step. */
   wanted: () => boolean;
@@ -52,14 +55,15 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
       const answer = await steps.complete(attempt.request, attempt.completeKey);
       if (!steps.wanted()) return { kind: 'abandoned' };
       if (answer.status === 'succeeded') return { kind: 'succeeded', result: answer };
-      const action = await steps.handleNextAction(answer.clientSecret);
+      const action = await steps.handleNextAction(answer.paymentIntent.clientSecret);
       if (!steps.wanted()) return { kind: 'abandoned' };
       if (action.error) {
         return { kind: 'failed', error: new CheckoutError('authentication_failed', { detail: action.error.message ?? null, recoverable: true }) };
       }
       attempt.stage = 'finalize';
+      attempt.paymentIntentId = answer.paymentIntent.id;
     }
-    const result = await steps.finalize(attempt.finalizeKey);
+    const result = await steps.finalize(attempt.paymentIntentId, attempt.finalizeKey);
     return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'abandoned' };
   } catch (caught) {
     return steps.wanted() ? classify(caught) : { kind: 'abandoned' };

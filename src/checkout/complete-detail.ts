@@ -1,6 +1,7 @@
 // The detail of `paid-checkout-complete`: everything a page needs about the purchase without
 // another request, from the server's answer and what the customer chose.
-import type { PaymentSucceeded, PublicCheckout } from '../api/schemas.ts';
+import type { PublicCheckout } from '../api/schemas.ts';
+import type { PaymentSucceeded } from '../api/wire.ts';
 import type { PaidCheckoutCompleteDetail } from '../events.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { redirectUrlFor } from '../url.ts';
@@ -16,8 +17,10 @@ export function completeDetail(
   return {
     checkoutId: result.checkoutId,
     orderId: result.orderId,
+    invoiceId: result.invoiceId ?? null,
     customerId: result.customerId,
-    redirectUrl: redirectUrlFor(checkout.successUrl, result.checkoutId),
+    // The server's own redirect when it gives one; else the session's successUrl, templated.
+    redirectUrl: result.redirectUrl ?? redirectUrlFor(checkout.successUrl, result.checkoutId),
     lines: summary.lines.map((line) => ({
       productId: line.productId,
       productName: line.productName,

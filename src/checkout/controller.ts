@@ -3,8 +3,9 @@
 // loading → ready ⇄ paying → succeeded, or a failed state that says why.
 import type { Appearance } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PaymentSucceeded, PublicCheckout, Selection } from '../api/schemas.ts';
+import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { completeCheckout, DEFAULT_API_BASE, finalizeCheckout, readCheckout } from '../api/client.ts';
+import type { PaymentSucceeded } from '../api/wire.ts';
 import { CheckoutError, isAbort, type ErrorCode } from '../errors.ts';
 import { emit, type PaidCheckoutCompleteDetail } from '../events.ts';
 import { translate } from '../i18n/index.ts';
@@ -501,13 +502,14 @@ export class CheckoutController implements ReactiveController {
     this.phase = { kind: 'paying' };
     this.payError = null;
     this.#announce(this.t('status.processing'));
-    void this.#startAttempt(payments, checkout, submission, this.#generation);
+    void this.#startAttempt(payments, checkout, submission, this.summary.amountDueToday, this.#generation);
   }
 
   async #startAttempt(
     payments: PaymentFields,
     checkout: PublicCheckout,
     submission: Promise<{ error?: { message?: string } }>,
+    amountShown: number,
     generation: number,
   ): Promise<void> {
     const fields = this.collectFields;
@@ -551,6 +553,7 @@ export class CheckoutController implements ReactiveController {
       customer: customerDetails(this.customer, checkout.collect),
       confirmationToken: tokenResult.token.id,
       returnUrl,
+      amountDue: amountShown,
     });
     await this.#send(this.#attempt, payments, checkout, generation);
   }
@@ -580,7 +583,7 @@ export class CheckoutController implements ReactiveController {
     const apiBase = this.#apiBase;
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => completeCheckout(apiBase, checkout.id, request, key),
-      finalize: (key) => finalizeCheckout(apiBase, checkout.id, key),
+      finalize: (paymentIntentId, key) => finalizeCheckout(apiBase, checkout.id, paymentIntentId, key),
       handleNextAction: (clientSecret) => payments.handleNextAction(clientSecret),
       wanted: () => generation === this.#generation,
     });

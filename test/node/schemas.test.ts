@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiError, completeRequest, completeResponse, price, publicCheckout } from '../../src/api/schemas.ts';
+import { completeRequest } from '../../src/api/requests.ts';
+import { apiError, paymentAnswer, price, publicCheckout } from '../../src/api/schemas.ts';
 
 const session = {
   id: 'chk_abc',
@@ -93,27 +94,70 @@ test('prices: integers only, one_time with one_time, tiers ordered and ending op
   assert.equal(price.parse(tiered).tiers![0]!.flatAmount, 0);
 });
 
-test('complete answers are succeeded or requires_action; errors carry a code and a message', () => {
-  assert.equal(
-    completeResponse.safeParse({ status: 'succeeded', checkoutId: 'chk_a', orderId: 'ord_a', customerId: 'cus_a', amountDue: 0, currency: 'usd' }).success,
-    true,
-  );
-  assert.equal(completeResponse.safeParse({ status: 'requires_action', clientSecret: 'pi_1_secret_2' }).success, true);
-  assert.equal(completeResponse.safeParse({ status: 'processing' }).success, false);
-  assert.equal(apiError.safeParse({ error: { code: 'card_declined', message: 'Declined', declineCode: 'insufficient_funds' } }).success, true);
-  assert.equal(apiError.safeParse({ error: { message: 'no code' } }).success, false);
+const paidData = {
+  status: 'succeeded',
+  order_id: 'ord_a',
+  invoice_id: 'inv_a',
+  redirect_url: 'https://shop.example/thanks?c=chk_a',
+  payment_intent: { id: 'pi_a', status: 'succeeded', client_secret: null },
+  checkout_id: 'chk_a',
+  customer_id: 'cus_a',
+  amount_due: 0,
+  currency: 'usd',
+};
+const actionData = { status: 'requires_action', payment_intent: { id: 'pi_a', status: 'requires_action', client_secret: 'pi_a_secret_b' } };
+
+test('a payment answer is the { success, data } envelope: paid with its order, buyer and amount, or 3-D Secure with a client secret', () => {
+  assert.equal(paymentAnswer.safeParse({ success: true, data: paidData }).success, true);
+  assert.equal(paymentAnswer.safeParse({ data: paidData }).success, true, 'success is optional, as paid-blocks reads it');
+  assert.equal(paymentAnswer.safeParse({ success: true, data: actionData }).success, true);
+  assert.equal(paymentAnswer.safeParse({ success: true, data: { ...paidData, status: 'processing' } }).success, false);
+  assert.equal(paymentAnswer.safeParse(paidData).success, false, 'the bare data is not the envelope');
+  for (const field of ['order_id', 'customer_id', 'checkout_id', 'amount_due', 'currency'] as const) {
+    const { [field]: _left, ...rest } = paidData;
+    assert.equal(paymentAnswer.safeParse({ success: true, data: rest }).success, false, `a paid answer without ${field}`);
+  }
+  const withoutSecret = { ...actionData, payment_intent: { id: 'pi_a', status: 'requires_action', client_secret: null } };
+  assert.equal(paymentAnswer.safeParse({ success: true, data: withoutSecret }).success, false, '3-D Secure needs the client secret');
+  assert.equal(paymentAnswer.safeParse({ success: true, data: { status: 'requires_action' } }).success, false);
 });
 
-test('a complete request needs a selection, a token and an http(s) return URL', () => {
+test('a paid answer whose redirect_url is not an absolute http(s) URL is read without it, never refused', () => {
+  for (const redirect of ['javascript:alert(1)', '/thanks', 'https://shop.example/\nx\u202e']) {
+    const parsed = paymentAnswer.safeParse({ success: true, data: { ...paidData, redirect_url: redirect } });
+    assert.equal(parsed.success, true, redirect);
+    assert.equal(parsed.data?.data.redirect_url, null, redirect);
+  }
+  assert.equal(paymentAnswer.parse({ success: true, data: { ...paidData, redirect_url: null } }).data.redirect_url, null);
+});
+
+test('a refusal is Paid’s ErrorResponse: an error sentence, with a code, details and our fields when given', () => {
+  assert.equal(apiError.safeParse({ error: 'Your card was declined.', code: 'card_declined', declineCode: 'generic_decline' }).success, true);
+  assert.equal(
+    apiError.safeParse({
+      error: 'The request was refused: customer.email must be an email address.',
+      code: 'validation_error',
+      details: 'customer.email: must be an email address',
+      fields: [{ field: 'customer.email', message: 'must be an email address' }],
+    }).success,
+    true,
+  );
+  assert.equal(apiError.safeParse({ error: 'Not found' }).success, true, 'code is optional in ErrorResponse');
+  assert.equal(apiError.safeParse({ error: { code: 'card_declined', message: 'Declined' } }).success, false, 'the old nested error is not one');
+});
+
+test('a complete request needs a selection, a token, an http(s) return URL and the amount shown', () => {
   const request = {
     selections: [{ productId: 'prod_a', planId: 'plan_a', quantity: 1 }],
     currency: 'usd',
     confirmationToken: 'ctoken_1',
     returnUrl: 'https://shop.example/',
+    amountDue: 1900,
   };
   assert.equal(completeRequest.safeParse(request).success, true);
   assert.deepEqual(issues(completeRequest.safeParse({ ...request, selections: [] })), ['selections']);
   assert.deepEqual(issues(completeRequest.safeParse({ ...request, returnUrl: 'javascript:x' })), ['returnUrl']);
+  assert.deepEqual(issues(completeRequest.safeParse({ ...request, amountDue: -1 })), ['amountDue']);
   assert.deepEqual(issues(completeRequest.safeParse({ ...request, selections: [{ productId: 'prod_a', planId: null, quantity: 0 }] })), [
     'selections.0.quantity',
   ]);

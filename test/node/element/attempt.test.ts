@@ -2,16 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt, sendAttempt, type AttemptSteps } from '../../../src/checkout/attempt.ts';
 import { CheckoutError } from '../../../src/errors.ts';
-import type { CompleteResponse, PaymentSucceeded } from '../../../src/api/schemas.ts';
+import type { PaymentResult, PaymentSucceeded } from '../../../src/api/wire.ts';
 
 const request = {
   selections: [{ productId: 'prod_a', planId: 'plan_a', quantity: 1 }],
   currency: 'usd',
   confirmationToken: 'ctoken_test_succeeds_1',
   returnUrl: 'https://shop.example/',
+  amountDue: 4900,
 };
-const succeeded: PaymentSucceeded = { status: 'succeeded', checkoutId: 'chk_a', orderId: 'ord_a', customerId: 'cus_a', amountDue: 100, currency: 'usd' };
-const requiresAction: CompleteResponse = { status: 'requires_action', clientSecret: 'pi_1_secret_2' };
+const succeeded: PaymentSucceeded = { status: 'succeeded', checkoutId: 'chk_a', orderId: 'ord_a', customerId: 'cus_a', amountDue: 4900, currency: 'usd' };
+const requiresAction: PaymentResult = { status: 'requires_action', paymentIntent: { id: 'pi_1', clientSecret: 'pi_1_secret_2' } };
 
 function steps(overrides: Partial<AttemptSteps>, log: string[] = []): AttemptSteps {
   return {
@@ -19,8 +20,8 @@ function steps(overrides: Partial<AttemptSteps>, log: string[] = []): AttemptSte
       log.push(`complete ${key}`);
       return succeeded;
     },
-    finalize: async (key) => {
-      log.push(`finalize ${key}`);
+    finalize: async (paymentIntentId, key) => {
+      log.push(`finalize ${paymentIntentId} ${key}`);
       return succeeded;
     },
     handleNextAction: async (secret) => {
@@ -49,12 +50,12 @@ test('a card that needs no action succeeds at complete', async () => {
   assert.deepEqual(log, [`complete ${attempt.completeKey}`]);
 });
 
-test('3-D Secure runs between complete and finalize; success comes only from finalize', async () => {
+test('3-D Secure runs between complete and finalize, which names the authenticated payment; success comes only from finalize', async () => {
   const log: string[] = [];
   const attempt = newAttempt(request, keys);
   const outcome = await sendAttempt(attempt, steps({ complete: async (_r, key) => (log.push(`complete ${key}`), requiresAction) }, log));
   assert.equal(outcome.kind, 'succeeded');
-  assert.deepEqual(log, [`complete ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize ${attempt.finalizeKey}`]);
+  assert.deepEqual(log, [`complete ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize pi_1 ${attempt.finalizeKey}`]);
 });
 
 test('failed authentication ends the attempt without finalize', async () => {
@@ -69,15 +70,15 @@ test('failed authentication ends the attempt without finalize', async () => {
   assert.deepEqual(log, []);
 });
 
-test('a lost finalize answer is resent from finalize, with the same key, never a second complete', async () => {
+test('a lost finalize answer is resent from finalize, with the same key and payment, never a second complete', async () => {
   const log: string[] = [];
   const attempt = newAttempt(request, keys);
   let finalizeCalls = 0;
   const flaky = steps(
     {
       complete: async (_r, key) => (log.push(`complete ${key}`), requiresAction),
-      finalize: async (key) => {
-        log.push(`finalize ${key}`);
+      finalize: async (paymentIntentId, key) => {
+        log.push(`finalize ${paymentIntentId} ${key}`);
         finalizeCalls += 1;
         if (finalizeCalls === 1) throw new CheckoutError('network_error', { recoverable: true });
         return succeeded;
@@ -89,7 +90,12 @@ test('a lost finalize answer is resent from finalize, with the same key, never a
   assert.equal(first.kind, 'unknown');
   assert.equal(attempt.stage, 'finalize');
   assert.equal((await sendAttempt(attempt, flaky)).kind, 'succeeded');
-  assert.deepEqual(log, [`complete ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize ${attempt.finalizeKey}`, `finalize ${attempt.finalizeKey}`]);
+  assert.deepEqual(log, [
+    `complete ${attempt.completeKey}`,
+    'action pi_1_secret_2',
+    `finalize pi_1 ${attempt.finalizeKey}`,
+    `finalize pi_1 ${attempt.finalizeKey}`,
+  ]);
 });
 
 test('failures are sorted: unknown outcome, closed checkout, or a definite failure', async () => {

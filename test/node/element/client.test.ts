@@ -81,7 +81,7 @@ test('network failures and 5xx are retried before network_error', async () => {
 });
 
 test('404 is not_found and a malformed answer is invalid_response, neither retried; a truncated one is read again first', async () => {
-  let calls = stubFetch(json(404, { error: { code: 'not_found', message: 'x' } }));
+  let calls = stubFetch(json(404, { error: 'No such checkout', code: 'not_found' }));
   assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'not_found');
   assert.equal(calls.length, 1);
 
@@ -116,33 +116,78 @@ const request = {
   selections: [{ productId: 'prod_a', planId: null, quantity: 1 }],
   currency: 'usd',
   customer: { name: 'Ada', email: 'ada@example.com' },
-  confirmationToken: 'ctoken_test_success_1',
+  confirmationToken: 'ctoken_test_succeeds_1',
   returnUrl: 'https://shop.example/',
+  amountDue: 100,
 };
 
-test('complete posts the request with its Idempotency-Key and reads the answer', async () => {
-  const calls = stubFetch(
-    json(200, { status: 'succeeded', checkoutId: 'chk_abc', orderId: 'ord_1', customerId: 'cus_1', amountDue: 100, currency: 'usd' }),
-  );
+const paidData = {
+  status: 'succeeded',
+  order_id: 'ord_1',
+  invoice_id: 'inv_1',
+  redirect_url: 'https://shop.example/thanks?c=chk_abc',
+  payment_intent: { id: 'pi_1', status: 'succeeded', client_secret: null },
+  checkout_id: 'chk_abc',
+  customer_id: 'cus_1',
+  amount_due: 100,
+  currency: 'usd',
+};
+const paid = () => json(200, { success: true, data: paidData });
+
+test('complete posts Paid’s body with our extensions and its Idempotency-Key, without cookies, and reads the { success, data } answer', async () => {
+  const calls = stubFetch(paid());
   const answer = await completeCheckout('https://api.example', 'chk_abc', request, 'key-1');
-  assert.equal(answer.status, 'succeeded');
+  assert.deepEqual(answer, {
+    status: 'succeeded',
+    orderId: 'ord_1',
+    invoiceId: 'inv_1',
+    redirectUrl: 'https://shop.example/thanks?c=chk_abc',
+    paymentIntent: { id: 'pi_1', status: 'succeeded', clientSecret: null },
+    checkoutId: 'chk_abc',
+    customerId: 'cus_1',
+    amountDue: 100,
+    currency: 'usd',
+  });
   assert.equal(calls.length, 1);
+  assert.match(calls[0]!.url, /\/api\/public\/checkout\/chk_abc\/complete$/);
+  assert.equal(calls[0]!.init?.credentials, 'omit');
   const headers = new Headers(calls[0]!.init?.headers);
   assert.equal(headers.get('idempotency-key'), 'key-1');
-  assert.deepEqual(JSON.parse(String(calls[0]!.init?.body)), request);
+  assert.equal(headers.get('content-type'), 'application/json');
+  assert.deepEqual(JSON.parse(String(calls[0]!.init?.body)), {
+    selections: [{ product_id: 'prod_a', plan_id: null, quantity: 1 }],
+    currency: 'usd',
+    customer: { name: 'Ada', email: 'ada@example.com' },
+    confirmation_token: 'ctoken_test_succeeds_1',
+    return_url: 'https://shop.example/',
+    amount_due: 100,
+  });
 });
 
-test('complete failures map to stable codes and are never retried by the client', async () => {
+test('complete reads 3-D Secure from the answer’s payment_intent: its id and client secret', async () => {
+  stubFetch(json(200, { success: true, data: { status: 'requires_action', payment_intent: { id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_3' } } }));
+  const answer = await completeCheckout('https://api.example', 'chk_abc', request, 'key-1');
+  assert.equal(answer.status, 'requires_action');
+  assert.deepEqual(answer.status === 'requires_action' && answer.paymentIntent, { id: 'pi_2', status: 'requires_action', clientSecret: 'pi_2_secret_3' });
+});
+
+test('complete failures map Paid’s ErrorResponse to stable codes and are never retried by the client', async () => {
   const cases: Array<[Response | Error, string, boolean]> = [
-    [json(402, { error: { code: 'card_declined', message: 'Your card has insufficient funds.' } }), 'card_declined', true],
-    [json(400, { error: { code: 'invalid_request', message: 'name is required', field: 'customer.name' } }), 'validation_error', true],
-    [json(409, { error: { code: 'no_change', message: 'nothing to change' } }), 'no_change', true],
-    [json(409, { error: { code: 'expired', message: 'expired' } }), 'expired', false],
-    [json(409, { error: { code: 'already_completed', message: 'x' } }), 'conflict', false],
-    [json(409, { error: { code: 'payments_not_configured', message: 'x' } }), 'payments_not_configured', false],
+    [json(402, { error: 'Your card has insufficient funds.', code: 'card_declined', declineCode: 'insufficient_funds' }), 'card_declined', true],
+    [json(402, { error: 'We are unable to authenticate your payment method.', code: 'authentication_failed' }), 'authentication_failed', true],
+    [json(400, { error: 'The request was refused: customer.name is required.', code: 'validation_error', fields: [{ field: 'customer.name', message: 'Required' }] }), 'validation_error', true],
+    [json(422, { error: 'Unprocessable.', code: 'validation_error' }), 'validation_error', true],
+    [json(409, { error: 'Nothing would change.', code: 'no_change' }), 'no_change', true],
+    [json(409, { error: 'This checkout has expired.', code: 'expired' }), 'expired', false],
+    [json(409, { error: 'This checkout has already been paid.', code: 'completed' }), 'completed', false],
+    [json(409, { error: 'This checkout is no longer available.', code: 'archived' }), 'archived', false],
+    [json(409, { error: 'Key reused.', code: 'idempotency_key_reused' }), 'conflict', false],
+    [json(409, { error: 'No Stripe connection.', code: 'payments_not_configured' }), 'payments_not_configured', false],
+    [json(404, { error: 'No such checkout', code: 'not_found' }), 'not_found', false],
     [json(500, {}), 'server_error', true],
     [new TypeError('Failed to fetch'), 'network_error', true],
-    [json(200, { status: 'weird' }), 'invalid_response', true],
+    [json(200, { status: 'succeeded', checkoutId: 'chk_abc', orderId: 'ord_1', customerId: 'cus_1', amountDue: 100, currency: 'usd' }), 'invalid_response', true],
+    [json(200, { success: true, data: { ...paidData, order_id: undefined } }), 'invalid_response', true],
   ];
   for (const [answer, code, recoverable] of cases) {
     const calls = stubFetch(answer);
@@ -151,18 +196,29 @@ test('complete failures map to stable codes and are never retried by the client'
     assert.equal(error.recoverable, recoverable, code);
     assert.equal(calls.length, 1);
   }
-  stubFetch(json(400, { error: { code: 'validation_error', message: 'customer.email: Invalid email', field: 'customer.email' } }));
-  assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).field, 'customer.email');
-  stubFetch(json(402, { error: { code: 'card_declined', message: 'Your card has insufficient funds.' } }));
+});
+
+test('a refusal’s sentence is the detail shown, and its first field is named in the model’s words', async () => {
+  stubFetch(json(400, { error: 'The request was refused: customer.address.postal_code is required.', code: 'validation_error', fields: [{ field: 'customer.address.postal_code', message: 'Required' }] }));
+  const refused = await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'));
+  assert.equal(refused.field, 'customer.address.postalCode');
+  assert.equal(refused.detail, 'The request was refused: customer.address.postal_code is required.');
+  stubFetch(json(402, { error: 'Your card has insufficient funds.', code: 'card_declined', declineCode: 'insufficient_funds' }));
   assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).detail, 'Your card has insufficient funds.');
 });
 
-test('finalize posts with its own key and answers like a succeeded complete', async () => {
-  const calls = stubFetch(
-    json(200, { status: 'succeeded', checkoutId: 'chk_abc', orderId: 'ord_1', customerId: 'cus_1', amountDue: 100, currency: 'usd' }),
-  );
-  const answer = await finalizeCheckout('https://api.example', 'chk_abc', 'key-2');
+test('finalize posts the payment it finalizes with its own key, and answers like a paid complete', async () => {
+  const calls = stubFetch(paid());
+  const answer = await finalizeCheckout('https://api.example', 'chk_abc', 'pi_2', 'key-2');
   assert.equal(answer.orderId, 'ord_1');
   assert.match(calls[0]!.url, /\/finalize$/);
   assert.equal(new Headers(calls[0]!.init?.headers).get('idempotency-key'), 'key-2');
+  assert.deepEqual(JSON.parse(String(calls[0]!.init?.body)), { payment_intent_id: 'pi_2' });
+});
+
+test('a finalize answer that still asks for 3-D Secure is unreadable, and may be sent again', async () => {
+  stubFetch(json(200, { success: true, data: { status: 'requires_action', payment_intent: { id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_3' } } }));
+  const error = await rejection(finalizeCheckout('https://api.example', 'chk_abc', 'pi_2', 'key-2'));
+  assert.equal(error.code, 'invalid_response');
+  assert.equal(error.recoverable, true);
 });

@@ -36,11 +36,13 @@ const resolved = resolveSelections(
 );
 if (!resolved.ok) throw new Error('fixture');
 const summary = summarize(resolved.resolved, 'usd', new Date('2026-04-16T00:00:00Z'));
-const result = { status: 'succeeded' as const, checkoutId: 'chk_a', orderId: 'ord_1', customerId: 'cus_1', amountDue: 14900, currency: 'usd' };
+const result = { status: 'succeeded' as const, checkoutId: 'chk_a', orderId: 'ord_1', invoiceId: 'inv_1', customerId: 'cus_1', amountDue: 14900, currency: 'usd' };
 
-test('the complete detail carries the redirect, the lines, the customer and the totals', () => {
+test('the complete detail carries the order, the invoice, the redirect, the lines, the customer and the totals', () => {
   const detail = completeDetail(checkout, summary, { name: ' Ada ', email: 'ada@example.com ' }, result);
-  assert.equal(detail.redirectUrl, 'https://shop.example/thanks/chk_a');
+  assert.equal(detail.orderId, 'ord_1');
+  assert.equal(detail.invoiceId, 'inv_1');
+  assert.equal(detail.redirectUrl, 'https://shop.example/thanks/chk_a', 'without a redirect from the server, successUrl templated');
   assert.deepEqual(detail.customer, { id: 'cus_1', name: 'Ada', email: 'ada@example.com' });
   assert.deepEqual(
     detail.lines.map((line) => [line.productName, line.planName, line.amountDueToday, line.interval]),
@@ -57,4 +59,12 @@ test('a known customer is named from the session, not from fields it never saw',
   const known = { ...checkout, collect: { ...checkout.collect, name: false, email: false }, customer: { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' } };
   const detail = completeDetail(known, summary, { name: '', email: '' }, { ...result, customerId: 'cus_ada' });
   assert.deepEqual(detail.customer, { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' });
+});
+
+test('the server’s redirect_url is followed when it gives one; successUrl is the fallback', () => {
+  const detail = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, redirectUrl: 'https://shop.example/welcome/ord_1' });
+  assert.equal(detail.redirectUrl, 'https://shop.example/welcome/ord_1');
+  const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: undefined, redirectUrl: null });
+  assert.equal(withoutInvoice.invoiceId, null);
+  assert.equal(withoutInvoice.redirectUrl, 'https://shop.example/thanks/chk_a');
 });

@@ -1,0 +1,84 @@
+// What the element sends, as zod/mini schemas for its types and its tests: the element never
+// parses its own requests, so none of this is in the script-tag file (a schema left unused
+// there still leaves its checks behind).
+import * as z from 'zod/mini';
+import { currencyCode, httpUrl, idWithPrefix, minorAmount, positiveCount, shortText } from './schemas.ts';
+
+export const selection = z.object({
+  productId: idWithPrefix('prod_'),
+  planId: z.nullable(idWithPrefix('plan_')),
+  quantity: positiveCount,
+});
+
+export const postalAddress = z.object({
+  line1: shortText,
+  line2: z.optional(z.nullable(shortText)),
+  city: shortText,
+  state: z.optional(z.nullable(shortText)),
+  postalCode: shortText,
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+});
+
+export const customerDetails = z.object({
+  name: shortText,
+  email: shortText,
+  phone: z.optional(z.nullable(shortText)),
+  address: z.optional(z.nullable(postalAddress)),
+});
+
+/**
+ * The element's own model of a complete request, in its camelCase; `wire.ts` maps it to
+ * `completeBody`. `amountDue` is what the customer was shown (sent as `amount_due`).
+ */
+export const completeRequest = z.object({
+  selections: z.array(selection).check(z.minLength(1), z.maxLength(50)),
+  currency: currencyCode,
+  customer: z.optional(z.nullable(customerDetails)),
+  confirmationToken: z.string().check(z.minLength(1), z.maxLength(255)),
+  returnUrl: httpUrl,
+  amountDue: minorAmount,
+});
+
+/**
+ * What `POST …/complete` sends on the wire. Paid's own client (paid-blocks' `usePayCheckout`)
+ * sends `confirmation_token` and `return_url` only; the rest are our extensions, in the same
+ * snake_case: what the customer chose (optional when the session has one obvious default), the
+ * currency, the new customer's details, and the amount the customer was shown.
+ */
+export const wireAddress = z.object({
+  line1: shortText,
+  line2: z.optional(z.nullable(shortText)),
+  city: shortText,
+  state: z.optional(z.nullable(shortText)),
+  postal_code: shortText,
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+});
+
+export const completeBody = z.object({
+  confirmation_token: z.string().check(z.minLength(1), z.maxLength(255)),
+  return_url: httpUrl,
+  selections: z.optional(
+    z
+      .array(z.object({ product_id: idWithPrefix('prod_'), plan_id: z.nullable(idWithPrefix('plan_')), quantity: positiveCount }))
+      .check(z.minLength(1), z.maxLength(50)),
+  ),
+  currency: z.optional(currencyCode),
+  customer: z.optional(
+    z.nullable(
+      z.object({
+        name: shortText,
+        email: shortText,
+        phone: z.optional(z.nullable(shortText)),
+        address: z.optional(z.nullable(wireAddress)),
+      }),
+    ),
+  ),
+  amount_due: z.optional(minorAmount),
+});
+
+export type Selection = z.infer<typeof selection>;
+export type PostalAddress = z.infer<typeof postalAddress>;
+export type CustomerDetails = z.infer<typeof customerDetails>;
+export type CompleteRequest = z.infer<typeof completeRequest>;
+export type WireAddress = z.infer<typeof wireAddress>;
+export type CompleteBody = z.infer<typeof completeBody>;

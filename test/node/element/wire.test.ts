@@ -1,0 +1,108 @@
+// The element's model ⇄ Paid's public wire: the bodies it sends are exactly what the sandbox's
+// strict schemas accept, and the answers it reads come back in the model's names.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completeBody, type CompleteRequest } from '../../../src/api/requests.ts';
+import { paymentAnswer } from '../../../src/api/schemas.ts';
+import { completeBodyOf, finalizeBodyOf, modelField, paymentResultOf } from '../../../src/api/wire.ts';
+import { completeWireBody, finalizeWireBody } from '../../../sandbox/public-schemas.ts';
+
+const request: CompleteRequest = {
+  selections: [
+    { productId: 'prod_analytics', planId: 'plan_growth', quantity: 1 },
+    { productId: 'prod_support', planId: null, quantity: 2 },
+  ],
+  currency: 'usd',
+  customer: {
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    phone: '+44 20 7946 0000',
+    address: { line1: '12 St James’s Square', line2: null, city: 'London', state: null, postalCode: 'SW1Y 4LB', country: 'GB' },
+  },
+  confirmationToken: 'ctoken_test_succeeds_0123456789abcdef',
+  returnUrl: 'https://shop.example/pricing',
+  amountDue: 5900,
+};
+
+test('a complete request goes out as Paid’s confirmation_token and return_url, with our snake_case extensions', () => {
+  assert.deepEqual(completeBodyOf(request), {
+    selections: [
+      { product_id: 'prod_analytics', plan_id: 'plan_growth', quantity: 1 },
+      { product_id: 'prod_support', plan_id: null, quantity: 2 },
+    ],
+    currency: 'usd',
+    customer: {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '+44 20 7946 0000',
+      address: { line1: '12 St James’s Square', line2: null, city: 'London', state: null, postal_code: 'SW1Y 4LB', country: 'GB' },
+    },
+    confirmation_token: 'ctoken_test_succeeds_0123456789abcdef',
+    return_url: 'https://shop.example/pricing',
+    amount_due: 5900,
+  });
+});
+
+test('every complete body the element sends is accepted by its own wire schema and by the sandbox’s strict one', () => {
+  const known = { ...request, customer: null };
+  const noAddress = { ...request, customer: { name: 'Ada', email: 'ada@example.com', phone: null, address: null } };
+  for (const [label, variant] of [['new customer with an address', request], ['known customer', known], ['no address', noAddress]] as const) {
+    const body = completeBodyOf(variant);
+    assert.equal(completeBody.safeParse(body).success, true, `${label}: element schema`);
+    const sandbox = completeWireBody.safeParse(JSON.parse(JSON.stringify(body)));
+    assert.equal(sandbox.success, true, `${label}: sandbox schema: ${sandbox.error?.message}`);
+  }
+});
+
+test('finalize names the payment it finalizes, or sends Paid’s {} when it has none', () => {
+  assert.deepEqual(finalizeBodyOf('pi_123'), { payment_intent_id: 'pi_123' });
+  assert.deepEqual(finalizeBodyOf(null), {});
+  assert.equal(finalizeWireBody.safeParse(finalizeBodyOf('pi_123')).success, true);
+  assert.equal(finalizeWireBody.safeParse(finalizeBodyOf(null)).success, true);
+});
+
+const paid = {
+  success: true,
+  data: {
+    status: 'succeeded',
+    order_id: 'ord_1',
+    invoice_id: 'inv_1',
+    redirect_url: 'https://shop.example/thanks?c=chk_1',
+    payment_intent: { id: 'pi_1', status: 'succeeded', client_secret: null },
+    checkout_id: 'chk_1',
+    customer_id: 'cus_1',
+    amount_due: 5900,
+    currency: 'usd',
+  },
+};
+
+test('a paid answer is read in the model’s names', () => {
+  const result = paymentResultOf(paymentAnswer.parse(paid));
+  assert.deepEqual(result, {
+    status: 'succeeded',
+    orderId: 'ord_1',
+    invoiceId: 'inv_1',
+    redirectUrl: 'https://shop.example/thanks?c=chk_1',
+    paymentIntent: { id: 'pi_1', status: 'succeeded', clientSecret: null },
+    checkoutId: 'chk_1',
+    customerId: 'cus_1',
+    amountDue: 5900,
+    currency: 'usd',
+  });
+});
+
+test('a 3-D Secure answer gives the intent’s id and client secret', () => {
+  const answer = paymentAnswer.parse({
+    success: true,
+    data: { status: 'requires_action', order_id: null, payment_intent: { id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_3' } },
+  });
+  const result = paymentResultOf(answer);
+  assert.equal(result.status, 'requires_action');
+  assert.deepEqual(result.status === 'requires_action' && result.paymentIntent, { id: 'pi_2', status: 'requires_action', clientSecret: 'pi_2_secret_3' });
+});
+
+test('a refused field is named as the model names it', () => {
+  assert.equal(modelField('customer.address.postal_code'), 'customer.address.postalCode');
+  assert.equal(modelField('customer.email'), 'customer.email');
+  assert.equal(modelField('selections.0.plan_id'), 'selections.0.planId');
+});
