@@ -111,6 +111,38 @@ export const json = (status: number, body: unknown) =>
 
 export const STUB_API = 'https://api.stub.test';
 
+/** A paid answer in Paid's `{ success, data }` envelope; `data` fields as the sandbox sends them. */
+export function paidAnswer(data: Json = {}): Response {
+  return json(200, {
+    success: true,
+    data: {
+      status: 'succeeded',
+      order_id: 'ord_1',
+      invoice_id: 'inv_1',
+      redirect_url: null,
+      payment_intent: { id: 'pi_paid', status: 'succeeded', client_secret: null },
+      checkout_id: 'chk_fixture',
+      customer_id: 'cus_new',
+      amount_due: 5900,
+      currency: 'usd',
+      ...data,
+    },
+  });
+}
+
+/** A 3-D Secure answer: the payment intent waits for the customer's bank. */
+export function actionAnswer(paymentIntentId = 'pi_123', clientSecret = `${paymentIntentId}_secret_456`): Response {
+  return json(200, {
+    success: true,
+    data: { status: 'requires_action', order_id: null, payment_intent: { id: paymentIntentId, status: 'requires_action', client_secret: clientSecret } },
+  });
+}
+
+/** A refusal as Paid's `ErrorResponse`: the sentence, the code, and any extras (`fields`, `declineCode`). */
+export function refusal(status: number, error: string, code: string, extra: Json = {}): Response {
+  return json(status, { error, code, ...extra });
+}
+
 /** Mounts an element pointed at `apiBase` and `checkoutId`. */
 export async function mountCheckout(checkoutId: string, apiBase = STUB_API, attributes: Json = {}): Promise<PaidCheckout> {
   const element = await fixture<PaidCheckout>(

@@ -4,14 +4,17 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   STUB_API,
+  actionAnswer,
   fillCard,
   fillField,
   json,
   mountRecording,
+  paidAnswer,
   payButton,
   payByKeyboard,
   readyToPay,
   record,
+  refusal,
   sessionJson,
   shadow,
   stubFetch,
@@ -46,8 +49,7 @@ let clicking = false;
   spying.version = standIn.version;
   window.Stripe = spying as unknown as typeof window.Stripe;
 }
-const succeeded = (amountDue = 5900) =>
-  json(200, { status: 'succeeded', checkoutId: 'chk_fixture', orderId: 'ord_1', customerId: 'cus_new', amountDue, currency: 'usd' });
+const succeeded = (amountDue = 5900) => paidAnswer({ amount_due: amountDue });
 
 /** Answers the stand-in's 3-D Secure challenge (a modal dialog in the page). */
 async function authenticate(answer: 'Complete authentication' | 'Fail authentication'): Promise<void> {
@@ -102,7 +104,7 @@ describe('paid-checkout paying', () => {
     expect(shadow(element).querySelector('slot[name="payment"]')).to.exist;
   });
 
-  it('sends one complete with an Idempotency-Key and fires complete with the lines, customer and totals', async () => {
+  it('sends one complete in Paid’s wire terms with an Idempotency-Key and fires complete with the lines, customer and totals', async () => {
     const element = await ready(succeeded());
     const completeEvents = record(element, 'paid-checkout-complete');
     fillField(element, 'name', 'Ada Lovelace');
@@ -112,20 +114,24 @@ describe('paid-checkout paying', () => {
     await waitForText(element, 'Thank you');
     const [complete] = completes(api!);
     expect(complete!.headers.get('idempotency-key')).to.match(/^[0-9a-f-]{36}$/);
-    expect(complete!.body).to.deep.include({
+    const { confirmation_token: token, ...body } = complete!.body as { confirmation_token: string };
+    expect(token).to.match(/^ctoken_test_succeeds_/);
+    expect(body).to.deep.equal({
+      return_url: location.href,
       selections: [
-        { productId: 'prod_analytics', planId: 'plan_pro', quantity: 1 },
-        { productId: 'prod_seats', planId: 'plan_seat', quantity: 1 },
+        { product_id: 'prod_analytics', plan_id: 'plan_pro', quantity: 1 },
+        { product_id: 'prod_seats', plan_id: 'plan_seat', quantity: 1 },
       ],
       currency: 'usd',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null, address: null },
+      amount_due: 5900,
     });
-    expect((complete!.body as { customer: unknown }).customer).to.deep.include({ name: 'Ada Lovelace', email: 'ada@example.com' });
-    expect((complete!.body as { confirmationToken: string }).confirmationToken).to.match(/^ctoken_/);
     expect(completeEvents).to.have.length(1);
     const { detail } = completeEvents[0]!;
     expect(detail).to.deep.include({
       checkoutId: 'chk_fixture',
       orderId: 'ord_1',
+      invoiceId: 'inv_1',
       customerId: 'cus_new',
       redirectUrl: 'https://shop.example.test/thanks?checkout=chk_fixture',
       amountDue: 5900,
@@ -141,6 +147,24 @@ describe('paid-checkout paying', () => {
     expect(element.navigations).to.deep.equal(['https://shop.example.test/thanks?checkout=chk_fixture']);
     expect(element.querySelector('[slot="payment"]')).to.equal(null);
     await expect(element).to.be.accessible();
+  });
+
+  it('follows the server’s redirect_url when it gives one, and templates successUrl when that is not http(s)', async () => {
+    for (const [redirect, expected] of [
+      ['https://shop.example.test/welcome?order=ord_1', 'https://shop.example.test/welcome?order=ord_1'],
+      ['javascript:alert(1)', 'https://shop.example.test/thanks?checkout=chk_fixture'],
+    ]) {
+      api?.restore();
+      const element = await ready(paidAnswer({ redirect_url: redirect }));
+      const completeEvents = record(element, 'paid-checkout-complete');
+      fillField(element, 'name', 'Ada Lovelace');
+      fillField(element, 'email', 'ada@example.com');
+      await fillCard(element, '4242424242424242');
+      payButton(element).click();
+      await waitForText(element, 'Thank you');
+      expect(completeEvents[0]!.detail.redirectUrl, redirect).to.equal(expected);
+      expect(element.navigations, redirect).to.deep.equal([expected]);
+    }
   });
 
   it('calls elements.submit() inside the click, before anything asynchronous', async () => {
@@ -225,7 +249,7 @@ describe('paid-checkout paying', () => {
       name: 'Ada Lovelace',
       email: 'ada@example.com',
       phone: '+44 20 7946 0000',
-      address: { line1: '12 St James’s Square', line2: null, city: 'London', state: null, postalCode: 'SW1Y 4JH', country: 'GB' },
+      address: { line1: '12 St James’s Square', line2: null, city: 'London', state: null, postal_code: 'SW1Y 4JH', country: 'GB' },
     });
   });
 
@@ -238,7 +262,7 @@ describe('paid-checkout paying', () => {
     expect(changes.length).to.be.greaterThan(0);
     const [complete] = completes(api!);
     expect((complete!.body as { customer: unknown }).customer).to.deep.include({ name: 'Grace Hopper', email: 'grace@example.com' });
-    expect((complete!.body as { selections: Array<{ planId: string }> }).selections[0]!.planId).to.equal(
+    expect((complete!.body as { selections: Array<{ plan_id: string }> }).selections[0]!.plan_id).to.equal(
       changes.at(-1)!.detail.selections[0]!.planId,
     );
   });
@@ -327,7 +351,9 @@ describe('paid-checkout paying', () => {
 
   it('shows a field the server refuses under that field, and focuses it', async () => {
     const element = await ready(
-      json(400, { error: { code: 'validation_error', message: 'customer.email: Invalid email address', field: 'customer.email' } }),
+      refusal(400, 'The request was refused: customer.email must be an email address.', 'validation_error', {
+        fields: [{ field: 'customer.email', message: 'must be an email address' }],
+      }),
       succeeded(),
     );
     const errors = record(element, 'paid-checkout-error');
@@ -350,7 +376,7 @@ describe('paid-checkout paying', () => {
 
   it('shows the decline next to the payment fields and lets the customer try again with a new attempt', async () => {
     const element = await ready(
-      json(402, { error: { code: 'card_declined', message: 'Your card has insufficient funds.', declineCode: 'insufficient_funds' } }),
+      refusal(402, 'Your card has insufficient funds.', 'card_declined', { declineCode: 'insufficient_funds' }),
       succeeded(),
     );
     const errors = record(element, 'paid-checkout-error');
@@ -391,7 +417,7 @@ describe('paid-checkout paying', () => {
   });
 
   it('resends the same attempt after a 500', async () => {
-    const element = await ready(json(500, { error: { code: 'internal', message: 'boom' } }), succeeded());
+    const element = await ready(refusal(500, 'Something went wrong.', 'internal_error'), succeeded());
     fillField(element, 'name', 'Ada Lovelace');
     fillField(element, 'email', 'ada@example.com');
     await fillCard(element, '4242424242424242');
@@ -403,8 +429,8 @@ describe('paid-checkout paying', () => {
     expect(second!.headers.get('idempotency-key')).to.equal(first!.headers.get('idempotency-key'));
   });
 
-  it('runs 3-D Secure, then finalize, and completes only after finalize', async () => {
-    const element = await ready(json(200, { status: 'requires_action', clientSecret: 'pi_123_secret_456' }), succeeded());
+  it('runs 3-D Secure, then finalize naming the authenticated payment, and completes only after finalize', async () => {
+    const element = await ready(actionAnswer('pi_123'), succeeded());
     const authentication = stubAuthenticationRoute();
     try {
       const finalizedBeforeComplete: boolean[] = [];
@@ -420,6 +446,7 @@ describe('paid-checkout paying', () => {
       const finalize = api!.calls.find((call) => call.url.endsWith('/finalize'))!;
       expect(finalize.headers.get('idempotency-key')).to.match(/^[0-9a-f-]{36}$/);
       expect(finalize.headers.get('idempotency-key')).to.not.equal(completes(api!)[0]!.headers.get('idempotency-key'));
+      expect(finalize.body).to.deep.equal({ payment_intent_id: 'pi_123' });
       expect(finalizedBeforeComplete).to.deep.equal([true]);
     } finally {
       authentication.restore();
@@ -427,7 +454,7 @@ describe('paid-checkout paying', () => {
   });
 
   it('keeps the checkout open with authentication_failed when 3-D Secure fails', async () => {
-    const element = await ready(json(200, { status: 'requires_action', clientSecret: 'pi_123_secret_456' }));
+    const element = await ready(actionAnswer('pi_123'));
     const authentication = stubAuthenticationRoute();
     try {
       const errors = record(element, 'paid-checkout-error');

@@ -7,14 +7,17 @@ import { PaidCheckout } from '../../src/paid-checkout.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import {
   STUB_API,
+  actionAnswer,
   errorCode,
   fillCard,
   fillField,
   json,
   mountRecording,
+  paidAnswer,
   payButton,
   readyToPay,
   record,
+  refusal,
   sessionJson,
   shadow,
   visibleText,
@@ -100,8 +103,10 @@ function fastTimeouts(): () => void {
   return () => (window.setTimeout = realSetTimeout);
 }
 
-const succeeded = (checkoutId = 'chk_fixture') =>
-  json(200, { status: 'succeeded', checkoutId, orderId: 'ord_1', customerId: 'cus_1', amountDue: 5900, currency: 'usd' });
+const succeeded = (checkoutId = 'chk_fixture') => paidAnswer({ checkout_id: checkoutId, customer_id: 'cus_1' });
+
+/** The start of a paid answer, as a dropped connection leaves it. */
+const cutOffPaidAnswer = () => truncated(JSON.stringify({ success: true, data: { status: 'succeeded', order_id: 'ord_1', checkout_id: 'chk_fixture' } }));
 
 /** A <paid-checkout> with short, known waits between session reads. */
 class QuickRetryCheckout extends PaidCheckout {
@@ -275,9 +280,10 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
   const faults: Array<[string, Answer, RegExp, string]> = [
     ['a server that never answers (timeout)', hang, /couldn’t reach the server/, 'network_error'],
     ['a body that stalls after its headers', stalledBody, /couldn’t reach the server/, 'network_error'],
-    ['a cut-off JSON body', () => truncated(JSON.stringify({ status: 'succeeded', checkoutId: 'chk_fixture', orderId: 'ord_1' })), /couldn’t read/, 'invalid_response'],
+    ['a cut-off JSON body', cutOffPaidAnswer, /couldn’t read/, 'invalid_response'],
     ['a 502 with an HTML body', () => new Response('<html>Bad gateway</html>', { status: 502 }), /server had a problem/, 'server_error'],
     ['a 200 that is not the contract', () => json(200, { ok: true }), /couldn’t read/, 'invalid_response'],
+    ['a 200 paid answer without its envelope', () => json(200, { status: 'succeeded', order_id: 'ord_1' }), /couldn’t read/, 'invalid_response'],
   ];
 
   for (const [label, fault, message, code] of faults) {
@@ -305,12 +311,12 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
 
   for (const [label, fault] of [
     ['refused', refused()],
-    ['a 500', json(500, { error: { code: 'internal_error', message: 'boom' } })],
-    ['a cut-off body', () => truncated(JSON.stringify({ status: 'succeeded' }))],
+    ['a 500', refusal(500, 'Something went wrong.', 'internal_error')],
+    ['a cut-off body', cutOffPaidAnswer],
   ] as Array<[string, Answer]>) {
     it(`after ${label} at finalize, Try again resends finalize with its key, never complete or 3-D Secure again`, async () => {
       const element = await readyWith({
-        complete: [json(200, { status: 'requires_action', clientSecret: 'pi_123_secret_456' })],
+        complete: [actionAnswer('pi_123')],
         finalize: [fault, succeeded()],
       });
       const realFetch = window.fetch;
@@ -336,6 +342,7 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
       expect(api!.calls('complete')).to.have.length(1);
       const [first, second] = api!.calls('finalize');
       expect(second!.key).to.equal(first!.key);
+      expect([first!.body, second!.body]).to.deep.equal([JSON.stringify({ payment_intent_id: 'pi_123' }), JSON.stringify({ payment_intent_id: 'pi_123' })]);
       expect(first!.key).to.not.equal(api!.calls('complete')[0]!.key);
       expect(challenges).to.equal(1);
     });

@@ -218,8 +218,8 @@ describe('paid-checkout with hostile strings', function () {
       const message = payloads[next]!;
       // Declines and conflicts alternate: every way a server's words reach the customer.
       return next % 2 === 0
-        ? json(402, { error: { code: 'card_declined', message, declineCode: 'generic_decline' } })
-        : json(409, { error: { code: 'no_change', message } });
+        ? json(402, { error: message, code: 'card_declined', declineCode: 'generic_decline' })
+        : json(409, { error: message, code: 'no_change' });
     };
     try {
       recording.checkoutId = 'chk_messages';

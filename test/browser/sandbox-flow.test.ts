@@ -88,6 +88,7 @@ describe('paid-checkout against the sandbox', function () {
     expect(complete).to.have.length(1);
     const { detail } = complete[0]!;
     expect(detail.checkoutId).to.equal(id);
+    expect(detail.invoiceId).to.match(/^inv_/);
     expect(detail.redirectUrl).to.equal(`https://shop.example.test/thanks?checkout=${id}`);
     expect(detail.customer.email).to.equal(email);
     expect(element.navigations).to.deep.equal([detail.redirectUrl]);

@@ -86,7 +86,7 @@ describe('paid-checkout states', () => {
     it(`shows the ${code} state with a Back link, fires its error, and passes axe`, async () => {
       api = stubFetch(
         STUB_API,
-        code === 'not_found' ? json(404, { error: { code: 'not_found', message: 'No such checkout' } }) : json(200, sessionJson(overrides)),
+        code === 'not_found' ? json(404, { error: 'No such checkout', code: 'not_found' }) : json(200, sessionJson(overrides)),
       );
       const element = document.createElement('paid-checkout');
       const errors = record(element, 'paid-checkout-error');

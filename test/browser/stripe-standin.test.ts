@@ -386,7 +386,7 @@ describe('Stripe.js stand-in', () => {
     this.timeout(20_000);
 
     /** A real pending payment: a checkout completed with a 3-D Secure test card's token. */
-    async function pendingPayment(): Promise<{ checkoutId: string; clientSecret: string }> {
+    async function pendingPayment(): Promise<{ checkoutId: string; clientSecret: string; paymentIntentId: string }> {
       const checkout = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: 'https://shop.example.test/thanks' });
       const { stripe: instance, elements, container } = await mountPayment({ mode: 'subscription', amount: 1900, currency: 'usd' });
       fillCard(container, '4000 0027 6000 3184');
@@ -396,23 +396,25 @@ describe('Stripe.js stand-in', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
         body: JSON.stringify({
-          selections: [{ productId: 'prod_analytics', planId: 'plan_analytics_starter', quantity: 1 }],
+          confirmation_token: confirmationToken!.id,
+          return_url: 'https://shop.example.test/return',
+          selections: [{ product_id: 'prod_analytics', plan_id: 'plan_analytics_starter', quantity: 1 }],
           currency: 'usd',
           customer: { name: 'Ada Lovelace', email: `ada+${Date.now()}@example.com` },
-          confirmationToken: confirmationToken!.id,
-          returnUrl: 'https://shop.example.test/return',
         }),
       });
-      const answer = (await response.json()) as { status: string; clientSecret: string };
-      expect(answer.status).to.equal('requires_action');
-      return { checkoutId: checkout.id, clientSecret: answer.clientSecret };
+      const answer = (await response.json()) as { data: { status: string; payment_intent: { id: string; status: string; client_secret: string } } };
+      expect(answer.data.status).to.equal('requires_action');
+      expect(answer.data.payment_intent.status).to.equal('requires_action');
+      const { id, client_secret: clientSecret } = answer.data.payment_intent;
+      return { checkoutId: checkout.id, clientSecret, paymentIntentId: id };
     }
 
-    function finalize(checkoutId: string): Promise<Response> {
+    function finalize(checkoutId: string, paymentIntentId: string): Promise<Response> {
       return fetch(`${sandboxUrl}/api/public/checkout/${checkoutId}/finalize`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: '{}',
+        body: JSON.stringify({ payment_intent_id: paymentIntentId }),
       });
     }
 
@@ -421,7 +423,7 @@ describe('Stripe.js stand-in', () => {
     }
 
     it('completes the challenge from the keyboard, and the payment can be finalized', async () => {
-      const { checkoutId, clientSecret } = await pendingPayment();
+      const { checkoutId, clientSecret, paymentIntentId } = await pendingPayment();
       const trigger = fixtureSync<HTMLButtonElement>(html`<button>Pay</button>`);
       trigger.focus();
       const action = stripe().handleNextAction({ clientSecret });
@@ -441,13 +443,13 @@ describe('Stripe.js stand-in', () => {
       expect(['requires_confirmation', 'succeeded']).to.include(result.paymentIntent!.status);
       expect(document.querySelector('dialog')).to.equal(null);
       expect(document.activeElement, 'focus goes back where it was').to.equal(trigger);
-      const finalized = await finalize(checkoutId);
+      const finalized = await finalize(checkoutId, paymentIntentId);
       expect(finalized.status).to.equal(200);
-      expect(((await finalized.json()) as { status: string }).status).to.equal('succeeded');
+      expect(((await finalized.json()) as { data: { status: string } }).data.status).to.equal('succeeded');
     });
 
     it('fails the challenge with Stripe’s authentication error, and the payment is declined at finalize', async () => {
-      const { checkoutId, clientSecret } = await pendingPayment();
+      const { checkoutId, clientSecret, paymentIntentId } = await pendingPayment();
       const action = stripe().handleNextAction({ clientSecret });
       await waitUntil(() => challengeButton('Fail authentication'), 'no challenge');
       challengeButton('Fail authentication')!.click();
@@ -459,19 +461,19 @@ describe('Stripe.js stand-in', () => {
         message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
       });
       expect(document.querySelector('dialog')).to.equal(null);
-      const finalized = await finalize(checkoutId);
+      const finalized = await finalize(checkoutId, paymentIntentId);
       expect(finalized.status).to.equal(402);
-      expect(((await finalized.json()) as { error: { code: string } }).error.code).to.equal('authentication_failed');
+      expect(((await finalized.json()) as { code: string }).code).to.equal('authentication_failed');
     });
 
     it('counts Escape as failing the challenge, as closing Stripe’s challenge does', async () => {
-      const { checkoutId, clientSecret } = await pendingPayment();
+      const { checkoutId, clientSecret, paymentIntentId } = await pendingPayment();
       const action = stripe().handleNextAction({ clientSecret });
       await waitUntil(() => challengeButton('Complete authentication'), 'no challenge');
       await sendKeys({ press: 'Escape' });
       expect((await action).error?.code).to.equal('payment_intent_authentication_failure');
       expect(document.querySelector('dialog')).to.equal(null);
-      expect((await finalize(checkoutId)).status).to.equal(402);
+      expect((await finalize(checkoutId, paymentIntentId)).status).to.equal(402);
     });
   });
 });
