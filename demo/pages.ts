@@ -1,4 +1,5 @@
 // HTML for the demo's merchant pages. Every dynamic value goes through `escapeHtml`.
+import type { ReturnCheck } from './merchant/verify-return.ts';
 
 export function escapeHtml(value: string): string {
   return value
@@ -71,11 +72,60 @@ export function checkoutPage(options: {
   );
 }
 
-export function successPage(checkoutId: string): string {
+/** What the success page found: the merchant server's check, or why it could not make one. */
+export type SuccessCheck = ReturnCheck | { verified: false; code: 'no_checkout_id' | 'not_signed_in' };
+
+export interface SuccessView {
+  checkoutId: string;
+  check: SuccessCheck;
+  /** Whether the `billing-checkout-completed` webhook for this checkout has arrived yet. */
+  webhookReceived: boolean;
+}
+
+function unverifiedReason(check: Extract<SuccessCheck, { verified: false }>): string {
+  switch (check.code) {
+    case 'no_checkout_id':
+      return 'The success URL names no checkout.';
+    case 'not_signed_in':
+      return 'No one is signed in on this browser, so there is no user to provision for.';
+    case 'not_found':
+      return 'Paid knows no such checkout.';
+    case 'not_completed':
+      return `Paid says the checkout is ${check.status}, not completed.`;
+    case 'other_user':
+      return 'The checkout was made for another user than the one signed in.';
+  }
+}
+
+function verificationSection(view: SuccessView): string {
+  const { check } = view;
+  const webhook = `<p id="webhook-status" data-received="${view.webhookReceived}">Webhook <code>billing-checkout-completed</code> received:
+      ${view.webhookReceived ? 'yes' : 'not yet'}</p>`;
+  const body = check.verified
+    ? `<ul>
+        <li>Paid says the checkout's <code>status</code> is <code>completed</code>.</li>
+        <li>Its <code>externalCustomerId</code> is the signed-in user, <code>${escapeHtml(check.externalCustomerId)}</code>.</li>
+      </ul>
+      <p><strong>Verified:</strong> ${check.orderId ? `order <code id="order-id">${escapeHtml(check.orderId)}</code>` : 'the purchase'} is provisioned.</p>`
+    : `<p><strong>Not verified:</strong> ${escapeHtml(unverifiedReason(check))} Nothing was provisioned.</p>`;
+  return `<section id="verification" class="verification" data-verified="${check.verified}"${check.verified ? '' : ` data-code="${check.code}"`}>
+      <h2>What this merchant's server verified</h2>
+      ${body}
+      ${webhook}
+    </section>`;
+}
+
+export function successPage(view: SuccessView): string {
+  const checkout = `Checkout <code id="checkout-id">${escapeHtml(view.checkoutId)}</code>.`;
+  const heading = view.check.verified
+    ? `<h1>Thank you!</h1>
+    <p class="lead">Your purchase is complete. ${checkout}</p>`
+    : `<h1>We could not confirm this purchase</h1>
+    <p class="lead">${checkout}</p>`;
   return layout(
-    'Thank you',
-    `<h1>Thank you!</h1>
-    <p class="lead">Your purchase is complete. Checkout <code id="checkout-id">${escapeHtml(checkoutId)}</code>.</p>
+    view.check.verified ? 'Thank you' : 'Not confirmed',
+    `${heading}
+    ${verificationSection(view)}
     <p><a href="/">Back to the scenarios</a></p>`,
   );
 }

@@ -1,18 +1,29 @@
-// The demo's scenarios: each one is the body a merchant server would send to create a session.
+// The demo's scenarios: each one is the body a merchant server would send to create a session,
+// and who is signed in when it does (the session's externalCustomerId).
+import type { Paid } from '@paid-ai/paid-node';
 import type { ScenarioLink } from './pages.ts';
+
+/** Ada's user id on the merchant's site, which Paid knows as her customer's externalId. */
+export const ADA_USER_ID = 'ext_ada';
+
+export type ScenarioSession = Omit<Paid.CreateCheckoutRequest, 'customerId' | 'externalCustomerId'>;
 
 export interface DemoScenario extends ScenarioLink {
   /** Which sandbox account creates the session: `no_stripe` has no Stripe connection. */
   account?: 'main' | 'no_stripe';
+  /** Who signs in: a new user (default), or Ada, an existing customer. */
+  user?: 'new' | 'ada';
   /** How long the merchant server waits before showing the page (lets a short session expire). */
   waitMs?: number;
   /** Attributes set on `<paid-checkout>` besides `checkout-id` and `api-base`. */
   attributes?: Readonly<Record<string, string>>;
-  session(origin: string, now: Date): Record<string, unknown>;
+  session(origin: string, now: Date): ScenarioSession;
 }
 
-function urls(origin: string) {
-  return { successUrl: `${origin}/demo/success?checkout_id={CHECKOUT_ID}`, cancelUrl: `${origin}/` };
+// collectAddress is given everywhere: Paid's default is true (required for tax), and only the
+// add-ons scenario shows the address fields.
+function common(origin: string): Pick<ScenarioSession, 'successUrl' | 'cancelUrl' | 'collectAddress'> {
+  return { successUrl: `${origin}/demo/success?checkout_id={CHECKOUT_ID}`, cancelUrl: `${origin}/`, collectAddress: false };
 }
 
 export const demoScenarios: readonly DemoScenario[] = [
@@ -20,7 +31,7 @@ export const demoScenarios: readonly DemoScenario[] = [
     slug: 'new-customer',
     title: 'A new customer buys one product',
     description: 'Analytics with four tiers; the customer gives a name and an email.',
-    session: (origin) => ({ products: [{ id: 'prod_analytics' }], ...urls(origin), metadata: { campaign: 'spring-demo', internalNote: 'never shown' } }),
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], ...common(origin), metadata: { campaign: 'spring-demo', internalNote: 'never shown' } }),
   },
   {
     slug: 'tiers',
@@ -28,14 +39,15 @@ export const demoScenarios: readonly DemoScenario[] = [
     description: 'Flat, per-seat, graduated and usage-based plans, in dollars or euros.',
     session: (origin) => ({
       products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }, { id: 'prod_storage' }, { id: 'prod_api' }],
-      ...urls(origin),
+      ...common(origin),
     }),
   },
   {
     slug: 'upgrade',
     title: 'An existing customer upgrades',
     description: 'Ada Lovelace is on Analytics Starter, twelve days into her month: the upgrade is prorated.',
-    session: (origin) => ({ products: [{ id: 'prod_analytics' }], customerId: 'cus_ada', ...urls(origin) }),
+    user: 'ada',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], ...common(origin) }),
   },
   {
     slug: 'add-ons',
@@ -43,9 +55,9 @@ export const demoScenarios: readonly DemoScenario[] = [
     description: 'Analytics, priority support (base price only) and a one-time onboarding session.',
     session: (origin) => ({
       products: [{ id: 'prod_analytics' }, { id: 'prod_support' }, { id: 'prod_onboarding' }],
+      ...common(origin),
       collectAddress: true,
       collectPhone: true,
-      ...urls(origin),
     }),
   },
   {
@@ -53,21 +65,21 @@ export const demoScenarios: readonly DemoScenario[] = [
     title: 'En français, thème sombre',
     description: 'The same element with locale="fr" and theme="dark".',
     attributes: { locale: 'fr', theme: 'dark' },
-    session: (origin) => ({ products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }], ...urls(origin) }),
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }], ...common(origin) }),
   },
   {
     slug: 'expired',
     title: 'An expired session',
     description: 'A session that expired a moment after it was created.',
     waitMs: 1_200,
-    session: (origin, now) => ({ products: [{ id: 'prod_analytics' }], expiresAt: new Date(now.getTime() + 1_000).toISOString(), ...urls(origin) }),
+    session: (origin, now) => ({ products: [{ id: 'prod_analytics' }], expiresAt: new Date(now.getTime() + 1_000).toISOString(), ...common(origin) }),
   },
   {
     slug: 'no-stripe',
     title: 'An account with no Stripe connection',
     description: 'The element says that payments are not set up and offers no pay button.',
     account: 'no_stripe',
-    session: (origin) => ({ products: [{ id: 'prod_analytics' }], ...urls(origin) }),
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], ...common(origin) }),
   },
 ];
 
