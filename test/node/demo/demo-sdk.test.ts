@@ -1,0 +1,105 @@
+// The demo's merchant server as a merchant following Paid's docs writes it: sessions created with
+// Paid's Node SDK for the signed-in user, and "verify on return" on the success page (getCheckout:
+// completed, and for this user) before anything is provisioned.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PaidClient } from '@paid-ai/paid-node';
+import { startDemo, type Demo } from '../../../demo/app.ts';
+import { openScenario, payAnalytics, readSuccessPage } from './demo-sdk-support.ts';
+
+let demo: Demo;
+let paid: PaidClient;
+
+describe("the demo's merchant server, with Paid's SDK", () => {
+  before(async () => {
+    demo = await startDemo({ port: 0 });
+    paid = new PaidClient({ token: demo.sandbox.secretKey, baseUrl: `${demo.origin}/api/v2` });
+  });
+
+  after(() => demo.close());
+
+  it('creates the scenario’s session for the signed-in user, as getCheckout reads it back', async () => {
+    const visit = await openScenario(demo.origin, 'tiers');
+    const checkout = await paid.checkouts.getCheckout({ id: visit.checkoutId });
+    assert.deepEqual(checkout.products.map((product) => product.id), ['prod_analytics', 'prod_seats', 'prod_storage', 'prod_api']);
+    assert.equal(checkout.externalCustomerId, visit.userId);
+    assert.equal(checkout.status, 'active');
+    assert.equal(checkout.collectAddress, false, 'the scenario says it collects no address');
+    assert.equal(checkout.successUrl, `${demo.origin}/demo/success?checkout_id={CHECKOUT_ID}`);
+  });
+
+  it('signs each new-customer visit in as a new user', async () => {
+    const first = await openScenario(demo.origin, 'new-customer');
+    const second = await openScenario(demo.origin, 'new-customer');
+    assert.notEqual(first.userId, second.userId);
+    assert.equal((await paid.checkouts.getCheckout({ id: first.checkoutId })).externalCustomerId, first.userId);
+  });
+
+  it('creates Ada’s upgrade by her external id, which Paid resolves to her customer', async () => {
+    const visit = await openScenario(demo.origin, 'upgrade');
+    assert.equal(visit.userId, 'ext_ada');
+    assert.equal((await paid.checkouts.getCheckout({ id: visit.checkoutId })).externalCustomerId, 'ext_ada');
+    const publicView = (await (await fetch(`${demo.origin}/api/public/checkout/${visit.checkoutId}`)).json()) as { customer: { id: string } | null };
+    assert.equal(publicView.customer?.id, 'cus_ada');
+  });
+
+  it('collects an address only in the scenario that asks for one', async () => {
+    const visit = await openScenario(demo.origin, 'add-ons');
+    const checkout = await paid.checkouts.getCheckout({ id: visit.checkoutId });
+    assert.equal(checkout.collectAddress, true);
+    assert.equal(checkout.collectPhone, true);
+  });
+
+  it('says an unpaid checkout is not verified, and provisions nothing', async () => {
+    const visit = await openScenario(demo.origin, 'new-customer');
+    const page = await readSuccessPage(demo.origin, visit.checkoutId, visit.cookie);
+    assert.equal(page.verified, false);
+    assert.equal(page.code, 'not_completed');
+    assert.match(page.html, /Not verified:<\/strong> Paid says the checkout is active, not completed\./);
+    assert.doesNotMatch(page.html, /Thank you/);
+    assert.equal(page.orderId, null);
+    assert.equal(demo.fulfilments.provisioned(visit.checkoutId), undefined);
+  });
+
+  it('says a paid checkout is verified for the signed-in user, names its order and provisions it', async () => {
+    const visit = await openScenario(demo.origin, 'new-customer');
+    const { orderId } = await payAnalytics(demo.origin, visit.checkoutId, { withCustomer: true });
+    const page = await readSuccessPage(demo.origin, visit.checkoutId, visit.cookie);
+    assert.equal(page.verified, true, page.html);
+    assert.equal(page.orderId, orderId);
+    assert.match(page.html, /<h1>Thank you!<\/h1>/);
+    assert.match(page.html, new RegExp(`is the signed-in user, <code>${visit.userId}</code>`));
+    assert.equal(demo.fulfilments.provisioned(visit.checkoutId)?.orderId, orderId);
+  });
+
+  it('says a paid checkout made for another user is not verified for this one', async () => {
+    const visit = await openScenario(demo.origin, 'new-customer');
+    const someoneElses = await paid.checkouts.createCheckout({
+      products: [{ id: 'prod_analytics' }],
+      externalCustomerId: 'user_someone_else',
+      successUrl: `${demo.origin}/demo/success?checkout_id={CHECKOUT_ID}`,
+      collectAddress: false,
+    });
+    await payAnalytics(demo.origin, someoneElses.id, { withCustomer: true });
+    assert.equal((await paid.checkouts.getCheckout({ id: someoneElses.id })).status, 'completed');
+    const page = await readSuccessPage(demo.origin, someoneElses.id, visit.cookie);
+    assert.equal(page.verified, false);
+    assert.equal(page.code, 'other_user');
+    assert.equal(page.orderId, null);
+  });
+
+  it('verifies nothing for a visitor who is not signed in', async () => {
+    const visit = await openScenario(demo.origin, 'new-customer');
+    await payAnalytics(demo.origin, visit.checkoutId, { withCustomer: true });
+    const page = await readSuccessPage(demo.origin, visit.checkoutId);
+    assert.equal(page.verified, false);
+    assert.equal(page.code, 'not_signed_in');
+  });
+
+  it('says a checkout Paid does not know is not verified', async () => {
+    const visit = await openScenario(demo.origin, 'new-customer');
+    const page = await readSuccessPage(demo.origin, 'chk_doesnotexist000000', visit.cookie);
+    assert.equal(page.verified, false);
+    assert.equal(page.code, 'not_found');
+  });
+});
