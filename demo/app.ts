@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PaidClient } from '@paid-ai/paid-node';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../sandbox/app.ts';
+import { noStripeKeyOf } from '../sandbox/auth.ts';
 import { Fulfilments } from './merchant/fulfilments.ts';
 import { receiveWebhook, WEBHOOK_PATH } from './merchant/webhook-receiver.ts';
 import { configureWebhooks } from './merchant/webhook-setup.ts';
@@ -64,9 +65,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       server.closeAllConnections();
     });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      sandbox.stop();
+      reject(error);
+    });
     server.listen(options.port ?? 4000, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
@@ -76,7 +80,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   sandbox.setPublicUrl(origin);
   // The merchant's server talks to Paid (here the sandbox, over HTTP) with its secret key.
   const paid = new PaidClient({ token: sandbox.secretKey, baseUrl: `${origin}/api/v2` });
-  const paidNoStripe = new PaidClient({ token: `${sandbox.secretKey}_no_stripe`, baseUrl: `${origin}/api/v2` });
+  const paidNoStripe = new PaidClient({ token: noStripeKeyOf(sandbox.secretKey), baseUrl: `${origin}/api/v2` });
   const fulfilments = new Fulfilments();
   /** Known once the webhooks are configured; until then every delivery is refused. */
   let signingSecret: string | null = null;
