@@ -30,6 +30,7 @@ export function announceSettlement(context: AnnounceContext, checkout: CheckoutR
       id: settlement.paymentIntentId,
       status: 'succeeded',
       amount: settlement.amountDue,
+      amountShown: settlement.amountShown,
       currency: paidCurrency(settlement.currency),
       checkoutId,
       orderId: settlement.orderId,

@@ -94,7 +94,8 @@ export function createCheckout(context: ServiceContext, account: AccountName, bo
     cancelUrl: body.cancelUrl ?? null,
     expiresAt,
     metadata: body.metadata ?? {},
-    collectAddress: body.collectAddress ?? false,
+    // Paid's guide: the address is collected unless the merchant says otherwise (tax needs it).
+    collectAddress: body.collectAddress ?? true,
     collectPhone: body.collectPhone ?? false,
     singleUse: body.singleUse ?? true,
     lockedCurrency: body.currency ?? null,
@@ -161,12 +162,15 @@ interface PricedOrder {
  */
 type ChosenLine = NonNullable<CompleteInput['selections']>[number];
 
-function defaultSelections(products: readonly Product[]): { selections: ChosenLine[]; problems: FieldProblem[] } {
+function defaultSelections(products: readonly Product[], currency: string): { selections: ChosenLine[]; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const selections = products.flatMap((product): ChosenLine[] => {
     const onlyPlan = product.plans.length === 1 ? product.plans[0] : undefined;
     if (product.plans.length === 0) return [{ productId: product.id, planId: null, quantity: Math.max(1, product.basePrice?.minQuantity ?? 1) }];
-    if (onlyPlan) return [{ productId: product.id, planId: onlyPlan.id, quantity: Math.max(1, onlyPlan.prices[0]?.minQuantity ?? 1) }];
+    if (onlyPlan) {
+      const price = onlyPlan.prices.find((candidate) => candidate.currency === currency);
+      return [{ productId: product.id, planId: onlyPlan.id, quantity: Math.max(1, price?.minQuantity ?? 1) }];
+    }
     problems.push({ field: 'selections', message: `Required: ${product.name} has ${product.plans.length} plans; choose one` });
     return [];
   });
@@ -179,7 +183,7 @@ function priceOrder(context: ServiceContext, checkout: CheckoutRecord, input: Co
   const problems: FieldProblem[] = [];
   const products = productsOf(store, checkout, now);
   const currency = input.currency?.toLowerCase() ?? currenciesNow(store, checkout, now).currency;
-  const defaults = input.selections ? null : defaultSelections(products);
+  const defaults = input.selections ? null : defaultSelections(products, currency);
   if (defaults) problems.push(...defaults.problems);
   const body = { ...input, currency, selections: input.selections ?? defaults?.selections ?? [] };
   // Checked against the products as they are now: a currency shown only as a fallback cannot be paid in.
@@ -253,6 +257,7 @@ function purchaseOf(
   return {
     currency: summary.currency,
     amountDue: summary.amountDueToday,
+    amountShown: input.amountShown,
     buyer:
       buyerNeeded && customer
         ? { name: customer.name, email: customer.email, phone: customer.phone ?? null, address: customer.address ?? null }
@@ -384,6 +389,7 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
     customerId: customer.id,
     paymentIntentId,
     amountDue: purchase.amountDue,
+    amountShown: purchase.amountShown,
     currency: purchase.currency,
     redirectUrl: redirectUrlFor(checkout.successUrl, checkout.id),
   };
@@ -400,6 +406,12 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
     throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
   }
   const purchase = purchaseOf(products, summary, input, buyerNeeded, now);
+  // Stripe lets a confirmation token confirm one payment: a second use, under another key or on
+  // another checkout, is refused before anything is charged.
+  if (context.store.usedConfirmationTokens.has(input.confirmationToken)) {
+    throw new ApiError(409, 'confirmation_token_used', 'This confirmation token was already used; create a new one for a new payment.');
+  }
+  context.store.usedConfirmationTokens.add(input.confirmationToken);
   const outcome = outcomeOf(input.confirmationToken);
   switch (outcome) {
     case 'insufficient_funds':

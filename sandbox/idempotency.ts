@@ -8,7 +8,7 @@ const visibleAscii = /^[\x21-\x7e]{1,255}$/;
 
 /** The problem with an `Idempotency-Key` header, or null when it is fine. */
 export function idempotencyKeyProblem(header: string | string[] | undefined): FieldProblem | null {
-  if (header === undefined || header === '') return { field: 'Idempotency-Key', message: 'Required: send a unique key per payment attempt' };
+  if (header === undefined) return null;
   if (typeof header !== 'string' || !visibleAscii.test(header)) {
     return { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' };
   }

@@ -168,6 +168,8 @@ export interface Settlement {
   customerId: string;
   paymentIntentId: string;
   amountDue: number;
+  /** What the client said the buyer was shown, when it said. */
+  amountShown: number | null;
   currency: string;
   /** The checkout's successUrl with `{CHECKOUT_ID}` replaced, or null when that is not an http(s) URL. */
   redirectUrl: string | null;
@@ -206,6 +208,8 @@ export interface InvoiceRecord {
 export interface Purchase {
   currency: string;
   amountDue: number;
+  /** The amount the client says the buyer was shown (ours, recorded; never charged from). */
+  amountShown: number | null;
   /** What the buyer typed, used when the checkout has no customer yet. */
   buyer: { name: string; email: string; phone: string | null; address: PostalAddress | null } | null;
   lines: Array<OrderLineRecord & { upgradesOrderId: string | null }>;
@@ -250,6 +254,8 @@ export interface Store {
   paymentIntents: Collection<PaymentIntentRecord>;
   invoices: Collection<InvoiceRecord>;
   customerUsers: Collection<CustomerUserRecord>;
+  /** Confirmation tokens that have been charged (or declined): each confirms one payment. */
+  usedConfirmationTokens: Set<string>;
   idempotency: {
     get(key: string): IdempotentAnswer | undefined;
     put(key: string, answer: IdempotentAnswer): void;
@@ -280,6 +286,7 @@ export function createMemoryStore(): Store {
     paymentIntents: createCollection(),
     invoices: createCollection(),
     customerUsers: createCollection(),
+    usedConfirmationTokens: new Set(),
     idempotency: {
       get: (key) => answers.get(key),
       put: (key, answer) => void answers.set(key, answer),

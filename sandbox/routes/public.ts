@@ -106,10 +106,8 @@ async function pay(
   const rawHeader = request.headers['idempotency-key'];
   const { raw, value } = await readJsonBody(request, { required: route === 'complete' });
   const problems: FieldProblem[] = [];
-  if (rawHeader !== undefined) {
-    const keyProblem = idempotencyKeyProblem(rawHeader);
-    if (keyProblem) problems.push(keyProblem);
-  }
+  const keyProblem = idempotencyKeyProblem(rawHeader);
+  if (keyProblem) problems.push(keyProblem);
   let run: (() => PaymentOutcome) | null = null;
   if (route === 'complete') {
     const parsed = parseWith(completeWireBody, value);

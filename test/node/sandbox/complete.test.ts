@@ -76,7 +76,7 @@ test('an anonymous checkout paid with a good card creates one customer and one o
   const order = await readOrder(result.order_id);
   assert.equal(order.customerId, result.customer_id);
   assert.equal(order.status, 'active');
-  assert.equal(order.currency, 'usd');
+  assert.equal(order.currency, 'USD', "Paid's objects write currencies in upper case");
   assert.deepEqual(
     order.lines.map((line) => [line.productId, line.planId, line.quantity, line.interval, line.amount, line.currency]),
     [
@@ -303,7 +303,7 @@ test('a checkout locked to eur refuses usd (400 currency) and charges the eur pr
   assert.equal(eur.currency, 'eur');
   assert.equal(eur.amount_due, 4500 + 3 * 1100);
   const order = await readOrder(eur.order_id);
-  assert.equal(order.currency, 'eur');
+  assert.equal(order.currency, 'EUR');
   for (const line of order.lines) assert.equal(line.currency, 'eur');
 });
 

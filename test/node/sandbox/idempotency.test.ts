@@ -233,16 +233,32 @@ test('the replay header is exposed to the browser through CORS', async () => {
   assert.ok(exposed.includes('idempotent-replayed'), `access-control-expose-headers: ${exposed}`);
 });
 
-test('a key is scoped to its checkout: the same key and body on another checkout is a new payment', async () => {
+test('a key is scoped to its checkout: the same key on another checkout (with its own confirmation token) is a new payment', async () => {
   const one = await sandbox.createCheckout();
   const two = await sandbox.createCheckout();
   const key = newIdempotencyKey();
-  const body = validCompleteBody();
-  const first = succeededOf(await sandbox.complete(one.id, body, key));
-  const answer = await sandbox.complete(two.id, body, key);
+  const first = succeededOf(await sandbox.complete(one.id, validCompleteBody(), key));
+  const answer = await sandbox.complete(two.id, validCompleteBody(), key);
   const second = succeededOf(answer, 'the other checkout');
   assert.equal(isReplay(answer), false);
   assert.notEqual(first.order_id, second.order_id);
+});
+
+test('a confirmation token pays once: used again under another key, or on another checkout, it is 409 confirmation_token_used and nothing is charged', async () => {
+  const one = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
+  const two = await sandbox.createCheckout();
+  const body = validCompleteBody();
+  succeededOf(await sandbox.complete(one.id, body, newIdempotencyKey()));
+  const before = await sandbox.counts();
+  for (const [label, answer] of [
+    ['another key', await sandbox.complete(one.id, body, newIdempotencyKey())],
+    ['another checkout', await sandbox.complete(two.id, body, newIdempotencyKey())],
+    ['another checkout, no key', await sandbox.complete(two.id, body)],
+  ] as const) {
+    assert.equal(answer.status, 409, `${label}: ${answer.text}`);
+    assert.equal(errorOf(answer).code, 'confirmation_token_used', label);
+  }
+  assert.deepEqual(await sandbox.counts(), before, 'no order, customer or payment was made');
 });
 
 test('finalize replays its answer for the same key', async () => {

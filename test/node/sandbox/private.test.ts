@@ -97,7 +97,7 @@ test('an archive with a wrong key leaves the checkout active', async () => {
 
 test('create answers 201 with the Checkout object: every field, an unguessable chk_ id and the defaults', async () => {
   const before = sandbox.clock.now().getTime();
-  const answer = await sandbox.post<CheckoutObject>('/api/v2/checkouts', { json: validCreateBody(), key: sandbox.key });
+  const answer = await sandbox.post<CheckoutObject>('/api/v2/checkouts', { json: validCreateBody({ collectAddress: undefined }), key: sandbox.key });
   const after = sandbox.clock.now().getTime();
   assert.equal(answer.status, 201, answer.text);
   const checkout = answer.body;
@@ -110,9 +110,9 @@ test('create answers 201 with the Checkout object: every field, an unguessable c
   assert.equal(checkout.successUrl, SUCCESS_URL);
   assert.equal(checkout.cancelUrl, CANCEL_URL);
   assert.equal(checkout.singleUse, true);
-  assert.equal(checkout.collectAddress, false);
+  assert.equal(checkout.collectAddress, true, "Paid's guide: the address is collected by default, for tax");
   assert.equal(checkout.collectPhone, false);
-  assert.deepEqual([...checkout.allowedCurrencies].sort(), ['eur', 'usd']);
+  assert.deepEqual([...checkout.allowedCurrencies].sort(), ['EUR', 'USD'], "Paid's upper case");
   assert.ok(checkout.allowedCurrencies.includes(checkout.currency));
   const created = Date.parse(checkout.createdAt);
   assert.ok(created >= before - 1000 && created <= after + 1000, 'createdAt is the sandbox clock at creation');
@@ -164,14 +164,14 @@ test('create keeps the options it is given: customer, flags, currency lock', asy
   assert.equal(checkout.collectAddress, true);
   assert.equal(checkout.collectPhone, true);
   assert.equal(checkout.singleUse, false);
-  assert.equal(checkout.currency, 'eur');
-  assert.deepEqual(checkout.allowedCurrencies, ['eur']);
+  assert.equal(checkout.currency, 'EUR');
+  assert.deepEqual(checkout.allowedCurrencies, ['EUR']);
 });
 
 test('a checkout containing a usd-only product allows only usd', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }, { id: 'prod_support' }] }));
-  assert.deepEqual(checkout.allowedCurrencies, ['usd']);
-  assert.equal(checkout.currency, 'usd');
+  assert.deepEqual(checkout.allowedCurrencies, ['USD']);
+  assert.equal(checkout.currency, 'USD');
 });
 
 test('read returns the checkout with metadata exactly as given and orderId null until completed', async () => {
@@ -367,7 +367,7 @@ test('a product with a base price and no plans can be created', async () => {
   assert.deepEqual(answer.body.basePrice, { currency: 'eur', model: 'one_time', amount: 15000, interval: 'one_time' });
 });
 
-test('creating a product without a name, or with neither plans nor basePrice, is 400 and stores nothing', async () => {
+test("creating a product without a name, or with a negative price, is 400 and stores nothing; one with only Paid's fields is made (it cannot be sold)", async () => {
   const before = await sandbox.total('products');
   const noName = await sandbox.post('/api/v2/products', {
     key: sandbox.key,
@@ -375,8 +375,6 @@ test('creating a product without a name, or with neither plans nor basePrice, is
   });
   assert.equal(noName.status, 400);
   assert.equal(errorOf(noName).field, 'name');
-  const nothingToSell = await sandbox.post('/api/v2/products', { key: sandbox.key, json: { name: 'Empty' } });
-  assert.equal(nothingToSell.status, 400);
   const negative = await sandbox.post('/api/v2/products', {
     key: sandbox.key,
     json: { name: 'Negative', basePrice: { currency: 'usd', model: 'flat', amount: -1, interval: 'month' } },
@@ -384,6 +382,11 @@ test('creating a product without a name, or with neither plans nor basePrice, is
   assert.equal(negative.status, 400);
   assert.equal(errorOf(negative).field, 'basePrice.amount');
   assert.equal(await sandbox.total('products'), before);
+  // Paid's CreateProductRequest needs only a name: such a product is made, but has nothing to sell.
+  const nothingToSell = await sandbox.post<ProductObject>('/api/v2/products', { key: sandbox.key, json: { name: 'Empty' } });
+  assert.equal(nothingToSell.status, 201, nothingToSell.text);
+  const unsellable = await sandbox.post('/api/v2/checkouts', { key: sandbox.key, json: validCreateBody({ products: [{ id: nothingToSell.body.id }] }) });
+  assert.equal(unsellable.status, 400, 'a checkout cannot sell a product without a price');
 });
 
 test('reading an unknown product, customer or order is 404 not_found', async () => {
@@ -446,7 +449,7 @@ test("the seeded order ord_ada is Ada's active Starter subscription that began 1
   assert.equal(order.id, 'ord_ada');
   assert.equal(order.customerId, 'cus_ada');
   assert.equal(order.status, 'active');
-  assert.equal(order.currency, 'usd');
+  assert.equal(order.currency, 'USD');
   assert.equal(order.lines.length, 1);
   const line = order.lines[0]!;
   assert.equal(line.productId, 'prod_analytics');

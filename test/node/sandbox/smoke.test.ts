@@ -42,7 +42,8 @@ test('create → public read → complete with a good card → one new order for
   const session = publicCheckout.parse(JSON.parse(text));
   assert.deepEqual(session.allowedCurrencies, ['eur', 'usd']);
   assert.equal(session.customer, null);
-  assert.deepEqual(session.collect, { name: true, email: true, address: false, phone: false });
+  // Paid's guide: the billing address is collected by default (for tax), the phone is not.
+  assert.deepEqual(session.collect, { name: true, email: true, address: true, phone: false });
 
   const ordersBefore = ((await (await privateCall('GET', '/api/v2/orders')).json()) as { pagination: { total: number } }).pagination.total;
   // Paid's wire: confirmation_token and return_url, our snake_case extensions, no Idempotency-Key.
@@ -57,7 +58,11 @@ test('create → public read → complete with a good card → one new order for
         { product_id: 'prod_seats', plan_id: 'plan_seats_team', quantity: 3 },
       ],
       currency: 'EUR',
-      customer: { name: 'Katherine Johnson', email: 'katherine@example.com' },
+      customer: {
+        name: 'Katherine Johnson',
+        email: 'katherine@example.com',
+        address: { line1: '1 Infinite Loop', city: 'Cupertino', state: 'CA', postal_code: '95014', country: 'US' },
+      },
     }),
   });
   assert.equal(paid.status, 200);

@@ -308,6 +308,8 @@ export function validCreateBody(overrides: Record<string, unknown> = {}): Record
     successUrl: SUCCESS_URL,
     cancelUrl: CANCEL_URL,
     metadata: { cartId: 'cart_42', source: 'pricing-page' },
+    // The sandbox collects an address by default (Paid's guide); tests that need one say so.
+    collectAddress: false,
     ...overrides,
   };
   for (const [name, value] of Object.entries(body)) if (value === undefined) delete body[name];

@@ -85,7 +85,7 @@ test('picking the current plan and quantity is 409 no_change, and ord_ada is lef
 
 test("an upgrade checkout is locked to the current subscription's currency: eur is 400 currency", async () => {
   const checkout = await adaCheckout();
-  assert.deepEqual(checkout.allowedCurrencies, ['usd']);
+  assert.deepEqual(checkout.allowedCurrencies, ['USD']);
   const answer = await sandbox.complete(checkout.id, { ...pick('prod_analytics', 'plan_analytics_scale'), currency: 'eur' });
   assert.equal(answer.status, 400, answer.text);
   assert.equal(errorOf(answer).field, 'currency');

@@ -115,7 +115,6 @@ function createCases(): BadRequest[] {
 
   // Currencies.
   const currencies: Array<[string, unknown]> = [
-    ['in upper case', 'USD'],
     ['of two letters', 'us'],
     ['of four letters', 'usdd'],
     ['with a symbol', 'u$d'],

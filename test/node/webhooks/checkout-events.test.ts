@@ -123,7 +123,7 @@ test('a checkout left past its expiresAt sends checkout expired once, however ma
 
 test('while the merchant server is down, payments go on; when it is back every event arrives exactly once, in order per checkout', async () => {
   await receiver.stop();
-  const checkouts = [];
+  const checkouts: Array<Awaited<ReturnType<typeof newCheckout>>> = [];
   for (let index = 0; index < 3; index += 1) {
     checkouts.push(await newCheckout());
   }
