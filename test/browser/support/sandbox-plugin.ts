@@ -34,7 +34,8 @@ export function sandboxCommandsPlugin(sandbox: Sandbox): TestRunnerPlugin {
         case 'sandbox-create-checkout': {
           const { body, account = 'main' } = payload as CreateCheckoutPayload;
           const key = account === 'main' ? sandbox.secretKey : `${sandbox.secretKey}_no_stripe`;
-          return privateRequest(sandbox, 'POST', '/api/v2/checkouts', body, key);
+          // The sandbox collects an address unless told not to (Paid's guide); tests that want one say so.
+          return privateRequest(sandbox, 'POST', '/api/v2/checkouts', { collectAddress: false, ...body }, key);
         }
         case 'sandbox-request': {
           const { method, path, body } = payload as { method: string; path: string; body?: unknown };
