@@ -25,7 +25,8 @@ export interface Session {
   orderId?: string | null;
 }
 
-async function privateCall<T>(sandbox: StartedSandbox, method: string, path: string, body?: unknown): Promise<T> {
+/** A private API call with the secret key; throws unless the answer is 2xx. */
+export async function privateCall<T>(sandbox: StartedSandbox, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${sandbox.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${sandbox.secretKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -42,6 +43,8 @@ export function createSession(sandbox: StartedSandbox, successUrl: string): Prom
     products: [{ id: 'prod_analytics' }],
     successUrl,
     cancelUrl: successUrl.replace(/\?.*$/, '?cancelled=1'),
+    // The sandbox collects an address by default (Paid's guide); these journeys buy without one.
+    collectAddress: false,
   });
 }
 
