@@ -32,7 +32,7 @@ after(async () => {
   await sandbox?.close();
 });
 
-test('classic script on another origin: CORS requests to the API, purchase, success URL', async () => {
+test("classic script on another origin: CORS requests to the API (the page's origin echoed), purchase, success URL", async () => {
   // `localhost` vs the sandbox's 127.0.0.1, and another port: another site, not only another origin.
   const shopOrigin = shop.url.replace('127.0.0.1', 'localhost');
   const session = await createSession(sandbox, `${shopOrigin}/thanks?checkout={CHECKOUT_ID}`);
@@ -45,7 +45,8 @@ test('classic script on another origin: CORS requests to the API, purchase, succ
 
   const page = await browser.newPage();
   const report = await watchPage(page);
-  const apiCalls: Array<Promise<{ method: string; origin: string | undefined; allowOrigin: string | undefined }>> = [];
+  type Call = { method: string; origin: string | undefined; allowOrigin: string | undefined; allowCredentials: string | undefined };
+  const apiCalls: Array<Promise<Call>> = [];
   page.on('response', (response) => {
     if (!response.url().startsWith(`${sandbox.url}/api/public/`)) return;
     const request = response.request();
@@ -54,6 +55,7 @@ test('classic script on another origin: CORS requests to the API, purchase, succ
         method: request.method(),
         origin: sent.origin,
         allowOrigin: received['access-control-allow-origin'],
+        allowCredentials: received['access-control-allow-credentials'],
       })),
     );
   });
@@ -69,10 +71,40 @@ test('classic script on another origin: CORS requests to the API, purchase, succ
   assert.ok(methods.includes('GET') && methods.includes('POST'), `public API calls: ${methods.join(', ')}`);
   for (const call of calls) {
     assert.equal(call.origin, shopOrigin, `${call.method} was a cross-origin request from the shop`);
-    assert.equal(call.allowOrigin, '*');
+    // The sandbox answers credentialed requests (paid-blocks sends them), echoing the page's origin.
+    assert.equal(call.allowOrigin, shopOrigin, `${call.method}: the page's origin echoed`);
+    assert.equal(call.allowCredentials, 'true', `${call.method}: credentials allowed`);
   }
   assert.deepEqual(report.errors, []);
   await page.close();
+});
+
+test('the element sends no cookies to the API, though a credentialed request from the same page would carry them', async () => {
+  // The shop on 127.0.0.1 and the API on 127.0.0.1 at another port: another origin, the same site,
+  // so the API's cookie goes with any request made with credentials.
+  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+  const snippet = fillPlaceholders(readSnippet('script-classic.html'), { cdn: `${shop.url}/dist/`, checkoutId: session.id, apiBase: sandbox.url });
+  shop.page('/cookies', { body: merchantPage({ title: 'Cookies', sandboxUrl: sandbox.url, body: snippet }) });
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'paid_session', value: 'from-another-visit', url: sandbox.url }]);
+  const page = await context.newPage();
+  const sent: Array<Promise<{ method: string; cookie: string | undefined }>> = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(`${sandbox.url}/api/public/`)) sent.push(request.allHeaders().then(({ cookie }) => ({ method: request.method(), cookie })));
+  });
+  await page.goto(`${shop.url}/cookies`);
+  await pay(page, newBuyer('cookies'));
+  await page.waitForURL(`${shop.url}/thanks?**`, { timeout: 15_000 });
+  const elementCalls = await Promise.all(sent.splice(0));
+  assert.ok(elementCalls.some((call) => call.method === 'POST'), `the element's calls: ${elementCalls.map((call) => call.method).join(', ')}`);
+  for (const call of elementCalls) assert.equal(call.cookie, undefined, `${call.method} was sent with credentials: 'omit'`);
+
+  // The control: the same read with credentials, as paid-blocks sends it, carries the cookie and is answered.
+  const readable = await page.evaluate(async (url) => (await fetch(url, { credentials: 'include' })).ok, `${sandbox.url}/api/public/checkout/${session.id}`);
+  assert.equal(readable, true, 'a credentialed read is answered for this origin');
+  const [control] = await Promise.all(sent);
+  assert.match(control?.cookie ?? '', /paid_session=from-another-visit/);
+  await context.close();
 });
 
 test('ES module under the documented strict CSP: events, theme and purchase, no violation', async () => {

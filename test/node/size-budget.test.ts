@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
-const BUDGET_GZIP_BYTES = 39_600;
+// 39,600 until issue 10: Paid's public wire (src/api/wire.ts and the { success, data } answer) measured +448 B (40,048).
+const BUDGET_GZIP_BYTES = 40_100;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
