@@ -1,0 +1,53 @@
+// Test app: Paid's own React hook for checkouts (paid-blocks' usePayCheckout, from the installed
+// package) on the Stripe stand-in, as paid-blocks' CheckoutPaymentForm uses it: Elements in
+// payment mode for the amount due, Pay runs payCheckout(stripe, elements), state.error shown
+// under the card. The page's query names the API, the session token, the key and the amount.
+import { useEffect, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+// Aliased by the build to dist/payments/hooks/usePayCheckout.js in the installed package.
+import { usePayCheckout } from 'paid-blocks/usePayCheckout';
+
+const params = new URLSearchParams(location.search);
+const amount = Number(params.get('amount'));
+const currency = params.get('currency');
+
+function PaidBlocksCheckout() {
+  const [stripe] = useState(() => window.Stripe(params.get('pk')));
+  // CheckoutPaymentForm's Elements options, word for word.
+  const [elements] = useState(() =>
+    stripe.elements({ mode: 'payment', amount, currency: currency.toLowerCase(), setup_future_usage: 'off_session', payment_method_types: ['card'] }),
+  );
+  const [options] = useState(() => ({ baseUrl: params.get('api') }));
+  const [result, setResult] = useState(null);
+  const [reported, setReported] = useState([]);
+  const container = useRef(null);
+  useEffect(() => {
+    const payment = elements.create('payment');
+    payment.mount(container.current);
+    return () => payment.destroy();
+  }, [elements]);
+  const { state, payCheckout } = usePayCheckout({
+    sessionToken: params.get('token'),
+    options,
+    onSuccess: setResult,
+    onError: (message) => setReported((messages) => [...messages, message]),
+  });
+  const onSubmit = (event) => {
+    event.preventDefault();
+    void payCheckout(stripe, elements);
+  };
+  return (
+    <form onSubmit={onSubmit}>
+      <div ref={container} />
+      {state.error && <div role="alert">{state.error}</div>}
+      <button type="submit" disabled={state.isProcessing}>
+        {state.isProcessing ? 'Processing...' : 'Pay'}
+      </button>
+      <output id="state" data-processing={String(state.isProcessing)} data-complete={String(state.isComplete)} data-error={state.error ?? ''} />
+      <output id="on-error">{JSON.stringify(reported)}</output>
+      {result && <pre id="on-success">{JSON.stringify(result)}</pre>}
+    </form>
+  );
+}
+
+createRoot(document.getElementById('root')).render(<PaidBlocksCheckout />);

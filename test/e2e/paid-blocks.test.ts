@@ -1,0 +1,280 @@
+// Paid's own React client against the sandbox: paid-blocks 0.5.5's usePayCheckout hook (its
+// useStripePayment sequence and its fetchPaidData requests, from the installed package, not
+// copied) with `baseUrl` set to the sandbox, in a page on another origin, on the Stripe stand-in.
+// A purchase, a 3-D Secure purchase and a decline: the requests paid-blocks sends, what it shows,
+// and the orders the merchant's private API reads afterwards.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import type { StartedSandbox } from '../../sandbox/app.ts';
+import { launchBrowser, watchPage, type PageReport } from './support/browser.ts';
+import { merchantPage } from './support/pages.ts';
+import { buildPaidBlocksApp } from './support/paid-blocks-app.ts';
+import { privateCall, startTestSandbox } from './support/sandbox.ts';
+import { startStaticServer, type StaticServer } from './support/static-server.ts';
+
+let sandbox: StartedSandbox;
+let shop: StaticServer;
+let browser: Browser;
+let appDirectory: string;
+
+before(async () => {
+  appDirectory = await buildPaidBlocksApp();
+  sandbox = await startTestSandbox();
+  shop = await startStaticServer();
+  shop.directory('/apps/', appDirectory);
+  shop.page('/paid-blocks', {
+    body: merchantPage({
+      title: 'paid-blocks',
+      sandboxUrl: sandbox.url,
+      head: '<script type="module" src="/apps/paid-blocks.js"></script>',
+      body: '<div id="root"></div>',
+    }),
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await shop?.close();
+  await sandbox?.close();
+  if (appDirectory) await rm(appDirectory, { recursive: true, force: true });
+});
+
+interface CheckoutRead {
+  id: string;
+  status: string;
+  orderId: string | null;
+}
+
+/** What paid-blocks' onSuccess receives: the answer of complete, or of finalize after 3-D Secure. */
+interface PaidBlocksResult {
+  success?: boolean;
+  data: {
+    status: string;
+    order_id: string;
+    invoice_id: string;
+    redirect_url: string | null;
+    payment_intent: { id: string; status: string; client_secret: string | null };
+  };
+}
+
+/** One request paid-blocks sent to the public API, as it called fetch, and the answer it got. */
+interface Exchange {
+  path: string;
+  method: string;
+  credentials: string | null;
+  headers: Record<string, string>;
+  body: unknown;
+  status: number;
+  answer: unknown;
+  /** The answer's CORS headers, as the browser received them (a page cannot read them). */
+  cors: { allowOrigin: string | undefined; allowCredentials: string | undefined };
+}
+
+type PageExchange = Omit<Exchange, 'cors'>;
+
+declare global {
+  interface Window {
+    __paidBlocksExchanges: PageExchange[];
+  }
+}
+
+/**
+ * Records, in the page, each call paid-blocks makes to `fetch` for the public API and the body it
+ * gets back (read from a clone: paid-blocks itself never reads a refusal's body, so the network
+ * layer never finishes one that Playwright could read). The call goes through unchanged.
+ */
+function recordFetches(apiOrigin: string): void {
+  const realFetch = window.fetch;
+  window.__paidBlocksExchanges = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), location.href);
+    const response = await realFetch(input, init);
+    if (url.origin === apiOrigin && url.pathname.startsWith('/api/public/')) {
+      const text = await response.clone().text();
+      window.__paidBlocksExchanges.push({
+        path: url.pathname,
+        method: init?.method ?? 'GET',
+        credentials: init?.credentials ?? null,
+        headers: Object.fromEntries(new Headers(init?.headers)),
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
+        status: response.status,
+        answer: JSON.parse(text),
+      });
+    }
+    return response;
+  };
+}
+
+/**
+ * A checkout as paid-blocks buys it with nothing but a confirmation token: a known customer (a
+ * new one each time, who has no subscription to it yet) and one product without plans.
+ */
+async function createCheckout(): Promise<CheckoutRead & { customerId: string }> {
+  const customer = await privateCall<{ id: string }>(sandbox, 'POST', '/api/v2/customers/', { name: 'Ada Lovelace', email: `ada+${Date.now()}@example.com` });
+  const checkout = await privateCall<CheckoutRead>(sandbox, 'POST', '/api/v2/checkouts/', {
+    products: [{ id: 'prod_support' }],
+    customerId: customer.id,
+    successUrl: `${shop.url}/thanks?c={CHECKOUT_ID}`,
+  });
+  return { ...checkout, customerId: customer.id };
+}
+
+/** Opens the app for `checkoutId`, with the amount and key the merchant's server would pass it. */
+async function openApp(checkoutId: string): Promise<{ page: Page; report: PageReport; exchanges: (count: number) => Promise<Exchange[]> }> {
+  const session = (await (await fetch(`${sandbox.url}/api/public/checkout/${checkoutId}`)).json()) as {
+    currency: string;
+    payments: { publishableKey: string };
+    products: Array<{ basePrice: { amount: number } }>;
+  };
+  const page = await browser.newPage();
+  const report = await watchPage(page);
+  await page.addInitScript(recordFetches, sandbox.url);
+  const cors: Array<Promise<Exchange['cors']>> = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== sandbox.url || !url.pathname.startsWith('/api/public/') || response.request().method() === 'OPTIONS') return;
+    cors.push(response.allHeaders().then((headers) => ({ allowOrigin: headers['access-control-allow-origin'], allowCredentials: headers['access-control-allow-credentials'] })));
+  });
+  /** The first `count` requests paid-blocks sent to the public API, each with its answer. */
+  const exchanges = async (count: number): Promise<Exchange[]> => {
+    await page.waitForFunction((expected) => window.__paidBlocksExchanges.length >= expected, count, { timeout: 15_000 });
+    const seen = await page.evaluate(() => window.__paidBlocksExchanges);
+    const headers = await Promise.all(cors);
+    return seen.map((exchange, index) => ({ ...exchange, cors: headers[index] ?? { allowOrigin: undefined, allowCredentials: undefined } }));
+  };
+  const query = new URLSearchParams({
+    api: sandbox.url,
+    token: checkoutId,
+    pk: session.payments.publishableKey,
+    amount: String(session.products[0]!.basePrice.amount),
+    currency: session.currency,
+  });
+  await page.goto(`${shop.url}/paid-blocks?${query}`);
+  return { page, report, exchanges };
+}
+
+/** Enters a test card in the stand-in's fields and presses paid-blocks' Pay. */
+async function payWith(page: Page, card: string): Promise<void> {
+  await page.getByLabel('Card number').fill(card);
+  await page.getByLabel('Expiration date').fill('12 / 34');
+  await page.getByLabel('Security code').fill('123');
+  await page.getByLabel('ZIP').fill('10001');
+  await page.getByRole('button', { name: 'Pay' }).click();
+}
+
+/** paid-blocks' `state` once it has settled (no longer processing). */
+async function settledState(page: Page): Promise<{ isComplete: boolean; error: string }> {
+  const state = page.locator('#state[data-processing="false"][data-complete="true"], #state[data-processing="false"]:not([data-error=""])');
+  await state.waitFor({ state: 'attached', timeout: 15_000 });
+  return { isComplete: (await state.getAttribute('data-complete')) === 'true', error: (await state.getAttribute('data-error')) ?? '' };
+}
+
+async function onSuccessResult(page: Page): Promise<PaidBlocksResult> {
+  return JSON.parse(await page.locator('#on-success').textContent({ timeout: 15_000 }) ?? 'null') as PaidBlocksResult;
+}
+
+function assertPaidBlocksRequest(exchange: Exchange, route: 'complete' | 'finalize', checkoutId: string): void {
+  assert.equal(exchange.method, 'POST');
+  assert.equal(exchange.path, `/api/public/checkout/${checkoutId}/${route}`);
+  assert.equal(exchange.credentials, 'include', 'paid-blocks sends cookies to a custom backend');
+  assert.deepEqual(exchange.headers, { 'content-type': 'application/json' }, 'and no Idempotency-Key');
+  assert.equal(exchange.cors.allowOrigin, shop.url, "the shop's origin echoed, as a credentialed request needs");
+  assert.equal(exchange.cors.allowCredentials, 'true');
+}
+
+/** The merchant's server checks what the sandbox holds: the checkout paid, its order and invoice the customer's. */
+async function assertPaidInSandbox(created: { id: string; customerId: string }, result: PaidBlocksResult): Promise<void> {
+  const checkout = await privateCall<CheckoutRead>(sandbox, 'GET', `/api/v2/checkouts/${created.id}`);
+  assert.equal(checkout.status, 'completed');
+  assert.equal(checkout.orderId, result.data.order_id);
+  const order = await privateCall<{ id: string; customerId: string }>(sandbox, 'GET', `/api/v2/orders/${result.data.order_id}`);
+  assert.equal(order.customerId, created.customerId);
+  const invoice = await privateCall<{ orderId: string; customerId: string; invoiceTotal: number; paymentStatus: string }>(
+    sandbox,
+    'GET',
+    `/api/v2/invoices/${result.data.invoice_id}`,
+  );
+  assert.deepEqual([invoice.orderId, invoice.customerId, invoice.invoiceTotal, invoice.paymentStatus], [order.id, created.customerId, 29900, 'paid']);
+}
+
+test('paid-blocks buys a one-product checkout for a known customer with { confirmation_token, return_url } alone, and reads the order from the answer', async () => {
+  const checkout = await createCheckout();
+  const { page, report, exchanges } = await openApp(checkout.id);
+  await payWith(page, '4242 4242 4242 4242');
+
+  assert.deepEqual(await settledState(page), { isComplete: true, error: '' });
+  const result = await onSuccessResult(page);
+  const [complete, ...more] = await exchanges(1);
+  assert.equal(more.length, 0, 'one request: complete');
+  assertPaidBlocksRequest(complete!, 'complete', checkout.id);
+  const body = complete!.body as { confirmation_token: string; return_url: string };
+  assert.deepEqual(Object.keys(body).sort(), ['confirmation_token', 'return_url']);
+  assert.match(body.confirmation_token, /^ctoken_test_succeeds_/);
+  assert.equal(body.return_url, page.url());
+
+  assert.deepEqual(result, complete!.answer, 'onSuccess gets the answer as sent');
+  assert.equal(result.success, true);
+  assert.equal(result.data.status, 'succeeded');
+  assert.match(result.data.order_id, /^ord_/);
+  assert.match(result.data.invoice_id, /^inv_/);
+  assert.equal(result.data.redirect_url, `${shop.url}/thanks?c=${checkout.id}`);
+  assert.equal(result.data.payment_intent.status, 'succeeded');
+  await assertPaidInSandbox(checkout, result);
+  assert.equal(await page.locator('#on-error').textContent(), '[]');
+  assert.deepEqual(report.errors, []);
+  await page.close();
+});
+
+test('paid-blocks runs 3-D Secure from payment_intent.client_secret, then finalizes with {} and reports the order from the finalize answer', async () => {
+  const checkout = await createCheckout();
+  const { page, report, exchanges } = await openApp(checkout.id);
+  await payWith(page, '4000 0027 6000 3184');
+  const challenge = page.getByRole('button', { name: 'Complete authentication' });
+  await challenge.waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('#state').getAttribute('data-processing'), 'true', 'paid-blocks waits for the bank');
+  await challenge.click();
+
+  assert.deepEqual(await settledState(page), { isComplete: true, error: '' });
+  const result = await onSuccessResult(page);
+  const [complete, finalize, ...more] = await exchanges(2);
+  assert.equal(more.length, 0, 'two requests: complete, finalize');
+  assertPaidBlocksRequest(complete!, 'complete', checkout.id);
+  assertPaidBlocksRequest(finalize!, 'finalize', checkout.id);
+  assert.match((complete!.body as { confirmation_token: string }).confirmation_token, /^ctoken_test_threeds_/);
+  assert.deepEqual(finalize!.body, {});
+
+  const started = complete!.answer as PaidBlocksResult;
+  assert.equal(started.data.payment_intent.status, 'requires_action');
+  assert.match(started.data.payment_intent.client_secret ?? '', new RegExp(`^${started.data.payment_intent.id}_secret_`));
+  assert.deepEqual(result, finalize!.answer, "finalize's answer replaces the first");
+  assert.equal(result.data.status, 'succeeded');
+  assert.equal(result.data.payment_intent.id, started.data.payment_intent.id, 'the payment that was authenticated');
+  assert.match(result.data.order_id, /^ord_/);
+  await assertPaidInSandbox(checkout, result);
+  assert.deepEqual(report.errors, []);
+  await page.close();
+});
+
+test('a declined card leaves the checkout open with no order; paid-blocks shows "Payment failed" (its fetchPaidData throws the response, so the body’s error sentence is never read)', async () => {
+  const checkout = await createCheckout();
+  const { page, report, exchanges } = await openApp(checkout.id);
+  await payWith(page, '4000 0000 0000 9995');
+
+  assert.deepEqual(await settledState(page), { isComplete: false, error: 'Payment failed' });
+  assert.equal(await page.getByRole('alert').textContent(), 'Payment failed');
+  assert.equal(await page.locator('#on-error').textContent(), JSON.stringify(['Payment failed']));
+  assert.equal(await page.locator('#on-success').count(), 0);
+  const [complete, ...more] = await exchanges(1);
+  assert.equal(more.length, 0);
+  assertPaidBlocksRequest(complete!, 'complete', checkout.id);
+  assert.equal(complete!.status, 402);
+  assert.deepEqual(complete!.answer, { error: 'Your card has insufficient funds.', code: 'card_declined', declineCode: 'insufficient_funds' });
+
+  const read = await privateCall<CheckoutRead>(sandbox, 'GET', `/api/v2/checkouts/${checkout.id}`);
+  assert.deepEqual([read.status, read.orderId], ['active', null]);
+  assert.deepEqual(report.errors, []);
+  await page.close();
+});
