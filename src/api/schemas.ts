@@ -200,8 +200,8 @@ const paidData = z.object({
   status: z.literal('succeeded'),
   order_id: idWithPrefix('ord_'),
   invoice_id: optionalId('inv_'),
-  // A redirect that is not an absolute http(s) URL is dropped: the element then templates successUrl.
-  redirect_url: z.optional(z.catch(z.nullable(httpUrl), null)),
+  // Any string: the element follows it only if it passes its URL rule, else templates successUrl.
+  redirect_url: z.optional(z.nullable(z.string())),
   payment_intent: z.optional(z.nullable(paymentIntentSummary)),
   checkout_id: idWithPrefix('chk_'),
   customer_id: idWithPrefix('cus_'),

@@ -12,7 +12,7 @@ export interface PaymentSucceeded {
   customerId: string;
   amountDue: number;
   currency: string;
-  /** The server's redirect (an absolute http(s) URL; the schema drops any other). */
+  /** The server's redirect, as it wrote it (the element checks it before following it). */
   redirectUrl?: string | null;
 }
 

@@ -4,7 +4,7 @@ import type { PublicCheckout } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import type { PaidCheckoutCompleteDetail } from '../events.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { redirectUrlFor } from '../url.ts';
+import { isWrittenHttpUrl, redirectUrlFor } from '../url.ts';
 import type { CustomerValues } from './customer-form.ts';
 
 export function completeDetail(
@@ -14,13 +14,14 @@ export function completeDetail(
   result: PaymentSucceeded,
 ): PaidCheckoutCompleteDetail {
   const known = checkout.customer;
+  const redirect = result.redirectUrl;
   return {
     checkoutId: result.checkoutId,
     orderId: result.orderId,
     invoiceId: result.invoiceId ?? null,
     customerId: result.customerId,
-    // The server's own redirect when it gives one; else the session's successUrl, templated.
-    redirectUrl: result.redirectUrl ?? redirectUrlFor(checkout.successUrl, result.checkoutId),
+    // The server's own redirect when it is an absolute http(s) URL; else successUrl, templated.
+    redirectUrl: redirect && isWrittenHttpUrl(redirect) ? redirect : redirectUrlFor(checkout.successUrl, result.checkoutId),
     lines: summary.lines.map((line) => ({
       productId: line.productId,
       productName: line.productName,

@@ -122,13 +122,12 @@ test('a payment answer is the { success, data } envelope: paid with its order, b
   assert.equal(paymentAnswer.safeParse({ success: true, data: { status: 'requires_action' } }).success, false);
 });
 
-test('a paid answer whose redirect_url is not an absolute http(s) URL is read without it, never refused', () => {
-  for (const redirect of ['javascript:alert(1)', '/thanks', 'https://shop.example/\nx\u202e']) {
+test('a paid answer with a redirect_url the element will not follow is still read, never refused: the payment is made', () => {
+  for (const redirect of ['javascript:alert(1)', '/thanks', null]) {
     const parsed = paymentAnswer.safeParse({ success: true, data: { ...paidData, redirect_url: redirect } });
-    assert.equal(parsed.success, true, redirect);
-    assert.equal(parsed.data?.data.redirect_url, null, redirect);
+    assert.equal(parsed.success, true, String(redirect));
+    assert.equal(parsed.data?.data.redirect_url, redirect);
   }
-  assert.equal(paymentAnswer.parse({ success: true, data: { ...paidData, redirect_url: null } }).data.redirect_url, null);
 });
 
 test('a refusal is Paid’s ErrorResponse: an error sentence, with a code, details and our fields when given', () => {

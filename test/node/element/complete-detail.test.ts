@@ -61,9 +61,13 @@ test('a known customer is named from the session, not from fields it never saw',
   assert.deepEqual(detail.customer, { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' });
 });
 
-test('the server’s redirect_url is followed when it gives one; successUrl is the fallback', () => {
+test('the server’s redirect_url is followed when it is an absolute http(s) URL; successUrl, templated, otherwise', () => {
   const detail = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, redirectUrl: 'https://shop.example/welcome/ord_1' });
   assert.equal(detail.redirectUrl, 'https://shop.example/welcome/ord_1');
+  for (const unsafe of ['javascript:alert(1)', '/welcome', 'https://shop.example\n@evil.example/', 'data:text/html,x', '']) {
+    const refused = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, redirectUrl: unsafe });
+    assert.equal(refused.redirectUrl, 'https://shop.example/thanks/chk_a', JSON.stringify(unsafe));
+  }
   const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: undefined, redirectUrl: null });
   assert.equal(withoutInvoice.invoiceId, null);
   assert.equal(withoutInvoice.redirectUrl, 'https://shop.example/thanks/chk_a');
