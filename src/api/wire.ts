@@ -3,26 +3,25 @@
 import type { CompleteBody, CompleteRequest } from './requests.ts';
 import type { PaymentAnswer } from './schemas.ts';
 
-/** A paid answer, as the element reports it. */
-export interface PaymentSucceeded {
-  status: 'succeeded';
-  checkoutId: string;
-  orderId: string;
-  invoiceId?: string | null;
-  customerId: string;
-  amountDue: number;
-  currency: string;
-  /** The server's redirect, as it wrote it (the element checks it before following it). */
-  redirectUrl?: string | null;
-}
+/** `order_id` → `orderId`, as a type. */
+type CamelName<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelName<Tail>>}` : S;
+/** `orderId` → `order_id`, as a type. */
+type SnakeName<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeName<Tail>}`
+  : S;
+/** `T` with every key renamed to `Case`, at every depth: what `renamed` makes of it. */
+type Renamed<T, Case extends 'camel' | 'snake'> = T extends readonly (infer Item)[]
+  ? Array<Renamed<Item, Case>>
+  : T extends object
+    ? { [K in keyof T as K extends string ? (Case extends 'camel' ? CamelName<K> : SnakeName<K>) : K]: Renamed<T[K], Case> }
+    : T;
 
-/** 3-D Secure: Stripe's next action for the intent's `clientSecret`, then finalize names its `id`. */
-export interface PaymentRequiresAction {
-  status: 'requires_action';
-  paymentIntent: { id: string; clientSecret: string };
-}
-
-export type PaymentResult = PaymentSucceeded | PaymentRequiresAction;
+/** A complete or finalize answer in the model's names: its types come from `paymentAnswer`. */
+export type PaymentResult = Renamed<PaymentAnswer['data'], 'camel'>;
+/** A paid answer: the order, its invoice, the redirect, the buyer and the amount. */
+export type PaymentSucceeded = Extract<PaymentResult, { status: 'succeeded' }>;
+/** 3-D Secure: Stripe's next action for `paymentIntent.clientSecret`, then finalize names `paymentIntent.id`. */
+export type PaymentRequiresAction = Extract<PaymentResult, { status: 'requires_action' }>;
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const camelCase = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
@@ -39,7 +38,8 @@ function renamed(value: unknown, rename: (name: string) => string): unknown {
  * (`selections`, `currency`, `customer`, `amount_due`) in the same snake_case.
  */
 export function completeBodyOf(request: CompleteRequest): CompleteBody {
-  return renamed(request, snakeCase) as CompleteBody;
+  // The cast is to what `renamed` makes; the compiler then checks that it is a CompleteBody.
+  return renamed(request, snakeCase) as Renamed<CompleteRequest, 'snake'>;
 }
 
 /** The finalize body: `{}` is Paid's; naming the payment (ours) means it settles no other one. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeRequest } from '../../src/api/requests.ts';
 import { apiError, paymentAnswer, price, publicCheckout } from '../../src/api/schemas.ts';
+import { actionData, paidData } from './element/answers.ts';
 
 const session = {
   id: 'chk_abc',
@@ -94,37 +95,27 @@ test('prices: integers only, one_time with one_time, tiers ordered and ending op
   assert.equal(price.parse(tiered).tiers![0]!.flatAmount, 0);
 });
 
-const paidData = {
-  status: 'succeeded',
-  order_id: 'ord_a',
-  invoice_id: 'inv_a',
-  redirect_url: 'https://shop.example/thanks?c=chk_a',
-  payment_intent: { id: 'pi_a', status: 'succeeded', client_secret: null },
-  checkout_id: 'chk_a',
-  customer_id: 'cus_a',
-  amount_due: 0,
-  currency: 'usd',
-};
-const actionData = { status: 'requires_action', payment_intent: { id: 'pi_a', status: 'requires_action', client_secret: 'pi_a_secret_b' } };
+const paid = paidData();
+const action = actionData('pi_a');
 
 test('a payment answer is the { success, data } envelope: paid with its order, buyer and amount, or 3-D Secure with a client secret', () => {
-  assert.equal(paymentAnswer.safeParse({ success: true, data: paidData }).success, true);
-  assert.equal(paymentAnswer.safeParse({ data: paidData }).success, true, 'success is optional, as paid-blocks reads it');
-  assert.equal(paymentAnswer.safeParse({ success: true, data: actionData }).success, true);
-  assert.equal(paymentAnswer.safeParse({ success: true, data: { ...paidData, status: 'processing' } }).success, false);
-  assert.equal(paymentAnswer.safeParse(paidData).success, false, 'the bare data is not the envelope');
+  assert.equal(paymentAnswer.safeParse({ success: true, data: paid }).success, true);
+  assert.equal(paymentAnswer.safeParse({ data: paid }).success, true, 'success is optional, as paid-blocks reads it');
+  assert.equal(paymentAnswer.safeParse({ success: true, data: action }).success, true);
+  assert.equal(paymentAnswer.safeParse({ success: true, data: { ...paid, status: 'processing' } }).success, false);
+  assert.equal(paymentAnswer.safeParse(paid).success, false, 'the bare data is not the envelope');
   for (const field of ['order_id', 'customer_id', 'checkout_id', 'amount_due', 'currency'] as const) {
-    const { [field]: _left, ...rest } = paidData;
+    const { [field]: _left, ...rest } = paid;
     assert.equal(paymentAnswer.safeParse({ success: true, data: rest }).success, false, `a paid answer without ${field}`);
   }
-  const withoutSecret = { ...actionData, payment_intent: { id: 'pi_a', status: 'requires_action', client_secret: null } };
+  const withoutSecret = { ...action, payment_intent: { id: 'pi_a', status: 'requires_action', client_secret: null } };
   assert.equal(paymentAnswer.safeParse({ success: true, data: withoutSecret }).success, false, '3-D Secure needs the client secret');
   assert.equal(paymentAnswer.safeParse({ success: true, data: { status: 'requires_action' } }).success, false);
 });
 
 test('a paid answer with a redirect_url the element will not follow is still read, never refused: the payment is made', () => {
   for (const redirect of ['javascript:alert(1)', '/thanks', null]) {
-    const parsed = paymentAnswer.safeParse({ success: true, data: { ...paidData, redirect_url: redirect } });
+    const parsed = paymentAnswer.safeParse({ success: true, data: { ...paid, redirect_url: redirect } });
     assert.equal(parsed.success, true, String(redirect));
     assert.equal(parsed.data?.data.redirect_url, redirect);
   }

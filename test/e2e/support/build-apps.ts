@@ -5,7 +5,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Alias, type Plugin } from 'vite';
+import { build, type Alias, type BuildEnvironmentOptions, type Plugin } from 'vite';
 import { compileScript, parse } from 'vue/compiler-sfc';
 import { repoRoot } from './sandbox.ts';
 
@@ -65,17 +65,22 @@ export async function buildApps(): Promise<string> {
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      modulePreload: false,
-      rolldownOptions: {
-        input: Object.fromEntries(appEntries.map((name) => [name, join(appsDirectory, name === 'vue' ? 'vue.js' : `${name}.jsx`)])),
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-      },
-    },
+    build: appBuild(outDir, Object.fromEntries(appEntries.map((name) => [name, join(appsDirectory, name === 'vue' ? 'vue.js' : `${name}.jsx`)]))),
   });
   return outDir;
+}
+
+/** Vite's `build` options for test apps: each entry of `input` as an unminified ES module `<name>.js` in `outDir`. */
+export function appBuild(outDir: string, input: Record<string, string>): BuildEnvironmentOptions {
+  return {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    modulePreload: false,
+    rolldownOptions: {
+      input,
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  };
 }

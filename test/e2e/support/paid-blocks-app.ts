@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { appBuild } from './build-apps.ts';
 import { repoRoot } from './sandbox.ts';
 
 /** The installed @paid-ai/paid-blocks, found as Node resolves it. */
@@ -29,17 +30,7 @@ export async function buildPaidBlocksApp(): Promise<string> {
       ],
     },
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      modulePreload: false,
-      rolldownOptions: {
-        input: { 'paid-blocks': join(repoRoot, 'test/e2e/apps/paid-blocks.jsx') },
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-      },
-    },
+    build: appBuild(outDir, { 'paid-blocks': join(repoRoot, 'test/e2e/apps/paid-blocks.jsx') }),
   });
   return outDir;
 }

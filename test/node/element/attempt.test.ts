@@ -12,7 +12,7 @@ const request = {
   amountDue: 4900,
 };
 const succeeded: PaymentSucceeded = { status: 'succeeded', checkoutId: 'chk_a', orderId: 'ord_a', customerId: 'cus_a', amountDue: 4900, currency: 'usd' };
-const requiresAction: PaymentResult = { status: 'requires_action', paymentIntent: { id: 'pi_1', clientSecret: 'pi_1_secret_2' } };
+const requiresAction: PaymentResult = { status: 'requires_action', paymentIntent: { id: 'pi_1', status: 'requires_action', clientSecret: 'pi_1_secret_2' } };
 
 function steps(overrides: Partial<AttemptSteps>, log: string[] = []): AttemptSteps {
   return {

@@ -2,6 +2,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkoutUrl, completeCheckout, finalizeCheckout, readCheckout } from '../../../src/api/client.ts';
 import { CheckoutError } from '../../../src/errors.ts';
+import { actionData, paidData } from './answers.ts';
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
@@ -121,18 +122,8 @@ const request = {
   amountDue: 100,
 };
 
-const paidData = {
-  status: 'succeeded',
-  order_id: 'ord_1',
-  invoice_id: 'inv_1',
-  redirect_url: 'https://shop.example/thanks?c=chk_abc',
-  payment_intent: { id: 'pi_1', status: 'succeeded', client_secret: null },
-  checkout_id: 'chk_abc',
-  customer_id: 'cus_1',
-  amount_due: 100,
-  currency: 'usd',
-};
-const paid = () => json(200, { success: true, data: paidData });
+const paid = () =>
+  json(200, { success: true, data: paidData({ redirect_url: 'https://shop.example/thanks?c=chk_abc', checkout_id: 'chk_abc', amount_due: 100 }) });
 
 test('complete posts Paid’s body with our extensions and its Idempotency-Key, without cookies, and reads the { success, data } answer', async () => {
   const calls = stubFetch(paid());
@@ -165,7 +156,7 @@ test('complete posts Paid’s body with our extensions and its Idempotency-Key, 
 });
 
 test('complete reads 3-D Secure from the answer’s payment_intent: its id and client secret', async () => {
-  stubFetch(json(200, { success: true, data: { status: 'requires_action', payment_intent: { id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_3' } } }));
+  stubFetch(json(200, { success: true, data: actionData('pi_2') }));
   const answer = await completeCheckout('https://api.example', 'chk_abc', request, 'key-1');
   assert.equal(answer.status, 'requires_action');
   assert.deepEqual(answer.status === 'requires_action' && answer.paymentIntent, { id: 'pi_2', status: 'requires_action', clientSecret: 'pi_2_secret_3' });
@@ -187,7 +178,7 @@ test('complete failures map Paid’s ErrorResponse to stable codes and are never
     [json(500, {}), 'server_error', true],
     [new TypeError('Failed to fetch'), 'network_error', true],
     [json(200, { status: 'succeeded', checkoutId: 'chk_abc', orderId: 'ord_1', customerId: 'cus_1', amountDue: 100, currency: 'usd' }), 'invalid_response', true],
-    [json(200, { success: true, data: { ...paidData, order_id: undefined } }), 'invalid_response', true],
+    [json(200, { success: true, data: paidData({ order_id: undefined }) }), 'invalid_response', true],
   ];
   for (const [answer, code, recoverable] of cases) {
     const calls = stubFetch(answer);
@@ -217,7 +208,7 @@ test('finalize posts the payment it finalizes with its own key, and answers like
 });
 
 test('a finalize answer that still asks for 3-D Secure is unreadable, and may be sent again', async () => {
-  stubFetch(json(200, { success: true, data: { status: 'requires_action', payment_intent: { id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_3' } } }));
+  stubFetch(json(200, { success: true, data: actionData('pi_2') }));
   const error = await rejection(finalizeCheckout('https://api.example', 'chk_abc', 'pi_2', 'key-2'));
   assert.equal(error.code, 'invalid_response');
   assert.equal(error.recoverable, true);

@@ -6,6 +6,7 @@ import { completeBody, type CompleteRequest } from '../../../src/api/requests.ts
 import { paymentAnswer } from '../../../src/api/schemas.ts';
 import { completeBodyOf, finalizeBodyOf, modelField, paymentResultOf } from '../../../src/api/wire.ts';
 import { completeWireBody, finalizeWireBody } from '../../../sandbox/public-schemas.ts';
+import { actionData, paidData } from './answers.ts';
 
 const request: CompleteRequest = {
   selections: [
@@ -61,23 +62,8 @@ test('finalize names the payment it finalizes, or sends Paid’s {} when it has 
   assert.equal(finalizeWireBody.safeParse(finalizeBodyOf(null)).success, true);
 });
 
-const paid = {
-  success: true,
-  data: {
-    status: 'succeeded',
-    order_id: 'ord_1',
-    invoice_id: 'inv_1',
-    redirect_url: 'https://shop.example/thanks?c=chk_1',
-    payment_intent: { id: 'pi_1', status: 'succeeded', client_secret: null },
-    checkout_id: 'chk_1',
-    customer_id: 'cus_1',
-    amount_due: 5900,
-    currency: 'usd',
-  },
-};
-
 test('a paid answer is read in the model’s names', () => {
-  const result = paymentResultOf(paymentAnswer.parse(paid));
+  const result = paymentResultOf(paymentAnswer.parse({ success: true, data: paidData() }));
   assert.deepEqual(result, {
     status: 'succeeded',
     orderId: 'ord_1',
@@ -92,11 +78,7 @@ test('a paid answer is read in the model’s names', () => {
 });
 
 test('a 3-D Secure answer gives the intent’s id and client secret', () => {
-  const answer = paymentAnswer.parse({
-    success: true,
-    data: { status: 'requires_action', order_id: null, payment_intent: { id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_3' } },
-  });
-  const result = paymentResultOf(answer);
+  const result = paymentResultOf(paymentAnswer.parse({ success: true, data: { ...actionData('pi_2'), order_id: null } }));
   assert.equal(result.status, 'requires_action');
   assert.deepEqual(result.status === 'requires_action' && result.paymentIntent, { id: 'pi_2', status: 'requires_action', clientSecret: 'pi_2_secret_3' });
 });
