@@ -23,6 +23,12 @@ export interface ServiceContext {
 /** How far ahead a merchant may set `expiresAt`, and the default lifetime. */
 export const MAX_EXPIRY_MS = 30 * 86_400_000;
 export const DEFAULT_EXPIRY_MS = 24 * 3_600_000;
+/**
+ * How long a single-use link stays held by a payment waiting for 3-D Secure: Paid's guide says
+ * the link is taken once a payment has started; a buyer who walked away from the challenge
+ * frees it after this.
+ */
+export const PENDING_PAYMENT_HOLD_MS = 15 * 60_000;
 
 /**
  * What a complete asks for, in the service's terms; the public route maps Paid's wire body to
@@ -36,6 +42,8 @@ export interface CompleteInput {
   returnUrl: string;
   /** The amount the buyer was shown, when the client sent it. */
   amountShown: number | null;
+  /** The buyer's own unfinished 3-D Secure payment, which this one replaces (ours). */
+  replacesPaymentIntentId: string | null;
 }
 
 /** How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure. */
@@ -395,9 +403,31 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
   };
 }
 
+/**
+ * Paid's guide: a single-use link is taken once a payment has started. While a payment waits for
+ * 3-D Secure, only the buyer who started it (who names it) may replace it with another; once the
+ * bank has confirmed it, nobody may start another until it is finalized.
+ */
+function assertNotTaken(store: Store, checkout: CheckoutRecord, input: CompleteInput, now: Date): void {
+  const pending = checkout.pendingPaymentIntentId ? store.paymentIntents.get(checkout.pendingPaymentIntentId) : undefined;
+  if (!pending || !checkout.singleUse) return;
+  if (pending.state === 'succeeded') {
+    throw new ApiError(409, 'payment_in_progress', 'A payment for this checkout has been confirmed by the bank and is being completed; finalize it.');
+  }
+  const held = pending.state === 'requires_action' && now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
+  if (held && input.replacesPaymentIntentId !== pending.id) {
+    throw new ApiError(
+      409,
+      'payment_in_progress',
+      'Someone has already started paying with this link. If that was you, finish in the window where you started, or try again in 15 minutes; otherwise ask the seller for a new link.',
+    );
+  }
+}
+
 export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
   const now = context.clock.now();
   assertActive(checkout, now);
+  assertNotTaken(context.store, checkout, input, now);
   if (!paymentsOf(checkout.account)) {
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
   }

@@ -48,6 +48,7 @@ export const completeWireBody = z.strictObject({
     })
     .nullish(),
   amount_due: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullish(),
+  replaces_payment_intent_id: z.string().min(1).max(255).nullish(),
 });
 export type CompleteWireBody = z.infer<typeof completeWireBody>;
 
@@ -75,6 +76,7 @@ export function completeInputOf(body: CompleteWireBody): CompleteInput {
     confirmationToken: body.confirmation_token,
     returnUrl: body.return_url,
     amountShown: body.amount_due ?? null,
+    replacesPaymentIntentId: body.replaces_payment_intent_id ?? null,
   };
 }
 

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'validation_error'
   | 'unsafe_url'
   | 'no_change'
+  | 'payment_in_progress'
   | 'conflict';
 
 /**

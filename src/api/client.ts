@@ -145,6 +145,8 @@ function paymentFailure(answer: Answer): CheckoutError {
         return new CheckoutError(error.code, { detail });
       }
       if (error?.code === 'payments_not_configured') return new CheckoutError('payments_not_configured', { detail });
+      // A single-use link another buyer is paying for: this buyer may try again later, nothing was charged.
+      if (error?.code === 'payment_in_progress') return new CheckoutError('payment_in_progress', { detail, recoverable: true });
       return new CheckoutError('conflict', { detail });
     case 400:
     case 422:

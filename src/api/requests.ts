@@ -37,6 +37,8 @@ export const completeRequest = z.object({
   confirmationToken: z.string().check(z.minLength(1), z.maxLength(255)),
   returnUrl: httpUrl,
   amountDue: minorAmount,
+  /** The buyer's own 3-D Secure payment left unfinished, which this one replaces (ours). */
+  replacesPaymentIntentId: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
 });
 
 /**
@@ -74,6 +76,7 @@ export const completeBody = z.object({
     ),
   ),
   amount_due: z.optional(minorAmount),
+  replaces_payment_intent_id: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
 });
 
 export type Selection = z.infer<typeof selection>;

@@ -23,8 +23,11 @@ export type AttemptOutcome =
   | { kind: 'succeeded'; result: PaymentSucceeded }
   /** The server may have acted: only this same attempt may be sent again. */
   | { kind: 'unknown'; error: CheckoutError }
-  /** Nothing was charged: the customer may change something and start a new attempt. */
-  | { kind: 'failed'; error: CheckoutError }
+  /**
+   * Nothing was charged: the customer may change something and start a new attempt.
+   * `unfinishedPaymentIntentId`: a 3-D Secure payment the customer left, which the next attempt names.
+   */
+  | { kind: 'failed'; error: CheckoutError; unfinishedPaymentIntentId?: string }
   /** The checkout can no longer be paid (expired, completed, archived, gone). */
   | { kind: 'closed'; error: CheckoutError }
   /** Nobody is waiting for the answer any more (a newer session, a removed element). */
@@ -58,7 +61,11 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
       const action = await steps.handleNextAction(answer.paymentIntent.clientSecret);
       if (!steps.wanted()) return { kind: 'abandoned' };
       if (action.error) {
-        return { kind: 'failed', error: new CheckoutError('authentication_failed', { detail: action.error.message ?? null, recoverable: true }) };
+        return {
+          kind: 'failed',
+          error: new CheckoutError('authentication_failed', { detail: action.error.message ?? null, recoverable: true }),
+          unfinishedPaymentIntentId: answer.paymentIntent.id,
+        };
       }
       attempt.stage = 'finalize';
       attempt.paymentIntentId = answer.paymentIntent.id;

@@ -99,6 +99,8 @@ export class CheckoutController implements ReactiveController {
   #payments: PaymentFields | null = null;
   #appearanceSnapshot: Appearance | null = null;
   #attempt: Attempt | null = null;
+  /** This buyer's 3-D Secure payment left unfinished: a single-use link stays theirs while they name it. */
+  #unfinishedPaymentIntentId: string | null = null;
   #connected = false;
   #nested = false;
 
@@ -195,6 +197,7 @@ export class CheckoutController implements ReactiveController {
     this.checkout = null;
     this.summary = null;
     this.#attempt = null;
+    this.#unfinishedPaymentIntentId = null;
     this.payError = null;
     this.fieldProblems = new Map();
     this.customer = { ...emptyCustomer(), country: defaultCountry(this.#options.locale()) };
@@ -554,6 +557,7 @@ export class CheckoutController implements ReactiveController {
       confirmationToken: tokenResult.token.id,
       returnUrl,
       amountDue: amountShown,
+      ...(this.#unfinishedPaymentIntentId ? { replacesPaymentIntentId: this.#unfinishedPaymentIntentId } : {}),
     });
     await this.#send(this.#attempt, payments, checkout, generation);
   }
@@ -592,6 +596,7 @@ export class CheckoutController implements ReactiveController {
         return;
       case 'succeeded':
         this.#attempt = null;
+        this.#unfinishedPaymentIntentId = null;
         this.#succeed(checkout, outcome.result);
         return;
       case 'unknown':
@@ -606,6 +611,7 @@ export class CheckoutController implements ReactiveController {
         this.#fail(outcome.error);
         return;
       case 'failed':
+        if (outcome.unfinishedPaymentIntentId) this.#unfinishedPaymentIntentId = outcome.unfinishedPaymentIntentId;
         this.#settleFailure(outcome.error, payments);
     }
   }

@@ -472,6 +472,40 @@ describe('paid-checkout paying', () => {
     }
   });
 
+  it('after a failed challenge, the next Pay names the unfinished payment, so a single-use link stays this buyer’s', async () => {
+    const element = await ready(actionAnswer('pi_123'), succeeded());
+    const authentication = stubAuthenticationRoute();
+    try {
+      const completes = record(element, 'paid-checkout-complete');
+      fillField(element, 'name', 'Ada Lovelace');
+      fillField(element, 'email', 'ada@example.com');
+      await fillCard(element, '4000 0027 6000 3184');
+      payButton(element).click();
+      await authenticate('Fail authentication');
+      await readyToPay(element);
+      payButton(element).click();
+      await waitUntil(() => completes.length === 1, 'no paid-checkout-complete', { timeout: 8000 });
+      const bodies = api!.calls.filter((call) => call.url.endsWith('/complete')).map((call) => call.body as Record<string, unknown>);
+      expect(bodies).to.have.length(2);
+      expect(bodies[0]).to.not.have.property('replaces_payment_intent_id');
+      expect(bodies[1]!.replaces_payment_intent_id).to.equal('pi_123');
+    } finally {
+      authentication.restore();
+    }
+  });
+
+  it('says plainly that someone else is paying with a single-use link (409 payment_in_progress), and charges nothing', async () => {
+    const element = await ready(json(409, { error: 'Someone has already started paying with this link.', code: 'payment_in_progress' }));
+    const errors = record(element, 'paid-checkout-error');
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242 4242 4242 4242');
+    payButton(element).click();
+    await waitUntil(() => errors.some((event) => event.detail.code === 'payment_in_progress'), 'no payment_in_progress', { timeout: 8000 });
+    expect(shadow(element).querySelector('.payment [role="alert"]')!.textContent).to.contain('already started paying with this link');
+    await readyToPay(element);
+  });
+
   it('updates the Stripe amount and currency on every change', async () => {
     const element = await ready();
     const changes = record(element, 'paid-checkout-change');

@@ -58,7 +58,7 @@ test('3-D Secure runs between complete and finalize, which names the authenticat
   assert.deepEqual(log, [`complete ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize pi_1 ${attempt.finalizeKey}`]);
 });
 
-test('failed authentication ends the attempt without finalize', async () => {
+test('failed authentication ends the attempt without finalize, naming the unfinished payment for the next attempt', async () => {
   const log: string[] = [];
   const outcome = await sendAttempt(
     newAttempt(request, keys),
@@ -67,6 +67,7 @@ test('failed authentication ends the attempt without finalize', async () => {
   assert.equal(outcome.kind, 'failed');
   assert.equal(outcome.kind === 'failed' && outcome.error.code, 'authentication_failed');
   assert.equal(outcome.kind === 'failed' && outcome.error.detail, 'We are unable to authenticate');
+  assert.equal(outcome.kind === 'failed' && outcome.unfinishedPaymentIntentId, 'pi_1');
   assert.deepEqual(log, []);
 });
 

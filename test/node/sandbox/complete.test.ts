@@ -561,12 +561,14 @@ test('20 simultaneous finalizes of one authenticated 3-D Secure payment create e
   assert.equal((await sandbox.counts()).orders, before.orders + 1);
 });
 
-test('while a 3-D Secure payment is pending, a complete with a good card pays, and the stale challenge cannot pay again', async () => {
+test('while a 3-D Secure payment is pending, its buyer can pay with another card instead, and the stale challenge cannot pay again', async () => {
   const checkout = await sandbox.createCheckout();
   const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
   const stale = requiresActionOf(started);
   const before = await sandbox.counts();
-  const paid = succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
+  const paid = succeededOf(
+    await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: stale.payment_intent.id })),
+  );
   await authenticate(stale.payment_intent.client_secret, 'succeeded');
   const finalize = await sandbox.finalize(checkout.id);
   assert.notEqual(finalize.status, 200, `a second payment must not go through: ${finalize.text}`);

@@ -1,0 +1,88 @@
+// Paid's guide: a single-use checkout link is taken once a payment has started. A second visitor
+// is told so plainly while the first buyer is in 3-D Secure; the first buyer may still switch
+// cards; a reusable link (singleUse: false) is never taken.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { PENDING_PAYMENT_HOLD_MS } from '../../../sandbox/checkout-service.ts';
+import {
+  confirmationToken,
+  errorOf,
+  paymentIntentOf,
+  requiresActionOf,
+  startTestSandbox,
+  succeededOf,
+  validCompleteBody,
+  validCreateBody,
+} from './support.ts';
+
+const sandbox = await startTestSandbox();
+after(() => sandbox.close());
+
+const threeDs = () => validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
+
+function authenticate(clientSecret: string, outcome: 'succeeded' | 'failed') {
+  return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome } });
+}
+
+test('while the first buyer is in 3-D Secure, a second visitor of a single-use link is refused with 409 payment_in_progress, in words, and nothing is made', async () => {
+  const checkout = await sandbox.createCheckout();
+  requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  const before = await sandbox.counts();
+  const second = await sandbox.complete(checkout.id, validCompleteBody());
+  assert.equal(second.status, 409, second.text);
+  const error = errorOf(second);
+  assert.equal(error.code, 'payment_in_progress');
+  assert.match(error.message, /already started paying with this link/);
+  assert.deepEqual(await sandbox.counts(), before);
+});
+
+test('the first buyer names their own unfinished payment and may pay with another card instead', async () => {
+  const checkout = await sandbox.createCheckout();
+  const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  const again = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id }));
+  succeededOf(again);
+  assert.equal((await sandbox.readCheckout(checkout.id)).status, 'completed');
+});
+
+test('naming another payment than the pending one does not take over the link', async () => {
+  const checkout = await sandbox.createCheckout();
+  requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  const guessed = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: 'pi_000000000000000000000000' }));
+  assert.equal(errorOf(guessed).code, 'payment_in_progress');
+});
+
+test('once the bank has confirmed the pending payment, nobody may start another: it is finalized, and makes the one order', async () => {
+  const checkout = await sandbox.createCheckout();
+  const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  assert.equal((await authenticate(first.payment_intent.client_secret, 'succeeded')).status, 200);
+  const replaced = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id }));
+  assert.equal(errorOf(replaced).code, 'payment_in_progress', 'an authenticated payment cannot be dropped for another');
+  const finalized = succeededOf(await sandbox.finalize(checkout.id));
+  assert.equal((await sandbox.readCheckout(checkout.id)).orderId, finalized.order_id);
+});
+
+test('a failed challenge frees the link at once: the next complete, from anyone, may pay', async () => {
+  const checkout = await sandbox.createCheckout();
+  const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  await authenticate(first.payment_intent.client_secret, 'failed');
+  succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
+});
+
+test('a challenge left unanswered holds the link for 15 minutes, then frees it', async () => {
+  const checkout = await sandbox.createCheckout();
+  requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  sandbox.clock.advance(PENDING_PAYMENT_HOLD_MS - 1000);
+  try {
+    assert.equal(errorOf(await sandbox.complete(checkout.id, validCompleteBody())).code, 'payment_in_progress');
+    sandbox.clock.advance(1000);
+    succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
+  } finally {
+    sandbox.clock.advance(-PENDING_PAYMENT_HOLD_MS);
+  }
+});
+
+test('a reusable link (singleUse: false) is never taken: a second buyer pays while the first is in 3-D Secure', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
+  requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
+});
