@@ -66,7 +66,7 @@ export function paymentAnswerOf(outcome: PaymentOutcome): PaymentAnswer {
       order_id: settlement.orderId,
       invoice_id: settlement.invoiceId,
       redirect_url: settlement.redirectUrl,
-      payment_intent: { id: settlement.paymentIntentId, status: 'succeeded', client_secret: null },
+      payment_intent: { id: settlement.paymentIntentId, status: 'succeeded' },
       checkout_id: settlement.checkoutId,
       customer_id: settlement.customerId,
       amount_due: settlement.amountDue,
