@@ -120,7 +120,7 @@ export function paidAnswer(data: Json = {}): Response {
       order_id: 'ord_1',
       invoice_id: 'inv_1',
       redirect_url: null,
-      payment_intent: { id: 'pi_paid', status: 'succeeded', client_secret: null },
+      payment_intent: { id: 'pi_paid', status: 'succeeded' },
       checkout_id: 'chk_fixture',
       customer_id: 'cus_new',
       amount_due: 5900,
