@@ -25,7 +25,7 @@ export class ApiError extends Error {
 
   /**
    * The JSON body, Paid's `ErrorResponse` (`error`: a sentence; `code`; `details`: each bad
-   * field as `field: problem`, joined by "; ") with two extensions of ours: `fields`, the same
+   * field as `field: problem`, one a line) with two extensions of ours: `fields`, the same
    * problems as a list, and `declineCode` on a declined card.
    */
   toBody(): string {
@@ -33,7 +33,7 @@ export class ApiError extends Error {
     return JSON.stringify({
       error: this.message,
       code: this.code,
-      ...(fields ? { details: fields.map((problem) => `${problem.field}: ${problem.message}`).join('; '), fields } : {}),
+      ...(fields ? { details: fields.map(detailLine).join('\n'), fields } : {}),
       ...(declineCode ? { declineCode } : {}),
     });
   }
@@ -42,6 +42,16 @@ export class ApiError extends Error {
 export interface FieldProblem {
   field: string;
   message: string;
+}
+
+/**
+ * One line of `details`: `field: problem`. A field path of letters, digits, `_`, `-` and dots is
+ * written as it is; any other (an unknown key a client sent) in JSON quotes, so that no key can
+ * forge another line or field.
+ */
+export function detailLine({ field, message }: FieldProblem): string {
+  const name = /^[\w.-]+$/.test(field) ? field : JSON.stringify(field);
+  return `${name}: ${message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
 /** 400 `validation_error` naming every bad field in its sentence and in `details`. */

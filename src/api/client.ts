@@ -87,8 +87,10 @@ function serverError(text: string): { code: string | undefined; message: string;
   try {
     const parsed = apiError.safeParse(JSON.parse(text));
     if (!parsed.success) return null;
-    const { code, error, fields } = parsed.data;
-    const field = fields?.[0]?.field;
+    const { code, error, fields, details } = parsed.data;
+    // Paid's `details` names each bad field (`customer.email: must be an email address; …`);
+    // our `fields` lists the same, and is read first when a backend sends it.
+    const field = fields?.[0]?.field ?? /^\s*([\w.]+):/.exec(details ?? '')?.[1];
     return { code, message: error, field: field ? modelField(field) : null };
   } catch {
     return null;

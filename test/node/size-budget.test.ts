@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
-// 39,600 until issue 10: Paid's public wire (src/api/wire.ts, the { success, data } answer) and the
-// single-use link's payment_in_progress (its code and two messages) measured 40,085 B.
-const BUDGET_GZIP_BYTES = 40_100;
+// 39,600 until issue 10: Paid's public wire (src/api/wire.ts, the { success, data } answer, a bad
+// field read from `details`) and the single-use link's payment_in_progress measured 40,108 B.
+const BUDGET_GZIP_BYTES = 40_200;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {

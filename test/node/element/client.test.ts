@@ -199,6 +199,13 @@ test('a refusal’s sentence is the detail shown, and its first field is named i
   assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).detail, 'Your card has insufficient funds.');
 });
 
+test('a refusal with only Paid’s details (no fields list) still names its first bad field', async () => {
+  stubFetch(json(400, { error: 'The request was refused: 2 fields are invalid.', code: 'validation_error', details: 'customer.email: must be an email address; selections.0.plan_id: Required' }));
+  assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).field, 'customer.email');
+  stubFetch(json(400, { error: 'The request was refused.', code: 'validation_error', details: 'something went wrong' }));
+  assert.equal((await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'))).field, null);
+});
+
 test('finalize posts the payment it finalizes with its own key, and answers like a paid complete', async () => {
   const calls = stubFetch(paid());
   const answer = await finalizeCheckout('https://api.example', 'chk_abc', 'pi_2', 'key-2');

@@ -451,12 +451,21 @@ export function errorOf(answer: Answer): ErrorRead {
   if (!body || typeof body !== 'object' || typeof body.error !== 'string' || typeof body.code !== 'string') {
     throw new Error(`not an error body (${answer.status}): ${answer.text}`);
   }
+  // Field problems are read from Paid's `details` (`field: problem`, a line each; an unusual field
+  // name in JSON quotes); our `fields` must say the same.
+  const fromDetails = body.details?.split('\n').map((line) => {
+    const quoted = /^("(?:[^"\\]|\\.)*"): /.exec(line);
+    if (quoted?.[1]) return { field: JSON.parse(quoted[1]) as string, message: line.slice(quoted[0].length) };
+    const colon = line.indexOf(': ');
+    return { field: line.slice(0, colon), message: line.slice(colon + 2) };
+  });
+  if (body.fields) assert.deepEqual(fromDetails, body.fields, `details and fields disagree: ${answer.text}`);
   return {
     code: body.code,
     message: body.error,
     details: body.details,
-    field: body.fields?.[0]?.field,
+    field: fromDetails?.[0]?.field,
     declineCode: body.declineCode,
-    errors: body.fields,
+    errors: fromDetails,
   };
 }
