@@ -10,6 +10,7 @@ import {
   startTestSandbox,
   succeededOf,
   validCompleteBody,
+  send,
   validCreateBody,
   type CheckoutObject,
   type CustomerObject,
@@ -516,4 +517,21 @@ test("an upgrade checkout cannot be locked to a currency other than the subscrip
   });
   assert.equal(answer.status, 400, answer.text);
   assert.equal(errorOf(answer).field, 'currency');
+});
+
+test('the private API stays closed to browsers: no CORS on its answers or preflights, whatever the Origin', async () => {
+  const origin = 'https://shop.example';
+  const answers = [
+    await send(sandbox.url, 'GET', '/api/v2/checkouts/', { key: sandbox.key, headers: { origin } }),
+    await send(sandbox.url, 'POST', '/api/v2/checkouts/', { key: sandbox.key, headers: { origin }, json: validCreateBody() }),
+    await send(sandbox.url, 'GET', '/api/v2/orders/', { headers: { origin } }),
+    await send(sandbox.url, 'OPTIONS', '/api/v2/checkouts/', {
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    }),
+  ];
+  for (const answer of answers) {
+    const cors = Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
+    assert.deepEqual(cors, [], `${answer.status}: ${cors.join(', ')}`);
+  }
+  assert.equal(answers[3]?.status, 401, 'a preflight carries no key: refused');
 });
