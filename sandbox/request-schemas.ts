@@ -1,7 +1,7 @@
 // What the sandbox accepts, as strict classic-zod schemas (unknown fields are errors too), and
 // the translation of zod issues into `validation_error` problems that name every bad field.
 import * as z from 'zod';
-import { isWrittenHttpUrl } from '../src/url.ts';
+import { isSecureOrLocalUrl, isWrittenHttpUrl } from '../src/url.ts';
 import type { FieldProblem } from './http.ts';
 
 // Required text must show something: only spaces, zero-width or bidi controls (format characters) is empty.
@@ -15,6 +15,12 @@ export const httpUrl = z
   .refine((value) => isWrittenHttpUrl(value), {
     message: 'must be an absolute http(s) URL',
   });
+
+// Where a checkout sends its buyer: http only on a loopback host, since on any other network an
+// http page can be read or replaced on its way (it may carry the checkout id and the order).
+const redirectUrl = httpUrl.refine((value) => !isWrittenHttpUrl(value) || isSecureOrLocalUrl(value), {
+  message: 'must be https (http only on localhost, 127.0.0.0/8 or [::1])',
+});
 
 export const currencyCode = z.string().regex(/^[a-z]{3}$/, { message: 'must be a lowercase 3-letter ISO 4217 code, e.g. usd' });
 
@@ -93,8 +99,8 @@ export const createCheckoutBody = z.strictObject({
     .superRefine(noRepeats<{ id: string }>('id', 'product')),
   customerId: reference.nullish(),
   externalCustomerId: reference.nullish(),
-  successUrl: httpUrl,
-  cancelUrl: httpUrl.nullish(),
+  successUrl: redirectUrl,
+  cancelUrl: redirectUrl.nullish(),
   expiresAt: timestamp.nullish(),
   metadata: metadata.nullish(),
   collectAddress: z.boolean().nullish(),

@@ -1,6 +1,11 @@
 // successUrl templating and the one rule for every URL the element follows: http(s) only.
 
-const checkoutIdPlaceholders = ['{CHECKOUT_ID}', '%7BCHECKOUT_ID%7D', '%7bCHECKOUT_ID%7d'];
+// `{CHECKOUT_ID}` as a merchant, a URL parser or an encoder may have written it: each character
+// itself or percent-encoded (either hex case), the name in any letter case.
+const checkoutIdPlaceholder = new RegExp(
+  [...'{CHECKOUT_ID}'].map((char) => `(?:${/\w/.test(char) ? char : `\\${char}`}|%${char.charCodeAt(0).toString(16)})`).join(''),
+  'gi',
+);
 
 // Spaces, control and bidi characters are dropped or moved by URL parsers ("https://shop.example\n@evil.example"
 // goes to evil.example): a URL that holds one does not go where it reads.
@@ -14,6 +19,20 @@ export function isWrittenHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(value) && !hiddenCharacters.test(value) && URL.canParse(value);
 }
 
+// How a browser names its own machine: localhost, 127.0.0.0/8 (a URL writes any IPv4 form as
+// dotted decimal) and ::1.
+const loopbackHost = /^(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/**
+ * Whether `value` may be where a checkout sends its buyer (successUrl, cancelUrl): https, or
+ * http on the buyer's own machine only, where nobody on the network can read or change it.
+ */
+export function isSecureOrLocalUrl(value: string): boolean {
+  if (!isHttpUrl(value)) return false;
+  const { protocol, hostname } = new URL(value);
+  return protocol === 'https:' || loopbackHost.test(hostname);
+}
+
 /** Whether `value` is an absolute http: or https: URL. */
 export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
@@ -22,11 +41,10 @@ export function isHttpUrl(value: string): boolean {
 }
 
 /**
- * `successUrl` with every `{CHECKOUT_ID}` (raw or percent-encoded) replaced by the checkout id,
- * or null when the result is not an http(s) URL and must not be navigated to.
+ * `successUrl` with every `{CHECKOUT_ID}` (in any case, raw or percent-encoded) replaced by the
+ * checkout id, or null when the result is not an http(s) URL and must not be navigated to.
  */
 export function redirectUrlFor(successUrl: string, checkoutId: string): string | null {
-  let url = successUrl;
-  for (const placeholder of checkoutIdPlaceholders) url = url.split(placeholder).join(encodeURIComponent(checkoutId));
+  const url = successUrl.replace(checkoutIdPlaceholder, () => encodeURIComponent(checkoutId));
   return isHttpUrl(url) ? url : null;
 }

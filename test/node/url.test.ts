@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHttpUrl, redirectUrlFor } from '../../src/url.ts';
+import { isHttpUrl, isSecureOrLocalUrl, redirectUrlFor } from '../../src/url.ts';
 
 test('only absolute http and https URLs are followed', () => {
   assert.equal(isHttpUrl('https://shop.example/thanks'), true);
@@ -23,4 +23,22 @@ test('the checkout id is encoded where it is put, and an unsafe result is never 
   assert.equal(redirectUrlFor('https://shop.example/?c={CHECKOUT_ID}', 'chk_a&b=c'), 'https://shop.example/?c=chk_a%26b%3Dc');
   assert.equal(redirectUrlFor('javascript:alert("{CHECKOUT_ID}")', 'chk_1'), null);
   assert.equal(redirectUrlFor('{CHECKOUT_ID}', 'https://evil.example'), null);
+});
+
+test('{CHECKOUT_ID} is replaced however it is written: any letter case, either brace raw or percent-encoded in either hex case', () => {
+  const written = ['%7BCHECKOUT_ID%7d', '%7bCHECKOUT_ID%7D', '%7bcheckout_id%7d', '{checkout_id}', '{Checkout_Id}', '%7BCHECKOUT_ID}', '{CHECKOUT_ID%7D', '%7B%43HECKOUT_ID%7D'];
+  for (const placeholder of written) {
+    assert.equal(redirectUrlFor(`https://shop.example/thanks?c=${placeholder}`, 'chk_1'), 'https://shop.example/thanks?c=chk_1', placeholder);
+  }
+  // Something else that only looks like it stays as written.
+  assert.equal(redirectUrlFor('https://shop.example/?c={CHECKOUT}&d=CHECKOUT_ID&e=%257BCHECKOUT_ID%257D', 'chk_1'), 'https://shop.example/?c={CHECKOUT}&d=CHECKOUT_ID&e=%257BCHECKOUT_ID%257D');
+});
+
+test('an http: success or cancel URL is allowed only on a loopback host; https anywhere', () => {
+  for (const url of ['https://shop.example/thanks', 'https://127.0.0.1/', 'http://localhost:3000/thanks', 'http://LOCALHOST/', 'http://127.0.0.1:8080/', 'http://127.4.5.6/', 'http://[::1]:5173/', 'http://[0:0:0:0:0:0:0:1]/', 'http://127.1/']) {
+    assert.equal(isSecureOrLocalUrl(url), true, url);
+  }
+  for (const url of ['http://shop.example/thanks', 'http://localhost.evil.example/', 'http://evil.localhost.example/', 'http://128.0.0.1/', 'http://10.0.0.1/', 'http://[::2]/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'javascript:alert(1)', 'ftp://localhost/']) {
+    assert.equal(isSecureOrLocalUrl(url), false, url);
+  }
 });
