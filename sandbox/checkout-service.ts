@@ -9,7 +9,7 @@ import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
 import { redirectUrlFor } from '../src/url.ts';
 import { authenticationFailed, createPaymentIntent, declineFor, outcomeOf } from './payments.ts';
-import type { CreateCheckoutBody } from './request-schemas.ts';
+import { MAX_AMOUNT, type CreateCheckoutBody } from './request-schemas.ts';
 import { currenciesNow, paymentsOf } from './serializers.ts';
 import { syncSeats } from './order-service.ts';
 import { billingAddressOf, customerRecord, orderRecord } from './records.ts';
@@ -185,6 +185,24 @@ function defaultSelections(products: readonly Product[], currency: string): { se
   return { selections, problems };
 }
 
+/**
+ * Refuses an order Stripe could not charge: a line (today, or each period after) or the order
+ * (today, or any later invoice) over MAX_AMOUNT. A line names its quantity, the order `selections`.
+ */
+function assertWithinLimit(summary: CheckoutSummary, selections: CompleteInput['selections']): void {
+  const limit = `Stripe's limit of ${MAX_AMOUNT.toLocaleString('en-US')} minor units`;
+  const problems: FieldProblem[] = summary.lines.flatMap((line) => {
+    if (Math.max(line.dueToday, line.periodAmount) <= MAX_AMOUNT) return [];
+    const index = selections?.findIndex((chosen) => chosen.productId === line.productId) ?? -1;
+    return [{ field: index < 0 ? 'selections' : `selections.${index}.quantity`, message: `makes this line cost more than ${limit}` }];
+  });
+  const orderTotals = [summary.amountDueToday, ...summary.recurring.map((charge) => charge.amount)];
+  if (problems.length === 0 && orderTotals.some((total) => total > MAX_AMOUNT)) {
+    problems.push({ field: 'selections', message: `make an order that costs more than ${limit}` });
+  }
+  if (problems.length > 0) throw validationError(problems);
+}
+
 /** Checks the buyer's choices against the checkout again and prices them with the shared pricing code. */
 function priceOrder(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput, now: Date): PricedOrder & { currency: string } {
   const { store } = context;
@@ -214,7 +232,9 @@ function priceOrder(context: ServiceContext, checkout: CheckoutRecord, input: Co
     }
   }
   if (problems.length > 0 || !resolved.ok) throw validationError(problems);
-  return { products, summary: summarize(resolved.resolved, body.currency, now), buyerNeeded, currency };
+  const summary = summarize(resolved.resolved, body.currency, now);
+  assertWithinLimit(summary, input.selections);
+  return { products, summary, buyerNeeded, currency };
 }
 
 function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {

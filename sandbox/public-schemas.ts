@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import type { CompleteInput } from './checkout-service.ts';
 import { confirmationTokenPattern } from './payments.ts';
-import { httpUrl, reference, text } from './request-schemas.ts';
+import { count, httpUrl, positiveCount, reference, text } from './request-schemas.ts';
 
 const wireAddress = z.strictObject({
   line1: text(200),
@@ -32,7 +32,7 @@ export const completeWireBody = z.strictObject({
       z.strictObject({
         product_id: reference,
         plan_id: reference.nullish().transform((value) => value ?? null),
-        quantity: z.number().int().positive(),
+        quantity: positiveCount,
       }),
     )
     .min(1)
@@ -47,7 +47,7 @@ export const completeWireBody = z.strictObject({
       address: wireAddress.nullish(),
     })
     .nullish(),
-  amount_due: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullish(),
+  amount_due: count.nullish(),
   replaces_payment_intent_id: z.string().min(1).max(255).nullish(),
 });
 export type CompleteWireBody = z.infer<typeof completeWireBody>;

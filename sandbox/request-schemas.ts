@@ -9,6 +9,13 @@ export const text = (max: number) =>
   z.string().trim().min(1).max(max).regex(/[^\s\p{Cf}]/u, { message: 'must contain a visible character' });
 export const reference = z.string().min(1).max(255);
 
+/**
+ * The most a price, a line or an order may amount to, in minor units: Stripe's limit for one
+ * charge in most currencies ($999,999.99). Quantities share it: more units than this cost more
+ * than the limit at one minor unit each. Lines and orders are checked at complete (checkout-service).
+ */
+export const MAX_AMOUNT = 99_999_999;
+
 export const httpUrl = z
   .string()
   .max(2048)
@@ -110,10 +117,13 @@ export const createCheckoutBody = z.strictObject({
 });
 export type CreateCheckoutBody = z.infer<typeof createCheckoutBody>;
 
-const count = z.number().int().min(0);
+const limitMessage = { message: `must be at most ${MAX_AMOUNT.toLocaleString('en-US')} (Stripe's limit)` };
+/** An amount in minor units, or a quantity: whole, from 0 to MAX_AMOUNT. */
+export const count = z.number().int().min(0).max(MAX_AMOUNT, limitMessage);
+export const positiveCount = z.number().int().positive().max(MAX_AMOUNT, limitMessage);
 
 const tier = z.strictObject({
-  upTo: z.number().int().positive().nullable(),
+  upTo: positiveCount.nullable(),
   unitAmount: count,
   flatAmount: count.default(0),
 });
