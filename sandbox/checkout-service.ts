@@ -7,13 +7,25 @@ import { allowedCurrenciesOf, customerOf, productsOf, statusOf } from './checkou
 import type { Clock } from './clock.ts';
 import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
+import { formatMoney } from '../src/pricing/money.ts';
 import { redirectUrlFor } from '../src/url.ts';
 import { authenticationFailed, createPaymentIntent, declineFor, outcomeOf } from './payments.ts';
 import { MAX_AMOUNT, type CreateCheckoutBody } from './request-schemas.ts';
 import { currenciesNow, paymentsOf } from './serializers.ts';
 import { syncSeats } from './order-service.ts';
 import { billingAddressOf, customerRecord, orderRecord } from './records.ts';
-import type { AccountName, CheckoutRecord, CustomerRecord, InvoiceRecord, OrderRecord, Purchase, Settlement, Store } from './store.ts';
+import type {
+  AccountName,
+  CheckoutRecord,
+  CustomerRecord,
+  InvoiceRecord,
+  OrderRecord,
+  PaymentIntentRecord,
+  Purchase,
+  RefundRecord,
+  Settlement,
+  Store,
+} from './store.ts';
 
 export interface ServiceContext {
   store: Store;
@@ -112,8 +124,6 @@ export function createCheckout(context: ServiceContext, account: AccountName, bo
     completedAt: null,
     paidByCustomerId: null,
     orderId: null,
-    pendingPaymentIntentId: null,
-    finalized: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -135,8 +145,8 @@ export function archiveCheckout(context: ServiceContext, checkout: CheckoutRecor
   const status = statusOf(checkout, now);
   if (status === 'completed') throw new ApiError(409, 'completed', 'A paid checkout cannot be archived.');
   if (status === 'archived') return checkout;
+  // Payments under way are left to finalize: one the bank confirmed is then refunded, not lost.
   checkout.archivedAt = now;
-  checkout.pendingPaymentIntentId = null;
   checkout.updatedAt = now;
   return checkout;
 }
@@ -204,7 +214,12 @@ function assertWithinLimit(summary: CheckoutSummary, selections: CompleteInput['
 }
 
 /** Checks the buyer's choices against the checkout again and prices them with the shared pricing code. */
-function priceOrder(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput, now: Date): PricedOrder & { currency: string } {
+function priceOrder(
+  context: ServiceContext,
+  checkout: CheckoutRecord,
+  input: CompleteInput,
+  now: Date,
+): PricedOrder & { currency: string; selections: ChosenLine[] } {
   const { store } = context;
   const problems: FieldProblem[] = [];
   const products = productsOf(store, checkout, now);
@@ -234,7 +249,7 @@ function priceOrder(context: ServiceContext, checkout: CheckoutRecord, input: Co
   if (problems.length > 0 || !resolved.ok) throw validationError(problems);
   const summary = summarize(resolved.resolved, body.currency, now);
   assertWithinLimit(summary, input.selections);
-  return { products, summary, buyerNeeded, currency };
+  return { products, summary, buyerNeeded, currency, selections: body.selections };
 }
 
 function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {
@@ -403,7 +418,6 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
   const invoice = invoiceFor(store, checkout, purchase, orderOfProduct, customer.id, paymentIntentId, now);
 
   checkout.orderId = orderId;
-  checkout.pendingPaymentIntentId = null;
   if (checkout.singleUse) {
     checkout.completedAt = now;
     // Kept apart from customerId: the public read of a paid link shows no buyer's name or email.
@@ -423,24 +437,32 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
   };
 }
 
+/** The checkout's payments still under way: waiting for 3-D Secure, or confirmed and not yet settled. */
+function paymentsUnderWay(store: Store, checkout: CheckoutRecord): PaymentIntentRecord[] {
+  return store.paymentIntents
+    .list()
+    .filter((intent) => intent.checkoutId === checkout.id && intent.state !== 'failed' && !intent.settlement && !intent.refund);
+}
+
 /**
  * Paid's guide: a single-use link is taken once a payment has started. While a payment waits for
  * 3-D Secure, only the buyer who started it (who names it) may replace it with another; once the
  * bank has confirmed it, nobody may start another until it is finalized.
  */
 function assertNotTaken(store: Store, checkout: CheckoutRecord, input: CompleteInput, now: Date): void {
-  const pending = checkout.pendingPaymentIntentId ? store.paymentIntents.get(checkout.pendingPaymentIntentId) : undefined;
-  if (!pending || !checkout.singleUse) return;
-  if (pending.state === 'succeeded') {
-    throw new ApiError(409, 'payment_in_progress', 'A payment for this checkout has been confirmed by the bank and is being completed; finalize it.');
-  }
-  const held = pending.state === 'requires_action' && now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
-  if (held && input.replacesPaymentIntentId !== pending.id) {
-    throw new ApiError(
-      409,
-      'payment_in_progress',
-      'Someone has already started paying with this link. If that was you, finish in the window where you started, or try again in 15 minutes; otherwise ask the seller for a new link.',
-    );
+  if (!checkout.singleUse) return;
+  for (const pending of paymentsUnderWay(store, checkout)) {
+    if (pending.state === 'succeeded') {
+      throw new ApiError(409, 'payment_in_progress', 'A payment for this checkout has been confirmed by the bank and is being completed; finalize it.');
+    }
+    const held = now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
+    if (held && input.replacesPaymentIntentId !== pending.id) {
+      throw new ApiError(
+        409,
+        'payment_in_progress',
+        'Someone has already started paying with this link. If that was you, finish in the window where you started, or try again in 15 minutes; otherwise ask the seller for a new link.',
+      );
+    }
   }
 }
 
@@ -451,7 +473,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   if (!paymentsOf(checkout.account)) {
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
   }
-  const { products, summary, buyerNeeded } = priceOrder(context, checkout, input, now);
+  const { products, summary, buyerNeeded, selections } = priceOrder(context, checkout, input, now);
   if (!summary.hasChanges) {
     throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
   }
@@ -463,14 +485,13 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   }
   context.store.usedConfirmationTokens.add(input.confirmationToken);
   const outcome = outcomeOf(input.confirmationToken);
+  const request = { selections, currency: purchase.currency, customer: purchase.buyer };
   switch (outcome) {
     case 'insufficient_funds':
     case 'card_declined':
       throw declineFor(outcome);
     case 'threeds': {
-      const intent = createPaymentIntent(context.store, checkout.id, purchase, 'requires_action', now);
-      checkout.pendingPaymentIntentId = intent.id;
-      checkout.finalized = null;
+      const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'requires_action', now);
       checkout.updatedAt = now;
       return {
         status: 'requires_action',
@@ -482,40 +503,90 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
       };
     }
     case 'succeeds': {
-      const intent = createPaymentIntent(context.store, checkout.id, purchase, 'succeeded', now);
-      checkout.finalized = null;
-      return { status: 'succeeded', settlement: fulfil(context, checkout, purchase, intent.id) };
+      const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'succeeded', now);
+      intent.settlement = fulfil(context, checkout, purchase, intent.id);
+      return { status: 'succeeded', settlement: intent.settlement };
     }
   }
 }
 
+/** The processor gives the payment back; the merchant reads it on the checkout, the buyer is told. */
+function refund(context: ServiceContext, intent: PaymentIntentRecord, reason: RefundRecord['reason'], now: Date): ApiError {
+  const { amountDue, currency } = intent.purchase;
+  intent.refund = { amount: amountDue, currency, reason, createdAt: now };
+  const amount = formatMoney(amountDue, currency, 'en');
+  return reason === 'amount_changed'
+    ? new ApiError(409, 'amount_changed', `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`)
+    : new ApiError(409, 'payment_refunded', `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`);
+}
+
 /**
- * Turns the checkout's authenticated payment into its order. `paymentIntentId` (ours; paid-blocks
- * sends none) names the payment the client means: another one is a 404, never someone else's order.
+ * Which payment a finalize means. Ours: the client names it (`payment_intent_id`, which only its
+ * buyer was given). Paid's client sends `{}`: then the payment the complete's cookie names, or
+ * the one payment of a single-use link (which only one buyer can have started); on a reusable
+ * link with several under way, nobody else's is guessed.
+ */
+function paymentToFinalize(store: Store, checkout: CheckoutRecord, named: string | null): PaymentIntentRecord {
+  const mine = (intent: PaymentIntentRecord | undefined) => intent !== undefined && intent.checkoutId === checkout.id;
+  if (named !== null) {
+    const intent = store.paymentIntents.get(named);
+    if (!mine(intent) || !intent) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
+    return intent;
+  }
+  const underWay = paymentsUnderWay(store, checkout);
+  if (underWay.length === 1 && underWay[0] && checkout.singleUse) return underWay[0];
+  if (underWay.length > 1 || (underWay.length === 1 && !checkout.singleUse)) {
+    throw new ApiError(409, 'payment_intent_required', 'Several payments may be under way on this link: name yours with payment_intent_id.');
+  }
+  // Nothing under way on a single-use link: its last payment answers again (paid, refunded or failed).
+  const last = store.paymentIntents.list().filter((intent) => intent.checkoutId === checkout.id).at(-1);
+  if (checkout.singleUse && last) return last;
+  throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
+}
+
+/**
+ * Settles one payment after 3-D Secure. A payment the bank confirmed is always honoured: the
+ * order is made (at the price it was confirmed at, checked again against the subscription as it
+ * is now), or, where it no longer can be, it is refunded and the buyer is told so.
  */
 export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, paymentIntentId: string | null = null): PaymentOutcome {
   const { store } = context;
   const now = context.clock.now();
-  const known = [checkout.pendingPaymentIntentId, checkout.finalized?.paymentIntentId];
-  if (paymentIntentId !== null && !known.includes(paymentIntentId)) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
-  const intent = checkout.pendingPaymentIntentId ? store.paymentIntents.get(checkout.pendingPaymentIntentId) : undefined;
-  if (!intent || (paymentIntentId !== null && intent.id !== paymentIntentId)) {
-    if (checkout.finalized) return { status: 'succeeded', settlement: checkout.finalized.settlement, replayed: true };
-    assertActive(checkout, now);
-    throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
+  const intent = paymentToFinalize(store, checkout, paymentIntentId);
+  if (intent.settlement) return { status: 'succeeded', settlement: intent.settlement, replayed: true };
+  if (intent.refund) {
+    throw refund(context, intent, intent.refund.reason, intent.refund.createdAt);
   }
-  assertActive(checkout, now);
   switch (intent.state) {
     case 'requires_action':
+      assertActive(checkout, now);
       throw new ApiError(409, 'requires_action', 'The payment still needs 3-D Secure authentication.');
     case 'failed':
-      checkout.pendingPaymentIntentId = null;
-      checkout.updatedAt = now;
       throw authenticationFailed();
-    case 'succeeded': {
-      const settlement = fulfil(context, checkout, intent.purchase, intent.id);
-      checkout.finalized = { paymentIntentId: intent.id, settlement };
-      return { status: 'succeeded', settlement };
-    }
+    case 'succeeded':
+      break;
   }
+  // A payment confirmed while the checkout was open is honoured after it expires; one the
+  // merchant archived, or that another payment completed first, cannot be, and is refunded.
+  const status = statusOf(checkout, now);
+  if (status === 'archived' || status === 'completed') throw refund(context, intent, 'checkout_closed', now);
+  const input: CompleteInput = {
+    selections: intent.request.selections,
+    currency: intent.request.currency,
+    customer: intent.request.customer,
+    confirmationToken: '',
+    returnUrl: '',
+    amountShown: intent.purchase.amountShown,
+    replacesPaymentIntentId: null,
+  };
+  let repriced: Purchase | null = null;
+  try {
+    const { products, summary, buyerNeeded } = priceOrder(context, checkout, input, now);
+    repriced = summary.hasChanges ? purchaseOf(products, summary, input, buyerNeeded, now) : null;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+  }
+  if (!repriced || repriced.amountDue !== intent.purchase.amountDue) throw refund(context, intent, 'amount_changed', now);
+  intent.settlement = fulfil(context, checkout, repriced, intent.id);
+  return { status: 'succeeded', settlement: intent.settlement };
 }

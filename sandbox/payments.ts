@@ -32,7 +32,14 @@ export const authenticationFailed = () =>
   );
 
 /** A payment intent for `purchase` on `checkoutId`: paid at once, or waiting for 3-D Secure. */
-export function createPaymentIntent(store: Store, checkoutId: string, purchase: Purchase, state: PaymentIntentState, now: Date): PaymentIntentRecord {
+export function createPaymentIntent(
+  store: Store,
+  checkoutId: string,
+  purchase: Purchase,
+  request: PaymentIntentRecord['request'],
+  state: PaymentIntentState,
+  now: Date,
+): PaymentIntentRecord {
   const id = `pi_${randomHex(12)}`;
   const intent: PaymentIntentRecord = {
     id,
@@ -40,6 +47,9 @@ export function createPaymentIntent(store: Store, checkoutId: string, purchase: 
     checkoutId,
     state,
     purchase,
+    request,
+    settlement: null,
+    refund: null,
     createdAt: now,
   };
   store.paymentIntents.put(intent);

@@ -42,6 +42,23 @@ export interface CheckoutObjectOptions {
   detailed: boolean;
 }
 
+/** Ours: the payments of this checkout that were given back (a merchant reconciles them with Stripe). */
+function refundsOf(store: Store, checkout: CheckoutRecord) {
+  return store.paymentIntents.list().flatMap((intent) =>
+    intent.checkoutId === checkout.id && intent.refund
+      ? [
+          {
+            paymentIntentId: intent.id,
+            amount: intent.refund.amount,
+            currency: paidCurrency(intent.refund.currency),
+            reason: intent.refund.reason,
+            createdAt: intent.refund.createdAt.toISOString(),
+          },
+        ]
+      : [],
+  );
+}
+
 export function checkoutObject(store: Store, checkout: CheckoutRecord, now: Date, options: CheckoutObjectOptions) {
   const customer = customerOf(store, checkout);
   const { allowed, currency } = currenciesNow(store, checkout, now);
@@ -63,7 +80,7 @@ export function checkoutObject(store: Store, checkout: CheckoutRecord, now: Date
     currency: paidCurrency(currency),
     createdAt: checkout.createdAt.toISOString(),
     updatedAt: checkout.updatedAt.toISOString(),
-    ...(options.detailed ? { orderId: checkout.orderId } : {}),
+    ...(options.detailed ? { orderId: checkout.orderId, refunds: refundsOf(store, checkout) } : {}),
   };
 }
 

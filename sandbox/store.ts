@@ -152,10 +152,6 @@ export interface CheckoutRecord {
   orderId: string | null;
   /** Set once `billing-checkout-expired` has been sent for this checkout. */
   expiryAnnounced?: boolean;
-  /** The 3-D Secure payment waiting for finalize, if any. */
-  pendingPaymentIntentId: string | null;
-  /** The payment that a finalize already turned into an order, and what it settled. */
-  finalized: { paymentIntentId: string; settlement: Settlement } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -219,6 +215,19 @@ export interface Purchase {
 
 export type PaymentIntentState = 'requires_action' | 'succeeded' | 'failed';
 
+/** A payment the processor gave back: the customer is told, the merchant reads it on the checkout. */
+export interface RefundRecord {
+  amount: number;
+  currency: string;
+  /** `checkout_closed`: archived or paid by another payment meanwhile; `amount_changed`: the price moved. */
+  reason: 'checkout_closed' | 'amount_changed';
+  createdAt: Date;
+}
+
+/**
+ * One payment of one buyer. A checkout (a reusable one above all) may have several under way;
+ * each is finalized, refunded or failed on its own, never in another's place.
+ */
 export interface PaymentIntentRecord {
   id: string;
   clientSecret: string;
@@ -226,6 +235,15 @@ export interface PaymentIntentRecord {
   state: PaymentIntentState;
   /** What the payment buys, priced when the checkout was completed. */
   purchase: Purchase;
+  /** What the buyer asked for, to price it again at finalize. */
+  request: {
+    selections: Array<{ productId: string; planId: string | null; quantity: number }>;
+    currency: string;
+    customer: Purchase['buyer'];
+  };
+  /** What it became once settled: an order, or a refund. */
+  settlement: Settlement | null;
+  refund: RefundRecord | null;
   createdAt: Date;
 }
 

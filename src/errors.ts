@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'unsafe_url'
   | 'no_change'
   | 'payment_in_progress'
+  | 'payment_refunded'
+  | 'amount_changed'
   | 'conflict';
 
 /**

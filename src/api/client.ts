@@ -149,6 +149,10 @@ function paymentFailure(answer: Answer): CheckoutError {
       if (error?.code === 'payments_not_configured') return new CheckoutError('payments_not_configured', { detail });
       // A single-use link another buyer is paying for: this buyer may try again later, nothing was charged.
       if (error?.code === 'payment_in_progress') return new CheckoutError('payment_in_progress', { detail, recoverable: true });
+      // The bank confirmed the payment but it could not be used: it was refunded, and the
+      // customer is told so; a changed price can be reviewed and paid again (a reload).
+      if (error?.code === 'payment_refunded') return new CheckoutError('payment_refunded', { detail });
+      if (error?.code === 'amount_changed') return new CheckoutError('amount_changed', { detail, recoverable: true });
       return new CheckoutError('conflict', { detail });
     case 400:
     case 422:

@@ -42,7 +42,8 @@ export interface AttemptSteps {
 }
 
 const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'invalid_response']);
-const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured']);
+// The form cannot go on as it is: a closed checkout, or a payment refunded (its price changed: a reload shows the new one).
+const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded', 'amount_changed']);
 
 function classify(caught: unknown): AttemptOutcome {
   const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });

@@ -311,7 +311,9 @@ export class CheckoutController implements ReactiveController {
       this.#expiryTimer = setTimeout(() => this.#expire(), 1000);
       return;
     }
-    if (this.phase.kind === 'ready') this.#fail(new CheckoutError('expired'));
+    // A payment whose answer was lost keeps its Try again: only the server can say whether it went
+    // through (it replays its answer to the resend, or says `expired` if it never ran).
+    if (this.phase.kind === 'ready' && this.#attempt === null) this.#fail(new CheckoutError('expired'));
   }
 
   // ---- choices ---------------------------------------------------------------------------

@@ -117,7 +117,9 @@ export const en = {
   'error.validation_error': 'Some details need your attention.',
   'error.unsafe_url': 'The page to return to after payment isn’t a safe web address, so we didn’t open it.',
   'error.no_change': 'You already have this plan. Choose another plan or quantity to make a change.',
-  'error.payment_in_progress': 'Someone has already started paying with this link. If that was you, finish in the window where you started; otherwise ask the seller for a new link.',
+  'error.payment_in_progress': 'Someone is already paying with this link. If it was you, finish in that window.',
+  'error.payment_refunded': 'The checkout ended before your payment could complete: it was refunded.',
+  'error.amount_changed': 'The price changed, so your payment was refunded. Review it and pay again.',
   'error.conflict': 'This checkout changed while you were paying. Reload the page to see where it stands.',
 };
 

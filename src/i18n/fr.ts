@@ -118,6 +118,8 @@ export const fr: Catalog = {
   'error.validation_error': 'Certaines informations sont à corriger.',
   'error.unsafe_url': 'La page de retour après le paiement n’est pas une adresse web sûre : nous ne l’avons pas ouverte.',
   'error.no_change': 'Vous avez déjà cette offre. Choisissez une autre offre ou quantité pour la modifier.',
-  'error.payment_in_progress': 'Un paiement a déjà commencé avec ce lien. Si c’est vous, terminez-le dans la fenêtre où vous l’avez commencé ; sinon, demandez un nouveau lien au vendeur.',
+  'error.payment_in_progress': 'Quelqu’un paie déjà avec ce lien. Si c’est vous, terminez dans cette fenêtre.',
+  'error.payment_refunded': 'Le paiement a pris fin avant d’aboutir : il a été remboursé.',
+  'error.amount_changed': 'Le prix a changé : votre paiement a été remboursé. Vérifiez-le et payez à nouveau.',
   'error.conflict': 'Ce paiement a changé pendant votre règlement. Rechargez la page pour voir où il en est.',
 };

@@ -12,8 +12,9 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 // 39,600 until issue 10: Paid's public wire (src/api/wire.ts, the { success, data } answer, a bad
-// field read from `details`) and the single-use link's payment_in_progress measured 40,108 B.
-const BUDGET_GZIP_BYTES = 40_200;
+// field read from `details`), then issue 11's payment_in_progress, payment_refunded and
+// amount_changed (a code and an en and fr message each) and the {CHECKOUT_ID} fix: 40,417 B.
+const BUDGET_GZIP_BYTES = 40_500;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {

@@ -174,6 +174,8 @@ test('complete failures map Paid’s ErrorResponse to stable codes and are never
     [json(409, { error: 'This checkout is no longer available.', code: 'archived' }), 'archived', false],
     [json(409, { error: 'Key reused.', code: 'idempotency_key_reused' }), 'conflict', false],
     [json(409, { error: 'Someone has already started paying with this link.', code: 'payment_in_progress' }), 'payment_in_progress', true],
+    [json(409, { error: 'This checkout ended while your bank was confirming the payment: refunded.', code: 'payment_refunded' }), 'payment_refunded', false],
+    [json(409, { error: 'The price changed while your bank was confirming the payment: refunded.', code: 'amount_changed' }), 'amount_changed', true],
     [json(409, { error: 'No Stripe connection.', code: 'payments_not_configured' }), 'payments_not_configured', false],
     [json(404, { error: 'No such checkout', code: 'not_found' }), 'not_found', false],
     [json(500, {}), 'server_error', true],

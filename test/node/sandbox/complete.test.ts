@@ -225,7 +225,7 @@ test('a 3-D Secure card answers requires_action; finalize before the challenge i
   assert.equal((await sandbox.counts()).orders, before.orders + 1);
 });
 
-test('a failed 3-D Secure challenge makes finalize 402 authentication_failed, creates nothing, and clears the pending payment', async () => {
+test('a failed 3-D Secure challenge makes finalize 402 authentication_failed, creates nothing, answers the same again, and frees the checkout', async () => {
   const checkout = await sandbox.createCheckout();
   const before = await sandbox.counts();
   const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
@@ -242,9 +242,9 @@ test('a failed 3-D Secure challenge makes finalize 402 authentication_failed, cr
   assert.deepEqual(await sandbox.counts(), before);
   assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
 
-  const nothingPending = await sandbox.finalize(checkout.id);
-  assert.equal(nothingPending.status, 409);
-  assert.equal(errorOf(nothingPending).code, 'no_pending_payment');
+  const again = await sandbox.finalize(checkout.id);
+  assert.equal(again.status, 402, 'the failed payment answers the same: it is settled as failed, nothing else is finalized');
+  assert.equal(errorOf(again).code, 'authentication_failed');
 
   succeededOf(await sandbox.complete(checkout.id, validCompleteBody()), 'a new attempt with a good card');
   assert.equal((await sandbox.counts()).orders, before.orders + 1);
