@@ -1,17 +1,41 @@
 // What the public complete and finalize routes accept: Paid's wire body (paid-blocks sends
 // `confirmation_token` and `return_url`) and our snake_case extensions, mapped to the service's input.
 import * as z from 'zod';
+import { customerFieldFault, customerFieldMaxLength, type CustomerField, type CustomerFieldFault } from '../src/checkout/customer-rules.ts';
 import type { CompleteInput } from './checkout-service.ts';
 import { confirmationTokenPattern } from './payments.ts';
-import { count, httpUrl, positiveCount, reference, text } from './request-schemas.ts';
+import { count, httpUrl, positiveCount, reference } from './request-schemas.ts';
+
+const invalidMessages: Partial<Record<CustomerField, string>> = {
+  email: 'must be an email address in ASCII characters, e.g. name@example.com (internationalized addresses are not accepted)',
+  phone: 'must be a phone number: at least 6 digits, with spaces, ( ) . - and a leading + allowed',
+  country: 'must be an ISO 3166-1 alpha-2 code, e.g. US',
+};
+
+function faultMessage(field: CustomerField, fault: CustomerFieldFault): string {
+  if (fault === 'required') return 'must contain a visible character';
+  if (fault === 'too_long') return `must be at most ${customerFieldMaxLength[field]} characters`;
+  return invalidMessages[field] ?? 'is not valid';
+}
+
+/** One customer field, trimmed and checked by the rules the element applies too. */
+function customerValue(field: CustomerField) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, context) => {
+      const fault = customerFieldFault(field, value);
+      if (fault) context.addIssue({ code: 'custom', message: faultMessage(field, fault) });
+    });
+}
 
 const wireAddress = z.strictObject({
-  line1: text(200),
-  line2: z.string().max(200).nullish(),
-  city: text(200),
-  state: z.string().max(200).nullish(),
-  postal_code: text(20),
-  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code, e.g. US' }),
+  line1: customerValue('line1'),
+  line2: customerValue('line2').nullish(),
+  city: customerValue('city'),
+  state: customerValue('state').nullish(),
+  postal_code: customerValue('postalCode'),
+  country: customerValue('country'),
 });
 
 /** ISO 4217 in any case, as Paid's guide writes it (`"GBP"`), read as Stripe's lowercase. */
@@ -41,9 +65,9 @@ export const completeWireBody = z.strictObject({
   currency: anyCaseCurrency.nullish(),
   customer: z
     .strictObject({
-      name: text(200),
-      email: z.email({ message: 'must be an email address' }).max(254),
-      phone: z.string().max(40).nullish(),
+      name: customerValue('name'),
+      email: customerValue('email'),
+      phone: customerValue('phone').nullish(),
       address: wireAddress.nullish(),
     })
     .nullish(),

@@ -1,7 +1,7 @@
 // What the sandbox accepts, as strict classic-zod schemas (unknown fields are errors too), and
 // the translation of zod issues into `validation_error` problems that name every bad field.
 import * as z from 'zod';
-import { isSecureOrLocalUrl, isWrittenHttpUrl } from '../src/url.ts';
+import { isSecureOrLocalUrl, isWrittenHttpUrl, MAX_URL_LENGTH } from '../src/url.ts';
 import type { FieldProblem } from './http.ts';
 
 // Required text must show something: only spaces, zero-width or bidi controls (format characters) is empty.
@@ -18,7 +18,7 @@ export const MAX_AMOUNT = 99_999_999;
 
 export const httpUrl = z
   .string()
-  .max(2048)
+  .max(MAX_URL_LENGTH)
   .refine((value) => isWrittenHttpUrl(value), {
     message: 'must be an absolute http(s) URL',
   });

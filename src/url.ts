@@ -33,6 +33,20 @@ export function isSecureOrLocalUrl(value: string): boolean {
   return protocol === 'https:' || loopbackHost.test(hostname);
 }
 
+/** The longest URL a server takes (a session's URLs, a complete's return_url). */
+export const MAX_URL_LENGTH = 2048;
+
+/**
+ * The return_url of a payment (where a bank's page sends the buyer back): this page's URL when
+ * the server takes it, else the page's origin and path without its query and fragment, else
+ * `fallback` (the checkout's successUrl, which the server took when the checkout was created).
+ */
+export function returnUrlFor(pageUrl: string, fallback: string): string {
+  if (!URL.canParse(pageUrl)) return fallback;
+  const { origin, pathname } = new URL(pageUrl);
+  return [pageUrl, origin + pathname].find((url) => url.length <= MAX_URL_LENGTH && isWrittenHttpUrl(url)) ?? fallback;
+}
+
 /** Whether `value` is an absolute http: or https: URL. */
 export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;

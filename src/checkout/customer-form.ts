@@ -3,8 +3,9 @@
 import type { CollectFields, CustomerDetails } from '../api/schemas.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { BillingDetails } from '../payment/payment-fields.ts';
+import { customerFieldFault, type CustomerField } from './customer-rules.ts';
 
-export type FieldName = 'name' | 'email' | 'phone' | 'line1' | 'line2' | 'city' | 'postalCode' | 'state' | 'country';
+export type FieldName = CustomerField;
 export type CustomerValues = Record<FieldName, string>;
 
 export interface FieldProblem {
@@ -39,8 +40,6 @@ export const fieldLabels: Record<FieldName, MessageKey> = {
   country: 'field.country',
 };
 
-const optionalFields = new Set<FieldName>(['line2', 'state']);
-
 /** The fields the session asks the customer for, in the order they are shown. */
 export function fieldsToCollect(collect: CollectFields): FieldName[] {
   const fields: FieldName[] = [];
@@ -51,22 +50,12 @@ export function fieldsToCollect(collect: CollectFields): FieldName[] {
   return fields;
 }
 
-const emailPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-const phonePattern = /^\+?[\d\s().-]{6,24}$/;
-
-/** The problem with one field's value, or null when it is fine. */
-export function validateField(field: FieldName, rawValue: string): FieldProblem | null {
-  const value = rawValue.trim();
-  if (!value) {
-    if (optionalFields.has(field)) return null;
-    if (field === 'country') return { key: 'invalid.country' };
-    return { key: 'invalid.required', field: fieldLabels[field] };
-  }
-  if (value.length > 500) return { key: 'invalid.required', field: fieldLabels[field] };
-  if (field === 'email' && !emailPattern.test(value)) return { key: 'invalid.email' };
-  if (field === 'phone' && (!phonePattern.test(value) || value.replace(/\D/g, '').length < 6)) return { key: 'invalid.phone' };
-  if (field === 'country' && !/^[A-Z]{2}$/.test(value)) return { key: 'invalid.country' };
-  return null;
+/** The problem with one field's value (by the rules the server applies too), or null when it is fine. */
+export function validateField(field: FieldName, value: string): FieldProblem | null {
+  const fault = customerFieldFault(field, value);
+  if (!fault) return null;
+  if (fault === 'required' && field !== 'country') return { key: 'invalid.required', field: fieldLabels[field] };
+  return problemFor(field);
 }
 
 const requestFields: Record<string, FieldName> = {
@@ -81,22 +70,19 @@ const requestFields: Record<string, FieldName> = {
   'customer.address.country': 'country',
 };
 
+/** The words for a value the rules refuse, in the customer's language. */
+function problemFor(field: FieldName): FieldProblem {
+  if (field === 'email' || field === 'phone' || field === 'country') return { key: `invalid.${field}` };
+  return { key: 'invalid.required', field: fieldLabels[field] };
+}
+
 /**
  * The form field behind a field a server refused (`customer.email` → email), with the words to
  * show under it: the element's own, in the customer's language.
  */
 export function problemFromServer(requestField: string | null): { field: FieldName; problem: FieldProblem } | null {
   const field = requestField ? requestFields[requestField] : undefined;
-  if (!field) return null;
-  const problem: FieldProblem =
-    field === 'email'
-      ? { key: 'invalid.email' }
-      : field === 'phone'
-        ? { key: 'invalid.phone' }
-        : field === 'country'
-          ? { key: 'invalid.country' }
-          : { key: 'invalid.required', field: fieldLabels[field] };
-  return { field, problem };
+  return field ? { field, problem: problemFor(field) } : null;
 }
 
 /** Every problem among `fields`, in field order (the first is the one to focus). */

@@ -80,3 +80,12 @@ test('a field the server refuses maps to the form field and the element’s own 
   assert.equal(problemFromServer('selections.0.quantity'), null);
   assert.equal(problemFromServer(null), null);
 });
+
+test('what the server refuses is refused in the form first, with the field’s own words', () => {
+  for (const email of ['josé@example.com', 'user@bücher.de', 'a@b.c']) assert.deepEqual(validateField('email', email), { key: 'invalid.email' }, email);
+  assert.deepEqual(validateField('name', 'n'.repeat(250)), { key: 'invalid.required', field: 'field.name' });
+  assert.equal(validateField('name', 'n'.repeat(200)), null);
+  assert.deepEqual(validateField('postalCode', '1'.repeat(21)), { key: 'invalid.required', field: 'field.postalCode' });
+  assert.deepEqual(validateField('name', '\u200b'), { key: 'invalid.required', field: 'field.name' });
+  assert.deepEqual(validateField('country', 'fr'), { key: 'invalid.country' });
+});

@@ -1,0 +1,45 @@
+// The rules for a customer's own fields (name, email, phone, address): one pure module that the
+// element's form and the sandbox's complete route both apply, so that what one accepts the other does.
+
+export type CustomerField = 'name' | 'email' | 'phone' | 'line1' | 'line2' | 'city' | 'postalCode' | 'state' | 'country';
+
+/** Why a value is refused: nothing visible where something is required, too long, or not of its kind. */
+export type CustomerFieldFault = 'required' | 'too_long' | 'invalid';
+
+/** The most characters (UTF-16 code units, after trimming) each field may hold. */
+export const customerFieldMaxLength: Readonly<Record<CustomerField, number>> = {
+  name: 200,
+  email: 254,
+  phone: 24,
+  line1: 200,
+  line2: 200,
+  city: 200,
+  postalCode: 20,
+  state: 200,
+  country: 2,
+};
+
+/** The fields a customer may leave blank. */
+export const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line2', 'state']);
+
+// Only spaces, zero-width or bidi controls (format characters) shows nothing.
+const visible = /[^\s\p{Cf}]/u;
+// ASCII only, as Stripe and most mail servers take it: an internationalized address (josé@…,
+// …@bücher.de) is refused on both sides rather than accepted here and refused on payment.
+// Dots only between characters; domain labels of at most 63 characters, the last of 2+ letters.
+const email = /^(?=[^@]{1,64}@)[\w'+-]+(?:\.[\w'+-]+)*@(?:[A-Za-z\d](?:[A-Za-z\d-]{0,61}[A-Za-z\d])?\.)+[A-Za-z]{2,}$/;
+const phone = /^\+?[\d\s().-]+$/;
+const formats: Partial<Record<CustomerField, (value: string) => boolean>> = {
+  email: (value) => email.test(value),
+  // At least six digits: "+1 (555)" alone reaches nobody.
+  phone: (value) => phone.test(value) && value.replace(/\D/g, '').length >= 6,
+  country: (value) => /^[A-Z]{2}$/.test(value),
+};
+
+/** What is wrong with `value` (trimmed first) as `field`, or null when both sides accept it. */
+export function customerFieldFault(field: CustomerField, value: string): CustomerFieldFault | null {
+  const trimmed = value.trim();
+  if (!visible.test(trimmed)) return optionalCustomerFields.has(field) ? null : 'required';
+  if (trimmed.length > customerFieldMaxLength[field]) return 'too_long';
+  return formats[field]?.(trimmed) === false ? 'invalid' : null;
+}
