@@ -40,18 +40,18 @@ export function currentLineOf(
   return found && { orderId: found.orderId, line: found.line };
 }
 
-function currentSubscription(orderId: string, line: OrderLineRecord, now: Date): CurrentSubscription {
-  const inTrial = line.trialEndsAt !== null && line.trialEndsAt.getTime() > now.getTime();
+/** The line as the public `current`; pricing applies the trial and ended-period rule (src/pricing/period.ts). */
+function currentSubscription(orderId: string, line: OrderLineRecord): CurrentSubscription {
   return {
     orderId,
     planId: line.planId,
     quantity: line.quantity,
     periodStart: line.periodStart.toISOString(),
     periodEnd: line.periodEnd.toISOString(),
-    // Nothing has been paid for a trial period, so nothing of it is credited on a change.
-    amount: inTrial ? 0 : line.amount,
+    amount: line.amount,
     currency: line.currency,
     interval: line.interval,
+    trialEndsAt: line.trialEndsAt ? line.trialEndsAt.toISOString() : null,
   };
 }
 
@@ -64,7 +64,7 @@ export function productView(store: Store, product: ProductRecord, customer: Cust
     description: product.description,
     plans: product.plans,
     basePrice: product.basePrice,
-    current: current ? currentSubscription(current.orderId, current.line, now) : null,
+    current: current ? currentSubscription(current.orderId, current.line) : null,
   };
 }
 

@@ -114,6 +114,8 @@ export const currentSubscription = z.object({
   amount: minorAmount,
   currency: currencyCode,
   interval: billingInterval,
+  /** When the subscription's free trial ends (past or future); absent from older backends. */
+  trialEndsAt: z._default(z.nullable(timestamp), null),
 });
 
 export const product = z

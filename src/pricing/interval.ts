@@ -8,12 +8,18 @@ const monthsPerInterval: Record<Exclude<BillingInterval, 'one_time'>, number> = 
   year: 12,
 };
 
-/** The instant one interval after `start`; the day of month is clamped (31 Jan + 1 month = 28/29 Feb). */
-export function addInterval(start: Date, interval: BillingInterval): Date {
-  if (interval === 'one_time') return new Date(start);
-  const months = monthsPerInterval[interval];
+/** Calendar months in one `interval`; 0 for a one-time price, which never recurs. */
+export function monthsIn(interval: BillingInterval): number {
+  return interval === 'one_time' ? 0 : monthsPerInterval[interval];
+}
+
+/**
+ * The instant `count` intervals after `start`, counted in one step from `start` so that the day
+ * of month is clamped only where it must be (31 Jan + 2 months = 31 Mar, not 28 Mar).
+ */
+export function addIntervals(start: Date, interval: BillingInterval, count: number): Date {
   const year = start.getUTCFullYear();
-  const month = start.getUTCMonth() + months;
+  const month = start.getUTCMonth() + monthsIn(interval) * count;
   const lastDayOfTargetMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(start.getUTCDate(), lastDayOfTargetMonth);
   return new Date(
@@ -27,6 +33,11 @@ export function addInterval(start: Date, interval: BillingInterval): Date {
       start.getUTCMilliseconds(),
     ),
   );
+}
+
+/** The instant one interval after `start`; the day of month is clamped (31 Jan + 1 month = 28/29 Feb). */
+export function addInterval(start: Date, interval: BillingInterval): Date {
+  return addIntervals(start, interval, 1);
 }
 
 /** The instant `days` whole days after `start`. */

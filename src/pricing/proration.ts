@@ -1,6 +1,7 @@
 // Proration of a plan change, to the second, exactly as the server computes it.
 import type { BillingInterval, CurrentSubscription } from '../api/schemas.ts';
 import { addInterval } from './interval.ts';
+import { periodAt, trialEndAt } from './period.ts';
 
 export interface Proration {
   /** Credit for the unused part of the current period, in minor units. */
@@ -16,6 +17,8 @@ export interface Proration {
   nextRenewal: Date;
   /** The start of the period the new plan bills in. */
   periodStart: Date;
+  /** The trial the change keeps (charged nothing now, the new plan billed from its end), else null. */
+  trialEndsAt: Date | null;
 }
 
 /** round(amount * numerator / denominator), half up, exactly, for any integer inputs. */
@@ -31,18 +34,26 @@ function wholeSeconds(milliseconds: number): number {
 
 /**
  * Prorates a change from `current` to a plan that costs `newPeriodAmount` per `newInterval`.
- * Same interval: the unused share of the current period is credited and the new plan is
- * charged for the same share; the renewal date stays. Different interval: the unused share
- * is credited and a whole new period of the new plan starts now.
+ * During a trial nothing is prorated: the trial is kept, nothing is charged now and the new plan
+ * is billed from the trial's end. Otherwise the change is priced in the period that contains
+ * `now` (an ended period rolls forward, see `periodAt`). Same interval: the unused share of that
+ * period is credited and the new plan is charged for the same share; the renewal date stays.
+ * Different interval: the unused share is credited and a whole new period starts now.
  */
 export function prorate(
-  current: Pick<CurrentSubscription, 'periodStart' | 'periodEnd' | 'amount' | 'interval'>,
+  current: Pick<CurrentSubscription, 'periodStart' | 'periodEnd' | 'amount' | 'interval'> & Partial<Pick<CurrentSubscription, 'trialEndsAt'>>,
   newPeriodAmount: number,
   newInterval: BillingInterval,
   now: Date,
 ): Proration {
-  const periodStart = new Date(current.periodStart);
-  const periodEnd = new Date(current.periodEnd);
+  const trialEnd = trialEndAt(current, now);
+  if (trialEnd) {
+    const periodStart = new Date(current.periodStart);
+    const periodSeconds = Math.max(0, wholeSeconds(trialEnd.getTime() - periodStart.getTime()));
+    const remainingSeconds = Math.max(0, Math.min(periodSeconds, wholeSeconds(trialEnd.getTime() - now.getTime())));
+    return { credit: 0, charge: 0, net: 0, remainingSeconds, periodSeconds, nextRenewal: trialEnd, periodStart, trialEndsAt: trialEnd };
+  }
+  const { start: periodStart, end: periodEnd } = periodAt(current, now);
   const periodSeconds = Math.max(0, wholeSeconds(periodEnd.getTime() - periodStart.getTime()));
   const elapsed = Math.max(0, wholeSeconds(now.getTime() - periodStart.getTime()));
   const remainingSeconds = Math.max(0, Math.min(periodSeconds, periodSeconds - elapsed));
@@ -50,7 +61,7 @@ export function prorate(
 
   if (newInterval === current.interval) {
     const charge = scale(newPeriodAmount, remainingSeconds, periodSeconds);
-    return { credit, charge, net: charge - credit, remainingSeconds, periodSeconds, nextRenewal: periodEnd, periodStart };
+    return { credit, charge, net: charge - credit, remainingSeconds, periodSeconds, nextRenewal: periodEnd, periodStart, trialEndsAt: null };
   }
   const newPeriodStart = new Date(wholeSeconds(now.getTime()) * 1000);
   return {
@@ -61,5 +72,6 @@ export function prorate(
     periodSeconds,
     nextRenewal: addInterval(newPeriodStart, newInterval),
     periodStart: newPeriodStart,
+    trialEndsAt: null,
   };
 }

@@ -2,6 +2,7 @@
 // shows it and the sandbox charges it, so both compute the same amounts from this code.
 import type { BillingInterval, Price } from '../api/schemas.ts';
 import { addDays, addInterval } from './interval.ts';
+import { periodAt, trialEndAt } from './period.ts';
 import { periodAmount } from './price.ts';
 import { prorate, type Proration } from './proration.ts';
 import type { ResolvedSelection } from './selection.ts';
@@ -65,10 +66,11 @@ function summarizeLine(selection: ResolvedSelection, now: Date): SummaryLine {
   const current = product.current;
   if (current) {
     if (current.planId === (plan?.id ?? null) && current.quantity === quantity) {
-      return { ...base, kind: 'unchanged', dueToday: 0, nextChargeAt: new Date(current.periodEnd), trialEndsAt: null, proration: null };
+      const nextChargeAt = trialEndAt(current, now) ?? periodAt(current, now).end;
+      return { ...base, kind: 'unchanged', dueToday: 0, nextChargeAt, trialEndsAt: null, proration: null };
     }
     const proration = prorate(current, amount, price.interval, now);
-    return { ...base, kind: 'upgrade', dueToday: proration.net, nextChargeAt: proration.nextRenewal, trialEndsAt: null, proration };
+    return { ...base, kind: 'upgrade', dueToday: proration.net, nextChargeAt: proration.nextRenewal, trialEndsAt: proration.trialEndsAt, proration };
   }
   if (price.interval === 'one_time') {
     return { ...base, kind: 'new', dueToday: amount, nextChargeAt: null, trialEndsAt: null, proration: null };

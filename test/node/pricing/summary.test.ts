@@ -90,3 +90,48 @@ test('switching to a yearly plan starts a new year now', () => {
   assert.equal(result.amountDueToday, 49000 - 950);
   assert.equal(result.lines[0]!.nextChargeAt?.toISOString(), '2027-04-16T00:00:00.000Z');
 });
+
+// Five Business seats in a 14-day trial that ends on 24 April.
+const seatsInTrial: Product = {
+  ...seats,
+  current: {
+    orderId: 'ord_trial',
+    planId: 'plan_business',
+    quantity: 5,
+    periodStart: '2026-04-10T00:00:00Z',
+    periodEnd: '2026-04-24T00:00:00Z',
+    amount: 5 * 2400,
+    currency: 'usd',
+    interval: 'month',
+    trialEndsAt: '2026-04-24T00:00:00Z',
+  },
+};
+
+test('a seat change during a trial is due nothing today, keeps the trial, and recurs at the new amount from its end', () => {
+  const result = summary([seatsInTrial], [{ productId: 'prod_seats', planId: 'plan_business', quantity: 6 }]);
+  const [line] = result.lines;
+  assert.equal(line!.kind, 'upgrade');
+  assert.equal(line!.dueToday, 0);
+  assert.equal(line!.trialEndsAt?.toISOString(), '2026-04-24T00:00:00.000Z');
+  assert.equal(line!.nextChargeAt?.toISOString(), '2026-04-24T00:00:00.000Z');
+  assert.equal(result.amountDueToday, 0);
+  assert.equal(result.hasChanges, true);
+  assert.deepEqual(result.recurring, [
+    { interval: 'month', amount: 6 * 2400, startsAt: new Date('2026-04-24T00:00:00Z'), includesUsage: false },
+  ]);
+});
+
+test('keeping the plan after its period ended shows the next charge at the end of the period that contains now', () => {
+  const result = resolveSelections([analyticsUpgrade], [{ productId: 'prod_analytics', planId: 'plan_starter', quantity: 1 }], 'usd');
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const later = summarize(result.resolved, 'usd', new Date('2026-05-02T00:00:00Z'));
+  assert.equal(later.lines[0]!.kind, 'unchanged');
+  assert.equal(later.lines[0]!.nextChargeAt?.toISOString(), '2026-06-01T00:00:00.000Z');
+  assert.deepEqual(later.recurring, [
+    { interval: 'month', amount: 1900, startsAt: new Date('2026-06-01T00:00:00Z'), includesUsage: false },
+  ]);
+});
+
+test("a backend that sends no current.trialEndsAt still parses: the subscription has no trial", () => {
+  assert.equal(analyticsUpgrade.current?.trialEndsAt, null);
+});
