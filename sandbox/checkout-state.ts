@@ -22,6 +22,17 @@ export function customerOf(store: Store, checkout: CheckoutRecord): CustomerReco
   return null;
 }
 
+/**
+ * The customer a public read may name: the one the merchant made the checkout for. A customer that
+ * came into being after the checkout was created (its first payment made it, from what the buyer
+ * typed) is the buyer of an anonymous link, and anyone holding the link must not learn who that was.
+ */
+export function namedCustomerOf(store: Store, checkout: CheckoutRecord): CustomerRecord | null {
+  const customer = customerOf(store, checkout);
+  if (!customer || checkout.customerId) return customer;
+  return customer.createdAt.getTime() <= checkout.createdAt.getTime() ? customer : null;
+}
+
 /** The customer's latest recurring order line for `productId`, with its order id. */
 export function currentLineOf(
   store: Store,

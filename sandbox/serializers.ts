@@ -1,7 +1,7 @@
 // The wire shapes: private API objects (checkout, product, customer, order) and the public
 // checkout payload, which never carries metadata, keys or other customers' data.
 import type { PaymentsConfig, PublicCheckout } from '../src/api/schemas.ts';
-import { allowedCurrenciesOf, customerOf, defaultCurrencyOf, productsOf, statusOf } from './checkout-state.ts';
+import { allowedCurrenciesOf, customerOf, defaultCurrencyOf, namedCustomerOf, productsOf, statusOf } from './checkout-state.ts';
 import type {
   AccountName,
   CheckoutRecord,
@@ -86,6 +86,7 @@ export function checkoutObject(store: Store, checkout: CheckoutRecord, now: Date
 
 export function publicCheckoutPayload(store: Store, checkout: CheckoutRecord, now: Date, publicUrl: string): PublicCheckout {
   const customer = customerOf(store, checkout);
+  const named = namedCustomerOf(store, checkout);
   const { allowed, currency } = currenciesNow(store, checkout, now);
   return {
     id: checkout.id,
@@ -97,7 +98,7 @@ export function publicCheckoutPayload(store: Store, checkout: CheckoutRecord, no
     allowedCurrencies: allowed,
     currency,
     collect: { name: !customer, email: !customer, address: checkout.collectAddress, phone: checkout.collectPhone },
-    customer: customer ? { id: customer.id, name: customer.name, email: customer.email } : null,
+    customer: named ? { id: named.id, name: named.name, email: named.email } : null,
     payments: paymentsOf(checkout.account),
     products: productsOf(store, checkout, now),
   };
