@@ -1,7 +1,7 @@
 // Checkout sessions: create, archive, complete (price, charge, create or upgrade the order)
 // and finalize after 3-D Secure. Callers serialize complete/finalize per checkout.
 import type { PostalAddress, Product } from '../src/api/schemas.ts';
-import { resolveSelections } from '../src/pricing/selection.ts';
+import { resolveSelections, type ResolvedSelection } from '../src/pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../src/pricing/summary.ts';
 import { allowedCurrenciesOf, customerOf, productsOf, statusOf } from './checkout-state.ts';
 import type { Clock } from './clock.ts';
@@ -41,6 +41,11 @@ export const DEFAULT_EXPIRY_MS = 24 * 3_600_000;
  * frees it after this.
  */
 export const PENDING_PAYMENT_HOLD_MS = 15 * 60_000;
+/**
+ * How long a price shown to a buyer is honoured (ours): a proration, which moves with the clock,
+ * is charged as it was at the instant the buyer saw it, up to this long ago.
+ */
+export const QUOTE_WINDOW_MS = 15 * 60_000;
 
 /**
  * What a complete asks for, in the service's terms; the public route maps Paid's wire body to
@@ -219,7 +224,7 @@ function priceOrder(
   checkout: CheckoutRecord,
   input: CompleteInput,
   now: Date,
-): PricedOrder & { currency: string; selections: ChosenLine[] } {
+): PricedOrder & { currency: string; selections: ChosenLine[]; resolved: ResolvedSelection[] } {
   const { store } = context;
   const problems: FieldProblem[] = [];
   const products = productsOf(store, checkout, now);
@@ -249,7 +254,7 @@ function priceOrder(
   if (problems.length > 0 || !resolved.ok) throw validationError(problems);
   const summary = summarize(resolved.resolved, body.currency, now);
   assertWithinLimit(summary, input.selections);
-  return { products, summary, buyerNeeded, currency, selections: body.selections };
+  return { products, summary, buyerNeeded, currency, selections: body.selections, resolved: resolved.resolved };
 }
 
 function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {
@@ -466,6 +471,35 @@ function assertNotTaken(store: Store, checkout: CheckoutRecord, input: CompleteI
   }
 }
 
+/**
+ * The order as the buyer was shown it. Without `amountShown` (Paid's own client), the price now.
+ * With it, the price at the instant within the quote window when the order cost that amount (a
+ * proration shown a few minutes ago); when it never did, 409 `amount_changed` carrying the amount
+ * due now and the sandbox's time, for the client to show and have confirmed. Nothing is charged.
+ */
+function quoteShown(
+  priced: ReturnType<typeof priceOrder>,
+  amountShown: number | null,
+  now: Date,
+): { summary: CheckoutSummary; at: Date } {
+  if (amountShown === null || priced.summary.amountDueToday === amountShown) return { summary: priced.summary, at: now };
+  // Only prorated lines move with the clock; pricing is pure, so a second-by-second look back is cheap.
+  if (priced.summary.lines.some((line) => line.proration)) {
+    for (let back = 1000; back <= QUOTE_WINDOW_MS; back += 1000) {
+      const at = new Date(now.getTime() - back);
+      const summary = summarize(priced.resolved, priced.currency, at);
+      if (summary.amountDueToday === amountShown) return { summary, at };
+    }
+  }
+  const amountDue = priced.summary.amountDueToday;
+  throw new ApiError(
+    409,
+    'amount_changed',
+    `The amount due is now ${formatMoney(amountDue, priced.currency, 'en')}, not the ${formatMoney(amountShown, priced.currency, 'en')} shown: review it and pay again. Nothing was charged.`,
+    { extra: { amountDue, currency: priced.currency, now: now.toISOString() } },
+  );
+}
+
 export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
   const now = context.clock.now();
   assertActive(checkout, now);
@@ -473,11 +507,13 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   if (!paymentsOf(checkout.account)) {
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
   }
-  const { products, summary, buyerNeeded, selections } = priceOrder(context, checkout, input, now);
-  if (!summary.hasChanges) {
+  const priced = priceOrder(context, checkout, input, now);
+  const { products, buyerNeeded, selections } = priced;
+  if (!priced.summary.hasChanges) {
     throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
   }
-  const purchase = purchaseOf(products, summary, input, buyerNeeded, now);
+  const { summary, at: pricedAt } = quoteShown(priced, input.amountShown, now);
+  const purchase = purchaseOf(products, summary, input, buyerNeeded, pricedAt);
   // Stripe lets a confirmation token confirm one payment: a second use, under another key or on
   // another checkout, is refused before anything is charged.
   if (context.store.usedConfirmationTokens.has(input.confirmationToken)) {
@@ -485,7 +521,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   }
   context.store.usedConfirmationTokens.add(input.confirmationToken);
   const outcome = outcomeOf(input.confirmationToken);
-  const request = { selections, currency: purchase.currency, customer: purchase.buyer };
+  const request = { selections, currency: purchase.currency, customer: purchase.buyer, pricedAt };
   switch (outcome) {
     case 'insufficient_funds':
     case 'card_declined':
@@ -515,9 +551,14 @@ function refund(context: ServiceContext, intent: PaymentIntentRecord, reason: Re
   const { amountDue, currency } = intent.purchase;
   intent.refund = { amount: amountDue, currency, reason, createdAt: now };
   const amount = formatMoney(amountDue, currency, 'en');
-  return reason === 'amount_changed'
-    ? new ApiError(409, 'amount_changed', `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`)
-    : new ApiError(409, 'payment_refunded', `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`);
+  return new ApiError(
+    409,
+    'payment_refunded',
+    reason === 'amount_changed'
+      ? `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`
+      : `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`,
+    { extra: { refundReason: reason } },
+  );
 }
 
 /**
@@ -581,8 +622,10 @@ export function finalizeCheckout(context: ServiceContext, checkout: CheckoutReco
   };
   let repriced: Purchase | null = null;
   try {
-    const { products, summary, buyerNeeded } = priceOrder(context, checkout, input, now);
-    repriced = summary.hasChanges ? purchaseOf(products, summary, input, buyerNeeded, now) : null;
+    // At the instant it was priced: a change of the subscription since then shows, the clock does not.
+    const { pricedAt } = intent.request;
+    const { products, summary, buyerNeeded } = priceOrder(context, checkout, input, pricedAt);
+    repriced = summary.hasChanges ? purchaseOf(products, summary, input, buyerNeeded, pricedAt) : null;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }

@@ -7,6 +7,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 export interface ErrorDetail {
   declineCode?: string;
+  /** Fields of ours a client acts on (e.g. the new `amountDue` of `amount_changed`). */
+  extra?: Record<string, unknown>;
   /** Every bad field, in the order found; `details` names each one. */
   fields?: FieldProblem[];
 }
@@ -29,12 +31,13 @@ export class ApiError extends Error {
    * problems as a list, and `declineCode` on a declined card.
    */
   toBody(): string {
-    const { declineCode, fields } = this.detail;
+    const { declineCode, fields, extra } = this.detail;
     return JSON.stringify({
       error: this.message,
       code: this.code,
       ...(fields ? { details: fields.map(detailLine).join('\n'), fields } : {}),
       ...(declineCode ? { declineCode } : {}),
+      ...extra,
     });
   }
 }

@@ -1,6 +1,7 @@
 // What the sandbox remembers: products, customers, orders, checkouts, payment intents and
 // idempotent answers, behind a small interface with an in-memory implementation.
 import type { BillingInterval, Plan, PostalAddress, Price } from '../src/api/schemas.ts';
+import { systemClock, type Clock } from './clock.ts';
 
 export type AccountName = 'main' | 'no_stripe';
 
@@ -240,6 +241,8 @@ export interface PaymentIntentRecord {
     selections: Array<{ productId: string; planId: string | null; quantity: number }>;
     currency: string;
     customer: Purchase['buyer'];
+    /** The instant it was priced at: finalize prices it again at the same one. */
+    pricedAt: Date;
   };
   /** What it became once settled: an order, or a refund. */
   settlement: Settlement | null;
@@ -252,6 +255,28 @@ export interface IdempotentAnswer {
   bodyDigest: string;
   status: number;
   body: string;
+}
+
+/** How long an idempotent answer or a used confirmation token is remembered: Stripe keeps keys 24 hours. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** The most idempotent answers kept at once (about 300 bytes each for a decline); the oldest goes first. */
+export const MAX_IDEMPOTENT_ANSWERS = 10_000;
+/** The most used confirmation tokens kept at once (about 50 bytes each); the oldest goes first. */
+export const MAX_USED_CONFIRMATION_TOKENS = 100_000;
+
+/** Idempotent answers by key, forgotten after IDEMPOTENCY_WINDOW_MS by the store's clock or when over the cap. */
+export interface IdempotencyMemory {
+  get(key: string): IdempotentAnswer | undefined;
+  put(key: string, answer: IdempotentAnswer): void;
+  /** What is kept now: how many answers, and the characters of their keys, digests and bodies. */
+  usage(): { entries: number; characters: number };
+}
+
+/** Confirmation tokens already charged or declined, forgotten like idempotent answers. */
+export interface UsedTokens {
+  has(token: string): boolean;
+  add(token: string): void;
+  readonly size: number;
 }
 
 export interface Collection<T extends { id: string }> {
@@ -273,11 +298,15 @@ export interface Store {
   invoices: Collection<InvoiceRecord>;
   customerUsers: Collection<CustomerUserRecord>;
   /** Confirmation tokens that have been charged (or declined): each confirms one payment. */
-  usedConfirmationTokens: Set<string>;
-  idempotency: {
-    get(key: string): IdempotentAnswer | undefined;
-    put(key: string, answer: IdempotentAnswer): void;
-  };
+  usedConfirmationTokens: UsedTokens;
+  idempotency: IdempotencyMemory;
+}
+
+export interface MemoryStoreOptions {
+  /** Whose "now" the idempotency window is measured by: the sandbox's clock. */
+  clock?: Clock;
+  maxIdempotentAnswers?: number;
+  maxUsedConfirmationTokens?: number;
 }
 
 function createCollection<T extends { id: string }>(): Collection<T> {
@@ -294,8 +323,46 @@ function createCollection<T extends { id: string }>(): Collection<T> {
   };
 }
 
-export function createMemoryStore(): Store {
-  const answers = new Map<string, IdempotentAnswer>();
+/**
+ * A map that forgets an entry IDEMPOTENCY_WINDOW_MS after it was set, and its oldest entries beyond
+ * `maxEntries`. Entries are never re-set, so the Map's insertion order is oldest first.
+ */
+function createWindowedMap<V>(clock: Clock, maxEntries: number) {
+  const entries = new Map<string, { value: V; storedAt: number }>();
+  const isStale = (storedAt: number, now: number) => now - storedAt >= IDEMPOTENCY_WINDOW_MS;
+  function forgetStale(now: number): void {
+    for (const [key, entry] of entries) {
+      // A clock moved back can leave a newer entry in front; the check in get() covers those.
+      if (!isStale(entry.storedAt, now)) break;
+      entries.delete(key);
+    }
+  }
+  return {
+    entries,
+    get(key: string): V | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (!isStale(entry.storedAt, clock.now().getTime())) return entry.value;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key: string, value: V): void {
+      const now = clock.now().getTime();
+      forgetStale(now);
+      entries.delete(key);
+      entries.set(key, { value, storedAt: now });
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries) break;
+        entries.delete(oldest);
+      }
+    },
+  };
+}
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const clock = options.clock ?? systemClock;
+  const answers = createWindowedMap<IdempotentAnswer>(clock, options.maxIdempotentAnswers ?? MAX_IDEMPOTENT_ANSWERS);
+  const tokens = createWindowedMap<true>(clock, options.maxUsedConfirmationTokens ?? MAX_USED_CONFIRMATION_TOKENS);
   return {
     products: createCollection(),
     customers: createCollection(),
@@ -304,10 +371,21 @@ export function createMemoryStore(): Store {
     paymentIntents: createCollection(),
     invoices: createCollection(),
     customerUsers: createCollection(),
-    usedConfirmationTokens: new Set(),
+    usedConfirmationTokens: {
+      has: (token) => tokens.get(token) !== undefined,
+      add: (token) => tokens.set(token, true),
+      get size() {
+        return tokens.entries.size;
+      },
+    },
     idempotency: {
       get: (key) => answers.get(key),
-      put: (key, answer) => void answers.set(key, answer),
+      put: (key, answer) => answers.set(key, answer),
+      usage() {
+        let characters = 0;
+        for (const [key, { value }] of answers.entries) characters += key.length + value.bodyDigest.length + value.body.length;
+        return { entries: answers.entries.size, characters };
+      },
     },
   };
 }

@@ -34,10 +34,18 @@ export class CheckoutError extends Error {
   readonly recoverable: boolean;
   /** The request field a server's validation error names (`customer.email`), if any. */
   readonly field: string | null;
+  /** `amount_changed`: what is due now, and the server's time when it said so. */
+  readonly quote: { amountDue: number; serverTime: string } | null;
 
   constructor(
     code: ErrorCode,
-    options: { detail?: string | null; recoverable?: boolean; field?: string | null; cause?: unknown } = {},
+    options: {
+      detail?: string | null;
+      recoverable?: boolean;
+      field?: string | null;
+      quote?: { amountDue: number; serverTime: string } | null;
+      cause?: unknown;
+    } = {},
   ) {
     super(options.detail ?? code, { cause: options.cause });
     this.name = 'CheckoutError';
@@ -45,6 +53,7 @@ export class CheckoutError extends Error {
     this.detail = options.detail ?? null;
     this.recoverable = options.recoverable ?? false;
     this.field = options.field ?? null;
+    this.quote = options.quote ?? null;
   }
 }
 

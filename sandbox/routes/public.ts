@@ -28,7 +28,8 @@ function checkoutNamed(context: SandboxContext, rawId: string | undefined): Chec
 }
 
 function readPublic(context: SandboxContext, request: IncomingMessage, response: ServerResponse, checkout: CheckoutRecord): void {
-  const payload = publicCheckoutPayload(context.store, checkout, context.clock.now(), context.publicUrlFor(request));
+  const now = context.clock.now();
+  const payload = { ...publicCheckoutPayload(context.store, checkout, now, context.publicUrlFor(request)), now: now.toISOString() };
   // The element refuses a payload that does not parse; better to fail loudly here.
   const checked = publicCheckout.safeParse(payload);
   if (!checked.success) throw new Error(`public payload of ${checkout.id} does not parse: ${checked.error.message}`);

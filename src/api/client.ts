@@ -83,15 +83,17 @@ function parseJson(text: string): unknown {
 }
 
 /** The server's own refusal (code, sentence and first bad field, in the model's words), when the body is one. */
-function serverError(text: string): { code: string | undefined; message: string; field: string | null } | null {
+function serverError(
+  text: string,
+): { code: string | undefined; message: string; field: string | null; quote: { amountDue: number; serverTime: string } | null } | null {
   try {
     const parsed = apiError.safeParse(JSON.parse(text));
     if (!parsed.success) return null;
-    const { code, error, fields, details } = parsed.data;
+    const { code, error, fields, details, amountDue, now } = parsed.data;
     // Paid's `details` names each bad field (`customer.email: must be an email address; …`);
     // our `fields` lists the same, and is read first when a backend sends it.
     const field = fields?.[0]?.field ?? /^\s*([\w.]+):/.exec(details ?? '')?.[1];
-    return { code, message: error, field: field ? modelField(field) : null };
+    return { code, message: error, field: field ? modelField(field) : null, quote: amountDue !== undefined && now ? { amountDue, serverTime: now } : null };
   } catch {
     return null;
   }
@@ -152,7 +154,7 @@ function paymentFailure(answer: Answer): CheckoutError {
       // The bank confirmed the payment but it could not be used: it was refunded, and the
       // customer is told so; a changed price can be reviewed and paid again (a reload).
       if (error?.code === 'payment_refunded') return new CheckoutError('payment_refunded', { detail });
-      if (error?.code === 'amount_changed') return new CheckoutError('amount_changed', { detail, recoverable: true });
+      if (error?.code === 'amount_changed') return new CheckoutError('amount_changed', { detail, recoverable: true, quote: error.quote });
       return new CheckoutError('conflict', { detail });
     case 400:
     case 422:

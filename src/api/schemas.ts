@@ -171,6 +171,8 @@ export const publicCheckout = z
     customer: z.nullable(publicCustomer),
     payments: z.nullable(paymentsConfig),
     products: z.array(product).check(z.minLength(1), z.maxLength(50)),
+    /** The server's time when it answered (ours): the element prices and expires by it, not by the page's clock. */
+    now: z.optional(timestamp),
   })
   .check(
     z.refine((c) => c.allowedCurrencies.includes(c.currency), {
@@ -245,6 +247,9 @@ export const apiError = z.object({
   details: z.optional(z.string().check(z.maxLength(20_000))),
   fields: z.optional(z.array(z.object({ field: z.string().check(z.maxLength(200)) }))),
   declineCode: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
+  // Ours, with `amount_changed`: what is due now, and the server's time.
+  amountDue: z.optional(minorAmount),
+  now: z.optional(timestamp),
 });
 
 export type Currency = z.infer<typeof currencyCode>;

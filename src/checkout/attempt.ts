@@ -42,8 +42,8 @@ export interface AttemptSteps {
 }
 
 const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'invalid_response']);
-// The form cannot go on as it is: a closed checkout, or a payment refunded (its price changed: a reload shows the new one).
-const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded', 'amount_changed']);
+// The form cannot go on: a closed checkout, or a confirmed payment it could not use (refunded).
+const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded']);
 
 function classify(caught: unknown): AttemptOutcome {
   const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });

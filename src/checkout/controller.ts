@@ -16,7 +16,7 @@ import { preloadStripe, stripeFor } from '../payment/stripe-loader.ts';
 import { clampQuantity } from '../pricing/price.ts';
 import { currenciesOffered, defaultSelections, resolveSelections, selectionsForCurrency } from '../pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../pricing/summary.ts';
-import { isHttpUrl } from '../url.ts';
+import { returnUrlFor } from '../url.ts';
 import { newAttempt, sendAttempt, type Attempt } from './attempt.ts';
 import { completeDetail } from './complete-detail.ts';
 import {
@@ -99,6 +99,8 @@ export class CheckoutController implements ReactiveController {
   #payments: PaymentFields | null = null;
   #appearanceSnapshot: Appearance | null = null;
   #attempt: Attempt | null = null;
+  /** How far the server's clock is ahead of the page's: prices and expiry follow the server. */
+  #clockOffset = 0;
   /** This buyer's 3-D Secure payment left unfinished: a single-use link stays theirs while they name it. */
   #unfinishedPaymentIntentId: string | null = null;
   #connected = false;
@@ -226,8 +228,19 @@ export class CheckoutController implements ReactiveController {
     );
   }
 
+  /** Now by the server's clock, as far as the page knows it (a laptop clock a day off changes nothing). */
+  #now(): number {
+    return this.#options.now() + this.#clockOffset;
+  }
+
+  #setServerTime(serverTime: string | undefined): void {
+    const server = serverTime ? Date.parse(serverTime) : Number.NaN;
+    if (Number.isFinite(server)) this.#clockOffset = server - this.#options.now();
+  }
+
   #show(checkout: PublicCheckout): void {
     this.#abort = null;
+    this.#setServerTime(checkout.now);
     const closed = closedStatuses[checkout.status];
     if (closed) {
       this.checkout = checkout;
@@ -294,13 +307,13 @@ export class CheckoutController implements ReactiveController {
   #armExpiry(justRead = false): void {
     clearTimeout(this.#expiryTimer);
     if (!this.checkout) return;
-    const remaining = Date.parse(this.checkout.expiresAt) - this.#options.now();
+    const remaining = Date.parse(this.checkout.expiresAt) - this.#now();
     if (remaining <= 0) {
       if (!justRead) this.#expire();
       return;
     }
     this.#expiryTimer = setTimeout(() => {
-      if (Date.parse(this.checkout?.expiresAt ?? '') - this.#options.now() > 0) this.#armExpiry();
+      if (Date.parse(this.checkout?.expiresAt ?? '') - this.#now() > 0) this.#armExpiry();
       else this.#expire();
     }, Math.min(remaining + 50, MAX_TIMEOUT));
   }
@@ -326,7 +339,7 @@ export class CheckoutController implements ReactiveController {
       this.#fail(new CheckoutError('invalid_response'));
       return false;
     }
-    this.summary = summarize(resolved.resolved, this.currency, new Date(this.#options.now()));
+    this.summary = summarize(resolved.resolved, this.currency, new Date(this.#now()));
     this.#payments?.setIntent(intentOptions(this.summary));
     return true;
   }
@@ -538,7 +551,7 @@ export class CheckoutController implements ReactiveController {
       return;
     }
 
-    const returnUrl = isHttpUrl(location.href) ? location.href : checkout.successUrl;
+    const returnUrl = returnUrlFor(location.href, checkout.successUrl);
     const known = checkout.customer ? { name: checkout.customer.name, email: checkout.customer.email } : null;
     let tokenResult;
     try {
@@ -614,8 +627,23 @@ export class CheckoutController implements ReactiveController {
         return;
       case 'failed':
         if (outcome.unfinishedPaymentIntentId) this.#unfinishedPaymentIntentId = outcome.unfinishedPaymentIntentId;
+        if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error)) return;
         this.#settleFailure(outcome.error, payments);
     }
+  }
+
+  /**
+   * The server priced the order differently (time passed, or the page's clock was off): price it
+   * again by the server's time and show the new amount for the customer to confirm with Pay,
+   * keeping what they typed. When the prices still disagree (the subscription itself changed),
+   * the session is read again. False when it was.
+   */
+  #requote(error: CheckoutError): boolean {
+    this.#setServerTime(error.quote?.serverTime);
+    if (this.#recompute() && this.summary && this.summary.amountDueToday === error.quote?.amountDue) return true;
+    this.#attempt = null;
+    this.load();
+    return false;
   }
 
   /** A definite failure: nothing was charged, the customer can change something and pay again. */

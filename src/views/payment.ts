@@ -26,7 +26,7 @@ export interface PaymentHandlers {
 /** "Pay $49.00", "Start trial", "Update plan" or "Subscribe". */
 export function payLabel(summary: CheckoutSummary, format: Formatter): string {
   if (summary.amountDueToday > 0) return format.t('pay.amount', { amount: format.money(summary.amountDueToday, summary.currency) });
-  if (summary.lines.some((line) => line.trialEndsAt !== null)) return format.t('pay.trial');
+  if (summary.lines.some((line) => line.kind === 'new' && line.trialEndsAt !== null)) return format.t('pay.trial');
   if (summary.lines.some((line) => line.kind === 'upgrade')) return format.t('pay.update');
   return format.t('pay.subscribe');
 }

@@ -11,10 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
-// 39,600 until issue 10: Paid's public wire (src/api/wire.ts, the { success, data } answer, a bad
-// field read from `details`), then issue 11's payment_in_progress, payment_refunded and
-// amount_changed (a code and an en and fr message each) and the {CHECKOUT_ID} fix: 40,417 B.
-const BUDGET_GZIP_BYTES = 40_500;
+// 39,600 until issue 10. Since: Paid's public wire (src/api/wire.ts, the { success, data }
+// answer, a bad field read from `details`); issue 11's single-use, refund and amount_changed
+// codes with their en and fr messages, the {CHECKOUT_ID} fix, one set of customer-field rules,
+// the return URL rule, the trial and period-end rule (src/pricing/period.ts), the server's clock
+// and the re-quote of a changed amount: 40,952 B measured. Worth winning back (issue 5's notes:
+// the French catalog alone is about 2 kB of it).
+const BUDGET_GZIP_BYTES = 41_000;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {

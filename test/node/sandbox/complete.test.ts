@@ -344,7 +344,7 @@ test('quantities outside the price bounds are 400 on that selection quantity; th
   }
 });
 
-test('the server never trusts an amount from the browser: amount_due (the amount shown) is not what is charged, and any other amount field is an unknown field (400)', async () => {
+test('the server never trusts an amount from the browser: an amount_due other than its price is refused (409 amount_changed, carrying the price), and any other amount field is an unknown field (400)', async () => {
   const checkout = await sandbox.createCheckout();
   const before = await sandbox.counts();
   const base = validCompleteBody();
@@ -367,9 +367,13 @@ test('the server never trusts an amount from the browser: amount_due (the amount
     assert.equal(errorOf(answer).field, field);
   }
   assert.deepEqual(await sandbox.counts(), before);
-  const lowball = succeededOf(await sandbox.complete(checkout.id, { ...base, amount_due: 1 }));
-  assert.equal(lowball.amount_due, 4900 + 3 * 1200, 'the server price, not the amount_due sent');
-  const order = await readOrder(lowball.order_id);
+  const lowball = await sandbox.complete(checkout.id, { ...base, amount_due: 1 });
+  assert.equal(lowball.status, 409, lowball.text);
+  assert.equal(errorOf(lowball).code, 'amount_changed');
+  assert.equal((lowball.body as { amountDue: number }).amountDue, 4900 + 3 * 1200, 'the answer carries the price, for the customer to confirm');
+  assert.deepEqual(await sandbox.counts(), before, 'nothing charged');
+  const confirmed = succeededOf(await sandbox.complete(checkout.id, { ...base, confirmation_token: confirmationToken('succeeds'), amount_due: 4900 + 3 * 1200 }));
+  const order = await readOrder(confirmed.order_id);
   assert.deepEqual(order.lines.map((line) => line.amount), [4900, 3600]);
 });
 

@@ -93,7 +93,7 @@ test('a confirmed payment is honoured after its checkout expires: the order is m
   }
 });
 
-test('finalize prices the order again: when the subscription changed meanwhile, the stale amount is not charged (refunded, 409 amount_changed)', async () => {
+test('finalize prices the order again: when the subscription changed meanwhile, the stale amount is not charged (refunded, 409 payment_refunded)', async () => {
   // Ada's Starter plan; one checkout to Growth waits in 3-D Secure while another moves her to Scale.
   const adaCheckout = () => sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }], customerId: 'cus_ada' }));
   const first = await adaCheckout();
@@ -114,8 +114,71 @@ test('finalize prices the order again: when the subscription changed meanwhile, 
 
   const answer = await sandbox.finalize(first.id, { body: { payment_intent_id: started.payment_intent.id } });
   assert.equal(answer.status, 409, answer.text);
-  assert.equal(errorOf(answer).code, 'amount_changed');
+  assert.equal(errorOf(answer).code, 'payment_refunded');
+  assert.equal((answer.body as { refundReason: string }).refundReason, 'amount_changed');
   const read = (await sandbox.get<CheckoutRead>(`/api/v2/checkouts/${first.id}`, { key: sandbox.key })).body;
   assert.equal(read.orderId, null, 'no order from the stale price');
   assert.deepEqual(read.refunds.map((item) => item.reason), ['amount_changed']);
+});
+
+/** A new customer on Analytics Starter (bought through a checkout now); checkouts to upgrade them to Scale, made when asked. */
+async function upgradeOfNewSubscriber() {
+  const customer = (await sandbox.post<{ id: string }>('/api/v2/customers', { key: sandbox.key, json: { name: 'Quote Tester', email: 'quote@example.com' } })).body;
+  const forCustomer = () => sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }], customerId: customer.id }));
+  const pick = (planId: string, extra: Record<string, unknown> = {}) => ({
+    ...validCompleteBody(['prod_analytics'], { customer: undefined, ...extra }),
+    selections: [selection('prod_analytics', planId, 1)],
+  });
+  succeededOf(await sandbox.complete((await forCustomer()).id, pick('plan_analytics_starter')));
+  // Scale: 80.00 a month more, so the proration moves by more than a cent in 14 minutes, whatever the second.
+  return { newCheckout: forCustomer, body: (extra: Record<string, unknown> = {}) => pick('plan_analytics_scale', extra) };
+}
+
+/** The price now, as the sandbox answers a complete sent with a wrong amount (nothing is charged). */
+async function priceNow(checkoutId: string, body: Record<string, unknown>): Promise<number> {
+  const probe = await sandbox.complete(checkoutId, body);
+  assert.equal(errorOf(probe).code, 'amount_changed', probe.text);
+  assert.ok((probe.body as { now?: string }).now, 'the refusal carries the sandbox time');
+  return (probe.body as { amountDue: number }).amountDue;
+}
+
+test('an upgrade is charged exactly the amount shown up to 15 minutes ago; shown longer ago, it is refused with the price now, nothing charged', async () => {
+  try {
+    const late = await upgradeOfNewSubscriber();
+    sandbox.clock.advance(3 * 86_400_000);
+    const lateCheckout = await late.newCheckout();
+    const shownLongAgo = await priceNow(lateCheckout.id, late.body({ amount_due: 0 }));
+    sandbox.clock.advance(2 * 3_600_000);
+    const before = await sandbox.counts();
+    const refused = await sandbox.complete(lateCheckout.id, late.body({ amount_due: shownLongAgo }));
+    assert.equal(errorOf(refused).code, 'amount_changed');
+    assert.ok((refused.body as { amountDue: number }).amountDue < shownLongAgo, 'two hours later the proration is smaller');
+    assert.deepEqual(await sandbox.counts(), before, 'nothing charged');
+
+    const soon = await upgradeOfNewSubscriber();
+    sandbox.clock.advance(2 * 86_400_000);
+    const soonCheckout = await soon.newCheckout();
+    const shown = await priceNow(soonCheckout.id, soon.body({ amount_due: 0 }));
+    sandbox.clock.advance(14 * 60_000);
+    assert.notEqual(await priceNow(soonCheckout.id, soon.body({ amount_due: 0 })), shown, 'the price moved in those 14 minutes');
+    const paid = succeededOf(await sandbox.complete(soonCheckout.id, soon.body({ amount_due: shown })));
+    assert.equal(paid.amount_due, shown, 'charged what was shown 14 minutes ago');
+  } finally {
+    sandbox.clock.reset();
+  }
+});
+
+test('a payment confirmed by the bank an hour after it was priced is finalized at the price confirmed, not refunded for the clock', async () => {
+  const { newCheckout, body } = await upgradeOfNewSubscriber();
+  sandbox.clock.advance(3 * 86_400_000);
+  try {
+    const checkout = await newCheckout();
+    const started = requiresActionOf(await sandbox.complete(checkout.id, body({ confirmation_token: confirmationToken('threeds') })));
+    await authenticate(started.payment_intent.client_secret, 'succeeded');
+    sandbox.clock.advance(3_600_000);
+    const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: started.payment_intent.id } }));
+    assert.equal(paid.amount_due, started.amount_due);
+  } finally {
+    sandbox.clock.reset();
+  }
 });

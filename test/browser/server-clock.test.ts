@@ -1,0 +1,98 @@
+// The amount shown is the amount charged, whatever the page's clock says: the element prices
+// an upgrade by the server's time (the session's `now`), and when the server's price differs
+// anyway it shows the new amount for the customer to confirm, keeping what they typed.
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { advanceSandboxClock, createCheckout, resetSandboxClock, sandboxUrl } from './support/sandbox.ts';
+import { RecordingCheckout, fillCard, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
+
+const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
+const DAY = 86_400_000;
+
+/** The element on a laptop whose clock runs `aheadMs` ahead. */
+class SkewedClockCheckout extends RecordingCheckout {
+  static aheadMs = 0;
+  protected override now(): number {
+    return Date.now() + SkewedClockCheckout.aheadMs;
+  }
+}
+if (!customElements.get('skewed-clock-checkout')) customElements.define('skewed-clock-checkout', SkewedClockCheckout);
+
+const hex = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** A customer with a monthly Starter subscription, bought through a checkout, and a checkout to upgrade it. */
+async function upgradeCheckout(): Promise<string> {
+  const externalCustomerId = `ext_clock_${hex()}`;
+  const first = await createCheckout({ products: [{ id: 'prod_analytics' }], externalCustomerId, successUrl: SUCCESS_URL });
+  const bought = await fetch(`${sandboxUrl}/api/public/checkout/${first.id}/complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      confirmation_token: `ctoken_test_succeeds_${hex()}`,
+      return_url: 'https://shop.example.test/return',
+      selections: [{ product_id: 'prod_analytics', plan_id: 'plan_analytics_starter', quantity: 1 }],
+      customer: { name: 'Clock Tester', email: 'clock@example.com' },
+    }),
+  });
+  expect(bought.status, await bought.clone().text()).to.equal(200);
+  return (await createCheckout({ products: [{ id: 'prod_analytics' }], externalCustomerId, successUrl: SUCCESS_URL })).id;
+}
+
+describe('the server’s clock decides the price', function () {
+  this.timeout(30_000);
+
+  // Ahead only: a subscription bought a moment ago is charged for its whole period by a clock behind.
+  for (const [label, aheadMs] of [
+    ['a day ahead', DAY],
+    ['twenty days ahead', 20 * DAY],
+  ] as const) {
+    it(`an upgrade on a laptop whose clock is ${label} is shown at the server’s price and charged exactly that`, async () => {
+      const id = await upgradeCheckout();
+      SkewedClockCheckout.aheadMs = aheadMs;
+      const element = document.createElement('skewed-clock-checkout') as SkewedClockCheckout;
+      element.checkoutId = id;
+      element.apiBase = sandboxUrl;
+      element.locale = 'en';
+      await fixture(element);
+      const complete = record(element, 'paid-checkout-complete');
+      const errors = record(element, 'paid-checkout-error');
+      await waitForText(element, 'Signed in as Clock Tester');
+      shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_growth"]')!.click();
+      await readyToPay(element);
+      const shownDue = Number(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent!.replace(/[^\d]/g, ''));
+      await fillCard(element, '4242 4242 4242 4242');
+      payButton(element).click();
+      await waitForText(element, 'Thank you', 10_000);
+      expect(errors.map((event) => event.detail.code)).to.not.include('amount_changed');
+      expect(complete[0]!.detail.amountDue).to.equal(shownDue);
+    });
+  }
+
+  it('when the price moved while the customer was on the page, the new amount is shown for them to confirm, and that is charged', async () => {
+    const id = await upgradeCheckout();
+    const element = await mountRecording(id, sandboxUrl);
+    const complete = record(element, 'paid-checkout-complete');
+    const errors = record(element, 'paid-checkout-error');
+    try {
+      await waitForText(element, 'Signed in as Clock Tester');
+      shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_growth"]')!.click();
+      await readyToPay(element);
+      const dueToday = () => Number(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent!.replace(/[^\d]/g, ''));
+      const shownFirst = dueToday();
+      await fillCard(element, '4242 4242 4242 4242');
+      // Two hours pass on the server before the customer presses Pay: the proration is smaller.
+      await advanceSandboxClock(2 * 3_600_000);
+      payButton(element).click();
+      await waitUntil(() => errors.some((event) => event.detail.code === 'amount_changed'), 'no amount_changed', { timeout: 10_000 });
+      await readyToPay(element);
+      expect(complete).to.have.length(0);
+      const shownNow = dueToday();
+      expect(shownNow).to.be.below(shownFirst);
+      expect(visibleText(element)).to.contain('The amount due is now');
+      payButton(element).click();
+      await waitForText(element, 'Thank you', 10_000);
+      expect(complete[0]!.detail.amountDue).to.equal(shownNow);
+    } finally {
+      await resetSandboxClock();
+    }
+  });
+});
