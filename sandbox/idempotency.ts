@@ -1,5 +1,6 @@
 // Idempotent public POSTs: the first answer to (checkout, route, key) is kept with a digest of
-// its body, replayed byte for byte for the same body, and refused for a different one.
+// its body, replayed byte for byte for the same body, and refused for a different one, for 24
+// hours (Stripe's window) and within a cap on entries; both bounds live in the store.
 import { createHash } from 'node:crypto';
 import { ApiError, type FieldProblem } from './http.ts';
 import type { IdempotentAnswer, Store } from './store.ts';
@@ -55,9 +56,11 @@ export function storedAnswer(
 
 /**
  * Keeps an answer for replay. Like Stripe, answers to requests that never ran (400: the input
- * was refused) and server failures (5xx) are not kept, so the same key may be tried again.
+ * was refused) and server failures (5xx) are not kept, so the same key may be tried again. Only
+ * what a replay sends back is kept (a refusal is its status and its short body), nothing the
+ * caller's object may carry besides.
  */
 export function rememberAnswer(store: Store, scope: IdempotencyScope, answer: IdempotentAnswer): void {
   if (answer.status === 400 || answer.status >= 500) return;
-  store.idempotency.put(storageKey(scope), answer);
+  store.idempotency.put(storageKey(scope), { bodyDigest: answer.bodyDigest, status: answer.status, body: answer.body });
 }
