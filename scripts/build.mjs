@@ -56,7 +56,8 @@ await build({
 });
 
 // 3. Declarations. TypeScript keeps the sources' `.ts` import specifiers; the built files are `.js`.
-run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json']);
+// TypeScript 7's bin is an extensionless ES module, which Node before 20.10 refuses to load.
+run(process.execPath, ['node_modules/typescript/lib/tsc.js', '-p', 'tsconfig.build.json']);
 for (const file of filesUnder('dist/types')) {
   if (!file.endsWith('.d.ts')) continue;
   const text = readFileSync(file, 'utf8');

@@ -2,8 +2,9 @@
 // `npm test`: type-check, then every suite (Node unit/sandbox tests, browser component tests, then
 // a production build and the e2e suite against it), then one closing line `N passed, N failed`. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { findTests, runNodeTests } from './node-tests.mjs';
 
 const resultsDir = '.test-results';
 rmSync(resultsDir, { recursive: true, force: true });
@@ -19,34 +20,24 @@ function run(label, command, args) {
   return result.status === 0;
 }
 
-function findTests(directory, suffix) {
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    if (statSync(path).isDirectory()) return findTests(path, suffix);
-    return name.endsWith(suffix) ? [path] : [];
-  }).sort();
+/** Adds a node:test run's counts to the totals; a run that wrote no TAP counts as a problem. */
+function tally(label, outcome) {
+  if (!outcome.ok) problems.push(`${label} failed`);
+  totals.passed += outcome.passed;
+  totals.failed += outcome.failed;
+  if (!outcome.wroteResults) problems.push(`${label} wrote no results`);
 }
 
 // 1. Types.
-if (run('typecheck', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', '.'])) totals.passed += 1;
+// TypeScript 7's bin is an extensionless ES module, which Node before 20.10 refuses to load.
+if (run('typecheck', process.execPath, ['node_modules/typescript/lib/tsc.js', '--noEmit', '-p', '.'])) totals.passed += 1;
 else totals.failed += 1;
 
 // 2. Node: pure logic and the sandbox over real HTTP.
 const nodeTests = findTests('test/node', '.test.ts');
 if (nodeTests.length > 0) {
-  const tapFile = join(resultsDir, 'node.tap');
-  run('node tests', process.execPath, [
-    '--import', 'tsx', '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
-    ...nodeTests,
-  ]);
-  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
-  const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
-  totals.passed += count('pass');
-  totals.failed += count('fail') + count('cancelled');
-  if (!tap) problems.push('node tests wrote no results');
+  console.log(`\n=== node tests: ${nodeTests.length} files`);
+  tally('node tests', runNodeTests(nodeTests, { tapFile: join(resultsDir, 'node.tap') }));
 }
 
 // 3. Browser: component tests in Chromium against the sandbox and the Stripe stand-in.
@@ -69,18 +60,8 @@ if (findTests('test/browser', '.test.ts').length > 0) {
 const e2eTests = findTests('test/e2e', '.test.ts');
 if (e2eTests.length > 0) {
   if (run('build', process.execPath, ['scripts/build.mjs'])) {
-    const tapFile = join(resultsDir, 'e2e.tap');
-    run('e2e tests', process.execPath, [
-      '--import', 'tsx', '--test', '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
-      ...e2eTests,
-    ]);
-    const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
-    const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
-    totals.passed += count('pass');
-    totals.failed += count('fail') + count('cancelled');
-    if (!tap) problems.push('e2e tests wrote no results');
+    console.log(`\n=== e2e tests: ${e2eTests.length} files, one at a time`);
+    tally('e2e tests', runNodeTests(e2eTests, { serial: true, tapFile: join(resultsDir, 'e2e.tap') }));
   } else {
     totals.failed += 1;
   }
