@@ -117,8 +117,8 @@ describe('a session with many products', () => {
     await waitUntil(() => cards(root) > 0, 'no product shown');
     const parent = element.parentElement!;
     element.remove();
-    const settled = await Promise.race([element.updateComplete.then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('hung'), 2000))]);
-    expect(settled).to.equal('settled');
+    // A hang fails by the test's own timeout, not by a guess at how long a loaded machine takes.
+    await element.updateComplete;
     parent.append(element);
     await element.updateComplete;
     expect(cards(root)).to.equal(PRODUCTS);

@@ -281,7 +281,8 @@ describe('paid-checkout paying', () => {
   });
 
   it('sends one request for ten clicks within 50 ms', async () => {
-    const element = await ready(() => new Promise((resolve) => setTimeout(() => resolve(succeeded()), 100)));
+    let release: (response: Response) => void = () => {};
+    const element = await ready(() => new Promise<Response>((resolve) => (release = resolve)));
     fillField(element, 'name', 'Ada Lovelace');
     fillField(element, 'email', 'ada@example.com');
     await fillCard(element, '4242424242424242');
@@ -290,6 +291,8 @@ describe('paid-checkout paying', () => {
       button.click();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    // Answered only after every click, however slow the machine.
+    release(succeeded());
     await waitForText(element, 'Thank you');
     expect(completes(api!)).to.have.length(1);
   });

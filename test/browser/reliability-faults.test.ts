@@ -2,7 +2,7 @@
 // cut-off and stalled bodies, answers that arrive after the element was removed or moved on.
 // Reading is retried with backoff; a payment is only ever resent as the same attempt (same
 // Idempotency-Key), and against the real sandbox every fault ends in exactly one order.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { PaidCheckout } from '../../src/paid-checkout.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import {
@@ -349,7 +349,8 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
   }
 
   it('ten clicks on Try again within 50 ms resend the unknown attempt once', async () => {
-    const element = await readyWith({ complete: [refused(), () => new Promise<Response>((resolve) => setTimeout(() => resolve(succeeded()), 100))] });
+    let release: (response: Response) => void = () => {};
+    const element = await readyWith({ complete: [refused(), () => new Promise<Response>((resolve) => (release = resolve))] });
     await fillAndPay(element);
     await waitForText(element, 'couldn’t reach the server');
     const button = payButton(element);
@@ -357,6 +358,8 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
       button.click();
       await pause(5);
     }
+    // Answered only after every click, however slow the machine.
+    release(succeeded());
     await waitForText(element, 'Thank you');
     const calls = api!.calls('complete');
     expect(calls).to.have.length(2);
@@ -364,7 +367,8 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
   });
 
   it('ten submissions of the form within 50 ms (Enter in a field), even past the disabled button, send one complete', async () => {
-    const element = await readyWith({ complete: [() => new Promise<Response>((resolve) => setTimeout(() => resolve(succeeded()), 100))] });
+    let release: (response: Response) => void = () => {};
+    const element = await readyWith({ complete: [() => new Promise<Response>((resolve) => (release = resolve))] });
     fillField(element, 'name', 'Ada Lovelace');
     fillField(element, 'email', 'ada@example.com');
     await fillCard(element, '4242 4242 4242 4242');
@@ -375,6 +379,8 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
       email.form!.requestSubmit();
       await pause(5);
     }
+    // Answered only after every submission, however slow the machine.
+    release(succeeded());
     await waitForText(element, 'Thank you');
     expect(api!.calls('complete')).to.have.length(1);
   });
@@ -386,8 +392,9 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
     await waitUntil(() => api!.calls('complete').length === 1);
     const parent = element.parentElement!;
     element.remove();
+    const completed = oneEvent(element, 'paid-checkout-complete');
     release(succeeded());
-    await pause(50);
+    await completed;
     expect(element.navigations).to.deep.equal([]);
     parent.append(element);
     await waitForText(element, 'Thank you');
@@ -527,8 +534,11 @@ describe('paid-checkout faults against the sandbox: never two orders', function 
       await waitUntil(() => wrap.keys.length === 1);
       const parent = element.parentElement!;
       element.remove();
+      // Put back only once the answer has reached the element while it was out of the page.
+      const completed = oneEvent(element, 'paid-checkout-complete');
       removed();
-      await pause(100);
+      await completed;
+      expect(element.isConnected).to.equal(false);
       parent.append(element);
       await waitForText(element, 'Thank you', 8000);
     } finally {
