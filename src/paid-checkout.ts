@@ -29,7 +29,7 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  *
  * @fires paid-checkout-ready - `{ checkout }` once a session is shown.
  * @fires paid-checkout-change - `{ selections, currency, amountDue }` on every change of tier, quantity or currency.
- * @fires paid-checkout-complete - Cancelable. `{ checkoutId, orderId, customerId, redirectUrl, lines, customer, amountDue, currency, recurring }` once the server says the payment succeeded; unless cancelled, the element then navigates to `redirectUrl`.
+ * @fires paid-checkout-complete - Cancelable. `{ checkoutId, orderId, customerId, redirectUrl, lines, customer, amountDue, currency, recurring }` once the server says the payment succeeded; unless cancelled, the element then navigates to `redirectUrl`. Also fired (not cancelable, no navigation) for a payment the bank confirmed after the element moved on to another checkout.
  * @fires paid-checkout-error - `{ code, message, recoverable }` for every error the customer sees.
  *
  * @slot payment - Filled by the element itself with Stripe's payment fields (Stripe cannot mount inside a shadow root). Do not use.

@@ -31,7 +31,12 @@ export type AttemptOutcome =
   /** The checkout can no longer be paid (expired, completed, archived, gone). */
   | { kind: 'closed'; error: CheckoutError }
   /** Nobody is waiting for the answer any more (a newer session, a removed element). */
-  | { kind: 'abandoned' };
+  | { kind: 'abandoned' }
+  /**
+   * Paid, though nobody shows this attempt any more: the bank had confirmed it, so it was
+   * finalized anyway (the money is taken; an order or a refund must follow), and the page is told.
+   */
+  | { kind: 'settled'; result: PaymentSucceeded };
 
 export interface AttemptSteps {
   complete: (request: CompleteRequest, idempotencyKey: string) => Promise<PaymentResult>;
@@ -60,7 +65,7 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
       if (!steps.wanted()) return { kind: 'abandoned' };
       if (answer.status === 'succeeded') return { kind: 'succeeded', result: answer };
       const action = await steps.handleNextAction(answer.paymentIntent.clientSecret);
-      if (!steps.wanted()) return { kind: 'abandoned' };
+      if (action.error && !steps.wanted()) return { kind: 'abandoned' };
       if (action.error) {
         return {
           kind: 'failed',
@@ -71,8 +76,9 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
       attempt.stage = 'finalize';
       attempt.paymentIntentId = answer.paymentIntent.id;
     }
+    // The bank has confirmed the payment: finalize it whether or not anyone still shows it.
     const result = await steps.finalize(attempt.paymentIntentId, attempt.finalizeKey);
-    return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'abandoned' };
+    return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'settled', result };
   } catch (caught) {
     return steps.wanted() ? classify(caught) : { kind: 'abandoned' };
   }

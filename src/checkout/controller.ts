@@ -600,6 +600,8 @@ export class CheckoutController implements ReactiveController {
 
   async #send(attempt: Attempt, payments: PaymentFields, checkout: PublicCheckout, generation: number): Promise<void> {
     const apiBase = this.#apiBase;
+    // What this attempt buys, kept for a payment settled after the element has moved on.
+    const { summary, customer } = this;
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => completeCheckout(apiBase, checkout.id, request, key),
       finalize: (paymentIntentId, key) => finalizeCheckout(apiBase, checkout.id, paymentIntentId, key),
@@ -608,6 +610,11 @@ export class CheckoutController implements ReactiveController {
     });
     switch (outcome.kind) {
       case 'abandoned':
+        return;
+      case 'settled':
+        // Paid for a checkout this element no longer shows (its id changed, or it was put back
+        // after the page moved on): the page still learns of it; nothing here navigates.
+        if (summary) emit(this.#host, 'paid-checkout-complete', completeDetail(checkout, summary, customer, outcome.result));
         return;
       case 'succeeded':
         this.#attempt = null;

@@ -120,3 +120,47 @@ test('an answer nobody waits for any more is abandoned, and stops the flow', asy
   assert.deepEqual(outcome, { kind: 'abandoned' });
   assert.deepEqual(log, []);
 });
+
+test('a payment the bank confirmed is finalized even when nobody shows the attempt any more, and reported as settled', async () => {
+  const log: string[] = [];
+  let shown = true;
+  const attempt = newAttempt(request, keys);
+  const outcome = await sendAttempt(
+    attempt,
+    steps(
+      {
+        complete: async () => requiresAction,
+        handleNextAction: async () => {
+          // The page changed the checkout id while the customer was in the challenge.
+          shown = false;
+          return {};
+        },
+        wanted: () => shown,
+      },
+      log,
+    ),
+  );
+  assert.equal(outcome.kind, 'settled');
+  assert.deepEqual(log, [`finalize pi_1 ${attempt.finalizeKey}`]);
+});
+
+test('a challenge that failed after the page moved on is simply dropped: nothing was taken', async () => {
+  let shown = true;
+  const log: string[] = [];
+  const outcome = await sendAttempt(
+    newAttempt(request, keys),
+    steps(
+      {
+        complete: async () => requiresAction,
+        handleNextAction: async () => {
+          shown = false;
+          return { error: { message: 'failed' } };
+        },
+        wanted: () => shown,
+      },
+      log,
+    ),
+  );
+  assert.equal(outcome.kind, 'abandoned');
+  assert.deepEqual(log, []);
+});
