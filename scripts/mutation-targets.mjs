@@ -1,0 +1,55 @@
+// Which modules `npm run mutation` mutates, and which node test files each one is tested by.
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { findTests } from './node-tests.mjs';
+import { readdirSync } from 'node:fs';
+
+const pricing = readdirSync('src/pricing')
+  .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+  .sort()
+  .map((name) => `src/pricing/${name}`);
+
+/** The money-critical pure modules, one Stryker run each. */
+export const mutationModules = [
+  ...pricing,
+  'src/url.ts',
+  'src/api/schemas.ts',
+  'src/checkout/attempt.ts',
+  'src/checkout/customer-form.ts',
+  'src/checkout/customer-rules.ts',
+];
+
+const staticImport = /^\s*(?:import|export)\s+(type\s+)?([^;]*?)\s*from\s*['"]([^'"]+)['"]/gm;
+const bareImport = /^\s*import\s*['"]([^'"]+)['"]/gm;
+const dynamicImport = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+// `import { type A, type B } from` loads nothing at run time, like `import type`.
+function onlyTypes(clause) {
+  const named = clause.match(/^\{([\s\S]*)\}$/);
+  if (!named) return false;
+  const names = named[1].split(',').map((part) => part.trim()).filter(Boolean);
+  return names.length > 0 && names.every((name) => name.startsWith('type '));
+}
+
+/** Repository-relative paths of the modules `file` loads at run time (relative imports only). */
+export function runtimeImports(file) {
+  const source = readFileSync(file, 'utf8');
+  const specifiers = [];
+  for (const [, typeKeyword, clause, specifier] of source.matchAll(staticImport)) {
+    if (!typeKeyword && !onlyTypes(clause.trim())) specifiers.push(specifier);
+  }
+  for (const [, specifier] of source.matchAll(bareImport)) specifiers.push(specifier);
+  for (const [, specifier] of source.matchAll(dynamicImport)) specifiers.push(specifier);
+  return specifiers
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative('.', normalize(join(dirname(file), specifier))).replace(/\.js$/, '.ts'));
+}
+
+/**
+ * The node test files that import `module` themselves (not through the sandbox or another
+ * source module): Stryker's command runner reruns them for every mutant, so fewer is faster.
+ */
+export function testsImporting(module, testFiles = findTests('test/node')) {
+  const wanted = new Set([module, module.replace(/\.ts$/, '')]);
+  return testFiles.filter((file) => runtimeImports(file).some((path) => wanted.has(path)));
+}
