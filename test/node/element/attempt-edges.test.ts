@@ -1,0 +1,46 @@
+// Edges of one pay attempt that mutation testing found unpinned: what a failed one lets the customer do.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newAttempt, sendAttempt, type AttemptSteps } from '../../../src/checkout/attempt.ts';
+import type { PaymentResult, PaymentSucceeded } from '../../../src/api/wire.ts';
+
+const request = {
+  selections: [{ productId: 'prod_a', planId: 'plan_a', quantity: 1 }],
+  currency: 'usd',
+  confirmationToken: 'ctoken_test_3ds_1',
+  returnUrl: 'https://shop.example/',
+  amountDue: 4900,
+};
+const succeeded: PaymentSucceeded = { status: 'succeeded', checkoutId: 'chk_a', orderId: 'ord_a', customerId: 'cus_a', amountDue: 4900, currency: 'usd' };
+const requiresAction: PaymentResult = { status: 'requires_action', paymentIntent: { id: 'pi_1', status: 'requires_action', clientSecret: 'pi_1_secret_2' } };
+
+function steps(overrides: Partial<AttemptSteps>): AttemptSteps {
+  return {
+    complete: async () => requiresAction,
+    finalize: async () => succeeded,
+    handleNextAction: async () => ({}),
+    wanted: () => true,
+    ...overrides,
+  };
+}
+
+test('a failed 3-D Secure challenge is recoverable: the customer may try again with another card', async () => {
+  const outcome = await sendAttempt(newAttempt(request), steps({ handleNextAction: async () => ({ error: { message: 'Declined by the bank' } }) }));
+  assert.equal(outcome.kind, 'failed');
+  assert.equal(outcome.kind === 'failed' && outcome.error.recoverable, true);
+});
+
+test('a 3-D Secure failure without a message says nothing more than its code', async () => {
+  const outcome = await sendAttempt(newAttempt(request), steps({ handleNextAction: async () => ({ error: {} }) }));
+  assert.equal(outcome.kind === 'failed' && outcome.error.code, 'authentication_failed');
+  assert.equal(outcome.kind === 'failed' && outcome.error.detail, null);
+});
+
+test('a step that throws something other than a checkout error is an unknown outcome the customer may resend', async () => {
+  const thrown = new TypeError('Failed to fetch');
+  const outcome = await sendAttempt(newAttempt(request), steps({ complete: async () => { throw thrown; } }));
+  assert.equal(outcome.kind, 'unknown');
+  assert.equal(outcome.kind === 'unknown' && outcome.error.code, 'network_error');
+  assert.equal(outcome.kind === 'unknown' && outcome.error.recoverable, true);
+  assert.equal(outcome.kind === 'unknown' && outcome.error.cause, thrown);
+});
