@@ -5,6 +5,7 @@
 // Each module's mutants are tested only by the node test files that import it, since the command
 // runner reruns its whole command for every mutant. The JSON report of each run is kept under
 // reports/mutation/ and the surviving mutants are listed after the table.
+import { readFileSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
 import { mutationModules, testsImporting } from './mutation-targets.mjs';
 
@@ -37,6 +38,17 @@ function optionsFor(module, tests) {
   };
 }
 
+/** `file:line:column Mutator [Status] original -> replacement` (Stryker counts columns from 1). */
+function describe(module, lines, result) {
+  const { start, end } = result.location;
+  const original = start.line === end.line
+    ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
+    : `${lines[start.line - 1].slice(start.column - 1)}…`;
+  const short = (text) => (text.length > 80 ? `${text.slice(0, 77)}...` : text).replace(/\s+/g, ' ');
+  const status = result.status === 'Survived' ? '' : ` [${result.status}]`;
+  return `${module}:${start.line}:${start.column} ${result.mutatorName}${status} ${short(original)} -> ${short(result.replacement ?? '')}`;
+}
+
 const detected = new Set(['Killed', 'Timeout']);
 const rows = [];
 const survivors = [];
@@ -54,9 +66,8 @@ for (const module of modules) {
   const counted = results.filter((result) => result.status !== 'CompileError' && result.status !== 'RuntimeError' && result.status !== 'Ignored');
   const killed = counted.filter((result) => detected.has(result.status)).length;
   const left = counted.filter((result) => !detected.has(result.status));
-  for (const result of left) {
-    survivors.push(`${module}:${result.location.start.line}:${result.location.start.column + 1} ${result.mutatorName} -> ${JSON.stringify(result.replacement ?? '')}`);
-  }
+  const lines = readFileSync(module, 'utf8').split('\n');
+  for (const result of left) survivors.push(describe(module, lines, result));
   rows.push({
     module,
     mutants: counted.length,
