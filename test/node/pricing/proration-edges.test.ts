@@ -12,3 +12,16 @@ test('a change priced over an empty recorded period (start equals end) credits a
   assert.equal(result.charge, 0);
   assert.equal(result.net, 0);
 });
+
+test('during a trial the period a change is measured against is the trial itself, from its start to its end', () => {
+  const trial = {
+    periodStart: '2026-04-01T00:00:00Z',
+    periodEnd: '2026-04-15T00:00:00Z',
+    trialEndsAt: '2026-04-15T00:00:00Z',
+    amount: 0,
+    interval: 'month' as const,
+  };
+  const result = prorate(trial, 2400, 'month', new Date('2026-04-02T00:00:00Z'));
+  assert.equal(result.periodSeconds, 14 * 86_400);
+  assert.equal(result.remainingSeconds, 13 * 86_400);
+});
