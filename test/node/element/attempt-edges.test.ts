@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt, sendAttempt, type AttemptSteps } from '../../../src/checkout/attempt.ts';
+import { CheckoutError } from '../../../src/errors.ts';
 import type { PaymentResult, PaymentSucceeded } from '../../../src/api/wire.ts';
 
 const request = {
@@ -43,4 +44,27 @@ test('a step that throws something other than a checkout error is an unknown out
   assert.equal(outcome.kind === 'unknown' && outcome.error.code, 'network_error');
   assert.equal(outcome.kind === 'unknown' && outcome.error.recoverable, true);
   assert.equal(outcome.kind === 'unknown' && outcome.error.cause, thrown);
+});
+
+test('an archived, missing, unconfigured or refunded checkout closes the form, like an expired or completed one', async () => {
+  for (const code of ['archived', 'not_found', 'payments_not_configured', 'payment_refunded', 'expired', 'completed'] as const) {
+    const outcome = await sendAttempt(newAttempt(request), steps({ complete: async () => { throw new CheckoutError(code); } }));
+    assert.equal(outcome.kind, 'closed', code);
+    assert.equal(outcome.kind === 'closed' && outcome.error.code, code);
+  }
+});
+
+test('a step that fails after nobody waits for the answer any more is abandoned, not reported as a failure', async () => {
+  let wanted = true;
+  const outcome = await sendAttempt(
+    newAttempt(request),
+    steps({
+      complete: async () => {
+        wanted = false;
+        throw new CheckoutError('card_declined', { recoverable: true });
+      },
+      wanted: () => wanted,
+    }),
+  );
+  assert.deepEqual(outcome, { kind: 'abandoned' });
 });
