@@ -69,7 +69,7 @@ function isCorsPath(pathname: string): boolean {
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const clock = asAdjustable(options.clock ?? systemClock);
-  const store = options.store ?? createMemoryStore();
+  const store = options.store ?? createMemoryStore({ clock });
   const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
   if (options.seed !== false && !store.products.get('prod_analytics')) seedFixtures(store, clock.now());
 
