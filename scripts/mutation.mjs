@@ -44,9 +44,25 @@ function describe(module, lines, result) {
   const original = start.line === end.line
     ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
     : `${lines[start.line - 1].slice(start.column - 1)}…`;
-  const short = (text) => (text.length > 80 ? `${text.slice(0, 77)}...` : text).replace(/\s+/g, ' ');
   const status = result.status === 'Survived' ? '' : ` [${result.status}]`;
-  return `${module}:${start.line}:${start.column} ${result.mutatorName}${status} ${short(original)} -> ${short(result.replacement ?? '')}`;
+  const [before, after] = aroundChange(original, result.replacement ?? '');
+  return `${module}:${start.line}:${start.column} ${result.mutatorName}${status} ${before} -> ${after}`;
+}
+
+/** Long texts cut to the part that the mutant changed, with a little context either side. */
+function aroundChange(original, replacement, context = 24) {
+  const flat = (text) => text.replace(/\s+/g, ' ');
+  if (original.length <= 80 && replacement.length <= 80) return [flat(original), flat(replacement)];
+  let head = 0;
+  while (head < original.length && original[head] === replacement[head]) head += 1;
+  let tail = 0;
+  while (tail < original.length - head && tail < replacement.length - head && original.at(-1 - tail) === replacement.at(-1 - tail)) tail += 1;
+  const cut = (text) => {
+    const from = Math.max(0, head - context);
+    const to = Math.min(text.length, text.length - tail + context);
+    return flat(`${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`);
+  };
+  return [cut(original), cut(replacement)];
 }
 
 const detected = new Set(['Killed', 'Timeout']);
