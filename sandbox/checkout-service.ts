@@ -126,6 +126,7 @@ export function createCheckout(context: ServiceContext, account: AccountName, bo
     lockedCurrency: body.currency ?? null,
     allowedCurrenciesAtCreation: [],
     archivedAt: null,
+    paymentIntentIds: [],
     completedAt: null,
     paidByCustomerId: null,
     orderId: null,
@@ -443,10 +444,13 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
 }
 
 /** The checkout's payments still under way: waiting for 3-D Secure, or confirmed and not yet settled. */
+/** The checkout's payments, oldest first. */
+export function paymentIntentsOf(store: Store, checkout: CheckoutRecord): PaymentIntentRecord[] {
+  return checkout.paymentIntentIds.flatMap((id) => store.paymentIntents.get(id) ?? []);
+}
+
 function paymentsUnderWay(store: Store, checkout: CheckoutRecord): PaymentIntentRecord[] {
-  return store.paymentIntents
-    .list()
-    .filter((intent) => intent.checkoutId === checkout.id && intent.state !== 'failed' && !intent.settlement && !intent.refund);
+  return paymentIntentsOf(store, checkout).filter((intent) => intent.state !== 'failed' && !intent.settlement && !intent.refund);
 }
 
 /**
@@ -528,6 +532,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
       throw declineFor(outcome);
     case 'threeds': {
       const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'requires_action', now);
+      checkout.paymentIntentIds.push(intent.id);
       checkout.updatedAt = now;
       return {
         status: 'requires_action',
@@ -540,6 +545,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
     }
     case 'succeeds': {
       const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'succeeded', now);
+      checkout.paymentIntentIds.push(intent.id);
       intent.settlement = fulfil(context, checkout, purchase, intent.id);
       return { status: 'succeeded', settlement: intent.settlement };
     }
@@ -580,7 +586,7 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, named: string
     throw new ApiError(409, 'payment_intent_required', 'Several payments may be under way on this link: name yours with payment_intent_id.');
   }
   // Nothing under way on a single-use link: its last payment answers again (paid, refunded or failed).
-  const last = store.paymentIntents.list().filter((intent) => intent.checkoutId === checkout.id).at(-1);
+  const last = paymentIntentsOf(store, checkout).at(-1);
   if (checkout.singleUse && last) return last;
   throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
 }

@@ -44,8 +44,8 @@ export interface CheckoutObjectOptions {
 
 /** Ours: the payments of this checkout that were given back (a merchant reconciles them with Stripe). */
 function refundsOf(store: Store, checkout: CheckoutRecord) {
-  return store.paymentIntents.list().flatMap((intent) =>
-    intent.checkoutId === checkout.id && intent.refund
+  return checkout.paymentIntentIds.flatMap((id) => store.paymentIntents.get(id) ?? []).flatMap((intent) =>
+    intent.refund
       ? [
           {
             paymentIntentId: intent.id,

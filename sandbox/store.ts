@@ -151,6 +151,8 @@ export interface CheckoutRecord {
   paidByCustomerId: string | null;
   /** The order of the latest successful payment. */
   orderId: string | null;
+  /** Its payments, oldest first: a checkout's own are found without reading every payment. */
+  paymentIntentIds: string[];
   /** Set once `billing-checkout-expired` has been sent for this checkout. */
   expiryAnnounced?: boolean;
   createdAt: Date;

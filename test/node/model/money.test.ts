@@ -8,7 +8,7 @@ import { assertInvariants, moneyCommands, openCheckouts, raceOnOneLink, settleAl
 const runs = Number(process.env.MONEY_MODEL_RUNS ?? 1000);
 const seed = process.env.MONEY_MODEL_SEED === undefined ? 20261130 : Number(process.env.MONEY_MODEL_SEED);
 
-test(`every payment ends in one order for its buyer at the price shown, or one refund (${runs} runs, seed ${seed})`, { timeout: Math.max(600_000, runs * 20) }, async () => {
+test(`every payment ends in one order for its buyer at the price shown, or one refund (${runs} runs, seed ${seed})`, { timeout: Math.max(600_000, runs * 60) }, async () => {
   const real = await startModelSandbox();
   let runCount = 0;
   try {
@@ -36,7 +36,7 @@ test(`every payment ends in one order for its buyer at the price shown, or one r
   }
 });
 
-test(`two buyers and the merchant at once on one single-use link, in every order fc.scheduler tries (${Math.ceil(runs / 4)} runs)`, { timeout: Math.max(600_000, runs * 20) }, async () => {
+test(`two buyers and the merchant at once on one single-use link, in every order fc.scheduler tries (${Math.ceil(runs / 4)} runs)`, { timeout: Math.max(600_000, runs * 60) }, async () => {
   const real = await startModelSandbox();
   try {
     await fc.assert(
