@@ -32,11 +32,18 @@ test('a current plan with no price in the currency is not the starting choice, a
 test("a currency switch keeps each product's own choice, whatever order the earlier choices come in", () => {
   const usd = [
     { productId: 'prod_seats', planId: 'plan_team', quantity: 4 },
-    { productId: 'prod_analytics', planId: 'plan_growth', quantity: 1 },
+    { productId: 'prod_analytics', planId: 'plan_starter', quantity: 1 },
   ];
   assert.deepEqual(selectionsForCurrency([analytics, seats], usd, 'eur'), [
-    { productId: 'prod_analytics', planId: 'plan_growth', quantity: 1 },
+    { productId: 'prod_analytics', planId: 'plan_starter', quantity: 1 },
     { productId: 'prod_seats', planId: 'plan_team', quantity: 4 },
+  ]);
+});
+
+test('an earlier choice without a plan, for a product sold by plans, is replaced by the starting plan', () => {
+  const both = product({ ...analytics, basePrice: { currency: 'usd', model: 'per_unit', amount: 100, interval: 'month' } });
+  assert.deepEqual(selectionsForCurrency([both], [{ productId: 'prod_analytics', planId: null, quantity: 3 }], 'usd'), [
+    { productId: 'prod_analytics', planId: 'plan_growth', quantity: 1 },
   ]);
 });
 
@@ -63,6 +70,11 @@ test('a selection naming a product not in the checkout is reported once, not als
   const result = resolveSelections([analytics], [{ productId: 'prod_nope', planId: null, quantity: 1 }], 'usd');
   assert.equal(result.ok, false);
   assert.deepEqual(!result.ok && result.problems.map((problem) => problem.code), ['unknown_product']);
+});
+
+test('a product left out is reported alongside any other problem than an unknown product', () => {
+  const result = resolveSelections([analytics, support], [{ productId: 'prod_analytics', planId: 'plan_team', quantity: 1 }], 'usd');
+  assert.deepEqual(!result.ok && result.problems.map((problem) => problem.code), ['unknown_plan', 'missing_product']);
 });
 
 test('every refused selection says in words what is wrong, naming the product, currency or bounds it is about', () => {
