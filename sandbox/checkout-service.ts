@@ -504,6 +504,15 @@ function quoteShown(
   );
 }
 
+/**
+ * The buyer's own unfinished 3-D Secure payment, replaced by a new one, is cancelled (as Stripe
+ * cancels a payment intent): its challenge can no longer charge them once the new one is paid.
+ */
+function cancelReplaced(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null): void {
+  const replaced = paymentIntentId ? store.paymentIntents.get(paymentIntentId) : undefined;
+  if (replaced && replaced.checkoutId === checkout.id && replaced.state === 'requires_action') replaced.state = 'failed';
+}
+
 export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
   const now = context.clock.now();
   assertActive(checkout, now);
@@ -524,6 +533,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
     throw new ApiError(409, 'confirmation_token_used', 'This confirmation token was already used; create a new one for a new payment.');
   }
   context.store.usedConfirmationTokens.add(input.confirmationToken);
+  cancelReplaced(context.store, checkout, input.replacesPaymentIntentId);
   const outcome = outcomeOf(input.confirmationToken);
   const request = { selections, currency: purchase.currency, customer: purchase.buyer, pricedAt };
   switch (outcome) {

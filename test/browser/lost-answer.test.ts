@@ -42,9 +42,11 @@ describe('a lost payment answer and the session’s expiry', () => {
     payButton(element).click();
     await waitUntil(() => payButton(element).textContent?.includes('Try again'), 'no Try again after the lost answer', { timeout: 8000 });
 
-    // A second element with the same expiresAt, armed after the first: once it says "expired",
-    // the first one's expiry (set for the same instant, earlier) has run too.
-    stubs.push(stubFetch(CONTROL_API, json(200, sessionJson({ expiresAt }))));
+    // A second element expiring 1.5 s later: timers run in the order they are due, so once it
+    // says "expired", the first one's expiry check (due at expiresAt, or at most a second later
+    // if it was still paying then) has run.
+    const controlExpiresAt = new Date(Date.parse(expiresAt) + 1500).toISOString();
+    stubs.push(stubFetch(CONTROL_API, json(200, sessionJson({ expiresAt: controlExpiresAt }))));
     const control = await mountCheckout('chk_fixture', CONTROL_API);
     await waitForText(control, 'This checkout has expired', 8000);
 

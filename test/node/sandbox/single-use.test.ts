@@ -86,3 +86,12 @@ test('a reusable link (singleUse: false) is never taken: a second buyer pays whi
   requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
   succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
 });
+
+test('the payment a buyer replaced is cancelled: its challenge, answered late, cannot charge them', async () => {
+  const checkout = await sandbox.createCheckout();
+  const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id })));
+  const late = await authenticate(first.payment_intent.client_secret, 'succeeded');
+  assert.equal(late.status, 409, late.text);
+  assert.equal(errorOf(late).code, 'payment_intent_unexpected_state');
+});
