@@ -101,12 +101,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const fallbackPublicUrl = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
   // Expiry is a matter of time, not of requests: swept each second, and before each request.
-  const sweep = setInterval(() => announceExpired(context, publicUrl ?? fallbackPublicUrl), 1000);
+  // A scan reads every checkout: at most once a sandbox second, unless the clock was moved back.
+  let sweptAt = Number.NEGATIVE_INFINITY;
+  const sweepExpired = (url: string) => {
+    const now = clock.now().getTime();
+    if (now - sweptAt < 1000 && now >= sweptAt) return;
+    sweptAt = now;
+    announceExpired(context, url);
+  };
+  const sweep = setInterval(() => sweepExpired(publicUrl ?? fallbackPublicUrl), 1000);
   sweep.unref();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
-    announceExpired(context, context.publicUrlFor(request));
+    sweepExpired(context.publicUrlFor(request));
     if (isCorsPath(url.pathname)) {
       for (const [name, value] of Object.entries(corsHeadersFor(request))) response.setHeader(name, value);
     }
