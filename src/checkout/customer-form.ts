@@ -3,7 +3,7 @@
 import type { CollectFields, CustomerDetails } from '../api/schemas.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { BillingDetails } from '../payment/payment-fields.ts';
-import { customerFieldFault, type CustomerField } from './customer-rules.ts';
+import { customerFieldFault, customerFieldMaxLength, type CustomerField } from './customer-rules.ts';
 
 export type FieldName = CustomerField;
 export type CustomerValues = Record<FieldName, string>;
@@ -12,6 +12,8 @@ export interface FieldProblem {
   key: MessageKey;
   /** The field's label key, for "Enter your {field}." */
   field?: MessageKey;
+  /** The most characters the field holds, for a value that is too long. */
+  max?: number;
 }
 
 export const emptyCustomer = (): CustomerValues => ({
@@ -55,6 +57,9 @@ export function validateField(field: FieldName, value: string): FieldProblem | n
   const fault = customerFieldFault(field, value);
   if (!fault) return null;
   if (fault === 'required' && field !== 'country') return { key: 'invalid.required', field: fieldLabels[field] };
+  if (fault === 'too_long') return { key: 'invalid.tooLong', max: customerFieldMaxLength[field] };
+  // Card payments take ASCII addresses only: say so, rather than call josé@… invalid.
+  if (field === 'email' && /[^\0-\x7f]/.test(value)) return { key: 'invalid.emailAscii' };
   return problemFor(field);
 }
 

@@ -69,6 +69,8 @@ export const en = {
   'field.countryChoose': 'Choose a country',
   'invalid.required': 'Enter your {field}.',
   'invalid.email': 'Enter a valid email address, like name@example.com.',
+  'invalid.emailAscii': 'Use an email address without accents or non-Latin letters.',
+  'invalid.tooLong': 'Use at most {max} characters.',
   'invalid.phone': 'Enter a valid phone number.',
   'invalid.country': 'Choose your country.',
 

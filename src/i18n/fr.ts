@@ -70,6 +70,8 @@ export const fr: Catalog = {
   'field.countryChoose': 'Choisissez un pays',
   'invalid.required': 'Saisissez votre {field}.',
   'invalid.email': 'Saisissez une adresse e-mail valide, comme nom@exemple.fr.',
+  'invalid.emailAscii': 'Utilisez une adresse e-mail sans accents ni lettres non latines.',
+  'invalid.tooLong': 'Utilisez au plus {max} caractères.',
   'invalid.phone': 'Saisissez un numéro de téléphone valide.',
   'invalid.country': 'Choisissez votre pays.',
 

@@ -70,7 +70,7 @@ function fieldView(model: CustomerModel, field: FieldName, format: Formatter, ha
   const errorId = `${id}-error`;
   const required = field !== 'line2' && field !== 'state';
   const message = problem
-    ? format.t(problem.key, problem.field ? { field: lowerFirst(format.t(problem.field)) } : undefined)
+    ? format.t(problem.key, problem.field ? { field: lowerFirst(format.t(problem.field)) } : { max: problem.max ?? '' })
     : null;
   const onInput = (event: Event) => handlers.input(field, (event.target as HTMLInputElement | HTMLSelectElement).value);
   const onBlur = () => handlers.blur(field);
