@@ -156,8 +156,18 @@ export function customerObject(customer: CustomerRecord) {
  * amounts from its paid invoices (tax none yet). Ours: `status`, `currency`, `checkoutId` and
  * `lines` (product, plan, quantity, interval, amount and period of each).
  */
-export function orderObject(store: Store, order: OrderRecord) {
-  const billed = store.invoices.list().reduce((total, invoice) => total + invoice.lines.filter((line) => line.orderId === order.id).reduce((sum, line) => sum + line.amount, 0), 0);
+/** What the invoices have billed each order so far, in one pass over them. */
+export function billedByOrder(store: Store): Map<string, number> {
+  const billed = new Map<string, number>();
+  for (const invoice of store.invoices.list()) {
+    for (const line of invoice.lines) if (line.orderId) billed.set(line.orderId, (billed.get(line.orderId) ?? 0) + line.amount);
+  }
+  return billed;
+}
+
+/** Paid's Order. A list passes `billed` once for every order, so that it reads the invoices once. */
+export function orderObject(store: Store, order: OrderRecord, billedSoFar: ReadonlyMap<string, number> = billedByOrder(store)) {
+  const billed = billedSoFar.get(order.id) ?? 0;
   const orderAmount = order.lines.reduce((total, line) => total + line.amount, 0);
   const { settings } = order;
   return {

@@ -12,7 +12,7 @@ import {
   updateInvoiceBody,
   updateOrderBody,
 } from '../../request-schemas.ts';
-import { invoiceLineObject, invoiceObject, orderLineObject, orderObject, seatObject } from '../../serializers.ts';
+import { billedByOrder, invoiceLineObject, invoiceObject, orderLineObject, orderObject, seatObject } from '../../serializers.ts';
 import type { InvoiceRecord, OrderRecord } from '../../store.ts';
 import { found, optionalBody, page, parsedBody, parsedQuery, route, type PrivateCall, type Route } from './router.ts';
 
@@ -22,7 +22,8 @@ const invoiceOf = (call: PrivateCall): InvoiceRecord => found(call.context.store
 export const orderRoutes: Route[] = [
   route('GET', '/orders', (call) => {
     const { store } = call.context;
-    sendJson(call.response, 200, page(store.orders.list(), parsedQuery(call.url, pageQuery), (order) => orderObject(store, order)));
+    const billed = billedByOrder(store);
+    sendJson(call.response, 200, page(store.orders.list(), parsedQuery(call.url, pageQuery), (order) => orderObject(store, order, billed)));
   }),
   route('POST', '/orders', async (call) => {
     const order = createOrder(call.context, await parsedBody(call.request, createOrderBody));

@@ -430,6 +430,21 @@ describe('orders', () => {
     assert.ok(idsOf(listed).includes('ord_ada'), 'ord_ada is on no page');
   });
 
+  test('every order in a list shows what its invoices billed, as getOrderById does: a paid checkout its amount, a merchant order nothing', async () => {
+    const bought = await buySeats();
+    const own = await expectAnswer('orders.createOrder', paid.orders.createOrder({ customerId: 'cus_grace', lines: [{ productId: 'prod_support' }] }));
+    const invoice = await paid.invoices.getInvoiceById({ id: bought.invoiceId });
+    const listed = await walkPages('listOrders', 50, (offset) => expectAnswer('orders.listOrders', paid.orders.listOrders({ limit: 50, offset })));
+    const billedOf = (id: string) => listed.find((order) => order.id === id)?.totalBilledAmount;
+    assert.ok(invoice.invoiceTotal > 0, 'the seats invoice bills something');
+    assert.equal(billedOf(bought.orderId), invoice.invoiceTotal);
+    assert.equal(billedOf(own.id), 0);
+    for (const order of listed) {
+      const alone = await paid.orders.getOrderById({ id: order.id });
+      assert.equal(order.totalBilledAmount, alone.totalBilledAmount, order.id);
+    }
+  });
+
   test('a paid checkout for three seats makes an order with three unassigned seats', async () => {
     const { orderId } = await buySeats();
     const seats = await walkPages('listOrderSeats', 2, (offset) => expectAnswer('orders.listOrderSeats', paid.orders.listOrderSeats({ id: orderId, limit: 2, offset })));
