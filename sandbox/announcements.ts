@@ -20,7 +20,10 @@ export function announceCheckoutCreated(context: AnnounceContext, checkout: Chec
   });
 }
 
-/** A paid checkout: the payment, its invoice (created, then paid) and the checkout itself. */
+/**
+ * A paid checkout: the payment, its invoice (created, then paid) and the checkout itself. Sent
+ * once per payment, when it is settled: at complete, or when the bank confirms 3-D Secure.
+ */
 export function announceSettlement(context: AnnounceContext, checkout: CheckoutRecord, settlement: Settlement, publicUrl: string): void {
   const { webhooks, store } = context;
   const checkoutId = checkout.id;
@@ -46,7 +49,7 @@ export function announceSettlement(context: AnnounceContext, checkout: CheckoutR
   webhooks.emit(checkout.account, 'billing-checkout-completed', { checkoutId, object: detailedCheckout(context, checkout, publicUrl) });
 }
 
-/** A declined card or a failed 3-D Secure challenge: nothing was charged. */
+/** A declined card (at complete) or a failed 3-D Secure challenge (when the bank answers): nothing was charged. */
 export function announcePaymentFailed(context: AnnounceContext, checkout: CheckoutRecord, failure: ApiError): void {
   context.webhooks.emit(checkout.account, 'billing-payment-failed', {
     checkoutId: checkout.id,

@@ -1,5 +1,6 @@
-// Checkout sessions: create, archive, complete (price, charge, create or upgrade the order)
-// and finalize after 3-D Secure. Callers serialize complete/finalize per checkout.
+// Checkout sessions: create, archive, complete (price, charge, create or upgrade the order),
+// settle a 3-D Secure payment when the bank confirms it, and finalize (read how it settled).
+// Callers serialize complete, settlement and finalize per checkout.
 import type { PostalAddress, Product } from '../src/api/schemas.ts';
 import { resolveSelections, type ResolvedSelection } from '../src/pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../src/pricing/summary.ts';
@@ -65,7 +66,7 @@ export interface CompleteInput {
 
 /** How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure. */
 export type PaymentOutcome =
-  | { status: 'succeeded'; settlement: Settlement; /** True when finalize answers again for a payment already settled. */ replayed?: boolean }
+  | { status: 'succeeded'; settlement: Settlement }
   | { status: 'requires_action'; checkoutId: string; paymentIntentId: string; clientSecret: string; amountDue: number; currency: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -151,7 +152,7 @@ export function archiveCheckout(context: ServiceContext, checkout: CheckoutRecor
   const status = statusOf(checkout, now);
   if (status === 'completed') throw new ApiError(409, 'completed', 'A paid checkout cannot be archived.');
   if (status === 'archived') return checkout;
-  // Payments under way are left to finalize: one the bank confirmed is then refunded, not lost.
+  // A payment still in 3-D Secure is left to its bank: confirmed after this, it is refunded, not lost.
   checkout.archivedAt = now;
   checkout.updatedAt = now;
   return checkout;
@@ -443,27 +444,27 @@ function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Pur
   };
 }
 
-/** The checkout's payments still under way: waiting for 3-D Secure, or confirmed and not yet settled. */
 /** The checkout's payments, oldest first. */
 export function paymentIntentsOf(store: Store, checkout: CheckoutRecord): PaymentIntentRecord[] {
   return checkout.paymentIntentIds.flatMap((id) => store.paymentIntents.get(id) ?? []);
 }
 
+/**
+ * The checkout's payments still waiting for 3-D Secure. A payment the bank confirmed is settled
+ * at once (settleConfirmed), so nothing else is under way.
+ */
 function paymentsUnderWay(store: Store, checkout: CheckoutRecord): PaymentIntentRecord[] {
-  return paymentIntentsOf(store, checkout).filter((intent) => intent.state !== 'failed' && !intent.settlement && !intent.refund);
+  return paymentIntentsOf(store, checkout).filter((intent) => intent.state === 'requires_action');
 }
 
 /**
  * Paid's guide: a single-use link is taken once a payment has started. While a payment waits for
- * 3-D Secure, only the buyer who started it (who names it) may replace it with another; once the
- * bank has confirmed it, nobody may start another until it is finalized.
+ * 3-D Secure, only the buyer who started it (who names it) may replace it with another. Once the
+ * bank has confirmed it, it has completed the link (or been refunded): nothing is left to hold.
  */
 function assertNotTaken(store: Store, checkout: CheckoutRecord, input: CompleteInput, now: Date): void {
   if (!checkout.singleUse) return;
   for (const pending of paymentsUnderWay(store, checkout)) {
-    if (pending.state === 'succeeded') {
-      throw new ApiError(409, 'payment_in_progress', 'A payment for this checkout has been confirmed by the bank and is being completed; finalize it.');
-    }
     const held = now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
     if (held && input.replacesPaymentIntentId !== pending.id) {
       throw new ApiError(
@@ -562,71 +563,42 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   }
 }
 
-/** The processor gives the payment back; the merchant reads it on the checkout, the buyer is told. */
-function refund(context: ServiceContext, intent: PaymentIntentRecord, reason: RefundRecord['reason'], now: Date): ApiError {
+/** The processor gives the payment back; the merchant reads it on the checkout's `refunds`. */
+function recordRefund(intent: PaymentIntentRecord, reason: RefundRecord['reason'], now: Date): void {
   const { amountDue, currency } = intent.purchase;
   intent.refund = { amount: amountDue, currency, reason, createdAt: now };
-  const amount = formatMoney(amountDue, currency, 'en');
+}
+
+/** What the buyer of a refunded payment is told, in words. */
+function refundedError(refund: RefundRecord): ApiError {
+  const amount = formatMoney(refund.amount, refund.currency, 'en');
   return new ApiError(
     409,
     'payment_refunded',
-    reason === 'amount_changed'
+    refund.reason === 'amount_changed'
       ? `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`
       : `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`,
-    { extra: { refundReason: reason } },
+    { extra: { refundReason: refund.reason } },
   );
 }
 
 /**
- * Which payment a finalize means. Ours: the client names it (`payment_intent_id`, which only its
- * buyer was given). Paid's client sends `{}`: then the payment the complete's cookie names, or
- * the one payment of a single-use link (which only one buyer can have started); on a reusable
- * link with several under way, nobody else's is guessed.
+ * Settles a payment the instant the bank confirms it, as a Stripe-backed server does on
+ * `payment_intent.succeeded` rather than on the browser's word: a buyer who closes the tab after
+ * the challenge has their order all the same. The order is made at the price the buyer confirmed
+ * (priced again at that instant, against the subscription as it is now), or, where it no longer
+ * can be, the payment is refunded. Returns the settlement, or null when refunded (both are kept on
+ * the intent, where finalize reads them).
  */
-function paymentToFinalize(store: Store, checkout: CheckoutRecord, named: string | null): PaymentIntentRecord {
-  const mine = (intent: PaymentIntentRecord | undefined) => intent !== undefined && intent.checkoutId === checkout.id;
-  if (named !== null) {
-    const intent = store.paymentIntents.get(named);
-    if (!mine(intent) || !intent) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
-    return intent;
-  }
-  const underWay = paymentsUnderWay(store, checkout);
-  if (underWay.length === 1 && underWay[0] && checkout.singleUse) return underWay[0];
-  if (underWay.length > 1 || (underWay.length === 1 && !checkout.singleUse)) {
-    throw new ApiError(409, 'payment_intent_required', 'Several payments may be under way on this link: name yours with payment_intent_id.');
-  }
-  // Nothing under way on a single-use link: its last payment answers again (paid, refunded or failed).
-  const last = paymentIntentsOf(store, checkout).at(-1);
-  if (checkout.singleUse && last) return last;
-  throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
-}
-
-/**
- * Settles one payment after 3-D Secure. A payment the bank confirmed is always honoured: the
- * order is made (at the price it was confirmed at, checked again against the subscription as it
- * is now), or, where it no longer can be, it is refunded and the buyer is told so.
- */
-export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, paymentIntentId: string | null = null): PaymentOutcome {
-  const { store } = context;
+export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecord, intent: PaymentIntentRecord): Settlement | null {
   const now = context.clock.now();
-  const intent = paymentToFinalize(store, checkout, paymentIntentId);
-  if (intent.settlement) return { status: 'succeeded', settlement: intent.settlement, replayed: true };
-  if (intent.refund) {
-    throw refund(context, intent, intent.refund.reason, intent.refund.createdAt);
-  }
-  switch (intent.state) {
-    case 'requires_action':
-      assertActive(checkout, now);
-      throw new ApiError(409, 'requires_action', 'The payment still needs 3-D Secure authentication.');
-    case 'failed':
-      throw authenticationFailed();
-    case 'succeeded':
-      break;
-  }
-  // A payment confirmed while the checkout was open is honoured after it expires; one the
-  // merchant archived, or that another payment completed first, cannot be, and is refunded.
+  // A payment confirmed after the checkout expired is honoured (it started while it was open);
+  // one the merchant archived, or that another payment completed first, cannot be.
   const status = statusOf(checkout, now);
-  if (status === 'archived' || status === 'completed') throw refund(context, intent, 'checkout_closed', now);
+  if (status === 'archived' || status === 'completed') {
+    recordRefund(intent, 'checkout_closed', now);
+    return null;
+  }
   const input: CompleteInput = {
     selections: intent.request.selections,
     currency: intent.request.currency,
@@ -645,7 +617,50 @@ export function finalizeCheckout(context: ServiceContext, checkout: CheckoutReco
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }
-  if (!repriced || repriced.amountDue !== intent.purchase.amountDue) throw refund(context, intent, 'amount_changed', now);
+  if (!repriced || repriced.amountDue !== intent.purchase.amountDue) {
+    recordRefund(intent, 'amount_changed', now);
+    return null;
+  }
   intent.settlement = fulfil(context, checkout, repriced, intent.id);
-  return { status: 'succeeded', settlement: intent.settlement };
+  return intent.settlement;
+}
+
+/**
+ * Which payment a finalize means. Ours: the client names it (`payment_intent_id`, which only its
+ * buyer was given). Paid's client sends `{}`: then the one payment of a single-use link (which
+ * only one buyer can have started), the one in 3-D Secure or else its last; on a reusable link,
+ * where several buyers may pay, nobody's is guessed.
+ */
+function paymentToFinalize(store: Store, checkout: CheckoutRecord, named: string | null): PaymentIntentRecord {
+  if (named !== null) {
+    const intent = store.paymentIntents.get(named);
+    if (!intent || intent.checkoutId !== checkout.id) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
+    return intent;
+  }
+  const payments = paymentIntentsOf(store, checkout);
+  const underWay = paymentsUnderWay(store, checkout);
+  const only = checkout.singleUse && underWay.length <= 1 ? (underWay[0] ?? payments.at(-1)) : undefined;
+  if (only) return only;
+  if (payments.length === 0) throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
+  throw new ApiError(409, 'payment_intent_required', 'Several buyers may be paying with this link: name your payment with payment_intent_id.');
+}
+
+/**
+ * Tells the buyer how their payment ended after 3-D Secure. It changes nothing: the payment was
+ * settled (or refunded) when the bank confirmed it, so finalize answers the same however often,
+ * and never makes an order.
+ */
+export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, paymentIntentId: string | null = null): PaymentOutcome {
+  const intent = paymentToFinalize(context.store, checkout, paymentIntentId);
+  if (intent.settlement) return { status: 'succeeded', settlement: intent.settlement };
+  if (intent.refund) throw refundedError(intent.refund);
+  switch (intent.state) {
+    case 'requires_action':
+      assertActive(checkout, context.clock.now());
+      throw new ApiError(409, 'requires_action', 'The payment still needs 3-D Secure authentication.');
+    case 'failed':
+      throw authenticationFailed();
+    case 'succeeded':
+      throw new Error(`payment ${intent.id} was confirmed but neither settled nor refunded`);
+  }
 }

@@ -67,23 +67,26 @@ export function stripeStatusOf(intent: PaymentIntentRecord): 'requires_action' |
 }
 
 /**
- * Records the customer's answer to the challenge. The same answer twice is harmless; a
- * different answer after the first is refused, as Stripe refuses to re-authenticate.
+ * Records the customer's answer to the challenge. The same answer twice is harmless (`first` is
+ * then false, so that what follows the bank's answer happens once); a different answer after
+ * the first is refused, as Stripe refuses to re-authenticate.
  */
 export function authenticateIntent(
   store: Store,
   intentId: string,
   clientSecret: string,
   outcome: 'succeeded' | 'failed',
-): PaymentIntentRecord {
+): { intent: PaymentIntentRecord; first: boolean } {
   const intent = store.paymentIntents.get(intentId);
   if (!intent || !sameSecret(clientSecret, intent.clientSecret)) {
     throw new ApiError(404, 'not_found', 'No such payment intent.');
   }
   if (intent.state === 'requires_action') {
     intent.state = outcome;
-  } else if (intent.state !== outcome) {
+    return { intent, first: true };
+  }
+  if (intent.state !== outcome) {
     throw new ApiError(409, 'payment_intent_unexpected_state', `This payment intent has already been authenticated (${stripeStatusOf(intent)}).`);
   }
-  return intent;
+  return { intent, first: false };
 }

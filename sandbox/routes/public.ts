@@ -135,13 +135,15 @@ async function pay(
     let answer: { status: number; body: string };
     try {
       const outcome = service();
-      if (outcome.status === 'succeeded' && !outcome.replayed) {
+      // Only complete pays here; a 3-D Secure payment is settled and announced when the bank
+      // confirms it (routes/stripe.ts), and finalize only reads how it ended.
+      if (route === 'complete' && outcome.status === 'succeeded') {
         announceSettlement(context, checkout, outcome.settlement, context.publicUrlFor(request));
       }
       answer = { status: 200, body: JSON.stringify(paymentAnswerOf(outcome)) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.status === 402) announcePaymentFailed(context, checkout, error);
+      if (route === 'complete' && error.status === 402) announcePaymentFailed(context, checkout, error);
       answer = { status: error.status, body: inWireTerms(error).toBody() };
     }
     if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });

@@ -35,6 +35,8 @@ export interface Real {
   clock: ReturnType<typeof createAdjustableClock>;
   /** Answers seen, for the "nothing answers 5xx" invariant. */
   statuses: number[];
+  /** Every webhook event the sandbox emitted, for the "announced once per payment" invariant. */
+  announced: Array<{ name: string; object: { id?: string } }>;
 }
 
 async function call(real: Real, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, key?: string): Promise<Answer> {
@@ -135,12 +137,27 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
   toString = () => `Authenticate(#${this.pick}, ${this.outcome})`;
 }
 
+/** Each payment's order or refund, and the count of orders: what a finalize must leave as it found it. */
+function settledState(real: Real): string {
+  const payments = real.sandbox.store.paymentIntents.list().map((intent) => [intent.id, intent.settlement?.orderId ?? null, intent.refund?.reason ?? null]);
+  return JSON.stringify([real.sandbox.store.orders.list().length, payments]);
+}
+
 class Finalize implements fc.AsyncCommand<Model, Real> {
   constructor(readonly pick: number, readonly named: boolean) {}
   check = (model: Readonly<Model>) => model.intents.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const intent = model.intents[this.pick % model.intents.length]!;
-    await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/finalize`, this.named ? { payment_intent_id: intent.id } : {});
+    const before = settledState(real);
+    const answer = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/finalize`, this.named ? { payment_intent_id: intent.id } : {});
+    assert.equal(settledState(real), before, 'finalize only reads how a payment ended: no order, no refund');
+    if (!this.named) return;
+    // Named, it answers exactly how that payment ended.
+    const record = real.sandbox.store.paymentIntents.get(intent.id)!;
+    if (record.settlement) assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, record.settlement.orderId, answer.text);
+    else if (record.refund) assert.equal(answer.body.code, 'payment_refunded', answer.text);
+    else if (record.state === 'failed') assert.equal(answer.body.code, 'authentication_failed', answer.text);
+    else assert.equal(answer.status, 409, answer.text);
   }
   toString = () => `Finalize(#${this.pick}${this.named ? ', named' : ', {}'})`;
 }
@@ -198,14 +215,26 @@ export const moneyCommands = [
   fc.constantFrom(minutes(1), minutes(30), minutes(24 * 60), minutes(16 * 24 * 60)).map((ms) => checked(new MoveClock(ms))),
 ];
 
+/** How many times each payment was announced as succeeded, by payment intent id. */
+function paymentAnnouncements(real: Real): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { name, object } of real.announced) {
+    if (name === 'billing-payment-succeeded' && object.id) counts.set(object.id, (counts.get(object.id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** The invariants, read from the sandbox's own store: they must hold after every step. */
 export function assertInvariants(model: Model, real: Real): void {
   const { store } = real.sandbox;
   assert.ok(real.statuses.every((status) => status < 500), `an answer was 5xx: ${real.statuses.filter((status) => status >= 500).join(', ')}`);
   const settledOrders = new Set<string>();
+  const announcedPayments = paymentAnnouncements(real);
   for (const intent of store.paymentIntents.list()) {
-    assert.ok(!(intent.settlement && intent.refund), `${intent.id} has both an order and a refund`);
-    if (intent.state !== 'succeeded') assert.equal(intent.settlement, null, `${intent.id} made an order without a succeeded payment`);
+    // Settled when the bank confirms it, whether or not anyone finalizes: never left in between.
+    if (intent.state === 'succeeded') assert.ok(Boolean(intent.settlement) !== Boolean(intent.refund), `${intent.id}: exactly one of an order or a refund`);
+    else assert.ok(!intent.settlement && !intent.refund, `${intent.id} made an order or a refund without a succeeded payment`);
+    assert.equal(announcedPayments.get(intent.id) ?? 0, intent.settlement ? 1 : 0, `${intent.id}: payment succeeded is announced once if it made an order, else never`);
     const settlement = intent.settlement;
     if (!settlement) continue;
     settledOrders.add(settlement.orderId);
@@ -223,15 +252,9 @@ export function assertInvariants(model: Model, real: Real): void {
   }
 }
 
-/** After the run: every payment the bank confirmed is settled once (an order) or refunded once. */
-export async function settleAll(model: Model, real: Real): Promise<void> {
-  for (const intent of model.intents) {
-    await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/finalize`, { payment_intent_id: intent.id });
-  }
-  for (const intent of real.sandbox.store.paymentIntents.list()) {
-    if (intent.state !== 'succeeded') continue;
-    assert.ok(Boolean(intent.settlement) !== Boolean(intent.refund), `${intent.id}: exactly one of an order or a refund`);
-  }
+/** After the run: every buyer finalizes their payment, which answers how it ended and changes nothing. */
+export async function finalizeAll(model: Model, real: Real): Promise<void> {
+  for (let index = 0; index < model.intents.length; index += 1) await new Finalize(index, true).run(model, real);
 }
 
 /** Two checkouts to pay from the start of a run: a single-use one and a reusable one. */
@@ -243,16 +266,30 @@ export async function openCheckouts(model: Model, real: Real): Promise<void> {
 export async function startModelSandbox(): Promise<Real> {
   const clock = createAdjustableClock();
   const sandbox = await startSandbox({ port: 0, clock });
-  return { sandbox, clock, statuses: [] };
+  const real: Real = { sandbox, clock, statuses: [], announced: [] };
+  // Every event is seen as the sandbox emits it, enabled webhook or not: no receiver, no waiting.
+  const emit = sandbox.webhooks.emit.bind(sandbox.webhooks);
+  sandbox.webhooks.emit = (account, name, input) => {
+    real.announced.push({ name, object: (input.object ?? {}) as { id?: string } });
+    return emit(account, name, input);
+  };
+  return real;
 }
 
 /**
  * One single-use link, several parties at once: two buyers paying (3-D Secure or not), their
- * banks answering, their finalizes, and the merchant archiving, in an order fc.scheduler picks.
+ * banks answering, their finalizes (unless they close the tab first), and the merchant
+ * archiving, in an order fc.scheduler picks.
  * Afterwards: at most one order for the link, for a buyer who paid; every confirmed payment has
- * exactly one order or one refund; nothing answered 5xx.
+ * exactly one order or one refund, without anyone having to finalize; nothing answered 5xx.
  */
-export async function raceOnOneLink(real: Real, scheduler: fc.Scheduler, cards: readonly [Card, Card], archive: boolean): Promise<void> {
+export async function raceOnOneLink(
+  real: Real,
+  scheduler: fc.Scheduler,
+  cards: readonly [Card, Card],
+  closesTab: readonly [boolean, boolean],
+  archive: boolean,
+): Promise<void> {
   const created = await call(
     real,
     'POST',
@@ -274,6 +311,7 @@ export async function raceOnOneLink(real: Real, scheduler: fc.Scheduler, cards: 
     if (answer.status !== 200 || !intent?.client_secret || dataOf(answer).status !== 'requires_action') return;
     await scheduler.schedule(Promise.resolve('bank answers'));
     await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.client_secret, outcome: 'succeeded' });
+    if (closesTab[index]) return;
     await scheduler.schedule(Promise.resolve('finalize'));
     await call(real, 'POST', `/api/public/checkout/${checkoutId}/finalize`, { payment_intent_id: intent.id });
   };
@@ -285,11 +323,10 @@ export async function raceOnOneLink(real: Real, scheduler: fc.Scheduler, cards: 
   const { store } = real.sandbox;
   assert.ok(real.statuses.every((status) => status < 500), 'nothing answers 5xx');
   const payments = store.paymentIntents.list().filter((intent) => intent.checkoutId === checkoutId);
+  const announcedPayments = paymentAnnouncements(real);
   for (const intent of payments) {
+    assert.equal(announcedPayments.get(intent.id) ?? 0, intent.settlement ? 1 : 0, `${intent.id}: payment succeeded is announced once if it made an order, else never`);
     if (intent.state !== 'succeeded') continue;
-    if (!intent.settlement && !intent.refund) {
-      await call(real, 'POST', `/api/public/checkout/${checkoutId}/finalize`, { payment_intent_id: intent.id });
-    }
     assert.ok(Boolean(intent.settlement) !== Boolean(intent.refund), `${intent.id}: exactly one of an order or a refund`);
     if (intent.settlement) {
       const order = store.orders.get(intent.settlement.orderId);

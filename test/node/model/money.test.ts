@@ -3,7 +3,7 @@
 // the price shown, or a refund; nothing answers 5xx; replays return the first answer.
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { assertInvariants, moneyCommands, openCheckouts, raceOnOneLink, settleAll, startModelSandbox, type Model } from './money-model.ts';
+import { assertInvariants, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, type Model } from './money-model.ts';
 
 const runs = Number(process.env.MONEY_MODEL_RUNS ?? 1000);
 const seed = process.env.MONEY_MODEL_SEED === undefined ? 20261130 : Number(process.env.MONEY_MODEL_SEED);
@@ -22,7 +22,7 @@ test(`every payment ends in one order for its buyer at the price shown, or one r
         await openCheckouts(model, real);
         await fc.asyncModelRun(() => ({ model, real }), commands);
         assertInvariants(model, real);
-        await settleAll(model, real);
+        await finalizeAll(model, real);
         assertInvariants(model, real);
       }),
       { numRuns: runs, seed, verbose: 1 },
@@ -36,16 +36,17 @@ test(`every payment ends in one order for its buyer at the price shown, or one r
   }
 });
 
-test(`two buyers and the merchant at once on one single-use link, in every order fc.scheduler tries (${Math.ceil(runs / 4)} runs)`, { timeout: Math.max(600_000, runs * 60) }, async () => {
+test(`two buyers (who may close the tab after the bank) and the merchant at once on one single-use link, in every order fc.scheduler tries (${Math.ceil(runs / 4)} runs)`, { timeout: Math.max(600_000, runs * 60) }, async () => {
   const real = await startModelSandbox();
   try {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
         fc.tuple(fc.constantFrom<'succeeds' | 'threeds'>('succeeds', 'threeds'), fc.constantFrom<'succeeds' | 'threeds'>('succeeds', 'threeds')),
+        fc.tuple(fc.boolean(), fc.boolean()),
         fc.boolean(),
-        async (scheduler, cards, archive) => {
-          await raceOnOneLink(real, scheduler, cards, archive);
+        async (scheduler, cards, closesTab, archive) => {
+          await raceOnOneLink(real, scheduler, cards, closesTab, archive);
         },
       ),
       { numRuns: Math.ceil(runs / 4), seed },

@@ -191,7 +191,7 @@ for (const decline of declines) {
   });
 }
 
-test('a 3-D Secure card answers requires_action; finalize before the challenge is 409 requires_action; after it succeeds finalize creates the order', async () => {
+test('a 3-D Secure card answers requires_action; finalize before the challenge is 409 requires_action; the challenge passed makes the order, which finalize answers', async () => {
   const checkout = await sandbox.createCheckout();
   const before = await sandbox.counts();
   const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
@@ -210,6 +210,7 @@ test('a 3-D Secure card answers requires_action; finalize before the challenge i
   const challenge = await authenticate(action.payment_intent.client_secret, 'succeeded');
   assert.ok(challenge.status >= 200 && challenge.status < 300, `authenticate: ${challenge.status} ${challenge.text}`);
   assert.equal(challenge.headers['access-control-allow-origin'], '*');
+  assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1, customers: before.customers + 1 }, 'made when the bank confirmed');
 
   const result = succeededOf(await sandbox.finalize(checkout.id), 'finalize');
   assert.equal(result.checkout_id, checkout.id);
@@ -531,7 +532,7 @@ test('finalize runs without an Idempotency-Key or a body, refuses a malformed ke
   }
 });
 
-test("finalize with payment_intent_id finalizes that payment; another checkout's payment, or one never made, is 404 and pays nothing", async () => {
+test("finalize with payment_intent_id answers that payment; another checkout's payment, or one never made, is 404 and changes nothing", async () => {
   const checkout = await sandbox.createCheckout();
   const other = await sandbox.createCheckout();
   const mine = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
@@ -539,26 +540,28 @@ test("finalize with payment_intent_id finalizes that payment; another checkout's
   await authenticate(mine.payment_intent.client_secret, 'succeeded');
   await authenticate(theirs.payment_intent.client_secret, 'succeeded');
   const before = await sandbox.counts();
+  const otherBefore = await sandbox.readCheckout(other.id);
   for (const [label, id] of [["another checkout's payment", theirs.payment_intent.id], ['a payment never made', 'pi_000000000000000000000000']] as const) {
     const answer = await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } });
     assert.equal(answer.status, 404, `${label}: ${answer.text}`);
     assert.equal(errorOf(answer).code, 'not_found', label);
+    assert.doesNotMatch(answer.text, /ord_|cus_/, `${label}: the answer names no order or customer`);
   }
   assert.deepEqual(await sandbox.counts(), before, 'nothing was paid');
-  assert.equal((await sandbox.readCheckout(other.id)).status, 'active', 'the other checkout is untouched');
+  assert.deepEqual(await sandbox.readCheckout(other.id), otherBefore, 'the other checkout is untouched');
   const result = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: mine.payment_intent.id } }), 'finalize mine');
   assert.equal(result.payment_intent.id, mine.payment_intent.id);
   assert.equal(result.checkout_id, checkout.id);
   const again = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: mine.payment_intent.id } }), 'finalize mine again');
   assert.deepEqual(again, result, 'the finalized payment answers the same success');
-  assert.equal((await sandbox.counts()).orders, before.orders + 1);
+  assert.equal((await sandbox.counts()).orders, before.orders, 'the order was made when the bank confirmed; finalize makes none');
 });
 
-test('20 simultaneous finalizes of one authenticated 3-D Secure payment create exactly one order and all succeed alike', async () => {
+test('20 simultaneous finalizes of one authenticated 3-D Secure payment all answer its one order alike', async () => {
   const checkout = await sandbox.createCheckout();
+  const before = await sandbox.counts();
   const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
   await authenticate(requiresActionOf(started).payment_intent.client_secret, 'succeeded');
-  const before = await sandbox.counts();
   const answers = await Promise.all(Array.from({ length: 20 }, () => sandbox.finalize(checkout.id)));
   const results = answers.map((answer) => succeededOf(answer, 'finalize'));
   for (const result of results) assert.deepEqual(result, results[0]);
