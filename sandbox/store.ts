@@ -229,7 +229,7 @@ export interface RefundRecord {
 
 /**
  * One payment of one buyer. A checkout (a reusable one above all) may have several under way;
- * each is finalized, refunded or failed on its own, never in another's place.
+ * each is settled (ordered or refunded) or failed on its own, never in another's place.
  */
 export interface PaymentIntentRecord {
   id: string;
@@ -238,12 +238,12 @@ export interface PaymentIntentRecord {
   state: PaymentIntentState;
   /** What the payment buys, priced when the checkout was completed. */
   purchase: Purchase;
-  /** What the buyer asked for, to price it again at finalize. */
+  /** What the buyer asked for, to price it again when the bank confirms a 3-D Secure payment. */
   request: {
     selections: Array<{ productId: string; planId: string | null; quantity: number }>;
     currency: string;
     customer: Purchase['buyer'];
-    /** The instant it was priced at: finalize prices it again at the same one. */
+    /** The instant it was priced at: it is priced again at the same instant when it settles. */
     pricedAt: Date;
   };
   /** What it became once settled: an order, or a refund. */
