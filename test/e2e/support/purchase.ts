@@ -3,6 +3,9 @@
 import type { Page } from 'playwright-core';
 
 export const goodCard = '4242 4242 4242 4242';
+/** The stand-in's test cards (docs/STRIPE-STANDIN.md): a generic decline, and one that asks for 3-D Secure. */
+export const declinedCard = '4000 0000 0000 0002';
+export const threeDSecureCard = '4000 0027 6000 3184';
 
 export interface Buyer {
   name: string;
