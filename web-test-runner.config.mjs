@@ -1,14 +1,30 @@
-// Component tests in Chromium (Debian's, or CHROME_PATH) against an in-process sandbox and its
-// Stripe stand-in. Run through tsx so that this file can start the TypeScript sandbox.
-import { chromeLauncher } from '@web/test-runner-chrome';
+// Component tests in Chromium, Firefox ESR and WebKitGTK (all three, or those BROWSERS names:
+// `BROWSERS=firefox,webkit`) against an in-process sandbox and its Stripe stand-in. Run through tsx
+// so that this file can start the TypeScript sandbox. Launchers: test/browser/support/engine-launchers.ts.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { sandboxCommandsPlugin, startTestSandbox } from './test/browser/support/sandbox-plugin.ts';
-import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
-import { chromiumOfflineArgs, chromiumPath } from './scripts/chromium.ts';
 import { defaultReporter } from '@web/test-runner';
+import { sandboxCommandsPlugin, startTestSandbox } from './test/browser/support/sandbox-plugin.ts';
+import { engineCommandsPlugin } from './test/browser/support/engine-plugin.ts';
+import { engineLaunchers } from './test/browser/support/engine-launchers.ts';
+import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { debianPackages, missingFor, selectedEngines, startWebKitDriver } from './scripts/engines.ts';
+
+const engines = selectedEngines();
+// An engine that is asked for and missing fails the run: testing less than asked must show.
+for (const engine of engines) {
+  const missing = missingFor(engine);
+  if (missing.length > 0) {
+    throw new Error(
+      `${engine} is not installed (missing ${missing.join(', ')}): apt-get install ${debianPackages[engine].join(' ')}, ` +
+        `or leave it out with BROWSERS=${engines.filter((other) => other !== engine).join(',')}.`,
+    );
+  }
+}
 
 const sandbox = await startTestSandbox();
-
+// WebKitWebDriver and its Xvfb display live as long as this process (killed on exit).
+const webkitDriver = engines.includes('webkit') ? await startWebKitDriver() : undefined;
+const engineCommands = engineCommandsPlugin();
 
 export default {
   rootDir: '.',
@@ -18,15 +34,12 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 420_000,
   testFramework: { config: { timeout: 10_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromiumPath,
-        args: [...chromiumOfflineArgs],
-      },
-    }),
+  browsers: engineLaunchers(engines, webkitDriver),
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    sandboxCommandsPlugin(sandbox),
+    engineCommands,
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), sandboxCommandsPlugin(sandbox)],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
@@ -36,5 +49,5 @@ export default {
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
-  reporters: [defaultReporter(), summaryReporter('.test-results/browser.json')],
+  reporters: [defaultReporter(), summaryReporter('.test-results/browser.json', { skips: () => engineCommands.skips })],
 };

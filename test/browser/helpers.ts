@@ -151,6 +151,18 @@ export async function mountCheckout(checkoutId: string, apiBase = STUB_API, attr
   return element;
 }
 
+/**
+ * An element pointed at `checkoutId`, not yet on the page: listen to it first, then mount it with
+ * `fixture(element)`. Its first answer can arrive before `fixture()` resolves (it does in WebKit).
+ */
+export function unmountedCheckout(checkoutId: string, apiBase = STUB_API): PaidCheckout {
+  const element = document.createElement('paid-checkout');
+  element.setAttribute('checkout-id', checkoutId);
+  element.setAttribute('api-base', apiBase);
+  element.setAttribute('locale', 'en');
+  return element;
+}
+
 export function shadow(element: PaidCheckout): ShadowRoot {
   return element.shadowRoot!;
 }

@@ -3,7 +3,7 @@
 // runs, none becomes markup, the layout holds at 320 px. And success or cancel URLs of any other
 // scheme than http(s): the session is refused, nothing navigates, nothing links.
 import { expect, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { setViewport, setViewportOrSkip } from './support/engine.ts';
 import type { PaidCheckout } from '../../src/paid-checkout.ts';
 import {
   STUB_API,
@@ -133,18 +133,13 @@ function overflowing(element: PaidCheckout, width: number): string[] {
     .map((node) => `${node.localName}.${node.className} right ${node.getBoundingClientRect().right}`);
 }
 
-function settled(element: PaidCheckout): Promise<void> {
-  return waitUntil(() => shadow(element).querySelector('form[part~="form"], .state[data-code]'), 'never settled', { timeout: 4000 });
-}
-
 describe('paid-checkout with hostile strings', function () {
   this.timeout(60_000);
   const realFetch = window.fetch;
   const answers = new Map<string, string>();
   let element: PaidCheckout;
 
-  before(async () => {
-    await setViewport({ width: 320, height: 800 });
+  before(() => {
     window.__paidPwned = undefined;
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input instanceof Request ? input.url : input);
@@ -173,10 +168,13 @@ describe('paid-checkout with hostile strings', function () {
     expect(new Set(payloads).size).to.equal(payloads.length);
   });
 
-  it('renders each payload in names, descriptions, features, unit labels and the customer as text: no script runs, no element is made, the layout holds at 320 px', async () => {
+  it('renders each payload in names, descriptions, features, unit labels and the customer as text: no script runs, no element is made, the layout holds at 320 px', async function () {
+    await setViewportOrSkip(this, { width: 320, height: 800 });
     answers.set('chk_plain', JSON.stringify(sessionWith('chk_plain', 'Plain text')));
     element.checkoutId = 'chk_plain';
-    await settled(element);
+    // Its own text, not any settled state: the element may already show one for no checkout id.
+    await waitUntil(() => visibleText(element).includes('Plain text'), 'the plain session never shown', { timeout: 4000 });
+    await element.updateComplete;
     const baseline = tagCounts(shadow(element));
     for (const [index, payload] of payloads.entries()) {
       const id = `chk_hostile_${index}`;
@@ -201,7 +199,8 @@ describe('paid-checkout with hostile strings', function () {
     expect(document.querySelector('img, iframe, object, embed, meta[http-equiv], base')).to.equal(null);
   });
 
-  it('shows each payload as a server’s decline or validation message as text, beside the payment fields', async () => {
+  it('shows each payload as a server’s decline or validation message as text, beside the payment fields', async function () {
+    await setViewportOrSkip(this, { width: 320, height: 800 });
     element.remove();
     const recording = document.createElement('recording-checkout') as RecordingCheckout;
     recording.apiBase = STUB_API;

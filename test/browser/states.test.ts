@@ -14,6 +14,7 @@ import {
   visibleText,
   waitForSelector,
   waitForText,
+  unmountedCheckout,
   type StubbedFetch,
 } from './helpers.ts';
 
@@ -110,8 +111,9 @@ describe('paid-checkout states', () => {
 
   it('turns a malformed answer into invalid_response, never an exception', async () => {
     api = stubFetch(STUB_API, json(200, { ...sessionJson(), products: [{ id: 'prod_x', name: 42 }] }));
-    const element = await mountCheckout('chk_fixture');
+    const element = unmountedCheckout('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
+    await fixture(element);
     await waitForText(element, 'couldn’t read');
     expect(errorCode(element)).to.equal('invalid_response');
     expect(errors[0]?.detail.code).to.equal('invalid_response');
@@ -143,8 +145,9 @@ describe('paid-checkout states', () => {
 
   it('recovers without a visible error when a 5xx is followed by a good answer', async () => {
     api = stubFetch(STUB_API, json(502, {}), json(200, sessionJson()));
-    const element = await mountCheckout('chk_fixture');
+    const element = unmountedCheckout('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
+    await fixture(element);
     await waitForText(element, 'Analytics', 3000);
     expect(api.calls.length).to.equal(2);
     expect(errors.filter((event) => event.detail.code !== 'payments_not_configured')).to.have.length(0);

@@ -1,0 +1,87 @@
+// web-test-runner launchers for the three engines the component tests run in, named by engine
+// ('chromium', 'firefox', 'webkit') so that the reporter counts per engine and tests can ask.
+import type { BrowserLauncher, TestRunnerCoreConfig } from '@web/test-runner-core';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import * as puppeteer from 'puppeteer-core';
+import type { Browser as WebdriverBrowser } from 'webdriverio';
+import {
+  chromiumOfflineArgs,
+  chromiumPath,
+  firefoxLaunchOptions,
+  webkitCapabilities,
+  type EngineName,
+  type WebKitDriver,
+} from '../../../scripts/engines.ts';
+
+/**
+ * WebKitGTK's MiniBrowser through WebKitWebDriver (WebDriver classic). One test file at a time in
+ * the top-level window: with more, @web/test-runner-webdriver runs files in 300×150 iframes of one
+ * page, where keys go to whichever frame it last switched to and viewports cannot be set.
+ */
+class WebKitLauncher extends WebdriverLauncher {
+  readonly concurrency = 1;
+
+  constructor(driver: WebKitDriver) {
+    super({
+      hostname: driver.hostname,
+      port: driver.port,
+      path: driver.path,
+      logLevel: 'error',
+      capabilities: webkitCapabilities(),
+    });
+  }
+
+  override async initialize(config: TestRunnerCoreConfig): Promise<void> {
+    await super.initialize({ ...config, concurrency: 1 });
+    this.name = 'webkit';
+  }
+
+  /**
+   * One key action per key: the parent presses every key of a `type` down and then lifts them all,
+   * and WebKit drops a key pressed again while it is down ("10001" arrived as "101").
+   */
+  override async sendKeys(sessionId: string, keys: string[]): Promise<void> {
+    for (const key of keys) await super.sendKeys(sessionId, [key]);
+  }
+
+  /** The webdriverio session (the parent keeps it private; only the viewport command needs it). */
+  get session(): WebdriverBrowser | undefined {
+    return (this as unknown as { driver?: WebdriverBrowser }).driver;
+  }
+}
+
+function chromium(): BrowserLauncher {
+  const launcher = chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: [...chromiumOfflineArgs] } });
+  launcher.name = 'chromium';
+  return launcher;
+}
+
+/**
+ * Firefox ESR through @web/test-runner-chrome's Puppeteer launcher with puppeteer-core over
+ * WebDriver BiDi: the same launcher type as Chromium, so sendKeys and setViewport (Puppeteer's
+ * keyboard and viewport) work unchanged, and Debian's Firefox needs no patched build.
+ */
+function firefox(): BrowserLauncher {
+  const launcher = chromeLauncher({
+    puppeteer,
+    launchOptions: firefoxLaunchOptions(),
+    // A window per test file: Firefox throttles the timers of a tab in the background.
+    createPage: ({ context }) => context.newPage({ type: 'window' }),
+  });
+  launcher.name = 'firefox';
+  return launcher;
+}
+
+export function engineLaunchers(engines: readonly EngineName[], webkitDriver?: WebKitDriver): BrowserLauncher[] {
+  return engines.map((engine) => {
+    if (engine === 'chromium') return chromium();
+    if (engine === 'firefox') return firefox();
+    if (!webkitDriver) throw new Error('WebKit needs a started WebKitWebDriver (startWebKitDriver()).');
+    return new WebKitLauncher(webkitDriver);
+  });
+}
+
+export function isWebKitLauncher(launcher: BrowserLauncher): launcher is WebKitLauncher {
+  return launcher instanceof WebKitLauncher;
+}

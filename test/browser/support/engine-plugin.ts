@@ -1,0 +1,83 @@
+// Server commands that let a component test know its engine, size its viewport in any engine, and
+// record a test it cannot run there with the reason (the summary reporter lists them by name).
+import type { BrowserLauncher, TestRunnerPlugin } from '@web/test-runner';
+import type { Page } from 'puppeteer-core';
+import type { EngineName } from '../../../scripts/engines.ts';
+import { isWebKitLauncher } from './engine-launchers.ts';
+
+export interface EngineSkip {
+  engine: EngineName;
+  file: string;
+  title: string;
+  reason: string;
+}
+
+export interface EnginePlugin extends TestRunnerPlugin {
+  /** Every test skipped in an engine so far, with its reason. */
+  readonly skips: EngineSkip[];
+}
+
+interface Viewport {
+  width: number;
+  height: number;
+}
+
+function engineOf(launcher: BrowserLauncher): EngineName {
+  return launcher.name as EngineName;
+}
+
+/** What a viewport command answers: the page has the size, or why this engine cannot give it. */
+type ViewportResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * WebDriver sizes the outer window: size it, read the page's own viewport, and add back what the
+ * window's frame takes (the difference) once. MiniBrowser's window is never narrower than its
+ * toolbar, so a narrow viewport can be out of reach: that is answered, not thrown.
+ */
+async function setWebKitViewport(launcher: BrowserLauncher, target: Viewport): Promise<ViewportResult> {
+  if (!isWebKitLauncher(launcher) || !launcher.session) throw new Error('No WebKit session to size.');
+  const session = launcher.session;
+  const inner = async () => (await session.execute('return [window.innerWidth, window.innerHeight]')) as [number, number];
+  await session.setWindowSize(target.width, target.height);
+  const [width, height] = await inner();
+  if (width !== target.width || height !== target.height) {
+    await session.setWindowSize(target.width + (target.width - width), target.height + (target.height - height));
+  }
+  const reached = await inner();
+  if (reached[0] === target.width && reached[1] === target.height) return { ok: true };
+  const window = await session.getWindowSize();
+  return {
+    ok: false,
+    reason:
+      `WebKitGTK's MiniBrowser keeps its window at least ${window.width} px wide (its toolbar), so WebDriver ` +
+      `cannot give the page a ${target.width}×${target.height} viewport (it has ${reached[0]}×${reached[1]})`,
+  };
+}
+
+export function engineCommandsPlugin(): EnginePlugin {
+  const skips: EngineSkip[] = [];
+  return {
+    name: 'paid-engine-commands',
+    skips,
+    async executeCommand({ command, payload, session }) {
+      switch (command) {
+        case 'engine-info':
+          return { engine: engineOf(session.browser) };
+        case 'engine-set-viewport': {
+          const viewport = payload as Viewport;
+          if (session.browser.type !== 'puppeteer') return setWebKitViewport(session.browser, viewport);
+          const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
+          await page.setViewport(viewport);
+          return { ok: true } satisfies ViewportResult;
+        }
+        case 'engine-skip': {
+          const { title, reason } = payload as { title: string; reason: string };
+          skips.push({ engine: engineOf(session.browser), file: session.testFile, title, reason });
+          return true;
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}
