@@ -278,7 +278,8 @@ export const styles = css`
     margin: 0;
     accent-color: var(--paid-color-accent);
   }
-  .tier input:focus-visible {
+  /* Only where :has() is known (the ring is then on the tier): elsewhere the radio keeps its own. */
+  .tier:has(input:focus-visible) input {
     outline: none;
   }
   .tier label {

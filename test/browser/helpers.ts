@@ -302,7 +302,9 @@ export async function payByKeyboard(
       return typed;
     }
     if (control instanceof HTMLInputElement && control.type === 'radio' && !changedTier) {
-      await sendKeys({ press: 'ArrowDown' });
+      // Towards a neighbour that exists: WebKit does not wrap from the last radio to the first.
+      const group = [...(control.getRootNode() as ParentNode).querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${control.name}"]`)];
+      await sendKeys({ press: group.at(-1) === control ? 'ArrowUp' : 'ArrowDown' });
       changedTier = true;
       continue;
     }
