@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTests, runNodeTests } from './node-tests.mjs';
+import { formatEngineCounts } from './wtr-summary-reporter.mjs';
 
 const resultsDir = '.test-results';
 rmSync(resultsDir, { recursive: true, force: true });
@@ -12,6 +13,8 @@ mkdirSync(resultsDir, { recursive: true });
 
 const totals = { passed: 0, failed: 0 };
 const problems = [];
+/** Lines repeated at the end, after every suite's own output. */
+const stageLines = [];
 
 function run(label, command, args) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
@@ -40,7 +43,8 @@ if (nodeTests.length > 0) {
   tally('node tests', runNodeTests(nodeTests, { tapFile: join(resultsDir, 'node.tap') }));
 }
 
-// 3. Browser: component tests in Chromium against the sandbox and the Stripe stand-in.
+// 3. Browser: component tests in Chromium, Firefox ESR and WebKitGTK (BROWSERS picks some) against
+//    the sandbox and the Stripe stand-in; each engine's counts, and every test an engine skipped, why.
 if (findTests('test/browser', '.test.ts').length > 0) {
   const summaryFile = join(resultsDir, 'browser.json');
   run('browser tests', 'npx', ['--no-install', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
@@ -48,6 +52,9 @@ if (findTests('test/browser', '.test.ts').length > 0) {
     const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
     totals.passed += counts.passed;
     totals.failed += counts.failed + counts.erroredFiles;
+    stageLines.push(`browser tests: ${formatEngineCounts(counts.engines)}`);
+    for (const skip of counts.skipped) stageLines.push(`  skipped in ${skip.engine}: ${skip.file} › ${skip.title} (${skip.reason})`);
+    for (const skip of counts.unexplained) stageLines.push(`  skipped without a reason (counted as failed) in ${skip.engine}: ${skip.file} › ${skip.title}`);
   } else {
     problems.push('browser tests wrote no results');
     totals.failed += 1;
@@ -68,6 +75,7 @@ if (e2eTests.length > 0) {
 }
 
 console.log('');
+for (const line of stageLines) console.log(line);
 for (const problem of problems) console.log(`problem: ${problem}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 || problems.length > 0 || totals.passed === 0 ? 1 : 0);
