@@ -1,11 +1,13 @@
 // `npm run bench`: builds dist/ when it is missing, runs every measurement, prints one table.
-// Rows: 1 size, 2 waterfall, 3–4 render, 5 mount cycles, 6 sandbox load, 7 competitors; and,
+// Rows: 1 size, 2 waterfall, 3–4 render, 3e render and a change per engine, 5 mount cycles,
+// 6 sandbox load, 7 competitors; and,
 // only when asked for (`npm run bench -- causes`), where the missed goals' time and bytes go.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { causeRows } from './causes.ts';
 import { competitorRows } from './competitors.ts';
+import { engineRows } from './engines.ts';
 import { launchBrowser } from './lib/browser.ts';
 import { repoRoot, startBenchServer } from './lib/server.ts';
 import { renderTable, type Row } from './lib/table.ts';
@@ -46,6 +48,7 @@ const server = await startBenchServer();
 try {
   await step('waterfall', () => waterfallRows(browser, server));
   await step('render', () => renderRows(browser, server));
+  await step('engines', () => engineRows(server));
   await step('mount', () => mountCycleRows(browser, server));
   await step('causes', () => causeRows(browser, server));
 } finally {

@@ -45,17 +45,24 @@ export const stripeProbeSource = `
 })();
 `;
 
+/** Keeps the page's uncaught errors on `window.__benchErrors`, for drivers without an error event. */
+const errorRecorderSource = `window.__benchErrors = [];
+addEventListener('error', function (event) { window.__benchErrors.push(String(event.message)); });
+addEventListener('unhandledrejection', function (event) { window.__benchErrors.push(String(event.reason && event.reason.message || event.reason)); });`;
+
 /**
  * The merchant page: the script-tag build as a module (its class on `window.PaidCheckout`), and,
  * with `standIn`, the Stripe stand-in and the probe already on the page, as the e2e pages have it.
- * Without it the element injects Stripe.js itself (https://js.stripe.com/endive/stripe.js).
+ * Without it the element injects Stripe.js itself (https://js.stripe.com/endive/stripe.js). With
+ * `recordErrors`, the page's uncaught errors are kept on `window.__benchErrors` from its start.
  */
-export function benchPage(options: { standIn: boolean }): string {
+export function benchPage(options: { standIn: boolean; recordErrors?: boolean }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>paid-checkout bench</title>
+${options.recordErrors ? `<script>${errorRecorderSource}</script>` : ''}
 ${options.standIn ? `<script src="/sandbox/stripe-standin.js"></script>\n<script>${stripeProbeSource}</script>` : ''}
 <script type="module">
 import { PaidCheckout } from '/paid-checkout.js';

@@ -11,14 +11,14 @@ export interface BenchServer {
   /** http://127.0.0.1:<port> */
   url: string;
   sandbox: Sandbox;
-  /** Serves `body` as HTML at `path`. */
-  page(path: string, body: string): void;
+  /** Serves `body` at `path`, as HTML unless `contentType` says otherwise (before the sandbox's own routes). */
+  page(path: string, body: string, contentType?: string): void;
   close(): Promise<void>;
 }
 
 export async function startBenchServer(): Promise<BenchServer> {
   const sandbox = createSandbox({ elementScriptPath: `${repoRoot}dist/paid-checkout.js` });
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { body: string; contentType: string }>();
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://bench.invalid');
     // The delaying proxy: `/delay/<ms>/…` is the sandbox's `/…`, answered <ms> later. An element
@@ -31,8 +31,8 @@ export async function startBenchServer(): Promise<BenchServer> {
     }
     const page = pages.get(pathname);
     if (page !== undefined) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(page);
+      response.writeHead(200, { 'content-type': page.contentType, 'cache-control': 'no-store' });
+      response.end(page.body);
       return;
     }
     void sandbox.handle(request, response).then((handled) => {
@@ -48,7 +48,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     url,
     sandbox,
-    page: (path, body) => void pages.set(path, body),
+    page: (path, body, contentType = 'text/html; charset=utf-8') => void pages.set(path, { body, contentType }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

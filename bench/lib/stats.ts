@@ -12,3 +12,5 @@ export const median = (values: readonly number[]): number => percentile(values, 
 export const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 export const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 export const ratio = (value: number): string => value.toFixed(2);
+
+export const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
