@@ -1,14 +1,6 @@
 // HTML for the demo's merchant pages. Every dynamic value goes through `escapeHtml`.
+import { escapeHtml } from '../sandbox/escape-html.ts';
 import type { ReturnCheck } from './merchant/verify-return.ts';
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 export interface ScenarioLink {
   slug: string;

@@ -1,10 +1,12 @@
 // What the sandbox tells the merchant's webhooks, and when: a checkout created, paid (payment,
 // invoice created and paid, checkout completed, in that order), declined, or expired. Each
 // object goes out in its SDK shape; the payment object, which the SDK does not type, is ours.
-import { statusOf } from './checkout-state.ts';
+import { statusOf } from './checkout/state.ts';
 import type { SandboxContext } from './context.ts';
 import type { ApiError } from './http.ts';
-import { checkoutObject, invoiceObject, paidCurrency } from './serializers.ts';
+import { paidCurrency } from './currencies.ts';
+import { checkoutObject } from './serializers/checkouts.ts';
+import { invoiceObject } from './serializers/orders.ts';
 import type { CheckoutRecord, Settlement } from './store.ts';
 
 type AnnounceContext = Pick<SandboxContext, 'store' | 'clock' | 'webhooks'>;

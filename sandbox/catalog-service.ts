@@ -1,7 +1,7 @@
 // Products, customers and customer users made and changed through the private API (Paid's
 // request shapes), checked so that every product still reads as the element expects it.
 import { product as publicProduct } from '../src/api/schemas.ts';
-import type { Clock } from './clock.ts';
+import type { ServiceContext } from './context.ts';
 import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
 import { customerRecord, productRecord } from './records.ts';
@@ -13,11 +13,6 @@ import type {
   UpsertCustomerUserBody,
 } from './request-schemas.ts';
 import type { CustomerRecord, CustomerUserRecord, ProductRecord, Store } from './store.ts';
-
-interface CatalogContext {
-  store: Store;
-  clock: Clock;
-}
 
 function planIdTaken(store: Store, planId: string): boolean {
   return store.products.find((product) => product.plans.some((plan) => plan.id === planId)) !== undefined;
@@ -39,7 +34,7 @@ function updated<T>(given: T | undefined, kept: T): T {
   return given === undefined ? kept : given;
 }
 
-export function createProduct({ store, clock }: CatalogContext, body: CreateProductBody): ProductRecord {
+export function createProduct({ store, clock }: ServiceContext, body: CreateProductBody): ProductRecord {
   const now = clock.now();
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
@@ -88,7 +83,7 @@ export function productByExternalId(store: Store, externalId: string): ProductRe
   return store.products.find((product) => product.externalId === externalId);
 }
 
-export function updateProduct({ store, clock }: CatalogContext, product: ProductRecord, body: UpdateProductBody): ProductRecord {
+export function updateProduct({ store, clock }: ServiceContext, product: ProductRecord, body: UpdateProductBody): ProductRecord {
   const duplicate = externalIdProblem(store.products.list(), body.externalId, product.id, 'product');
   if (duplicate) throw validationError([duplicate]);
   const now = clock.now();
@@ -106,7 +101,7 @@ export function updateProduct({ store, clock }: CatalogContext, product: Product
   return product;
 }
 
-export function createCustomer({ store, clock }: CatalogContext, body: CreateCustomerBody): CustomerRecord {
+export function createCustomer({ store, clock }: ServiceContext, body: CreateCustomerBody): CustomerRecord {
   const duplicate = externalIdProblem(store.customers.list(), body.externalId, null, 'customer');
   if (duplicate) throw validationError([duplicate]);
   const customer = customerRecord(
@@ -134,7 +129,7 @@ export function customerByExternalId(store: Store, externalId: string): Customer
   return store.customers.find((customer) => customer.externalId === externalId);
 }
 
-export function updateCustomer({ store, clock }: CatalogContext, customer: CustomerRecord, body: UpdateCustomerBody): CustomerRecord {
+export function updateCustomer({ store, clock }: ServiceContext, customer: CustomerRecord, body: UpdateCustomerBody): CustomerRecord {
   const duplicate = externalIdProblem(store.customers.list(), body.externalId, customer.id, 'customer');
   if (duplicate) throw validationError([duplicate]);
   Object.assign(customer, {
@@ -155,7 +150,7 @@ export function updateCustomer({ store, clock }: CatalogContext, customer: Custo
 }
 
 /** Deletes a customer who has bought nothing; one with orders keeps them, and is refused (409). */
-export function deleteCustomer({ store }: CatalogContext, customer: CustomerRecord): void {
+export function deleteCustomer({ store }: ServiceContext, customer: CustomerRecord): void {
   if (store.orders.find((order) => order.customerId === customer.id)) {
     throw new ApiError(409, 'customer_has_orders', 'This customer has orders; delete or end them first.');
   }
@@ -164,7 +159,7 @@ export function deleteCustomer({ store }: CatalogContext, customer: CustomerReco
 
 /** Creates or updates the user `userExternalId` of the customer whose external id is `customerExternalId`. */
 export function upsertCustomerUser(
-  { store, clock }: CatalogContext,
+  { store, clock }: ServiceContext,
   customerExternalId: string,
   userExternalId: string,
   body: UpsertCustomerUserBody,

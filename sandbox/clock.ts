@@ -17,23 +17,27 @@ export interface AdjustableClock extends Clock {
   reset(): void;
 }
 
-/** A clock that runs with real time plus an offset; `start` sets the offset so that now is `start`. */
-export function createAdjustableClock(start?: Date): AdjustableClock {
-  let offsetMs = start ? start.getTime() - Date.now() : 0;
+/** A clock `offsetMs` ahead of `baseMs()`; `set` moves the offset, `reset` drops it. */
+function offsetClock(baseMs: () => number, offsetMs = 0): AdjustableClock {
   return {
-    now: () => new Date(Date.now() + offsetMs),
+    now: () => new Date(baseMs() + offsetMs),
     advance(ms) {
       if (!Number.isFinite(ms)) throw new RangeError('advance() takes a finite number of milliseconds');
       offsetMs += ms;
     },
     set(date) {
       if (Number.isNaN(date.getTime())) throw new RangeError('set() takes a valid date');
-      offsetMs = date.getTime() - Date.now();
+      offsetMs = date.getTime() - baseMs();
     },
     reset() {
       offsetMs = 0;
     },
   };
+}
+
+/** A clock that runs with real time plus an offset; `start` sets the offset so that now is `start`. */
+export function createAdjustableClock(start?: Date): AdjustableClock {
+  return offsetClock(Date.now, start ? start.getTime() - Date.now() : 0);
 }
 
 function isAdjustable(clock: Clock): clock is AdjustableClock {
@@ -43,20 +47,5 @@ function isAdjustable(clock: Clock): clock is AdjustableClock {
 
 /** `clock` itself when it is adjustable, else an adjustable clock running on top of it (reset = back to `clock`). */
 export function asAdjustable(clock: Clock): AdjustableClock {
-  if (isAdjustable(clock)) return clock;
-  let offsetMs = 0;
-  return {
-    now: () => new Date(clock.now().getTime() + offsetMs),
-    advance(ms) {
-      if (!Number.isFinite(ms)) throw new RangeError('advance() takes a finite number of milliseconds');
-      offsetMs += ms;
-    },
-    set(date) {
-      if (Number.isNaN(date.getTime())) throw new RangeError('set() takes a valid date');
-      offsetMs = date.getTime() - clock.now().getTime();
-    },
-    reset() {
-      offsetMs = 0;
-    },
-  };
+  return isAdjustable(clock) ? clock : offsetClock(() => clock.now().getTime());
 }

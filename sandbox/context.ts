@@ -1,14 +1,18 @@
-// What every route handler needs: the store, the clock, the key, the per-checkout lock, and
-// where the sandbox is reachable and its files are.
+// What the services need (the store and the clock), and what every route handler needs besides:
+// the key, the per-checkout lock, the webhooks, and where the sandbox is reachable and its files are.
 import type { IncomingMessage } from 'node:http';
 import type { Clock } from './clock.ts';
 import type { KeyedMutex } from './mutex.ts';
 import type { Store } from './store.ts';
 import type { WebhookHub } from './webhooks/index.ts';
 
-export interface SandboxContext {
+/** What a service reads and changes: the store, at the sandbox's now. */
+export interface ServiceContext {
   store: Store;
   clock: Clock;
+}
+
+export interface SandboxContext extends ServiceContext {
   secretKey: string;
   /** Serializes complete/finalize/archive of one checkout. */
   lockCheckout: KeyedMutex;

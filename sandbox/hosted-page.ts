@@ -1,11 +1,6 @@
 // The sandbox's hosted checkout page (the `url` of a checkout): the Stripe stand-in, the
 // element's script and one <paid-checkout>, with every interpolated value escaped.
-
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
-}
+import { escapeHtml } from './escape-html.ts';
 
 const pageStyle = `
   body { margin: 0; font-family: system-ui, sans-serif; background: #f6f7f9; color: #1a1d21; }

@@ -2,17 +2,12 @@
 // updateOrder, deleteOrder) and the seats of per-seat lines, kept in step with their quantity.
 import type { Price } from '../src/api/schemas.ts';
 import { addInterval } from '../src/pricing/interval.ts';
-import type { Clock } from './clock.ts';
+import type { ServiceContext } from './context.ts';
 import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
 import { orderRecord } from './records.ts';
 import type { CreateOrderBody, UpdateOrderBody } from './request-schemas.ts';
 import type { OrderLineRecord, OrderRecord, SeatRecord, Store } from './store.ts';
-
-interface OrderContext {
-  store: Store;
-  clock: Clock;
-}
 
 /** The price an order line was bought at: its plan's, or its product's base price, in its currency. */
 export function priceOfLine(store: Store, line: OrderLineRecord): Price | undefined {
@@ -39,7 +34,7 @@ export function syncSeats(store: Store, order: OrderRecord, now: Date): void {
   order.seats = kept;
 }
 
-export function createOrder({ store, clock }: OrderContext, body: CreateOrderBody): OrderRecord {
+export function createOrder({ store, clock }: ServiceContext, body: CreateOrderBody): OrderRecord {
   const now = clock.now();
   const problems: FieldProblem[] = [];
   const customer = store.customers.get(body.customerId);
@@ -103,7 +98,7 @@ function applySettings(order: OrderRecord, body: UpdateOrderBody): void {
   if (body.autoSendPaymentEmails !== undefined) settings.autoSendPaymentEmails = body.autoSendPaymentEmails;
 }
 
-export function updateOrder({ store, clock }: OrderContext, order: OrderRecord, body: UpdateOrderBody): OrderRecord {
+export function updateOrder({ store, clock }: ServiceContext, order: OrderRecord, body: UpdateOrderBody): OrderRecord {
   if (body.billingCustomerId && !store.customers.get(body.billingCustomerId)) {
     throw validationError([{ field: 'billingCustomerId', message: 'no such customer' }]);
   }
@@ -118,13 +113,13 @@ export function updateOrder({ store, clock }: OrderContext, order: OrderRecord, 
   return order;
 }
 
-export function deleteOrder({ store }: OrderContext, order: OrderRecord): void {
+export function deleteOrder({ store }: ServiceContext, order: OrderRecord): void {
   store.orders.remove(order.id);
 }
 
 /** Assigns (or frees, with null) the seats named; every seat and user is checked before any change. */
 export function assignSeats(
-  { store, clock }: OrderContext,
+  { store, clock }: ServiceContext,
   order: OrderRecord,
   assignments: ReadonlyArray<{ seatId: string; userExternalId: string | null }>,
 ): SeatRecord[] {

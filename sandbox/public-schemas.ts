@@ -2,7 +2,7 @@
 // `confirmation_token` and `return_url`) and our snake_case extensions, mapped to the service's input.
 import * as z from 'zod';
 import { customerFieldFault, customerFieldMaxLength, type CustomerField, type CustomerFieldFault } from '../src/checkout/customer-rules.ts';
-import type { CompleteInput } from './checkout-service.ts';
+import type { CompleteInput } from './checkout/pricing.ts';
 import { confirmationTokenPattern } from './payments.ts';
 import { count, httpUrl, positiveCount, reference } from './request-schemas.ts';
 

@@ -3,15 +3,15 @@
 // serialized per checkout.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { publicCheckout } from '../../src/api/schemas.ts';
-import type { PaymentAnswer } from '../../src/api/schemas.ts';
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
-import { completeCheckout, finalizeCheckout, type PaymentOutcome } from '../checkout-service.ts';
+import { completeCheckout, type PaymentOutcome } from '../checkout/complete.ts';
+import { finalizeCheckout } from '../checkout/finalize.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, decodePathParam, readJsonBody, sendJson, sendJsonText, validationError, type FieldProblem } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
 import { completeInputOf, completeWireBody, finalizeWireBody, wireFieldOf } from '../public-schemas.ts';
 import { parseWith } from '../request-schemas.ts';
-import { publicCheckoutPayload } from '../serializers.ts';
+import { paymentAnswerOf, publicCheckoutPayload } from '../serializers/checkouts.ts';
 import type { CheckoutRecord } from '../store.ts';
 
 export function isPublicPath(pathname: string): boolean {
@@ -37,44 +37,6 @@ function readPublic(context: SandboxContext, request: IncomingMessage, response:
 }
 
 type PaymentRoute = 'complete' | 'finalize';
-
-/**
- * The answer paid-blocks reads: `{ success, data: { status, order_id, invoice_id, redirect_url,
- * payment_intent } }`, with our `checkout_id`, `customer_id`, `amount_due` and `currency`.
- */
-export function paymentAnswerOf(outcome: PaymentOutcome): PaymentAnswer {
-  if (outcome.status === 'requires_action') {
-    return {
-      success: true,
-      data: {
-        status: 'requires_action',
-        order_id: null,
-        invoice_id: null,
-        redirect_url: null,
-        payment_intent: { id: outcome.paymentIntentId, status: 'requires_action', client_secret: outcome.clientSecret },
-        checkout_id: outcome.checkoutId,
-        customer_id: null,
-        amount_due: outcome.amountDue,
-        currency: outcome.currency,
-      },
-    };
-  }
-  const { settlement } = outcome;
-  return {
-    success: true,
-    data: {
-      status: 'succeeded',
-      order_id: settlement.orderId,
-      invoice_id: settlement.invoiceId,
-      redirect_url: settlement.redirectUrl,
-      payment_intent: { id: settlement.paymentIntentId, status: 'succeeded' },
-      checkout_id: settlement.checkoutId,
-      customer_id: settlement.customerId,
-      amount_due: settlement.amountDue,
-      currency: settlement.currency,
-    },
-  };
-}
 
 /**
  * Which stored answer a request replays. The `Idempotency-Key` header (ours) when sent; else,

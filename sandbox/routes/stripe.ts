@@ -2,7 +2,7 @@
 // bank's answer is acted on at once (a confirmed payment settled, a failed one announced).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
-import { settleConfirmed } from '../checkout-service.ts';
+import { settleConfirmed } from '../checkout/settle.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, decodePathParam, readJsonBody, sendJson, validationError } from '../http.ts';
 import { authenticateIntent, authenticationFailed, stripeStatusOf } from '../payments.ts';

@@ -20,7 +20,7 @@ import {
   updateProductBody,
   upsertCustomerUserBody,
 } from '../../request-schemas.ts';
-import { customerObject, customerUserObject, productObject } from '../../serializers.ts';
+import { customerObject, customerUserObject, productObject } from '../../serializers/catalog.ts';
 import type { CustomerRecord, ProductRecord } from '../../store.ts';
 import { found, optionalBody, page, parsedBody, parsedQuery, route, type PrivateCall, type Route } from './router.ts';
 

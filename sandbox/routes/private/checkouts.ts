@@ -1,10 +1,10 @@
 // Paid's `checkouts` resource: create, list, read and archive (DELETE), for the key's account.
 import { announceCheckoutCreated } from '../../announcements.ts';
-import { statusOf } from '../../checkout-state.ts';
-import { archiveCheckout, checkoutReferenceProblems, createCheckout } from '../../checkout-service.ts';
+import { archiveCheckout, checkoutReferenceProblems, createCheckout } from '../../checkout/sessions.ts';
+import { statusOf } from '../../checkout/state.ts';
 import { readJsonBody, sendJson, validationError } from '../../http.ts';
 import { checkoutListQuery, createCheckoutBody, emptyBody, parseWith } from '../../request-schemas.ts';
-import { checkoutObject } from '../../serializers.ts';
+import { checkoutObject } from '../../serializers/checkouts.ts';
 import type { CheckoutRecord } from '../../store.ts';
 import { notFound, optionalBody, page, parsedQuery, route, type PrivateCall, type Route } from './router.ts';
 

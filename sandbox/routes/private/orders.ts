@@ -12,7 +12,7 @@ import {
   updateInvoiceBody,
   updateOrderBody,
 } from '../../request-schemas.ts';
-import { billedByOrder, invoiceLineObject, invoiceObject, orderLineObject, orderObject, seatObject } from '../../serializers.ts';
+import { billedByOrder, invoiceLineObject, invoiceObject, orderLineObject, orderObject, seatObject } from '../../serializers/orders.ts';
 import type { InvoiceRecord, OrderRecord } from '../../store.ts';
 import { found, optionalBody, page, parsedBody, parsedQuery, route, type PrivateCall, type Route } from './router.ts';
 

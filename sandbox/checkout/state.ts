@@ -1,8 +1,9 @@
 // What a checkout looks like at an instant: its status from the clock, its customer, its
-// products as the buyer sees them (with any current subscription), and its currencies.
-import type { CheckoutStatus, CurrentSubscription, Product } from '../src/api/schemas.ts';
-import { currenciesOffered } from '../src/pricing/selection.ts';
-import type { CheckoutRecord, CustomerRecord, OrderLineRecord, ProductRecord, Store } from './store.ts';
+// products as the buyer sees them (with any current subscription), and its currencies, read
+// once into a CheckoutAt that services and serializers take from here.
+import type { CheckoutStatus, CurrentSubscription, Product } from '../../src/api/schemas.ts';
+import { allowedCurrenciesOf, defaultCurrencyOf } from '../currencies.ts';
+import type { CheckoutRecord, CustomerRecord, OrderLineRecord, PaymentIntentRecord, ProductRecord, Store } from '../store.ts';
 
 /** Archived and completed are final; otherwise the clock decides between active and expired. */
 export function statusOf(checkout: CheckoutRecord, now: Date): CheckoutStatus {
@@ -27,10 +28,14 @@ export function customerOf(store: Store, checkout: CheckoutRecord): CustomerReco
  * came into being after the checkout was created (its first payment made it, from what the buyer
  * typed) is the buyer of an anonymous link, and anyone holding the link must not learn who that was.
  */
-export function namedCustomerOf(store: Store, checkout: CheckoutRecord): CustomerRecord | null {
-  const customer = customerOf(store, checkout);
+export function namedCustomerOf(checkout: CheckoutRecord, customer: CustomerRecord | null): CustomerRecord | null {
   if (!customer || checkout.customerId) return customer;
   return customer.createdAt.getTime() <= checkout.createdAt.getTime() ? customer : null;
+}
+
+/** The checkout's payments, oldest first. */
+export function paymentIntentsOf(store: Store, checkout: CheckoutRecord): PaymentIntentRecord[] {
+  return checkout.paymentIntentIds.flatMap((id) => store.paymentIntents.get(id) ?? []);
 }
 
 /** The customer's latest recurring order line for `productId`, with its order id. */
@@ -67,7 +72,7 @@ function currentSubscription(orderId: string, line: OrderLineRecord): CurrentSub
 }
 
 /** A catalog product in the public shape, with `current` set when `customer` subscribes to it. */
-export function productView(store: Store, product: ProductRecord, customer: CustomerRecord | null, now: Date): Product {
+function publicProductOf(store: Store, product: ProductRecord, customer: CustomerRecord | null): Product {
   const current = customer ? currentLineOf(store, customer.id, product.id) : null;
   return {
     id: product.id,
@@ -79,23 +84,36 @@ export function productView(store: Store, product: ProductRecord, customer: Cust
   };
 }
 
-export function productsOf(store: Store, checkout: CheckoutRecord, now: Date): Product[] {
-  const customer = customerOf(store, checkout);
+function productsOf(store: Store, checkout: CheckoutRecord, customer: CustomerRecord | null): Product[] {
   return checkout.productIds.flatMap((id) => {
     const product = store.products.get(id);
-    return product ? [productView(store, product, customer, now)] : [];
+    return product ? [publicProductOf(store, product, customer)] : [];
   });
 }
 
-/** Currencies in which every product can be bought (only the subscription's own for an upgrade), narrowed by a lock. */
-export function allowedCurrenciesOf(products: readonly Product[], lockedCurrency: string | null): string[] {
-  const offered = currenciesOffered(products);
-  return lockedCurrency ? offered.filter((currency) => currency === lockedCurrency) : offered;
+/** A checkout at an instant, read once for a request. */
+export interface CheckoutAt {
+  status: CheckoutStatus;
+  customer: CustomerRecord | null;
+  /** Its products as the buyer sees them, each with the customer's current subscription. */
+  products: Product[];
+  /** Currencies every product can be bought in now, narrowed by the lock: what a payment may use. */
+  payable: string[];
+  /** What the buyer is offered: the payable ones, or those at creation if the customer's subscriptions moved. */
+  offered: string[];
+  /** The one shown first. */
+  currency: string;
 }
 
-/** The currency shown first: the lock, else usd when allowed, else the first allowed. */
-export function defaultCurrencyOf(allowed: readonly string[], lockedCurrency: string | null): string {
-  if (lockedCurrency) return lockedCurrency;
-  if (allowed.includes('usd')) return 'usd';
-  return allowed[0] ?? 'usd';
+export function checkoutAt(store: Store, checkout: CheckoutRecord, now: Date): CheckoutAt {
+  const customer = customerOf(store, checkout);
+  const products = productsOf(store, checkout, customer);
+  const payable = allowedCurrenciesOf(products, checkout.lockedCurrency);
+  const offered = payable.length > 0 ? payable : checkout.allowedCurrenciesAtCreation;
+  return { status: statusOf(checkout, now), customer, products, payable, offered, currency: defaultCurrencyOf(offered, checkout.lockedCurrency) };
+}
+
+/** Products and currencies of a checkout not yet stored (no customer of its own may exist yet, but one may be named). */
+export function draftProductsOf(store: Store, checkout: CheckoutRecord): Product[] {
+  return productsOf(store, checkout, customerOf(store, checkout));
 }

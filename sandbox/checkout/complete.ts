@@ -1,0 +1,68 @@
+// Paying at complete: an active checkout, not taken by another buyer's payment, in an account that
+// takes payments, priced and matched to what the buyer was shown, then charged once per
+// confirmation token: declined, waiting for 3-D Secure, or paid and fulfilled at once.
+import type { ServiceContext } from '../context.ts';
+import { paymentsOf } from '../accounts.ts';
+import { ApiError } from '../http.ts';
+import { createPaymentIntent, declineFor, outcomeOf } from '../payments.ts';
+import type { CheckoutRecord, Settlement } from '../store.ts';
+import { fulfil } from './fulfil.ts';
+import { priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
+import { assertActive } from './sessions.ts';
+import { assertNotTaken, cancelReplaced } from './single-use.ts';
+import { checkoutAt } from './state.ts';
+
+/** How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure. */
+export type PaymentOutcome =
+  | { status: 'succeeded'; settlement: Settlement }
+  | { status: 'requires_action'; checkoutId: string; paymentIntentId: string; clientSecret: string; amountDue: number; currency: string };
+
+export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
+  const now = context.clock.now();
+  const state = checkoutAt(context.store, checkout, now);
+  assertActive(state.status);
+  assertNotTaken(context.store, checkout, input, now);
+  if (!paymentsOf(checkout.account)) {
+    throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
+  }
+  const priced = priceOrder(checkout, state, input, now);
+  const { products, buyerNeeded, selections } = priced;
+  if (!priced.summary.hasChanges) {
+    throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
+  }
+  const { summary, at: pricedAt } = quoteShown(priced, input.amountShown, now);
+  const purchase = purchaseOf(products, summary, input, buyerNeeded, pricedAt);
+  // Stripe lets a confirmation token confirm one payment: a second use, under another key or on
+  // another checkout, is refused before anything is charged.
+  if (context.store.usedConfirmationTokens.has(input.confirmationToken)) {
+    throw new ApiError(409, 'confirmation_token_used', 'This confirmation token was already used; create a new one for a new payment.');
+  }
+  context.store.usedConfirmationTokens.add(input.confirmationToken);
+  cancelReplaced(context.store, checkout, input.replacesPaymentIntentId);
+  const outcome = outcomeOf(input.confirmationToken);
+  const request = { selections, currency: purchase.currency, customer: purchase.buyer, pricedAt };
+  switch (outcome) {
+    case 'insufficient_funds':
+    case 'card_declined':
+      throw declineFor(outcome);
+    case 'threeds': {
+      const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'requires_action', now);
+      checkout.paymentIntentIds.push(intent.id);
+      checkout.updatedAt = now;
+      return {
+        status: 'requires_action',
+        checkoutId: checkout.id,
+        paymentIntentId: intent.id,
+        clientSecret: intent.clientSecret,
+        amountDue: purchase.amountDue,
+        currency: purchase.currency,
+      };
+    }
+    case 'succeeds': {
+      const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'succeeded', now);
+      checkout.paymentIntentIds.push(intent.id);
+      intent.settlement = fulfil(context, checkout, purchase, intent.id);
+      return { status: 'succeeded', settlement: intent.settlement };
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// Finalize: which payment the buyer means, and how it ended after 3-D Secure (read only).
+import { ApiError } from '../http.ts';
+import type { ServiceContext } from '../context.ts';
+import { authenticationFailed } from '../payments.ts';
+import type { CheckoutRecord, PaymentIntentRecord, Store } from '../store.ts';
+import type { PaymentOutcome } from './complete.ts';
+import { refundedError } from './refunds.ts';
+import { assertActive } from './sessions.ts';
+import { paymentsUnderWay } from './single-use.ts';
+import { paymentIntentsOf, statusOf } from './state.ts';
+
+/**
+ * Which payment a finalize means. Ours: the client names it (`payment_intent_id`, which only its
+ * buyer was given). Paid's client sends `{}`: then the one payment of a single-use link (which
+ * only one buyer can have started), the one in 3-D Secure or else its last; on a reusable link,
+ * where several buyers may pay, nobody's is guessed.
+ */
+function paymentToFinalize(store: Store, checkout: CheckoutRecord, named: string | null): PaymentIntentRecord {
+  if (named !== null) {
+    const intent = store.paymentIntents.get(named);
+    if (!intent || intent.checkoutId !== checkout.id) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
+    return intent;
+  }
+  const payments = paymentIntentsOf(store, checkout);
+  const underWay = paymentsUnderWay(store, checkout);
+  const only = checkout.singleUse && underWay.length <= 1 ? (underWay[0] ?? payments.at(-1)) : undefined;
+  if (only) return only;
+  if (payments.length === 0) throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
+  throw new ApiError(409, 'payment_intent_required', 'Several buyers may be paying with this link: name your payment with payment_intent_id.');
+}
+
+/**
+ * Tells the buyer how their payment ended after 3-D Secure. It changes nothing: the payment was
+ * settled (or refunded) when the bank confirmed it, so finalize answers the same however often,
+ * and never makes an order.
+ */
+export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, paymentIntentId: string | null = null): PaymentOutcome {
+  const intent = paymentToFinalize(context.store, checkout, paymentIntentId);
+  if (intent.settlement) return { status: 'succeeded', settlement: intent.settlement };
+  if (intent.refund) throw refundedError(intent.refund);
+  switch (intent.state) {
+    case 'requires_action':
+      assertActive(statusOf(checkout, context.clock.now()));
+      throw new ApiError(409, 'requires_action', 'The payment still needs 3-D Secure authentication.');
+    case 'failed':
+      throw authenticationFailed();
+    case 'succeeded':
+      throw new Error(`payment ${intent.id} was confirmed but neither settled nor refunded`);
+  }
+}

@@ -1,0 +1,136 @@
+// Fulfilling a paid purchase: the paying customer (found or made), the orders (upgraded lines in
+// place, new lines in one new order, seats in step) and the invoice, and the checkout marked paid.
+import { redirectUrlFor } from '../../src/url.ts';
+import type { ServiceContext } from '../context.ts';
+import { newId } from '../ids.ts';
+import { syncSeats } from '../order-service.ts';
+import { billingAddressOf, customerRecord, orderRecord } from '../records.ts';
+import type { CheckoutRecord, CustomerRecord, InvoiceRecord, OrderRecord, Purchase, Settlement, Store } from '../store.ts';
+import { customerOf } from './state.ts';
+
+/** The invoice for a paid purchase: today's charges, line by line, already paid. */
+function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, orderIds: ReadonlyMap<string, string>, customerId: string, paymentIntentId: string, now: Date): InvoiceRecord {
+  const orderId = orderIds.values().next().value ?? '';
+  const invoice: InvoiceRecord = {
+    id: newId('inv'),
+    number: store.invoices.list().length + 1,
+    customerId,
+    orderId,
+    checkoutId: checkout.id,
+    paymentIntentId,
+    currency: purchase.currency,
+    lines: purchase.charges.map((charge) => ({
+      id: newId('invl'),
+      orderId: orderIds.get(charge.productId) ?? orderId,
+      productId: charge.productId,
+      description: charge.description,
+      quantity: charge.quantity,
+      amount: charge.amount,
+      periodStart: charge.periodStart,
+      periodEnd: charge.periodEnd,
+    })),
+    total: purchase.amountDue,
+    metadata: null,
+    paidAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.invoices.put(invoice);
+  return invoice;
+}
+
+/** Finds or creates the customer a paid purchase belongs to. */
+function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purchase, now: Date): CustomerRecord {
+  const known = customerOf(store, checkout);
+  if (known) return known;
+  const buyer = purchase.buyer;
+  if (!buyer) throw new Error(`checkout ${checkout.id} was priced without a buyer but has no customer`);
+  const customer = customerRecord(
+    {
+      id: newId('cus'),
+      name: buyer.name,
+      email: buyer.email,
+      externalId: checkout.externalCustomerId,
+      phone: buyer.phone,
+      billingAddress: buyer.address ? billingAddressOf(buyer.address) : null,
+      defaultCurrency: purchase.currency,
+    },
+    now,
+  );
+  store.customers.put(customer);
+  return customer;
+}
+
+/** An order's name, as Paid shows it: its products' names. */
+function orderNameOf(store: Store, lines: OrderRecord['lines']): string {
+  return lines.map((line) => store.products.get(line.productId)?.name ?? line.productId).join(', ');
+}
+
+/** Turns a paid purchase into orders (upgraded lines in place, new lines in one new order) and its invoice. */
+export function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Purchase, paymentIntentId: string): Settlement {
+  const { store } = context;
+  const now = context.clock.now();
+  const customer = payingCustomer(store, checkout, purchase, now);
+  const newLines: OrderRecord['lines'] = [];
+  const upgradedOrderIds: string[] = [];
+  /** The order each product's line ends up in, for the invoice. */
+  const orderOfProduct = new Map<string, string>();
+
+  for (const { upgradesOrderId, ...line } of purchase.lines) {
+    const order = upgradesOrderId ? store.orders.get(upgradesOrderId) : undefined;
+    const index = order ? order.lines.findIndex((candidate) => candidate.productId === line.productId) : -1;
+    const replaced = order?.lines[index];
+    if (order && replaced) {
+      order.lines[index] = { ...line, id: replaced.id };
+      order.updatedAt = now;
+      order.version += 1;
+      syncSeats(store, order, now);
+      orderOfProduct.set(line.productId, order.id);
+      if (!upgradedOrderIds.includes(order.id)) upgradedOrderIds.push(order.id);
+    } else {
+      newLines.push(line);
+    }
+  }
+
+  let orderId = upgradedOrderIds[0] ?? null;
+  if (newLines.length > 0) {
+    const order = orderRecord(
+      store,
+      {
+        id: newId('ord'),
+        name: orderNameOf(store, newLines),
+        customerId: customer.id,
+        source: 'checkout',
+        currency: purchase.currency,
+        lines: newLines,
+        checkoutId: checkout.id,
+      },
+      now,
+    );
+    syncSeats(store, order, now);
+    store.orders.put(order);
+    orderId = order.id;
+    for (const line of newLines) orderOfProduct.set(line.productId, order.id);
+  }
+  if (!orderId) throw new Error(`checkout ${checkout.id}: a purchase with no lines was paid`);
+  const invoice = invoiceFor(store, checkout, purchase, orderOfProduct, customer.id, paymentIntentId, now);
+
+  checkout.orderId = orderId;
+  if (checkout.singleUse) {
+    checkout.completedAt = now;
+    // Kept apart from customerId: the public read of a paid link shows no buyer's name or email.
+    checkout.paidByCustomerId = customer.id;
+  }
+  checkout.updatedAt = now;
+  return {
+    checkoutId: checkout.id,
+    orderId,
+    invoiceId: invoice.id,
+    customerId: customer.id,
+    paymentIntentId,
+    amountDue: purchase.amountDue,
+    amountShown: purchase.amountShown,
+    currency: purchase.currency,
+    redirectUrl: redirectUrlFor(checkout.successUrl, checkout.id),
+  };
+}

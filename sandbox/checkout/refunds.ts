@@ -1,0 +1,23 @@
+// Refunds: a confirmed payment that can no longer be honoured is given back, and its buyer told why.
+import { formatMoney } from '../../src/pricing/money.ts';
+import { ApiError } from '../http.ts';
+import type { PaymentIntentRecord, RefundRecord } from '../store.ts';
+
+/** The processor gives the payment back; the merchant reads it on the checkout's `refunds`. */
+export function recordRefund(intent: PaymentIntentRecord, reason: RefundRecord['reason'], now: Date): void {
+  const { amountDue, currency } = intent.purchase;
+  intent.refund = { amount: amountDue, currency, reason, createdAt: now };
+}
+
+/** What the buyer of a refunded payment is told, in words. */
+export function refundedError(refund: RefundRecord): ApiError {
+  const amount = formatMoney(refund.amount, refund.currency, 'en');
+  return new ApiError(
+    409,
+    'payment_refunded',
+    refund.reason === 'amount_changed'
+      ? `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`
+      : `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`,
+    { extra: { refundReason: refund.reason } },
+  );
+}

@@ -1,0 +1,52 @@
+// Settling a 3-D Secure payment the instant the bank confirms it: fulfilled at the price the buyer
+// confirmed, or refunded where the checkout closed or the price moved meanwhile.
+import { ApiError } from '../http.ts';
+import type { ServiceContext } from '../context.ts';
+import type { CheckoutRecord, PaymentIntentRecord, Purchase, Settlement } from '../store.ts';
+import { fulfil } from './fulfil.ts';
+import { priceOrder, purchaseOf, type CompleteInput } from './pricing.ts';
+import { recordRefund } from './refunds.ts';
+import { checkoutAt } from './state.ts';
+
+/**
+ * Settles a payment the instant the bank confirms it, as a Stripe-backed server does on
+ * `payment_intent.succeeded` rather than on the browser's word: a buyer who closes the tab after
+ * the challenge has their order all the same. The order is made at the price the buyer confirmed
+ * (priced again at that instant, against the subscription as it is now), or, where it no longer
+ * can be, the payment is refunded. Returns the settlement, or null when refunded (both are kept on
+ * the intent, where finalize reads them).
+ */
+export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecord, intent: PaymentIntentRecord): Settlement | null {
+  const now = context.clock.now();
+  // A payment confirmed after the checkout expired is honoured (it started while it was open);
+  // one the merchant archived, or that another payment completed first, cannot be.
+  const state = checkoutAt(context.store, checkout, now);
+  if (state.status === 'archived' || state.status === 'completed') {
+    recordRefund(intent, 'checkout_closed', now);
+    return null;
+  }
+  const input: CompleteInput = {
+    selections: intent.request.selections,
+    currency: intent.request.currency,
+    customer: intent.request.customer,
+    confirmationToken: '',
+    returnUrl: '',
+    amountShown: intent.purchase.amountShown,
+    replacesPaymentIntentId: null,
+  };
+  let repriced: Purchase | null = null;
+  try {
+    // At the instant it was priced: a change of the subscription since then shows, the clock does not.
+    const { pricedAt } = intent.request;
+    const { products, summary, buyerNeeded } = priceOrder(checkout, state, input, pricedAt);
+    repriced = summary.hasChanges ? purchaseOf(products, summary, input, buyerNeeded, pricedAt) : null;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+  }
+  if (!repriced || repriced.amountDue !== intent.purchase.amountDue) {
+    recordRefund(intent, 'amount_changed', now);
+    return null;
+  }
+  intent.settlement = fulfil(context, checkout, repriced, intent.id);
+  return intent.settlement;
+}

@@ -1,0 +1,49 @@
+// The single-use rule (Paid's guide: a single-use link is taken once a payment has started) and
+// the checkout's payments it reads: those still waiting for 3-D Secure hold the link.
+import { ApiError } from '../http.ts';
+import type { CheckoutRecord, PaymentIntentRecord, Store } from '../store.ts';
+import type { CompleteInput } from './pricing.ts';
+import { paymentIntentsOf } from './state.ts';
+
+/**
+ * How long a single-use link stays held by a payment waiting for 3-D Secure: Paid's guide says
+ * the link is taken once a payment has started; a buyer who walked away from the challenge
+ * frees it after this.
+ */
+export const PENDING_PAYMENT_HOLD_MS = 15 * 60_000;
+
+/**
+ * The checkout's payments still waiting for 3-D Secure. A payment the bank confirmed is settled
+ * at once (settleConfirmed), so nothing else is under way.
+ */
+export function paymentsUnderWay(store: Store, checkout: CheckoutRecord): PaymentIntentRecord[] {
+  return paymentIntentsOf(store, checkout).filter((intent) => intent.state === 'requires_action');
+}
+
+/**
+ * Paid's guide: a single-use link is taken once a payment has started. While a payment waits for
+ * 3-D Secure, only the buyer who started it (who names it) may replace it with another. Once the
+ * bank has confirmed it, it has completed the link (or been refunded): nothing is left to hold.
+ */
+export function assertNotTaken(store: Store, checkout: CheckoutRecord, input: CompleteInput, now: Date): void {
+  if (!checkout.singleUse) return;
+  for (const pending of paymentsUnderWay(store, checkout)) {
+    const held = now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
+    if (held && input.replacesPaymentIntentId !== pending.id) {
+      throw new ApiError(
+        409,
+        'payment_in_progress',
+        'Someone has already started paying with this link. If that was you, finish in the window where you started, or try again in 15 minutes; otherwise ask the seller for a new link.',
+      );
+    }
+  }
+}
+
+/**
+ * The buyer's own unfinished 3-D Secure payment, replaced by a new one, is cancelled (as Stripe
+ * cancels a payment intent): its challenge can no longer charge them once the new one is paid.
+ */
+export function cancelReplaced(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null): void {
+  const replaced = paymentIntentId ? store.paymentIntents.get(paymentIntentId) : undefined;
+  if (replaced && replaced.checkoutId === checkout.id && replaced.state === 'requires_action') replaced.state = 'failed';
+}
