@@ -8,12 +8,12 @@ import { announceExpired } from './announcements.ts';
 import { noStripeKeyOf } from './auth.ts';
 import type { SandboxContext } from './context.ts';
 import { seedFixtures } from './fixtures.ts';
-import { ApiError, corsHeadersFor, sendError, sendPreflight } from './http.ts';
+import { ApiError, corsHeadersFor, dispatch, sendFailure, sendPreflight } from './http.ts';
 import { createKeyedMutex } from './mutex.ts';
-import { handleAsset } from './routes/assets.ts';
-import { handlePrivate, isPrivatePath } from './routes/private/index.ts';
-import { handlePublic, isPublicPath } from './routes/public.ts';
-import { handleStripe, isStripePath } from './routes/stripe.ts';
+import { assets } from './routes/assets.ts';
+import { privateApi } from './routes/private/index.ts';
+import { isPublicPath, publicApi } from './routes/public.ts';
+import { stripeSideDoor } from './routes/stripe.ts';
 import { createMemoryStore, type Store } from './store.ts';
 import { createWebhookHub, type WebhookHub, type WebhookHubOptions } from './webhooks/index.ts';
 
@@ -86,18 +86,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     standInScriptPath,
   };
 
-  async function route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
-    const { pathname } = url;
-    if (request.method === 'OPTIONS' && isCorsPath(pathname)) {
-      sendPreflight(response);
-      return true;
-    }
-    if (isPrivatePath(pathname)) await handlePrivate(context, request, response, url);
-    else if (isPublicPath(pathname)) await handlePublic(context, request, response, url);
-    else if (isStripePath(pathname)) await handleStripe(context, request, response, url);
-    else return handleAsset(context, request, response, url);
-    return true;
-  }
+  // The first table that owns a path serves it; assets own every other path and leave it to the caller.
+  const tables = [privateApi, publicApi, stripeSideDoor, assets];
 
   const fallbackPublicUrl = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
   // Expiry is a matter of time, not of requests: swept each second, and before each request.
@@ -119,20 +109,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       for (const [name, value] of Object.entries(corsHeadersFor(request))) response.setHeader(name, value);
     }
     try {
-      return await route(request, response, url);
+      if (request.method === 'OPTIONS' && isCorsPath(url.pathname)) {
+        sendPreflight(response);
+        return true;
+      }
+      return await dispatch(tables, { context, request, response, url, params: [] });
     } catch (error) {
-      // A client gone mid-request (cut off for being too slow, or closed) has no one to answer.
-      if (request.destroyed && !(error instanceof ApiError)) return true;
-      if (response.headersSent) {
-        response.destroy(error instanceof Error ? error : undefined);
-        return true;
-      }
-      if (error instanceof ApiError) {
-        sendError(response, error);
-        return true;
-      }
-      console.error('[sandbox]', error);
-      sendError(response, new ApiError(500, 'internal_error', 'The sandbox failed; see its console.'));
+      sendFailure(request, response, error);
       return true;
     }
   }
@@ -186,7 +169,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Starte
   };
   const server = createServer(timeouts, (request, response) => {
     void sandbox.handle(request, response).then((handled) => {
-      if (!handled) sendError(response, new ApiError(404, 'not_found', 'No such route.'));
+      if (!handled) sendFailure(request, response, new ApiError(404, 'not_found', 'No such route.'));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
-// HTTP plumbing shared by the routes: bounded body reading, JSON answers and errors, and the
-// headers every answer carries (no-store, nosniff, and CORS on the public routes).
+// All of the sandbox's HTTP plumbing: route tables and their dispatch, bounded body reading,
+// JSON answers, the headers every answer carries (no-store, nosniff, and CORS on the browser's
+// routes), and the one place that turns a thrown error into an answer (sendFailure).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The largest request body the sandbox reads; larger ones are refused before parsing. */
@@ -42,6 +43,7 @@ export class ApiError extends Error {
   }
 }
 
+/** One bad field of a request: its dotted path and what is wrong with it. */
 export interface FieldProblem {
   field: string;
   message: string;
@@ -186,4 +188,95 @@ export async function readJsonBody(request: IncomingMessage, { required }: { req
   } catch {
     throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
+}
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a route's handler is given; `params` are the path's `{id}` segments, decoded. */
+export interface Call<Context> {
+  context: Context;
+  request: IncomingMessage;
+  response: ServerResponse;
+  url: URL;
+  params: string[];
+}
+
+export interface Route<C> {
+  method: Method;
+  /** Matched against the whole path, e.g. `^/api/v2/checkouts/([^/]+)$`. */
+  pattern: RegExp;
+  run(call: C): Promise<void> | void;
+}
+
+/** A route at `path`, where `{id}` stands for one path segment. */
+export function route<C>(method: Method, path: string, run: Route<C>['run']): Route<C> {
+  return { method, pattern: new RegExp(`^${path.replaceAll('{id}', '([^/]+)')}$`), run };
+}
+
+export interface RouteTableSpec<Context, Extra> {
+  /** Whether a path belongs to this table. */
+  owns(pathname: string): boolean;
+  /** What its routes are given besides the call, read before any route is matched (the private API checks its key here). */
+  extend(call: Call<Context>): Extra;
+  routes: ReadonlyArray<Route<Call<Context> & Extra>>;
+  /** Paid's SDK sends collection paths with a trailing slash (`/checkouts/`): both forms are one route. */
+  trailingSlashOptional?: boolean;
+  /** A path of its own that no route matches is left to the caller (false), not answered 404 or 405. */
+  fallThrough?: boolean;
+}
+
+/** A table of routes, ready to serve the requests whose paths it owns. */
+export interface RouteTable<Context> {
+  owns(pathname: string): boolean;
+  /** Runs the matching route; false when none matches and the table falls through. */
+  serve(call: Call<Context>): Promise<boolean>;
+}
+
+export function routeTable<Context, Extra>(spec: RouteTableSpec<Context, Extra>): RouteTable<Context> {
+  return {
+    owns: spec.owns,
+    async serve(call) {
+      const extra = spec.extend(call);
+      const { pathname } = call.url;
+      const path = spec.trailingSlashOptional && pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+      const allowed: string[] = [];
+      for (const candidate of spec.routes) {
+        const match = candidate.pattern.exec(path);
+        if (!match) continue;
+        if (candidate.method !== call.request.method) {
+          allowed.push(candidate.method);
+          continue;
+        }
+        await candidate.run({ ...call, ...extra, params: match.slice(1).map(decodePathParam) });
+        return true;
+      }
+      if (spec.fallThrough) return false;
+      if (allowed.length > 0) {
+        throw new ApiError(405, 'method_not_allowed', `${call.request.method ?? 'This method'} is not allowed here; use ${allowed.join(' or ')}.`);
+      }
+      throw new ApiError(404, 'not_found', 'No such route.');
+    },
+  };
+}
+
+/** Serves a request with the first table that owns its path; false when none does (or it fell through). */
+export async function dispatch<Context>(tables: ReadonlyArray<RouteTable<Context>>, call: Call<Context>): Promise<boolean> {
+  const table = tables.find((candidate) => candidate.owns(call.url.pathname));
+  return table ? table.serve(call) : false;
+}
+
+/**
+ * The one place that turns a thrown error into an answer: an ApiError as its own status and body,
+ * anything else as a 500 (and logged). A client that went away mid-request is not answered, and
+ * an answer already under way is cut off.
+ */
+export function sendFailure(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+  if (request.destroyed && !(error instanceof ApiError)) return;
+  if (response.headersSent) {
+    response.destroy(error instanceof Error ? error : undefined);
+    return;
+  }
+  if (error instanceof ApiError) return sendError(response, error);
+  console.error('[sandbox]', error);
+  sendError(response, new ApiError(500, 'internal_error', 'The sandbox failed; see its console.'));
 }

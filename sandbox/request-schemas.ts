@@ -2,7 +2,8 @@
 // the translation of zod issues into `validation_error` problems that name every bad field.
 import * as z from 'zod';
 import { isSecureOrLocalUrl, isWrittenHttpUrl, MAX_URL_LENGTH } from '../src/url.ts';
-import type { FieldProblem } from './http.ts';
+import type { IncomingMessage } from 'node:http';
+import { readJsonBody, validationError, type FieldProblem } from './http.ts';
 
 // Required text must show something: only spaces, zero-width or bidi controls (format characters) is empty.
 export const text = (max: number) =>
@@ -353,4 +354,26 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldPro
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
   const result = schema.safeParse(input, { error: requiredMessage });
   return result.success ? { ok: true, value: result.data } : { ok: false, problems: problemsOf(result.error) };
+}
+
+/** The request's JSON body as `schema` reads it, or 400 naming every bad field. */
+export async function parsedBody<S extends z.ZodType>(request: IncomingMessage, schema: S): Promise<z.output<S>> {
+  const { value } = await readJsonBody(request, { required: true });
+  const parsed = parseWith(schema, value);
+  if (!parsed.ok) throw validationError(parsed.problems);
+  return parsed.value;
+}
+
+/** A body that may be absent (the SDK sends none on DELETE) but, when sent, must match. */
+export async function optionalBody<S extends z.ZodType>(request: IncomingMessage, schema: S): Promise<z.output<S>> {
+  const { value } = await readJsonBody(request, { required: false });
+  const parsed = parseWith(schema, value);
+  if (!parsed.ok) throw validationError(parsed.problems);
+  return parsed.value;
+}
+
+export function parsedQuery<S extends z.ZodType>(url: URL, schema: S): z.output<S> {
+  const parsed = parseWith(schema, Object.fromEntries(url.searchParams));
+  if (!parsed.ok) throw validationError(parsed.problems.map((problem) => ({ ...problem, field: `query.${problem.field}` })));
+  return parsed.value;
 }

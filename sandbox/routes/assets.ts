@@ -1,9 +1,9 @@
 // Files and pages the sandbox serves to browsers: the Stripe stand-in, the element's built
 // script, and the hosted checkout page.
 import { readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context.ts';
-import { decodePathParam, send } from '../http.ts';
+import { route, routeTable, send, type Call, type Route } from '../http.ts';
 import { hostedCheckoutPage, notFoundPage } from '../hosted-page.ts';
 
 const javascript = 'text/javascript; charset=utf-8';
@@ -25,28 +25,27 @@ async function serveFile(response: ServerResponse, path: string, contentType: st
   send(response, 200, contentType, file);
 }
 
-/** Serves the asset or page at `url`; false when the path is none of them. */
-export async function handleAsset(context: SandboxContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  switch (url.pathname) {
-    case '/sandbox/stripe-standin.js':
-      await serveFile(response, context.standInScriptPath, javascript, 'The Stripe stand-in (sandbox/stripe-standin.js) is missing.');
-      return true;
-    case '/paid-checkout.js':
-      await serveFile(response, context.elementScriptPath, javascript, 'paid-checkout.js is not built: run `npm run build` first.');
-      return true;
-    case '/paid-checkout.js.map':
-      await serveFile(response, `${context.elementScriptPath}.map`, 'application/json; charset=utf-8', 'paid-checkout.js.map is not built: run `npm run build` first.');
-      return true;
-  }
-  const hosted = /^\/checkout\/([^/]+)$/.exec(url.pathname);
-  if (!hosted) return false;
-  const checkout = context.store.checkouts.get(decodePathParam(hosted[1] ?? ''));
+function hostedPage({ context, request, response, params }: Call<SandboxContext>): void {
+  const checkout = context.store.checkouts.get(params[0] ?? '');
   const headers = { 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
-  if (!checkout) {
-    send(response, 404, html, notFoundPage(), { headers });
-    return true;
-  }
+  if (!checkout) return send(response, 404, html, notFoundPage(), { headers });
   send(response, 200, html, hostedCheckoutPage(checkout.id, context.publicUrlFor(request)), { headers });
-  return true;
 }
+
+const pages: Array<[path: string, run: Route<Call<SandboxContext>>['run']]> = [
+  ['/sandbox/stripe-standin.js', ({ context, response }) =>
+    serveFile(response, context.standInScriptPath, javascript, 'The Stripe stand-in (sandbox/stripe-standin.js) is missing.')],
+  ['/paid-checkout.js', ({ context, response }) =>
+    serveFile(response, context.elementScriptPath, javascript, 'paid-checkout.js is not built: run `npm run build` first.')],
+  ['/paid-checkout.js.map', ({ context, response }) =>
+    serveFile(response, `${context.elementScriptPath}.map`, 'application/json; charset=utf-8', 'paid-checkout.js.map is not built: run `npm run build` first.')],
+  ['/checkout/{id}', hostedPage],
+];
+
+/** The files and pages, by GET or HEAD; any other path or method is left to the caller. */
+export const assets = routeTable<SandboxContext, object>({
+  owns: () => true,
+  extend: () => ({}),
+  routes: pages.flatMap(([path, run]) => [route('GET', path, run), route('HEAD', path, run)]),
+  fallThrough: true,
+});

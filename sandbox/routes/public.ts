@@ -1,33 +1,35 @@
 // The public API (CONTRACT §2): what the browser reads and posts with no key. Every answer
 // carries CORS for any origin and no-store; complete and finalize are idempotent per key and
-// serialized per checkout.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// serialized per checkout. Each route: request → validation → service → serializer → answer.
+import * as z from 'zod';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { completeCheckout, type PaymentOutcome } from '../checkout/complete.ts';
 import { finalizeCheckout } from '../checkout/finalize.ts';
 import type { SandboxContext } from '../context.ts';
-import { ApiError, decodePathParam, readJsonBody, sendJson, sendJsonText, validationError, type FieldProblem } from '../http.ts';
+import { ApiError, readJsonBody, route, routeTable, sendJson, sendJsonText, validationError, type Call, type FieldProblem } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
 import { completeInputOf, completeWireBody, finalizeWireBody, wireFieldOf } from '../public-schemas.ts';
 import { parseWith } from '../request-schemas.ts';
 import { paymentAnswerOf, publicCheckoutPayload } from '../serializers/checkouts.ts';
 import type { CheckoutRecord } from '../store.ts';
 
+type PublicCall = Call<SandboxContext>;
+
 export function isPublicPath(pathname: string): boolean {
   return pathname.startsWith('/api/public/');
 }
 
-// Says nothing more than that: not whether the id ever existed, nor whose it was.
-const noSuchCheckout = () => new ApiError(404, 'not_found', 'No such checkout');
-
-function checkoutNamed(context: SandboxContext, rawId: string | undefined): CheckoutRecord {
-  const checkout = context.store.checkouts.get(decodePathParam(rawId ?? ''));
-  if (!checkout) throw noSuchCheckout();
+function checkoutNamed({ context, params }: PublicCall): CheckoutRecord {
+  const checkout = context.store.checkouts.get(params[0] ?? '');
+  // Says nothing more than that: not whether the id ever existed, nor whose it was.
+  if (!checkout) throw new ApiError(404, 'not_found', 'No such checkout');
   return checkout;
 }
 
-function readPublic(context: SandboxContext, request: IncomingMessage, response: ServerResponse, checkout: CheckoutRecord): void {
+function readPublic(call: PublicCall): void {
+  const { context, request, response } = call;
+  const checkout = checkoutNamed(call);
   const now = context.clock.now();
   const payload = { ...publicCheckoutPayload(context.store, checkout, now, context.publicUrlFor(request)), now: now.toISOString() };
   // The element refuses a payload that does not parse; better to fail loudly here.
@@ -58,32 +60,24 @@ function inWireTerms(error: ApiError): ApiError {
   return error;
 }
 
-/** Complete or finalize: body checked, then under the checkout's lock replay or run once. */
-async function pay(
-  context: SandboxContext,
-  request: IncomingMessage,
-  response: ServerResponse,
-  checkout: CheckoutRecord,
-  route: PaymentRoute,
-): Promise<void> {
-  const rawHeader = request.headers['idempotency-key'];
-  const { raw, value } = await readJsonBody(request, { required: route === 'complete' });
+/** The body as `schema` reads it, with the Idempotency-Key header's problem named first beside the body's. */
+function validated<S extends z.ZodType>(schema: S, value: unknown, keyHeader: string | string[] | undefined): z.output<S> {
   const problems: FieldProblem[] = [];
-  const keyProblem = idempotencyKeyProblem(rawHeader);
+  const keyProblem = idempotencyKeyProblem(keyHeader);
   if (keyProblem) problems.push(keyProblem);
-  let run: (() => PaymentOutcome) | null = null;
-  if (route === 'complete') {
-    const parsed = parseWith(completeWireBody, value);
-    if (parsed.ok) run = () => completeCheckout(context, checkout, completeInputOf(parsed.value));
-    else problems.push(...parsed.problems);
-  } else {
-    const parsed = parseWith(finalizeWireBody, value);
-    if (parsed.ok) run = () => finalizeCheckout(context, checkout, parsed.value.payment_intent_id ?? null);
-    else problems.push(...parsed.problems);
-  }
-  if (problems.length > 0 || !run) throw validationError(problems);
-  const service = run;
+  const parsed = parseWith(schema, value);
+  if (!parsed.ok) problems.push(...parsed.problems);
+  if (problems.length > 0 || !parsed.ok) throw validationError(problems);
+  return parsed.value;
+}
 
+/**
+ * Runs `pay` once under the checkout's lock and answers its outcome (or its refusal) through the
+ * serializer; a request that repeats an earlier one (same key) is answered the stored answer.
+ */
+async function answerOnce(call: PublicCall, checkout: CheckoutRecord, route: PaymentRoute, raw: Buffer, value: unknown, pay: () => PaymentOutcome): Promise<void> {
+  const { context, request, response } = call;
+  const rawHeader = request.headers['idempotency-key'];
   const header = typeof rawHeader === 'string' ? rawHeader : undefined;
   const replayKey = replayKeyOf(header, route, value);
   const scope = replayKey ? { checkoutId: checkout.id, route, key: replayKey } : null;
@@ -96,16 +90,9 @@ async function pay(
     }
     let answer: { status: number; body: string };
     try {
-      const outcome = service();
-      // Only complete pays here; a 3-D Secure payment is settled and announced when the bank
-      // confirms it (routes/stripe.ts), and finalize only reads how it ended.
-      if (route === 'complete' && outcome.status === 'succeeded') {
-        announceSettlement(context, checkout, outcome.settlement, context.publicUrlFor(request));
-      }
-      answer = { status: 200, body: JSON.stringify(paymentAnswerOf(outcome)) };
+      answer = { status: 200, body: JSON.stringify(paymentAnswerOf(pay())) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (route === 'complete' && error.status === 402) announcePaymentFailed(context, checkout, error);
       answer = { status: error.status, body: inWireTerms(error).toBody() };
     }
     if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
@@ -113,16 +100,40 @@ async function pay(
   });
 }
 
-/** Handles a request under /api/public/; errors are thrown as ApiError for the caller to send with CORS. */
-export async function handlePublic(context: SandboxContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-  const match = /^\/api\/public\/checkout\/([^/]+)(?:\/(complete|finalize))?$/.exec(url.pathname);
-  if (!match) throw new ApiError(404, 'not_found', 'No such route.');
-  const action = match[2] as PaymentRoute | undefined;
-  const allowed = action ? 'POST' : 'GET';
-  if (request.method !== allowed) {
-    throw new ApiError(405, 'method_not_allowed', `${request.method ?? 'This method'} is not allowed here; use ${allowed}.`);
-  }
-  const checkout = checkoutNamed(context, match[1]);
-  if (!action) return readPublic(context, request, response, checkout);
-  await pay(context, request, response, checkout, action);
+/** Complete: pays, and tells the merchant's webhooks of a payment made or declined. */
+async function complete(call: PublicCall): Promise<void> {
+  const { context, request } = call;
+  const checkout = checkoutNamed(call);
+  const { raw, value } = await readJsonBody(request, { required: true });
+  const input = completeInputOf(validated(completeWireBody, value, request.headers['idempotency-key']));
+  await answerOnce(call, checkout, 'complete', raw, value, () => {
+    try {
+      const outcome = completeCheckout(context, checkout, input);
+      // A 3-D Secure payment is settled and announced when the bank confirms it (routes/stripe.ts).
+      if (outcome.status === 'succeeded') announceSettlement(context, checkout, outcome.settlement, context.publicUrlFor(request));
+      return outcome;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 402) announcePaymentFailed(context, checkout, error);
+      throw error;
+    }
+  });
 }
+
+/** Finalize: only reads how the payment ended. */
+async function finalize(call: PublicCall): Promise<void> {
+  const { context, request } = call;
+  const checkout = checkoutNamed(call);
+  const { raw, value } = await readJsonBody(request, { required: false });
+  const body = validated(finalizeWireBody, value, request.headers['idempotency-key']);
+  await answerOnce(call, checkout, 'finalize', raw, value, () => finalizeCheckout(context, checkout, body.payment_intent_id ?? null));
+}
+
+export const publicApi = routeTable<SandboxContext, object>({
+  owns: isPublicPath,
+  extend: () => ({}),
+  routes: [
+    route('GET', '/api/public/checkout/{id}', readPublic),
+    route('POST', '/api/public/checkout/{id}/complete', complete),
+    route('POST', '/api/public/checkout/{id}/finalize', finalize),
+  ],
+});

@@ -1,18 +1,11 @@
 // The stand-in's side door: its 3-D Secure challenge posts the customer's answer here, and the
 // bank's answer is acted on at once (a confirmed payment settled, a failed one announced).
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { settleConfirmed } from '../checkout/settle.ts';
 import type { SandboxContext } from '../context.ts';
-import { ApiError, decodePathParam, readJsonBody, sendJson, validationError } from '../http.ts';
+import { route, routeTable, sendJson, type Call } from '../http.ts';
 import { authenticateIntent, authenticationFailed, stripeStatusOf } from '../payments.ts';
-import { authenticateBody, parseWith } from '../request-schemas.ts';
-
-const authenticatePath = /^\/sandbox\/stripe\/payment_intents\/([^/]+)\/authenticate$/;
-
-export function isStripePath(pathname: string): boolean {
-  return pathname.startsWith('/sandbox/stripe/');
-}
+import { authenticateBody, parsedBody } from '../request-schemas.ts';
 
 /**
  * `POST /sandbox/stripe/payment_intents/{pi}/authenticate` `{ clientSecret, outcome }` → `{ id, status }`.
@@ -21,17 +14,12 @@ export function isStripePath(pathname: string): boolean {
  * status is Stripe's: `succeeded` for a confirmed payment even when the sandbox then refunded it,
  * as the refund is a separate object in Stripe; the merchant reads it on the checkout's `refunds`.
  */
-export async function handleStripe(context: SandboxContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-  const match = authenticatePath.exec(url.pathname);
-  if (!match) throw new ApiError(404, 'not_found', 'No such route.');
-  if (request.method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'Use POST.');
-  const { value } = await readJsonBody(request, { required: true });
-  const parsed = parseWith(authenticateBody, value);
-  if (!parsed.ok) throw validationError(parsed.problems);
-  const intentId = decodePathParam(match[1] ?? '');
+async function authenticate({ context, request, response, params }: Call<SandboxContext>): Promise<void> {
+  const { clientSecret, outcome } = await parsedBody(request, authenticateBody);
+  const intentId = params[0] ?? '';
   const { store } = context;
   const intent = await context.lockCheckout(store.paymentIntents.get(intentId)?.checkoutId ?? intentId, () => {
-    const { intent: answered, first } = authenticateIntent(store, intentId, parsed.value.clientSecret, parsed.value.outcome);
+    const { intent: answered, first } = authenticateIntent(store, intentId, clientSecret, outcome);
     if (!first) return answered;
     const checkout = store.checkouts.get(answered.checkoutId);
     if (!checkout) throw new Error(`payment ${answered.id} has no checkout ${answered.checkoutId}`);
@@ -45,3 +33,9 @@ export async function handleStripe(context: SandboxContext, request: IncomingMes
   });
   sendJson(response, 200, { id: intent.id, status: stripeStatusOf(intent) });
 }
+
+export const stripeSideDoor = routeTable<SandboxContext, object>({
+  owns: (pathname) => pathname.startsWith('/sandbox/stripe/'),
+  extend: () => ({}),
+  routes: [route('POST', '/sandbox/stripe/payment_intents/{id}/authenticate', authenticate)],
+});

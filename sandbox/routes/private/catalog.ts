@@ -11,18 +11,10 @@ import {
   upsertCustomerUser,
 } from '../../catalog-service.ts';
 import { sendJson } from '../../http.ts';
-import {
-  createCustomerBody,
-  createProductBody,
-  emptyBody,
-  pageQuery,
-  updateCustomerBody,
-  updateProductBody,
-  upsertCustomerUserBody,
-} from '../../request-schemas.ts';
+import { createCustomerBody, createProductBody, emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery, updateCustomerBody, updateProductBody, upsertCustomerUserBody } from '../../request-schemas.ts';
 import { customerObject, customerUserObject, productObject } from '../../serializers/catalog.ts';
 import type { CustomerRecord, ProductRecord } from '../../store.ts';
-import { found, optionalBody, page, parsedBody, parsedQuery, route, type PrivateCall, type Route } from './router.ts';
+import { found, page, route, type PrivateCall, type Route } from './router.ts';
 
 const productById = (call: PrivateCall): ProductRecord => found(call.context.store.products.get(call.params[0] ?? ''), 'product');
 const productByExternal = (call: PrivateCall): ProductRecord => found(productByExternalId(call.context.store, call.params[0] ?? ''), 'product');

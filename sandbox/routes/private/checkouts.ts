@@ -3,10 +3,10 @@ import { announceCheckoutCreated } from '../../announcements.ts';
 import { archiveCheckout, checkoutReferenceProblems, createCheckout } from '../../checkout/sessions.ts';
 import { statusOf } from '../../checkout/state.ts';
 import { readJsonBody, sendJson, validationError } from '../../http.ts';
-import { checkoutListQuery, createCheckoutBody, emptyBody, parseWith } from '../../request-schemas.ts';
+import { checkoutListQuery, createCheckoutBody, emptyBody, optionalBody, parsedQuery, parseWith } from '../../request-schemas.ts';
 import { checkoutObject } from '../../serializers/checkouts.ts';
 import type { CheckoutRecord } from '../../store.ts';
-import { notFound, optionalBody, page, parsedQuery, route, type PrivateCall, type Route } from './router.ts';
+import { notFound, page, route, type PrivateCall, type Route } from './router.ts';
 
 function checkoutOf({ context, account, params }: PrivateCall): CheckoutRecord {
   const checkout = context.store.checkouts.get(params[0] ?? '');

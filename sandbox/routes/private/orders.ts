@@ -2,19 +2,10 @@
 // that paid checkouts made.
 import { sendJson } from '../../http.ts';
 import { assignSeats, createOrder, deleteOrder, updateOrder } from '../../order-service.ts';
-import {
-  batchSeatAssignmentsBody,
-  createOrderBody,
-  emptyBody,
-  pageQuery,
-  seatAssignmentBody,
-  seatListQuery,
-  updateInvoiceBody,
-  updateOrderBody,
-} from '../../request-schemas.ts';
+import { batchSeatAssignmentsBody, createOrderBody, emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery, seatAssignmentBody, seatListQuery, updateInvoiceBody, updateOrderBody } from '../../request-schemas.ts';
 import { billedByOrder, invoiceLineObject, invoiceObject, orderLineObject, orderObject, seatObject } from '../../serializers/orders.ts';
 import type { InvoiceRecord, OrderRecord } from '../../store.ts';
-import { found, optionalBody, page, parsedBody, parsedQuery, route, type PrivateCall, type Route } from './router.ts';
+import { found, page, route, type PrivateCall, type Route } from './router.ts';
 
 const orderOf = (call: PrivateCall): OrderRecord => found(call.context.store.orders.get(call.params[0] ?? ''), 'order');
 const invoiceOf = (call: PrivateCall): InvoiceRecord => found(call.context.store.invoices.get(call.params[0] ?? ''), 'invoice');

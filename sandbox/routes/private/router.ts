@@ -1,54 +1,15 @@
-// The private API's routing: one table of (method, path pattern, handler), paths read with or
-// without the trailing slash Paid's SDK sends (`/checkouts/`), bodies and queries parsed to 400s.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type * as z from 'zod';
+// The private API's route pieces: its call (the account the key opened), routes under /api/v2,
+// Paid's list page, and 404 for a record that does not exist.
 import type { SandboxContext } from '../../context.ts';
-import { ApiError, readJsonBody, validationError } from '../../http.ts';
-import { parseWith } from '../../request-schemas.ts';
+import { ApiError, route as httpRoute, type Call, type Method, type Route as HttpRoute } from '../../http.ts';
 import type { AccountName } from '../../store.ts';
 
-export interface PrivateCall {
-  context: SandboxContext;
-  request: IncomingMessage;
-  response: ServerResponse;
-  url: URL;
-  account: AccountName;
-  params: string[];
-}
+export type PrivateCall = Call<SandboxContext> & { account: AccountName };
+export type Route = HttpRoute<PrivateCall>;
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface Route {
-  method: Method;
-  /** Matched against the path without its trailing slash, e.g. `^/api/v2/checkouts/([^/]+)$`. */
-  pattern: RegExp;
-  run(call: PrivateCall): Promise<void> | void;
-}
-
+/** A private route at `/api/v2` + `path`. */
 export function route(method: Method, path: string, run: Route['run']): Route {
-  // `{id}` is one path segment.
-  return { method, pattern: new RegExp(`^/api/v2${path.replaceAll('{id}', '([^/]+)')}$`), run };
-}
-
-export async function parsedBody<S extends z.ZodType>(request: IncomingMessage, schema: S): Promise<z.output<S>> {
-  const { value } = await readJsonBody(request, { required: true });
-  const parsed = parseWith(schema, value);
-  if (!parsed.ok) throw validationError(parsed.problems);
-  return parsed.value;
-}
-
-/** A body that may be absent (the SDK sends none on DELETE) but, when sent, must match. */
-export async function optionalBody<S extends z.ZodType>(request: IncomingMessage, schema: S): Promise<z.output<S>> {
-  const { value } = await readJsonBody(request, { required: false });
-  const parsed = parseWith(schema, value);
-  if (!parsed.ok) throw validationError(parsed.problems);
-  return parsed.value;
-}
-
-export function parsedQuery<S extends z.ZodType>(url: URL, schema: S): z.output<S> {
-  const parsed = parseWith(schema, Object.fromEntries(url.searchParams));
-  if (!parsed.ok) throw validationError(parsed.problems.map((problem) => ({ ...problem, field: `query.${problem.field}` })));
-  return parsed.value;
+  return httpRoute(method, `/api/v2${path}`, run);
 }
 
 /** `{ data, pagination }` for one page of `items` (oldest first), Paid's list shape. */
