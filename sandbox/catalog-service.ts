@@ -5,13 +5,7 @@ import type { ServiceContext } from './context.ts';
 import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
 import { customerRecord, productRecord } from './records.ts';
-import type {
-  CreateCustomerBody,
-  CreateProductBody,
-  UpdateCustomerBody,
-  UpdateProductBody,
-  UpsertCustomerUserBody,
-} from './request-schemas.ts';
+import type { CreateCustomerBody, CreateProductBody, UpdateCustomerBody, UpdateProductBody, UpsertCustomerUserBody } from './catalog-schemas.ts';
 import type { CustomerRecord, CustomerUserRecord, ProductRecord, Store } from './store.ts';
 
 function planIdTaken(store: Store, planId: string): boolean {

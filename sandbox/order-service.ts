@@ -6,7 +6,7 @@ import type { ServiceContext } from './context.ts';
 import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
 import { orderRecord } from './records.ts';
-import type { CreateOrderBody, UpdateOrderBody } from './request-schemas.ts';
+import type { CreateOrderBody, UpdateOrderBody } from './order-schemas.ts';
 import type { OrderLineRecord, OrderRecord, SeatRecord, Store } from './store.ts';
 
 /** The price an order line was bought at: its plan's, or its product's base price, in its currency. */

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { customerFieldFault, customerFieldMaxLength, type CustomerField, type CustomerFieldFault } from '../src/checkout/customer-rules.ts';
 import type { CompleteInput } from './checkout/pricing.ts';
 import { confirmationTokenPattern } from './payments.ts';
-import { count, httpUrl, positiveCount, reference } from './request-schemas.ts';
+import { anyCaseCurrency, count, httpUrl, positiveCount, reference } from './request-schemas.ts';
 
 const invalidMessages: Partial<Record<CustomerField, string>> = {
   email: 'must be an email address in ASCII characters, e.g. name@example.com (internationalized addresses are not accepted)',
@@ -37,12 +37,6 @@ const wireAddress = z.strictObject({
   postal_code: customerValue('postalCode'),
   country: customerValue('country'),
 });
-
-/** ISO 4217 in any case, as Paid's guide writes it (`"GBP"`), read as Stripe's lowercase. */
-const anyCaseCurrency = z
-  .string()
-  .regex(/^[A-Za-z]{3}$/, { message: 'must be a 3-letter ISO 4217 code, e.g. USD' })
-  .transform((code) => code.toLowerCase());
 
 export const completeWireBody = z.strictObject({
   // Paid's own (paid-blocks usePayCheckout).

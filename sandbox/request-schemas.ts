@@ -1,6 +1,9 @@
-// What the sandbox accepts, as strict classic-zod schemas (unknown fields are errors too), and
-// the translation of zod issues into `validation_error` problems that name every bad field.
+// What the sandbox accepts, as strict classic-zod schemas (unknown fields are errors too): the
+// pieces every body is made of, the checkout, archive, authenticate and list bodies, and the
+// reading of a body or query against a schema, each zod issue a `validation_error` problem that
+// names its field. The catalog's bodies are in catalog-schemas.ts, the orders' in order-schemas.ts.
 import * as z from 'zod';
+import { checkoutStatus } from '../src/api/schemas.ts';
 import { isSecureOrLocalUrl, isWrittenHttpUrl, MAX_URL_LENGTH } from '../src/url.ts';
 import type { IncomingMessage } from 'node:http';
 import { readJsonBody, validationError, type FieldProblem } from './http.ts';
@@ -38,7 +41,7 @@ export const anyCaseCurrency = z
   .regex(/^[A-Za-z]{3}$/, { message: 'must be a 3-letter ISO 4217 code, e.g. USD' })
   .transform((code) => code.toLowerCase());
 
-const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' });
+export const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' });
 
 export const METADATA_LIMITS = { keys: 50, keyLength: 40, serializedBytes: 8 * 1024, depth: 10 } as const;
 
@@ -70,7 +73,7 @@ function hasPrototypeKey(value: unknown): boolean {
   return false;
 }
 
-const metadata = z
+export const metadata = z
   // Before z.json(), which recurses: a body nested thousands deep must be a 400, not a stack overflow.
   .custom<unknown>((value) => nestsAtMost(value, METADATA_LIMITS.depth), {
     message: `must nest at most ${METADATA_LIMITS.depth} levels deep`,
@@ -89,7 +92,7 @@ const metadata = z
   });
 
 /** Adds an issue at `[index, key]` for each repeated value in a list of objects. */
-function noRepeats<T>(key: keyof T & string, what: string) {
+export function noRepeats<T>(key: keyof T & string, what: string) {
   return (items: T[], context: z.RefinementCtx) => {
     const seen = new Set<unknown>();
     items.forEach((item, index) => {
@@ -123,192 +126,6 @@ const limitMessage = { message: `must be at most ${MAX_AMOUNT.toLocaleString('en
 export const count = z.number().int().min(0).max(MAX_AMOUNT, limitMessage);
 export const positiveCount = z.number().int().positive().max(MAX_AMOUNT, limitMessage);
 
-const tier = z.strictObject({
-  upTo: positiveCount.nullable(),
-  unitAmount: count,
-  flatAmount: count.default(0),
-});
-
-function tiersInOrder(tiers: ReadonlyArray<{ upTo: number | null }>): boolean {
-  let previous = 0;
-  for (const [index, { upTo }] of tiers.entries()) {
-    if (index === tiers.length - 1) return upTo === null;
-    if (upTo === null || upTo <= previous) return false;
-    previous = upTo;
-  }
-  return false;
-}
-
-export const priceBody = z
-  .strictObject({
-    currency: currencyCode,
-    model: z.enum(['flat', 'per_unit', 'graduated', 'volume', 'usage', 'one_time']),
-    amount: count,
-    interval: z.enum(['month', 'quarter', 'half_year', 'year', 'one_time']),
-    unitLabel: z.string().max(60).nullish(),
-    tiers: z.array(tier).min(1).max(20).nullish(),
-    minQuantity: count.nullish(),
-    maxQuantity: count.nullish(),
-    includedQuantity: count.nullish(),
-    trialDays: z.number().int().min(0).max(730).nullish(),
-  })
-  .superRefine((price, context) => {
-    if ((price.model === 'one_time') !== (price.interval === 'one_time')) {
-      context.addIssue({ code: 'custom', path: ['interval'], message: 'one_time prices, and only they, have the one_time interval' });
-    }
-    const tiered = price.model === 'graduated' || price.model === 'volume';
-    if (tiered && !(price.tiers && tiersInOrder(price.tiers))) {
-      context.addIssue({ code: 'custom', path: ['tiers'], message: 'must ascend in upTo and end with upTo null' });
-    }
-    if (!tiered && price.tiers) context.addIssue({ code: 'custom', path: ['tiers'], message: 'only graduated and volume prices have tiers' });
-    if ((price.minQuantity ?? 1) > (price.maxQuantity ?? Number.MAX_SAFE_INTEGER)) {
-      context.addIssue({ code: 'custom', path: ['minQuantity'], message: 'must not exceed maxQuantity' });
-    }
-  });
-
-const planBody = z
-  .strictObject({
-    id: z.string().regex(/^plan_[A-Za-z0-9_]{1,250}$/, { message: 'must be plan_ followed by letters, digits or _' }).optional(),
-    name: text(500),
-    description: z.string().max(5000).nullish(),
-    features: z.array(z.string().max(500)).max(50).optional(),
-    recommended: z.boolean().optional(),
-    prices: z.array(priceBody).min(1).max(20).superRefine(noRepeats<{ currency: string }>('currency', 'currency: one price per currency')),
-  });
-
-const optionalText = (max: number) => z.string().max(max).nullish();
-
-// Paid's CreateProductRequest; `plans` and `basePrice` are ours (what a checkout sells).
-const productFields = {
-  name: text(500),
-  description: z.string().max(5000).nullish(),
-  active: z.boolean().nullish(),
-  productCode: optionalText(255),
-  externalId: reference.nullish(),
-  metadata: metadata.nullish(),
-};
-
-export const createProductBody = z
-  .strictObject({
-    ...productFields,
-    plans: z.array(planBody).max(20).optional(),
-    basePrice: priceBody.nullish(),
-  })
-  .superRefine((product, context) => {
-    if ((product.plans?.length ?? 0) > 0 && product.basePrice) {
-      context.addIssue({ code: 'custom', path: ['basePrice'], message: 'a product with plans has no basePrice' });
-    }
-  });
-export type CreateProductBody = z.infer<typeof createProductBody>;
-
-// Paid's UpdateProductRequest.
-export const updateProductBody = z.strictObject({ ...productFields, name: text(500).optional() });
-export type UpdateProductBody = z.infer<typeof updateProductBody>;
-
-// Paid's CustomerBillingAddress: every part optional.
-const billingAddress = z.strictObject({
-  line1: optionalText(200).transform((value) => value ?? undefined),
-  line2: optionalText(200).transform((value) => value ?? undefined),
-  city: optionalText(200).transform((value) => value ?? undefined),
-  state: optionalText(200).transform((value) => value ?? undefined),
-  zipCode: optionalText(20).transform((value) => value ?? undefined),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code, e.g. US' })
-    .transform((code) => code.toUpperCase())
-    .nullish()
-    .transform((value) => value ?? undefined),
-});
-
-// Paid's CreateCustomerRequest: only the name is required.
-const customerFields = {
-  name: text(200),
-  legalName: optionalText(200),
-  email: z.email({ message: 'must be an email address' }).max(254).optional(),
-  phone: z.string().max(40).optional(),
-  website: z.string().max(2048).optional(),
-  externalId: reference.nullish(),
-  billingAddress: billingAddress.nullish(),
-  creationState: z.enum(['draft', 'active']).optional(),
-  vatNumber: optionalText(50),
-  metadata: metadata.nullish(),
-};
-
-export const createCustomerBody = z.strictObject({ ...customerFields, defaultCurrency: anyCaseCurrency.optional() });
-export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
-
-// Paid's UpdateCustomerRequest.
-export const updateCustomerBody = z.strictObject({ ...customerFields, name: text(200).optional(), churnDate: timestamp.nullish() });
-export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
-
-// Paid's UpsertCustomerUserRequest (its ids travel in the path).
-export const upsertCustomerUserBody = z.strictObject({
-  name: text(200).optional(),
-  email: z.email({ message: 'must be an email address' }).max(254).nullish(),
-  metadata: metadata.nullish(),
-  status: z.enum(['active', 'deactivated']).optional(),
-});
-export type UpsertCustomerUserBody = z.infer<typeof upsertCustomerUserBody>;
-
-const orderSettingsFields = {
-  name: text(200).optional(),
-  startDate: timestamp.optional(),
-  endDate: timestamp.optional(),
-  subscriptionTerms: z.number().int().min(0).max(1200).optional(),
-  creationState: z.enum(['draft', 'active']).optional(),
-  billingAnchor: z.number().int().min(1).max(31).optional(),
-  paymentTerms: z.string().max(200).optional(),
-  externalId: reference.optional(),
-  metadata: metadata.optional(),
-  billingCustomerId: reference.optional(),
-  billingContactIds: z.array(reference).max(50).optional(),
-  autoPostInvoices: z.boolean().optional(),
-  autoSendBillingEmails: z.boolean().optional(),
-  autoSendPaymentEmails: z.boolean().optional(),
-};
-
-// Paid's CreateOrderRequest. Line attributes (usage pricing Paid computes) are accepted and kept
-// aside: the sandbox prices only what a checkout sells.
-export const createOrderBody = z.strictObject({
-  ...orderSettingsFields,
-  customerId: reference,
-  currency: anyCaseCurrency.optional(),
-  lines: z
-    .array(
-      z.strictObject({
-        productId: reference,
-        name: text(200).optional(),
-        description: z.string().max(5000).optional(),
-        startDate: timestamp.optional(),
-        endDate: timestamp.optional(),
-        attributes: z.array(z.record(z.string(), z.json())).max(50).optional(),
-      }),
-    )
-    .max(50)
-    .optional(),
-  billingFrequencyOverride: z
-    .strictObject({
-      frequency: z.enum(['monthly', 'quarterly', 'semiAnnually', 'annual', 'custom']),
-      customMonths: z.number().int().min(1).max(120).nullish(),
-    })
-    .optional(),
-});
-export type CreateOrderBody = z.infer<typeof createOrderBody>;
-
-// Paid's UpdateOrderRequest (its id travels in the path).
-export const updateOrderBody = z.strictObject(orderSettingsFields);
-export type UpdateOrderBody = z.infer<typeof updateOrderBody>;
-
-export const seatAssignmentBody = z.strictObject({ userExternalId: reference.nullable() });
-
-export const batchSeatAssignmentsBody = z.strictObject({
-  assignments: z.array(z.strictObject({ seatId: reference, userExternalId: reference.nullable() })).min(1).max(500),
-});
-
-// Paid's UpdateInvoiceRequest (its id travels in the path).
-export const updateInvoiceBody = z.strictObject({ metadata: metadata.nullish() });
-
-
 export const authenticateBody = z.strictObject({
   clientSecret: z.string().min(1).max(500),
   outcome: z.enum(['succeeded', 'failed']),
@@ -323,7 +140,7 @@ export const pageQuery = z.strictObject({
 });
 
 export const checkoutListQuery = pageQuery.extend({
-  status: z.enum(['active', 'completed', 'expired', 'archived']).optional(),
+  status: z.enum(checkoutStatus.options).optional(),
 });
 
 export const seatListQuery = pageQuery.extend({

@@ -11,7 +11,8 @@ import {
   upsertCustomerUser,
 } from '../../catalog-service.ts';
 import { sendJson } from '../../http.ts';
-import { createCustomerBody, createProductBody, emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery, updateCustomerBody, updateProductBody, upsertCustomerUserBody } from '../../request-schemas.ts';
+import { emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery } from '../../request-schemas.ts';
+import { createCustomerBody, createProductBody, updateCustomerBody, updateProductBody, upsertCustomerUserBody } from '../../catalog-schemas.ts';
 import { customerObject, customerUserObject, productObject } from '../../serializers/catalog.ts';
 import type { CustomerRecord, ProductRecord } from '../../store.ts';
 import { found, page, route, type PrivateCall, type Route } from './router.ts';

@@ -2,7 +2,8 @@
 // that paid checkouts made.
 import { sendJson } from '../../http.ts';
 import { assignSeats, createOrder, deleteOrder, updateOrder } from '../../order-service.ts';
-import { batchSeatAssignmentsBody, createOrderBody, emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery, seatAssignmentBody, seatListQuery, updateInvoiceBody, updateOrderBody } from '../../request-schemas.ts';
+import { emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery, seatListQuery } from '../../request-schemas.ts';
+import { batchSeatAssignmentsBody, createOrderBody, seatAssignmentBody, updateInvoiceBody, updateOrderBody } from '../../order-schemas.ts';
 import { billedByOrder, invoiceLineObject, invoiceObject, orderLineObject, orderObject, seatObject } from '../../serializers/orders.ts';
 import type { InvoiceRecord, OrderRecord } from '../../store.ts';
 import { found, page, route, type PrivateCall, type Route } from './router.ts';
