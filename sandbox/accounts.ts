@@ -1,7 +1,8 @@
 // What each account may do: the main account takes card payments through Stripe; the no_stripe
 // account (its key is the main key + `_no_stripe`, sandbox/auth.ts) has no Stripe connection.
 import type { PaymentsConfig } from '../src/api/schemas.ts';
-import type { AccountName } from './store.ts';
+
+export type AccountName = 'main' | 'no_stripe';
 
 const stripePayments: PaymentsConfig = {
   provider: 'stripe',

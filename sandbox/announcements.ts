@@ -7,7 +7,7 @@ import type { ApiError } from './http.ts';
 import { paidCurrency } from './currencies.ts';
 import { checkoutObject } from './serializers/checkouts.ts';
 import { invoiceObject } from './serializers/orders.ts';
-import type { CheckoutRecord, Settlement } from './store.ts';
+import type { CheckoutRecord, Settlement } from './checkout-records.ts';
 
 type AnnounceContext = Pick<SandboxContext, 'store' | 'clock' | 'webhooks'>;
 

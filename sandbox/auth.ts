@@ -1,6 +1,6 @@
 // The private API's key check: which account a Bearer key opens, compared in constant time.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AccountName } from './store.ts';
+import type { AccountName } from './accounts.ts';
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();

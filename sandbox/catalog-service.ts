@@ -6,7 +6,8 @@ import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
 import { customerRecord, productRecord } from './records.ts';
 import type { CreateCustomerBody, CreateProductBody, UpdateCustomerBody, UpdateProductBody, UpsertCustomerUserBody } from './catalog-schemas.ts';
-import type { CustomerRecord, CustomerUserRecord, ProductRecord, Store } from './store.ts';
+import type { CustomerRecord, CustomerUserRecord, ProductRecord } from './merchant-records.ts';
+import type { Store } from './store.ts';
 
 function planIdTaken(store: Store, planId: string): boolean {
   return store.products.find((product) => product.plans.some((plan) => plan.id === planId)) !== undefined;

@@ -2,7 +2,8 @@
 import type { BillingInterval, Plan, Price, PriceTier } from '../src/api/schemas.ts';
 import { addDays, addInterval } from '../src/pricing/interval.ts';
 import { customerRecord, orderRecord, productRecord } from './records.ts';
-import type { ProductRecord, Store } from './store.ts';
+import type { ProductRecord } from './merchant-records.ts';
+import type { Store } from './store.ts';
 
 function flat(currency: string, amount: number, interval: BillingInterval): Price {
   return { currency, model: 'flat', amount, interval };

@@ -7,7 +7,8 @@ import { ApiError, validationError, type FieldProblem } from './http.ts';
 import { newId } from './ids.ts';
 import { orderRecord } from './records.ts';
 import type { CreateOrderBody, UpdateOrderBody } from './order-schemas.ts';
-import type { OrderLineRecord, OrderRecord, SeatRecord, Store } from './store.ts';
+import type { OrderLineRecord, OrderRecord, SeatRecord } from './merchant-records.ts';
+import type { Store } from './store.ts';
 
 /** The price an order line was bought at: its plan's, or its product's base price, in its currency. */
 export function priceOfLine(store: Store, line: OrderLineRecord): Price | undefined {

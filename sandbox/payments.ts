@@ -3,7 +3,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './http.ts';
 import { randomHex } from './ids.ts';
-import type { PaymentIntentRecord, PaymentIntentState, Purchase, Store } from './store.ts';
+import type { PaymentIntentRecord, PaymentIntentState, Purchase } from './checkout-records.ts';
+import type { Store } from './store.ts';
 
 /** `ctoken_test_<outcome>_<at least 16 hex>`, what the Stripe stand-in makes from a test card. */
 export const confirmationTokenPattern = /^ctoken_test_(succeeds|insufficient_funds|card_declined|threeds)_[0-9a-f]{16,}$/;

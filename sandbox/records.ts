@@ -1,7 +1,8 @@
 // New records with Paid's defaults for every field a caller does not set, so that each place
 // that makes a product, customer or order says only what is particular to it.
 import type { PostalAddress } from '../src/api/schemas.ts';
-import type { BillingAddress, CustomerRecord, OrderRecord, ProductRecord, Store } from './store.ts';
+import type { BillingAddress, CustomerRecord, OrderRecord, ProductRecord } from './merchant-records.ts';
+import type { Store } from './store.ts';
 
 type Defaulted<T, Required extends keyof T> = Pick<T, Required> & Partial<Omit<T, Required>>;
 

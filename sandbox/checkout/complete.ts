@@ -5,7 +5,7 @@ import type { ServiceContext } from '../context.ts';
 import { paymentsOf } from '../accounts.ts';
 import { ApiError } from '../http.ts';
 import { createPaymentIntent, declineFor, outcomeOf } from '../payments.ts';
-import type { CheckoutRecord, Settlement } from '../store.ts';
+import type { CheckoutRecord, Settlement } from '../checkout-records.ts';
 import { fulfil } from './fulfil.ts';
 import { priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
 import { assertActive } from './sessions.ts';

@@ -2,7 +2,8 @@
 import { ApiError } from '../http.ts';
 import type { ServiceContext } from '../context.ts';
 import { authenticationFailed } from '../payments.ts';
-import type { CheckoutRecord, PaymentIntentRecord, Store } from '../store.ts';
+import type { CheckoutRecord, PaymentIntentRecord } from '../checkout-records.ts';
+import type { Store } from '../store.ts';
 import type { PaymentOutcome } from './complete.ts';
 import { refundedError } from './refunds.ts';
 import { assertActive } from './sessions.ts';

@@ -5,7 +5,9 @@ import type { ServiceContext } from '../context.ts';
 import { newId } from '../ids.ts';
 import { syncSeats } from '../order-service.ts';
 import { billingAddressOf, customerRecord, orderRecord } from '../records.ts';
-import type { CheckoutRecord, CustomerRecord, InvoiceRecord, OrderRecord, Purchase, Settlement, Store } from '../store.ts';
+import type { CheckoutRecord, Purchase, Settlement } from '../checkout-records.ts';
+import type { CustomerRecord, InvoiceRecord, OrderRecord } from '../merchant-records.ts';
+import type { Store } from '../store.ts';
 import { customerOf } from './state.ts';
 
 /** The invoice for a paid purchase: today's charges, line by line, already paid. */

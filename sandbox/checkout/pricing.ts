@@ -8,7 +8,7 @@ import { summarize, type CheckoutSummary } from '../../src/pricing/summary.ts';
 import { ApiError, validationError, type FieldProblem } from '../http.ts';
 import { newId } from '../ids.ts';
 import { MAX_AMOUNT } from '../request-schemas.ts';
-import type { CheckoutRecord, Purchase } from '../store.ts';
+import type { CheckoutRecord, Purchase } from '../checkout-records.ts';
 import type { CheckoutAt } from './state.ts';
 
 /**

@@ -1,7 +1,7 @@
 // Refunds: a confirmed payment that can no longer be honoured is given back, and its buyer told why.
 import { formatMoney } from '../../src/pricing/money.ts';
 import { ApiError } from '../http.ts';
-import type { PaymentIntentRecord, RefundRecord } from '../store.ts';
+import type { PaymentIntentRecord, RefundRecord } from '../checkout-records.ts';
 
 /** The processor gives the payment back; the merchant reads it on the checkout's `refunds`. */
 export function recordRefund(intent: PaymentIntentRecord, reason: RefundRecord['reason'], now: Date): void {

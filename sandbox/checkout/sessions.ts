@@ -5,7 +5,8 @@ import type { ServiceContext } from '../context.ts';
 import { allowedCurrenciesOf } from '../currencies.ts';
 import { newId } from '../ids.ts';
 import type { CreateCheckoutBody } from '../request-schemas.ts';
-import type { AccountName, CheckoutRecord } from '../store.ts';
+import type { AccountName } from '../accounts.ts';
+import type { CheckoutRecord } from '../checkout-records.ts';
 import { draftProductsOf, statusOf, type CheckoutAt } from './state.ts';
 
 /** How far ahead a merchant may set `expiresAt`, and the default lifetime. */

@@ -2,7 +2,7 @@
 // confirmed, or refunded where the checkout closed or the price moved meanwhile.
 import { ApiError } from '../http.ts';
 import type { ServiceContext } from '../context.ts';
-import type { CheckoutRecord, PaymentIntentRecord, Purchase, Settlement } from '../store.ts';
+import type { CheckoutRecord, PaymentIntentRecord, Purchase, Settlement } from '../checkout-records.ts';
 import { fulfil } from './fulfil.ts';
 import { priceOrder, purchaseOf, type CompleteInput } from './pricing.ts';
 import { recordRefund } from './refunds.ts';

@@ -1,7 +1,8 @@
 // The single-use rule (Paid's guide: a single-use link is taken once a payment has started) and
 // the checkout's payments it reads: those still waiting for 3-D Secure hold the link.
 import { ApiError } from '../http.ts';
-import type { CheckoutRecord, PaymentIntentRecord, Store } from '../store.ts';
+import type { CheckoutRecord, PaymentIntentRecord } from '../checkout-records.ts';
+import type { Store } from '../store.ts';
 import type { CompleteInput } from './pricing.ts';
 import { paymentIntentsOf } from './state.ts';
 

@@ -3,7 +3,9 @@
 // once into a CheckoutAt that services and serializers take from here.
 import type { CheckoutStatus, CurrentSubscription, Product } from '../../src/api/schemas.ts';
 import { allowedCurrenciesOf, defaultCurrencyOf } from '../currencies.ts';
-import type { CheckoutRecord, CustomerRecord, OrderLineRecord, PaymentIntentRecord, ProductRecord, Store } from '../store.ts';
+import type { CheckoutRecord, PaymentIntentRecord } from '../checkout-records.ts';
+import type { CustomerRecord, OrderLineRecord, ProductRecord } from '../merchant-records.ts';
+import type { Store } from '../store.ts';
 
 /** Archived and completed are final; otherwise the clock decides between active and expired. */
 export function statusOf(checkout: CheckoutRecord, now: Date): CheckoutStatus {

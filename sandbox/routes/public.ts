@@ -12,7 +12,7 @@ import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from 
 import { completeInputOf, completeWireBody, finalizeWireBody, wireFieldOf } from '../public-schemas.ts';
 import { parseWith } from '../request-schemas.ts';
 import { paymentAnswerOf, publicCheckoutPayload } from '../serializers/checkouts.ts';
-import type { CheckoutRecord } from '../store.ts';
+import type { CheckoutRecord } from '../checkout-records.ts';
 
 type PublicCall = Call<SandboxContext>;
 

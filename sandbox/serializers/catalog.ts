@@ -1,6 +1,6 @@
 // Paid's catalog objects on the wire: Product, Customer and CustomerUser.
 import { paidCurrency } from '../currencies.ts';
-import type { CustomerRecord, CustomerUserRecord, ProductRecord } from '../store.ts';
+import type { CustomerRecord, CustomerUserRecord, ProductRecord } from '../merchant-records.ts';
 import { iso, isoOrNull } from './iso.ts';
 
 /** Paid's `Product`, with our `plans` and `basePrice` (what a checkout sells, in the element's shape). */

@@ -5,7 +5,8 @@ import { paymentsOf } from '../accounts.ts';
 import type { PaymentOutcome } from '../checkout/complete.ts';
 import { checkoutAt, namedCustomerOf, paymentIntentsOf } from '../checkout/state.ts';
 import { paidCurrency } from '../currencies.ts';
-import type { CheckoutRecord, Store } from '../store.ts';
+import type { CheckoutRecord } from '../checkout-records.ts';
+import type { Store } from '../store.ts';
 
 export function checkoutUrlOf(publicUrl: string, checkoutId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/checkout/${checkoutId}`;

@@ -1,7 +1,8 @@
 // Paid's billing objects on the wire: Order, OrderLine, OrderSeat, Invoice and InvoiceLine,
 // money in minor units.
 import { paidCurrency } from '../currencies.ts';
-import type { InvoiceRecord, OrderLineRecord, OrderRecord, SeatRecord, Store } from '../store.ts';
+import type { InvoiceRecord, OrderLineRecord, OrderRecord, SeatRecord } from '../merchant-records.ts';
+import type { Store } from '../store.ts';
 import { iso, isoOrNull } from './iso.ts';
 
 /** What the invoices have billed each order so far, in one pass over them. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.ts';
 import { ApiError, validationError } from '../http.ts';
 import { newId } from '../ids.ts';
-import type { AccountName } from '../store.ts';
+import type { AccountName } from '../accounts.ts';
 import { createDeliveryQueue, DEFAULT_RETRY_DELAYS_MS, systemTimers, type AttemptOutcome, type Timers } from './delivery.ts';
 import { isWebhookName, webhookDescriptions, webhookNames, type FiredWebhookName, type WebhookName } from './names.ts';
 import { postSigned, type PostResult, type PostSettings, type WebhookSender } from './post.ts';

@@ -14,7 +14,7 @@ import { sendJson } from '../../http.ts';
 import { emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery } from '../../request-schemas.ts';
 import { createCustomerBody, createProductBody, updateCustomerBody, updateProductBody, upsertCustomerUserBody } from '../../catalog-schemas.ts';
 import { customerObject, customerUserObject, productObject } from '../../serializers/catalog.ts';
-import type { CustomerRecord, ProductRecord } from '../../store.ts';
+import type { CustomerRecord, ProductRecord } from '../../merchant-records.ts';
 import { found, page, route, type PrivateCall, type Route } from './router.ts';
 
 const productById = (call: PrivateCall): ProductRecord => found(call.context.store.products.get(call.params[0] ?? ''), 'product');

@@ -5,7 +5,7 @@ import { statusOf } from '../../checkout/state.ts';
 import { readJsonBody, sendJson, validationError } from '../../http.ts';
 import { checkoutListQuery, createCheckoutBody, emptyBody, optionalBody, parsedQuery, parseWith } from '../../request-schemas.ts';
 import { checkoutObject } from '../../serializers/checkouts.ts';
-import type { CheckoutRecord } from '../../store.ts';
+import type { CheckoutRecord } from '../../checkout-records.ts';
 import { notFound, page, route, type PrivateCall, type Route } from './router.ts';
 
 function checkoutOf({ context, account, params }: PrivateCall): CheckoutRecord {

@@ -3,7 +3,7 @@
 import { accountFor } from '../../auth.ts';
 import type { SandboxContext } from '../../context.ts';
 import { ApiError, routeTable } from '../../http.ts';
-import type { AccountName } from '../../store.ts';
+import type { AccountName } from '../../accounts.ts';
 import { catalogRoutes } from './catalog.ts';
 import { checkoutRoutes } from './checkouts.ts';
 import { orderRoutes } from './orders.ts';

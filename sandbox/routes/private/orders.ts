@@ -5,7 +5,7 @@ import { assignSeats, createOrder, deleteOrder, updateOrder } from '../../order-
 import { emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery, seatListQuery } from '../../request-schemas.ts';
 import { batchSeatAssignmentsBody, createOrderBody, seatAssignmentBody, updateInvoiceBody, updateOrderBody } from '../../order-schemas.ts';
 import { billedByOrder, invoiceLineObject, invoiceObject, orderLineObject, orderObject, seatObject } from '../../serializers/orders.ts';
-import type { InvoiceRecord, OrderRecord } from '../../store.ts';
+import type { InvoiceRecord, OrderRecord } from '../../merchant-records.ts';
 import { found, page, route, type PrivateCall, type Route } from './router.ts';
 
 const orderOf = (call: PrivateCall): OrderRecord => found(call.context.store.orders.get(call.params[0] ?? ''), 'order');

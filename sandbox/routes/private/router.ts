@@ -2,7 +2,7 @@
 // Paid's list page, and 404 for a record that does not exist.
 import type { SandboxContext } from '../../context.ts';
 import { ApiError, route as httpRoute, type Call, type Method, type Route as HttpRoute } from '../../http.ts';
-import type { AccountName } from '../../store.ts';
+import type { AccountName } from '../../accounts.ts';
 
 export type PrivateCall = Call<SandboxContext> & { account: AccountName };
 export type Route = HttpRoute<PrivateCall>;

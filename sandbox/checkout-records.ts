@@ -1,0 +1,102 @@
+// What a checkout holds and what paying it leaves, as the store keeps it: the checkout, the
+// purchase as priced, the payment intent, and its settlement or refund.
+import type { PostalAddress } from '../src/api/schemas.ts';
+import type { AccountName } from './accounts.ts';
+import type { OrderLineRecord } from './merchant-records.ts';
+
+export interface CheckoutRecord {
+  id: string;
+  account: AccountName;
+  productIds: string[];
+  customerId: string | null;
+  externalCustomerId: string | null;
+  successUrl: string;
+  cancelUrl: string | null;
+  expiresAt: Date;
+  metadata: Record<string, unknown>;
+  collectAddress: boolean;
+  collectPhone: boolean;
+  singleUse: boolean;
+  /** The currency the merchant locked the checkout to, if any. */
+  lockedCurrency: string | null;
+  /** The currencies every product could be bought in when the checkout was created. */
+  allowedCurrenciesAtCreation: string[];
+  archivedAt: Date | null;
+  /** Set when a single-use checkout is paid; it is then `completed`. */
+  completedAt: Date | null;
+  /** The customer a completion created for an anonymous single-use checkout (private API only). */
+  paidByCustomerId: string | null;
+  /** The order of the latest successful payment. */
+  orderId: string | null;
+  /** Its payments, oldest first: a checkout's own are found without reading every payment. */
+  paymentIntentIds: string[];
+  /** Set once `billing-checkout-expired` has been sent for this checkout. */
+  expiryAnnounced?: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a paid purchase became: the answer to complete and finalize, in the service's terms. */
+export interface Settlement {
+  checkoutId: string;
+  orderId: string;
+  invoiceId: string;
+  customerId: string;
+  paymentIntentId: string;
+  amountDue: number;
+  /** What the client said the buyer was shown, when it said. */
+  amountShown: number | null;
+  currency: string;
+  /** The checkout's successUrl with `{CHECKOUT_ID}` replaced, or null when that is not an http(s) URL. */
+  redirectUrl: string | null;
+}
+
+
+/** A priced purchase, ready to become orders once it is paid. */
+export interface Purchase {
+  currency: string;
+  amountDue: number;
+  /** The amount the client says the buyer was shown (ours, recorded; never charged from). */
+  amountShown: number | null;
+  /** What the buyer typed, used when the checkout has no customer yet. */
+  buyer: { name: string; email: string; phone: string | null; address: PostalAddress | null } | null;
+  lines: Array<OrderLineRecord & { upgradesOrderId: string | null }>;
+  /** What each line charges today (proration included), for the invoice. */
+  charges: Array<{ productId: string; description: string; quantity: number; amount: number; periodStart: Date; periodEnd: Date }>;
+}
+
+export type PaymentIntentState = 'requires_action' | 'succeeded' | 'failed';
+
+/** A payment the processor gave back: the customer is told, the merchant reads it on the checkout. */
+export interface RefundRecord {
+  amount: number;
+  currency: string;
+  /** `checkout_closed`: archived or paid by another payment meanwhile; `amount_changed`: the price moved. */
+  reason: 'checkout_closed' | 'amount_changed';
+  createdAt: Date;
+}
+
+/**
+ * One payment of one buyer. A checkout (a reusable one above all) may have several under way;
+ * each is settled (ordered or refunded) or failed on its own, never in another's place.
+ */
+export interface PaymentIntentRecord {
+  id: string;
+  clientSecret: string;
+  checkoutId: string;
+  state: PaymentIntentState;
+  /** What the payment buys, priced when the checkout was completed. */
+  purchase: Purchase;
+  /** What the buyer asked for, to price it again when the bank confirms a 3-D Secure payment. */
+  request: {
+    selections: Array<{ productId: string; planId: string | null; quantity: number }>;
+    currency: string;
+    customer: Purchase['buyer'];
+    /** The instant it was priced at: it is priced again at the same instant when it settles. */
+    pricedAt: Date;
+  };
+  /** What it became once settled: an order, or a refund. */
+  settlement: Settlement | null;
+  refund: RefundRecord | null;
+  createdAt: Date;
+}
