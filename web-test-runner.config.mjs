@@ -34,7 +34,8 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 420_000,
   testFramework: { config: { timeout: 10_000 } },
-  browsers: engineLaunchers(engines, webkitDriver),
+  // Each engine starts from a freshly seeded sandbox: the files of the one before changed its data.
+  browsers: engineLaunchers(engines, { webkitDriver, onEngineStart: () => sandbox.renew() }),
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     sandboxCommandsPlugin(sandbox),

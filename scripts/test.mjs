@@ -53,7 +53,7 @@ if (findTests('test/browser', '.test.ts').length > 0) {
     totals.passed += counts.passed;
     totals.failed += counts.failed + counts.erroredFiles;
     stageLines.push(`browser tests: ${formatEngineCounts(counts.engines)}`);
-    for (const skip of counts.skipped) stageLines.push(`  skipped in ${skip.engine}: ${skip.file} › ${skip.title} (${skip.reason})`);
+    for (const skip of counts.skips) stageLines.push(`  skipped in ${skip.engine}: ${skip.file} › ${skip.title} (${skip.reason})`);
     for (const skip of counts.unexplained) stageLines.push(`  skipped without a reason (counted as failed) in ${skip.engine}: ${skip.file} › ${skip.title}`);
   } else {
     problems.push('browser tests wrote no results');

@@ -46,8 +46,8 @@ export function summaryReporter(outputPath, { skips = () => [] } = {}) {
         if (session.testResults) {
           eachTest(session.testResults, (test, title) => {
             let outcome = test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed';
-            const reasoned = explained.some((skip) => skip.engine === engine && skip.title === title && relative(process.cwd(), skip.file) === file);
-            if (outcome === 'skipped' && !reasoned) {
+            const hasReason = explained.some((skip) => skip.engine === engine && skip.title === title && relative(process.cwd(), skip.file) === file);
+            if (outcome === 'skipped' && !hasReason) {
               unexplained.push({ engine, file, title });
               outcome = 'failed';
             }
@@ -60,12 +60,12 @@ export function summaryReporter(outputPath, { skips = () => [] } = {}) {
           totals.erroredFiles += 1;
         }
       }
-      const skipped = explained.map((skip) => ({ ...skip, file: relative(process.cwd(), skip.file) }));
+      const reasoned = explained.map((skip) => ({ ...skip, file: relative(process.cwd(), skip.file) }));
       mkdirSync(dirname(outputPath), { recursive: true });
-      writeFileSync(outputPath, JSON.stringify({ ...totals, engines, skipped, unexplained }, null, 2));
+      writeFileSync(outputPath, JSON.stringify({ ...totals, engines, skips: reasoned, unexplained }, null, 2));
 
       console.log(`\nbrowser tests: ${formatEngineCounts(engines)}`);
-      for (const skip of skipped) console.log(`skipped in ${skip.engine}: ${skip.file} › ${skip.title} (${skip.reason})`);
+      for (const skip of reasoned) console.log(`skipped in ${skip.engine}: ${skip.file} › ${skip.title} (${skip.reason})`);
       for (const skip of unexplained) console.log(`skipped without a reason (counted as failed) in ${skip.engine}: ${skip.file} › ${skip.title}`);
     },
   };

@@ -22,14 +22,20 @@ import {
 class WebKitLauncher extends WebdriverLauncher {
   readonly concurrency = 1;
 
-  constructor(driver: WebKitDriver) {
+  constructor(private readonly webkitDriver: WebKitDriver) {
     super({
-      hostname: driver.hostname,
-      port: driver.port,
-      path: driver.path,
+      hostname: webkitDriver.hostname,
+      port: webkitDriver.port,
+      path: webkitDriver.path,
       logLevel: 'error',
       capabilities: webkitCapabilities(),
     });
+  }
+
+  /** Ends the session, then the driver and its display (so that they exit before Node does). */
+  override async stop(): Promise<void> {
+    await super.stop();
+    await this.webkitDriver.stop();
   }
 
   override async initialize(config: TestRunnerCoreConfig): Promise<void> {
@@ -60,26 +66,48 @@ function chromium(): BrowserLauncher {
 /**
  * Firefox ESR through @web/test-runner-chrome's Puppeteer launcher with puppeteer-core over
  * WebDriver BiDi: the same launcher type as Chromium, so sendKeys and setViewport (Puppeteer's
- * keyboard and viewport) work unchanged, and Debian's Firefox needs no patched build.
+ * keyboard and viewport) work unchanged, and Debian's Firefox needs no patched build (Playwright's
+ * launcher would need its own patched Firefox).
  */
 function firefox(): BrowserLauncher {
   const launcher = chromeLauncher({
     puppeteer,
     launchOptions: firefoxLaunchOptions(),
-    // A window per test file: Firefox throttles the timers of a tab in the background.
-    createPage: ({ context }) => context.newPage({ type: 'window' }),
+    // One test file at a time: a second tab would be in the background (its timers throttled) and a
+    // second window unfocused (its focus and blur events never fire).
+    concurrency: 1,
   });
   launcher.name = 'firefox';
   return launcher;
 }
 
-export function engineLaunchers(engines: readonly EngineName[], webkitDriver?: WebKitDriver): BrowserLauncher[] {
+/**
+ * The launchers for `engines`, in that order (web-test-runner runs one engine's files to the end
+ * before it starts the next, with `concurrentBrowsers: 1`). `onEngineStart` runs before each
+ * engine's first test file.
+ */
+export function engineLaunchers(
+  engines: readonly EngineName[],
+  { webkitDriver, onEngineStart }: { webkitDriver?: WebKitDriver; onEngineStart?: (engine: EngineName) => void } = {},
+): BrowserLauncher[] {
   return engines.map((engine) => {
-    if (engine === 'chromium') return chromium();
-    if (engine === 'firefox') return firefox();
-    if (!webkitDriver) throw new Error('WebKit needs a started WebKitWebDriver (startWebKitDriver()).');
-    return new WebKitLauncher(webkitDriver);
+    const launcher = launcherFor(engine, webkitDriver);
+    const startSession = launcher.startSession.bind(launcher);
+    let started = false;
+    launcher.startSession = (sessionId, url) => {
+      if (!started) onEngineStart?.(engine);
+      started = true;
+      return startSession(sessionId, url);
+    };
+    return launcher;
   });
+}
+
+function launcherFor(engine: EngineName, webkitDriver: WebKitDriver | undefined): BrowserLauncher {
+  if (engine === 'chromium') return chromium();
+  if (engine === 'firefox') return firefox();
+  if (!webkitDriver) throw new Error('WebKit needs a started WebKitWebDriver (startWebKitDriver()).');
+  return new WebKitLauncher(webkitDriver);
 }
 
 export function isWebKitLauncher(launcher: BrowserLauncher): launcher is WebKitLauncher {

@@ -1,13 +1,53 @@
 // Starts the sandbox beside web-test-runner and lets browser tests drive it through server
 // commands: create checkouts with the secret key (as a merchant server would) and move its clock.
+// Each engine gets a fresh one (its fixtures as seeded) at the same URL: tests change fixtures
+// (Ada's order is upgraded), and every engine must start from the same state.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestRunnerPlugin } from '@web/test-runner';
-import { startSandbox } from '../../../sandbox/app.ts';
-import { createAdjustableClock } from '../../../sandbox/clock.ts';
+import { createSandbox, type Sandbox } from '../../../sandbox/app.ts';
+import { createAdjustableClock, type AdjustableClock } from '../../../sandbox/clock.ts';
+import { ApiError, sendError } from '../../../sandbox/http.ts';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export interface TestSandbox {
+  /** http://127.0.0.1:<port>, the same for every engine. */
+  url: string;
+  readonly secretKey: string;
+  clock: AdjustableClock;
+  /** Replaces the sandbox behind the URL by a freshly seeded one, its clock back to now. */
+  renew(): void;
+  close(): Promise<void>;
+}
 
-export async function startTestSandbox(): Promise<Sandbox> {
-  return startSandbox({ port: 0, clock: createAdjustableClock() });
+export async function startTestSandbox(): Promise<TestSandbox> {
+  const clock = createAdjustableClock();
+  let current: Sandbox = createSandbox({ clock });
+  const server = createServer((request, response) => {
+    void current.handle(request, response).then((handled) => {
+      if (!handled) sendError(response, new ApiError(404, 'not_found', 'No such route.'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  current.setPublicUrl(url);
+  return {
+    url,
+    get secretKey() {
+      return current.secretKey;
+    },
+    clock,
+    renew() {
+      current.stop();
+      clock.reset();
+      current = createSandbox({ clock, publicUrl: url });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        current.stop();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
 }
 
 interface CreateCheckoutPayload {
@@ -15,7 +55,7 @@ interface CreateCheckoutPayload {
   account?: 'main' | 'no_stripe';
 }
 
-async function privateRequest(sandbox: Sandbox, method: string, path: string, body: unknown, key: string) {
+async function privateRequest(sandbox: TestSandbox, method: string, path: string, body: unknown, key: string) {
   const response = await fetch(`${sandbox.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -24,7 +64,7 @@ async function privateRequest(sandbox: Sandbox, method: string, path: string, bo
   return { status: response.status, body: await response.json() };
 }
 
-export function sandboxCommandsPlugin(sandbox: Sandbox): TestRunnerPlugin {
+export function sandboxCommandsPlugin(sandbox: TestSandbox): TestRunnerPlugin {
   return {
     name: 'paid-sandbox-commands',
     async executeCommand({ command, payload }) {
