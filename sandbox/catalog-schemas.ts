@@ -20,7 +20,7 @@ function tiersInOrder(tiers: ReadonlyArray<{ upTo: number | null }>): boolean {
   return false;
 }
 
-export const priceBody = z
+const priceBody = z
   .strictObject({
     currency: currencyCode,
     model: z.enum(priceModel.options),

@@ -2,7 +2,7 @@
 // request shapes), checked so that every product still reads as the element expects it.
 import { product as publicProduct } from '../src/api/schemas.ts';
 import type { ServiceContext } from './context.ts';
-import { ApiError, validationError, type FieldProblem } from './http.ts';
+import { ApiError, validationError, type InvalidField } from './http.ts';
 import { newId } from './ids.ts';
 import { customerRecord, productRecord } from './records.ts';
 import type { CreateCustomerBody, CreateProductBody, UpdateCustomerBody, UpdateProductBody, UpsertCustomerUserBody } from './catalog-schemas.ts';
@@ -18,7 +18,7 @@ function externalIdProblem<T extends { id: string; externalId: string | null }>(
   externalId: string | null | undefined,
   self: string | null,
   what: string,
-): FieldProblem | null {
+): InvalidField | null {
   if (!externalId) return null;
   const owner = records.find((record) => record.externalId === externalId);
   return owner && owner.id !== self ? { field: 'externalId', message: `is already used by another ${what}` } : null;
@@ -31,7 +31,7 @@ function updated<T>(given: T | undefined, kept: T): T {
 
 export function createProduct({ store, clock }: ServiceContext, body: CreateProductBody): ProductRecord {
   const now = clock.now();
-  const problems: FieldProblem[] = [];
+  const problems: InvalidField[] = [];
   const seen = new Set<string>();
   const plans = (body.plans ?? []).map((plan, index) => {
     const id = plan.id ?? newId('plan');

@@ -11,7 +11,7 @@ export interface ErrorDetail {
   /** Fields of ours a client acts on (e.g. the new `amountDue` of `amount_changed`). */
   extra?: Record<string, unknown>;
   /** Every bad field, in the order found; `details` names each one. */
-  fields?: FieldProblem[];
+  fields?: InvalidField[];
 }
 
 /** A failure with the status, stable code and message that the client receives. */
@@ -44,7 +44,7 @@ export class ApiError extends Error {
 }
 
 /** One bad field of a request: its dotted path and what is wrong with it. */
-export interface FieldProblem {
+export interface InvalidField {
   field: string;
   message: string;
 }
@@ -54,13 +54,13 @@ export interface FieldProblem {
  * written as it is; any other (an unknown key a client sent) in JSON quotes, so that no key can
  * forge another line or field.
  */
-export function detailLine({ field, message }: FieldProblem): string {
+function detailLine({ field, message }: InvalidField): string {
   const name = /^[\w.-]+$/.test(field) ? field : JSON.stringify(field);
   return `${name}: ${message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
 /** 400 `validation_error` naming every bad field in its sentence and in `details`. */
-export function validationError(problems: readonly FieldProblem[]): ApiError {
+export function validationError(problems: readonly InvalidField[]): ApiError {
   const names = [...new Set(problems.map((problem) => problem.field))];
   const message =
     names.length === 1
@@ -122,7 +122,7 @@ export function sendError(response: ServerResponse, error: ApiError, options: Se
 }
 
 /** A path segment as text; a malformed escape names nothing that exists. */
-export function decodePathParam(param: string): string {
+function decodePathParam(param: string): string {
   try {
     return decodeURIComponent(param);
   } catch {

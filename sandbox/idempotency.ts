@@ -2,13 +2,13 @@
 // its body, replayed byte for byte for the same body, and refused for a different one, for 24
 // hours (Stripe's window) and within a cap on entries; both bounds live in the store.
 import { createHash } from 'node:crypto';
-import { ApiError, type FieldProblem } from './http.ts';
+import { ApiError, type InvalidField } from './http.ts';
 import type { IdempotentAnswer, Store } from './store.ts';
 
 const visibleAscii = /^[\x21-\x7e]{1,255}$/;
 
 /** The problem with an `Idempotency-Key` header, or null when it is fine. */
-export function idempotencyKeyProblem(header: string | string[] | undefined): FieldProblem | null {
+export function idempotencyKeyProblem(header: string | string[] | undefined): InvalidField | null {
   if (header === undefined) return null;
   if (typeof header !== 'string' || !visibleAscii.test(header)) {
     return { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' };

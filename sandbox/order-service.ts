@@ -3,7 +3,7 @@
 import type { Price } from '../src/api/schemas.ts';
 import { addInterval } from '../src/pricing/interval.ts';
 import type { ServiceContext } from './context.ts';
-import { ApiError, validationError, type FieldProblem } from './http.ts';
+import { ApiError, validationError, type InvalidField } from './http.ts';
 import { newId } from './ids.ts';
 import { orderRecord } from './records.ts';
 import type { CreateOrderBody, UpdateOrderBody } from './order-schemas.ts';
@@ -11,7 +11,7 @@ import type { OrderLineRecord, OrderRecord, SeatRecord } from './merchant-record
 import type { Store } from './store.ts';
 
 /** The price an order line was bought at: its plan's, or its product's base price, in its currency. */
-export function priceOfLine(store: Store, line: OrderLineRecord): Price | undefined {
+function priceOfLine(store: Store, line: OrderLineRecord): Price | undefined {
   const product = store.products.get(line.productId);
   if (!product) return undefined;
   const prices = line.planId ? (product.plans.find((plan) => plan.id === line.planId)?.prices ?? []) : product.basePrice ? [product.basePrice] : [];
@@ -37,7 +37,7 @@ export function syncSeats(store: Store, order: OrderRecord, now: Date): void {
 
 export function createOrder({ store, clock }: ServiceContext, body: CreateOrderBody): OrderRecord {
   const now = clock.now();
-  const problems: FieldProblem[] = [];
+  const problems: InvalidField[] = [];
   const customer = store.customers.get(body.customerId);
   if (!customer) problems.push({ field: 'customerId', message: 'no such customer' });
   if (body.billingCustomerId && !store.customers.get(body.billingCustomerId)) {
@@ -125,7 +125,7 @@ export function assignSeats(
   assignments: ReadonlyArray<{ seatId: string; userExternalId: string | null }>,
 ): SeatRecord[] {
   const customerExternalId = store.customers.get(order.customerId)?.externalId ?? null;
-  const problems: FieldProblem[] = [];
+  const problems: InvalidField[] = [];
   const seats = assignments.map(({ seatId, userExternalId }, index) => {
     const seat = order.seats.find((candidate) => candidate.id === seatId);
     if (!seat) problems.push({ field: `assignments.${index}.seatId`, message: 'no such seat on this order' });

@@ -42,7 +42,7 @@ export function customerRecord(fields: Defaulted<CustomerRecord, 'id' | 'name'>,
 }
 
 /** The next order number: one more than the highest so far. */
-export function nextOrderNumber(store: Store): number {
+function nextOrderNumber(store: Store): number {
   return store.orders.list().reduce((highest, order) => Math.max(highest, order.number), 0) + 1;
 }
 

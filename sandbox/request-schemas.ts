@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { checkoutStatus } from '../src/api/schemas.ts';
 import { isSecureOrLocalUrl, isWrittenHttpUrl, MAX_URL_LENGTH } from '../src/url.ts';
 import type { IncomingMessage } from 'node:http';
-import { readJsonBody, validationError, type FieldProblem } from './http.ts';
+import { readJsonBody, validationError, type InvalidField } from './http.ts';
 
 // Required text must show something: only spaces, zero-width or bidi controls (format characters) is empty.
 export const text = (max: number) =>
@@ -43,7 +43,7 @@ export const anyCaseCurrency = z
 
 export const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' });
 
-export const METADATA_LIMITS = { keys: 50, keyLength: 40, serializedBytes: 8 * 1024, depth: 10 } as const;
+const METADATA_LIMITS = { keys: 50, keyLength: 40, serializedBytes: 8 * 1024, depth: 10 } as const;
 
 /** Whether `value` nests arrays and objects at most `limit` deep; iterative, so any depth is safe to ask about. */
 function nestsAtMost(value: unknown, limit: number): boolean {
@@ -153,8 +153,8 @@ function dottedPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Every zod issue as a problem at its dotted path; an unknown key is a problem at its own path. */
-export function problemsOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldProblem[] {
-  return error.issues.flatMap((issue): FieldProblem[] => {
+export function problemsOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): InvalidField[] {
+  return error.issues.flatMap((issue): InvalidField[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: dottedPath([...prefix, ...issue.path, key]), message: 'is not a known field' }));
     }
@@ -166,7 +166,7 @@ export function problemsOf(error: z.ZodError, prefix: readonly PropertyKey[] = [
 const requiredMessage: z.core.$ZodErrorMap = (issue) =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'Required' : undefined;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: InvalidField[] };
 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
   const result = schema.safeParse(input, { error: requiredMessage });

@@ -5,7 +5,7 @@ import type { PostalAddress, Product } from '../../src/api/schemas.ts';
 import { formatMoney } from '../../src/pricing/money.ts';
 import { resolveSelections, type ResolvedSelection } from '../../src/pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../../src/pricing/summary.ts';
-import { ApiError, validationError, type FieldProblem } from '../http.ts';
+import { ApiError, validationError, type InvalidField } from '../http.ts';
 import { newId } from '../ids.ts';
 import { MAX_AMOUNT } from '../request-schemas.ts';
 import type { CheckoutRecord, Purchase } from '../checkout-records.ts';
@@ -15,7 +15,7 @@ import type { CheckoutAt } from './state.ts';
  * How long a price shown to a buyer is honoured (ours): a proration, which moves with the clock,
  * is charged as it was at the instant the buyer saw it, up to this long ago.
  */
-export const QUOTE_WINDOW_MS = 15 * 60_000;
+const QUOTE_WINDOW_MS = 15 * 60_000;
 
 /**
  * What a complete asks for, in the service's terms; the public route maps Paid's wire body to
@@ -46,8 +46,8 @@ function dotted(field: string): string {
  */
 type ChosenLine = NonNullable<CompleteInput['selections']>[number];
 
-function defaultSelections(products: readonly Product[], currency: string): { selections: ChosenLine[]; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
+function defaultSelections(products: readonly Product[], currency: string): { selections: ChosenLine[]; problems: InvalidField[] } {
+  const problems: InvalidField[] = [];
   const selections = products.flatMap((product): ChosenLine[] => {
     const onlyPlan = product.plans.length === 1 ? product.plans[0] : undefined;
     if (product.plans.length === 0) return [{ productId: product.id, planId: null, quantity: Math.max(1, product.basePrice?.minQuantity ?? 1) }];
@@ -67,7 +67,7 @@ function defaultSelections(products: readonly Product[], currency: string): { se
  */
 function assertWithinLimit(summary: CheckoutSummary, selections: CompleteInput['selections']): void {
   const limit = `Stripe's limit of ${MAX_AMOUNT.toLocaleString('en-US')} minor units`;
-  const problems: FieldProblem[] = summary.lines.flatMap((line) => {
+  const problems: InvalidField[] = summary.lines.flatMap((line) => {
     if (Math.max(line.dueToday, line.periodAmount) <= MAX_AMOUNT) return [];
     const index = selections?.findIndex((chosen) => chosen.productId === line.productId) ?? -1;
     return [{ field: index < 0 ? 'selections' : `selections.${index}.quantity`, message: `makes this line cost more than ${limit}` }];
@@ -93,7 +93,7 @@ export type PricedOrder = {
  * the shared pricing code at the instant `now`.
  */
 export function priceOrder(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): PricedOrder {
-  const problems: FieldProblem[] = [];
+  const problems: InvalidField[] = [];
   const { products } = state;
   const currency = input.currency?.toLowerCase() ?? state.currency;
   const defaults = input.selections ? null : defaultSelections(products, currency);

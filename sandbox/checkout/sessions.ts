@@ -1,6 +1,6 @@
 // A checkout session's life on the merchant's side: create one (its products, customer and expiry
 // checked), archive one, and the rule that only an active checkout can be paid.
-import { ApiError, validationError, type FieldProblem } from '../http.ts';
+import { ApiError, validationError, type InvalidField } from '../http.ts';
 import type { ServiceContext } from '../context.ts';
 import { allowedCurrenciesOf } from '../currencies.ts';
 import { newId } from '../ids.ts';
@@ -10,8 +10,8 @@ import type { CheckoutRecord } from '../checkout-records.ts';
 import { draftProductsOf, statusOf, type CheckoutAt } from './state.ts';
 
 /** How far ahead a merchant may set `expiresAt`, and the default lifetime. */
-export const MAX_EXPIRY_MS = 30 * 86_400_000;
-export const DEFAULT_EXPIRY_MS = 24 * 3_600_000;
+const MAX_EXPIRY_MS = 30 * 86_400_000;
+const DEFAULT_EXPIRY_MS = 24 * 3_600_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -21,9 +21,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Problems with what a create body refers to (products, customer) and when it expires, found
  * in whatever parts of `input` are well formed, so that a 400 names them beside shape problems.
  */
-export function checkoutReferenceProblems({ store, clock }: ServiceContext, input: unknown): FieldProblem[] {
+export function checkoutReferenceProblems({ store, clock }: ServiceContext, input: unknown): InvalidField[] {
   if (!isRecord(input)) return [];
-  const problems: FieldProblem[] = [];
+  const problems: InvalidField[] = [];
   const now = clock.now();
   if (Array.isArray(input.products)) {
     input.products.forEach((item: unknown, index) => {

@@ -41,7 +41,7 @@ export function paymentIntentsOf(store: Store, checkout: CheckoutRecord): Paymen
 }
 
 /** The customer's latest recurring order line for `productId`, with its order id. */
-export function currentLineOf(
+function currentLineOf(
   store: Store,
   customerId: string,
   productId: string,

@@ -7,7 +7,7 @@ import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { completeCheckout, type PaymentOutcome } from '../checkout/complete.ts';
 import { finalizeCheckout } from '../checkout/finalize.ts';
 import type { SandboxContext } from '../context.ts';
-import { ApiError, readJsonBody, route, routeTable, sendJson, sendJsonText, validationError, type Call, type FieldProblem } from '../http.ts';
+import { ApiError, readJsonBody, route, routeTable, sendJson, sendJsonText, validationError, type Call, type InvalidField } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
 import { completeInputOf, completeWireBody, finalizeWireBody, wireFieldOf } from '../public-schemas.ts';
 import { parseWith } from '../request-schemas.ts';
@@ -62,7 +62,7 @@ function inWireTerms(error: ApiError): ApiError {
 
 /** The body as `schema` reads it, with the Idempotency-Key header's problem named first beside the body's. */
 function validated<S extends z.ZodType>(schema: S, value: unknown, keyHeader: string | string[] | undefined): z.output<S> {
-  const problems: FieldProblem[] = [];
+  const problems: InvalidField[] = [];
   const keyProblem = idempotencyKeyProblem(keyHeader);
   if (keyProblem) problems.push(keyProblem);
   const parsed = parseWith(schema, value);

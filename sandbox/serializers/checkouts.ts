@@ -8,7 +8,7 @@ import { paidCurrency } from '../currencies.ts';
 import type { CheckoutRecord } from '../checkout-records.ts';
 import type { Store } from '../store.ts';
 
-export function checkoutUrlOf(publicUrl: string, checkoutId: string): string {
+function checkoutUrlOf(publicUrl: string, checkoutId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/checkout/${checkoutId}`;
 }
 

@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_HEADER = 'paid-signature';
 
 /** The default window in which a signed timestamp is accepted, as Stripe's libraries use. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /**
  * An account's signing secret, derived from its API key so a merchant can compute it too:

@@ -6,7 +6,7 @@ import { parseWith, type Parsed } from '../request-schemas.ts';
 const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /** https anywhere, or http on a loopback host (local development); never credentials in the URL. */
-export function isDeliverableUrl(value: string): boolean {
+function isDeliverableUrl(value: string): boolean {
   if (!isWrittenHttpUrl(value)) return false;
   const url = new URL(value);
   if (url.username !== '' || url.password !== '') return false;
@@ -18,7 +18,7 @@ const webhookUrl = z
   .max(2048)
   .refine(isDeliverableUrl, { message: 'must be an https URL, or http on a loopback host (127.0.0.1, ::1, localhost)' });
 
-export const updateWebhookBody = z.strictObject({
+const updateWebhookBody = z.strictObject({
   enabled: z.boolean().optional(),
   url: webhookUrl.nullable().optional(),
 });
