@@ -114,6 +114,11 @@ export function webkitCapabilities(): Record<string, unknown> {
   };
 }
 
+/** webdriverio `remote()` options for a MiniBrowser session on a started driver. */
+export function webkitRemoteOptions(driver: WebKitDriver, logLevel: 'error' | 'silent' = 'error') {
+  return { hostname: driver.hostname, port: driver.port, path: driver.path, logLevel, capabilities: webkitCapabilities() };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Which engines are here, and which a run asks for.
 

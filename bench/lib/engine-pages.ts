@@ -3,7 +3,7 @@
 // WebKitGTK's MiniBrowser through webdriverio and WebKitWebDriver. Paths come from scripts/engines.ts.
 import puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
-import { firefoxLaunchOptions, startWebKitDriver, webkitCapabilities, type EngineName } from '../../scripts/engines.ts';
+import { firefoxLaunchOptions, startWebKitDriver, webkitRemoteOptions, type EngineName } from '../../scripts/engines.ts';
 import { launchBrowser, newPage } from './browser.ts';
 
 export interface EnginePage {
@@ -66,13 +66,7 @@ async function firefox(): Promise<BenchEngine> {
 /** One WebDriver session, one window: a new page is the next navigation in it. */
 async function webkit(): Promise<BenchEngine> {
   const driver = await startWebKitDriver();
-  const session = await remote({
-    hostname: driver.hostname,
-    port: driver.port,
-    path: driver.path,
-    logLevel: 'error',
-    capabilities: webkitCapabilities() as WebdriverIO.Capabilities,
-  });
+  const session = await remote(webkitRemoteOptions(driver));
   const version = String((session.capabilities as { browserVersion?: string }).browserVersion ?? 'unknown');
   return {
     name: 'webkit',

@@ -9,7 +9,7 @@ import {
   chromiumOfflineArgs,
   chromiumPath,
   firefoxLaunchOptions,
-  webkitCapabilities,
+  webkitRemoteOptions,
   type EngineName,
   type WebKitDriver,
 } from '../../../scripts/engines.ts';
@@ -23,13 +23,7 @@ class WebKitLauncher extends WebdriverLauncher {
   readonly concurrency = 1;
 
   constructor(private readonly webkitDriver: WebKitDriver) {
-    super({
-      hostname: webkitDriver.hostname,
-      port: webkitDriver.port,
-      path: webkitDriver.path,
-      logLevel: 'error',
-      capabilities: webkitCapabilities(),
-    });
+    super(webkitRemoteOptions(webkitDriver));
   }
 
   /** Ends the session, then the driver and its display (so that they exit before Node does). */
