@@ -22,7 +22,7 @@ for (const engine of engines) {
 }
 
 const sandbox = await startTestSandbox();
-// WebKitWebDriver and its Xvfb display live as long as this process (killed on exit).
+// WebKitWebDriver and its Xvfb display: stopped with the WebKit launcher, or killed when this process exits.
 const webkitDriver = engines.includes('webkit') ? await startWebKitDriver() : undefined;
 const engineCommands = engineCommandsPlugin();
 
