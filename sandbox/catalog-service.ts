@@ -7,7 +7,7 @@ import { newId } from './ids.ts';
 import { customerRecord, productRecord } from './records.ts';
 import type { CreateCustomerBody, CreateProductBody, UpdateCustomerBody, UpdateProductBody, UpsertCustomerUserBody } from './catalog-schemas.ts';
 import type { CustomerRecord, CustomerUserRecord, ProductRecord } from './merchant-records.ts';
-import type { Store } from './store.ts';
+import type { Collection, Store } from './store.ts';
 
 function planIdTaken(store: Store, planId: string): boolean {
   return store.products.find((product) => product.plans.some((plan) => plan.id === planId)) !== undefined;
@@ -74,13 +74,27 @@ export function createProduct({ store, clock }: ServiceContext, body: CreateProd
   return record;
 }
 
-export function productByExternalId(store: Store, externalId: string): ProductRecord | undefined {
-  return store.products.find((product) => product.externalId === externalId);
+/** The record whose external id (the merchant's own) is `externalId`. */
+function byExternalId<T extends { id: string; externalId: string | null }>(records: Collection<T>, externalId: string): T | undefined {
+  return records.find((record) => record.externalId === externalId);
+}
+
+export const productByExternalId = (store: Store, externalId: string) => byExternalId(store.products, externalId);
+export const customerByExternalId = (store: Store, externalId: string) => byExternalId(store.customers, externalId);
+
+/** 400 when another record already has the external id a create or update asks for. */
+function assertExternalIdFree<T extends { id: string; externalId: string | null }>(
+  records: Collection<T>,
+  externalId: string | null | undefined,
+  self: string | null,
+  what: string,
+): void {
+  const duplicate = externalIdProblem(records.list(), externalId, self, what);
+  if (duplicate) throw validationError([duplicate]);
 }
 
 export function updateProduct({ store, clock }: ServiceContext, product: ProductRecord, body: UpdateProductBody): ProductRecord {
-  const duplicate = externalIdProblem(store.products.list(), body.externalId, product.id, 'product');
-  if (duplicate) throw validationError([duplicate]);
+  assertExternalIdFree(store.products, body.externalId, product.id, 'product');
   const now = clock.now();
   const active = updated(body.active ?? undefined, product.active);
   Object.assign(product, {
@@ -97,8 +111,7 @@ export function updateProduct({ store, clock }: ServiceContext, product: Product
 }
 
 export function createCustomer({ store, clock }: ServiceContext, body: CreateCustomerBody): CustomerRecord {
-  const duplicate = externalIdProblem(store.customers.list(), body.externalId, null, 'customer');
-  if (duplicate) throw validationError([duplicate]);
+  assertExternalIdFree(store.customers, body.externalId, null, 'customer');
   const customer = customerRecord(
     {
       id: newId('cus'),
@@ -120,13 +133,8 @@ export function createCustomer({ store, clock }: ServiceContext, body: CreateCus
   return customer;
 }
 
-export function customerByExternalId(store: Store, externalId: string): CustomerRecord | undefined {
-  return store.customers.find((customer) => customer.externalId === externalId);
-}
-
 export function updateCustomer({ store, clock }: ServiceContext, customer: CustomerRecord, body: UpdateCustomerBody): CustomerRecord {
-  const duplicate = externalIdProblem(store.customers.list(), body.externalId, customer.id, 'customer');
-  if (duplicate) throw validationError([duplicate]);
+  assertExternalIdFree(store.customers, body.externalId, customer.id, 'customer');
   Object.assign(customer, {
     name: body.name ?? customer.name,
     legalName: updated(body.legalName, customer.legalName),

@@ -13,33 +13,41 @@ function plan(id: string, name: string, prices: Price[], extra: Partial<Plan> = 
   return { id, name, description: null, features: [], recommended: false, prices, ...extra };
 }
 
-const storageTiers: Record<'usd' | 'eur', PriceTier[]> = {
-  usd: [
-    { upTo: 100, unitAmount: 10, flatAmount: 0 },
-    { upTo: 1000, unitAmount: 8, flatAmount: 0 },
-    { upTo: null, unitAmount: 5, flatAmount: 0 },
-  ],
-  eur: [
-    { upTo: 100, unitAmount: 9, flatAmount: 0 },
-    { upTo: 1000, unitAmount: 7, flatAmount: 0 },
-    { upTo: null, unitAmount: 4, flatAmount: 0 },
-  ],
-};
-
-const volumeTiers: Record<'usd' | 'eur', PriceTier[]> = {
-  usd: [
-    { upTo: 100, unitAmount: 12, flatAmount: 0 },
-    { upTo: 1000, unitAmount: 9, flatAmount: 500 },
-    { upTo: null, unitAmount: 6, flatAmount: 1000 },
-  ],
-  eur: [
-    { upTo: 100, unitAmount: 11, flatAmount: 0 },
-    { upTo: 1000, unitAmount: 8, flatAmount: 500 },
-    { upTo: null, unitAmount: 5, flatAmount: 1000 },
-  ],
-};
-
 const currencies = ['usd', 'eur'] as const;
+type FixtureCurrency = (typeof currencies)[number];
+
+/** The same price in usd and eur at each one's amount (and tiers, for a tiered price). */
+function inUsdAndEur(
+  price: Omit<Price, 'currency' | 'amount' | 'tiers'> & { unitLabel: string },
+  amounts: Record<FixtureCurrency, number>,
+  tiersOf?: Record<FixtureCurrency, PriceTier[]>,
+): Price[] {
+  const { model, interval, unitLabel, ...limits } = price;
+  return currencies.map((currency) => ({
+    currency,
+    model,
+    amount: amounts[currency],
+    interval,
+    unitLabel,
+    ...(tiersOf ? { tiers: tiersOf[currency] } : {}),
+    ...limits,
+  }));
+}
+
+/** Tiers from `[upTo, unitAmount, flatAmount]` rows. */
+function tiers(...rows: Array<[upTo: number | null, unitAmount: number, flatAmount: number]>): PriceTier[] {
+  return rows.map(([upTo, unitAmount, flatAmount]) => ({ upTo, unitAmount, flatAmount }));
+}
+
+const storageTiers: Record<FixtureCurrency, PriceTier[]> = {
+  usd: tiers([100, 10, 0], [1000, 8, 0], [null, 5, 0]),
+  eur: tiers([100, 9, 0], [1000, 7, 0], [null, 4, 0]),
+};
+
+const volumeTiers: Record<FixtureCurrency, PriceTier[]> = {
+  usd: tiers([100, 12, 0], [1000, 9, 500], [null, 6, 1000]),
+  eur: tiers([100, 11, 0], [1000, 8, 500], [null, 5, 1000]),
+};
 
 function fixtureProducts(): Array<Pick<ProductRecord, 'id' | 'name' | 'description' | 'active' | 'plans' | 'basePrice'>> {
   return [
@@ -79,29 +87,12 @@ function fixtureProducts(): Array<Pick<ProductRecord, 'id' | 'name' | 'descripti
         plan(
           'plan_seats_team',
           'Team',
-          currencies.map((currency) => ({
-            currency,
-            model: 'per_unit' as const,
-            amount: currency === 'usd' ? 1200 : 1100,
-            interval: 'month' as const,
-            unitLabel: 'seat',
-            minQuantity: 1,
-            maxQuantity: 50,
-          })),
+          inUsdAndEur({ model: 'per_unit', interval: 'month', unitLabel: 'seat', minQuantity: 1, maxQuantity: 50 }, { usd: 1200, eur: 1100 }),
         ),
         plan(
           'plan_seats_business',
           'Business',
-          currencies.map((currency) => ({
-            currency,
-            model: 'per_unit' as const,
-            amount: currency === 'usd' ? 2400 : 2200,
-            interval: 'month' as const,
-            unitLabel: 'seat',
-            minQuantity: 5,
-            maxQuantity: 500,
-            trialDays: 14,
-          })),
+          inUsdAndEur({ model: 'per_unit', interval: 'month', unitLabel: 'seat', minQuantity: 5, maxQuantity: 500, trialDays: 14 }, { usd: 2400, eur: 2200 }),
           { features: ['14-day free trial', 'Audit log'] },
         ),
       ],
@@ -116,31 +107,13 @@ function fixtureProducts(): Array<Pick<ProductRecord, 'id' | 'name' | 'descripti
         plan(
           'plan_storage_graduated',
           'Pay as you grow',
-          currencies.map((currency) => ({
-            currency,
-            model: 'graduated' as const,
-            amount: 0,
-            interval: 'month' as const,
-            unitLabel: 'GB',
-            tiers: storageTiers[currency],
-            minQuantity: 1,
-            maxQuantity: 100_000,
-          })),
+          inUsdAndEur({ model: 'graduated', interval: 'month', unitLabel: 'GB', minQuantity: 1, maxQuantity: 100_000 }, { usd: 0, eur: 0 }, storageTiers),
           { description: 'Each tier prices the gigabytes that fall in it.' },
         ),
         plan(
           'plan_storage_volume',
           'Volume',
-          currencies.map((currency) => ({
-            currency,
-            model: 'volume' as const,
-            amount: 0,
-            interval: 'month' as const,
-            unitLabel: 'GB',
-            tiers: volumeTiers[currency],
-            minQuantity: 1,
-            maxQuantity: 100_000,
-          })),
+          inUsdAndEur({ model: 'volume', interval: 'month', unitLabel: 'GB', minQuantity: 1, maxQuantity: 100_000 }, { usd: 0, eur: 0 }, volumeTiers),
           { description: 'The tier you reach prices every gigabyte.' },
         ),
       ],
@@ -155,25 +128,12 @@ function fixtureProducts(): Array<Pick<ProductRecord, 'id' | 'name' | 'descripti
         plan(
           'plan_api_payg',
           'Pay as you go',
-          currencies.map((currency) => ({
-            currency,
-            model: 'usage' as const,
-            amount: currency === 'usd' ? 50 : 45,
-            interval: 'month' as const,
-            unitLabel: '1,000 requests',
-          })),
+          inUsdAndEur({ model: 'usage', interval: 'month', unitLabel: '1,000 requests' }, { usd: 50, eur: 45 }),
         ),
         plan(
           'plan_api_committed',
           'Committed',
-          currencies.map((currency) => ({
-            currency,
-            model: 'usage' as const,
-            amount: currency === 'usd' ? 40 : 36,
-            interval: 'month' as const,
-            unitLabel: '1,000 requests',
-            includedQuantity: 100,
-          })),
+          inUsdAndEur({ model: 'usage', interval: 'month', unitLabel: '1,000 requests', includedQuantity: 100 }, { usd: 40, eur: 36 }),
           { description: 'A lower rate, with 100,000 requests included each month.' },
         ),
       ],

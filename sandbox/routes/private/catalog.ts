@@ -10,6 +10,8 @@ import {
   updateProduct,
   upsertCustomerUser,
 } from '../../catalog-service.ts';
+import type * as z from 'zod';
+import type { ServiceContext } from '../../context.ts';
 import { sendJson } from '../../http.ts';
 import { emptyBody, optionalBody, pageQuery, parsedBody, parsedQuery } from '../../request-schemas.ts';
 import { createCustomerBody, createProductBody, updateCustomerBody, updateProductBody, upsertCustomerUserBody } from '../../catalog-schemas.ts';
@@ -23,23 +25,57 @@ const customerById = (call: PrivateCall): CustomerRecord => found(call.context.s
 const customerByExternal = (call: PrivateCall): CustomerRecord =>
   found(customerByExternalId(call.context.store, call.params[0] ?? ''), 'customer');
 
-function productRoutes(path: string, lookup: (call: PrivateCall) => ProductRecord): Route[] {
+/** A catalog resource's own paths: its list and create, and the read and update of one found by id or external id. */
+interface Resource<R, C extends z.ZodType, U extends z.ZodType> {
+  path: string;
+  list(context: ServiceContext): readonly R[];
+  create: [body: C, run: (context: ServiceContext, body: z.output<C>) => R];
+  update: [body: U, run: (context: ServiceContext, record: R, body: z.output<U>) => R];
+  present(record: R): unknown;
+}
+
+function collectionRoutes<R, C extends z.ZodType, U extends z.ZodType>(resource: Resource<R, C, U>): Route[] {
+  const { path, present, create } = resource;
   return [
-    route('GET', path, (call) => sendJson(call.response, 200, productObject(lookup(call)))),
+    route('GET', path, (call) => sendJson(call.response, 200, page(resource.list(call.context), parsedQuery(call.url, pageQuery), present))),
+    route('POST', path, async (call) => sendJson(call.response, 201, present(create[1](call.context, await parsedBody(call.request, create[0]))))),
+  ];
+}
+
+function recordRoutes<R, C extends z.ZodType, U extends z.ZodType>(resource: Resource<R, C, U>, path: string, lookup: (call: PrivateCall) => R): Route[] {
+  const { present, update } = resource;
+  return [
+    route('GET', path, (call) => sendJson(call.response, 200, present(lookup(call)))),
     route('PUT', path, async (call) => {
-      const product = lookup(call);
-      sendJson(call.response, 200, productObject(updateProduct(call.context, product, await parsedBody(call.request, updateProductBody))));
+      const record = lookup(call);
+      sendJson(call.response, 200, present(update[1](call.context, record, await parsedBody(call.request, update[0]))));
     }),
   ];
 }
 
+/** A resource at `path`: its records, how each is shown, and what its create and update take and do. */
+function resource<R, C extends z.ZodType, U extends z.ZodType>(
+  path: string,
+  list: Resource<R, C, U>['list'],
+  present: Resource<R, C, U>['present'],
+  { create, update }: Pick<Resource<R, C, U>, 'create' | 'update'>,
+): Resource<R, C, U> {
+  return { path, list, present, create, update };
+}
+
+const products = resource('/products', ({ store }) => store.products.list(), productObject, {
+  create: [createProductBody, createProduct],
+  update: [updateProductBody, updateProduct],
+});
+
+const customers = resource('/customers', ({ store }) => store.customers.list(), customerObject, {
+  create: [createCustomerBody, createCustomer],
+  update: [updateCustomerBody, updateCustomer],
+});
+
 function customerRoutes(path: string, lookup: (call: PrivateCall) => CustomerRecord): Route[] {
   return [
-    route('GET', path, (call) => sendJson(call.response, 200, customerObject(lookup(call)))),
-    route('PUT', path, async (call) => {
-      const customer = lookup(call);
-      sendJson(call.response, 200, customerObject(updateCustomer(call.context, customer, await parsedBody(call.request, updateCustomerBody))));
-    }),
+    ...recordRoutes(customers, path, lookup),
     route('DELETE', path, async (call) => {
       const customer = lookup(call);
       await optionalBody(call.request, emptyBody);
@@ -55,22 +91,10 @@ function customerRoutes(path: string, lookup: (call: PrivateCall) => CustomerRec
 }
 
 export const catalogRoutes: Route[] = [
-  route('GET', '/products', (call) => {
-    const query = parsedQuery(call.url, pageQuery);
-    sendJson(call.response, 200, page(call.context.store.products.list(), query, productObject));
-  }),
-  route('POST', '/products', async (call) => {
-    sendJson(call.response, 201, productObject(createProduct(call.context, await parsedBody(call.request, createProductBody))));
-  }),
-  ...productRoutes('/products/external/{id}', productByExternal),
-  ...productRoutes('/products/{id}', productById),
-  route('GET', '/customers', (call) => {
-    const query = parsedQuery(call.url, pageQuery);
-    sendJson(call.response, 200, page(call.context.store.customers.list(), query, customerObject));
-  }),
-  route('POST', '/customers', async (call) => {
-    sendJson(call.response, 201, customerObject(createCustomer(call.context, await parsedBody(call.request, createCustomerBody))));
-  }),
+  ...collectionRoutes(products),
+  ...recordRoutes(products, '/products/external/{id}', productByExternal),
+  ...recordRoutes(products, '/products/{id}', productById),
+  ...collectionRoutes(customers),
   ...customerRoutes('/customers/external/{id}', customerByExternal),
   ...customerRoutes('/customers/{id}', customerById),
   // Paid's upsertCustomerUserByExternalId: `PUT /customers/{customerExternalId}/users/{userExternalId}`.
