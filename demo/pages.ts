@@ -1,5 +1,5 @@
 // HTML for the demo's merchant pages. Every dynamic value goes through `escapeHtml`.
-import { escapeHtml } from '../sandbox/escape-html.ts';
+import { escapeHtml, htmlDocument } from '../sandbox/html.ts';
 import type { ReturnCheck } from './merchant/verify-return.ts';
 
 export interface ScenarioLink {
@@ -9,19 +9,12 @@ export interface ScenarioLink {
 }
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(title)} · paid-checkout demo</title>
-  <link rel="stylesheet" href="/demo/assets/demo.css">
-</head>
-<body>
-  <header class="site"><a href="/" class="brand">Acme Cloud</a><span class="tag">paid-checkout demo · offline sandbox</span></header>
-  <main>${body}</main>
-</body>
-</html>`;
+  return htmlDocument({
+    title: `${title} · paid-checkout demo`,
+    head: '<link rel="stylesheet" href="/demo/assets/demo.css">',
+    body: `  <header class="site"><a href="/" class="brand">Acme Cloud</a><span class="tag">paid-checkout demo · offline sandbox</span></header>
+  <main>${body}</main>`,
+  });
 }
 
 export function indexPage(scenarios: readonly ScenarioLink[]): string {

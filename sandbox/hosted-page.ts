@@ -1,6 +1,6 @@
 // The sandbox's hosted checkout page (the `url` of a checkout): the Stripe stand-in, the
 // element's script and one <paid-checkout>, with every interpolated value escaped.
-import { escapeHtml } from './escape-html.ts';
+import { escapeHtml, htmlDocument } from './html.ts';
 
 const pageStyle = `
   body { margin: 0; font-family: system-ui, sans-serif; background: #f6f7f9; color: #1a1d21; }
@@ -9,23 +9,14 @@ const pageStyle = `
 `;
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="robots" content="noindex">
-    <title>${escapeHtml(title)}</title>
-    <style>${pageStyle}</style>
-  </head>
-  <body>
-    <p class="sandbox-banner" role="note">Paid sandbox: test mode. No real payment is taken.</p>
-    <main>
+  return htmlDocument({
+    title,
+    head: `<meta name="robots" content="noindex">\n  <style>${pageStyle}</style>`,
+    body: `  <p class="sandbox-banner" role="note">Paid sandbox: test mode. No real payment is taken.</p>
+  <main>
 ${body}
-    </main>
-  </body>
-</html>
-`;
+  </main>`,
+  });
 }
 
 /** The page for checkout `checkoutId`; `apiBase` is the sandbox origin the element talks to. */

@@ -676,47 +676,40 @@
     return createElement('payment', group, options, ({ locale, field }) => {
       const msg = /** @param {MessageKey} key */ (key) => say(locale(), key);
       const numberDigits = () => digitsOf(number.input.value);
+      /**
+       * A card field typed as digits, labelled by its name.
+       * @param {'number' | 'expiry' | 'cvc'} name
+       * @param {string} autocomplete
+       * @param {string} placeholder
+       * @param {string} maxlength
+       * @param {{ digits: number, apply: (digits: string, deleting: boolean) => string }} format
+       * @param {(value: string) => FieldProblem | null} check
+       */
+      const digitField = (name, autocomplete, placeholder, maxlength, format, check) =>
+        field({ name, label: name, attributes: { autocomplete, inputmode: 'numeric', placeholder, maxlength }, format, check });
 
-      const number = field({
-        name: 'number',
-        label: 'number',
-        attributes: { autocomplete: 'cc-number', inputmode: 'numeric', placeholder: '1234 1234 1234 1234', maxlength: '23' },
-        format: { digits: 19, apply: formatNumber },
-        check(value) {
-          const digits = digitsOf(value);
-          if (digits.length < numberLength(digits)) return { code: 'incomplete_number', message: msg('incomplete_number') };
-          if (!luhnValid(digits)) return { code: 'invalid_number', message: msg('invalid_number') };
-          return null;
-        },
+      const number = digitField('number', 'cc-number', '1234 1234 1234 1234', '23', { digits: 19, apply: formatNumber }, (value) => {
+        const digits = digitsOf(value);
+        if (digits.length < numberLength(digits)) return { code: 'incomplete_number', message: msg('incomplete_number') };
+        if (!luhnValid(digits)) return { code: 'invalid_number', message: msg('invalid_number') };
+        return null;
       });
-      const expiry = field({
-        name: 'expiry',
-        label: 'expiry',
-        attributes: { autocomplete: 'cc-exp', inputmode: 'numeric', placeholder: 'MM / YY', maxlength: '9' },
-        format: { digits: 4, apply: formatExpiry },
-        check(value) {
-          const parsed = parseExpiry(value);
-          if (!parsed) return { code: 'incomplete_expiry', message: msg('incomplete_expiry') };
-          const now = new Date();
-          const thisYear = now.getFullYear();
-          if (parsed.month < 1 || parsed.month > 12) return { code: 'invalid_expiry_month', message: msg('invalid_expiry_month') };
-          if (parsed.year < thisYear) return { code: 'invalid_expiry_year_past', message: msg('invalid_expiry_year_past') };
-          if (parsed.year === thisYear && parsed.month < now.getMonth() + 1) {
-            return { code: 'invalid_expiry_month_past', message: msg('invalid_expiry_month_past') };
-          }
-          if (parsed.year > thisYear + 50) return { code: 'invalid_expiry_year', message: msg('invalid_expiry_year') };
-          return null;
-        },
+      const expiry = digitField('expiry', 'cc-exp', 'MM / YY', '9', { digits: 4, apply: formatExpiry }, (value) => {
+        const parsed = parseExpiry(value);
+        if (!parsed) return { code: 'incomplete_expiry', message: msg('incomplete_expiry') };
+        const now = new Date();
+        const thisYear = now.getFullYear();
+        if (parsed.month < 1 || parsed.month > 12) return { code: 'invalid_expiry_month', message: msg('invalid_expiry_month') };
+        if (parsed.year < thisYear) return { code: 'invalid_expiry_year_past', message: msg('invalid_expiry_year_past') };
+        if (parsed.year === thisYear && parsed.month < now.getMonth() + 1) {
+          return { code: 'invalid_expiry_month_past', message: msg('invalid_expiry_month_past') };
+        }
+        if (parsed.year > thisYear + 50) return { code: 'invalid_expiry_year', message: msg('invalid_expiry_year') };
+        return null;
       });
-      const cvc = field({
-        name: 'cvc',
-        label: 'cvc',
-        attributes: { autocomplete: 'cc-csc', inputmode: 'numeric', placeholder: 'CVC', maxlength: '4' },
-        format: { digits: 4, apply: (digits) => digits },
-        check(value) {
-          return digitsOf(value).length < cvcLength(numberDigits()) ? { code: 'incomplete_cvc', message: msg('incomplete_cvc') } : null;
-        },
-      });
+      const cvc = digitField('cvc', 'cc-csc', 'CVC', '4', { digits: 4, apply: (digits) => digits }, (value) =>
+        digitsOf(value).length < cvcLength(numberDigits()) ? { code: 'incomplete_cvc', message: msg('incomplete_cvc') } : null,
+      );
       const { country, initialCountry } = countryField(field, locale(), defaults.country);
       const countryCode = () => (askCountry ? country.input.value : initialCountry);
       const postal = field({
