@@ -265,7 +265,8 @@ export const styles = css`
     border-color: var(--paid-color-accent);
     box-shadow: 0 0 0 1px var(--paid-color-accent);
   }
-  .tier:has(input:focus-visible) {
+  .tier:has(input:focus-visible),
+  .keyed .tier:has(input:focus) {
     outline: 2px solid var(--paid-color-accent);
     outline-offset: 2px;
   }

@@ -85,6 +85,10 @@ function tierList(price: Price | undefined | null, format: Formatter): TemplateR
   </div>`;
 }
 
+// Safari does not count a radio reached by arrow keys as :focus-visible: the fieldset remembers
+// whether the keyboard or a pointer moved last, and the tier is ringed on keyboard focus.
+const markKeyboardUse = (event: Event) => (event.currentTarget as Element).classList.toggle('keyed', event.type === 'keydown');
+
 function tierPicker(
   product: Product,
   id: string,
@@ -95,7 +99,7 @@ function tierPicker(
   format: Formatter,
   handlers: ProductHandlers,
 ): TemplateResult {
-  return html`<fieldset class="tiers" ?disabled=${disabled}>
+  return html`<fieldset class="tiers" ?disabled=${disabled} @keydown=${markKeyboardUse} @pointerdown=${markKeyboardUse}>
     <legend class="visually-hidden">${format.t('product.choosePlan', { product: product.name })}</legend>
     ${plans.map((plan, index) => {
       const tierId = `${id}-t${index}`;
