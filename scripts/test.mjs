@@ -2,7 +2,7 @@
 // `npm test`: type-check, then every suite (Node unit/sandbox tests, browser component tests, then
 // a production build and the e2e suite against it), then one closing line `N passed, N failed`. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTests, runNodeTests } from './node-tests.mjs';
 import { formatEngineCounts } from './wtr-summary-reporter.mjs';
@@ -61,14 +61,33 @@ if (findTests('test/browser', '.test.ts').length > 0) {
   }
 }
 
+/**
+ * The e2e journeys' counts per engine, from the TAP files of a run: each cross-engine test is
+ * titled "<engine>: …" (test/e2e/engines.test.ts); the other e2e files run in Chromium.
+ */
+function e2eEngineCounts(directory) {
+  const engines = {};
+  for (const file of readdirSync(directory).filter((name) => name.startsWith('e2e.tap'))) {
+    for (const [, not, engine, directive] of readFileSync(join(directory, file), 'utf8').matchAll(/^\s*(not )?ok \d+ - (chromium|firefox|webkit): .*?(# SKIP.*)?$/gm)) {
+      const counts = (engines[engine] ??= { passed: 0, failed: 0, skipped: 0, erroredFiles: 0 });
+      if (directive) counts.skipped += 1;
+      else if (not) counts.failed += 1;
+      else counts.passed += 1;
+    }
+  }
+  return engines;
+}
+
 // 4. End-to-end: `node scripts/build.mjs`, then the production build as users embed it (script
-//    tags, React and Vue apps, strict CSP, types, the sandbox command, the docs' snippets) with
-//    Playwright in Chromium, one test file (one browser) at a time.
+//    tags, React and Vue apps, strict CSP, types, the sandbox command, the docs' snippets), one test
+//    file at a time: the purchase journeys in Chromium, Firefox ESR and WebKitGTK, the rest in Chromium.
 const e2eTests = findTests('test/e2e', '.test.ts');
 if (e2eTests.length > 0) {
   if (run('build', process.execPath, ['scripts/build.mjs'])) {
     console.log(`\n=== e2e tests: ${e2eTests.length} files, one at a time`);
     tally('e2e tests', runNodeTests(e2eTests, { serial: true, tapFile: join(resultsDir, 'e2e.tap') }));
+    const engines = e2eEngineCounts(resultsDir);
+    if (Object.keys(engines).length > 0) stageLines.push(`e2e journeys: ${formatEngineCounts(engines)}`);
   } else {
     totals.failed += 1;
   }

@@ -1,7 +1,7 @@
-// The engines the cross-engine journeys run in, each with its launcher and, when it does not run
-// here, the reason (the run's BROWSERS leaves it out, or a program is missing), which the journeys
-// report as a named skip.
-import { debianPackages, engineNames, missingFor, selectedEngines } from '../../../../scripts/engines.ts';
+// The engines the cross-engine journeys run in, each with its launcher and, when the run's BROWSERS
+// leaves it out, the reason, which the journeys report as a named skip. An engine the run asks for
+// and that is not installed fails its journeys, as in the component tests, rather than test less.
+import { debianPackages, EngineError, engineNames, missingFor, selectedEngines } from '../../../../scripts/engines.ts';
 import { launchChromium } from './chromium.ts';
 import type { Engine, EngineName } from './driver.ts';
 import { launchFirefox } from './firefox.ts';
@@ -22,15 +22,21 @@ const launchers: Record<EngineName, () => Promise<Engine>> = {
   webkit: launchWebKit,
 };
 
-function whyNotRun(name: EngineName, selected: readonly EngineName[]): string | null {
-  if (!selected.includes(name)) return `BROWSERS=${process.env.BROWSERS} leaves it out`;
+function launcherFor(name: EngineName): () => Promise<Engine> {
   const missing = missingFor(name);
-  if (missing.length > 0) return `${missing.join(', ')} not installed (Debian: apt-get install ${debianPackages[name].join(' ')})`;
-  return null;
+  if (missing.length === 0) return launchers[name];
+  return () =>
+    Promise.reject(
+      new EngineError('engine_missing', `${name}: ${missing.join(', ')} not installed (Debian: apt-get install ${debianPackages[name].join(' ')}; or leave it out with BROWSERS)`),
+    );
 }
 
 /** Every engine, in a fixed order; those a run does not use carry their reason. */
 export function engineEntries(): EngineEntry[] {
   const selected = selectedEngines();
-  return engineNames.map((name) => ({ name, launch: launchers[name], notRun: whyNotRun(name, selected) }));
+  return engineNames.map((name) => ({
+    name,
+    launch: launcherFor(name),
+    notRun: selected.includes(name) ? null : `BROWSERS=${process.env.BROWSERS} leaves it out`,
+  }));
 }

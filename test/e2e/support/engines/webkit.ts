@@ -2,7 +2,7 @@
 // webdriverio over WebDriver classic (the driver refuses a BiDi session). Shadow DOM through
 // `shadow$$`. One WebDriver session a page: a fresh MiniBrowser, so no state carries over.
 import { remote } from 'webdriverio';
-import { startWebKitDriver, webkitCapabilities } from '../../../../scripts/engines.ts';
+import { startWebKitDriver, webkitRemoteOptions } from '../../../../scripts/engines.ts';
 import { defaultTimeoutMs, describeTarget, normalizeText, type Engine, type EnginePage, type PageWatch, type Target } from './driver.ts';
 import { waitFor } from './wait.ts';
 import { readWatchExpression, watchSource } from './watch.ts';
@@ -15,14 +15,8 @@ export async function launchWebKit(): Promise<Engine> {
   return {
     name: 'webkit',
     async newPage() {
-      const session = await remote({
-        hostname: driver.hostname,
-        port: driver.port,
-        path: driver.path,
-        // A failed command rejects with its error; webdriverio's own log would only repeat it.
-        logLevel: 'silent',
-        capabilities: webkitCapabilities() as WebdriverIO.Capabilities,
-      });
+      // A failed command rejects with its error; webdriverio's own log would only repeat it.
+      const session = await remote(webkitRemoteOptions(driver, 'silent') as Parameters<typeof remote>[0]);
       return webkitPage(session);
     },
     close: () => driver.stop(),
