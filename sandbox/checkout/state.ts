@@ -115,7 +115,7 @@ export function checkoutAt(store: Store, checkout: CheckoutRecord, now: Date): C
   return { status: statusOf(checkout, now), customer, products, payable, offered, currency: defaultCurrencyOf(offered, checkout.lockedCurrency) };
 }
 
-/** Products and currencies of a checkout not yet stored (no customer of its own may exist yet, but one may be named). */
+/** The products of a checkout being created, as its customer (when one is named and exists) would see them. */
 export function draftProductsOf(store: Store, checkout: CheckoutRecord): Product[] {
   return productsOf(store, checkout, customerOf(store, checkout));
 }
