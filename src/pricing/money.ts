@@ -2,13 +2,13 @@
 
 const formatterCache = new Map<string, Intl.NumberFormat>();
 
+// Intl upper-cases the currency code itself (ECMA-402 SetNumberFormatUnitOptions), so Stripe's
+// `usd` goes in as it is. An absent locale keys as `undefined|…`, which no locale can collide
+// with: `undefined` is no well-formed language tag, and Intl refuses those before any caching.
 function currencyFormatter(currency: string, locale: string | undefined): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${currency}`;
-  let formatter = formatterCache.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() });
-    formatterCache.set(key, formatter);
-  }
+  const key = `${locale}|${currency}`;
+  const formatter = formatterCache.get(key) ?? new Intl.NumberFormat(locale, { style: 'currency', currency });
+  formatterCache.set(key, formatter);
   return formatter;
 }
 

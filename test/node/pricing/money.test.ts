@@ -17,3 +17,17 @@ test('amounts in minor units are shown in the currency and the locale', () => {
   assert.match(formatMoney(4900, 'eur', 'fr'), /^49,00\s€$/);
   assert.equal(formatMoney(-950, 'usd', 'en'), '-$9.50');
 });
+
+test('a currency code is read in either case, as Stripe writes it or in capitals', () => {
+  assert.equal(formatMoney(1999, 'USD', 'en'), formatMoney(1999, 'usd', 'en'));
+  assert.equal(formatMoney(1999, 'Usd', 'en'), '$19.99');
+  assert.equal(minorUnitDigits('JPY'), 0);
+});
+
+test('each locale keeps its own way of writing an amount, and no locale means the runtime default', () => {
+  const runtimeDefault = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(49);
+  assert.match(formatMoney(4900, 'eur', 'fr'), /^49,00\s€$/);
+  assert.equal(formatMoney(4900, 'eur'), runtimeDefault);
+  assert.equal(formatMoney(4900, 'eur', 'en'), '€49.00');
+  assert.match(formatMoney(4900, 'eur', 'fr'), /^49,00\s€$/);
+});
