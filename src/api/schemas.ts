@@ -23,10 +23,12 @@ const timestampPattern = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d
 export function isTimestamp(value: string): boolean {
   const match = timestampPattern.exec(value);
   if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const month = Number(match[2]);
   const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  date.setUTCFullYear(Number(match[1]), month - 1, Number(match[3]));
+  // A day past its month's end (two digits: at most 99) lands in a later month, and day 00 in
+  // the one before, so the month alone tells whether the day exists.
+  return date.getUTCMonth() === month - 1;
 }
 
 const timestamp = z.string().check(z.refine(isTimestamp, { message: 'must be an ISO 8601 date-time with seconds and an offset' }));
@@ -83,16 +85,13 @@ export const price = z
     }),
   );
 
+/** At least one tier, only the last open (`upTo` null), each bound above the one before and the first above 0. */
 function tiersAreOrdered(tiers: ReadonlyArray<{ upTo: number | null }> | null | undefined): boolean {
-  if (!tiers || tiers.length === 0) return false;
-  let previous = 0;
-  for (const [index, tier] of tiers.entries()) {
-    const isLast = index === tiers.length - 1;
-    if (isLast) return tier.upTo === null;
-    if (tier.upTo === null || tier.upTo <= previous) return false;
-    previous = tier.upTo;
-  }
-  return false;
+  if (!tiers) return false;
+  // zod runs this only when every bound is a number or null. An open bound before the last reads
+  // as 0, and the bounds before it rise from above 0, so it fails; no tiers leave nothing to pop.
+  const bounds = tiers.map((tier) => tier.upTo);
+  return bounds.pop() === null && bounds.every((upTo, index) => (upTo ?? 0) > (bounds[index - 1] ?? 0));
 }
 
 export const plan = z.object({
