@@ -1,8 +1,7 @@
 // Which modules `npm run mutation` mutates, and which node test files each one is tested by.
-import { readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, normalize, relative } from 'node:path';
 import { findTests } from './node-tests.mjs';
-import { readdirSync } from 'node:fs';
 
 const pricing = readdirSync('src/pricing')
   .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
@@ -46,10 +45,25 @@ export function runtimeImports(file) {
 }
 
 /**
+ * How directly `test` tests `module`: 0 when its name starts with the module's (money.test.ts,
+ * schemas-edges.test.ts), 1 when it sits in the module's mirrored folder (test/node/api/ for
+ * src/api/), 2 for the rest (the sandbox and element files that also parse with it).
+ */
+function distance(module, test) {
+  if (basename(test).startsWith(basename(module, '.ts'))) return 0;
+  return dirname(test) === join('test/node', relative('src', dirname(module))) ? 1 : 2;
+}
+
+/**
  * The node test files that import `module` themselves (not through the sandbox or another
  * source module): Stryker's command runner reruns them for every mutant, so fewer is faster.
+ * The module's own tests come first, since scripts/mutation-command.mjs stops at the first failure.
  */
 export function testsImporting(module, testFiles = findTests('test/node')) {
   const wanted = new Set([module, module.replace(/\.ts$/, '')]);
-  return testFiles.filter((file) => runtimeImports(file).some((path) => wanted.has(path)));
+  return testFiles
+    .filter((file) => runtimeImports(file).some((path) => wanted.has(path)))
+    .map((file) => ({ file, distance: distance(module, file) }))
+    .sort((a, b) => a.distance - b.distance || a.file.localeCompare(b.file))
+    .map(({ file }) => file);
 }
