@@ -72,8 +72,10 @@ export function announcePaymentFailed(context: AnnounceContext, checkout: Checko
  */
 export function announceExpired(context: AnnounceContext, publicUrl: string): void {
   const now = context.clock.now();
-  for (const checkout of context.store.checkouts.list()) {
-    if (checkout.expiryAnnounced || statusOf(checkout, now) !== 'expired') continue;
+  // Only the checkouts whose expiry has come; one paid or archived meanwhile never expires.
+  for (const id of context.store.expiries.takeDue(now.getTime())) {
+    const checkout = context.store.checkouts.get(id);
+    if (!checkout || checkout.expiryAnnounced || statusOf(checkout, now) !== 'expired') continue;
     checkout.expiryAnnounced = true;
     context.webhooks.emit(checkout.account, 'billing-checkout-expired', {
       checkoutId: checkout.id,

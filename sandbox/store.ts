@@ -3,6 +3,7 @@
 // shapes are in merchant-records.ts and checkout-records.ts.
 import type { CheckoutRecord, PaymentIntentRecord } from './checkout-records.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { createExpiryQueue, type ExpiryQueue } from './expiry-queue.ts';
 import type { ProductRecord, CustomerRecord, CustomerUserRecord, OrderRecord, InvoiceRecord } from './merchant-records.ts';
 
 /** A stored answer to an idempotent request, replayed byte for byte. */
@@ -49,6 +50,8 @@ export interface Store {
   customers: Collection<CustomerRecord>;
   orders: Collection<OrderRecord>;
   checkouts: Collection<CheckoutRecord>;
+  /** Every checkout the store has taken, by its expiry: what the expiry sweep reads. */
+  expiries: ExpiryQueue;
   paymentIntents: Collection<PaymentIntentRecord>;
   invoices: Collection<InvoiceRecord>;
   customerUsers: Collection<CustomerUserRecord>;
@@ -118,11 +121,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
   const answers = createWindowedMap<IdempotentAnswer>(clock, options.maxIdempotentAnswers ?? MAX_IDEMPOTENT_ANSWERS);
   const tokens = createWindowedMap<true>(clock, options.maxUsedConfirmationTokens ?? MAX_USED_CONFIRMATION_TOKENS);
+  // A checkout's expiresAt is set when it is made and never changes: queued once, when first put.
+  const checkouts = createCollection<CheckoutRecord>();
+  const expiries = createExpiryQueue();
+  const putCheckout = checkouts.put;
+  checkouts.put = (checkout) => {
+    if (!checkouts.get(checkout.id)) expiries.add(checkout.id, checkout.expiresAt.getTime());
+    putCheckout(checkout);
+  };
   return {
     products: createCollection(),
     customers: createCollection(),
     orders: createCollection(),
-    checkouts: createCollection(),
+    checkouts,
+    expiries,
     paymentIntents: createCollection(),
     invoices: createCollection(),
     customerUsers: createCollection(),

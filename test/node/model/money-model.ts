@@ -35,8 +35,21 @@ export interface Real {
   clock: ReturnType<typeof createAdjustableClock>;
   /** Answers seen, for the "nothing answers 5xx" invariant. */
   statuses: number[];
-  /** Every webhook event the sandbox emitted, for the "announced once per payment" invariant. */
-  announced: Array<{ name: string; object: { id?: string } }>;
+  /** The 5xx among them. */
+  serverErrors: number[];
+  /** How often each payment was announced as succeeded, for the "announced once per payment" invariant. */
+  paymentsAnnounced: Map<string, number>;
+  /**
+   * The payments made since the run began and the orders made since the last check, recorded as
+   * the store takes them: a step's check reads these, not the whole store, so that a long run's
+   * cost grows with its length, not with its square. The whole store is checked at the end.
+   */
+  runPayments: Set<string>;
+  newOrders: string[];
+  /** How many orders the store has taken in all. */
+  ordersMade: number;
+  /** The orders some payment's settlement made, over every run. */
+  settledOrders: Set<string>;
 }
 
 async function call(real: Real, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, key?: string): Promise<Answer> {
@@ -51,6 +64,7 @@ async function call(real: Real, method: string, path: string, body?: unknown, he
   });
   const text = await response.text();
   real.statuses.push(response.status);
+  if (response.status >= 500) real.serverErrors.push(response.status);
   let parsed: Record<string, unknown> = {};
   try {
     parsed = JSON.parse(text) as Record<string, unknown>;
@@ -139,8 +153,9 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
 
 /** Each payment's order or refund, and the count of orders: what a finalize must leave as it found it. */
 function settledState(real: Real): string {
-  const payments = real.sandbox.store.paymentIntents.list().map((intent) => [intent.id, intent.settlement?.orderId ?? null, intent.refund?.reason ?? null]);
-  return JSON.stringify([real.sandbox.store.orders.list().length, payments]);
+  const { store } = real.sandbox;
+  const payments = [...real.runPayments].map((id) => store.paymentIntents.get(id)).map((intent) => [intent?.id, intent?.settlement?.orderId ?? null, intent?.refund?.reason ?? null]);
+  return JSON.stringify([real.ordersMade, payments]);
 }
 
 class Finalize implements fc.AsyncCommand<Model, Real> {
@@ -216,21 +231,17 @@ export const moneyCommands = [
 ];
 
 /** How many times each payment was announced as succeeded, by payment intent id. */
-function paymentAnnouncements(real: Real): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const { name, object } of real.announced) {
-    if (name === 'billing-payment-succeeded' && object.id) counts.set(object.id, (counts.get(object.id) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** The invariants, read from the sandbox's own store: they must hold after every step. */
-export function assertInvariants(model: Model, real: Real): void {
+/**
+ * The invariants, read from the sandbox's own store: they must hold after every step. `scope`:
+ * after a step, the run's payments and the orders made since the last check; at the end, all.
+ */
+export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all' = 'step'): void {
   const { store } = real.sandbox;
-  assert.ok(real.statuses.every((status) => status < 500), `an answer was 5xx: ${real.statuses.filter((status) => status >= 500).join(', ')}`);
-  const settledOrders = new Set<string>();
-  const announcedPayments = paymentAnnouncements(real);
-  for (const intent of store.paymentIntents.list()) {
+  assert.ok(!real.serverErrors.length, `an answer was 5xx: ${real.serverErrors.join(', ')}`);
+  const settledOrders = real.settledOrders;
+  const announcedPayments = real.paymentsAnnounced;
+  const payments = scope === 'all' ? store.paymentIntents.list() : [...real.runPayments].flatMap((id) => store.paymentIntents.get(id) ?? []);
+  for (const intent of payments) {
     // Settled when the bank confirms it, whether or not anyone finalizes: never left in between.
     if (intent.state === 'succeeded') assert.ok(Boolean(intent.settlement) !== Boolean(intent.refund), `${intent.id}: exactly one of an order or a refund`);
     else assert.ok(!intent.settlement && !intent.refund, `${intent.id} made an order or a refund without a succeeded payment`);
@@ -246,7 +257,8 @@ export function assertInvariants(model: Model, real: Real): void {
     const shown = model.shown.get(intent.id);
     if (shown !== undefined) assert.equal(settlement.amountDue, shown, `${intent.id} charged ${settlement.amountDue}, shown ${shown}`);
   }
-  for (const order of store.orders.list()) {
+  const orders = scope === 'all' ? store.orders.list() : real.newOrders.splice(0).flatMap((id) => store.orders.get(id) ?? []);
+  for (const order of orders) {
     if (order.source !== 'checkout' || order.id === 'ord_ada') continue;
     assert.ok(settledOrders.has(order.id), `order ${order.id} has no succeeded payment`);
   }
@@ -266,12 +278,28 @@ export async function openCheckouts(model: Model, real: Real): Promise<void> {
 export async function startModelSandbox(): Promise<Real> {
   const clock = createAdjustableClock();
   const sandbox = await startSandbox({ port: 0, clock });
-  const real: Real = { sandbox, clock, statuses: [], announced: [] };
+  const real: Real = { sandbox, clock, statuses: [], serverErrors: [], paymentsAnnounced: new Map(), runPayments: new Set(), newOrders: [], ordersMade: 0, settledOrders: new Set() };
   // Every event is seen as the sandbox emits it, enabled webhook or not: no receiver, no waiting.
   const emit = sandbox.webhooks.emit.bind(sandbox.webhooks);
   sandbox.webhooks.emit = (account, name, input) => {
-    real.announced.push({ name, object: (input.object ?? {}) as { id?: string } });
+    const id = (input.object as { id?: string } | undefined)?.id;
+    if (name === 'billing-payment-succeeded' && id) real.paymentsAnnounced.set(id, (real.paymentsAnnounced.get(id) ?? 0) + 1);
     return emit(account, name, input);
+  };
+  // Every payment and order as the store takes it.
+  const { paymentIntents, orders } = sandbox.store;
+  const putPayment = paymentIntents.put.bind(paymentIntents);
+  paymentIntents.put = (intent) => {
+    if (!paymentIntents.get(intent.id)) real.runPayments.add(intent.id);
+    putPayment(intent);
+  };
+  const putOrder = orders.put.bind(orders);
+  orders.put = (order) => {
+    if (!orders.get(order.id)) {
+      real.newOrders.push(order.id);
+      real.ordersMade += 1;
+    }
+    putOrder(order);
   };
   return real;
 }
@@ -290,6 +318,7 @@ export async function raceOnOneLink(
   closesTab: readonly [boolean, boolean],
   archive: boolean,
 ): Promise<void> {
+  real.newOrders.length = 0;
   const created = await call(
     real,
     'POST',
@@ -321,9 +350,9 @@ export async function raceOnOneLink(
   await scheduler.waitFor(Promise.all(tasks));
 
   const { store } = real.sandbox;
-  assert.ok(real.statuses.every((status) => status < 500), 'nothing answers 5xx');
-  const payments = store.paymentIntents.list().filter((intent) => intent.checkoutId === checkoutId);
-  const announcedPayments = paymentAnnouncements(real);
+  assert.ok(!real.serverErrors.length, 'nothing answers 5xx');
+  const payments = (store.checkouts.get(checkoutId)?.paymentIntentIds ?? []).flatMap((id) => store.paymentIntents.get(id) ?? []);
+  const announcedPayments = real.paymentsAnnounced;
   for (const intent of payments) {
     assert.equal(announcedPayments.get(intent.id) ?? 0, intent.settlement ? 1 : 0, `${intent.id}: payment succeeded is announced once if it made an order, else never`);
     if (intent.state !== 'succeeded') continue;
@@ -333,6 +362,7 @@ export async function raceOnOneLink(
       assert.equal(store.customers.get(order?.customerId ?? '')?.email, intent.purchase.buyer?.email, `${intent.id}: the order is the payer's`);
     }
   }
-  const orders = store.orders.list().filter((order) => order.checkoutId === checkoutId);
+  // Races run one after another: the orders made since this one began are its own.
+  const orders = real.newOrders.splice(0).flatMap((id) => store.orders.get(id) ?? []).filter((order) => order.checkoutId === checkoutId);
   assert.ok(orders.length <= 1, `a single-use link made ${orders.length} orders`);
 }

@@ -16,6 +16,7 @@ test(`every payment ends in one order for its buyer at the price shown, or one r
       fc.asyncProperty(fc.commands(moneyCommands, { maxCommands: 20 }), async (commands) => {
         // Each run starts from the same sandbox clock; the store carries on, as a long-lived backend does.
         real.clock.reset();
+        real.runPayments.clear();
         runCount += 1;
         const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map() };
         // Two links to pay from the start: one single-use, one reusable (a pricing page's).
@@ -27,6 +28,8 @@ test(`every payment ends in one order for its buyer at the price shown, or one r
       }),
       { numRuns: runs, seed, verbose: 1 },
     );
+    // Each step checked the run's own payments; the whole store, once, at the end.
+    assertInvariants({ tag: 'all', checkouts: [], intents: [], shown: new Map() }, real, 'all');
     const payments = real.sandbox.store.paymentIntents.list();
     const orders = payments.filter((intent) => intent.settlement).length;
     const refunds = payments.filter((intent) => intent.refund).length;
