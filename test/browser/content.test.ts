@@ -4,6 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { setViewport, setViewportOrSkip } from './support/engine.ts';
 import {
+  brokenImageReported,
   STUB_API,
   json,
   mountCheckout,
@@ -253,7 +254,7 @@ describe('paid-checkout content', () => {
     );
     const element = await mountCheckout('chk_fixture');
     await waitForText(element, '<img src=x onerror="window.__pwned=1">');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await brokenImageReported();
     const root = shadow(element);
     expect(root.querySelector('img, script:not([type]), svg[onload], [onerror], [onload]')).to.equal(null);
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);

@@ -330,3 +330,19 @@ export async function payByKeyboard(
   }
   throw new Error(`never reached the pay button by Tab; typed into ${typed.join(', ')}`);
 }
+
+/**
+ * The tests' positive control for "no handler ran": resolves once a broken image added now has
+ * reported its error. Hostile markup rendered before it (an `<img src=x onerror>`, the same URL)
+ * would have had its handler run by then, so absence can be asserted without a timed pause.
+ */
+export async function brokenImageReported(): Promise<void> {
+  const control = new Image();
+  await new Promise<void>((resolve) => {
+    control.onerror = () => resolve();
+    control.onload = () => resolve();
+    control.src = 'x';
+  });
+  // Then one task, so that any handler queued alongside has run.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -123,10 +123,12 @@ describe('paid-checkout lifecycle', () => {
         if (cycle % 5 === 0) await readyToPay(element);
         element.remove();
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(host.querySelectorAll('[slot="payment"]')).to.have.length(0);
-      expect(counts.get(window) ?? 0).to.equal(0);
-      expect(counts.get(document) ?? 0).to.equal(0);
+      // Tear-down may finish after the last removal: wait for the state, under the test's timeout.
+      await waitUntil(
+        () => host.querySelectorAll('[slot="payment"]').length === 0 && (counts.get(window) ?? 0) === 0 && (counts.get(document) ?? 0) === 0,
+        `left behind: ${host.querySelectorAll('[slot="payment"]').length} payment slots, ${counts.get(window)} window and ${counts.get(document)} document listeners`,
+        { timeout: 5000 },
+      );
       expect(errors).to.deep.equal([]);
     } finally {
       for (const { target, add, remove } of originals) {

@@ -6,6 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport, setViewportOrSkip } from './support/engine.ts';
 import type { PaidCheckout } from '../../src/paid-checkout.ts';
 import {
+  brokenImageReported,
   STUB_API,
   fillCard,
   fillField,
@@ -193,8 +194,8 @@ describe('paid-checkout with hostile strings', function () {
       expect(element.getBoundingClientRect().width, label).to.be.at.most(element.parentElement!.clientWidth);
       expect(document.documentElement.scrollWidth, label).to.be.at.most(320);
     }
-    // Handlers would have run by now (onerror, onload, autofocus, animations): give them a frame.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // An injected handler would have run by the time a control's has.
+    await brokenImageReported();
     expect(window.__paidPwned).to.equal(undefined);
     expect(document.querySelector('img, iframe, object, embed, meta[http-equiv], base')).to.equal(null);
   });
@@ -246,7 +247,7 @@ describe('paid-checkout with hostile strings', function () {
         expect(document.documentElement.scrollWidth, label).to.be.at.most(320);
         expect(payButton(recording).disabled, label).to.equal(false);
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await brokenImageReported();
       expect(window.__paidPwned).to.equal(undefined);
       expect(recording.navigations).to.deep.equal([]);
     } finally {

@@ -168,10 +168,17 @@ describe('paid-checkout states', () => {
   });
 
   it('trusts the server’s “active” over a page clock that runs ahead of it', async () => {
-    api = stubFetch(STUB_API, json(200, sessionJson({ expiresAt: new Date(Date.now() - 60_000).toISOString() })));
+    api = stubFetch(
+      STUB_API,
+      json(200, sessionJson({ expiresAt: new Date(Date.now() - 60_000).toISOString() })),
+      // The control: a session that expires moments after it is read, by the element's own timer.
+      () => json(200, sessionJson({ id: 'chk_control', expiresAt: new Date(Date.now() + 200).toISOString() })),
+    );
     const element = await mountCheckout('chk_fixture');
     await waitForText(element, 'Analytics');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const control = await mountCheckout('chk_control');
+    await waitForText(control, 'This checkout has expired', 5000);
+    // Any expiry the first element had armed at its read would have come by now.
     expect(errorCode(element)).to.not.equal('expired');
     expect(visibleText(element)).to.not.contain('has expired');
   });
@@ -215,16 +222,20 @@ describe('paid-checkout states', () => {
       STUB_API,
       () => new Promise<Response>((resolve) => (releaseOld = resolve)),
       json(200, sessionJson({ id: 'chk_new', products: [{ ...(sessionJson().products as object[])[0], name: 'New product' }] })),
+      json(200, sessionJson({ id: 'chk_third', products: [{ ...(sessionJson().products as object[])[0], name: 'Third product' }] })),
     );
     const element = await mountCheckout('chk_old');
     const ready = record(element, 'paid-checkout-ready');
     element.checkoutId = 'chk_new';
     await waitForText(element, 'New product');
     releaseOld(json(200, sessionJson({ id: 'chk_old' })));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(visibleText(element)).to.contain('New product');
-    expect(ready.map((event) => event.detail.checkout.id)).to.deep.equal(['chk_new']);
-    expect(api.calls.map((call) => call.url.split('/').pop())).to.deep.equal(['chk_old', 'chk_new']);
+    // The control: a later read, asked for after the old answer was released, shown. The old
+    // answer, ahead of it on the same path, has been dealt with by then.
+    element.checkoutId = 'chk_third';
+    await waitForText(element, 'Third product');
+    expect(visibleText(element)).to.not.contain('Analytics');
+    expect(ready.map((event) => event.detail.checkout.id)).to.deep.equal(['chk_new', 'chk_third']);
+    expect(api.calls.map((call) => call.url.split('/').pop())).to.deep.equal(['chk_old', 'chk_new', 'chk_third']);
   });
 
   it('waits for a framework to set checkoutId right after connecting', async () => {
