@@ -48,6 +48,8 @@ function optionsFor(module, tests) {
     // Anchored with '/': a bare 'demo' would also drop test/node/demo from the sandbox.
     ignorePatterns: ['/dist', '/coverage', '/.test-results', '/test/browser', '/test/e2e'],
     tempDirName: '.stryker-tmp',
+    // A module whose dry run fails would leave its copy of the whole tree behind; its error is printed.
+    cleanTempDir: 'always',
     reporters: ['json', 'progress'],
     jsonReporter: { fileName: `reports/mutation/${module.replace(/^src\//, '').replace(/[/.]/g, '-')}.json` },
     logLevel: 'warn',
