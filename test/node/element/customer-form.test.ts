@@ -85,6 +85,8 @@ test('what the server refuses is refused in the form first, with the field’s o
   // Card payments take ASCII addresses only: the words say so, rather than call them invalid.
   for (const email of ['josé@example.com', 'user@bücher.de']) assert.deepEqual(validateField('email', email), { key: 'invalid.emailAscii' }, email);
   assert.deepEqual(validateField('email', 'a@b.c'), { key: 'invalid.email' });
+  // Only an email address is told about its letters: a phone in full-width digits is an invalid phone.
+  assert.deepEqual(validateField('phone', '+1 ５５５ 123 4567'), { key: 'invalid.phone' });
   // Too long says the limit.
   assert.deepEqual(validateField('name', 'n'.repeat(250)), { key: 'invalid.tooLong', max: 200 });
   assert.equal(validateField('name', `  ${'n'.repeat(200)}  `), null);
