@@ -37,14 +37,25 @@ type ViewportResult = { ok: true } | { ok: false; reason: string };
 async function setWebKitViewport(launcher: BrowserLauncher, target: Viewport): Promise<ViewportResult> {
   if (!isWebKitLauncher(launcher) || !launcher.session) throw new Error('No WebKit session to size.');
   const session = launcher.session;
-  const inner = async () => (await session.execute('return [window.innerWidth, window.innerHeight]')) as [number, number];
-  await session.setWindowSize(target.width, target.height);
-  const [width, height] = await inner();
-  if (width !== target.width || height !== target.height) {
-    await session.setWindowSize(target.width + (target.width - width), target.height + (target.height - height));
-  }
-  const reached = await inner();
-  if (reached[0] === target.width && reached[1] === target.height) return { ok: true };
+  const sizes = async () =>
+    (await session.execute('return [window.innerWidth, window.innerHeight, window.outerWidth, window.outerHeight]')) as [number, number, number, number];
+  const matches = ([width, height]: readonly number[]) => width === target.width && height === target.height;
+  // GTK resizes the window after setWindowSize has answered: wait for the page to see the size.
+  const reachedWithin = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    let last = await sizes();
+    while (!matches(last) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      last = await sizes();
+    }
+    return last;
+  };
+  // The window holds the page and MiniBrowser's toolbar: ask for the page's size plus that chrome,
+  // measured while the window is at rest (a reading taken mid-resize would be stale).
+  const [innerWidth, innerHeight, outerWidth, outerHeight] = await sizes();
+  await session.setWindowSize(target.width + outerWidth - innerWidth, target.height + outerHeight - innerHeight);
+  const reached = await reachedWithin(3000);
+  if (matches(reached)) return { ok: true };
   const window = await session.getWindowSize();
   return {
     ok: false,
