@@ -1,7 +1,7 @@
 // What the private API accepts for the catalog (Paid's product, customer and customer-user
 // requests, with our plans and prices), as strict classic-zod schemas.
 import * as z from 'zod';
-import { billingInterval, priceModel } from '../src/api/schemas.ts';
+import { billingInterval, priceModel, tiersAreOrdered } from '../src/api/schemas.ts';
 import { anyCaseCurrency, count, currencyCode, metadata, noRepeats, positiveCount, reference, text, timestamp } from './request-schemas.ts';
 
 const tier = z.strictObject({
@@ -9,16 +9,6 @@ const tier = z.strictObject({
   unitAmount: count,
   flatAmount: count.default(0),
 });
-
-function tiersInOrder(tiers: ReadonlyArray<{ upTo: number | null }>): boolean {
-  let previous = 0;
-  for (const [index, { upTo }] of tiers.entries()) {
-    if (index === tiers.length - 1) return upTo === null;
-    if (upTo === null || upTo <= previous) return false;
-    previous = upTo;
-  }
-  return false;
-}
 
 const priceBody = z
   .strictObject({
@@ -38,7 +28,7 @@ const priceBody = z
       context.addIssue({ code: 'custom', path: ['interval'], message: 'one_time prices, and only they, have the one_time interval' });
     }
     const tiered = price.model === 'graduated' || price.model === 'volume';
-    if (tiered && !(price.tiers && tiersInOrder(price.tiers))) {
+    if (tiered && !tiersAreOrdered(price.tiers)) {
       context.addIssue({ code: 'custom', path: ['tiers'], message: 'must ascend in upTo and end with upTo null' });
     }
     if (!tiered && price.tiers) context.addIssue({ code: 'custom', path: ['tiers'], message: 'only graduated and volume prices have tiers' });

@@ -85,8 +85,8 @@ export const price = z
     }),
   );
 
-/** At least one tier, only the last open (`upTo` null), each bound above the one before and the first above 0. */
-function tiersAreOrdered(tiers: ReadonlyArray<{ upTo: number | null }> | null | undefined): boolean {
+/** At least one tier, only the last open (`upTo` null), each bound above the one before and the first above 0 (the sandbox's catalog checks its bodies by it too). */
+export function tiersAreOrdered(tiers: ReadonlyArray<{ upTo: number | null }> | null | undefined): boolean {
   if (!tiers) return false;
   // zod runs this only when every bound is a number or null. An open bound before the last reads
   // as 0, and the bounds before it rise from above 0, so it fails; no tiers leave nothing to pop.
@@ -251,9 +251,7 @@ export const apiError = z.object({
   now: z.optional(timestamp),
 });
 
-export type Currency = z.infer<typeof currencyCode>;
 export type BillingInterval = z.infer<typeof billingInterval>;
-export type PriceModel = z.infer<typeof priceModel>;
 export type PriceTier = z.infer<typeof priceTier>;
 export type Price = z.infer<typeof price>;
 export type Plan = z.infer<typeof plan>;
@@ -264,7 +262,6 @@ export type PaymentsConfig = z.infer<typeof paymentsConfig>;
 export type CollectFields = z.infer<typeof collectFields>;
 export type PublicCheckout = z.infer<typeof publicCheckout>;
 export type CheckoutStatus = z.infer<typeof checkoutStatus>;
-export type ApiError = z.infer<typeof apiError>;
 export type PaymentAnswer = z.infer<typeof paymentAnswer>;
 // Request types, re-exported for the modules that name them from here (types only: no bytes).
 export type { CompleteBody, CompleteRequest, CustomerDetails, PostalAddress, Selection, WireAddress } from './requests.ts';
