@@ -20,8 +20,6 @@ type Renamed<T, Case extends 'camel' | 'snake'> = T extends readonly (infer Item
 export type PaymentResult = Renamed<PaymentAnswer['data'], 'camel'>;
 /** A paid answer: the order, its invoice, the redirect, the buyer and the amount. */
 export type PaymentSucceeded = Extract<PaymentResult, { status: 'succeeded' }>;
-/** 3-D Secure: Stripe's next action for `paymentIntent.clientSecret`, then finalize names `paymentIntent.id`. */
-export type PaymentRequiresAction = Extract<PaymentResult, { status: 'requires_action' }>;
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const camelCase = (name: string) => name.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());

@@ -44,7 +44,3 @@ export function addInterval(start: Date, interval: BillingInterval): Date {
 export function addDays(start: Date, days: number): Date {
   return new Date(start.getTime() + days * 86_400_000);
 }
-
-export function isRecurring(interval: BillingInterval): boolean {
-  return interval !== 'one_time';
-}

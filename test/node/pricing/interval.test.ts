@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, addInterval, isRecurring } from '../../../src/pricing/interval.ts';
+import { addDays, addInterval } from '../../../src/pricing/interval.ts';
 
 test('intervals add calendar months in UTC, keeping the time of day', () => {
   const start = new Date('2026-01-15T10:20:30.000Z');
@@ -17,8 +17,6 @@ test('the day of month is clamped to the end of a shorter month', () => {
   assert.equal(addInterval(new Date('2026-11-30T00:00:00Z'), 'quarter').toISOString(), '2027-02-28T00:00:00.000Z');
 });
 
-test('days are whole days; one-time is the only interval that does not recur', () => {
+test('days are whole days', () => {
   assert.equal(addDays(new Date('2026-03-01T00:00:00Z'), 14).toISOString(), '2026-03-15T00:00:00.000Z');
-  assert.equal(isRecurring('month'), true);
-  assert.equal(isRecurring('one_time'), false);
 });
