@@ -10,7 +10,7 @@ export const selection = z.object({
   quantity: positiveCount,
 });
 
-export const postalAddress = z.object({
+const postalAddress = z.object({
   line1: shortText,
   line2: z.optional(z.nullable(shortText)),
   city: shortText,

@@ -20,7 +20,7 @@ export const customerFieldMaxLength: Readonly<Record<CustomerField, number>> = {
 };
 
 /** The fields a customer may leave blank. */
-export const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line2', 'state']);
+const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line2', 'state']);
 
 // Only spaces, zero-width or bidi controls (format characters) shows nothing.
 const visible = /[^\s\p{Cf}]/u;
