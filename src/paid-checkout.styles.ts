@@ -81,11 +81,11 @@ export const styles = css`
     font-size: 1.1em;
     font-weight: 600;
   }
-  .muted {
+  .muted,
+  .hint {
     color: var(--paid-color-text-muted);
   }
   .hint {
-    color: var(--paid-color-text-muted);
     font-size: 0.87em;
   }
   .visually-hidden {
@@ -182,14 +182,19 @@ export const styles = css`
     border-radius: var(--paid-radius);
     padding: calc(var(--paid-spacing) * 2.5);
   }
-  .product {
+  .product,
+  .customer,
+  .payment {
     display: flex;
     flex-direction: column;
     gap: calc(var(--paid-spacing) * 1.5);
+  }
+  .product {
     /* Nothing in a card reaches outside it: a change inside one lays out less of the page. */
     contain: content;
   }
-  .product-head {
+  .product-head,
+  .quantity {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -258,11 +263,11 @@ export const styles = css`
     border-radius: var(--paid-radius);
     transition: border-color 0.15s, box-shadow 0.15s;
   }
-  .tier:hover {
+  .tier:hover,
+  .tier.selected {
     border-color: var(--paid-color-accent);
   }
   .tier.selected {
-    border-color: var(--paid-color-accent);
     box-shadow: 0 0 0 1px var(--paid-color-accent);
   }
   .tier:has(input:focus-visible),
@@ -324,12 +329,6 @@ export const styles = css`
   }
 
   /* Quantity */
-  .quantity {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--paid-spacing);
-  }
   .quantity label {
     font-weight: 500;
     margin-right: auto;
@@ -431,14 +430,6 @@ export const styles = css`
   }
 
   /* Fields */
-  .customer {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--paid-spacing) * 1.5);
-  }
-  .customer h2 {
-    margin: 0;
-  }
   .field {
     display: flex;
     flex-direction: column;
@@ -498,14 +489,6 @@ export const styles = css`
   }
 
   /* Payment */
-  .payment {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--paid-spacing) * 1.5);
-  }
-  .payment h2 {
-    margin: 0;
-  }
   .payment-fields.pending {
     min-height: 0;
   }
@@ -581,9 +564,6 @@ export const styles = css`
     gap: 0.4em;
     font-size: 0.85em;
   }
-  .notice {
-    border-color: var(--paid-color-border);
-  }
 
   /* Whole-element states */
   .state {
@@ -596,8 +576,12 @@ export const styles = css`
     margin: calc(var(--paid-spacing) * 4) auto;
     padding: calc(var(--paid-spacing) * 4) calc(var(--paid-spacing) * 3);
   }
+  .customer h2,
+  .payment h2,
   .state h2 {
     margin: 0;
+  }
+  .state h2 {
     font-size: 1.25em;
   }
   .state:focus {
@@ -629,9 +613,6 @@ export const styles = css`
   }
 
   /* Skeleton */
-  .skeleton .column {
-    gap: calc(var(--paid-spacing) * 2);
-  }
   .skeleton-line,
   .skeleton-block {
     display: block;
