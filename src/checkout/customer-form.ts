@@ -2,7 +2,6 @@
 // validation, and the shapes sent to the server and to Stripe.
 import type { CollectFields, CustomerDetails } from '../api/schemas.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import type { BillingDetails } from '../payment/payment-fields.ts';
 import { customerFieldFault, customerFieldMaxLength, type CustomerField } from './customer-rules.ts';
 
 export type FieldName = CustomerField;
@@ -122,6 +121,21 @@ export function customerDetails(values: CustomerValues, collect: CollectFields):
           country: values.country.trim(),
         }
       : null,
+  };
+}
+
+/** The buyer's billing details in the shape Stripe takes them (`postal_code`). */
+export interface BillingDetails {
+  name?: string;
+  email?: string;
+  phone?: string;
+  address?: {
+    line1: string;
+    line2: string;
+    city: string;
+    state: string;
+    postal_code: string;
+    country: string;
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   StripeError,
   StripePaymentElement,
   ConfirmationToken,
+  PaymentMethodCreateParams,
 } from '@stripe/stripe-js';
 import type { TokenReader } from './appearance.ts';
 import { stripeLocale } from './locale.ts';
@@ -20,20 +21,6 @@ export interface PaymentFieldsOptions {
   collectsAddress: boolean;
   onReady: () => void;
   onChange: (complete: boolean) => void;
-}
-
-export interface BillingDetails {
-  name?: string;
-  email?: string;
-  phone?: string;
-  address?: {
-    line1: string;
-    line2: string;
-    city: string;
-    state: string;
-    postal_code: string;
-    country: string;
-  };
 }
 
 export type TokenResult = { token: ConfirmationToken; error?: undefined } | { token?: undefined; error: StripeError };
@@ -102,7 +89,7 @@ export class PaymentFields {
     this.#element.focus();
   }
 
-  async createToken(returnUrl: string, billingDetails: BillingDetails): Promise<TokenResult> {
+  async createToken(returnUrl: string, billingDetails: PaymentMethodCreateParams.BillingDetails): Promise<TokenResult> {
     const result = await this.stripe.createConfirmationToken({
       elements: this.#elements,
       params: { return_url: returnUrl, payment_method_data: { billing_details: billingDetails } },
