@@ -3,8 +3,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { DEFAULT_API_BASE } from './api/client.ts';
-import { CheckoutController } from './checkout/controller.ts';
-import type { FieldName } from './checkout/customer-form.ts';
+import { CheckoutController, type FocusTarget } from './checkout/controller.ts';
 import { resolveLocale } from './i18n/index.ts';
 import { styles } from './paid-checkout.styles.ts';
 import { isHttpUrl } from './url.ts';
@@ -83,7 +82,7 @@ export class PaidCheckout extends LitElement {
     locale: () => this.resolvedLocale,
     now: () => this.now(),
     navigate: (url) => this.navigate(url),
-    focusField: (field) => this.#focusField(field),
+    focus: (target) => this.#focus(target),
     stripeTimeoutMs: () => this.stripeTimeoutMs,
     retryDelays: () => this.sessionRetryDelays,
   });
@@ -173,25 +172,20 @@ export class PaidCheckout extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#controller.refreshAppearance();
     if (changed.has('locale') && changed.get('locale') !== undefined) this.#controller.refreshLocale();
-    if (this.#controller.stateNeedsFocus) {
-      this.#controller.stateNeedsFocus = false;
-      this.#focusStateIfFocusWasHere();
-    }
   }
 
   /**
-   * When the form gives way to a result (paid, expired…), the control that had focus is gone:
-   * focus the result so that keyboard and screen reader users land on it. Focus elsewhere in
-   * the page is left alone.
+   * Focuses a field of the form, or the result that replaced the form (paid, expired…) so that
+   * keyboard and screen reader users land on it; a result leaves focus elsewhere in the page alone.
    */
-  #focusStateIfFocusWasHere(): void {
+  #focus(target: FocusTarget): void {
+    if (target !== 'state') {
+      this.renderRoot.querySelector<HTMLElement>(`#field-${target}`)?.focus();
+      return;
+    }
     const active = document.activeElement;
     const focusWasHere = !active || active === document.body || active === this || this.contains(active);
     if (focusWasHere) this.renderRoot.querySelector<HTMLElement>('.state')?.focus();
-  }
-
-  #focusField(field: FieldName): void {
-    this.renderRoot.querySelector<HTMLElement>(`#field-${field}`)?.focus();
   }
 
   protected override render(): TemplateResult {

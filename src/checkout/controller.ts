@@ -43,6 +43,9 @@ export type Phase =
 
 export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';
 
+/** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */
+export type FocusTarget = FieldName | 'state';
+
 export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   // Frameworks may set either to undefined or null (React passes props as they are).
   checkoutId: string | null | undefined;
@@ -56,8 +59,8 @@ export interface CheckoutControllerOptions {
   now: () => number;
   /** Leaves the page for the success URL. */
   navigate: (url: string) => void;
-  /** Moves focus to a field of the element's form. */
-  focusField: (field: FieldName) => void;
+  /** Moves focus to `target`; called once the host has rendered it. */
+  focus: (target: FocusTarget) => void;
   /** How long Stripe.js may take to load. */
   stripeTimeoutMs: () => number;
   /** Waits between session read attempts. */
@@ -87,8 +90,6 @@ export class CheckoutController implements ReactiveController {
   paymentStatus: PaymentStatus = 'none';
   /** What the polite live region says. */
   announcement = '';
-  /** Set when the form gives way to a whole-element state, whose heading should then take focus. */
-  stateNeedsFocus = false;
 
   readonly #host: CheckoutHost;
   readonly #options: CheckoutControllerOptions;
@@ -279,13 +280,14 @@ export class CheckoutController implements ReactiveController {
   }
 
   #fail(error: CheckoutError): void {
-    this.stateNeedsFocus = this.phase.kind === 'ready' || this.phase.kind === 'paying';
+    const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.#abort = null;
     clearTimeout(this.#expiryTimer);
     this.#destroyPayments();
     this.phase = { kind: 'failed', error };
     this.#announce(this.messageFor(error));
-    this.#host.requestUpdate();
+    // The control that had focus went with the form: the state that says why takes it.
+    if (formWasShown) this.#focusWhenRendered('state');
     this.#report(error);
   }
 
@@ -296,6 +298,11 @@ export class CheckoutController implements ReactiveController {
   #announce(text: string): void {
     this.announcement = text;
     this.#host.requestUpdate();
+  }
+
+  /** Asks the host to focus `target` once the update asked for so far has rendered it. */
+  #focusWhenRendered(target: FocusTarget): void {
+    void this.#host.updateComplete.then(() => this.#options.focus(target));
   }
 
   /**
@@ -546,7 +553,7 @@ export class CheckoutController implements ReactiveController {
       this.#announce(this.t('error.validation_error'));
       this.#report(error);
       await this.#host.updateComplete;
-      if (firstProblem) this.#options.focusField(firstProblem);
+      if (firstProblem) this.#options.focus(firstProblem);
       else payments.focus();
       return;
     }
@@ -664,7 +671,7 @@ export class CheckoutController implements ReactiveController {
       this.fieldProblems = new Map([...this.fieldProblems, [refused.field, refused.problem]]);
       this.payError = null;
       this.#announce(this.t('error.validation_error'));
-      void this.#host.updateComplete.then(() => this.#options.focusField(refused.field));
+      this.#focusWhenRendered(refused.field);
       return;
     }
     this.payError = error;
@@ -678,9 +685,9 @@ export class CheckoutController implements ReactiveController {
     const detail = completeDetail(checkout, this.summary, this.customer, result);
     this.#destroyPayments();
     this.paymentStatus = 'none';
-    this.stateNeedsFocus = true;
     this.phase = { kind: 'succeeded', detail, navigating: false, error: null };
     this.#announce(this.t('status.succeeded'));
+    this.#focusWhenRendered('state');
     const proceed = emit(this.#host, 'paid-checkout-complete', detail, { cancelable: true });
     if (!proceed) return;
     if (!detail.redirectUrl) {
