@@ -6,7 +6,6 @@ import { DEFAULT_API_BASE } from './api/client.ts';
 import { CheckoutController, type FocusTarget } from './checkout/controller.ts';
 import { resolveLocale } from './i18n/index.ts';
 import { styles } from './paid-checkout.styles.ts';
-import { isHttpUrl } from './url.ts';
 import { formatterFor, warmFormatter, type Formatter } from './views/format.ts';
 import { formView, type FormHandlers } from './views/form.ts';
 import { ProgressiveList } from './views/progressive-list.ts';
@@ -198,13 +197,12 @@ export class PaidCheckout extends LitElement {
 
   #renderPhase(format: Formatter): TemplateResult | typeof nothing {
     const { phase, checkout } = this.#controller;
-    const cancelUrl = checkout?.cancelUrl && isHttpUrl(checkout.cancelUrl) ? checkout.cancelUrl : null;
     switch (phase.kind) {
       case 'idle':
       case 'loading':
         return skeletonView(format);
       case 'failed':
-        return failedView(phase.error, this.#controller.messageFor(phase.error), cancelUrl, format, this.#retry);
+        return failedView(phase.error, this.#controller.messageFor(phase.error), checkout?.cancelUrl ?? null, format, this.#retry);
       case 'succeeded':
         return successView(
           phase.detail,
@@ -214,35 +212,16 @@ export class PaidCheckout extends LitElement {
         );
       case 'ready':
       case 'paying':
-        return this.#renderForm(format, cancelUrl);
+        return this.#renderForm(format);
     }
   }
 
-  #renderForm(format: Formatter, cancelUrl: string | null): TemplateResult | typeof nothing {
+  #renderForm(format: Formatter): TemplateResult | typeof nothing {
     const c = this.#controller;
-    const { checkout, summary } = c;
-    if (!checkout || !summary) return nothing;
-    const paying = c.phase.kind === 'paying';
+    if (!c.checkout) return nothing;
     return formView(
-      {
-        checkout,
-        products: this.#productList.visible(checkout.products),
-        summary,
-        selections: c.selections,
-        currencies: c.currencies,
-        currency: c.currency,
-        cancelUrl,
-        collectFields: c.collectFields,
-        customer: c.customer,
-        fieldProblems: c.fieldProblems,
-        paying,
-        locked: paying || c.hasPendingAttempt,
-        paymentStatus: c.paymentStatus,
-        payError: c.payError,
-        payErrorMessage: c.payError ? c.messageFor(c.payError) : '',
-        canPay: c.canPay,
-        pendingAttempt: c.hasPendingAttempt,
-      },
+      c,
+      { products: this.#productList.visible(c.checkout.products), payErrorMessage: c.payError ? c.messageFor(c.payError) : '' },
       format,
       this.#formHandlers,
     );

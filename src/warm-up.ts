@@ -4,6 +4,7 @@
 import { nothing, render } from 'lit';
 import { publicCheckout } from './api/schemas.ts';
 import { emptyCustomer } from './checkout/customer-form.ts';
+import type { CheckoutState } from './checkout/state.ts';
 import { defaultSelections, resolveSelections } from './pricing/selection.ts';
 import { summarize } from './pricing/summary.ts';
 import { formatterFor } from './views/format.ts';
@@ -14,6 +15,7 @@ export const sampleSession = {
   status: 'active',
   expiresAt: '2000-01-01T00:00:00Z',
   successUrl: 'https://example.com/',
+  cancelUrl: 'https://example.com/',
   allowedCurrencies: ['usd'],
   currency: 'usd',
   collect: { name: true, email: true, address: false, phone: false },
@@ -65,35 +67,24 @@ export function warmUp(locale: string, now: Date): void {
   const selections = defaultSelections(checkout.products, checkout.currency);
   const resolved = resolveSelections(checkout.products, selections, checkout.currency);
   if (!resolved.ok) return;
-  const summary = summarize(resolved.resolved, checkout.currency, now);
+  const state: Omit<CheckoutState, 'paymentStatus'> = {
+    phase: { kind: 'ready' },
+    checkout,
+    currencies: ['usd', 'eur'],
+    currency: checkout.currency,
+    selections,
+    summary: summarize(resolved.resolved, checkout.currency, now),
+    collectFields: ['name', 'email'],
+    customer: emptyCustomer(),
+    fieldProblems: new Map(),
+    payError: null,
+    canPay: true,
+    hasPendingAttempt: false,
+  };
+  const extras = { products: checkout.products, payErrorMessage: '' };
   const container = document.createElement('div');
   for (const paymentStatus of ['loading', 'ready'] as const) {
-    render(
-      formView(
-        {
-          checkout,
-          products: checkout.products,
-          summary,
-          selections,
-          currencies: ['usd', 'eur'],
-          currency: checkout.currency,
-          cancelUrl: 'https://example.com/',
-          collectFields: ['name', 'email'],
-          customer: emptyCustomer(),
-          fieldProblems: new Map(),
-          paying: false,
-          locked: false,
-          paymentStatus,
-          payError: null,
-          payErrorMessage: '',
-          canPay: true,
-          pendingAttempt: false,
-        },
-        formatterFor(locale),
-        noHandlers,
-      ),
-      container,
-    );
+    render(formView({ ...state, paymentStatus }, extras, formatterFor(locale), noHandlers), container);
   }
   render(nothing, container);
 }

@@ -1,5 +1,5 @@
 // The checkout flow as a reactive controller: it owns every async step (session read, Stripe,
-// complete, 3-D Secure, finalize) and the state the views render:
+// complete, 3-D Secure, finalize) and the state the views render (its shape: state.ts):
 // loading → ready ⇄ paying → succeeded, or a failed state that says why.
 import type { Appearance } from '@stripe/stripe-js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -7,7 +7,7 @@ import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { completeCheckout, DEFAULT_API_BASE, finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import { CheckoutError, isAbort, type ErrorCode } from '../errors.ts';
-import { emit, type PaidCheckoutCompleteDetail } from '../events.ts';
+import { emit } from '../events.ts';
 import { translate } from '../i18n/index.ts';
 import { appearanceFromTokens } from '../payment/appearance.ts';
 import { intentOptions } from '../payment/intent.ts';
@@ -32,16 +32,7 @@ import {
   type FieldProblem,
 } from './customer-form.ts';
 import { defaultCountry } from './countries.ts';
-
-export type Phase =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'failed'; error: CheckoutError }
-  | { kind: 'ready' }
-  | { kind: 'paying' }
-  | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; error: CheckoutError | null };
-
-export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';
+import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
 /** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */
 export type FocusTarget = FieldName | 'state';
@@ -76,7 +67,7 @@ const closedStatuses: Partial<Record<PublicCheckout['status'], ErrorCode>> = {
   archived: 'archived',
 };
 
-export class CheckoutController implements ReactiveController {
+export class CheckoutController implements ReactiveController, CheckoutState {
   phase: Phase = { kind: 'idle' };
   checkout: PublicCheckout | null = null;
   currencies: string[] = [];

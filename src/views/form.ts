@@ -1,12 +1,9 @@
 // The checkout form: the toolbar, the products, and beside them the summary, the customer's
 // details and the payment section.
-import { html, type TemplateResult } from 'lit';
-import type { Product, PublicCheckout, Selection } from '../api/schemas.ts';
-import type { PaymentStatus } from '../checkout/controller.ts';
-import type { FieldName, FieldProblem, CustomerValues } from '../checkout/customer-form.ts';
-import type { CheckoutError } from '../errors.ts';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Product } from '../api/schemas.ts';
+import type { CheckoutState } from '../checkout/state.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { isHttpUrl } from '../url.ts';
 import { customerView, type CustomerHandlers } from './customer.ts';
 import type { Formatter } from './format.ts';
 import { paymentView, type PaymentHandlers } from './payment.ts';
@@ -15,26 +12,12 @@ import { notConfiguredView } from './states.ts';
 import { summaryView } from './summary.ts';
 import { toolbarView } from './toolbar.ts';
 
-export interface FormModel {
-  checkout: PublicCheckout;
+/** What the form shows besides the checkout's state. */
+export interface FormExtras {
   /** The products to render now: all of them, or the first ones of a long list. */
   products: readonly Product[];
-  summary: CheckoutSummary;
-  selections: readonly Selection[];
-  currencies: readonly string[];
-  currency: string;
-  cancelUrl: string | null;
-  collectFields: readonly FieldName[];
-  customer: CustomerValues;
-  fieldProblems: ReadonlyMap<FieldName, FieldProblem>;
-  paying: boolean;
-  /** Paying, or an attempt whose outcome is unknown: nothing may change. */
-  locked: boolean;
-  paymentStatus: PaymentStatus;
-  payError: CheckoutError | null;
+  /** The words for the state's `payError`. */
   payErrorMessage: string;
-  canPay: boolean;
-  pendingAttempt: boolean;
 }
 
 export interface FormHandlers {
@@ -45,11 +28,22 @@ export interface FormHandlers {
   payment: PaymentHandlers;
 }
 
-export function formView(model: FormModel, format: Formatter, handlers: FormHandlers): TemplateResult {
-  const { checkout, summary, paying, locked } = model;
+/** The form for a session that is shown and priced; nothing before. */
+export function formView(
+  state: CheckoutState,
+  extras: FormExtras,
+  format: Formatter,
+  handlers: FormHandlers,
+): TemplateResult | typeof nothing {
+  const { checkout, summary } = state;
+  if (!checkout || !summary) return nothing;
+  // Its links (url, cancelUrl) are http(s) only: the schema refused the session otherwise.
+  const paying = state.phase.kind === 'paying';
+  // Paying, or an attempt whose outcome is unknown: nothing may change.
+  const locked = paying || state.hasPendingAttempt;
   return html`<form part="form" class="form" novalidate aria-busy=${paying ? 'true' : 'false'} @submit=${handlers.submit}>
     ${toolbarView(
-      { cancelUrl: model.cancelUrl, currencies: model.currencies, currency: model.currency, disabled: locked },
+      { cancelUrl: checkout.cancelUrl, currencies: state.currencies, currency: state.currency, disabled: locked },
       format,
       handlers.currency,
     )}
@@ -57,19 +51,19 @@ export function formView(model: FormModel, format: Formatter, handlers: FormHand
       <section class="products column" aria-labelledby="products-title">
         <h2 id="products-title" class="visually-hidden">${format.t('checkout.title')}</h2>
         ${productsView(
-          { products: model.products, selections: model.selections, currency: model.currency, disabled: locked },
+          { products: extras.products, selections: state.selections, currency: state.currency, disabled: locked },
           format,
           handlers.products,
         )}
       </section>
       <div class="side column">
-        ${summaryView(summary, format, summaryLines(model))}
+        ${summaryView(summary, format, summaryLines(checkout.products.length, extras.products, summary))}
         ${customerView(
           {
             known: checkout.customer,
-            fields: model.collectFields,
-            values: model.customer,
-            problems: model.fieldProblems,
+            fields: state.collectFields,
+            values: state.customer,
+            problems: state.fieldProblems,
             disabled: locked,
           },
           format,
@@ -79,13 +73,13 @@ export function formView(model: FormModel, format: Formatter, handlers: FormHand
           ? paymentView(
               {
                 summary,
-                status: model.paymentStatus,
-                error: model.payError,
-                errorMessage: model.payErrorMessage,
+                status: state.paymentStatus,
+                error: state.payError,
+                errorMessage: extras.payErrorMessage,
                 paying,
-                canPay: model.canPay,
-                pendingAttempt: model.pendingAttempt,
-                hostedUrl: checkout.url && isHttpUrl(checkout.url) ? checkout.url : null,
+                canPay: state.canPay,
+                pendingAttempt: state.hasPendingAttempt,
+                hostedUrl: checkout.url,
               },
               format,
               handlers.payment,
@@ -97,9 +91,8 @@ export function formView(model: FormModel, format: Formatter, handlers: FormHand
 }
 
 /** The summary lists the lines of the products rendered so far: a long session's fill in with its cards. */
-function summaryLines(model: FormModel) {
-  const { products, summary } = model;
-  if (products.length === model.checkout.products.length) return summary.lines;
+function summaryLines(productCount: number, products: readonly Product[], summary: CheckoutSummary) {
+  if (products.length === productCount) return summary.lines;
   const shown = new Set(products.map((product) => product.id));
   return summary.lines.filter((line) => shown.has(line.productId));
 }

@@ -2,7 +2,7 @@
 // beside them, and the pay button that names the amount.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../errors.ts';
-import type { PaymentStatus } from '../checkout/controller.ts';
+import type { PaymentStatus } from '../checkout/state.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import type { Formatter } from './format.ts';
 

@@ -1,0 +1,38 @@
+// What a checkout shows at a moment, apart from the controller that changes it: the phase, the
+// session and the choices in it, the customer's fields and the payment section. Views read this.
+import type { PublicCheckout, Selection } from '../api/schemas.ts';
+import type { CheckoutError } from '../errors.ts';
+import type { PaidCheckoutCompleteDetail } from '../events.ts';
+import type { CheckoutSummary } from '../pricing/summary.ts';
+import type { CustomerValues, FieldName, FieldProblem } from './customer-form.ts';
+
+export type Phase =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: CheckoutError }
+  | { kind: 'ready' }
+  | { kind: 'paying' }
+  | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; error: CheckoutError | null };
+
+/** Stripe's payment fields: none asked for, on their way, shown, or unavailable (Stripe.js did not load). */
+export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';
+
+/** The state the views render, read-only. */
+export interface CheckoutState {
+  readonly phase: Phase;
+  readonly checkout: PublicCheckout | null;
+  readonly currencies: readonly string[];
+  readonly currency: string;
+  readonly selections: readonly Selection[];
+  readonly summary: CheckoutSummary | null;
+  readonly collectFields: readonly FieldName[];
+  readonly customer: CustomerValues;
+  readonly fieldProblems: ReadonlyMap<FieldName, FieldProblem>;
+  readonly paymentStatus: PaymentStatus;
+  /** The error shown beside the payment fields: a decline, a failed authentication, a retry. */
+  readonly payError: CheckoutError | null;
+  /** Whether the pay button may be pressed now. */
+  readonly canPay: boolean;
+  /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is retried. */
+  readonly hasPendingAttempt: boolean;
+}
