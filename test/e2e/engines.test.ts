@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StartedSandbox } from '../../sandbox/app.ts';
 import { engineEntries, type Engine, type EngineEntry, type EngineName, type EnginePage } from './support/engines/index.ts';
-import { approveChallenge, fillBuyer, fillCard, minorUnits, pickPlan, pressPay, shown } from './support/engines/steps.ts';
+import { approveChallenge, challengeTitle, fillBuyer, fillCard, minorUnits, pickPlan, pressPay, shown } from './support/engines/steps.ts';
 import { createUpgradeSession, readOrder, subscribe } from './support/engines/subscriber.ts';
 import { waitFor } from './support/engines/wait.ts';
 import { watchScriptPath, watchScriptTag, watchSource } from './support/engines/watch.ts';
@@ -123,8 +123,10 @@ function describeEngine(entry: EngineEntry): void {
       await fillBuyer(page, newBuyer(`${name}-3ds`));
       await fillCard(page, threeDSecureCard);
       await pressPay(page);
-      assert.equal(await approveChallenge(page), '3D Secure 2 Test Page');
+      assert.equal(await challengeTitle(page), '3D Secure 2 Test Page');
+      // Read before approving: the page leaves for the success URL once approved.
       await assertNoPageErrors(page, 'up to the challenge');
+      await approveChallenge(page);
       await assertLandedOnThanks(page, session);
       await assertCompletedWithOrder(session);
     });

@@ -58,10 +58,14 @@ export async function pressPay(page: EnginePage): Promise<void> {
 }
 
 /** Answers the stand-in's 3-D Secure challenge with "Complete authentication"; returns its title. */
-export async function approveChallenge(page: EnginePage): Promise<string> {
-  const title = await page.text(shown.challengeTitle);
+/** Waits for the stand-in's 3-D Secure challenge and gives its title. */
+export function challengeTitle(page: EnginePage): Promise<string> {
+  return page.text(shown.challengeTitle);
+}
+
+/** Approves the challenge shown; the page then leaves for the success URL. */
+export async function approveChallenge(page: EnginePage): Promise<void> {
   await page.click({ in: 'page', css: 'dialog[open] button', text: /^Complete authentication$/ });
-  return title;
 }
 
 /** "$30.01" as minor units (3001). */
