@@ -92,7 +92,7 @@ export class PaidCheckout extends LitElement {
 
   #colorScheme: MediaQueryList | null = null;
   readonly #onColorSchemeChange = () => {
-    if (this.theme === 'auto') this.#controller.refreshAppearance();
+    if (this.theme === 'auto') this.#controller.payments.refreshAppearance();
   };
 
   readonly #retry = () => this.#controller.retry();
@@ -169,8 +169,8 @@ export class PaidCheckout extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#controller.refreshAppearance();
-    if (changed.has('locale') && changed.get('locale') !== undefined) this.#controller.refreshLocale();
+    if (changed.has('theme') && changed.get('theme') !== undefined) this.#controller.payments.refreshAppearance();
+    if (changed.has('locale') && changed.get('locale') !== undefined) this.#controller.payments.refreshLocale();
   }
 
   /**

@@ -1,7 +1,6 @@
-// The checkout flow as a reactive controller: it owns every async step (session read, Stripe,
-// complete, 3-D Secure, finalize) and the state the views render (its shape: state.ts):
-// loading → ready ⇄ paying → succeeded, or a failed state that says why.
-import type { Appearance } from '@stripe/stripe-js';
+// The checkout flow as a reactive controller: it owns the async steps (session read, complete,
+// 3-D Secure, finalize; Stripe's fields through payment-controller.ts) and the state the views
+// render (its shape: state.ts): loading → ready ⇄ paying → succeeded, or a failed state that says why.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { completeCheckout, DEFAULT_API_BASE, finalizeCheckout, readCheckout } from '../api/client.ts';
@@ -32,6 +31,7 @@ import {
   type FieldProblem,
 } from './customer-form.ts';
 import { defaultCountry } from './countries.ts';
+import { PaymentController, type Fields } from './payment-controller.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
 /** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */
@@ -78,7 +78,6 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   fieldProblems = new Map<FieldName, FieldProblem>();
   /** The error shown beside the payment fields: a decline, a failed authentication, a retry. */
   payError: CheckoutError | null = null;
-  paymentStatus: PaymentStatus = 'none';
   /** What the polite live region says. */
   announcement = '';
 
@@ -88,8 +87,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   #loadedKey: string | null = null;
   #abort: AbortController | null = null;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  #payments: PaymentFields | null = null;
-  #appearanceSnapshot: Appearance | null = null;
+  /** Stripe's payment fields (the host refreshes their theme and language through it). */
+  readonly payments: PaymentController;
   #attempt: Attempt | null = null;
   /** How far the server's clock is ahead of the page's: prices and expiry follow the server. */
   #clockOffset = 0;
@@ -101,7 +100,30 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
     this.#host = host;
     this.#options = options;
+    this.payments = new PaymentController(host, {
+      ...options,
+      appearance: () => appearanceFromTokens(hostTokenReader(host)),
+      load: stripeFor,
+      mount: (stripe, fieldOptions) => new PaymentFields(stripe, host, fieldOptions),
+      unavailable: (error) => {
+        this.payError = error;
+        // The message beside the payment fields is an alert: the status region must not say it twice.
+        this.#announce('');
+        this.#report(error);
+      },
+      changed: () => {
+        if (this.payError?.code === 'validation_error') {
+          this.payError = null;
+          host.requestUpdate();
+        }
+      },
+    });
     host.addController(this);
+  }
+
+  /** Stripe's payment fields: none asked for, on their way, shown, or unavailable. */
+  get paymentStatus(): PaymentStatus {
+    return this.payments.status;
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -135,7 +157,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     // A read cut short is read again on reconnect.
     if (this.phase.kind === 'loading') this.#loadedKey = null;
     clearTimeout(this.#expiryTimer);
-    this.#destroyPayments();
+    this.payments.stop();
   }
 
   // ---- derived ---------------------------------------------------------------------------
@@ -186,7 +208,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     const generation = this.#generation;
     this.#abort?.abort();
     clearTimeout(this.#expiryTimer);
-    this.#destroyPayments();
+    this.payments.stop();
     this.#loadedKey = this.#sessionKey();
     this.checkout = null;
     this.summary = null;
@@ -195,8 +217,6 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.payError = null;
     this.fieldProblems = new Map();
     this.customer = { ...emptyCustomer(), country: defaultCountry(this.#options.locale()) };
-    this.paymentStatus = 'none';
-    this.#appearanceSnapshot = null;
 
     const { checkoutId } = this.#host;
     const apiBase = this.#apiBase;
@@ -251,9 +271,6 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.currency = currency;
     this.selections = defaultSelections(checkout.products, currency);
     if (!this.#recompute()) return;
-    // Read now, while the shadow root holds the skeleton: after the form's first render the same
-    // read would wait for the style of the whole form.
-    if (checkout.payments) this.#appearanceSnapshot = this.#appearance();
     this.phase = { kind: 'ready' };
     this.#announce(this.t('status.loaded'));
     this.#host.requestUpdate();
@@ -264,7 +281,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     });
     this.#armExpiry(true);
     if (checkout.payments) {
-      this.#startPayments();
+      this.#startPayments(true);
     } else {
       this.#report(new CheckoutError('payments_not_configured'));
     }
@@ -274,7 +291,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.#abort = null;
     clearTimeout(this.#expiryTimer);
-    this.#destroyPayments();
+    this.payments.stop();
     this.phase = { kind: 'failed', error };
     this.#announce(this.messageFor(error));
     // The control that had focus went with the form: the state that says why takes it.
@@ -338,7 +355,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       return false;
     }
     this.summary = summarize(resolved.resolved, this.currency, new Date(this.#now()));
-    this.#payments?.setIntent(intentOptions(this.summary));
+    this.payments.fields?.setIntent(intentOptions(this.summary));
     return true;
   }
 
@@ -420,77 +437,10 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   // ---- payment fields --------------------------------------------------------------------
 
-  #startPayments(): void {
+  #startPayments(beforeRender?: boolean): void {
     const checkout = this.checkout;
-    if (!checkout?.payments || this.#payments || !this.#connected) return;
-    const generation = this.#generation;
-    this.paymentStatus = 'loading';
-    this.#host.requestUpdate();
-    stripeFor(checkout.payments.publishableKey, {
-      timeoutMs: this.#options.stripeTimeoutMs(),
-      stripeAccount: checkout.payments.accountId ?? undefined,
-    }).then(
-      (stripe) => {
-        if (generation !== this.#generation || !this.#connected || this.#payments || !this.summary) return;
-        if (this.phase.kind !== 'ready' && this.phase.kind !== 'paying') return;
-        const appearance = this.#appearanceSnapshot ?? this.#appearance();
-        this.#appearanceSnapshot = null;
-        try {
-          this.#payments = new PaymentFields(stripe, this.#host, {
-            intent: intentOptions(this.summary),
-            appearance,
-            locale: this.#options.locale(),
-            collectsAddress: checkout.collect.address,
-            onReady: () => {
-              if (generation !== this.#generation) return;
-              this.paymentStatus = 'ready';
-              this.#host.requestUpdate();
-            },
-            onChange: () => {
-              if (this.payError?.code === 'validation_error') {
-                this.payError = null;
-                this.#host.requestUpdate();
-              }
-            },
-          });
-        } catch (error) {
-          this.#paymentsUnavailable(new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
-        }
-      },
-      (error: unknown) => {
-        if (generation !== this.#generation || !this.#connected) return;
-        this.#paymentsUnavailable(error instanceof CheckoutError ? error : new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
-      },
-    );
-  }
-
-  #paymentsUnavailable(error: CheckoutError): void {
-    this.paymentStatus = 'unavailable';
-    this.payError = error;
-    // The message beside the payment fields is an alert: the status region must not say it twice.
-    this.#announce('');
-    this.#report(error);
-  }
-
-  #destroyPayments(): void {
-    this.#payments?.destroy();
-    this.#payments = null;
-    if (this.paymentStatus !== 'none') this.paymentStatus = this.checkout?.payments ? 'loading' : 'none';
-  }
-
-  #appearance() {
-    return appearanceFromTokens(hostTokenReader(this.#host));
-  }
-
-  /** Re-derives Stripe's appearance from the tokens (after a theme change). */
-  refreshAppearance(): void {
-    this.#appearanceSnapshot = null;
-    this.#payments?.setAppearance(this.#appearance());
-  }
-
-  /** Tells Stripe's fields the customer's language (after a locale change). */
-  refreshLocale(): void {
-    this.#payments?.setLocale(this.#options.locale());
+    if (!checkout?.payments || !this.#connected) return;
+    this.payments.start(checkout.payments, checkout.collect.address, () => intentOptions(this.summary!), beforeRender);
   }
 
   // ---- paying ----------------------------------------------------------------------------
@@ -506,7 +456,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       this.retry();
       return;
     }
-    const payments = this.#payments;
+    const payments = this.payments.fields;
     const checkout = this.checkout;
     if (!payments || !checkout || !this.summary || this.paymentStatus !== 'ready') return;
     if (!this.summary.hasChanges) {
@@ -522,7 +472,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   }
 
   async #startAttempt(
-    payments: PaymentFields,
+    payments: Fields,
     checkout: PublicCheckout,
     submission: Promise<{ error?: { message?: string } }>,
     amountShown: number,
@@ -583,12 +533,11 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     }
     if (this.paymentStatus === 'unavailable') {
       this.payError = null;
-      this.paymentStatus = 'none';
       this.#startPayments();
       return;
     }
     const attempt = this.#attempt;
-    const payments = this.#payments;
+    const payments = this.payments.fields;
     if (this.phase.kind !== 'ready' || !attempt || !payments || !this.checkout) return;
     this.phase = { kind: 'paying' };
     this.payError = null;
@@ -596,7 +545,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     void this.#send(attempt, payments, this.checkout, this.#generation);
   }
 
-  async #send(attempt: Attempt, payments: PaymentFields, checkout: PublicCheckout, generation: number): Promise<void> {
+  async #send(attempt: Attempt, payments: Fields, checkout: PublicCheckout, generation: number): Promise<void> {
     const apiBase = this.#apiBase;
     // What this attempt buys, kept for a payment settled after the element has moved on.
     const { summary, customer } = this;
@@ -652,7 +601,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   }
 
   /** A definite failure: nothing was charged, the customer can change something and pay again. */
-  #settleFailure(error: CheckoutError, payments: PaymentFields): void {
+  #settleFailure(error: CheckoutError, payments: Fields): void {
     this.#attempt = null;
     this.phase = { kind: 'ready' };
     this.#report(error);
@@ -674,8 +623,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     clearTimeout(this.#expiryTimer);
     if (!this.summary) return;
     const detail = completeDetail(checkout, this.summary, this.customer, result);
-    this.#destroyPayments();
-    this.paymentStatus = 'none';
+    this.payments.stop();
     this.phase = { kind: 'succeeded', detail, navigating: false, error: null };
     this.#announce(this.t('status.succeeded'));
     this.#focusWhenRendered('state');
