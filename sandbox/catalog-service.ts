@@ -149,12 +149,14 @@ export function updateCustomer({ store, clock }: ServiceContext, customer: Custo
     metadata: updated(body.metadata, customer.metadata),
     updatedAt: clock.now(),
   });
+  // Stored again, so that its external id's index follows a change.
+  store.customers.put(customer);
   return customer;
 }
 
 /** Deletes a customer who has bought nothing; one with orders keeps them, and is refused (409). */
 export function deleteCustomer({ store }: ServiceContext, customer: CustomerRecord): void {
-  if (store.orders.find((order) => order.customerId === customer.id)) {
+  if (store.orders.withKey(customer.id).length > 0) {
     throw new ApiError(409, 'customer_has_orders', 'This customer has orders; delete or end them first.');
   }
   store.customers.remove(customer.id);

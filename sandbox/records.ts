@@ -43,7 +43,7 @@ export function customerRecord(fields: Defaulted<CustomerRecord, 'id' | 'name'>,
 
 /** The next order number: one more than the highest so far. */
 function nextOrderNumber(store: Store): number {
-  return store.orders.list().reduce((highest, order) => Math.max(highest, order.number), 0) + 1;
+  return store.highestOrderNumber() + 1;
 }
 
 export function orderRecord(

@@ -37,7 +37,9 @@ export interface UsedTokens {
 
 export interface Collection<T extends { id: string }> {
   get(id: string): T | undefined;
+  /** Stores the record, or re-stores it after a change (which keeps any index up to date). */
   put(record: T): void;
+  readonly size: number;
   /** Forgets the record; true when there was one. */
   remove(id: string): boolean;
   /** Every record, oldest first. */
@@ -47,8 +49,12 @@ export interface Collection<T extends { id: string }> {
 
 export interface Store {
   products: Collection<ProductRecord>;
-  customers: Collection<CustomerRecord>;
-  orders: Collection<OrderRecord>;
+  /** By the merchant's external id. */
+  customers: IndexedCollection<CustomerRecord>;
+  /** By customer id. */
+  orders: IndexedCollection<OrderRecord>;
+  /** The highest order number given so far (a deleted order's number is not given again). */
+  highestOrderNumber(): number;
   checkouts: Collection<CheckoutRecord>;
   /** Every checkout the store has taken, by its expiry: what the expiry sweep reads. */
   expiries: ExpiryQueue;
@@ -67,12 +73,56 @@ export interface MemoryStoreOptions {
   maxUsedConfirmationTokens?: number;
 }
 
+/** A collection that can also list its records by one key (a customer's orders, say) without a scan. */
+export interface IndexedCollection<T extends { id: string }> extends Collection<T> {
+  /** The records whose key is `key`, oldest first. */
+  withKey(key: string): T[];
+}
+
+function createIndexedCollection<T extends { id: string }>(keyOf: (record: T) => string | null): IndexedCollection<T> {
+  const collection = createCollection<T>();
+  const idsByKey = new Map<string, Set<string>>();
+  const keyById = new Map<string, string | null>();
+  const unindex = (id: string) => {
+    const key = keyById.get(id);
+    if (key != null) idsByKey.get(key)?.delete(id);
+    keyById.delete(id);
+  };
+  return {
+    ...collection,
+    get size() {
+      return collection.size;
+    },
+    put(record) {
+      unindex(record.id);
+      const key = keyOf(record);
+      keyById.set(record.id, key);
+      if (key !== null) {
+        const ids = idsByKey.get(key) ?? new Set<string>();
+        ids.add(record.id);
+        idsByKey.set(key, ids);
+      }
+      collection.put(record);
+    },
+    remove(id) {
+      unindex(id);
+      return collection.remove(id);
+    },
+    withKey(key) {
+      return [...(idsByKey.get(key) ?? [])].flatMap((id) => collection.get(id) ?? []);
+    },
+  };
+}
+
 function createCollection<T extends { id: string }>(): Collection<T> {
   const records = new Map<string, T>();
   return {
     get: (id) => records.get(id),
     put: (record) => void records.set(record.id, record),
     remove: (id) => records.delete(id),
+    get size() {
+      return records.size;
+    },
     list: () => [...records.values()],
     find(predicate) {
       for (const record of records.values()) if (predicate(record)) return record;
@@ -121,6 +171,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
   const answers = createWindowedMap<IdempotentAnswer>(clock, options.maxIdempotentAnswers ?? MAX_IDEMPOTENT_ANSWERS);
   const tokens = createWindowedMap<true>(clock, options.maxUsedConfirmationTokens ?? MAX_USED_CONFIRMATION_TOKENS);
+  const customers = createIndexedCollection<CustomerRecord>((customer) => customer.externalId);
+  const orders = createIndexedCollection<OrderRecord>((order) => order.customerId);
+  let highestOrderNumber = 0;
+  const putOrder = orders.put;
+  orders.put = (order) => {
+    highestOrderNumber = Math.max(highestOrderNumber, order.number);
+    putOrder(order);
+  };
   // A checkout's expiresAt is set when it is made and never changes: queued once, when first put.
   const checkouts = createCollection<CheckoutRecord>();
   const expiries = createExpiryQueue();
@@ -131,8 +189,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   };
   return {
     products: createCollection(),
-    customers: createCollection(),
-    orders: createCollection(),
+    customers,
+    orders,
+    highestOrderNumber: () => highestOrderNumber,
     checkouts,
     expiries,
     paymentIntents: createCollection(),

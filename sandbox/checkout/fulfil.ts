@@ -15,7 +15,7 @@ function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, 
   const orderId = orderIds.values().next().value ?? '';
   const invoice: InvoiceRecord = {
     id: newId('inv'),
-    number: store.invoices.list().length + 1,
+    number: store.invoices.size + 1,
     customerId,
     orderId,
     checkoutId: checkout.id,

@@ -20,7 +20,7 @@ export function customerOf(store: Store, checkout: CheckoutRecord): CustomerReco
   if (checkout.customerId) return store.customers.get(checkout.customerId) ?? null;
   if (checkout.externalCustomerId) {
     const externalId = checkout.externalCustomerId;
-    return store.customers.find((customer) => customer.externalId === externalId) ?? null;
+    return store.customers.withKey(externalId)[0] ?? null;
   }
   return null;
 }
@@ -47,7 +47,7 @@ function currentLineOf(
   productId: string,
 ): { orderId: string; line: OrderLineRecord } | null {
   let found: { orderId: string; line: OrderLineRecord; updatedAt: number } | null = null;
-  for (const order of store.orders.list()) {
+  for (const order of store.orders.withKey(customerId)) {
     // Only what a checkout sold is a subscription a checkout can change; the merchant's own orders are theirs.
     if (order.customerId !== customerId || order.status !== 'active' || order.source !== 'checkout') continue;
     for (const line of order.lines) {
