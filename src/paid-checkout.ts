@@ -5,11 +5,19 @@ import { property } from 'lit/decorators.js';
 import { DEFAULT_API_BASE } from './api/client.ts';
 import { CheckoutController, type FocusTarget } from './checkout/controller.ts';
 import { resolveLocale } from './i18n/index.ts';
-import { styles } from './paid-checkout.styles.ts';
+import { baseStyles } from './paid-checkout.styles.ts';
 import { formatterFor, warmFormatter, type Formatter } from './views/format.ts';
 import { formView, type FormHandlers } from './views/form.ts';
 import { ProgressiveList } from './views/progressive-list.ts';
 import { failedView, skeletonView, successView } from './views/states.ts';
+import { controlsStyles } from './views/controls.styles.ts';
+import { customerStyles } from './views/customer.styles.ts';
+import { layoutStyles } from './views/layout.styles.ts';
+import { paymentStyles } from './views/payment.styles.ts';
+import { productsStyles } from './views/products.styles.ts';
+import { statesStyles } from './views/states.styles.ts';
+import { summaryStyles } from './views/summary.styles.ts';
+import { toolbarStyles } from './views/toolbar.styles.ts';
 import { warmUp } from './warm-up.ts';
 
 export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
@@ -57,7 +65,18 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @cssprop --paid-max-width - Largest width of the element's content.
  */
 export class PaidCheckout extends LitElement {
-  static override styles = styles;
+  // In the order the rules cascade: a later sheet wins a tie of specificity.
+  static override styles = [
+    baseStyles,
+    layoutStyles,
+    toolbarStyles,
+    productsStyles,
+    summaryStyles,
+    controlsStyles,
+    customerStyles,
+    paymentStyles,
+    statesStyles,
+  ];
 
   /** The checkout session id (`chk_…`). Changing it loads that session and drops answers for the old one. */
   @property({ attribute: 'checkout-id' }) checkoutId = '';

@@ -1,0 +1,59 @@
+// The order summary: its lines, the total due today and what recurs.
+import { css } from 'lit';
+
+export const summaryStyles = css`
+  .lines,
+  .recurring {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .line {
+    padding: var(--paid-spacing) 0;
+    border-bottom: 1px solid var(--paid-color-border);
+  }
+  .line:first-child {
+    padding-top: 0;
+  }
+  .line-head,
+  .total,
+  .proration > div {
+    display: flex;
+    justify-content: space-between;
+    gap: calc(var(--paid-spacing) * 2);
+  }
+  .line-title {
+    font-weight: 500;
+  }
+  .amount {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .line-details {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.9em;
+    font-size: 0.88em;
+  }
+  .proration {
+    margin: 0.4em 0 0;
+    font-size: 0.9em;
+  }
+  .proration dd {
+    margin: 0;
+  }
+  .renews {
+    font-size: 0.88em;
+  }
+  .total {
+    padding-top: calc(var(--paid-spacing) * 1.5);
+    font-size: 1.1em;
+    font-weight: 600;
+  }
+  .recurring,
+  .credit-carried {
+    margin-top: 0.4em;
+    color: var(--paid-color-text-muted);
+    font-size: 0.9em;
+  }
+`;

@@ -1,0 +1,34 @@
+// The row above the form: the back link and the currency switcher.
+import { css } from 'lit';
+
+export const toolbarStyles = css`
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--paid-spacing);
+    margin-bottom: calc(var(--paid-spacing) * 2);
+  }
+  .back {
+    display: inline-flex;
+    gap: 0.4em;
+    align-items: center;
+    font-weight: 500;
+    text-decoration: none;
+    min-height: 24px;
+  }
+  .back:hover {
+    text-decoration: underline;
+  }
+  .currency {
+    display: flex;
+    align-items: center;
+    gap: var(--paid-spacing);
+    margin-left: auto;
+  }
+
+  .currency select {
+    width: auto;
+  }
+`;
