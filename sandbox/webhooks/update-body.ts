@@ -1,22 +1,22 @@
 // What `updateWebhook` may send (`{ enabled?, url? }`, nothing else) and where a webhook may point.
 import * as z from 'zod';
-import { isWrittenHttpUrl } from '../../src/url.ts';
+import { isSecureOrLocalUrl, isWrittenHttpUrl, MAX_URL_LENGTH } from '../../src/url.ts';
 import { parseWith, type Parsed } from '../request-schemas.ts';
 
-const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
-/** https anywhere, or http on a loopback host (local development); never credentials in the URL. */
+/**
+ * The element's rule for a URL that may be read on its way (https, or http on the machine itself:
+ * localhost, 127.0.0.0/8, ::1), and no credentials: every delivery would carry them.
+ */
 function isDeliverableUrl(value: string): boolean {
-  if (!isWrittenHttpUrl(value)) return false;
-  const url = new URL(value);
-  if (url.username !== '' || url.password !== '') return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+  if (!isWrittenHttpUrl(value) || !isSecureOrLocalUrl(value)) return false;
+  const { username, password } = new URL(value);
+  return username === '' && password === '';
 }
 
 const webhookUrl = z
   .string()
-  .max(2048)
-  .refine(isDeliverableUrl, { message: 'must be an https URL, or http on a loopback host (127.0.0.1, ::1, localhost)' });
+  .max(MAX_URL_LENGTH)
+  .refine(isDeliverableUrl, { message: 'must be an https URL, or http on a loopback host (localhost, 127.0.0.0/8, [::1])' });
 
 const updateWebhookBody = z.strictObject({
   enabled: z.boolean().optional(),

@@ -55,8 +55,8 @@ test('updateWebhook sets an https url and enables it, and the list then shows th
   assert.equal(hub.list('no_stripe').data.find((webhook) => webhook.name === 'billing-checkout-completed')?.enabled, false, 'accounts are apart');
 });
 
-test('http is accepted on loopback hosts only: 127.0.0.1, ::1 and localhost', () => {
-  for (const url of ['http://127.0.0.1:4010/hooks', 'http://[::1]:4010/hooks', 'http://localhost:4010/hooks']) {
+test('http is accepted on loopback hosts only: 127.0.0.0/8, ::1 and localhost', () => {
+  for (const url of ['http://127.0.0.1:4010/hooks', 'http://127.0.0.2:4010/hooks', 'http://[::1]:4010/hooks', 'http://localhost:4010/hooks']) {
     assert.equal(hub.update('main', 'billing-invoice-paid', { url }).url, url);
   }
 });
