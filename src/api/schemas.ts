@@ -49,7 +49,7 @@ export const billingInterval = z.enum(['month', 'quarter', 'half_year', 'year', 
 export const priceModel = z.enum(['flat', 'per_unit', 'graduated', 'volume', 'usage', 'one_time']);
 export const checkoutStatus = z.enum(['active', 'completed', 'expired', 'archived']);
 
-export const priceTier = z.object({
+const priceTier = z.object({
   upTo: z.nullable(positiveCount),
   unitAmount: minorAmount,
   flatAmount: z._default(minorAmount, 0),
@@ -190,7 +190,7 @@ export const publicCheckout = z
  * `customer_id`, `amount_due` and `currency` are ours. 3-D Secure is `data.payment_intent.status
  * === 'requires_action'` with its `client_secret`.
  */
-export const paymentIntentSummary = z.object({
+const paymentIntentSummary = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(255)),
   status: z.string().check(z.maxLength(100)),
   client_secret: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(500)))),
