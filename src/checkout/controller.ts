@@ -3,9 +3,9 @@
 // render (its shape: state.ts): loading → ready ⇄ paying → succeeded, or a failed state that says why.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
-import { completeCheckout, DEFAULT_API_BASE, finalizeCheckout, readCheckout } from '../api/client.ts';
+import { completeCheckout, finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
-import { CheckoutError, isAbort, type ErrorCode } from '../errors.ts';
+import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
 import { translate } from '../i18n/index.ts';
 import { appearanceFromTokens } from '../payment/appearance.ts';
@@ -32,16 +32,13 @@ import {
 } from './customer-form.ts';
 import { defaultCountry } from './countries.ts';
 import { PaymentController, type Fields } from './payment-controller.ts';
+import { SessionController, type SessionHost } from './session-controller.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
 /** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */
 export type FocusTarget = FieldName | 'state';
 
-export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
-  // Frameworks may set either to undefined or null (React passes props as they are).
-  checkoutId: string | null | undefined;
-  apiBase: string | null | undefined;
-}
+export interface CheckoutHost extends ReactiveControllerHost, HTMLElement, SessionHost {}
 
 export interface CheckoutControllerOptions {
   /** The locale to format and translate with. */
@@ -57,15 +54,6 @@ export interface CheckoutControllerOptions {
   /** Waits between session read attempts. */
   retryDelays: () => readonly number[];
 }
-
-const MAX_TIMEOUT = 2 ** 31 - 1;
-
-/** Statuses of a readable session that end the flow, mapped to their error codes. */
-const closedStatuses: Partial<Record<PublicCheckout['status'], ErrorCode>> = {
-  expired: 'expired',
-  completed: 'completed',
-  archived: 'archived',
-};
 
 export class CheckoutController implements ReactiveController, CheckoutState {
   phase: Phase = { kind: 'idle' };
@@ -83,15 +71,13 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   readonly #host: CheckoutHost;
   readonly #options: CheckoutControllerOptions;
+  /** The session: its read, the server's clock, its expiry. */
+  readonly session: SessionController;
+  /** Counts sessions loaded: work started for an earlier one compares it and drops its answer. */
   #generation = 0;
-  #loadedKey: string | null = null;
-  #abort: AbortController | null = null;
-  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Stripe's payment fields (the host refreshes their theme and language through it). */
   readonly payments: PaymentController;
   #attempt: Attempt | null = null;
-  /** How far the server's clock is ahead of the page's: prices and expiry follow the server. */
-  #clockOffset = 0;
   /** This buyer's 3-D Secure payment left unfinished: a single-use link stays theirs while they name it. */
   #unfinishedPaymentIntentId: string | null = null;
   #connected = false;
@@ -100,6 +86,20 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
     this.#host = host;
     this.#options = options;
+    this.session = new SessionController(host, {
+      ...options,
+      read: readCheckout,
+      shown: (checkout) => this.#show(checkout),
+      failed: (error) => this.#fail(error),
+      expired: () => {
+        // A payment already under way is the server's to decide; look again once it has answered.
+        if (this.phase.kind === 'paying') return true;
+        // A payment whose answer was lost keeps its Try again: only the server can say whether it went
+        // through (it replays its answer to the resend, or says `expired` if it never ran).
+        if (this.phase.kind === 'ready' && this.#attempt === null) this.#fail(new CheckoutError('expired'));
+        return false;
+      },
+    });
     this.payments = new PaymentController(host, {
       ...options,
       appearance: () => appearanceFromTokens(hostTokenReader(host)),
@@ -132,31 +132,28 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.#connected = true;
     this.#nested = this.#host.getRootNode() instanceof ShadowRoot;
     if (this.#nested) {
-      this.#loadedKey = null;
+      this.session.stop(true);
       this.#fail(new CheckoutError('nested_shadow_root'));
       return;
     }
     preloadStripe();
-    if (this.#loadedKey !== this.#sessionKey()) {
+    if (this.session.stale) {
       // Loaded in hostUpdate, so that properties a framework sets right after connecting count.
       this.#host.requestUpdate();
     } else if (this.phase.kind === 'ready' || this.phase.kind === 'paying') {
-      this.#armExpiry();
+      this.session.watchExpiry(this.checkout!.expiresAt);
       this.#startPayments();
     }
   }
 
   hostUpdate(): void {
-    if (this.#connected && !this.#nested && this.#loadedKey !== this.#sessionKey()) this.load();
+    if (this.#connected && !this.#nested && this.session.stale) this.load();
   }
 
   hostDisconnected(): void {
     this.#connected = false;
-    this.#abort?.abort();
-    this.#abort = null;
     // A read cut short is read again on reconnect.
-    if (this.phase.kind === 'loading') this.#loadedKey = null;
-    clearTimeout(this.#expiryTimer);
+    this.session.stop();
     this.payments.stop();
   }
 
@@ -193,23 +190,11 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   // ---- loading ---------------------------------------------------------------------------
 
-  #sessionKey(): string {
-    return `${this.#apiBase}\n${this.#host.checkoutId ?? ''}`;
-  }
-
-  /** The API origin in use: the host's, or Paid's when it is unset or empty. */
-  get #apiBase(): string {
-    return this.#host.apiBase || DEFAULT_API_BASE;
-  }
-
   /** Reads the session for the current id, dropping anything in flight for an earlier one. */
   load(): void {
     this.#generation += 1;
-    const generation = this.#generation;
-    this.#abort?.abort();
-    clearTimeout(this.#expiryTimer);
+    const reading = this.session.load();
     this.payments.stop();
-    this.#loadedKey = this.#sessionKey();
     this.checkout = null;
     this.summary = null;
     this.#attempt = null;
@@ -217,46 +202,19 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.payError = null;
     this.fieldProblems = new Map();
     this.customer = { ...emptyCustomer(), country: defaultCountry(this.#options.locale()) };
-
-    const { checkoutId } = this.#host;
-    const apiBase = this.#apiBase;
-    if (!checkoutId) {
+    if (!reading) {
       this.#fail(new CheckoutError('missing_checkout_id'));
       return;
     }
     this.phase = { kind: 'loading' };
     this.#announce(this.t('loading'));
-    const abort = new AbortController();
-    this.#abort = abort;
-    readCheckout(apiBase, checkoutId, { signal: abort.signal, retryDelays: this.#options.retryDelays() }).then(
-      // An answer for a removed element (its read was cut short) or an older id is dropped.
-      (checkout) => {
-        if (generation === this.#generation && !abort.signal.aborted) this.#show(checkout);
-      },
-      (error: unknown) => {
-        if (generation !== this.#generation || abort.signal.aborted || isAbort(error)) return;
-        this.#fail(error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error }));
-      },
-    );
-  }
-
-  /** Now by the server's clock, as far as the page knows it (a laptop clock a day off changes nothing). */
-  #now(): number {
-    return this.#options.now() + this.#clockOffset;
-  }
-
-  #setServerTime(serverTime: string | undefined): void {
-    const server = serverTime ? Date.parse(serverTime) : Number.NaN;
-    if (Number.isFinite(server)) this.#clockOffset = server - this.#options.now();
   }
 
   #show(checkout: PublicCheckout): void {
-    this.#abort = null;
-    this.#setServerTime(checkout.now);
-    const closed = closedStatuses[checkout.status];
-    if (closed) {
+    // A session that is no longer active ends the flow; each such status is also its error code.
+    if (checkout.status !== 'active') {
       this.checkout = checkout;
-      this.#fail(new CheckoutError(closed));
+      this.#fail(new CheckoutError(checkout.status));
       return;
     }
     const offered = currenciesOffered(checkout.products);
@@ -279,7 +237,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     void this.#host.updateComplete.then(() => {
       if (generation === this.#generation && this.phase.kind !== 'failed') emit(this.#host, 'paid-checkout-ready', { checkout });
     });
-    this.#armExpiry(true);
+    this.session.watchExpiry(checkout.expiresAt, true);
     if (checkout.payments) {
       this.#startPayments(true);
     } else {
@@ -289,8 +247,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   #fail(error: CheckoutError): void {
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
-    this.#abort = null;
-    clearTimeout(this.#expiryTimer);
+    this.session.stop();
     this.payments.stop();
     this.phase = { kind: 'failed', error };
     this.#announce(this.messageFor(error));
@@ -313,37 +270,6 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     void this.#host.updateComplete.then(() => this.#options.focus(target));
   }
 
-  /**
-   * Shows the expired state when `expiresAt` passes while the page is open. `justRead`: the
-   * server has just said the session is active, so an `expiresAt` already past by this page's
-   * clock means that clock is ahead, not that the session is over; the server, which checks
-   * again at payment, has the last word then.
-   */
-  #armExpiry(justRead = false): void {
-    clearTimeout(this.#expiryTimer);
-    if (!this.checkout) return;
-    const remaining = Date.parse(this.checkout.expiresAt) - this.#now();
-    if (remaining <= 0) {
-      if (!justRead) this.#expire();
-      return;
-    }
-    this.#expiryTimer = setTimeout(() => {
-      if (Date.parse(this.checkout?.expiresAt ?? '') - this.#now() > 0) this.#armExpiry();
-      else this.#expire();
-    }, Math.min(remaining + 50, MAX_TIMEOUT));
-  }
-
-  #expire(): void {
-    // A payment already under way is the server's to decide; look again once it has answered.
-    if (this.phase.kind === 'paying') {
-      this.#expiryTimer = setTimeout(() => this.#expire(), 1000);
-      return;
-    }
-    // A payment whose answer was lost keeps its Try again: only the server can say whether it went
-    // through (it replays its answer to the resend, or says `expired` if it never ran).
-    if (this.phase.kind === 'ready' && this.#attempt === null) this.#fail(new CheckoutError('expired'));
-  }
-
   // ---- choices ---------------------------------------------------------------------------
 
   /** Recomputes the summary and the Stripe amount after a change; false when it can't be priced. */
@@ -354,7 +280,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       this.#fail(new CheckoutError('invalid_response'));
       return false;
     }
-    this.summary = summarize(resolved.resolved, this.currency, new Date(this.#now()));
+    this.summary = summarize(resolved.resolved, this.currency, new Date(this.session.now()));
     this.payments.fields?.setIntent(intentOptions(this.summary));
     return true;
   }
@@ -546,7 +472,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   }
 
   async #send(attempt: Attempt, payments: Fields, checkout: PublicCheckout, generation: number): Promise<void> {
-    const apiBase = this.#apiBase;
+    const { apiBase } = this.session;
     // What this attempt buys, kept for a payment settled after the element has moved on.
     const { summary, customer } = this;
     const outcome = await sendAttempt(attempt, {
@@ -593,7 +519,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
    * the session is read again. False when it was.
    */
   #requote(error: CheckoutError): boolean {
-    this.#setServerTime(error.quote?.serverTime);
+    this.session.setServerTime(error.quote?.serverTime);
     if (this.#recompute() && this.summary && this.summary.amountDueToday === error.quote?.amountDue) return true;
     this.#attempt = null;
     this.load();
@@ -620,7 +546,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   }
 
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
-    clearTimeout(this.#expiryTimer);
+    this.session.stop();
     if (!this.summary) return;
     const detail = completeDetail(checkout, this.summary, this.customer, result);
     this.payments.stop();

@@ -1,0 +1,125 @@
+// The session the host names: reads it once per id and API origin (dropping answers for an earlier
+// one), keeps the server's clock, and says when its expiry passes while the page is open.
+import { DEFAULT_API_BASE, type readCheckout } from '../api/client.ts';
+import type { PublicCheckout } from '../api/schemas.ts';
+import { CheckoutError, isAbort } from '../errors.ts';
+
+export interface SessionHost {
+  // Frameworks may set either to undefined or null (React passes props as they are).
+  checkoutId: string | null | undefined;
+  apiBase: string | null | undefined;
+}
+
+export interface SessionControllerOptions {
+  /** The current time in ms; the element's clock hook. */
+  now: () => number;
+  /** Waits between read attempts. */
+  retryDelays: () => readonly number[];
+  /** Reads a session: `readCheckout`. */
+  read: typeof readCheckout;
+  /** The session as read, for the read still wanted. */
+  shown: (checkout: PublicCheckout) => void;
+  /** The read still wanted failed. */
+  failed: (error: CheckoutError) => void;
+  /** The session's expiry has passed; true to be asked again in a second. */
+  expired: () => boolean;
+}
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+export class SessionController {
+  readonly #host: SessionHost;
+  readonly #options: SessionControllerOptions;
+  #key?: string | null;
+  /** The read under way; an answer for any other one is dropped. */
+  #abort?: AbortController | null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** How far the server's clock is ahead of the page's: prices and expiry follow the server. */
+  #clockOffset = 0;
+
+  constructor(host: SessionHost, options: SessionControllerOptions) {
+    this.#host = host;
+    this.#options = options;
+  }
+
+  /** The API origin in use: the host's, or Paid's when it is unset or empty. */
+  get apiBase(): string {
+    return this.#host.apiBase || DEFAULT_API_BASE;
+  }
+
+  get #wantedKey(): string {
+    return `${this.apiBase}\n${this.#host.checkoutId ?? ''}`;
+  }
+
+  /** Whether the host names another session than the one read last (or nothing was read). */
+  get stale(): boolean {
+    return this.#key !== this.#wantedKey;
+  }
+
+  /**
+   * Reads the session the host names now, dropping anything in flight for an earlier one. False
+   * when the host names none.
+   */
+  load(): boolean {
+    this.stop(false);
+    this.#key = this.#wantedKey;
+    const { checkoutId } = this.#host;
+    if (!checkoutId) return false;
+    const abort = (this.#abort = new AbortController());
+    const options = this.#options;
+    // An answer for a stopped read (the element was removed) or an older id is dropped.
+    const wanted = () => abort === this.#abort;
+    options.read(this.apiBase, checkoutId, { signal: abort.signal, retryDelays: options.retryDelays() }).then(
+      (checkout) => {
+        if (!wanted()) return;
+        this.#abort = null;
+        this.setServerTime(checkout.now);
+        options.shown(checkout);
+      },
+      (error: unknown) => {
+        if (!wanted() || isAbort(error)) return;
+        this.#abort = null;
+        options.failed(error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error }));
+      },
+    );
+    return true;
+  }
+
+  /**
+   * Cuts a read short and stops watching the expiry. `forget`: read again when asked, even for
+   * the same id (by default, when a read was cut short).
+   */
+  stop(forget = !!this.#abort): void {
+    this.#abort?.abort();
+    this.#abort = null;
+    if (forget) this.#key = null;
+    clearTimeout(this.#timer);
+  }
+
+  /** Now by the server's clock, as far as the page knows it (a laptop clock a day off changes nothing). */
+  now(): number {
+    return this.#options.now() + this.#clockOffset;
+  }
+
+  setServerTime(serverTime: string | undefined): void {
+    const server = serverTime ? Date.parse(serverTime) : Number.NaN;
+    if (Number.isFinite(server)) this.#clockOffset = server - this.#options.now();
+  }
+
+  /**
+   * Calls `expired` when `expiresAt` passes while the page is open. `justRead`: the server has
+   * just said the session is active, so an `expiresAt` already past by this page's clock means
+   * that clock is ahead, not that the session is over; the server, which checks again at
+   * payment, has the last word then.
+   */
+  watchExpiry(expiresAt: string, justRead?: boolean): void {
+    clearTimeout(this.#timer);
+    const remaining = Date.parse(expiresAt) - this.now();
+    if (remaining > 0) this.#timer = setTimeout(() => this.watchExpiry(expiresAt), Math.min(remaining + 50, MAX_TIMEOUT));
+    else if (!justRead) this.#expire();
+  }
+
+  #expire(): void {
+    if (this.#options.expired()) this.#timer = setTimeout(() => this.#expire(), 1000);
+  }
+}
