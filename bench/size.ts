@@ -18,7 +18,7 @@ const groups: Array<{ name: string; matches: (source: string) => boolean }> = [
   { name: 'lit', matches: (source) => /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(source) },
   { name: 'zod/mini', matches: (source) => source.includes('node_modules/zod/') },
   { name: 'Stripe loader', matches: (source) => source.includes('node_modules/@stripe/') || source.endsWith('src/payment/stripe-loader.ts') },
-  { name: 'element CSS', matches: (source) => source.endsWith('src/paid-checkout.styles.ts') },
+  { name: 'element CSS', matches: (source) => /src\/(paid-checkout|views\/[\w-]+)\.styles\.ts$/.test(source) },
   { name: 'i18n', matches: (source) => source.includes('src/i18n/') },
 ];
 
