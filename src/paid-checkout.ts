@@ -12,7 +12,7 @@ import { ProgressiveList } from './views/progressive-list.ts';
 import { failedView, skeletonView, successView } from './views/states.ts';
 import { controlsStyles } from './views/controls.styles.ts';
 import { customerStyles } from './views/customer.styles.ts';
-import { layoutStyles } from './views/layout.styles.ts';
+import { layoutStyles, narrowLayoutStyles } from './views/layout.styles.ts';
 import { paymentStyles } from './views/payment.styles.ts';
 import { productsStyles } from './views/products.styles.ts';
 import { statesStyles } from './views/states.styles.ts';
@@ -76,6 +76,7 @@ export class PaidCheckout extends LitElement {
     customerStyles,
     paymentStyles,
     statesStyles,
+    narrowLayoutStyles,
   ];
 
   /** The checkout session id (`chk_…`). Changing it loads that session and drops answers for the old one. */

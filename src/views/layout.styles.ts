@@ -25,18 +25,6 @@ export const layoutStyles = css`
       top: calc(var(--paid-spacing) * 2);
     }
   }
-  /* Narrow: less padding, so that content keeps its width at 320 px */
-  @container (max-width: 420px) {
-    .product,
-    .summary,
-    .customer,
-    .payment {
-      padding: calc(var(--paid-spacing) * 1.5);
-    }
-    .tier {
-      padding: var(--paid-spacing) var(--paid-spacing) var(--paid-spacing) calc(var(--paid-spacing) * 4);
-    }
-  }
 
   /* Cards */
   .product,
@@ -61,5 +49,23 @@ export const layoutStyles = css`
   .payment h2,
   .state h2 {
     margin: 0;
+  }
+`;
+
+/**
+ * Narrow: less padding, so that content keeps its width at 320 px. Last in the element's styles:
+ * it overrides the cards' and tiers' own padding, which a rule before them cannot.
+ */
+export const narrowLayoutStyles = css`
+  @container (max-width: 420px) {
+    .product,
+    .summary,
+    .customer,
+    .payment {
+      padding: calc(var(--paid-spacing) * 1.5);
+    }
+    .tier {
+      padding: var(--paid-spacing) var(--paid-spacing) var(--paid-spacing) calc(var(--paid-spacing) * 4);
+    }
   }
 `;

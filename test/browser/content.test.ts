@@ -288,6 +288,31 @@ describe('paid-checkout content', () => {
     expect(shadow(element).activeElement?.getAttribute('name')).to.not.equal('plan-p0');
   });
 
+  it('gives cards and tiers less padding in a narrow container (320 px), the usual padding in a wide one', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const paddings = async (width: number) => {
+      const host = document.createElement('div');
+      host.style.width = `${width}px`;
+      document.body.append(host);
+      const element = document.createElement('paid-checkout');
+      element.checkoutId = 'chk_fixture';
+      element.apiBase = STUB_API;
+      host.append(element);
+      try {
+        await waitForText(element, 'Analytics');
+        const root = shadow(element);
+        return [getComputedStyle(root.querySelector('.product')!).paddingTop, getComputedStyle(root.querySelector('.tier')!).paddingLeft];
+      } finally {
+        host.remove();
+      }
+    };
+    // --paid-spacing is 8px: 1.5× and 4× when narrow, 2.5× and the tier's own when wide.
+    expect(await paddings(320)).to.deep.equal(['12px', '32px']);
+    const [cardWide, tierWide] = await paddings(700);
+    expect(cardWide).to.equal('20px');
+    expect(tierWide).to.not.equal('32px');
+  });
+
   it('rings the tier a keyboard user moves to, in every engine', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson()));
     const element = await mountCheckout('chk_fixture');
