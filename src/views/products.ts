@@ -20,6 +20,18 @@ export interface ProductsModel {
   disabled: boolean;
 }
 
+/** One product's card and what every part of it needs. */
+interface ProductCard {
+  product: Product;
+  /** The card's id prefix, for its labels and descriptions. */
+  id: string;
+  selection: Selection | undefined;
+  currency: string;
+  disabled: boolean;
+  format: Formatter;
+  handlers: ProductHandlers;
+}
+
 export function productsView(model: ProductsModel, format: Formatter, handlers: ProductHandlers): TemplateResult {
   const { products, selections, currency, disabled } = model;
   const selectionOf = new Map(selections.map((selection) => [selection.productId, selection]));
@@ -28,20 +40,13 @@ export function productsView(model: ProductsModel, format: Formatter, handlers: 
     const selection = selectionOf.get(product.id);
     // Re-render a product only when what it shows changed.
     return guard([product, selection, currency, disabled, format], () =>
-      productView(product, `p${index}`, selection, currency, disabled, format, handlers),
+      productView({ product, id: `p${index}`, selection, currency, disabled, format, handlers }),
     );
   })}`;
 }
 
-function productView(
-  product: Product,
-  id: string,
-  selection: Selection | undefined,
-  currency: string,
-  disabled: boolean,
-  format: Formatter,
-  handlers: ProductHandlers,
-): TemplateResult {
+function productView(card: ProductCard): TemplateResult {
+  const { product, id, selection, currency, format } = card;
   const plans = plansInCurrency(product, currency);
   const plan = plans.find((candidate) => candidate.id === selection?.planId) ?? null;
   const price = plan ? priceInCurrency(plan.prices, currency) : product.basePrice;
@@ -53,13 +58,13 @@ function productView(
     </div>
     ${product.description ? html`<p class="muted product-description">${product.description}</p>` : nothing}
     ${plans.length > 0
-      ? tierPicker(product, id, plans, selection, currency, disabled, format, handlers)
+      ? tierPicker(card, plans)
       : price
         ? html`<p class="base-price">${priceLines(price, format)}</p>
             ${tierList(price, format)}`
         : nothing}
     ${price && hasAdjustableQuantity(price) && selection
-      ? quantityStepper(product, id, price, selection.quantity, disabled, format, handlers)
+      ? quantityStepper(card, price, selection.quantity)
       : nothing}
   </article>`;
 }
@@ -89,16 +94,7 @@ function tierList(price: Price | undefined | null, format: Formatter): TemplateR
 // whether the keyboard or a pointer moved last, and the tier is ringed on keyboard focus.
 const markKeyboardUse = (event: Event) => (event.currentTarget as Element).classList.toggle('keyed', event.type === 'keydown');
 
-function tierPicker(
-  product: Product,
-  id: string,
-  plans: readonly Plan[],
-  selection: Selection | undefined,
-  currency: string,
-  disabled: boolean,
-  format: Formatter,
-  handlers: ProductHandlers,
-): TemplateResult {
+function tierPicker({ product, id, selection, currency, disabled, format, handlers }: ProductCard, plans: readonly Plan[]): TemplateResult {
   return html`<fieldset class="tiers" ?disabled=${disabled} @keydown=${markKeyboardUse} @pointerdown=${markKeyboardUse}>
     <legend class="visually-hidden">${format.t('product.choosePlan', { product: product.name })}</legend>
     ${plans.map((plan, index) => {
@@ -139,15 +135,7 @@ function tierPicker(
   </fieldset>`;
 }
 
-function quantityStepper(
-  product: Product,
-  id: string,
-  price: Price,
-  quantity: number,
-  disabled: boolean,
-  format: Formatter,
-  handlers: ProductHandlers,
-): TemplateResult {
+function quantityStepper({ product, id, disabled, format, handlers }: ProductCard, price: Price, quantity: number): TemplateResult {
   const { min, max } = quantityBounds(price);
   const inputId = `${id}-quantity`;
   const unit = price.unitLabel || format.t('unit.default');
