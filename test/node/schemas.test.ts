@@ -2,35 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeRequest } from '../../src/api/requests.ts';
 import { apiError, paymentAnswer, price, publicCheckout } from '../../src/api/schemas.ts';
+import { session } from './api/session.ts';
 import { actionData, paidData } from './element/answers.ts';
 
-const session = {
-  id: 'chk_abc',
-  url: 'https://pay.example/chk_abc',
-  status: 'active',
-  expiresAt: '2099-01-01T00:00:00+00:00',
-  successUrl: 'https://shop.example/thanks?c={CHECKOUT_ID}',
-  cancelUrl: null,
-  allowedCurrencies: ['usd', 'eur'],
-  currency: 'usd',
-  collect: { name: true, email: true, address: false, phone: false },
-  customer: null,
-  payments: { provider: 'stripe', publishableKey: 'pk_test_123', accountId: 'acct_1' },
-  products: [
-    {
-      id: 'prod_a',
-      name: 'A',
-      plans: [
-        {
-          id: 'plan_a',
-          name: 'Plan A',
-          prices: [{ currency: 'usd', model: 'flat', amount: 100, interval: 'month' }],
-        },
-      ],
-      basePrice: null,
-    },
-  ],
-};
 
 function issues(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }): string[] {
   return result.success ? [] : result.error!.issues.map((issue) => issue.path.join('.'));

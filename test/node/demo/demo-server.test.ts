@@ -2,20 +2,10 @@
 // scenario pages (each creating a session with the secret key) and the hosted checkout pages.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../../scripts/engines.ts';
 import { after, before, describe, it } from 'node:test';
 import { publicCheckout } from '../../../src/api/schemas.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 let demo: ChildProcess;
 let origin = '';

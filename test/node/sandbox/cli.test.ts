@@ -3,24 +3,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../../scripts/engines.ts';
 import { fileURLToPath } from 'node:url';
 import { send } from './support.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const DEFAULT_KEY = 'sk_test_paid_sandbox_dev';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface RunningCli {
   child: ChildProcess;
