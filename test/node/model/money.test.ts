@@ -33,7 +33,7 @@ test(`every payment ends in one order for its buyer at the price shown, or one r
     const payments = real.sandbox.store.paymentIntents.list();
     const orders = payments.filter((intent) => intent.settlement).length;
     const refunds = payments.filter((intent) => intent.refund).length;
-    console.log(`money model: ${runs} runs, ${real.statuses.length} requests, ${payments.length} payments (${orders} ordered, ${refunds} refunded)`);
+    console.log(`money model: ${runs} runs, ${real.requests} requests, ${payments.length} payments (${orders} ordered, ${refunds} refunded)`);
   } finally {
     await real.sandbox.close();
   }
