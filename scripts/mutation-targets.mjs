@@ -1,6 +1,6 @@
 // Which modules `npm run mutation` mutates, and which node test files each one is tested by.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { findTests } from './node-tests.mjs';
 
 const pricing = readdirSync('src/pricing')
@@ -45,13 +45,23 @@ export function runtimeImports(file) {
 }
 
 /**
- * How directly `test` tests `module`: 0 when its name starts with the module's (money.test.ts,
- * schemas-edges.test.ts), 1 when it sits in the module's mirrored folder (test/node/api/ for
- * src/api/), 2 for the rest (the sandbox and element files that also parse with it).
+ * Where `module`'s own tests live, without the `.test.ts`: the test tree mirrors the source tree
+ * (test/README.md), so src/api/schemas.ts is tested in test/node/api/schemas[-<aspect>].test.ts and
+ * sandbox/webhooks/delivery.ts in test/node/sandbox/webhooks/delivery[-<aspect>].test.ts.
+ */
+export function mirroredTestStem(module) {
+  return join('test/node', module.replace(/^src\//, '').replace(/\.ts$/, ''));
+}
+
+/**
+ * How directly `test` tests `module`: 0 for the module's own tests (schemas.test.ts,
+ * schemas-edges.test.ts in test/node/api/ for src/api/schemas.ts), 1 for another test in its
+ * mirrored folder, 2 for the rest (the sandbox and other modules' tests that also parse with it).
  */
 function distance(module, test) {
-  if (basename(test).startsWith(basename(module, '.ts'))) return 0;
-  return dirname(test) === join('test/node', relative('src', dirname(module))) ? 1 : 2;
+  const stem = mirroredTestStem(module);
+  if (test === `${stem}.test.ts` || test.startsWith(`${stem}-`)) return 0;
+  return dirname(test) === dirname(stem) ? 1 : 2;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeRequest } from '../../src/api/requests.ts';
-import { apiError, paymentAnswer, price, publicCheckout } from '../../src/api/schemas.ts';
-import { session } from './api/session.ts';
-import { actionData, paidData } from './element/answers.ts';
+import { completeRequest } from '../../../src/api/requests.ts';
+import { apiError, paymentAnswer, price, publicCheckout } from '../../../src/api/schemas.ts';
+import { session } from './session.ts';
+import { actionData, paidData } from './answers.ts';
 
 
 function issues(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }): string[] {
@@ -128,7 +128,7 @@ test('a complete request needs a selection, a token, an http(s) return URL and t
 });
 
 test('timestamps: exactly what zod’s z.iso.datetime({ offset: true }) accepts, checked on 20,000 candidates', async () => {
-  const { isTimestamp } = await import('../../src/api/schemas.ts');
+  const { isTimestamp } = await import('../../../src/api/schemas.ts');
   const { z } = await import('zod');
   const reference = z.iso.datetime({ offset: true });
   // A seeded generator (mulberry32), so that each part is picked independently and reproducibly.

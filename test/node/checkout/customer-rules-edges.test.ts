@@ -2,7 +2,7 @@
 // have the field's form, not only a part of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { customerFieldFault } from '../../src/checkout/customer-rules.ts';
+import { customerFieldFault } from '../../../src/checkout/customer-rules.ts';
 
 test('an email is refused when anything follows its domain, or a domain label ends with a hyphen', () => {
   for (const email of ['ada@example.com>', 'ada@example.com/x', 'ada@example.com1', 'ada@shop-.example.com']) {

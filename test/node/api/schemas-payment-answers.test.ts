@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiError, paymentAnswer } from '../../../src/api/schemas.ts';
-import { actionData, paidData } from '../element/answers.ts';
+import { actionData, paidData } from './answers.ts';
 
 const readable = (data: Record<string, unknown>) => paymentAnswer.safeParse({ success: true, data }).success;
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { addIntervals } from '../../../src/pricing/interval.ts';
 import { periodAt, trialEndAt, type RecordedPeriod } from '../../../src/pricing/period.ts';
-import { zoneResults } from './periods-in-zone.ts';
+import { zoneResults } from './period-in-zone.ts';
 
 const SECOND = 1000;
 
@@ -125,7 +125,7 @@ test('the same instants written in other offsets give the same period: the billi
 });
 
 test("the process's time zone changes nothing: the same cases give the same periods and amounts under five TZ settings", () => {
-  const script = fileURLToPath(new URL('./periods-in-zone.ts', import.meta.url));
+  const script = fileURLToPath(new URL('./period-in-zone.ts', import.meta.url));
   const zones = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati', 'Australia/Lord_Howe'];
   const offsets = new Set<number>();
   for (const zone of zones) {

@@ -2,7 +2,7 @@
 // prefixes, enum members, and the bounds of the price refinements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { billingInterval, checkoutStatus, currencyCode, currentSubscription, idWithPrefix, isTimestamp, paymentsConfig, price, priceModel, product, publicCustomer } from '../../src/api/schemas.ts';
+import { billingInterval, checkoutStatus, currencyCode, currentSubscription, idWithPrefix, isTimestamp, paymentsConfig, price, priceModel, product, publicCustomer } from '../../../src/api/schemas.ts';
 
 const monthly = { currency: 'usd', model: 'flat', amount: 100, interval: 'month' };
 const subscription = {

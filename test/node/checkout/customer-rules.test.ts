@@ -3,11 +3,11 @@
 // at the same field. The return URL the element sends is always one the sandbox takes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateField, type FieldName } from '../../src/checkout/customer-form.ts';
-import { customerFieldFault, customerFieldMaxLength } from '../../src/checkout/customer-rules.ts';
-import { MAX_URL_LENGTH, returnUrlFor } from '../../src/url.ts';
-import { completeWireBody } from '../../sandbox/public-schemas.ts';
-import { problemsOf } from '../../sandbox/request-schemas.ts';
+import { validateField, type FieldName } from '../../../src/checkout/customer-form.ts';
+import { customerFieldFault, customerFieldMaxLength } from '../../../src/checkout/customer-rules.ts';
+import { MAX_URL_LENGTH, returnUrlFor } from '../../../src/url.ts';
+import { completeWireBody } from '../../../sandbox/public-schemas.ts';
+import { problemsOf } from '../../../sandbox/request-schemas.ts';
 
 const customer = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0958' };
 const address = { line1: '12 St James’s Square', line2: 'Flat 2', city: 'London', state: null, postal_code: 'SW1Y 4LB', country: 'GB' };

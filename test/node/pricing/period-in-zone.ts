@@ -1,5 +1,5 @@
 // What the period and proration rules give for fixed cases, in whatever TZ this process runs:
-// periods.test.ts computes them under several zones and compares.
+// period.test.ts computes them under several zones and compares.
 import { periodAt } from '../../../src/pricing/period.ts';
 import { prorate } from '../../../src/pricing/proration.ts';
 import type { BillingInterval } from '../../../src/api/schemas.ts';
