@@ -3,9 +3,9 @@
 // contains now, never against one in the past.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicCheckout } from '../../../src/api/schemas.ts';
-import { addIntervals } from '../../../src/pricing/interval.ts';
-import { prorate } from '../../../src/pricing/proration.ts';
+import { publicCheckout } from '../../../../src/api/schemas.ts';
+import { addIntervals } from '../../../../src/pricing/interval.ts';
+import { prorate } from '../../../../src/pricing/proration.ts';
 import {
   selection,
   startTestSandbox,
@@ -14,7 +14,7 @@ import {
   validCreateBody,
   type OrderLine,
   type OrderObject,
-} from './support.ts';
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

@@ -2,7 +2,7 @@
 // orders are created, read and listed as CONTRACT §1 and the sandbox spec say.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addInterval } from '../../../src/pricing/interval.ts';
+import { addInterval } from '../../../../../src/pricing/interval.ts';
 import {
   CANCEL_URL,
   SUCCESS_URL,
@@ -17,7 +17,7 @@ import {
   type ListBody,
   type OrderObject,
   type ProductObject,
-} from './support.ts';
+} from '../../support.ts';
 
 const seededBefore = Date.now();
 const sandbox = await startTestSandbox();

@@ -4,8 +4,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { Paid } from '@paid-ai/paid-node';
-import { ApiError } from '../../../sandbox/http.ts';
-import { startTestHub, testApiKeys } from './webhooks-receiver.ts';
+import { ApiError } from '../../../../sandbox/http.ts';
+import { startTestHub, testApiKeys } from './receiver.ts';
 
 const { hub } = startTestHub();
 after(() => hub.close());

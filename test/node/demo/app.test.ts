@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PaidClient } from '@paid-ai/paid-node';
 import { startDemo, type Demo } from '../../../demo/app.ts';
-import { openScenario, payAnalytics, readSuccessPage } from './demo-sdk-support.ts';
+import { openScenario, payAnalytics, readSuccessPage } from './support.ts';
 
 let demo: Demo;
 let paid: PaidClient;

@@ -2,7 +2,7 @@
 // from that instant on, on every read, and an expired checkout can no longer be paid.
 import { after, afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicCheckout } from '../../../src/api/schemas.ts';
+import { publicCheckout } from '../../../../src/api/schemas.ts';
 import {
   errorOf,
   startTestSandbox,
@@ -10,7 +10,7 @@ import {
   validCreateBody,
   type CheckoutObject,
   type ListBody,
-} from './support.ts';
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

@@ -2,9 +2,9 @@
 // amount due is exactly `prorate` from src/pricing at the sandbox's now, to the second.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicCheckout, type BillingInterval } from '../../../src/api/schemas.ts';
-import { addInterval } from '../../../src/pricing/interval.ts';
-import { prorate } from '../../../src/pricing/proration.ts';
+import { publicCheckout, type BillingInterval } from '../../../../src/api/schemas.ts';
+import { addInterval } from '../../../../src/pricing/interval.ts';
+import { prorate } from '../../../../src/pricing/proration.ts';
 import {
   errorOf,
   selection,
@@ -16,7 +16,7 @@ import {
   type OrderLine,
   type OrderObject,
   type SucceededData,
-} from './support.ts';
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

@@ -2,10 +2,10 @@
 // single use, currency and quantity rules, and prices computed by the server alone.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicCheckout, type Selection } from '../../../src/api/schemas.ts';
-import { addInterval } from '../../../src/pricing/interval.ts';
-import { resolveSelections } from '../../../src/pricing/selection.ts';
-import { summarize } from '../../../src/pricing/summary.ts';
+import { publicCheckout, type Selection } from '../../../../src/api/schemas.ts';
+import { addInterval } from '../../../../src/pricing/interval.ts';
+import { resolveSelections } from '../../../../src/pricing/selection.ts';
+import { summarize } from '../../../../src/pricing/summary.ts';
 import {
   confirmationToken,
   errorOf,
@@ -20,7 +20,7 @@ import {
   type CustomerObject,
   type OrderObject,
   type WireSelection,
-} from './support.ts';
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

@@ -40,7 +40,7 @@ function completeCases(): BadRequest[] {
   // selections (without them the sandbox buys each product's only choice, and Analytics has four plans).
   for (const name of ['confirmation_token', 'return_url', 'customer', 'selections']) field(name, undefined, 'missing');
 
-  // Wrong types per field (a null selections or currency means "not sent": see above and complete.test.ts).
+  // Wrong types per field (a null selections or currency means "not sent": see above and checkout/complete.test.ts).
   for (const value of wrongTypes.array) field('selections', value, `as ${describe(value)}`);
   for (const name of ['confirmation_token', 'return_url']) {
     for (const value of wrongTypes.requiredString) field(name, value, `as ${describe(value)}`);

@@ -3,7 +3,7 @@
 // in it that the browser must not see.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicCheckout } from '../../../src/api/schemas.ts';
+import { publicCheckout } from '../../../../src/api/schemas.ts';
 import {
   assertCors,
   confirmationToken,
@@ -16,7 +16,7 @@ import {
   validCompleteBody,
   validCreateBody,
   type Answer,
-} from './support.ts';
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

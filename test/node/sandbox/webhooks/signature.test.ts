@@ -3,8 +3,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { signatureHeaderFor, signingSecretFor, verifyWebhookSignature } from '../../../sandbox/webhooks/index.ts';
-import { envelopeOf, startReceiver, startTestHub, testApiKeys } from './webhooks-receiver.ts';
+import { signatureHeaderFor, signingSecretFor, verifyWebhookSignature } from '../../../../sandbox/webhooks/index.ts';
+import { envelopeOf, startReceiver, startTestHub, testApiKeys } from './receiver.ts';
 
 const secret = signingSecretFor(testApiKeys.main);
 const body = JSON.stringify({ id: 'evt_1', type: 'billing-invoice-paid', data: { object: { id: 'inv_1' } } });

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { PaidClient } from '@paid-ai/paid-node';
-import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
-import { verifyWebhookSignature } from '../../../sandbox/webhooks/index.ts';
-import { accepted, createLog, envelopeOf, startReceiver, type Receiver } from '../sandbox/webhooks-receiver.ts';
+import { startSandbox, type StartedSandbox } from '../../../../sandbox/app.ts';
+import { verifyWebhookSignature } from '../../../../sandbox/webhooks/index.ts';
+import { accepted, createLog, envelopeOf, startReceiver, type Receiver } from './receiver.ts';
 
 let sandbox: StartedSandbox;
 let paid: PaidClient;

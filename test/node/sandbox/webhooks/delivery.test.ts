@@ -2,8 +2,8 @@
 // backoff while the receiver is down or failing, and never a failure for the code that emitted it.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FiredWebhookName, WebhookHub } from '../../../sandbox/webhooks/index.ts';
-import { accepted, envelopeOf, startReceiver, startTestHub, type Receiver, type ReceivedRequest } from './webhooks-receiver.ts';
+import type { FiredWebhookName, WebhookHub } from '../../../../sandbox/webhooks/index.ts';
+import { accepted, envelopeOf, startReceiver, startTestHub, type Receiver, type ReceivedRequest } from './receiver.ts';
 
 const journey: FiredWebhookName[] = [
   'billing-checkout-created',

@@ -2,7 +2,7 @@
 // brought back on the same port, a list that resolves waiters as entries arrive, and a hub with tiny delays.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createWebhookHub, type DeliveryReport, type WebhookHub, type WebhookHubOptions } from '../../../sandbox/webhooks/index.ts';
+import { createWebhookHub, type DeliveryReport, type WebhookHub, type WebhookHubOptions } from '../../../../sandbox/webhooks/index.ts';
 
 /** Entries in arrival order; `until` resolves as soon as they satisfy a predicate (no polling, no sleeps). */
 export interface Log<T> {

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { PaidClient } from '@paid-ai/paid-node';
-import { startDemo, type Demo } from '../../../demo/app.ts';
-import { isSignedByPaid } from '../../../demo/merchant/webhook-signature.ts';
-import { signatureHeaderFor, signingSecretFor, verifyWebhookSignature, type WebhookSender } from '../../../sandbox/webhooks/index.ts';
-import { openScenario, payAnalytics, readSuccessPage, whenRecorded } from './demo-sdk-support.ts';
+import { startDemo, type Demo } from '../../../../demo/app.ts';
+import { isSignedByPaid } from '../../../../demo/merchant/webhook-signature.ts';
+import { signatureHeaderFor, signingSecretFor, verifyWebhookSignature, type WebhookSender } from '../../../../sandbox/webhooks/index.ts';
+import { openScenario, payAnalytics, readSuccessPage, whenRecorded } from '../support.ts';
 
 let demo: Demo;
 let paid: PaidClient;

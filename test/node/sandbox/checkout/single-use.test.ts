@@ -3,7 +3,7 @@
 // cards; a reusable link (singleUse: false) is never taken.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { PENDING_PAYMENT_HOLD_MS } from '../../../sandbox/checkout/single-use.ts';
+import { PENDING_PAYMENT_HOLD_MS } from '../../../../sandbox/checkout/single-use.ts';
 import {
   confirmationToken,
   errorOf,
@@ -13,7 +13,7 @@ import {
   succeededOf,
   validCompleteBody,
   validCreateBody,
-} from './support.ts';
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

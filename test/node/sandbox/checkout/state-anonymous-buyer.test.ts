@@ -2,8 +2,8 @@
 // externalCustomerId; a checkout the merchant made for an existing customer may name that customer.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicCheckout } from '../../../src/api/schemas.ts';
-import { selection, startTestSandbox, succeededOf, validCompleteBody, validCreateBody } from './support.ts';
+import { publicCheckout } from '../../../../src/api/schemas.ts';
+import { selection, startTestSandbox, succeededOf, validCompleteBody, validCreateBody } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

@@ -15,7 +15,7 @@ import {
   validCompleteBody,
   validCreateBody,
   type Answer,
-} from './support.ts';
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());

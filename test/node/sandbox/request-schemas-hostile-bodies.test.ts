@@ -1,4 +1,4 @@
-// Hostile request bodies for the sandbox, beyond the malformed ones of validation-*.test.ts:
+// Hostile request bodies for the sandbox, beyond the malformed ones of *-schemas-malformed.test.ts:
 // prototype-pollution keys, unicode tricks, numbers JSON cannot carry, duplicate keys, deep
 // nesting. Each is a 4xx naming its field (or, where the body is valid, stored exactly as sent);
 // nothing is stored by a refused one, Object.prototype is never touched, the server keeps answering.

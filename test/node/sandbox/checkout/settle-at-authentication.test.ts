@@ -4,8 +4,8 @@
 // sees it over the private API and hears of it by webhook once; finalize only reads the result.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
-import { createAdjustableClock } from '../../../sandbox/clock.ts';
+import { startSandbox, type StartedSandbox } from '../../../../sandbox/app.ts';
+import { createAdjustableClock } from '../../../../sandbox/clock.ts';
 import {
   confirmationToken,
   errorOf,
@@ -18,8 +18,8 @@ import {
   type CheckoutObject,
   type ListBody,
   type OrderObject,
-} from './support.ts';
-import { accepted, envelopeOf, startReceiver, type Receiver } from './webhooks-receiver.ts';
+} from '../support.ts';
+import { accepted, envelopeOf, startReceiver, type Receiver } from '../webhooks/receiver.ts';
 
 let sandbox: StartedSandbox;
 let receiver: Receiver;
