@@ -2,10 +2,11 @@
 // (classic script), each self-contained: lit, zod/mini, the Stripe loader and the element.
 // Stripe.js itself loads from Stripe at run time. scripts/build.mjs runs the other builds.
 import { defineConfig } from 'vite';
+import { compressBundlePlugin } from './scripts/compress-bundle.ts';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.ts';
 
 export default defineConfig({
-  plugins: [minifyLitTemplates()],
+  plugins: [minifyLitTemplates(), compressBundlePlugin()],
   build: {
     target: 'es2022',
     outDir: 'dist',
