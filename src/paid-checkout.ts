@@ -120,16 +120,16 @@ export class PaidCheckout extends LitElement {
   readonly #formHandlers: FormHandlers = {
     submit: (event) => {
       event.preventDefault();
-      this.#controller.pay();
+      this.#controller.paying.pay();
     },
-    currency: (event) => this.#controller.setCurrency((event.target as HTMLSelectElement).value),
+    currency: (event) => this.#controller.choices.setCurrency((event.target as HTMLSelectElement).value),
     products: {
-      choosePlan: (productId, planId) => this.#controller.choosePlan(productId, planId),
-      setQuantity: (productId, quantity) => this.#controller.setQuantity(productId, quantity),
+      choosePlan: (productId, planId) => this.#controller.choices.choosePlan(productId, planId),
+      setQuantity: (productId, quantity) => this.#controller.choices.setQuantity(productId, quantity),
     },
     customer: {
-      input: (field, value) => this.#controller.setField(field, value),
-      blur: (field) => this.#controller.leaveField(field),
+      input: (field, value) => this.#controller.choices.setField(field, value),
+      blur: (field) => this.#controller.choices.leaveField(field),
     },
     payment: { retry: this.#retry },
   };

@@ -1,0 +1,277 @@
+// One payment, from the Pay button to its answer: the customer's fields checked, Stripe's
+// confirmation token, complete with 3-D Secure and finalize (attempt.ts), and what each outcome
+// means for the form. An answer that was lost keeps its attempt: Try again resends it as it was.
+import type { ReactiveControllerHost } from 'lit';
+import { completeCheckout, finalizeCheckout } from '../api/client.ts';
+import type { PublicCheckout, Selection } from '../api/schemas.ts';
+import type { PaymentSucceeded } from '../api/wire.ts';
+import { CheckoutError } from '../errors.ts';
+import { emit } from '../events.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import type { CheckoutSummary } from '../pricing/summary.ts';
+import { returnUrlFor } from '../url.ts';
+import { newAttempt, sendAttempt, type Attempt } from './attempt.ts';
+import { completeDetail } from './complete-detail.ts';
+import {
+  billingDetails,
+  customerDetails,
+  problemFromServer,
+  validateCustomer,
+  type CustomerValues,
+  type FieldName,
+  type FieldProblem,
+} from './customer-form.ts';
+import type { Fields } from './payment-controller.ts';
+import type { PaymentStatus, Phase } from './state.ts';
+
+/** What paying reads and changes of the checkout: the coordinator (a fake one in tests). */
+export interface PayingHost {
+  phase: Phase;
+  payError: CheckoutError | null;
+  fieldProblems: Map<FieldName, FieldProblem>;
+  readonly checkout: PublicCheckout | null;
+  readonly summary: CheckoutSummary | null;
+  readonly selections: readonly Selection[];
+  readonly currency: string;
+  readonly customer: CustomerValues;
+  readonly collectFields: readonly FieldName[];
+  readonly paymentStatus: PaymentStatus;
+  /** The element: events go out from it, and focus waits for its render. */
+  readonly element: ReactiveControllerHost & HTMLElement;
+  readonly session: { readonly apiBase: string; setServerTime(serverTime?: string): void; stop(): void };
+  readonly payments: { readonly fields: Fields | null; stop(): void };
+  readonly choices: { reprice(): boolean };
+  t(key: MessageKey): string;
+  /** Says `text` in the status region (empty: silence it, where an alert says it). */
+  announce(text: string): void;
+  /** Tells the page of an error (`paid-checkout-error`). */
+  report(error: CheckoutError): void;
+  /** The checkout can no longer be paid: the form gives way to a state that says why. */
+  fail(error: CheckoutError): void;
+  /** Reads the session again. */
+  load(): void;
+  /** Moves focus to a field of the form, or to the state that replaced the form, once rendered. */
+  focusWhenRendered(target: FieldName | 'state'): void;
+  /** Leaves the page for the success URL, if the element is still in it. */
+  navigate(url: string): void;
+}
+
+/** The requests a payment sends (the API client's; a fake in tests). */
+export interface PaymentRequests {
+  complete: typeof completeCheckout;
+  finalize: typeof finalizeCheckout;
+}
+
+export class PayAttemptController {
+  readonly #host: PayingHost;
+  readonly #requests: PaymentRequests;
+  #attempt: Attempt | null = null;
+  /** This buyer's 3-D Secure payment left unfinished: a single-use link stays theirs while they name it. */
+  #unfinishedPaymentIntentId: string | null = null;
+  /** Counts resets: an answer for an attempt started before the last one is dropped. */
+  #generation = 0;
+
+  constructor(host: PayingHost, requests: PaymentRequests = { complete: completeCheckout, finalize: finalizeCheckout }) {
+    this.#host = host;
+    this.#requests = requests;
+  }
+
+  /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
+  get pending(): boolean {
+    return this.#attempt !== null;
+  }
+
+  /** Forgets the attempt and drops any answer still on its way: a session is being read again. */
+  reset(): void {
+    this.#generation += 1;
+    this.#attempt = null;
+    this.#unfinishedPaymentIntentId = null;
+  }
+
+  /**
+   * The form's submit handler. `elements.submit()` runs first and synchronously (wallets need the
+   * user's gesture), and the in-flight phase is set before anything awaits, so repeated clicks or
+   * Enter presses start one payment.
+   */
+  pay(): void {
+    if (this.#host.phase.kind !== 'ready') return;
+    if (this.#attempt) {
+      this.resend();
+      return;
+    }
+    const { checkout, summary } = this.#host;
+    const payments = this.#host.payments.fields;
+    if (!payments || !checkout || !summary || this.#host.paymentStatus !== 'ready') return;
+    if (!summary.hasChanges) {
+      this.#host.payError = new CheckoutError('no_change', { recoverable: true });
+      this.#host.element.requestUpdate();
+      return;
+    }
+    const submission = payments.submit();
+    this.#paying();
+    void this.#start(payments, checkout, submission, summary.amountDueToday, this.#generation);
+  }
+
+  /** Sends again the attempt whose outcome is unknown, with the same keys and token. */
+  resend(): void {
+    const attempt = this.#attempt;
+    const { checkout, phase } = this.#host;
+    const payments = this.#host.payments.fields;
+    if (phase.kind !== 'ready' || !attempt || !payments || !checkout) return;
+    this.#paying();
+    void this.#send(attempt, payments, checkout, this.#generation);
+  }
+
+  #paying(): void {
+    this.#host.phase = { kind: 'paying' };
+    this.#host.payError = null;
+    this.#host.announce(this.#host.t('status.processing'));
+  }
+
+  async #start(
+    payments: Fields,
+    checkout: PublicCheckout,
+    submission: Promise<{ error?: { message?: string } }>,
+    amountShown: number,
+    generation: number,
+  ): Promise<void> {
+    this.#host.fieldProblems = validateCustomer(this.#host.customer, this.#host.collectFields);
+    let submitted: { error?: { message?: string } };
+    try {
+      submitted = await submission;
+    } catch (error) {
+      submitted = { error: { message: error instanceof Error ? error.message : undefined } };
+    }
+    if (generation !== this.#generation) return;
+    const [firstProblem] = this.#host.fieldProblems.keys();
+    if (firstProblem || submitted.error) {
+      this.#host.phase = { kind: 'ready' };
+      this.#host.announce(this.#host.t('error.validation_error'));
+      this.#host.report(new CheckoutError('validation_error', { detail: submitted.error?.message ?? null, recoverable: true }));
+      if (firstProblem) this.#host.focusWhenRendered(firstProblem);
+      else void this.#host.element.updateComplete.then(() => payments.focus());
+      return;
+    }
+
+    const returnUrl = returnUrlFor(location.href, checkout.successUrl);
+    const known = checkout.customer ? { name: checkout.customer.name, email: checkout.customer.email } : null;
+    let tokenResult;
+    try {
+      tokenResult = await payments.createToken(returnUrl, billingDetails(this.#host.customer, checkout.collect, known));
+    } catch (error) {
+      tokenResult = { error: { type: 'api_error', message: error instanceof Error ? error.message : undefined } };
+    }
+    if (generation !== this.#generation) return;
+    if (tokenResult.error || !tokenResult.token) {
+      const code = tokenResult.error?.type === 'card_error' ? 'card_declined' : 'validation_error';
+      this.#settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }), payments);
+      return;
+    }
+    this.#attempt = newAttempt({
+      selections: this.#host.selections.map((selection) => ({ ...selection })),
+      currency: this.#host.currency,
+      customer: customerDetails(this.#host.customer, checkout.collect),
+      confirmationToken: tokenResult.token.id,
+      returnUrl,
+      amountDue: amountShown,
+      ...(this.#unfinishedPaymentIntentId ? { replacesPaymentIntentId: this.#unfinishedPaymentIntentId } : {}),
+    });
+    await this.#send(this.#attempt, payments, checkout, generation);
+  }
+
+  async #send(attempt: Attempt, payments: Fields, checkout: PublicCheckout, generation: number): Promise<void> {
+    const requests = this.#requests;
+    const { apiBase } = this.#host.session;
+    // What this attempt buys, kept for a payment settled after the element has moved on.
+    const { summary, customer } = this.#host;
+    const outcome = await sendAttempt(attempt, {
+      complete: (request, key) => requests.complete(apiBase, checkout.id, request, key),
+      finalize: (paymentIntentId, key) => requests.finalize(apiBase, checkout.id, paymentIntentId, key),
+      handleNextAction: (clientSecret) => payments.handleNextAction(clientSecret),
+      wanted: () => generation === this.#generation,
+    });
+    switch (outcome.kind) {
+      case 'abandoned':
+        return;
+      case 'settled':
+        // Paid for a checkout this element no longer shows (its id changed, or it was put back
+        // after the page moved on): the page still learns of it; nothing here navigates.
+        if (summary) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, summary, customer, outcome.result));
+        return;
+      case 'succeeded':
+        this.#attempt = null;
+        this.#unfinishedPaymentIntentId = null;
+        this.#succeed(checkout, outcome.result);
+        return;
+      case 'unknown':
+        // The attempt is kept: the button resends it as it was.
+        this.#host.phase = { kind: 'ready' };
+        this.#host.payError = outcome.error;
+        this.#host.announce('');
+        this.#host.report(outcome.error);
+        return;
+      case 'closed':
+        this.#attempt = null;
+        this.#host.fail(outcome.error);
+        return;
+      case 'failed':
+        if (outcome.unfinishedPaymentIntentId) this.#unfinishedPaymentIntentId = outcome.unfinishedPaymentIntentId;
+        if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error)) return;
+        this.#settleFailure(outcome.error, payments);
+    }
+  }
+
+  /**
+   * The server priced the order differently (time passed, or the page's clock was off): price it
+   * again by the server's time and show the new amount for the customer to confirm with Pay,
+   * keeping what they typed. When the prices still disagree (the subscription itself changed),
+   * the session is read again. False when it was.
+   */
+  #requote(error: CheckoutError): boolean {
+    this.#host.session.setServerTime(error.quote?.serverTime);
+    if (this.#host.choices.reprice() && this.#host.summary?.amountDueToday === error.quote?.amountDue) return true;
+    this.#attempt = null;
+    this.#host.load();
+    return false;
+  }
+
+  /** A definite failure: nothing was charged, the customer can change something and pay again. */
+  #settleFailure(error: CheckoutError, payments: Fields): void {
+    this.#attempt = null;
+    this.#host.phase = { kind: 'ready' };
+    this.#host.report(error);
+    const refused = error.code === 'validation_error' ? problemFromServer(error.field) : null;
+    if (refused && this.#host.collectFields.includes(refused.field)) {
+      // The server refused one of the customer's own fields: say so under it, and go there.
+      this.#host.fieldProblems = new Map([...this.#host.fieldProblems, [refused.field, refused.problem]]);
+      this.#host.payError = null;
+      this.#host.announce(this.#host.t('error.validation_error'));
+      this.#host.focusWhenRendered(refused.field);
+      return;
+    }
+    this.#host.payError = error;
+    this.#host.announce('');
+    if (error.code === 'card_declined' || error.code === 'authentication_failed') payments.focus();
+  }
+
+  #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
+    this.#host.session.stop();
+    if (!this.#host.summary) return;
+    const detail = completeDetail(checkout, this.#host.summary, this.#host.customer, result);
+    this.#host.payments.stop();
+    this.#host.phase = { kind: 'succeeded', detail, navigating: false, error: null };
+    this.#host.announce(this.#host.t('status.succeeded'));
+    this.#host.focusWhenRendered('state');
+    if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
+    if (!detail.redirectUrl) {
+      const error = new CheckoutError('unsafe_url');
+      this.#host.phase = { ...this.#host.phase, error };
+      this.#host.element.requestUpdate();
+      this.#host.report(error);
+      return;
+    }
+    this.#host.phase = { ...this.#host.phase, navigating: true };
+    this.#host.element.requestUpdate();
+    this.#host.navigate(detail.redirectUrl);
+  }
+}
