@@ -7,6 +7,8 @@ import { minifyLitTemplates } from './scripts/minify-lit-templates.ts';
 
 export default defineConfig({
   plugins: [minifyLitTemplates(), compressBundlePlugin()],
+  // A production build: the developer diagnostics (src/diagnostics.ts) are left out.
+  define: { __PAID_CHECKOUT_DEV__: 'false' },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -4,6 +4,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { readCheckout } from '../api/client.ts';
+import { DEV_MODE, diagnose } from '../diagnostics.ts';
 import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
 import { translate } from '../i18n/index.ts';
@@ -242,6 +243,10 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void {
     emit(this.element, 'paid-checkout-error', { code: error.code, message: this.messageFor(error), recoverable: error.recoverable });
+    if (DEV_MODE) {
+      const advice = diagnose(error, { apiBase: this.session.apiBase, checkoutId: this.element.checkoutId ?? '', pageOrigin: location.origin });
+      if (advice) console.warn(advice);
+    }
   }
 
   /** Says `text` in the status region (empty: silence it, where an alert says it). */

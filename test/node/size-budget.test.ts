@@ -41,6 +41,8 @@ test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async 
     assert.match(text, /customElements\.define\([`"]paid-checkout[`"]/, 'the built file defines <paid-checkout>');
     // The libraries it bundles keep their copyright and license notice, once, at the top.
     assert.match(text, /^\/\*! paid-checkout\. Bundles lit \(BSD-3-Clause, Copyright \(c\) 2017 Google LLC\), zod \(MIT, .*@stripe\/stripe-js \(MIT, Copyright \(c\) 2017 Stripe\)/);
+    // A production build: no developer diagnostics (src/diagnostics.ts) in it.
+    assert.doesNotMatch(text, /npx paid-checkout-sandbox|stripe-standin\.js/, 'the production file carries no developer advice');
     const gzip = gzipSync(file, { level: 9 }).length;
     assert.ok(gzip <= BUDGET_GZIP_BYTES, `dist/paid-checkout.js is ${gzip} bytes gzipped, over its budget of ${BUDGET_GZIP_BYTES}`);
   } finally {
