@@ -1227,11 +1227,33 @@
 
   // ---- Stripe() --------------------------------------------------------------------------
 
+  const PAID_PRODUCTION_API = 'https://api.agentpaid.io';
+  let warnedOfProduction = false;
+
+  /**
+   * A page whose <paid-checkout> talks to Paid's production API (its api-base, or the default when
+   * unset) takes no real payment with this stand-in in place of Stripe.js: say so, once a page.
+   */
+  function warnIfProduction() {
+    if (warnedOfProduction) return;
+    for (const element of document.querySelectorAll('paid-checkout')) {
+      const apiBase = /** @type {{ apiBase?: unknown }} */ (element).apiBase ?? element.getAttribute('api-base') ?? '';
+      if (typeof apiBase === 'string' && (apiBase === '' || apiBase.replace(/\/+$/, '') === PAID_PRODUCTION_API)) {
+        warnedOfProduction = true;
+        console.warn(
+          `[paid-checkout] The sandbox's Stripe stand-in (${SANDBOX_ORIGIN}) is on a page whose <paid-checkout> talks to Paid's production API (${PAID_PRODUCTION_API}): this page takes no real payment. Load the stand-in only in development, and set api-base to your sandbox there. See paid-checkout/docs/EMBEDDING.md#10-developing-offline-with-the-sandbox`,
+        );
+        return;
+      }
+    }
+  }
+
   /**
    * @param {unknown} publishableKey
    * @param {{ stripeAccount?: unknown, locale?: string, apiVersion?: string } | undefined} [options]
    */
   function Stripe(publishableKey, options) {
+    warnIfProduction();
     if (typeof publishableKey !== 'string') {
       throw new IntegrationError(`Invalid value for Stripe(): apiKey should be a string. You specified: ${typeof publishableKey}.`);
     }
