@@ -28,7 +28,7 @@ export default defineConfig({
     },
     lib: {
       entry: 'src/index.ts',
-      name: 'PaidCheckoutElement',
+      name: 'PaidCheckout',
       formats: ['es', 'iife'],
       fileName: (format) => (format === 'es' ? 'paid-checkout.js' : 'paid-checkout.iife.js'),
     },

@@ -64,7 +64,7 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @cssprop --paid-spacing - Base spacing unit.
  * @cssprop --paid-max-width - Largest width of the element's content.
  */
-export class PaidCheckout extends LitElement {
+export class PaidCheckoutElement extends LitElement {
   // In the order the rules cascade: a later sheet wins a tie of specificity.
   static override styles = [
     baseStyles,
@@ -250,6 +250,6 @@ export class PaidCheckout extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'paid-checkout': PaidCheckout;
+    'paid-checkout': PaidCheckoutElement;
   }
 }

@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import './index.ts';
-import { PaidCheckout as PaidCheckoutElement } from './paid-checkout.ts';
+import { PaidCheckoutElement } from './paid-checkout.ts';
 import type {
   PaidCheckoutChangeEvent,
   PaidCheckoutCompleteEvent,

@@ -51,7 +51,7 @@ addEventListener('error', function (event) { window.__benchErrors.push(String(ev
 addEventListener('unhandledrejection', function (event) { window.__benchErrors.push(String(event.reason && event.reason.message || event.reason)); });`;
 
 /**
- * The merchant page: the script-tag build as a module (its class on `window.PaidCheckout`), and,
+ * The merchant page: the script-tag build as a module (its class on `window.PaidCheckoutElement`), and,
  * with `standIn`, the Stripe stand-in and the probe already on the page, as the e2e pages have it.
  * Without it the element injects Stripe.js itself (https://js.stripe.com/endive/stripe.js). With
  * `recordErrors`, the page's uncaught errors are kept on `window.__benchErrors` from its start.
@@ -65,8 +65,8 @@ export function benchPage(options: { standIn: boolean; recordErrors?: boolean })
 ${options.recordErrors ? `<script>${errorRecorderSource}</script>` : ''}
 ${options.standIn ? `<script src="/sandbox/stripe-standin.js"></script>\n<script>${stripeProbeSource}</script>` : ''}
 <script type="module">
-import { PaidCheckout } from '/paid-checkout.js';
-window.PaidCheckout = PaidCheckout;
+import { PaidCheckoutElement } from '/paid-checkout.js';
+window.PaidCheckoutElement = PaidCheckoutElement;
 window.__benchReady = true;
 </script>
 </head>

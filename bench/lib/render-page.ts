@@ -40,13 +40,13 @@ export interface Change {
 /** Instruments the page: update() timings, the session fetch, and layout after each update. */
 export function instrumentUpdates(): void {
   const bench = window as unknown as {
-    PaidCheckout: { prototype: { update(changed: unknown): void } };
+    PaidCheckoutElement: { prototype: { update(changed: unknown): void } };
     __updates: UpdateTiming[];
     __answered: number;
     __firstFormMarkup?: string;
   };
   bench.__updates = [];
-  const proto = bench.PaidCheckout.prototype;
+  const proto = bench.PaidCheckoutElement.prototype;
   const original = proto.update;
   proto.update = function (this: HTMLElement & { renderRoot: ShadowRoot }, changed: unknown) {
     const start = performance.now();

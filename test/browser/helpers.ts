@@ -3,7 +3,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.ts';
-import { PaidCheckout } from '../../src/paid-checkout.ts';
+import { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import type { PaidCheckoutEventMap } from '../../src/events.ts';
 
 export type Json = Record<string, unknown>;
@@ -144,8 +144,8 @@ export function refusal(status: number, error: string, code: string, extra: Json
 }
 
 /** Mounts an element pointed at `apiBase` and `checkoutId`. */
-export async function mountCheckout(checkoutId: string, apiBase = STUB_API, attributes: Json = {}): Promise<PaidCheckout> {
-  const element = await fixture<PaidCheckout>(
+export async function mountCheckout(checkoutId: string, apiBase = STUB_API, attributes: Json = {}): Promise<PaidCheckoutElement> {
+  const element = await fixture<PaidCheckoutElement>(
     html`<paid-checkout checkout-id=${checkoutId} api-base=${apiBase} locale=${String(attributes.locale ?? 'en')}></paid-checkout>`,
   );
   return element;
@@ -155,7 +155,7 @@ export async function mountCheckout(checkoutId: string, apiBase = STUB_API, attr
  * An element pointed at `checkoutId`, not yet on the page: listen to it first, then mount it with
  * `fixture(element)`. Its first answer can arrive before `fixture()` resolves (it does in WebKit).
  */
-export function unmountedCheckout(checkoutId: string, apiBase = STUB_API): PaidCheckout {
+export function unmountedCheckout(checkoutId: string, apiBase = STUB_API): PaidCheckoutElement {
   const element = document.createElement('paid-checkout');
   element.setAttribute('checkout-id', checkoutId);
   element.setAttribute('api-base', apiBase);
@@ -163,16 +163,16 @@ export function unmountedCheckout(checkoutId: string, apiBase = STUB_API): PaidC
   return element;
 }
 
-export function shadow(element: PaidCheckout): ShadowRoot {
+export function shadow(element: PaidCheckoutElement): ShadowRoot {
   return element.shadowRoot!;
 }
 
 /** Text of the element's shadow tree, as a customer would read it (whitespace collapsed). */
-export function visibleText(element: PaidCheckout): string {
+export function visibleText(element: PaidCheckoutElement): string {
   return (shadow(element).textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-export async function waitForText(element: PaidCheckout, text: string | RegExp, timeout = 5000): Promise<void> {
+export async function waitForText(element: PaidCheckoutElement, text: string | RegExp, timeout = 5000): Promise<void> {
   await waitUntil(
     () => (typeof text === 'string' ? visibleText(element).includes(text) : text.test(visibleText(element))),
     `expected text ${String(text)}; saw: ${visibleText(element).slice(0, 400)}`,
@@ -180,7 +180,7 @@ export async function waitForText(element: PaidCheckout, text: string | RegExp, 
   );
 }
 
-export async function waitForSelector<T extends Element = HTMLElement>(element: PaidCheckout, selector: string, timeout = 5000): Promise<T> {
+export async function waitForSelector<T extends Element = HTMLElement>(element: PaidCheckoutElement, selector: string, timeout = 5000): Promise<T> {
   await waitUntil(() => shadow(element).querySelector(selector), `expected ${selector}`, { timeout });
   return shadow(element).querySelector<T>(selector)!;
 }
@@ -192,12 +192,12 @@ export function record<K extends keyof PaidCheckoutEventMap>(element: EventTarge
   return events;
 }
 
-export function errorCode(element: PaidCheckout): string | null {
+export function errorCode(element: PaidCheckoutElement): string | null {
   return shadow(element).querySelector('[data-code]')?.getAttribute('data-code') ?? null;
 }
 
 /** A <paid-checkout> that records navigations instead of leaving the test page. */
-export class RecordingCheckout extends PaidCheckout {
+export class RecordingCheckout extends PaidCheckoutElement {
   navigations: string[] = [];
   protected override navigate(url: string): void {
     this.navigations.push(url);
@@ -250,7 +250,7 @@ export async function fillCard(element: HTMLElement, number: string): Promise<vo
 }
 
 /** Fills one of the element's own fields (name, email, …) as a customer would. */
-export function fillField(element: PaidCheckout, field: string, value: string): void {
+export function fillField(element: PaidCheckoutElement, field: string, value: string): void {
   const input = shadow(element).querySelector<HTMLInputElement | HTMLSelectElement>(`#field-${field}`);
   if (!input) throw new Error(`no field ${field}`);
   input.focus();
@@ -259,12 +259,12 @@ export function fillField(element: PaidCheckout, field: string, value: string): 
   input.dispatchEvent(new Event('blur'));
 }
 
-export function payButton(element: PaidCheckout): HTMLButtonElement {
+export function payButton(element: PaidCheckoutElement): HTMLButtonElement {
   return shadow(element).querySelector<HTMLButtonElement>('[part~="pay-button"]')!;
 }
 
 /** Waits until the pay button can be pressed (session shown, payment fields ready). */
-export async function readyToPay(element: PaidCheckout, timeout = 5000): Promise<HTMLButtonElement> {
+export async function readyToPay(element: PaidCheckoutElement, timeout = 5000): Promise<HTMLButtonElement> {
   await waitUntil(() => payButton(element) && !payButton(element).disabled, 'pay button never enabled', { timeout });
   return payButton(element);
 }
@@ -287,7 +287,7 @@ function accessibleLabel(control: Element): string {
  * Returns the labels of the fields typed into, in order.
  */
 export async function payByKeyboard(
-  element: PaidCheckout,
+  element: PaidCheckoutElement,
   values: { name?: string; email?: string; card: string },
 ): Promise<string[]> {
   const typed: string[] = [];

@@ -1,7 +1,7 @@
 // Mounting and unmounting: one Stripe.js and one instance for several elements, nothing left
 // behind on window or document, Stripe elements destroyed and re-mounted, theme → appearance.
 import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import type { PaidCheckout } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import { STUB_API, json, readyToPay, sessionJson, stubFetch, type StubbedFetch } from './helpers.ts';
 
 type StripeFactory = (...args: unknown[]) => Record<string, unknown>;
@@ -67,8 +67,8 @@ describe('paid-checkout lifecycle', () => {
 
   it('shares one Stripe.js and one Stripe instance among several elements, and injects no tag when Stripe is present', async () => {
     const [first, second] = await Promise.all([
-      fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`),
-      fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`),
+      fixture<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`),
+      fixture<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`),
     ]);
     await readyToPay(first);
     await readyToPay(second);
@@ -78,7 +78,7 @@ describe('paid-checkout lifecycle', () => {
   });
 
   it('destroys the Stripe element on removal and mounts it again when re-added', async () => {
-    const element = await fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`);
+    const element = await fixture<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`);
     await readyToPay(element);
     const parent = element.parentElement!;
     const before = { destroyed: spy.destroyed, mounted: spy.mounted };
@@ -140,7 +140,7 @@ describe('paid-checkout lifecycle', () => {
   });
 
   it('gives the payment fields the theme’s appearance from the start', async () => {
-    const element = await fixture<PaidCheckout>(
+    const element = await fixture<PaidCheckoutElement>(
       html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API} theme="dark" style="--paid-color-accent: tomato"></paid-checkout>`,
     );
     await readyToPay(element);
@@ -151,7 +151,7 @@ describe('paid-checkout lifecycle', () => {
   });
 
   it('re-derives the payment fields’ appearance from the tokens when the theme changes', async () => {
-    const element = await fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`);
+    const element = await fixture<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`);
     await readyToPay(element);
     spy.updates.length = 0;
     element.theme = 'dark';
@@ -169,7 +169,7 @@ describe('paid-checkout lifecycle', () => {
   });
 
   it('passes amount and currency to Stripe in deferred-intent mode', async () => {
-    const element = await fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`);
+    const element = await fixture<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API}></paid-checkout>`);
     await readyToPay(element);
     spy.updates.length = 0;
     const currency = element.shadowRoot!.querySelector<HTMLSelectElement>('#currency')!;

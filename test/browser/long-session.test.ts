@@ -2,7 +2,7 @@
 // few a frame; the total counts every product from the start, and updateComplete and the ready
 // event wait for the whole list. Also the warm-up that runs while a session is on the network.
 import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import type { PaidCheckout } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import { sampleSession, warmUp } from '../../src/warm-up.ts';
 import { STUB_API, json, mountCheckout, sessionJson, shadow, stubFetch, type Json, type StubbedFetch } from './helpers.ts';
@@ -31,8 +31,8 @@ function manyProducts(count: number): Json {
 const cards = (root: ShadowRoot) => root.querySelectorAll('article.product').length;
 
 /** An element whose first render with cards can still be watched: its shadow root exists at once. */
-function mountNow(): PaidCheckout {
-  return fixtureSync<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API} locale="en"></paid-checkout>`);
+function mountNow(): PaidCheckoutElement {
+  return fixtureSync<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture" api-base=${STUB_API} locale="en"></paid-checkout>`);
 }
 
 /** The cards and summary lines of the first render that shows any card (before a later frame adds more). */

@@ -3,7 +3,7 @@
 // Reading is retried with backoff; a payment is only ever resent as the same attempt (same
 // Idempotency-Key), and against the real sandbox every fault ends in exactly one order.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { PaidCheckout } from '../../src/paid-checkout.ts';
+import { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import {
   STUB_API,
@@ -109,12 +109,12 @@ const succeeded = (checkoutId = 'chk_fixture') => paidAnswer({ checkout_id: chec
 const cutOffPaidAnswer = () => truncated(JSON.stringify({ success: true, data: { status: 'succeeded', order_id: 'ord_1', checkout_id: 'chk_fixture' } }));
 
 /** A <paid-checkout> with short, known waits between session reads. */
-class QuickRetryCheckout extends PaidCheckout {
+class QuickRetryCheckout extends PaidCheckoutElement {
   protected override sessionRetryDelays = [40, 120];
 }
 if (!customElements.get('quick-retry-checkout')) customElements.define('quick-retry-checkout', QuickRetryCheckout);
 
-function mountQuick(checkoutId = 'chk_fixture'): PaidCheckout {
+function mountQuick(checkoutId = 'chk_fixture'): PaidCheckoutElement {
   const element = document.createElement('quick-retry-checkout') as QuickRetryCheckout;
   element.checkoutId = checkoutId;
   element.apiBase = STUB_API;
@@ -123,7 +123,7 @@ function mountQuick(checkoutId = 'chk_fixture'): PaidCheckout {
   return element;
 }
 
-function retryButton(element: PaidCheckout): HTMLButtonElement {
+function retryButton(element: PaidCheckoutElement): HTMLButtonElement {
   const button = [...shadow(element).querySelectorAll('button')].find((candidate) => candidate.textContent?.includes('Try again'));
   if (!button) throw new Error(`no Try again button; saw ${visibleText(element).slice(0, 200)}`);
   return button;
@@ -150,7 +150,7 @@ describe('paid-checkout faults: the session read', () => {
     for (const element of mounted.splice(0)) element.remove();
   });
 
-  function quick(checkoutId?: string): PaidCheckout {
+  function quick(checkoutId?: string): PaidCheckoutElement {
     const element = mountQuick(checkoutId);
     mounted.push(element);
     return element;

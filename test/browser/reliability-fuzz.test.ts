@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import { currenciesOffered, defaultSelections, resolveSelections } from '../../src/pricing/selection.ts';
-import type { PaidCheckout } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import { STUB_API, sessionJson, shadow, visibleText, type Json } from './helpers.ts';
 
 const MUTATIONS = 1200;
@@ -215,7 +215,7 @@ function expectedFor(text: string): Expected {
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Resolves once the element shows a form or a whole-element state for the current id. */
-function settled(element: PaidCheckout, id: string): Promise<void> {
+function settled(element: PaidCheckoutElement, id: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
@@ -247,7 +247,7 @@ describe('paid-checkout fuzzed session answers', function () {
   const onError = (event: ErrorEvent) => uncaught.push(`error: ${event.message}`);
   const onRejection = (event: PromiseRejectionEvent) => uncaught.push(`unhandled rejection: ${String(event.reason)}`);
   const realFetch = window.fetch;
-  let element: PaidCheckout;
+  let element: PaidCheckoutElement;
   const seen = { form: 0, invalid_response: 0, closed: 0 };
 
   before(async () => {

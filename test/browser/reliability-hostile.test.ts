@@ -4,7 +4,7 @@
 // scheme than http(s): the session is refused, nothing navigates, nothing links.
 import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport, setViewportOrSkip } from './support/engine.ts';
-import type { PaidCheckout } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import {
   brokenImageReported,
   STUB_API,
@@ -128,7 +128,7 @@ function handlerAttributes(root: ShadowRoot): string[] {
 }
 
 /** Elements that stick out of a 320 px page: long words must wrap, not widen the layout. */
-function overflowing(element: PaidCheckout, width: number): string[] {
+function overflowing(element: PaidCheckoutElement, width: number): string[] {
   return [...shadow(element).querySelectorAll<HTMLElement>('.product, .tier, .summary, .customer, h2, h3, p, li, label, legend, dd, dt')]
     .filter((node) => node.getBoundingClientRect().width > 0 && node.getBoundingClientRect().right > width + 0.5)
     .map((node) => `${node.localName}.${node.className} right ${node.getBoundingClientRect().right}`);
@@ -138,7 +138,7 @@ describe('paid-checkout with hostile strings', function () {
   this.timeout(60_000);
   const realFetch = window.fetch;
   const answers = new Map<string, string>();
-  let element: PaidCheckout;
+  let element: PaidCheckoutElement;
 
   before(() => {
     window.__paidPwned = undefined;

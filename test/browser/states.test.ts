@@ -1,7 +1,7 @@
 // Every whole-element state, driven by a stubbed public API: what the customer reads, the
 // error event's code, and an axe check.
 import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import type { PaidCheckout } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import {
   STUB_API,
   errorCode,
@@ -48,7 +48,7 @@ describe('paid-checkout states', () => {
 
   it('reads from Paid’s API when no api-base is given', async () => {
     api = stubFetch('https://api.agentpaid.io', json(200, sessionJson()));
-    const element = await fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture"></paid-checkout>`);
+    const element = await fixture<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture"></paid-checkout>`);
     await waitForText(element, 'Analytics');
     expect(element.apiBase).to.equal('https://api.agentpaid.io');
     expect(api.calls.map((call) => call.url)).to.deep.equal(['https://api.agentpaid.io/api/public/checkout/chk_fixture']);
@@ -62,7 +62,7 @@ describe('paid-checkout states', () => {
     (element as { locale: string | undefined }).locale = undefined;
     await fixture(element);
     await waitForText(element, 'Analytics');
-    const empty = await fixture<PaidCheckout>(html`<paid-checkout checkout-id="chk_fixture" api-base=""></paid-checkout>`);
+    const empty = await fixture<PaidCheckoutElement>(html`<paid-checkout checkout-id="chk_fixture" api-base=""></paid-checkout>`);
     await waitForText(empty, 'Analytics');
     expect(api.calls.map((call) => call.url)).to.deep.equal([
       'https://api.agentpaid.io/api/public/checkout/chk_fixture',
@@ -71,7 +71,7 @@ describe('paid-checkout states', () => {
   });
 
   it('says when no checkout id was given', async () => {
-    const element = await fixture<PaidCheckout>(html`<paid-checkout></paid-checkout>`);
+    const element = await fixture<PaidCheckoutElement>(html`<paid-checkout></paid-checkout>`);
     await waitForText(element, 'checkout-id');
     expect(errorCode(element)).to.equal('missing_checkout_id');
     await expect(element).to.be.accessible();

@@ -29,8 +29,8 @@ test('Node without a DOM (SSR) imports paid-checkout, /element and /react; a sec
   const report = importInNode();
   assert.equal(report.hasHTMLElement, false, 'no DOM in this process');
   assert.deepEqual(report.imported, [
-    { specifier: 'paid-checkout', exports: ['PaidCheckout'] },
-    { specifier: 'paid-checkout/element', exports: ['PaidCheckout'] },
+    { specifier: 'paid-checkout', exports: ['PaidCheckoutElement'] },
+    { specifier: 'paid-checkout/element', exports: ['PaidCheckoutElement'] },
     { specifier: 'paid-checkout/react', exports: ['PaidCheckout'] },
   ]);
   assert.equal(report.defined, true, 'the main entry registered the tag');
@@ -40,7 +40,7 @@ test('Node without a DOM (SSR) imports paid-checkout, /element and /react; a sec
 
 test('paid-checkout/element exports the class without defining the tag', () => {
   const report = importInNode('element');
-  assert.deepEqual(report.imported, [{ specifier: 'paid-checkout/element', exports: ['PaidCheckout'] }]);
+  assert.deepEqual(report.imported, [{ specifier: 'paid-checkout/element', exports: ['PaidCheckoutElement'] }]);
   assert.equal(report.defined, false);
 });
 

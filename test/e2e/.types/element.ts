@@ -1,17 +1,17 @@
 // What a TypeScript app gets from 'paid-checkout': the tag in HTMLElementTagNameMap, typed
 // properties, and the events in HTMLElementEventMap. Checked by `tsc -p test/e2e/.types`.
-import { PaidCheckout } from 'paid-checkout';
+import { PaidCheckoutElement } from 'paid-checkout';
 import type { PaidCheckoutCompleteEvent, PaidCheckoutErrorDetail, PaidCheckoutTheme } from 'paid-checkout';
-import { PaidCheckout as UndefinedPaidCheckout } from 'paid-checkout/element';
+import { PaidCheckoutElement as UndefinedPaidCheckout } from 'paid-checkout/element';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectTrue<T extends true>(): T | void {}
 
 const el = document.createElement('paid-checkout');
-expectTrue<Equal<typeof el, PaidCheckout>>();
-expectTrue<Equal<HTMLElementTagNameMap['paid-checkout'], PaidCheckout>>();
-expectTrue<Equal<typeof UndefinedPaidCheckout, typeof PaidCheckout>>();
-const found: PaidCheckout | null = document.querySelector('paid-checkout');
+expectTrue<Equal<typeof el, PaidCheckoutElement>>();
+expectTrue<Equal<HTMLElementTagNameMap['paid-checkout'], PaidCheckoutElement>>();
+expectTrue<Equal<typeof UndefinedPaidCheckout, typeof PaidCheckoutElement>>();
+const found: PaidCheckoutElement | null = document.querySelector('paid-checkout');
 
 el.checkoutId = 'chk_0123456789abcdef';
 el.apiBase = 'http://127.0.0.1:4040';

@@ -14,6 +14,8 @@ export const placeholders = {
   checkoutId: 'chk_0123456789abcdef',
   /** The production API origin (the element's default `api-base`). */
   apiBase: 'https://api.agentpaid.io',
+  /** The sandbox's origin as `npx paid-checkout-sandbox` prints it by default. */
+  sandboxOrigin: 'http://127.0.0.1:4040',
 } as const;
 
 export function readSnippet(name: string): string {
@@ -30,8 +32,8 @@ export function fillPlaceholders(text: string, values: Partial<Record<keyof type
   return filled;
 }
 
-/** The documented header as one line: `[name, value]`. */
-export function documentedCsp(): [string, string] {
-  const [name, ...directives] = readSnippet('content-security-policy.txt').trim().split('\n');
+/** The documented header as one line: `[name, value]`; the production one, or the one for developing against the sandbox. */
+export function documentedCsp(snippet = 'content-security-policy.txt'): [string, string] {
+  const [name, ...directives] = readSnippet(snippet).trim().split('\n');
   return [name!.replace(/:$/, ''), directives.map((line) => line.trim()).join(' ')];
 }
