@@ -1,0 +1,479 @@
+// PayAttemptController against a fake host holding a real session and real choices, stand-in Stripe
+// fields, and complete/finalize requests the test answers: one payment from Pay to each outcome.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ConfirmationToken, StripeError } from '@stripe/stripe-js';
+import type { CompleteRequest, PublicCheckout } from '../../../src/api/schemas.ts';
+import type { PaymentResult, PaymentSucceeded } from '../../../src/api/wire.ts';
+import { CheckoutError } from '../../../src/errors.ts';
+import type { IntentOptions } from '../../../src/payment/intent.ts';
+import { resolveSelections } from '../../../src/pricing/selection.ts';
+import { summarize } from '../../../src/pricing/summary.ts';
+import { ChoicesController, type ChoicesHost } from '../../../src/checkout/choices-controller.ts';
+import { emptyCustomer, fieldsToCollect } from '../../../src/checkout/customer-form.ts';
+import { PayAttemptController, type PayingHost } from '../../../src/checkout/pay-attempt-controller.ts';
+import type { Fields } from '../../../src/checkout/payment-controller.ts';
+import { appOnBasic, checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
+
+// The controller names this page as the bank's return URL.
+const pageUrl = 'https://shop.example/pricing?plan=pro';
+Object.defineProperty(globalThis, 'location', { value: { href: pageUrl }, configurable: true });
+
+interface Sent<T> {
+  args: T;
+  resolve: (answer: PaymentResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What the stand-in Stripe fields answer next; each call is logged. */
+interface StripeAnswers {
+  submit: { error?: StripeError };
+  /** A token is made with a fresh id unless `tokenError` is set. */
+  tokenError: StripeError | null;
+  nextAction: { error?: StripeError };
+}
+
+function setup(session: PublicCheckout = checkoutSession(), options: { now?: string } = {}) {
+  const element = new FakeElement();
+  const log: string[] = [];
+  const completes: Array<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> = [];
+  const finalizes: Array<Sent<{ paymentIntentId: string | null; key: string }>> = [];
+  const intents: IntentOptions[] = [];
+  const announced: string[] = [];
+  const reported: CheckoutError[] = [];
+  const failed: CheckoutError[] = [];
+  const focused: string[] = [];
+  const navigated: string[] = [];
+  const answers: StripeAnswers = { submit: {}, tokenError: null, nextAction: {} };
+  const clock = { now: Date.parse(options.now ?? '2030-01-11T00:00:00Z') };
+  let tokens = 0;
+
+  const fields: Fields = {
+    setIntent: (intent) => intents.push(intent),
+    setAppearance: () => {},
+    setLocale: () => {},
+    submit: () => {
+      log.push('submit');
+      return Promise.resolve(answers.submit);
+    },
+    focus: () => log.push('fields.focus'),
+    createToken: async (returnUrl) => {
+      log.push(`createToken ${returnUrl}`);
+      tokens += 1;
+      return answers.tokenError ? { error: answers.tokenError } : { token: { id: `ctoken_${tokens}` } as ConfirmationToken };
+    },
+    handleNextAction: async (clientSecret) => {
+      log.push(`handleNextAction ${clientSecret}`);
+      return answers.nextAction;
+    },
+    destroy: () => {},
+  };
+
+  const host: Mutable<PayingHost & ChoicesHost> = {
+    phase: { kind: 'ready' },
+    payError: null,
+    fieldProblems: new Map(),
+    checkout: session,
+    currencies: [],
+    currency: '',
+    selections: [],
+    summary: null,
+    customer: { ...emptyCustomer(), name: 'Ada Lovelace', email: 'ada@example.com' },
+    collectFields: fieldsToCollect(session.collect),
+    paymentStatus: 'ready',
+    get editable() {
+      return host.phase.kind === 'ready' && !paying.pending;
+    },
+    element: element as unknown as PayingHost['element'],
+    session: {
+      apiBase: 'http://localhost:4000',
+      now: () => clock.now,
+      setServerTime: (serverTime) => {
+        log.push(`setServerTime ${serverTime}`);
+        if (serverTime) clock.now = Date.parse(serverTime);
+      },
+      stop: () => log.push('session.stop'),
+    },
+    payments: { fields, stop: () => log.push('payments.stop') },
+    choices: { reprice: () => choices.reprice() },
+    t: (key) => key,
+    announce: (text) => announced.push(text),
+    report: (error) => reported.push(error),
+    fail: (error) => failed.push(error),
+    load: () => log.push('load'),
+    focusWhenRendered: (target) => focused.push(target),
+    navigate: (url) => {
+      log.push(`navigate ${url}`);
+      navigated.push(url);
+    },
+  };
+  const choices = new ChoicesController(host);
+  const paying = new PayAttemptController(host, {
+    complete: (apiBase, checkoutId, request, key) =>
+      new Promise((resolve, reject) => completes.push({ args: { apiBase, checkoutId, request, key }, resolve, reject })),
+    finalize: (_apiBase, _checkoutId, paymentIntentId, key) =>
+      new Promise((resolve, reject) =>
+        finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
+      ),
+  });
+  assert.equal(choices.start(), true);
+  return {
+    host,
+    choices,
+    paying,
+    element,
+    log,
+    completes,
+    finalizes,
+    intents,
+    announced,
+    reported,
+    failed,
+    focused,
+    navigated,
+    answers,
+    get tokens() {
+      return tokens;
+    },
+  };
+}
+
+/** A paid answer as the API client reads it; no redirect of the server's own. */
+function paid(): PaymentSucceeded {
+  return {
+    status: 'succeeded',
+    orderId: 'ord_1',
+    invoiceId: 'inv_1',
+    redirectUrl: null,
+    paymentIntent: { id: 'pi_1', status: 'succeeded', clientSecret: null },
+    checkoutId: 'chk_abc',
+    customerId: 'cus_1',
+    amountDue: 2000,
+    currency: 'usd',
+  };
+}
+
+/** An answer waiting for 3-D Secure on payment `id`. */
+function requiresAction(id: string): PaymentResult {
+  return { status: 'requires_action', paymentIntent: { id, status: 'requires_action', clientSecret: `${id}_secret` } };
+}
+
+/** Pay pressed, and everything before complete done: the request is on its way. */
+async function payUntilComplete(t: ReturnType<typeof setup>) {
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 1, 'complete was sent');
+  return t.completes[0]!;
+}
+
+const codes = (errors: readonly CheckoutError[]) => errors.map((error) => error.code);
+
+test('Pay submits Stripe’s fields and shows the payment under way before anything is awaited', () => {
+  const t = setup();
+  t.host.payError = new CheckoutError('card_declined', { recoverable: true });
+  t.paying.pay();
+  assert.deepEqual(t.log, ['submit']);
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  assert.equal(t.host.payError, null);
+  assert.deepEqual(t.announced, ['status.processing']);
+});
+
+test('a second Pay while the first is paying sends nothing more', async () => {
+  const t = setup();
+  t.paying.pay();
+  t.paying.pay();
+  t.paying.resend();
+  await settle();
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 1);
+  assert.equal(t.log.filter((line) => line === 'submit').length, 1);
+  assert.equal(t.tokens, 1);
+});
+
+test('Pay with nothing changed says no_change beside the button and submits nothing', async () => {
+  const t = setup(checkoutSession({ products: [appOnBasic] }));
+  assert.equal(t.host.summary?.hasChanges, false);
+  const updates = t.element.updates;
+  t.paying.pay();
+  await settle();
+  assert.equal(t.host.payError?.code, 'no_change');
+  assert.equal(t.host.payError?.recoverable, true);
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.element.updates, updates + 1);
+  assert.deepEqual(t.log, []);
+  assert.equal(t.completes.length, 0);
+});
+
+test('customer fields with a problem put the form back, tell the page validation_error and focus the first of them, sending nothing', async () => {
+  const t = setup();
+  t.host.customer = { ...t.host.customer, name: ' ', email: 'ada@' };
+  t.paying.pay();
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.deepEqual([...t.host.fieldProblems.keys()], ['name', 'email']);
+  assert.deepEqual(t.announced, ['status.processing', 'error.validation_error']);
+  assert.deepEqual(codes(t.reported), ['validation_error']);
+  assert.deepEqual(t.focused, ['name']);
+  assert.deepEqual(t.log, ['submit']);
+  assert.equal(t.completes.length, 0);
+});
+
+test('Stripe refusing its own fields puts the form back with Stripe’s words and focuses the fields once rendered', async () => {
+  const t = setup();
+  t.answers.submit = { error: { type: 'validation_error', message: 'Your card number is incomplete.' } as StripeError };
+  t.paying.pay();
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.deepEqual(codes(t.reported), ['validation_error']);
+  assert.equal(t.reported[0]?.detail, 'Your card number is incomplete.');
+  assert.deepEqual(t.log, ['submit', 'fields.focus']);
+  assert.equal(t.completes.length, 0);
+});
+
+test('a card Stripe will not make a token for is card_declined beside the fields, which take focus, and nothing is sent', async () => {
+  const t = setup();
+  t.answers.tokenError = { type: 'card_error', message: 'Your card has expired.' } as StripeError;
+  t.paying.pay();
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, 'card_declined');
+  assert.equal(t.host.payError?.detail, 'Your card has expired.');
+  assert.deepEqual(codes(t.reported), ['card_declined']);
+  assert.equal(t.log.at(-1), 'fields.focus');
+  assert.equal(t.completes.length, 0);
+  assert.equal(t.paying.pending, false);
+});
+
+test('Pay sends what the customer chose, who they are, Stripe’s token, this page to come back to and the amount shown', async () => {
+  const t = setup();
+  t.choices.setQuantity('prod_seats', 3);
+  const sent = await payUntilComplete(t);
+  assert.equal(t.log[1], `createToken ${pageUrl}`);
+  assert.equal(sent.args.apiBase, 'http://localhost:4000');
+  assert.equal(sent.args.checkoutId, 'chk_abc');
+  assert.deepEqual(sent.args.request, {
+    selections: [
+      { productId: 'prod_app', planId: 'plan_basic', quantity: 1 },
+      { productId: 'prod_seats', planId: 'plan_team', quantity: 3 },
+    ],
+    currency: 'usd',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null, address: null },
+    confirmationToken: 'ctoken_1',
+    returnUrl: pageUrl,
+    amountDue: 1000 + 3 * 500,
+  });
+});
+
+test('a paid answer stops the session and the fields, shows the order, tells the page by a cancelable paid-checkout-complete, then leaves for the success URL', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete', (event) => t.log.push(`complete ${event.cancelable}`));
+  const sent = await payUntilComplete(t);
+  sent.resolve(paid());
+  await settle();
+  const redirectUrl = 'https://shop.example/thanks?c=chk_abc';
+  assert.deepEqual(t.log.slice(2), ['session.stop', 'payments.stop', 'complete true', `navigate ${redirectUrl}`]);
+  assert.ok(t.host.phase.kind === 'succeeded');
+  assert.equal(t.host.phase.detail.orderId, 'ord_1');
+  assert.equal(t.host.phase.detail.redirectUrl, redirectUrl);
+  assert.equal(t.host.phase.navigating, true);
+  assert.equal(completed[0]?.detail, t.host.phase.detail);
+  assert.equal(t.announced.at(-1), 'status.succeeded');
+  assert.deepEqual(t.focused, ['state']);
+  assert.equal(t.paying.pending, false);
+});
+
+test('a page that cancels paid-checkout-complete keeps the buyer here', async () => {
+  const t = setup();
+  t.element.record('paid-checkout-complete', (event) => event.preventDefault());
+  const sent = await payUntilComplete(t);
+  sent.resolve(paid());
+  await settle();
+  assert.deepEqual(t.navigated, []);
+  assert.ok(t.host.phase.kind === 'succeeded');
+  assert.equal(t.host.phase.navigating, false);
+});
+
+test('a lost answer keeps the attempt: the form is back with the error, and Pay sends it again with the same key and token', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  const lost = new CheckoutError('network_error', { recoverable: true });
+  first.reject(lost);
+  await settle();
+  assert.equal(t.paying.pending, true);
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError, lost);
+  assert.deepEqual(t.reported, [lost]);
+  assert.equal(t.host.fieldProblems.size, 0);
+  assert.equal(t.announced.at(-1), '');
+
+  t.paying.pay();
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  assert.equal(t.host.payError, null);
+  await settle();
+  assert.equal(t.completes.length, 2);
+  t.completes[1]!.reject(new TypeError('fetch failed'));
+  await settle();
+  assert.equal(t.paying.pending, true);
+  t.paying.resend();
+  await settle();
+  assert.equal(t.completes.length, 3);
+  for (const again of t.completes.slice(1)) {
+    assert.equal(again.args.key, first.args.key);
+    assert.deepEqual(again.args.request, first.args.request);
+  }
+  assert.equal(t.tokens, 1);
+  assert.equal(t.log.filter((line) => line === 'submit').length, 1);
+});
+
+test('a declined card ends the attempt, says why beside the fields and focuses them; the next Pay is a new attempt', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  const declined = new CheckoutError('card_declined', { recoverable: true, detail: 'Your card was declined.' });
+  first.reject(declined);
+  await settle();
+  assert.equal(t.paying.pending, false);
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError, declined);
+  assert.deepEqual(t.reported, [declined]);
+  assert.equal(t.log.at(-1), 'fields.focus');
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 2);
+  assert.notEqual(t.completes[1]!.args.key, first.args.key);
+  assert.equal(t.completes[1]!.args.request.confirmationToken, 'ctoken_2');
+});
+
+test('the server refusing the customer’s email puts its problem under that field and focuses it', async () => {
+  const t = setup();
+  const sent = await payUntilComplete(t);
+  sent.reject(new CheckoutError('validation_error', { recoverable: true, field: 'customer.email' }));
+  await settle();
+  assert.deepEqual([...t.host.fieldProblems], [['email', { key: 'invalid.email' }]]);
+  assert.equal(t.host.payError, null);
+  assert.deepEqual(t.focused, ['email']);
+  assert.equal(t.announced.at(-1), 'error.validation_error');
+  assert.deepEqual(codes(t.reported), ['validation_error']);
+  assert.equal(t.paying.pending, false);
+});
+
+test('the server refusing a field the form does not ask for says so beside the payment fields', async () => {
+  const t = setup();
+  const sent = await payUntilComplete(t);
+  const refused = new CheckoutError('validation_error', { recoverable: true, field: 'customer.phone' });
+  sent.reject(refused);
+  await settle();
+  assert.equal(t.host.fieldProblems.size, 0);
+  assert.equal(t.host.payError, refused);
+  assert.deepEqual(t.focused, []);
+});
+
+test('amount_changed with a quote that the server’s clock reprices to keeps the customer on the form with the new amount, and the next Pay sends it', async () => {
+  // An upgrade from basic to pro is prorated by the time left in the period: the amount moves with the clock.
+  const t = setup(checkoutSession({ products: [appOnBasic] }), { now: '2030-01-11T00:00:00Z' });
+  t.choices.choosePlan('prod_app', 'plan_pro');
+  const shown = t.host.summary!.amountDueToday;
+  const serverTime = '2030-01-16T00:00:00Z';
+  const resolved = resolveSelections(t.host.checkout!.products, t.host.selections, 'usd');
+  assert.ok(resolved.ok);
+  const quoted = summarize(resolved.resolved, 'usd', new Date(serverTime)).amountDueToday;
+  assert.notEqual(quoted, shown);
+
+  const sent = await payUntilComplete(t);
+  assert.equal(sent.args.request.amountDue, shown);
+  sent.reject(new CheckoutError('amount_changed', { recoverable: true, quote: { amountDue: quoted, serverTime } }));
+  await settle();
+  assert.ok(t.log.includes(`setServerTime ${serverTime}`));
+  assert.equal(t.host.summary?.amountDueToday, quoted);
+  assert.equal(t.intents.at(-1)?.amount, quoted);
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, 'amount_changed');
+  assert.equal(t.log.includes('load'), false);
+  assert.equal(t.paying.pending, false);
+
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes[1]?.args.request.amountDue, quoted);
+});
+
+test('amount_changed with a quote that repricing does not reach reads the session again', async () => {
+  const t = setup();
+  const sent = await payUntilComplete(t);
+  const shown = sent.args.request.amountDue;
+  sent.reject(new CheckoutError('amount_changed', { recoverable: true, quote: { amountDue: shown + 1, serverTime: '2030-01-11T00:00:05Z' } }));
+  await settle();
+  assert.equal(t.log.at(-1), 'load');
+  assert.equal(t.paying.pending, false);
+  assert.deepEqual(t.reported, []);
+});
+
+test('a failed 3-D Secure challenge lets the customer pay again, and the next attempt names the payment it replaces', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  t.answers.nextAction = { error: { type: 'card_error', message: 'Authentication failed.' } as StripeError };
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  assert.ok(t.log.includes('handleNextAction pi_3ds_secret'));
+  assert.equal(t.host.payError?.code, 'authentication_failed');
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.log.at(-1), 'fields.focus');
+  assert.equal(t.finalizes.length, 0);
+  assert.equal(first.args.request.replacesPaymentIntentId, undefined);
+
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes[1]?.args.request.replacesPaymentIntentId, 'pi_3ds');
+});
+
+test('a passed 3-D Secure challenge is finalized naming its payment, and the purchase succeeds', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  assert.equal(t.finalizes.length, 1);
+  assert.equal(t.finalizes[0]!.args.paymentIntentId, 'pi_3ds');
+  assert.notEqual(t.finalizes[0]!.args.key, first.args.key);
+  t.finalizes[0]!.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+});
+
+test('a reset while complete is in flight drops its answer: the phase stays and the page hears nothing', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete');
+  const sent = await payUntilComplete(t);
+  t.paying.reset();
+  sent.resolve(paid());
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  assert.deepEqual(completed, []);
+  assert.deepEqual(t.navigated, []);
+  assert.equal(t.log.includes('session.stop'), false);
+  assert.equal(t.paying.pending, false);
+});
+
+test('a payment the bank confirmed before a reset is still finalized, and the page is told of it without leaving', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete');
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  t.paying.reset();
+  t.finalizes[0]!.resolve(paid());
+  await settle();
+  assert.equal(completed.length, 1);
+  assert.equal(completed[0]!.detail.orderId, 'ord_1');
+  assert.equal(completed[0]!.cancelable, false);
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  assert.deepEqual(t.navigated, []);
+});
+
+test('a checkout that expired under the payment fails the form with expired', async () => {
+  const t = setup();
+  const sent = await payUntilComplete(t);
+  sent.reject(new CheckoutError('expired'));
+  await settle();
+  assert.deepEqual(codes(t.failed), ['expired']);
+  assert.equal(t.paying.pending, false);
+  assert.deepEqual(t.reported, []);
+});
