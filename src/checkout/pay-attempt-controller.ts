@@ -42,7 +42,7 @@ export interface PayingHost {
   readonly payments: { readonly fields: Fields | null; stop(): void };
   readonly choices: { reprice(): boolean };
   t(key: MessageKey): string;
-  /** Says `text` in the status region (empty: silence it, where an alert says it). */
+  /** Says `text` in the status region (empty: silence it, where an alert says it) and renders the state: every phase change here is followed by one. */
   announce(text: string): void;
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void;
