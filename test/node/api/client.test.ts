@@ -1,3 +1,5 @@
+// The fetch client (src/api/client.ts) against a stubbed fetch: routes, retries and time-outs, and how
+// complete and finalize send their bodies and read Paid's answers and refusals.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkoutUrl, completeCheckout, finalizeCheckout, readCheckout } from '../../../src/api/client.ts';

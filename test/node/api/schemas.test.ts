@@ -1,3 +1,5 @@
+// The wire contract's schemas (src/api/schemas.ts, src/api/requests.ts): what a public session, a price,
+// a payment answer, a refusal and a complete request must be to be read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeRequest } from '../../../src/api/requests.ts';

@@ -1,3 +1,5 @@
+// One pay attempt (src/checkout/attempt.ts): its keys, complete, 3-D Secure and finalize, how failures are
+// sorted, and what happens to an answer nobody waits for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt, sendAttempt, type AttemptSteps } from '../../../src/checkout/attempt.ts';

@@ -1,3 +1,5 @@
+// The paid-checkout-complete event's detail (src/checkout/complete-detail.ts): order, customer, totals
+// and the redirect it follows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeDetail } from '../../../src/checkout/complete-detail.ts';

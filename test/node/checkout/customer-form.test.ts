@@ -1,3 +1,5 @@
+// The customer form's rules (src/checkout/customer-form.ts): which fields are asked, their problems in
+// order, the customer and billing details they give, and the server's refusals in the form's words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -1,3 +1,4 @@
+// The message catalogs (src/i18n/): French has every English key, translate's placeholders, the locale chosen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { en } from '../../../src/i18n/en.ts';

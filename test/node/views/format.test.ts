@@ -1,3 +1,4 @@
+// How prices read in the customer's language (src/views/format.ts): each price model, and tiers with their ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatterFor } from '../../../src/views/format.ts';
