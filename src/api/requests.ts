@@ -9,22 +9,24 @@ export const selection = z.object({
   planId: z.nullable(idWithPrefix('plan_')),
   quantity: positiveCount,
 });
+export type Selection = z.infer<typeof selection>;
 
-const postalAddress = z.object({
+// An address's fields but its postal code, whose key is postalCode in the element's model and
+// postal_code on the wire.
+const addressFields = {
   line1: shortText,
   line2: z.optional(z.nullable(shortText)),
   city: shortText,
   state: z.optional(z.nullable(shortText)),
-  postalCode: shortText,
   country: z.string().check(z.regex(/^[A-Z]{2}$/)),
-});
+};
+const postalAddress = z.object({ ...addressFields, postalCode: shortText });
+export type PostalAddress = z.infer<typeof postalAddress>;
 
-export const customerDetails = z.object({
-  name: shortText,
-  email: shortText,
-  phone: z.optional(z.nullable(shortText)),
-  address: z.optional(z.nullable(postalAddress)),
-});
+const customerFields = { name: shortText, email: shortText, phone: z.optional(z.nullable(shortText)) };
+
+export const customerDetails = z.object({ ...customerFields, address: z.optional(z.nullable(postalAddress)) });
+export type CustomerDetails = z.infer<typeof customerDetails>;
 
 /**
  * The element's own model of a complete request, in its camelCase; `wire.ts` maps it to
@@ -40,6 +42,11 @@ export const completeRequest = z.object({
   /** The buyer's own 3-D Secure payment left unfinished, which this one replaces (ours). */
   replacesPaymentIntentId: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
 });
+export type CompleteRequest = z.infer<typeof completeRequest>;
+
+/** A billing address as the wire carries it. */
+export const wireAddress = z.object({ ...addressFields, postal_code: shortText });
+export type WireAddress = z.infer<typeof wireAddress>;
 
 /**
  * What `POST …/complete` sends on the wire. Paid's own client (paid-blocks' `usePayCheckout`)
@@ -47,15 +54,6 @@ export const completeRequest = z.object({
  * snake_case: what the customer chose (optional when the session has one obvious default), the
  * currency, the new customer's details, and the amount the customer was shown.
  */
-export const wireAddress = z.object({
-  line1: shortText,
-  line2: z.optional(z.nullable(shortText)),
-  city: shortText,
-  state: z.optional(z.nullable(shortText)),
-  postal_code: shortText,
-  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
-});
-
 export const completeBody = z.object({
   confirmation_token: z.string().check(z.minLength(1), z.maxLength(255)),
   return_url: httpUrl,
@@ -67,21 +65,10 @@ export const completeBody = z.object({
   currency: z.optional(currencyCode),
   customer: z.optional(
     z.nullable(
-      z.object({
-        name: shortText,
-        email: shortText,
-        phone: z.optional(z.nullable(shortText)),
-        address: z.optional(z.nullable(wireAddress)),
-      }),
+      z.object({ ...customerFields, address: z.optional(z.nullable(wireAddress)) }),
     ),
   ),
   amount_due: z.optional(minorAmount),
   replaces_payment_intent_id: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
 });
-
-export type Selection = z.infer<typeof selection>;
-export type PostalAddress = z.infer<typeof postalAddress>;
-export type CustomerDetails = z.infer<typeof customerDetails>;
-export type CompleteRequest = z.infer<typeof completeRequest>;
-export type WireAddress = z.infer<typeof wireAddress>;
 export type CompleteBody = z.infer<typeof completeBody>;

@@ -45,15 +45,23 @@ export const httpUrl = z.string().check(
   }),
 );
 
+/** A refinement: the items `listOf` a value names have distinct ids; else `message` at `path`. */
+function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path: string, message: string) {
+  return z.refine<T>((value) => new Set(listOf(value).map((item) => item.id)).size === listOf(value).length, { message, path: [path] });
+}
+
 export const billingInterval = z.enum(['month', 'quarter', 'half_year', 'year', 'one_time']);
+export type BillingInterval = z.infer<typeof billingInterval>;
 export const priceModel = z.enum(['flat', 'per_unit', 'graduated', 'volume', 'usage', 'one_time']);
 export const checkoutStatus = z.enum(['active', 'completed', 'expired', 'archived']);
+export type CheckoutStatus = z.infer<typeof checkoutStatus>;
 
 const priceTier = z.object({
   upTo: z.nullable(positiveCount),
   unitAmount: minorAmount,
   flatAmount: z._default(minorAmount, 0),
 });
+export type PriceTier = z.infer<typeof priceTier>;
 
 const optionalCount = z.optional(z.nullable(nonNegativeCount));
 
@@ -84,6 +92,7 @@ export const price = z
       path: ['minQuantity'],
     }),
   );
+export type Price = z.infer<typeof price>;
 
 /** At least one tier, only the last open (`upTo` null), each bound above the one before and the first above 0 (the sandbox's catalog checks its bodies by it too). */
 export function tiersAreOrdered(tiers: ReadonlyArray<{ upTo: number | null }> | null | undefined): boolean {
@@ -102,6 +111,7 @@ export const plan = z.object({
   recommended: z._default(z.boolean(), false),
   prices: z.array(price).check(z.minLength(1), z.maxLength(20)),
 });
+export type Plan = z.infer<typeof plan>;
 
 /** The customer's active subscription to a product: it makes the checkout line an upgrade. */
 export const currentSubscription = z.object({
@@ -116,6 +126,7 @@ export const currentSubscription = z.object({
   /** When the subscription's free trial ends (past or future); absent from older backends. */
   trialEndsAt: z._default(z.nullable(timestamp), null),
 });
+export type CurrentSubscription = z.infer<typeof currentSubscription>;
 
 export const product = z
   .object({
@@ -131,23 +142,23 @@ export const product = z
       message: 'a product needs plans or a basePrice',
       path: ['basePrice'],
     }),
-    z.refine((p) => new Set(p.plans.map((plan) => plan.id)).size === p.plans.length, {
-      message: 'plan ids must be unique within a product',
-      path: ['plans'],
-    }),
+    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
   );
+export type Product = z.infer<typeof product>;
 
 export const publicCustomer = z.object({
   id: idWithPrefix('cus_'),
   name: z.nullable(shortText),
   email: z.nullable(shortText),
 });
+export type PublicCustomer = z.infer<typeof publicCustomer>;
 
 export const paymentsConfig = z.object({
   provider: z.literal('stripe'),
   publishableKey: z.string().check(z.startsWith('pk_'), z.maxLength(255)),
   accountId: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
 });
+export type PaymentsConfig = z.infer<typeof paymentsConfig>;
 
 export const collectFields = z.object({
   name: z.boolean(),
@@ -155,6 +166,7 @@ export const collectFields = z.object({
   address: z.boolean(),
   phone: z.boolean(),
 });
+export type CollectFields = z.infer<typeof collectFields>;
 
 export const publicCheckout = z
   .object({
@@ -178,11 +190,9 @@ export const publicCheckout = z
       message: 'currency must be one of allowedCurrencies',
       path: ['currency'],
     }),
-    z.refine((c) => new Set(c.products.map((product) => product.id)).size === c.products.length, {
-      message: 'product ids must be unique',
-      path: ['products'],
-    }),
+    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
   );
+export type PublicCheckout = z.infer<typeof publicCheckout>;
 
 /**
  * The answer to complete and finalize, in the envelope paid-blocks reads: `data.status`,
@@ -235,6 +245,7 @@ export const paymentAnswer = z.object({
   success: z.optional(z.boolean()),
   data: z.union([paidData, actionData]),
 });
+export type PaymentAnswer = z.infer<typeof paymentAnswer>;
 
 /**
  * A refusal: Paid's `ErrorResponse` (`error` is the sentence paid-blocks shows, `code` the
@@ -251,17 +262,5 @@ export const apiError = z.object({
   now: z.optional(timestamp),
 });
 
-export type BillingInterval = z.infer<typeof billingInterval>;
-export type PriceTier = z.infer<typeof priceTier>;
-export type Price = z.infer<typeof price>;
-export type Plan = z.infer<typeof plan>;
-export type CurrentSubscription = z.infer<typeof currentSubscription>;
-export type Product = z.infer<typeof product>;
-export type PublicCustomer = z.infer<typeof publicCustomer>;
-export type PaymentsConfig = z.infer<typeof paymentsConfig>;
-export type CollectFields = z.infer<typeof collectFields>;
-export type PublicCheckout = z.infer<typeof publicCheckout>;
-export type CheckoutStatus = z.infer<typeof checkoutStatus>;
-export type PaymentAnswer = z.infer<typeof paymentAnswer>;
 // Request types, re-exported for the modules that name them from here (types only: no bytes).
 export type { CompleteBody, CompleteRequest, CustomerDetails, PostalAddress, Selection, WireAddress } from './requests.ts';
