@@ -1,5 +1,6 @@
 // The sandbox backend: a request handler that serves the checkout contract (private API, public
-// API, hosted pages, the Stripe stand-in) and a helper that runs it on its own HTTP server.
+// API, hosted pages, the Stripe stand-in) and a helper that runs it on its own HTTP server (with
+// its root page).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { createKeyedMutex } from './mutex.ts';
 import { assets } from './routes/assets.ts';
 import { privateApi } from './routes/private/index.ts';
 import { isPublicPath, publicApi } from './routes/public.ts';
+import { rootPageRoute } from './routes/root.ts';
 import { stripeSideDoor } from './routes/stripe.ts';
 import { createMemoryStore, type Store } from './store.ts';
 import { createWebhookHub, type WebhookHub, type WebhookHubOptions } from './webhooks/index.ts';
@@ -40,6 +42,12 @@ export interface SandboxOptions {
   /** Seed the fixtures into an empty store (default true). */
   seed?: boolean;
   /**
+   * Answer `GET /` with the sandbox's page (keys, routes, test cards, recent checkouts and
+   * receipts). Default: true for `startSandbox`, false for `createSandbox`, whose host (the demo)
+   * serves its own root.
+   */
+  rootPage?: boolean;
+  /**
    * For `startSandbox`: how long a client may take to send a whole request (default 30 s). A
    * client that trickles its headers or body slower is answered 408 and cut off, so that slow
    * connections cannot hold the sandbox's sockets forever.
@@ -61,7 +69,8 @@ export interface Sandbox {
 }
 
 const defaultElementScriptPath = fileURLToPath(new URL('../dist/paid-checkout.js', import.meta.url));
-const standInScriptPath = fileURLToPath(new URL('./stripe-standin.js', import.meta.url));
+/** The Stripe stand-in's file: beside this module in the repository, and beside the built sandbox in dist/. */
+export const standInScriptPath = fileURLToPath(new URL('./stripe-standin.js', import.meta.url));
 
 function isCorsPath(pathname: string): boolean {
   return isPublicPath(pathname) || pathname.startsWith('/sandbox/') || pathname.startsWith('/paid-checkout.js');
@@ -87,7 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   // The first table that owns a path serves it; assets own every other path and leave it to the caller.
-  const tables = [privateApi, publicApi, stripeSideDoor, assets];
+  const tables = [privateApi, publicApi, stripeSideDoor, ...(options.rootPage ? [rootPageRoute] : []), assets];
 
   const fallbackPublicUrl = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
   // Expiry is a matter of time, not of requests: swept each second, and before each request (a
@@ -152,7 +161,7 @@ function originOf(host: string, port: number): string {
 
 /** Runs the sandbox on its own HTTP server; `port: 0` takes a free port. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<StartedSandbox> {
-  const sandbox = createSandbox(options);
+  const sandbox = createSandbox({ ...options, rootPage: options.rootPage ?? true });
   const host = options.host ?? DEFAULT_HOST;
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const timeouts = {

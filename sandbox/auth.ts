@@ -6,6 +6,11 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
+/** What is wrong with a secret key someone chose, or null: 8 to 200 characters without spaces. */
+export function secretKeyProblem(secretKey: string): string | null {
+  return /^\S{8,200}$/.test(secretKey) ? null : 'the secret key must be 8 to 200 characters without spaces';
+}
+
 /** The key of the account that has no Stripe connection, derived from the main key. */
 export function noStripeKeyOf(secretKey: string): string {
   return `${secretKey}_no_stripe`;

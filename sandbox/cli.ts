@@ -1,8 +1,10 @@
 // `npm run sandbox` (or `npx paid-checkout-sandbox` from the package): runs the sandbox on its own
-// port and prints where it is and its keys.
+// port, prints where it is, its keys and its process id, and stops on SIGINT, SIGTERM or when the
+// process that launched it (npx, npm) goes away.
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SECRET_KEY, startSandbox } from './app.ts';
-import { noStripeKeyOf } from './auth.ts';
+import { noStripeKeyOf, secretKeyProblem } from './auth.ts';
+import { watchLaunchers } from './parent-watch.ts';
 
 // Built into dist/sandbox.js for the package's bin; from the sources it runs through npm.
 const command = import.meta.url.endsWith('.ts') ? 'npm run sandbox --' : 'npx paid-checkout-sandbox';
@@ -43,7 +45,8 @@ function parseOptions(): { port: number; host: string; secretKey: string } {
     fail(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
   const secretKey = values['secret-key'] ?? process.env.PAID_SANDBOX_SECRET_KEY ?? DEFAULT_SECRET_KEY;
-  if (!/^\S{8,200}$/.test(secretKey)) fail('the secret key must be 8 to 200 characters without spaces');
+  const keyProblem = secretKeyProblem(secretKey);
+  if (keyProblem) fail(keyProblem);
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') fail('--host must not be empty');
   return { port, host, secretKey };
@@ -54,10 +57,10 @@ let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
 
 // Installed before anything is printed: a signal that follows the first line must find them.
 let stopping = false;
-function stop(signal: NodeJS.Signals): void {
+function stop(reason: string): void {
   if (stopping) return;
   stopping = true;
-  console.log(`sandbox: ${signal}, stopping`);
+  console.log(`sandbox: ${reason}, stopping`);
   if (!sandbox) process.exit(0);
   sandbox.close().then(
     () => process.exit(0),
@@ -69,6 +72,8 @@ function stop(signal: NodeJS.Signals): void {
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+// npx and npm do not pass a signal on to the sandbox: killing them must not leave it on its port.
+watchLaunchers((pid) => stop(`the process that started it (${pid}) exited`));
 
 let started: Awaited<ReturnType<typeof startSandbox>>;
 try {
@@ -85,5 +90,8 @@ console.log(`  secret key:          ${started.secretKey}`);
 console.log(`  key without Stripe:  ${noStripeKeyOf(started.secretKey)}`);
 console.log(`  public API:          ${started.url}/api/public/checkout/{id}`);
 console.log(`  hosted checkout:     ${started.url}/checkout/{id}`);
-console.log('Press Ctrl+C to stop.');
+console.log(`  Stripe stand-in:     ${started.url}/sandbox/stripe-standin.js`);
+console.log(`  overview page:       ${started.url}/ (keys, routes, test cards, checkouts, receipts)`);
+console.log(`  process id:          ${process.pid}`);
+console.log(`Press Ctrl+C to stop, or run: kill ${process.pid}`);
 

@@ -14,7 +14,7 @@ function base62(length: number): string {
   return text;
 }
 
-export type IdPrefix = 'chk' | 'cus' | 'ord' | 'prod' | 'plan' | 'inv' | 'invl' | 'line' | 'seat' | 'cu' | 'evt';
+export type IdPrefix = 'chk' | 'cus' | 'ord' | 'prod' | 'plan' | 'inv' | 'invl' | 'line' | 'seat' | 'cu' | 'evt' | 'rcpt';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${base62(24)}`;

@@ -143,6 +143,12 @@ export const checkoutListQuery = pageQuery.extend({
   status: z.enum(checkoutStatus.options).optional(),
 });
 
+/** Ours (a sandbox extension): receipts of one checkout, or to one address. */
+export const receiptListQuery = pageQuery.extend({
+  checkoutId: reference.optional(),
+  to: reference.optional(),
+});
+
 export const seatListQuery = pageQuery.extend({
   productExternalId: reference.optional(),
   status: z.enum(['assigned', 'unassigned']).optional(),

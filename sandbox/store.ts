@@ -1,10 +1,11 @@
-// What the sandbox remembers: products, customers, orders, checkouts, payment intents and
+// What the sandbox remembers: products, customers, orders, checkouts, payment intents, receipts and
 // idempotent answers, behind a small interface with an in-memory implementation. The records'
 // shapes are in merchant-records.ts and checkout-records.ts.
 import type { CheckoutRecord, PaymentIntentRecord } from './checkout-records.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createExpiryQueue, type ExpiryQueue } from './expiry-queue.ts';
 import type { ProductRecord, CustomerRecord, CustomerUserRecord, OrderRecord, InvoiceRecord } from './merchant-records.ts';
+import type { ReceiptRecord } from './receipts.ts';
 
 /** A stored answer to an idempotent request, replayed byte for byte. */
 export interface IdempotentAnswer {
@@ -61,6 +62,8 @@ export interface Store {
   paymentIntents: Collection<PaymentIntentRecord>;
   invoices: Collection<InvoiceRecord>;
   customerUsers: Collection<CustomerUserRecord>;
+  /** The receipts paid purchases would have sent, oldest first. */
+  receipts: Collection<ReceiptRecord>;
   /** Confirmation tokens that have been charged (or declined): each confirms one payment. */
   usedConfirmationTokens: UsedTokens;
   idempotency: IdempotencyMemory;
@@ -197,6 +200,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     paymentIntents: createCollection(),
     invoices: createCollection(),
     customerUsers: createCollection(),
+    receipts: createCollection(),
     usedConfirmationTokens: {
       has: (token) => tokens.get(token) !== undefined,
       add: (token) => tokens.set(token, true),

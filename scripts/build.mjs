@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // `npm run build`: every artifact the package publishes, into dist/ and custom-elements.json.
 //   dist/paid-checkout.js, .iife.js  script-tag files, self-contained (vite.config.ts)
-//   dist/esm/                        ES modules for bundlers; lit, zod and react left to the app's bundler
+//   dist/paid-checkout.dev.js        the script-tag file for development: unminified, with the diagnostics
+//   dist/esm/, dist/esm-dev/         ES modules for bundlers (production; development: the `development`
+//                                    export condition); lit, zod and react left to the app's bundler
 //   dist/types/                      .d.ts for every entry
 //   dist/sandbox.js, stripe-standin.js  the offline sandbox as a command (`npx paid-checkout-sandbox`)
+//   dist/sandbox-library.js          the same sandbox as a library (`paid-checkout/sandbox`), types in
+//                                    dist/types/sandbox.d.ts
 //   custom-elements.json             generated from the element's JSDoc by the CEM analyzer
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, loadConfigFromFile } from 'vite';
 
@@ -30,28 +35,50 @@ rmSync('dist', { recursive: true, force: true });
 // 1. The script-tag files.
 await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
-// The script-tag config's plugins (the Lit template minifier) serve the bundler build too.
-const scriptTagConfig = await loadConfigFromFile({ command: 'build', mode: 'production' }, 'vite.config.ts');
-
-// 2. ES modules for bundlers: the app's bundler shares lit, zod and react with its own copies.
+// 2. ES modules for bundlers: the app's bundler shares lit, zod and react with its own copies,
+//    and minifies them with the app (so no compression here, only the Lit template minifier).
 //    Stripe's loader (1.4 kB) is inlined: its `pure` entry has no `exports` map, which Node's ESM refuses.
+//    Two builds: production (dist/esm) and development (dist/esm-dev, the `development` export
+//    condition), whose errors also log what the developer should do (src/diagnostics.ts).
+const scriptTagConfig = await loadConfigFromFile({ command: 'build', mode: 'production' }, 'vite.config.ts');
+const templateMinifier = (scriptTagConfig?.config.plugins ?? []).flat().filter((plugin) => plugin && plugin.name !== 'paid-checkout:compress-bundle');
+for (const [outDir, development] of [['dist/esm', false], ['dist/esm-dev', true]]) {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    plugins: templateMinifier,
+    define: { __PAID_CHECKOUT_DEV__: String(development) },
+    build: {
+      target: 'es2022',
+      outDir,
+      emptyOutDir: true,
+      sourcemap: true,
+      minify: false,
+      lib: {
+        entry: { index: 'src/index.ts', element: 'src/paid-checkout.ts', react: 'src/react.ts' },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(\/|$)/],
+      },
+    },
+  });
+}
+
+// 2b. The script-tag file for development: dist/paid-checkout.dev.js, self-contained like the
+//     production one, unminified, with the diagnostics.
 await build({
   configFile: false,
   logLevel: 'warn',
-  plugins: scriptTagConfig?.config.plugins ?? [],
+  plugins: templateMinifier,
+  define: { __PAID_CHECKOUT_DEV__: 'true' },
   build: {
     target: 'es2022',
-    outDir: 'dist/esm',
-    emptyOutDir: true,
+    outDir: 'dist',
+    emptyOutDir: false,
     sourcemap: true,
     minify: false,
-    lib: {
-      entry: { index: 'src/index.ts', element: 'src/paid-checkout.ts', react: 'src/react.ts' },
-      formats: ['es'],
-    },
-    rolldownOptions: {
-      external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/, /^react(\/|$)/],
-    },
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paid-checkout.dev.js' },
   },
 });
 
@@ -66,22 +93,47 @@ for (const file of filesUnder('dist/types')) {
 // The `element` entry's name in dist/esm.
 writeFileSync('dist/types/element.d.ts', "export * from './paid-checkout.js';\n");
 
-// 4. The sandbox as a Node command, with the Stripe stand-in beside it.
+// 4. The sandbox as a Node command and as a library, with the Stripe stand-in beside them. Both
+//    entries and their shared chunk sit in dist/ itself: the sandbox finds the stand-in and the
+//    element's script next to its own file (import.meta.url).
 await build({
   configFile: false,
   logLevel: 'warn',
   ssr: { noExternal: true },
   build: {
-    ssr: 'sandbox/cli.ts',
+    ssr: true,
     target: 'node20',
     outDir: 'dist',
     emptyOutDir: false,
     minify: false,
-    rolldownOptions: { output: { entryFileNames: 'sandbox.js', banner: '#!/usr/bin/env node' } },
+    rolldownOptions: {
+      input: { sandbox: 'sandbox/cli.ts', 'sandbox-library': 'sandbox/library.ts' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'sandbox-shared-[hash].js',
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'sandbox' ? '#!/usr/bin/env node' : ''),
+      },
+    },
   },
 });
 chmodSync('dist/sandbox.js', 0o755);
 copyFileSync('sandbox/stripe-standin.js', 'dist/stripe-standin.js');
+
+// The library's declarations: its public types are declared in sandbox/library.ts itself, so its
+// .d.ts stands alone; the program's other declarations (repository modules) are left behind.
+const sandboxTypes = mkdtempSync(join(tmpdir(), 'paid-sandbox-types-'));
+run(process.execPath, [
+  'node_modules/typescript/lib/tsc.js', '--ignoreConfig', 'sandbox/library.ts', '--declaration', '--emitDeclarationOnly',
+  '--outDir', sandboxTypes, '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--lib', 'es2023,dom',
+  '--allowImportingTsExtensions', '--experimentalDecorators', '--skipLibCheck', '--strict', '--types', 'node',
+]);
+const sandboxDeclarations = readFileSync(join(sandboxTypes, 'sandbox/library.d.ts'), 'utf8');
+rmSync(sandboxTypes, { recursive: true, force: true });
+if (/\b(?:from|import)\s*\(?\s*['"]\.{1,2}\//.test(sandboxDeclarations)) {
+  console.error('build: sandbox/library.ts must declare its public types itself; its .d.ts imports a repository module');
+  process.exit(1);
+}
+writeFileSync('dist/types/sandbox.d.ts', sandboxDeclarations);
 
 // 5. The Custom Elements Manifest, from the JSDoc on the element.
 run('npx', ['--no-install', 'cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs']);

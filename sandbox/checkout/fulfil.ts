@@ -1,8 +1,10 @@
 // Fulfilling a paid purchase: the paying customer (found or made), the orders (upgraded lines in
-// place, new lines in one new order, seats in step) and the invoice, and the checkout marked paid.
+// place, new lines in one new order, seats in step), the invoice and its receipt, and the checkout
+// marked paid.
 import { redirectUrlFor } from '../../src/url.ts';
 import type { ServiceContext } from '../context.ts';
 import { newId } from '../ids.ts';
+import { receiptFor } from '../receipts.ts';
 import { syncSeats } from '../order-service.ts';
 import { billingAddressOf, customerRecord, orderRecord } from '../records.ts';
 import type { CheckoutRecord, Purchase, Settlement } from '../checkout-records.ts';
@@ -116,6 +118,9 @@ export function fulfil(context: ServiceContext, checkout: CheckoutRecord, purcha
   }
   if (!orderId) throw new Error(`checkout ${checkout.id}: a purchase with no lines was paid`);
   const invoice = invoiceFor(store, checkout, purchase, orderOfProduct, customer.id, paymentIntentId, now);
+  // The element tells the buyer a receipt is on its way: the sandbox keeps the one it would send.
+  const receipt = receiptFor(checkout.account, customer, invoice, now);
+  if (receipt) store.receipts.put(receipt);
 
   checkout.orderId = orderId;
   if (checkout.singleUse) {

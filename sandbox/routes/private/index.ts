@@ -7,6 +7,7 @@ import type { AccountName } from '../../accounts.ts';
 import { catalogRoutes } from './catalog.ts';
 import { checkoutRoutes } from './checkouts.ts';
 import { orderRoutes } from './orders.ts';
+import { sandboxExtensionRoutes } from './sandbox-extensions.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export const privateApi = routeTable<SandboxContext, { account: AccountName }>({
@@ -16,6 +17,6 @@ export const privateApi = routeTable<SandboxContext, { account: AccountName }>({
     if (!account) throw new ApiError(401, 'unauthorized', 'Send a valid secret key as Authorization: Bearer <key>.');
     return { account };
   },
-  routes: [...checkoutRoutes, ...catalogRoutes, ...orderRoutes, ...webhookRoutes],
+  routes: [...checkoutRoutes, ...catalogRoutes, ...orderRoutes, ...webhookRoutes, ...sandboxExtensionRoutes],
   trailingSlashOptional: true,
 });

@@ -1,0 +1,55 @@
+// The receipt a paid purchase sends its customer: the sandbox mails nothing and records, instead,
+// the receipt it would send (to whom, for what, when), made at the moment the order is.
+import type { AccountName } from './accounts.ts';
+import { newId } from './ids.ts';
+import type { CustomerRecord, InvoiceRecord } from './merchant-records.ts';
+
+export interface ReceiptLine {
+  productId: string;
+  description: string;
+  quantity: number;
+  /** What the line charged today, in minor units (a proration credit is negative). */
+  amount: number;
+}
+
+export interface ReceiptRecord {
+  id: string;
+  /** The account whose checkout was paid: the private API lists each account's own. */
+  account: AccountName;
+  /** The customer's email address on file when the order was made. */
+  to: string;
+  customerId: string;
+  customerName: string;
+  checkoutId: string;
+  orderId: string;
+  invoiceId: string;
+  paymentIntentId: string;
+  amount: number;
+  currency: string;
+  lines: ReceiptLine[];
+  /** By the sandbox's clock. */
+  sentAt: Date;
+}
+
+/**
+ * The receipt for a paid invoice, or null when the customer has no email address (the element
+ * then promises none: it says only that the payment succeeded).
+ */
+export function receiptFor(account: AccountName, customer: CustomerRecord, invoice: InvoiceRecord, now: Date): ReceiptRecord | null {
+  if (!customer.email) return null;
+  return {
+    id: newId('rcpt'),
+    account,
+    to: customer.email,
+    customerId: customer.id,
+    customerName: customer.name,
+    checkoutId: invoice.checkoutId,
+    orderId: invoice.orderId,
+    invoiceId: invoice.id,
+    paymentIntentId: invoice.paymentIntentId,
+    amount: invoice.total,
+    currency: invoice.currency,
+    lines: invoice.lines.map(({ productId, description, quantity, amount }) => ({ productId, description, quantity, amount })),
+    sentAt: now,
+  };
+}
