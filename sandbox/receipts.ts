@@ -2,31 +2,16 @@
 // the receipt it would send (to whom, for what, when), made at the moment the order is.
 import type { AccountName } from './accounts.ts';
 import { newId } from './ids.ts';
+import type { SandboxReceipt, SandboxReceiptLine } from './library.ts';
 import type { CustomerRecord, InvoiceRecord } from './merchant-records.ts';
 
-export interface ReceiptLine {
-  productId: string;
-  description: string;
-  quantity: number;
-  /** What the line charged today, in minor units (a proration credit is negative). */
-  amount: number;
-}
+// The published shape (library.ts declares it, so that its .d.ts stands alone), kept with the
+// account it belongs to and its time as a Date.
+export type ReceiptLine = SandboxReceiptLine;
 
-export interface ReceiptRecord {
-  id: string;
+export interface ReceiptRecord extends Omit<SandboxReceipt, 'sentAt'> {
   /** The account whose checkout was paid: the private API lists each account's own. */
   account: AccountName;
-  /** The customer's email address on file when the order was made. */
-  to: string;
-  customerId: string;
-  customerName: string;
-  checkoutId: string;
-  orderId: string;
-  invoiceId: string;
-  paymentIntentId: string;
-  amount: number;
-  currency: string;
-  lines: ReceiptLine[];
   /** By the sandbox's clock. */
   sentAt: Date;
 }
