@@ -49,6 +49,8 @@ export interface Settlement {
   currency: string;
   /** The checkout's successUrl with `{CHECKOUT_ID}` replaced, or null when that is not an http(s) URL. */
   redirectUrl: string | null;
+  /** Where the receipt went (the sandbox records it instead of mailing it), or null when none did. */
+  receiptTo: string | null;
 }
 
 

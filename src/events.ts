@@ -52,6 +52,8 @@ export interface PaidCheckoutCompleteDetail {
   amountDue: number;
   currency: string;
   recurring: PaidCheckoutRecurring[];
+  /** Where the backend sent the receipt, when it says it sent one (the sandbox does); else null. */
+  receiptEmail: string | null;
 }
 
 export interface PaidCheckoutErrorDetail {

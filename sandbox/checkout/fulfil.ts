@@ -138,6 +138,7 @@ export function fulfil(context: ServiceContext, checkout: CheckoutRecord, purcha
     amountDue: purchase.amountDue,
     amountShown: purchase.amountShown,
     currency: purchase.currency,
+    receiptTo: receipt?.to ?? null,
     redirectUrl: redirectUrlFor(checkout.successUrl, checkout.id),
   };
 }

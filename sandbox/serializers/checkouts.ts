@@ -112,6 +112,7 @@ export function paymentAnswerOf(outcome: PaymentOutcome): PaymentAnswer {
       customer_id: settlement.customerId,
       amount_due: settlement.amountDue,
       currency: settlement.currency,
+      receipt_email: settlement.receiptTo,
     },
   };
 }

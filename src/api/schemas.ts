@@ -220,6 +220,8 @@ const paidData = z.object({
   customer_id: idWithPrefix('cus_'),
   amount_due: minorAmount,
   currency: currencyCode,
+  // Ours: where the backend sent the customer's receipt. The element promises one only then.
+  receipt_email: z.optional(z.nullable(shortText)),
 });
 
 /** An answer waiting for 3-D Secure: the payment intent and the secret its next action needs. */

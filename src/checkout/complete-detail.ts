@@ -45,5 +45,6 @@ export function completeDetail(
       startsAt: charge.startsAt.toISOString(),
       includesUsage: charge.includesUsage,
     })),
+    receiptEmail: result.receiptEmail ?? null,
   };
 }

@@ -59,7 +59,7 @@ export function successView(
   errorMessage: string | null,
   format: Formatter,
 ): TemplateResult {
-  const email = detail.customer.email;
+  const email = detail.receiptEmail;
   return html`<div class="state success" tabindex="-1">
     <div class="state-icon" aria-hidden="true">✓</div>
     <h2>${format.t('success.title')}</h2>

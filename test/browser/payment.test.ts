@@ -197,12 +197,23 @@ describe('paid-checkout paying', () => {
     expect(status.textContent).to.contain('Processing your payment');
     await waitUntil(() => completes(api!).length === 1, 'complete never sent');
     await expect(element).to.be.accessible();
-    answer(succeeded());
+    answer(paidAnswer({ amount_due: 5900, receipt_email: 'ada@example.com' }));
     await waitForText(element, 'Thank you');
     expect(status.textContent).to.contain('Payment successful');
     expect(shadow(element).activeElement?.classList.contains('state')).to.equal(true);
     expect(visibleText(element)).to.contain('A receipt is on its way to ada@example.com');
     expect(visibleText(element)).to.contain('$59.00');
+  });
+
+  it('promises no receipt when the server does not say it sent one', async () => {
+    const element = await ready(() => succeeded());
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242424242424242');
+    payButton(element).click();
+    await waitForText(element, 'Thank you');
+    expect(visibleText(element)).to.contain('Your payment was successful.');
+    expect(visibleText(element)).not.to.contain('receipt');
   });
 
   it('collects phone and billing address when the session asks, and sends them', async () => {

@@ -1,5 +1,6 @@
-// Receipts: the element tells a buyer "A receipt is on its way to <email>"; the sandbox records the
-// receipt it would send, when the order is made, and lists it over its API and from the library.
+// Receipts: the sandbox records the receipt it would send when the order is made, lists it over its
+// API and from the library, and names where it went in the paid answer (receipt_email), which is
+// when the element tells the buyer "A receipt is on its way to <email>".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type RunningSandbox, type SandboxReceipt } from '../../../sandbox/library.ts';
@@ -9,7 +10,7 @@ const START = new Date('2030-01-15T10:00:00.000Z');
 
 interface Succeeded {
   success: true;
-  data: { status: string; order_id: string; invoice_id: string; amount_due: number; currency: string; payment_intent: { id: string; client_secret?: string } };
+  data: { status: string; order_id: string; invoice_id: string; amount_due: number; currency: string; payment_intent: { id: string; client_secret?: string }; receipt_email?: string | null };
 }
 
 let sandbox: RunningSandbox;
@@ -44,6 +45,7 @@ describe('receipts', () => {
     assert.equal(paid.status, 200, paid.text);
     const { data } = paid.body;
 
+    assert.equal(data.receipt_email, 'mary@example.com');
     const receipts = await listed(`?checkoutId=${checkoutId}`);
     assert.equal(receipts.length, 1);
     const [receipt] = receipts;
@@ -107,6 +109,8 @@ describe('receipts', () => {
     assert.equal(paid.status, 200, paid.text);
     const [receipt] = await listed(`?checkoutId=${checkoutId}`);
     assert.equal(receipt?.to, 'grace@example.com');
+    // The answer tells the element where the receipt went (ours): it says so only then.
+    assert.equal(paid.body.data.receipt_email, 'grace@example.com');
   });
 
   test('a customer without an email address gets no receipt (the element then promises none)', async () => {
@@ -118,6 +122,7 @@ describe('receipts', () => {
     const paid = await complete(checkoutId, validCompleteBody(['prod_storage'], { customer: undefined }));
     assert.equal(paid.status, 200, paid.text);
     assert.deepEqual(await listed(`?checkoutId=${checkoutId}`), []);
+    assert.equal(paid.body.data.receipt_email, null, 'the answer promises no receipt');
   });
 
   test('the receipts route needs the key, lists each account’s own, filters by address, and refuses unknown query parameters', async () => {
