@@ -32,7 +32,8 @@ export const productsStyles = css`
   .badge.current {
     color: var(--paid-color-success);
   }
-  .price {
+  .price,
+  .tier-name {
     font-weight: 600;
   }
   .base-price,
@@ -54,7 +55,10 @@ export const productsStyles = css`
     font-weight: 500;
   }
 
-  /* Tiers: native radios, styled as cards; the label covers the card */
+  /* Tiers: native radios, styled as cards. The label covers the card with its ::after, above the
+     positioned parts of the card, so that a click anywhere picks the tier; the radio lies above that
+     and takes its own clicks, as role-based test tools expect (they click the centre of a radio and
+     check that nothing covers it). No quote marks in comments here: the minifier keeps those. */
   .tiers {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 200px), 1fr));
@@ -91,6 +95,8 @@ export const productsStyles = css`
     height: 1.1em;
     margin: 0;
     accent-color: var(--paid-color-accent);
+    z-index: 2;
+    cursor: pointer;
   }
   /* Only where :has() is known (the ring is then on the tier): elsewhere the radio keeps its own. */
   .tier:has(input:focus-visible) input {
@@ -106,12 +112,10 @@ export const productsStyles = css`
     content: '';
     position: absolute;
     inset: 0;
+    z-index: 1;
   }
-  fieldset:disabled .tier label {
+  .tiers:disabled * {
     cursor: default;
-  }
-  .tier-name {
-    font-weight: 600;
   }
   .tier .badge {
     align-self: flex-start;

@@ -104,7 +104,7 @@ function tierPicker({ product, id, selection, currency, disabled, format, handle
       const current = plan.id === product.current?.planId;
       const tiers = tierList(price, format);
       const hasDetails = Boolean(plan.description) || plan.features.length > 0 || tiers !== nothing;
-      return html`<div part="tier" class="tier${checked ? ' selected' : ''}${plan.recommended ? ' recommended' : ''}">
+      return html`<div part="tier" class="tier${checked ? ' selected' : ''}">
         <input
           type="radio"
           id=${tierId}
