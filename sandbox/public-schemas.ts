@@ -1,8 +1,9 @@
-// What the public complete and finalize routes accept: Paid's wire body (paid-blocks sends
-// `confirmation_token` and `return_url`) and our snake_case extensions, mapped to the service's input.
+// What the public complete, finalize and quote routes accept: Paid's wire body (paid-blocks sends
+// `confirmation_token` and `return_url`) and our snake_case extensions, mapped to the services' input.
 import * as z from 'zod';
 import { customerFieldFault, customerFieldMaxLength, type CustomerField, type CustomerFieldFault } from '../src/checkout/customer-rules.ts';
 import type { CompleteInput } from './checkout/pricing.ts';
+import type { QuoteInput } from './checkout/quote.ts';
 import { confirmationTokenPattern } from './payments.ts';
 import { anyCaseCurrency, count, httpUrl, positiveCount, reference } from './request-schemas.ts';
 
@@ -38,6 +39,20 @@ const wireAddress = z.strictObject({
   country: customerValue('country'),
 });
 
+/** A buyer's VAT number as typed (its format is the tax rules' to judge: src/pricing/tax.ts). */
+const taxId = z.string().trim().min(1).max(40);
+
+const wireSelections = z
+  .array(
+    z.strictObject({
+      product_id: reference,
+      plan_id: reference.nullish().transform((value) => value ?? null),
+      quantity: positiveCount,
+    }),
+  )
+  .min(1)
+  .max(20);
+
 export const completeWireBody = z.strictObject({
   // Paid's own (paid-blocks usePayCheckout).
   confirmation_token: z.string().max(255).regex(confirmationTokenPattern, {
@@ -45,17 +60,7 @@ export const completeWireBody = z.strictObject({
   }),
   return_url: httpUrl,
   // Ours.
-  selections: z
-    .array(
-      z.strictObject({
-        product_id: reference,
-        plan_id: reference.nullish().transform((value) => value ?? null),
-        quantity: positiveCount,
-      }),
-    )
-    .min(1)
-    .max(20)
-    .nullish(),
+  selections: wireSelections.nullish(),
   currency: anyCaseCurrency.nullish(),
   customer: z
     .strictObject({
@@ -63,6 +68,7 @@ export const completeWireBody = z.strictObject({
       email: customerValue('email'),
       phone: customerValue('phone').nullish(),
       address: wireAddress.nullish(),
+      tax_id: taxId.nullish(),
     })
     .nullish(),
   amount_due: count.nullish(),
@@ -70,16 +76,35 @@ export const completeWireBody = z.strictObject({
 });
 export type CompleteWireBody = z.infer<typeof completeWireBody>;
 
+/** A quote (ours): the choices, and the part of the billing address tax depends on. */
+export const quoteWireBody = z.strictObject({
+  selections: wireSelections.nullish(),
+  currency: anyCaseCurrency.nullish(),
+  address: z
+    .strictObject({
+      country: customerValue('country'),
+      postal_code: customerValue('postalCode'),
+      state: customerValue('state').nullish(),
+    })
+    .nullish(),
+  tax_id: taxId.nullish(),
+});
+export type QuoteWireBody = z.infer<typeof quoteWireBody>;
+
 /** Finalize takes `{}` (paid-blocks) or names the payment it finalizes (ours). */
 export const finalizeWireBody = z.strictObject({
   payment_intent_id: z.string().min(1).max(255).nullish(),
 });
 
+function selectionsOf(selections: z.infer<typeof wireSelections> | null | undefined): CompleteInput['selections'] {
+  return selections?.map((line) => ({ productId: line.product_id, planId: line.plan_id, quantity: line.quantity })) ?? null;
+}
+
 export function completeInputOf(body: CompleteWireBody): CompleteInput {
   const { customer } = body;
   const address = customer?.address;
   return {
-    selections: body.selections?.map((line) => ({ productId: line.product_id, planId: line.plan_id, quantity: line.quantity })) ?? null,
+    selections: selectionsOf(body.selections),
     currency: body.currency ?? null,
     customer: customer
       ? {
@@ -89,6 +114,7 @@ export function completeInputOf(body: CompleteWireBody): CompleteInput {
           address: address
             ? { line1: address.line1, line2: address.line2 ?? null, city: address.city, state: address.state ?? null, postalCode: address.postal_code, country: address.country }
             : null,
+          taxId: customer.tax_id ?? null,
         }
       : null,
     confirmationToken: body.confirmation_token,
@@ -98,7 +124,17 @@ export function completeInputOf(body: CompleteWireBody): CompleteInput {
   };
 }
 
-const wireNames: Record<string, string> = { productId: 'product_id', planId: 'plan_id', postalCode: 'postal_code' };
+export function quoteInputOf(body: QuoteWireBody): QuoteInput {
+  const { address } = body;
+  return {
+    selections: selectionsOf(body.selections),
+    currency: body.currency ?? null,
+    place: address ? { country: address.country, postalCode: address.postal_code, state: address.state ?? null } : null,
+    taxId: body.tax_id ?? null,
+  };
+}
+
+const wireNames: Record<string, string> = { productId: 'product_id', planId: 'plan_id', postalCode: 'postal_code', taxId: 'tax_id' };
 
 /** A service field path (`selections.0.planId`) as the wire names it (`selections.0.plan_id`). */
 export function wireFieldOf(field: string): string {

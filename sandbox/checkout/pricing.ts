@@ -1,13 +1,16 @@
-// Pricing an order at complete: the buyer's choices (or each product's only one) checked against
-// the checkout again, priced with the shared pricing code (src/pricing/), held to Stripe's limit,
-// matched to the amount the buyer was shown, and written down as the purchase to charge.
+// Pricing an order at complete (and for a quote): the buyer's choices (or each product's only one)
+// checked against the checkout again, priced with the shared pricing code (src/pricing/), taxed
+// for the buyer's address, held to Stripe's limit, matched to the amount the buyer was shown, and
+// written down as the purchase to charge.
 import type { PostalAddress, Product } from '../../src/api/schemas.ts';
 import { formatMoney } from '../../src/pricing/money.ts';
 import { resolveSelections, type ResolvedSelection } from '../../src/pricing/selection.ts';
-import { summarize, type CheckoutSummary } from '../../src/pricing/summary.ts';
+import { summarize, type CheckoutSummary, type RecurringCharge, type SummaryLine } from '../../src/pricing/summary.ts';
+import { quoteTax, type LineTax, type LineTaxability, type TaxQuote } from '../../src/pricing/tax.ts';
 import { ApiError, validationError, type InvalidField } from '../http.ts';
 import { newId } from '../ids.ts';
 import { MAX_AMOUNT } from '../request-schemas.ts';
+import { TAX_INCLUSIVE_PRODUCTS, taxabilityFor, type TaxPlace } from '../tax-rates.ts';
 import type { CheckoutRecord, Purchase } from '../checkout-records.ts';
 import type { CheckoutAt } from './state.ts';
 
@@ -24,7 +27,7 @@ const QUOTE_WINDOW_MS = 15 * 60_000;
 export interface CompleteInput {
   selections: Array<{ productId: string; planId: string | null; quantity: number }> | null;
   currency: string | null;
-  customer: { name: string; email: string; phone?: string | null; address?: PostalAddress | null } | null;
+  customer: { name: string; email: string; phone?: string | null; address?: PostalAddress | null; taxId?: string | null } | null;
   confirmationToken: string;
   returnUrl: string;
   /** The amount the buyer was shown, when the client sent it. */
@@ -61,18 +64,64 @@ function defaultSelections(products: readonly Product[], currency: string): { se
   return { selections, problems };
 }
 
+/** A summary line to tax: what it costs today (gross when its product's price includes tax), and how it is taxed. */
+export type TaxableSummaryLine = SummaryLine & { amount: number; taxability: LineTaxability };
+
+/** What the order costs with tax: today, line by line, and at each renewal. */
+export interface OrderTax {
+  today: TaxQuote<TaxableSummaryLine>;
+  /** The total with tax charged today, never negative. */
+  amountDue: number;
+  /** Each line's next full period with its tax, in the order of the summary's lines. */
+  renewals: LineTax[];
+  recurring: Array<RecurringCharge & { subtotal: number; tax: number; total: number }>;
+  /** Where tax was looked up (`GB`, `US-CA`, `US` for an unknown state), or null without an address. */
+  jurisdiction: string | null;
+  /** The buyer's VAT number, written canonically, when given. */
+  taxId: string | null;
+}
+
+/** The shared summary with its tax: what complete charges and a quote shows. */
+export type TaxedSummary = CheckoutSummary & { tax: OrderTax };
+
+/** How the buyer's lines are taxed: by whether a line's price includes tax. */
+interface Taxability {
+  of: (inclusive: boolean) => LineTaxability;
+  jurisdiction: string | null;
+  taxId: string | null;
+}
+
+function taxSummary(summary: CheckoutSummary, taxability: Taxability): TaxedSummary {
+  const taxabilityOf = (line: SummaryLine) => taxability.of(TAX_INCLUSIVE_PRODUCTS.has(line.productId));
+  const today = quoteTax(summary.lines.map((line) => ({ ...line, amount: line.dueToday, taxability: taxabilityOf(line) })));
+  const renewals = quoteTax(summary.lines.map((line) => ({ amount: line.periodAmount, taxability: taxabilityOf(line) }))).lines;
+  // Grouped as the summary groups its renewals: by interval and the date they fall on.
+  const recurring = summary.recurring.map((charge) => {
+    const taxed = renewals.filter((_, index) => {
+      const line = summary.lines[index];
+      return line?.interval === charge.interval && line.nextChargeAt?.getTime() === charge.startsAt.getTime();
+    });
+    const sum = (pick: (line: LineTax) => number) => taxed.reduce((total, line) => total + pick(line), 0);
+    return { ...charge, subtotal: sum((line) => line.net), tax: sum((line) => line.tax), total: sum((line) => line.gross) };
+  });
+  const { jurisdiction, taxId } = taxability;
+  return { ...summary, tax: { today, amountDue: Math.max(0, today.total), renewals, recurring, jurisdiction, taxId } };
+}
+
 /**
  * Refuses an order Stripe could not charge: a line (today, or each period after) or the order
- * (today, or any later invoice) over MAX_AMOUNT. A line names its quantity, the order `selections`.
+ * (today, or any later invoice) over MAX_AMOUNT, tax included. A line names its quantity, the order `selections`.
  */
-function assertWithinLimit(summary: CheckoutSummary, selections: CompleteInput['selections']): void {
+function assertWithinLimit(summary: TaxedSummary, selections: CompleteInput['selections']): void {
   const limit = `Stripe's limit of ${MAX_AMOUNT.toLocaleString('en-US')} minor units`;
-  const problems: InvalidField[] = summary.lines.flatMap((line) => {
-    if (Math.max(line.dueToday, line.periodAmount) <= MAX_AMOUNT) return [];
-    const index = selections?.findIndex((chosen) => chosen.productId === line.productId) ?? -1;
-    return [{ field: index < 0 ? 'selections' : `selections.${index}.quantity`, message: `makes this line cost more than ${limit}` }];
+  const problems: InvalidField[] = summary.lines.flatMap((line, index) => {
+    const today = summary.tax.today.lines[index]?.gross ?? line.dueToday;
+    const renewal = summary.tax.renewals[index]?.gross ?? line.periodAmount;
+    if (Math.max(line.dueToday, line.periodAmount, today, renewal) <= MAX_AMOUNT) return [];
+    const chosen = selections?.findIndex((pick) => pick.productId === line.productId) ?? -1;
+    return [{ field: chosen < 0 ? 'selections' : `selections.${chosen}.quantity`, message: `makes this line cost more than ${limit}` }];
   });
-  const orderTotals = [summary.amountDueToday, ...summary.recurring.map((charge) => charge.amount)];
+  const orderTotals = [summary.amountDueToday, summary.tax.amountDue, ...summary.recurring.map((charge) => charge.amount), ...summary.tax.recurring.map((charge) => charge.total)];
   if (problems.length === 0 && orderTotals.some((total) => total > MAX_AMOUNT)) {
     problems.push({ field: 'selections', message: `make an order that costs more than ${limit}` });
   }
@@ -81,58 +130,98 @@ function assertWithinLimit(summary: CheckoutSummary, selections: CompleteInput['
 
 export type PricedOrder = {
   products: Product[];
-  summary: CheckoutSummary;
+  summary: TaxedSummary;
   buyerNeeded: boolean;
   currency: string;
   selections: ChosenLine[];
   resolved: ResolvedSelection[];
+  taxability: Taxability;
 };
 
+/** What an order is priced from: the choices, and where the buyer owes tax (null: nowhere known). */
+export interface PricingInput {
+  selections: CompleteInput['selections'];
+  currency: string | null;
+  place: TaxPlace | null;
+  taxId: string | null;
+}
+
 /**
- * Checks the buyer's choices against the checkout (as `state` read it) again and prices them with
- * the shared pricing code at the instant `now`.
+ * Checks the choices against the checkout (as `state` read it) again, prices them with the shared
+ * pricing code at the instant `now` and taxes them for `place`. `named` carries the caller's own
+ * problems (named after the currency's, as they always were) and the tax id's field path.
  */
-export function priceOrder(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): PricedOrder {
+export function priceChoices(state: CheckoutAt, input: PricingInput, now: Date, named: { problems: readonly InvalidField[]; taxIdField: string }): PricedOrder {
   const problems: InvalidField[] = [];
   const { products } = state;
   const currency = input.currency?.toLowerCase() ?? state.currency;
   const defaults = input.selections ? null : defaultSelections(products, currency);
   if (defaults) problems.push(...defaults.problems);
-  const body = { ...input, currency, selections: input.selections ?? defaults?.selections ?? [] };
+  const selections = input.selections ?? defaults?.selections ?? [];
   // Checked against the products as they are now: a currency shown only as a fallback cannot be paid in.
-  const buyerNeeded = state.customer === null;
-
-  if (!state.payable.includes(body.currency)) {
+  if (!state.payable.includes(currency)) {
     problems.push({ field: 'currency', message: `is not one of this checkout's currencies (${state.offered.join(', ')})` });
   }
-  if (buyerNeeded && !body.customer) problems.push({ field: 'customer', message: 'Required: this checkout has no customer yet' });
-  if (buyerNeeded && body.customer && checkout.collectAddress && !body.customer.address) {
-    problems.push({ field: 'customer.address', message: 'Required: this checkout collects an address' });
-  }
-  const resolved = resolveSelections(products, body.selections, body.currency);
+  problems.push(...named.problems);
+  const resolved = resolveSelections(products, selections, currency);
   if (!resolved.ok) {
     for (const problem of resolved.problems) {
       const field = dotted(problem.field);
       if (!problems.some((known) => known.field === field && field === 'currency')) problems.push({ field, message: problem.message });
     }
   }
-  if (problems.length > 0 || !resolved.ok) throw validationError(problems);
-  const summary = summarize(resolved.resolved, body.currency, now);
+  const taxability = taxabilityFor(input.place, input.taxId);
+  if (!taxability.ok) problems.push({ field: named.taxIdField, message: taxability.problem.message });
+  if (problems.length > 0 || !resolved.ok || !taxability.ok) throw validationError(problems);
+  const summary = taxSummary(summarize(resolved.resolved, currency, now), taxability);
   assertWithinLimit(summary, input.selections);
-  return { products, summary, buyerNeeded, currency, selections: body.selections, resolved: resolved.resolved };
+  return { products, summary, buyerNeeded: state.customer === null, currency, selections, resolved: resolved.resolved, taxability };
+}
+
+/** Where a postal address owes tax. */
+export function placeOf(address: Pick<PostalAddress, 'country' | 'postalCode' | 'state'>): TaxPlace {
+  return { country: address.country, postalCode: address.postalCode, state: address.state ?? null };
+}
+
+/**
+ * Checks a complete's choices and buyer against the checkout (as `state` read it) again and
+ * prices them at the instant `now`, taxed for the address the buyer gives where the checkout
+ * collects one (a known customer's purchase records no address, so it is not taxed).
+ */
+export function priceOrder(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): PricedOrder {
+  const problems: InvalidField[] = [];
+  const buyerNeeded = state.customer === null;
+  const customer = buyerNeeded ? input.customer : null;
+  if (buyerNeeded && !customer) problems.push({ field: 'customer', message: 'Required: this checkout has no customer yet' });
+  if (customer && checkout.collectAddress && !customer.address) {
+    problems.push({ field: 'customer.address', message: 'Required: this checkout collects an address' });
+  }
+  const address = checkout.collectAddress ? (customer?.address ?? null) : null;
+  const pricing = { selections: input.selections, currency: input.currency, place: address && placeOf(address), taxId: customer?.taxId ?? null };
+  return priceChoices(state, pricing, now, { problems, taxIdField: 'customer.taxId' });
 }
 
 function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {
   return products.find((product) => product.id === productId)?.current?.orderId;
 }
 
+/**
+ * A purchase with its tax (ours, beyond Purchase's fields, for the order and invoice to carry):
+ * each charge's split, the order's totals, and the buyer's VAT number.
+ */
+export type TaxedPurchase = Purchase & {
+  buyer: (NonNullable<Purchase['buyer']> & { taxId: string | null }) | null;
+  charges: Array<Purchase['charges'][number] & { tax: LineTax & { taxability: LineTaxability } }>;
+  tax: Omit<TaxQuote<TaxableSummaryLine>, 'lines'> & { jurisdiction: string | null };
+};
+
 export function purchaseOf(
   products: readonly Product[],
-  summary: CheckoutSummary,
+  summary: TaxedSummary,
   input: CompleteInput,
   buyerNeeded: boolean,
   now: Date,
-): Purchase {
+): TaxedPurchase {
   const lines = summary.lines.flatMap((line) => {
     if (line.kind === 'unchanged') return [];
     const proration = line.proration;
@@ -152,7 +241,7 @@ export function purchaseOf(
       },
     ];
   });
-  const charges = summary.lines.flatMap((line) => {
+  const charges = summary.tax.today.lines.flatMap(({ line, net, tax, gross }) => {
     if (line.kind === 'unchanged') return [];
     const description = line.planName ? `${line.productName} — ${line.planName}` : line.productName;
     return [
@@ -163,20 +252,23 @@ export function purchaseOf(
         amount: line.dueToday,
         periodStart: line.proration ? now : now,
         periodEnd: line.proration ? line.proration.nextRenewal : (line.nextChargeAt ?? now),
+        tax: { net, tax, gross, taxability: line.taxability },
       },
     ];
   });
   const customer = input.customer;
+  const { subtotal, tax, total, taxLines, reverseCharge } = summary.tax.today;
   return {
     currency: summary.currency,
-    amountDue: summary.amountDueToday,
+    amountDue: summary.tax.amountDue,
     amountShown: input.amountShown,
     buyer:
       buyerNeeded && customer
-        ? { name: customer.name, email: customer.email, phone: customer.phone ?? null, address: customer.address ?? null }
+        ? { name: customer.name, email: customer.email, phone: customer.phone ?? null, address: customer.address ?? null, taxId: summary.tax.taxId }
         : null,
     lines,
     charges,
+    tax: { subtotal, tax, total, taxLines, reverseCharge, jurisdiction: summary.tax.jurisdiction },
   };
 }
 
@@ -190,17 +282,17 @@ export function quoteShown(
   priced: PricedOrder,
   amountShown: number | null,
   now: Date,
-): { summary: CheckoutSummary; at: Date } {
-  if (amountShown === null || priced.summary.amountDueToday === amountShown) return { summary: priced.summary, at: now };
+): { summary: TaxedSummary; at: Date } {
+  if (amountShown === null || priced.summary.tax.amountDue === amountShown) return { summary: priced.summary, at: now };
   // Only prorated lines move with the clock; pricing is pure, so a second-by-second look back is cheap.
   if (priced.summary.lines.some((line) => line.proration)) {
     for (let back = 1000; back <= QUOTE_WINDOW_MS; back += 1000) {
       const at = new Date(now.getTime() - back);
-      const summary = summarize(priced.resolved, priced.currency, at);
-      if (summary.amountDueToday === amountShown) return { summary, at };
+      const summary = taxSummary(summarize(priced.resolved, priced.currency, at), priced.taxability);
+      if (summary.tax.amountDue === amountShown) return { summary, at };
     }
   }
-  const amountDue = priced.summary.amountDueToday;
+  const amountDue = priced.summary.tax.amountDue;
   throw new ApiError(
     409,
     'amount_changed',

@@ -1,15 +1,17 @@
-// The public API (CONTRACT §2): what the browser reads and posts with no key. Every answer
-// carries CORS for any origin and no-store; complete and finalize are idempotent per key and
-// serialized per checkout. Each route: request → validation → service → serializer → answer.
+// The public API (CONTRACT §2, and the quote of docs/TAX.md): what the browser reads and posts with
+// no key. Every answer carries CORS for any origin and no-store; complete and finalize are
+// idempotent per key and serialized per checkout. Each route: request → validation → service →
+// serializer → answer.
 import * as z from 'zod';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { completeCheckout, type PaymentOutcome } from '../checkout/complete.ts';
 import { finalizeCheckout } from '../checkout/finalize.ts';
+import { quoteAnswerOf, quoteCheckout, unprocessable } from '../checkout/quote.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, readJsonBody, route, routeTable, sendJson, sendJsonText, validationError, type Call, type InvalidField } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
-import { completeInputOf, completeWireBody, finalizeWireBody, wireFieldOf } from '../public-schemas.ts';
+import { completeInputOf, completeWireBody, finalizeWireBody, quoteInputOf, quoteWireBody, wireFieldOf } from '../public-schemas.ts';
 import { parseWith } from '../request-schemas.ts';
 import { paymentAnswerOf, publicCheckoutPayload } from '../serializers/checkouts.ts';
 import type { CheckoutRecord } from '../checkout-records.ts';
@@ -128,6 +130,21 @@ async function finalize(call: PublicCall): Promise<void> {
   await answerOnce(call, checkout, 'finalize', raw, value, () => finalizeCheckout(context, checkout, body.payment_intent_id ?? null));
 }
 
+/** Quote (ours): the price with tax for an address, changing nothing; a field it cannot price from is 422. */
+async function quote(call: PublicCall): Promise<void> {
+  const { context, request, response } = call;
+  const checkout = checkoutNamed(call);
+  const { value } = await readJsonBody(request, { required: true });
+  try {
+    const parsed = parseWith(quoteWireBody, value);
+    if (!parsed.ok) throw validationError(parsed.problems);
+    sendJson(response, 200, quoteAnswerOf(quoteCheckout(context, checkout, quoteInputOf(parsed.value))));
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'validation_error') throw unprocessable(inWireTerms(error));
+    throw error;
+  }
+}
+
 export const publicApi = routeTable<SandboxContext, object>({
   owns: isPublicPath,
   extend: () => ({}),
@@ -135,5 +152,6 @@ export const publicApi = routeTable<SandboxContext, object>({
     route('GET', '/api/public/checkout/{id}', readPublic),
     route('POST', '/api/public/checkout/{id}/complete', complete),
     route('POST', '/api/public/checkout/{id}/finalize', finalize),
+    route('POST', '/api/public/checkout/{id}/quote', quote),
   ],
 });
