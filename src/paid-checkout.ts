@@ -122,6 +122,7 @@ export class PaidCheckoutElement extends LitElement {
       event.preventDefault();
       this.#controller.paying.pay();
     },
+    retryTax: () => this.#controller.quotes.retry(),
     currency: (event) => this.#controller.choices.setCurrency((event.target as HTMLSelectElement).value),
     products: {
       choosePlan: (productId, planId) => this.#controller.choices.choosePlan(productId, planId),

@@ -53,6 +53,7 @@ export const sampleSession = {
 const ignore = () => {};
 const noHandlers: FormHandlers = {
   submit: ignore,
+  retryTax: ignore,
   currency: ignore,
   products: { choosePlan: ignore, setQuantity: ignore },
   customer: { input: ignore, blur: ignore },
@@ -73,7 +74,7 @@ export function warmUp(locale: string, now: Date): void {
     currencies: ['usd', 'eur'],
     currency: checkout.currency,
     selections,
-    summary: summarize(resolved.resolved, checkout.currency, now),
+    summary: { ...summarize(resolved.resolved, checkout.currency, now), tax: null },
     collectFields: ['name', 'email'],
     customer: emptyCustomer(),
     fieldProblems: new Map(),

@@ -1,10 +1,21 @@
 // The public API over fetch: one session read (retried with backoff), complete and finalize
-// (never retried here: the caller resends the same attempt with the same Idempotency-Key).
+// (never retried here: the caller resends the same attempt with the same Idempotency-Key), and
+// the tax quote (ours).
 // Every request is `credentials: 'omit'`: the element needs no cookies (the sandbox also
 // answers paid-blocks' credentialed requests, but nothing here depends on that).
-import type { CompleteRequest } from './requests.ts';
-import { apiError, paymentAnswer, publicCheckout, type PublicCheckout } from './schemas.ts';
-import { completeBodyOf, finalizeBodyOf, modelField, paymentResultOf, type PaymentResult, type PaymentSucceeded } from './wire.ts';
+import type { CompleteRequest, QuoteRequest } from './requests.ts';
+import { apiError, paymentAnswer, publicCheckout, quoteAnswer, type PublicCheckout } from './schemas.ts';
+import {
+  completeBodyOf,
+  finalizeBodyOf,
+  modelField,
+  paymentResultOf,
+  quoteBodyOf,
+  taxQuoteOf,
+  type PaymentResult,
+  type PaymentSucceeded,
+  type TaxQuote,
+} from './wire.ts';
 import { CheckoutError } from '../errors.ts';
 
 /** Default origin of Paid's API. */
@@ -21,7 +32,7 @@ export interface ReadOptions extends RequestOptions {
   retryDelays?: readonly number[];
 }
 
-export function checkoutUrl(apiBase: string, checkoutId: string, action?: 'complete' | 'finalize'): string {
+export function checkoutUrl(apiBase: string, checkoutId: string, action?: 'complete' | 'finalize' | 'quote'): string {
   const base = apiBase.replace(/\/+$/, '');
   const path = `${base}/api/public/checkout/${encodeURIComponent(checkoutId)}`;
   return action ? `${path}/${action}` : path;
@@ -208,4 +219,26 @@ export async function finalizeCheckout(
   const result = await postPayment(checkoutUrl(apiBase, checkoutId, 'finalize'), finalizeBodyOf(paymentIntentId), idempotencyKey, options);
   if (result.status !== 'succeeded') throw new CheckoutError('invalid_response', { recoverable: true });
   return result;
+}
+
+/**
+ * `POST …/quote` (ours): the order's price with tax for the buyer's address, as the server will
+ * charge it. Refusals are read as a payment's are (a bad field, a closed checkout).
+ */
+export async function quoteCheckout(apiBase: string, checkoutId: string, request: QuoteRequest, options: RequestOptions = {}): Promise<TaxQuote> {
+  const answer = await exchange(
+    checkoutUrl(apiBase, checkoutId, 'quote'),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(quoteBodyOf(request)),
+      cache: 'no-store',
+      credentials: 'omit',
+    },
+    options,
+  );
+  if (!answer.ok) throw paymentFailure(answer);
+  const parsed = quoteAnswer.safeParse(parseJson(answer.text));
+  if (!parsed.success) throw new CheckoutError('invalid_response', { recoverable: true, cause: parsed.error });
+  return taxQuoteOf(parsed.data);
 }

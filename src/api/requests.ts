@@ -24,8 +24,10 @@ const postalAddress = z.object({ ...addressFields, postalCode: shortText });
 export type PostalAddress = z.infer<typeof postalAddress>;
 
 const customerFields = { name: shortText, email: shortText, phone: z.optional(z.nullable(shortText)) };
+// A business's VAT number (ours): the server prices its reverse charge.
+const taxIdField = z.optional(z.nullable(z.string().check(z.maxLength(40))));
 
-export const customerDetails = z.object({ ...customerFields, address: z.optional(z.nullable(postalAddress)) });
+export const customerDetails = z.object({ ...customerFields, address: z.optional(z.nullable(postalAddress)), taxId: taxIdField });
 export type CustomerDetails = z.infer<typeof customerDetails>;
 
 /**
@@ -43,6 +45,14 @@ export const completeRequest = z.object({
   replacesPaymentIntentId: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
 });
 export type CompleteRequest = z.infer<typeof completeRequest>;
+
+/** What a quote is asked for (ours): the order and where its buyer is. */
+export interface QuoteRequest {
+  selections: ReadonlyArray<Selection>;
+  currency: string;
+  address: { country: string; postalCode: string; state: string | null };
+  taxId: string | null;
+}
 
 /** A billing address as the wire carries it. */
 export const wireAddress = z.object({ ...addressFields, postal_code: shortText });
@@ -65,7 +75,7 @@ export const completeBody = z.object({
   currency: z.optional(currencyCode),
   customer: z.optional(
     z.nullable(
-      z.object({ ...customerFields, address: z.optional(z.nullable(wireAddress)) }),
+      z.object({ ...customerFields, address: z.optional(z.nullable(wireAddress)), tax_id: taxIdField }),
     ),
   ),
   amount_due: z.optional(minorAmount),

@@ -249,6 +249,36 @@ export const paymentAnswer = z.object({
 });
 export type PaymentAnswer = z.infer<typeof paymentAnswer>;
 
+// Signed: a downgrade's credit makes a subtotal or its tax negative.
+const signedAmount = z.int().check(z.minimum(-1e12), z.maximum(1e12));
+const taxRate = z.object({
+  name: z.enum(['vat', 'gst', 'sales_tax']),
+  jurisdiction: shortText,
+  basis_points: z.int().check(z.minimum(0), z.maximum(10_000)),
+  inclusive: z.boolean(),
+});
+
+/**
+ * A quote (ours): the order's price with tax, as the server will charge it, by its clock.
+ * `amount`, `currency`, `subtotal` and `tax` are the names of paid-blocks' session pricing.
+ */
+export const quoteAnswer = z.object({
+  success: z.optional(z.boolean()),
+  data: z.object({
+    amount: minorAmount,
+    currency: currencyCode,
+    subtotal: signedAmount,
+    tax: signedAmount,
+    tax_lines: z.array(z.object({ ...taxRate.shape, amount: signedAmount })).check(z.maxLength(50)),
+    recurring: z
+      .array(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: z.boolean() }))
+      .check(z.maxLength(50)),
+    reverse_charge: z.boolean(),
+    now: timestamp,
+  }),
+});
+export type QuoteAnswer = z.infer<typeof quoteAnswer>;
+
 /**
  * A refusal: Paid's `ErrorResponse` (`error` is the sentence paid-blocks shows, `code` the
  * stable code, `details` each bad field) with our `fields` extension, the same problems listed.
@@ -265,4 +295,4 @@ export const apiError = z.object({
 });
 
 // Request types, re-exported for the modules that name them from here (types only: no bytes).
-export type { CompleteBody, CompleteRequest, CustomerDetails, PostalAddress, Selection, WireAddress } from './requests.ts';
+export type { CompleteBody, CompleteRequest, CustomerDetails, PostalAddress, QuoteRequest, Selection, WireAddress } from './requests.ts';

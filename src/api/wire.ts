@@ -1,7 +1,7 @@
 // The one mapping between the element's model of a payment and Paid's public wire: the model is
 // the wire with camelCase names (`confirmationToken` ⇄ `confirmation_token`), the same values.
-import type { CompleteBody, CompleteRequest } from './requests.ts';
-import type { PaymentAnswer } from './schemas.ts';
+import type { CompleteBody, CompleteRequest, QuoteRequest } from './requests.ts';
+import type { PaymentAnswer, QuoteAnswer } from './schemas.ts';
 
 /** `order_id` → `orderId`, as a type. */
 type CamelName<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelName<Tail>>}` : S;
@@ -38,6 +38,18 @@ function renamed(value: unknown, rename: (name: string) => string): unknown {
 export function completeBodyOf(request: CompleteRequest): CompleteBody {
   // The cast is to what `renamed` makes; the compiler then checks that it is a CompleteBody.
   return renamed(request, snakeCase) as Renamed<CompleteRequest, 'snake'>;
+}
+
+/** The quote body (ours): the order and where the buyer is, in the wire's snake_case. */
+export function quoteBodyOf(request: QuoteRequest): unknown {
+  return renamed(request, snakeCase);
+}
+
+/** A quote answer, already checked against `quoteAnswer`, in the model's names. */
+export type TaxQuote = Renamed<QuoteAnswer['data'], 'camel'>;
+
+export function taxQuoteOf(answer: QuoteAnswer): TaxQuote {
+  return renamed(answer.data, camelCase) as TaxQuote;
 }
 
 /** The finalize body: `{}` is Paid's; naming the payment (ours) means it settles no other one. */

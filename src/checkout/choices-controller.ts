@@ -1,14 +1,13 @@
 // What the customer chooses and types: a tier, a quantity, a currency, their own fields. Each
-// change to the order prices the summary again by the server's clock and tells the page.
+// change to the order prices the summary again by the server's clock and tells the page; each
+// change to the order or the address asks the coordinator for a new tax quote.
 import type { ReactiveControllerHost } from 'lit';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
-import { intentOptions } from '../payment/intent.ts';
 import { clampQuantity } from '../pricing/price.ts';
 import { currenciesOffered, defaultSelections, resolveSelections, selectionsForCurrency } from '../pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../pricing/summary.ts';
-import type { Fields } from './payment-controller.ts';
 import { validateField, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
 
 /** What the choices read and change of the checkout: the coordinator (a fake one in tests). */
@@ -17,7 +16,8 @@ export interface ChoicesHost {
   currencies: string[];
   currency: string;
   selections: Selection[];
-  summary: CheckoutSummary | null;
+  /** The summary priced here, in the browser (the coordinator lays the tax quote over it). */
+  priced: CheckoutSummary | null;
   customer: CustomerValues;
   fieldProblems: Map<FieldName, FieldProblem>;
   payError: CheckoutError | null;
@@ -27,10 +27,10 @@ export interface ChoicesHost {
   readonly element: ReactiveControllerHost & HTMLElement;
   /** The server's clock prices the summary. */
   readonly session: { now(): number };
-  /** Stripe's fields take the summary's amount. */
-  readonly payments: { readonly fields: Pick<Fields, 'setIntent'> | null };
   /** The session's products cannot be priced (a malformed session). */
   fail(error: CheckoutError): void;
+  /** The order or the address changed: the quote and Stripe's amount follow. */
+  orderChanged(): void;
 }
 
 export class ChoicesController {
@@ -65,19 +65,19 @@ export class ChoicesController {
       this.#host.fail(new CheckoutError('invalid_response'));
       return false;
     }
-    this.#host.summary = summarize(resolved.resolved, this.#host.currency, new Date(this.#host.session.now()));
-    this.#host.payments.fields?.setIntent(intentOptions(this.#host.summary));
+    this.#host.priced = summarize(resolved.resolved, this.#host.currency, new Date(this.#host.session.now()));
+    this.#host.orderChanged();
     return true;
   }
 
   #changed(): void {
-    if (!this.reprice() || !this.#host.summary) return;
+    if (!this.reprice() || !this.#host.priced) return;
     if (this.#host.payError?.code === 'no_change') this.#host.payError = null;
     this.#host.element.requestUpdate();
     emit(this.#host.element, 'paid-checkout-change', {
       selections: this.#host.selections.map((selection) => ({ ...selection })),
       currency: this.#host.currency,
-      amountDue: this.#host.summary.amountDueToday,
+      amountDue: this.#host.priced.amountDueToday,
     });
   }
 
@@ -98,7 +98,7 @@ export class ChoicesController {
   }
 
   setQuantity(productId: string, quantity: number): void {
-    const line = this.#host.summary?.lines.find((candidate) => candidate.productId === productId);
+    const line = this.#host.priced?.lines.find((candidate) => candidate.productId === productId);
     if (!this.#host.editable || !line) return;
     const clamped = clampQuantity(line.price, quantity);
     if (clamped === line.quantity) {
@@ -118,6 +118,7 @@ export class ChoicesController {
 
   setField(field: FieldName, value: string): void {
     this.#host.customer = { ...this.#host.customer, [field]: value };
+    this.#host.orderChanged();
     // Once a field shows a problem, say as soon as it is fixed (but never complain mid-typing).
     if (this.#host.fieldProblems.has(field)) this.checkField(field);
   }

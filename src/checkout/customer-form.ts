@@ -2,6 +2,7 @@
 // validation, and the shapes sent to the server and to Stripe.
 import type { CollectFields, CustomerDetails } from '../api/schemas.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { VAT_NUMBER_COUNTRIES } from '../pricing/tax.ts';
 import { customerFieldFault, customerFieldMaxLength, type CustomerField } from './customer-rules.ts';
 
 export type FieldName = CustomerField;
@@ -25,6 +26,7 @@ export const emptyCustomer = (): CustomerValues => ({
   postalCode: '',
   state: '',
   country: '',
+  taxId: '',
 });
 
 export const addressFields: readonly FieldName[] = ['line1', 'line2', 'city', 'postalCode', 'state', 'country'];
@@ -39,15 +41,20 @@ export const fieldLabels: Record<FieldName, MessageKey> = {
   postalCode: 'field.postalCode',
   state: 'field.state',
   country: 'field.country',
+  taxId: 'field.taxId',
 };
 
-/** The fields the session asks the customer for, in the order they are shown. */
-export function fieldsToCollect(collect: CollectFields): FieldName[] {
+/**
+ * The fields the session asks the customer for, in the order they are shown; a business's VAT
+ * number (optional) once the address is in a country that has one.
+ */
+export function fieldsToCollect(collect: CollectFields, country = ''): FieldName[] {
   const fields: FieldName[] = [];
   if (collect.name) fields.push('name');
   if (collect.email) fields.push('email');
   if (collect.phone) fields.push('phone');
   if (collect.address) fields.push(...addressFields);
+  if (collect.address && VAT_NUMBER_COUNTRIES.has(country)) fields.push('taxId');
   return fields;
 }
 
@@ -72,11 +79,12 @@ const requestFields: Record<string, FieldName> = {
   'customer.address.postalCode': 'postalCode',
   'customer.address.state': 'state',
   'customer.address.country': 'country',
+  'customer.taxId': 'taxId',
 };
 
 /** The words for a value the rules refuse, in the customer's language. */
 function problemFor(field: FieldName): FieldProblem {
-  if (field === 'email' || field === 'phone' || field === 'country') return { key: `invalid.${field}` };
+  if (field === 'email' || field === 'phone' || field === 'country' || field === 'taxId') return { key: `invalid.${field}` };
   return { key: 'invalid.required', field: fieldLabels[field] };
 }
 
@@ -121,6 +129,8 @@ export function customerDetails(values: CustomerValues, collect: CollectFields):
           country: values.country.trim(),
         }
       : null,
+    // A business's VAT number goes with its address, and only then.
+    ...(collect.address ? { taxId: optional(values.taxId) } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
-// The rules for a customer's own fields (name, email, phone, address): one pure module that the
+// The rules for a customer's own fields (name, email, phone, address, VAT number): one pure module that the
 // element's form and the sandbox's complete route both apply, so that what one accepts the other does.
 
-export type CustomerField = 'name' | 'email' | 'phone' | 'line1' | 'line2' | 'city' | 'postalCode' | 'state' | 'country';
+import { parseVatNumber } from '../pricing/tax.ts';
+
+export type CustomerField = 'name' | 'email' | 'phone' | 'line1' | 'line2' | 'city' | 'postalCode' | 'state' | 'country' | 'taxId';
 
 /** Why a value is refused: nothing visible where something is required, too long, or not of its kind. */
 export type CustomerFieldFault = 'required' | 'too_long' | 'invalid';
@@ -17,10 +19,11 @@ export const customerFieldMaxLength: Readonly<Record<CustomerField, number>> = {
   postalCode: 20,
   state: 200,
   country: 2,
+  taxId: 40,
 };
 
 /** The fields a customer may leave blank. */
-const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line2', 'state']);
+const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line2', 'state', 'taxId']);
 
 // Only spaces, zero-width or bidi controls (format characters) shows nothing.
 const visible = /[^\s\p{Cf}]/u;
@@ -34,6 +37,8 @@ const formats: Partial<Record<CustomerField, (value: string) => boolean>> = {
   // At least six digits: "+1 (555)" alone reaches nobody.
   phone: (value) => phone.test(value) && value.replace(/\D/g, '').length >= 6,
   country: (value) => /^[A-Z]{2}$/.test(value),
+  // A business's VAT number: its country's format (the server checks that it is the address's country).
+  taxId: (value) => parseVatNumber(value) !== null,
 };
 
 /** What is wrong with `value` (trimmed first) as `field`, or null when both sides accept it. */

@@ -3,15 +3,10 @@
 // until the quote for the order as it is now has come back. The local summary still answers
 // every click at once; the quote confirms it.
 import type { ReactiveControllerHost } from 'lit';
+import type { QuoteRequest } from '../api/requests.ts';
 import { CheckoutError, isAbort } from '../errors.ts';
 
-/** What a quote is asked for: the order and where its buyer is. */
-export interface QuoteRequest {
-  selections: ReadonlyArray<{ productId: string; planId: string | null; quantity: number }>;
-  currency: string;
-  address: { country: string; postalCode: string; state: string | null };
-  taxId: string | null;
-}
+export type { QuoteRequest };
 
 /**
  * Where the quote stands: `none` (the session collects no address: no tax to quote), `address`

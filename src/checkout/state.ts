@@ -3,7 +3,7 @@
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import type { CheckoutError } from '../errors.ts';
 import type { PaidCheckoutCompleteDetail } from '../events.ts';
-import type { CheckoutSummary } from '../pricing/summary.ts';
+import type { TaxedSummary } from './taxed-summary.ts';
 import type { CustomerValues, FieldName, FieldProblem } from './customer-form.ts';
 
 export type Phase =
@@ -24,7 +24,8 @@ export interface CheckoutState {
   readonly currencies: readonly string[];
   readonly currency: string;
   readonly selections: readonly Selection[];
-  readonly summary: CheckoutSummary | null;
+  /** What is due, priced in the browser, with the server's tax quote laid over it once it has come. */
+  readonly summary: TaxedSummary | null;
   readonly collectFields: readonly FieldName[];
   readonly customer: CustomerValues;
   readonly fieldProblems: ReadonlyMap<FieldName, FieldProblem>;

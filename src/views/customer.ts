@@ -31,6 +31,7 @@ const autocomplete: Record<FieldName, string> = {
   postalCode: 'postal-code',
   state: 'address-level1',
   country: 'country',
+  taxId: 'off',
 };
 
 const inputTypes: Partial<Record<FieldName, string>> = { email: 'email', phone: 'tel' };
@@ -53,7 +54,7 @@ export function customerView(model: CustomerModel, format: Formatter, handlers: 
 }
 
 function fieldsView(model: CustomerModel, fields: readonly FieldName[], format: Formatter, handlers: CustomerHandlers): TemplateResult {
-  const contact = fields.filter((field) => !addressFields.includes(field));
+  const contact = fields.filter((field) => !addressFields.includes(field) && field !== 'taxId');
   const address = fields.filter((field) => addressFields.includes(field));
   return html`${contact.map((field) => fieldView(model, field, format, handlers))}
   ${address.length > 0
@@ -61,14 +62,15 @@ function fieldsView(model: CustomerModel, fields: readonly FieldName[], format: 
         <legend>${format.t('field.address')}</legend>
         ${address.map((field) => fieldView(model, field, format, handlers))}
       </fieldset>`
-    : nothing}`;
+    : nothing}
+  ${fields.includes('taxId') ? fieldView(model, 'taxId', format, handlers) : nothing}`;
 }
 
 function fieldView(model: CustomerModel, field: FieldName, format: Formatter, handlers: CustomerHandlers): TemplateResult {
   const id = `field-${field}`;
   const problem = model.problems.get(field);
   const errorId = `${id}-error`;
-  const required = field !== 'line2' && field !== 'state';
+  const required = field !== 'line2' && field !== 'state' && field !== 'taxId';
   const message = problem
     ? format.t(problem.key, problem.field ? { field: lowerFirst(format.t(problem.field)) } : { max: problem.max ?? '' })
     : null;

@@ -22,6 +22,8 @@ export interface FormExtras {
 
 export interface FormHandlers {
   submit: (event: SubmitEvent) => void;
+  /** Asks for the tax quote again, after it failed. */
+  retryTax: () => void;
   currency: (event: Event) => void;
   products: ProductHandlers;
   customer: CustomerHandlers;
@@ -57,7 +59,7 @@ export function formView(
         )}
       </section>
       <div class="side column">
-        ${summaryView(summary, format, summaryLines(checkout.products.length, extras.products, summary))}
+        ${summaryView(summary, format, summaryLines(checkout.products.length, extras.products, summary), handlers.retryTax)}
         ${customerView(
           {
             known: checkout.customer,

@@ -3,11 +3,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../errors.ts';
 import type { PaymentStatus } from '../checkout/state.ts';
-import type { CheckoutSummary } from '../pricing/summary.ts';
+import type { TaxedSummary } from '../checkout/taxed-summary.ts';
 import type { Formatter } from './format.ts';
 
 export interface PaymentModel {
-  summary: CheckoutSummary;
+  summary: TaxedSummary;
   status: PaymentStatus;
   error: CheckoutError | null;
   errorMessage: string;
@@ -24,7 +24,9 @@ export interface PaymentHandlers {
 }
 
 /** "Pay $49.00", "Start trial", "Update plan" or "Subscribe". */
-export function payLabel(summary: CheckoutSummary, format: Formatter): string {
+export function payLabel(summary: TaxedSummary, format: Formatter): string {
+  // The amount to charge is the tax quote's: until it has come, no amount is promised.
+  if (summary.tax && summary.tax.status !== 'ready') return format.t('pay.plain');
   if (summary.amountDueToday > 0) return format.t('pay.amount', { amount: format.money(summary.amountDueToday, summary.currency) });
   if (summary.lines.some((line) => line.kind === 'new' && line.trialEndsAt !== null)) return format.t('pay.trial');
   if (summary.lines.some((line) => line.kind === 'upgrade')) return format.t('pay.update');

@@ -1,4 +1,4 @@
-// The order summary: its lines, the total due today and what recurs.
+// The order summary: its lines, the tax, the total due today and what recurs.
 import { css } from 'lit';
 
 export const summaryStyles = css`
@@ -17,7 +17,8 @@ export const summaryStyles = css`
   }
   .line-head,
   .total,
-  .proration > div {
+  .proration > div,
+  .tax > div {
     display: flex;
     justify-content: space-between;
     gap: calc(var(--paid-spacing) * 2);
@@ -39,8 +40,19 @@ export const summaryStyles = css`
     margin: 0.4em 0 0;
     font-size: 0.9em;
   }
-  .proration dd {
+  .proration dd,
+  .tax dd {
     margin: 0;
+  }
+  .tax,
+  .tax-note {
+    margin: var(--paid-spacing) 0 0;
+  }
+  .tax-note {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--paid-spacing);
   }
   .renews {
     font-size: 0.88em;

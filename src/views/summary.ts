@@ -1,12 +1,20 @@
-// The order summary: each line, what is due today, then what recurs and from when.
+// The order summary: each line, the tax once the server has quoted it (or where it stands), what
+// is due today, then what recurs and from when.
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import type { CheckoutSummary, SummaryLine } from '../pricing/summary.ts';
+import type { TaxQuote } from '../api/wire.ts';
+import type { SummaryTax, TaxedSummary } from '../checkout/taxed-summary.ts';
+import type { SummaryLine } from '../pricing/summary.ts';
 import { hasAdjustableQuantity } from '../pricing/price.ts';
 import type { Formatter } from './format.ts';
 
 /** `lines`: the lines to list now (all of them, or those of the products rendered so far); the totals always count every line. */
-export function summaryView(summary: CheckoutSummary, format: Formatter, lines: readonly SummaryLine[] = summary.lines): TemplateResult {
+export function summaryView(
+  summary: TaxedSummary,
+  format: Formatter,
+  lines: readonly SummaryLine[] = summary.lines,
+  retryTax: () => void = () => {},
+): TemplateResult {
   const { currency } = summary;
   return html`<section part="summary" class="summary" aria-labelledby="summary-title">
     <h2 id="summary-title">${format.t('summary.title')}</h2>
@@ -16,6 +24,7 @@ export function summaryView(summary: CheckoutSummary, format: Formatter, lines: 
         (line) => guard(lineShown(line, currency, format), () => lineView(line, currency, format)),
       )}
     </ul>
+    ${summary.tax ? taxView(summary.tax, currency, format, retryTax) : nothing}
     <div class="total" data-testid="due-today">
       <span>${format.t('summary.dueToday')}</span>
       <strong class="amount">${format.money(summary.amountDueToday, currency)}</strong>
@@ -90,3 +99,37 @@ function lineView(line: SummaryLine, currency: string, format: Formatter): Templ
       : nothing}
   </li>`;
 }
+
+/** "VAT 20% (United Kingdom)": a tax's name, rate and place, in the customer's language. */
+function taxLabel(line: TaxQuote['taxLines'][number], format: Formatter): string {
+  const [country = '', subdivision] = line.jurisdiction.split('-');
+  let place = country;
+  try {
+    place = new Intl.DisplayNames([format.locale, 'en'], { type: 'region' }).of(country) ?? country;
+  } catch {
+    // An unknown region code is shown as it is.
+  }
+  const rate = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 3 }).format(line.basisPoints / 10_000);
+  return format.t(line.inclusive ? 'summary.taxIncluded' : 'summary.tax', {
+    tax: format.t(`tax.${line.name}`),
+    rate,
+    place: subdivision ? `${subdivision}, ${place}` : place,
+  });
+}
+
+function taxView(tax: SummaryTax, currency: string, format: Formatter, retry: () => void): TemplateResult {
+  if (tax.status !== 'ready') {
+    return html`<p class="tax-note muted" data-tax=${tax.status}>
+      ${format.t(tax.status === 'address' ? 'summary.taxFromAddress' : tax.status === 'waiting' ? 'summary.taxWaiting' : 'summary.taxFailed')}
+      ${tax.status === 'failed' ? html`<button type="button" class="secondary" @click=${retry}>${format.t('retry')}</button>` : nothing}
+    </p>`;
+  }
+  return html`<dl class="tax">
+    <div><dt>${format.t('summary.subtotal')}</dt><dd class="amount">${format.money(tax.subtotal, currency)}</dd></div>
+    ${tax.lines.map(
+      (line) => html`<div data-jurisdiction=${line.jurisdiction}><dt>${taxLabel(line, format)}</dt><dd class="amount">${format.money(line.amount, currency)}</dd></div>`,
+    )}
+    ${tax.reverseCharge ? html`<div><dt>${format.t('summary.reverseCharge')}</dt><dd class="amount">${format.money(0, currency)}</dd></div>` : nothing}
+  </dl>`;
+}
+

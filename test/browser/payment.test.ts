@@ -216,11 +216,25 @@ describe('paid-checkout paying', () => {
     expect(visibleText(element)).not.to.contain('receipt');
   });
 
-  it('collects phone and billing address when the session asks, and sends them', async () => {
+  it('collects phone and billing address when the session asks, prices the tax for it, and charges that', async () => {
+    const quote = {
+      success: true,
+      data: {
+        amount: 7080,
+        currency: 'usd',
+        subtotal: 5900,
+        tax: 1180,
+        tax_lines: [{ name: 'vat', jurisdiction: 'GB', basis_points: 2000, inclusive: false, amount: 1180 }],
+        recurring: [],
+        reverse_charge: false,
+        now: '2030-01-01T00:00:00Z',
+      },
+    };
     api = stubFetch(
       STUB_API,
       json(200, sessionJson({ payments: PK, collect: { name: true, email: true, phone: true, address: true } })),
-      succeeded(),
+      json(200, quote),
+      succeeded(7080),
     );
     const element = await mountRecording('chk_fixture');
     await readyToPay(element);
@@ -253,14 +267,26 @@ describe('paid-checkout paying', () => {
     fillField(element, 'city', 'London');
     fillField(element, 'postalCode', 'SW1Y 4JH');
     fillField(element, 'country', 'GB');
+    // Until the server's quote has come, the summary says where tax stands and Pay names no amount.
+    await element.updateComplete;
+    expect(visibleText(element)).to.contain('Calculating tax');
+    await waitForText(element, 'VAT 20% (United Kingdom)');
+    expect(visibleText(element)).to.contain('$11.80');
+    expect(payButton(element).textContent).to.contain('Pay $70.80');
+    const quotes = api!.calls.filter((call) => call.url.endsWith('/quote'));
+    expect(quotes.length, 'one quote for the settled address').to.equal(1);
+    expect(quotes[0]!.body).to.deep.include({ address: { country: 'GB', postal_code: 'SW1Y 4JH', state: null }, tax_id: null });
     await fillCard(element, '4242424242424242');
     payButton(element).click();
     await waitForText(element, 'Thank you');
-    expect((completes(api!)[0]!.body as { customer: unknown }).customer).to.deep.equal({
+    const [complete] = completes(api!);
+    expect((complete!.body as { amount_due: number }).amount_due, 'the quoted amount, tax included').to.equal(7080);
+    expect((complete!.body as { customer: unknown }).customer).to.deep.equal({
       name: 'Ada Lovelace',
       email: 'ada@example.com',
       phone: '+44 20 7946 0000',
       address: { line1: '12 St James’s Square', line2: null, city: 'London', state: null, postal_code: 'SW1Y 4JH', country: 'GB' },
+      tax_id: null,
     });
   });
 

@@ -21,9 +21,11 @@ import { build } from 'vite';
 // arrow keys) and for Firefox before 121: 41,195 B. Then dead exports, one focus mechanism and
 // the form state read in place, repeated CSS merged (issue 13): 41,064 B. Then one controller per
 // feature (session, payment fields, choices, pay attempt: +310 B) and Terser's compressor after
-// Rolldown's minifier (scripts/compress-bundle.ts: -370 B): 41,006 B. Worth winning back
+// Rolldown's minifier (scripts/compress-bundle.ts: -370 B): 41,006 B. Then tax before paying
+// (issue 15: the quote's schema, request and controller, the taxed summary and its rows, the
+// VAT number field and its format table, the words in en and fr): 43,449 B. Worth winning back
 // (issue 5's notes: the French catalog alone is about 2 kB of it; issue 16 loads it on demand).
-const BUDGET_GZIP_BYTES = 41_050;
+const BUDGET_GZIP_BYTES = 43_500;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 test(`the script-tag file is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {

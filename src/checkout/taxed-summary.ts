@@ -1,0 +1,28 @@
+// The summary the customer sees with tax in it: the local summary (instant, as they click) with
+// the server's quote laid over it once it has come, or where the tax stands until then.
+import type { TaxQuote } from '../api/wire.ts';
+import type { CheckoutSummary } from '../pricing/summary.ts';
+import type { QuoteState } from './quote-controller.ts';
+
+/** Where the tax stands: to come (no address yet, on its way, failed), or the server's. */
+export type SummaryTax =
+  | { status: 'address' | 'waiting' | 'failed' }
+  | { status: 'ready'; subtotal: number; lines: TaxQuote['taxLines']; reverseCharge: boolean };
+
+/** A summary whose `amountDueToday` and renewals are the quote's when it has come; `tax` null where none applies. */
+export type TaxedSummary = CheckoutSummary & { tax: SummaryTax | null };
+
+export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuote>): TaxedSummary {
+  if (quote.status === 'none') return { ...summary, tax: null };
+  if (quote.status !== 'ready') return { ...summary, tax: { status: quote.status } };
+  const { amount, subtotal, taxLines, recurring, reverseCharge } = quote.quote;
+  return {
+    ...summary,
+    amountDueToday: amount,
+    recurring: summary.recurring.map((charge) => {
+      const taxed = recurring.find((candidate) => candidate.interval === charge.interval && Date.parse(candidate.startsAt) === charge.startsAt.getTime());
+      return taxed ? { ...charge, amount: taxed.total } : charge;
+    }),
+    tax: { status: 'ready', subtotal, lines: taxLines, reverseCharge },
+  };
+}

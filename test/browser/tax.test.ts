@@ -1,0 +1,104 @@
+// Tax before the customer pays, against the real sandbox and its test rates: the summary says
+// where tax stands until the address does, then shows the server's quote (VAT, reverse charge, a
+// state without sales tax), and the payment is exactly the quoted amount.
+import { expect, waitUntil } from '@open-wc/testing';
+import { createCheckout, sandboxUrl } from './support/sandbox.ts';
+import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText, type RecordingCheckout } from './helpers.ts';
+
+const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
+
+/** Minor units from an amount as the element shows it in US dollars ("$1,180.00" → 118000). */
+function cents(text: string | null | undefined): number {
+  return Math.round(Number((text ?? '').replace(/[^\d.-]/g, '')) * 100);
+}
+
+/** The tax rows the summary shows: each label and its amount in minor units. */
+function taxRows(element: RecordingCheckout): Array<[string, number]> {
+  return [...shadow(element).querySelectorAll('.tax > div')].map((row) => [row.querySelector('dt')!.textContent!.trim(), cents(row.querySelector('dd')!.textContent)]);
+}
+
+async function checkoutFor(address: { country: string; postalCode: string; city?: string; state?: string }, taxId?: string): Promise<RecordingCheckout> {
+  const created = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: true });
+  const element = await mountRecording(created.id, sandboxUrl);
+  await waitForText(element, 'Tax calculated from your address');
+  fillField(element, 'name', 'Ada Lovelace');
+  fillField(element, 'email', `ada+${Date.now()}@example.com`);
+  fillField(element, 'country', address.country);
+  await element.updateComplete;
+  fillField(element, 'line1', '1 Example Street');
+  fillField(element, 'city', address.city ?? 'Example');
+  if (address.state) fillField(element, 'state', address.state);
+  fillField(element, 'postalCode', address.postalCode);
+  if (taxId) {
+    await element.updateComplete;
+    fillField(element, 'taxId', taxId);
+  }
+  return element;
+}
+
+/** Pays with the test card once the quote is in; the complete event's amount. */
+async function payQuoted(element: RecordingCheckout): Promise<number> {
+  const completed = record(element, 'paid-checkout-complete');
+  await fillCard(element, '4242424242424242');
+  await waitUntil(() => !payButton(element).disabled, 'Pay never enabled', { timeout: 8000 });
+  payButton(element).click();
+  await waitForText(element, 'Thank you', 10_000);
+  return completed[0]!.detail.amountDue;
+}
+
+describe('tax before paying (sandbox test rates)', () => {
+  it('shows a UK buyer VAT 20% once the address says where, and charges exactly the quoted total', async () => {
+    const element = await checkoutFor({ country: 'GB', postalCode: 'SW1Y 4JH', city: 'London' });
+    await waitForText(element, 'VAT 20% (United Kingdom)', 8000);
+    const [[subtotalLabel, subtotal], [, vat]] = taxRows(element) as [[string, number], [string, number]];
+    expect(subtotalLabel).to.equal('Subtotal');
+    expect(vat).to.equal(Math.round(subtotal * 0.2));
+    const due = cents(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent);
+    expect(due).to.equal(subtotal + vat);
+    expect(payButton(element).textContent).to.contain(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent!.trim());
+    expect(await payQuoted(element)).to.equal(due);
+  });
+
+  it('charges an EU business with its VAT number no VAT, and the summary says it is a reverse charge', async () => {
+    const element = await checkoutFor({ country: 'DE', postalCode: '10115', city: 'Berlin' }, 'DE123456789');
+    await waitForText(element, 'VAT reverse charge', 8000);
+    const rows = taxRows(element);
+    const subtotal = rows[0]![1];
+    const due = cents(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent);
+    expect(due).to.equal(subtotal);
+    expect(visibleText(element)).to.not.contain('VAT 19%');
+    expect(await payQuoted(element)).to.equal(subtotal);
+  });
+
+  it('adds no tax line for a US state without sales tax, and asks again when the address moves to a taxed one', async () => {
+    const element = await checkoutFor({ country: 'US', postalCode: '97201', city: 'Portland', state: 'OR' });
+    await waitUntil(() => taxRows(element).length > 0, 'no quote', { timeout: 8000 });
+    expect(taxRows(element).map(([label]) => label)).to.deep.equal(['Subtotal']);
+    fillField(element, 'state', 'CA');
+    fillField(element, 'postalCode', '95014');
+    await waitForText(element, 'Sales tax 7.25% (CA, United States)', 8000);
+    const [[, subtotal], [, tax]] = taxRows(element) as [[string, number], [string, number]];
+    expect(tax).to.be.within(Math.floor(subtotal * 0.0725), Math.ceil(subtotal * 0.0725));
+  });
+
+  it('says the tax could not be calculated, keeps Pay disabled, and a retry asks again', async () => {
+    const created = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: true });
+    const realFetch = window.fetch;
+    let refuse = true;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+      refuse && String(input).endsWith('/quote') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init);
+    try {
+      const element = await mountRecording(created.id, sandboxUrl);
+      await waitForText(element, 'Tax calculated from your address');
+      fillField(element, 'country', 'GB');
+      fillField(element, 'postalCode', 'SW1Y 4JH');
+      await waitForText(element, 'couldn’t calculate the tax', 8000);
+      expect(payButton(element).disabled).to.equal(true);
+      refuse = false;
+      shadow(element).querySelector<HTMLButtonElement>('.tax-note button')!.click();
+      await waitForText(element, 'VAT 20% (United Kingdom)', 8000);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+});
