@@ -3,32 +3,10 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkoutUrl, completeCheckout, finalizeCheckout, readCheckout } from '../../../src/api/client.ts';
-import { CheckoutError } from '../../../src/errors.ts';
 import { actionData, paidData } from './answers.ts';
+import { json, rejection, restoreFetch, stubFetch } from './fetch-stub.ts';
 
-const realFetch = globalThis.fetch;
-afterEach(() => {
-  globalThis.fetch = realFetch;
-});
-
-interface Call {
-  url: string;
-  init: RequestInit | undefined;
-}
-
-function stubFetch(...answers: Array<Response | Error>): Call[] {
-  const calls: Call[] = [];
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), init });
-    const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
-    if (answer instanceof Error) throw answer;
-    return answer!.clone();
-  };
-  return calls;
-}
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+afterEach(restoreFetch);
 
 const session = {
   id: 'chk_abc',
@@ -46,16 +24,6 @@ const session = {
     { id: 'prod_a', name: 'A', description: null, plans: [], basePrice: { currency: 'usd', model: 'flat', amount: 100, interval: 'month' } },
   ],
 };
-
-async function rejection(promise: Promise<unknown>): Promise<CheckoutError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof CheckoutError, `expected a CheckoutError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 test('routes are built from the API base and the encoded id', () => {
   assert.equal(checkoutUrl('https://api.example/', 'chk_a/b'), 'https://api.example/api/public/checkout/chk_a%2Fb');

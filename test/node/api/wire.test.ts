@@ -2,10 +2,10 @@
 // strict schemas accept, and the answers it reads come back in the model's names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeBody, type CompleteRequest } from '../../../src/api/requests.ts';
+import { completeBody, type CompleteRequest, type QuoteRequest } from '../../../src/api/requests.ts';
 import { paymentAnswer } from '../../../src/api/schemas.ts';
-import { completeBodyOf, finalizeBodyOf, modelField, paymentResultOf } from '../../../src/api/wire.ts';
-import { completeWireBody, finalizeWireBody } from '../../../sandbox/public-schemas.ts';
+import { completeBodyOf, finalizeBodyOf, modelField, paymentResultOf, quoteBodyOf } from '../../../src/api/wire.ts';
+import { completeWireBody, finalizeWireBody, quoteWireBody } from '../../../sandbox/public-schemas.ts';
 import { actionData, paidData } from './answers.ts';
 
 const request: CompleteRequest = {
@@ -47,11 +47,45 @@ test('a complete request goes out as Paid’s confirmation_token and return_url,
 test('every complete body the element sends is accepted by its own wire schema and by the sandbox’s strict one', () => {
   const known = { ...request, customer: null };
   const noAddress = { ...request, customer: { name: 'Ada', email: 'ada@example.com', phone: null, address: null } };
-  for (const [label, variant] of [['new customer with an address', request], ['known customer', known], ['no address', noAddress]] as const) {
+  const business = { ...request, customer: { ...request.customer!, taxId: 'GB123456789' } };
+  const noTaxId = { ...request, customer: { ...request.customer!, taxId: null } };
+  const variants = [
+    ['new customer with an address', request],
+    ['known customer', known],
+    ['no address', noAddress],
+    ['business with a VAT number', business],
+    ['no VAT number', noTaxId],
+  ] as const;
+  for (const [label, variant] of variants) {
     const body = completeBodyOf(variant);
     assert.equal(completeBody.safeParse(body).success, true, `${label}: element schema`);
     const sandbox = completeWireBody.safeParse(JSON.parse(JSON.stringify(body)));
     assert.equal(sandbox.success, true, `${label}: sandbox schema: ${sandbox.error?.message}`);
+  }
+});
+
+test('a customer’s VAT number goes out as customer.tax_id', () => {
+  const body = completeBodyOf({ ...request, customer: { ...request.customer!, taxId: 'GB123456789' } });
+  assert.equal(body.customer?.tax_id, 'GB123456789');
+});
+
+test('a quote request goes out in snake_case, and the sandbox’s strict schema accepts it with or without a VAT number and a state', () => {
+  const quote: QuoteRequest = {
+    selections: [{ productId: 'prod_analytics', planId: 'plan_growth', quantity: 1 }],
+    currency: 'usd',
+    address: { country: 'US', postalCode: '95014', state: 'CA' },
+    taxId: null,
+  };
+  assert.deepEqual(quoteBodyOf(quote), {
+    selections: [{ product_id: 'prod_analytics', plan_id: 'plan_growth', quantity: 1 }],
+    currency: 'usd',
+    address: { country: 'US', postal_code: '95014', state: 'CA' },
+    tax_id: null,
+  });
+  const business = { ...quote, address: { country: 'DE', postalCode: '10115', state: null }, taxId: 'DE123456789' };
+  for (const variant of [quote, business]) {
+    const sandbox = quoteWireBody.safeParse(JSON.parse(JSON.stringify(quoteBodyOf(variant))));
+    assert.equal(sandbox.success, true, sandbox.error?.message);
   }
 });
 

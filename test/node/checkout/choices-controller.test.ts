@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PublicCheckout } from '../../../src/api/schemas.ts';
 import { CheckoutError } from '../../../src/errors.ts';
-import type { IntentOptions } from '../../../src/payment/intent.ts';
 import { ChoicesController, type ChoicesHost } from '../../../src/checkout/choices-controller.ts';
 import { emptyCustomer } from '../../../src/checkout/customer-form.ts';
 import { checkoutSession, FakeElement, type Mutable } from './fixtures.ts';
@@ -14,25 +13,26 @@ const serverNow = Date.parse('2030-01-11T00:00:00Z');
 
 function setup(session: PublicCheckout = checkoutSession()) {
   const element = new FakeElement();
-  const intents: IntentOptions[] = [];
+  /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
+  const orderChanges: Array<{ amount: number; currency: string } | null> = [];
   const failures: CheckoutError[] = [];
   const host: Mutable<ChoicesHost> = {
     checkout: session,
     currencies: [],
     currency: '',
     selections: [],
-    summary: null,
+    priced: null,
     customer: emptyCustomer(),
     fieldProblems: new Map(),
     payError: null,
     editable: true,
     element: element as unknown as ChoicesHost['element'],
     session: { now: () => serverNow },
-    payments: { fields: { setIntent: (intent) => intents.push(intent) } },
     fail: (error) => failures.push(error),
+    orderChanged: () => orderChanges.push(host.priced && { amount: host.priced.amountDueToday, currency: host.priced.currency }),
   };
   const choices = new ChoicesController(host);
-  return { host, choices, element, intents, failures };
+  return { host, choices, element, orderChanges, failures };
 }
 
 /** A started session, and the change events from then on. */
@@ -46,7 +46,7 @@ function started(session?: PublicCheckout) {
 
 const seatsOf = (host: ChoicesHost) => host.selections.find((selection) => selection.productId === 'prod_seats');
 
-test('start picks the session’s currency when it is allowed and offered, each product’s first plan at its least quantity, priced by the server’s clock, and Stripe’s fields take the amount', () => {
+test('start picks the session’s currency when it is allowed and offered, each product’s first plan at its least quantity, priced by the server’s clock, and the coordinator is told of the order', () => {
   const t = setup(checkoutSession({ currency: 'eur' }));
   assert.equal(t.choices.start(), true);
   assert.deepEqual(t.host.currencies, ['usd', 'eur']);
@@ -55,10 +55,10 @@ test('start picks the session’s currency when it is allowed and offered, each 
     { productId: 'prod_app', planId: 'plan_basic', quantity: 1 },
     { productId: 'prod_seats', planId: 'plan_team', quantity: 2 },
   ]);
-  assert.equal(t.host.summary?.currency, 'eur');
-  assert.equal(t.host.summary?.amountDueToday, 900 + 2 * 450);
-  assert.equal(t.host.summary?.lines[0]?.nextChargeAt?.toISOString(), '2030-02-11T00:00:00.000Z');
-  assert.deepEqual(t.intents, [{ mode: 'subscription', amount: 1800, currency: 'eur' }]);
+  assert.equal(t.host.priced?.currency, 'eur');
+  assert.equal(t.host.priced?.amountDueToday, 900 + 2 * 450);
+  assert.equal(t.host.priced?.lines[0]?.nextChargeAt?.toISOString(), '2030-02-11T00:00:00.000Z');
+  assert.deepEqual(t.orderChanges, [{ amount: 1800, currency: 'eur' }]);
   assert.deepEqual(t.failures, []);
 });
 
@@ -67,24 +67,24 @@ test('start falls back to the first allowed currency every product is offered in
   assert.equal(t.choices.start(), true);
   assert.deepEqual(t.host.currencies, ['eur', 'usd']);
   assert.equal(t.host.currency, 'eur');
-  assert.equal(t.host.summary?.currency, 'eur');
-  assert.equal(t.intents.at(-1)?.currency, 'eur');
+  assert.equal(t.host.priced?.currency, 'eur');
+  assert.equal(t.orderChanges.at(-1)?.currency, 'eur');
 });
 
 test('a session whose allowed currencies no product is offered in fails as invalid_response and prices nothing', () => {
   const t = setup(checkoutSession({ allowedCurrencies: ['gbp'], currency: 'gbp' }));
   assert.equal(t.choices.start(), false);
   assert.deepEqual(t.failures.map((error) => error.code), ['invalid_response']);
-  assert.equal(t.host.summary, null);
-  assert.deepEqual(t.intents, []);
+  assert.equal(t.host.priced, null);
+  assert.deepEqual(t.orderChanges, []);
 });
 
 test('choosing another plan selects it, raises the quantity to the new plan’s least and tells the page the new amount due', () => {
   const t = started();
   t.choices.choosePlan('prod_seats', 'plan_business');
   assert.deepEqual(seatsOf(t.host), { productId: 'prod_seats', planId: 'plan_business', quantity: 5 });
-  assert.equal(t.host.summary?.amountDueToday, 1000 + 5 * 400);
-  assert.equal(t.intents.at(-1)?.amount, 3000);
+  assert.equal(t.host.priced?.amountDueToday, 1000 + 5 * 400);
+  assert.equal(t.orderChanges.at(-1)?.amount, 3000);
   assert.equal(t.element.updates, t.updatesAtStart + 1);
   assert.equal(t.changes.length, 1);
   assert.deepEqual(t.changes[0]!.detail, {
@@ -109,15 +109,15 @@ test('choosing a plan with a lower most lowers the quantity to it', () => {
 
 test('the plan already chosen, a plan or product the session does not have, or any plan while the order cannot change, changes nothing and tells the page nothing', () => {
   const t = started();
-  const before = { selections: t.host.selections, summary: t.host.summary, intents: t.intents.length };
+  const before = { selections: t.host.selections, summary: t.host.priced, orderChanges: t.orderChanges.length };
   t.choices.choosePlan('prod_app', 'plan_basic');
   t.choices.choosePlan('prod_app', 'plan_unknown');
   t.choices.choosePlan('prod_unknown', 'plan_pro');
   t.host.editable = false;
   t.choices.choosePlan('prod_app', 'plan_pro');
   assert.equal(t.host.selections, before.selections);
-  assert.equal(t.host.summary, before.summary);
-  assert.equal(t.intents.length, before.intents);
+  assert.equal(t.host.priced, before.summary);
+  assert.equal(t.orderChanges.length, before.orderChanges);
   assert.equal(t.element.updates, t.updatesAtStart);
   assert.deepEqual(t.changes, []);
 });
@@ -164,8 +164,8 @@ test('switching currency keeps each product’s plan and quantity, prices them i
     { productId: 'prod_app', planId: 'plan_pro', quantity: 1 },
     { productId: 'prod_seats', planId: 'plan_team', quantity: 4 },
   ]);
-  assert.equal(t.host.summary?.currency, 'eur');
-  assert.deepEqual(t.intents.at(-1), { mode: 'subscription', amount: 2700 + 4 * 450, currency: 'eur' });
+  assert.equal(t.host.priced?.currency, 'eur');
+  assert.deepEqual(t.orderChanges.at(-1), { amount: 2700 + 4 * 450, currency: 'eur' });
   assert.deepEqual(
     t.changes.map((event) => [event.detail.currency, event.detail.amountDue]),
     [
@@ -178,11 +178,11 @@ test('switching currency keeps each product’s plan and quantity, prices them i
 
 test('a currency the session does not offer, or the one already shown, is ignored', () => {
   const t = started();
-  const summary = t.host.summary;
+  const summary = t.host.priced;
   t.choices.setCurrency('gbp');
   t.choices.setCurrency('usd');
   assert.equal(t.host.currency, 'usd');
-  assert.equal(t.host.summary, summary);
+  assert.equal(t.host.priced, summary);
   assert.equal(t.element.updates, t.updatesAtStart);
   assert.deepEqual(t.changes, []);
 });
@@ -227,4 +227,14 @@ test('typing the fix into a field that shows a problem clears the problem at onc
   t.choices.setField('email', 'ada@example.com');
   assert.equal(t.host.fieldProblems.has('email'), false);
   assert.equal(t.element.updates, t.updatesAtStart + 2);
+});
+
+test('each keystroke in a customer field tells the coordinator, whose quote depends on the address', () => {
+  const t = started();
+  const before = t.orderChanges.length;
+  t.choices.setField('postalCode', 'SW1');
+  t.choices.setField('postalCode', 'SW1Y');
+  assert.equal(t.host.customer.postalCode, 'SW1Y');
+  assert.equal(t.orderChanges.length, before + 2);
+  assert.deepEqual(t.changes, []);
 });

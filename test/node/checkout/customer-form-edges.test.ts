@@ -14,7 +14,7 @@ import { en } from '../../../src/i18n/en.ts';
 
 const everything = { name: true, email: true, phone: true, address: true };
 const nothing = { name: false, email: false, phone: false, address: false };
-const fields: FieldName[] = ['name', 'email', 'phone', 'line1', 'line2', 'city', 'postalCode', 'state', 'country'];
+const fields: FieldName[] = ['name', 'email', 'phone', 'line1', 'line2', 'city', 'postalCode', 'state', 'country', 'taxId'];
 const wireNames: Record<FieldName, string> = {
   name: 'customer.name',
   email: 'customer.email',
@@ -25,6 +25,7 @@ const wireNames: Record<FieldName, string> = {
   postalCode: 'customer.address.postalCode',
   state: 'customer.address.state',
   country: 'customer.address.country',
+  taxId: 'customer.taxId',
 };
 const padded = {
   name: '  Ada  ',
@@ -36,10 +37,11 @@ const padded = {
   postalCode: ' 75001 ',
   state: ' IDF ',
   country: ' FR ',
+  taxId: ' FR 12 345678901 ',
 };
 
 test('a new form starts with every field empty', () => {
-  assert.deepEqual(emptyCustomer(), { name: '', email: '', phone: '', line1: '', line2: '', city: '', postalCode: '', state: '', country: '' });
+  assert.deepEqual(emptyCustomer(), { name: '', email: '', phone: '', line1: '', line2: '', city: '', postalCode: '', state: '', country: '', taxId: '' });
 });
 
 test('each field has its own label, and the catalog has words for it', () => {
@@ -68,11 +70,13 @@ test('the complete request carries every field trimmed, and a blank optional fie
     email: 'ada@example.com',
     phone: '+33 6 12 34 56 78',
     address: { line1: '1 Rue de Rivoli', line2: 'Bât. B', city: 'Paris', state: 'IDF', postalCode: '75001', country: 'FR' },
+    taxId: 'FR 12 345678901',
   });
-  const blanks = customerDetails({ ...padded, phone: '   ', line2: ' ', state: '\t' }, everything);
+  const blanks = customerDetails({ ...padded, phone: '   ', line2: ' ', state: '\t', taxId: '  ' }, everything);
   assert.equal(blanks?.phone, null);
   assert.equal(blanks?.address?.line2, null);
   assert.equal(blanks?.address?.state, null);
+  assert.equal(blanks?.taxId, null);
 });
 
 test('a checkout that asks only for a name, or only for an email, still sends the customer', () => {

@@ -45,6 +45,7 @@ test('the complete request carries the trimmed customer; a known customer sends 
     email: 'ada@example.com',
     phone: null,
     address: { line1: '1 Rue', line2: null, city: 'Paris', state: null, postalCode: '75001', country: 'FR' },
+    taxId: null,
   });
   assert.equal(customerDetails(values, { name: false, email: false, phone: false, address: false }), null);
 });
@@ -95,4 +96,39 @@ test('what the server refuses is refused in the form first, with the field’s o
   assert.deepEqual(validateField('postalCode', '1'.repeat(21)), { key: 'invalid.tooLong', max: 20 });
   assert.deepEqual(validateField('name', '\u200b'), { key: 'invalid.required', field: 'field.name' });
   assert.deepEqual(validateField('country', 'fr'), { key: 'invalid.country' });
+});
+
+test('a VAT number is asked for, last, only where the address is collected and its country has VAT numbers', () => {
+  assert.deepEqual(fieldsToCollect(anonymous, 'DE'), ['name', 'email', 'phone', 'line1', 'line2', 'city', 'postalCode', 'state', 'country', 'taxId']);
+  assert.equal(fieldsToCollect(anonymous, 'GB').includes('taxId'), true);
+  assert.equal(fieldsToCollect(anonymous, 'US').includes('taxId'), false);
+  assert.equal(fieldsToCollect(anonymous, '').includes('taxId'), false);
+  assert.equal(fieldsToCollect({ ...anonymous, address: false }, 'DE').includes('taxId'), false);
+});
+
+test('a VAT number may be left empty, and one not of its country’s form is invalid.taxId', () => {
+  assert.equal(validateField('taxId', ''), null);
+  assert.equal(validateField('taxId', '  '), null);
+  assert.equal(validateField('taxId', 'DE123456789'), null);
+  assert.equal(validateField('taxId', ' de 123 456 789 '), null);
+  for (const taxId of ['DE12345678', 'DE1234567890', '123456789', 'XX123456789', 'VAT please']) {
+    assert.deepEqual(validateField('taxId', taxId), { key: 'invalid.taxId' }, taxId);
+  }
+  const values = { ...emptyCustomer(), name: 'Ada', email: 'ada@example.com', line1: '1 Hauptstraße', city: 'Berlin', postalCode: '10115', country: 'DE' };
+  const fields = fieldsToCollect({ ...anonymous, phone: false }, 'DE');
+  assert.deepEqual([...validateCustomer(values, fields).keys()], []);
+  assert.deepEqual([...validateCustomer({ ...values, taxId: 'DE123' }, fields)], [['taxId', { key: 'invalid.taxId' }]]);
+});
+
+test('the server refusing the VAT number puts invalid.taxId under its field', () => {
+  assert.deepEqual(problemFromServer('customer.taxId'), { field: 'taxId', problem: { key: 'invalid.taxId' } });
+});
+
+test('the complete request carries the VAT number trimmed with the address, null when empty, and none without an address', () => {
+  const values = { ...emptyCustomer(), name: 'Ada', email: 'ada@example.com', line1: '1 Hauptstraße', city: 'Berlin', postalCode: '10115', country: 'DE' };
+  assert.equal(customerDetails({ ...values, taxId: '  DE123456789 ' }, anonymous)?.taxId, 'DE123456789');
+  assert.equal(customerDetails(values, anonymous)?.taxId, null);
+  const withoutAddress = customerDetails({ ...values, taxId: 'DE123456789' }, { ...anonymous, address: false });
+  assert.ok(withoutAddress);
+  assert.equal('taxId' in withoutAddress, false);
 });

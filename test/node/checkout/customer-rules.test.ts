@@ -96,7 +96,7 @@ test('the element and the sandbox accept and refuse the same customer values, at
 
 test('an address too long for the sandbox is too long for the element, whatever the field', () => {
   for (const [field, max] of Object.entries(customerFieldMaxLength) as Array<[FieldName, number]>) {
-    if (field === 'email' || field === 'phone' || field === 'country') continue;
+    if (field === 'email' || field === 'phone' || field === 'country' || field === 'taxId') continue;
     assert.equal(validateField(field, long(max)), null, `${field} at ${max}`);
     assert.notEqual(validateField(field, long(max + 1)), null, `${field} at ${max + 1}`);
   }

@@ -6,7 +6,6 @@ import type { ConfirmationToken, StripeError } from '@stripe/stripe-js';
 import type { CompleteRequest, PublicCheckout } from '../../../src/api/schemas.ts';
 import type { PaymentResult, PaymentSucceeded } from '../../../src/api/wire.ts';
 import { CheckoutError } from '../../../src/errors.ts';
-import type { IntentOptions } from '../../../src/payment/intent.ts';
 import { resolveSelections } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
 import { ChoicesController, type ChoicesHost } from '../../../src/checkout/choices-controller.ts';
@@ -38,7 +37,10 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
   const log: string[] = [];
   const completes: Array<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> = [];
   const finalizes: Array<Sent<{ paymentIntentId: string | null; key: string }>> = [];
-  const intents: IntentOptions[] = [];
+  /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
+  const orderChanges: number[] = [];
+  /** What the coordinator's quote controller was asked to do. */
+  const quoteCalls: string[] = [];
   const announced: string[] = [];
   const reported: CheckoutError[] = [];
   const failed: CheckoutError[] = [];
@@ -49,7 +51,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
   let tokens = 0;
 
   const fields: Fields = {
-    setIntent: (intent) => intents.push(intent),
+    setIntent: () => {},
     setAppearance: () => {},
     setLocale: () => {},
     submit: () => {
@@ -77,7 +79,11 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
     currencies: [],
     currency: '',
     selections: [],
-    summary: null,
+    priced: null,
+    // The coordinator lays the tax quote over the local summary; with none in play it is the local one.
+    get summary() {
+      return host.priced;
+    },
     customer: { ...emptyCustomer(), name: 'Ada Lovelace', email: 'ada@example.com' },
     collectFields: fieldsToCollect(session.collect),
     paymentStatus: 'ready',
@@ -96,6 +102,9 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
     },
     payments: { fields, stop: () => log.push('payments.stop') },
     choices: { reprice: () => choices.reprice() },
+    quote: { status: 'none' },
+    quotes: { retry: () => quoteCalls.push('retry'), stop: () => quoteCalls.push('stop') },
+    orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
     t: (key) => key,
     announce: (text) => announced.push(text),
     report: (error) => reported.push(error),
@@ -125,7 +134,8 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
     log,
     completes,
     finalizes,
-    intents,
+    orderChanges,
+    quoteCalls,
     announced,
     reported,
     failed,
@@ -385,7 +395,7 @@ test('amount_changed with a quote that the server’s clock reprices to keeps th
   await settle();
   assert.ok(t.log.includes(`setServerTime ${serverTime}`));
   assert.equal(t.host.summary?.amountDueToday, quoted);
-  assert.equal(t.intents.at(-1)?.amount, quoted);
+  assert.equal(t.orderChanges.at(-1), quoted);
   assert.deepEqual(t.host.phase, { kind: 'ready' });
   assert.equal(t.host.payError?.code, 'amount_changed');
   assert.equal(t.log.includes('load'), false);
@@ -405,6 +415,37 @@ test('amount_changed with a quote that repricing does not reach reads the sessio
   assert.equal(t.log.at(-1), 'load');
   assert.equal(t.paying.pending, false);
   assert.deepEqual(t.reported, []);
+  assert.deepEqual(t.quoteCalls, []);
+});
+
+test('amount_changed while a tax quote is in play asks the quote again once and keeps the customer on the form, without reading the session again', async () => {
+  const t = setup();
+  t.host.quote = { status: 'ready' };
+  const customer = t.host.customer;
+  const sent = await payUntilComplete(t);
+  // The server's amount with tax is one the local summary never reaches: the quote says it.
+  const serverTime = '2030-01-11T00:00:05Z';
+  sent.reject(new CheckoutError('amount_changed', { recoverable: true, quote: { amountDue: sent.args.request.amountDue + 417, serverTime } }));
+  await settle();
+  assert.deepEqual(t.quoteCalls, ['retry']);
+  assert.ok(t.log.includes(`setServerTime ${serverTime}`));
+  assert.equal(t.log.includes('load'), false);
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.customer, customer);
+  assert.equal(t.host.fieldProblems.size, 0);
+  assert.equal(t.host.payError?.code, 'amount_changed');
+  assert.equal(t.paying.pending, false);
+});
+
+test('a paid answer stops asking for tax quotes', async () => {
+  const t = setup();
+  t.host.quote = { status: 'ready' };
+  const sent = await payUntilComplete(t);
+  assert.deepEqual(t.quoteCalls, []);
+  sent.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.deepEqual(t.quoteCalls, ['stop']);
 });
 
 test('a failed 3-D Secure challenge lets the customer pay again, and the next attempt names the payment it replaces', async () => {

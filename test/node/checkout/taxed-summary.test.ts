@@ -1,0 +1,112 @@
+// taxedSummary (src/checkout/taxed-summary.ts): the local summary as it is until the server's tax
+// quote has come, saying where the tax stands; then the quote's amounts laid over it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TaxQuote } from '../../../src/api/wire.ts';
+import { CheckoutError } from '../../../src/errors.ts';
+import { resolveSelections } from '../../../src/pricing/selection.ts';
+import { summarize, type CheckoutSummary } from '../../../src/pricing/summary.ts';
+import type { QuoteState } from '../../../src/checkout/quote-controller.ts';
+import { taxedSummary } from '../../../src/checkout/taxed-summary.ts';
+import { analytics, seats } from '../pricing/fixtures.ts';
+
+/** Growth yearly (450.00 EUR) and two Team seats (22.00 EUR a month), bought on 11 January 2030. */
+function localSummary(): CheckoutSummary {
+  const selections = [
+    { productId: 'prod_analytics', planId: 'plan_yearly', quantity: 1 },
+    { productId: 'prod_seats', planId: 'plan_team', quantity: 2 },
+  ];
+  const resolved = resolveSelections([analytics, seats], selections, 'eur');
+  assert.ok(resolved.ok);
+  return summarize(resolved.resolved, 'eur', new Date('2030-01-11T00:00:00Z'));
+}
+
+/** The same order quoted for a buyer in Germany: 19% VAT on every line, and on each renewal. */
+function germanQuote(overrides: Partial<TaxQuote> = {}): TaxQuote {
+  return {
+    amount: 56_168,
+    currency: 'eur',
+    subtotal: 47_200,
+    tax: 8968,
+    taxLines: [{ name: 'vat', jurisdiction: 'DE', basisPoints: 1900, inclusive: false, amount: 8968 }],
+    recurring: [
+      // Decoys first: an interval at the other renewal's start, and the other interval at this one's.
+      { interval: 'month', startsAt: '2031-01-11T00:00:00Z', total: 1, includesUsage: false },
+      { interval: 'year', startsAt: '2030-02-11T00:00:00Z', total: 2, includesUsage: false },
+      // The same instants as the local renewals, written with another offset.
+      { interval: 'month', startsAt: '2030-02-11T01:00:00+01:00', total: 2618, includesUsage: false },
+      { interval: 'year', startsAt: '2031-01-11T00:00:00.000Z', total: 53_550, includesUsage: false },
+    ],
+    reverseCharge: false,
+    now: '2030-01-11T00:00:00Z',
+    ...overrides,
+  };
+}
+
+test('with no tax to quote, the summary is the local one with tax null', () => {
+  const summary = localSummary();
+  assert.deepEqual(taxedSummary(summary, { status: 'none' }), { ...summary, tax: null });
+});
+
+test('until the quote has come, or when it failed, the amounts are the local ones and the tax says where it stands', () => {
+  const summary = localSummary();
+  const states: Array<QuoteState<TaxQuote>> = [
+    { status: 'address' },
+    { status: 'waiting' },
+    { status: 'failed', error: new CheckoutError('network_error', { recoverable: true }) },
+  ];
+  for (const state of states) {
+    assert.deepEqual(taxedSummary(summary, state), { ...summary, tax: { status: state.status } }, state.status);
+  }
+});
+
+test('a quote that has come says the amount due today and each renewal’s total, and carries the subtotal and tax lines', () => {
+  const summary = localSummary();
+  // The local amounts, without tax: 47,200 today, 2,200 a month and 45,000 a year.
+  assert.equal(summary.amountDueToday, 47_200);
+  assert.deepEqual(
+    summary.recurring.map((charge) => [charge.interval, charge.amount, charge.startsAt.toISOString()]),
+    [
+      ['month', 2200, '2030-02-11T00:00:00.000Z'],
+      ['year', 45_000, '2031-01-11T00:00:00.000Z'],
+    ],
+  );
+  const before = structuredClone(summary);
+  const taxed = taxedSummary(summary, { status: 'ready', quote: germanQuote() });
+  assert.equal(taxed.amountDueToday, 56_168);
+  assert.deepEqual(
+    taxed.recurring.map((charge) => [charge.interval, charge.amount, charge.startsAt.toISOString(), charge.includesUsage]),
+    [
+      ['month', 2618, '2030-02-11T00:00:00.000Z', false],
+      ['year', 53_550, '2031-01-11T00:00:00.000Z', false],
+    ],
+  );
+  assert.deepEqual(taxed.tax, {
+    status: 'ready',
+    subtotal: 47_200,
+    lines: [{ name: 'vat', jurisdiction: 'DE', basisPoints: 1900, inclusive: false, amount: 8968 }],
+    reverseCharge: false,
+  });
+  // What the quote does not price stays the local summary's, which is left as it was.
+  assert.equal(taxed.lines, summary.lines);
+  assert.equal(taxed.currency, 'eur');
+  assert.equal(taxed.creditCarriedForward, 0);
+  assert.equal(taxed.hasChanges, true);
+  assert.deepEqual(summary, before);
+});
+
+test('a reverse-charged quote carries its reverse charge and no tax line', () => {
+  const quote = germanQuote({
+    amount: 47_200,
+    tax: 0,
+    taxLines: [],
+    recurring: [
+      { interval: 'month', startsAt: '2030-02-11T00:00:00Z', total: 2200, includesUsage: false },
+      { interval: 'year', startsAt: '2031-01-11T00:00:00Z', total: 45_000, includesUsage: false },
+    ],
+    reverseCharge: true,
+  });
+  const taxed = taxedSummary(localSummary(), { status: 'ready', quote });
+  assert.equal(taxed.amountDueToday, 47_200);
+  assert.deepEqual(taxed.tax, { status: 'ready', subtotal: 47_200, lines: [], reverseCharge: true });
+});
