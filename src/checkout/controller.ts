@@ -160,7 +160,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.#quote = state;
     this.#updateIntent();
     // The server refused one of the customer's own fields (a VAT number of another country): say so under it.
-    const refused = state.status === 'failed' && state.error.code === 'validation_error' ? problemFromServer(state.error.field) : null;
+    // The quote names its own fields (`tax_id`, `address.country`); complete's are the customer's.
+    const refused = state.status === 'failed' && state.error.code === 'validation_error' ? problemFromServer(`customer.${state.error.field}`) : null;
     if (refused && this.collectFields.includes(refused.field)) this.fieldProblems = new Map([...this.fieldProblems, [refused.field, refused.problem]]);
   }
 

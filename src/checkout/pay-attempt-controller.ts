@@ -42,7 +42,7 @@ export interface PayingHost {
   readonly payments: { readonly fields: Fields | null; stop(): void };
   readonly choices: { reprice(): boolean };
   /** Where the tax quote stands; with tax, the amount to charge is the quote's. */
-  readonly quote: { readonly status: string };
+  readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' };
   readonly quotes: { retry(): void; stop(): void };
   t(key: MessageKey): string;
   /** Says `text` in the status region (empty: silence it, where an alert says it) and renders the state: every phase change here is followed by one. */

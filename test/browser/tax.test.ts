@@ -81,6 +81,14 @@ describe('tax before paying (sandbox test rates)', () => {
     expect(tax).to.be.within(Math.floor(subtotal * 0.0725), Math.ceil(subtotal * 0.0725));
   });
 
+  it('shows the server’s refusal of a VAT number from another country under the VAT field', async () => {
+    const element = await checkoutFor({ country: 'DE', postalCode: '10115', city: 'Berlin' }, 'FR12345678901');
+    await waitUntil(() => shadow(element).querySelector('.field-taxId.invalid'), 'the VAT field never showed the refusal', { timeout: 8000 });
+    expect(shadow(element).querySelector('#field-taxId')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(element).querySelector('.field-taxId .field-error')!.textContent).to.contain('VAT number');
+    expect(payButton(element).disabled).to.equal(true);
+  });
+
   it('says the tax could not be calculated, keeps Pay disabled, and a retry asks again', async () => {
     const created = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: true });
     const realFetch = window.fetch;

@@ -71,8 +71,9 @@ test('create → public read → complete with a good card → one new order for
     data: { status: string; order_id: string; customer_id: string; amount_due: number; currency: string; redirect_url: string };
   };
   assert.equal(success, true);
-  // Growth in eur (4500) + 3 Team seats in eur (3 × 1100), priced by the sandbox itself.
-  assert.deepEqual({ status: answer.status, amountDue: answer.amount_due, currency: answer.currency }, { status: 'succeeded', amountDue: 7800, currency: 'eur' });
+  // Growth in eur (4500) + 3 Team seats in eur (3 × 1100) = 7800, priced by the sandbox itself,
+  // plus California's test sales tax of 7.25% on each line (326 + 239): the buyer is in Cupertino.
+  assert.deepEqual({ status: answer.status, amountDue: answer.amount_due, currency: answer.currency }, { status: 'succeeded', amountDue: 8365, currency: 'eur' });
   assert.equal(answer.redirect_url, `https://shop.example/thanks?checkout=${checkout.id}`);
 
   const order = (await (await privateCall('GET', `/api/v2/orders/${answer.order_id}`)).json()) as {
