@@ -122,7 +122,7 @@ export class PaidCheckoutElement extends LitElement {
       event.preventDefault();
       this.#controller.paying.pay();
     },
-    retryTax: () => this.#controller.quotes.retry(),
+    retryTax: () => this.#controller.tax.retry(),
     currency: (event) => this.#controller.choices.setCurrency((event.target as HTMLSelectElement).value),
     products: {
       choosePlan: (productId, planId) => this.#controller.choices.choosePlan(productId, planId),

@@ -1,11 +1,9 @@
 // The checkout's coordinator: it owns the phase and the state the views render (its shape:
 // state.ts), loading → ready ⇄ paying → succeeded or a failed state that says why, and moves it
-// for one controller per feature: the session, Stripe's fields, the choices, the pay attempt.
+// for one controller per feature: the session, Stripe's fields, the choices, tax, the pay attempt.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
-import { quoteCheckout, readCheckout } from '../api/client.ts';
-import type { QuoteRequest } from '../api/requests.ts';
-import type { TaxQuote } from '../api/wire.ts';
+import { readCheckout } from '../api/client.ts';
 import { DEV_MODE, diagnose } from '../diagnostics.ts';
 import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
@@ -16,19 +14,11 @@ import { hostTokenReader, PaymentFields } from '../payment/payment-fields.ts';
 import { preloadStripe, stripeFor } from '../payment/stripe-loader.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { ChoicesController } from './choices-controller.ts';
-import {
-  emptyCustomer,
-  fieldsToCollect,
-  problemFromServer,
-  validateField,
-  type CustomerValues,
-  type FieldName,
-  type FieldProblem,
-} from './customer-form.ts';
+import { emptyCustomer, fieldsToCollect, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
 import { defaultCountry } from './countries.ts';
 import { PayAttemptController } from './pay-attempt-controller.ts';
-import { QuoteController, type QuoteState } from './quote-controller.ts';
-import { taxedSummary, type TaxedSummary } from './taxed-summary.ts';
+import { TaxController } from './tax-controller.ts';
+import type { TaxedSummary } from './taxed-summary.ts';
 import { PaymentController } from './payment-controller.ts';
 import { SessionController, type SessionHost } from './session-controller.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
@@ -61,10 +51,6 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   selections: Selection[] = [];
   /** The summary as the browser prices it, at once; `summary` is it with the tax quote laid over. */
   priced: CheckoutSummary | null = null;
-  #quote: QuoteState<TaxQuote> = { status: 'none' };
-  #taxed: TaxedSummary | null = null;
-  #taxedFrom: CheckoutSummary | null = null;
-  #taxedQuote: QuoteState<TaxQuote> | null = null;
   customer: CustomerValues = emptyCustomer();
   fieldProblems = new Map<FieldName, FieldProblem>();
   /** The error shown beside the payment fields: a decline, a failed authentication, a retry. */
@@ -85,8 +71,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   readonly choices: ChoicesController;
   /** One payment from Pay to its answer (the host's form submits through it). */
   readonly paying: PayAttemptController;
-  /** The server's price with tax for the order and address as they stand. */
-  readonly quotes: QuoteController<TaxQuote>;
+  /** Tax: the server's quote for the order and address as they stand. */
+  readonly tax: TaxController;
   #connected = false;
   #nested = false;
 
@@ -127,10 +113,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     });
     this.choices = new ChoicesController(this);
     this.paying = new PayAttemptController(this);
-    this.quotes = new QuoteController<TaxQuote>(this, {
-      settleMs: 400,
-      request: (request, signal) => quoteCheckout(this.session.apiBase, this.checkout!.id, request, { signal }),
-    });
+    this.tax = new TaxController(this);
     host.addController(this);
   }
 
@@ -141,53 +124,17 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** The summary the customer sees: the browser's, with the tax quote laid over it once it has come. */
   get summary(): TaxedSummary | null {
-    const { priced } = this;
-    if (!priced) return null;
-    if (this.#taxedFrom !== priced || this.#taxedQuote !== this.#quote) {
-      this.#taxed = taxedSummary(priced, this.#quote);
-      this.#taxedFrom = priced;
-      this.#taxedQuote = this.#quote;
-    }
-    return this.#taxed;
-  }
-
-  /** Where the tax quote stands; a new state renders, and Stripe's amount follows it. */
-  get quote(): QuoteState<TaxQuote> {
-    return this.#quote;
-  }
-
-  set quote(state: QuoteState<TaxQuote>) {
-    this.#quote = state;
-    this.#updateIntent();
-    // The server refused one of the customer's own fields (a VAT number of another country): say so under it.
-    // The quote names its own fields (`tax_id`, `address.country`); complete's are the customer's.
-    const refused = state.status === 'failed' && state.error.code === 'validation_error' ? problemFromServer(`customer.${state.error.field}`) : null;
-    if (refused && this.collectFields.includes(refused.field)) this.fieldProblems = new Map([...this.fieldProblems, [refused.field, refused.problem]]);
-  }
-
-  /** What a tax quote is asked for: none for a known customer or a session without an address. */
-  quoteRequest(): QuoteRequest | 'none' | 'address' {
-    const { checkout, customer } = this;
-    if (!checkout?.collect.address || checkout.customer) return 'none';
-    const country = customer.country.trim();
-    const postalCode = customer.postalCode.trim();
-    if (!/^[A-Z]{2}$/.test(country) || !postalCode) return 'address';
-    return {
-      selections: this.selections,
-      currency: this.currency,
-      address: { country, postalCode, state: customer.state.trim() || null },
-      // A VAT number the form refuses is not asked about: Pay will say what is wrong with it.
-      taxId: customer.taxId.trim() && !validateField('taxId', customer.taxId) ? customer.taxId.trim() : null,
-    };
+    return this.priced && this.tax.summaryOver(this.priced);
   }
 
   /** The order or the address changed: ask for a new quote once changes pause; Stripe's amount follows. */
   orderChanged(): void {
-    this.quotes.changed();
-    this.#updateIntent();
+    this.tax.changed();
+    this.taxChanged();
   }
 
-  #updateIntent(): void {
+  /** What is due changed (the order, or a quote came): Stripe's amount follows. */
+  taxChanged(): void {
     const { summary } = this;
     if (summary) this.payments.fields?.setIntent(intentOptions(summary));
   }
@@ -209,7 +156,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     } else if (this.phase.kind === 'ready' || this.phase.kind === 'paying') {
       this.session.watchExpiry(this.checkout!.expiresAt);
       this.#startPayments();
-      if (this.#quote.status === 'waiting') this.quotes.retry();
+      if (this.tax.quote.status === 'waiting') this.tax.retry();
     }
   }
 
@@ -222,7 +169,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     // A read cut short is read again on reconnect; so is a quote.
     this.session.stop();
     this.payments.stop();
-    this.quotes.stop();
+    this.tax.stop();
   }
 
   // ---- derived ---------------------------------------------------------------------------
@@ -240,8 +187,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       this.summary.hasChanges &&
       // With tax, the amount to charge is the server's quote for the order and address as they
       // are. Without an address yet, Pay asks for it (the fields' own check says what is missing).
-      this.#quote.status !== 'waiting' &&
-      this.#quote.status !== 'failed'
+      this.tax.quote.status !== 'waiting' &&
+      this.tax.quote.status !== 'failed'
     );
   }
 
@@ -272,7 +219,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     const reading = this.session.load();
     this.payments.stop();
     this.paying.reset();
-    this.quotes.reset();
+    this.tax.reset();
     this.checkout = null;
     this.priced = null;
     this.payError = null;
@@ -316,7 +263,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.session.stop();
     this.payments.stop();
-    this.quotes.stop();
+    this.tax.stop();
     this.phase = { kind: 'failed', error };
     this.announce(this.messageFor(error));
     // The control that had focus went with the form: the state that says why takes it.

@@ -41,9 +41,8 @@ export interface PayingHost {
   readonly session: { readonly apiBase: string; setServerTime(serverTime?: string): void; stop(): void };
   readonly payments: { readonly fields: Fields | null; stop(): void };
   readonly choices: { reprice(): boolean };
-  /** Where the tax quote stands; with tax, the amount to charge is the quote's. */
-  readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' };
-  readonly quotes: { retry(): void; stop(): void };
+  /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
+  readonly tax: { readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' }; retry(): void; stop(): void };
   t(key: MessageKey): string;
   /** Says `text` in the status region (empty: silence it, where an alert says it) and renders the state: every phase change here is followed by one. */
   announce(text: string): void;
@@ -234,8 +233,8 @@ export class PayAttemptController {
     this.#host.session.setServerTime(error.quote?.serverTime);
     const repriced = this.#host.choices.reprice();
     // With tax, the server's quote says the amount: ask for it again, and Pay waits for it.
-    if (repriced && this.#host.quote.status !== 'none') {
-      this.#host.quotes.retry();
+    if (repriced && this.#host.tax.quote.status !== 'none') {
+      this.#host.tax.retry();
       return true;
     }
     if (repriced && this.#host.summary?.amountDueToday === error.quote?.amountDue) return true;
@@ -265,7 +264,7 @@ export class PayAttemptController {
 
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
     this.#host.session.stop();
-    this.#host.quotes.stop();
+    this.#host.tax.stop();
     if (!this.#host.summary) return;
     const detail = completeDetail(checkout, this.#host.summary, this.#host.customer, result);
     this.#host.payments.stop();

@@ -102,8 +102,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
     },
     payments: { fields, stop: () => log.push('payments.stop') },
     choices: { reprice: () => choices.reprice() },
-    quote: { status: 'none' },
-    quotes: { retry: () => quoteCalls.push('retry'), stop: () => quoteCalls.push('stop') },
+    tax: { quote: { status: 'none' }, retry: () => quoteCalls.push('retry'), stop: () => quoteCalls.push('stop') },
     orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
     t: (key) => key,
     announce: (text) => announced.push(text),
@@ -420,7 +419,7 @@ test('amount_changed with a quote that repricing does not reach reads the sessio
 
 test('amount_changed while a tax quote is in play asks the quote again once and keeps the customer on the form, without reading the session again', async () => {
   const t = setup();
-  t.host.quote = { status: 'ready' };
+  (t.host.tax as { quote: { status: string } }).quote = { status: 'ready' };
   const customer = t.host.customer;
   const sent = await payUntilComplete(t);
   // The server's amount with tax is one the local summary never reaches: the quote says it.
@@ -439,7 +438,7 @@ test('amount_changed while a tax quote is in play asks the quote again once and 
 
 test('a paid answer stops asking for tax quotes', async () => {
   const t = setup();
-  t.host.quote = { status: 'ready' };
+  (t.host.tax as { quote: { status: string } }).quote = { status: 'ready' };
   const sent = await payUntilComplete(t);
   assert.deepEqual(t.quoteCalls, []);
   sent.resolve(paid());

@@ -1,0 +1,103 @@
+// Tax for the order as it stands: asks the server's quote (QuoteController) once the buyer's
+// address says where, lays it over the browser's summary, and shows under its field a value of
+// the customer's that the server refused (a VAT number of another country).
+import type { ReactiveControllerHost } from 'lit';
+import { quoteCheckout } from '../api/client.ts';
+import type { PublicCheckout, QuoteRequest, Selection } from '../api/schemas.ts';
+import type { TaxQuote } from '../api/wire.ts';
+import type { CheckoutSummary } from '../pricing/summary.ts';
+import { problemFromServer, validateField, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
+import { QuoteController, type QuoteState } from './quote-controller.ts';
+import { taxedSummary, type TaxedSummary } from './taxed-summary.ts';
+
+/** What tax reads and changes of the checkout: the coordinator (a fake one in tests). */
+export interface TaxHost {
+  readonly element: ReactiveControllerHost;
+  readonly checkout: PublicCheckout | null;
+  readonly selections: readonly Selection[];
+  readonly currency: string;
+  readonly customer: CustomerValues;
+  readonly collectFields: readonly FieldName[];
+  fieldProblems: Map<FieldName, FieldProblem>;
+  readonly session: { readonly apiBase: string };
+  /** The quote changed what is due: Stripe's amount follows. */
+  taxChanged(): void;
+}
+
+export class TaxController {
+  readonly element: ReactiveControllerHost;
+  readonly #host: TaxHost;
+  readonly #quotes: QuoteController<TaxQuote>;
+  #quote: QuoteState<TaxQuote> = { status: 'none' };
+  #taxed: TaxedSummary | null = null;
+  #taxedFrom: CheckoutSummary | null = null;
+  #taxedQuote: QuoteState<TaxQuote> | null = null;
+
+  constructor(host: TaxHost, request: typeof quoteCheckout = quoteCheckout) {
+    this.element = host.element;
+    this.#host = host;
+    this.#quotes = new QuoteController<TaxQuote>(this, {
+      settleMs: 400,
+      request: (asked, signal) => request(host.session.apiBase, host.checkout!.id, asked, { signal }),
+    });
+  }
+
+  /** Where the quote stands. */
+  get quote(): QuoteState<TaxQuote> {
+    return this.#quote;
+  }
+
+  set quote(state: QuoteState<TaxQuote>) {
+    const host = this.#host;
+    this.#quote = state;
+    host.taxChanged();
+    // The quote names its own fields (`tax_id`, `address.country`); complete's are the customer's.
+    const refused = state.status === 'failed' && state.error.code === 'validation_error' ? problemFromServer(`customer.${state.error.field}`) : null;
+    if (refused && host.collectFields.includes(refused.field)) host.fieldProblems = new Map([...host.fieldProblems, [refused.field, refused.problem]]);
+  }
+
+  /** What a quote is asked for: none for a known customer or a session without an address. */
+  quoteRequest(): QuoteRequest | 'none' | 'address' {
+    const { checkout, customer } = this.#host;
+    if (!checkout?.collect.address || checkout.customer) return 'none';
+    const country = customer.country.trim();
+    const postalCode = customer.postalCode.trim();
+    if (!/^[A-Z]{2}$/.test(country) || !postalCode) return 'address';
+    return {
+      selections: this.#host.selections,
+      currency: this.#host.currency,
+      address: { country, postalCode, state: customer.state.trim() || null },
+      // A VAT number the form refuses is not asked about: Pay will say what is wrong with it.
+      taxId: customer.taxId.trim() && !validateField('taxId', customer.taxId) ? customer.taxId.trim() : null,
+    };
+  }
+
+  /** `priced` with the quote laid over it once it has come (the same object while neither changes). */
+  summaryOver(priced: CheckoutSummary): TaxedSummary {
+    if (this.#taxedFrom !== priced || this.#taxedQuote !== this.#quote) {
+      this.#taxed = taxedSummary(priced, this.#quote);
+      this.#taxedFrom = priced;
+      this.#taxedQuote = this.#quote;
+    }
+    return this.#taxed!;
+  }
+
+  /** The order or the address may have changed: ask again once changes pause. */
+  changed(): void {
+    this.#quotes.changed();
+  }
+
+  /** Asks again (after a failure, or when the server's price moved). */
+  retry(): void {
+    this.#quotes.retry();
+  }
+
+  stop(): void {
+    this.#quotes.stop();
+  }
+
+  /** Forgets the quote: a new session is shown. */
+  reset(): void {
+    this.#quotes.reset();
+  }
+}
