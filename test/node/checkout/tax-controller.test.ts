@@ -1,0 +1,103 @@
+// TaxController against a fake host and a quote request the test answers: which orders are
+// quoted (none for a known customer or without an address, nothing until the address says
+// where), the quote laid over the summary, and a refused VAT number shown under its field.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CheckoutError } from '../../../src/errors.ts';
+import type { QuoteRequest } from '../../../src/api/schemas.ts';
+import type { TaxQuote } from '../../../src/api/wire.ts';
+import { emptyCustomer, fieldsToCollect, type FieldName, type FieldProblem } from '../../../src/checkout/customer-form.ts';
+import { TaxController, type TaxHost } from '../../../src/checkout/tax-controller.ts';
+import { summarize } from '../../../src/pricing/summary.ts';
+import { defaultSelections, resolveSelections } from '../../../src/pricing/selection.ts';
+import { checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
+
+const quote: TaxQuote = {
+  amount: 5880,
+  currency: 'usd',
+  subtotal: 4900,
+  tax: 980,
+  taxLines: [{ name: 'vat', jurisdiction: 'GB', basisPoints: 2000, inclusive: false, amount: 980 }],
+  recurring: [],
+  reverseCharge: false,
+  now: '2030-01-01T00:00:00Z',
+};
+
+function setup(collect = { name: true, email: true, address: true, phone: false }, known = false) {
+  const checkout = checkoutSession({ collect, ...(known ? { customer: { id: 'cus_1', name: 'Ada', email: 'ada@example.com' } } : {}) });
+  const asked: Array<{ request: QuoteRequest; answer: (quote: TaxQuote) => void; fail: (error: unknown) => void }> = [];
+  let taxChanges = 0;
+  const host: Mutable<TaxHost> = {
+    element: Object.assign(new FakeElement(), { addController() {}, removeController() {} }),
+    checkout,
+    selections: defaultSelections(checkout.products, 'usd'),
+    currency: 'usd',
+    customer: emptyCustomer(),
+    get collectFields() {
+      return fieldsToCollect(checkout.collect, host.customer.country);
+    },
+    fieldProblems: new Map<FieldName, FieldProblem>(),
+    session: { apiBase: 'http://localhost:4000' },
+    taxChanged: () => (taxChanges += 1),
+  };
+  const tax = new TaxController(host, (_apiBase, _id, request) => new Promise<TaxQuote>((answer, fail) => asked.push({ request, answer, fail })));
+  return { host, tax, asked, taxChanges: () => taxChanges };
+}
+
+test('a session without an address, or a known customer, has no tax to quote', () => {
+  assert.equal(setup({ name: true, email: true, address: false, phone: false }).tax.quoteRequest(), 'none');
+  assert.equal(setup(undefined, true).tax.quoteRequest(), 'none');
+});
+
+test('until the address gives a country and a postal code there is nothing to ask; then the order and the place are asked about', () => {
+  const { host, tax } = setup();
+  assert.equal(tax.quoteRequest(), 'address');
+  host.customer = { ...emptyCustomer(), country: 'GB' };
+  assert.equal(tax.quoteRequest(), 'address');
+  host.customer = { ...host.customer, postalCode: ' SW1Y 4JH ', state: '' };
+  assert.deepEqual(tax.quoteRequest(), { selections: host.selections, currency: 'usd', address: { country: 'GB', postalCode: 'SW1Y 4JH', state: null }, taxId: null });
+});
+
+test('a well-formed VAT number is asked about; one the form refuses is not', () => {
+  const { host, tax } = setup();
+  host.customer = { ...emptyCustomer(), country: 'DE', postalCode: '10115', taxId: 'DE 123 456 789' };
+  assert.equal((tax.quoteRequest() as QuoteRequest).taxId, 'DE 123 456 789');
+  host.customer = { ...host.customer, taxId: 'DE12' };
+  assert.equal((tax.quoteRequest() as QuoteRequest).taxId, null);
+});
+
+test('the quote is laid over the summary once it has come, and the same summary object is given while nothing changes', async () => {
+  const { host, tax, taxChanges } = setup();
+  const resolved = resolveSelections(host.checkout!.products, host.selections, 'usd');
+  assert.ok(resolved.ok);
+  const priced = summarize(resolved.resolved, 'usd', new Date('2030-01-01T00:00:00Z'));
+  host.customer = { ...emptyCustomer(), country: 'GB', postalCode: 'SW1Y 4JH' };
+  assert.deepEqual(tax.summaryOver(priced).tax, null, 'no quote asked yet');
+  tax.changed();
+  assert.deepEqual(tax.summaryOver(priced).tax, { status: 'waiting' });
+  const before = taxChanges();
+  tax.retry();
+  // The test answers at once instead of waiting for the settle delay: stop the timer and send now.
+  tax.stop();
+  assert.equal(tax.quote.status, 'waiting');
+  tax.quote = { status: 'ready', quote };
+  assert.equal(taxChanges(), before + 2, 'each new state tells the host');
+  const shown = tax.summaryOver(priced);
+  assert.equal(shown.amountDueToday, 5880);
+  assert.equal(tax.summaryOver(priced), shown);
+  await settle();
+});
+
+test('a quote that refuses the VAT number shows the problem under the VAT field', () => {
+  const { host, tax } = setup();
+  host.customer = { ...emptyCustomer(), country: 'DE', postalCode: '10115', taxId: 'FR12345678901' };
+  tax.quote = { status: 'failed', error: new CheckoutError('validation_error', { recoverable: true, field: 'taxId' }) };
+  assert.deepEqual(host.fieldProblems.get('taxId'), { key: 'invalid.taxId' });
+});
+
+test('a refusal of a field the form does not show is left to the quote’s message', () => {
+  const { host, tax } = setup();
+  host.customer = { ...emptyCustomer(), country: 'US', postalCode: '97201' };
+  tax.quote = { status: 'failed', error: new CheckoutError('validation_error', { recoverable: true, field: 'taxId' }) };
+  assert.equal(host.fieldProblems.size, 0, 'no VAT field for a US address');
+});
