@@ -128,6 +128,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     if (scenario.waitMs) await new Promise((resolve) => setTimeout(resolve, scenario.waitMs));
     const page = checkoutPage({
       title: scenario.title,
+      description: scenario.description,
       checkoutId: session.id,
       apiBase: origin,
       sessionJson: JSON.stringify(merchantView(session), null, 2),

@@ -37,6 +37,8 @@ export function indexPage(scenarios: readonly ScenarioLink[]): string {
 
 export function checkoutPage(options: {
   title: string;
+  /** What the scenario shows and what to type in it, shown above the element. */
+  description: string;
   checkoutId: string;
   apiBase: string;
   sessionJson: string;
@@ -48,6 +50,7 @@ export function checkoutPage(options: {
   return layout(
     options.title,
     `<h1>${escapeHtml(options.title)}</h1>
+    <p class="lead" id="scenario-description">${escapeHtml(options.description)}</p>
     <paid-checkout checkout-id="${escapeHtml(options.checkoutId)}" api-base="${escapeHtml(options.apiBase)}"${extraAttributes}></paid-checkout>
     <details class="debug"><summary>Events</summary><ol id="event-log"></ol></details>
     <details class="debug"><summary>Session as the merchant server created it</summary><pre>${escapeHtml(options.sessionJson)}</pre></details>

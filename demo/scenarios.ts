@@ -20,8 +20,8 @@ export interface DemoScenario extends ScenarioLink {
   session(origin: string, now: Date): ScenarioSession;
 }
 
-// collectAddress is given everywhere: Paid's default is true (required for tax), and only the
-// add-ons scenario shows the address fields.
+// collectAddress is given everywhere: Paid's default is true (required for tax); only the add-ons
+// and tax scenarios show the address fields.
 function common(origin: string): Pick<ScenarioSession, 'successUrl' | 'cancelUrl' | 'collectAddress'> {
   return { successUrl: `${origin}/demo/success?checkout_id={CHECKOUT_ID}`, cancelUrl: `${origin}/`, collectAddress: false };
 }
@@ -59,6 +59,29 @@ export const demoScenarios: readonly DemoScenario[] = [
       collectAddress: true,
       collectPhone: true,
     }),
+  },
+  // The tax scenarios (docs/TAX.md, the sandbox's test rates). The element asks the customer for
+  // the address (a session cannot prefill it), so each description says what to type.
+  {
+    slug: 'tax-uk',
+    title: 'A UK customer (VAT 20%)',
+    description:
+      'Choose United Kingdom, postal code SW1A 1AA, any street and city: the summary adds “VAT 20% (United Kingdom)”. Analytics Growth: $49.00 + $9.80 VAT = $58.80.',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], currency: 'usd', ...common(origin), collectAddress: true }),
+  },
+  {
+    slug: 'tax-us',
+    title: 'A US customer in California (sales tax 7.25%)',
+    description:
+      'Choose United States, ZIP code 95014 (Cupertino, California), any street and city: the summary adds “Sales tax 7.25% (CA, United States)”. Analytics Growth: $49.00 + $3.55 tax = $52.55.',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], currency: 'usd', ...common(origin), collectAddress: true }),
+  },
+  {
+    slug: 'tax-eu-business',
+    title: 'An EU business with a VAT number (reverse charge)',
+    description:
+      'Choose Germany, postal code 10115, any street and city, and the VAT number DE123456789: the summary says “VAT reverse charge”. Analytics Growth: €45.00 and no VAT (without the number, VAT 19% adds €8.55).',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], currency: 'eur', ...common(origin), collectAddress: true }),
   },
   {
     slug: 'french-dark',

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PaidClient } from '@paid-ai/paid-node';
 import { startDemo, type Demo } from '../../../demo/app.ts';
-import { openScenario, payAnalytics, readSuccessPage } from './support.ts';
+import { findScenario } from '../../../demo/scenarios.ts';
+import { openScenario, payAnalytics, quoteFor, readSuccessPage } from './support.ts';
+
+/** What each tax scenario's description promises for Analytics Growth (docs/TAX.md's test rates). */
+const taxScenarioQuotes = [
+  { slug: 'tax-uk', address: { country: 'GB', postal_code: 'SW1A 1AA' }, taxId: null, amount: 5880, taxLines: [{ name: 'vat', jurisdiction: 'GB', basis_points: 2000, amount: 980 }] },
+  { slug: 'tax-us', address: { country: 'US', postal_code: '95014' }, taxId: null, amount: 5255, taxLines: [{ name: 'sales_tax', jurisdiction: 'US-CA', basis_points: 725, amount: 355 }] },
+  { slug: 'tax-eu-business', address: { country: 'DE', postal_code: '10115' }, taxId: 'DE123456789', amount: 4500, taxLines: [] },
+] as const;
 
 let demo: Demo;
 let paid: PaidClient;
@@ -48,6 +56,30 @@ describe("the demo's merchant server, with Paid's SDK", () => {
     const checkout = await paid.checkouts.getCheckout({ id: visit.checkoutId });
     assert.equal(checkout.collectAddress, true);
     assert.equal(checkout.collectPhone, true);
+  });
+
+  it('collects the address in each tax scenario, in the currency its description prices in', async () => {
+    for (const [slug, currency] of [['tax-uk', 'usd'], ['tax-us', 'usd'], ['tax-eu-business', 'eur']] as const) {
+      const visit = await openScenario(demo.origin, slug);
+      const checkout = await paid.checkouts.getCheckout({ id: visit.checkoutId });
+      assert.equal(checkout.collectAddress, true, slug);
+      assert.deepEqual(checkout.allowedCurrencies.map((code) => code.toLowerCase()), [currency], slug);
+      assert.equal(checkout.externalCustomerId, visit.userId, slug);
+      assert.deepEqual(checkout.products.map((product) => product.id), ['prod_analytics'], slug);
+    }
+  });
+
+  it('prices each tax scenario, for the address its description asks for, at the amounts it promises', async () => {
+    for (const { slug, address, taxId, taxLines, amount } of taxScenarioQuotes) {
+      const visit = await openScenario(demo.origin, slug);
+      const description = findScenario(slug)?.description ?? '';
+      assert.ok(description.includes(address.postal_code), `${slug}'s description names the postal code ${address.postal_code}`);
+      if (taxId) assert.ok(description.includes(taxId), `${slug}'s description names the VAT number`);
+      const quote = await quoteFor(demo.origin, visit.checkoutId, address, taxId);
+      assert.deepEqual(quote.tax_lines.map(({ name, jurisdiction, basis_points, amount: tax }) => ({ name, jurisdiction, basis_points, amount: tax })), taxLines, slug);
+      assert.equal(quote.amount, amount, slug);
+      assert.equal(quote.reverse_charge, slug === 'tax-eu-business', slug);
+    }
   });
 
   it('says an unpaid checkout is not verified, and provisions nothing', async () => {

@@ -61,7 +61,7 @@ describe('the demo server', () => {
   it('lists every scenario on its front page', async () => {
     const { status, text } = await page('/');
     assert.equal(status, 200);
-    for (const slug of ['new-customer', 'tiers', 'upgrade', 'add-ons', 'expired', 'no-stripe']) {
+    for (const slug of ['new-customer', 'tiers', 'upgrade', 'add-ons', 'tax-uk', 'tax-us', 'tax-eu-business', 'french-dark', 'expired', 'no-stripe']) {
       assert.match(text, new RegExp(`href="/demo/${slug}"`));
     }
   });
@@ -101,6 +101,11 @@ describe('the demo server', () => {
   it('creates the no-Stripe session on an account without payments', async () => {
     const { id } = await openScenario('no-stripe');
     assert.equal((await readPublic(id)).checkout.payments, null);
+  });
+
+  it('tells the visitor of a tax scenario what to type, above the element', async () => {
+    const { html } = await openScenario('tax-eu-business');
+    assert.match(html, /<p class="lead" id="scenario-description">Choose Germany, postal code 10115, [^<]*VAT number DE123456789[^<]*<\/p>\s*<paid-checkout /);
   });
 
   it('passes a scenario’s attributes to the element', async () => {

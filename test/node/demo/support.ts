@@ -1,9 +1,11 @@
 // Machinery for the demo's merchant-server tests: the demo in-process on a free port, a customer's
 // visit (scenario page, its sign-in cookie, the success page read as what the merchant verified),
-// a purchase through Paid's public complete route, and waits on the merchant's record (no sleeps).
+// a purchase through Paid's public complete route, a tax quote as the element asks for one, and
+// waits on the merchant's record (no sleeps).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Fulfilments } from '../../../demo/merchant/fulfilments.ts';
+import { quoteAnswer, type QuoteAnswer } from '../../../src/api/schemas.ts';
 
 export interface Visit {
   checkoutId: string;
@@ -70,6 +72,27 @@ export async function payAnalytics(origin: string, checkoutId: string, options: 
   assert.equal(body.data?.status, 'succeeded', JSON.stringify(body));
   assert.ok(body.data?.order_id, 'the answer names the order');
   return { orderId: body.data.order_id };
+}
+
+/** Asks the public quote route (docs/TAX.md) the price of Analytics Growth for an address, as the element does. */
+export async function quoteFor(
+  origin: string,
+  checkoutId: string,
+  address: { country: string; postal_code: string },
+  taxId: string | null,
+): Promise<QuoteAnswer['data']> {
+  const response = await fetch(`${origin}/api/public/checkout/${checkoutId}/quote`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      selections: [{ product_id: 'prod_analytics', plan_id: 'plan_analytics_growth', quantity: 1 }],
+      address,
+      ...(taxId ? { tax_id: taxId } : {}),
+    }),
+  });
+  const body: unknown = await response.json();
+  assert.equal(response.status, 200, JSON.stringify(body));
+  return quoteAnswer.parse(body).data;
 }
 
 /** Resolves when the merchant's record satisfies `predicate`, checked at each change it announces. */
