@@ -52,7 +52,7 @@ export const demoScenarios: readonly DemoScenario[] = [
   {
     slug: 'add-ons',
     title: 'A plan with add-ons, address and phone',
-    description: 'Analytics, priority support (base price only) and a one-time onboarding session.',
+    description: 'Analytics, priority support (base price only) and a one-time onboarding session (priced tax-inclusive). The tax follows the billing address you type.',
     session: (origin) => ({
       products: [{ id: 'prod_analytics' }, { id: 'prod_support' }, { id: 'prod_onboarding' }],
       ...common(origin),
