@@ -1,14 +1,16 @@
-// The money model: random sequences of what buyers, banks, merchants and clocks do to the
-// sandbox (fast-check commands), and the invariants that must hold after every step. Run by
-// money.test.ts (1,000 runs in `npm test`) and by `npm run test:model` (as many as asked).
+// The money model: random sequences of what buyers (with billing addresses and VAT numbers),
+// banks, merchants and clocks do to the sandbox (fast-check commands), and the invariants that
+// must hold after every step. Run by money.test.ts (1,000 runs in `npm test`) and by
+// `npm run test:model` (as many as asked).
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { publicCheckout } from '../../../src/api/schemas.ts';
-import { resolveSelections } from '../../../src/pricing/selection.ts';
+import { resolveSelections, type ResolvedSelection } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
 import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
 import { createAdjustableClock } from '../../../sandbox/clock.ts';
+import { addressAt, expectedTax, PLACES, quotedAddressAt, taxOf, VAT_KINDS, vatNumberOf, type Place, type TaxVerdict, type VatKind } from './tax-model.ts';
 
 type Card = 'succeeds' | 'insufficient_funds' | 'threeds';
 const PLANS = ['plan_analytics_starter', 'plan_analytics_growth', 'plan_analytics_scale'] as const;
@@ -24,9 +26,10 @@ interface Answer {
 export interface Model {
   /** Makes this run's buyers new customers, however long the sandbox has been running. */
   tag: string;
-  checkouts: Array<{ id: string; buyer: string }>;
-  intents: Array<{ id: string; clientSecret: string; checkoutId: string }>;
-  /** Every amount a buyer was shown and then charged, by payment intent. */
+  checkouts: Array<{ id: string; buyer: string; collectsAddress: boolean }>;
+  /** The 3-D Secure payments, each with its buyer's order count when it was priced. */
+  intents: Array<{ id: string; clientSecret: string; checkoutId: string; buyer: string; buyerOrders: number }>;
+  /** Every amount a buyer was shown (the quote they paid with, or the amount_due they sent), by payment intent. */
   shown: Map<string, number>;
 }
 
@@ -76,28 +79,119 @@ async function call(real: Real, method: string, path: string, body?: unknown, he
 
 const dataOf = (answer: Answer) => (answer.body.data ?? {}) as { status?: string; payment_intent?: { id: string; client_secret?: string } };
 
-/** The amount the element would show now for `planId`: the public read priced by the shared code at the server's time. */
-async function amountShown(real: Real, checkoutId: string, planId: string): Promise<number | null> {
+/** The order the element prices locally, without tax: its amount now, and its amount with tax at any instant. */
+interface LocalPrice {
+  now: number;
+  at: (instant: Date, verdict: TaxVerdict & { refused: false }) => { subtotal: number; tax: number; amount: number };
+}
+
+/** What the element would show for `planId` before any quote: the public read priced by the shared code at the server's time. */
+async function localPrice(real: Real, checkoutId: string, planId: string): Promise<LocalPrice | null> {
   const read = await call(real, 'GET', `/api/public/checkout/${checkoutId}`);
   if (read.status !== 200) return null;
   const session = publicCheckout.parse(read.body);
   if (session.status !== 'active') return null;
   const resolved = resolveSelections(session.products, [{ productId: 'prod_analytics', planId, quantity: 1 }], 'usd');
   if (!resolved.ok) return null;
-  return summarize(resolved.resolved, 'usd', new Date(session.now ?? Date.now())).amountDueToday;
+  const lines: readonly ResolvedSelection[] = resolved.resolved;
+  return {
+    now: summarize(lines, 'usd', new Date(session.now ?? Date.now())).amountDueToday,
+    // Taxed per line by the model's own table, as docs/TAX.md says the sandbox must.
+    at: (instant, verdict) => {
+      const dueToday = summarize(lines, 'usd', instant).lines.map((line) => line.dueToday);
+      const subtotal = dueToday.reduce((total, amount) => total + amount, 0);
+      const tax = dueToday.reduce((total, amount) => total + taxOf(amount, verdict.basisPoints), 0);
+      return { subtotal, tax, amount: Math.max(0, subtotal + tax) };
+    },
+  };
+}
+
+/** How many orders a buyer (by the merchant's external id) has: what moves the price of their next one. */
+function ordersOf(real: Real, buyer: string): number {
+  const { store } = real.sandbox;
+  const customer = store.customers.withKey(buyer)[0];
+  return customer ? store.orders.withKey(customer.id).length : 0;
+}
+
+/** The field names of a validation refusal. */
+const refusedFields = (answer: Answer) => ((answer.body.fields ?? []) as Array<{ field?: string }>).map((problem) => problem.field);
+
+interface QuoteAsked {
+  checkoutId: string;
+  plan: string;
+  place: Place;
+  taxId: string | null;
+  verdict: TaxVerdict;
+  local: LocalPrice;
+}
+
+/**
+ * Asks the quote route for the price with tax, as the element does before it enables Pay, and
+ * holds it to the model's table: the amount, or a 422 naming `tax_id` for a VAT number the
+ * address cannot take. The quote's amount, or null when it was refused or the checkout closed.
+ */
+async function askQuote(real: Real, asked: QuoteAsked): Promise<number | null> {
+  const body = {
+    selections: [{ product_id: 'prod_analytics', plan_id: asked.plan, quantity: 1 }],
+    currency: 'usd',
+    address: quotedAddressAt(asked.place),
+    ...(asked.taxId === null ? {} : { tax_id: asked.taxId }),
+  };
+  const answer = await call(real, 'POST', `/api/public/checkout/${asked.checkoutId}/quote`, body);
+  if (answer.status === 409) return null;
+  const said = `quote for ${asked.place} with VAT number ${asked.taxId}: ${answer.status} ${answer.text}`;
+  if (asked.verdict.refused) {
+    assert.equal(answer.status, 422, `a VAT number the address cannot take is refused: ${said}`);
+    assert.ok(refusedFields(answer).includes('tax_id'), `the refusal names tax_id: ${said}`);
+    return null;
+  }
+  assert.equal(answer.status, 200, said);
+  const data = answer.body.data as { amount: number; subtotal: number; tax: number; reverse_charge: boolean; now: string };
+  const expected = asked.local.at(new Date(data.now), asked.verdict);
+  assert.deepEqual(
+    { amount: data.amount, subtotal: data.subtotal, tax: data.tax, reverse_charge: data.reverse_charge },
+    { ...expected, reverse_charge: asked.verdict.reverseCharge },
+    `the quote prices by the test table: ${said}`,
+  );
+  return data.amount;
 }
 
 class NewCheckout implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly buyer: (typeof BUYERS)[number], readonly singleUse: boolean) {}
+  constructor(
+    readonly buyer: (typeof BUYERS)[number],
+    readonly singleUse: boolean,
+    readonly collectAddress: boolean,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
     const buyer = `${this.buyer}_${model.tag}`;
-    const body = { products: [{ id: 'prod_analytics' }], externalCustomerId: buyer, successUrl: 'https://shop.example/thanks', singleUse: this.singleUse, collectAddress: false };
+    const body = { products: [{ id: 'prod_analytics' }], externalCustomerId: buyer, successUrl: 'https://shop.example/thanks', singleUse: this.singleUse, collectAddress: this.collectAddress };
     const created = await call(real, 'POST', '/api/v2/checkouts', body, {}, real.sandbox.secretKey);
     assert.equal(created.status, 201, created.text);
-    model.checkouts.push({ id: String(created.body.id), buyer });
+    model.checkouts.push({ id: String(created.body.id), buyer, collectsAddress: this.collectAddress });
   }
-  toString = () => `NewCheckout(${this.buyer}, singleUse ${this.singleUse})`;
+  toString = () => `NewCheckout(${this.buyer}, singleUse ${this.singleUse}, collectAddress ${this.collectAddress})`;
+}
+
+/**
+ * How a buyer comes by the `amount_due` they send: the quote for their address, as the element
+ * does; the local price without tax (a tab from before the address, or a client that never
+ * quotes); the quote for the address they had before changing it in another tab; or none at all
+ * (Paid's own client, charged the price now), right after a quote that shows them what it is.
+ */
+type Paying = 'quote' | 'local' | 'earlier_address' | 'unsent';
+const PAYINGS: readonly Paying[] = ['quote', 'quote', 'quote', 'quote', 'quote', 'local', 'earlier_address', 'unsent'];
+
+/** How long a quote is honoured (docs/TAX.md, pricing's QUOTE_WINDOW_MS). */
+const QUOTE_WINDOW_MS = 15 * 60_000;
+
+/** What a buyer at a billing address does when they pay. */
+interface Buyer {
+  place: Place;
+  vat: VatKind;
+  paying: Paying;
+  /** Where they were before, for `earlier_address`. */
+  earlier: Place;
 }
 
 class Pay implements fc.AsyncCommand<Model, Real> {
@@ -107,21 +201,37 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     readonly card: Card,
     readonly staleMs: number,
     readonly resend: boolean,
+    readonly buyer: Buyer,
   ) {}
   check = (model: Readonly<Model>) => model.checkouts.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const checkout = model.checkouts[this.pick % model.checkouts.length]!;
-    const shown = await amountShown(real, checkout.id, this.plan);
-    if (shown === null) return;
-    // The buyer looks at the form for a while before paying.
-    if (this.staleMs > 0) real.clock.advance(this.staleMs);
+    const { place, vat, paying, earlier } = this.buyer;
+    const local = await localPrice(real, checkout.id, this.plan);
+    if (local === null) return;
+    const knownBuyer = real.sandbox.store.customers.withKey(checkout.buyer).length > 0;
+    const verdict = expectedTax(place, vat, { collectsAddress: checkout.collectsAddress, knownBuyer });
+    const taxId = vatNumberOf(place, vat);
+    const asked = { checkoutId: checkout.id, plan: this.plan, place, taxId, verdict, local };
+    const quote = await askQuote(real, asked);
+    let amountDue: number | null = quote ?? local.now;
+    if (paying === 'local') amountDue = local.now;
+    if (paying === 'earlier_address') {
+      const earlierVerdict = expectedTax(earlier, 'none', { collectsAddress: checkout.collectsAddress, knownBuyer });
+      amountDue = (await askQuote(real, { ...asked, place: earlier, taxId: null, verdict: earlierVerdict })) ?? local.now;
+    }
+    if (paying === 'unsent') amountDue = null;
+    // The buyer looks at the form for a while before paying (Paid's own client pays at once).
+    const staleMs = paying === 'unsent' ? 0 : this.staleMs;
+    if (staleMs > 0) real.clock.advance(staleMs);
     const body = {
       confirmation_token: `ctoken_test_${this.card}_${randomBytes(8).toString('hex')}`,
       return_url: 'https://shop.example/return',
       selections: [{ product_id: 'prod_analytics', plan_id: this.plan, quantity: 1 }],
-      customer: { name: checkout.buyer, email: `${checkout.buyer}@example.com` },
-      amount_due: shown,
+      customer: { name: checkout.buyer, email: `${checkout.buyer}@example.com`, address: addressAt(place), ...(taxId === null ? {} : { tax_id: taxId }) },
+      ...(amountDue === null ? {} : { amount_due: amountDue }),
     };
+    const paymentsBefore = real.runPayments.size;
     const key = { 'idempotency-key': randomUUID() };
     const answer = await call(real, 'POST', `/api/public/checkout/${checkout.id}/complete`, body, key);
     if (this.resend) {
@@ -129,16 +239,40 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       const again = await call(real, 'POST', `/api/public/checkout/${checkout.id}/complete`, body, key);
       if (answer.status < 500 && answer.status !== 400) assert.equal(again.text, answer.text, 'a replay returns the first answer');
     }
+    const who = `${knownBuyer ? 'a known' : 'a new'} buyer on a checkout that ${checkout.collectsAddress ? 'collects' : 'does not collect'} an address`;
+    const said = `${this}, ${who}: ${answer.status} ${answer.text}`;
+    if (verdict.refused) {
+      // Refused before anything is charged: for the VAT number, unless the checkout closed or was taken first.
+      assert.ok(answer.status === 400 || answer.status === 409, `a VAT number the address cannot take is refused: ${said}`);
+      if (answer.status === 400) assert.ok(refusedFields(answer).includes('customer.tax_id'), `the refusal names customer.tax_id: ${said}`);
+      assert.equal(real.runPayments.size, paymentsBefore, `a refused VAT number charges nothing: ${said}`);
+      return;
+    }
+    if (paying === 'quote' && quote !== null && staleMs <= QUOTE_WINDOW_MS) {
+      assert.notEqual(answer.body.code, 'amount_changed', `a quote is honoured by the complete that follows it within ${QUOTE_WINDOW_MS / 60_000} minutes: ${said}`);
+    }
     const data = dataOf(answer);
     const intent = data.payment_intent;
-    if (answer.status === 200 && intent) {
-      model.shown.set(intent.id, shown);
-      if (data.status === 'requires_action' && intent.client_secret) {
-        model.intents.push({ id: intent.id, clientSecret: intent.client_secret, checkoutId: checkout.id });
-      }
+    if (answer.status !== 200 || !intent) return;
+    const charged = real.sandbox.store.paymentIntents.get(intent.id)?.purchase.amountDue;
+    if (amountDue !== null) assert.equal(charged, amountDue, `the charge is the amount_due the buyer sent: ${said}`);
+    // A new buyer's price does not move with the clock: whatever they sent, only the price with tax for their address is taken.
+    if (!knownBuyer && quote !== null) assert.equal(charged, quote, `the charge is the price with tax for the address paid from: ${said}`);
+    if (verdict.reverseCharge) assert.equal(charged, local.now, `a reverse charge charges the subtotal: ${said}`);
+    // Without amount_due the price now is charged: a known buyer's proration may have ticked a second past the quote.
+    const shown = amountDue ?? (knownBuyer ? charged : quote);
+    if (shown !== null && shown !== undefined) model.shown.set(intent.id, shown);
+    if (data.status === 'requires_action' && intent.client_secret) {
+      model.intents.push({ id: intent.id, clientSecret: intent.client_secret, checkoutId: checkout.id, buyer: checkout.buyer, buyerOrders: ordersOf(real, checkout.buyer) });
     }
   }
-  toString = () => `Pay(#${this.pick}, ${this.plan}, ${this.card}, shown ${this.staleMs} ms before${this.resend ? ', resent' : ''})`;
+  toString = () => {
+    const { place, vat, paying, earlier } = this.buyer;
+    const how = paying === 'earlier_address' ? `the quote for ${earlier}` : paying;
+    const taxId = vatNumberOf(place, vat);
+    const vatNumber = taxId === null ? 'none' : `'${taxId}' (${vat})`;
+    return `Pay(#${this.pick}, ${this.plan}, ${this.card}, from ${place}, VAT number ${vatNumber}, amount_due ${how}, shown ${this.staleMs} ms before${this.resend ? ', resent' : ''})`;
+  };
 }
 
 class Authenticate implements fc.AsyncCommand<Model, Real> {
@@ -146,7 +280,13 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
   check = (model: Readonly<Model>) => model.intents.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const intent = model.intents[this.pick % model.intents.length]!;
+    const buyerOrders = ordersOf(real, intent.buyer);
     await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome: this.outcome });
+    // The price the buyer confirmed moves only with their subscription (a tax quote does not expire meanwhile).
+    const refund = real.sandbox.store.paymentIntents.get(intent.id)?.refund;
+    if (refund?.reason === 'amount_changed') {
+      assert.ok(buyerOrders > intent.buyerOrders, `${intent.id} was refunded as amount_changed, but ${intent.buyer} ordered nothing since it was priced`);
+    }
   }
   toString = () => `Authenticate(#${this.pick}, ${this.outcome})`;
 }
@@ -215,11 +355,12 @@ const payCommand = fc
     fc.constantFrom<Card>('succeeds', 'insufficient_funds', 'threeds'),
     fc.constantFrom(0, 0, minutes(5), minutes(14), minutes(20), minutes(180)),
     fc.boolean(),
+    fc.record({ place: fc.constantFrom(...PLACES), vat: fc.constantFrom(...VAT_KINDS), paying: fc.constantFrom(...PAYINGS), earlier: fc.constantFrom(...PLACES) }),
   )
-  .map(([pick, plan, card, stale, resend]) => checked(new Pay(pick, plan, card, stale, resend)));
+  .map(([pick, plan, card, stale, resend, buyer]) => checked(new Pay(pick, plan, card, stale, resend, buyer)));
 
 export const moneyCommands = [
-  fc.tuple(fc.constantFrom(...BUYERS), fc.boolean()).map(([buyer, singleUse]) => checked(new NewCheckout(buyer, singleUse))),
+  fc.tuple(fc.constantFrom(...BUYERS), fc.boolean(), fc.boolean()).map(([buyer, singleUse, collectAddress]) => checked(new NewCheckout(buyer, singleUse, collectAddress))),
   // Paying is what most steps are.
   payCommand,
   payCommand,
@@ -242,6 +383,8 @@ export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all'
   const announcedPayments = real.paymentsAnnounced;
   const payments = scope === 'all' ? store.paymentIntents.list() : [...real.runPayments].flatMap((id) => store.paymentIntents.get(id) ?? []);
   for (const intent of payments) {
+    const shownAmount = model.shown.get(intent.id);
+    if (shownAmount !== undefined) assert.equal(intent.purchase.amountDue, shownAmount, `${intent.id} charges ${intent.purchase.amountDue}, shown ${shownAmount}`);
     // Settled when the bank confirms it, whether or not anyone finalizes: never left in between.
     if (intent.state === 'succeeded') assert.ok(Boolean(intent.settlement) !== Boolean(intent.refund), `${intent.id}: exactly one of an order or a refund`);
     else assert.ok(!intent.settlement && !intent.refund, `${intent.id} made an order or a refund without a succeeded payment`);
@@ -255,7 +398,7 @@ export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all'
     const customer = store.customers.get(order.customerId);
     assert.equal(customer?.externalId, checkout?.externalCustomerId, `${intent.id}'s order is for the buyer who paid`);
     const shown = model.shown.get(intent.id);
-    if (shown !== undefined) assert.equal(settlement.amountDue, shown, `${intent.id} charged ${settlement.amountDue}, shown ${shown}`);
+    if (shown !== undefined) assert.equal(settlement.amountDue, shown, `${intent.id} settled at ${settlement.amountDue}, shown ${shown}`);
   }
   const orders = scope === 'all' ? store.orders.list() : real.newOrders.splice(0).flatMap((id) => store.orders.get(id) ?? []);
   for (const order of orders) {
@@ -271,8 +414,9 @@ export async function finalizeAll(model: Model, real: Real): Promise<void> {
 
 /** Two checkouts to pay from the start of a run: a single-use one and a reusable one. */
 export async function openCheckouts(model: Model, real: Real): Promise<void> {
-  await new NewCheckout(BUYERS[model.checkouts.length % BUYERS.length]!, true).run(model, real);
-  await new NewCheckout(BUYERS[(model.checkouts.length + 1) % BUYERS.length]!, false).run(model, real);
+  // Both collect the billing address, as Paid's checkouts do by default.
+  await new NewCheckout(BUYERS[model.checkouts.length % BUYERS.length]!, true, true).run(model, real);
+  await new NewCheckout(BUYERS[(model.checkouts.length + 1) % BUYERS.length]!, false, true).run(model, real);
 }
 
 export async function startModelSandbox(): Promise<Real> {
