@@ -1,6 +1,7 @@
 // What a checkout holds and what paying it leaves, as the store keeps it: the checkout, the
 // purchase as priced, the payment intent, and its settlement or refund.
 import type { PostalAddress } from '../src/api/schemas.ts';
+import type { LineTax, LineTaxability, TaxLine } from '../src/pricing/tax.ts';
 import type { AccountName } from './accounts.ts';
 import type { OrderLineRecord } from './merchant-records.ts';
 
@@ -57,14 +58,39 @@ export interface Settlement {
 /** A priced purchase, ready to become orders once it is paid. */
 export interface Purchase {
   currency: string;
+  /** What is charged: the total with tax, never negative. */
   amountDue: number;
   /** The amount the client says the buyer was shown (ours, recorded; never charged from). */
   amountShown: number | null;
   /** What the buyer typed, used when the checkout has no customer yet. */
-  buyer: { name: string; email: string; phone: string | null; address: PostalAddress | null } | null;
+  buyer: {
+    name: string;
+    email: string;
+    phone: string | null;
+    address: PostalAddress | null;
+    /** Their VAT number as written canonically (`DE123456789`), or null: stored on the customer as `vatNumber`. */
+    taxId: string | null;
+  } | null;
   lines: Array<OrderLineRecord & { upgradesOrderId: string | null }>;
-  /** What each line charges today (proration included), for the invoice. */
-  charges: Array<{ productId: string; description: string; quantity: number; amount: number; periodStart: Date; periodEnd: Date }>;
+  /** What each line charges today (proration included), for the invoice: before tax, its tax, with tax, and why it is taxed so. */
+  charges: Array<{
+    productId: string;
+    description: string;
+    quantity: number;
+    periodStart: Date;
+    periodEnd: Date;
+    tax: LineTax & { taxability: LineTaxability };
+  }>;
+  /** Today's charges added up: before tax, tax and with tax, the tax by rate, and where it was looked up. */
+  tax: {
+    subtotal: number;
+    tax: number;
+    total: number;
+    taxLines: TaxLine[];
+    reverseCharge: boolean;
+    /** `GB`, `US-CA`, `US` for an unknown state; null without an address. */
+    jurisdiction: string | null;
+  };
 }
 
 export type PaymentIntentState = 'requires_action' | 'succeeded' | 'failed';

@@ -32,8 +32,10 @@ export interface SandboxReceiptLine {
   productId: string;
   description: string;
   quantity: number;
-  /** What the line charged today, in minor units. */
+  /** What the line charged today with its tax, in minor units: the lines add up to the receipt's `amount`. */
   amount: number;
+  /** The tax in `amount` (0 when none was charged). */
+  tax: number;
 }
 
 /** A receipt the sandbox would have emailed when a checkout was paid (it sends no mail). */
@@ -47,8 +49,10 @@ export interface SandboxReceipt {
   orderId: string;
   invoiceId: string;
   paymentIntentId: string;
-  /** What was charged, in minor units. */
+  /** What was charged, tax included, in minor units: the invoice's `invoiceTotal`. */
   amount: number;
+  /** The tax in `amount`: the invoice's `taxAmount`. */
+  tax: number;
   /** Upper case, as Paid writes it (`USD`). */
   currency: string;
   lines: SandboxReceiptLine[];

@@ -85,6 +85,12 @@ export interface OrderLineRecord {
   periodEnd: Date;
   /** Set while a line is in its free trial: nothing has been paid for the period yet. */
   trialEndsAt: Date | null;
+  /**
+   * The tax on one full period (`amount`) at the rate the buyer was taxed at when it was bought,
+   * in minor units: what its renewal adds (0 when untaxed or reverse charged, and for the
+   * merchant's own orders).
+   */
+  periodTax: number;
 }
 
 export interface OrderRecord {
@@ -132,9 +138,21 @@ export interface InvoiceLineRecord {
   quantity: number;
   /** What this line charged today, before tax, in minor units (negative for a proration credit). */
   amount: number;
+  /** Its tax, rounded on its own line (0 when no tax was charged). */
+  tax: number;
+  /** The rate it was taxed at, in hundredths of a percent (2000 is 20%); 0 when no tax applies or it is reverse charged. */
+  taxBasisPoints: number;
   periodStart: Date;
   periodEnd: Date;
 }
+
+/**
+ * How the invoice's tax came about: `calculated` when the buyer's address was taxed (at a rate,
+ * or by reverse charge at none), `not_applicable` when no tax applies (no address to tax from, or
+ * none is collected where the buyer is). Paid's `Invoice.TaxStatus` has more; a paid checkout
+ * makes only these two.
+ */
+export type InvoiceTaxStatus = 'calculated' | 'not_applicable';
 
 /** The invoice a paid checkout makes: what was charged today, line by line, already paid. */
 export interface InvoiceRecord {
@@ -146,7 +164,15 @@ export interface InvoiceRecord {
   paymentIntentId: string;
   currency: string;
   lines: InvoiceLineRecord[];
+  /** Σ the lines' amounts before tax. */
+  subtotal: number;
+  /** Σ the lines' tax. */
+  tax: number;
+  /** What was charged: `subtotal + tax`, or 0 when a downgrade's credit outweighs it. */
   total: number;
+  taxStatus: InvoiceTaxStatus;
+  /** Reverse charge: the business buyer accounts for the VAT, so none was charged. */
+  taxExempt: boolean;
   metadata: Record<string, unknown> | null;
   paidAt: Date;
   createdAt: Date;

@@ -64,6 +64,7 @@ export function createOrder({ store, clock }: ServiceContext, body: CreateOrderB
       periodStart,
       periodEnd: line.endDate ? new Date(line.endDate) : addInterval(periodStart, 'month'),
       trialEndsAt: null,
+      periodTax: 0,
     };
   });
   const order = orderRecord(

@@ -33,8 +33,10 @@ export function receiptFor(account: AccountName, customer: CustomerRecord, invoi
     invoiceId: invoice.id,
     paymentIntentId: invoice.paymentIntentId,
     amount: invoice.total,
+    tax: invoice.tax,
     currency: invoice.currency,
-    lines: invoice.lines.map(({ productId, description, quantity, amount }) => ({ productId, description, quantity, amount })),
+    // With tax, as the invoice's totalPriceAfterTax: what the customer paid for each line.
+    lines: invoice.lines.map(({ productId, description, quantity, amount, tax }) => ({ productId, description, quantity, amount: amount + tax, tax })),
     sentAt: now,
   };
 }

@@ -8,11 +8,22 @@ import { receiptFor } from '../receipts.ts';
 import { syncSeats } from '../order-service.ts';
 import { billingAddressOf, customerRecord, orderRecord } from '../records.ts';
 import type { CheckoutRecord, Purchase, Settlement } from '../checkout-records.ts';
-import type { CustomerRecord, InvoiceRecord, OrderRecord } from '../merchant-records.ts';
+import type { CustomerRecord, InvoiceRecord, InvoiceTaxStatus, OrderRecord } from '../merchant-records.ts';
 import type { Store } from '../store.ts';
 import { customerOf } from './state.ts';
 
-/** The invoice for a paid purchase: today's charges, line by line, already paid. */
+/** The rate a charge was taxed at, in basis points: 0 where no tax applies or the buyer reverse charges it. */
+function basisPointsOf(taxability: Purchase['charges'][number]['tax']['taxability']): number {
+  return taxability.kind === 'taxed' ? taxability.rate.basisPoints : 0;
+}
+
+/** `calculated` where the address was taxed (at a rate, or reverse charged at none); else no tax applies. */
+function taxStatusOf(purchase: Purchase): InvoiceTaxStatus {
+  const computed = purchase.charges.some(({ tax }) => tax.taxability.kind === 'taxed' || tax.taxability.kind === 'reverse_charge');
+  return computed ? 'calculated' : 'not_applicable';
+}
+
+/** The invoice for a paid purchase: today's charges, line by line with their tax, already paid. */
 function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, orderIds: ReadonlyMap<string, string>, customerId: string, paymentIntentId: string, now: Date): InvoiceRecord {
   const orderId = orderIds.values().next().value ?? '';
   const invoice: InvoiceRecord = {
@@ -29,11 +40,17 @@ function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, 
       productId: charge.productId,
       description: charge.description,
       quantity: charge.quantity,
-      amount: charge.amount,
+      amount: charge.tax.net,
+      tax: charge.tax.tax,
+      taxBasisPoints: basisPointsOf(charge.tax.taxability),
       periodStart: charge.periodStart,
       periodEnd: charge.periodEnd,
     })),
+    subtotal: purchase.tax.subtotal,
+    tax: purchase.tax.tax,
     total: purchase.amountDue,
+    taxStatus: taxStatusOf(purchase),
+    taxExempt: purchase.tax.reverseCharge,
     metadata: null,
     paidAt: now,
     createdAt: now,
@@ -43,11 +60,20 @@ function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, 
   return invoice;
 }
 
-/** Finds or creates the customer a paid purchase belongs to. */
+/**
+ * Finds or creates the customer a paid purchase belongs to. A new customer is made from what the
+ * buyer typed, VAT number included; a known one keeps theirs unless the buyer gave one.
+ */
 function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purchase, now: Date): CustomerRecord {
   const known = customerOf(store, checkout);
-  if (known) return known;
   const buyer = purchase.buyer;
+  if (known) {
+    if (buyer?.taxId && buyer.taxId !== known.vatNumber) {
+      known.vatNumber = buyer.taxId;
+      known.updatedAt = now;
+    }
+    return known;
+  }
   if (!buyer) throw new Error(`checkout ${checkout.id} was priced without a buyer but has no customer`);
   const customer = customerRecord(
     {
@@ -57,6 +83,7 @@ function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purcha
       externalId: checkout.externalCustomerId,
       phone: buyer.phone,
       billingAddress: buyer.address ? billingAddressOf(buyer.address) : null,
+      vatNumber: buyer.taxId,
       defaultCurrency: purchase.currency,
     },
     now,

@@ -205,24 +205,15 @@ function upgradedOrderOf(products: readonly Product[], productId: string): strin
   return products.find((product) => product.id === productId)?.current?.orderId;
 }
 
-/**
- * A purchase with its tax (ours, beyond Purchase's fields, for the order and invoice to carry):
- * each charge's split, the order's totals, and the buyer's VAT number.
- */
-export type TaxedPurchase = Purchase & {
-  buyer: (NonNullable<Purchase['buyer']> & { taxId: string | null }) | null;
-  charges: Array<Purchase['charges'][number] & { tax: LineTax & { taxability: LineTaxability } }>;
-  tax: Omit<TaxQuote<TaxableSummaryLine>, 'lines'> & { jurisdiction: string | null };
-};
-
+/** The purchase to charge: its order lines (each with its period's tax), today's charges with their tax, and the buyer with their VAT number. */
 export function purchaseOf(
   products: readonly Product[],
   summary: TaxedSummary,
   input: CompleteInput,
   buyerNeeded: boolean,
   now: Date,
-): TaxedPurchase {
-  const lines = summary.lines.flatMap((line) => {
+): Purchase {
+  const lines = summary.lines.flatMap((line, index) => {
     if (line.kind === 'unchanged') return [];
     const proration = line.proration;
     return [
@@ -237,6 +228,7 @@ export function purchaseOf(
         periodStart: proration ? proration.periodStart : now,
         periodEnd: proration ? proration.nextRenewal : (line.nextChargeAt ?? now),
         trialEndsAt: line.trialEndsAt,
+        periodTax: summary.tax.renewals[index]?.tax ?? 0,
         upgradesOrderId: line.kind === 'upgrade' ? (upgradedOrderOf(products, line.productId) ?? null) : null,
       },
     ];
@@ -249,8 +241,7 @@ export function purchaseOf(
         productId: line.productId,
         description,
         quantity: line.quantity,
-        amount: line.dueToday,
-        periodStart: line.proration ? now : now,
+        periodStart: now,
         periodEnd: line.proration ? line.proration.nextRenewal : (line.nextChargeAt ?? now),
         tax: { net, tax, gross, taxability: line.taxability },
       },

@@ -5,25 +5,37 @@ import type { InvoiceRecord, OrderLineRecord, OrderRecord, SeatRecord } from '..
 import type { Store } from '../store.ts';
 import { iso, isoOrNull } from './iso.ts';
 
+/** What an order's invoices have billed so far: before tax, and its tax. */
+export interface Billed {
+  net: number;
+  tax: number;
+}
+
 /** What the invoices have billed each order so far, in one pass over them. */
-export function billedByOrder(store: Store): Map<string, number> {
-  const billed = new Map<string, number>();
+export function billedByOrder(store: Store): Map<string, Billed> {
+  const billed = new Map<string, Billed>();
   for (const invoice of store.invoices.list()) {
-    for (const line of invoice.lines) if (line.orderId) billed.set(line.orderId, (billed.get(line.orderId) ?? 0) + line.amount);
+    for (const line of invoice.lines) {
+      if (!line.orderId) continue;
+      const sum = billed.get(line.orderId) ?? { net: 0, tax: 0 };
+      billed.set(line.orderId, { net: sum.net + line.amount, tax: sum.tax + line.tax });
+    }
   }
   return billed;
 }
 
 /**
- * Paid's `Order`, its money in minor units: `orderAmount` what its lines cost a period, billed
- * amounts from its paid invoices (tax none yet). Ours: `status`, `currency`, `checkoutId` and
- * `lines` (product, plan, quantity, interval, amount and period of each).
+ * Paid's `Order`, its money in minor units: `orderAmount` what its lines cost a period (before
+ * tax), `estimatedTax` the tax its recurring lines add at their next renewal, billed amounts from
+ * its paid invoices (`billedAmountNoTax` + `billedTax` = `totalBilledAmount`). Ours: `status`,
+ * `currency`, `checkoutId` and `lines` (product, plan, quantity, interval, amount and period of each).
  *
  * A list passes `billedSoFar` once for every order, so that it reads the invoices once.
  */
-export function orderObject(store: Store, order: OrderRecord, billedSoFar: ReadonlyMap<string, number> = billedByOrder(store)) {
-  const billed = billedSoFar.get(order.id) ?? 0;
+export function orderObject(store: Store, order: OrderRecord, billedSoFar: ReadonlyMap<string, Billed> = billedByOrder(store)) {
+  const billed = billedSoFar.get(order.id) ?? { net: 0, tax: 0 };
   const orderAmount = order.lines.reduce((total, line) => total + line.amount, 0);
+  const estimatedTax = order.lines.reduce((total, line) => total + (line.interval === 'one_time' ? 0 : line.periodTax), 0);
   const { settings } = order;
   return {
     id: order.id,
@@ -36,13 +48,13 @@ export function orderObject(store: Store, order: OrderRecord, billedSoFar: Reado
     name: order.name,
     startDate: iso(order.startDate),
     subscriptionTerms: settings.subscriptionTerms,
-    billedAmountNoTax: billed,
-    billedTax: 0,
-    estimatedTax: 0,
+    billedAmountNoTax: billed.net,
+    billedTax: billed.tax,
+    estimatedTax,
     orderAmount,
     pendingBillingAmount: 0,
     totalAmount: orderAmount,
-    totalBilledAmount: billed,
+    totalBilledAmount: billed.net + billed.tax,
     creationState: order.creationState,
     paymentTerms: settings.paymentTerms,
     number: order.number,
@@ -102,7 +114,30 @@ export function seatObject(store: Store, order: OrderRecord, seat: SeatRecord) {
   };
 }
 
-/** Paid's `Invoice`: posted and paid when the checkout's payment succeeded; no tax yet. Ours: `checkoutId`, `paymentIntentId`. */
+/** A rate in basis points as Paid's `taxRate`: a percentage (2000 → 20, 725 → 7.25). */
+function percentOf(basisPoints: number): number {
+  return basisPoints / 100;
+}
+
+/**
+ * The invoice's one rate as a percentage: the rate its taxed lines share (a purchase is taxed in
+ * one jurisdiction), 0 when none is taxed; lines at several rates give the effective rate,
+ * tax ÷ subtotal, to two decimals.
+ */
+function invoiceRateOf(invoice: InvoiceRecord): number {
+  const rates = new Set(invoice.lines.map((line) => line.taxBasisPoints).filter((basisPoints) => basisPoints > 0));
+  const [only] = rates;
+  if (rates.size <= 1) return percentOf(only ?? 0);
+  return invoice.subtotal === 0 ? 0 : Math.round((invoice.tax / invoice.subtotal) * 10_000) / 100;
+}
+
+/**
+ * Paid's `Invoice`: posted and paid when the checkout's payment succeeded. Its tax in Paid's
+ * fields: `taxAmount` the lines' tax, `taxRate` a percentage (20 for 20%), `taxStatus`
+ * `calculated` or `not_applicable`, `invoiceTotalExcludingTax` the lines before tax,
+ * `invoiceTotal` (= `amountDue` = `amountPaid`) what was charged, `taxExempt` a reverse charge.
+ * Ours: `checkoutId`, `paymentIntentId`.
+ */
 export function invoiceObject(invoice: InvoiceRecord) {
   return {
     id: invoice.id,
@@ -118,10 +153,10 @@ export function invoiceObject(invoice: InvoiceRecord) {
     postedDate: iso(invoice.paidAt),
     dueDate: iso(invoice.paidAt),
     currency: paidCurrency(invoice.currency),
-    taxAmount: 0,
-    taxRate: 0,
-    taxStatus: 'not_applicable',
-    invoiceTotalExcludingTax: invoice.total,
+    taxAmount: invoice.tax,
+    taxRate: invoiceRateOf(invoice),
+    taxStatus: invoice.taxStatus,
+    invoiceTotalExcludingTax: invoice.subtotal,
     invoiceTotal: invoice.total,
     amountDue: invoice.total,
     amountPaid: invoice.total,
@@ -133,14 +168,17 @@ export function invoiceObject(invoice: InvoiceRecord) {
     paymentLink: null,
     disputeLink: null,
     publicUrlToken: null,
-    taxExempt: false,
+    taxExempt: invoice.taxExempt,
     billingContactId: null,
     checkoutId: invoice.checkoutId,
     paymentIntentId: invoice.paymentIntentId,
   };
 }
 
-/** Paid's `InvoiceLine`: what one line charged today (a proration credit is a negative amount). */
+/**
+ * Paid's `InvoiceLine`: what one line charged today (a proration credit is a negative amount),
+ * before tax, its tax, its rate as a percentage, and with tax.
+ */
 export function invoiceLineObject(invoice: InvoiceRecord, line: InvoiceRecord['lines'][number]) {
   return {
     id: line.id,
@@ -152,9 +190,9 @@ export function invoiceLineObject(invoice: InvoiceRecord, line: InvoiceRecord['l
     paymentStatus: 'paid',
     quantity: line.quantity,
     totalPriceBeforeTax: line.amount,
-    tax: 0,
-    taxRate: 0,
-    totalPriceAfterTax: line.amount,
+    tax: line.tax,
+    taxRate: percentOf(line.taxBasisPoints),
+    totalPriceAfterTax: line.amount + line.tax,
     currency: paidCurrency(invoice.currency),
     description: line.description,
     balanceAmount: 0,

@@ -15,6 +15,7 @@ export function receiptObject(receipt: ReceiptRecord) {
     invoiceId: receipt.invoiceId,
     paymentIntentId: receipt.paymentIntentId,
     amount: receipt.amount,
+    tax: receipt.tax,
     currency: paidCurrency(receipt.currency),
     lines: receipt.lines.map((line) => ({ ...line })),
     sentAt: iso(receipt.sentAt),

@@ -69,6 +69,20 @@ describe('receipts', () => {
     assert.equal(receipt.customerId, invoice.body.customerId);
   });
 
+  test('a UK buyer’s receipt says what was charged with tax: its lines with their VAT add up to the amount, the invoice’s total', async () => {
+    const checkoutId = await createCheckout({ collectAddress: true });
+    const address = { line1: '12 St James’s Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' };
+    const paid = await complete(checkoutId, validCompleteBody(['prod_analytics', 'prod_seats'], { customer: { name: 'Mary Jackson', email: 'mary@example.com', address } }));
+    assert.equal(paid.status, 200, paid.text);
+    const [receipt] = await listed(`?checkoutId=${checkoutId}`);
+    assert.ok(receipt);
+    assert.deepEqual(receipt.lines.map((line) => [line.productId, line.amount, line.tax]), [['prod_analytics', 5880, 980], ['prod_seats', 4320, 720]]);
+    assert.equal(receipt.lines.reduce((sum, line) => sum + line.amount, 0), receipt.amount);
+    const invoice = await send<{ invoiceTotal: number; taxAmount: number }>(sandbox.url, 'GET', `/api/v2/invoices/${paid.body.data.invoice_id}`, { key: key() });
+    assert.deepEqual([receipt.amount, receipt.tax], [invoice.body.invoiceTotal, invoice.body.taxAmount]);
+    assert.deepEqual([receipt.amount, receipt.tax], [paid.body.data.amount_due, 1700]);
+  });
+
   test('sandbox.receipts() holds the same receipts as the API, oldest first', async () => {
     await complete(await createCheckout(), validCompleteBody());
     const fromApi = await listed('?limit=100');

@@ -508,6 +508,30 @@ describe('invoices', () => {
     assert.equal(lines.reduce((sum, line) => sum + line.totalPriceBeforeTax, 0), invoice.invoiceTotalExcludingTax);
   });
 
+  test('a UK business’s purchase answers an invoice, its lines, its order and its customer in the SDK’s types, with the VAT charged and its VAT number kept', async () => {
+    const checkout = await expectAnswer(
+      'checkouts.createCheckout',
+      paid.checkouts.createCheckout({ products: [{ id: 'prod_seats' }], successUrl: SUCCESS_URL, currency: 'USD', collectAddress: true }),
+    );
+    const address = { line1: '12 St James’s Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' };
+    const bought = await payCheckout(sandbox.url, checkout.id, {
+      selections: [{ product_id: 'prod_seats', plan_id: 'plan_seats_team', quantity: 3 }],
+      currency: 'usd',
+      customer: { ...BUYER, address, tax_id: 'GB 123 4567 89' },
+    });
+    const invoice = await expectAnswer('invoices.getInvoiceById', paid.invoices.getInvoiceById({ id: bought.invoice_id }));
+    assert.deepEqual(
+      [invoice.invoiceTotalExcludingTax, invoice.taxAmount, invoice.taxRate, invoice.taxStatus, invoice.invoiceTotal, invoice.amountDue, invoice.taxExempt],
+      [3600, 720, 20, 'calculated', 4320, 4320, false],
+    );
+    const lines = await expectAnswer('invoices.getInvoiceLines', paid.invoices.getInvoiceLines({ id: bought.invoice_id }));
+    assert.deepEqual(lines.data.map((line) => [line.totalPriceBeforeTax, line.tax, line.taxRate, line.totalPriceAfterTax]), [[3600, 720, 20, 4320]]);
+    const order = await expectAnswer('orders.getOrderById', paid.orders.getOrderById({ id: bought.order_id }));
+    assert.deepEqual([order.billedAmountNoTax, order.billedTax, order.totalBilledAmount, order.estimatedTax], [3600, 720, 4320, 720]);
+    const customer = await expectAnswer('customers.getCustomerById', paid.customers.getCustomerById({ id: invoice.customerId }));
+    assert.equal(customer.vatNumber, 'GB123456789');
+  });
+
   test('updateInvoiceById sets the metadata', async () => {
     const { invoiceId } = await buySeats();
     const updated = await expectAnswer('invoices.updateInvoiceById', paid.invoices.updateInvoiceById({ id: invoiceId, metadata: { po: 'PO-9' } }));

@@ -18,6 +18,8 @@ export interface Purchase {
     email: string;
     phone?: string | null;
     address?: { line1: string; city: string; postal_code: string; country: string } | null;
+    /** The buyer's VAT number (ours). */
+    tax_id?: string;
   };
 }
 

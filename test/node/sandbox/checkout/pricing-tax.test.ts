@@ -8,21 +8,16 @@ import {
   confirmationToken,
   errorOf,
   requiresActionOf,
-  selection,
   send,
   startTestSandbox,
   succeededOf,
   validCompleteBody,
   validCreateBody,
 } from '../support.ts';
+import { BERLIN, LONDON, PORTLAND, quoteFor, TEAM } from './tax-buyers.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
-
-const TEAM = [selection('prod_analytics', 'plan_analytics_growth'), selection('prod_seats', 'plan_seats_team', 3)];
-const LONDON = { line1: '12 St James’s Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' };
-const BERLIN = { line1: 'Unter den Linden 1', city: 'Berlin', postal_code: '10115', country: 'DE' };
-const PORTLAND = { line1: '1 Main St', city: 'Portland', state: 'OR', postal_code: '97201', country: 'US' };
 
 function addressedCheckout() {
   return sandbox.createCheckout(validCreateBody({ collectAddress: true }));
@@ -30,12 +25,7 @@ function addressedCheckout() {
 
 /** The quote's `amount` for this address (and VAT number), as the element would be shown it. */
 async function quotedAmount(checkoutId: string, address: { country: string; postal_code: string; state?: string }, taxId?: string): Promise<number> {
-  const { country, postal_code, state } = address;
-  const answer = await sandbox.post<{ data: { amount: number } }>(`/api/public/checkout/${checkoutId}/quote`, {
-    json: { selections: TEAM, currency: 'usd', address: { country, postal_code, ...(state ? { state } : {}) }, ...(taxId ? { tax_id: taxId } : {}) },
-  });
-  assert.equal(answer.status, 200, answer.text);
-  return answer.body.data.amount;
+  return (await quoteFor(sandbox, checkoutId, TEAM, address, taxId)).amount;
 }
 
 function payBody(address: Record<string, string>, extra: Record<string, unknown> = {}) {

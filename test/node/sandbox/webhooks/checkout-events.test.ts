@@ -121,6 +121,35 @@ test('a checkout left past its expiresAt sends checkout expired once, however ma
   }
 });
 
+test('a UK buyer’s billing-invoice-created carries the invoice with its VAT in the SDK’s fields, as the API reads it', async () => {
+  const checkout = await paid.checkouts.createCheckout({ products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }], successUrl: 'https://shop.example/thanks', collectAddress: true });
+  const response = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}/complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      confirmation_token: token('succeeds'),
+      return_url: 'https://shop.example/return',
+      selections: [
+        { product_id: 'prod_analytics', plan_id: 'plan_analytics_growth', quantity: 1 },
+        { product_id: 'prod_seats', plan_id: 'plan_seats_team', quantity: 3 },
+      ],
+      currency: 'usd',
+      customer: { name: 'Mary Jackson', email: 'mary@example.com', address: { line1: '12 St James’s Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' } },
+    }),
+  });
+  assert.equal(response.status, 200, await response.text());
+  // Every event of this payment in, so that none arrives during the next test.
+  await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-completed'));
+  const created = eventsOf(checkout.id).find((event) => event.type === 'billing-invoice-created')?.object ?? {};
+  const { taxAmount, taxRate, taxStatus, invoiceTotalExcludingTax, invoiceTotal, amountDue, taxExempt } = created;
+  assert.deepEqual(
+    { taxAmount, taxRate, taxStatus, invoiceTotalExcludingTax, invoiceTotal, amountDue, taxExempt },
+    { taxAmount: 1700, taxRate: 20, taxStatus: 'calculated', invoiceTotalExcludingTax: 8500, invoiceTotal: 10_200, amountDue: 10_200, taxExempt: false },
+  );
+  const read = await paid.invoices.getInvoiceById({ id: String(created.id) });
+  assert.deepEqual(created, JSON.parse(JSON.stringify(read)), 'the webhook carries the invoice the API reads');
+});
+
 test('while the merchant server is down, payments go on; when it is back every event arrives exactly once, in order per checkout', async () => {
   await receiver.stop();
   const checkouts: Array<Awaited<ReturnType<typeof newCheckout>>> = [];
