@@ -271,7 +271,9 @@ export async function dispatch<Context>(tables: ReadonlyArray<RouteTable<Context
  * an answer already under way is cut off.
  */
 export function sendFailure(request: IncomingMessage, response: ServerResponse, error: unknown): void {
-  if (request.destroyed && !(error instanceof ApiError)) return;
+  // The client's connection, not the request stream: a request whose body was read to its end is
+  // destroyed too (Node's autoDestroy), and its failure must still be answered.
+  if (request.socket.destroyed && !(error instanceof ApiError)) return;
   if (response.headersSent) {
     response.destroy(error instanceof Error ? error : undefined);
     return;
