@@ -4,7 +4,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property } from 'lit/decorators.js';
 import { DEFAULT_API_BASE } from './api/client.ts';
 import { CheckoutController, type FocusTarget } from './checkout/controller.ts';
-import { resolveLocale } from './i18n/index.ts';
+import { isCatalogReady, loadCatalog, resolveLocale, textDirection } from './i18n/index.ts';
 import { baseStyles } from './paid-checkout.styles.ts';
 import { formatterFor, warmFormatter, type Formatter } from './views/format.ts';
 import { formView, type FormHandlers } from './views/form.ts';
@@ -166,9 +166,27 @@ export class PaidCheckoutElement extends LitElement {
     this.#colorScheme = null;
   }
 
-  /** Also waits for every product of a long session to be rendered (they fill in frame by frame). */
+  // The catalog of the locale in use while it loads (started with the first update, so in
+  // parallel with the session read); the form waits for it rather than show English first.
+  #catalogLoading: Promise<void> | null = null;
+
+  protected override willUpdate(): void {
+    const locale = this.resolvedLocale;
+    if (isCatalogReady(locale) || this.#catalogLoading) return;
+    const loading = loadCatalog(locale).then(() => {
+      if (this.#catalogLoading === loading) this.#catalogLoading = null;
+      this.requestUpdate();
+    });
+    this.#catalogLoading = loading;
+  }
+
+  /** Also waits for the locale's catalog and for every product of a long session to be rendered (they fill in frame by frame). */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const complete = await super.getUpdateComplete();
+    let complete = await super.getUpdateComplete();
+    while (this.#catalogLoading) {
+      await this.#catalogLoading;
+      complete = await super.getUpdateComplete();
+    }
     if (!this.#productList.pending) return complete;
     await this.#productList.complete;
     return super.getUpdateComplete();
@@ -210,7 +228,7 @@ export class PaidCheckoutElement extends LitElement {
 
   protected override render(): TemplateResult {
     const format = formatterFor(this.resolvedLocale);
-    return html`<div class="root" lang=${format.locale}>
+    return html`<div class="root" lang=${format.locale} dir=${textDirection(format.locale)}>
       ${this.#renderPhase(format)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.#controller.announcement}</div>
     </div>`;
@@ -218,6 +236,7 @@ export class PaidCheckoutElement extends LitElement {
 
   #renderPhase(format: Formatter): TemplateResult | typeof nothing {
     const { phase, checkout } = this.#controller;
+    if (!isCatalogReady(format.locale)) return skeletonView(format);
     switch (phase.kind) {
       case 'idle':
       case 'loading':

@@ -1,15 +1,58 @@
 // Message catalogs and the one lookup every view uses: `translate(locale, key, params)`.
 import { en, type Catalog, type MessageKey } from './en.ts';
-import { fr } from './fr.ts';
 
 export type { MessageKey } from './en.ts';
 
-const catalogs: Record<string, Catalog> = { en, fr };
+// English is built in; every other catalog is loaded when its language is first used.
+const catalogLoaders: Record<string, () => Promise<Catalog>> = {
+  fr: () => import('./fr.ts').then((module) => module.fr),
+};
 
-/** The catalog for a BCP 47 tag by its language (`fr-CA` → fr), English when there is none. */
+const catalogs: Record<string, Catalog> = { en };
+const loadingCatalogs = new Map<string, Promise<void>>();
+
+function languageOf(locale: string): string {
+  return locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
+}
+
+/** The catalog for a BCP 47 tag by its language (`fr-CA` → fr), English when there is none or it is not loaded yet. */
 export function catalogFor(locale: string): Catalog {
-  const language = locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return catalogs[language] ?? en;
+  return catalogs[languageOf(locale)] ?? en;
+}
+
+/** Whether `translate` already speaks this locale's language (or the language has no catalog and English stands in). */
+export function isCatalogReady(locale: string): boolean {
+  const language = languageOf(locale);
+  return Object.hasOwn(catalogs, language) || !Object.hasOwn(catalogLoaders, language);
+}
+
+/**
+ * Loads the catalog of a locale's language once; resolves when `translate` speaks it. A catalog
+ * that fails to load (offline, a blocked chunk) leaves English, and a later call tries again.
+ */
+export function loadCatalog(locale: string): Promise<void> {
+  const language = languageOf(locale);
+  if (isCatalogReady(locale)) return Promise.resolve();
+  let loading = loadingCatalogs.get(language);
+  if (!loading) {
+    loading = catalogLoaders[language]!().then(
+      (catalog) => {
+        catalogs[language] = catalog;
+      },
+      () => {
+        loadingCatalogs.delete(language);
+      },
+    );
+    loadingCatalogs.set(language, loading);
+  }
+  return loading;
+}
+
+const rightToLeftLanguages = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** The writing direction of a locale's language. */
+export function textDirection(locale: string): 'ltr' | 'rtl' {
+  return rightToLeftLanguages.has(languageOf(locale)) ? 'rtl' : 'ltr';
 }
 
 /** A message with `{name}` placeholders filled from `params`; unknown placeholders stay as written. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { en } from '../../../src/i18n/en.ts';
 import { fr } from '../../../src/i18n/fr.ts';
-import { catalogFor, resolveLocale, translate } from '../../../src/i18n/index.ts';
+import { catalogFor, isCatalogReady, loadCatalog, resolveLocale, textDirection, translate } from '../../../src/i18n/index.ts';
 
 test('the French catalog has exactly the English keys, each translated', () => {
   assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
@@ -14,7 +14,25 @@ test('the French catalog has exactly the English keys, each translated', () => {
   }
 });
 
-test('translate fills placeholders and picks the catalog by language', () => {
+test('a catalog other than English is loaded when its language is first used; until then English stands in', async () => {
+  assert.equal(isCatalogReady('fr-CA'), false);
+  assert.equal(translate('fr-CA', 'back'), 'Back');
+  assert.equal(isCatalogReady('en-GB'), true);
+  assert.equal(isCatalogReady('xx'), true, 'a language without a catalog waits for nothing');
+  const first = loadCatalog('fr-CA');
+  assert.equal(loadCatalog('fr'), first, 'one load per language');
+  await first;
+  assert.equal(isCatalogReady('fr'), true);
+});
+
+test('right-to-left languages are told apart', () => {
+  assert.equal(textDirection('ar-EG'), 'rtl');
+  assert.equal(textDirection('he'), 'rtl');
+  assert.equal(textDirection('fr'), 'ltr');
+});
+
+test('translate fills placeholders and picks the catalog by language', async () => {
+  await loadCatalog('fr');
   assert.equal(translate('en', 'pay.amount', { amount: '$49.00' }), 'Pay $49.00');
   assert.equal(translate('fr-CA', 'pay.amount', { amount: '49,00 $' }), 'Payer 49,00 $');
   assert.equal(translate('de', 'back'), 'Back');
