@@ -97,6 +97,10 @@ export const en = {
   'pay.update': 'Update plan',
   'pay.processing': 'Processing…',
   'pay.noChange': 'You already have this plan. Choose another plan or quantity to make a change.',
+  'pay.redirectReturning': 'Finishing your payment…',
+  'pay.redirectFailed': 'Your bank didn’t approve the payment. Try again, or choose another way to pay.',
+  'pay.resuming': 'Resuming your payment…',
+  'pay.stoppedByPage': 'The payment was not made.',
 
   'status.processing': 'Processing your payment…',
   'status.loaded': 'Checkout ready.',

@@ -98,6 +98,10 @@ export const fr: Catalog = {
   'pay.update': 'Changer d’offre',
   'pay.processing': 'Traitement…',
   'pay.noChange': 'Vous avez déjà cette offre. Choisissez une autre offre ou quantité pour la modifier.',
+  'pay.redirectReturning': 'Finalisation de votre paiement…',
+  'pay.redirectFailed': 'Votre banque n’a pas approuvé le paiement. Réessayez ou choisissez un autre moyen de paiement.',
+  'pay.resuming': 'Reprise de votre paiement…',
+  'pay.stoppedByPage': 'Le paiement n’a pas été effectué.',
 
   'status.processing': 'Traitement de votre paiement…',
   'status.loaded': 'Paiement prêt.',
