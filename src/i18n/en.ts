@@ -1,4 +1,5 @@
-// English: the reference catalog. Every other locale must have exactly these keys.
+// English: the reference catalog, built in. Every other locale must have exactly these keys and placeholders.
+// English needs no plural forms ("1-day free trial", "14-day free trial"), so every message is a plain string.
 
 export const en = {
   'loading': 'Loading checkout…',
@@ -143,4 +144,12 @@ export const en = {
 };
 
 export type MessageKey = keyof typeof en;
-export type Catalog = Record<MessageKey, string>;
+
+/**
+ * A message that depends on a number: one form per plural category of the catalog's language
+ * (`Intl.PluralRules`), chosen by the first numeric parameter given to `translate`; `other` is the
+ * form for every category left out.
+ */
+export type PluralMessage = { readonly [category in Intl.LDMLPluralRule]?: string } & { readonly other: string };
+export type Message = string | PluralMessage;
+export type Catalog = Record<MessageKey, Message>;

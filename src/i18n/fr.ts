@@ -1,4 +1,4 @@
-// French: proves the catalog mechanism; typed so that a missing key fails the type check.
+// French (addressing the customer as vous). Typed so that a missing key fails the type check.
 import type { Catalog } from './en.ts';
 
 export const fr: Catalog = {
@@ -17,7 +17,7 @@ export const fr: Catalog = {
   'price.perUnit': '{amount} par {unit}',
   'price.from': 'À partir de {amount} par {unit}',
   'price.usage': '{amount} par {unit}, facturé à terme échu',
-  'price.trial': 'Essai gratuit de {days} jours',
+  'price.trial': { one: 'Essai gratuit de {days} jour', other: 'Essai gratuit de {days} jours' },
   'price.included': '{count} inclus',
   'price.tiers': 'Prix par {unit} selon la quantité',
   'price.tierRange': '{from} à {to} : {amount}',

@@ -1,12 +1,33 @@
 // Message catalogs and the one lookup every view uses: `translate(locale, key, params)`.
-import { en, type Catalog, type MessageKey } from './en.ts';
+import { en, type Catalog, type Message, type MessageKey, type PluralMessage } from './en.ts';
 
-export type { MessageKey } from './en.ts';
+export type { Catalog, MessageKey, PluralMessage } from './en.ts';
 
-// English is built in; every other catalog is loaded when its language is first used.
-const catalogLoaders: Record<string, () => Promise<Catalog>> = {
-  fr: () => import('./fr.ts').then((module) => module.fr),
+/**
+ * A catalog as its chunk ships it: its messages alone, in the order of the sorted English keys
+ * (vite.config.ts's packCatalogs: the keys would be a quarter of each chunk); unbundled, in the
+ * sources and tests, the catalog itself.
+ */
+type ShippedCatalog = Catalog | readonly Message[];
+
+// English is built in; every other catalog is its own chunk, loaded when its language is first used.
+const catalogLoaders: Record<string, () => Promise<ShippedCatalog>> = {
+  'fr': () => import('./fr.ts').then((module) => module.fr),
+  'de': () => import('./de.ts').then((module) => module.de),
+  'es': () => import('./es.ts').then((module) => module.es),
+  'it': () => import('./it.ts').then((module) => module.it),
+  'pt-BR': () => import('./pt-BR.ts').then((module) => module.ptBR),
+  'nl': () => import('./nl.ts').then((module) => module.nl),
+  'ja': () => import('./ja.ts').then((module) => module.ja),
+  'ar': () => import('./ar.ts').then((module) => module.ar),
 };
+
+// Tags (lower case) whose catalog is not simply their language's: Brazilian Portuguese by its full
+// tag, and plain `pt` (pt-PT too, until it has its own) reads it rather than English.
+const catalogOfTag = new Map([
+  ['pt-br', 'pt-BR'],
+  ['pt', 'pt-BR'],
+]);
 
 const catalogs: Record<string, Catalog> = { en };
 const loadingCatalogs = new Map<string, Promise<void>>();
@@ -15,15 +36,21 @@ function languageOf(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
 }
 
-/** The catalog for a BCP 47 tag by its language (`fr-CA` → fr), English when there is none or it is not loaded yet. */
+/** The name of the catalog that speaks a locale: the full tag's (`pt-BR`) first, then its language's (`fr-CA` → fr). */
+function catalogName(locale: string): string {
+  const language = languageOf(locale);
+  return catalogOfTag.get(locale.toLowerCase().replace('_', '-')) ?? catalogOfTag.get(language) ?? language;
+}
+
+/** The catalog for a BCP 47 tag (`pt-BR`, else by language: `fr-CA` → fr), English when there is none or it is not loaded yet. */
 export function catalogFor(locale: string): Catalog {
-  return catalogs[languageOf(locale)] ?? en;
+  return catalogs[catalogName(locale)] ?? en;
 }
 
 /** Whether `translate` already speaks this locale's language (or the language has no catalog and English stands in). */
 export function isCatalogReady(locale: string): boolean {
-  const language = languageOf(locale);
-  return Object.hasOwn(catalogs, language) || !Object.hasOwn(catalogLoaders, language);
+  const name = catalogName(locale);
+  return Object.hasOwn(catalogs, name) || !Object.hasOwn(catalogLoaders, name);
 }
 
 /**
@@ -31,21 +58,31 @@ export function isCatalogReady(locale: string): boolean {
  * that fails to load (offline, a blocked chunk) leaves English, and a later call tries again.
  */
 export function loadCatalog(locale: string): Promise<void> {
-  const language = languageOf(locale);
   if (isCatalogReady(locale)) return Promise.resolve();
-  let loading = loadingCatalogs.get(language);
+  const name = catalogName(locale);
+  let loading = loadingCatalogs.get(name);
   if (!loading) {
-    loading = catalogLoaders[language]!().then(
+    loading = catalogLoaders[name]!().then(
       (catalog) => {
-        catalogs[language] = catalog;
+        catalogs[name] = unpack(catalog);
       },
       () => {
-        loadingCatalogs.delete(language);
+        loadingCatalogs.delete(name);
       },
     );
-    loadingCatalogs.set(language, loading);
+    loadingCatalogs.set(name, loading);
   }
   return loading;
+}
+
+let sortedKeys: MessageKey[] | undefined;
+
+function unpack(shipped: ShippedCatalog): Catalog {
+  if (!Array.isArray(shipped)) return shipped as Catalog;
+  sortedKeys ??= (Object.keys(en) as MessageKey[]).sort();
+  // A chunk from another build (a stale cache) cannot be read by this one's keys: English stays.
+  if (shipped.length !== sortedKeys.length) throw new Error('paid-checkout: a catalog from another build');
+  return Object.fromEntries(sortedKeys.map((key, index) => [key, shipped[index]])) as Catalog;
 }
 
 const rightToLeftLanguages = new Set(['ar', 'he', 'fa', 'ur']);
@@ -57,11 +94,23 @@ export function textDirection(locale: string): 'ltr' | 'rtl' {
 
 /** A message with `{name}` placeholders filled from `params`; unknown placeholders stay as written. */
 export function translate(locale: string, key: MessageKey, params?: Record<string, string | number>): string {
-  const message = catalogFor(locale)[key];
+  const entry = catalogFor(locale)[key];
+  const message = typeof entry === 'string' ? entry : pluralForm(locale, entry, params);
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : placeholder,
   );
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The form of a plural message for the first numeric parameter (`other` when there is none). */
+function pluralForm(locale: string, forms: PluralMessage, params: Record<string, string | number> | undefined): string {
+  const count = Object.values(params ?? {}).find((value) => typeof value === 'number');
+  if (count === undefined) return forms.other;
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return forms[rules.select(count)] ?? forms.other;
 }
 
 /**

@@ -1,14 +1,21 @@
 // The locale for Stripe's fields: one Stripe knows, closest to the customer's.
 import type { StripeElementLocale } from '@stripe/stripe-js';
 
-// Stripe Elements' locales (its StripeElementLocale type, without 'auto').
-const stripeLocales = new Set<string>(
-  'ar bg cs da de el en en-AU en-CA en-NZ en-GB es es-ES es-419 et fi fil fr fr-CA fr-FR he hu hr id it it-IT ja ko lt lv ms mt nb nl no pl pt pt-BR ro ru sk sl sv th tr vi zh zh-HK zh-TW'.split(' '),
+// Stripe Elements' locales (its StripeElementLocale type, without 'auto'), by their lower-case tag.
+const stripeLocales = new Map(
+  'ar bg cs da de el en en-AU en-CA en-NZ en-GB es es-ES es-419 et fi fil fr fr-CA fr-FR he hu hr id it it-IT ja ko lt lv ms mt nb nl no pl pt pt-BR ro ru sk sl sv th tr vi zh zh-HK zh-TW'
+    .split(' ')
+    .map((tag) => [tag.toLowerCase(), tag as StripeElementLocale]),
 );
 
-/** `fr-CA` stays `fr-CA`, `fr-BE` becomes `fr`, a language Stripe lacks becomes `auto`. */
+// Spanish as Latin America and the United States write it: Stripe's es-419.
+const latinAmerica = new Set('419 ar bo cl co cr cu do ec gt hn mx ni pa pe pr py sv us uy ve'.split(' '));
+
+/** `fr-CA` stays `fr-CA`, `pt-br` becomes `pt-BR`, `fr-BE` becomes `fr`, `es-MX` becomes `es-419`, a language Stripe lacks becomes `auto`. */
 export function stripeLocale(locale: string): StripeElementLocale {
-  if (stripeLocales.has(locale)) return locale as StripeElementLocale;
-  const language = locale.split('-')[0] ?? '';
-  return stripeLocales.has(language) ? (language as StripeElementLocale) : 'auto';
+  const [language = '', region = ''] = locale.toLowerCase().replace('_', '-').split('-');
+  const tag = `${language}-${region}`;
+  if (stripeLocales.has(tag)) return stripeLocales.get(tag)!;
+  if (language === 'es' && latinAmerica.has(region)) return 'es-419';
+  return stripeLocales.get(language) ?? 'auto';
 }

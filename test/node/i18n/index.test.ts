@@ -1,20 +1,28 @@
-// The message catalogs (src/i18n/): French has every English key, translate's placeholders, the locale chosen.
+// The message catalogs (src/i18n/): every catalog has exactly the English keys and placeholders,
+// valid plural forms and its language's tax words; translate's plurals and placeholders; the
+// catalog and locale chosen; writing direction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { en } from '../../../src/i18n/en.ts';
+import { en, type Catalog, type Message, type MessageKey } from '../../../src/i18n/en.ts';
+import { ar } from '../../../src/i18n/ar.ts';
+import { de } from '../../../src/i18n/de.ts';
+import { es } from '../../../src/i18n/es.ts';
 import { fr } from '../../../src/i18n/fr.ts';
+import { it } from '../../../src/i18n/it.ts';
+import { ja } from '../../../src/i18n/ja.ts';
+import { nl } from '../../../src/i18n/nl.ts';
+import { ptBR } from '../../../src/i18n/pt-BR.ts';
 import { catalogFor, isCatalogReady, loadCatalog, resolveLocale, textDirection, translate } from '../../../src/i18n/index.ts';
 
-test('the French catalog has exactly the English keys, each translated', () => {
-  assert.deepEqual(Object.keys(fr).sort(), Object.keys(en).sort());
-  for (const key of Object.keys(en) as Array<keyof typeof en>) {
-    assert.ok(fr[key].trim().length > 0, key);
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-    assert.deepEqual(placeholders(fr[key]), placeholders(en[key]), `placeholders of ${key}`);
-  }
-});
+const catalogs: Record<string, Catalog> = { 'fr': fr, 'de': de, 'es': es, 'it': it, 'pt-BR': ptBR, 'nl': nl, 'ja': ja, 'ar': ar };
+const keys = Object.keys(en) as MessageKey[];
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+// Words these languages share with English (GST is an acronym everywhere but in fr, ja and ar).
+const sameAsEnglish: Record<string, MessageKey[]> = { 'es': ['summary.subtotal'], 'pt-BR': ['summary.subtotal'], 'it': ['price.perUnit'], 'nl': ['price.perUnit'] };
+const forms = (message: Message): Array<[string, string]> => (typeof message === 'string' ? [['other', message]] : Object.entries(message));
 
-test('a catalog other than English is loaded when its language is first used; until then English stands in', async () => {
+test('the catalogs are loaded when their language is first used; until then English stands in', async () => {
+  for (const language of Object.keys(catalogs)) assert.equal(isCatalogReady(language), false, language);
   assert.equal(isCatalogReady('fr-CA'), false);
   assert.equal(translate('fr-CA', 'back'), 'Back');
   assert.equal(isCatalogReady('en-GB'), true);
@@ -23,19 +31,95 @@ test('a catalog other than English is loaded when its language is first used; un
   assert.equal(loadCatalog('fr'), first, 'one load per language');
   await first;
   assert.equal(isCatalogReady('fr'), true);
+  await Promise.all(Object.keys(catalogs).map((language) => loadCatalog(language)));
+  for (const [language, catalog] of Object.entries(catalogs)) assert.equal(catalogFor(language), catalog, language);
+});
+
+for (const [language, catalog] of Object.entries(catalogs)) {
+  test(`${language}: exactly the English keys, each translated, with the English placeholders and valid plural forms`, () => {
+    assert.deepEqual(Object.keys(catalog).sort(), [...keys].sort());
+    const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+    for (const key of keys) {
+      const reference = en[key];
+      const message = catalog[key];
+      if (typeof message !== 'string') {
+        assert.ok(typeof message.other === 'string', `${key} has an 'other' form`);
+        for (const category of Object.keys(message)) {
+          assert.ok((categories as string[]).includes(category), `${key}: '${category}' is not a plural category of ${language} (${categories.join(', ')})`);
+        }
+      }
+      for (const [category, text] of forms(message)) {
+        assert.ok(text.trim().length > 0, `${key} (${category}) is empty`);
+        // The 'other' form says every placeholder; another may leave its number to the words ("ليومين": two days).
+        if (category === 'other') assert.deepEqual(placeholders(text), placeholders(reference), `placeholders of ${key}`);
+        else for (const name of placeholders(text)) assert.ok(placeholders(reference).includes(name), `${key} (${category}) has an unknown {${name}}`);
+        // A message the same as English's is a forgotten translation, unless it is only placeholders and signs.
+        if (text === reference && !['tax.gst', ...(sameAsEnglish[language] ?? [])].includes(key)) {
+          assert.doesNotMatch(text.replace(/\{\w+\}/g, ''), /\p{L}/u, `${key} is still in English`);
+        }
+      }
+    }
+  });
+}
+
+test('every catalog names VAT and the VAT number in its own words', () => {
+  const vat: Record<string, RegExp> = {
+    'fr': /TVA/,
+    'de': /MwSt\.|USt/,
+    'es': /IVA/,
+    'it': /IVA/,
+    'pt-BR': /IVA|imposto/,
+    'nl': /btw/i,
+    'ja': /付加価値税|消費税/,
+    'ar': /ضريبة القيمة المضافة/,
+  };
+  for (const [language, catalog] of Object.entries(catalogs)) {
+    for (const key of ['tax.vat', 'summary.reverseCharge', 'field.taxId', 'invalid.taxId'] as const) {
+      assert.match(forms(catalog[key])[0]![1], vat[language]!, `${language} ${key}`);
+    }
+    for (const key of ['tax.sales_tax', 'summary.taxFromAddress', 'summary.taxWaiting', 'summary.taxFailed'] as const) {
+      assert.notEqual(catalog[key], en[key], `${language} ${key}`);
+    }
+  }
+  assert.equal(de['tax.vat'], 'MwSt.');
+  assert.equal(ja['tax.gst'], '消費税');
+});
+
+test('a plural message takes the form of its number’s category in the locale’s language', async () => {
+  await Promise.all(['de', 'fr', 'ar', 'pt'].map((language) => loadCatalog(language)));
+  assert.equal(translate('en', 'price.trial', { days: 1 }), '1-day free trial');
+  assert.equal(translate('de', 'price.trial', { days: 1 }), '1 Tag kostenlos testen');
+  assert.equal(translate('de-AT', 'price.trial', { days: 14 }), '14 Tage kostenlos testen');
+  assert.equal(translate('fr', 'price.trial', { days: 0 }), 'Essai gratuit de 0 jour', 'French counts 0 as one');
+  assert.equal(translate('pt-BR', 'price.included', { count: 1 }), '1 incluído');
+  assert.equal(translate('pt-BR', 'price.included', { count: 5 }), '5 incluídos');
+  assert.equal(translate('ar', 'price.trial', { days: 1 }), 'تجربة مجانية ليوم واحد');
+  assert.equal(translate('ar', 'price.trial', { days: 2 }), 'تجربة مجانية ليومين');
+  assert.equal(translate('ar', 'price.trial', { days: 7 }), 'تجربة مجانية لمدة 7 أيام');
+  assert.equal(translate('ar', 'price.trial', { days: 14 }), 'تجربة مجانية لمدة 14 يومًا');
+  assert.equal(translate('ar', 'price.trial', { days: 100 }), 'تجربة مجانية لمدة 100 يوم');
+  assert.equal(translate('ar', 'invalid.tooLong', { max: 200 }), 'استخدم 200 حرف على الأكثر.');
+  assert.equal(translate('de', 'price.trial'), '{days} Tage kostenlos testen', 'without a number: the other form');
+});
+
+test('Brazilian Portuguese is chosen by its full tag, and plain Portuguese reads it too', async () => {
+  await loadCatalog('pt');
+  for (const locale of ['pt-BR', 'pt-br', 'pt_BR', 'pt', 'pt-PT']) assert.equal(catalogFor(locale), ptBR, locale);
+  assert.equal(translate('pt-BR', 'back'), 'Voltar');
 });
 
 test('right-to-left languages are told apart', () => {
   assert.equal(textDirection('ar-EG'), 'rtl');
+  assert.equal(textDirection('ar'), 'rtl');
   assert.equal(textDirection('he'), 'rtl');
-  assert.equal(textDirection('fr'), 'ltr');
+  for (const language of ['fr', 'de', 'ja', 'pt-BR']) assert.equal(textDirection(language), 'ltr');
 });
 
 test('translate fills placeholders and picks the catalog by language', async () => {
   await loadCatalog('fr');
   assert.equal(translate('en', 'pay.amount', { amount: '$49.00' }), 'Pay $49.00');
   assert.equal(translate('fr-CA', 'pay.amount', { amount: '49,00 $' }), 'Payer 49,00 $');
-  assert.equal(translate('de', 'back'), 'Back');
+  assert.equal(translate('xx', 'back'), 'Back');
   assert.equal(translate('en', 'pay.amount', {}), 'Pay {amount}');
   assert.equal(catalogFor('FR'), fr);
 });
@@ -48,5 +132,6 @@ test('the locale is the element’s, else the page’s, else the browser’s, el
   assert.equal(resolveLocale('fr', 'en', 'de'), 'fr');
   assert.equal(resolveLocale('', 'fr-fr', 'de'), 'fr-FR');
   assert.equal(resolveLocale(null, '', 'de-DE'), 'de-DE');
+  assert.equal(resolveLocale(null, 'pt-br', undefined), 'pt-BR');
   assert.equal(resolveLocale('not a locale!', null, undefined), 'en');
 });
