@@ -8,7 +8,11 @@
 //   dist/sandbox.js, stripe-standin.js  the offline sandbox as a command (`npx paid-checkout-sandbox`)
 //   dist/sandbox-library.js          the same sandbox as a library (`paid-checkout/sandbox`), types in
 //                                    dist/types/sandbox.d.ts
-//   custom-elements.json             generated from the element's JSDoc by the CEM analyzer
+//   custom-elements.json             generated from the element's JSDoc by the CEM analyzer, and from it
+//                                    (custom-elements-manifest.config.mjs) the frameworks' types in
+//                                    dist/types (jsx, jsx-preact, jsx-solid, vue, svelte) and the editors'
+//                                    data (dist/web-types.json, dist/vscode.{html,css}-custom-data.json),
+//                                    checked by @wc-toolkit/cem-validator
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,7 +139,8 @@ if (/\b(?:from|import)\s*\(?\s*['"]\.{1,2}\//.test(sandboxDeclarations)) {
 }
 writeFileSync('dist/types/sandbox.d.ts', sandboxDeclarations);
 
-// 5. The Custom Elements Manifest, from the JSDoc on the element.
+// 5. The Custom Elements Manifest, from the JSDoc on the element; then the framework types and editor
+//    data generated from it, which import dist/types/index.d.ts (so after step 3).
 run('npx', ['--no-install', 'cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
 
 console.log('build: dist/ and custom-elements.json written');

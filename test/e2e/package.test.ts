@@ -1,6 +1,7 @@
 // The package as its users receive it, without a browser: the entries in Node with no DOM, the
-// published types through tsc, custom-elements.json, the sandbox command, and the docs' snippets
-// and reference tables against their sources.
+// published types through tsc, custom-elements.json, the framework types generated from it (tsc,
+// vue-tsc and svelte-check over test/types) and the editors' data, what `npm pack` publishes, the
+// sandbox command, and the docs' snippets and reference tables against their sources.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embeddedSnippets, embeddingDocPath, manifestElement, publicProperties, renderEmbeddingDoc, snippetFiles } from './support/docs.ts';
 import { assertBuilt, repoRoot } from './support/sandbox.ts';
+import { checkFixtures, type Framework } from '../types/check.ts';
 
 assertBuilt();
 
@@ -72,6 +74,55 @@ test('custom-elements.json declares the attributes, properties, events, CSS part
     assert.ok(entry.description, `${entry.name} is described`);
   }
 });
+
+test('custom-elements.json types every event from PaidCheckoutEventMap, and documents every event of the map', () => {
+  const events = manifestElement().events as Array<{ name: string; type?: { text: string } }>;
+  const declared = readFileSync(join(repoRoot, 'dist/types/events.d.ts'), 'utf8');
+  const eventMap = /interface PaidCheckoutEventMap \{([^}]*)\}/.exec(declared)?.[1] ?? '';
+  const mapped = [...eventMap.matchAll(/'([\w-]+)': (\w+);/g)].map(([, name, alias]) => ({ name: name!, alias: alias! }));
+  assert.ok(mapped.length >= 4, 'PaidCheckoutEventMap read from dist/types/events.d.ts');
+  assert.deepEqual(events.map((event) => event.name).sort(), mapped.map((entry) => entry.name).sort(), 'the @fires tags name exactly the events of PaidCheckoutEventMap');
+  for (const { name, alias } of mapped) {
+    const detail = new RegExp(`type ${alias} = (CustomEvent<\\w+>);`).exec(declared)?.[1];
+    assert.equal(events.find((event) => event.name === name)?.type?.text, detail, `${name} is typed as its ${alias}`);
+  }
+});
+
+test('package.json exports the framework types and the editors\' data, and `npm pack` publishes every file it exports', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; 'web-types': string };
+  for (const subpath of ['./jsx', './jsx/preact', './jsx/solid', './vue', './svelte', './web-types.json', './vscode.html-custom-data.json', './vscode.css-custom-data.json']) {
+    assert.ok(pkg.exports[subpath], `exports ${subpath}`);
+  }
+  assert.equal(pkg['web-types'], './dist/web-types.json');
+  const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(packed.status, 0, packed.stderr);
+  const files = new Set((JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path));
+  const targets = [pkg['web-types'], ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))];
+  assert.deepEqual(targets.map((target) => target.replace(/^\.\//, '')).filter((path) => !files.has(path)), [], 'every export target is in the tarball');
+  const webTypes = JSON.parse(readFileSync(join(repoRoot, 'dist/web-types.json'), 'utf8')) as { contributions: { html: { elements: Array<{ name: string; attributes: Array<{ name: string }> }> } } };
+  const htmlData = JSON.parse(readFileSync(join(repoRoot, 'dist/vscode.html-custom-data.json'), 'utf8')) as { tags: Array<{ name: string; attributes: Array<{ name: string }> }> };
+  const attributes = manifestElement().attributes!.map((attribute) => attribute.name);
+  assert.deepEqual(webTypes.contributions.html.elements.find((element) => element.name === 'paid-checkout')?.attributes.map((attribute) => attribute.name), attributes, 'web-types.json (JetBrains)');
+  assert.deepEqual(htmlData.tags.find((tag) => tag.name === 'paid-checkout')?.attributes.map((attribute) => attribute.name), attributes, 'vscode.html-custom-data.json');
+});
+
+const checkers: Record<Framework, string> = { react: 'tsc (TSX, React 19)', vue: 'vue-tsc (a Vue single-file component)', svelte: 'svelte-check (a Svelte 5 component)' };
+for (const framework of ['react', 'vue', 'svelte'] as const) {
+  test(`${checkers[framework]}: the bare element with paid-checkout/${framework === 'react' ? 'jsx' : framework} checks clean; a misspelt attribute, a wrong handler or a wrong theme fails`, () => {
+    const report = checkFixtures(framework);
+    const context = `${report.command}\n${report.output}`;
+    assert.deepEqual(report.elsewhere, [], context);
+    const good = report.fixtures.filter((fixture) => fixture.expected === null);
+    const bad = report.fixtures.filter((fixture) => fixture.file.startsWith('fails/'));
+    assert.ok(good.length > 0 && bad.length >= 3, `fixtures found: ${report.fixtures.map((fixture) => fixture.file).join(', ')}`);
+    for (const fixture of good) assert.deepEqual(fixture.errors, [], `${fixture.file} checks clean\n${context}`);
+    for (const fixture of bad) {
+      assert.ok(fixture.expected, `${fixture.file} starts with the error it must cause (expect: …)`);
+      assert.ok(fixture.errors.some((error) => error.includes(fixture.expected!)), `${fixture.file} fails with "${fixture.expected}"; the checker said: ${fixture.errors.join(' | ') || 'nothing'}`);
+    }
+    assert.notEqual(report.status, 0, 'the checker exits non-zero on fails/');
+  });
+}
 
 test('docs/EMBEDDING.md: every snippet block is its tested file, and the reference is custom-elements.json', () => {
   const doc = readFileSync(embeddingDocPath, 'utf8');

@@ -1,0 +1,2 @@
+// Svelte's elements learn <paid-checkout> (once, for every component of the app).
+import type {} from 'paid-checkout/svelte';
