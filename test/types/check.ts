@@ -1,4 +1,4 @@
-// Runs one framework's type checker over its fixtures in test/types/<framework>/ (tsc for React's
+// Runs one framework's type checker over its fixtures in test/types/.fixtures/<framework>/ (tsc for React's
 // TSX, vue-tsc for Vue's single-file components, svelte-check for Svelte 5's) and sorts what it
 // reports by file. Fixtures outside fails/ must check clean; each file in fails/ starts with the
 // error it must cause (`expect: <part of the message>`), so a checker that stops seeing the mistake
@@ -10,6 +10,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const typesDirectory = fileURLToPath(new URL('.', import.meta.url));
+/** In a dot-directory, so that the root tsconfig (which runs before any build) skips them. */
+const fixturesDirectory = join(typesDirectory, '.fixtures');
 const repoRoot = join(typesDirectory, '../..');
 /** vue-tsc and svelte-check need TypeScript's JavaScript API: TypeScript 6, in their own workspace. */
 const checkers = join(typesDirectory, 'checkers/node_modules');
@@ -17,7 +19,7 @@ const checkers = join(typesDirectory, 'checkers/node_modules');
 export type Framework = 'react' | 'vue' | 'svelte';
 
 export interface FixtureReport {
-  /** Relative to test/types/<framework>/. */
+  /** Relative to test/types/.fixtures/<framework>/. */
   file: string;
   /** For a file in fails/: the part of the message it must cause. */
   expected: string | null;
@@ -37,7 +39,7 @@ export interface CheckReport {
 const extensions: Record<Framework, string> = { react: '.tsx', vue: '.vue', svelte: '.svelte' };
 
 function fixturesOf(framework: Framework): string[] {
-  const directory = join(typesDirectory, framework);
+  const directory = join(fixturesDirectory, framework);
   return readdirSync(directory, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith(extensions[framework]))
     .sort();
@@ -49,7 +51,7 @@ function expectedError(path: string): string | null {
 }
 
 function runChecker(framework: Framework): { command: string; status: number | null; output: string; errors: Array<{ file: string; message: string }> } {
-  const directory = join(typesDirectory, framework);
+  const directory = join(fixturesDirectory, framework);
   const [command, args] =
     framework === 'react'
       ? [process.execPath, [join(repoRoot, 'node_modules/typescript/lib/tsc.js'), '-p', join(directory, 'tsconfig.json'), '--pretty', 'false']]
@@ -75,7 +77,7 @@ function runChecker(framework: Framework): { command: string; status: number | n
 
 /** Runs the framework's checker once over all its fixtures. */
 export function checkFixtures(framework: Framework): CheckReport {
-  const directory = join(typesDirectory, framework);
+  const directory = join(fixturesDirectory, framework);
   const run = runChecker(framework);
   const fixtures = fixturesOf(framework).map((file) => ({
     file,
