@@ -66,7 +66,14 @@
     ['4000000000009995', 'insufficient_funds'],
     ['4000000000000002', 'card_declined'],
     ['4000002760003184', 'threeds'],
+    ['4000000000003063', 'threeds'],
   ]);
+
+  /**
+   * Test cards whose bank confirms by redirect: the payment's next action leaves the page for the
+   * sandbox's test bank, which comes back to `return_url` (the sandbox sees a 3-D Secure payment).
+   */
+  const REDIRECT_CARDS = new Set(['4000000000003063']);
 
   /** @param {string} digits */
   function brandOf(digits) {
@@ -141,6 +148,7 @@
       insufficient_funds: 'insufficient funds',
       card_declined: 'declined',
       threeds: 'asks for 3-D Secure',
+      redirect: 'redirects to a test bank',
       anyDate: 'Any future date, any CVC.',
       number: 'Card number',
       expiry: 'Expiration date',
@@ -172,6 +180,7 @@
       insufficient_funds: 'fonds insuffisants',
       card_declined: 'refusée',
       threeds: 'demande 3-D Secure',
+      redirect: 'redirige vers une banque de test',
       anyDate: 'Toute date future, tout CVC.',
       number: 'Numéro de carte',
       expiry: 'Date d’expiration',
@@ -749,7 +758,8 @@
         const cards = [...TEST_CARD_OUTCOMES].map(([number, outcome], index) => {
           const card = node('span', {}, formatNumber(number));
           card.style.setProperty('white-space', 'nowrap');
-          return [index > 0 ? ' · ' : '', card, ` ${msg(/** @type {MessageKey} */ (outcome))}`];
+          const label = REDIRECT_CARDS.has(number) ? 'redirect' : outcome;
+          return [index > 0 ? ' · ' : '', card, ` ${msg(/** @type {MessageKey} */ (label))}`];
         });
         bannerCards.replaceChildren(...parts, ...cards.flat(), `. ${msg('anyDate')}`);
       };
@@ -1036,6 +1046,7 @@
       .../** @type {{ address?: object }} */ (addressElementValue).address,
     };
     const outcome = TEST_CARD_OUTCOMES.get(card.number) ?? 'succeeds';
+    rememberRedirect(REDIRECT_CARDS.has(card.number) ? { returnUrl: typeof params.return_url === 'string' ? params.return_url : location.href } : null);
     const created = Math.floor(Date.now() / 1000);
     return {
       confirmationToken: {
@@ -1196,6 +1207,54 @@
     return { paymentIntent: { ...paymentIntent, status } };
   }
 
+  // ---- redirects -------------------------------------------------------------------------
+
+  // Stripe reads a payment's next action from the intent; the sandbox's intents do not record the
+  // payment method, so the stand-in remembers, per tab, whether the last confirmation token it made
+  // came from a redirect card (in sessionStorage too, so that a reloaded page that resumes the
+  // payment is sent to the bank as it would be).
+  const REDIRECT_KEY = '__stripe_standin_redirect';
+  /** @type {{ returnUrl: string } | null} */
+  let pendingRedirect = null;
+
+  /** @param {{ returnUrl: string } | null} redirect */
+  function rememberRedirect(redirect) {
+    pendingRedirect = redirect;
+    try {
+      if (redirect) sessionStorage.setItem(REDIRECT_KEY, JSON.stringify(redirect));
+      else sessionStorage.removeItem(REDIRECT_KEY);
+    } catch {
+      // no storage: this page remembers it alone
+    }
+  }
+
+  /** @returns {{ returnUrl: string } | null} */
+  function redirectPending() {
+    if (pendingRedirect) return pendingRedirect;
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(REDIRECT_KEY) ?? 'null');
+      return stored && typeof stored.returnUrl === 'string' ? { returnUrl: stored.returnUrl } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Leaves the page for the test bank, as Stripe.js does for a redirect next action: the promise
+   * never settles (the page is gone). A test may cancel the `stripe-standin-redirect` event on
+   * window (its detail is `{ url }`) to stay on the page; nothing else about it differs.
+   * @param {string} paymentIntentId @param {string} clientSecret @param {string} returnUrl
+   */
+  function redirectToBank(paymentIntentId, clientSecret, returnUrl) {
+    const url = new URL(`${SANDBOX_ORIGIN}/sandbox/stripe/bank`);
+    url.searchParams.set('payment_intent', paymentIntentId);
+    url.searchParams.set('client_secret', clientSecret);
+    url.searchParams.set('return_url', returnUrl);
+    const go = window.dispatchEvent(new CustomEvent('stripe-standin-redirect', { detail: { url: url.href }, cancelable: true }));
+    if (go) window.location.assign(url.href);
+    return new Promise(() => {});
+  }
+
   /** @type {Promise<unknown> | null} */
   let challengeInProgress = null;
 
@@ -1206,8 +1265,10 @@
     if (typeof clientSecret !== 'string' || !match?.[1]) {
       throw new IntegrationError(`Invalid value for handleNextAction: clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${String(clientSecret)}.`);
     }
-    if (challengeInProgress) await challengeInProgress.catch(() => undefined);
     const paymentIntentId = match[1];
+    const redirect = redirectPending();
+    if (redirect) return redirectToBank(paymentIntentId, clientSecret, redirect.returnUrl);
+    if (challengeInProgress) await challengeInProgress.catch(() => undefined);
     const run = (async () => {
       const challenge = showChallenge(paymentIntentId);
       try {

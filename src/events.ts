@@ -63,7 +63,54 @@ export interface PaidCheckoutErrorDetail {
   recoverable: boolean;
 }
 
+export interface PaidCheckoutBeforeConfirmDetail {
+  checkoutId: string;
+  /** Minor units about to be charged today (the amount shown). */
+  amountDue: number;
+  currency: string;
+  /** What is being bought: one per product of the checkout. */
+  selections: Selection[];
+  /** What the customer typed (null for a field the checkout does not ask for, or left empty). */
+  customer: { name: string | null; email: string | null };
+  /**
+   * Holds the payment until `promise` settles; call it while the event is dispatched (later calls
+   * throw). A rejection stops the payment and shows its message (an Error's `message` or a string,
+   * as text) to the customer; nothing is charged.
+   */
+  waitUntil(promise: PromiseLike<unknown>): void;
+}
+
+/** Where a checkout stands, as `element.state` and `paid-checkout-statechange` say it. */
+export type PaidCheckoutState =
+  /** The session is being read (or a kept payment is being looked up). */
+  | { status: 'loading' }
+  /** The form is shown and can be paid; `error` is why the last payment did not go through, if it did not. */
+  | { status: 'ready'; checkoutId: string; amountDue: number; currency: string; error: PaidCheckoutErrorDetail | null }
+  /** A payment is under way (or resuming after a reload or a bank's redirect). */
+  | { status: 'paying'; checkoutId: string; amountDue: number; currency: string }
+  /** The customer's bank is asked to confirm the payment (3-D Secure, or a redirect to the bank). */
+  | { status: 'requires_action'; checkoutId: string; paymentIntentId: string }
+  /** Paid: the same detail as `paid-checkout-complete`. */
+  | ({ status: 'succeeded' } & PaidCheckoutCompleteDetail)
+  /** The checkout cannot be shown or paid (expired, completed, not found, …). */
+  | { status: 'failed'; error: PaidCheckoutErrorDetail };
+
+export type PaidCheckoutStatus = PaidCheckoutState['status'];
+
+export interface PaidCheckoutStateChangeDetail {
+  state: PaidCheckoutState;
+  previous: PaidCheckoutStatus;
+  /**
+   * The webhook Paid sends for what just happened, where this change mirrors one:
+   * `billing-checkout-completed` on `succeeded`, `billing-payment-failed` when a payment was
+   * declined or its authentication failed; else null.
+   */
+  webhook: 'billing-checkout-completed' | 'billing-payment-failed' | null;
+}
+
 export type PaidCheckoutReadyEvent = CustomEvent<PaidCheckoutReadyDetail>;
+export type PaidCheckoutBeforeConfirmEvent = CustomEvent<PaidCheckoutBeforeConfirmDetail>;
+export type PaidCheckoutStateChangeEvent = CustomEvent<PaidCheckoutStateChangeDetail>;
 export type PaidCheckoutChangeEvent = CustomEvent<PaidCheckoutChangeDetail>;
 export type PaidCheckoutCompleteEvent = CustomEvent<PaidCheckoutCompleteDetail>;
 export type PaidCheckoutErrorEvent = CustomEvent<PaidCheckoutErrorDetail>;
@@ -73,6 +120,8 @@ export interface PaidCheckoutEventMap {
   'paid-checkout-change': PaidCheckoutChangeEvent;
   'paid-checkout-complete': PaidCheckoutCompleteEvent;
   'paid-checkout-error': PaidCheckoutErrorEvent;
+  'paid-checkout-before-confirm': PaidCheckoutBeforeConfirmEvent;
+  'paid-checkout-statechange': PaidCheckoutStateChangeEvent;
 }
 
 declare global {

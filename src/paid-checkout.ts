@@ -3,6 +3,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { DEFAULT_API_BASE } from './api/client.ts';
+import type { PaidCheckoutState } from './events.ts';
 import { CheckoutController, type FocusTarget } from './checkout/controller.ts';
 import { isCatalogReady, loadCatalog, resolveLocale, textDirection } from './i18n/index.ts';
 import { baseStyles } from './paid-checkout.styles.ts';
@@ -32,11 +33,14 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @attr api-base - Origin of the Paid API. Default `https://api.agentpaid.io`.
  * @attr locale - BCP 47 language for words, money and dates (`en`, `fr`). Default: the page's `<html lang>`, else the browser's.
  * @attr theme - `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`).
+ * @attr debug - Logs each change of `state` to the console (`console.info`).
  *
  * @fires paid-checkout-ready - `{ checkout }` once a session is shown.
  * @fires paid-checkout-change - `{ selections, currency, amountDue }` on every change of tier, quantity or currency.
  * @fires paid-checkout-complete - Cancelable. `{ checkoutId, orderId, customerId, redirectUrl, lines, customer, amountDue, currency, recurring }` once the server says the payment succeeded; unless cancelled, the element then navigates to `redirectUrl`. Also fired (not cancelable, no navigation) for a payment the bank confirmed after the element moved on to another checkout.
  * @fires paid-checkout-error - `{ code, message, recoverable }` for every error the customer sees.
+ * @fires paid-checkout-before-confirm - Cancelable. `{ checkoutId, amountDue, currency, selections, customer, waitUntil }` in the pay click, after Stripe's `elements.submit()` and before anything is charged. `waitUntil(promise)` (during the dispatch) holds the payment until the promise settles; `preventDefault()` or a rejected promise stops it and shows the rejection's message (as text) or "The payment was not made."
+ * @fires paid-checkout-statechange - `{ state, previous, webhook }` each time `state` changes: `loading`, `ready`, `paying`, `requires_action`, `succeeded`, `failed`. `webhook` names the Paid webhook the change mirrors (`billing-checkout-completed`, `billing-payment-failed`) or is null.
  *
  * @slot payment - Filled by the element itself with Stripe's payment fields (Stripe cannot mount inside a shadow root). Do not use.
  *
@@ -91,6 +95,9 @@ export class PaidCheckoutElement extends LitElement {
   /** Color theme: `light`, `dark`, or `auto` (follows `prefers-color-scheme`, live). */
   @property({ reflect: true }) theme: PaidCheckoutTheme = 'light';
 
+  /** Logs each change of `state` to the console. */
+  @property({ type: Boolean }) debug = false;
+
   /** How long Stripe.js may take to load before the element offers the hosted page instead. */
   protected stripeTimeoutMs = 15_000;
 
@@ -104,7 +111,17 @@ export class PaidCheckoutElement extends LitElement {
     focus: (target) => this.#focus(target),
     stripeTimeoutMs: () => this.stripeTimeoutMs,
     retryDelays: () => this.sessionRetryDelays,
+    debug: () => this.debug,
   });
+
+  /**
+   * Where the checkout stands: `{ status: 'loading' | 'ready' | 'paying' | 'requires_action' |
+   * 'succeeded' | 'failed', … }` with each status's data (see PaidCheckoutState). Read-only; each
+   * change also fires `paid-checkout-statechange`.
+   */
+  get state(): PaidCheckoutState {
+    return this.#controller.state;
+  }
 
   // A usual session renders whole. A long one shows the cards a customer sees first (two of four
   // tiers fill a screen) and fills in over the frames after it, so no frame runs long.

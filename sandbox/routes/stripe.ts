@@ -1,24 +1,24 @@
-// The stand-in's side door: its 3-D Secure challenge posts the customer's answer here, and the
-// bank's answer is acted on at once (a confirmed payment settled, a failed one announced).
+// The stand-in's side door: its 3-D Secure challenge posts the customer's answer here, and so does
+// the test bank a redirect payment method leaves the page for; the bank's answer is acted on at
+// once (a confirmed payment settled, a failed one announced).
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { settleConfirmed } from '../checkout/settle.ts';
 import type { SandboxContext } from '../context.ts';
-import { route, routeTable, sendJson, type Call } from '../http.ts';
+import { ApiError, readRawBody, route, routeTable, send, sendJson, type Call } from '../http.ts';
 import { authenticateIntent, authenticationFailed, stripeStatusOf } from '../payments.ts';
+import type { PaymentIntentRecord } from '../checkout-records.ts';
 import { authenticateBody, parsedBody } from '../request-schemas.ts';
+import { bankPage, bankVisitOf, returnAddressFor } from '../test-bank.ts';
 
 /**
- * `POST /sandbox/stripe/payment_intents/{pi}/authenticate` `{ clientSecret, outcome }` → `{ id, status }`.
- * Under the checkout's lock, the first answer settles a confirmed payment (the order, or a refund
- * where the checkout ended meanwhile) and sends its webhooks, or announces a failed one. The
- * status is Stripe's: `succeeded` for a confirmed payment even when the sandbox then refunded it,
- * as the refund is a separate object in Stripe; the merchant reads it on the checkout's `refunds`.
+ * The customer's answer for a payment intent. Under the checkout's lock, the first answer settles
+ * a confirmed payment (the order, or a refund where the checkout ended meanwhile) and sends its
+ * webhooks, or announces a failed one.
  */
-async function authenticate({ context, request, response, params }: Call<SandboxContext>): Promise<void> {
-  const { clientSecret, outcome } = await parsedBody(request, authenticateBody);
-  const intentId = params[0] ?? '';
+async function answer(call: Call<SandboxContext>, intentId: string, clientSecret: string, outcome: 'succeeded' | 'failed'): Promise<PaymentIntentRecord> {
+  const { context, request } = call;
   const { store } = context;
-  const intent = await context.lockCheckout(store.paymentIntents.get(intentId)?.checkoutId ?? intentId, () => {
+  return context.lockCheckout(store.paymentIntents.get(intentId)?.checkoutId ?? intentId, () => {
     const { intent: answered, first } = authenticateIntent(store, intentId, clientSecret, outcome);
     if (!first) return answered;
     const checkout = store.checkouts.get(answered.checkoutId);
@@ -31,11 +31,66 @@ async function authenticate({ context, request, response, params }: Call<Sandbox
     }
     return answered;
   });
-  sendJson(response, 200, { id: intent.id, status: stripeStatusOf(intent) });
+}
+
+/**
+ * `POST /sandbox/stripe/payment_intents/{pi}/authenticate` `{ clientSecret, outcome }` → `{ id, status }`.
+ * The status is Stripe's: `succeeded` for a confirmed payment even when the sandbox then refunded
+ * it, as the refund is a separate object in Stripe; the merchant reads it on the checkout's `refunds`.
+ */
+async function authenticate(call: Call<SandboxContext>): Promise<void> {
+  const { clientSecret, outcome } = await parsedBody(call.request, authenticateBody);
+  const intent = await answer(call, call.params[0] ?? '', clientSecret, outcome);
+  sendJson(call.response, 200, { id: intent.id, status: stripeStatusOf(intent) });
+}
+
+const html = 'text/html; charset=utf-8';
+// The bank's page is a page of the sandbox's own: no script, its own style only, no framing.
+const pageHeaders = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
+function badVisit(call: Call<SandboxContext>): void {
+  send(call.response, 400, 'text/plain; charset=utf-8', 'This test bank page needs payment_intent, client_secret and an http(s) return_url.\n', { headers: pageHeaders });
+}
+
+/** `GET /sandbox/stripe/bank?payment_intent&client_secret&return_url`: the test bank's page. */
+function bankVisit(call: Call<SandboxContext>): void {
+  const visit = bankVisitOf(call.url.searchParams);
+  if (!visit) return badVisit(call);
+  const intent = call.context.store.paymentIntents.get(visit.paymentIntentId);
+  const amount = intent ? `${(intent.purchase.amountDue / 100).toFixed(2)} ${intent.purchase.currency.toUpperCase()}` : null;
+  send(call.response, 200, html, bankPage(visit, amount), { headers: pageHeaders });
+}
+
+/**
+ * `POST /sandbox/stripe/bank` (the page's form): records Approve or Fail as the challenge does,
+ * then sends the customer back to `return_url` with Stripe's parameters (303).
+ */
+async function bankAnswer(call: Call<SandboxContext>): Promise<void> {
+  const form = new URLSearchParams((await readRawBody(call.request)).toString('utf8'));
+  const visit = bankVisitOf(form);
+  const choice = form.get('answer');
+  if (!visit || (choice !== 'approve' && choice !== 'fail')) return badVisit(call);
+  const outcome = choice === 'approve' ? 'succeeded' : 'failed';
+  try {
+    await answer(call, visit.paymentIntentId, visit.clientSecret, outcome);
+  } catch (error) {
+    // Answered already the other way, or unknown: say so on the bank's page, as a bank would.
+    if (!(error instanceof ApiError)) throw error;
+    send(call.response, error.status, 'text/plain; charset=utf-8', `${error.message}\n`, { headers: pageHeaders });
+    return;
+  }
+  send(call.response, 303, 'text/plain; charset=utf-8', '', { headers: { ...pageHeaders, location: returnAddressFor(visit, outcome) } });
 }
 
 export const stripeSideDoor = routeTable<SandboxContext, object>({
   owns: (pathname) => pathname.startsWith('/sandbox/stripe/'),
   extend: () => ({}),
-  routes: [route('POST', '/sandbox/stripe/payment_intents/{id}/authenticate', authenticate)],
+  routes: [
+    route('POST', '/sandbox/stripe/payment_intents/{id}/authenticate', authenticate),
+    route('GET', '/sandbox/stripe/bank', bankVisit),
+    route('POST', '/sandbox/stripe/bank', bankAnswer),
+  ],
 });

@@ -11,7 +11,7 @@ export interface Attempt {
   readonly request: CompleteRequest;
   /** Where a resend starts: `finalize` once the bank has confirmed the payment. */
   stage: 'complete' | 'finalize';
-  /** The payment that 3-D Secure confirmed, which finalize names. */
+  /** The payment the bank was asked to confirm (3-D Secure, or a redirect), which finalize names. */
   paymentIntentId: string | null;
 }
 
@@ -44,6 +44,11 @@ export interface AttemptSteps {
   handleNextAction: (clientSecret: string) => Promise<{ error?: { message?: string } }>;
   /** False once the answer is no longer wanted; checked after every step. */
   wanted: () => boolean;
+  /**
+   * The attempt moved on (the bank was asked, with its payment's id; or the bank confirmed it):
+   * kept where a reload finds it. Called before the next step, which may leave the page.
+   */
+  progressed?: (attempt: Attempt) => void;
 }
 
 const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'invalid_response']);
@@ -64,6 +69,8 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
       const answer = await steps.complete(attempt.request, attempt.completeKey);
       if (!steps.wanted()) return { kind: 'abandoned' };
       if (answer.status === 'succeeded') return { kind: 'succeeded', result: answer };
+      attempt.paymentIntentId = answer.paymentIntent.id;
+      steps.progressed?.(attempt);
       const action = await steps.handleNextAction(answer.paymentIntent.clientSecret);
       if (action.error && !steps.wanted()) return { kind: 'abandoned' };
       if (action.error) {
@@ -74,7 +81,7 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
         };
       }
       attempt.stage = 'finalize';
-      attempt.paymentIntentId = answer.paymentIntent.id;
+      steps.progressed?.(attempt);
     }
     // The bank has confirmed the payment: finalize it whether or not anyone still shows it.
     const result = await steps.finalize(attempt.paymentIntentId, attempt.finalizeKey);

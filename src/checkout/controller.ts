@@ -6,13 +6,15 @@ import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { readCheckout } from '../api/client.ts';
 import { DEV_MODE, diagnose } from '../diagnostics.ts';
 import { CheckoutError } from '../errors.ts';
-import { emit } from '../events.ts';
+import { emit, type PaidCheckoutState, type PaidCheckoutStateChangeDetail } from '../events.ts';
 import { translate } from '../i18n/index.ts';
 import { appearanceFromTokens } from '../payment/appearance.ts';
 import { intentOptions } from '../payment/intent.ts';
 import { hostTokenReader, PaymentFields } from '../payment/payment-fields.ts';
 import { preloadStripe, stripeFor } from '../payment/stripe-loader.ts';
+import { resolveSelections } from '../pricing/selection.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
+import type { Attempt } from './attempt.ts';
 import { ChoicesController } from './choices-controller.ts';
 import { emptyCustomer, fieldsToCollect, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
 import { defaultCountry } from './countries.ts';
@@ -21,6 +23,7 @@ import { TaxController } from './tax-controller.ts';
 import type { TaxedSummary } from './taxed-summary.ts';
 import { PaymentController } from './payment-controller.ts';
 import { SessionController, type SessionHost } from './session-controller.ts';
+import { publicStateOf, stateChange } from './public-state.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
 /** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */
@@ -41,6 +44,8 @@ export interface CheckoutControllerOptions {
   stripeTimeoutMs: () => number;
   /** Waits between session read attempts. */
   retryDelays: () => readonly number[];
+  /** Whether each change of `state` is logged to the console (the `debug` attribute). */
+  debug: () => boolean;
 }
 
 export class CheckoutController implements ReactiveController, CheckoutState {
@@ -75,6 +80,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   readonly tax: TaxController;
   #connected = false;
   #nested = false;
+  /** The state the page was last told of (`paid-checkout-statechange`). */
+  #told: PaidCheckoutState = { status: 'loading' };
 
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
     this.element = host;
@@ -150,6 +157,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       return;
     }
     preloadStripe();
+    this.paying.away(false);
     if (this.session.stale) {
       // Loaded in hostUpdate, so that properties a framework sets right after connecting count.
       this.element.requestUpdate();
@@ -164,8 +172,24 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     if (this.#connected && !this.#nested && this.session.stale) this.load();
   }
 
+  /** After each render: the page hears of a change of `state`, once. */
+  hostUpdated(): void {
+    const state = this.state;
+    const change = stateChange(this.#told, state);
+    if (!change) return;
+    this.#told = state;
+    if (this.#options.debug()) console.info(`[paid-checkout] ${change.previous} → ${state.status}`, state);
+    emit(this.element, 'paid-checkout-statechange', change);
+  }
+
+  /** Where the checkout stands, for the page (`element.state`). */
+  get state(): PaidCheckoutState {
+    return publicStateOf(this);
+  }
+
   hostDisconnected(): void {
     this.#connected = false;
+    this.paying.away(true);
     // A read cut short is read again on reconnect; so is a quote.
     this.session.stop();
     this.payments.stop();
@@ -234,13 +258,25 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   }
 
   #show(checkout: PublicCheckout): void {
-    // A session that is no longer active ends the flow; each such status is also its error code.
+    this.checkout = checkout;
+    // A payment this tab left under way (a reload, a bank's redirect back) is finished first,
+    // whatever the session says now: it may be the payment that completed it.
+    this.paying.resume(checkout);
+    if (this.phase.kind === 'paying') {
+      if (checkout.status === 'active') this.session.watchExpiry(checkout.expiresAt, true);
+      this.#startPayments(true);
+    }
+  }
+
+  /** Shows the checkout's form as read; a session no longer active ends the flow instead. */
+  showForm(): void {
+    const checkout = this.checkout;
+    if (!checkout) return;
+    // Each status but active is also its error code.
     if (checkout.status !== 'active') {
-      this.checkout = checkout;
       this.fail(new CheckoutError(checkout.status));
       return;
     }
-    this.checkout = checkout;
     if (!this.choices.start()) return;
     this.phase = { kind: 'ready' };
     this.announce(this.t('status.loaded'));
@@ -256,6 +292,22 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     } else {
       this.report(new CheckoutError('payments_not_configured'));
     }
+  }
+
+  /**
+   * Shows the order a kept attempt buys while it is finished: its selections and currency when the
+   * session still sells them (else the session's defaults), and the customer's name and email.
+   */
+  restoreOrder(request: Attempt['request'] | null): boolean {
+    if (!this.choices.start()) return false;
+    const products = this.checkout?.products ?? [];
+    if (request && this.currencies.includes(request.currency) && resolveSelections(products, request.selections, request.currency).ok) {
+      this.currency = request.currency;
+      this.selections = request.selections.map((selection) => ({ ...selection }));
+      if (!this.choices.reprice()) return false;
+    }
+    if (request?.customer) this.customer = { ...this.customer, name: request.customer.name, email: request.customer.email };
+    return true;
   }
 
   /** The checkout can no longer be paid or shown: a state that says why replaces the form. */

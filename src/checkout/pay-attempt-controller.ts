@@ -1,6 +1,9 @@
-// One payment, from the Pay button to its answer: the customer's fields checked, Stripe's
-// confirmation token, complete with 3-D Secure and finalize (attempt.ts), and what each outcome
-// means for the form. An answer that was lost keeps its attempt: Try again resends it as it was.
+// One payment, from the Pay button to its answer: the customer's fields checked, the page's own
+// step (paid-checkout-before-confirm), Stripe's confirmation token, complete with 3-D Secure and
+// finalize (attempt.ts), and what each outcome means for the form. An answer that was lost keeps
+// its attempt: Try again resends it as it was. The attempt is kept in the tab (stored-attempt.ts)
+// while it is under way, so that a reload, or a bank's redirect coming back, finishes that same
+// attempt instead of charging again.
 import type { ReactiveControllerHost } from 'lit';
 import { completeCheckout, finalizeCheckout } from '../api/client.ts';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
@@ -11,6 +14,9 @@ import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { returnUrlFor } from '../url.ts';
 import { newAttempt, sendAttempt, type Attempt } from './attempt.ts';
+import { beforeConfirm, type PageStep } from './before-confirm.ts';
+import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
+import { AttemptStore } from './stored-attempt.ts';
 import { completeDetail } from './complete-detail.ts';
 import {
   billingDetails,
@@ -39,7 +45,7 @@ export interface PayingHost {
   /** The element: events go out from it, and focus waits for its render. */
   readonly element: ReactiveControllerHost & HTMLElement;
   readonly session: { readonly apiBase: string; setServerTime(serverTime?: string): void; stop(): void };
-  readonly payments: { readonly fields: Fields | null; stop(): void };
+  readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
   readonly choices: { reprice(): boolean };
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
   readonly tax: { readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' }; retry(): void; stop(): void };
@@ -56,6 +62,13 @@ export interface PayingHost {
   focusWhenRendered(target: FieldName | 'state'): void;
   /** Leaves the page for the success URL, if the element is still in it. */
   navigate(url: string): void;
+  /** Shows the checkout's form as read (the coordinator's usual way on), when nothing was left to resume. */
+  showForm(): void;
+  /**
+   * Shows the order a kept attempt buys (its selections, currency and the customer's name and
+   * email; the checkout's defaults without one) while it is finished. False when it cannot be priced.
+   */
+  restoreOrder(request: Attempt['request'] | null): boolean;
 }
 
 /** The requests a payment sends (the API client's; a fake in tests). */
@@ -67,20 +80,36 @@ export interface PaymentRequests {
 export class PayAttemptController {
   readonly #host: PayingHost;
   readonly #requests: PaymentRequests;
+  readonly #store: AttemptStore;
   #attempt: Attempt | null = null;
   /** This buyer's 3-D Secure payment left unfinished: a single-use link stays theirs while they name it. */
   #unfinishedPaymentIntentId: string | null = null;
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   #generation = 0;
 
-  constructor(host: PayingHost, requests: PaymentRequests = { complete: completeCheckout, finalize: finalizeCheckout }) {
+  constructor(
+    host: PayingHost,
+    requests: PaymentRequests = { complete: completeCheckout, finalize: finalizeCheckout },
+    store: AttemptStore = new AttemptStore(),
+  ) {
     this.#host = host;
     this.#requests = requests;
+    this.#store = store;
   }
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
   get pending(): boolean {
     return this.#attempt !== null;
+  }
+
+  /**
+   * The element left the page (or came back): while it is away, a new element for the same
+   * checkout may take over the attempt it kept, as a reloaded page does.
+   */
+  away(gone: boolean): void {
+    if (!this.#attempt) return;
+    if (gone) this.#store.release(this.#attempt);
+    else this.#store.claim(this.#attempt);
   }
 
   /** Forgets the attempt and drops any answer still on its way: a session is being read again. */
@@ -92,8 +121,8 @@ export class PayAttemptController {
 
   /**
    * The form's submit handler. `elements.submit()` runs first and synchronously (wallets need the
-   * user's gesture), and the in-flight phase is set before anything awaits, so repeated clicks or
-   * Enter presses start one payment.
+   * user's gesture), then `paid-checkout-before-confirm` in the same gesture; the in-flight phase
+   * is set before anything awaits, so repeated clicks or Enter presses start one payment.
    */
   pay(): void {
     if (this.#host.phase.kind !== 'ready') return;
@@ -110,34 +139,108 @@ export class PayAttemptController {
       return;
     }
     const submission = payments.submit();
+    this.#host.fieldProblems = validateCustomer(this.#host.customer, this.#host.collectFields);
     this.#paying();
-    void this.#start(payments, checkout, submission, summary.amountDueToday, this.#generation);
+    // The page's step runs only for a form the element itself finds complete; Stripe's own check
+    // answers later, and a payment it refuses never waits for the page's step.
+    const step =
+      this.#host.fieldProblems.size === 0
+        ? beforeConfirm(this.#host.element, {
+            checkoutId: checkout.id,
+            amountDue: summary.amountDueToday,
+            currency: this.#host.currency,
+            selections: this.#host.selections.map((selection) => ({ ...selection })),
+            customer: { name: this.#host.customer.name.trim() || null, email: this.#host.customer.email.trim() || null },
+          })
+        : null;
+    void this.#start(payments, checkout, submission, step, summary.amountDueToday, this.#generation);
   }
 
   /** Sends again the attempt whose outcome is unknown, with the same keys and token. */
   resend(): void {
     const attempt = this.#attempt;
     const { checkout, phase } = this.#host;
-    const payments = this.#host.payments.fields;
-    if (phase.kind !== 'ready' || !attempt || !payments || !checkout) return;
+    if (phase.kind !== 'ready' || !attempt || !checkout) return;
     this.#paying();
-    void this.#send(attempt, payments, checkout, this.#generation);
+    void this.#send(attempt, checkout, this.#generation);
   }
 
-  #paying(): void {
+  /**
+   * Finishes a payment this tab left under way for `checkout` (a reload, a restored tab, a bank's
+   * redirect coming back to this page) instead of offering to pay again; else shows the form.
+   */
+  resume(checkout: PublicCheckout): void {
+    const back = redirectReturnOf(location.search);
+    const stored = this.#store.read(checkout.id);
+    if (back && (!stored || stored.paymentIntentId === back.paymentIntentId)) {
+      this.#finishRedirect(checkout, back, stored);
+    } else if (stored) {
+      if (!this.#host.restoreOrder(stored.request)) return;
+      this.#store.claim(stored);
+      this.#attempt = stored;
+      this.#paying(this.#host.t('pay.resuming'));
+      void this.#send(stored, checkout, this.#generation);
+    } else {
+      this.#host.showForm();
+    }
+  }
+
+  /**
+   * A redirect came back: finalize names its payment (the bank has answered, and only the server
+   * knows how). With this tab's attempt for it, as any resumed attempt; without one (storage
+   * unavailable, another tab), once, and a payment of another checkout is left to its own element.
+   */
+  #finishRedirect(checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null): void {
+    const generation = this.#generation;
+    if (!this.#host.restoreOrder(stored?.request ?? null)) return;
+    this.#paying(this.#host.t('pay.redirectReturning'));
+    if (stored) {
+      stored.stage = 'finalize';
+      this.#store.claim(stored);
+      this.#store.save(checkout.id, stored);
+      this.#attempt = stored;
+      forgetRedirect();
+      void this.#send(stored, checkout, generation, back.paymentIntentId);
+      return;
+    }
+    const { apiBase } = this.#host.session;
+    this.#requests.finalize(apiBase, checkout.id, back.paymentIntentId, crypto.randomUUID()).then(
+      (result) => {
+        if (generation !== this.#generation) return;
+        forgetRedirect();
+        this.#succeed(checkout, result);
+      },
+      (error: unknown) => {
+        if (generation !== this.#generation) return;
+        const code = error instanceof CheckoutError ? error.code : 'network_error';
+        this.#host.showForm();
+        if (code === 'not_found') return;
+        forgetRedirect();
+        if (this.#host.phase.kind !== 'ready') return;
+        this.#unfinishedPaymentIntentId = back.paymentIntentId;
+        this.#settleFailure(this.#redirectFailed(error));
+      },
+    );
+  }
+
+  #redirectFailed(cause: unknown): CheckoutError {
+    return new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
+  }
+
+  #paying(announcement = this.#host.t('status.processing')): void {
     this.#host.phase = { kind: 'paying' };
     this.#host.payError = null;
-    this.#host.announce(this.#host.t('status.processing'));
+    this.#host.announce(announcement);
   }
 
   async #start(
     payments: Fields,
     checkout: PublicCheckout,
     submission: Promise<{ error?: { message?: string } }>,
+    step: PageStep | null,
     amountShown: number,
     generation: number,
   ): Promise<void> {
-    this.#host.fieldProblems = validateCustomer(this.#host.customer, this.#host.collectFields);
     let submitted: { error?: { message?: string } };
     try {
       submitted = await submission;
@@ -154,6 +257,15 @@ export class PayAttemptController {
       else void this.#host.element.updateComplete.then(() => payments.focus());
       return;
     }
+    if (step) {
+      const answer = await step;
+      if (generation !== this.#generation) return;
+      if (answer.stopped) {
+        // Nothing was asked of Stripe or the server: the customer can do what the page asked, and pay.
+        this.#settleFailure(new CheckoutError('validation_error', { detail: answer.message ?? this.#host.t('pay.stoppedByPage'), recoverable: true }));
+        return;
+      }
+    }
 
     const returnUrl = returnUrlFor(location.href, checkout.successUrl);
     const known = checkout.customer ? { name: checkout.customer.name, email: checkout.customer.email } : null;
@@ -166,7 +278,7 @@ export class PayAttemptController {
     if (generation !== this.#generation) return;
     if (tokenResult.error || !tokenResult.token) {
       const code = tokenResult.error?.type === 'card_error' ? 'card_declined' : 'validation_error';
-      this.#settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }), payments);
+      this.#settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }));
       return;
     }
     this.#attempt = newAttempt({
@@ -178,10 +290,17 @@ export class PayAttemptController {
       amountDue: amountShown,
       ...(this.#unfinishedPaymentIntentId ? { replacesPaymentIntentId: this.#unfinishedPaymentIntentId } : {}),
     });
-    await this.#send(this.#attempt, payments, checkout, generation);
+    // Kept before it is sent: a reload from now on resumes it with the same keys.
+    this.#store.claim(this.#attempt);
+    this.#store.save(checkout.id, this.#attempt);
+    await this.#send(this.#attempt, checkout, generation);
   }
 
-  async #send(attempt: Attempt, payments: Fields, checkout: PublicCheckout, generation: number): Promise<void> {
+  /**
+   * Sends `attempt` from its stage and acts on the outcome. `redirected`: the payment a bank's
+   * redirect came back for; a failure then says the bank did not approve it.
+   */
+  async #send(attempt: Attempt, checkout: PublicCheckout, generation: number, redirected?: string): Promise<void> {
     const requests = this.#requests;
     const { apiBase } = this.#host.session;
     // What this attempt buys, kept for a payment settled after the element has moved on.
@@ -189,9 +308,25 @@ export class PayAttemptController {
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => requests.complete(apiBase, checkout.id, request, key),
       finalize: (paymentIntentId, key) => requests.finalize(apiBase, checkout.id, paymentIntentId, key),
-      handleNextAction: (clientSecret) => payments.handleNextAction(clientSecret),
+      // Stripe.js may still be loading after a reload: the bank's step waits for it.
+      handleNextAction: async (clientSecret) => {
+        const fields = await this.#host.payments.whenReady();
+        return fields ? fields.handleNextAction(clientSecret) : { error: {} };
+      },
       wanted: () => generation === this.#generation,
+      progressed: (progressed) => {
+        this.#store.save(checkout.id, progressed);
+        if (generation !== this.#generation) return;
+        const paymentIntentId = progressed.stage === 'complete' ? progressed.paymentIntentId : null;
+        this.#host.phase = paymentIntentId ? { kind: 'paying', paymentIntentId } : { kind: 'paying' };
+        this.#host.element.requestUpdate();
+      },
     });
+    // Settled one way or the other, except an answer lost (resent as it was) or never heard.
+    if (outcome.kind !== 'unknown' && outcome.kind !== 'abandoned') {
+      this.#store.clear(checkout.id);
+      this.#store.release(attempt);
+    }
     switch (outcome.kind) {
       case 'abandoned':
         return;
@@ -218,8 +353,15 @@ export class PayAttemptController {
         return;
       case 'failed':
         if (outcome.unfinishedPaymentIntentId) this.#unfinishedPaymentIntentId = outcome.unfinishedPaymentIntentId;
+        if (redirected) this.#unfinishedPaymentIntentId = redirected;
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error)) return;
-        this.#settleFailure(outcome.error, payments);
+        // A kept attempt can end on a checkout that is no longer open (a reload after it closed).
+        if (checkout.status !== 'active') {
+          this.#attempt = null;
+          this.#host.fail(new CheckoutError(checkout.status));
+          return;
+        }
+        this.#settleFailure(redirected ? this.#redirectFailed(outcome.error) : outcome.error);
     }
   }
 
@@ -244,7 +386,7 @@ export class PayAttemptController {
   }
 
   /** A definite failure: nothing was charged, the customer can change something and pay again. */
-  #settleFailure(error: CheckoutError, payments: Fields): void {
+  #settleFailure(error: CheckoutError): void {
     this.#attempt = null;
     this.#host.phase = { kind: 'ready' };
     this.#host.report(error);
@@ -259,7 +401,7 @@ export class PayAttemptController {
     }
     this.#host.payError = error;
     this.#host.announce('');
-    if (error.code === 'card_declined' || error.code === 'authentication_failed') payments.focus();
+    if (error.code === 'card_declined' || error.code === 'authentication_failed') this.#host.payments.fields?.focus();
   }
 
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
@@ -282,5 +424,14 @@ export class PayAttemptController {
     this.#host.phase = { ...this.#host.phase, navigating: true };
     this.#host.element.requestUpdate();
     this.#host.navigate(detail.redirectUrl);
+  }
+}
+
+/** Takes Stripe's redirect parameters out of the address bar, keeping every other parameter and the hash. */
+function forgetRedirect(): void {
+  try {
+    history.replaceState(history.state, '', withoutRedirectParams(location.href));
+  } catch {
+    // A sandboxed frame may refuse: the parameters stay, and finalize answers them the same again.
   }
 }

@@ -37,6 +37,8 @@ export class PaymentController {
   readonly #options: PaymentControllerOptions;
   #run = 0;
   #appearanceSnapshot: Appearance | null = null;
+  /** Those waiting for the fields (a resumed payment's bank step): answered once they are ready, or with null once they are not coming. */
+  #waiting: Array<(fields: Fields | null) => void> = [];
 
   constructor(host: ReactiveControllerHost, options: PaymentControllerOptions) {
     this.#host = host;
@@ -70,6 +72,7 @@ export class PaymentController {
           onReady: () => {
             if (run !== this.#run) return;
             this.status = 'ready';
+            this.#answerWaiting(this.fields);
             this.#host.requestUpdate();
           },
           onChange: options.changed,
@@ -79,12 +82,25 @@ export class PaymentController {
       .catch((error: unknown) => {
         if (run !== this.#run) return;
         this.status = 'unavailable';
+        this.#answerWaiting(null);
         options.unavailable(error instanceof CheckoutError ? error : new CheckoutError('stripe_unavailable', { recoverable: true, cause: error }));
       });
   }
 
+  /** The fields once they are ready (at once if they are); null if they will not be (unavailable, stopped). */
+  whenReady(): Promise<Fields | null> {
+    if (this.status === 'ready' && this.fields) return Promise.resolve(this.fields);
+    if (this.status === 'unavailable') return Promise.resolve(null);
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #answerWaiting(fields: Fields | null): void {
+    for (const resolve of this.#waiting.splice(0)) resolve(fields);
+  }
+
   /** Unmounts the fields and drops a load under way: none are asked for until the next start. */
   stop(): void {
+    this.#answerWaiting(null);
     this.#run += 1;
     this.fields?.destroy();
     this.fields = null;

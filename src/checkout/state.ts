@@ -11,7 +11,8 @@ export type Phase =
   | { kind: 'loading' }
   | { kind: 'failed'; error: CheckoutError }
   | { kind: 'ready' }
-  | { kind: 'paying' }
+  /** `paymentIntentId`: the customer's bank was asked to confirm that payment (3-D Secure, a redirect). */
+  | { kind: 'paying'; paymentIntentId?: string }
   | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; error: CheckoutError | null };
 
 /** Stripe's payment fields: none asked for, on their way, shown, or unavailable (Stripe.js did not load). */

@@ -100,7 +100,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
       },
       stop: () => log.push('session.stop'),
     },
-    payments: { fields, stop: () => log.push('payments.stop') },
+    payments: { fields, whenReady: async () => fields, stop: () => log.push('payments.stop') },
     choices: { reprice: () => choices.reprice() },
     tax: { quote: { status: 'none' }, retry: () => quoteCalls.push('retry'), stop: () => quoteCalls.push('stop') },
     orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
@@ -114,6 +114,8 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
       log.push(`navigate ${url}`);
       navigated.push(url);
     },
+    showForm: () => log.push('showForm'),
+    restoreOrder: () => choices.start(),
   };
   const choices = new ChoicesController(host);
   const paying = new PayAttemptController(host, {

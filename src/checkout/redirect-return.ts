@@ -1,0 +1,52 @@
+// A payment method that left the page (a bank's redirect) comes back to `return_url` with
+// Stripe's parameters: reading them, and the address without them.
+
+/** What Stripe appends to `return_url` when a redirect ends. */
+export interface RedirectReturn {
+  paymentIntentId: string;
+  clientSecret: string;
+  /** Stripe's `redirect_status`: `succeeded`, `processing`, `failed`, or another it may add. */
+  status: string;
+}
+
+const PARAMS = ['payment_intent', 'payment_intent_client_secret', 'redirect_status'] as const;
+const PAYMENT_INTENT = /^pi_[A-Za-z0-9]{1,100}$/;
+const STATUS = /^[a-z_]{1,40}$/;
+
+/**
+ * The redirect's parameters in a query string, or null when there are none or they do not hold
+ * together (the secret must be the intent's own: `pi_…_secret_…`). A repeated parameter is refused.
+ */
+export function redirectReturnOf(search: string): RedirectReturn | null {
+  const params = new URLSearchParams(search);
+  const [paymentIntentId, clientSecret, status] = PARAMS.map((name) => {
+    const values = params.getAll(name);
+    return values.length === 1 ? values[0]! : null;
+  });
+  if (!paymentIntentId || !clientSecret || !status) return null;
+  if (!PAYMENT_INTENT.test(paymentIntentId) || !STATUS.test(status)) return null;
+  const secret = clientSecret.slice(`${paymentIntentId}_secret_`.length);
+  if (!clientSecret.startsWith(`${paymentIntentId}_secret_`) || !/^[A-Za-z0-9]{1,200}$/.test(secret)) return null;
+  return { paymentIntentId, clientSecret, status };
+}
+
+/** `href` without the redirect's parameters, keeping every other parameter and the hash. */
+export function withoutRedirectParams(href: string): string {
+  const url = new URL(href);
+  // Piece by piece, so that the other parameters keep their own spelling (`+`, `%20`, order).
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((piece) => piece !== '' && !(PARAMS as readonly string[]).includes(nameOf(piece)));
+  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return url.href;
+}
+
+function nameOf(piece: string): string {
+  const name = piece.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}

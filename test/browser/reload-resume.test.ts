@@ -1,0 +1,177 @@
+// A page reloaded (or a tab restored) while a payment is under way resumes that same attempt with
+// the same Idempotency-Keys, kept in sessionStorage under the checkout's id: a reload never charges
+// twice and never loses a payment. A reload is an element removed mid-payment and a new one for the
+// same checkout in the same tab. Money facts are read from the sandbox as a merchant would.
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { createCheckout, sandboxUrl } from './support/sandbox.ts';
+import { moneyFacts } from './support/money.ts';
+import { fillCard, fillField, payButton, readyToPay, record, RecordingCheckout, visibleText, waitForText } from './helpers.ts';
+
+const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
+
+async function mount(checkoutId: string) {
+  const element = document.createElement('recording-checkout') as RecordingCheckout;
+  element.checkoutId = checkoutId;
+  element.apiBase = sandboxUrl;
+  element.locale = 'en';
+  const completes = record(element, 'paid-checkout-complete');
+  // Everything the customer is shown or told, as it changes.
+  const seen: string[] = [];
+  const observer = new MutationObserver(() => seen.push(visibleText(element)));
+  await fixture(element);
+  observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true });
+  return { element, completes, seen };
+}
+
+interface CompleteSpy {
+  keys: string[];
+  restore(): void;
+}
+
+/**
+ * Watches the element's complete requests; the first one is `held`: sent to the server but its
+ * answer never reaches the page (`'sent'`), or never sent at all (`'unsent'`), as when the page
+ * reloads at that moment.
+ */
+function holdFirstComplete(held: 'sent' | 'unsent'): CompleteSpy {
+  const realFetch = window.fetch;
+  const keys: string[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.endsWith('/complete')) {
+      keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+      if (keys.length === 1) {
+        if (held === 'sent') void realFetch(input, init);
+        return new Promise<Response>(() => {});
+      }
+    }
+    return realFetch(input, init);
+  };
+  return { keys, restore: () => (window.fetch = realFetch) };
+}
+
+async function payWithCard(element: RecordingCheckout, card: string): Promise<void> {
+  await readyToPay(element);
+  fillField(element, 'name', 'Ada Lovelace');
+  fillField(element, 'email', `ada+reload-${Date.now()}@example.com`);
+  await fillCard(element, card);
+  payButton(element).click();
+}
+
+describe('a reload while a payment is under way', function () {
+  this.timeout(30_000);
+  const spies: CompleteSpy[] = [];
+  afterEach(() => {
+    for (const spy of spies.splice(0)) spy.restore();
+    sessionStorage.clear();
+  });
+
+  it('after the server charged: the same attempt is sent again, answered from the first, one order and one payment', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const spy = holdFirstComplete('sent');
+    spies.push(spy);
+    const first = await mount(id);
+    await payWithCard(first.element, '4242 4242 4242 4242');
+    await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
+    first.element.remove();
+
+    const reloaded = await mount(id);
+    await waitUntil(() => reloaded.completes.length === 1, 'the reloaded page did not finish the payment', { timeout: 10_000 });
+    expect(reloaded.seen.some((text) => text.includes('Resuming your payment…')), 'the customer is told it resumes').to.equal(true);
+    expect(spy.keys).to.have.length(2);
+    expect(spy.keys[1], 'the same Idempotency-Key').to.equal(spy.keys[0]);
+    expect(payButton(reloaded.element)).to.equal(null);
+    expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`)).to.equal(null);
+
+    const money = await moneyFacts(id);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([reloaded.completes[0]!.detail.orderId]);
+    expect(money.invoices, 'charged once').to.have.length(1);
+    expect(money.refunds).to.deep.equal([]);
+  });
+
+  it('before the request left the page: the reloaded page sends it, once', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const spy = holdFirstComplete('unsent');
+    spies.push(spy);
+    const first = await mount(id);
+    await payWithCard(first.element, '4242 4242 4242 4242');
+    await waitUntil(() => spy.keys.length === 1, 'Pay sent nothing', { timeout: 8000 });
+    first.element.remove();
+    expect((await moneyFacts(id)).invoices).to.have.length(0);
+
+    const reloaded = await mount(id);
+    await waitUntil(() => reloaded.completes.length === 1, 'the reloaded page did not pay', { timeout: 10_000 });
+    expect(spy.keys[1]).to.equal(spy.keys[0]);
+    const money = await moneyFacts(id);
+    expect(money.orders).to.have.length(1);
+    expect(money.invoices).to.have.length(1);
+  });
+
+  it('after a decline: nothing is resumed, the form is offered again', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mount(id);
+    await payWithCard(first.element, '4000 0000 0000 0002');
+    await waitForText(first.element, 'Your card was declined.', 8000);
+    expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'a settled attempt is not kept').to.equal(null);
+    first.element.remove();
+    const reloaded = await mount(id);
+    await readyToPay(reloaded.element, 8000);
+    expect(reloaded.seen.some((text) => text.includes('Resuming'))).to.equal(false);
+  });
+
+  it('ignores a kept value it did not write, and pays as usual', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const key = `paid-checkout:attempt:${id}`;
+    const valid = {
+      v: 1,
+      checkoutId: id,
+      savedAt: Date.now(),
+      completeKey: 'key-aaaaaaaa',
+      finalizeKey: 'key-bbbbbbbb',
+      stage: 'finalize',
+      paymentIntentId: 'pi_unknown1',
+      request: { selections: [{ productId: 'prod_support', planId: null, quantity: 1 }], currency: 'usd', confirmationToken: 'ctoken_x', returnUrl: 'https://shop.example.test/', amountDue: 1 },
+    };
+    const hostile = [
+      '{not json',
+      JSON.stringify({ ...valid, v: 2 }),
+      JSON.stringify({ ...valid, checkoutId: 'chk_someone_else' }),
+      JSON.stringify({ ...valid, completeKey: '<img src=x onerror=alert(1)>' }),
+      JSON.stringify({ ...valid, request: { ...valid.request, returnUrl: 'javascript:alert(1)' } }),
+      JSON.stringify({ ...valid, stage: 'finalize', paymentIntentId: null }),
+      JSON.stringify({ ...valid, savedAt: Date.now() + 86_400_000 }),
+    ];
+    for (const value of hostile) {
+      sessionStorage.setItem(key, value);
+      const spy = holdFirstComplete('sent');
+      const { element, seen } = await mount(id);
+      await readyToPay(element, 8000);
+      spy.restore();
+      expect(spy.keys, value).to.deep.equal([]);
+      expect(seen.some((text) => text.includes('Resuming')), value).to.equal(false);
+      element.remove();
+    }
+    expect((await moneyFacts(id)).invoices).to.have.length(0);
+  });
+
+  it('with storage that throws, pays as it did without it', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const original = { get: Storage.prototype.getItem, set: Storage.prototype.setItem, remove: Storage.prototype.removeItem };
+    const refuse = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    Storage.prototype.getItem = refuse;
+    Storage.prototype.setItem = refuse;
+    Storage.prototype.removeItem = refuse;
+    try {
+      const { element, completes } = await mount(id);
+      await payWithCard(element, '4242 4242 4242 4242');
+      await waitUntil(() => completes.length === 1, 'did not pay', { timeout: 10_000 });
+    } finally {
+      Storage.prototype.getItem = original.get;
+      Storage.prototype.setItem = original.set;
+      Storage.prototype.removeItem = original.remove;
+    }
+    expect((await moneyFacts(id)).orders).to.have.length(1);
+  });
+});

@@ -1,0 +1,36 @@
+// Stripe's redirect parameters (src/checkout/redirect-return.ts): read only when they hold together,
+// and taken out of an address with everything else kept as written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redirectReturnOf, withoutRedirectParams } from '../../../src/checkout/redirect-return.ts';
+
+const good = '?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_abc&redirect_status=succeeded';
+
+test('a return reads the payment, its secret and the status', () => {
+  assert.deepEqual(redirectReturnOf(good), { paymentIntentId: 'pi_123', clientSecret: 'pi_123_secret_abc', status: 'succeeded' });
+  assert.equal(redirectReturnOf(`${good.replace('succeeded', 'failed')}&other=1`)?.status, 'failed');
+});
+
+test('anything that does not hold together is no return', () => {
+  for (const search of [
+    '',
+    '?payment_intent=pi_123',
+    '?payment_intent=pi_123&payment_intent_client_secret=pi_999_secret_abc&redirect_status=succeeded',
+    '?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_&redirect_status=succeeded',
+    '?payment_intent=pi_1%3Cb%3E&payment_intent_client_secret=pi_1%3Cb%3E_secret_a&redirect_status=succeeded',
+    '?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_abc&redirect_status=<b>',
+    `${good}&payment_intent=pi_456`,
+    '?payment_intent=ch_123&payment_intent_client_secret=ch_123_secret_abc&redirect_status=succeeded',
+  ]) {
+    assert.equal(redirectReturnOf(search), null, search);
+  }
+});
+
+test('the parameters leave the address; the page’s own stay as written, and the hash', () => {
+  assert.equal(withoutRedirectParams(`https://shop.example/pay${good}`), 'https://shop.example/pay');
+  assert.equal(
+    withoutRedirectParams(`https://shop.example/pay?a=b%20c&payment_intent=pi_1&x=1+2&redirect_status=failed&payment_intent_client_secret=pi_1_secret_2#plans`),
+    'https://shop.example/pay?a=b%20c&x=1+2#plans',
+  );
+  assert.equal(withoutRedirectParams('https://shop.example/pay?keep=1#h'), 'https://shop.example/pay?keep=1#h');
+});
