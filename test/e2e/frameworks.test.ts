@@ -1,6 +1,6 @@
-// React 19 (the @lit/react wrapper, and the bare element) and Vue 3 apps, built with Vite from the
-// docs' snippets against the package's ES build: each completes a purchase and shows the order id
-// it received in the framework's own state.
+// React 19 (the @lit/react wrapper, and the bare element), Vue 3 and Svelte 5 apps, built with Vite
+// from the docs' snippets against the package's ES build: each completes a purchase and shows the
+// order id it received in the framework's own state.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
@@ -69,6 +69,7 @@ async function purchaseIn(app: AppName): Promise<void> {
 test('React 19 with the paid-checkout/react wrapper: onComplete sets state', () => purchaseIn('react-wrapper'));
 test('React 19 with the bare <paid-checkout> element: onpaid-checkout-complete sets state', () => purchaseIn('react-element'));
 test('Vue 3 single-file component: @paid-checkout-complete sets a ref', () => purchaseIn('vue'));
+test('Svelte 5 component: onpaid-checkout-complete sets $state', () => purchaseIn('svelte'));
 
 test('React 19 wrapper with apiBase={undefined} uses the default API, as an absent attribute does', async () => {
   const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);

@@ -1,17 +1,19 @@
-// Builds the React and Vue test apps with Vite's JS API, the way an app's bundler would consume
-// the package: 'paid-checkout' and its subpaths resolve through package.json `exports` to dist/esm,
-// and lit, zod and react come from the app's own node_modules. No framework plugin: JSX through
-// Vite's built-in transform (automatic runtime), .vue files through @vue/compiler-sfc directly.
+// Builds the React, Vue and Svelte test apps with Vite's JS API, the way an app's bundler would
+// consume the package: 'paid-checkout' and its subpaths resolve through package.json `exports` to
+// dist/esm, and lit, zod and react come from the app's own node_modules. JSX through Vite's built-in
+// transform (automatic runtime), .vue files through @vue/compiler-sfc directly, .svelte files through
+// Svelte's own Vite plugin (@sveltejs/vite-plugin-svelte), as a Svelte 5 app builds them.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build, type Alias, type BuildEnvironmentOptions, type Plugin } from 'vite';
 import { compileScript, parse } from 'vue/compiler-sfc';
 import { repoRoot } from './sandbox.ts';
 
 const appsDirectory = join(repoRoot, 'test/e2e/apps');
 
-export const appEntries = ['react-wrapper', 'react-element', 'react-unset-api', 'vue'] as const;
+export const appEntries = ['react-wrapper', 'react-element', 'react-unset-api', 'vue', 'svelte'] as const;
 export type AppName = (typeof appEntries)[number];
 
 type ExportTarget = string | { default?: string };
@@ -58,14 +60,14 @@ export async function buildApps(): Promise<string> {
     logLevel: 'warn',
     mode: 'production',
     resolve: { alias: await packageAliases() },
-    plugins: [vueSingleFileComponents()],
+    plugins: [vueSingleFileComponents(), svelte({ configFile: false })],
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     define: {
       __VUE_OPTIONS_API__: 'false',
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
-    build: appBuild(outDir, Object.fromEntries(appEntries.map((name) => [name, join(appsDirectory, name === 'vue' ? 'vue.js' : `${name}.jsx`)]))),
+    build: appBuild(outDir, Object.fromEntries(appEntries.map((name) => [name, join(appsDirectory, name === 'vue' || name === 'svelte' ? `${name}.js` : `${name}.jsx`)]))),
   });
   return outDir;
 }
