@@ -519,3 +519,39 @@ test('a checkout that expired under the payment fails the form with expired', as
   assert.equal(t.paying.pending, false);
   assert.deepEqual(t.reported, []);
 });
+
+test('paid-checkout-before-confirm is fired in Pay, after Stripe’s submit, with the amount shown', () => {
+  const t = setup();
+  const events = t.element.record('paid-checkout-before-confirm', () => t.log.push('before-confirm'));
+  t.paying.pay();
+  assert.deepEqual(t.log, ['submit', 'before-confirm']);
+  assert.equal(events[0]!.detail.amountDue, t.host.summary!.amountDueToday);
+  assert.equal(events[0]!.detail.checkoutId, t.host.checkout!.id);
+});
+
+test('a page’s step that is refused charges nothing: no token, no complete, the page’s words beside the button', async () => {
+  const t = setup();
+  t.element.record('paid-checkout-before-confirm', (event) => event.detail.waitUntil(Promise.reject(new Error('Accept the terms.'))));
+  t.paying.pay();
+  await settle();
+  assert.equal(t.tokens, 0);
+  assert.equal(t.completes.length, 0);
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.detail, 'Accept the terms.');
+  const cancelled = setup();
+  cancelled.element.record('paid-checkout-before-confirm', (event) => event.preventDefault());
+  cancelled.paying.pay();
+  await settle();
+  assert.equal(cancelled.tokens, 0);
+  assert.equal(cancelled.host.payError?.detail, 'pay.stoppedByPage');
+});
+
+test('customer fields with a problem: the page’s step is not asked for', async () => {
+  const t = setup();
+  t.host.customer = { ...t.host.customer, email: '' };
+  const events = t.element.record('paid-checkout-before-confirm');
+  t.paying.pay();
+  await settle();
+  assert.equal(events.length, 0);
+  assert.equal(t.completes.length, 0);
+});

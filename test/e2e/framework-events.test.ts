@@ -1,0 +1,70 @@
+// The hooks in React (the paid-checkout/react wrapper's onStateChange and onBeforeConfirm) and Vue
+// (listeners on the element): each app sees the states of a purchase and holds Pay for its own
+// step; a refused step shows the app's words and charges nothing. Built as frameworks.test.ts builds them.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import type { StartedSandbox } from '../../sandbox/app.ts';
+import { launchBrowser, watchPage } from './support/browser.ts';
+import { buildApps, type AppName } from './support/build-apps.ts';
+import { merchantPage } from './support/pages.ts';
+import { newBuyer, pay } from './support/purchase.ts';
+import { createSession, readSession, startTestSandbox } from './support/sandbox.ts';
+import { startStaticServer, type StaticServer } from './support/static-server.ts';
+
+let sandbox: StartedSandbox;
+let shop: StaticServer;
+let browser: Browser;
+let appsDirectory: string;
+
+before(async () => {
+  appsDirectory = await buildApps();
+  sandbox = await startTestSandbox();
+  shop = await startStaticServer();
+  shop.directory('/apps/', appsDirectory);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await shop?.close();
+  await sandbox?.close();
+  if (appsDirectory) await rm(appsDirectory, { recursive: true, force: true });
+});
+
+async function openApp(app: AppName, hooks: 'on' | 'refuse') {
+  const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+  shop.page(`/${app}`, {
+    body: merchantPage({ title: app, sandboxUrl: sandbox.url, head: `<script type="module" src="/apps/${app}.js"></script>`, body: '<div id="root"></div>' }),
+  });
+  const page = await browser.newPage();
+  const report = await watchPage(page);
+  await page.goto(`${shop.url}/${app}?checkout=${session.id}&api=${encodeURIComponent(sandbox.url)}&hooks=${hooks}`);
+  return { session, page, report };
+}
+
+for (const app of ['react-wrapper', 'vue'] as const) {
+  test(`${app}: the app hears loading → ready → paying → succeeded and its step before paying runs`, async () => {
+    const { session, page, report } = await openApp(app, 'on');
+    await pay(page, newBuyer(`${app}-hooks`));
+    const status = page.locator('#root > p[role="status"]');
+    await status.waitFor({ timeout: 15_000 });
+    const read = await readSession(sandbox, session.id);
+    assert.equal(await status.textContent(), `Thank you! Your order is ${read.orderId}.`);
+    assert.equal(await page.locator('#states').textContent(), 'ready paying succeeded');
+    assert.deepEqual(report.errors, []);
+    await page.close();
+  });
+
+  test(`${app}: a refused step shows the app’s words and charges nothing`, async () => {
+    const { session, page } = await openApp(app, 'refuse');
+    await pay(page, newBuyer(`${app}-refuse`));
+    await page.getByText('Please accept the terms first.').waitFor({ timeout: 15_000 });
+    const read = await readSession(sandbox, session.id);
+    assert.equal(read.status, 'active');
+    assert.equal(read.orderId, null);
+    assert.equal(await page.locator('#states').textContent(), 'ready paying ready');
+    await page.close();
+  });
+}

@@ -1,0 +1,47 @@
+// `state` as the page reads it (src/checkout/public-state.ts), and which changes are told.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { publicStateOf, stateChange } from '../../../src/checkout/public-state.ts';
+import { CheckoutError } from '../../../src/errors.ts';
+import type { PublicCheckout } from '../../../src/api/schemas.ts';
+import type { PaidCheckoutCompleteDetail } from '../../../src/events.ts';
+import type { Phase } from '../../../src/checkout/state.ts';
+
+const checkout = { id: 'chk_1' } as PublicCheckout;
+const source = (phase: Phase, payError: CheckoutError | null = null) => ({
+  phase,
+  checkout,
+  summary: { amountDueToday: 4900 } as never,
+  currency: 'usd',
+  payError,
+  messageFor: (error: CheckoutError) => error.detail ?? error.code,
+});
+
+test('each phase has its status and data', () => {
+  assert.deepEqual(publicStateOf(source({ kind: 'idle' })), { status: 'loading' });
+  assert.deepEqual(publicStateOf(source({ kind: 'ready' })), { status: 'ready', checkoutId: 'chk_1', amountDue: 4900, currency: 'usd', error: null });
+  assert.deepEqual(publicStateOf(source({ kind: 'paying' })), { status: 'paying', checkoutId: 'chk_1', amountDue: 4900, currency: 'usd' });
+  assert.deepEqual(publicStateOf(source({ kind: 'paying', paymentIntentId: 'pi_1' })), { status: 'requires_action', checkoutId: 'chk_1', paymentIntentId: 'pi_1' });
+  assert.deepEqual(publicStateOf(source({ kind: 'failed', error: new CheckoutError('expired') })), {
+    status: 'failed',
+    error: { code: 'expired', message: 'expired', recoverable: false },
+  });
+  const detail = { checkoutId: 'chk_1', orderId: 'ord_1' } as PaidCheckoutCompleteDetail;
+  assert.deepEqual(publicStateOf(source({ kind: 'succeeded', detail, navigating: false, error: null })), { status: 'succeeded', ...detail });
+  const declined = publicStateOf(source({ kind: 'ready' }, new CheckoutError('card_declined', { detail: 'Your card was declined.', recoverable: true })));
+  assert.deepEqual(declined.status === 'ready' && declined.error, { code: 'card_declined', message: 'Your card was declined.', recoverable: true });
+});
+
+test('a change is told once; a new price alone is not a change; the webhooks it mirrors', () => {
+  const ready = publicStateOf(source({ kind: 'ready' }));
+  assert.equal(stateChange(ready, { ...ready, amountDue: 100 } as typeof ready), null);
+  const paying = publicStateOf(source({ kind: 'paying' }));
+  assert.deepEqual(stateChange(ready, paying), { state: paying, previous: 'ready', webhook: null });
+  const declined = publicStateOf(source({ kind: 'ready' }, new CheckoutError('card_declined', { recoverable: true })));
+  assert.equal(stateChange(paying, declined)?.webhook, 'billing-payment-failed');
+  assert.equal(stateChange(declined, declined), null);
+  const invalid = publicStateOf(source({ kind: 'ready' }, new CheckoutError('validation_error', { recoverable: true })));
+  assert.equal(stateChange(paying, invalid)?.webhook, null);
+  const paid = publicStateOf(source({ kind: 'succeeded', detail: { orderId: 'ord_1' } as PaidCheckoutCompleteDetail, navigating: false, error: null }));
+  assert.equal(stateChange(paying, paid)?.webhook, 'billing-checkout-completed');
+});
