@@ -80,7 +80,7 @@ export const baseStyles = css`
   h2 {
     font-size: 1.05em;
     font-weight: 600;
-    margin-bottom: calc(var(--paid-spacing) * 1.5);
+    margin-block-end: calc(var(--paid-spacing) * 1.5);
   }
   h3 {
     font-size: 1.1em;

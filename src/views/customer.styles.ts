@@ -13,7 +13,7 @@ export const customerStyles = css`
     gap: calc(var(--paid-spacing) * 1.5);
   }
   .address legend {
-    margin-bottom: var(--paid-spacing);
+    margin-block-end: var(--paid-spacing);
   }
   .field-line1,
   .field-line2,

@@ -22,7 +22,7 @@ export const layoutStyles = css`
     }
     .side {
       position: sticky;
-      top: calc(var(--paid-spacing) * 2);
+      inset-block-start: calc(var(--paid-spacing) * 2);
     }
   }
 
@@ -65,7 +65,8 @@ export const narrowLayoutStyles = css`
       padding: calc(var(--paid-spacing) * 1.5);
     }
     .tier {
-      padding: var(--paid-spacing) var(--paid-spacing) var(--paid-spacing) calc(var(--paid-spacing) * 4);
+      padding: var(--paid-spacing);
+      padding-inline-start: calc(var(--paid-spacing) * 4);
     }
   }
 `;

@@ -13,13 +13,14 @@ export const paymentStyles = css`
   }
   .pay-error {
     color: var(--paid-color-danger);
-    border-left: 3px solid var(--paid-color-danger);
+    border-inline-start: 3px solid var(--paid-color-danger);
     padding: 0.4em 0.8em;
     background: color-mix(in srgb, var(--paid-color-danger) 8%, transparent);
-    border-radius: 0 var(--paid-radius) var(--paid-radius) 0;
+    border-start-end-radius: var(--paid-radius);
+    border-end-end-radius: var(--paid-radius);
   }
   .pay-error .actions {
-    margin-top: var(--paid-spacing);
+    margin-block-start: var(--paid-spacing);
   }
   .pay {
     width: 100%;
@@ -37,7 +38,7 @@ export const paymentStyles = css`
     width: 1em;
     height: 1em;
     border: 2px solid currentColor;
-    border-right-color: transparent;
+    border-inline-end-color: transparent;
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }

@@ -48,7 +48,7 @@ export const productsStyles = css`
   }
   .price-tiers ul {
     margin: 0.2em 0;
-    padding-left: 1.1em;
+    padding-inline-start: 1.1em;
   }
   .trial {
     color: var(--paid-color-success);
@@ -69,8 +69,8 @@ export const productsStyles = css`
     display: flex;
     flex-direction: column;
     gap: calc(var(--paid-spacing) * 0.75);
-    padding: calc(var(--paid-spacing) * 1.5) calc(var(--paid-spacing) * 1.5) calc(var(--paid-spacing) * 1.5)
-      calc(var(--paid-spacing) * 4.5);
+    padding: calc(var(--paid-spacing) * 1.5);
+    padding-inline-start: calc(var(--paid-spacing) * 4.5);
     border: 1px solid var(--paid-color-border);
     border-radius: var(--paid-radius);
     transition: border-color 0.15s, box-shadow 0.15s;
@@ -89,8 +89,8 @@ export const productsStyles = css`
   }
   .tier input {
     position: absolute;
-    left: calc(var(--paid-spacing) * 1.5);
-    top: calc(var(--paid-spacing) * 1.5 + 0.2em);
+    inset-inline-start: calc(var(--paid-spacing) * 1.5);
+    inset-block-start: calc(var(--paid-spacing) * 1.5 + 0.2em);
     width: 1.1em;
     height: 1.1em;
     margin: 0;
@@ -129,13 +129,13 @@ export const productsStyles = css`
     list-style: none;
   }
   .features li {
-    padding-left: 1.3em;
+    padding-inline-start: 1.3em;
     position: relative;
   }
   .features li::before {
     content: '✓';
     position: absolute;
-    left: 0;
+    inset-inline-start: 0;
     color: var(--paid-color-success);
     font-weight: 700;
   }
@@ -143,7 +143,7 @@ export const productsStyles = css`
   /* Quantity */
   .quantity label {
     font-weight: 500;
-    margin-right: auto;
+    margin-inline-end: auto;
   }
   .stepper {
     display: inline-flex;
@@ -182,7 +182,7 @@ export const productsStyles = css`
   }
   .quantity .hint {
     flex-basis: 100%;
-    text-align: right;
+    text-align: end;
   }
   @media (prefers-reduced-motion: reduce) {
     .tier {

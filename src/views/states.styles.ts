@@ -40,7 +40,7 @@ export const statesStyles = css`
     align-items: center;
     justify-content: center;
     gap: calc(var(--paid-spacing) * 2);
-    margin-top: var(--paid-spacing);
+    margin-block-start: var(--paid-spacing);
   }
 
   /* Skeleton */

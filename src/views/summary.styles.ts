@@ -10,10 +10,10 @@ export const summaryStyles = css`
   }
   .line {
     padding: var(--paid-spacing) 0;
-    border-bottom: 1px solid var(--paid-color-border);
+    border-block-end: 1px solid var(--paid-color-border);
   }
   .line:first-child {
-    padding-top: 0;
+    padding-block-start: 0;
   }
   .line-head,
   .total,
@@ -58,13 +58,13 @@ export const summaryStyles = css`
     font-size: 0.88em;
   }
   .total {
-    padding-top: calc(var(--paid-spacing) * 1.5);
+    padding-block-start: calc(var(--paid-spacing) * 1.5);
     font-size: 1.1em;
     font-weight: 600;
   }
   .recurring,
   .credit-carried {
-    margin-top: 0.4em;
+    margin-block-start: 0.4em;
     color: var(--paid-color-text-muted);
     font-size: 0.9em;
   }

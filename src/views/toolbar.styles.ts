@@ -8,7 +8,7 @@ export const toolbarStyles = css`
     align-items: center;
     justify-content: space-between;
     gap: var(--paid-spacing);
-    margin-bottom: calc(var(--paid-spacing) * 2);
+    margin-block-end: calc(var(--paid-spacing) * 2);
   }
   .back {
     display: inline-flex;
@@ -21,11 +21,16 @@ export const toolbarStyles = css`
   .back:hover {
     text-decoration: underline;
   }
+  /* The arrow points back, which is right in a right-to-left language. */
+  [dir='rtl'] .back > span {
+    display: inline-block;
+    transform: scaleX(-1);
+  }
   .currency {
     display: flex;
     align-items: center;
     gap: var(--paid-spacing);
-    margin-left: auto;
+    margin-inline-start: auto;
   }
 
   .currency select {

@@ -1,0 +1,136 @@
+// Each language the element speaks, as a customer reads it: that language's words (and none of
+// English's), the root's lang and dir, Arabic's layout mirrored, and at 320 px no text clipped or
+// running out of the element (German runs long, Japanese wraps differently, Arabic mirrors).
+import { expect } from '@open-wc/testing';
+import { STUB_API, json, readyToPay, sessionJson, shadow, stubFetch, visibleText, type Json, type StubbedFetch } from './helpers.ts';
+import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
+
+const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
+
+/** The fixture session, with a 14-day trial on Pro (a plural) and a billing address to collect (the tax words). */
+function session(): Json {
+  const base = sessionJson({ payments: PK, collect: { name: true, email: true, address: true, phone: true } });
+  const products = base.products as Json[];
+  const analytics = products[0] as { plans: Array<{ prices: Json[] }> };
+  analytics.plans[1]!.prices = [
+    { currency: 'usd', model: 'flat', amount: 4900, interval: 'month', trialDays: 14 },
+    { currency: 'eur', model: 'flat', amount: 4500, interval: 'month', trialDays: 14 },
+  ];
+  return base;
+}
+
+// Words each language must show: the summary's title, a badge, a field group, a plural, a tax note.
+// Written out here rather than read from the catalogs, so that a catalog not loaded (English shown)
+// or a message mixed up fails.
+const languages: Array<{ locale: string; dir: 'ltr' | 'rtl'; words: string[] }> = [
+  { locale: 'fr', dir: 'ltr', words: ['Récapitulatif', 'Recommandé', 'Adresse de facturation', 'Essai gratuit de 14 jours', 'Taxes calculées d’après votre adresse'] },
+  { locale: 'de', dir: 'ltr', words: ['Bestellübersicht', 'Empfohlen', 'Rechnungsadresse', '14 Tage kostenlos testen', 'Steuern werden anhand Ihrer Adresse berechnet'] },
+  { locale: 'es', dir: 'ltr', words: ['Resumen del pedido', 'Recomendado', 'Dirección de facturación', 'Prueba gratis de 14 días', 'Impuestos calculados según tu dirección'] },
+  { locale: 'it', dir: 'ltr', words: ['Riepilogo dell’ordine', 'Consigliato', 'Indirizzo di fatturazione', 'Prova gratuita di 14 giorni', 'Imposte calcolate in base al tuo indirizzo'] },
+  { locale: 'pt-BR', dir: 'ltr', words: ['Resumo do pedido', 'Recomendado', 'Endereço de cobrança', 'Teste grátis de 14 dias', 'Impostos calculados a partir do seu endereço'] },
+  { locale: 'nl', dir: 'ltr', words: ['Besteloverzicht', 'Aanbevolen', 'Factuuradres', '14 dagen gratis proberen', 'Belasting berekend op basis van je adres'] },
+  { locale: 'ja', dir: 'ltr', words: ['ご注文内容', 'おすすめ', '請求先住所', '14日間の無料トライアル', '税額はご住所から計算されます'] },
+  { locale: 'ar', dir: 'rtl', words: ['ملخص الطلب', 'موصى بها', 'عنوان الفوترة', 'تجربة مجانية لمدة 14 يومًا', 'تُحتسب الضريبة حسب عنوانك'] },
+];
+const englishWords = ['Order summary', 'Recommended', 'Billing address', 'free trial', 'Tax calculated from your address'];
+
+/** A short name for an element in a failure message. */
+function nameOf(node: Element): string {
+  return `<${node.localName}${node.className ? ` class="${node.className}"` : ''}> "${(node.textContent ?? '').trim().slice(0, 40)}"`;
+}
+
+/**
+ * Every element showing text of its own that is clipped (its content wider than its box) or that
+ * runs outside the element's box; elements hidden on purpose (a live region) are left out.
+ */
+function clippedOrOverflowing(element: PaidCheckoutElement): string[] {
+  const host = element.getBoundingClientRect();
+  const problems: string[] = [];
+  for (const node of shadow(element).querySelectorAll<HTMLElement>('*')) {
+    const ownText = [...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim() !== '');
+    if (!ownText && !(node instanceof HTMLInputElement || node instanceof HTMLSelectElement)) continue;
+    if (node.closest('.visually-hidden') || node.getClientRects().length === 0) continue;
+    const box = node.getBoundingClientRect();
+    if (node.clientWidth > 0 && node.scrollWidth > node.clientWidth + 1) problems.push(`${nameOf(node)} is clipped: ${node.scrollWidth} px of text in ${node.clientWidth} px`);
+    if (box.left < host.left - 0.5 || box.right > host.right + 0.5) {
+      problems.push(`${nameOf(node)} runs out of the element: ${Math.round(box.left)}–${Math.round(box.right)} px, the element ${Math.round(host.left)}–${Math.round(host.right)} px`);
+    }
+  }
+  return problems;
+}
+
+describe('paid-checkout in every language', () => {
+  let api: StubbedFetch | null = null;
+  let host: HTMLElement | null = null;
+  afterEach(() => {
+    api?.restore();
+    api = null;
+    host?.remove();
+    host = null;
+  });
+
+  /**
+   * The element in `locale`, in a box `width` px wide (a phone's column: a box rather than the
+   * viewport, which WebKitGTK cannot make narrower than 447 px), once it can be paid.
+   */
+  async function mountIn(locale: string, width: number): Promise<PaidCheckoutElement> {
+    api = stubFetch(STUB_API, json(200, session()));
+    host = document.createElement('div');
+    host.style.width = `${width}px`;
+    document.body.append(host);
+    const element = document.createElement('paid-checkout');
+    element.checkoutId = 'chk_fixture';
+    element.apiBase = STUB_API;
+    element.locale = locale;
+    host.append(element);
+    await readyToPay(element);
+    return element;
+  }
+
+  for (const { locale, dir, words } of languages) {
+    it(`speaks ${locale} (${dir}), with no text clipped or overflowing at 320 px`, async () => {
+      const element = await mountIn(locale, 320);
+      const text = visibleText(element);
+      for (const word of words) expect(text, `${locale} shows “${word}”`).to.contain(word);
+      for (const word of englishWords) expect(text, `${locale} shows no “${word}”`).to.not.contain(word);
+      const root = shadow(element).querySelector<HTMLElement>('.root')!;
+      expect(root.getAttribute('lang')).to.equal(locale);
+      expect(root.getAttribute('dir')).to.equal(dir);
+      expect(getComputedStyle(root).direction).to.equal(dir);
+
+      expect(element.getBoundingClientRect().width).to.equal(320);
+      expect(clippedOrOverflowing(element)).to.deep.equal([]);
+      expect(root.scrollWidth, 'the element scrolls sideways').to.be.at.most(root.clientWidth);
+      expect(element.scrollWidth, 'the element is wider than its box').to.be.at.most(320);
+    });
+  }
+
+  it('mirrors its layout right to left in Arabic: tier radios and feature ticks at the right, the currency switcher at the left', async () => {
+    const sides = async (locale: string) => {
+      const element = await mountIn(locale, 700);
+      const root = shadow(element);
+      const tier = root.querySelector('.tier')!.getBoundingClientRect();
+      const radio = root.querySelector('.tier input')!.getBoundingClientRect();
+      const toolbar = root.querySelector('.currency')!.parentElement!.getBoundingClientRect();
+      const currency = root.querySelector('.currency')!.getBoundingClientRect();
+      const feature = getComputedStyle(root.querySelector('.features li')!);
+      const middle = (box: DOMRect) => box.left + box.width / 2;
+      const sides = {
+        radio: middle(radio) < middle(tier) ? 'left' : 'right',
+        currency: middle(currency) < middle(toolbar) ? 'left' : 'right',
+        // The feature's tick sits in its padding.
+        tick: parseFloat(feature.paddingLeft) > parseFloat(feature.paddingRight) ? 'left' : 'right',
+      };
+      api?.restore();
+      host?.remove();
+      return sides;
+    };
+    expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left' });
+    expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right' });
+  });
+
+  it('reads Brazilian Portuguese for plain pt', async () => {
+    const element = await mountIn('pt', 700);
+    expect(visibleText(element)).to.contain('Resumo do pedido');
+  });
+});
