@@ -79,7 +79,8 @@ function e2eEngineCounts(directory) {
 }
 
 // 4. End-to-end: `node scripts/build.mjs`, then the production build as users embed it (script
-//    tags, React and Vue apps, strict CSP, types, the sandbox command, the docs' snippets), one test
+//    tags, React, Vue and Svelte apps, strict CSP, types: tsc, vue-tsc and svelte-check over
+//    test/types, the sandbox command, the docs' snippets), one test
 //    file at a time: the purchase journeys in Chromium, Firefox ESR and WebKitGTK, the rest in Chromium.
 const e2eTests = findTests('test/e2e', '.test.ts');
 if (e2eTests.length > 0) {
