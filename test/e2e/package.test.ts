@@ -106,9 +106,15 @@ test('package.json exports the framework types and the editors\' data, and `npm 
   assert.deepEqual(htmlData.tags.find((tag) => tag.name === 'paid-checkout')?.attributes.map((attribute) => attribute.name), attributes, 'vscode.html-custom-data.json');
 });
 
-const checkers: Record<Framework, string> = { react: 'tsc (TSX, React 19)', vue: 'vue-tsc (a Vue single-file component)', svelte: 'svelte-check (a Svelte 5 component)' };
-for (const framework of ['react', 'vue', 'svelte'] as const) {
-  test(`${checkers[framework]}: the bare element with paid-checkout/${framework === 'react' ? 'jsx' : framework} checks clean; a misspelt attribute, a wrong handler or a wrong theme fails`, () => {
+const checkers: Record<Framework, [checker: string, entry: string]> = {
+  react: ['tsc (TSX, React 19)', 'paid-checkout/jsx'],
+  preact: ['tsc (TSX, Preact)', 'paid-checkout/jsx/preact'],
+  solid: ['tsc (TSX, Solid)', 'paid-checkout/jsx/solid'],
+  vue: ['vue-tsc (a Vue single-file component)', 'paid-checkout/vue'],
+  svelte: ['svelte-check (a Svelte 5 component)', 'paid-checkout/svelte'],
+};
+for (const [framework, [checker, entry]] of Object.entries(checkers) as Array<[Framework, [string, string]]>) {
+  test(`${checker}: the bare element with ${entry} checks clean; a misspelt attribute or property, a wrong handler or a wrong theme fails`, () => {
     const report = checkFixtures(framework);
     const context = `${report.command}\n${report.output}`;
     assert.deepEqual(report.elsewhere, [], context);

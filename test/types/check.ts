@@ -1,5 +1,5 @@
-// Runs one framework's type checker over its fixtures in test/types/.fixtures/<framework>/ (tsc for React's
-// TSX, vue-tsc for Vue's single-file components, svelte-check for Svelte 5's) and sorts what it
+// Runs one framework's type checker over its fixtures in test/types/.fixtures/<framework>/ (tsc for
+// React's, Preact's and Solid's TSX, vue-tsc for Vue's single-file components, svelte-check for Svelte 5's) and sorts what it
 // reports by file. Fixtures outside fails/ must check clean; each file in fails/ starts with the
 // error it must cause (`expect: <part of the message>`), so a checker that stops seeing the mistake
 // fails the test. The fixtures import 'paid-checkout/…' by the package's own name, so they check
@@ -16,7 +16,7 @@ const repoRoot = join(typesDirectory, '../..');
 /** vue-tsc and svelte-check need TypeScript's JavaScript API: TypeScript 6, in their own workspace. */
 const checkers = join(typesDirectory, 'checkers/node_modules');
 
-export type Framework = 'react' | 'vue' | 'svelte';
+export type Framework = 'react' | 'preact' | 'solid' | 'vue' | 'svelte';
 
 export interface FixtureReport {
   /** Relative to test/types/.fixtures/<framework>/. */
@@ -36,7 +36,7 @@ export interface CheckReport {
   output: string;
 }
 
-const extensions: Record<Framework, string> = { react: '.tsx', vue: '.vue', svelte: '.svelte' };
+const extensions: Record<Framework, string> = { react: '.tsx', preact: '.tsx', solid: '.tsx', vue: '.vue', svelte: '.svelte' };
 
 function fixturesOf(framework: Framework): string[] {
   const directory = join(fixturesDirectory, framework);
@@ -53,7 +53,7 @@ function expectedError(path: string): string | null {
 function runChecker(framework: Framework): { command: string; status: number | null; output: string; errors: Array<{ file: string; message: string }> } {
   const directory = join(fixturesDirectory, framework);
   const [command, args] =
-    framework === 'react'
+    framework === 'react' || framework === 'preact' || framework === 'solid'
       ? [process.execPath, [join(repoRoot, 'node_modules/typescript/lib/tsc.js'), '-p', join(directory, 'tsconfig.json'), '--pretty', 'false']]
       : framework === 'vue'
         ? [process.execPath, [join(checkers, 'vue-tsc/bin/vue-tsc.js'), '-p', join(directory, 'tsconfig.json'), '--pretty', 'false']]
