@@ -1,12 +1,15 @@
 // The Custom Elements Manifest analyzer's settings (run by scripts/build.mjs, after dist/types is
-// written): custom-elements.json, then, from it, the types and editor data each framework and editor
-// reads (the wc-toolkit family), then the manifest and package.json checked by @wc-toolkit/cem-validator.
-// package.json's `customElements` field is written by hand, so the analyzer must not rewrite it.
+// written): custom-elements.json, with each event typed from PaidCheckoutEventMap; then, from it, the
+// types and editor data each framework and editor reads (the wc-toolkit family, adapted below where
+// a generator's output does not type-check in its framework), then the manifest and package.json
+// checked by @wc-toolkit/cem-validator. package.json's `customElements` field is written by hand, so
+// the analyzer must not rewrite it. test/types type-checks a component of each framework against them.
 //
-//   dist/types/jsx.d.ts           @wc-toolkit/jsx-types: React 19, Preact and Solid props (`paid-checkout/jsx`
-//                                 adds them to React's JSX.IntrinsicElements, see jsx-react.d.ts)
-//   dist/types/vue.d.ts           custom-element-vuejs-integration: Vue's GlobalComponents
-//   dist/types/svelte.d.ts        custom-element-svelte-integration: svelteHTML.IntrinsicElements (Svelte 5)
+//   dist/types/jsx-elements.d.ts  @wc-toolkit/jsx-types: the props of each element, for JSX
+//   dist/types/jsx.d.ts, jsx-preact.d.ts, jsx-solid.d.ts   those props in React 19's, Preact's and
+//                                 Solid's JSX.IntrinsicElements (`paid-checkout/jsx`, `/jsx/preact`, `/jsx/solid`)
+//   dist/types/vue.d.ts           custom-element-vuejs-integration: Vue's GlobalComponents (`paid-checkout/vue`)
+//   dist/types/svelte.d.ts        custom-element-svelte-integration: svelte/elements (`paid-checkout/svelte`)
 //   dist/vscode.html-custom-data.json, dist/vscode.css-custom-data.json   custom-element-vs-code-integration
 //   dist/web-types.json           custom-element-jet-brains-integration (package.json `web-types`)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +29,7 @@ const eventsModule = 'src/events.ts';
  * HTMLElementEventMap use: `paid-checkout-complete` is `CustomEvent<PaidCheckoutCompleteDetail>`, as
  * the schema asks (the type of the event object). A `@fires {Type} name` tag still wins. An event
  * documented with @fires but missing from the map, or the other way round, is reported here and
- * fails test/node/types-manifest.test.ts (not the build: other work goes on while the docs catch up).
+ * fails test/e2e/package.test.ts (not the build: other work goes on while the docs catch up).
  */
 function eventTypesFromEventMap() {
   /** `paid-checkout-ready` → `PaidCheckoutReadyEvent`, from the map. */
@@ -98,22 +101,22 @@ function elementsOf(manifest) {
 }
 
 /**
- * `paid-checkout/jsx`: React 19's JSX. Each element takes React's own props for an element (`ref`
- * objects, `key`, `className`, `style` with the element's custom properties, `aria-*`, `onClick`…)
- * and its generated props (attributes, properties, `onpaid-checkout-*` events); the generated base
- * props are framework-neutral and refuse React's ref objects.
+ * `paid-checkout/jsx` (React 19) and `paid-checkout/jsx/preact`: each element takes the framework's
+ * own props for an element (`ref` objects, `key`, `class`/`className`, `style` with the element's
+ * custom properties, `aria-*`, `onClick`…) and its generated props (attributes, properties,
+ * `onpaid-checkout-*` events); the generated base props are framework-neutral and refuse ref objects.
  */
-function reactJsx(manifest) {
+function jsxWithOwnProps(manifest, { module, imports, elementProps }) {
   const elements = elementsOf(manifest);
-  return `${writtenBy}import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+  return `${writtenBy}import type { ${imports} } from '${module}';
 import type { ${elements.map((element) => element.name).join(', ')} } from './index.js';
 import type { CustomCssProperties, ${elements.map((element) => `${element.name}Props`).join(', ')} } from './jsx-elements.js';
 export type * from './jsx-elements.js';
 
-declare module 'react' {
+declare module '${module}' {
   namespace JSX {
     interface IntrinsicElements {
-${elements.map((element) => `      '${element.tagName}': DetailedHTMLProps<HTMLAttributes<${element.name}>, ${element.name}> & ${element.name}Props;`).join('\n')}
+${elements.map((element) => `      '${element.tagName}': ${elementProps(element.name)} & ${element.name}Props;`).join('\n')}
     }
   }
   interface CSSProperties extends CustomCssProperties {}
@@ -121,7 +124,7 @@ ${elements.map((element) => `      '${element.tagName}': DetailedHTMLProps<HTMLA
 `;
 }
 
-/** `paid-checkout/jsx/preact`, `/jsx/solid`: one framework's JSX namespace each, so that none names a module the app does not have. */
+/** `paid-checkout/jsx/solid`: Solid's JSX takes the generated props as they are (its `attr:`, `prop:` and `on:` forms included). */
 function jsxAugmentation(module, elements) {
   return `${writtenBy}import type { ${elements}, CustomCssProperties } from './jsx-elements.js';
 export type * from './jsx-elements.js';
@@ -180,8 +183,8 @@ function frameworkTypes() {
       const write = (file, transform) => writeFileSync(file, transform(readFileSync(file, 'utf8')));
       generateJsxTypes(customElementsManifest, { outdir: 'dist/types', fileName: 'jsx-elements.d.ts', globalTypePath: './index.js', stronglyTypedEvents: true, hideLogs: true });
       write('dist/types/jsx-elements.d.ts', (text) => generatedBy('@wc-toolkit/jsx-types') + withoutAugmentations(text));
-      writeFileSync('dist/types/jsx.d.ts', reactJsx(customElementsManifest));
-      writeFileSync('dist/types/jsx-preact.d.ts', jsxAugmentation('preact', 'CustomElements'));
+      writeFileSync('dist/types/jsx.d.ts', jsxWithOwnProps(customElementsManifest, { module: 'react', imports: 'DetailedHTMLProps, HTMLAttributes', elementProps: (name) => `DetailedHTMLProps<HTMLAttributes<${name}>, ${name}>` }));
+      writeFileSync('dist/types/jsx-preact.d.ts', jsxWithOwnProps(customElementsManifest, { module: 'preact', imports: 'HTMLAttributes', elementProps: (name) => `HTMLAttributes<${name}>` }));
       writeFileSync('dist/types/jsx-solid.d.ts', jsxAugmentation('solid-js', 'CustomElementsSolidJs'));
 
       const manifest = forVueAndSvelte(customElementsManifest);

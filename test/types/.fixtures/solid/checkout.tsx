@@ -2,11 +2,15 @@
 import type {} from 'paid-checkout/jsx/solid';
 import { createSignal } from 'solid-js';
 import 'paid-checkout';
+import type { PaidCheckoutElement } from 'paid-checkout';
 
 export function Checkout(props: { checkoutId: string }) {
   const [orderId, setOrderId] = createSignal<string | null>(null);
+  let checkout: PaidCheckoutElement | undefined;
   return (
     <paid-checkout
+      ref={checkout}
+      class="checkout"
       attr:checkout-id={props.checkoutId}
       prop:theme="auto"
       on:paid-checkout-complete={(event) => {
