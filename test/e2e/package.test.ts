@@ -59,11 +59,18 @@ test('custom-elements.json declares the attributes, properties, events, CSS part
   assert.equal(element.customElement, true);
   assert.deepEqual(
     element.attributes?.map((attribute) => [attribute.name, attribute.fieldName]),
-    [['checkout-id', 'checkoutId'], ['api-base', 'apiBase'], ['locale', 'locale'], ['theme', 'theme']],
+    [['checkout-id', 'checkoutId'], ['api-base', 'apiBase'], ['locale', 'locale'], ['theme', 'theme'], ['debug', 'debug']],
   );
   const properties = publicProperties(element).map((property) => property.name);
-  for (const name of ['checkoutId', 'apiBase', 'locale', 'theme']) assert.ok(properties.includes(name), `property ${name}`);
-  assert.deepEqual(element.events?.map((event) => event.name), ['paid-checkout-ready', 'paid-checkout-change', 'paid-checkout-complete', 'paid-checkout-error']);
+  for (const name of ['checkoutId', 'apiBase', 'locale', 'theme', 'debug', 'state']) assert.ok(properties.includes(name), `property ${name}`);
+  assert.deepEqual(element.events?.map((event) => event.name), [
+    'paid-checkout-ready',
+    'paid-checkout-change',
+    'paid-checkout-complete',
+    'paid-checkout-error',
+    'paid-checkout-before-confirm',
+    'paid-checkout-statechange',
+  ]);
   assert.deepEqual(element.cssParts?.map((part) => part.name).sort(), ['error', 'field', 'form', 'input', 'pay-button', 'product', 'summary', 'tier']);
   const customProperties = element.cssProperties?.map((property) => property.name) ?? [];
   for (const name of ['--paid-color-accent', '--paid-color-text', '--paid-color-background', '--paid-radius', '--paid-font-family']) {
