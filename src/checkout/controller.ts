@@ -260,12 +260,16 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   #show(checkout: PublicCheckout): void {
     this.checkout = checkout;
     // A payment this tab left under way (a reload, a bank's redirect back) is finished first,
-    // whatever the session says now: it may be the payment that completed it.
+    // whatever the session says now: it may be the payment that completed it. Else, the form.
     this.paying.resume(checkout);
-    if (this.phase.kind === 'paying') {
-      if (checkout.status === 'active') this.session.watchExpiry(checkout.expiresAt, true);
-      this.#startPayments(true);
-    }
+  }
+
+  /** A kept payment is being finished: Stripe's fields load (its bank may ask again) and the expiry is watched. */
+  resuming(): void {
+    const checkout = this.checkout;
+    if (!checkout) return;
+    if (checkout.status === 'active') this.session.watchExpiry(checkout.expiresAt, true);
+    this.#startPayments(true);
   }
 
   /** Shows the checkout's form as read; a session no longer active ends the flow instead. */

@@ -15,8 +15,8 @@ import type { CheckoutSummary } from '../pricing/summary.ts';
 import { returnUrlFor } from '../url.ts';
 import { newAttempt, sendAttempt, type Attempt } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
-import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
-import { AttemptStore } from './stored-attempt.ts';
+import type { RedirectReturn } from './redirect-return.ts';
+import { AttemptStore } from './attempt-store.ts';
 import { completeDetail } from './complete-detail.ts';
 import {
   billingDetails,
@@ -64,6 +64,8 @@ export interface PayingHost {
   navigate(url: string): void;
   /** Shows the checkout's form as read (the coordinator's usual way on), when nothing was left to resume. */
   showForm(): void;
+  /** A kept payment is being finished: Stripe's fields load (its bank may ask again) and the expiry is watched. */
+  resuming(): void;
   /**
    * Shows the order a kept attempt buys (its selections, currency and the customer's name and
    * email; the checkout's defaults without one) while it is finished. False when it cannot be priced.
@@ -167,18 +169,40 @@ export class PayAttemptController {
 
   /**
    * Finishes a payment this tab left under way for `checkout` (a reload, a restored tab, a bank's
-   * redirect coming back to this page) instead of offering to pay again; else shows the form.
+   * redirect coming back to this page) instead of offering to pay again; else shows the form. What
+   * reads them is its own chunk, fetched only when the tab kept something or the address has
+   * Stripe's parameters.
    */
   resume(checkout: PublicCheckout): void {
-    const back = redirectReturnOf(location.search);
-    const stored = this.#store.read(checkout.id);
+    const raw = this.#store.raw(checkout.id);
+    if (raw === null && !/[?&]payment_intent=/.test(location.search)) {
+      this.#host.showForm();
+      return;
+    }
+    const generation = this.#generation;
+    import('./resume-reader.ts').then(
+      (reader) => {
+        if (generation === this.#generation) this.#resumeWith(checkout, reader, raw);
+      },
+      // The chunk did not load: what is kept stays kept for the next load, and the form is shown.
+      () => {
+        if (generation === this.#generation) this.#host.showForm();
+      },
+    );
+  }
+
+  #resumeWith(checkout: PublicCheckout, reader: ResumeReader, raw: string | null): void {
+    const kept = reader.parseStoredAttempt(raw, checkout.id, this.#store.now());
+    const stored = kept && !this.#store.handles(kept) ? kept : null;
+    const back = reader.redirectReturnOf(location.search);
     if (back && (!stored || stored.paymentIntentId === back.paymentIntentId)) {
-      this.#finishRedirect(checkout, back, stored);
+      this.#finishRedirect(checkout, back, stored, () => forgetRedirect(reader.withoutRedirectParams));
     } else if (stored) {
       if (!this.#host.restoreOrder(stored.request)) return;
       this.#store.claim(stored);
       this.#attempt = stored;
       this.#paying(this.#host.t('pay.resuming'));
+      this.#host.resuming();
       void this.#send(stored, checkout, this.#generation);
     } else {
       this.#host.showForm();
@@ -190,16 +214,17 @@ export class PayAttemptController {
    * knows how). With this tab's attempt for it, as any resumed attempt; without one (storage
    * unavailable, another tab), once, and a payment of another checkout is left to its own element.
    */
-  #finishRedirect(checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null): void {
+  #finishRedirect(checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null, forget: () => void): void {
     const generation = this.#generation;
     if (!this.#host.restoreOrder(stored?.request ?? null)) return;
     this.#paying(this.#host.t('pay.redirectReturning'));
+    this.#host.resuming();
     if (stored) {
       stored.stage = 'finalize';
       this.#store.claim(stored);
       this.#store.save(checkout.id, stored);
       this.#attempt = stored;
-      forgetRedirect();
+      forget();
       void this.#send(stored, checkout, generation, back.paymentIntentId);
       return;
     }
@@ -207,7 +232,7 @@ export class PayAttemptController {
     this.#requests.finalize(apiBase, checkout.id, back.paymentIntentId, crypto.randomUUID()).then(
       (result) => {
         if (generation !== this.#generation) return;
-        forgetRedirect();
+        forget();
         this.#succeed(checkout, result);
       },
       (error: unknown) => {
@@ -215,7 +240,7 @@ export class PayAttemptController {
         const code = error instanceof CheckoutError ? error.code : 'network_error';
         this.#host.showForm();
         if (code === 'not_found') return;
-        forgetRedirect();
+        forget();
         if (this.#host.phase.kind !== 'ready') return;
         this.#unfinishedPaymentIntentId = back.paymentIntentId;
         this.#settleFailure(this.#redirectFailed(error));
@@ -427,10 +452,12 @@ export class PayAttemptController {
   }
 }
 
+type ResumeReader = typeof import('./resume-reader.ts');
+
 /** Takes Stripe's redirect parameters out of the address bar, keeping every other parameter and the hash. */
-function forgetRedirect(): void {
+function forgetRedirect(without: ResumeReader['withoutRedirectParams']): void {
   try {
-    history.replaceState(history.state, '', withoutRedirectParams(location.href));
+    history.replaceState(history.state, '', without(location.href));
   } catch {
     // A sandboxed frame may refuse: the parameters stay, and finalize answers them the same again.
   }

@@ -35,25 +35,11 @@ export function publicStateOf(source: StateSource): PaidCheckoutState {
   }
 }
 
-/** What tells two states apart for the page: the status, and what the customer is told (not every price change). */
+/** What tells two states apart for the page: the status, its ids, and what the customer is told (not every price change). */
 function identity(state: PaidCheckoutState): string {
-  switch (state.status) {
-    case 'ready':
-      return `ready ${state.checkoutId} ${state.error?.code ?? ''} ${state.error?.message ?? ''}`;
-    case 'paying':
-      return `paying ${state.checkoutId}`;
-    case 'requires_action':
-      return `requires_action ${state.paymentIntentId}`;
-    case 'succeeded':
-      return `succeeded ${state.orderId}`;
-    case 'failed':
-      return `failed ${state.error.code}`;
-    case 'loading':
-      return 'loading';
-  }
+  const { status, checkoutId, paymentIntentId, orderId, error } = state as Partial<Record<string, unknown>>;
+  return JSON.stringify([status, checkoutId, paymentIntentId, orderId, error]);
 }
-
-const PAYMENT_FAILED = new Set(['card_declined', 'authentication_failed']);
 
 /** The `paid-checkout-statechange` detail for a move from `previous` to `next`, or null when nothing the page is told of changed. */
 export function stateChange(previous: PaidCheckoutState, next: PaidCheckoutState): PaidCheckoutStateChangeDetail | null {
@@ -61,7 +47,7 @@ export function stateChange(previous: PaidCheckoutState, next: PaidCheckoutState
   const webhook =
     next.status === 'succeeded'
       ? 'billing-checkout-completed'
-      : next.status === 'ready' && next.error && PAYMENT_FAILED.has(next.error.code)
+      : next.status === 'ready' && /^(card_declined|authentication_failed)$/.test(next.error?.code ?? '')
         ? 'billing-payment-failed'
         : null;
   return { state: next, previous: previous.status, webhook };

@@ -115,6 +115,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
       navigated.push(url);
     },
     showForm: () => log.push('showForm'),
+    resuming: () => log.push('resuming'),
     restoreOrder: () => choices.start(),
   };
   const choices = new ChoicesController(host);

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt } from '../../../src/checkout/attempt.ts';
-import { AttemptStore, parseStoredAttempt, serializeAttempt, storageKeyFor } from '../../../src/checkout/stored-attempt.ts';
+import { AttemptStore, serializeAttempt, storageKeyFor } from '../../../src/checkout/attempt-store.ts';
+import { parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
 
 const NOW = Date.UTC(2030, 0, 1);
 const request = {
@@ -66,20 +67,22 @@ test('another checkout’s, a stale, a future or a malformed value is ignored', 
   for (const value of variants) assert.equal(parseStoredAttempt(value as string | null, 'chk_1', NOW), null, String(value).slice(0, 80));
 });
 
-test('the store keeps one attempt a checkout, clears it, and an attempt an element of the page handles is not handed to another', () => {
+test('the store keeps one attempt a checkout, clears it, and knows which attempts an element of the page handles', () => {
   const storage = new MemoryStorage();
   const store = new AttemptStore(() => NOW, () => storage as unknown as Storage);
+  const read = (checkoutId: string) => parseStoredAttempt(store.raw(checkoutId), checkoutId, store.now());
   const a = attempt();
   store.save('chk_1', a);
   assert.ok(storage.items.has(storageKeyFor('chk_1')));
-  assert.deepEqual(store.read('chk_1'), a);
-  assert.equal(store.read('chk_2'), null);
+  assert.deepEqual(read('chk_1'), a);
+  assert.equal(read('chk_2'), null);
+  assert.equal(store.handles(a), false);
   store.claim(a);
-  assert.equal(store.read('chk_1'), null);
+  assert.equal(store.handles(a), true);
   store.release(a);
-  assert.deepEqual(store.read('chk_1'), a);
+  assert.equal(store.handles(a), false);
   store.clear('chk_1');
-  assert.equal(store.read('chk_1'), null);
+  assert.equal(store.raw('chk_1'), null);
 });
 
 test('a storage that throws, or none, keeps nothing and throws nothing', () => {
@@ -90,7 +93,7 @@ test('a storage that throws, or none, keeps nothing and throws nothing', () => {
   for (const storage of [() => throwing, () => null, refuse]) {
     const store = new AttemptStore(() => NOW, storage as () => Storage | null);
     store.save('chk_1', attempt());
-    assert.equal(store.read('chk_1'), null);
+    assert.equal(store.raw('chk_1'), null);
     store.clear('chk_1');
   }
 });

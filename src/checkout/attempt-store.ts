@@ -1,0 +1,89 @@
+// A payment under way, kept in the tab's sessionStorage under its checkout's id, so that a page
+// reloaded (or restored, or back from a bank's redirect) resumes that same attempt with the same
+// Idempotency-Keys instead of charging again. Cleared once the payment is settled either way.
+// Storage that is missing or throws keeps nothing (the element then behaves as without it). Reading
+// a kept attempt back (stored-attempt.ts) is loaded only when there is one.
+import type { Attempt } from './attempt.ts';
+
+export const STORED_VERSION = 1;
+
+export function storageKeyFor(checkoutId: string): string {
+  return `paid-checkout:attempt:${checkoutId}`;
+}
+
+/** What is written: the attempt, whose checkout it is, and when. */
+export function serializeAttempt(checkoutId: string, attempt: Attempt, now: number): string {
+  const { completeKey, finalizeKey, request, stage, paymentIntentId } = attempt;
+  return JSON.stringify({ v: STORED_VERSION, checkoutId, savedAt: now, completeKey, finalizeKey, stage, paymentIntentId, request });
+}
+
+/** The tab's sessionStorage, or null where there is none or it may not be touched. */
+function sessionStore(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Attempts an element of this page is handling now (their complete keys): another element for the
+ * same checkout in the same page must not take one over. A reload starts with none.
+ */
+const handled = new Set<string>();
+
+/** Reads, writes and clears the attempt kept for one checkout; every failure of the storage is silent. */
+export class AttemptStore {
+  readonly #now: () => number;
+  readonly #storage: () => Storage | null;
+
+  constructor(now: () => number = Date.now, storage: () => Storage | null = sessionStore) {
+    this.#now = now;
+    this.#storage = storage;
+  }
+
+  /** The store's clock (when an attempt was kept, and whether a kept one is stale). */
+  now(): number {
+    return this.#now();
+  }
+
+  /** What is kept for `checkoutId`, unread (stored-attempt.ts reads it); null when nothing is, or storage refuses. */
+  raw(checkoutId: string): string | null {
+    try {
+      return this.#storage()?.getItem(storageKeyFor(checkoutId)) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether an element of this page is handling `attempt`: no other element takes it over. */
+  handles(attempt: Attempt): boolean {
+    return handled.has(attempt.completeKey);
+  }
+
+  /** This page's element is handling `attempt` (until `release`): no other element of the page takes it over. */
+  claim(attempt: Attempt): void {
+    handled.add(attempt.completeKey);
+  }
+
+  /** The element handling `attempt` left the page, or the attempt is settled. */
+  release(attempt: Attempt): void {
+    handled.delete(attempt.completeKey);
+  }
+
+  save(checkoutId: string, attempt: Attempt): void {
+    try {
+      this.#storage()?.setItem(storageKeyFor(checkoutId), serializeAttempt(checkoutId, attempt, this.#now()));
+    } catch {
+      // Full, disabled or refused: this tab keeps nothing, as before.
+    }
+  }
+
+  clear(checkoutId: string): void {
+    try {
+      this.#storage()?.removeItem(storageKeyFor(checkoutId));
+    } catch {
+      // as above
+    }
+  }
+}
