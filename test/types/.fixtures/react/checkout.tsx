@@ -25,6 +25,9 @@ export function Checkout({ checkoutId, apiBase }: { checkoutId: string; apiBase?
         setOrderId(`${checkout.checkoutId}: ${event.detail.orderId}`);
       }}
       onpaid-checkout-error={(event) => console.warn(event.detail.code, event.detail.recoverable)}
+      onpaid-checkout-before-confirm={(event) => event.detail.waitUntil(Promise.resolve(event.detail.amountDue))}
+      onpaid-checkout-statechange={(event) => console.log(event.detail.state.status, event.detail.webhook)}
+      debug
     >
       {orderId}
     </paid-checkout>
