@@ -140,6 +140,17 @@ export const productsStyles = css`
     font-weight: 700;
   }
 
+  /* The merchant's own words keep their own direction: an English description in an Arabic
+     checkout ends with its full stop rather than starting with it, and stays aligned with the rest. */
+  .product-name,
+  .product-description,
+  .tier-name,
+  .tier-details > p,
+  .features li {
+    unicode-bidi: plaintext;
+    text-align: match-parent;
+  }
+
   /* Quantity */
   .quantity label {
     font-weight: 500;

@@ -7,11 +7,13 @@ import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 
-/** The fixture session, with a 14-day trial on Pro (a plural) and a billing address to collect (the tax words). */
+/** The fixture session, with a 14-day trial on Pro (a plural), a billing address to collect (the tax words), a sentence from the merchant. */
 function session(): Json {
   const base = sessionJson({ payments: PK, collect: { name: true, email: true, address: true, phone: true } });
   const products = base.products as Json[];
-  const analytics = products[0] as { plans: Array<{ prices: Json[] }> };
+  const analytics = products[0] as { plans: Array<{ prices: Json[]; description: string | null }> };
+  // The merchant's words end with a full stop, which an Arabic paragraph would move to their start.
+  analytics.plans[0]!.description = 'For small teams.';
   analytics.plans[1]!.prices = [
     { currency: 'usd', model: 'flat', amount: 4900, interval: 'month', trialDays: 14 },
     { currency: 'eur', model: 'flat', amount: 4500, interval: 'month', trialDays: 14 },
@@ -105,7 +107,7 @@ describe('paid-checkout in every language', () => {
     });
   }
 
-  it('mirrors its layout right to left in Arabic: tier radios and feature ticks at the right, the currency switcher at the left', async () => {
+  it('mirrors its layout right to left in Arabic: tier radios and feature ticks at the right, the currency switcher at the left; the merchant’s English in its own order', async () => {
     const sides = async (locale: string) => {
       const element = await mountIn(locale, 700);
       const root = shadow(element);
@@ -114,19 +116,29 @@ describe('paid-checkout in every language', () => {
       const toolbar = root.querySelector('.currency')!.parentElement!.getBoundingClientRect();
       const currency = root.querySelector('.currency')!.getBoundingClientRect();
       const feature = getComputedStyle(root.querySelector('.features li')!);
+      // The merchant's English description ("For small teams"): its own left-to-right order, whatever the page's.
+      const description = [...root.querySelector('.tier-details > p')!.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim())!;
+      const characterAt = (offset: number) => {
+        const range = document.createRange();
+        range.setStart(description, offset);
+        range.setEnd(description, offset + 1);
+        return range.getBoundingClientRect();
+      };
+      const length = description.textContent!.length;
       const middle = (box: DOMRect) => box.left + box.width / 2;
       const sides = {
         radio: middle(radio) < middle(tier) ? 'left' : 'right',
         currency: middle(currency) < middle(toolbar) ? 'left' : 'right',
         // The feature's tick sits in its padding.
         tick: parseFloat(feature.paddingLeft) > parseFloat(feature.paddingRight) ? 'left' : 'right',
+        merchantText: characterAt(length - 1).left > characterAt(0).left ? 'ltr' : 'rtl',
       };
       api?.restore();
       host?.remove();
       return sides;
     };
-    expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left' });
-    expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right' });
+    expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left', merchantText: 'ltr' });
+    expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right', merchantText: 'ltr' });
   });
 
   it('reads Brazilian Portuguese for plain pt', async () => {
