@@ -85,6 +85,17 @@ function unpack(shipped: ShippedCatalog): Catalog {
   return Object.fromEntries(sortedKeys.map((key, index) => [key, shipped[index]])) as Catalog;
 }
 
+// Languages that write every noun with a capital, so a field's label keeps its own inside a sentence.
+const capitalisedNouns = new Set(['de', 'lb']);
+
+/**
+ * A field's label as it reads inside a sentence ("Enter your {field}."): its first letter in lower
+ * case ("full name"), except in languages that capitalise nouns ("Vollständiger Name", "E-Mail").
+ */
+export function labelInSentence(locale: string, label: string): string {
+  return capitalisedNouns.has(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+}
+
 const rightToLeftLanguages = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** The writing direction of a locale's language. */

@@ -12,7 +12,7 @@ import { it } from '../../../src/i18n/it.ts';
 import { ja } from '../../../src/i18n/ja.ts';
 import { nl } from '../../../src/i18n/nl.ts';
 import { ptBR } from '../../../src/i18n/pt-BR.ts';
-import { catalogFor, isCatalogReady, loadCatalog, resolveLocale, textDirection, translate } from '../../../src/i18n/index.ts';
+import { catalogFor, isCatalogReady, labelInSentence, loadCatalog, resolveLocale, textDirection, translate } from '../../../src/i18n/index.ts';
 
 const catalogs: Record<string, Catalog> = { 'fr': fr, 'de': de, 'es': es, 'it': it, 'pt-BR': ptBR, 'nl': nl, 'ja': ja, 'ar': ar };
 const keys = Object.keys(en) as MessageKey[];
@@ -134,4 +134,11 @@ test('the locale is the element’s, else the page’s, else the browser’s, el
   assert.equal(resolveLocale(null, '', 'de-DE'), 'de-DE');
   assert.equal(resolveLocale(null, 'pt-br', undefined), 'pt-BR');
   assert.equal(resolveLocale('not a locale!', null, undefined), 'en');
+});
+
+test('a field’s label inside a sentence: lower case first, but German keeps its nouns’ capitals', () => {
+  assert.equal(labelInSentence('en', 'Full name'), 'full name');
+  assert.equal(labelInSentence('fr-CA', 'Nom complet'), 'nom complet');
+  assert.equal(labelInSentence('de-AT', 'E-Mail'), 'E-Mail');
+  assert.equal(labelInSentence('ja', 'メールアドレス'), 'メールアドレス');
 });
