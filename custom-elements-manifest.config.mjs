@@ -67,6 +67,32 @@ function eventTypesFromEventMap() {
 }
 
 /**
+ * Editors list an attribute's values from its type's text: `theme` is `PaidCheckoutTheme`, which
+ * names no value. Each attribute and property whose type is a local alias of string literals
+ * (`'light' | 'dark' | 'auto'`) gets it as `expandedType`, which the VS Code and JetBrains
+ * generators read (`typesSrc`); the type itself stays the name the framework types import.
+ */
+function expandedStringUnions() {
+  const aliases = new Map();
+  return {
+    name: 'paid-checkout:expanded-string-unions',
+    analyzePhase({ ts, node }) {
+      if (ts.isTypeAliasDeclaration(node) && ts.isUnionTypeNode(node.type) && node.type.types.every((type) => ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal))) {
+        aliases.set(node.name.text, node.type.getText());
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const declaration of elementsOf(customElementsManifest)) {
+        for (const entry of [...(declaration.attributes ?? []), ...(declaration.members ?? [])]) {
+          const expanded = aliases.get(entry.type?.text);
+          if (expanded) entry.expandedType = { text: expanded };
+        }
+      }
+    },
+  };
+}
+
+/**
  * Vue's and Svelte's generators read an event's `type` as its detail (they write
  * `CustomEvent<type>` and import the name from the package's types), where the schema and
  * @wc-toolkit/jsx-types read the whole event; and they offer read-only properties (the
@@ -203,9 +229,10 @@ export default {
   packagejson: false,
   plugins: [
     eventTypesFromEventMap(),
+    expandedStringUnions(),
     frameworkTypes(),
-    customElementVsCodePlugin({ outdir: 'dist', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', hideLogs: true }),
-    customElementJetBrainsPlugin({ outdir: 'dist', webTypesFileName: 'web-types.json', packageJson: false, hideLogs: true }),
+    customElementVsCodePlugin({ outdir: 'dist', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', typesSrc: 'expandedType', hideLogs: true }),
+    customElementJetBrainsPlugin({ outdir: 'dist', webTypesFileName: 'web-types.json', packageJson: false, typesSrc: 'expandedType', hideLogs: true }),
     cemValidatorPlugin({
       packageJsonPath: './package.json',
       cemFileName: 'custom-elements.json',

@@ -106,11 +106,20 @@ test('package.json exports the framework types and the editors\' data, and `npm 
   const files = new Set((JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path));
   const targets = [pkg['web-types'], ...Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))];
   assert.deepEqual(targets.map((target) => target.replace(/^\.\//, '')).filter((path) => !files.has(path)), [], 'every export target is in the tarball');
-  const webTypes = JSON.parse(readFileSync(join(repoRoot, 'dist/web-types.json'), 'utf8')) as { contributions: { html: { elements: Array<{ name: string; attributes: Array<{ name: string }> }> } } };
-  const htmlData = JSON.parse(readFileSync(join(repoRoot, 'dist/vscode.html-custom-data.json'), 'utf8')) as { tags: Array<{ name: string; attributes: Array<{ name: string }> }> };
+  const webTypes = JSON.parse(readFileSync(join(repoRoot, 'dist/web-types.json'), 'utf8')) as {
+    contributions: { html: { elements: Array<{ name: string; attributes: Array<{ name: string; value: { type: string } }> }> } };
+  };
+  const htmlData = JSON.parse(readFileSync(join(repoRoot, 'dist/vscode.html-custom-data.json'), 'utf8')) as {
+    tags: Array<{ name: string; attributes: Array<{ name: string; values: Array<{ name: string }> }> }>;
+  };
   const attributes = manifestElement().attributes!.map((attribute) => attribute.name);
-  assert.deepEqual(webTypes.contributions.html.elements.find((element) => element.name === 'paid-checkout')?.attributes.map((attribute) => attribute.name), attributes, 'web-types.json (JetBrains)');
-  assert.deepEqual(htmlData.tags.find((tag) => tag.name === 'paid-checkout')?.attributes.map((attribute) => attribute.name), attributes, 'vscode.html-custom-data.json');
+  const jetBrains = webTypes.contributions.html.elements.find((element) => element.name === 'paid-checkout')?.attributes ?? [];
+  const vsCode = htmlData.tags.find((tag) => tag.name === 'paid-checkout')?.attributes ?? [];
+  assert.deepEqual(jetBrains.map((attribute) => attribute.name), attributes, 'web-types.json (JetBrains)');
+  assert.deepEqual(vsCode.map((attribute) => attribute.name), attributes, 'vscode.html-custom-data.json');
+  // Editors offer the theme's values, not the name of its type.
+  assert.equal(jetBrains.find((attribute) => attribute.name === 'theme')?.value.type, "'light' | 'dark' | 'auto'");
+  assert.deepEqual(vsCode.find((attribute) => attribute.name === 'theme')?.values.map((value) => value.name), ['light', 'dark', 'auto']);
 });
 
 const checkers: Record<Framework, [checker: string, entry: string]> = {
