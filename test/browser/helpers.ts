@@ -8,6 +8,16 @@ import type { PaidCheckoutEventMap } from '../../src/events.ts';
 
 export type Json = Record<string, unknown>;
 
+// A payment under way is kept in the tab's sessionStorage, where a new element for its checkout
+// resumes it (as after a reload); the runner's tab runs file after file: each test starts with none.
+beforeEach(() => {
+  try {
+    sessionStorage.clear();
+  } catch {
+    // a test that made storage throw has put it back by now
+  }
+});
+
 /** A valid public checkout: one tiered product, one seat-priced product, no customer. */
 export function sessionJson(overrides: Json = {}): Json {
   return {
