@@ -141,14 +141,17 @@ export const productsStyles = css`
   }
 
   /* The merchant's own words keep their own direction: an English description in an Arabic
-     checkout ends with its full stop rather than starting with it, and stays aligned with the rest. */
+     checkout ends with its full stop rather than starting with it. Such a paragraph would align by
+     its own direction too: keep it on the layout's side. */
   .product-name,
   .product-description,
   .tier-name,
   .tier-details > p,
   .features li {
     unicode-bidi: plaintext;
-    text-align: match-parent;
+  }
+  [dir='rtl'] :is(.product-name, .product-description, .tier-name, .tier-details > p, .features li) {
+    text-align: right;
   }
 
   /* Quantity */

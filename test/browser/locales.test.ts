@@ -107,7 +107,7 @@ describe('paid-checkout in every language', () => {
     });
   }
 
-  it('mirrors its layout right to left in Arabic: tier radios and feature ticks at the right, the currency switcher at the left; the merchant’s English in its own order', async () => {
+  it('mirrors its layout right to left in Arabic: tier radios and feature ticks at the right, the currency switcher at the left; the merchant’s English in its own order, on the layout’s side', async () => {
     const sides = async (locale: string) => {
       const element = await mountIn(locale, 700);
       const root = shadow(element);
@@ -125,6 +125,10 @@ describe('paid-checkout in every language', () => {
         return range.getBoundingClientRect();
       };
       const length = description.textContent!.length;
+      const paragraph = description.parentElement!.getBoundingClientRect();
+      const words = document.createRange();
+      words.selectNodeContents(description);
+      const line = words.getBoundingClientRect();
       const middle = (box: DOMRect) => box.left + box.width / 2;
       const sides = {
         radio: middle(radio) < middle(tier) ? 'left' : 'right',
@@ -132,13 +136,14 @@ describe('paid-checkout in every language', () => {
         // The feature's tick sits in its padding.
         tick: parseFloat(feature.paddingLeft) > parseFloat(feature.paddingRight) ? 'left' : 'right',
         merchantText: characterAt(length - 1).left > characterAt(0).left ? 'ltr' : 'rtl',
+        merchantSide: Math.abs(line.right - paragraph.right) < 2 ? 'right' : Math.abs(line.left - paragraph.left) < 2 ? 'left' : 'neither',
       };
       api?.restore();
       host?.remove();
       return sides;
     };
-    expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left', merchantText: 'ltr' });
-    expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right', merchantText: 'ltr' });
+    expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left', merchantText: 'ltr', merchantSide: 'left' });
+    expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right', merchantText: 'ltr', merchantSide: 'right' });
   });
 
   it('reads Brazilian Portuguese for plain pt', async () => {
