@@ -201,7 +201,7 @@ export class PayAttemptController {
       if (!this.#host.restoreOrder(stored.request)) return;
       this.#store.claim(stored);
       this.#attempt = stored;
-      this.#paying(this.#host.t('pay.resuming'));
+      this.#paying('pay.resuming');
       this.#host.resuming();
       void this.#send(stored, checkout, this.#generation);
     } else {
@@ -217,7 +217,7 @@ export class PayAttemptController {
   #finishRedirect(checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null, forget: () => void): void {
     const generation = this.#generation;
     if (!this.#host.restoreOrder(stored?.request ?? null)) return;
-    this.#paying(this.#host.t('pay.redirectReturning'));
+    this.#paying('pay.redirectReturning');
     this.#host.resuming();
     if (stored) {
       stored.stage = 'finalize';
@@ -252,10 +252,11 @@ export class PayAttemptController {
     return new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
   }
 
-  #paying(announcement = this.#host.t('status.processing')): void {
-    this.#host.phase = { kind: 'paying' };
+  /** The payment is under way; `note` says so for a payment resumed or back from the bank. */
+  #paying(note?: 'pay.resuming' | 'pay.redirectReturning'): void {
+    this.#host.phase = note ? { kind: 'paying', note } : { kind: 'paying' };
     this.#host.payError = null;
-    this.#host.announce(announcement);
+    this.#host.announce(this.#host.t(note ?? 'status.processing'));
   }
 
   async #start(

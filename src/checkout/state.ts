@@ -11,8 +11,12 @@ export type Phase =
   | { kind: 'loading' }
   | { kind: 'failed'; error: CheckoutError }
   | { kind: 'ready' }
-  /** `paymentIntentId`: the customer's bank was asked to confirm that payment (3-D Secure, a redirect). */
-  | { kind: 'paying'; paymentIntentId?: string }
+  /**
+   * `paymentIntentId`: the customer's bank was asked to confirm that payment (3-D Secure, a
+   * redirect). `note`: what the Pay button says instead of "Processing…" (a payment resumed after a
+   * reload, or finished after a bank's redirect).
+   */
+  | { kind: 'paying'; paymentIntentId?: string; note?: 'pay.resuming' | 'pay.redirectReturning' }
   | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; error: CheckoutError | null };
 
 /** Stripe's payment fields: none asked for, on their way, shown, or unavailable (Stripe.js did not load). */

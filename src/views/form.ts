@@ -79,6 +79,7 @@ export function formView(
                 error: state.payError,
                 errorMessage: extras.payErrorMessage,
                 paying,
+                payingLabel: state.phase.kind === 'paying' && state.phase.note ? format.t(state.phase.note) : null,
                 canPay: state.canPay,
                 pendingAttempt: state.hasPendingAttempt,
                 hostedUrl: checkout.url,

@@ -12,6 +12,8 @@ export interface PaymentModel {
   error: CheckoutError | null;
   errorMessage: string;
   paying: boolean;
+  /** What the button says while paying, instead of "Processing…" (a payment resumed, or back from the bank). */
+  payingLabel: string | null;
   canPay: boolean;
   /** An attempt whose outcome is unknown: the button resends it. */
   pendingAttempt: boolean;
@@ -36,7 +38,7 @@ export function payLabel(summary: TaxedSummary, format: Formatter): string {
 export function paymentView(model: PaymentModel, format: Formatter, handlers: PaymentHandlers): TemplateResult {
   const { summary, status, error, paying } = model;
   const noChange = !summary.hasChanges;
-  const label = paying ? format.t('pay.processing') : model.pendingAttempt ? format.t('retry') : payLabel(summary, format);
+  const label = paying ? (model.payingLabel ?? format.t('pay.processing')) : model.pendingAttempt ? format.t('retry') : payLabel(summary, format);
   return html`<section class="payment" aria-labelledby="payment-title">
     <h2 id="payment-title">${format.t('payment.title')}</h2>
     ${status === 'loading'

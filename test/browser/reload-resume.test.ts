@@ -17,10 +17,15 @@ async function mount(checkoutId: string) {
   const completes = record(element, 'paid-checkout-complete');
   // Everything the customer is shown or told, as it changes.
   const seen: string[] = [];
-  const observer = new MutationObserver(() => seen.push(visibleText(element)));
+  // What the pay button says, as it changes.
+  const buttons: string[] = [];
+  const observer = new MutationObserver(() => {
+    seen.push(visibleText(element));
+    buttons.push(payButton(element)?.textContent?.trim() ?? '');
+  });
   await fixture(element);
   observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true });
-  return { element, completes, seen };
+  return { element, completes, seen, buttons };
 }
 
 interface CompleteSpy {
@@ -78,6 +83,7 @@ describe('a reload while a payment is under way', function () {
     const reloaded = await mount(id);
     await waitUntil(() => reloaded.completes.length === 1, 'the reloaded page did not finish the payment', { timeout: 10_000 });
     expect(reloaded.seen.some((text) => text.includes('Resuming your payment…')), 'the customer is told it resumes').to.equal(true);
+    expect(reloaded.buttons, 'the pay button says so while it resumes').to.include('Resuming your payment…');
     expect(spy.keys).to.have.length(2);
     expect(spy.keys[1], 'the same Idempotency-Key').to.equal(spy.keys[0]);
     expect(payButton(reloaded.element)).to.equal(null);
@@ -144,6 +150,7 @@ describe('a reload while a payment is under way', function () {
     for (const value of hostile) {
       sessionStorage.setItem(key, value);
       const spy = holdFirstComplete('sent');
+      spies.push(spy);
       const { element, seen } = await mount(id);
       await readyToPay(element, 8000);
       spy.restore();
