@@ -129,6 +129,24 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(money.refunds).to.deep.equal([]);
   });
 
+  it('approved, in a tab that kept nothing (storage cleared or refused): finalized all the same, one order', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mountOnReturn(id);
+    const bank = await payUntilTheBank(first.element, `ada+redirect-nostore-${Date.now()}@example.com`);
+    const back = await answerAtTheBank(bank, 'approve');
+    first.element.remove();
+    sessionStorage.clear();
+    history.replaceState(null, '', back);
+
+    const returned = await mountOnReturn(id);
+    await waitUntil(() => returned.completes.length === 1, 'no paid-checkout-complete on return', { timeout: 10_000 });
+    expect(payButton(returned.element)).to.equal(null);
+    expect(location.search).to.equal(new URL(original).search);
+    const money = await moneyFacts(id);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([returned.completes[0]!.detail.orderId]);
+    expect(money.invoices).to.have.length(1);
+  });
+
   it('is left alone when it is another checkout’s payment: this checkout shows its form', async () => {
     const other = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const mine = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
