@@ -386,12 +386,12 @@ describe('Stripe.js stand-in', () => {
     this.timeout(20_000);
 
     /** A real pending payment: a checkout completed with a 3-D Secure test card's token. */
-    async function pendingPayment(): Promise<{ checkoutId: string; clientSecret: string; paymentIntentId: string }> {
+    async function pendingPayment(card = '4000 0027 6000 3184'): Promise<{ checkoutId: string; clientSecret: string; paymentIntentId: string; stripe: Stripe }> {
       const checkout = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: 'https://shop.example.test/thanks' });
       const { stripe: instance, elements, container } = await mountPayment({ mode: 'subscription', amount: 1900, currency: 'usd' });
-      fillCard(container, '4000 0027 6000 3184');
+      fillCard(container, card);
       await elements.submit();
-      const { confirmationToken } = await instance.createConfirmationToken({ elements });
+      const { confirmationToken } = await instance.createConfirmationToken({ elements, params: { return_url: 'https://shop.example.test/return?step=pay' } });
       const response = await fetch(`${sandboxUrl}/api/public/checkout/${checkout.id}/complete`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
@@ -407,7 +407,7 @@ describe('Stripe.js stand-in', () => {
       expect(answer.data.status).to.equal('requires_action');
       expect(answer.data.payment_intent.status).to.equal('requires_action');
       const { id, client_secret: clientSecret } = answer.data.payment_intent;
-      return { checkoutId: checkout.id, clientSecret, paymentIntentId: id };
+      return { checkoutId: checkout.id, clientSecret, paymentIntentId: id, stripe: instance };
     }
 
     function finalize(checkoutId: string, paymentIntentId: string): Promise<Response> {
@@ -464,6 +464,33 @@ describe('Stripe.js stand-in', () => {
       const finalized = await finalize(checkoutId, paymentIntentId);
       expect(finalized.status).to.equal(402);
       expect(((await finalized.json()) as { code: string }).code).to.equal('authentication_failed');
+    });
+
+    it('leaves for the test bank with the redirect card: no challenge, the bank’s address names the payment and the return_url', async () => {
+      const { clientSecret, paymentIntentId, stripe: instance } = await pendingPayment('4000 0000 0000 3063');
+      const left: string[] = [];
+      const stay = (event: Event) => {
+        event.preventDefault();
+        left.push((event as CustomEvent<{ url: string }>).detail.url);
+      };
+      window.addEventListener('stripe-standin-redirect', stay);
+      try {
+        void instance.handleNextAction({ clientSecret });
+        await waitUntil(() => left.length === 1, 'the stand-in did not leave for the bank');
+      } finally {
+        window.removeEventListener('stripe-standin-redirect', stay);
+      }
+      expect(document.querySelector('dialog')).to.equal(null);
+      const bank = new URL(left[0]!);
+      expect(bank.origin + bank.pathname).to.equal(`${new URL(sandboxUrl).origin}/sandbox/stripe/bank`);
+      expect(Object.fromEntries(bank.searchParams)).to.deep.equal({
+        payment_intent: paymentIntentId,
+        client_secret: clientSecret,
+        return_url: 'https://shop.example.test/return?step=pay',
+      });
+      const page = await fetch(left[0]!);
+      expect(page.status).to.equal(200);
+      expect(await page.text()).to.contain('Test bank');
     });
 
     it('counts Escape as failing the challenge, as closing Stripe’s challenge does', async () => {
