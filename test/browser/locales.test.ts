@@ -107,7 +107,7 @@ describe('paid-checkout in every language', () => {
     });
   }
 
-  it('mirrors its layout right to left in Arabic: tier radios and feature ticks at the right, the currency switcher at the left; the merchant’s English in its own order, on the layout’s side', async () => {
+  it('mirrors its layout right to left in Arabic: tier radios and feature ticks at the right, the currency switcher at the left, the back arrow turned round; the merchant’s English in its own order, on the layout’s side', async () => {
     const sides = async (locale: string) => {
       const element = await mountIn(locale, 700);
       const root = shadow(element);
@@ -136,14 +136,15 @@ describe('paid-checkout in every language', () => {
         // The feature's tick sits in its padding.
         tick: parseFloat(feature.paddingLeft) > parseFloat(feature.paddingRight) ? 'left' : 'right',
         merchantText: characterAt(length - 1).left > characterAt(0).left ? 'ltr' : 'rtl',
+        backArrow: getComputedStyle(root.querySelector('.back > span')!).transform === 'none' ? 'as written' : 'turned round',
         merchantSide: Math.abs(line.right - paragraph.right) < 2 ? 'right' : Math.abs(line.left - paragraph.left) < 2 ? 'left' : 'neither',
       };
       api?.restore();
       host?.remove();
       return sides;
     };
-    expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left', merchantText: 'ltr', merchantSide: 'left' });
-    expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right', merchantText: 'ltr', merchantSide: 'right' });
+    expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left', backArrow: 'as written', merchantText: 'ltr', merchantSide: 'left' });
+    expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right', backArrow: 'turned round', merchantText: 'ltr', merchantSide: 'right' });
   });
 
   it('reads Brazilian Portuguese for plain pt', async () => {
