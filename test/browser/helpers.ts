@@ -215,13 +215,21 @@ export class RecordingCheckout extends PaidCheckoutElement {
 }
 if (!customElements.get('recording-checkout')) customElements.define('recording-checkout', RecordingCheckout);
 
-/** Mounts a RecordingCheckout (same element, navigation recorded). */
-export async function mountRecording(checkoutId: string, apiBase = STUB_API, locale = 'en'): Promise<RecordingCheckout> {
+/**
+ * A RecordingCheckout (same element, navigation recorded) pointed at `checkoutId`, not yet on the
+ * page: listen to it first, then mount it with `fixture(element)`.
+ */
+export function unmountedRecording(checkoutId: string, apiBase = STUB_API, locale = 'en'): RecordingCheckout {
   const element = document.createElement('recording-checkout') as RecordingCheckout;
   element.checkoutId = checkoutId;
   element.apiBase = apiBase;
   element.locale = locale;
-  return fixture<RecordingCheckout>(element);
+  return element;
+}
+
+/** Mounts a RecordingCheckout (same element, navigation recorded). */
+export async function mountRecording(checkoutId: string, apiBase = STUB_API, locale = 'en'): Promise<RecordingCheckout> {
+  return fixture<RecordingCheckout>(unmountedRecording(checkoutId, apiBase, locale));
 }
 
 /** Stripe's payment fields, mounted in the element's light DOM. */

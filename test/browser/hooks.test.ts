@@ -5,16 +5,13 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { fillCard, fillField, payButton, readyToPay, record, RecordingCheckout, shadow, visibleText, waitForText } from './helpers.ts';
+import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, shadow, visibleText, waitForText } from './helpers.ts';
 import type { PaidCheckoutStatus } from '../../src/events.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
 async function mount(checkoutId: string, debug = false) {
-  const element = document.createElement('recording-checkout') as RecordingCheckout;
-  element.checkoutId = checkoutId;
-  element.apiBase = sandboxUrl;
-  element.locale = 'en';
+  const element = unmountedRecording(checkoutId, sandboxUrl);
   element.debug = debug;
   const changes = record(element, 'paid-checkout-statechange');
   const completes = record(element, 'paid-checkout-complete');

@@ -6,17 +6,14 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { fillCard, fillField, payButton, readyToPay, record, RecordingCheckout, visibleText, waitForText } from './helpers.ts';
+import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 const REDIRECT_CARD = '4000 0000 0000 3063';
 
 /** A RecordingCheckout for `checkoutId`, listened to before it is on the page (its answer may come first). */
 async function mountOnReturn(checkoutId: string) {
-  const element = document.createElement('recording-checkout') as RecordingCheckout;
-  element.checkoutId = checkoutId;
-  element.apiBase = sandboxUrl;
-  element.locale = 'en';
+  const element = unmountedRecording(checkoutId, sandboxUrl);
   const completes = record(element, 'paid-checkout-complete');
   const errors = record(element, 'paid-checkout-error');
   await fixture(element);

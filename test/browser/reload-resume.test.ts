@@ -5,15 +5,12 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { fillCard, fillField, payButton, readyToPay, record, RecordingCheckout, visibleText, waitForText } from './helpers.ts';
+import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
 async function mount(checkoutId: string) {
-  const element = document.createElement('recording-checkout') as RecordingCheckout;
-  element.checkoutId = checkoutId;
-  element.apiBase = sandboxUrl;
-  element.locale = 'en';
+  const element = unmountedRecording(checkoutId, sandboxUrl);
   const completes = record(element, 'paid-checkout-complete');
   // Everything the customer is shown or told, as it changes.
   const seen: string[] = [];
