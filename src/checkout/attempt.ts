@@ -55,7 +55,8 @@ const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'inv
 // The form cannot go on: a closed checkout, or a confirmed payment it could not use (refunded).
 const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded']);
 
-function classify(caught: unknown): AttemptOutcome {
+/** What a failed request means for the payment: unknown, the checkout closed, or failed (nothing charged). */
+export function classify(caught: unknown): Extract<AttemptOutcome, { kind: 'unknown' | 'closed' | 'failed' }> {
   const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });
   if (outcomeUnknown.has(error.code)) return { kind: 'unknown', error };
   if (checkoutClosed.has(error.code)) return { kind: 'closed', error };

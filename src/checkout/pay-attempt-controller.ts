@@ -13,7 +13,7 @@ import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { returnUrlFor } from '../url.ts';
-import { newAttempt, sendAttempt, type Attempt } from './attempt.ts';
+import { classify, newAttempt, sendAttempt, type Attempt } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
 import type { RedirectReturn } from './redirect-return.ts';
 import { AttemptStore } from './attempt-store.ts';
@@ -235,15 +235,20 @@ export class PayAttemptController {
         forget();
         this.#succeed(checkout, result);
       },
-      (error: unknown) => {
+      (caught: unknown) => {
         if (generation !== this.#generation) return;
-        const code = error instanceof CheckoutError ? error.code : 'network_error';
-        this.#host.showForm();
-        if (code === 'not_found') return;
+        const outcome = classify(caught);
+        // Not this checkout's payment: the form, and the parameters left to the element they are for.
+        if (outcome.error.code === 'not_found') return this.#host.showForm();
+        // Whether it went through is unknown: the parameters stay, and Try again (or a reload) asks again.
+        if (outcome.kind === 'unknown') return this.#host.fail(outcome.error);
         forget();
+        // Refunded (the checkout closed meanwhile), or closed: the state that says so.
+        if (outcome.kind === 'closed') return this.#host.fail(outcome.error);
+        this.#host.showForm();
         if (this.#host.phase.kind !== 'ready') return;
         this.#unfinishedPaymentIntentId = back.paymentIntentId;
-        this.#settleFailure(this.#redirectFailed(error));
+        this.#settleFailure(this.#redirectFailed(outcome.error));
       },
     );
   }

@@ -6,7 +6,7 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForText } from './helpers.ts';
+import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForSelector, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 const REDIRECT_CARD = '4000 0000 0000 3063';
@@ -141,6 +141,39 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(location.search).to.equal(new URL(original).search);
     const money = await moneyFacts(id);
     expect(money.orders.map((order) => order.id)).to.deep.equal([returned.completes[0]!.detail.orderId]);
+    expect(money.invoices).to.have.length(1);
+  });
+
+  it('when finalize’s answer is lost on the way back: the parameters stay, Try again asks again, one order', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mountOnReturn(id);
+    const bank = await payUntilTheBank(first.element, `ada+redirect-lost-${Date.now()}@example.com`);
+    const back = await answerAtTheBank(bank, 'approve');
+    first.element.remove();
+    sessionStorage.clear();
+    history.replaceState(null, '', back);
+    const realFetch = window.fetch;
+    let finalizes = 0;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith('/finalize') && (finalizes += 1) === 1) return Promise.reject(new TypeError('Failed to fetch'));
+      return realFetch(input, init);
+    };
+    try {
+      const returned = await mountOnReturn(id);
+      const retry = await waitForSelector<HTMLButtonElement>(returned.element, '.state button', 8000);
+      expect(returned.completes).to.have.length(0);
+      expect(new URLSearchParams(location.search).get('payment_intent'), 'kept for the next try').to.equal(bank.searchParams.get('payment_intent'));
+      expect(visibleText(returned.element)).to.not.contain('didn’t approve');
+      retry.click();
+      await waitUntil(() => returned.completes.length === 1, 'Try again did not finish the payment', { timeout: 10_000 });
+      expect(finalizes).to.equal(2);
+      expect(location.search).to.equal(new URL(original).search);
+    } finally {
+      window.fetch = realFetch;
+    }
+    const money = await moneyFacts(id);
+    expect(money.orders).to.have.length(1);
     expect(money.invoices).to.have.length(1);
   });
 
