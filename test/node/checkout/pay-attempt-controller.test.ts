@@ -12,6 +12,7 @@ import { ChoicesController, type ChoicesHost } from '../../../src/checkout/choic
 import { emptyCustomer, fieldsToCollect } from '../../../src/checkout/customer-form.ts';
 import { PayAttemptController, type PayingHost } from '../../../src/checkout/pay-attempt-controller.ts';
 import type { Fields } from '../../../src/checkout/payment-controller.ts';
+import { AttemptStore } from '../../../src/checkout/attempt-store.ts';
 import { appOnBasic, checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
 
 // The controller names this page as the bank's return URL.
@@ -32,7 +33,7 @@ interface StripeAnswers {
   nextAction: { error?: StripeError };
 }
 
-function setup(session: PublicCheckout = checkoutSession(), options: { now?: string } = {}) {
+function setup(session: PublicCheckout = checkoutSession(), options: { now?: string; store?: AttemptStore } = {}) {
   const element = new FakeElement();
   const log: string[] = [];
   const completes: Array<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> = [];
@@ -126,7 +127,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
       new Promise((resolve, reject) =>
         finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
       ),
-  });
+  }, options.store);
   assert.equal(choices.start(), true);
   return {
     host,
@@ -555,4 +556,81 @@ test('customer fields with a problem: the page’s step is not asked for', async
   await settle();
   assert.equal(events.length, 0);
   assert.equal(t.completes.length, 0);
+});
+
+/** A tab's sessionStorage, in memory. */
+function tabStorage(): { store: AttemptStore; items: Map<string, string> } {
+  const items = new Map<string, string>();
+  const storage = {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  } as unknown as Storage;
+  return { store: new AttemptStore(Date.now, () => storage), items };
+}
+
+/** Waits until `check` holds, polling (the resume reader is a dynamic import, compiled on first use). */
+async function until(check: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1000 && !check(); turn += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(check(), 'never happened');
+}
+
+test('a reload resumes the kept attempt: complete again with its key and token, then it is cleared', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  assert.equal(tab.items.size, 1, 'kept before the answer');
+  // The page reloads: a new controller in the same tab.
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  assert.deepEqual(after.host.phase, { kind: 'paying', note: 'pay.resuming' });
+  assert.ok(after.log.includes('resuming'));
+  assert.equal(after.completes[0]!.args.key, sent.args.key);
+  assert.deepEqual(after.completes[0]!.args.request, sent.args.request);
+  assert.equal(after.tokens, 0, 'no new token');
+  after.completes[0]!.resolve(paid());
+  await settle();
+  assert.equal(after.host.phase.kind, 'succeeded');
+  assert.equal(tab.items.size, 0, 'cleared once settled');
+});
+
+test('an attempt another element of the page is handling is not taken over; nothing kept shows the form', async () => {
+  const tab = tabStorage();
+  const first = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(first);
+  const second = setup(checkoutSession(), { store: tab.store });
+  second.paying.resume(second.host.checkout!);
+  await until(() => second.log.includes('showForm'));
+  assert.equal(second.completes.length, 0);
+  const fresh = setup(checkoutSession(), { store: tabStorage().store });
+  fresh.paying.resume(fresh.host.checkout!);
+  assert.deepEqual(fresh.log, ['showForm'], 'at once, without the reader');
+});
+
+test('a bank’s redirect back to this page finalizes the kept attempt’s payment with its finalize key', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  sent.resolve(requiresAction('pi_bank'));
+  await until(() => before.log.some((line) => line.startsWith('handleNextAction')));
+  before.paying.away(true);
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  try {
+    const after = setup(checkoutSession(), { store: tab.store });
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    assert.equal(after.completes.length, 0, 'never pays again');
+    assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_bank');
+    assert.deepEqual(after.host.phase, { kind: 'paying', note: 'pay.redirectReturning' });
+    after.finalizes[0]!.resolve(paid());
+    await settle();
+    assert.equal(after.host.phase.kind, 'succeeded');
+    assert.equal(tab.items.size, 0);
+  } finally {
+    delete location.search;
+  }
 });
