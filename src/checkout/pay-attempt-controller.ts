@@ -203,7 +203,12 @@ export class PayAttemptController {
       this.#attempt = stored;
       this.#paying('pay.resuming');
       this.#host.resuming();
-      void this.#send(stored, checkout, this.#generation);
+      // The bank had been asked and the page was left before it answered here (a reload in the
+      // challenge, or Back from a bank's page): finalize says how it ended, and one not finished is
+      // replaced by the customer's next Pay, instead of sending them back to the bank.
+      const asked = stored.stage === 'complete' ? stored.paymentIntentId : null;
+      if (asked) stored.stage = 'finalize';
+      void this.#send(stored, checkout, this.#generation, asked ?? undefined);
     } else {
       this.#host.showForm();
     }

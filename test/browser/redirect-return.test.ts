@@ -177,6 +177,35 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(money.invoices).to.have.length(1);
   });
 
+  it('left at the bank’s page (Back, or a reload there): the form again with the bank’s refusal, never the bank again; the next Pay replaces it; one order', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mountOnReturn(id);
+    await payUntilTheBank(first.element, `ada+redirect-back-${Date.now()}@example.com`);
+    first.element.remove();
+
+    // Back to the page, without the bank's answer: the element must not send the customer to the bank again.
+    let sentBack = false;
+    const noticeBank = (event: Event) => {
+      event.preventDefault();
+      sentBack = true;
+    };
+    window.addEventListener('stripe-standin-redirect', noticeBank);
+    try {
+      const back = await mountOnReturn(id);
+      await waitForText(back.element, 'Your bank didn’t approve the payment', 10_000);
+      expect(sentBack).to.equal(false);
+      await readyToPay(back.element, 8000);
+      await fillCard(back.element, '4242 4242 4242 4242');
+      payButton(back.element).click();
+      await waitUntil(() => back.completes.length === 1, 'the next Pay did not pay', { timeout: 10_000 });
+    } finally {
+      window.removeEventListener('stripe-standin-redirect', noticeBank);
+    }
+    const money = await moneyFacts(id);
+    expect(money.orders).to.have.length(1);
+    expect(money.invoices, 'the payment left at the bank was not taken').to.have.length(1);
+  });
+
   it('is left alone when it is another checkout’s payment: this checkout shows its form', async () => {
     const other = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const mine = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
