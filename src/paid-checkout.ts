@@ -171,16 +171,23 @@ export class PaidCheckoutElement extends LitElement {
     window.location.assign(url);
   }
 
+  // Back from a bank's page, a page the browser kept whole shows its payment as it left it.
+  readonly #onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) this.#controller.paying.restored();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#colorScheme = window.matchMedia('(prefers-color-scheme: dark)');
     this.#colorScheme.addEventListener('change', this.#onColorSchemeChange);
+    window.addEventListener('pageshow', this.#onPageShow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#colorScheme?.removeEventListener('change', this.#onColorSchemeChange);
     this.#colorScheme = null;
+    window.removeEventListener('pageshow', this.#onPageShow);
   }
 
   // The catalog of the locale in use while it loads (started with the first update, so in

@@ -114,6 +114,20 @@ export class PayAttemptController {
     else this.#store.claim(this.#attempt);
   }
 
+  /**
+   * The page came back from the browser's back-forward cache: a payment that had left for the bank
+   * (whose redirect never answers this page) is looked up with finalize, as after a reload.
+   */
+  restored(): void {
+    const { phase, checkout } = this.#host;
+    const attempt = this.#attempt;
+    if (phase.kind !== 'paying' || !phase.paymentIntentId || !attempt || !checkout) return;
+    this.#generation += 1;
+    attempt.stage = 'finalize';
+    this.#paying('pay.resuming');
+    void this.#send(attempt, checkout, this.#generation, phase.paymentIntentId);
+  }
+
   /** Forgets the attempt and drops any answer still on its way: a session is being read again. */
   reset(): void {
     this.#generation += 1;

@@ -206,6 +206,22 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(money.invoices, 'the payment left at the bank was not taken').to.have.length(1);
   });
 
+  it('back from the bank to a page the browser kept whole (pageshow, persisted): the form again, not “Processing…” for ever', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const { element, completes } = await mountOnReturn(id);
+    await payUntilTheBank(element, `ada+redirect-bfcache-${Date.now()}@example.com`);
+    expect(element.state.status).to.equal('requires_action');
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await waitForText(element, 'Your bank didn’t approve the payment', 10_000);
+    await readyToPay(element, 8000);
+    await fillCard(element, '4242 4242 4242 4242');
+    payButton(element).click();
+    await waitUntil(() => completes.length === 1, 'the next Pay did not pay', { timeout: 10_000 });
+    const money = await moneyFacts(id);
+    expect(money.orders).to.have.length(1);
+    expect(money.invoices).to.have.length(1);
+  });
+
   it('is left alone when it is another checkout’s payment: this checkout shows its form', async () => {
     const other = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const mine = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
