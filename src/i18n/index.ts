@@ -5,10 +5,11 @@ export type { Catalog, MessageKey, PluralMessage } from './en.ts';
 
 /**
  * A catalog as its chunk ships it: its messages alone, in the order of the sorted English keys
- * (vite.config.ts's packCatalogs: the keys would be a quarter of each chunk); unbundled, in the
+ * (vite.config.ts's packCatalogs: the keys would be a quarter of each chunk; `unpackCatalog` puts
+ * them back); unbundled, in the
  * sources and tests, the catalog itself.
  */
-type ShippedCatalog = Catalog | readonly Message[];
+export type ShippedCatalog = Catalog | readonly Message[];
 
 // English is built in; every other catalog is its own chunk, loaded when its language is first used.
 const catalogLoaders: Record<string, () => Promise<ShippedCatalog>> = {
@@ -62,14 +63,16 @@ export function loadCatalog(locale: string): Promise<void> {
   const name = catalogName(locale);
   let loading = loadingCatalogs.get(name);
   if (!loading) {
-    loading = catalogLoaders[name]!().then(
-      (catalog) => {
-        catalogs[name] = unpack(catalog);
-      },
-      () => {
-        loadingCatalogs.delete(name);
-      },
-    );
+    loading = catalogLoaders[name]!()
+      .then(unpackCatalog)
+      .then(
+        (catalog) => {
+          catalogs[name] = catalog;
+        },
+        () => {
+          loadingCatalogs.delete(name);
+        },
+      );
     loadingCatalogs.set(name, loading);
   }
   return loading;
@@ -77,7 +80,8 @@ export function loadCatalog(locale: string): Promise<void> {
 
 let sortedKeys: MessageKey[] | undefined;
 
-function unpack(shipped: ShippedCatalog): Catalog {
+/** A catalog as its chunk ships it (a list of messages, or the catalog itself) read back into a catalog. */
+export function unpackCatalog(shipped: ShippedCatalog): Catalog {
   if (!Array.isArray(shipped)) return shipped as Catalog;
   sortedKeys ??= (Object.keys(en) as MessageKey[]).sort();
   // A chunk from another build (a stale cache) cannot be read by this one's keys: English stays.

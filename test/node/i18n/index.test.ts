@@ -12,7 +12,7 @@ import { it } from '../../../src/i18n/it.ts';
 import { ja } from '../../../src/i18n/ja.ts';
 import { nl } from '../../../src/i18n/nl.ts';
 import { ptBR } from '../../../src/i18n/pt-BR.ts';
-import { catalogFor, isCatalogReady, labelInSentence, loadCatalog, resolveLocale, textDirection, translate } from '../../../src/i18n/index.ts';
+import { catalogFor, isCatalogReady, labelInSentence, loadCatalog, resolveLocale, textDirection, translate, unpackCatalog } from '../../../src/i18n/index.ts';
 
 const catalogs: Record<string, Catalog> = { 'fr': fr, 'de': de, 'es': es, 'it': it, 'pt-BR': ptBR, 'nl': nl, 'ja': ja, 'ar': ar };
 const keys = Object.keys(en) as MessageKey[];
@@ -141,4 +141,12 @@ test('a field’s label inside a sentence: lower case first, but German keeps it
   assert.equal(labelInSentence('fr-CA', 'Nom complet'), 'nom complet');
   assert.equal(labelInSentence('de-AT', 'E-Mail'), 'E-Mail');
   assert.equal(labelInSentence('ja', 'メールアドレス'), 'メールアドレス');
+});
+
+test('a catalog shipped as its messages is read back by the sorted English keys; one from another build is refused', () => {
+  const keys = Object.keys(en).sort() as MessageKey[];
+  const shipped = keys.map((key) => de[key]);
+  assert.deepEqual(unpackCatalog(shipped), { ...de });
+  assert.equal(unpackCatalog(de), de, 'an unbundled catalog is used as it is');
+  assert.throws(() => unpackCatalog(shipped.slice(1)), /another build/);
 });
