@@ -140,9 +140,10 @@ export const productsStyles = css`
     font-weight: 700;
   }
 
-  /* The merchant's own words keep their own direction: an English description in an Arabic
+  /* The words of the merchant keep their own direction: an English description in an Arabic
      checkout ends with its full stop rather than starting with it. Such a paragraph would align by
-     its own direction too: keep it on the layout's side. */
+     its own direction too: keep it on the side of the layout. (No apostrophe in these comments:
+     the template minifier would take it for a string and ship the comment.) */
   .product-name,
   .product-description,
   .tier-name,
@@ -150,7 +151,7 @@ export const productsStyles = css`
   .features li {
     unicode-bidi: plaintext;
   }
-  [dir='rtl'] :is(.product-name, .product-description, .tier-name, .tier-details > p, .features li) {
+  [dir=rtl] :is(.product-name, .product-description, .tier-name, .tier-details > p, .features li) {
     text-align: right;
   }
 

@@ -22,7 +22,7 @@ export const toolbarStyles = css`
     text-decoration: underline;
   }
   /* The arrow points back, which is right in a right-to-left language. */
-  [dir='rtl'] .back > span {
+  [dir=rtl] .back > span {
     display: inline-block;
     transform: scaleX(-1);
   }
