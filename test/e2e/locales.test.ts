@@ -90,12 +90,18 @@ for (const locale of Object.keys(summaryTitles)) {
       chunkRequested();
     });
     // The session's answer waits for the chunk's request: a catalog fetched only after the session
-    // would never be asked for here, and the test fails on its deadline with no chunk seen.
+    // is not asked for while the answer waits, which goes on after 10 s and the test fails.
     let heldSession = false;
+    let chunkBeforeSession: boolean | undefined;
     await page.route(`${sandbox.url}/api/public/checkout/*`, async (route) => {
       if (locale !== 'en' && route.request().method() === 'GET' && !heldSession) {
         heldSession = true;
-        await Promise.race([chunkSeen, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        let deadline: NodeJS.Timeout | undefined;
+        chunkBeforeSession = await Promise.race([
+          chunkSeen.then(() => true),
+          new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(false), 10_000))),
+        ]);
+        clearTimeout(deadline);
       }
       await route.continue();
     });
@@ -106,6 +112,7 @@ for (const locale of Object.keys(summaryTitles)) {
     assert.ok(shown.includes(summaryTitles[locale]!), `${locale} shows “${summaryTitles[locale]}”: ${shown.slice(0, 300)}`);
     if (locale === 'en') assert.deepEqual(chunks, [], 'English is built in');
     else {
+      assert.equal(chunkBeforeSession, true, 'the catalog is requested before the session has answered');
       assert.equal(chunks.length, 1, `one catalog fetched: ${chunks.join(', ')}`);
       assert.match(chunks[0]!, new RegExp(`^/dist/locales/${locale}-[\\w-]+\\.js$`));
     }
