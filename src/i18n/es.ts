@@ -16,7 +16,7 @@ export const es: Catalog = {
   'price.oneTime': '{amount} en un solo pago',
   'price.perUnit': '{amount} por {unit}',
   'price.from': 'Desde {amount} por {unit}',
-  'price.usage': '{amount} por {unit}, facturado a mes vencido',
+  'price.usage': '{amount} por {unit}, facturado a periodo vencido',
   'price.trial': { one: 'Prueba gratis de {days} día', other: 'Prueba gratis de {days} días' },
   'price.included': { one: '{count} incluido', other: '{count} incluidos' },
   'price.tiers': 'Precio por {unit} según la cantidad',

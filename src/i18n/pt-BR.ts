@@ -14,7 +14,7 @@ export const ptBR: Catalog = {
   'product.features': 'Incluído no {plan}',
 
   'price.perInterval': '{amount} / {interval}',
-  'price.oneTime': '{amount} à vista',
+  'price.oneTime': '{amount} em pagamento único',
   'price.perUnit': '{amount} por {unit}',
   'price.from': 'A partir de {amount} por {unit}',
   'price.usage': '{amount} por {unit}, cobrado após o uso',
