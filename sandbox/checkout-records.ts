@@ -100,7 +100,7 @@ export interface RefundRecord {
   amount: number;
   currency: string;
   /** `checkout_closed`: archived or paid by another payment meanwhile; `amount_changed`: the price moved. */
-  reason: 'checkout_closed' | 'amount_changed';
+  reason: 'checkout_closed' | 'amount_changed' | 'fulfilment_failed';
   createdAt: Date;
 }
 

@@ -272,8 +272,10 @@ export async function dispatch<Context>(tables: ReadonlyArray<RouteTable<Context
  */
 export function sendFailure(request: IncomingMessage, response: ServerResponse, error: unknown): void {
   // The client's connection, not the request stream: a request whose body was read to its end is
-  // destroyed too (Node's autoDestroy), and its failure must still be answered.
-  if (request.socket.destroyed && !(error instanceof ApiError)) return;
+  // destroyed too (Node's autoDestroy), and its failure must still be answered. A request whose
+  // socket is already detached has no connection left either.
+  const connectionGone = request.socket?.destroyed ?? true;
+  if (connectionGone && !(error instanceof ApiError)) return;
   if (response.headersSent) {
     response.destroy(error instanceof Error ? error : undefined);
     return;

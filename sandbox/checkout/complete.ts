@@ -6,7 +6,8 @@ import { paymentsOf } from '../accounts.ts';
 import { ApiError } from '../http.ts';
 import { createPaymentIntent, declineFor, outcomeOf } from '../payments.ts';
 import type { CheckoutRecord, Settlement } from '../checkout-records.ts';
-import { fulfil } from './fulfil.ts';
+import { fulfilOrRefund } from './fulfil.ts';
+import { refundedError } from './refunds.ts';
 import { priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
 import { assertActive } from './sessions.ts';
 import { assertNotTaken, cancelReplaced } from './single-use.ts';
@@ -61,8 +62,9 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
     case 'succeeds': {
       const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'succeeded', now);
       checkout.paymentIntentIds.push(intent.id);
-      intent.settlement = fulfil(context, checkout, purchase, intent.id);
-      return { status: 'succeeded', settlement: intent.settlement };
+      const settlement = fulfilOrRefund(context, checkout, purchase, intent);
+      if (!settlement) throw refundedError(intent.refund!);
+      return { status: 'succeeded', settlement };
     }
   }
 }

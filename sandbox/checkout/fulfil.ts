@@ -7,9 +7,10 @@ import { newId } from '../ids.ts';
 import { receiptFor } from '../receipts.ts';
 import { syncSeats } from '../order-service.ts';
 import { billingAddressOf, customerRecord, orderRecord } from '../records.ts';
-import type { CheckoutRecord, Purchase, Settlement } from '../checkout-records.ts';
+import type { CheckoutRecord, PaymentIntentRecord, Purchase, Settlement } from '../checkout-records.ts';
+import { recordRefund } from './refunds.ts';
 import type { CustomerRecord, InvoiceRecord, InvoiceTaxStatus, OrderRecord } from '../merchant-records.ts';
-import type { Store } from '../store.ts';
+import type { Collection, Store } from '../store.ts';
 import { customerOf } from './state.ts';
 
 /** The rate a charge was taxed at, in basis points: 0 where no tax applies or the buyer reverse charges it. */
@@ -24,7 +25,7 @@ function taxStatusOf(purchase: Purchase): InvoiceTaxStatus {
 }
 
 /** The invoice for a paid purchase: today's charges, line by line with their tax, already paid. */
-function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, orderIds: ReadonlyMap<string, string>, customerId: string, paymentIntentId: string, now: Date): InvoiceRecord {
+function invoiceFor(undo: FulfilmentUndo, store: Store, checkout: CheckoutRecord, purchase: Purchase, orderIds: ReadonlyMap<string, string>, customerId: string, paymentIntentId: string, now: Date): InvoiceRecord {
   const orderId = orderIds.values().next().value ?? '';
   const invoice: InvoiceRecord = {
     id: newId('inv'),
@@ -56,6 +57,7 @@ function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, 
     createdAt: now,
     updatedAt: now,
   };
+  undo.added(store.invoices, invoice.id);
   store.invoices.put(invoice);
   return invoice;
 }
@@ -64,11 +66,12 @@ function invoiceFor(store: Store, checkout: CheckoutRecord, purchase: Purchase, 
  * Finds or creates the customer a paid purchase belongs to. A new customer is made from what the
  * buyer typed, VAT number included; a known one keeps theirs unless the buyer gave one.
  */
-function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purchase, now: Date): CustomerRecord {
+function payingCustomer(undo: FulfilmentUndo, store: Store, checkout: CheckoutRecord, purchase: Purchase, now: Date): CustomerRecord {
   const known = customerOf(store, checkout);
   const buyer = purchase.buyer;
   if (known) {
     if (buyer?.taxId && buyer.taxId !== known.vatNumber) {
+      undo.keep(known);
       known.vatNumber = buyer.taxId;
       known.updatedAt = now;
     }
@@ -88,6 +91,7 @@ function payingCustomer(store: Store, checkout: CheckoutRecord, purchase: Purcha
     },
     now,
   );
+  undo.added(store.customers, customer.id);
   store.customers.put(customer);
   return customer;
 }
@@ -97,11 +101,68 @@ function orderNameOf(store: Store, lines: OrderRecord['lines']): string {
   return lines.map((line) => store.products.get(line.productId)?.name ?? line.productId).join(', ');
 }
 
-/** Turns a paid purchase into orders (upgraded lines in place, new lines in one new order) and its invoice. */
+/**
+ * What a fulfilment changed, to be put back if it fails part-way: records changed in place return
+ * to their copies taken before, records it added are removed. A store with transactions would roll
+ * back; the memory store has none.
+ */
+class FulfilmentUndo {
+  readonly #steps: Array<() => void> = [];
+
+  /** Call before changing `record` in place. */
+  keep<T extends object>(record: T): void {
+    const before = structuredClone(record);
+    this.#steps.push(() => {
+      for (const key of Object.keys(record)) if (!Object.hasOwn(before, key)) delete (record as Record<string, unknown>)[key];
+      Object.assign(record, before);
+    });
+  }
+
+  /** Call before putting a new record into `collection`. */
+  added(collection: Collection<{ id: string }>, id: string): void {
+    this.#steps.push(() => collection.remove(id));
+  }
+
+  undo(): void {
+    for (const step of this.#steps.reverse()) step();
+  }
+}
+
+/**
+ * Turns a paid purchase into orders (upgraded lines in place, new lines in one new order) and its
+ * invoice, all or nothing: a failure part-way leaves the store as it was and is thrown.
+ */
 export function fulfil(context: ServiceContext, checkout: CheckoutRecord, purchase: Purchase, paymentIntentId: string): Settlement {
+  const undo = new FulfilmentUndo();
+  try {
+    return fulfilWith(undo, context, checkout, purchase, paymentIntentId);
+  } catch (error) {
+    undo.undo();
+    throw error;
+  }
+}
+
+/**
+ * Fulfils a payment the processor has taken, kept on its intent; should fulfilment fail, the payment
+ * is refunded instead (the buyer is told, and may pay again) and null returned: a payment never
+ * stays taken without its order.
+ */
+export function fulfilOrRefund(context: ServiceContext, checkout: CheckoutRecord, purchase: Purchase, intent: PaymentIntentRecord): Settlement | null {
+  try {
+    intent.settlement = fulfil(context, checkout, purchase, intent.id);
+    return intent.settlement;
+  } catch (error) {
+    console.error(`sandbox: fulfilling payment ${intent.id} of checkout ${checkout.id} failed; it is refunded.`, error);
+    recordRefund(intent, 'fulfilment_failed', context.clock.now());
+    return null;
+  }
+}
+
+function fulfilWith(undo: FulfilmentUndo, context: ServiceContext, checkout: CheckoutRecord, purchase: Purchase, paymentIntentId: string): Settlement {
   const { store } = context;
   const now = context.clock.now();
-  const customer = payingCustomer(store, checkout, purchase, now);
+  undo.keep(checkout);
+  const customer = payingCustomer(undo, store, checkout, purchase, now);
   const newLines: OrderRecord['lines'] = [];
   const upgradedOrderIds: string[] = [];
   /** The order each product's line ends up in, for the invoice. */
@@ -112,6 +173,7 @@ export function fulfil(context: ServiceContext, checkout: CheckoutRecord, purcha
     const index = order ? order.lines.findIndex((candidate) => candidate.productId === line.productId) : -1;
     const replaced = order?.lines[index];
     if (order && replaced) {
+      if (!upgradedOrderIds.includes(order.id)) undo.keep(order);
       order.lines[index] = { ...line, id: replaced.id };
       order.updatedAt = now;
       order.version += 1;
@@ -139,15 +201,19 @@ export function fulfil(context: ServiceContext, checkout: CheckoutRecord, purcha
       now,
     );
     syncSeats(store, order, now);
+    undo.added(store.orders, order.id);
     store.orders.put(order);
     orderId = order.id;
     for (const line of newLines) orderOfProduct.set(line.productId, order.id);
   }
   if (!orderId) throw new Error(`checkout ${checkout.id}: a purchase with no lines was paid`);
-  const invoice = invoiceFor(store, checkout, purchase, orderOfProduct, customer.id, paymentIntentId, now);
+  const invoice = invoiceFor(undo, store, checkout, purchase, orderOfProduct, customer.id, paymentIntentId, now);
   // The element tells the buyer a receipt is on its way: the sandbox keeps the one it would send.
   const receipt = receiptFor(checkout.account, customer, invoice, now);
-  if (receipt) store.receipts.put(receipt);
+  if (receipt) {
+    undo.added(store.receipts, receipt.id);
+    store.receipts.put(receipt);
+  }
 
   checkout.orderId = orderId;
   if (checkout.singleUse) {

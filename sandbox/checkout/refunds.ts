@@ -9,15 +9,19 @@ export function recordRefund(intent: PaymentIntentRecord, reason: RefundRecord['
   intent.refund = { amount: amountDue, currency, reason, createdAt: now };
 }
 
+const refundMessages: Record<RefundRecord['reason'], (amount: string) => string> = {
+  amount_changed: (amount) => `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`,
+  checkout_closed: (amount) => `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`,
+  fulfilment_failed: (amount) => `We could not record your order, so the payment was not taken: your ${amount} was refunded. Reload the page to try again.`,
+};
+
 /** What the buyer of a refunded payment is told, in words. */
 export function refundedError(refund: RefundRecord): ApiError {
   const amount = formatMoney(refund.amount, refund.currency, 'en');
   return new ApiError(
     409,
     'payment_refunded',
-    refund.reason === 'amount_changed'
-      ? `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`
-      : `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`,
+    refundMessages[refund.reason](amount),
     { extra: { refundReason: refund.reason } },
   );
 }

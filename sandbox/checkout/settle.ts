@@ -3,7 +3,7 @@
 import { ApiError } from '../http.ts';
 import type { ServiceContext } from '../context.ts';
 import type { CheckoutRecord, PaymentIntentRecord, Purchase, Settlement } from '../checkout-records.ts';
-import { fulfil } from './fulfil.ts';
+import { fulfilOrRefund } from './fulfil.ts';
 import { priceOrder, purchaseOf, type CompleteInput } from './pricing.ts';
 import { recordRefund } from './refunds.ts';
 import { checkoutAt } from './state.ts';
@@ -47,6 +47,5 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
     recordRefund(intent, 'amount_changed', now);
     return null;
   }
-  intent.settlement = fulfil(context, checkout, repriced, intent.id);
-  return intent.settlement;
+  return fulfilOrRefund(context, checkout, repriced, intent);
 }

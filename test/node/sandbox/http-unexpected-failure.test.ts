@@ -1,6 +1,6 @@
-// A fault the sandbox did not expect (a plain error thrown while a payment is fulfilled) is a 500
-// answered at once, not a request left hanging (it hung: the request stream of a body read to its
-// end counts as destroyed), and the checkout's lock is released.
+// A fault the sandbox did not expect (a plain error thrown while a complete is handled, after its
+// body was read) is a 500 answered at once, not a request left hanging (it hung: the request stream
+// of a body read to its end counts as destroyed), and the checkout's lock is released.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
@@ -8,14 +8,14 @@ import { createMemoryStore } from '../../../sandbox/store.ts';
 import { errorOf, send, validCompleteBody, validCreateBody } from './support.ts';
 
 const store = createMemoryStore();
-let failNextInvoice = false;
-const putInvoice = store.invoices.put.bind(store.invoices);
-store.invoices.put = (invoice) => {
-  if (failNextInvoice) {
-    failNextInvoice = false;
-    throw new TypeError('injected: the invoice could not be stored');
+let failNextWrite = false;
+const putIntent = store.paymentIntents.put.bind(store.paymentIntents);
+store.paymentIntents.put = (intent) => {
+  if (failNextWrite) {
+    failNextWrite = false;
+    throw new TypeError('injected: the payment intent could not be stored');
   }
-  return putInvoice(invoice);
+  return putIntent(intent);
 };
 
 let sandbox: StartedSandbox;
@@ -24,12 +24,12 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-test('an unexpected error while fulfilling is answered 500 at once, and the checkout is read again after it', { timeout: 10_000 }, async () => {
+test('an unexpected error while completing is answered 500 at once, and the checkout is read again after it', { timeout: 10_000 }, async () => {
   const created = await send<{ id: string }>(sandbox.url, 'POST', '/api/v2/checkouts', { key: sandbox.secretKey, json: validCreateBody() });
   assert.equal(created.status, 201, created.text);
   const path = `/api/public/checkout/${created.body.id}/complete`;
 
-  failNextInvoice = true;
+  failNextWrite = true;
   const originalError = console.error;
   console.error = () => {};
   let failed;
@@ -40,7 +40,7 @@ test('an unexpected error while fulfilling is answered 500 at once, and the chec
   }
   assert.equal(failed.status, 500, failed.text);
   assert.equal(errorOf(failed).code, 'internal_error');
-  assert.equal(failNextInvoice, false, 'the fault was hit');
+  assert.equal(failNextWrite, false, 'the fault was hit');
 
   // The lock was released: the checkout is read again at once.
   const next = await send(sandbox.url, 'GET', `/api/public/checkout/${created.body.id}`);

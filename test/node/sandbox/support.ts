@@ -1,5 +1,6 @@
 // Shared machinery for the sandbox tests: one sandbox per test file on an ephemeral port,
 // raw HTTP helpers over loopback, valid request bodies to mutate, and test tokens.
+import type { Store } from '../../../sandbox/store.ts';
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -242,9 +243,14 @@ function keyHeader(idempotencyKey: string | undefined): Record<string, string> {
 }
 
 /** Starts a sandbox on an ephemeral loopback port with an adjustable clock. */
-export async function startTestSandbox(options: { secretKey?: string } = {}): Promise<TestSandbox> {
+export async function startTestSandbox(options: { secretKey?: string; store?: Store } = {}): Promise<TestSandbox> {
   const clock = createAdjustableClock();
-  const started = await startSandbox({ port: 0, clock, ...(options.secretKey ? { secretKey: options.secretKey } : {}) });
+  const started = await startSandbox({
+    port: 0,
+    clock,
+    ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+    ...(options.store ? { store: options.store } : {}),
+  });
   const url = started.url;
   const key = started.secretKey;
   const get = <T = unknown>(path: string, requestOptions?: RequestOptions) => send<T>(url, 'GET', path, requestOptions);
