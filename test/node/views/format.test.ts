@@ -1,5 +1,6 @@
 // How prices read in the customer's language (src/views/format.ts): each price model, and tiers with their ranges.
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { loadCatalog } from '../../../src/i18n/index.ts';
 import assert from 'node:assert/strict';
 import { formatterFor } from '../../../src/views/format.ts';
 import type { Price } from '../../../src/api/schemas.ts';
@@ -16,6 +17,9 @@ const volume: Price = {
     { upTo: null, unitAmount: 6, flatAmount: 1000 },
   ],
 };
+
+// French loads on first use (src/i18n/index.ts): loaded before the French expectations.
+before(() => loadCatalog('fr'));
 
 test('every price model reads as one line in the customer’s language', () => {
   const en = formatterFor('en');
