@@ -49,6 +49,10 @@ export default defineConfig({
     // small. Its bundler annotations (`/* @__PURE__ */`) serve no later bundler, and the notices
     // of the libraries it bundles are one banner instead of one per module.
     rolldownOptions: {
+      // A chunk loaded later (the resume reader, a catalog) may use a module of the first download:
+      // the entry file then exports it too, rather than the bundler moving it into a further chunk
+      // that the first download would have to fetch.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
         comments: false,

@@ -83,6 +83,12 @@ await build({
     sourcemap: true,
     minify: false,
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paid-checkout.dev.js' },
+    rolldownOptions: {
+      // As in vite.config.ts: what a later chunk uses of the entry stays in the entry.
+      preserveEntrySignatures: 'allow-extension',
+      // Its catalogs and resume reader apart from the production file's (dist/locales, dist/).
+      output: { chunkFileNames: 'paid-checkout.dev/[name]-[hash].js' },
+    },
   },
 });
 

@@ -1,10 +1,9 @@
 // The attempt a tab kept (attempt-store.ts writes it), read back: exactly what was written, or
 // nothing. Loaded only by a page that finds one (resume-reader.ts).
 import type { CompleteRequest } from '../api/schemas.ts';
+import { isWrittenHttpUrl } from '../url.ts';
 import type { Attempt } from './attempt.ts';
-
-/** attempt-store.ts's STORED_VERSION, written here rather than imported, so that this module stays out of the first download (stored-attempt.test.ts reads back what it writes). */
-const STORED_VERSION = 1;
+import { STORED_VERSION } from './attempt-store.ts';
 
 /** Older than this, a kept attempt is stale: no checkout session lasts longer than 30 days. */
 const MAX_AGE_MS = 31 * 24 * 3_600_000;
@@ -58,10 +57,8 @@ function isRequest(value: unknown): value is CompleteRequest {
     /^[a-z]{3}$/.test(value.currency) &&
     isCustomer(value.customer) &&
     isText(value.confirmationToken, 255) &&
-    // An http(s) URL: the server checks it whole again (this module imports nothing of the first
-    // download's, or the bundler splits that into a chunk of its own).
     isText(value.returnUrl, 2048) &&
-    /^https?:\/\/[^\s]+$/i.test(value.returnUrl) &&
+    isWrittenHttpUrl(value.returnUrl) &&
     isCount(value.amountDue) &&
     (value.replacesPaymentIntentId === undefined || isText(value.replacesPaymentIntentId, 255))
   );
