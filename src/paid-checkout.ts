@@ -87,7 +87,7 @@ export class PaidCheckoutElement extends LitElement {
   @property({ attribute: 'checkout-id' }) checkoutId = '';
 
   /** Origin of the Paid API; routes are `${apiBase}/api/public/checkout/…`. */
-  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
 
   /** Language for words, money and dates; empty means the page's language. */
   @property() locale = '';

@@ -6,6 +6,7 @@ import { live } from 'lit/directives/live.js';
 import type { PublicCustomer } from '../api/schemas.ts';
 import { addressFields, fieldLabels, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
 import { countries } from '../checkout/countries.ts';
+import { labelInSentence } from '../i18n/index.ts';
 import type { Formatter } from './format.ts';
 
 export interface CustomerHandlers {
@@ -72,7 +73,7 @@ function fieldView(model: CustomerModel, field: FieldName, format: Formatter, ha
   const errorId = `${id}-error`;
   const required = field !== 'line2' && field !== 'state' && field !== 'taxId';
   const message = problem
-    ? format.t(problem.key, problem.field ? { field: lowerFirst(format.t(problem.field)) } : { max: problem.max ?? '' })
+    ? format.t(problem.key, problem.field ? { field: labelInSentence(format.locale, format.t(problem.field)) } : { max: problem.max ?? '' })
     : null;
   const onInput = (event: Event) => handlers.input(field, (event.target as HTMLInputElement | HTMLSelectElement).value);
   const onBlur = () => handlers.blur(field);
@@ -117,8 +118,4 @@ function fieldView(model: CustomerModel, field: FieldName, format: Formatter, ha
     <label for=${id}>${format.t(fieldLabels[field])}</label>
     ${control} ${message ? html`<p id=${errorId} class="field-error">${message}</p>` : nothing}
   </div>`;
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLocaleLowerCase() + text.slice(1);
 }

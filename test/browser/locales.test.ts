@@ -1,8 +1,8 @@
 // Each language the element speaks, as a customer reads it: that language's words (and none of
 // English's), the root's lang and dir, Arabic's layout mirrored, and at 320 px no text clipped or
 // running out of the element (German runs long, Japanese wraps differently, Arabic mirrors).
-import { expect } from '@open-wc/testing';
-import { STUB_API, json, readyToPay, sessionJson, shadow, stubFetch, visibleText, type Json, type StubbedFetch } from './helpers.ts';
+import { expect, waitUntil } from '@open-wc/testing';
+import { STUB_API, json, payButton, readyToPay, sessionJson, shadow, stubFetch, visibleText, type Json, type StubbedFetch } from './helpers.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
@@ -145,6 +145,21 @@ describe('paid-checkout in every language', () => {
     };
     expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left', backArrow: 'as written', merchantText: 'ltr', merchantSide: 'left' });
     expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right', backArrow: 'turned round', merchantText: 'ltr', merchantSide: 'right' });
+  });
+
+  it('names an empty field inside its message as the language writes it: German keeps its nouns capitalised, French lowers the first letter', async () => {
+    const messagesFor = async (locale: string) => {
+      const element = await mountIn(locale, 700);
+      payButton(element).click();
+      const email = shadow(element).querySelector<HTMLInputElement>('#field-email')!;
+      await waitUntil(() => email.getAttribute('aria-invalid') === 'true', `${locale}: the empty email field was never marked`);
+      const message = shadow(element).getElementById(email.getAttribute('aria-describedby')!)!.textContent!.trim();
+      api?.restore();
+      host?.remove();
+      return message;
+    };
+    expect(await messagesFor('de')).to.equal('Bitte ausfüllen: E-Mail.');
+    expect(await messagesFor('fr')).to.equal('Saisissez votre e-mail.');
   });
 
   it('reads Brazilian Portuguese for plain pt', async () => {

@@ -79,7 +79,14 @@ export function errorCodes(): string[] {
   return [...union.matchAll(/'([a-z_]+)'/g)].map((match) => match[1]!);
 }
 
+/** The React wrapper's prop for each event, as src/react.ts maps them (`onStateChange: 'paid-checkout-statechange'`). */
+export function reactEventProps(): Map<string, string> {
+  const source = readFileSync(join(repoRoot, 'src/react.ts'), 'utf8');
+  return new Map([...source.matchAll(/\b(on[A-Z]\w*): '(paid-checkout-[a-z-]+)'/g)].map((match) => [match[2]!, match[1]!]));
+}
+
 export function referenceTables(element: ManifestElement): string {
+  const reactProps = reactEventProps();
   const properties = publicProperties(element);
   const defaults: Record<string, string> = { DEFAULT_API_BASE: "'https://api.agentpaid.io'" };
   const propertyRows = properties.map((property) => {
@@ -100,7 +107,7 @@ export function referenceTables(element: ManifestElement): string {
     '',
     table(['Event', 'React wrapper prop', 'Detail and meaning'], (element.events ?? []).map((event) => [
       code(event.name),
-      code(`on${event.name.replace(/^paid-checkout-/, '').replace(/^./, (first) => first.toUpperCase())}`),
+      reactProps.has(event.name) ? code(reactProps.get(event.name)!) : '—',
       cell(event.description),
     ])),
     '',
