@@ -83,6 +83,7 @@ export class PayAttemptController {
   readonly #host: PayingHost;
   readonly #requests: PaymentRequests;
   readonly #store: AttemptStore;
+  readonly #loadReader: () => Promise<ResumeReader>;
   #attempt: Attempt | null = null;
   /** This buyer's 3-D Secure payment left unfinished: a single-use link stays theirs while they name it. */
   #unfinishedPaymentIntentId: string | null = null;
@@ -93,10 +94,12 @@ export class PayAttemptController {
     host: PayingHost,
     requests: PaymentRequests = { complete: completeCheckout, finalize: finalizeCheckout },
     store: AttemptStore = new AttemptStore(),
+    loadReader: () => Promise<ResumeReader> = () => import('./resume-reader.ts'),
   ) {
     this.#host = host;
     this.#requests = requests;
     this.#store = store;
+    this.#loadReader = loadReader;
   }
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
@@ -194,13 +197,14 @@ export class PayAttemptController {
       return;
     }
     const generation = this.#generation;
-    import('./resume-reader.ts').then(
+    this.#loadReader().then(
       (reader) => {
         if (generation === this.#generation) this.#resumeWith(checkout, reader, raw);
       },
-      // The chunk did not load: what is kept stays kept for the next load, and the form is shown.
-      () => {
-        if (generation === this.#generation) this.#host.showForm();
+      // The chunk did not load. A kept attempt or a bank's redirect may already have been charged,
+      // so the form is not offered: what is kept stays kept, and Try again (or a reload) resumes it.
+      (cause: unknown) => {
+        if (generation === this.#generation) this.#host.fail(new CheckoutError('network_error', { recoverable: true, cause }));
       },
     );
   }

@@ -33,7 +33,7 @@ interface StripeAnswers {
   nextAction: { error?: StripeError };
 }
 
-function setup(session: PublicCheckout = checkoutSession(), options: { now?: string; store?: AttemptStore } = {}) {
+function setup(session: PublicCheckout = checkoutSession(), options: { now?: string; store?: AttemptStore; loadReader?: () => Promise<typeof import('../../../src/checkout/resume-reader.ts')> } = {}) {
   const element = new FakeElement();
   const log: string[] = [];
   const completes: Array<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> = [];
@@ -127,7 +127,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
       new Promise((resolve, reject) =>
         finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
       ),
-  }, options.store);
+  }, options.store, options.loadReader);
   assert.equal(choices.start(), true);
   return {
     host,
@@ -595,6 +595,22 @@ test('a reload resumes the kept attempt: complete again with its key and token, 
   await settle();
   assert.equal(after.host.phase.kind, 'succeeded');
   assert.equal(tab.items.size, 0, 'cleared once settled');
+});
+
+test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store, loadReader: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.failed.length === 1);
+  assert.equal(after.failed[0]!.code, 'network_error');
+  assert.equal(after.failed[0]!.recoverable, true);
+  assert.ok(!after.log.includes('showForm'), 'the form is not offered');
+  assert.equal(after.completes.length, 0);
+  assert.equal(tab.items.size, 1, 'still kept for Try again or a reload');
 });
 
 test('an attempt another element of the page is handling is not taken over; nothing kept shows the form', async () => {
