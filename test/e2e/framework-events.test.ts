@@ -1,6 +1,8 @@
 // The hooks in React (the paid-checkout/react wrapper's onStateChange and onBeforeConfirm) and Vue
-// (listeners on the element): each app sees the states of a purchase and holds Pay for its own
-// step; a refused step shows the app's words and charges nothing. Built as frameworks.test.ts builds them.
+// (listeners on the element), as docs/EMBEDDING.md shows them (test/e2e/snippets/react-terms.jsx,
+// CheckoutWithTerms.vue): the app's terms box is its step before paying. Ticked, the purchase goes
+// through and the page hears its states; unticked, the app's words show and nothing is charged.
+// Built as frameworks.test.ts builds them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
@@ -33,20 +35,21 @@ after(async () => {
   if (appsDirectory) await rm(appsDirectory, { recursive: true, force: true });
 });
 
-async function openApp(app: AppName, hooks: 'on' | 'refuse') {
+async function openApp(app: AppName) {
   const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
   shop.page(`/${app}`, {
     body: merchantPage({ title: app, sandboxUrl: sandbox.url, head: `<script type="module" src="/apps/${app}.js"></script>`, body: '<div id="root"></div>' }),
   });
   const page = await browser.newPage();
   const report = await watchPage(page);
-  await page.goto(`${shop.url}/${app}?checkout=${session.id}&api=${encodeURIComponent(sandbox.url)}&hooks=${hooks}`);
+  await page.goto(`${shop.url}/${app}?checkout=${session.id}&api=${encodeURIComponent(sandbox.url)}&hooks`);
   return { session, page, report };
 }
 
 for (const app of ['react-wrapper', 'vue'] as const) {
-  test(`${app}: the app hears loading → ready → paying → succeeded and its step before paying runs`, async () => {
-    const { session, page, report } = await openApp(app, 'on');
+  test(`${app}: with the terms accepted the purchase goes through, and the app hears ready → paying → succeeded`, async () => {
+    const { session, page, report } = await openApp(app);
+    await page.getByLabel('I accept the terms of service').check();
     await pay(page, newBuyer(`${app}-hooks`));
     const status = page.locator('#root > p[role="status"]');
     await status.waitFor({ timeout: 15_000 });
@@ -57,8 +60,8 @@ for (const app of ['react-wrapper', 'vue'] as const) {
     await page.close();
   });
 
-  test(`${app}: a refused step shows the app’s words and charges nothing`, async () => {
-    const { session, page } = await openApp(app, 'refuse');
+  test(`${app}: with the terms not accepted the app’s words show and nothing is charged`, async () => {
+    const { session, page } = await openApp(app);
     await pay(page, newBuyer(`${app}-refuse`));
     await page.getByText('Please accept the terms first.').waitFor({ timeout: 15_000 });
     const read = await readSession(sandbox, session.id);

@@ -1,36 +1,11 @@
 // Test app: mounts the Vue snippet for the session and API named in the page's query; with `hooks`
-// in the query, a component that listens to paid-checkout-statechange and
-// paid-checkout-before-confirm (`hooks=refuse`: the app's step before paying refuses).
-import { createApp, h, ref } from 'vue';
-import 'paid-checkout';
+// in the query, the snippet whose step before paying is the terms box, and a list of the states the
+// page heard (a listener on the document: events cross the shadow root).
+import { createApp } from 'vue';
 import Checkout from '../snippets/Checkout.vue';
+import CheckoutWithTerms from '../snippets/CheckoutWithTerms.vue';
+import { listStates } from './states.js';
 
 const params = new URLSearchParams(location.search);
-const checkoutId = params.get('checkout');
-const apiBase = params.get('api');
-
-const CheckoutWithHooks = {
-  setup() {
-    const states = ref([]);
-    const orderId = ref(null);
-    const refuse = params.get('hooks') === 'refuse';
-    // Vue's `onPaidCheckoutStatechange` listens to `paid-checkout-statechange` (as @paid-checkout-statechange in a template).
-    return () => [
-      h('paid-checkout', {
-        'checkout-id': checkoutId,
-        'api-base': apiBase,
-        onPaidCheckoutStatechange: (event) => states.value.push(event.detail.state.status),
-        onPaidCheckoutBeforeConfirm: (event) =>
-          event.detail.waitUntil(refuse ? Promise.reject(new Error('Please accept the terms first.')) : Promise.resolve()),
-        onPaidCheckoutComplete: (event) => {
-          event.preventDefault();
-          orderId.value = event.detail.orderId;
-        },
-      }),
-      h('p', { id: 'states' }, states.value.join(' ')),
-      orderId.value ? h('p', { role: 'status' }, `Thank you! Your order is ${orderId.value}.`) : null,
-    ];
-  },
-};
-
-createApp(params.has('hooks') ? CheckoutWithHooks : Checkout, params.has('hooks') ? {} : { checkoutId, apiBase }).mount('#root');
+if (params.has('hooks')) listStates();
+createApp(params.has('hooks') ? CheckoutWithTerms : Checkout, { checkoutId: params.get('checkout'), apiBase: params.get('api') }).mount('#root');
