@@ -159,6 +159,15 @@ test('the customer a business’s purchase creates stores its VAT number as writ
   assert.equal((await read<{ vatNumber: string | null }>(`/customers/${consumer.customerId}`)).vatNumber, null);
 });
 
+test('a new customer keeps the billing address their order was taxed from; one sent to a checkout that collects none is not kept', async () => {
+  const { invoice: addressed } = await buy(TEAM, LONDON);
+  assert.equal((await read<{ billingAddress: { country?: string } | null }>(`/customers/${addressed.customerId}`)).billingAddress?.country, 'GB');
+  const checkout = await sandbox.createCheckout(validCreateBody({ collectAddress: false }));
+  const paid = succeededOf(await sandbox.complete(checkout.id, validCompleteBody([], { selections: TEAM, customer: { ...CUSTOMER, address: LONDON } })));
+  assert.equal(paid.amount_due, 8500, 'untaxed');
+  assert.equal((await read<{ billingAddress: unknown }>(`/customers/${paid.customer_id}`)).billingAddress, null);
+});
+
 test('a known customer keeps the VAT number on file when their checkout is paid', async () => {
   const updated = await send(sandbox.url, 'PUT', '/api/v2/customers/cus_grace', { key: sandbox.key, json: { vatNumber: 'GB123456789' } });
   assert.equal(updated.status, 200, updated.text);

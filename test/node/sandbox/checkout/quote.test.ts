@@ -149,12 +149,6 @@ test('a checkout that collects no address is never taxed: the address is not nee
   }
 });
 
-test('a checkout for a known customer is untaxed, as complete charges it', async () => {
-  const checkout = await addressedCheckout({ customerId: 'cus_grace' });
-  const data = dataOfQuote(await quote(checkout.id, { selections: TEAM, currency: 'usd', address: LONDON }));
-  assert.deepEqual({ amount: data.amount, tax: data.tax }, { amount: 8500, tax: 0 });
-});
-
 test('the quote is priced by the sandbox’s clock and says when', async () => {
   sandbox.clock.advance(3 * 3_600_000);
   try {
