@@ -124,6 +124,34 @@ export const json = (status: number, body: unknown) =>
 
 export const STUB_API = 'https://api.stub.test';
 
+/** A group of Stripe's Elements, as far as a test spies on it. */
+export interface ElementsGroup {
+  submit: () => unknown;
+  update: (options: unknown) => unknown;
+}
+
+/**
+ * Hands `wrap` every Elements group the page's Stripe (the stand-in) makes from now on, for a test
+ * to spy on its methods; call it before anything in the page loads Stripe. The objects stay the
+ * stand-in's own.
+ */
+export function wrapStripeElements(wrap: (group: ElementsGroup) => void): void {
+  type StripeFactory = ((...args: unknown[]) => { elements: (options: unknown) => ElementsGroup }) & { version?: string };
+  const standIn = window.Stripe as unknown as StripeFactory;
+  const wrapped: StripeFactory = (...args) => {
+    const stripe = standIn(...args);
+    const elements = stripe.elements;
+    stripe.elements = (options) => {
+      const group = elements(options);
+      wrap(group);
+      return group;
+    };
+    return stripe;
+  };
+  wrapped.version = standIn.version;
+  window.Stripe = wrapped as unknown as typeof window.Stripe;
+}
+
 /**
  * A backend's quote for an order it taxes nothing on (a known customer with no address on file),
  * `body` the quote request the element sent: the order priced as the element prices it, now.

@@ -5,36 +5,23 @@
 // wallets are given the total with tax.
 import { expect, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
-import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText, type RecordingCheckout } from './helpers.ts';
+import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText, wrapStripeElements, type RecordingCheckout } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
 // Every amount the element gives Stripe's wallets (`elements.update({ amount })`), per elements
 // group, recorded before anything in this page loads Stripe; the objects stay the stand-in's own.
 const walletAmounts: number[][] = [];
-{
-  type StripeFactory = ((...args: unknown[]) => { elements: (options: unknown) => { update: (options: unknown) => unknown } }) & { version?: string };
-  const standIn = window.Stripe as unknown as StripeFactory;
-  const spying: StripeFactory = (...args) => {
-    const stripe = standIn(...args);
-    const elements = stripe.elements;
-    stripe.elements = (options) => {
-      const group = elements(options);
-      const amounts: number[] = [];
-      walletAmounts.push(amounts);
-      const update = group.update;
-      group.update = (changes) => {
-        const amount = (changes as { amount?: unknown } | null)?.amount;
-        if (typeof amount === 'number') amounts.push(amount);
-        return update.call(group, changes);
-      };
-      return group;
-    };
-    return stripe;
+wrapStripeElements((group) => {
+  const amounts: number[] = [];
+  walletAmounts.push(amounts);
+  const update = group.update;
+  group.update = (changes) => {
+    const amount = (changes as { amount?: unknown } | null)?.amount;
+    if (typeof amount === 'number') amounts.push(amount);
+    return update.call(group, changes);
   };
-  spying.version = standIn.version;
-  window.Stripe = spying as unknown as typeof window.Stripe;
-}
+});
 
 /** The total due today the summary shows, in minor units. */
 function dueShown(element: RecordingCheckout): number {

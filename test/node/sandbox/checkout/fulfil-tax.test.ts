@@ -16,7 +16,7 @@ import {
   type ListBody,
   type WireSelection,
 } from '../support.ts';
-import { BERLIN, LONDON, PORTLAND, quoteFor, TEAM } from './tax-buyers.ts';
+import { BERLIN, LONDON, PORTLAND, quoteFor, readPrivate, TEAM } from './tax-buyers.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -52,11 +52,7 @@ interface OrderRead {
   totalBilledAmount: number;
 }
 
-async function read<T>(path: string): Promise<T> {
-  const answer = await send<T>(sandbox.url, 'GET', `/api/v2${path}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, `${path}: ${answer.text}`);
-  return answer.body;
-}
+const read = <T>(path: string) => readPrivate<T>(sandbox, path);
 
 /** Pays a checkout that collects an address, at the quote for it; answers what the private API then reads. */
 async function buy(selections: WireSelection[], address: Record<string, string>, taxId?: string) {

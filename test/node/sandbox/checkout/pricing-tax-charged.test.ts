@@ -19,7 +19,7 @@ import {
   type SucceededData,
   type WireSelection,
 } from '../support.ts';
-import { BERLIN, knownCustomer, LONDON, quoteFor, readCustomer, TEAM, type QuoteData } from './tax-buyers.ts';
+import { BERLIN, knownCustomer, LONDON, quoteFor, readCustomer, readPrivate, TEAM, type QuoteData } from './tax-buyers.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -37,11 +37,7 @@ interface InvoiceRead {
   invoiceTotal: number;
 }
 
-async function read<T>(path: string): Promise<T> {
-  const answer = await send<T>(sandbox.url, 'GET', `/api/v2${path}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, `${path}: ${answer.text}`);
-  return answer.body;
-}
+const read = <T>(path: string) => readPrivate<T>(sandbox, path);
 
 /** A checkout that collects the billing address, for `customerId` (none: a new buyer's). */
 function checkoutOf(selections: WireSelection[], customerId?: string) {

@@ -62,9 +62,14 @@ export async function knownCustomer(sandbox: TestSandbox, fields: Partial<Omit<C
   return answer.body;
 }
 
-/** The customer as Paid's API reads it now. */
-export async function readCustomer(sandbox: TestSandbox, id: string): Promise<CustomerRead> {
-  const answer = await send<CustomerRead>(sandbox.url, 'GET', `/api/v2/customers/${id}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, answer.text);
+/** What Paid's private API reads at `path` (under /api/v2), with the merchant's key. */
+export async function readPrivate<T>(sandbox: TestSandbox, path: string): Promise<T> {
+  const answer = await send<T>(sandbox.url, 'GET', `/api/v2${path}`, { key: sandbox.key });
+  assert.equal(answer.status, 200, `${path}: ${answer.text}`);
   return answer.body;
+}
+
+/** The customer as Paid's API reads it now. */
+export function readCustomer(sandbox: TestSandbox, id: string): Promise<CustomerRead> {
+  return readPrivate<CustomerRead>(sandbox, `/customers/${id}`);
 }
