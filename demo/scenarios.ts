@@ -84,6 +84,21 @@ export const demoScenarios: readonly DemoScenario[] = [
     session: (origin) => ({ products: [{ id: 'prod_analytics' }], currency: 'eur', ...common(origin), collectAddress: true }),
   },
   {
+    slug: 'tax-au',
+    title: 'An Australian customer (GST 10%)',
+    description:
+      'Choose Australia, postal code 2000 (Sydney), any street and city: the summary adds “GST 10% (Australia)”, and no VAT number is asked. Analytics Growth: $49.00 + $4.90 GST = $53.90.',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], currency: 'usd', ...common(origin), collectAddress: true }),
+  },
+  {
+    slug: 'tax-upgrade',
+    title: 'An existing customer upgrades, taxed where she is (VAT 20%)',
+    description:
+      'Ada Lovelace, on Analytics Starter twelve days into her month, picks Growth and types her billing address: choose United Kingdom, postal code SW1A 1AA, any street and city. The upgrade is prorated, VAT 20% is added to what is due today and to the renewal ($58.80 a month), and the address is saved as hers.',
+    user: 'ada',
+    session: (origin) => ({ products: [{ id: 'prod_analytics' }], currency: 'usd', ...common(origin), collectAddress: true }),
+  },
+  {
     slug: 'french-dark',
     title: 'En français, thème sombre',
     description: 'The same element with locale="fr" and theme="dark".',

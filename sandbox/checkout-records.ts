@@ -71,6 +71,12 @@ export interface Purchase {
     /** Their VAT number as written canonically (`DE123456789`), or null: stored on the customer as `vatNumber`. */
     taxId: string | null;
   } | null;
+  /**
+   * The billing address typed in the checkout, when the order was taxed from it, with the VAT number
+   * given beside it (written canonically): saved on the customer, new or known, as their
+   * `billingAddress` and `vatNumber` (a known customer keeps the number on file when none was given).
+   */
+  billing: { address: PostalAddress; taxId: string | null } | null;
   lines: Array<OrderLineRecord & { upgradesOrderId: string | null }>;
   /** What each line charges today (proration included), for the invoice: before tax, its tax, with tax, and why it is taxed so. */
   charges: Array<{
@@ -119,7 +125,8 @@ export interface PaymentIntentRecord {
   request: {
     selections: Array<{ productId: string; planId: string | null; quantity: number }>;
     currency: string;
-    customer: Purchase['buyer'];
+    /** The new buyer's details; for a known customer, the billing address and VAT number typed (or null). */
+    customer: Purchase['buyer'] | { address: PostalAddress; taxId: string | null } | null;
     /** The instant it was priced at: it is priced again at the same instant when it settles. */
     pricedAt: Date;
   };

@@ -62,10 +62,12 @@ export const completeWireBody = z.strictObject({
   // Ours.
   selections: wireSelections.nullish(),
   currency: anyCaseCurrency.nullish(),
+  // A new customer's name and email (required then: the service says so); a known customer sends
+  // only the billing address and VAT number (ours).
   customer: z
     .strictObject({
-      name: customerValue('name'),
-      email: customerValue('email'),
+      name: customerValue('name').nullish(),
+      email: customerValue('email').nullish(),
       phone: customerValue('phone').nullish(),
       address: wireAddress.nullish(),
       tax_id: taxId.nullish(),
@@ -108,8 +110,8 @@ export function completeInputOf(body: CompleteWireBody): CompleteInput {
     currency: body.currency ?? null,
     customer: customer
       ? {
-          name: customer.name,
-          email: customer.email,
+          name: customer.name ?? null,
+          email: customer.email ?? null,
           phone: customer.phone ?? null,
           address: address
             ? { line1: address.line1, line2: address.line2 ?? null, city: address.city, state: address.state ?? null, postalCode: address.postal_code, country: address.country }

@@ -1,5 +1,6 @@
 // The sandbox's test tax rates and where a buyer owes them: TEST DATA, not a tax service and not
-// tax advice. The seller is in Ireland; a few countries and US states have a rate, the rest none.
+// tax advice. The seller is in Ireland; a few countries (VAT, GST) and US states (sales tax) have a
+// rate, the rest none.
 import { isReverseCharge, parseVatNumber, VAT_NUMBER_COUNTRIES, type LineTaxability, type TaxName } from '../src/pricing/tax.ts';
 
 /** The sandbox's merchant account is established in Ireland (for the EU's reverse charge). */
@@ -12,6 +13,8 @@ export const TEST_TAX_RATES: ReadonlyMap<string, { name: TaxName; basisPoints: n
   ['FR', { name: 'vat', basisPoints: 2000 }],
   ['NL', { name: 'vat', basisPoints: 2100 }],
   ['IE', { name: 'vat', basisPoints: 2300 }],
+  ['AU', { name: 'gst', basisPoints: 1000 }],
+  ['NZ', { name: 'gst', basisPoints: 1500 }],
   ['US-CA', { name: 'sales_tax', basisPoints: 725 }],
   ['US-NY', { name: 'sales_tax', basisPoints: 400 }],
   ['US-TX', { name: 'sales_tax', basisPoints: 625 }],

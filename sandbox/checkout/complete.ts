@@ -27,12 +27,12 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
   }
   const priced = priceOrder(checkout, state, input, now);
-  const { products, buyerNeeded, selections } = priced;
+  const { selections } = priced;
   if (!priced.summary.hasChanges) {
     throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
   }
   const { summary, at: pricedAt } = quoteShown(priced, input.amountShown, now);
-  const purchase = purchaseOf(products, summary, input, buyerNeeded, pricedAt);
+  const purchase = purchaseOf(priced, summary, input, pricedAt);
   // Stripe lets a confirmation token confirm one payment: a second use, under another key or on
   // another checkout, is refused before anything is charged.
   if (context.store.usedConfirmationTokens.has(input.confirmationToken)) {
@@ -41,7 +41,8 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   context.store.usedConfirmationTokens.add(input.confirmationToken);
   cancelReplaced(context.store, checkout, input.replacesPaymentIntentId);
   const outcome = outcomeOf(input.confirmationToken);
-  const request = { selections, currency: purchase.currency, customer: purchase.buyer, pricedAt };
+  // What to price it from again when the bank confirms it: the new buyer, or a known one's typed billing address.
+  const request = { selections, currency: purchase.currency, customer: purchase.buyer ?? purchase.billing, pricedAt };
   switch (outcome) {
     case 'insufficient_funds':
     case 'card_declined':

@@ -64,15 +64,20 @@ function invoiceFor(undo: FulfilmentUndo, store: Store, checkout: CheckoutRecord
 
 /**
  * Finds or creates the customer a paid purchase belongs to. A new customer is made from what the
- * buyer typed, VAT number included; a known one keeps theirs unless the buyer gave one.
+ * buyer typed, VAT number included, with the billing address the order was taxed from. A known
+ * one's billing address becomes the one typed in the checkout, when the order was taxed from it
+ * (as Stripe Checkout's `customer_update.address: 'auto'`), with the VAT number given beside it;
+ * without one given, the number on file is kept.
  */
 function payingCustomer(undo: FulfilmentUndo, store: Store, checkout: CheckoutRecord, purchase: Purchase, now: Date): CustomerRecord {
   const known = customerOf(store, checkout);
   const buyer = purchase.buyer;
   if (known) {
-    if (buyer?.taxId && buyer.taxId !== known.vatNumber) {
+    const billing = purchase.billing;
+    if (billing) {
       undo.keep(known);
-      known.vatNumber = buyer.taxId;
+      known.billingAddress = billingAddressOf(billing.address);
+      if (billing.taxId) known.vatNumber = billing.taxId;
       known.updatedAt = now;
     }
     return known;
@@ -85,7 +90,8 @@ function payingCustomer(undo: FulfilmentUndo, store: Store, checkout: CheckoutRe
       email: buyer.email,
       externalId: checkout.externalCustomerId,
       phone: buyer.phone,
-      billingAddress: buyer.address ? billingAddressOf(buyer.address) : null,
+      // The address the order was taxed from: one sent to a checkout that collects none is not kept.
+      billingAddress: purchase.billing ? billingAddressOf(purchase.billing.address) : null,
       vatNumber: buyer.taxId,
       defaultCurrency: purchase.currency,
     },

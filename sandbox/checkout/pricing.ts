@@ -12,6 +12,7 @@ import { newId } from '../ids.ts';
 import { MAX_AMOUNT } from '../request-schemas.ts';
 import { TAX_INCLUSIVE_PRODUCTS, taxabilityFor, type TaxPlace } from '../tax-rates.ts';
 import type { CheckoutRecord, Purchase } from '../checkout-records.ts';
+import { placeOf, taxBasisOf } from './billing.ts';
 import type { CheckoutAt } from './state.ts';
 
 /**
@@ -27,7 +28,12 @@ const QUOTE_WINDOW_MS = 15 * 60_000;
 export interface CompleteInput {
   selections: Array<{ productId: string; planId: string | null; quantity: number }> | null;
   currency: string | null;
-  customer: { name: string; email: string; phone?: string | null; address?: PostalAddress | null; taxId?: string | null } | null;
+  /**
+   * What the buyer typed: a new customer's name and email (required), phone, billing address and
+   * VAT number; a known customer sends only the billing address and VAT number (ours), where the
+   * checkout collects an address.
+   */
+  customer: { name?: string | null; email?: string | null; phone?: string | null; address?: PostalAddress | null; taxId?: string | null } | null;
   confirmationToken: string;
   returnUrl: string;
   /** The amount the buyer was shown, when the client sent it. */
@@ -136,6 +142,8 @@ export type PricedOrder = {
   selections: ChosenLine[];
   resolved: ResolvedSelection[];
   taxability: Taxability;
+  /** The billing address typed in the checkout, when the order was taxed from it: saved on the customer. */
+  billingAddress: PostalAddress | null;
 };
 
 /** What an order is priced from: the choices, and where the buyer owes tax (null: nowhere known). */
@@ -175,42 +183,47 @@ export function priceChoices(state: CheckoutAt, input: PricingInput, now: Date, 
   if (problems.length > 0 || !resolved.ok || !taxability.ok) throw validationError(problems);
   const summary = taxSummary(summarize(resolved.resolved, currency, now), taxability);
   assertWithinLimit(summary, input.selections);
-  return { products, summary, buyerNeeded: state.customer === null, currency, selections, resolved: resolved.resolved, taxability };
+  return { products, summary, buyerNeeded: state.customer === null, currency, selections, resolved: resolved.resolved, taxability, billingAddress: null };
 }
 
-/** Where a postal address owes tax. */
-export function placeOf(address: Pick<PostalAddress, 'country' | 'postalCode' | 'state'>): TaxPlace {
-  return { country: address.country, postalCode: address.postalCode, state: address.state ?? null };
+/** A new customer's details a complete must carry (a known customer's come from Paid's records). */
+function newBuyerProblems(checkout: CheckoutRecord, customer: CompleteInput['customer']): InvalidField[] {
+  if (!customer) return [{ field: 'customer', message: 'Required: this checkout has no customer yet' }];
+  const problems: InvalidField[] = [];
+  if (!customer.name) problems.push({ field: 'customer.name', message: 'Required: this checkout has no customer yet' });
+  if (!customer.email) problems.push({ field: 'customer.email', message: 'Required: this checkout has no customer yet' });
+  if (checkout.collectAddress && !customer.address) problems.push({ field: 'customer.address', message: 'Required: this checkout collects an address' });
+  return problems;
 }
 
 /**
  * Checks a complete's choices and buyer against the checkout (as `state` read it) again and
- * prices them at the instant `now`, taxed for the address the buyer gives where the checkout
- * collects one (a known customer's purchase records no address, so it is not taxed).
+ * prices them at the instant `now`, taxed as a quote taxes them (billing.ts): from the billing
+ * address typed where the checkout collects one, new customer or known, else from a known
+ * customer's address on file.
  */
 export function priceOrder(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): PricedOrder {
-  const problems: InvalidField[] = [];
-  const buyerNeeded = state.customer === null;
-  const customer = buyerNeeded ? input.customer : null;
-  if (buyerNeeded && !customer) problems.push({ field: 'customer', message: 'Required: this checkout has no customer yet' });
-  if (customer && checkout.collectAddress && !customer.address) {
-    problems.push({ field: 'customer.address', message: 'Required: this checkout collects an address' });
-  }
-  const address = checkout.collectAddress ? (customer?.address ?? null) : null;
-  const pricing = { selections: input.selections, currency: input.currency, place: address && placeOf(address), taxId: customer?.taxId ?? null };
-  return priceChoices(state, pricing, now, { problems, taxIdField: 'customer.taxId' });
+  const customer = input.customer;
+  const problems = state.customer === null ? newBuyerProblems(checkout, customer) : [];
+  const typed = customer?.address ?? null;
+  const basis = taxBasisOf(checkout, state.customer, { place: typed && placeOf(typed), taxId: customer?.taxId ?? null });
+  const pricing = { selections: input.selections, currency: input.currency, place: basis.place, taxId: basis.taxId };
+  const priced = priceChoices(state, pricing, now, { problems, taxIdField: 'customer.taxId' });
+  return { ...priced, billingAddress: basis.typed ? typed : null };
 }
 
 function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {
   return products.find((product) => product.id === productId)?.current?.orderId;
 }
 
-/** The purchase to charge: its order lines (each with its period's tax), today's charges with their tax, and the buyer with their VAT number. */
+/**
+ * The purchase to charge: its order lines (each with its period's tax), today's charges with their
+ * tax, the new buyer, and the billing address and VAT number to save on the customer.
+ */
 export function purchaseOf(
-  products: readonly Product[],
+  { products, buyerNeeded, billingAddress }: Pick<PricedOrder, 'products' | 'buyerNeeded' | 'billingAddress'>,
   summary: TaxedSummary,
   input: CompleteInput,
-  buyerNeeded: boolean,
   now: Date,
 ): Purchase {
   const lines = summary.lines.flatMap((line, index) => {
@@ -254,9 +267,10 @@ export function purchaseOf(
     amountDue: summary.tax.amountDue,
     amountShown: input.amountShown,
     buyer:
-      buyerNeeded && customer
+      buyerNeeded && customer?.name && customer.email
         ? { name: customer.name, email: customer.email, phone: customer.phone ?? null, address: customer.address ?? null, taxId: summary.tax.taxId }
         : null,
+    billing: billingAddress ? { address: billingAddress, taxId: summary.tax.taxId } : null,
     lines,
     charges,
     tax: { subtotal, tax, total, taxLines, reverseCharge, jurisdiction: summary.tax.jurisdiction },

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context.ts';
 import { ApiError, type InvalidField } from '../http.ts';
 import type { CheckoutRecord } from '../checkout-records.ts';
 import type { TaxRate } from '../../src/pricing/tax.ts';
+import { taxBasisOf } from './billing.ts';
 import { priceChoices, type PricingInput, type TaxedSummary } from './pricing.ts';
 import { assertActive } from './sessions.ts';
 import { checkoutAt } from './state.ts';
@@ -19,20 +20,20 @@ export interface Quote {
 }
 
 /**
- * Prices the choices at `now` for the address given. Complete taxes the address an anonymous buyer
- * gives where the checkout collects one, and nothing else; so does a quote: with `collectAddress`
- * false, or for a checkout's known customer, it is untaxed (each line `no_address`).
+ * Prices the choices at `now`, taxed exactly as complete taxes them (billing.ts): from the address
+ * given where the checkout collects one, for a new customer (who must give it) or a known one; else
+ * from a known customer's billing address on file; else untaxed (each line `no_address`).
  */
 export function quoteCheckout(context: ServiceContext, checkout: CheckoutRecord, input: QuoteInput): Quote {
   const now = context.clock.now();
   const state = checkoutAt(context.store, checkout, now);
   assertActive(state.status);
-  const buyerNeeded = state.customer === null;
-  const taxed = buyerNeeded && checkout.collectAddress;
   const problems: InvalidField[] = [];
-  if (taxed && !input.place) problems.push({ field: 'address', message: 'Required: this checkout collects an address, and the tax depends on it' });
-  const pricing = { ...input, place: taxed ? input.place : null, taxId: buyerNeeded ? input.taxId : null };
-  const { summary } = priceChoices(state, pricing, now, { problems, taxIdField: 'taxId' });
+  if (!state.customer && checkout.collectAddress && !input.place) {
+    problems.push({ field: 'address', message: 'Required: this checkout collects an address, and the tax depends on it' });
+  }
+  const { place, taxId } = taxBasisOf(checkout, state.customer, input);
+  const { summary } = priceChoices(state, { ...input, place, taxId }, now, { problems, taxIdField: 'taxId' });
   return { checkoutId: checkout.id, summary, now };
 }
 

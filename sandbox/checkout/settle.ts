@@ -38,8 +38,8 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
   try {
     // At the instant it was priced: a change of the subscription since then shows, the clock does not.
     const { pricedAt } = intent.request;
-    const { products, summary, buyerNeeded } = priceOrder(checkout, state, input, pricedAt);
-    repriced = summary.hasChanges ? purchaseOf(products, summary, input, buyerNeeded, pricedAt) : null;
+    const priced = priceOrder(checkout, state, input, pricedAt);
+    repriced = priced.summary.hasChanges ? purchaseOf(priced, priced.summary, input, pricedAt) : null;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }

@@ -30,6 +30,10 @@ const taxIdField = z.optional(z.nullable(z.string().check(z.maxLength(40))));
 export const customerDetails = z.object({ ...customerFields, address: z.optional(z.nullable(postalAddress)), taxId: taxIdField });
 export type CustomerDetails = z.infer<typeof customerDetails>;
 
+/** A known customer's billing address and VAT number, typed where the session collects an address (ours): the server taxes the order from it and saves it on them. */
+export const knownCustomerBilling = z.object({ address: postalAddress, taxId: taxIdField });
+export type KnownCustomerBilling = z.infer<typeof knownCustomerBilling>;
+
 /**
  * The element's own model of a complete request, in its camelCase; `wire.ts` maps it to
  * `completeBody`. `amountDue` is what the customer was shown (sent as `amount_due`).
@@ -37,7 +41,7 @@ export type CustomerDetails = z.infer<typeof customerDetails>;
 export const completeRequest = z.object({
   selections: z.array(selection).check(z.minLength(1), z.maxLength(50)),
   currency: currencyCode,
-  customer: z.optional(z.nullable(customerDetails)),
+  customer: z.optional(z.nullable(z.union([customerDetails, knownCustomerBilling]))),
   confirmationToken: z.string().check(z.minLength(1), z.maxLength(255)),
   returnUrl: httpUrl,
   amountDue: minorAmount,
@@ -46,11 +50,14 @@ export const completeRequest = z.object({
 });
 export type CompleteRequest = z.infer<typeof completeRequest>;
 
-/** What a quote is asked for (ours): the order and where its buyer is. */
+/**
+ * What a quote is asked for (ours): the order and where its buyer is; `address` null for a known
+ * customer whose session collects none (the server taxes them from the address it has on file).
+ */
 export interface QuoteRequest {
   selections: ReadonlyArray<Selection>;
   currency: string;
-  address: { country: string; postalCode: string; state: string | null };
+  address: { country: string; postalCode: string; state: string | null } | null;
   taxId: string | null;
 }
 
@@ -62,7 +69,8 @@ export type WireAddress = z.infer<typeof wireAddress>;
  * What `POST …/complete` sends on the wire. Paid's own client (paid-blocks' `usePayCheckout`)
  * sends `confirmation_token` and `return_url` only; the rest are our extensions, in the same
  * snake_case: what the customer chose (optional when the session has one obvious default), the
- * currency, the new customer's details, and the amount the customer was shown.
+ * currency, the new customer's details (a known customer's billing address alone), and the amount
+ * the customer was shown.
  */
 export const completeBody = z.object({
   confirmation_token: z.string().check(z.minLength(1), z.maxLength(255)),
@@ -75,7 +83,13 @@ export const completeBody = z.object({
   currency: z.optional(currencyCode),
   customer: z.optional(
     z.nullable(
-      z.object({ ...customerFields, address: z.optional(z.nullable(wireAddress)), tax_id: taxIdField }),
+      z.object({
+        name: z.optional(shortText),
+        email: z.optional(shortText),
+        phone: customerFields.phone,
+        address: z.optional(z.nullable(wireAddress)),
+        tax_id: taxIdField,
+      }),
     ),
   ),
   amount_due: z.optional(minorAmount),

@@ -295,4 +295,4 @@ export const apiError = z.object({
 });
 
 // Request types, re-exported for the modules that name them from here (types only: no bytes).
-export type { CompleteBody, CompleteRequest, CustomerDetails, PostalAddress, QuoteRequest, Selection, WireAddress } from './requests.ts';
+export type { CompleteBody, CompleteRequest, CustomerDetails, KnownCustomerBilling, PostalAddress, QuoteRequest, Selection, WireAddress } from './requests.ts';

@@ -310,7 +310,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       this.selections = request.selections.map((selection) => ({ ...selection }));
       if (!this.choices.reprice()) return false;
     }
-    if (request?.customer) this.customer = { ...this.customer, name: request.customer.name, email: request.customer.email };
+    if (request?.customer && 'name' in request.customer) this.customer = { ...this.customer, name: request.customer.name, email: request.customer.email };
     return true;
   }
 

@@ -1,6 +1,6 @@
 // The customer's own fields (name, email, phone, address): which to show, their inline
 // validation, and the shapes sent to the server and to Stripe.
-import type { CollectFields, CustomerDetails } from '../api/schemas.ts';
+import type { CollectFields, CustomerDetails, KnownCustomerBilling, PostalAddress } from '../api/schemas.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { VAT_NUMBER_COUNTRIES } from '../pricing/tax.ts';
 import { customerFieldFault, customerFieldMaxLength, type CustomerField } from './customer-rules.ts';
@@ -112,25 +112,32 @@ function optional(value: string): string | null {
   return trimmed ? trimmed : null;
 }
 
-/** The `customer` of a complete request: only for a checkout without a customer yet. */
-export function customerDetails(values: CustomerValues, collect: CollectFields): CustomerDetails | null {
-  if (!collect.name && !collect.email) return null;
+function addressOf(values: CustomerValues): PostalAddress {
+  return {
+    line1: values.line1.trim(),
+    line2: optional(values.line2),
+    city: values.city.trim(),
+    state: optional(values.state),
+    postalCode: values.postalCode.trim(),
+    country: values.country.trim(),
+  };
+}
+
+/**
+ * The `customer` of a complete request: a new customer's details; for a known customer (no name or
+ * email asked), the billing address and VAT number where the session collects an address, which
+ * the server taxes the order from and saves on them; else nothing.
+ */
+export function customerDetails(values: CustomerValues, collect: CollectFields): CustomerDetails | KnownCustomerBilling | null {
+  // A business's VAT number goes with its address, and only then.
+  const billing = collect.address ? { address: addressOf(values), taxId: optional(values.taxId) } : null;
+  if (!collect.name && !collect.email) return billing;
   return {
     name: values.name.trim(),
     email: values.email.trim(),
     phone: collect.phone ? optional(values.phone) : null,
-    address: collect.address
-      ? {
-          line1: values.line1.trim(),
-          line2: optional(values.line2),
-          city: values.city.trim(),
-          state: optional(values.state),
-          postalCode: values.postalCode.trim(),
-          country: values.country.trim(),
-        }
-      : null,
-    // A business's VAT number goes with its address, and only then.
-    ...(collect.address ? { taxId: optional(values.taxId) } : {}),
+    address: billing?.address ?? null,
+    ...(billing ? { taxId: billing.taxId } : {}),
   };
 }
 

@@ -34,14 +34,15 @@ function isAddress(value: unknown): boolean {
   );
 }
 
+/** A new customer's details, or a known customer's billing address alone (customer-form.ts). */
 function isCustomer(value: unknown): boolean {
   if (value === undefined || value === null) return true;
+  if (!isObject(value) || !optionalText(value.taxId)) return false;
+  if (value.name === undefined && value.email === undefined) return isAddress(value.address);
   return (
-    isObject(value) &&
     isText(value.name) &&
     isText(value.email) &&
     optionalText(value.phone) &&
-    optionalText(value.taxId) &&
     (value.address === undefined || value.address === null || isAddress(value.address))
   );
 }

@@ -1,5 +1,6 @@
 // Tax for the order as it stands: asks the server's quote (QuoteController) once the buyer's
-// address says where, lays it over the browser's summary, and shows under its field a value of
+// address says where (for a known customer whose session collects none, at once: the server has
+// their address on file), lays it over the browser's summary, and shows under its field a value of
 // the customer's that the server refused (a VAT number of another country).
 import type { ReactiveControllerHost } from 'lit';
 import { quoteCheckout } from '../api/client.ts';
@@ -56,16 +57,20 @@ export class TaxController {
     if (refused && host.collectFields.includes(refused.field)) host.fieldProblems = new Map([...host.fieldProblems, [refused.field, refused.problem]]);
   }
 
-  /** What a quote is asked for: none for a known customer or a session without an address. */
+  /**
+   * What a quote is asked for. With the session collecting an address, the one typed (new customer
+   * or known), once it says where; without, a known customer's order (the server taxes it from the
+   * address it has on file), and nothing for a new one (no tax).
+   */
   quoteRequest(): QuoteRequest | 'none' | 'address' {
-    const { checkout, customer } = this.#host;
-    if (!checkout?.collect.address || checkout.customer) return 'none';
+    const { checkout, customer, selections, currency } = this.#host;
+    if (!checkout?.collect.address) return checkout?.customer ? { selections, currency, address: null, taxId: null } : 'none';
     const country = customer.country.trim();
     const postalCode = customer.postalCode.trim();
     if (!/^[A-Z]{2}$/.test(country) || !postalCode) return 'address';
     return {
-      selections: this.#host.selections,
-      currency: this.#host.currency,
+      selections,
+      currency,
       address: { country, postalCode, state: customer.state.trim() || null },
       // A VAT number the form refuses is not asked about: Pay will say what is wrong with it.
       taxId: customer.taxId.trim() && !validateField('taxId', customer.taxId) ? customer.taxId.trim() : null,
@@ -75,7 +80,7 @@ export class TaxController {
   /** `priced` with the quote laid over it once it has come (the same object while neither changes). */
   summaryOver(priced: CheckoutSummary): TaxedSummary {
     if (this.#taxedFrom !== priced || this.#taxedQuote !== this.#quote) {
-      this.#taxed = taxedSummary(priced, this.#quote);
+      this.#taxed = taxedSummary(priced, this.#quote, this.#host.checkout?.collect.address ?? false);
       this.#taxedFrom = priced;
       this.#taxedQuote = this.#quote;
     }

@@ -12,7 +12,11 @@ export type SummaryTax =
 /** A summary whose `amountDueToday` and renewals are the quote's when it has come; `tax` null where none applies. */
 export type TaxedSummary = CheckoutSummary & { tax: SummaryTax | null };
 
-export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuote>): TaxedSummary {
+/**
+ * `addressTyped`: the customer gives an address here. Without one (a known customer taxed from the
+ * address on file), the quote's tax is shown only when it charges some or reverse charges it.
+ */
+export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuote>, addressTyped = true): TaxedSummary {
   if (quote.status === 'none') return { ...summary, tax: null };
   if (quote.status !== 'ready') return { ...summary, tax: { status: quote.status } };
   const { amount, subtotal, taxLines, recurring, reverseCharge } = quote.quote;
@@ -23,6 +27,6 @@ export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuot
       const taxed = recurring.find((candidate) => candidate.interval === charge.interval && Date.parse(candidate.startsAt) === charge.startsAt.getTime());
       return taxed ? { ...charge, amount: taxed.total } : charge;
     }),
-    tax: { status: 'ready', subtotal, lines: taxLines, reverseCharge },
+    tax: addressTyped || taxLines.length > 0 || reverseCharge ? { status: 'ready', subtotal, lines: taxLines, reverseCharge } : null,
   };
 }

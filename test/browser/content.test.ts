@@ -15,6 +15,7 @@ import {
   sessionJson,
   shadow,
   stubFetch,
+  untaxedQuote,
   visibleText,
   waitForText,
   type Json,
@@ -136,24 +137,20 @@ describe('paid-checkout content', () => {
     const periodEnd = new Date(Date.now() + 15 * 86_400_000).toISOString();
     const base = sessionJson();
     const [analytics] = base.products as Json[];
-    api = stubFetch(
-      STUB_API,
-      json(
-        200,
-        sessionJson({
-          payments: PK,
-          allowedCurrencies: ['usd'],
-          collect: { name: false, email: false, address: false, phone: false },
-          customer: { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' },
-          products: [
-            {
-              ...analytics,
-              current: { orderId: 'ord_ada', planId: 'plan_starter', quantity: 1, periodStart, periodEnd, amount: 1900, currency: 'usd', interval: 'month' },
-            },
-          ],
-        }),
-      ),
-    );
+    const session = sessionJson({
+      payments: PK,
+      allowedCurrencies: ['usd'],
+      collect: { name: false, email: false, address: false, phone: false },
+      customer: { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' },
+      products: [
+        {
+          ...analytics,
+          current: { orderId: 'ord_ada', planId: 'plan_starter', quantity: 1, periodStart, periodEnd, amount: 1900, currency: 'usd', interval: 'month' },
+        },
+      ],
+    });
+    // A known customer's order is quoted (the backend taxes it from the address on file: Ada has none).
+    api = stubFetch(STUB_API, json(200, session), () => untaxedQuote(session, api!.calls.at(-1)!.body));
     const element = await mountRecording('chk_fixture');
     await waitForText(element, 'Signed in as Ada Lovelace (ada@example.com)');
     const starter = shadow(element).querySelector<HTMLInputElement>('input[value="plan_starter"]')!;

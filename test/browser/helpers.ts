@@ -5,6 +5,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.ts';
 import { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import type { PaidCheckoutEventMap } from '../../src/events.ts';
+import { publicCheckout } from '../../src/api/schemas.ts';
+import { resolveSelections } from '../../src/pricing/selection.ts';
+import { summarize } from '../../src/pricing/summary.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -120,6 +123,50 @@ export const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 export const STUB_API = 'https://api.stub.test';
+
+/** A group of Stripe's Elements, as far as a test spies on it. */
+export interface ElementsGroup {
+  submit: () => unknown;
+  update: (options: unknown) => unknown;
+}
+
+/**
+ * Hands `wrap` every Elements group the page's Stripe (the stand-in) makes from now on, for a test
+ * to spy on its methods; call it before anything in the page loads Stripe. The objects stay the
+ * stand-in's own.
+ */
+export function wrapStripeElements(wrap: (group: ElementsGroup) => void): void {
+  type StripeFactory = ((...args: unknown[]) => { elements: (options: unknown) => ElementsGroup }) & { version?: string };
+  const standIn = window.Stripe as unknown as StripeFactory;
+  const wrapped: StripeFactory = (...args) => {
+    const stripe = standIn(...args);
+    const elements = stripe.elements;
+    stripe.elements = (options) => {
+      const group = elements(options);
+      wrap(group);
+      return group;
+    };
+    return stripe;
+  };
+  wrapped.version = standIn.version;
+  window.Stripe = wrapped as unknown as typeof window.Stripe;
+}
+
+/**
+ * A backend's quote for an order it taxes nothing on (a known customer with no address on file),
+ * `body` the quote request the element sent: the order priced as the element prices it, now.
+ */
+export function untaxedQuote(session: Json, body: unknown): Response {
+  const { selections, currency } = body as { selections: Array<{ product_id: string; plan_id: string | null; quantity: number }>; currency: string };
+  const { products } = publicCheckout.parse(session);
+  const resolved = resolveSelections(products, selections.map((line) => ({ productId: line.product_id, planId: line.plan_id, quantity: line.quantity })), currency);
+  if (!resolved.ok) return json(422, { error: 'The request was refused.', code: 'validation_error' });
+  const now = new Date();
+  const summary = summarize(resolved.resolved, currency, now);
+  const recurring = summary.recurring.map((charge) => ({ interval: charge.interval, starts_at: charge.startsAt.toISOString(), total: charge.amount, includes_usage: charge.includesUsage }));
+  const data = { amount: Math.max(0, summary.amountDueToday), currency, subtotal: summary.amountDueToday, tax: 0, tax_lines: [], recurring, reverse_charge: false, now: now.toISOString() };
+  return json(200, { success: true, data });
+}
 
 /** A paid answer in Paid's `{ success, data }` envelope; `data` fields as the sandbox sends them. */
 export function paidAnswer(data: Json = {}): Response {

@@ -20,6 +20,7 @@ import {
   stubFetch,
   visibleText,
   waitForText,
+  wrapStripeElements,
   type StubbedFetch,
 } from './helpers.ts';
 
@@ -29,26 +30,13 @@ const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 // Installed before anything in this page loads Stripe; the objects stay the stand-in's own.
 const submitsInClick: boolean[] = [];
 let clicking = false;
-{
-  type StripeFactory = ((...args: unknown[]) => { elements: (options: unknown) => { submit: () => unknown } }) & { version?: string };
-  const standIn = window.Stripe as unknown as StripeFactory;
-  const spying: StripeFactory = (...args) => {
-    const stripe = standIn(...args);
-    const elements = stripe.elements;
-    stripe.elements = (options) => {
-      const group = elements(options);
-      const submit = group.submit;
-      group.submit = () => {
-        submitsInClick.push(clicking);
-        return submit.call(group);
-      };
-      return group;
-    };
-    return stripe;
+wrapStripeElements((group) => {
+  const submit = group.submit;
+  group.submit = () => {
+    submitsInClick.push(clicking);
+    return submit.call(group);
   };
-  spying.version = standIn.version;
-  window.Stripe = spying as unknown as typeof window.Stripe;
-}
+});
 const succeeded = (amountDue = 5900) => paidAnswer({ amount_due: amountDue });
 
 /** Answers the stand-in's 3-D Secure challenge (a modal dialog in the page). */

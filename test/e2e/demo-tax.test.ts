@@ -61,6 +61,14 @@ const scenarios: TaxScenario[] = [
     totalMinor: 4500,
     currency: 'EUR',
   },
+  {
+    slug: 'tax-au',
+    address: { country: 'AU', city: 'Sydney', postalCode: '2000' },
+    rows: [['Subtotal', '$49.00'], ['GST 10% (Australia)', '$4.90']],
+    total: '$53.90',
+    totalMinor: 5390,
+    currency: 'USD',
+  },
 ];
 
 interface InvoiceView {

@@ -49,9 +49,11 @@ test('every complete body the element sends is accepted by its own wire schema a
   const noAddress = { ...request, customer: { name: 'Ada', email: 'ada@example.com', phone: null, address: null } };
   const business = { ...request, customer: { ...request.customer!, taxId: 'GB123456789' } };
   const noTaxId = { ...request, customer: { ...request.customer!, taxId: null } };
+  const knownBilling = { ...request, customer: { address: { line1: '1 Way', city: 'Berlin', postalCode: '10115', country: 'DE' }, taxId: 'DE123456789' } };
   const variants = [
     ['new customer with an address', request],
     ['known customer', known],
+    ['known customer’s billing address', knownBilling],
     ['no address', noAddress],
     ['business with a VAT number', business],
     ['no VAT number', noTaxId],
@@ -83,7 +85,10 @@ test('a quote request goes out in snake_case, and the sandbox’s strict schema 
     tax_id: null,
   });
   const business = { ...quote, address: { country: 'DE', postalCode: '10115', state: null }, taxId: 'DE123456789' };
-  for (const variant of [quote, business]) {
+  // A known customer whose session collects no address: the server taxes from the one on file.
+  const known = { ...quote, address: null };
+  assert.equal((quoteBodyOf(known) as { address: unknown }).address, null);
+  for (const variant of [quote, business, known]) {
     const sandbox = quoteWireBody.safeParse(JSON.parse(JSON.stringify(quoteBodyOf(variant))));
     assert.equal(sandbox.success, true, sandbox.error?.message);
   }

@@ -10,6 +10,7 @@ import {
   validateField,
   type FieldName,
 } from '../../../src/checkout/customer-form.ts';
+import type { CustomerDetails } from '../../../src/api/schemas.ts';
 import { en } from '../../../src/i18n/en.ts';
 
 const everything = { name: true, email: true, phone: true, address: true };
@@ -72,7 +73,7 @@ test('the complete request carries every field trimmed, and a blank optional fie
     address: { line1: '1 Rue de Rivoli', line2: 'Bât. B', city: 'Paris', state: 'IDF', postalCode: '75001', country: 'FR' },
     taxId: 'FR 12 345678901',
   });
-  const blanks = customerDetails({ ...padded, phone: '   ', line2: ' ', state: '\t', taxId: '  ' }, everything);
+  const blanks = customerDetails({ ...padded, phone: '   ', line2: ' ', state: '\t', taxId: '  ' }, everything) as CustomerDetails;
   assert.equal(blanks?.phone, null);
   assert.equal(blanks?.address?.line2, null);
   assert.equal(blanks?.address?.state, null);
@@ -80,8 +81,8 @@ test('the complete request carries every field trimmed, and a blank optional fie
 });
 
 test('a checkout that asks only for a name, or only for an email, still sends the customer', () => {
-  assert.equal(customerDetails(padded, { ...nothing, name: true })?.name, 'Ada');
-  assert.equal(customerDetails(padded, { ...nothing, email: true })?.email, 'ada@example.com');
+  assert.equal((customerDetails(padded, { ...nothing, name: true }) as CustomerDetails).name, 'Ada');
+  assert.equal((customerDetails(padded, { ...nothing, email: true }) as CustomerDetails).email, 'ada@example.com');
 });
 
 test('Stripe gets every entered field trimmed, and the phone only when the form asks for it', () => {

@@ -38,7 +38,7 @@ test('problems come in field order, so the first one is the one to focus', () =>
   assert.deepEqual([...problems.keys()], ['name', 'email', 'phone', 'line1', 'city', 'postalCode', 'country']);
 });
 
-test('the complete request carries the trimmed customer; a known customer sends none', () => {
+test('the complete request carries the trimmed customer; a known customer sends its billing address where the session collects one, else none', () => {
   const values = { ...emptyCustomer(), name: ' Ada ', email: 'ada@example.com', phone: '', line1: '1 Rue', city: 'Paris', postalCode: '75001', country: 'FR' };
   assert.deepEqual(customerDetails(values, anonymous), {
     name: 'Ada',
@@ -48,6 +48,10 @@ test('the complete request carries the trimmed customer; a known customer sends 
     taxId: null,
   });
   assert.equal(customerDetails(values, { name: false, email: false, phone: false, address: false }), null);
+  assert.deepEqual(customerDetails({ ...values, taxId: ' FR 12 345678901 ' }, { name: false, email: false, phone: true, address: true }), {
+    address: { line1: '1 Rue', line2: null, city: 'Paris', state: null, postalCode: '75001', country: 'FR' },
+    taxId: 'FR 12 345678901',
+  });
 });
 
 test('Stripe billing details come from the fields, or from the signed-in customer', () => {

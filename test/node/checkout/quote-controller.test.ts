@@ -103,7 +103,7 @@ test('a change while a quote is on its way drops that answer: only the newer one
   assert.equal(t.host.quote.status, 'waiting', 'the late answer for Ireland is not shown');
   mock.timers.tick(SETTLE_MS);
   assert.equal(t.sent.length, 2);
-  assert.equal(t.sent[1]!.request.address.country, 'DE');
+  assert.equal(t.sent[1]!.request.address?.country, 'DE');
   t.sent[1]!.answer({ amount: 2 });
   await settle();
   assert.deepEqual(t.host.quote, { status: 'ready', quote: { amount: 2 } });

@@ -39,6 +39,11 @@ test('an attempt written reads back as it was, at either stage', () => {
   assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', a, NOW), 'chk_1', NOW + 1000), a);
 });
 
+test('a known customer’s attempt, which carries only their billing address and VAT number, reads back as it was', () => {
+  const known = newAttempt({ ...request, customer: { address: request.customer.address, taxId: 'GB123456789' } }, () => 'key-known-1');
+  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', known, NOW), 'chk_1', NOW), known);
+});
+
 test('another checkout’s, a stale, a future or a malformed value is ignored', () => {
   const raw = JSON.parse(serializeAttempt('chk_1', attempt(), NOW));
   const variants: unknown[] = [
@@ -61,6 +66,8 @@ test('another checkout’s, a stale, a future or a malformed value is ignored', 
     JSON.stringify({ ...raw, request: { ...raw.request, amountDue: -1 } }),
     JSON.stringify({ ...raw, request: { ...raw.request, currency: 'USD' } }),
     JSON.stringify({ ...raw, request: { ...raw.request, customer: { name: 'Ada' } } }),
+    JSON.stringify({ ...raw, request: { ...raw.request, customer: { taxId: 'GB123456789' } } }),
+    JSON.stringify({ ...raw, request: { ...raw.request, customer: { address: { line1: '1 Way' } } } }),
     JSON.stringify({ ...raw, request: { ...raw.request, confirmationToken: '' } }),
     'x'.repeat(70_000),
   ];

@@ -1,6 +1,7 @@
 // TaxController against a fake host and a quote request the test answers: which orders are
-// quoted (none for a known customer or without an address, nothing until the address says
-// where), the quote laid over the summary, and a refused VAT number shown under its field.
+// quoted (a new customer's only with an address, nothing until it says where; a known customer's
+// with the address typed, or at once when none is collected), the quote laid over the summary,
+// and a refused VAT number shown under its field.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckoutError } from '../../../src/errors.ts';
@@ -44,9 +45,31 @@ function setup(collect = { name: true, email: true, address: true, phone: false 
   return { host, tax, asked, taxChanges: () => taxChanges };
 }
 
-test('a session without an address, or a known customer, has no tax to quote', () => {
+test('a new customer’s session without an address has no tax to quote', () => {
   assert.equal(setup({ name: true, email: true, address: false, phone: false }).tax.quoteRequest(), 'none');
-  assert.equal(setup(undefined, true).tax.quoteRequest(), 'none');
+});
+
+test('a known customer’s session without an address is quoted at once, without one: the server taxes from the address it has on file', () => {
+  const { host, tax } = setup({ name: false, email: false, address: false, phone: false }, true);
+  assert.deepEqual(tax.quoteRequest(), { selections: host.selections, currency: 'usd', address: null, taxId: null });
+});
+
+test('a known customer’s session that collects an address is quoted once the address typed says where, as a new customer’s', () => {
+  const { host, tax } = setup({ name: false, email: false, address: true, phone: false }, true);
+  assert.equal(tax.quoteRequest(), 'address');
+  host.customer = { ...emptyCustomer(), country: 'DE', postalCode: '10115', taxId: 'DE123456789' };
+  assert.deepEqual(tax.quoteRequest(), { selections: host.selections, currency: 'usd', address: { country: 'DE', postalCode: '10115', state: null }, taxId: 'DE123456789' });
+});
+
+test('for a known customer without an address typed, a quote that charges no tax adds no tax rows to the summary', () => {
+  const { host, tax } = setup({ name: false, email: false, address: false, phone: false }, true);
+  const resolved = resolveSelections(host.checkout!.products, host.selections, 'usd');
+  assert.ok(resolved.ok);
+  const priced = summarize(resolved.resolved, 'usd', new Date('2030-01-01T00:00:00Z'));
+  tax.quote = { status: 'ready', quote: { ...quote, amount: 4900, tax: 0, taxLines: [] } };
+  assert.equal(tax.summaryOver(priced).tax, null);
+  tax.quote = { status: 'ready', quote };
+  assert.equal(tax.summaryOver(priced).tax?.status, 'ready', 'taxed from the address on file: shown');
 });
 
 test('until the address gives a country and a postal code there is nothing to ask; then the order and the place are asked about', () => {

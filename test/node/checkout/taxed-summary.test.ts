@@ -110,3 +110,23 @@ test('a reverse-charged quote carries its reverse charge and no tax line', () =>
   assert.equal(taxed.amountDueToday, 47_200);
   assert.deepEqual(taxed.tax, { status: 'ready', subtotal: 47_200, lines: [], reverseCharge: true });
 });
+
+test('without an address typed here (a known customer taxed from the one on file), a quote that charges no tax adds no tax rows; one that charges some shows them', () => {
+  const untaxed = germanQuote({
+    amount: 47_200,
+    tax: 0,
+    taxLines: [],
+    recurring: [{ interval: 'month', startsAt: '2030-02-11T00:00:00Z', total: 2200, includesUsage: false }],
+  });
+  const plain = taxedSummary(localSummary(), { status: 'ready', quote: untaxed }, false);
+  assert.equal(plain.tax, null);
+  assert.equal(plain.amountDueToday, 47_200, 'the quote’s amount all the same');
+  assert.deepEqual(taxedSummary(localSummary(), { status: 'ready', quote: germanQuote() }, false).tax, {
+    status: 'ready',
+    subtotal: 47_200,
+    lines: [{ name: 'vat', jurisdiction: 'DE', basisPoints: 1900, inclusive: false, amount: 8968 }],
+    reverseCharge: false,
+  });
+  assert.equal(taxedSummary(localSummary(), { status: 'ready', quote: { ...untaxed, reverseCharge: true } }, false).tax?.status, 'ready', 'a reverse charge is said');
+  assert.deepEqual(taxedSummary(localSummary(), { status: 'waiting' }, false).tax, { status: 'waiting' }, 'Pay waits for it, and says why');
+});

@@ -13,6 +13,7 @@ const taxScenarioQuotes = [
   { slug: 'tax-uk', address: { country: 'GB', postal_code: 'SW1A 1AA' }, taxId: null, amount: 5880, taxLines: [{ name: 'vat', jurisdiction: 'GB', basis_points: 2000, amount: 980 }] },
   { slug: 'tax-us', address: { country: 'US', postal_code: '95014' }, taxId: null, amount: 5255, taxLines: [{ name: 'sales_tax', jurisdiction: 'US-CA', basis_points: 725, amount: 355 }] },
   { slug: 'tax-eu-business', address: { country: 'DE', postal_code: '10115' }, taxId: 'DE123456789', amount: 4500, taxLines: [] },
+  { slug: 'tax-au', address: { country: 'AU', postal_code: '2000' }, taxId: null, amount: 5390, taxLines: [{ name: 'gst', jurisdiction: 'AU', basis_points: 1000, amount: 490 }] },
 ] as const;
 
 let demo: Demo;
@@ -59,7 +60,7 @@ describe("the demo's merchant server, with Paid's SDK", () => {
   });
 
   it('collects the address in each tax scenario, in the currency its description prices in', async () => {
-    for (const [slug, currency] of [['tax-uk', 'usd'], ['tax-us', 'usd'], ['tax-eu-business', 'eur']] as const) {
+    for (const [slug, currency] of [['tax-uk', 'usd'], ['tax-us', 'usd'], ['tax-eu-business', 'eur'], ['tax-au', 'usd']] as const) {
       const visit = await openScenario(demo.origin, slug);
       const checkout = await paid.checkouts.getCheckout({ id: visit.checkoutId });
       assert.equal(checkout.collectAddress, true, slug);
@@ -80,6 +81,20 @@ describe("the demo's merchant server, with Paid's SDK", () => {
       assert.equal(quote.amount, amount, slug);
       assert.equal(quote.reverse_charge, slug === 'tax-eu-business', slug);
     }
+  });
+
+  it('prices Ada’s taxed upgrade at the address its description asks for: VAT 20% on what is due today and on the renewal', async () => {
+    const visit = await openScenario(demo.origin, 'tax-upgrade');
+    assert.equal(visit.userId, 'ext_ada');
+    const checkout = await paid.checkouts.getCheckout({ id: visit.checkoutId });
+    assert.equal(checkout.collectAddress, true);
+    assert.ok((findScenario('tax-upgrade')?.description ?? '').includes('SW1A 1AA'));
+    const quote = await quoteFor(demo.origin, visit.checkoutId, { country: 'GB', postal_code: 'SW1A 1AA' }, null);
+    const [vat] = quote.tax_lines;
+    assert.deepEqual(vat && { name: vat.name, jurisdiction: vat.jurisdiction, basis_points: vat.basis_points }, { name: 'vat', jurisdiction: 'GB', basis_points: 2000 });
+    assert.ok(quote.subtotal > 0 && quote.subtotal < 3000, `prorated: ${quote.subtotal}`);
+    assert.equal(quote.amount, quote.subtotal + Math.round(quote.subtotal * 0.2));
+    assert.deepEqual(quote.recurring.map((charge) => charge.total), [5880], 'the renewal with its VAT');
   });
 
   it('says an unpaid checkout is not verified, and provisions nothing', async () => {

@@ -61,7 +61,7 @@ describe('the demo server', () => {
   it('lists every scenario on its front page', async () => {
     const { status, text } = await page('/');
     assert.equal(status, 200);
-    for (const slug of ['new-customer', 'tiers', 'upgrade', 'add-ons', 'tax-uk', 'tax-us', 'tax-eu-business', 'french-dark', 'expired', 'no-stripe']) {
+    for (const slug of ['new-customer', 'tiers', 'upgrade', 'add-ons', 'tax-uk', 'tax-us', 'tax-eu-business', 'tax-au', 'tax-upgrade', 'french-dark', 'expired', 'no-stripe']) {
       assert.match(text, new RegExp(`href="/demo/${slug}"`));
     }
   });

@@ -1,6 +1,6 @@
-// The money model: random sequences of what buyers (with billing addresses and VAT numbers),
-// banks, merchants and clocks do to the sandbox (fast-check commands), and the invariants that
-// must hold after every step. Run by money.test.ts (1,000 runs in `npm test`) and by
+// The money model: random sequences of what buyers (with billing addresses and VAT numbers, new
+// or known, buying or upgrading), banks, merchants (who may file a customer's billing address) and
+// clocks do to the sandbox (fast-check commands), and the invariants that must hold after every step. Run by money.test.ts (1,000 runs in `npm test`) and by
 // `npm run test:model` (as many as asked).
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ import { resolveSelections, type ResolvedSelection } from '../../../src/pricing/
 import { summarize } from '../../../src/pricing/summary.ts';
 import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
 import { createAdjustableClock } from '../../../sandbox/clock.ts';
-import { addressAt, expectedTax, PLACES, quotedAddressAt, taxOf, VAT_KINDS, vatNumberOf, type Place, type TaxVerdict, type VatKind } from './tax-model.ts';
+import { addressAt, expectedTax, placeFiled, PLACES, quotedAddressAt, taxOf, VAT_KINDS, vatNumberOf, type OnFile, type Place, type TaxVerdict, type VatKind } from './tax-model.ts';
 
 type Card = 'succeeds' | 'insufficient_funds' | 'threeds';
 const PLANS = ['plan_analytics_starter', 'plan_analytics_growth', 'plan_analytics_scale'] as const;
@@ -27,8 +27,8 @@ export interface Model {
   /** Makes this run's buyers new customers, however long the sandbox has been running. */
   tag: string;
   checkouts: Array<{ id: string; buyer: string; collectsAddress: boolean }>;
-  /** The 3-D Secure payments, each with its buyer's order count when it was priced. */
-  intents: Array<{ id: string; clientSecret: string; checkoutId: string; buyer: string; buyerOrders: number }>;
+  /** The 3-D Secure payments, each with what its price depended on of its buyer when it was priced. */
+  intents: Array<{ id: string; clientSecret: string; checkoutId: string; buyer: string; buyerState: string }>;
   /** Every amount a buyer was shown (the quote they paid with, or the amount_due they sent), by payment intent. */
   shown: Map<string, number>;
 }
@@ -106,11 +106,24 @@ async function localPrice(real: Real, checkoutId: string, planId: string): Promi
   };
 }
 
-/** How many orders a buyer (by the merchant's external id) has: what moves the price of their next one. */
-function ordersOf(real: Real, buyer: string): number {
-  const { store } = real.sandbox;
-  const customer = store.customers.withKey(buyer)[0];
-  return customer ? store.orders.withKey(customer.id).length : 0;
+/** The buyer (by the merchant's external id) as Paid has them, or undefined before their first payment. */
+const customerOf = (real: Real, buyer: string) => real.sandbox.store.customers.withKey(buyer)[0];
+
+/**
+ * What moves the price of a buyer's next order: their orders (each upgrade bumps its version) and
+ * the billing address and VAT number on file (which tax a checkout that collects no address).
+ */
+function buyerStateOf(real: Real, buyer: string): string {
+  const customer = customerOf(real, buyer);
+  if (!customer) return 'new';
+  const orders = real.sandbox.store.orders.withKey(customer.id).map((order) => [order.id, order.version]);
+  return JSON.stringify({ orders, address: customer.billingAddress, vatNumber: customer.vatNumber });
+}
+
+/** What Paid has on file for a buyer. */
+function onFileOf(real: Real, buyer: string): OnFile {
+  const customer = customerOf(real, buyer);
+  return { place: placeFiled(customer?.billingAddress), vatNumber: customer?.vatNumber ?? null };
 }
 
 /** The field names of a validation refusal. */
@@ -209,15 +222,17 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     const { place, vat, paying, earlier } = this.buyer;
     const local = await localPrice(real, checkout.id, this.plan);
     if (local === null) return;
-    const knownBuyer = real.sandbox.store.customers.withKey(checkout.buyer).length > 0;
-    const verdict = expectedTax(place, vat, { collectsAddress: checkout.collectsAddress, knownBuyer });
+    const knownBuyer = customerOf(real, checkout.buyer) !== undefined;
+    const onFile = onFileOf(real, checkout.buyer);
+    const taxContext = { collectsAddress: checkout.collectsAddress, knownBuyer, onFile };
+    const verdict = expectedTax(place, vat, taxContext);
     const taxId = vatNumberOf(place, vat);
     const asked = { checkoutId: checkout.id, plan: this.plan, place, taxId, verdict, local };
     const quote = await askQuote(real, asked);
     let amountDue: number | null = quote ?? local.now;
     if (paying === 'local') amountDue = local.now;
     if (paying === 'earlier_address') {
-      const earlierVerdict = expectedTax(earlier, 'none', { collectsAddress: checkout.collectsAddress, knownBuyer });
+      const earlierVerdict = expectedTax(earlier, 'none', taxContext);
       amountDue = (await askQuote(real, { ...asked, place: earlier, taxId: null, verdict: earlierVerdict })) ?? local.now;
     }
     if (paying === 'unsent') amountDue = null;
@@ -228,7 +243,8 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       confirmation_token: `ctoken_test_${this.card}_${randomBytes(8).toString('hex')}`,
       return_url: 'https://shop.example/return',
       selections: [{ product_id: 'prod_analytics', plan_id: this.plan, quantity: 1 }],
-      customer: { name: checkout.buyer, email: `${checkout.buyer}@example.com`, address: addressAt(place), ...(taxId === null ? {} : { tax_id: taxId }) },
+      // A known buyer's checkout asks only for the billing address, as the element sends it.
+      customer: { ...(knownBuyer ? {} : { name: checkout.buyer, email: `${checkout.buyer}@example.com` }), address: addressAt(place), ...(taxId === null ? {} : { tax_id: taxId }) },
       ...(amountDue === null ? {} : { amount_due: amountDue }),
     };
     const paymentsBefore = real.runPayments.size;
@@ -239,7 +255,8 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       const again = await call(real, 'POST', `/api/public/checkout/${checkout.id}/complete`, body, key);
       if (answer.status < 500 && answer.status !== 400) assert.equal(again.text, answer.text, 'a replay returns the first answer');
     }
-    const who = `${knownBuyer ? 'a known' : 'a new'} buyer on a checkout that ${checkout.collectsAddress ? 'collects' : 'does not collect'} an address`;
+    const filed = onFile.place === null ? 'no address' : `an address in ${onFile.place}`;
+    const who = `${knownBuyer ? `a known buyer (${filed} on file, VAT number ${onFile.vatNumber})` : 'a new buyer'} on a checkout that ${checkout.collectsAddress ? 'collects' : 'does not collect'} an address`;
     const said = `${this}, ${who}: ${answer.status} ${answer.text}`;
     if (verdict.refused) {
       // Refused before anything is charged: for the VAT number, unless the checkout closed or was taken first.
@@ -254,16 +271,26 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     const data = dataOf(answer);
     const intent = data.payment_intent;
     if (answer.status !== 200 || !intent) return;
-    const charged = real.sandbox.store.paymentIntents.get(intent.id)?.purchase.amountDue;
+    const purchase = real.sandbox.store.paymentIntents.get(intent.id)?.purchase;
+    const charged = purchase?.amountDue;
     if (amountDue !== null) assert.equal(charged, amountDue, `the charge is the amount_due the buyer sent: ${said}`);
     // A new buyer's price does not move with the clock: whatever they sent, only the price with tax for their address is taken.
     if (!knownBuyer && quote !== null) assert.equal(charged, quote, `the charge is the price with tax for the address paid from: ${said}`);
-    if (verdict.reverseCharge) assert.equal(charged, local.now, `a reverse charge charges the subtotal: ${said}`);
+    // Charged at the model's rate on what is due today (an upgrade's credit netted first), whatever the instant it was priced at.
+    const taxed = purchase && purchase.charges.reduce((total, line) => total + taxOf(line.tax.net, verdict.basisPoints), 0);
+    assert.deepEqual([purchase?.tax.tax, purchase?.tax.reverseCharge], [taxed, verdict.reverseCharge], `the charge is taxed as docs/TAX.md says: ${said}`);
+    if (data.status === 'succeeded') {
+      // Paid: the billing address typed where the checkout collects one is the customer's now (new or known), with the VAT number given.
+      const saved = customerOf(real, checkout.buyer);
+      const expected = checkout.collectsAddress ? place : onFile.place;
+      assert.equal(placeFiled(saved?.billingAddress), expected, `the billing address on file: ${said}`);
+      if (checkout.collectsAddress && taxId !== null) assert.equal(saved?.vatNumber, taxId.replace(/[\s.\-]/g, '').toUpperCase(), `the VAT number given is kept: ${said}`);
+    }
     // Without amount_due the price now is charged: a known buyer's proration may have ticked a second past the quote.
     const shown = amountDue ?? (knownBuyer ? charged : quote);
     if (shown !== null && shown !== undefined) model.shown.set(intent.id, shown);
     if (data.status === 'requires_action' && intent.client_secret) {
-      model.intents.push({ id: intent.id, clientSecret: intent.client_secret, checkoutId: checkout.id, buyer: checkout.buyer, buyerOrders: ordersOf(real, checkout.buyer) });
+      model.intents.push({ id: intent.id, clientSecret: intent.client_secret, checkoutId: checkout.id, buyer: checkout.buyer, buyerState: buyerStateOf(real, checkout.buyer) });
     }
   }
   toString = () => {
@@ -280,12 +307,12 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
   check = (model: Readonly<Model>) => model.intents.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const intent = model.intents[this.pick % model.intents.length]!;
-    const buyerOrders = ordersOf(real, intent.buyer);
+    const buyerState = buyerStateOf(real, intent.buyer);
     await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome: this.outcome });
-    // The price the buyer confirmed moves only with their subscription (a tax quote does not expire meanwhile).
+    // The price the buyer confirmed moves only with their subscription or what is on file for them (a tax quote does not expire meanwhile).
     const refund = real.sandbox.store.paymentIntents.get(intent.id)?.refund;
     if (refund?.reason === 'amount_changed') {
-      assert.ok(buyerOrders > intent.buyerOrders, `${intent.id} was refunded as amount_changed, but ${intent.buyer} ordered nothing since it was priced`);
+      assert.notEqual(buyerState, intent.buyerState, `${intent.id} was refunded as amount_changed, but nothing of ${intent.buyer}’s changed since it was priced`);
     }
   }
   toString = () => `Authenticate(#${this.pick}, ${this.outcome})`;
@@ -325,6 +352,32 @@ class Archive implements fc.AsyncCommand<Model, Real> {
     await call(real, 'DELETE', `/api/v2/checkouts/${checkout.id}`, undefined, {}, real.sandbox.secretKey);
   }
   toString = () => `Archive(#${this.pick})`;
+}
+
+/**
+ * The merchant files a buyer's billing address and VAT number through Paid's API (`null`: clears
+ * the address), making the customer first when they have not paid yet: a known customer whose
+ * checkouts that collect no address are taxed from it.
+ */
+class FileAddress implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly buyer: (typeof BUYERS)[number],
+    readonly place: Place | null,
+    readonly vat: VatKind,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const buyer = `${this.buyer}_${model.tag}`;
+    const address = this.place && addressAt(this.place);
+    const billingAddress = address && { line1: address.line1, city: address.city, zipCode: address.postal_code, country: address.country, ...(address.state ? { state: address.state } : {}) };
+    const body = { billingAddress, vatNumber: this.place && vatNumberOf(this.place, this.vat) };
+    const customer = customerOf(real, buyer);
+    const answer = customer
+      ? await call(real, 'PUT', `/api/v2/customers/${customer.id}`, body, {}, real.sandbox.secretKey)
+      : await call(real, 'POST', '/api/v2/customers', { ...body, name: buyer, email: `${buyer}@example.com`, externalId: buyer }, {}, real.sandbox.secretKey);
+    assert.ok(answer.status === 200 || answer.status === 201, answer.text);
+  }
+  toString = () => `FileAddress(${this.buyer}, ${this.place ?? 'none'}, VAT number ${this.place ? this.vat : 'none'})`;
 }
 
 class MoveClock implements fc.AsyncCommand<Model, Real> {
@@ -369,6 +422,7 @@ export const moneyCommands = [
   fc.tuple(fc.nat(20), fc.boolean()).map(([pick, named]) => checked(new Finalize(pick, named))),
   fc.nat(20).map((pick) => checked(new Archive(pick))),
   fc.constantFrom(minutes(1), minutes(30), minutes(24 * 60), minutes(16 * 24 * 60)).map((ms) => checked(new MoveClock(ms))),
+  fc.tuple(fc.constantFrom(...BUYERS), fc.option(fc.constantFrom(...PLACES), { freq: 4 }), fc.constantFrom(...VAT_KINDS)).map(([buyer, place, vat]) => checked(new FileAddress(buyer, place, vat))),
 ];
 
 /** How many times each payment was announced as succeeded, by payment intent id. */
@@ -412,11 +466,26 @@ export async function finalizeAll(model: Model, real: Real): Promise<void> {
   for (let index = 0; index < model.intents.length; index += 1) await new Finalize(index, true).run(model, real);
 }
 
-/** Two checkouts to pay from the start of a run: a single-use one and a reusable one. */
-export async function openCheckouts(model: Model, real: Real): Promise<void> {
-  // Both collect the billing address, as Paid's checkouts do by default.
-  await new NewCheckout(BUYERS[model.checkouts.length % BUYERS.length]!, true, true).run(model, real);
-  await new NewCheckout(BUYERS[(model.checkouts.length + 1) % BUYERS.length]!, false, true).run(model, real);
+/** What the merchant has on file for the run's third buyer from the start: a billing address (or none) and a VAT number. */
+export interface Filed {
+  place: Place | null;
+  vat: VatKind;
+}
+
+/** The address on file a run starts with, for its known customer. */
+export const filedArbitrary: fc.Arbitrary<Filed> = fc.record({ place: fc.option(fc.constantFrom(...PLACES), { freq: 5 }), vat: fc.constantFrom(...VAT_KINDS) });
+
+/**
+ * Three checkouts to pay from the start of a run: a single-use one and a reusable one for new
+ * buyers, both collecting the billing address as Paid's checkouts do by default; and a reusable
+ * one that collects none for a customer the merchant already knows, with `filed` on file: their
+ * first payment is taxed from it, the next ones are upgrades (or downgrades) of their order.
+ */
+export async function openCheckouts(model: Model, real: Real, filed: Filed): Promise<void> {
+  await new NewCheckout(BUYERS[0], true, true).run(model, real);
+  await new NewCheckout(BUYERS[1], false, true).run(model, real);
+  await new FileAddress(BUYERS[2], filed.place, filed.vat).run(model, real);
+  await new NewCheckout(BUYERS[2], false, false).run(model, real);
 }
 
 export async function startModelSandbox(): Promise<Real> {

@@ -1,10 +1,10 @@
-// Money, proved with a model: random sequences of buyers (billing addresses, VAT numbers, tax
-// quotes), banks, merchants and clocks against the sandbox; after every step, every payment has
-// exactly one order for the buyer who paid at the price shown with tax, or a refund; nothing
-// answers 5xx; replays return the first answer.
+// Money, proved with a model: random sequences of buyers (new or known, billing addresses typed or
+// on file, VAT numbers, tax quotes, upgrades), banks, merchants and clocks against the sandbox;
+// after every step, every payment has exactly one order for the buyer who paid at the price shown
+// with tax, or a refund; nothing answers 5xx; replays return the first answer.
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { assertInvariants, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, type Model } from './money-model.ts';
+import { assertInvariants, filedArbitrary, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, type Model } from './money-model.ts';
 
 const runs = Number(process.env.MONEY_MODEL_RUNS ?? 1000);
 const seed = process.env.MONEY_MODEL_SEED === undefined ? 20261130 : Number(process.env.MONEY_MODEL_SEED);
@@ -14,7 +14,7 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
   let runCount = 0;
   try {
     await fc.assert(
-      fc.asyncProperty(fc.commands(moneyCommands, { maxCommands: 20 }), async (commands) => {
+      fc.asyncProperty(fc.commands(moneyCommands, { maxCommands: 20 }), filedArbitrary, async (commands, filed) => {
         // Each run starts from the same sandbox clock; the store carries on, as a long-lived backend does.
         real.clock.reset();
         real.runPayments.clear();
@@ -22,8 +22,9 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
         real.newOrders.length = 0;
         runCount += 1;
         const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map() };
-        // Two links to pay from the start: one single-use, one reusable (a pricing page's).
-        await openCheckouts(model, real);
+        // Links to pay from the start: a single-use one and a reusable one (a pricing page's) for new
+        // buyers, and a reusable one for a customer the merchant knows, with an address on file.
+        await openCheckouts(model, real, filed);
         await fc.asyncModelRun(() => ({ model, real }), commands);
         assertInvariants(model, real);
         await finalizeAll(model, real);

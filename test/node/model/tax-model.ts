@@ -48,29 +48,62 @@ export function vatNumberOf(place: Place, kind: VatKind): string | null {
   return null;
 }
 
+/** What Paid has on file for a known buyer: where their billing address is (null: none there), and their VAT number as stored. */
+export interface OnFile {
+  place: Place | null;
+  vatNumber: string | null;
+}
+
 /** Who is paying, as far as tax is concerned. */
 export interface TaxContext {
   /** The checkout collects a billing address (Paid's default). */
   collectsAddress: boolean;
-  /** The checkout's customer exists already: its purchase is not taxed, and its customer details are not read. */
+  /** The checkout's customer exists already: a checkout that collects no address taxes them from what is on file. */
   knownBuyer: boolean;
+  /** What is on file for a known buyer. */
+  onFile: OnFile;
 }
 
 /** What must happen to a buyer's order: refused for its VAT number, or taxed at a rate (0: none), maybe reverse charged. */
 export type TaxVerdict = { refused: true } | { refused: false; basisPoints: number; reverseCharge: boolean };
 
-/** docs/TAX.md, as the model reads it. */
-export function expectedTax(place: Place, kind: VatKind, context: TaxContext): TaxVerdict {
+const UNTAXED: TaxVerdict = { refused: false, basisPoints: 0, reverseCharge: false };
+
+/** A VAT number as the sandbox stores it: no spaces, dots or dashes, in capitals. */
+const canonical = (vatNumber: string) => vatNumber.replace(/[\s.\-]/g, '').toUpperCase();
+
+/** The place of a billing address the sandbox stored (one this model typed), or null. */
+export function placeFiled(address: { line1?: string; zipCode?: string } | null | undefined): Place | null {
+  return PLACES.find((place) => facts[place].address.line1 === address?.line1 && facts[place].address.postal_code === address?.zipCode) ?? null;
+}
+
+/** The tax of an address typed with a VAT number of `kind`: docs/TAX.md §2. */
+function typedVerdict(place: Place, kind: VatKind): TaxVerdict {
   const vat = vatNumberOf(place, kind);
-  if (context.knownBuyer) return { refused: false, basisPoints: 0, reverseCharge: false };
   if (kind === 'malformed') return { refused: true };
-  if (!context.collectsAddress) return { refused: false, basisPoints: 0, reverseCharge: false };
   if (vat !== null) {
     // A VAT number is taken only for an EU or UK address, and only that country's.
     if (facts[place].ownVat === null || kind === 'other') return { refused: true };
     if (facts[place].reverseChargeable) return { refused: false, basisPoints: 0, reverseCharge: true };
   }
   return { refused: false, basisPoints: facts[place].basisPoints, reverseCharge: false };
+}
+
+/**
+ * docs/TAX.md, as the model reads it: the address typed where the checkout collects one, for a new
+ * buyer or a known one; else a known buyer's address on file, with the VAT number on file when it
+ * is that address's own (any other is left out, never refused); else no tax.
+ */
+export function expectedTax(place: Place, kind: VatKind, context: TaxContext): TaxVerdict {
+  if (context.collectsAddress) return typedVerdict(place, kind);
+  if (context.knownBuyer) {
+    const { place: filed, vatNumber } = context.onFile;
+    if (filed === null) return UNTAXED;
+    const own = facts[filed].ownVat;
+    return typedVerdict(filed, own !== null && vatNumber !== null && canonical(vatNumber) === canonical(own) ? 'own' : 'none');
+  }
+  // A new buyer on a checkout that collects no address: untaxed, their VAT number checked for its format.
+  return kind === 'malformed' ? { refused: true } : UNTAXED;
 }
 
 /** `amount × rate`, rounded half away from zero in integers, as docs/TAX.md's rounding says. */

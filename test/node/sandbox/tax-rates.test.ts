@@ -14,12 +14,14 @@ function taxabilityOf(where: TaxPlace | null, taxId: string | null = null, inclu
   return { ...found.of(inclusive), jurisdiction: found.jurisdiction, taxId: found.taxId };
 }
 
-const table: Array<[TaxPlace, string, 'vat' | 'sales_tax', number]> = [
+const table: Array<[TaxPlace, string, 'vat' | 'gst' | 'sales_tax', number]> = [
   [place('GB', 'SW1Y 4JH'), 'GB', 'vat', 2000],
   [place('DE', '10115'), 'DE', 'vat', 1900],
   [place('FR', '75001'), 'FR', 'vat', 2000],
   [place('NL', '1012 AB'), 'NL', 'vat', 2100],
   [place('IE', 'D02 X285'), 'IE', 'vat', 2300],
+  [place('AU', '2000'), 'AU', 'gst', 1000],
+  [place('NZ', '6011'), 'NZ', 'gst', 1500],
   [place('US', '95014', 'CA'), 'US-CA', 'sales_tax', 725],
   [place('US', '10001', 'NY'), 'US-NY', 'sales_tax', 400],
   [place('US', '73301', 'TX'), 'US-TX', 'sales_tax', 625],
@@ -33,8 +35,8 @@ for (const [where, jurisdiction, name, basisPoints] of table) {
   });
 }
 
-test('the table holds exactly the nine test jurisdictions, and the seller is in Ireland', () => {
-  assert.deepEqual([...TEST_TAX_RATES.keys()].sort(), ['DE', 'FR', 'GB', 'IE', 'NL', 'US-CA', 'US-NY', 'US-TX', 'US-WA']);
+test('the table holds exactly the eleven test jurisdictions, and the seller is in Ireland', () => {
+  assert.deepEqual([...TEST_TAX_RATES.keys()].sort(), ['AU', 'DE', 'FR', 'GB', 'IE', 'NL', 'NZ', 'US-CA', 'US-NY', 'US-TX', 'US-WA']);
   assert.equal(SELLER_COUNTRY, 'IE');
 });
 
@@ -76,6 +78,7 @@ test('a malformed VAT number, one of another country than the address, or one fo
   assert.match(refusal(null, 'not a number'), /must be a VAT number/, 'checked even where there is no address to tax');
   assert.match(refusal(place('FR', '75001'), 'DE123456789'), /VAT number of DE, but the billing address is in FR/);
   assert.match(refusal(place('US', '95014', 'CA'), 'DE123456789'), /not taken for an address in US/);
+  assert.match(refusal(place('AU', '2000'), 'GB123456789'), /not taken for an address in AU/, 'GST is charged to a business too: no VAT number taken');
 });
 
 test('without an address every line is untaxed for want of one, whatever the product', () => {

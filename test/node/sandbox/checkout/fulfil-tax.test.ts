@@ -16,7 +16,7 @@ import {
   type ListBody,
   type WireSelection,
 } from '../support.ts';
-import { BERLIN, LONDON, PORTLAND, quoteFor, TEAM } from './tax-buyers.ts';
+import { BERLIN, LONDON, PORTLAND, quoteFor, readPrivate, TEAM } from './tax-buyers.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -52,11 +52,7 @@ interface OrderRead {
   totalBilledAmount: number;
 }
 
-async function read<T>(path: string): Promise<T> {
-  const answer = await send<T>(sandbox.url, 'GET', `/api/v2${path}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, `${path}: ${answer.text}`);
-  return answer.body;
-}
+const read = <T>(path: string) => readPrivate<T>(sandbox, path);
 
 /** Pays a checkout that collects an address, at the quote for it; answers what the private API then reads. */
 async function buy(selections: WireSelection[], address: Record<string, string>, taxId?: string) {
@@ -157,6 +153,15 @@ test('the customer a business’s purchase creates stores its VAT number as writ
   assert.equal((await read<{ vatNumber: string | null }>(`/customers/${business.customerId}`)).vatNumber, 'DE123456789');
   const { invoice: consumer } = await buy(TEAM, LONDON);
   assert.equal((await read<{ vatNumber: string | null }>(`/customers/${consumer.customerId}`)).vatNumber, null);
+});
+
+test('a new customer keeps the billing address their order was taxed from; one sent to a checkout that collects none is not kept', async () => {
+  const { invoice: addressed } = await buy(TEAM, LONDON);
+  assert.equal((await read<{ billingAddress: { country?: string } | null }>(`/customers/${addressed.customerId}`)).billingAddress?.country, 'GB');
+  const checkout = await sandbox.createCheckout(validCreateBody({ collectAddress: false }));
+  const paid = succeededOf(await sandbox.complete(checkout.id, validCompleteBody([], { selections: TEAM, customer: { ...CUSTOMER, address: LONDON } })));
+  assert.equal(paid.amount_due, 8500, 'untaxed');
+  assert.equal((await read<{ billingAddress: unknown }>(`/customers/${paid.customer_id}`)).billingAddress, null);
 });
 
 test('a known customer keeps the VAT number on file when their checkout is paid', async () => {
