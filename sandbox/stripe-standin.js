@@ -152,6 +152,7 @@
       anyDate: 'Any future date, any CVC.',
       number: 'Card number',
       expiry: 'Expiration date',
+      expiryPlaceholder: 'MM / YY',
       cvc: 'Security code',
       country: 'Country',
       zip: 'ZIP',
@@ -184,6 +185,7 @@
       anyDate: 'Toute date future, tout CVC.',
       number: 'Numéro de carte',
       expiry: 'Date d’expiration',
+      expiryPlaceholder: 'MM / AA',
       cvc: 'Code de sécurité',
       country: 'Pays',
       zip: 'Code postal',
@@ -205,18 +207,254 @@
       incomplete_postal: 'Votre code postal est incomplet.',
       incomplete_field: 'Ce champ est incomplet.',
     },
+    de: {
+      banner: 'Test-Ersatz für Stripe: Es wird keine echte Karte belastet.',
+      cards: 'Testkarten:',
+      succeeds: 'erfolgreich',
+      insufficient_funds: 'unzureichende Deckung',
+      card_declined: 'abgelehnt',
+      threeds: 'verlangt 3-D Secure',
+      redirect: 'leitet zu einer Testbank weiter',
+      anyDate: 'Beliebiges Datum in der Zukunft, beliebige Prüfnummer.',
+      number: 'Kartennummer',
+      expiry: 'Ablaufdatum',
+      expiryPlaceholder: 'MM / JJ',
+      cvc: 'Sicherheitscode',
+      country: 'Land',
+      zip: 'Postleitzahl',
+      postal: 'Postleitzahl',
+      name: 'Vollständiger Name',
+      line1: 'Adresszeile 1',
+      line2: 'Adresszeile 2',
+      city: 'Ort',
+      state: 'Bundesstaat',
+      incomplete_number: 'Ihre Kartennummer ist unvollständig.',
+      invalid_number: 'Ihre Kartennummer ist ungültig.',
+      incomplete_expiry: 'Das Ablaufdatum Ihrer Karte ist unvollständig.',
+      invalid_expiry_month: 'Der Ablaufmonat Ihrer Karte ist ungültig.',
+      invalid_expiry_month_past: 'Das Ablaufdatum Ihrer Karte liegt in der Vergangenheit.',
+      invalid_expiry_year_past: 'Das Ablaufjahr Ihrer Karte liegt in der Vergangenheit.',
+      invalid_expiry_year: 'Das Ablaufjahr Ihrer Karte ist ungültig.',
+      incomplete_cvc: 'Der Sicherheitscode Ihrer Karte ist unvollständig.',
+      incomplete_zip: 'Ihre Postleitzahl ist unvollständig.',
+      incomplete_postal: 'Ihre Postleitzahl ist unvollständig.',
+      incomplete_field: 'Dieses Feld ist unvollständig.',
+    },
+    es: {
+      banner: 'Sustituto de prueba de Stripe: no se cobra ninguna tarjeta real.',
+      cards: 'Tarjetas de prueba:',
+      succeeds: 'se aprueba',
+      insufficient_funds: 'fondos insuficientes',
+      card_declined: 'rechazada',
+      threeds: 'pide 3-D Secure',
+      redirect: 'redirige a un banco de prueba',
+      anyDate: 'Cualquier fecha futura y cualquier CVC.',
+      number: 'Número de tarjeta',
+      expiry: 'Fecha de vencimiento',
+      expiryPlaceholder: 'MM / AA',
+      cvc: 'Código de seguridad',
+      country: 'País',
+      zip: 'Código postal',
+      postal: 'Código postal',
+      name: 'Nombre completo',
+      line1: 'Dirección, línea 1',
+      line2: 'Dirección, línea 2',
+      city: 'Ciudad',
+      state: 'Estado',
+      incomplete_number: 'El número de tu tarjeta está incompleto.',
+      invalid_number: 'El número de tu tarjeta no es válido.',
+      incomplete_expiry: 'La fecha de vencimiento de tu tarjeta está incompleta.',
+      invalid_expiry_month: 'El mes de vencimiento de tu tarjeta no es válido.',
+      invalid_expiry_month_past: 'La fecha de vencimiento de tu tarjeta ya pasó.',
+      invalid_expiry_year_past: 'El año de vencimiento de tu tarjeta ya pasó.',
+      invalid_expiry_year: 'El año de vencimiento de tu tarjeta no es válido.',
+      incomplete_cvc: 'El código de seguridad de tu tarjeta está incompleto.',
+      incomplete_zip: 'Tu código postal está incompleto.',
+      incomplete_postal: 'Tu código postal está incompleto.',
+      incomplete_field: 'Este campo está incompleto.',
+    },
+    it: {
+      banner: 'Sostituto di prova di Stripe: nessuna carta reale viene addebitata.',
+      cards: 'Carte di prova:',
+      succeeds: 'va a buon fine',
+      insufficient_funds: 'fondi insufficienti',
+      card_declined: 'rifiutata',
+      threeds: 'richiede 3-D Secure',
+      redirect: 'reindirizza a una banca di prova',
+      anyDate: 'Qualsiasi data futura, qualsiasi CVC.',
+      number: 'Numero della carta',
+      expiry: 'Data di scadenza',
+      expiryPlaceholder: 'MM / AA',
+      cvc: 'Codice di sicurezza',
+      country: 'Paese',
+      zip: 'CAP',
+      postal: 'Codice postale',
+      name: 'Nome e cognome',
+      line1: 'Indirizzo, riga 1',
+      line2: 'Indirizzo, riga 2',
+      city: 'Città',
+      state: 'Stato',
+      incomplete_number: 'Il numero della carta è incompleto.',
+      invalid_number: 'Il numero della carta non è valido.',
+      incomplete_expiry: 'La data di scadenza della carta è incompleta.',
+      invalid_expiry_month: 'Il mese di scadenza della carta non è valido.',
+      invalid_expiry_month_past: 'La data di scadenza della carta è già passata.',
+      invalid_expiry_year_past: 'L’anno di scadenza della carta è già passato.',
+      invalid_expiry_year: 'L’anno di scadenza della carta non è valido.',
+      incomplete_cvc: 'Il codice di sicurezza della carta è incompleto.',
+      incomplete_zip: 'Il CAP è incompleto.',
+      incomplete_postal: 'Il codice postale è incompleto.',
+      incomplete_field: 'Questo campo è incompleto.',
+    },
+    pt: {
+      banner: 'Substituto de teste do Stripe: nenhum cartão real é cobrado.',
+      cards: 'Cartões de teste:',
+      succeeds: 'é aprovado',
+      insufficient_funds: 'saldo insuficiente',
+      card_declined: 'recusado',
+      threeds: 'pede 3-D Secure',
+      redirect: 'redireciona para um banco de teste',
+      anyDate: 'Qualquer data futura, qualquer CVC.',
+      number: 'Número do cartão',
+      expiry: 'Data de validade',
+      expiryPlaceholder: 'MM / AA',
+      cvc: 'Código de segurança',
+      country: 'País',
+      zip: 'CEP',
+      postal: 'Código postal',
+      name: 'Nome completo',
+      line1: 'Endereço, linha 1',
+      line2: 'Endereço, linha 2',
+      city: 'Cidade',
+      state: 'Estado',
+      incomplete_number: 'O número do cartão está incompleto.',
+      invalid_number: 'O número do cartão é inválido.',
+      incomplete_expiry: 'A data de validade do cartão está incompleta.',
+      invalid_expiry_month: 'O mês de validade do cartão é inválido.',
+      invalid_expiry_month_past: 'A data de validade do cartão já passou.',
+      invalid_expiry_year_past: 'O ano de validade do cartão já passou.',
+      invalid_expiry_year: 'O ano de validade do cartão é inválido.',
+      incomplete_cvc: 'O código de segurança do cartão está incompleto.',
+      incomplete_zip: 'O CEP está incompleto.',
+      incomplete_postal: 'O código postal está incompleto.',
+      incomplete_field: 'Este campo está incompleto.',
+    },
+    nl: {
+      banner: 'Testvervanger voor Stripe: er wordt geen echte kaart belast.',
+      cards: 'Testkaarten:',
+      succeeds: 'slaagt',
+      insufficient_funds: 'onvoldoende saldo',
+      card_declined: 'geweigerd',
+      threeds: 'vraagt om 3-D Secure',
+      redirect: 'stuurt door naar een testbank',
+      anyDate: 'Elke datum in de toekomst, elke CVC.',
+      number: 'Kaartnummer',
+      expiry: 'Vervaldatum',
+      expiryPlaceholder: 'MM / JJ',
+      cvc: 'Beveiligingscode',
+      country: 'Land',
+      zip: 'Postcode',
+      postal: 'Postcode',
+      name: 'Volledige naam',
+      line1: 'Adresregel 1',
+      line2: 'Adresregel 2',
+      city: 'Plaats',
+      state: 'Staat',
+      incomplete_number: 'Je kaartnummer is onvolledig.',
+      invalid_number: 'Je kaartnummer is ongeldig.',
+      incomplete_expiry: 'De vervaldatum van je kaart is onvolledig.',
+      invalid_expiry_month: 'De vervalmaand van je kaart is ongeldig.',
+      invalid_expiry_month_past: 'De vervaldatum van je kaart ligt in het verleden.',
+      invalid_expiry_year_past: 'Het vervaljaar van je kaart ligt in het verleden.',
+      invalid_expiry_year: 'Het vervaljaar van je kaart is ongeldig.',
+      incomplete_cvc: 'De beveiligingscode van je kaart is onvolledig.',
+      incomplete_zip: 'Je postcode is onvolledig.',
+      incomplete_postal: 'Je postcode is onvolledig.',
+      incomplete_field: 'Dit veld is onvolledig.',
+    },
+    ja: {
+      banner: 'Stripe のテスト用代替: 実際のカードには請求されません。',
+      cards: 'テストカード:',
+      succeeds: '成功',
+      insufficient_funds: '残高不足',
+      card_declined: '拒否',
+      threeds: '3D セキュアを要求',
+      redirect: 'テスト銀行へ移動',
+      anyDate: '有効期限は未来の任意の日付、CVC は任意です。',
+      number: 'カード番号',
+      expiry: '有効期限',
+      expiryPlaceholder: 'MM / YY',
+      cvc: 'セキュリティコード',
+      country: '国',
+      zip: '郵便番号',
+      postal: '郵便番号',
+      name: '氏名',
+      line1: '住所 1',
+      line2: '住所 2',
+      city: '市区町村',
+      state: '州',
+      incomplete_number: 'カード番号が不完全です。',
+      invalid_number: 'カード番号が無効です。',
+      incomplete_expiry: 'カードの有効期限が不完全です。',
+      invalid_expiry_month: 'カードの有効期限の月が無効です。',
+      invalid_expiry_month_past: 'カードの有効期限が過ぎています。',
+      invalid_expiry_year_past: 'カードの有効期限の年が過ぎています。',
+      invalid_expiry_year: 'カードの有効期限の年が無効です。',
+      incomplete_cvc: 'カードのセキュリティコードが不完全です。',
+      incomplete_zip: '郵便番号が不完全です。',
+      incomplete_postal: '郵便番号が不完全です。',
+      incomplete_field: 'この項目は入力が不完全です。',
+    },
+    ar: {
+      banner: 'بديل تجريبي لـ Stripe: لا تُخصم أي مبالغ من بطاقة حقيقية.',
+      cards: 'بطاقات الاختبار:',
+      succeeds: 'تنجح',
+      insufficient_funds: 'رصيد غير كافٍ',
+      card_declined: 'مرفوضة',
+      threeds: 'تطلب 3-D Secure',
+      redirect: 'تنتقل إلى بنك تجريبي',
+      anyDate: 'أي تاريخ في المستقبل، وأي رمز CVC.',
+      number: 'رقم البطاقة',
+      expiry: 'تاريخ انتهاء الصلاحية',
+      expiryPlaceholder: 'MM / YY',
+      cvc: 'رمز الأمان',
+      country: 'البلد',
+      zip: 'الرمز البريدي',
+      postal: 'الرمز البريدي',
+      name: 'الاسم الكامل',
+      line1: 'سطر العنوان 1',
+      line2: 'سطر العنوان 2',
+      city: 'المدينة',
+      state: 'الولاية',
+      incomplete_number: 'رقم بطاقتك غير مكتمل.',
+      invalid_number: 'رقم بطاقتك غير صالح.',
+      incomplete_expiry: 'تاريخ انتهاء صلاحية بطاقتك غير مكتمل.',
+      invalid_expiry_month: 'شهر انتهاء صلاحية بطاقتك غير صالح.',
+      invalid_expiry_month_past: 'تاريخ انتهاء صلاحية بطاقتك في الماضي.',
+      invalid_expiry_year_past: 'سنة انتهاء صلاحية بطاقتك في الماضي.',
+      invalid_expiry_year: 'سنة انتهاء صلاحية بطاقتك غير صالحة.',
+      incomplete_cvc: 'رمز الأمان لبطاقتك غير مكتمل.',
+      incomplete_zip: 'رمزك البريدي غير مكتمل.',
+      incomplete_postal: 'رمزك البريدي غير مكتمل.',
+      incomplete_field: 'هذا الحقل غير مكتمل.',
+    },
   };
 
   /** @typedef {keyof typeof MESSAGES.en} MessageKey */
+  /** @typedef {keyof typeof MESSAGES} Language */
 
-  /** @param {string | undefined} locale */
-  function languageOf(locale) {
+  /** The words for `locale` (Stripe's tag, or 'auto': the browser's): its language's, else English. `pt-BR` speaks `pt`. */
+  function languageOf(/** @type {string | undefined} */ locale) {
     const tag = !locale || locale === 'auto' ? navigator.language : locale;
-    return /^fr\b/i.test(tag) ? 'fr' : 'en';
+    const language = tag.toLowerCase().split(/[-_]/)[0] ?? '';
+    return /** @type {Language} */ (Object.hasOwn(MESSAGES, language) ? language : 'en');
   }
 
   /** @param {string | undefined} locale @param {MessageKey} key */
   const say = (locale, key) => MESSAGES[languageOf(locale)][key];
+
+  /** The `lang` of the words `locale` gets, as Stripe's frame says it. */
+  const langOf = (/** @type {string | undefined} */ locale) => (languageOf(locale) === 'pt' ? 'pt-BR' : languageOf(locale));
 
   const COUNTRIES = ['AT', 'AU', 'BE', 'BR', 'CA', 'CH', 'DE', 'DK', 'ES', 'FI', 'FR', 'GB', 'IE', 'IN', 'IT', 'JP', 'MX', 'NL', 'NO', 'NZ', 'PL', 'PT', 'SE', 'SG', 'US'];
   /** Countries whose cards Stripe checks a postal code for. */
@@ -492,7 +730,7 @@
       if (!container) return;
       built = build({ locale, field });
       fields = built.fields;
-      root = node('div', { class: '__PrivateStripeElement', 'data-stripe-standin': type });
+      root = node('div', { class: '__PrivateStripeElement', 'data-stripe-standin': type, lang: langOf(locale()) });
       setStyle(root, { display: 'flex', 'flex-direction': 'column', gap: '12px', 'box-sizing': 'border-box', width: '100%', 'max-width': '100%' });
       root.append(...built.root);
       root.addEventListener('focusin', () => {
@@ -646,7 +884,10 @@
         return first;
       },
       restyle,
-      relabel: () => built?.relabel(),
+      relabel: () => {
+        root?.setAttribute('lang', langOf(locale()));
+        built?.relabel();
+      },
       cardDetails: () => built?.cardDetails?.() ?? null,
       addressDetails: () => built?.addressDetails?.() ?? {},
       billingAddressToPass: () => built?.billingAddressToPass ?? [],
@@ -703,7 +944,7 @@
         if (!luhnValid(digits)) return { code: 'invalid_number', message: msg('invalid_number') };
         return null;
       });
-      const expiry = digitField('expiry', 'cc-exp', 'MM / YY', '9', { digits: 4, apply: formatExpiry }, (value) => {
+      const expiry = digitField('expiry', 'cc-exp', msg('expiryPlaceholder'), '9', { digits: 4, apply: formatExpiry }, (value) => {
         const parsed = parseExpiry(value);
         if (!parsed) return { code: 'incomplete_expiry', message: msg('incomplete_expiry') };
         const now = new Date();
@@ -793,6 +1034,7 @@
         changeValue: () => ({ collapsed: false, value: { type: 'card' } }),
         relabel() {
           for (const each of fields) each.label.textContent = msg(/** @type {MessageKey} */ (each.name === 'postal' ? 'zip' : each.name));
+          expiry.input.setAttribute('placeholder', msg('expiryPlaceholder'));
           showPostal();
           bannerTitle.textContent = msg('banner');
           showCards();

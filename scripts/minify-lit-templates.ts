@@ -20,25 +20,41 @@ function* nodes(value: unknown): Generator<Node> {
 }
 
 /**
+ * What css`` text is made of, read left to right as CSS reads it: a quoted string, a comment, or an
+ * unquoted `url(…)` (inside which CSS sees neither comments nor strings); the rest is code. An
+ * apostrophe in a comment is the comment's, and a comment opener in a string is the string's. A
+ * comment left open runs to the end of the piece, as it does in CSS.
+ */
+const cssTokens = /('(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*"|\/\*[\s\S]*?(?:\*\/|$)|(?<![\w-])url\((?!\s*['"])[^)]*\))/i;
+
+/** Code between strings, comments and urls: indentation, and the spaces around `{ } ; , >` and after `:`, go. */
+function squeezeCss(code: string): string {
+  return code
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}');
+}
+
+/**
  * The static text of a css`` literal, smaller: comments and indentation go, and the spaces
- * around `{ } ; , >` and after `:`. Quoted strings are left as written. Each piece between two
- * `${…}` is minified on its own, so a space next to an interpolation is kept unless it touches
- * one of those characters.
+ * around `{ } ; , >` and after `:`. Quoted strings and unquoted `url(…)` are left as written.
+ * Each piece between two `${…}` is minified on its own, so a space next to an interpolation is
+ * kept unless it touches one of those characters.
  */
 export function minifyCss(text: string): string {
-  return text
-    .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
-    .map((part, index) =>
-      index % 2 === 1
-        ? part
-        : part
-            .replace(/\/\*[\s\S]*?\*\//g, '')
-            .replace(/\s+/g, ' ')
-            .replace(/\s*([{};,>])\s*/g, '$1')
-            .replace(/:\s+/g, ':')
-            .replace(/;}/g, '}'),
-    )
-    .join('');
+  let minified = '';
+  let code = '';
+  text.split(cssTokens).forEach((part, index) => {
+    if (index % 2 === 0) code += part;
+    // A comment separates what is on either side of it, as a space does.
+    else if (part.startsWith('/*')) code += ' ';
+    else {
+      minified += squeezeCss(code) + part;
+      code = '';
+    }
+  });
+  return minified + squeezeCss(code);
 }
 
 /**

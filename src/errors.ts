@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'card_declined'
   | 'authentication_failed'
   | 'validation_error'
+  | 'stopped_by_page'
   | 'unsafe_url'
   | 'no_change'
   | 'payment_in_progress'

@@ -35,12 +35,43 @@ export interface PaidCheckoutRecurring {
   includesUsage: boolean;
 }
 
+/**
+ * Paid's `Order` as its SDK names it (`Paid.Order`), with only what the payment's answer says:
+ * read the whole order on your server (`client.orders.getOrderById`).
+ */
+export interface PaidCheckoutOrder {
+  id: string;
+  customerId: string;
+}
+
+/** Paid's `Invoice` as its SDK names it (`Paid.Invoice`), with only what the payment's answer says. */
+export interface PaidCheckoutInvoice {
+  id: string;
+  customerId: string;
+}
+
+/**
+ * The checkout as Paid's SDK names it in `billing-checkout-completed` (`Paid.CheckoutDetails`), with
+ * only what the payment's answer says: never its `metadata`, which the public API withholds.
+ */
+export interface PaidCheckoutCompleted {
+  id: string;
+  /** The order the checkout resulted in, as `CheckoutDetails.orderId`. */
+  orderId: string;
+}
+
 export interface PaidCheckoutCompleteDetail {
   checkoutId: string;
   orderId: string;
   /** The invoice the payment settled, when the server names one. */
   invoiceId: string | null;
   customerId: string;
+  /** The same ids in the shapes of Paid's SDK: `order.id` is `orderId`. */
+  order: PaidCheckoutOrder;
+  /** `invoice.id` is `invoiceId`; null when the server names no invoice. */
+  invoice: PaidCheckoutInvoice | null;
+  /** `checkout.id` is `checkoutId`, `checkout.orderId` is `orderId`. */
+  checkout: PaidCheckoutCompleted;
   /**
    * Where the element navigates unless the event is cancelled: the server's `redirect_url`, else
    * successUrl with the checkout id; null when neither is http(s).

@@ -15,11 +15,17 @@ export function completeDetail(
 ): PaidCheckoutCompleteDetail {
   const known = checkout.customer;
   const redirect = result.redirectUrl;
+  const { checkoutId, orderId, customerId } = result;
+  const invoiceId = result.invoiceId ?? null;
   return {
-    checkoutId: result.checkoutId,
-    orderId: result.orderId,
-    invoiceId: result.invoiceId ?? null,
-    customerId: result.customerId,
+    checkoutId,
+    orderId,
+    invoiceId,
+    customerId,
+    // Paid's SDK shapes, from the answer alone: nothing the public API withholds (metadata).
+    order: { id: orderId, customerId },
+    invoice: invoiceId ? { id: invoiceId, customerId } : null,
+    checkout: { id: checkoutId, orderId },
     // The server's own redirect when it is an absolute http(s) URL; else successUrl, templated.
     redirectUrl: redirect && isWrittenHttpUrl(redirect) ? redirect : redirectUrlFor(checkout.successUrl, result.checkoutId),
     lines: summary.lines.map((line) => ({
@@ -33,7 +39,7 @@ export function completeDetail(
       interval: line.interval,
     })),
     customer: {
-      id: result.customerId,
+      id: customerId,
       name: checkout.collect.name ? entered.name.trim() : (known?.name ?? null),
       email: checkout.collect.email ? entered.email.trim() : (known?.email ?? null),
     },

@@ -316,7 +316,7 @@ export class PayAttemptController {
       if (generation !== this.#generation) return;
       if (answer.stopped) {
         // Nothing was asked of Stripe or the server: the customer can do what the page asked, and pay.
-        this.#settleFailure(new CheckoutError('validation_error', { detail: answer.message ?? this.#host.t('pay.stoppedByPage'), recoverable: true }));
+        this.#settleFailure(new CheckoutError('stopped_by_page', { detail: answer.message, recoverable: true }));
         return;
       }
     }

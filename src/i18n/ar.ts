@@ -114,7 +114,6 @@ export const ar: Catalog = {
   'pay.redirectReturning': 'جارٍ إتمام عملية الدفع…',
   'pay.redirectFailed': 'لم يوافق البنك على الدفع. حاول مرة أخرى أو اختر طريقة دفع أخرى.',
   'pay.resuming': 'جارٍ استئناف عملية الدفع…',
-  'pay.stoppedByPage': 'لم تتم عملية الدفع.',
 
   'status.processing': 'جارٍ معالجة الدفع…',
   'status.loaded': 'صفحة الدفع جاهزة.',
@@ -154,4 +153,5 @@ export const ar: Catalog = {
   'error.payment_refunded': 'انتهت صفحة الدفع قبل اكتمال دفعتك، فتم استرداد المبلغ.',
   'error.amount_changed': 'تغيّر السعر، لذا تم استرداد دفعتك. راجع الطلب وادفع مرة أخرى.',
   'error.conflict': 'تغيّرت صفحة الدفع أثناء الدفع. أعد تحميل الصفحة لمعرفة حالتها.',
+  'error.stopped_by_page': 'لم تتم عملية الدفع.',
 };

@@ -101,7 +101,6 @@ export const de: Catalog = {
   'pay.redirectReturning': 'Ihre Zahlung wird abgeschlossen…',
   'pay.redirectFailed': 'Ihre Bank hat die Zahlung nicht bestätigt. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
   'pay.resuming': 'Ihre Zahlung wird fortgesetzt…',
-  'pay.stoppedByPage': 'Die Zahlung wurde nicht ausgeführt.',
 
   'status.processing': 'Ihre Zahlung wird verarbeitet…',
   'status.loaded': 'Bezahlvorgang bereit.',
@@ -141,4 +140,5 @@ export const de: Catalog = {
   'error.payment_refunded': 'Der Bezahlvorgang endete, bevor Ihre Zahlung abgeschlossen war: Sie wurde erstattet.',
   'error.amount_changed': 'Der Preis hat sich geändert, daher wurde Ihre Zahlung erstattet. Prüfen Sie ihn und zahlen Sie erneut.',
   'error.conflict': 'Dieser Bezahlvorgang hat sich während Ihrer Zahlung geändert. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.',
+  'error.stopped_by_page': 'Die Zahlung wurde nicht ausgeführt.',
 };

@@ -101,7 +101,6 @@ export const en = {
   'pay.redirectReturning': 'Finishing your payment…',
   'pay.redirectFailed': 'Your bank didn’t approve the payment. Try again, or choose another way to pay.',
   'pay.resuming': 'Resuming your payment…',
-  'pay.stoppedByPage': 'The payment was not made.',
 
   'status.processing': 'Processing your payment…',
   'status.loaded': 'Checkout ready.',
@@ -141,6 +140,7 @@ export const en = {
   'error.payment_refunded': 'The checkout ended before your payment could complete: it was refunded.',
   'error.amount_changed': 'The price changed, so your payment was refunded. Review it and pay again.',
   'error.conflict': 'This checkout changed while you were paying. Reload the page to see where it stands.',
+  'error.stopped_by_page': 'The payment was not made.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -101,7 +101,6 @@ export const es: Catalog = {
   'pay.redirectReturning': 'Finalizando tu pago…',
   'pay.redirectFailed': 'Tu banco no aprobó el pago. Inténtalo de nuevo o elige otra forma de pago.',
   'pay.resuming': 'Reanudando tu pago…',
-  'pay.stoppedByPage': 'El pago no se realizó.',
 
   'status.processing': 'Procesando tu pago…',
   'status.loaded': 'Pago listo.',
@@ -141,4 +140,5 @@ export const es: Catalog = {
   'error.payment_refunded': 'El pago terminó antes de que tu pago se completara: se te ha reembolsado.',
   'error.amount_changed': 'El precio cambió, así que te hemos reembolsado el pago. Revísalo y paga de nuevo.',
   'error.conflict': 'Este pago cambió mientras pagabas. Recarga la página para ver en qué estado está.',
+  'error.stopped_by_page': 'El pago no se realizó.',
 };

@@ -101,7 +101,6 @@ export const fr: Catalog = {
   'pay.redirectReturning': 'Finalisation de votre paiement…',
   'pay.redirectFailed': 'Votre banque n’a pas approuvé le paiement. Réessayez ou choisissez un autre moyen de paiement.',
   'pay.resuming': 'Reprise de votre paiement…',
-  'pay.stoppedByPage': 'Le paiement n’a pas été effectué.',
 
   'status.processing': 'Traitement de votre paiement…',
   'status.loaded': 'Paiement prêt.',
@@ -141,4 +140,5 @@ export const fr: Catalog = {
   'error.payment_refunded': 'Le paiement a pris fin avant d’aboutir : il a été remboursé.',
   'error.amount_changed': 'Le prix a changé : votre paiement a été remboursé. Vérifiez-le et payez à nouveau.',
   'error.conflict': 'Ce paiement a changé pendant votre règlement. Rechargez la page pour voir où il en est.',
+  'error.stopped_by_page': 'Le paiement n’a pas été effectué.',
 };

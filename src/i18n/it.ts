@@ -101,7 +101,6 @@ export const it: Catalog = {
   'pay.redirectReturning': 'Completamento del pagamento…',
   'pay.redirectFailed': 'La tua banca non ha approvato il pagamento. Riprova o scegli un altro metodo di pagamento.',
   'pay.resuming': 'Ripresa del pagamento…',
-  'pay.stoppedByPage': 'Il pagamento non è stato effettuato.',
 
   'status.processing': 'Elaborazione del pagamento…',
   'status.loaded': 'Pagamento pronto.',
@@ -141,4 +140,5 @@ export const it: Catalog = {
   'error.payment_refunded': 'Il pagamento si è chiuso prima che la transazione fosse completata: è stata rimborsata.',
   'error.amount_changed': 'Il prezzo è cambiato, quindi il pagamento è stato rimborsato. Controllalo e paga di nuovo.',
   'error.conflict': 'Questo pagamento è cambiato mentre pagavi. Ricarica la pagina per vedere a che punto è.',
+  'error.stopped_by_page': 'Il pagamento non è stato effettuato.',
 };

@@ -102,7 +102,6 @@ export const ja: Catalog = {
   'pay.redirectReturning': 'お支払いを完了しています…',
   'pay.redirectFailed': '銀行がお支払いを承認しませんでした。もう一度お試しいただくか、別のお支払い方法を選択してください。',
   'pay.resuming': 'お支払いを再開しています…',
-  'pay.stoppedByPage': 'お支払いは行われませんでした。',
 
   'status.processing': 'お支払いを処理しています…',
   'status.loaded': 'お支払いの準備ができました。',
@@ -142,4 +141,5 @@ export const ja: Catalog = {
   'error.payment_refunded': 'お支払いが完了する前に手続きが終了したため、返金されました。',
   'error.amount_changed': '価格が変更されたため、お支払いは返金されました。内容をご確認のうえ、もう一度お支払いください。',
   'error.conflict': 'お支払い中にこの手続きが変更されました。ページを再読み込みして状況をご確認ください。',
+  'error.stopped_by_page': 'お支払いは行われませんでした。',
 };

@@ -101,7 +101,6 @@ export const nl: Catalog = {
   'pay.redirectReturning': 'Je betaling wordt afgerond…',
   'pay.redirectFailed': 'Je bank heeft de betaling niet goedgekeurd. Probeer het opnieuw of kies een andere betaalmethode.',
   'pay.resuming': 'Je betaling wordt hervat…',
-  'pay.stoppedByPage': 'De betaling is niet uitgevoerd.',
 
   'status.processing': 'Je betaling wordt verwerkt…',
   'status.loaded': 'Betaling klaar.',
@@ -141,4 +140,5 @@ export const nl: Catalog = {
   'error.payment_refunded': 'De betaling werd afgesloten voordat je betaling voltooid was: het bedrag is terugbetaald.',
   'error.amount_changed': 'De prijs is gewijzigd, dus je betaling is terugbetaald. Controleer het en betaal opnieuw.',
   'error.conflict': 'Deze betaling is gewijzigd terwijl je betaalde. Laad de pagina opnieuw om de stand te zien.',
+  'error.stopped_by_page': 'De betaling is niet uitgevoerd.',
 };

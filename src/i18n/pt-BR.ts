@@ -102,7 +102,6 @@ export const ptBR: Catalog = {
   'pay.redirectReturning': 'Finalizando seu pagamento…',
   'pay.redirectFailed': 'Seu banco não aprovou o pagamento. Tente de novo ou escolha outra forma de pagamento.',
   'pay.resuming': 'Retomando seu pagamento…',
-  'pay.stoppedByPage': 'O pagamento não foi feito.',
 
   'status.processing': 'Processando seu pagamento…',
   'status.loaded': 'Pagamento pronto.',
@@ -142,4 +141,5 @@ export const ptBR: Catalog = {
   'error.payment_refunded': 'O pagamento foi encerrado antes de ser concluído: o valor foi reembolsado.',
   'error.amount_changed': 'O preço mudou, então seu pagamento foi reembolsado. Confira e pague de novo.',
   'error.conflict': 'Este pagamento mudou enquanto você pagava. Recarregue a página para ver a situação.',
+  'error.stopped_by_page': 'O pagamento não foi feito.',
 };

@@ -140,10 +140,9 @@ export const productsStyles = css`
     font-weight: 700;
   }
 
-  /* The words of the merchant keep their own direction: an English description in an Arabic
+  /* The merchant's own words keep their own direction: an English description in an Arabic
      checkout ends with its full stop rather than starting with it. Such a paragraph would align by
-     its own direction too: keep it on the side of the layout. (No apostrophe in these comments:
-     the template minifier would take it for a string and ship the comment.) */
+     its own direction too: keep it on the layout's side. */
   .product-name,
   .product-description,
   .tier-name,

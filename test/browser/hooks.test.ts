@@ -159,10 +159,14 @@ describe('paid-checkout-before-confirm', function () {
     element.addEventListener('paid-checkout-before-confirm', (event) => {
       if (refuse) event.detail.waitUntil(Promise.reject(new Error('Please accept the <b>terms</b> first.')));
     });
+    const errors = record(element, 'paid-checkout-error');
     await fillAndPay(element, '4242 4242 4242 4242');
     await waitForText(element, 'Please accept the <b>terms</b> first.', 8000);
     expect(shadow(element).querySelector('b'), 'never markup').to.equal(null);
-    expect(element.state.status).to.equal('ready');
+    const stopped = { code: 'stopped_by_page', message: 'Please accept the <b>terms</b> first.', recoverable: true };
+    expect(errors.map((event) => event.detail)).to.deep.equal([stopped]);
+    expect(element.state).to.include({ status: 'ready' });
+    expect(element.state.status === 'ready' && element.state.error).to.deep.equal(stopped);
     expect((await moneyFacts(id)).invoices).to.have.length(0);
 
     refuse = false;
@@ -186,8 +190,10 @@ describe('paid-checkout-before-confirm', function () {
         }
       });
     });
+    const errors = record(element, 'paid-checkout-error');
     await fillAndPay(element, '4242 4242 4242 4242');
     await waitForText(element, 'The payment was not made.', 8000);
+    expect(errors.map((event) => event.detail)).to.deep.equal([{ code: 'stopped_by_page', message: 'The payment was not made.', recoverable: true }]);
     expect(late).to.be.instanceOf(DOMException);
     expect(visibleText(element)).to.not.contain('successful');
     expect((await moneyFacts(id)).invoices).to.have.length(0);

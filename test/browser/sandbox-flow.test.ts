@@ -106,6 +106,32 @@ describe('paid-checkout against the sandbox', function () {
     await waitForText(again, 'Already paid');
   });
 
+  it('names the order, invoice and checkout as Paid’s SDK reads them, and carries none of the checkout’s metadata', async () => {
+    const id = await anonymousCheckout({ metadata: { internalNote: 'SECRET-METADATA-VALUE' } });
+    const element = await mountRecording(id, sandboxUrl);
+    const complete = record(element, 'paid-checkout-complete');
+    await readyToPay(element);
+    await fillCustomer(element);
+    await fillCard(element, '4242 4242 4242 4242');
+    payButton(element).click();
+    await waitForText(element, 'Thank you', 10_000);
+    const { detail } = complete[0]!;
+
+    type Sdk = { id: string; customerId: string; orderId: string | null; metadata: unknown };
+    const read = async (path: string) => (await sandboxRequest<Sdk>('GET', path))!.body;
+    const [order, invoice, checkout] = await Promise.all([
+      read(`/api/v2/orders/${detail.orderId}`),
+      read(`/api/v2/invoices/${detail.invoiceId}`),
+      read(`/api/v2/checkouts/${id}`),
+    ]);
+    expect(detail.order).to.deep.equal({ id: order.id, customerId: order.customerId });
+    expect(detail.invoice).to.deep.equal({ id: invoice.id, customerId: invoice.customerId });
+    expect(detail.checkout).to.deep.equal({ id: checkout.id, orderId: checkout.orderId });
+    expect(checkout.metadata, 'the SDK reads it').to.deep.equal({ internalNote: 'SECRET-METADATA-VALUE' });
+    for (const seen of [detail, element.state]) expect(JSON.stringify(seen)).to.not.match(/metadata|SECRET-METADATA-VALUE/);
+    expect(visibleText(element)).to.not.contain('SECRET-METADATA-VALUE');
+  });
+
   for (const [card, words] of [
     ['4000 0000 0000 9995', /insufficient funds/i],
     ['4000 0000 0000 0002', /declined/i],

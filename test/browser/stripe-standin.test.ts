@@ -228,6 +228,54 @@ describe('Stripe.js stand-in', () => {
     expect(await elements.submit()).to.deep.equal({ selectedPaymentMethod: 'card' });
   });
 
+  it('speaks German with locale de: labels, placeholder, the banner and the messages, and says lang="de"', async () => {
+    const { elements, container } = await mountPayment({ locale: 'de' });
+    enter(field(container, 'Land'), 'DE');
+    enter(field(container, 'Kartennummer'), '4242 4242 4242 4241');
+    enter(field(container, 'Ablaufdatum'), '12 / 3');
+    enter(field(container, 'Sicherheitscode'), '123');
+    expect(field(container, 'Ablaufdatum').getAttribute('placeholder')).to.equal('MM / JJ');
+    expect(container.innerText).to.contain('Test-Ersatz für Stripe: Es wird keine echte Karte belastet.');
+    expect(container.innerText).to.contain('Testkarten:');
+    expect(container.querySelector('[data-stripe-standin]')!.getAttribute('lang')).to.equal('de');
+    expect((await elements.submit()).error?.message).to.equal('Ihre Kartennummer ist ungültig.');
+    expect(problemOf(field(container, 'Ablaufdatum'))).to.equal('Das Ablaufdatum Ihrer Karte ist unvollständig.');
+    // A US card asks for a ZIP code: in German, a Postleitzahl.
+    enter(field(container, 'Land'), 'US');
+    enter(field(container, 'Postleitzahl'), '100');
+    field(container, 'Postleitzahl').blur();
+    expect(problemOf(field(container, 'Postleitzahl'))).to.equal('Ihre Postleitzahl ist unvollständig.');
+    await expect(container).to.be.accessible();
+  });
+
+  it('relabels on elements.update({ locale }), and has words for every language the element speaks', async () => {
+    const { elements, container } = await mountPayment();
+    const english = ['Card number', 'Expiration date', 'Security code', 'Country', 'ZIP'];
+    const labels = () => [...container.querySelectorAll('label')].filter((label) => !label.closest('[hidden]')).map((label) => label.textContent!.trim());
+    expect(labels()).to.deep.equal(english);
+    const words: Record<string, { lang: string; number: string }> = {
+      'fr': { lang: 'fr', number: 'Numéro de carte' },
+      'de': { lang: 'de', number: 'Kartennummer' },
+      'es-419': { lang: 'es', number: 'Número de tarjeta' },
+      'it': { lang: 'it', number: 'Numero della carta' },
+      'pt-BR': { lang: 'pt-BR', number: 'Número do cartão' },
+      'nl': { lang: 'nl', number: 'Kaartnummer' },
+      'ja': { lang: 'ja', number: 'カード番号' },
+      'ar': { lang: 'ar', number: 'رقم البطاقة' },
+    };
+    for (const [locale, { lang, number }] of Object.entries(words)) {
+      elements.update({ locale: locale as never });
+      const shown = labels();
+      expect(shown[0], locale).to.equal(number);
+      shown.forEach((label, index) => expect(label, `${locale}: ${english[index]}`).to.not.be.oneOf(['', 'undefined', english[index]]));
+      expect(container.querySelector('[data-stripe-standin]')!.getAttribute('lang')).to.equal(lang);
+      expect(container.innerText, locale).to.not.contain('Test stand-in for Stripe');
+      expect(container.innerText, locale).to.not.contain('undefined');
+    }
+    elements.update({ locale: 'en' });
+    expect(labels()).to.deep.equal(english);
+  });
+
   it('asks for elements.submit() before a confirmation token, as Stripe does', async () => {
     const { stripe: instance, elements, container } = await mountPayment();
     fillCard(container, '4242 4242 4242 4242');

@@ -1,31 +1,13 @@
 // The development builds tell the developer what to fix; the production builds stay quiet:
 // the script-tag files on a page that names a session the API does not have, and which ES build
 // the package's `development` export condition resolves to.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser } from './support/browser.ts';
-import { distDirectory, repoRoot, startTestSandbox } from './support/sandbox.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { repoRoot } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
-let browser: Browser;
-
-before(async () => {
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/dist/', distDirectory);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.close();
-  await sandbox?.close();
-});
+const { sandbox, shop, browser } = await openShop();
 
 /** The console warnings of a page whose element names an unknown session, once it shows that state. */
 async function warningsFor(script: string): Promise<string[]> {

@@ -14,6 +14,7 @@ import { watchScriptPath, watchScriptTag, watchSource } from './support/engines/
 import { merchantPage } from './support/pages.ts';
 import { declinedCard, newBuyer, threeDSecureCard } from './support/purchase.ts';
 import { createSession, distDirectory, readSession, startTestSandbox, type Session } from './support/sandbox.ts';
+import { thanksPage } from './support/shop.ts';
 import { documentedCsp, fillPlaceholders, readSnippet } from './support/snippets.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 
@@ -24,7 +25,7 @@ before(async () => {
   sandbox = await startTestSandbox();
   shop = await startStaticServer();
   shop.directory('/dist/', distDirectory);
-  shop.page('/thanks', { body: '<!doctype html><title>Thanks</title><h1>Thanks for your order</h1>' });
+  shop.page('/thanks', thanksPage);
   shop.page(watchScriptPath, { body: watchSource, contentType: 'text/javascript' });
   shop.page('/checkout-events.js', { body: readSnippet('checkout-events.js'), contentType: 'text/javascript' });
   shop.page('/theme.css', { body: readSnippet('theme.css'), contentType: 'text/css' });

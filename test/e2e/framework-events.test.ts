@@ -3,37 +3,16 @@
 // CheckoutWithTerms.vue): the app's terms box is its step before paying. Ticked, the purchase goes
 // through and the page hears its states; unticked, the app's words show and nothing is charged.
 // Built as frameworks.test.ts builds them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser, watchPage } from './support/browser.ts';
+import { watchPage } from './support/browser.ts';
 import { buildApps, type AppName } from './support/build-apps.ts';
 import { merchantPage } from './support/pages.ts';
 import { newBuyer, pay } from './support/purchase.ts';
-import { createSession, readSession, startTestSandbox } from './support/sandbox.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { createSession, readSession } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
-let browser: Browser;
-let appsDirectory: string;
-
-before(async () => {
-  appsDirectory = await buildApps();
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/apps/', appsDirectory);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.close();
-  await sandbox?.close();
-  if (appsDirectory) await rm(appsDirectory, { recursive: true, force: true });
-});
+const { sandbox, shop, browser } = await openShop({ apps: buildApps });
 
 async function openApp(app: AppName) {
   const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);

@@ -1,37 +1,16 @@
 // React 19 (the @lit/react wrapper, and the bare element), Vue 3 and Svelte 5 apps, built with Vite
 // from the docs' snippets against the package's ES build: each completes a purchase and shows the
 // order id it received in the framework's own state.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser, watchPage } from './support/browser.ts';
+import { watchPage } from './support/browser.ts';
 import { buildApps, type AppName } from './support/build-apps.ts';
 import { merchantPage } from './support/pages.ts';
 import { newBuyer, pay } from './support/purchase.ts';
-import { createSession, readSession, startTestSandbox } from './support/sandbox.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { createSession, readSession } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
-let browser: Browser;
-let appsDirectory: string;
-
-before(async () => {
-  appsDirectory = await buildApps();
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/apps/', appsDirectory);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.close();
-  await sandbox?.close();
-  if (appsDirectory) await rm(appsDirectory, { recursive: true, force: true });
-});
+const { sandbox, shop, browser } = await openShop({ apps: buildApps });
 
 function serveApp(app: AppName): void {
   shop.page(`/${app}`, {

@@ -1,33 +1,16 @@
 // A merchant page that freezes Object.prototype (a common hardening against prototype
 // pollution) before anything loads: the production build still shows the session and completes
 // a purchase against the sandbox, with no error on the page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser, watchPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { watchPage } from './support/browser.ts';
 import { merchantPage } from './support/pages.ts';
 import { newBuyer, pay } from './support/purchase.ts';
-import { createSession, distDirectory, readSession, startTestSandbox } from './support/sandbox.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { createSession, readSession } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
-let browser: Browser;
-
-before(async () => {
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/dist/', distDirectory);
-  shop.page('/thanks', { body: '<!doctype html><title>Thanks</title><h1>Thanks for your order</h1>' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.close();
-  await sandbox?.close();
-});
+const { sandbox, shop, browser } = await openShop();
 
 /** A page whose prototypes are frozen by a script that runs before any of the page's own. */
 async function frozenPage(freeze: string): Promise<{ page: Page; report: Awaited<ReturnType<typeof watchPage>> }> {

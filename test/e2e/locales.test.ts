@@ -3,16 +3,15 @@
 // session is still on its way (never after it); English fetches none; the page shows the
 // language's words with nothing wider than the screen; the classic script has every language in
 // it. A screenshot per locale goes to .test-results/locales/ (gitignored) for a person to look at.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser, watchPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { watchPage } from './support/browser.ts';
 import { merchantPage } from './support/pages.ts';
-import { distDirectory, privateCall, repoRoot, startTestSandbox, type Session } from './support/sandbox.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { privateCall, repoRoot, type Session } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
 
 // The order summary's title in each language: on screen once the catalog is in use.
 const summaryTitles: Record<string, string> = {
@@ -28,23 +27,8 @@ const summaryTitles: Record<string, string> = {
 };
 const screenshots = join(repoRoot, '.test-results/locales');
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
-let browser: Browser;
-
-before(async () => {
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/dist/', distDirectory);
-  browser = await launchBrowser();
-  mkdirSync(screenshots, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.close();
-  await sandbox?.close();
-});
+const { sandbox, shop, browser } = await openShop();
+mkdirSync(screenshots, { recursive: true });
 
 /** A session that collects a billing address (its long labels and the tax note), as Paid's default. */
 function createSession(): Promise<Session> {

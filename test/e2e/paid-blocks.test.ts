@@ -3,43 +3,23 @@
 // copied) with `baseUrl` set to the sandbox, in a page on another origin, on the Stripe stand-in.
 // A purchase, a 3-D Secure purchase and a decline: the requests paid-blocks sends, what it shows,
 // and the orders the merchant's private API reads afterwards.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser, watchPage, type PageReport } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { watchPage, type PageReport } from './support/browser.ts';
 import { merchantPage } from './support/pages.ts';
 import { buildPaidBlocksApp } from './support/paid-blocks-app.ts';
-import { privateCall, startTestSandbox } from './support/sandbox.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { privateCall } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
-let browser: Browser;
-let appDirectory: string;
-
-before(async () => {
-  appDirectory = await buildPaidBlocksApp();
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/apps/', appDirectory);
-  shop.page('/paid-blocks', {
-    body: merchantPage({
-      title: 'paid-blocks',
-      sandboxUrl: sandbox.url,
-      head: '<script type="module" src="/apps/paid-blocks.js"></script>',
-      body: '<div id="root"></div>',
-    }),
-  });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.close();
-  await sandbox?.close();
-  if (appDirectory) await rm(appDirectory, { recursive: true, force: true });
+const { sandbox, shop, browser } = await openShop({ apps: buildPaidBlocksApp });
+shop.page('/paid-blocks', {
+  body: merchantPage({
+    title: 'paid-blocks',
+    sandboxUrl: sandbox.url,
+    head: '<script type="module" src="/apps/paid-blocks.js"></script>',
+    body: '<div id="root"></div>',
+  }),
 });
 
 interface CheckoutRead {

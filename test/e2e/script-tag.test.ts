@@ -1,36 +1,18 @@
 // The script-tag files on a merchant's own page, on another origin than the API: the classic
 // build (CORS, preflighted POSTs), the ES build under the documented strict Content-Security-Policy
 // with the documented event listeners and theme, and the element loaded twice on one page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser, watchPage } from './support/browser.ts';
+import { watchPage } from './support/browser.ts';
 import { merchantPage } from './support/pages.ts';
 import { newBuyer, pay } from './support/purchase.ts';
-import { createSession, distDirectory, readSession, startTestSandbox } from './support/sandbox.ts';
-import { documentedCsp, fillPlaceholders, placeholders, readSnippet } from './support/snippets.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { createSession, readSession } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
+import { documentedCsp, fillPlaceholders, readSnippet } from './support/snippets.ts';
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
-let browser: Browser;
-
-before(async () => {
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/dist/', distDirectory);
-  shop.page('/thanks', { body: '<!doctype html><title>Thanks</title><h1>Thanks for your order</h1>' });
-  shop.page('/checkout-events.js', { body: readSnippet('checkout-events.js'), contentType: 'text/javascript' });
-  shop.page('/theme.css', { body: readSnippet('theme.css'), contentType: 'text/css' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.close();
-  await sandbox?.close();
-});
+const { sandbox, shop, browser } = await openShop();
+shop.page('/checkout-events.js', { body: readSnippet('checkout-events.js'), contentType: 'text/javascript' });
+shop.page('/theme.css', { body: readSnippet('theme.css'), contentType: 'text/css' });
 
 test("classic script on another origin: CORS requests to the API (the page's origin echoed), purchase, success URL", async () => {
   // `localhost` vs the sandbox's 127.0.0.1, and another port: another site, not only another origin.

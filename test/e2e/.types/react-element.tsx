@@ -1,5 +1,6 @@
-// The bare element in TSX with the JSX declaration the docs show (paid-checkout-jsx.d.ts): its
-// attributes and event props are typed, and a wrong one fails to compile.
+// The bare element in TSX with the declaration the docs show (`paid-checkout/jsx`, generated from
+// the manifest): its attributes and event props are typed, and a wrong one fails to compile.
+import type {} from 'paid-checkout/jsx';
 import { useRef } from 'react';
 import 'paid-checkout';
 import type { PaidCheckoutElement } from 'paid-checkout';

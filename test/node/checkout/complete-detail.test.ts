@@ -2,10 +2,12 @@
 // and the redirect it follows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Paid } from '@paid-ai/paid-node';
 import { completeDetail } from '../../../src/checkout/complete-detail.ts';
 import { publicCheckout } from '../../../src/api/schemas.ts';
 import { resolveSelections } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
+import type { PaidCheckoutCompleted, PaidCheckoutInvoice, PaidCheckoutOrder } from '../../../src/events.ts';
 
 const checkout = publicCheckout.parse({
   id: 'chk_a',
@@ -73,4 +75,30 @@ test('the server’s redirect_url is followed when it is an absolute http(s) URL
   const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: undefined, redirectUrl: null });
   assert.equal(withoutInvoice.invoiceId, null);
   assert.equal(withoutInvoice.redirectUrl, 'https://shop.example/thanks/chk_a');
+});
+
+// Checked by the typecheck: each object's fields are named and typed as Paid's SDK has them.
+type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const sdkShapes: [
+  Exactly<PaidCheckoutOrder, Pick<Paid.Order, 'id' | 'customerId'>>,
+  Exactly<PaidCheckoutInvoice, Pick<Paid.Invoice, 'id' | 'customerId'>>,
+  Exactly<PaidCheckoutCompleted, { id: Paid.CheckoutDetails['id']; orderId: NonNullable<Paid.CheckoutDetails['orderId']> }>,
+] = [true, true, true];
+
+test('the order, invoice and checkout in the shapes of Paid’s SDK, from the answer’s ids alone', () => {
+  assert.deepEqual(sdkShapes, [true, true, true]);
+  const detail = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, result);
+  assert.deepEqual(detail.order, { id: 'ord_1', customerId: 'cus_1' });
+  assert.deepEqual(detail.invoice, { id: 'inv_1', customerId: 'cus_1' });
+  assert.deepEqual(detail.checkout, { id: 'chk_a', orderId: 'ord_1' });
+  // The flat ids merchants already read stay as they were.
+  assert.deepEqual([detail.checkoutId, detail.orderId, detail.invoiceId, detail.customerId], ['chk_a', 'ord_1', 'inv_1', 'cus_1']);
+  const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: null });
+  assert.equal(withoutInvoice.invoice, null);
+});
+
+test('nothing of the session beyond what the detail names: no metadata, even from a server that sent some', () => {
+  const leaky = { ...checkout, metadata: { internalNote: 'SECRET-METADATA-VALUE' } } as typeof checkout;
+  const detail = completeDetail(leaky, summary, { name: 'Ada', email: 'ada@example.com' }, result);
+  assert.doesNotMatch(JSON.stringify(detail), /metadata|SECRET-METADATA-VALUE/);
 });

@@ -539,13 +539,18 @@ test('a page’s step that is refused charges nothing: no token, no complete, th
   assert.equal(t.tokens, 0);
   assert.equal(t.completes.length, 0);
   assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, 'stopped_by_page');
+  assert.equal(t.host.payError?.recoverable, true);
   assert.equal(t.host.payError?.detail, 'Accept the terms.');
+  assert.deepEqual(codes(t.reported), ['stopped_by_page']);
   const cancelled = setup();
   cancelled.element.record('paid-checkout-before-confirm', (event) => event.preventDefault());
   cancelled.paying.pay();
   await settle();
   assert.equal(cancelled.tokens, 0);
-  assert.equal(cancelled.host.payError?.detail, 'pay.stoppedByPage');
+  // No words of the page's: the catalog's for the code ("The payment was not made.").
+  assert.equal(cancelled.host.payError?.code, 'stopped_by_page');
+  assert.equal(cancelled.host.payError?.detail, null);
 });
 
 test('customer fields with a problem: the page’s step is not asked for', async () => {

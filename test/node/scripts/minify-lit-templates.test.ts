@@ -3,6 +3,9 @@
 import { decode } from '@jridgewell/sourcemap-codec';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { minifyCss, minifyHtml, minifyLitTemplatesIn } from '../../../scripts/minify-lit-templates.ts';
 
 test('css loses its comments and indentation, and the spaces around punctuation; leading space stays one space', () => {
@@ -19,6 +22,41 @@ test('css loses its comments and indentation, and the spaces around punctuation;
 
 test('css keeps quoted strings exactly as written', () => {
   assert.equal(minifyCss(`a::before { content: "  {  ;  }  "; font-family: 'A  B' , serif; }`), `a::before{content:"  {  ;  }  ";font-family:'A  B',serif}`);
+});
+
+test('a comment goes whatever it holds: an apostrophe, a quote, a comment opener, or the end of the text', () => {
+  const css = `
+    /* The merchant's own words keep their direction. */
+    .a { color: red; }
+    /* "quoted" and 'paired' */ .b { top: 0; }
+    /* one /* two */ .c { left: 0; }
+    .d { right: 0; } /* left open at the end of the piece: it's CSS's rule too`;
+  assert.equal(minifyCss(css), ' .a{color:red}.b{top:0}.c{left:0}.d{right:0}');
+  // A comment between two words separates them, as CSS reads it.
+  assert.equal(minifyCss('a{margin:0/**/auto}'), 'a{margin:0 auto}');
+});
+
+test('a string keeps what looks like a comment, and a comment in an unquoted url() is the url’s', () => {
+  assert.equal(minifyCss(`a::before { content: "/* not a comment */"; } b::after { content: '*/'; }`), `a::before{content:"/* not a comment */"}b::after{content:'*/'}`);
+  assert.equal(minifyCss(`a { background: url(https://x.example/a/*b*/c.png) , URL( d.png ); }`), 'a{background:url(https://x.example/a/*b*/c.png),URL( d.png )}');
+  assert.equal(minifyCss(`a { background: url( "/* in a string */" ); }`), 'a{background:url( "/* in a string */" )}');
+  // An apostrophe alone in code pairs with nothing on a later line (a CSS string ends at its line).
+  assert.equal(minifyCss(`[title=it's] { top: 0; }\n/* x */ b { left: 0; }`), `[title=it's]{top:0}b{left:0}`);
+});
+
+test('no comment is left in the built element: minified with the build’s plugin, every css`` of src/', async () => {
+  const src = fileURLToPath(new URL('../../../src/', import.meta.url));
+  const sources = (await readdir(src, { recursive: true })).filter((name) => name.endsWith('.ts')).map((name) => join(src, name));
+  let styled = 0;
+  for (const source of sources) {
+    const code = await readFile(source, 'utf8');
+    if (!/\bcss`/.test(code)) continue;
+    styled += 1;
+    const result = minifyLitTemplatesIn(code, source);
+    const templates = [...(result?.code ?? code).matchAll(/\bcss`([^`]*)`/g)].map((match) => match[1]!);
+    for (const text of templates) assert.doesNotMatch(text, /\/\*/, `${source} keeps a comment`);
+  }
+  assert.ok(styled > 0, 'src has css`` templates');
 });
 
 test('html turns a run of whitespace holding a line break into one space and leaves other spaces', () => {
