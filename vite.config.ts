@@ -1,11 +1,19 @@
 // The script-tag files: `dist/paid-checkout.js` (ES module) and `dist/paid-checkout.iife.js`
-// (classic script): lit, zod/mini, the Stripe loader and the element. The ES module fetches each
-// catalog other than English from its own chunk, `dist/locales/<lang>-<hash>.js`, when that
-// language is first used; the classic script has them inlined (it cannot import).
+// (classic script): lit, zod/mini, the Stripe loader and the element. The ES module's first
+// download is what the first render needs (the element, the skeleton, the session's read); at
+// connect it fetches, beside the session, the checkout chunk (`dist/checkout-chunk-<hash>.js`:
+// the controllers, schemas, pricing, Stripe's fields and the form), and each catalog other than
+// English from its own chunk, `dist/locales/<lang>-<hash>.js`, when that language is used. The
+// classic script has them all inlined (it is one file).
 // Stripe.js itself loads from Stripe at run time. scripts/build.mjs runs the other builds.
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { chunkFilesPlugin } from './scripts/chunk-files.ts';
 import { compressBundlePlugin } from './scripts/compress-bundle.ts';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.ts';
+
+/** The element's sources: chunks are named by their module under it (src/chunks.ts). */
+export const sourceRoot = fileURLToPath(new URL('./src/', import.meta.url));
 
 /** Whether a module is a catalog other than English (src/i18n/<lang>.ts): each is its own chunk. */
 function isCatalog(id: string | null | undefined): boolean {
@@ -35,8 +43,37 @@ function packCatalogs(): Plugin {
   };
 }
 
+/** The libraries a file may bundle, each with its notice, kept once at the top of a file that has it. */
+const libraries = [
+  { test: /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//, notice: 'lit (BSD-3-Clause, Copyright (c) 2017 Google LLC)', page: 'lit' },
+  { test: /node_modules\/zod\//, notice: 'zod (MIT, Copyright (c) 2025 Colin McDonnell)', page: 'zod' },
+  { test: /node_modules\/@stripe\//, notice: '@stripe/stripe-js (MIT, Copyright (c) 2017 Stripe)', page: '@stripe/stripe-js' },
+];
+
+/** The banner of a file: the notices of the libraries it bundles (none for a file that bundles none, as a catalog). */
+export function licenseBanner(moduleIds: readonly string[]): string {
+  const bundled = libraries.filter((library) => moduleIds.some((id) => library.test.test(id)));
+  if (bundled.length === 0) return '';
+  const names = bundled.map((library) => library.notice);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  const pages = bundled.map((library, index) => (index === 0 ? `https://www.npmjs.com/package/${library.page}` : `/${library.page}`)).join(', ');
+  return `/*! paid-checkout. Bundles ${list}; ${bundled.length > 1 ? 'their licenses' : 'its license'}: ${pages} */`;
+}
+
+/**
+ * The ES module's files: the entry (`paid-checkout.js`: the element, defined), the first-download
+ * modules it shares with the chunks (`paid-checkout-core-<hash>.js`, the only file they import:
+ * one copy of lit, the words and the errors whatever URL the page loads the entry by, a query
+ * string or a CDN's redirect), the checkout chunk and the resume reader beside them, and each
+ * catalog under locales/.
+ */
+function chunkFileName(chunk: { facadeModuleId: string | null; isDynamicEntry: boolean }): string {
+  if (isCatalog(chunk.facadeModuleId)) return 'locales/[name]-[hash].js';
+  return chunk.isDynamicEntry ? '[name]-[hash].js' : 'paid-checkout-core-[hash].js';
+}
+
 export default defineConfig({
-  plugins: [minifyLitTemplates(), packCatalogs(), compressBundlePlugin()],
+  plugins: [minifyLitTemplates(), packCatalogs(), chunkFilesPlugin('table', sourceRoot), compressBundlePlugin()],
   // A production build: the developer diagnostics (src/diagnostics.ts) are left out.
   define: { __PAID_CHECKOUT_DEV__: 'false' },
   build: {
@@ -49,17 +86,16 @@ export default defineConfig({
     // small. Its bundler annotations (`/* @__PURE__ */`) serve no later bundler, and the notices
     // of the libraries it bundles are one banner instead of one per module.
     rolldownOptions: {
-      // A chunk loaded later (the resume reader, a catalog) may use a module of the first download:
-      // the entry file then exports it too, rather than the bundler moving it into a further chunk
-      // that the first download would have to fetch.
-      preserveEntrySignatures: 'allow-extension',
+      // The entry exports the element alone: what it shares with the chunks is its own file
+      // (paid-checkout-core), which both import by the same URL. Were the chunks to import the
+      // entry itself, a page that loads it as `paid-checkout.js?v=2` (or through a redirect) would
+      // get a second copy from them: twice the bytes, and two sets of words and error classes.
+      preserveEntrySignatures: 'strict',
       output: {
         minify: true,
         comments: false,
-        chunkFileNames: (chunk) => (isCatalog(chunk.facadeModuleId) ? 'locales/[name]-[hash].js' : '[name]-[hash].js'),
-        // Not on a locale chunk: it bundles no library.
-        postBanner: (chunk) =>
-          isCatalog(chunk.facadeModuleId) ? '' : '/*! paid-checkout. Bundles lit (BSD-3-Clause, Copyright (c) 2017 Google LLC), zod (MIT, Copyright (c) 2025 Colin McDonnell) and @stripe/stripe-js (MIT, Copyright (c) 2017 Stripe); their licenses: https://www.npmjs.com/package/lit, /zod, /@stripe/stripe-js */',
+        chunkFileNames: chunkFileName,
+        postBanner: (chunk) => licenseBanner(chunk.moduleIds),
       },
     },
     lib: {
