@@ -1,10 +1,11 @@
 // The script-tag files: `dist/paid-checkout.js` (ES module) and `dist/paid-checkout.iife.js`
 // (classic script): lit, zod/mini, the Stripe loader and the element. The ES module's first
-// download is what the first render needs (the element, the skeleton, the session's read); at
-// connect it fetches, beside the session, the checkout chunk (`dist/checkout-chunk-<hash>.js`:
-// the controllers, schemas, pricing, Stripe's fields and the form), and each catalog other than
-// English from its own chunk, `dist/locales/<lang>-<hash>.js`, when that language is used. The
-// classic script has them all inlined (it is one file).
+// download is what the first render needs (the element, the skeleton, English, the session's
+// read): the entry and `dist/paid-checkout-core-<hash>.js`. At connect it fetches, beside the
+// session, the checkout chunk (`dist/checkout-chunk-<hash>.js`: the controllers, schemas, pricing,
+// Stripe's fields and the form), and each catalog other than English from its own chunk,
+// `dist/locales/<lang>-<hash>.js`, when that language is used. The classic script has them all
+// inlined (it is one file).
 // Stripe.js itself loads from Stripe at run time. scripts/build.mjs runs the other builds.
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -61,16 +62,23 @@ export function licenseBanner(moduleIds: readonly string[]): string {
 }
 
 /**
- * The ES module's files: the entry (`paid-checkout.js`: the element, defined), the first-download
- * modules it shares with the chunks (`paid-checkout-core-<hash>.js`, the only file they import:
- * one copy of lit, the words and the errors whatever URL the page loads the entry by, a query
- * string or a CDN's redirect), the checkout chunk and the resume reader beside them, and each
- * catalog under locales/.
+ * The ES module's files: the entry (`paid-checkout.js`, which only defines the element), the core
+ * (`paid-checkout-core-<hash>.js`: all the first render needs), the checkout chunk and the resume
+ * reader beside them, and each catalog under locales/.
  */
 function chunkFileName(chunk: { facadeModuleId: string | null; isDynamicEntry: boolean }): string {
   if (isCatalog(chunk.facadeModuleId)) return 'locales/[name]-[hash].js';
   return chunk.isDynamicEntry ? '[name]-[hash].js' : 'paid-checkout-core-[hash].js';
 }
+
+/** What both outputs share. */
+const bothOutputs = {
+  minify: true,
+  comments: false,
+  chunkFileNames: chunkFileName,
+  // A banner for the notices of the libraries a file bundles (none on a catalog).
+  postBanner: (chunk: { moduleIds: readonly string[] }) => licenseBanner(chunk.moduleIds),
+} as const;
 
 export default defineConfig({
   plugins: [minifyLitTemplates(), packCatalogs(), chunkFilesPlugin('table', sourceRoot), compressBundlePlugin()],
@@ -86,22 +94,23 @@ export default defineConfig({
     // small. Its bundler annotations (`/* @__PURE__ */`) serve no later bundler, and the notices
     // of the libraries it bundles are one banner instead of one per module.
     rolldownOptions: {
-      // The entry exports the element alone: what it shares with the chunks is its own file
-      // (paid-checkout-core), which both import by the same URL. Were the chunks to import the
-      // entry itself, a page that loads it as `paid-checkout.js?v=2` (or through a redirect) would
+      // The chunks import the core, never the entry, and the entry exports the element alone: a
+      // page that loads the entry by another URL (`paid-checkout.js?v=2`, a CDN's redirect) still
+      // gets one copy of every module. Were the chunks to import the entry itself, that page would
       // get a second copy from them: twice the bytes, and two sets of words and error classes.
       preserveEntrySignatures: 'strict',
-      output: {
-        minify: true,
-        comments: false,
-        chunkFileNames: chunkFileName,
-        postBanner: (chunk) => licenseBanner(chunk.moduleIds),
-      },
+      output: [
+        {
+          ...bothOutputs,
+          format: 'es',
+          // The first download's modules, all but the entry's own: the core.
+          codeSplitting: { groups: [{ name: 'paid-checkout-core', tags: ['$initial'], test: (id) => !id.endsWith('/src/index.ts') }] },
+        },
+        { ...bothOutputs, format: 'iife', name: 'PaidCheckout' },
+      ],
     },
     lib: {
       entry: 'src/index.ts',
-      name: 'PaidCheckout',
-      formats: ['es', 'iife'],
       fileName: (format) => (format === 'es' ? 'paid-checkout.js' : 'paid-checkout.iife.js'),
     },
   },

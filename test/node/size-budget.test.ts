@@ -46,10 +46,15 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // finalize, `state`, `paid-checkout-statechange`, `debug`, `paid-checkout-before-confirm`; the
 // code that reads a kept attempt is its own chunk): 44,086 B, the whole checkout in one file. Then
 // issue 16's chunking: the first download is the element, the skeleton, English and the session's
-// read (everything else arrives in the checkout chunk, at connect): 18,140 B.
-const BUDGET_GZIP_BYTES = 18_300;
-// Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 47_700;
+// read (everything else arrives in the checkout chunk, at connect): 18,140 B; the entry only
+// defines the element, all else in the core (one banner and one import list fewer) and the
+// element's properties declared without decorators (-390 B): 16,978 B.
+const BUDGET_GZIP_BYTES = 17_100;
+// Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
+// (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
+// chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
+// then 46,439 B. zod/mini is 7.3 kB of it (bench row 1a): the goal needs a smaller validator.
+const ENGLISH_PURCHASE_GZIP_BYTES = 46_600;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 const LOCALE_BUDGET_GZIP_BYTES = 2_500;
