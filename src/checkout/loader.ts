@@ -180,9 +180,9 @@ export class CheckoutLoader implements ReactiveController {
 
   /**
    * Once the skeleton is painted, and while the session and Stripe.js are on the network: the
-   * locale's first number and date formats, then (once the chunk has come) a sample session through
-   * the schemas, pricing and views, each in its own task so that an answer arriving meanwhile is not
-   * held up by both.
+   * locale's first number and date formats, then (once the chunk has come) a sample session
+   * through the schemas, pricing and views, each step in a task of its own, so that an answer
+   * arriving meanwhile waits for one step at most.
    */
   #warmUpOnceShown(): void {
     const { locale, now } = this.#options;
@@ -192,10 +192,15 @@ export class CheckoutLoader implements ReactiveController {
         if (!stillLoading()) return;
         warmFormatter(locale());
         this.#chunk?.then(
-          (chunk) =>
-            setTimeout(() => {
-              if (stillLoading()) chunk.warmUp(locale(), new Date(now()));
-            }),
+          (chunk) => {
+            const steps = chunk.warmUpSteps(locale(), new Date(now()));
+            const next = () => {
+              if (!stillLoading()) return;
+              steps.shift()?.();
+              if (steps.length > 0) setTimeout(next);
+            };
+            setTimeout(next);
+          },
           () => {},
         );
       }),
