@@ -113,8 +113,8 @@ export class CheckoutLoader implements ReactiveController {
     // A nested element only says so (the coordinator does, once it has come): nothing to load for it.
     if (!this.#nested) preloadStripe();
     const run = ++this.#run;
-    const chunk = (this.#chunk = this.#options.load());
-    chunk.then(
+    this.#chunk = this.#options.load();
+    this.#chunk.then(
       (chunk) => {
         if (run === this.#run && !this.view) this.#start(chunk);
       },
