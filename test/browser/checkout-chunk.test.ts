@@ -11,6 +11,7 @@ import {
   errorCode,
   fillCard,
   fillField,
+  holdFirstComplete,
   json,
   payButton,
   readyToPay,
@@ -105,19 +106,7 @@ describe('the checkout chunk', function () {
   it('for a payment this tab left under way: nothing is sent until it has come, then the same attempt is finished once', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}' });
     // The first page pays, and its answer never reaches it (the page is reloaded at that moment).
-    const realFetch = window.fetch;
-    const keys: string[] = [];
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (url.endsWith('/complete')) {
-        keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
-        if (keys.length === 1) {
-          void realFetch(input, init);
-          return new Promise<Response>(() => {});
-        }
-      }
-      return realFetch(input, init);
-    };
+    const spy = holdFirstComplete('sent');
     try {
       const first = await fixture<FlakyChunkCheckout>(unmounted(id, sandboxUrl));
       await readyToPay(first, 8000);
@@ -136,17 +125,17 @@ describe('the checkout chunk', function () {
       await waitUntil(() => errorCode(reloaded) === 'network_error', `no error shown: ${visibleText(reloaded)}`);
       expect(payButton(reloaded)).to.equal(null);
       expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'the attempt is still kept').to.not.equal(null);
-      expect(keys).to.have.length(1);
+      expect(spy.keys).to.have.length(1);
 
       retryButton(reloaded)!.click();
       await waitUntil(() => completes.length === 1, `the payment was not finished: ${visibleText(reloaded)}`, { timeout: 10_000 });
-      expect(keys, 'the same Idempotency-Key').to.deep.equal([keys[0], keys[0]]);
+      expect(spy.keys, 'the same Idempotency-Key').to.deep.equal([spy.keys[0], spy.keys[0]]);
       const money = await moneyFacts(id);
       expect(money.orders.map((order) => order.id)).to.deep.equal([completes[0]!.detail.orderId]);
       expect(money.invoices, 'charged once').to.have.length(1);
       expect(money.refunds).to.deep.equal([]);
     } finally {
-      window.fetch = realFetch;
+      spy.restore();
     }
   });
 });

@@ -14,6 +14,7 @@ import type { StartedSandbox } from '../../sandbox/app.ts';
 import { launchBrowser, watchPage } from './support/browser.ts';
 import { engineEntries, type Engine, type EngineEntry } from './support/engines/index.ts';
 import { fillBuyer, fillCard, pressPay } from './support/engines/steps.ts';
+import { holdSessionUntil } from './support/hold-session.ts';
 import { watchScriptPath, watchScriptTag, watchSource } from './support/engines/watch.ts';
 import { merchantPage } from './support/pages.ts';
 import { newBuyer } from './support/purchase.ts';
@@ -74,27 +75,14 @@ describe('chromium: what an English purchase fetches', () => {
       fetched.push(pathname);
       if (pathname === `/dist/${checkoutChunk}`) chunkRequested();
     });
-    // The session's answer waits for the chunk's request: a chunk fetched only after the session
-    // is never asked for while the answer waits, which goes on after 10 s and the test fails.
-    let chunkBeforeSession: boolean | undefined;
-    await page.route(`${sandbox.url}/api/public/checkout/*`, async (route) => {
-      if (route.request().method() === 'GET' && chunkBeforeSession === undefined) {
-        let deadline: NodeJS.Timeout | undefined;
-        chunkBeforeSession = await Promise.race([
-          chunkSeen.then(() => true),
-          new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(false), 10_000))),
-        ]);
-        clearTimeout(deadline);
-      }
-      await route.continue();
-    });
+    const held = await holdSessionUntil(page, sandbox.url, chunkSeen);
 
     await page.goto(`${shop.url}/english`);
     await page.waitForFunction(() => {
       const button = document.querySelector('paid-checkout')?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="pay-button"]');
       return button && !button.disabled;
     });
-    assert.equal(chunkBeforeSession, true, 'the checkout chunk is requested before the session has answered');
+    assert.equal(held.seenFirst(), true, 'the checkout chunk is requested before the session has answered');
     assert.deepEqual(fetched, ['/dist/paid-checkout.js', `/dist/${core}`, `/dist/${checkoutChunk}`], 'the first download (the entry and its core) and the checkout chunk, nothing more');
     assert.deepEqual(report.errors, []);
     await page.close();
