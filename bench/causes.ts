@@ -5,27 +5,27 @@ import type { Browser } from 'playwright-core';
 import { newPage } from './lib/browser.ts';
 import { benchPage } from './lib/pages.ts';
 import { largeSession } from './lib/session-fixture.ts';
-import { repoRoot, type BenchServer } from './lib/server.ts';
+import type { BenchServer } from './lib/server.ts';
 import { bytesBySource, type SourceMapV3 } from './lib/sourcemap.ts';
 import { kb, median, ms } from './lib/stats.ts';
 import type { Row } from './lib/table.ts';
 import { changes, openPage, showSession } from './render.ts';
-import { gzipSize } from './size.ts';
+import { englishPurchaseFiles, gzipSize } from './size.ts';
 
 const FRESH_PAGES = 5;
 const WARM_UP_CHANGES = 20;
 const TIMED_CHANGES = 100;
 
-/** The script-tag file's sources, largest first by their bytes gzipped alone. */
+/** The sources of an English purchase's files, largest first by their bytes gzipped alone. */
 function largestSources(count: number): Row {
-  const file = `${repoRoot}dist/paid-checkout.js`;
-  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapV3;
-  const sources = [...bytesBySource(readFileSync(file, 'utf8'), map)]
+  const { first, checkoutChunk } = englishPurchaseFiles();
+  const sources = [...first, ...checkoutChunk]
+    .flatMap((file) => [...bytesBySource(readFileSync(file, 'utf8'), JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapV3)])
     .map(([source, text]) => ({ source: source.replace(/^.*node_modules\//, '').replace(/^.*\/src\//, 'src/'), gzip: gzipSize(text) }))
     .sort((a, b) => b.gzip - a.gzip)
     .slice(0, count);
   return {
-    what: `1c. the ${count} largest sources of dist/paid-checkout.js (gzipped alone)`,
+    what: `1c. the ${count} largest sources of an English purchase's files (the first download and the checkout chunk; gzipped alone)`,
     measured: sources.map(({ source, gzip }) => `${source} ${kb(gzip)}`).join('; '),
     goal: 'report',
     verdict: 'info',

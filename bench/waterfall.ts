@@ -1,10 +1,12 @@
 // Row 2: no waterfall. The session answer is held back D ms (a delaying proxy in front of the
-// sandbox: api-base …/delay/D) and Stripe.js S ms (the stand-in, served as
-// https://js.stripe.com/endive/stripe.js through CDP request interception). The element must show
-// its products about D ms after it is connected and its payment fields about max(D, S) ms
-// after, never D + S. D and S are also read back from Resource Timing (when each answer
-// actually reached the page), so that a slow loaded machine's own latency is not blamed on
-// the element.
+// sandbox: api-base …/delay/D), Stripe.js S ms (the stand-in, served as
+// https://js.stripe.com/endive/stripe.js through CDP request interception) and the checkout chunk
+// C ms (the script is loaded from …/delay/C/, so the chunks it fetches are as late, as from a
+// distant CDN). The element must show its products about D ms after it is connected and its
+// payment fields about max(D, S) ms after, never D + S nor D + C: the chunk is fetched at connect,
+// beside the session. D, S and C are also read back from Resource Timing (when each answer
+// actually reached the page), so that a slow loaded machine's own latency is not blamed on the
+// element.
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { newPage, sleep } from './lib/browser.ts';
@@ -19,13 +21,19 @@ const cases = [
   { session: 400, stripe: 200 },
 ] as const;
 const RUNS = 5;
+/** The checkout chunk's latency: a CDN nearer than the API, as usual. */
+const CHUNK_MS = 150;
 
 interface Timings {
   products: number;
   payment: number;
-  /** When the session answer and Stripe.js had fully arrived (responseEnd), from connect. */
+  /** When the session answer, Stripe.js and the checkout chunk had fully arrived (responseEnd), from connect. */
   sessionArrived: number;
   stripeArrived: number;
+  chunkArrived: number;
+  /** When the session and the checkout chunk were asked for (startTime), from connect. */
+  sessionRequested: number;
+  chunkRequested: number;
   /** The stand-in's own share: from the element's mount() call to its `ready` event. */
   standInMountToReady: number;
 }
@@ -57,9 +65,10 @@ async function once(browser: Browser, server: BenchServer, checkoutId: string, s
           element.setAttribute('checkout-id', id);
           element.setAttribute('api-base', apiBase);
           const seen: { products?: number; payment?: number } = {};
-          const arrived = (part: string) =>
-            (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.includes(part) && entry.startTime >= start)!
-              .responseEnd - start;
+          const entry = (part: string) =>
+            (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((each) => each.name.includes(part) && each.startTime >= start)!;
+          const arrived = (part: string) => entry(part).responseEnd - start;
+          const requested = (part: string) => entry(part).startTime - start;
           const look = () => {
             const root = element.shadowRoot;
             if (!root) return;
@@ -74,6 +83,9 @@ async function once(browser: Browser, server: BenchServer, checkoutId: string, s
                 payment: seen.payment,
                 sessionArrived: arrived('/api/public/checkout/'),
                 stripeArrived: arrived('js.stripe.com'),
+                chunkArrived: arrived('/checkout-chunk-'),
+                sessionRequested: requested('/api/public/checkout/'),
+                chunkRequested: requested('/checkout-chunk-'),
                 standInMountToReady: probe.readyAt[0]! - probe.mountedAt[0]!,
               });
             }
@@ -145,8 +157,10 @@ async function fastPathRow(browser: Browser, server: BenchServer, checkoutId: st
 }
 
 export async function waterfallRows(browser: Browser, server: BenchServer): Promise<Row[]> {
-  server.page('/bench/plain.html', benchPage({ standIn: false }));
+  server.page('/bench/plain.html', benchPage({ standIn: false, scriptBase: `/delay/${CHUNK_MS}/` }));
   const checkoutId = await createCheckout(server, ['prod_analytics', 'prod_seats']);
+  const chunkCells: string[] = [];
+  let chunkPass = true;
   const productCells: string[] = [];
   const paymentCells: string[] = [];
   let productsPass = true;
@@ -159,6 +173,13 @@ export async function waterfallRows(browser: Browser, server: BenchServer): Prom
     // What the page saw: the delays plus loopback and route() latency.
     const d = median(runs.map((run) => run.sessionArrived));
     const s = median(runs.map((run) => run.stripeArrived));
+    const c = median(runs.map((run) => run.chunkArrived));
+    // Asked for at connect, beside the session: never after its answer.
+    const chunkAfterSessionAsked = median(runs.map((run) => run.chunkRequested - run.sessionRequested));
+    chunkPass &&= runs.every((run) => run.chunkRequested < run.sessionArrived) && Math.abs(chunkAfterSessionAsked) <= 20;
+    chunkCells.push(
+      `D=${session} C=${CHUNK_MS}: chunk asked for ${ms(median(runs.map((run) => run.chunkRequested)))} after connect (session ${ms(median(runs.map((run) => run.sessionRequested)))}), arrived at ${ms(c)}; the session's answer at ${ms(d)}`,
+    );
     // The element's own time after each answer, per run, then the median.
     const afterSession = median(runs.map((run) => run.products - run.sessionArrived));
     const afterBoth = median(runs.map((run) => run.payment - Math.max(run.sessionArrived, run.stripeArrived)));
@@ -173,7 +194,7 @@ export async function waterfallRows(browser: Browser, server: BenchServer): Prom
     productsPass &&= afterSession <= 50 && productsRatio < 0.25;
     paymentPass &&= elementsShare <= 100 && elementsRatio < 0.25;
     const standIn = median(runs.map((run) => run.standInMountToReady));
-    const label = `D=${session} S=${stripe} (arrived ${Math.round(d)}/${Math.round(s)})`;
+    const label = `D=${session} S=${stripe} C=${CHUNK_MS} (arrived ${Math.round(d)}/${Math.round(s)}/${Math.round(c)})`;
     productCells.push(`${label}: ${ms(products)} = D + ${ms(afterSession)}; ratio ${ratio(productsRatio)}`);
     paymentCells.push(
       `${label}: ${ms(payment)} = max + ${ms(afterBoth)}, ratio ${ratio(overlapRatio)}; without the stand-in's own mount→ready (${ms(standIn)}): max + ${ms(elementsShare)}, ratio ${ratio(elementsRatio)}`,
@@ -181,6 +202,12 @@ export async function waterfallRows(browser: Browser, server: BenchServer): Prom
   }
   return [
     await fastPathRow(browser, server, checkoutId),
+    {
+      what: `2d. the checkout chunk is fetched at connect, beside the session (median of ${RUNS} fresh pages)`,
+      measured: chunkCells.join('\n'),
+      goal: 'asked for within 20 ms of the session, before its answer (no waterfall)',
+      verdict: chunkPass ? 'pass' : 'FAIL',
+    },
     {
       what: `2a. products shown, from connect (median of ${RUNS} fresh pages)`,
       measured: productCells.join('\n'),

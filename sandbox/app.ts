@@ -11,7 +11,7 @@ import type { SandboxContext } from './context.ts';
 import { seedFixtures } from './fixtures.ts';
 import { ApiError, corsHeadersFor, dispatch, sendFailure, sendPreflight } from './http.ts';
 import { createKeyedMutex } from './mutex.ts';
-import { assets } from './routes/assets.ts';
+import { assets, CHUNK_PATH } from './routes/assets.ts';
 import { privateApi } from './routes/private/index.ts';
 import { isPublicPath, publicApi } from './routes/public.ts';
 import { rootPageRoute } from './routes/root.ts';
@@ -35,7 +35,7 @@ export interface SandboxOptions {
   store?: Store;
   /** Origin used in `checkout.url` and the hosted page; default http://host:port, or the request's Host. */
   publicUrl?: string;
-  /** The built element (default <repo>/dist/paid-checkout.js), served at /paid-checkout.js. */
+  /** The built element (default <repo>/dist/paid-checkout.js), served at /paid-checkout.js, its chunks beside it. */
   elementScriptPath?: string;
   /** Webhook delivery settings (retry schedule, sender, timers); the keys and clock come from the sandbox. */
   webhooks?: Omit<WebhookHubOptions, 'apiKeys' | 'clock'>;
@@ -73,7 +73,7 @@ const defaultElementScriptPath = fileURLToPath(new URL('../dist/paid-checkout.js
 export const standInScriptPath = fileURLToPath(new URL('./stripe-standin.js', import.meta.url));
 
 function isCorsPath(pathname: string): boolean {
-  return isPublicPath(pathname) || pathname.startsWith('/sandbox/') || pathname.startsWith('/paid-checkout.js');
+  return isPublicPath(pathname) || pathname.startsWith('/sandbox/') || pathname.startsWith('/paid-checkout.js') || CHUNK_PATH.test(pathname);
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: every artifact the package publishes, into dist/ and custom-elements.json.
-//   dist/paid-checkout.js, .iife.js  script-tag files, self-contained (vite.config.ts)
+//   dist/paid-checkout.js, .iife.js  script-tag files (vite.config.ts): the ES module with its chunks
+//                                    beside it, the classic script in one file
 //   dist/paid-checkout.dev.js        the script-tag file for development: unminified, with the diagnostics
 //   dist/esm/, dist/esm-dev/         ES modules for bundlers (production; development: the `development`
 //                                    export condition); lit, zod and react left to the app's bundler
@@ -45,12 +46,18 @@ await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 //    Two builds: production (dist/esm) and development (dist/esm-dev, the `development` export
 //    condition), whose errors also log what the developer should do (src/diagnostics.ts).
 const scriptTagConfig = await loadConfigFromFile({ command: 'build', mode: 'production' }, 'vite.config.ts');
-const templateMinifier = (scriptTagConfig?.config.plugins ?? []).flat().filter((plugin) => plugin && plugin.name !== 'paid-checkout:compress-bundle');
+// Without the compressor, and with the chunk table each build needs (src/chunks.ts): none for a
+// bundler's build, the files' own for the development script.
+const scriptTagPlugins = (scriptTagConfig?.config.plugins ?? []).flat();
+const templateMinifier = scriptTagPlugins.filter(
+  (plugin) => plugin && plugin.name !== 'paid-checkout:compress-bundle' && plugin.name !== 'paid-checkout:chunk-files',
+);
+const chunkFiles = (mode) => scriptTagPlugins.find((plugin) => plugin?.name === 'paid-checkout:chunk-files').api.withMode(mode);
 for (const [outDir, development] of [['dist/esm', false], ['dist/esm-dev', true]]) {
   await build({
     configFile: false,
     logLevel: 'warn',
-    plugins: templateMinifier,
+    plugins: [...templateMinifier, chunkFiles('none')],
     define: { __PAID_CHECKOUT_DEV__: String(development) },
     build: {
       target: 'es2022',
@@ -69,12 +76,12 @@ for (const [outDir, development] of [['dist/esm', false], ['dist/esm-dev', true]
   });
 }
 
-// 2b. The script-tag file for development: dist/paid-checkout.dev.js, self-contained like the
-//     production one, unminified, with the diagnostics.
+// 2b. The script-tag file for development: dist/paid-checkout.dev.js, with its chunks in
+//     dist/paid-checkout.dev/ as the production one has them beside it, unminified, with the diagnostics.
 await build({
   configFile: false,
   logLevel: 'warn',
-  plugins: templateMinifier,
+  plugins: [...templateMinifier, chunkFiles('table')],
   define: { __PAID_CHECKOUT_DEV__: 'true' },
   build: {
     target: 'es2022',
@@ -84,10 +91,11 @@ await build({
     minify: false,
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paid-checkout.dev.js' },
     rolldownOptions: {
-      // As in vite.config.ts: what a later chunk uses of the entry stays in the entry.
-      preserveEntrySignatures: 'allow-extension',
-      // Its catalogs and resume reader apart from the production file's (dist/locales, dist/).
-      output: { chunkFileNames: 'paid-checkout.dev/[name]-[hash].js' },
+      // As in vite.config.ts: the entry exports the element alone, and what it shares with the
+      // chunks is a file of its own (one copy whatever URL the entry is loaded by).
+      preserveEntrySignatures: 'strict',
+      // Its chunks apart from the production file's (dist/, dist/locales).
+      output: { chunkFileNames: (chunk) => `paid-checkout.dev/${chunk.isDynamicEntry ? '[name]' : 'core'}-[hash].js` },
     },
   },
 });

@@ -1,16 +1,15 @@
 // The <paid-checkout> element: its public properties and its render(); the flow lives in
-// CheckoutController and the markup in views/. Exported without being defined (see index.ts).
+// CheckoutController and the markup in views/, which arrive in the checkout chunk (CheckoutLoader
+// fetches it at connect and stands in until it has come). Exported without being defined (see index.ts).
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { DEFAULT_API_BASE } from './api/client.ts';
+import { DEFAULT_API_BASE } from './api/http.ts';
 import type { PaidCheckoutState } from './events.ts';
-import { CheckoutController, type FocusTarget } from './checkout/controller.ts';
+import type { FocusTarget } from './checkout/controller.ts';
+import { CheckoutLoader, loadCheckoutChunk, type CheckoutChunk } from './checkout/loader.ts';
 import { isCatalogReady, loadCatalog, resolveLocale, textDirection } from './i18n/index.ts';
 import { baseStyles } from './paid-checkout.styles.ts';
-import { formatterFor, warmFormatter, type Formatter } from './views/format.ts';
-import { formView, type FormHandlers } from './views/form.ts';
-import { ProgressiveList } from './views/progressive-list.ts';
-import { failedView, skeletonView, successView } from './views/states.ts';
+import { formatterFor, type Formatter } from './views/format.ts';
+import { failedView, skeletonView } from './views/states.ts';
 import { controlsStyles } from './views/controls.styles.ts';
 import { customerStyles } from './views/customer.styles.ts';
 import { layoutStyles, narrowLayoutStyles } from './views/layout.styles.ts';
@@ -19,7 +18,6 @@ import { productsStyles } from './views/products.styles.ts';
 import { statesStyles } from './views/states.styles.ts';
 import { summaryStyles } from './views/summary.styles.ts';
 import { toolbarStyles } from './views/toolbar.styles.ts';
-import { warmUp } from './warm-up.ts';
 
 export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
 
@@ -83,20 +81,30 @@ export class PaidCheckoutElement extends LitElement {
     narrowLayoutStyles,
   ];
 
+  // Declared here rather than with decorators: the decorator's code and its helper cost the
+  // first download about 0.4 kB gzip.
+  static override properties = {
+    checkoutId: { attribute: 'checkout-id' },
+    apiBase: { attribute: 'api-base' },
+    locale: {},
+    theme: { reflect: true },
+    debug: { type: Boolean },
+  };
+
   /** The checkout session id (`chk_…`). Changing it loads that session and drops answers for the old one. */
-  @property({ attribute: 'checkout-id' }) checkoutId = '';
+  checkoutId = '';
 
   /** Origin of the Paid API; routes are `${apiBase}/api/public/checkout/…`. */
-  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
+  apiBase: string = DEFAULT_API_BASE;
 
   /** Language for words, money and dates; empty means the page's language. */
-  @property() locale = '';
+  locale = '';
 
   /** Color theme: `light`, `dark`, or `auto` (follows `prefers-color-scheme`, live). */
-  @property({ reflect: true }) theme: PaidCheckoutTheme = 'light';
+  theme: PaidCheckoutTheme = 'light';
 
   /** Logs each change of `state` to the console. */
-  @property({ type: Boolean }) debug = false;
+  debug = false;
 
   /** How long Stripe.js may take to load before the element offers the hosted page instead. */
   protected stripeTimeoutMs = 15_000;
@@ -104,7 +112,7 @@ export class PaidCheckoutElement extends LitElement {
   /** Waits before the 2nd and 3rd session read after a network failure or 5xx. */
   protected sessionRetryDelays: readonly number[] = [300, 1000];
 
-  readonly #controller = new CheckoutController(this, {
+  readonly #checkout = new CheckoutLoader(this, {
     locale: () => this.resolvedLocale,
     now: () => this.now(),
     navigate: (url) => this.navigate(url),
@@ -112,6 +120,7 @@ export class PaidCheckoutElement extends LitElement {
     stripeTimeoutMs: () => this.stripeTimeoutMs,
     retryDelays: () => this.sessionRetryDelays,
     debug: () => this.debug,
+    load: () => this.loadCheckout(),
   });
 
   /**
@@ -120,37 +129,15 @@ export class PaidCheckoutElement extends LitElement {
    * change also fires `paid-checkout-statechange`.
    */
   get state(): PaidCheckoutState {
-    return this.#controller.state;
+    return this.#checkout.state;
   }
-
-  // A usual session renders whole. A long one shows the cards a customer sees first (two of four
-  // tiers fill a screen) and fills in over the frames after it, so no frame runs long.
-  readonly #productList = new ProgressiveList(this, { whole: 6, first: 2, step: 6, fallbackMs: 50 });
 
   #colorScheme: MediaQueryList | null = null;
   readonly #onColorSchemeChange = () => {
-    if (this.theme === 'auto') this.#controller.payments.refreshAppearance();
+    if (this.theme === 'auto') this.#checkout.view?.controller.payments.refreshAppearance();
   };
 
-  readonly #retry = () => this.#controller.retry();
-
-  readonly #formHandlers: FormHandlers = {
-    submit: (event) => {
-      event.preventDefault();
-      this.#controller.paying.pay();
-    },
-    retryTax: () => this.#controller.tax.retry(),
-    currency: (event) => this.#controller.choices.setCurrency((event.target as HTMLSelectElement).value),
-    products: {
-      choosePlan: (productId, planId) => this.#controller.choices.choosePlan(productId, planId),
-      setQuantity: (productId, quantity) => this.#controller.choices.setQuantity(productId, quantity),
-    },
-    customer: {
-      input: (field, value) => this.#controller.choices.setField(field, value),
-      blur: (field) => this.#controller.choices.leaveField(field),
-    },
-    payment: { retry: this.#retry },
-  };
+  readonly #retry = () => this.#checkout.retry();
 
   /** The locale in use: `locale`, else `<html lang>`, else the browser's language. */
   get resolvedLocale(): string {
@@ -171,9 +158,14 @@ export class PaidCheckoutElement extends LitElement {
     window.location.assign(url);
   }
 
+  /** Fetches the checkout chunk (once a page; again after it failed). Override to test a failed fetch. */
+  protected loadCheckout(): Promise<CheckoutChunk> {
+    return loadCheckoutChunk();
+  }
+
   // Back from a bank's page, a page the browser kept whole shows its payment as it left it.
   readonly #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.#controller.paying.restored();
+    if (event.persisted) this.#checkout.view?.controller.paying.restored();
   };
 
   override connectedCallback(): void {
@@ -211,29 +203,16 @@ export class PaidCheckoutElement extends LitElement {
       await this.#catalogLoading;
       complete = await super.getUpdateComplete();
     }
-    if (!this.#productList.pending) return complete;
-    await this.#productList.complete;
+    const listComplete = this.#checkout.view?.listComplete;
+    if (!listComplete) return complete;
+    await listComplete;
     return super.getUpdateComplete();
   }
 
-  protected override firstUpdated(): void {
-    // Once the skeleton is painted, and while the session and Stripe.js are on the network, in
-    // two tasks so that an answer arriving meanwhile is not held up by both.
-    const stillLoading = () => this.isConnected && this.#controller.phase.kind === 'loading';
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (!stillLoading()) return;
-        warmFormatter(this.resolvedLocale);
-        setTimeout(() => {
-          if (stillLoading()) warmUp(this.resolvedLocale, new Date(this.now()));
-        });
-      }),
-    );
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#controller.payments.refreshAppearance();
-    if (changed.has('locale') && changed.get('locale') !== undefined) this.#controller.payments.refreshLocale();
+    const payments = this.#checkout.view?.controller.payments;
+    if (changed.has('theme') && changed.get('theme') !== undefined) payments?.refreshAppearance();
+    if (changed.has('locale') && changed.get('locale') !== undefined) payments?.refreshLocale();
   }
 
   /**
@@ -254,41 +233,17 @@ export class PaidCheckoutElement extends LitElement {
     const format = formatterFor(this.resolvedLocale);
     return html`<div class="root" lang=${format.locale} dir=${textDirection(format.locale)}>
       ${this.#renderPhase(format)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.#controller.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.#checkout.announcement}</div>
     </div>`;
   }
 
   #renderPhase(format: Formatter): TemplateResult | typeof nothing {
-    const { phase, checkout } = this.#controller;
+    const { view, error } = this.#checkout;
     if (!isCatalogReady(format.locale)) return skeletonView(format);
-    switch (phase.kind) {
-      case 'idle':
-      case 'loading':
-        return skeletonView(format);
-      case 'failed':
-        return failedView(phase.error, this.#controller.messageFor(phase.error), checkout?.cancelUrl ?? null, format, this.#retry);
-      case 'succeeded':
-        return successView(
-          phase.detail,
-          phase.navigating,
-          phase.error ? this.#controller.messageFor(phase.error) : null,
-          format,
-        );
-      case 'ready':
-      case 'paying':
-        return this.#renderForm(format);
-    }
-  }
-
-  #renderForm(format: Formatter): TemplateResult | typeof nothing {
-    const c = this.#controller;
-    if (!c.checkout) return nothing;
-    return formView(
-      c,
-      { products: this.#productList.visible(c.checkout.products), payErrorMessage: c.payError ? c.messageFor(c.payError) : '' },
-      format,
-      this.#formHandlers,
-    );
+    if (view) return view.render(format);
+    // The checkout chunk could not be fetched: Try again fetches it again.
+    if (error) return failedView(error, format.t(`error.${error.code}`), null, format, this.#retry);
+    return skeletonView(format);
   }
 }
 

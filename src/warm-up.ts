@@ -1,8 +1,9 @@
 // Pays a page's one-time costs of showing a session (compiling the code that validates, prices
 // and renders it, and preparing Lit's templates) while the real session is on the network: a
-// small sample session goes through the same schema, pricing and views, into a detached node.
+// small sample session goes through the same schema, pricing and views, into a detached node, a
+// step a task (checkout/loader.ts runs them once the checkout chunk has come).
 import { nothing, render } from 'lit';
-import { publicCheckout } from './api/schemas.ts';
+import { publicCheckout, type Product } from './api/schemas.ts';
 import { emptyCustomer } from './checkout/customer-form.ts';
 import type { CheckoutState } from './checkout/state.ts';
 import { defaultSelections, resolveSelections } from './pricing/selection.ts';
@@ -60,32 +61,49 @@ const noHandlers: FormHandlers = {
   payment: { retry: ignore },
 };
 
+/**
+ * Validates and prices the sample session, renders its form (Stripe's fields loading, then
+ * ready) and drops what it rendered: in steps, each short enough for a task of its own, so that a
+ * session answer that arrives meanwhile waits for one step at most.
+ */
+export function warmUpSteps(locale: string, now: Date): Array<() => void> {
+  let state: Omit<CheckoutState, 'paymentStatus'> | null = null;
+  let products: readonly Product[] = [];
+  const container = document.createElement('div');
+  const renderWith = (paymentStatus: 'loading' | 'ready') => () => {
+    if (state) render(formView({ ...state, paymentStatus }, { products, payErrorMessage: '' }, formatterFor(locale), noHandlers), container);
+  };
+  return [
+    () => {
+      const parsed = publicCheckout.safeParse(sampleSession);
+      if (!parsed.success) return;
+      const checkout = parsed.data;
+      const selections = defaultSelections(checkout.products, checkout.currency);
+      const resolved = resolveSelections(checkout.products, selections, checkout.currency);
+      if (!resolved.ok) return;
+      products = checkout.products;
+      state = {
+        phase: { kind: 'ready' },
+        checkout,
+        currencies: ['usd', 'eur'],
+        currency: checkout.currency,
+        selections,
+        summary: { ...summarize(resolved.resolved, checkout.currency, now), tax: null },
+        collectFields: ['name', 'email'],
+        customer: emptyCustomer(),
+        fieldProblems: new Map(),
+        payError: null,
+        canPay: true,
+        hasPendingAttempt: false,
+      };
+    },
+    renderWith('loading'),
+    renderWith('ready'),
+    () => render(nothing, container),
+  ];
+}
+
 /** Validates, prices and renders the sample session once, then drops what it rendered. */
 export function warmUp(locale: string, now: Date): void {
-  const parsed = publicCheckout.safeParse(sampleSession);
-  if (!parsed.success) return;
-  const checkout = parsed.data;
-  const selections = defaultSelections(checkout.products, checkout.currency);
-  const resolved = resolveSelections(checkout.products, selections, checkout.currency);
-  if (!resolved.ok) return;
-  const state: Omit<CheckoutState, 'paymentStatus'> = {
-    phase: { kind: 'ready' },
-    checkout,
-    currencies: ['usd', 'eur'],
-    currency: checkout.currency,
-    selections,
-    summary: { ...summarize(resolved.resolved, checkout.currency, now), tax: null },
-    collectFields: ['name', 'email'],
-    customer: emptyCustomer(),
-    fieldProblems: new Map(),
-    payError: null,
-    canPay: true,
-    hasPendingAttempt: false,
-  };
-  const extras = { products: checkout.products, payErrorMessage: '' };
-  const container = document.createElement('div');
-  for (const paymentStatus of ['loading', 'ready'] as const) {
-    render(formView({ ...state, paymentStatus }, extras, formatterFor(locale), noHandlers), container);
-  }
-  render(nothing, container);
+  for (const step of warmUpSteps(locale, now)) step();
 }

@@ -55,8 +55,10 @@ addEventListener('unhandledrejection', function (event) { window.__benchErrors.p
  * with `standIn`, the Stripe stand-in and the probe already on the page, as the e2e pages have it.
  * Without it the element injects Stripe.js itself (https://js.stripe.com/endive/stripe.js). With
  * `recordErrors`, the page's uncaught errors are kept on `window.__benchErrors` from its start.
+ * `scriptBase` is where the script and the chunks it fetches come from (default `/`; the delaying
+ * proxy's `/delay/<ms>/` answers each chunk that much later, as a distant CDN would).
  */
-export function benchPage(options: { standIn: boolean; recordErrors?: boolean }): string {
+export function benchPage(options: { standIn: boolean; recordErrors?: boolean; scriptBase?: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -65,7 +67,7 @@ export function benchPage(options: { standIn: boolean; recordErrors?: boolean })
 ${options.recordErrors ? `<script>${errorRecorderSource}</script>` : ''}
 ${options.standIn ? `<script src="/sandbox/stripe-standin.js"></script>\n<script>${stripeProbeSource}</script>` : ''}
 <script type="module">
-import { PaidCheckoutElement } from '/paid-checkout.js';
+import { PaidCheckoutElement } from '${options.scriptBase ?? '/'}paid-checkout.js';
 window.PaidCheckoutElement = PaidCheckoutElement;
 window.__benchReady = true;
 </script>

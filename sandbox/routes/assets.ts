@@ -1,9 +1,10 @@
 // Files and pages the sandbox serves to browsers: the Stripe stand-in, the element's built
-// script, and the hosted checkout page.
+// script and the chunks it fetches from beside itself, and the hosted checkout page.
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context.ts';
-import { route, routeTable, send, type Call, type Route } from '../http.ts';
+import { route, routeTable, send, type Call, type Method, type Route } from '../http.ts';
 import { hostedCheckoutPage, notFoundPage } from '../hosted-page.ts';
 
 const javascript = 'text/javascript; charset=utf-8';
@@ -42,10 +43,24 @@ const pages: Array<[path: string, run: Route<Call<SandboxContext>>['run']]> = [
   ['/checkout/{id}', hostedPage],
 ];
 
+/**
+ * The element's chunks, fetched by its script from beside itself (`/checkout-chunk-<hash>.js`,
+ * `/locales/fr-<hash>.js`) and their maps: a name and an 8-character hash, as the build writes them.
+ */
+export const CHUNK_PATH = /^\/((?:locales\/)?(?!sandbox-)[A-Za-z][\w-]*-[\w-]{8}\.js(?:\.map)?)$/;
+
+function chunk({ context, response, params }: Call<SandboxContext>): Promise<void> {
+  const file = params[0] ?? '';
+  const type = file.endsWith('.map') ? 'application/json; charset=utf-8' : javascript;
+  return serveFile(response, join(dirname(context.elementScriptPath), file), type, `${file} is not built: run \`npm run build\` first.`);
+}
+
+const chunkRoutes = (['GET', 'HEAD'] as Method[]).map((method): Route<Call<SandboxContext>> => ({ method, pattern: CHUNK_PATH, run: chunk }));
+
 /** The files and pages, by GET or HEAD; any other path or method is left to the caller. */
 export const assets = routeTable<SandboxContext, object>({
   owns: () => true,
   extend: () => ({}),
-  routes: pages.flatMap(([path, run]) => [route('GET', path, run), route('HEAD', path, run)]),
+  routes: [...pages.flatMap(([path, run]) => [route('GET', path, run), route('HEAD', path, run)]), ...chunkRoutes],
   fallThrough: true,
 });

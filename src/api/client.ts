@@ -1,8 +1,6 @@
-// The public API over fetch: one session read (retried with backoff), complete and finalize
-// (never retried here: the caller resends the same attempt with the same Idempotency-Key), and
-// the tax quote (ours).
-// Every request is `credentials: 'omit'`: the element needs no cookies (the sandbox also
-// answers paid-blocks' credentialed requests, but nothing here depends on that).
+// The public API over fetch: one session read (retried with backoff, http.ts) checked against the
+// schema, complete and finalize (never retried here: the caller resends the same attempt with the
+// same Idempotency-Key), and the tax quote (ours). In the checkout chunk, with the schemas.
 import type { CompleteRequest, QuoteRequest } from './requests.ts';
 import { apiError, paymentAnswer, publicCheckout, quoteAnswer, type PublicCheckout } from './schemas.ts';
 import {
@@ -17,81 +15,9 @@ import {
   type TaxQuote,
 } from './wire.ts';
 import { CheckoutError } from '../errors.ts';
+import { checkoutUrl, exchange, fetchCheckout, parseJson, type Answer, type ReadOptions, type RequestOptions } from './http.ts';
 
-/** Default origin of Paid's API. */
-export const DEFAULT_API_BASE = 'https://api.agentpaid.io';
-
-export interface RequestOptions {
-  signal?: AbortSignal;
-  /** Milliseconds before one attempt is given up as a network failure. */
-  timeoutMs?: number;
-}
-
-export interface ReadOptions extends RequestOptions {
-  /** Waits before the 2nd, 3rd… attempt; its length + 1 is the number of attempts. */
-  retryDelays?: readonly number[];
-}
-
-export function checkoutUrl(apiBase: string, checkoutId: string, action?: 'complete' | 'finalize' | 'quote'): string {
-  const base = apiBase.replace(/\/+$/, '');
-  const path = `${base}/api/public/checkout/${encodeURIComponent(checkoutId)}`;
-  return action ? `${path}/${action}` : path;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** An answer read whole: its status and its body as text. */
-interface Answer {
-  status: number;
-  ok: boolean;
-  text: string;
-}
-
-/**
- * One request and its whole body under one timeout that also follows the caller's signal: a
- * server that sends its headers and then stalls is a network failure too, not a wait forever.
- */
-async function exchange(url: string, init: RequestInit, options: RequestOptions): Promise<Answer> {
-  const controller = new AbortController();
-  const { signal, timeoutMs = 20_000 } = options;
-  if (signal?.aborted) throw signal.reason;
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetch(url, { ...init, signal: controller.signal });
-    const text = await response.text();
-    return { status: response.status, ok: response.ok, text };
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw new CheckoutError('network_error', { recoverable: true, cause: error });
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/** The body as JSON; a truncated or non-JSON body is an unreadable answer (safe to ask again). */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CheckoutError('invalid_response', { recoverable: true, cause: error });
-  }
-}
+export { DEFAULT_API_BASE, checkoutUrl, type ReadOptions, type RequestOptions } from './http.ts';
 
 /** The server's own refusal (code, sentence and first bad field, in the model's words), when the body is one. */
 function serverError(
@@ -110,37 +36,16 @@ function serverError(
   }
 }
 
-/** Reads the public session; network failures, 5xx and cut-off bodies are retried after `retryDelays`. */
+/** The session's answer checked against the public schema: anything else is `invalid_response`. */
+export function parseCheckout(body: unknown): PublicCheckout {
+  const parsed = publicCheckout.safeParse(body);
+  if (!parsed.success) throw new CheckoutError('invalid_response', { cause: parsed.error });
+  return parsed.data;
+}
+
+/** Reads the public session (http.ts: network failures, 5xx and cut-off bodies retried) and checks it. */
 export async function readCheckout(apiBase: string, checkoutId: string, options: ReadOptions = {}): Promise<PublicCheckout> {
-  const { retryDelays = [300, 1000], signal } = options;
-  let lastError: CheckoutError = new CheckoutError('network_error', { recoverable: true });
-  for (let attempt = 0; attempt <= retryDelays.length; attempt += 1) {
-    if (attempt > 0) await sleep(retryDelays[attempt - 1] ?? 0, signal);
-    let answer: Answer;
-    let body: unknown;
-    try {
-      answer = await exchange(
-        checkoutUrl(apiBase, checkoutId),
-        { method: 'GET', headers: { accept: 'application/json' }, cache: 'no-store', credentials: 'omit' },
-        options,
-      );
-      if (answer.status >= 500) throw new CheckoutError('server_error', { recoverable: true });
-      // A cut-off body is what a dropped connection leaves: reading again is safe.
-      body = answer.ok ? parseJson(answer.text) : null;
-    } catch (error) {
-      if (error instanceof CheckoutError) {
-        lastError = error;
-        continue;
-      }
-      throw error;
-    }
-    if (answer.status === 404 || answer.status === 410) throw new CheckoutError('not_found');
-    if (!answer.ok) throw new CheckoutError('invalid_response', { recoverable: true });
-    const parsed = publicCheckout.safeParse(body);
-    if (!parsed.success) throw new CheckoutError('invalid_response', { cause: parsed.error });
-    return parsed.data;
-  }
-  throw lastError;
+  return parseCheckout(await fetchCheckout(apiBase, checkoutId, options));
 }
 
 /** Maps a failed complete/finalize answer to the error the customer sees. */

@@ -6,7 +6,7 @@ import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { readCheckout } from '../api/client.ts';
 import { DEV_MODE, diagnose } from '../diagnostics.ts';
 import { CheckoutError } from '../errors.ts';
-import { emit, type PaidCheckoutState, type PaidCheckoutStateChangeDetail } from '../events.ts';
+import { emit, type PaidCheckoutState } from '../events.ts';
 import { translate } from '../i18n/index.ts';
 import { appearanceFromTokens } from '../payment/appearance.ts';
 import { intentOptions } from '../payment/intent.ts';
@@ -23,7 +23,7 @@ import { TaxController } from './tax-controller.ts';
 import type { TaxedSummary } from './taxed-summary.ts';
 import { PaymentController } from './payment-controller.ts';
 import { SessionController, type SessionHost } from './session-controller.ts';
-import { publicStateOf, stateChange } from './public-state.ts';
+import { publicStateOf, tellState } from './public-state.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
 /** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */
@@ -46,6 +46,8 @@ export interface CheckoutControllerOptions {
   retryDelays: () => readonly number[];
   /** Whether each change of `state` is logged to the console (the `debug` attribute). */
   debug: () => boolean;
+  /** Reads a session: `readCheckout` unless given (the element adopts the read it started at connect). */
+  read?: typeof readCheckout;
 }
 
 export class CheckoutController implements ReactiveController, CheckoutState {
@@ -88,7 +90,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.#options = options;
     this.session = new SessionController(host, {
       ...options,
-      read: readCheckout,
+      read: options.read ?? readCheckout,
       shown: (checkout) => this.#show(checkout),
       failed: (error) => this.fail(error),
       expired: () => {
@@ -174,12 +176,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** After each render: the page hears of a change of `state`, once. */
   hostUpdated(): void {
-    const state = this.state;
-    const change = stateChange(this.#told, state);
-    if (!change) return;
-    this.#told = state;
-    if (this.#options.debug()) console.info(`[paid-checkout] ${change.previous} → ${state.status}`, state);
-    emit(this.element, 'paid-checkout-statechange', change);
+    this.#told = tellState(this.element, this.#told, this.state, this.#options.debug());
   }
 
   /** Where the checkout stands, for the page (`element.state`). */

@@ -8,6 +8,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { completeCheckout, finalizeCheckout } from '../api/client.ts';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
+import { lazyChunk } from '../chunks.ts';
 import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -94,7 +95,7 @@ export class PayAttemptController {
     host: PayingHost,
     requests: PaymentRequests = { complete: completeCheckout, finalize: finalizeCheckout },
     store: AttemptStore = new AttemptStore(),
-    loadReader: () => Promise<ResumeReader> = () => import('./resume-reader.ts'),
+    loadReader: () => Promise<ResumeReader> = loadResumeReader,
   ) {
     this.#host = host;
     this.#requests = requests;
@@ -482,6 +483,9 @@ export class PayAttemptController {
 }
 
 type ResumeReader = typeof import('./resume-reader.ts');
+
+/** The resume reader's chunk, fetched once a page (again, under a fresh URL, after it failed). */
+const loadResumeReader = lazyChunk<ResumeReader>('checkout/resume-reader.ts', () => import('./resume-reader.ts'));
 
 /** Takes Stripe's redirect parameters out of the address bar, keeping every other parameter and the hash. */
 function forgetRedirect(without: ResumeReader['withoutRedirectParams']): void {

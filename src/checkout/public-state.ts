@@ -1,7 +1,7 @@
 // What the page is told of where the checkout stands: `element.state` from the coordinator's
-// phase, and when a change of it is worth a `paid-checkout-statechange`.
+// phase, when a change of it is worth a `paid-checkout-statechange`, and the telling.
 import type { CheckoutError } from '../errors.ts';
-import type { PaidCheckoutErrorDetail, PaidCheckoutState, PaidCheckoutStateChangeDetail } from '../events.ts';
+import { emit, type PaidCheckoutErrorDetail, type PaidCheckoutState, type PaidCheckoutStateChangeDetail } from '../events.ts';
 import type { CheckoutState } from './state.ts';
 
 type StateSource = Pick<CheckoutState, 'phase' | 'checkout' | 'summary' | 'currency' | 'payError'> & {
@@ -51,4 +51,16 @@ export function stateChange(previous: PaidCheckoutState, next: PaidCheckoutState
         ? 'billing-payment-failed'
         : null;
   return { state: next, previous: previous.status, webhook };
+}
+
+/**
+ * Tells the page of a move from `told` to `state` (`paid-checkout-statechange`, and the console
+ * with `debug`), once; returns the state the page now knows.
+ */
+export function tellState(element: EventTarget, told: PaidCheckoutState, state: PaidCheckoutState, debug: boolean): PaidCheckoutState {
+  const change = stateChange(told, state);
+  if (!change) return told;
+  if (debug) console.info(`[paid-checkout] ${change.previous} → ${state.status}`, state);
+  emit(element, 'paid-checkout-statechange', change);
+  return state;
 }

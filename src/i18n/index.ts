@@ -1,4 +1,5 @@
 // Message catalogs and the one lookup every view uses: `translate(locale, key, params)`.
+import { lazyChunk } from '../chunks.ts';
 import { en, type Catalog, type Message, type MessageKey, type PluralMessage } from './en.ts';
 
 export type { Catalog, MessageKey, PluralMessage } from './en.ts';
@@ -11,17 +12,23 @@ export type { Catalog, MessageKey, PluralMessage } from './en.ts';
  */
 export type ShippedCatalog = Catalog | readonly Message[];
 
-// English is built in; every other catalog is its own chunk, loaded when its language is first used.
+// English is built in; every other catalog is its own chunk, loaded when its language is first used
+// (and again, under a fresh URL, after a failed fetch: src/chunks.ts).
 const catalogLoaders: Record<string, () => Promise<ShippedCatalog>> = {
-  'fr': () => import('./fr.ts').then((module) => module.fr),
-  'de': () => import('./de.ts').then((module) => module.de),
-  'es': () => import('./es.ts').then((module) => module.es),
-  'it': () => import('./it.ts').then((module) => module.it),
-  'pt-BR': () => import('./pt-BR.ts').then((module) => module.ptBR),
-  'nl': () => import('./nl.ts').then((module) => module.nl),
-  'ja': () => import('./ja.ts').then((module) => module.ja),
-  'ar': () => import('./ar.ts').then((module) => module.ar),
+  'fr': catalogChunk('fr', () => import('./fr.ts'), (module) => module.fr),
+  'de': catalogChunk('de', () => import('./de.ts'), (module) => module.de),
+  'es': catalogChunk('es', () => import('./es.ts'), (module) => module.es),
+  'it': catalogChunk('it', () => import('./it.ts'), (module) => module.it),
+  'pt-BR': catalogChunk('pt-BR', () => import('./pt-BR.ts'), (module) => module.ptBR),
+  'nl': catalogChunk('nl', () => import('./nl.ts'), (module) => module.nl),
+  'ja': catalogChunk('ja', () => import('./ja.ts'), (module) => module.ja),
+  'ar': catalogChunk('ar', () => import('./ar.ts'), (module) => module.ar),
 };
+
+function catalogChunk<M>(name: string, load: () => Promise<M>, catalogOf: (module: M) => ShippedCatalog): () => Promise<ShippedCatalog> {
+  const loadChunk = lazyChunk(`i18n/${name}.ts`, load);
+  return () => loadChunk().then(catalogOf);
+}
 
 // Tags (lower case) whose catalog is not simply their language's: Brazilian Portuguese by its full
 // tag, and plain `pt` (pt-PT too, until it has its own) reads it rather than English.

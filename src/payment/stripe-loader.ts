@@ -1,57 +1,14 @@
 // Loads Stripe.js once per page, in parallel with the session read: the script tag is injected
-// at connect (before the publishable key is known), then pure's loadStripe() adopts it.
+// at connect (before the publishable key is known, stripe-script.ts), then pure's loadStripe()
+// adopts it.
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Stripe } from '@stripe/stripe-js';
 import { CheckoutError } from '../errors.ts';
+import { scriptFailed, stripeScript } from './stripe-script.ts';
 
-/** The exact URL `@stripe/stripe-js/pure` injects, so that its findScript() adopts our tag. */
-export const STRIPE_JS_URL = 'https://js.stripe.com/endive/stripe.js';
-const STRIPE_ORIGINS = ['https://js.stripe.com', 'https://api.stripe.com', 'https://m.stripe.network'];
+export { preloadStripe, STRIPE_JS_URL } from './stripe-script.ts';
 
-type ScriptStatus = 'loading' | 'loaded' | 'failed';
-const scriptStatus = new WeakMap<HTMLScriptElement, ScriptStatus>();
 const instances = new Map<string, Promise<Stripe>>();
-
-function stripeScript(): HTMLScriptElement | null {
-  return document.querySelector<HTMLScriptElement>('script[src^="https://js.stripe.com/"]');
-}
-
-function track(script: HTMLScriptElement): void {
-  if (scriptStatus.has(script)) return;
-  scriptStatus.set(script, 'loading');
-  script.addEventListener('load', () => scriptStatus.set(script, 'loaded'), { once: true });
-  script.addEventListener('error', () => scriptStatus.set(script, 'failed'), { once: true });
-}
-
-function addPreconnects(): void {
-  for (const origin of STRIPE_ORIGINS) {
-    if (document.head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) continue;
-    const link = document.createElement('link');
-    link.rel = 'preconnect';
-    link.href = origin;
-    link.crossOrigin = 'anonymous';
-    document.head.append(link);
-  }
-}
-
-/**
- * Starts fetching Stripe.js now, unless the page already has it (or a stand-in) or a tag for
- * it. Idempotent: many elements on a page inject one tag.
- */
-export function preloadStripe(): void {
-  if (typeof window === 'undefined' || window.Stripe) return;
-  const existing = stripeScript();
-  if (existing) {
-    track(existing);
-    return;
-  }
-  addPreconnects();
-  const script = document.createElement('script');
-  script.src = STRIPE_JS_URL;
-  script.async = true;
-  track(script);
-  (document.head ?? document.body).append(script);
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -82,7 +39,7 @@ export function stripeFor(publishableKey: string, options: { timeoutMs?: number;
   // A tag that already failed would never fire again and pure's loadStripe() would wait on it
   // forever: remove it so that loadStripe() injects a fresh one.
   const existing = stripeScript();
-  if (existing && scriptStatus.get(existing) === 'failed' && !window.Stripe) existing.remove();
+  if (existing && scriptFailed(existing) && !window.Stripe) existing.remove();
 
   const loading = loadStripe(publishableKey, options.stripeAccount ? { stripeAccount: options.stripeAccount } : undefined)
     .then((stripe) => {

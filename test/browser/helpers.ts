@@ -249,6 +249,33 @@ export function record<K extends keyof PaidCheckoutEventMap>(element: EventTarge
   return events;
 }
 
+export interface CompleteSpy {
+  keys: string[];
+  restore(): void;
+}
+
+/**
+ * Watches the element's complete requests; the first one is `held`: sent to the server but its
+ * answer never reaches the page (`'sent'`), or never sent at all (`'unsent'`), as when the page
+ * reloads at that moment.
+ */
+export function holdFirstComplete(held: 'sent' | 'unsent'): CompleteSpy {
+  const realFetch = window.fetch;
+  const keys: string[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.endsWith('/complete')) {
+      keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+      if (keys.length === 1) {
+        if (held === 'sent') void realFetch(input, init);
+        return new Promise<Response>(() => {});
+      }
+    }
+    return realFetch(input, init);
+  };
+  return { keys, restore: () => (window.fetch = realFetch) };
+}
+
 export function errorCode(element: PaidCheckoutElement): string | null {
   return shadow(element).querySelector('[data-code]')?.getAttribute('data-code') ?? null;
 }

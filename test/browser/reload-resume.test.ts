@@ -5,7 +5,19 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForText } from './helpers.ts';
+import {
+  fillCard,
+  fillField,
+  holdFirstComplete,
+  payButton,
+  readyToPay,
+  record,
+  unmountedRecording,
+  type CompleteSpy,
+  type RecordingCheckout,
+  visibleText,
+  waitForText,
+} from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -25,32 +37,6 @@ async function mount(checkoutId: string) {
   return { element, completes, seen, buttons };
 }
 
-interface CompleteSpy {
-  keys: string[];
-  restore(): void;
-}
-
-/**
- * Watches the element's complete requests; the first one is `held`: sent to the server but its
- * answer never reaches the page (`'sent'`), or never sent at all (`'unsent'`), as when the page
- * reloads at that moment.
- */
-function holdFirstComplete(held: 'sent' | 'unsent'): CompleteSpy {
-  const realFetch = window.fetch;
-  const keys: string[] = [];
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    if (url.endsWith('/complete')) {
-      keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
-      if (keys.length === 1) {
-        if (held === 'sent') void realFetch(input, init);
-        return new Promise<Response>(() => {});
-      }
-    }
-    return realFetch(input, init);
-  };
-  return { keys, restore: () => (window.fetch = realFetch) };
-}
 
 async function payWithCard(element: RecordingCheckout, card: string): Promise<void> {
   await readyToPay(element);

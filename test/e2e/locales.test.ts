@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { watchPage } from './support/browser.ts';
+import { holdSessionUntil } from './support/hold-session.ts';
 import { merchantPage } from './support/pages.ts';
 import { privateCall, repoRoot, type Session } from './support/sandbox.ts';
 import { openShop } from './support/shop.ts';
@@ -73,22 +74,8 @@ for (const locale of Object.keys(summaryTitles)) {
       chunks.push(new URL(request.url()).pathname);
       chunkRequested();
     });
-    // The session's answer waits for the chunk's request: a catalog fetched only after the session
-    // is not asked for while the answer waits, which goes on after 10 s and the test fails.
-    let heldSession = false;
-    let chunkBeforeSession: boolean | undefined;
-    await page.route(`${sandbox.url}/api/public/checkout/*`, async (route) => {
-      if (locale !== 'en' && route.request().method() === 'GET' && !heldSession) {
-        heldSession = true;
-        let deadline: NodeJS.Timeout | undefined;
-        chunkBeforeSession = await Promise.race([
-          chunkSeen.then(() => true),
-          new Promise<boolean>((resolve) => (deadline = setTimeout(() => resolve(false), 10_000))),
-        ]);
-        clearTimeout(deadline);
-      }
-      await route.continue();
-    });
+    // English fetches no catalog: its session is not held.
+    const held = locale === 'en' ? null : await holdSessionUntil(page, sandbox.url, chunkSeen);
 
     await openCheckout(page, `/${locale}`, '<script type="module" src="/dist/paid-checkout.js"></script>', locale);
     await readyToPay(page);
@@ -96,7 +83,7 @@ for (const locale of Object.keys(summaryTitles)) {
     assert.ok(shown.includes(summaryTitles[locale]!), `${locale} shows “${summaryTitles[locale]}”: ${shown.slice(0, 300)}`);
     if (locale === 'en') assert.deepEqual(chunks, [], 'English is built in');
     else {
-      assert.equal(chunkBeforeSession, true, 'the catalog is requested before the session has answered');
+      assert.equal(held?.seenFirst(), true, 'the catalog is requested before the session has answered');
       assert.equal(chunks.length, 1, `one catalog fetched: ${chunks.join(', ')}`);
       assert.match(chunks[0]!, new RegExp(`^/dist/locales/${locale}-[\\w-]+\\.js$`));
     }

@@ -1,10 +1,13 @@
 // The script-tag files' size budgets, built from the sources with vite.config.ts, gzip -9:
-// - the ES module's first download: dist/paid-checkout.js and every chunk it imports statically;
+// - the ES module's first download: dist/paid-checkout.js and every file it imports statically
+//   (dist/paid-checkout-core-<hash>.js): the element, the skeleton, the session's read, English;
+// - an English purchase: that and the checkout chunk (dist/checkout-chunk-<hash>.js), fetched at
+//   connect beside the session's read;
 // - each catalog other than English: its own chunk, dist/locales/<lang>-<hash>.js, fetched only
 //   when that language is used (issue 16: at most 2.5 kB each), never part of the first download.
-// Issue 5's goal is 20 kB (issue 16's: 25 kB for the first download); `npm run bench` prints the
-// breakdown. The budget is today's size and a small margin, so that growth fails here and every
-// saving can lower it.
+// Issue 16's goals: 25 kB for the first download, 36 kB for an English purchase; `npm run bench`
+// prints the breakdown. Each budget is today's size and a small margin, so that growth fails here
+// and every saving can lower it.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,9 +44,17 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // their keys (issue 16): 41,793 B at the i18n commit, the budget unchanged. Then payments that
 // survive a redirect or a reload and the hooks (issue 16: the attempt store, the redirect return's
 // finalize, `state`, `paid-checkout-statechange`, `debug`, `paid-checkout-before-confirm`; the
-// code that reads a kept attempt is its own chunk): 44,086 B. Issue 16's chunking of the customer
-// form and payment fields is to bring it back down.
-const BUDGET_GZIP_BYTES = 44_200;
+// code that reads a kept attempt is its own chunk): 44,086 B, the whole checkout in one file. Then
+// issue 16's chunking: the first download is the element, the skeleton, English and the session's
+// read (everything else arrives in the checkout chunk, at connect): 18,140 B; the entry only
+// defines the element, all else in the core (one banner and one import list fewer) and the
+// element's properties declared without decorators (-390 B): 16,978 B.
+const BUDGET_GZIP_BYTES = 17_100;
+// Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
+// (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
+// chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
+// then 46,439 B. zod/mini is 7.3 kB of it (bench row 1a): the goal needs a smaller validator.
+const ENGLISH_PURCHASE_GZIP_BYTES = 46_600;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 const LOCALE_BUDGET_GZIP_BYTES = 2_500;
@@ -53,6 +64,9 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 let outDir = '';
 let esChunks: Rolldown.OutputChunk[] = [];
 const gzipOf = async (fileName: string) => gzipSync(await readFile(join(outDir, fileName)), { level: 9 }).length;
+const gzipOfAll = async (chunks: readonly Rolldown.OutputChunk[]) => (await Promise.all(chunks.map((chunk) => gzipOf(chunk.fileName)))).reduce((sum, size) => sum + size, 0);
+const namesOf = (chunks: readonly Rolldown.OutputChunk[]) => chunks.map((chunk) => chunk.fileName).join(' + ');
+const fromSource = (chunk: Rolldown.OutputChunk, path: string) => chunk.moduleIds.some((id) => id.endsWith(path));
 
 before(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'paid-checkout-size-'));
@@ -71,6 +85,12 @@ before(async () => {
 
 after(() => rm(outDir, { recursive: true, force: true }));
 
+function chunkNamed(pattern: RegExp): Rolldown.OutputChunk {
+  const found = esChunks.filter((chunk) => pattern.test(chunk.fileName));
+  assert.equal(found.length, 1, `one file ${pattern}: ${namesOf(esChunks)}`);
+  return found[0]!;
+}
+
 /** The entry and every chunk it imports statically, transitively: what the browser fetches before the first render. */
 function firstDownload(): Rolldown.OutputChunk[] {
   const byName = new Map(esChunks.map((chunk) => [chunk.fileName, chunk]));
@@ -84,30 +104,81 @@ function firstDownload(): Rolldown.OutputChunk[] {
   return [...seen].map((fileName) => byName.get(fileName)!);
 }
 
-test(`the script-tag ES module's first download is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
+const checkoutChunk = () => chunkNamed(/^checkout-chunk-[\w-]+\.js$/);
+
+test(`the script-tag ES module's first download (the element, the skeleton, English, the session's read) is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
+  const first = firstDownload();
+  const core = chunkNamed(/^paid-checkout-core-[\w-]+\.js$/);
+  assert.deepEqual(first.map((chunk) => chunk.fileName).sort(), ['paid-checkout.js', core.fileName].sort(), 'the entry and the core it shares with the chunks');
   const text = await readFile(join(outDir, 'paid-checkout.js'), 'utf8');
   assert.match(text, /customElements\.define\([`"]paid-checkout[`"]/, 'the built file defines <paid-checkout>');
-  // The libraries it bundles keep their copyright and license notice, once, at the top.
-  assert.match(text, /^\/\*! paid-checkout\. Bundles lit \(BSD-3-Clause, Copyright \(c\) 2017 Google LLC\), zod \(MIT, .*@stripe\/stripe-js \(MIT, Copyright \(c\) 2017 Stripe\)/);
+  // The entry exports the element alone: the chunks import the core, never the entry (a page may
+  // load it by another URL, with a query string: the chunks would then get a second copy).
+  assert.deepEqual(esChunks.find((chunk) => chunk.fileName === 'paid-checkout.js')!.exports, ['PaidCheckoutElement']);
+  for (const chunk of esChunks) assert.ok(!chunk.imports.includes('paid-checkout.js'), `${chunk.fileName} does not import the entry`);
   // A production build: no developer diagnostics (src/diagnostics.ts) in it.
-  assert.doesNotMatch(text, /npx paid-checkout-sandbox|stripe-standin\.js/, 'the production file carries no developer advice');
-  let gzip = 0;
-  for (const chunk of firstDownload()) gzip += await gzipOf(chunk.fileName);
-  const files = firstDownload().map((chunk) => chunk.fileName).join(' + ');
-  assert.ok(gzip <= BUDGET_GZIP_BYTES, `the first download (${files}) is ${gzip} bytes gzipped, over its budget of ${BUDGET_GZIP_BYTES}`);
+  for (const chunk of esChunks) {
+    assert.doesNotMatch(await readFile(join(outDir, chunk.fileName), 'utf8'), /npx paid-checkout-sandbox|stripe-standin\.js/, `${chunk.fileName} carries no developer advice`);
+  }
+  // What the first render needs, and nothing that waits for the session's answer.
+  for (const path of ['src/paid-checkout.ts', 'src/checkout/loader.ts', 'src/api/http.ts', 'src/views/states.ts', 'src/i18n/en.ts', 'src/payment/stripe-script.ts']) {
+    assert.ok(first.some((chunk) => fromSource(chunk, path)), `${path} is in the first download`);
+  }
+  for (const path of ['src/checkout/controller.ts', 'src/api/schemas.ts', 'node_modules/zod/v4/core/core.js', 'src/views/form.ts', 'src/payment/stripe-loader.ts', '@stripe/stripe-js/dist/pure.mjs']) {
+    assert.ok(!first.some((chunk) => fromSource(chunk, path)), `${path} is not in the first download`);
+  }
+  const gzip = await gzipOfAll(first);
+  assert.ok(gzip <= BUDGET_GZIP_BYTES, `the first download (${namesOf(first)}) is ${gzip} bytes gzipped, over its budget of ${BUDGET_GZIP_BYTES}`);
+});
+
+test(`an English purchase loads the first download and the checkout chunk, at most ${ENGLISH_PURCHASE_GZIP_BYTES} bytes gzipped`, async () => {
+  const chunk = checkoutChunk();
+  const first = firstDownload();
+  // The coordinator and its controllers, the schemas, pricing, Stripe's loader and fields, the form.
+  for (const path of ['src/checkout/controller.ts', 'src/checkout/pay-attempt-controller.ts', 'src/api/schemas.ts', 'src/pricing/summary.ts', 'src/payment/stripe-loader.ts', 'src/payment/payment-fields.ts', 'src/views/form.ts', 'src/views/customer.ts', 'src/views/products.ts', 'src/views/summary.ts']) {
+    assert.ok(fromSource(chunk, path), `${path} is in ${chunk.fileName}`);
+  }
+  // Fetched at connect by the first download, importing only what it has already fetched: a retry
+  // of the chunk alone (src/chunks.ts) then loads all it needs.
+  assert.ok(first.some((file) => file.dynamicImports.includes(chunk.fileName)), `the first download imports ${chunk.fileName} on demand`);
+  assert.deepEqual(chunk.imports.filter((name) => !first.some((file) => file.fileName === name)), [], `${chunk.fileName} imports only the first download`);
+  const gzip = await gzipOfAll([...first, chunk]);
+  assert.ok(gzip <= ENGLISH_PURCHASE_GZIP_BYTES, `an English purchase (${namesOf([...first, chunk])}) is ${gzip} bytes gzipped, over its budget of ${ENGLISH_PURCHASE_GZIP_BYTES}`);
+});
+
+test('every file is one of the known chunks, with its libraries’ notices, and each chunk the first download fetches on demand is named for its retry', async () => {
+  const first = firstDownload();
+  const known = [/^paid-checkout\.js$/, /^paid-checkout-core-[\w-]+\.js$/, /^checkout-chunk-[\w-]+\.js$/, /^resume-reader-[\w-]+\.js$/, /^locales\/[\w-]+-[\w-]+\.js$/];
+  for (const chunk of esChunks) assert.ok(known.some((pattern) => pattern.test(chunk.fileName)), `${chunk.fileName} is a known chunk`);
+  // The resume reader: fetched only for a page that kept a payment or came back from a bank.
+  const reader = chunkNamed(/^resume-reader-[\w-]+\.js$/);
+  assert.ok(checkoutChunk().dynamicImports.includes(reader.fileName));
+  assert.ok(!first.includes(reader));
+  // src/chunks.ts retries a failed chunk under a fresh URL: the file that holds it names each chunk.
+  const core = chunkNamed(/^paid-checkout-core-[\w-]+\.js$/);
+  const coreText = await readFile(join(outDir, core.fileName), 'utf8');
+  for (const chunk of esChunks.filter((other) => other.isDynamicEntry)) {
+    assert.ok(coreText.includes(`":"${chunk.fileName}"`), `${core.fileName} names ${chunk.fileName} for its retry`);
+  }
+  for (const chunk of esChunks) {
+    const text = await readFile(join(outDir, chunk.fileName), 'utf8');
+    for (const [library, test] of [['lit (BSD-3-Clause, Copyright (c) 2017 Google LLC)', /node_modules\/(lit|lit-html|lit-element|@lit)\//], ['zod (MIT, Copyright (c) 2025 Colin McDonnell)', /node_modules\/zod\//], ['@stripe/stripe-js (MIT, Copyright (c) 2017 Stripe)', /node_modules\/@stripe\//]] as const) {
+      const bundles = chunk.moduleIds.some((id) => test.test(id));
+      const banner = /^\/\*! paid-checkout\. Bundles [^\n]*\*\//.exec(text)?.[0] ?? '';
+      assert.equal(banner.includes(library), bundles, `${chunk.fileName} ${bundles ? 'keeps' : 'has no'} the notice of ${library}`);
+    }
+  }
 });
 
 test(`each catalog other than English is its own chunk, dist/locales/<lang>-<hash>.js, outside the first download, at most ${LOCALE_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
   const first = firstDownload();
   const firstText = (await Promise.all(first.map((chunk) => readFile(join(outDir, chunk.fileName), 'utf8')))).join('\n');
   assert.ok(firstText.includes(en['checkout.title']), 'English is built in');
-  const entry = esChunks.find((chunk) => chunk.fileName === 'paid-checkout.js')!;
   for (const [language, catalog] of Object.entries(catalogs)) {
-    const chunks = esChunks.filter((chunk) => new RegExp(`^locales/${language}-[\\w-]+\\.js$`).test(chunk.fileName));
-    assert.equal(chunks.length, 1, `one chunk for ${language}: ${esChunks.map((chunk) => chunk.fileName).join(', ')}`);
-    const chunk = chunks[0]!;
+    const chunk = chunkNamed(new RegExp(`^locales/${language}-[\\w-]+\\.js$`));
     assert.ok(!first.includes(chunk), `${chunk.fileName} is not part of the first download`);
-    assert.ok(entry.dynamicImports.includes(chunk.fileName), `paid-checkout.js imports ${chunk.fileName} on demand`);
+    assert.ok(first.some((file) => file.dynamicImports.includes(chunk.fileName)), `the first download imports ${chunk.fileName} on demand`);
+    assert.deepEqual(chunk.imports, [], `${chunk.fileName} imports nothing`);
     assert.ok(!firstText.includes(catalog['checkout.title'] as string), `${language}'s words are not in the first download`);
     const gzip = await gzipOf(chunk.fileName);
     assert.ok(gzip <= LOCALE_BUDGET_GZIP_BYTES, `${chunk.fileName} is ${gzip} bytes gzipped, over its budget of ${LOCALE_BUDGET_GZIP_BYTES}`);
@@ -118,9 +189,10 @@ test(`each catalog other than English is its own chunk, dist/locales/<lang>-<has
   }
 });
 
-test('the classic script (paid-checkout.iife.js) stays one file: every catalog inlined', async () => {
+test('the classic script (paid-checkout.iife.js) stays one file: every chunk inlined, nothing imported', async () => {
   const text = await readFile(join(outDir, 'paid-checkout.iife.js'), 'utf8');
   assert.doesNotMatch(text, /\bimport\(/, 'a classic script cannot import');
+  assert.match(text, /^\/\*! paid-checkout\. Bundles lit \(BSD-3-Clause, Copyright \(c\) 2017 Google LLC\), zod \(MIT, .*@stripe\/stripe-js \(MIT, Copyright \(c\) 2017 Stripe\)/);
   for (const [language, catalog] of Object.entries(catalogs)) {
     assert.ok(text.includes(catalog['checkout.title'] as string), `${language} is inlined`);
   }

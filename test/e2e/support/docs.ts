@@ -61,7 +61,8 @@ export function manifestElement(tagName = 'paid-checkout'): ManifestElement {
 
 /** Public instance properties: what a page may set or read. */
 export function publicProperties(element: ManifestElement): ManifestMember[] {
-  return (element.members ?? []).filter((member) => member.kind === 'field' && !member.privacy && !member.static);
+  // The analyzer writes `privacy: 'public'` for a Lit `static properties` entry, nothing for a plain field.
+  return (element.members ?? []).filter((member) => member.kind === 'field' && (!member.privacy || member.privacy === 'public') && !member.static);
 }
 
 const cell = (text: string | undefined): string => (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');

@@ -1,8 +1,8 @@
 // What the sandbox serves to a browser besides the API: the hosted checkout page, the element's
-// script, the Stripe stand-in and its 3-D Secure side door; and its start-up options.
+// script and its chunks, the Stripe stand-in and its 3-D Secure side door; and its start-up options.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../../sandbox/app.ts';
@@ -90,6 +90,43 @@ test('the element script is served from elementScriptPath with its map, and a mi
   } finally {
     await withBuild.close();
     await withoutBuild.close();
+  }
+});
+
+test('the chunks the element fetches from beside its script are served with CORS; nothing else of its folder is', async () => {
+  const folder = join(scratch, 'chunked');
+  await mkdir(join(folder, 'locales'), { recursive: true });
+  const built = join(folder, 'paid-checkout.js');
+  await writeFile(built, 'import "./paid-checkout-core-AbC_12-z.js";\n');
+  await writeFile(join(folder, 'paid-checkout-core-AbC_12-z.js'), 'export const core = 1;\n');
+  await writeFile(join(folder, 'checkout-chunk-Zy9-8xWv.js'), 'export const chunk = 1;\n');
+  await writeFile(join(folder, 'checkout-chunk-Zy9-8xWv.js.map'), '{"version":3}');
+  await writeFile(join(folder, 'locales', 'fr-BiO6SZva.js'), 'export const fr = [];\n');
+  await writeFile(join(folder, 'sandbox-shared-S_7bPoVv.js'), 'secret');
+  await writeFile(join(folder, 'notes.js'), 'secret');
+  const chunked = await startSandbox({ port: 0, elementScriptPath: built });
+  try {
+    for (const [path, body] of [
+      ['/paid-checkout-core-AbC_12-z.js', 'export const core = 1;\n'],
+      ['/checkout-chunk-Zy9-8xWv.js', 'export const chunk = 1;\n'],
+      ['/locales/fr-BiO6SZva.js', 'export const fr = [];\n'],
+      // With the query a retry adds (src/chunks.ts).
+      ['/checkout-chunk-Zy9-8xWv.js?retry=1', 'export const chunk = 1;\n'],
+    ] as const) {
+      const file = await send(chunked.url, 'GET', path);
+      assert.equal(file.status, 200, path);
+      assert.match(file.headers['content-type'] ?? '', /javascript/, path);
+      assert.equal(file.text, body, path);
+      assert.equal(file.headers['access-control-allow-origin'], '*', `${path}: a module from another origin needs CORS`);
+    }
+    const map = await send(chunked.url, 'GET', '/checkout-chunk-Zy9-8xWv.js.map');
+    assert.equal(map.status, 200);
+    assert.match(map.headers['content-type'] ?? '', /json/);
+    for (const path of ['/sandbox-shared-S_7bPoVv.js', '/notes.js', '/locales/../notes.js', '/checkout-chunk-NotBuilt.js']) {
+      assert.equal((await send(chunked.url, 'GET', path)).status, 404, path);
+    }
+  } finally {
+    await chunked.close();
   }
 });
 

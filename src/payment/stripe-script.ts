@@ -1,0 +1,57 @@
+// Starts fetching Stripe.js at connect, in the first download, before the publishable key is
+// known (the session's read and Stripe.js load side by side); stripe-loader.ts, in the checkout
+// chunk, adopts the tag once the key has come.
+/** The exact URL `@stripe/stripe-js/pure` injects, so that its findScript() adopts our tag. */
+export const STRIPE_JS_URL = 'https://js.stripe.com/endive/stripe.js';
+const STRIPE_ORIGINS = ['https://js.stripe.com', 'https://api.stripe.com', 'https://m.stripe.network'];
+
+type ScriptStatus = 'loading' | 'loaded' | 'failed';
+const scriptStatus = new WeakMap<HTMLScriptElement, ScriptStatus>();
+
+/** The page's Stripe.js tag, ours or the page's own. */
+export function stripeScript(): HTMLScriptElement | null {
+  return document.querySelector<HTMLScriptElement>('script[src^="https://js.stripe.com/"]');
+}
+
+/** Whether a Stripe.js tag failed to load (it never fires again). */
+export function scriptFailed(script: HTMLScriptElement): boolean {
+  return scriptStatus.get(script) === 'failed';
+}
+
+function track(script: HTMLScriptElement): void {
+  if (scriptStatus.has(script)) return;
+  scriptStatus.set(script, 'loading');
+  script.addEventListener('load', () => scriptStatus.set(script, 'loaded'), { once: true });
+  script.addEventListener('error', () => scriptStatus.set(script, 'failed'), { once: true });
+}
+
+function addPreconnects(): void {
+  for (const origin of STRIPE_ORIGINS) {
+    if (document.head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'preconnect';
+    link.href = origin;
+    link.crossOrigin = 'anonymous';
+    document.head.append(link);
+  }
+}
+
+/**
+ * Starts fetching Stripe.js now, unless the page already has it (or a stand-in) or a tag for
+ * it. Idempotent: many elements on a page inject one tag.
+ */
+export function preloadStripe(): void {
+  if (typeof window === 'undefined' || window.Stripe) return;
+  const existing = stripeScript();
+  if (existing) {
+    track(existing);
+    return;
+  }
+  addPreconnects();
+  const script = document.createElement('script');
+  script.src = STRIPE_JS_URL;
+  script.async = true;
+  track(script);
+  (document.head ?? document.body).append(script);
+}
+

@@ -1,0 +1,141 @@
+// Everything after the skeleton is the checkout chunk (src/checkout/checkout-chunk.ts), fetched at
+// connect beside the session's read (src/checkout/loader.ts). When it cannot be fetched the
+// customer sees a recoverable error with Try again, never a blank element; Try again fetches it
+// again; and a payment this tab left under way waits for it, then is finished once, never charged
+// twice. The chunk's fetch fails through the element's `loadCheckout()` hook.
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import type { CheckoutChunk } from '../../src/checkout/loader.ts';
+import { createCheckout, sandboxUrl } from './support/sandbox.ts';
+import { moneyFacts } from './support/money.ts';
+import {
+  errorCode,
+  fillCard,
+  fillField,
+  holdFirstComplete,
+  json,
+  payButton,
+  readyToPay,
+  record,
+  RecordingCheckout,
+  sessionJson,
+  shadow,
+  STUB_API,
+  stubFetch,
+  visibleText,
+  waitForText,
+  type StubbedFetch,
+} from './helpers.ts';
+
+/** The element, with a chunk fetch that fails `failures` times and then loads the real chunk; or that waits for `hold`. */
+class FlakyChunkCheckout extends RecordingCheckout {
+  static failures = 0;
+  static hold: Promise<void> | null = null;
+  static fetches = 0;
+  protected override async loadCheckout(): Promise<CheckoutChunk> {
+    FlakyChunkCheckout.fetches += 1;
+    if (FlakyChunkCheckout.hold) await FlakyChunkCheckout.hold;
+    if (FlakyChunkCheckout.failures > 0) {
+      FlakyChunkCheckout.failures -= 1;
+      throw new TypeError('Failed to fetch dynamically imported module: checkout-chunk.js');
+    }
+    return super.loadCheckout();
+  }
+}
+customElements.define('flaky-chunk-checkout', FlakyChunkCheckout);
+
+function unmounted(checkoutId: string, apiBase: string): FlakyChunkCheckout {
+  const element = document.createElement('flaky-chunk-checkout') as FlakyChunkCheckout;
+  element.checkoutId = checkoutId;
+  element.apiBase = apiBase;
+  element.locale = 'en';
+  return element;
+}
+
+function retryButton(element: FlakyChunkCheckout): HTMLButtonElement | null {
+  return shadow(element).querySelector<HTMLButtonElement>('.state .primary');
+}
+
+describe('the checkout chunk', function () {
+  this.timeout(30_000);
+  let api: StubbedFetch | null = null;
+  afterEach(() => {
+    api?.restore();
+    api = null;
+    FlakyChunkCheckout.failures = 0;
+    FlakyChunkCheckout.hold = null;
+    FlakyChunkCheckout.fetches = 0;
+    sessionStorage.clear();
+  });
+
+  it('is fetched while the session is on its way, and the session is read while the chunk is', async () => {
+    let releaseSession: (response: Response) => void = () => {};
+    api = stubFetch(STUB_API, () => new Promise<Response>((resolve) => (releaseSession = resolve)));
+    let releaseChunk: () => void = () => {};
+    FlakyChunkCheckout.hold = new Promise((resolve) => (releaseChunk = resolve));
+    const element = await fixture<FlakyChunkCheckout>(unmounted('chk_fixture', STUB_API));
+    await waitUntil(() => api!.calls.length === 1 && FlakyChunkCheckout.fetches === 1, 'the session and the chunk were not both asked for at connect');
+    expect(shadow(element).querySelector('.skeleton'), 'the skeleton while both are on their way').to.exist;
+    releaseChunk();
+    releaseSession(json(200, sessionJson()));
+    await waitForText(element, 'Analytics');
+    expect(api.calls, 'the session is read once: the coordinator takes the read started at connect').to.have.length(1);
+  });
+
+  it('could not be fetched: a recoverable network_error with Try again, which fetches it again and reads the session', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    FlakyChunkCheckout.failures = 1;
+    const element = unmounted('chk_fixture', STUB_API);
+    const errors = record(element, 'paid-checkout-error');
+    const changes = record(element, 'paid-checkout-statechange');
+    await fixture(element);
+    await waitUntil(() => errorCode(element) === 'network_error', `no error shown: ${visibleText(element)}`);
+    expect(visibleText(element)).to.contain('Something went wrong');
+    expect(errors.map((event) => event.detail)).to.deep.equal([{ code: 'network_error', message: errors[0]!.detail.message, recoverable: true }]);
+    expect(element.state).to.deep.include({ status: 'failed' });
+    expect(changes.map((event) => event.detail.state.status)).to.deep.equal(['failed']);
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.equal(errors[0]!.detail.message);
+    await expect(element).to.be.accessible();
+
+    retryButton(element)!.click();
+    await waitForText(element, 'Analytics');
+    expect(FlakyChunkCheckout.fetches).to.equal(2);
+    expect(api.calls, 'read again with the chunk: an answer kept meanwhile would be old').to.have.length(2);
+    expect(changes.map((event) => event.detail.state.status)).to.deep.equal(['failed', 'loading', 'ready']);
+  });
+
+  it('for a payment this tab left under way: nothing is sent until it has come, then the same attempt is finished once', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}' });
+    // The first page pays, and its answer never reaches it (the page is reloaded at that moment).
+    const spy = holdFirstComplete('sent');
+    try {
+      const first = await fixture<FlakyChunkCheckout>(unmounted(id, sandboxUrl));
+      await readyToPay(first, 8000);
+      fillField(first, 'name', 'Ada Lovelace');
+      fillField(first, 'email', `ada+chunk-${Date.now()}@example.com`);
+      await fillCard(first, '4242 4242 4242 4242');
+      payButton(first).click();
+      await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
+      first.remove();
+
+      // The reloaded page cannot fetch the chunk: the attempt stays kept, nothing is offered to pay.
+      FlakyChunkCheckout.failures = 1;
+      const reloaded = unmounted(id, sandboxUrl);
+      const completes = record(reloaded, 'paid-checkout-complete');
+      await fixture(reloaded);
+      await waitUntil(() => errorCode(reloaded) === 'network_error', `no error shown: ${visibleText(reloaded)}`);
+      expect(payButton(reloaded)).to.equal(null);
+      expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'the attempt is still kept').to.not.equal(null);
+      expect(spy.keys).to.have.length(1);
+
+      retryButton(reloaded)!.click();
+      await waitUntil(() => completes.length === 1, `the payment was not finished: ${visibleText(reloaded)}`, { timeout: 10_000 });
+      expect(spy.keys, 'the same Idempotency-Key').to.deep.equal([spy.keys[0], spy.keys[0]]);
+      const money = await moneyFacts(id);
+      expect(money.orders.map((order) => order.id)).to.deep.equal([completes[0]!.detail.orderId]);
+      expect(money.invoices, 'charged once').to.have.length(1);
+      expect(money.refunds).to.deep.equal([]);
+    } finally {
+      spy.restore();
+    }
+  });
+});

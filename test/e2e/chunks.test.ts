@@ -1,0 +1,135 @@
+// The script-tag ES module's chunks from the production build (after `node scripts/build.mjs`): an
+// English purchase fetches the first download and the checkout chunk, the chunk while the
+// session's answer is still held back (never after it: no waterfall); and a checkout chunk that
+// cannot be fetched (a 404: a deploy that left it out, a blocked request) shows a recoverable
+// error whose Try again fetches it again and pays, in every engine (Firefox keeps a failed import's
+// failure for the page's life: the retry asks under a fresh URL, src/chunks.ts).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { StartedSandbox } from '../../sandbox/app.ts';
+import { launchBrowser, watchPage } from './support/browser.ts';
+import { engineEntries, type Engine, type EngineEntry } from './support/engines/index.ts';
+import { fillBuyer, fillCard, pressPay } from './support/engines/steps.ts';
+import { holdSessionUntil } from './support/hold-session.ts';
+import { watchScriptPath, watchScriptTag, watchSource } from './support/engines/watch.ts';
+import { merchantPage } from './support/pages.ts';
+import { newBuyer } from './support/purchase.ts';
+import { createSession, distDirectory, readSession, startTestSandbox } from './support/sandbox.ts';
+import { startStaticServer, type StaticServer } from './support/static-server.ts';
+
+let sandbox: StartedSandbox;
+let shop: StaticServer;
+const checkoutChunk = readdirSync(distDirectory).find((file) => /^checkout-chunk-[\w-]+\.js$/.test(file));
+const core = readdirSync(distDirectory).find((file) => /^paid-checkout-core-[\w-]+\.js$/.test(file));
+
+before(async () => {
+  sandbox = await startTestSandbox();
+  shop = await startStaticServer();
+  shop.directory('/dist/', distDirectory);
+  shop.page('/thanks', { body: '<!doctype html><title>Thanks</title><h1>Thanks for your order</h1>' });
+  shop.page(watchScriptPath, { body: watchSource, contentType: 'text/javascript' });
+});
+
+after(async () => {
+  await shop?.close();
+  await sandbox?.close();
+});
+
+/** A merchant page with the ES module from `cdn` and one checkout. */
+function checkoutPage(path: string, cdn: string, checkoutId: string): void {
+  shop.page(path, {
+    body: merchantPage({
+      title: 'Chunks',
+      sandboxUrl: sandbox.url,
+      head: `${watchScriptTag}\n<script type="module" src="${cdn}paid-checkout.js"></script>`,
+      body: `<paid-checkout checkout-id="${checkoutId}" api-base="${sandbox.url}" locale="en"></paid-checkout>`,
+    }),
+  });
+}
+
+describe('chromium: what an English purchase fetches', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the first download, then the checkout chunk while the session is on its way; no catalog, nothing after the session', async () => {
+    assert.ok(checkoutChunk && core, 'dist/ has a checkout chunk and a core');
+    const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+    checkoutPage('/english', '/dist/', session.id);
+    const page = await browser.newPage();
+    const report = await watchPage(page);
+    const fetched: string[] = [];
+    let chunkRequested: () => void = () => {};
+    const chunkSeen = new Promise<void>((resolve) => (chunkRequested = resolve));
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (!pathname.startsWith('/dist/')) return;
+      fetched.push(pathname);
+      if (pathname === `/dist/${checkoutChunk}`) chunkRequested();
+    });
+    const held = await holdSessionUntil(page, sandbox.url, chunkSeen);
+
+    await page.goto(`${shop.url}/english`);
+    await page.waitForFunction(() => {
+      const button = document.querySelector('paid-checkout')?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="pay-button"]');
+      return button && !button.disabled;
+    });
+    assert.equal(held.seenFirst(), true, 'the checkout chunk is requested before the session has answered');
+    assert.deepEqual(fetched, ['/dist/paid-checkout.js', `/dist/${core}`, `/dist/${checkoutChunk}`], 'the first download (the entry and its core) and the checkout chunk, nothing more');
+    assert.deepEqual(report.errors, []);
+    await page.close();
+  });
+});
+
+describe('a checkout chunk that cannot be fetched', () => {
+  // dist/ as deployed without its checkout chunk, until the test puts it back.
+  let partial = '';
+  before(() => {
+    partial = mkdtempSync(join(tmpdir(), 'paid-checkout-partial-'));
+  });
+  after(() => rmSync(partial, { recursive: true, force: true }));
+
+  for (const entry of engineEntries()) journey(entry);
+
+  function journey(entry: EngineEntry): void {
+    const { name } = entry;
+    test(`${name}: says so with Try again, which fetches it again under a fresh URL; the purchase then completes`, { skip: entry.notRun ?? false, timeout: 120_000 }, async () => {
+      assert.ok(checkoutChunk, 'dist/ has a checkout chunk');
+      const directory = join(partial, name);
+      cpSync(distDirectory, directory, { recursive: true, filter: (source) => !source.includes('sandbox') && !source.endsWith(checkoutChunk) });
+      shop.directory(`/partial-${name}/`, directory);
+      const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+      checkoutPage(`/partial-${name}`, `/partial-${name}/`, session.id);
+
+      let engine: Engine | undefined;
+      try {
+        engine = await entry.launch();
+        const page = await engine.newPage();
+        await page.open(`${shop.url}/partial-${name}`);
+        const error = await page.text({ in: 'element', css: '[data-code="network_error"] p' });
+        assert.match(error, /connection|network/i, 'the customer is told what happened');
+        assert.equal(await page.isVisible({ in: 'element', css: '[part~="pay-button"]' }), false, 'nothing to pay with yet');
+
+        copyFileSync(join(distDirectory, checkoutChunk), join(directory, checkoutChunk));
+        await page.click({ in: 'element', css: '.state button', text: /^Try again$/ });
+        await fillBuyer(page, newBuyer(`${name}-chunk`));
+        await fillCard(page);
+        await pressPay(page);
+        assert.equal(await page.waitForUrl(`${shop.url}/thanks?`), `${shop.url}/thanks?checkout=${session.id}`);
+        assert.equal((await readSession(sandbox, session.id)).status, 'completed');
+        assert.deepEqual((await page.watch()).errors, [], 'no uncaught error');
+        await page.close();
+      } finally {
+        await engine?.close();
+      }
+    });
+  }
+});
