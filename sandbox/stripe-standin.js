@@ -173,6 +173,7 @@
       incomplete_zip: 'Your ZIP is incomplete.',
       incomplete_postal: 'Your postal code is incomplete.',
       incomplete_field: 'This field is incomplete.',
+      authentication_failed: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
     },
     fr: {
       banner: 'Substitut de test pour Stripe : aucune carte réelle n’est débitée.',
@@ -206,6 +207,7 @@
       incomplete_zip: 'Votre code postal est incomplet.',
       incomplete_postal: 'Votre code postal est incomplet.',
       incomplete_field: 'Ce champ est incomplet.',
+      authentication_failed: 'Nous ne parvenons pas à authentifier votre moyen de paiement. Veuillez choisir un autre moyen de paiement et réessayer.',
     },
     de: {
       banner: 'Test-Ersatz für Stripe: Es wird keine echte Karte belastet.',
@@ -239,6 +241,7 @@
       incomplete_zip: 'Ihre Postleitzahl ist unvollständig.',
       incomplete_postal: 'Ihre Postleitzahl ist unvollständig.',
       incomplete_field: 'Dieses Feld ist unvollständig.',
+      authentication_failed: 'Wir können Ihre Zahlungsmethode nicht authentifizieren. Bitte wählen Sie eine andere Zahlungsmethode und versuchen Sie es erneut.',
     },
     es: {
       banner: 'Sustituto de prueba de Stripe: no se cobra ninguna tarjeta real.',
@@ -272,6 +275,7 @@
       incomplete_zip: 'Tu código postal está incompleto.',
       incomplete_postal: 'Tu código postal está incompleto.',
       incomplete_field: 'Este campo está incompleto.',
+      authentication_failed: 'No podemos autenticar tu método de pago. Elige otro método de pago y vuelve a intentarlo.',
     },
     it: {
       banner: 'Sostituto di prova di Stripe: nessuna carta reale viene addebitata.',
@@ -305,6 +309,7 @@
       incomplete_zip: 'Il CAP è incompleto.',
       incomplete_postal: 'Il codice postale è incompleto.',
       incomplete_field: 'Questo campo è incompleto.',
+      authentication_failed: 'Non riusciamo ad autenticare il tuo metodo di pagamento. Scegli un altro metodo di pagamento e riprova.',
     },
     pt: {
       banner: 'Substituto de teste do Stripe: nenhum cartão real é cobrado.',
@@ -338,6 +343,7 @@
       incomplete_zip: 'O CEP está incompleto.',
       incomplete_postal: 'O código postal está incompleto.',
       incomplete_field: 'Este campo está incompleto.',
+      authentication_failed: 'Não foi possível autenticar sua forma de pagamento. Escolha outra forma de pagamento e tente novamente.',
     },
     nl: {
       banner: 'Testvervanger voor Stripe: er wordt geen echte kaart belast.',
@@ -371,6 +377,7 @@
       incomplete_zip: 'Je postcode is onvolledig.',
       incomplete_postal: 'Je postcode is onvolledig.',
       incomplete_field: 'Dit veld is onvolledig.',
+      authentication_failed: 'We kunnen je betaalmethode niet verifiëren. Kies een andere betaalmethode en probeer het opnieuw.',
     },
     ja: {
       banner: 'Stripe のテスト用代替: 実際のカードには請求されません。',
@@ -404,6 +411,7 @@
       incomplete_zip: '郵便番号が不完全です。',
       incomplete_postal: '郵便番号が不完全です。',
       incomplete_field: 'この項目は入力が不完全です。',
+      authentication_failed: 'お支払い方法を認証できません。別のお支払い方法を選択して、もう一度お試しください。',
     },
     ar: {
       banner: 'بديل تجريبي لـ Stripe: لا تُخصم أي مبالغ من بطاقة حقيقية.',
@@ -437,6 +445,7 @@
       incomplete_zip: 'رمزك البريدي غير مكتمل.',
       incomplete_postal: 'رمزك البريدي غير مكتمل.',
       incomplete_field: 'هذا الحقل غير مكتمل.',
+      authentication_failed: 'يتعذر علينا التحقق من طريقة الدفع الخاصة بك. يُرجى اختيار طريقة دفع أخرى والمحاولة مرة أخرى.',
     },
   };
 
@@ -1332,7 +1341,6 @@
 
   // ---- 3-D Secure ------------------------------------------------------------------------
 
-  const AUTHENTICATION_FAILED = 'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
 
   /**
    * Stripe's test authentication page, as a modal dialog: resolves with the customer's answer.
@@ -1402,8 +1410,11 @@
     };
   }
 
-  /** @param {string} paymentIntentId @param {string} clientSecret @param {'succeeded' | 'failed'} outcome */
-  async function authenticate(paymentIntentId, clientSecret, outcome) {
+  /**
+   * @param {string} paymentIntentId @param {string} clientSecret @param {'succeeded' | 'failed'} outcome
+   * @param {string | undefined} locale Stripe()'s: Stripe.js's own messages speak it
+   */
+  async function authenticate(paymentIntentId, clientSecret, outcome, locale) {
     /** @type {Response} */
     let response;
     try {
@@ -1441,7 +1452,7 @@
       last_payment_error: null,
     };
     if (outcome === 'failed') {
-      const error = { type: 'card_error', code: 'payment_intent_authentication_failure', message: AUTHENTICATION_FAILED };
+      const error = { type: 'card_error', code: 'payment_intent_authentication_failure', message: say(locale, 'authentication_failed') };
       return { error: { ...error, payment_intent: { ...paymentIntent, status: 'requires_payment_method', last_payment_error: error } } };
     }
     // The server confirms again at finalize, so the intent waits for it unless the sandbox says otherwise.
@@ -1500,8 +1511,8 @@
   /** @type {Promise<unknown> | null} */
   let challengeInProgress = null;
 
-  /** @param {{ clientSecret?: unknown } | undefined} options */
-  async function handleNextAction(options) {
+  /** @param {{ clientSecret?: unknown } | undefined} options @param {string | undefined} locale */
+  async function handleNextAction(options, locale) {
     const clientSecret = options?.clientSecret;
     const match = typeof clientSecret === 'string' ? /^(pi_[A-Za-z0-9]+)_secret_[A-Za-z0-9]+$/.exec(clientSecret) : null;
     if (typeof clientSecret !== 'string' || !match?.[1]) {
@@ -1515,7 +1526,7 @@
       const challenge = showChallenge(paymentIntentId);
       try {
         const outcome = await challenge.answer;
-        return await authenticate(paymentIntentId, clientSecret, outcome);
+        return await authenticate(paymentIntentId, clientSecret, outcome, locale);
       } finally {
         challenge.close();
       }
@@ -1577,7 +1588,8 @@
       /** @param {unknown} [elementsOptions] */
       elements: (elementsOptions) => createElements(elementsOptions),
       createConfirmationToken,
-      handleNextAction,
+      /** @param {{ clientSecret?: unknown } | undefined} nextActionOptions */
+      handleNextAction: (nextActionOptions) => handleNextAction(nextActionOptions, options?.locale),
       /** loadStripe() tells Stripe.js which wrapper loaded it; nothing to record offline. */
       _registerWrapper() {},
     };

@@ -59,7 +59,7 @@ export class PaymentController {
     this.status = 'loading';
     this.#host.requestUpdate();
     options
-      .load(payments.publishableKey, { timeoutMs: options.stripeTimeoutMs(), stripeAccount: payments.accountId ?? undefined })
+      .load(payments.publishableKey, { timeoutMs: options.stripeTimeoutMs(), stripeAccount: payments.accountId ?? undefined, locale: options.locale() })
       .then((stripe) => {
         if (run !== this.#run || this.fields) return;
         const appearance = this.#appearanceSnapshot ?? options.appearance();

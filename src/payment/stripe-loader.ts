@@ -2,6 +2,7 @@
 // at connect (before the publishable key is known, stripe-script.ts), then pure's loadStripe()
 // adopts it.
 import { loadStripe } from '@stripe/stripe-js/pure';
+import { stripeLocale } from './locale.ts';
 import type { Stripe } from '@stripe/stripe-js';
 import { CheckoutError } from '../errors.ts';
 import { scriptFailed, stripeScript } from './stripe-script.ts';
@@ -31,8 +32,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * `stripe_unavailable` when Stripe.js cannot load (blocked, offline, CSP) or takes longer than
  * `timeoutMs`; a later call tries again.
  */
-export function stripeFor(publishableKey: string, options: { timeoutMs?: number; stripeAccount?: string } = {}): Promise<Stripe> {
-  const memoKey = `${publishableKey}|${options.stripeAccount ?? ''}`;
+export function stripeFor(publishableKey: string, options: { timeoutMs?: number; stripeAccount?: string; locale?: string } = {}): Promise<Stripe> {
+  // Stripe.js's own messages (a failed 3-D Secure, a network error) speak the instance's locale.
+  const locale = options.locale ? stripeLocale(options.locale) : undefined;
+  const memoKey = `${publishableKey}|${options.stripeAccount ?? ''}|${locale ?? ''}`;
   const memoised = instances.get(memoKey);
   if (memoised) return memoised;
 
@@ -41,7 +44,10 @@ export function stripeFor(publishableKey: string, options: { timeoutMs?: number;
   const existing = stripeScript();
   if (existing && scriptFailed(existing) && !window.Stripe) existing.remove();
 
-  const loading = loadStripe(publishableKey, options.stripeAccount ? { stripeAccount: options.stripeAccount } : undefined)
+  const loading = loadStripe(publishableKey, {
+    ...(options.stripeAccount ? { stripeAccount: options.stripeAccount } : {}),
+    ...(locale ? { locale } : {}),
+  })
     .then((stripe) => {
       if (!stripe) throw new CheckoutError('stripe_unavailable', { recoverable: true });
       return stripe;

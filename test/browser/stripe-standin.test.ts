@@ -514,6 +514,15 @@ describe('Stripe.js stand-in', () => {
       expect(((await finalized.json()) as { code: string }).code).to.equal('authentication_failed');
     });
 
+    it('speaks the language Stripe() was given in its own authentication error, as Stripe.js does', async () => {
+      const { clientSecret } = await pendingPayment();
+      const action = window.Stripe!(KEY, { locale: 'de' }).handleNextAction({ clientSecret });
+      await waitUntil(() => challengeButton('Fail authentication'), 'no challenge');
+      challengeButton('Fail authentication')!.click();
+      const result = await action;
+      expect(result.error?.message).to.equal('Wir können Ihre Zahlungsmethode nicht authentifizieren. Bitte wählen Sie eine andere Zahlungsmethode und versuchen Sie es erneut.');
+    });
+
     it('leaves for the test bank with the redirect card: no challenge, the bank’s address names the payment and the return_url', async () => {
       const { clientSecret, paymentIntentId, stripe: instance } = await pendingPayment('4000 0000 0000 3063');
       const left: string[] = [];

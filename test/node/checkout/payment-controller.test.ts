@@ -48,7 +48,7 @@ function setup() {
     unavailable: (error) => unavailable.push(error),
     changed: () => log.push('changed'),
     load: (key, options) => {
-      log.push(`load ${key} ${options?.timeoutMs} ${options?.stripeAccount}`);
+      log.push(`load ${key} ${options?.timeoutMs} ${options?.stripeAccount} ${options?.locale}`);
       return new Promise<Stripe>((resolve, reject) => {
         loader = { resolve, reject };
       });
@@ -85,7 +85,7 @@ test('starting shows the payment section loading and loads Stripe.js with the ke
   t.controller.start(payments, false, () => intent);
   assert.equal(t.controller.status, 'loading');
   assert.equal(t.updates, 1);
-  assert.deepEqual(t.log, ['load pk_test_1 1234 acct_1']);
+  assert.deepEqual(t.log, ['load pk_test_1 1234 acct_1 fr'], 'Stripe.js itself in the customer’s language, so its own messages are too');
 });
 
 test('once Stripe.js loads the fields mount with the intent, appearance, language and address rule, and are ready only when they say so', async () => {
