@@ -1,6 +1,8 @@
 // The public wire contract (CONTRACT.md section 2) as zod/mini schemas: the element parses
 // every answer with these, and the sandbox builds its public payloads to the same types. What
 // the element sends is in requests.ts.
+// Each schema kind zod/mini has is code in the checkout chunk, so these use few kinds: a single
+// value is a one-member z.enum (no z.literal), a prefix a z.regex (no z.startsWith).
 import * as z from 'zod/mini';
 import { isWrittenHttpUrl } from '../url.ts';
 
@@ -154,7 +156,7 @@ export const publicCustomer = z.object({
 export type PublicCustomer = z.infer<typeof publicCustomer>;
 
 export const paymentsConfig = z.object({
-  provider: z.literal('stripe'),
+  provider: z.enum(['stripe']),
   publishableKey: z.string().check(z.startsWith('pk_'), z.maxLength(255)),
   accountId: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
 });
@@ -210,7 +212,7 @@ const optionalId = (prefix: string) => z.optional(z.nullable(idWithPrefix(prefix
 
 /** A paid answer: the element needs the order, the buyer and the amount to report the purchase. */
 const paidData = z.object({
-  status: z.literal('succeeded'),
+  status: z.enum(['succeeded']),
   order_id: idWithPrefix('ord_'),
   invoice_id: optionalId('inv_'),
   // Any string: the element follows it only if it passes its URL rule, else templates successUrl.
@@ -226,13 +228,13 @@ const paidData = z.object({
 
 /** An answer waiting for 3-D Secure: the payment intent and the secret its next action needs. */
 const actionData = z.object({
-  status: z.literal('requires_action'),
+  status: z.enum(['requires_action']),
   order_id: optionalId('ord_'),
   invoice_id: optionalId('inv_'),
   redirect_url: z.optional(z.nullable(z.string())),
   payment_intent: z.object({
     id: z.string().check(z.minLength(1), z.maxLength(255)),
-    status: z.literal('requires_action'),
+    status: z.enum(['requires_action']),
     client_secret: z.string().check(z.minLength(1), z.maxLength(500)),
   }),
   checkout_id: z.optional(idWithPrefix('chk_')),

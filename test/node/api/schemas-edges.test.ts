@@ -27,6 +27,13 @@ test('a timestamp is refused when anything follows its offset, or its day does n
   }
 });
 
+test('the payment provider is Stripe and nothing else', () => {
+  assert.equal(paymentsConfig.safeParse({ provider: 'stripe', publishableKey: 'pk_test_1' }).success, true);
+  for (const provider of ['Stripe', 'paypal', '', null]) {
+    assert.equal(paymentsConfig.safeParse({ provider, publishableKey: 'pk_test_1' }).success, false, String(provider));
+  }
+});
+
 test('an id needs its own prefix and at least one character after it', () => {
   const planId = idWithPrefix('plan_');
   assert.equal(planId.safeParse('plan_a').success, true);
