@@ -35,8 +35,9 @@ export function isTimestamp(value: string): boolean {
 
 const timestamp = z.string().check(z.refine(isTimestamp, { message: 'must be an ISO 8601 date-time with seconds and an offset' }));
 
+/** An id: `prefix` (letters and `_`: nothing a pattern reads as special), at least one character after it, 255 in all at most. */
 export function idWithPrefix(prefix: string) {
-  return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.startsWith(prefix));
+  return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.regex(new RegExp(`^${prefix}`)));
 }
 
 /** An absolute http(s) URL without hidden characters: the only kind the element ever navigates to or links. */
@@ -157,7 +158,7 @@ export type PublicCustomer = z.infer<typeof publicCustomer>;
 
 export const paymentsConfig = z.object({
   provider: z.enum(['stripe']),
-  publishableKey: z.string().check(z.startsWith('pk_'), z.maxLength(255)),
+  publishableKey: z.string().check(z.regex(/^pk_/), z.maxLength(255)),
   accountId: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
 });
 export type PaymentsConfig = z.infer<typeof paymentsConfig>;
