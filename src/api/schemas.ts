@@ -2,18 +2,25 @@
 // every answer with these, and the sandbox builds its public payloads to the same types. What
 // the element sends is in requests.ts.
 // Each schema kind zod/mini has is code in the checkout chunk, so these use few kinds: a single
-// value is a one-member z.enum (no z.literal), a prefix a z.regex (no z.startsWith).
+// value is a one-member z.enum (no z.literal), a prefix a z.regex (no z.startsWith), an integer
+// a refinement (no z.int()).
 import * as z from 'zod/mini';
 import { isWrittenHttpUrl } from '../url.ts';
 
 /** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
 export const currencyCode = z.string().check(z.regex(/^[a-z]{3}$/));
 
-/** An integer amount in the currency's minor unit, never negative. */
-export const minorAmount = z.int().check(z.minimum(0));
+/**
+ * A safe integer: what `z.int()` accepts, as a refinement of `z.number()` (which already refuses
+ * NaN and the infinities), so that zod/mini's number-format schema and check stay out of the chunk.
+ */
+const integer = () => z.number().check(z.refine(Number.isSafeInteger, { message: 'must be an integer' }));
 
-export const positiveCount = z.int().check(z.minimum(1));
-const nonNegativeCount = z.int().check(z.minimum(0));
+/** An integer amount in the currency's minor unit, never negative. */
+export const minorAmount = integer().check(z.minimum(0));
+
+export const positiveCount = integer().check(z.minimum(1));
+const nonNegativeCount = integer().check(z.minimum(0));
 export const shortText = z.string().check(z.maxLength(500));
 const longText = z.string().check(z.maxLength(5000));
 const timestampPattern = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -79,7 +86,7 @@ export const price = z
     minQuantity: optionalCount,
     maxQuantity: optionalCount,
     includedQuantity: optionalCount,
-    trialDays: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(730)))),
+    trialDays: z.optional(z.nullable(integer().check(z.minimum(0), z.maximum(730)))),
   })
   .check(
     z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), {
@@ -253,11 +260,11 @@ export const paymentAnswer = z.object({
 export type PaymentAnswer = z.infer<typeof paymentAnswer>;
 
 // Signed: a downgrade's credit makes a subtotal or its tax negative.
-const signedAmount = z.int().check(z.minimum(-1e12), z.maximum(1e12));
+const signedAmount = integer().check(z.minimum(-1e12), z.maximum(1e12));
 const taxRate = z.object({
   name: z.enum(['vat', 'gst', 'sales_tax']),
   jurisdiction: shortText,
-  basis_points: z.int().check(z.minimum(0), z.maximum(10_000)),
+  basis_points: integer().check(z.minimum(0), z.maximum(10_000)),
   inclusive: z.boolean(),
 });
 
