@@ -1,7 +1,8 @@
 // Row 1: the script-tag ES module: its first download, what an English purchase loads, each
-// language's chunk (gzip, brotli), the ES build's own share, and where the bytes go.
+// language's chunk (gzip, brotli), the ES build's own share, and where the bytes go (by library
+// and by module).
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'vite';
 import { repoRoot } from './lib/server.ts';
@@ -89,6 +90,44 @@ export function englishPurchaseFiles(): { first: string[]; checkoutChunk: string
   };
 }
 
+/**
+ * An English purchase's bytes by source module (`npx tsx bench/modules.ts` prints them all, row 1f
+ * the largest): each source's minified bytes; its share of its file's gzip size (its text gzipped
+ * alone, scaled so the shares add up, as `breakdown` does per group); and its cut, what the file's
+ * gzip size loses without it (an estimate of what removing it, or moving it to a lazy chunk, saves).
+ */
+export interface ModuleBytes {
+  file: string;
+  source: string;
+  raw: number;
+  share: number;
+  cut: number;
+}
+
+export function moduleBreakdown(): ModuleBytes[] {
+  const { first, checkoutChunk } = englishPurchaseFiles();
+  const rows: ModuleBytes[] = [];
+  for (const file of [...first, ...checkoutChunk]) {
+    const code = readFileSync(file, 'utf8');
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapV3;
+    const parts = bytesBySource(code, map);
+    const total = gzipSize(code);
+    const alone = [...parts].map(([source, text]) => ({ source, text, gzip: gzipSize(text) }));
+    const sumAlone = alone.reduce((sum, part) => sum + part.gzip, 0);
+    for (const part of alone) {
+      const without = [...parts].filter(([source]) => source !== part.source).map(([, text]) => text).join('');
+      rows.push({
+        file: relative(repoRoot, file).replace(/^dist\//, '').replace(/-[\w-]{8}\.js$/, ''),
+        source: part.source.replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '~/'),
+        raw: Buffer.byteLength(part.text),
+        share: Math.round((part.gzip / sumAlone) * total),
+        cut: total - gzipSize(without),
+      });
+    }
+  }
+  return rows.sort((a, b) => b.share - a.share);
+}
+
 export async function sizeRows(): Promise<Row[]> {
   const { first, checkoutChunk } = englishPurchaseFiles();
   const firstSize = sizes(first);
@@ -124,6 +163,14 @@ export async function sizeRows(): Promise<Row[]> {
   rows.push({
     what: '1a. where the bytes of an English purchase go (source-map attribution of the shipped bytes)',
     measured: parts.map((part) => `${part.name} ${kb(part.gzipShare)} gz (${kb(part.raw)} min)`).join('; '),
+    goal: 'where the bytes go',
+    verdict: 'info',
+  });
+
+  const modules = moduleBreakdown().filter((row) => !row.source.startsWith('('));
+  rows.push({
+    what: '1f. the largest modules of an English purchase (gzip share; all of them: npx tsx bench/modules.ts)',
+    measured: modules.slice(0, 12).map((row) => `${row.source.replace(/^src\//, '').replace(/^~\//, '')} ${kb(row.share)}`).join('; '),
     goal: 'where the bytes go',
     verdict: 'info',
   });

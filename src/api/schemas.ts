@@ -1,17 +1,26 @@
 // The public wire contract (CONTRACT.md section 2) as zod/mini schemas: the element parses
 // every answer with these, and the sandbox builds its public payloads to the same types. What
 // the element sends is in requests.ts.
+// Each schema kind zod/mini has is code in the checkout chunk, so these use few kinds: a single
+// value is a one-member z.enum (no z.literal), a prefix a z.regex (no z.startsWith), an integer
+// a refinement (no z.int()).
 import * as z from 'zod/mini';
 import { isWrittenHttpUrl } from '../url.ts';
 
 /** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
 export const currencyCode = z.string().check(z.regex(/^[a-z]{3}$/));
 
-/** An integer amount in the currency's minor unit, never negative. */
-export const minorAmount = z.int().check(z.minimum(0));
+/**
+ * A safe integer: what `z.int()` accepts, as a refinement of `z.number()` (which already refuses
+ * NaN and the infinities), so that zod/mini's number-format schema and check stay out of the chunk.
+ */
+const integer = () => z.number().check(z.refine(Number.isSafeInteger, { message: 'must be an integer' }));
 
-export const positiveCount = z.int().check(z.minimum(1));
-const nonNegativeCount = z.int().check(z.minimum(0));
+/** An integer amount in the currency's minor unit, never negative. */
+export const minorAmount = integer().check(z.minimum(0));
+
+export const positiveCount = integer().check(z.minimum(1));
+const nonNegativeCount = integer().check(z.minimum(0));
 export const shortText = z.string().check(z.maxLength(500));
 const longText = z.string().check(z.maxLength(5000));
 const timestampPattern = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -33,8 +42,9 @@ export function isTimestamp(value: string): boolean {
 
 const timestamp = z.string().check(z.refine(isTimestamp, { message: 'must be an ISO 8601 date-time with seconds and an offset' }));
 
+/** An id: `prefix` (letters and `_`: nothing a pattern reads as special), at least one character after it, 255 in all at most. */
 export function idWithPrefix(prefix: string) {
-  return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.startsWith(prefix));
+  return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.regex(new RegExp(`^${prefix}`)));
 }
 
 /** An absolute http(s) URL without hidden characters: the only kind the element ever navigates to or links. */
@@ -76,7 +86,7 @@ export const price = z
     minQuantity: optionalCount,
     maxQuantity: optionalCount,
     includedQuantity: optionalCount,
-    trialDays: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(730)))),
+    trialDays: z.optional(z.nullable(integer().check(z.minimum(0), z.maximum(730)))),
   })
   .check(
     z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), {
@@ -154,8 +164,8 @@ export const publicCustomer = z.object({
 export type PublicCustomer = z.infer<typeof publicCustomer>;
 
 export const paymentsConfig = z.object({
-  provider: z.literal('stripe'),
-  publishableKey: z.string().check(z.startsWith('pk_'), z.maxLength(255)),
+  provider: z.enum(['stripe']),
+  publishableKey: z.string().check(z.regex(/^pk_/), z.maxLength(255)),
   accountId: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
 });
 export type PaymentsConfig = z.infer<typeof paymentsConfig>;
@@ -210,7 +220,7 @@ const optionalId = (prefix: string) => z.optional(z.nullable(idWithPrefix(prefix
 
 /** A paid answer: the element needs the order, the buyer and the amount to report the purchase. */
 const paidData = z.object({
-  status: z.literal('succeeded'),
+  status: z.enum(['succeeded']),
   order_id: idWithPrefix('ord_'),
   invoice_id: optionalId('inv_'),
   // Any string: the element follows it only if it passes its URL rule, else templates successUrl.
@@ -226,13 +236,13 @@ const paidData = z.object({
 
 /** An answer waiting for 3-D Secure: the payment intent and the secret its next action needs. */
 const actionData = z.object({
-  status: z.literal('requires_action'),
+  status: z.enum(['requires_action']),
   order_id: optionalId('ord_'),
   invoice_id: optionalId('inv_'),
   redirect_url: z.optional(z.nullable(z.string())),
   payment_intent: z.object({
     id: z.string().check(z.minLength(1), z.maxLength(255)),
-    status: z.literal('requires_action'),
+    status: z.enum(['requires_action']),
     client_secret: z.string().check(z.minLength(1), z.maxLength(500)),
   }),
   checkout_id: z.optional(idWithPrefix('chk_')),
@@ -250,11 +260,11 @@ export const paymentAnswer = z.object({
 export type PaymentAnswer = z.infer<typeof paymentAnswer>;
 
 // Signed: a downgrade's credit makes a subtotal or its tax negative.
-const signedAmount = z.int().check(z.minimum(-1e12), z.maximum(1e12));
+const signedAmount = integer().check(z.minimum(-1e12), z.maximum(1e12));
 const taxRate = z.object({
   name: z.enum(['vat', 'gst', 'sales_tax']),
   jurisdiction: shortText,
-  basis_points: z.int().check(z.minimum(0), z.maximum(10_000)),
+  basis_points: integer().check(z.minimum(0), z.maximum(10_000)),
   inclusive: z.boolean(),
 });
 

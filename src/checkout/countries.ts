@@ -1,10 +1,16 @@
 // Countries for the address form: ISO codes, their names in the customer's language, a default.
 
 // ISO 3166-1 alpha-2 codes; their names come from Intl.DisplayNames in the customer's language.
-const COUNTRY_CODES =
-  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(
-    ' ',
-  );
+// The 249 codes as a bitmap over the 676 two-letter pairs AA…ZZ (bit i is the pair
+// 'A'+⌊i/26⌋, 'A'+i%26; byte i>>3, bit i&7), in base64: 116 characters where the list written
+// out was 746, and 0.4 kB gzip fewer in the checkout chunk (pairs of letters hardly compress).
+// test/node/checkout/countries.test.ts holds the list written out.
+const COUNTRY_BITMAP = atob('eFnf7u+93d4nP4QVgNQADgBcCbCf+xUAjQYYeA9AQAMAHSv0QYFP/fz/1yVLCAABQDyPUwEAAEAAUfH95zq7n5pBEARXhUAAAkAAAAAAEAAIBEAAAQ==');
+
+/** The ISO 3166-1 alpha-2 codes, in alphabetical order. */
+export const COUNTRY_CODES: readonly string[] = Array.from({ length: 676 }, (_, i) =>
+  (COUNTRY_BITMAP.charCodeAt(i >> 3) >> (i & 7)) & 1 ? String.fromCharCode(65 + i / 26, 65 + (i % 26)) : '',
+).filter(Boolean);
 
 const countryLists = new Map<string, Array<{ code: string; name: string }>>();
 

@@ -2,7 +2,7 @@
 // prefixes, enum members, and the bounds of the price refinements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { billingInterval, checkoutStatus, currencyCode, currentSubscription, idWithPrefix, isTimestamp, paymentsConfig, price, priceModel, product, publicCustomer } from '../../../src/api/schemas.ts';
+import { billingInterval, checkoutStatus, currencyCode, currentSubscription, idWithPrefix, isTimestamp, minorAmount, paymentsConfig, price, priceModel, product, publicCustomer } from '../../../src/api/schemas.ts';
 
 const monthly = { currency: 'usd', model: 'flat', amount: 100, interval: 'month' };
 const subscription = {
@@ -24,6 +24,18 @@ test('a timestamp is refused when anything follows its offset, or its day does n
   assert.equal(isTimestamp('2026-04-01T00:00:00Z'), true);
   for (const value of ['2026-04-01T00:00:00Zjunk', '2026-04-01T00:00:00+01:00:00', '2026-02-30T00:00:00Z', '2026-04-31T00:00:00Z']) {
     assert.equal(isTimestamp(value), false, value);
+  }
+});
+
+test('an amount is a safe integer: no fraction, NaN, infinity, number past 2^53 or numeric string', () => {
+  for (const value of [0, 1, 2 ** 53 - 1]) assert.equal(minorAmount.safeParse(value).success, true, String(value));
+  for (const value of [-1, 1.5, NaN, Infinity, 2 ** 53, '1', null]) assert.equal(minorAmount.safeParse(value).success, false, String(value));
+});
+
+test('the payment provider is Stripe and nothing else', () => {
+  assert.equal(paymentsConfig.safeParse({ provider: 'stripe', publishableKey: 'pk_test_1' }).success, true);
+  for (const provider of ['Stripe', 'paypal', '', null]) {
+    assert.equal(paymentsConfig.safeParse({ provider, publishableKey: 'pk_test_1' }).success, false, String(provider));
   }
 });
 
