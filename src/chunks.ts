@@ -31,12 +31,13 @@ export function lazyChunk<T>(source: string, load: () => Promise<T>): () => Prom
   let loading: Promise<T> | null = null;
   let failures = 0;
   return () => {
+    if (loading) return loading;
     // Where no file is known (null: a classic script, whose chunks are inlined, or a bundler's
     // build) this folds away to `load()`: the identifier is written in place, in both places.
     const unbundled = typeof __PAID_CHECKOUT_CHUNKS__ === 'undefined';
     const url = failures && (unbundled || __PAID_CHECKOUT_CHUNKS__ !== null) ? retryUrlOf(unbundled ? undefined : __PAID_CHECKOUT_CHUNKS__, source, failures) : null;
     // A relative specifier is resolved against this module: its built file, or src/ unbundled.
-    loading ??= (url ? (import(/* @vite-ignore */ url) as Promise<T>) : load()).catch((error: unknown) => {
+    loading = (url ? (import(/* @vite-ignore */ url) as Promise<T>) : load()).catch((error: unknown) => {
       loading = null;
       failures += 1;
       throw error;
