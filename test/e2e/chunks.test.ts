@@ -4,6 +4,8 @@
 // cannot be fetched (a 404: a deploy that left it out, a blocked request) shows a recoverable
 // error whose Try again fetches it again and pays, in every engine (Firefox keeps a failed import's
 // failure for the page's life: the retry asks under a fresh URL, src/chunks.ts).
+// A first download that cannot be fetched never defines the element: the page's own content
+// inside it (a link to the hosted page) stays and pays, and is hidden when the script runs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -39,14 +41,18 @@ after(async () => {
   await sandbox?.close();
 });
 
-/** A merchant page with the ES module from `cdn` and one checkout. */
-function checkoutPage(path: string, cdn: string, checkoutId: string): void {
+/**
+ * A merchant page with the ES module from `cdn` and one checkout; `fallback` is the page's own
+ * content inside the element (shown only while the element is not defined). A script that fails
+ * to load (itself or a module it imports) adds `#script-failed` to the page.
+ */
+function checkoutPage(path: string, cdn: string, checkoutId: string, fallback = ''): void {
   shop.page(path, {
     body: merchantPage({
       title: 'Chunks',
       sandboxUrl: sandbox.url,
-      head: `${watchScriptTag}\n<script type="module" src="${cdn}paid-checkout.js"></script>`,
-      body: `<paid-checkout checkout-id="${checkoutId}" api-base="${sandbox.url}" locale="en"></paid-checkout>`,
+      head: `${watchScriptTag}\n<script type="module" src="${cdn}paid-checkout.js" onerror="document.body.insertAdjacentHTML('beforeend', '<p id=script-failed>failed</p>')"></script>`,
+      body: `<paid-checkout checkout-id="${checkoutId}" api-base="${sandbox.url}" locale="en">${fallback}</paid-checkout>`,
     }),
   });
 }
@@ -126,6 +132,56 @@ describe('a checkout chunk that cannot be fetched', () => {
         assert.equal(await page.waitForUrl(`${shop.url}/thanks?`), `${shop.url}/thanks?checkout=${session.id}`);
         assert.equal((await readSession(sandbox, session.id)).status, 'completed');
         assert.deepEqual((await page.watch()).errors, [], 'no uncaught error');
+        await page.close();
+      } finally {
+        await engine?.close();
+      }
+    });
+  }
+});
+
+describe('a first download that cannot be fetched', () => {
+  // dist/ as deployed without the core the entry imports: the element is never defined, so what
+  // the page put inside it stays on screen (docs/EMBEDDING.md "If the script cannot run").
+  let partial = '';
+  before(() => {
+    partial = mkdtempSync(join(tmpdir(), 'paid-checkout-no-core-'));
+  });
+  after(() => rmSync(partial, { recursive: true, force: true }));
+
+  for (const entry of engineEntries()) journey(entry);
+
+  function journey(entry: EngineEntry): void {
+    const { name } = entry;
+    test(`${name}: the page's own link inside the element stays, and leads to the hosted page, which pays; with the script it is hidden`, { skip: entry.notRun ?? false, timeout: 120_000 }, async () => {
+      assert.ok(core, 'dist/ has a core');
+      const directory = join(partial, name);
+      cpSync(distDirectory, directory, { recursive: true, filter: (source) => !source.includes('sandbox') && !source.endsWith(core) });
+      shop.directory(`/no-core-${name}/`, directory);
+      const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
+      const fallback = `<a class="fallback" href="${session.url}">Continue to the checkout page</a>`;
+      checkoutPage(`/no-core-${name}`, `/no-core-${name}/`, session.id, fallback);
+      checkoutPage(`/whole-${name}`, '/dist/', session.id, fallback);
+
+      let engine: Engine | undefined;
+      try {
+        engine = await entry.launch();
+        const page = await engine.newPage();
+        await page.open(`${shop.url}/whole-${name}`);
+        assert.match(await page.text({ in: 'element', css: '[part~="pay-button"]' }), /Pay|Subscribe/, 'the element is up');
+        assert.equal(await page.isVisible({ in: 'page', css: 'paid-checkout > a.fallback' }), false, 'the fallback is hidden once the element is defined');
+
+        await page.open(`${shop.url}/no-core-${name}`);
+        assert.equal(await page.text({ in: 'page', css: '#script-failed' }), 'failed', 'the script failed to load');
+        assert.equal(await page.evaluate<boolean>('customElements.get("paid-checkout") === undefined'), true, 'the element is not defined');
+        assert.equal(await page.isVisible({ in: 'page', css: 'paid-checkout > a.fallback' }), true, 'the customer still sees the way to pay');
+        await page.click({ in: 'page', css: 'paid-checkout > a.fallback', text: /Continue to the checkout page/ });
+        assert.equal(await page.waitForUrl(session.url), session.url);
+        await fillBuyer(page, newBuyer(`${name}-fallback`));
+        await fillCard(page);
+        await pressPay(page);
+        assert.equal(await page.waitForUrl(`${shop.url}/thanks?`), `${shop.url}/thanks?checkout=${session.id}`);
+        assert.equal((await readSession(sandbox, session.id)).status, 'completed');
         await page.close();
       } finally {
         await engine?.close();
