@@ -12,23 +12,18 @@ export type { Catalog, MessageKey, PluralMessage } from './en.ts';
  */
 export type ShippedCatalog = Catalog | readonly Message[];
 
-// English is built in; every other catalog is its own chunk, loaded when its language is first used
-// (and again, under a fresh URL, after a failed fetch: src/chunks.ts).
-const catalogLoaders: Record<string, () => Promise<ShippedCatalog>> = {
-  'fr': catalogChunk('fr', () => import('./fr.ts'), (module) => module.fr),
-  'de': catalogChunk('de', () => import('./de.ts'), (module) => module.de),
-  'es': catalogChunk('es', () => import('./es.ts'), (module) => module.es),
-  'it': catalogChunk('it', () => import('./it.ts'), (module) => module.it),
-  'pt-BR': catalogChunk('pt-BR', () => import('./pt-BR.ts'), (module) => module.ptBR),
-  'nl': catalogChunk('nl', () => import('./nl.ts'), (module) => module.nl),
-  'ja': catalogChunk('ja', () => import('./ja.ts'), (module) => module.ja),
-  'ar': catalogChunk('ar', () => import('./ar.ts'), (module) => module.ar),
+// English is built in; every other catalog is its own chunk (its one export, the catalog), loaded
+// when its language is first used (and again, under a fresh URL, after a failed fetch: src/chunks.ts).
+const catalogImports: Record<string, () => Promise<Record<string, ShippedCatalog>>> = {
+  'fr': () => import('./fr.ts'),
+  'de': () => import('./de.ts'),
+  'es': () => import('./es.ts'),
+  'it': () => import('./it.ts'),
+  'pt-BR': () => import('./pt-BR.ts'),
+  'nl': () => import('./nl.ts'),
+  'ja': () => import('./ja.ts'),
+  'ar': () => import('./ar.ts'),
 };
-
-function catalogChunk<M>(name: string, load: () => Promise<M>, catalogOf: (module: M) => ShippedCatalog): () => Promise<ShippedCatalog> {
-  const loadChunk = lazyChunk(`i18n/${name}.ts`, load);
-  return () => loadChunk().then(catalogOf);
-}
 
 // Tags (lower case) whose catalog is not simply their language's: Brazilian Portuguese by its full
 // tag, and plain `pt` (pt-PT too, until it has its own) reads it rather than English.
@@ -39,6 +34,8 @@ const catalogOfTag = new Map([
 
 const catalogs: Record<string, Catalog> = { en };
 const loadingCatalogs = new Map<string, Promise<void>>();
+/** Each catalog's chunk loader, made on its first load (it counts that chunk's failures for its retry URL). */
+const catalogChunks = new Map<string, () => Promise<Record<string, ShippedCatalog>>>();
 
 function languageOf(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
@@ -58,7 +55,7 @@ export function catalogFor(locale: string): Catalog {
 /** Whether `translate` already speaks this locale's language (or the language has no catalog and English stands in). */
 export function isCatalogReady(locale: string): boolean {
   const name = catalogName(locale);
-  return Object.hasOwn(catalogs, name) || !Object.hasOwn(catalogLoaders, name);
+  return Object.hasOwn(catalogs, name) || !Object.hasOwn(catalogImports, name);
 }
 
 /**
@@ -70,8 +67,10 @@ export function loadCatalog(locale: string): Promise<void> {
   const name = catalogName(locale);
   let loading = loadingCatalogs.get(name);
   if (!loading) {
-    loading = catalogLoaders[name]!()
-      .then(unpackCatalog)
+    let loadChunk = catalogChunks.get(name);
+    if (!loadChunk) catalogChunks.set(name, (loadChunk = lazyChunk(`i18n/${name}.ts`, catalogImports[name]!)));
+    loading = loadChunk()
+      .then((module) => unpackCatalog(Object.values(module)[0]!))
       .then(
         (catalog) => {
           catalogs[name] = catalog;
