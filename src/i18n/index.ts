@@ -96,21 +96,21 @@ export function unpackCatalog(shipped: ShippedCatalog): Catalog {
 }
 
 // Languages that write every noun with a capital, so a field's label keeps its own inside a sentence.
-const capitalisedNouns = new Set(['de', 'lb']);
+const capitalisedNouns = /^(de|lb)$/;
 
 /**
  * A field's label as it reads inside a sentence ("Enter your {field}."): its first letter in lower
  * case ("full name"), except in languages that capitalise nouns ("Vollständiger Name", "E-Mail").
  */
 export function labelInSentence(locale: string, label: string): string {
-  return capitalisedNouns.has(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+  return capitalisedNouns.test(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
 }
 
-const rightToLeftLanguages = new Set(['ar', 'he', 'fa', 'ur']);
+const rightToLeftLanguages = /^(ar|he|fa|ur)$/;
 
 /** The writing direction of a locale's language. */
 export function textDirection(locale: string): 'ltr' | 'rtl' {
-  return rightToLeftLanguages.has(languageOf(locale)) ? 'rtl' : 'ltr';
+  return rightToLeftLanguages.test(languageOf(locale)) ? 'rtl' : 'ltr';
 }
 
 /** A message with `{name}` placeholders filled from `params`; unknown placeholders stay as written. */
