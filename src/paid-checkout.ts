@@ -211,8 +211,9 @@ export class PaidCheckoutElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const payments = this.#checkout.view?.controller.payments;
-    if (changed.has('theme') && changed.get('theme') !== undefined) payments?.refreshAppearance();
-    if (changed.has('locale') && changed.get('locale') !== undefined) payments?.refreshLocale();
+    // A change after the first update (whose old values are undefined): the payment fields follow it.
+    if (changed.get('theme') !== undefined) payments?.refreshAppearance();
+    if (changed.get('locale') !== undefined) payments?.refreshLocale();
   }
 
   /**
