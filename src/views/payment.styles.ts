@@ -3,9 +3,6 @@
 import { css } from 'lit';
 
 export const paymentStyles = css`
-  .payment-fields.pending {
-    min-height: 0;
-  }
   .payment-loading {
     display: flex;
     flex-direction: column;
