@@ -1,6 +1,6 @@
 // The payment section: the payment fields' placeholder, the decline message, the pay button's
 // states and its spinner.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const paymentStyles = css`
   .payment-loading {
