@@ -15,7 +15,7 @@ import { preloadStripe } from '../payment/stripe-script.ts';
 import type { CheckoutView } from '../views/checkout-view.ts';
 import { warmFormatter } from '../views/format.ts';
 import type { CheckoutControllerOptions, CheckoutHost } from './controller.ts';
-import { tellState } from './public-state.ts';
+import { tellState } from './state-change.ts';
 
 export type CheckoutChunk = typeof import('./checkout-chunk.ts');
 
