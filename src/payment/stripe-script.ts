@@ -24,17 +24,6 @@ function track(script: HTMLScriptElement): void {
   script.addEventListener('error', () => failedScripts.set(script, true), { once: true });
 }
 
-function addPreconnects(): void {
-  for (const origin of STRIPE_ORIGINS) {
-    if (document.head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) continue;
-    const link = document.createElement('link');
-    link.rel = 'preconnect';
-    link.href = origin;
-    link.crossOrigin = 'anonymous';
-    document.head.append(link);
-  }
-}
-
 /**
  * Starts fetching Stripe.js now, unless the page already has it (or a stand-in) or a tag for
  * it. Idempotent: many elements on a page inject one tag.
@@ -46,7 +35,15 @@ export function preloadStripe(): void {
     track(existing);
     return;
   }
-  addPreconnects();
+  // Connections to Stripe's origins warm up while the script downloads.
+  for (const origin of STRIPE_ORIGINS) {
+    if (document.head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'preconnect';
+    link.href = origin;
+    link.crossOrigin = 'anonymous';
+    document.head.append(link);
+  }
   const script = document.createElement('script');
   script.src = STRIPE_JS_URL;
   script.async = true;
