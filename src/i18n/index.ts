@@ -25,12 +25,9 @@ const catalogImports: Record<string, () => Promise<Record<string, ShippedCatalog
   'ar': () => import('./ar.ts'),
 };
 
-// Tags (lower case) whose catalog is not simply their language's: Brazilian Portuguese by its full
-// tag, and plain `pt` (pt-PT too, until it has its own) reads it rather than English.
-const catalogOfTag = new Map([
-  ['pt-br', 'pt-BR'],
-  ['pt', 'pt-BR'],
-]);
+// Languages whose catalog goes by another name: Portuguese (pt-BR, plain pt, and pt-PT too until it
+// has its own) reads Brazilian Portuguese rather than English.
+const catalogOfLanguage = new Map([['pt', 'pt-BR']]);
 
 const catalogs: Record<string, Catalog> = { en };
 const loadingCatalogs = new Map<string, Promise<void>>();
@@ -41,13 +38,13 @@ function languageOf(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
 }
 
-/** The name of the catalog that speaks a locale: the full tag's (`pt-BR`) first, then its language's (`fr-CA` → fr). */
+/** The name of the catalog that speaks a locale: its language's (`fr-CA` → fr, `pt-PT` → pt-BR). */
 function catalogName(locale: string): string {
   const language = languageOf(locale);
-  return catalogOfTag.get(locale.toLowerCase().replace('_', '-')) ?? catalogOfTag.get(language) ?? language;
+  return catalogOfLanguage.get(language) ?? language;
 }
 
-/** The catalog for a BCP 47 tag (`pt-BR`, else by language: `fr-CA` → fr), English when there is none or it is not loaded yet. */
+/** The catalog for a BCP 47 tag, by its language (`fr-CA` → fr, `pt` → pt-BR), English when there is none or it is not loaded yet. */
 export function catalogFor(locale: string): Catalog {
   return catalogs[catalogName(locale)] ?? en;
 }
