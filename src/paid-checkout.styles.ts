@@ -1,6 +1,6 @@
 // The element's base look: design tokens as documented custom properties (light, dark, auto),
 // the reset and the utilities every view uses. Each view's own rules sit beside it (views/*.styles.ts).
-import { css } from 'lit';
+import { css } from './views/css.ts';
 
 const darkTokens = css`
   --paid-color-accent: #8b93ff;

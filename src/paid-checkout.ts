@@ -1,7 +1,7 @@
 // The <paid-checkout> element: its public properties and its render(); the flow lives in
 // CheckoutController and the markup in views/, which arrive in the checkout chunk (CheckoutLoader
 // fetches it at connect and stands in until it has come). Exported without being defined (see index.ts).
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import { DEFAULT_API_BASE } from './api/http.ts';
 import type { PaidCheckoutState } from './events.ts';
 import type { FocusTarget } from './checkout/controller.ts';
@@ -67,19 +67,20 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @cssprop --paid-max-width - Largest width of the element's content.
  */
 export class PaidCheckoutElement extends LitElement {
-  // In the order the rules cascade: a later sheet wins a tie of specificity.
-  static override styles = [
-    baseStyles,
-    layoutStyles,
-    toolbarStyles,
-    productsStyles,
-    summaryStyles,
-    controlsStyles,
-    customerStyles,
-    paymentStyles,
-    statesStyles,
-    narrowLayoutStyles,
-  ];
+  // One sheet of every view's rules (views/css.ts), in the order they cascade: a later rule wins a
+  // tie of specificity.
+  static override styles = unsafeCSS(
+    baseStyles +
+      layoutStyles +
+      toolbarStyles +
+      productsStyles +
+      summaryStyles +
+      controlsStyles +
+      customerStyles +
+      paymentStyles +
+      statesStyles +
+      narrowLayoutStyles,
+  );
 
   // Declared here rather than with decorators: the decorator's code and its helper cost the
   // first download about 0.4 kB gzip.
@@ -211,8 +212,9 @@ export class PaidCheckoutElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const payments = this.#checkout.view?.controller.payments;
-    if (changed.has('theme') && changed.get('theme') !== undefined) payments?.refreshAppearance();
-    if (changed.has('locale') && changed.get('locale') !== undefined) payments?.refreshLocale();
+    // A change after the first update (whose old values are undefined): the payment fields follow it.
+    if (changed.get('theme') !== undefined) payments?.refreshAppearance();
+    if (changed.get('locale') !== undefined) payments?.refreshLocale();
   }
 
   /**

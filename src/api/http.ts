@@ -87,11 +87,8 @@ export function parseJson(text: string): unknown {
  */
 export async function fetchCheckout(apiBase: string, checkoutId: string, options: ReadOptions = {}): Promise<unknown> {
   const { retryDelays = [300, 1000], signal } = options;
-  let lastError: CheckoutError = new CheckoutError('network_error', { recoverable: true });
-  for (let attempt = 0; attempt <= retryDelays.length; attempt += 1) {
-    if (attempt > 0) await sleep(retryDelays[attempt - 1] ?? 0, signal);
+  for (let attempt = 0; ; attempt += 1) {
     let answer: Answer;
-    let body: unknown;
     try {
       answer = await exchange(
         checkoutUrl(apiBase, checkoutId),
@@ -100,17 +97,14 @@ export async function fetchCheckout(apiBase: string, checkoutId: string, options
       );
       if (answer.status >= 500) throw new CheckoutError('server_error', { recoverable: true });
       // A cut-off body is what a dropped connection leaves: reading again is safe.
-      body = answer.ok ? parseJson(answer.text) : null;
+      if (answer.ok) return parseJson(answer.text);
     } catch (error) {
-      if (error instanceof CheckoutError) {
-        lastError = error;
-        continue;
-      }
-      throw error;
+      // A network failure, a 5xx or a cut-off body, while tries are left: wait, then read again.
+      if (!(error instanceof CheckoutError) || attempt >= retryDelays.length) throw error;
+      await sleep(retryDelays[attempt]!, signal);
+      continue;
     }
     if (answer.status === 404 || answer.status === 410) throw new CheckoutError('not_found');
-    if (!answer.ok) throw new CheckoutError('invalid_response', { recoverable: true });
-    return body;
+    throw new CheckoutError('invalid_response', { recoverable: true });
   }
-  throw lastError;
 }

@@ -9,13 +9,13 @@ import { DEFAULT_API_BASE, fetchCheckout, type ReadOptions } from '../api/http.t
 import type { PublicCheckout } from '../api/schemas.ts';
 import { lazyChunk } from '../chunks.ts';
 import { CheckoutError } from '../errors.ts';
-import { emit, type PaidCheckoutState } from '../events.ts';
+import { emit, type PaidCheckoutErrorDetail, type PaidCheckoutState } from '../events.ts';
 import { translate } from '../i18n/index.ts';
 import { preloadStripe } from '../payment/stripe-script.ts';
 import type { CheckoutView } from '../views/checkout-view.ts';
 import { warmFormatter } from '../views/format.ts';
 import type { CheckoutControllerOptions, CheckoutHost } from './controller.ts';
-import { tellState } from './public-state.ts';
+import { tellState } from './state-change.ts';
 
 export type CheckoutChunk = typeof import('./checkout-chunk.ts');
 
@@ -60,8 +60,7 @@ export class CheckoutLoader implements ReactiveController {
   /** Where the checkout stands, for the page (`element.state`). */
   get state(): PaidCheckoutState {
     if (this.view) return this.view.controller.state;
-    const { error } = this;
-    return error ? { status: 'failed', error: { code: error.code, message: this.#message(error), recoverable: true } } : { status: 'loading' };
+    return this.error ? { status: 'failed', error: this.#detail(this.error) } : { status: 'loading' };
   }
 
   /** What the polite live region says. */
@@ -171,11 +170,16 @@ export class CheckoutLoader implements ReactiveController {
     // Read again with the chunk: an answer kept meanwhile would be old by the server's clock.
     this.#dropEarly();
     this.#host.requestUpdate();
-    emit(this.#host, 'paid-checkout-error', { code: error.code, message: this.#message(error), recoverable: true });
+    emit(this.#host, 'paid-checkout-error', this.#detail(error));
   }
 
   #message(error: CheckoutError): string {
     return translate(this.#options.locale(), `error.${error.code}`);
+  }
+
+  /** A failed chunk as the page is told of it: in the `state` and in `paid-checkout-error`. */
+  #detail(error: CheckoutError): PaidCheckoutErrorDetail {
+    return { code: error.code, message: this.#message(error), recoverable: true };
   }
 
   /**

@@ -1,8 +1,12 @@
 // What the page is told of where the checkout stands: `element.state` from the coordinator's
-// phase, when a change of it is worth a `paid-checkout-statechange`, and the telling.
+// phase. In the checkout chunk; when a change of it is worth a `paid-checkout-statechange`, and
+// the telling, are state-change.ts's, in the first download (the loader tells them too).
 import type { CheckoutError } from '../errors.ts';
-import { emit, type PaidCheckoutErrorDetail, type PaidCheckoutState, type PaidCheckoutStateChangeDetail } from '../events.ts';
+import type { PaidCheckoutErrorDetail, PaidCheckoutState } from '../events.ts';
 import type { CheckoutState } from './state.ts';
+
+// The coordinator takes both from here.
+export { stateChange, tellState } from './state-change.ts';
 
 type StateSource = Pick<CheckoutState, 'phase' | 'checkout' | 'summary' | 'currency' | 'payError'> & {
   messageFor(error: CheckoutError): string;
@@ -33,34 +37,4 @@ export function publicStateOf(source: StateSource): PaidCheckoutState {
       return { status: 'ready', ...order, error: source.payError ? errorDetail(source, source.payError) : null };
     }
   }
-}
-
-/** What tells two states apart for the page: the status, its ids, and what the customer is told (not every price change). */
-function identity(state: PaidCheckoutState): string {
-  const { status, checkoutId, paymentIntentId, orderId, error } = state as Partial<Record<string, unknown>>;
-  return JSON.stringify([status, checkoutId, paymentIntentId, orderId, error]);
-}
-
-/** The `paid-checkout-statechange` detail for a move from `previous` to `next`, or null when nothing the page is told of changed. */
-export function stateChange(previous: PaidCheckoutState, next: PaidCheckoutState): PaidCheckoutStateChangeDetail | null {
-  if (identity(previous) === identity(next)) return null;
-  const webhook =
-    next.status === 'succeeded'
-      ? 'billing-checkout-completed'
-      : next.status === 'ready' && /^(card_declined|authentication_failed)$/.test(next.error?.code ?? '')
-        ? 'billing-payment-failed'
-        : null;
-  return { state: next, previous: previous.status, webhook };
-}
-
-/**
- * Tells the page of a move from `told` to `state` (`paid-checkout-statechange`, and the console
- * with `debug`), once; returns the state the page now knows.
- */
-export function tellState(element: EventTarget, told: PaidCheckoutState, state: PaidCheckoutState, debug: boolean): PaidCheckoutState {
-  const change = stateChange(told, state);
-  if (!change) return told;
-  if (debug) console.info(`[paid-checkout] ${change.previous} → ${state.status}`, state);
-  emit(element, 'paid-checkout-statechange', change);
-  return state;
 }

@@ -12,45 +12,39 @@ export type { Catalog, MessageKey, PluralMessage } from './en.ts';
  */
 export type ShippedCatalog = Catalog | readonly Message[];
 
-// English is built in; every other catalog is its own chunk, loaded when its language is first used
-// (and again, under a fresh URL, after a failed fetch: src/chunks.ts).
-const catalogLoaders: Record<string, () => Promise<ShippedCatalog>> = {
-  'fr': catalogChunk('fr', () => import('./fr.ts'), (module) => module.fr),
-  'de': catalogChunk('de', () => import('./de.ts'), (module) => module.de),
-  'es': catalogChunk('es', () => import('./es.ts'), (module) => module.es),
-  'it': catalogChunk('it', () => import('./it.ts'), (module) => module.it),
-  'pt-BR': catalogChunk('pt-BR', () => import('./pt-BR.ts'), (module) => module.ptBR),
-  'nl': catalogChunk('nl', () => import('./nl.ts'), (module) => module.nl),
-  'ja': catalogChunk('ja', () => import('./ja.ts'), (module) => module.ja),
-  'ar': catalogChunk('ar', () => import('./ar.ts'), (module) => module.ar),
+// English is built in; every other catalog is its own chunk (its one export, the catalog), loaded
+// when its language is first used (and again, under a fresh URL, after a failed fetch: src/chunks.ts).
+const catalogImports: Record<string, () => Promise<Record<string, ShippedCatalog>>> = {
+  'fr': () => import('./fr.ts'),
+  'de': () => import('./de.ts'),
+  'es': () => import('./es.ts'),
+  'it': () => import('./it.ts'),
+  'pt-BR': () => import('./pt-BR.ts'),
+  'nl': () => import('./nl.ts'),
+  'ja': () => import('./ja.ts'),
+  'ar': () => import('./ar.ts'),
 };
 
-function catalogChunk<M>(name: string, load: () => Promise<M>, catalogOf: (module: M) => ShippedCatalog): () => Promise<ShippedCatalog> {
-  const loadChunk = lazyChunk(`i18n/${name}.ts`, load);
-  return () => loadChunk().then(catalogOf);
-}
-
-// Tags (lower case) whose catalog is not simply their language's: Brazilian Portuguese by its full
-// tag, and plain `pt` (pt-PT too, until it has its own) reads it rather than English.
-const catalogOfTag = new Map([
-  ['pt-br', 'pt-BR'],
-  ['pt', 'pt-BR'],
-]);
+// Languages whose catalog goes by another name: Portuguese (pt-BR, plain pt, and pt-PT too until it
+// has its own) reads Brazilian Portuguese rather than English.
+const catalogOfLanguage = new Map([['pt', 'pt-BR']]);
 
 const catalogs: Record<string, Catalog> = { en };
 const loadingCatalogs = new Map<string, Promise<void>>();
+/** Each catalog's chunk loader, made on its first load (it counts that chunk's failures for its retry URL). */
+const catalogChunks = new Map<string, () => Promise<Record<string, ShippedCatalog>>>();
 
 function languageOf(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
 }
 
-/** The name of the catalog that speaks a locale: the full tag's (`pt-BR`) first, then its language's (`fr-CA` → fr). */
+/** The name of the catalog that speaks a locale: its language's (`fr-CA` → fr, `pt-PT` → pt-BR). */
 function catalogName(locale: string): string {
   const language = languageOf(locale);
-  return catalogOfTag.get(locale.toLowerCase().replace('_', '-')) ?? catalogOfTag.get(language) ?? language;
+  return catalogOfLanguage.get(language) ?? language;
 }
 
-/** The catalog for a BCP 47 tag (`pt-BR`, else by language: `fr-CA` → fr), English when there is none or it is not loaded yet. */
+/** The catalog for a BCP 47 tag, by its language (`fr-CA` → fr, `pt` → pt-BR), English when there is none or it is not loaded yet. */
 export function catalogFor(locale: string): Catalog {
   return catalogs[catalogName(locale)] ?? en;
 }
@@ -58,7 +52,7 @@ export function catalogFor(locale: string): Catalog {
 /** Whether `translate` already speaks this locale's language (or the language has no catalog and English stands in). */
 export function isCatalogReady(locale: string): boolean {
   const name = catalogName(locale);
-  return Object.hasOwn(catalogs, name) || !Object.hasOwn(catalogLoaders, name);
+  return Object.hasOwn(catalogs, name) || !Object.hasOwn(catalogImports, name);
 }
 
 /**
@@ -70,8 +64,10 @@ export function loadCatalog(locale: string): Promise<void> {
   const name = catalogName(locale);
   let loading = loadingCatalogs.get(name);
   if (!loading) {
-    loading = catalogLoaders[name]!()
-      .then(unpackCatalog)
+    let loadChunk = catalogChunks.get(name);
+    if (!loadChunk) catalogChunks.set(name, (loadChunk = lazyChunk(`i18n/${name}.ts`, catalogImports[name]!)));
+    loading = loadChunk()
+      .then((module) => unpackCatalog(Object.values(module)[0]!))
       .then(
         (catalog) => {
           catalogs[name] = catalog;
@@ -97,21 +93,21 @@ export function unpackCatalog(shipped: ShippedCatalog): Catalog {
 }
 
 // Languages that write every noun with a capital, so a field's label keeps its own inside a sentence.
-const capitalisedNouns = new Set(['de', 'lb']);
+const capitalisedNouns = /^(de|lb)$/;
 
 /**
  * A field's label as it reads inside a sentence ("Enter your {field}."): its first letter in lower
  * case ("full name"), except in languages that capitalise nouns ("Vollständiger Name", "E-Mail").
  */
 export function labelInSentence(locale: string, label: string): string {
-  return capitalisedNouns.has(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+  return capitalisedNouns.test(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
 }
 
-const rightToLeftLanguages = new Set(['ar', 'he', 'fa', 'ur']);
+const rightToLeftLanguages = /^(ar|he|fa|ur)$/;
 
 /** The writing direction of a locale's language. */
 export function textDirection(locale: string): 'ltr' | 'rtl' {
-  return rightToLeftLanguages.has(languageOf(locale)) ? 'rtl' : 'ltr';
+  return rightToLeftLanguages.test(languageOf(locale)) ? 'rtl' : 'ltr';
 }
 
 /** A message with `{name}` placeholders filled from `params`; unknown placeholders stay as written. */

@@ -5,8 +5,8 @@
 export const STRIPE_JS_URL = 'https://js.stripe.com/endive/stripe.js';
 const STRIPE_ORIGINS = ['https://js.stripe.com', 'https://api.stripe.com', 'https://m.stripe.network'];
 
-type ScriptStatus = 'loading' | 'loaded' | 'failed';
-const scriptStatus = new WeakMap<HTMLScriptElement, ScriptStatus>();
+/** Each Stripe.js tag seen, and whether it failed to load (a failed tag never fires again). */
+const failedScripts = new WeakMap<HTMLScriptElement, boolean>();
 
 /** The page's Stripe.js tag, ours or the page's own. */
 export function stripeScript(): HTMLScriptElement | null {
@@ -15,25 +15,13 @@ export function stripeScript(): HTMLScriptElement | null {
 
 /** Whether a Stripe.js tag failed to load (it never fires again). */
 export function scriptFailed(script: HTMLScriptElement): boolean {
-  return scriptStatus.get(script) === 'failed';
+  return failedScripts.get(script) === true;
 }
 
 function track(script: HTMLScriptElement): void {
-  if (scriptStatus.has(script)) return;
-  scriptStatus.set(script, 'loading');
-  script.addEventListener('load', () => scriptStatus.set(script, 'loaded'), { once: true });
-  script.addEventListener('error', () => scriptStatus.set(script, 'failed'), { once: true });
-}
-
-function addPreconnects(): void {
-  for (const origin of STRIPE_ORIGINS) {
-    if (document.head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) continue;
-    const link = document.createElement('link');
-    link.rel = 'preconnect';
-    link.href = origin;
-    link.crossOrigin = 'anonymous';
-    document.head.append(link);
-  }
+  if (failedScripts.has(script)) return;
+  failedScripts.set(script, false);
+  script.addEventListener('error', () => failedScripts.set(script, true), { once: true });
 }
 
 /**
@@ -47,7 +35,15 @@ export function preloadStripe(): void {
     track(existing);
     return;
   }
-  addPreconnects();
+  // Connections to Stripe's origins warm up while the script downloads.
+  for (const origin of STRIPE_ORIGINS) {
+    if (document.head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'preconnect';
+    link.href = origin;
+    link.crossOrigin = 'anonymous';
+    document.head.append(link);
+  }
   const script = document.createElement('script');
   script.src = STRIPE_JS_URL;
   script.async = true;

@@ -1,6 +1,6 @@
 // Controls every view shares: field labels, inputs and selects, and the buttons (pay, primary,
 // secondary).
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const controlsStyles = css`
   .field label,

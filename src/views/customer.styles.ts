@@ -1,5 +1,5 @@
 // The customer's details: fields, the address grid and the inline error under a field.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const customerStyles = css`
   .field {

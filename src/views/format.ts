@@ -1,5 +1,5 @@
 // What every view needs to turn numbers, dates and prices into the customer's words.
-import type { BillingInterval, Price } from '../api/schemas.ts';
+import type { Price } from '../api/schemas.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { formatMoney } from '../pricing/money.ts';
 
@@ -48,29 +48,30 @@ function createFormatter(locale: string): Formatter {
   const dates = lazily(() => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }));
   const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
   const prices = new WeakMap<Price, string>();
-  const interval = (value: BillingInterval) => t(`interval.${value}`);
 
   function describe(price: Price): string {
     const unit = price.unitLabel || t('unit.default');
+    const amount = money(price.amount, price.currency);
+    // What one period costs, for the recurring models: "$10.00", "$10.00 per seat", "From $0.10 per call".
+    let perPeriod: string;
     switch (price.model) {
-      case 'flat':
-        return t('price.perInterval', { amount: money(price.amount, price.currency), interval: interval(price.interval) });
       case 'one_time':
-        return t('price.oneTime', { amount: money(price.amount, price.currency) });
+        return t('price.oneTime', { amount });
+      case 'usage':
+        return t('price.usage', { amount, unit });
+      case 'flat':
+        perPeriod = amount;
+        break;
       case 'per_unit':
-        return t('price.perInterval', {
-          amount: t('price.perUnit', { amount: money(price.amount, price.currency), unit }),
-          interval: interval(price.interval),
-        });
+        perPeriod = t('price.perUnit', { amount, unit });
+        break;
       case 'graduated':
       case 'volume': {
         const lowest = Math.min(...(price.tiers ?? []).map((tier) => tier.unitAmount));
-        const from = t('price.from', { amount: money(Number.isFinite(lowest) ? lowest : price.amount, price.currency), unit });
-        return t('price.perInterval', { amount: from, interval: interval(price.interval) });
+        perPeriod = t('price.from', { amount: Number.isFinite(lowest) ? money(lowest, price.currency) : amount, unit });
       }
-      case 'usage':
-        return t('price.usage', { amount: money(price.amount, price.currency), unit });
     }
+    return t('price.perInterval', { amount: perPeriod, interval: t(`interval.${price.interval}`) });
   }
 
   const counts = lazily(() => new Intl.NumberFormat(locale));

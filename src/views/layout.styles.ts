@@ -1,6 +1,6 @@
 // The page's frame: one column that becomes two when the element is wide enough, and the card
 // surface every section sits on.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const layoutStyles = css`
   .layout {

@@ -1,11 +1,8 @@
 // The payment section: the payment fields' placeholder, the decline message, the pay button's
 // states and its spinner.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const paymentStyles = css`
-  .payment-fields.pending {
-    min-height: 0;
-  }
   .payment-loading {
     display: flex;
     flex-direction: column;

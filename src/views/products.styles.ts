@@ -1,6 +1,6 @@
 // The product cards: badges, prices, the tier picker (native radios styled as cards) and the
 // quantity stepper.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const productsStyles = css`
   .product {

@@ -1,5 +1,5 @@
 // Whole-element states: the cards that end the flow, their actions, and the loading skeleton.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const statesStyles = css`
   .state {

@@ -1,5 +1,5 @@
 // The order summary: its lines, the tax, the total due today and what recurs.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const summaryStyles = css`
   .lines,

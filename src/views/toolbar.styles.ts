@@ -1,5 +1,5 @@
 // The row above the form: the back link and the currency switcher.
-import { css } from 'lit';
+import { css } from './css.ts';
 
 export const toolbarStyles = css`
   .toolbar {

@@ -1,7 +1,9 @@
-// `state` as the page reads it (src/checkout/public-state.ts), and which changes are told.
+// `state` as the page reads it (src/checkout/public-state.ts), and which changes are told
+// (src/checkout/state-change.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publicStateOf, stateChange } from '../../../src/checkout/public-state.ts';
+import { publicStateOf } from '../../../src/checkout/public-state.ts';
+import { stateChange } from '../../../src/checkout/state-change.ts';
 import { CheckoutError } from '../../../src/errors.ts';
 import type { PublicCheckout } from '../../../src/api/schemas.ts';
 import type { PaidCheckoutCompleteDetail } from '../../../src/events.ts';
