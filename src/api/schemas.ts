@@ -251,13 +251,19 @@ const actionData = z.object({
   currency: z.optional(currencyCode),
 });
 
-// A plain union accepts exactly what a discriminated one on `data.status` would (the two
-// literals differ) and costs the script-tag file less.
-export const paymentAnswer = z.object({
-  success: z.optional(z.boolean()),
-  data: z.union([paidData, actionData]),
-});
-export type PaymentAnswer = z.infer<typeof paymentAnswer>;
+const paidAnswer = z.object({ success: z.optional(z.boolean()), data: paidData });
+const actionAnswer = z.object({ success: z.optional(z.boolean()), data: actionData });
+export type PaymentAnswer = z.infer<typeof paidAnswer> | z.infer<typeof actionAnswer>;
+
+/**
+ * A complete or finalize answer: paid, or waiting for 3-D Secure. `data.status` says which schema
+ * can accept it (each allows one status), so this accepts exactly what a union of the two would,
+ * without zod's union in the checkout chunk (286 B gzip).
+ */
+export const paymentAnswer = {
+  safeParse: (value: unknown) =>
+    ((value as { data?: { status?: unknown } } | null)?.data?.status === 'succeeded' ? paidAnswer : actionAnswer).safeParse(value),
+};
 
 // Signed: a downgrade's credit makes a subtotal or its tax negative.
 const signedAmount = integer().check(z.minimum(-1e12), z.maximum(1e12));

@@ -87,6 +87,9 @@ test('a payment answer is the { success, data } envelope: paid with its order, b
   const withoutSecret = { ...action, payment_intent: { id: 'pi_a', status: 'requires_action', client_secret: null } };
   assert.equal(paymentAnswer.safeParse({ success: true, data: withoutSecret }).success, false, '3-D Secure needs the client secret');
   assert.equal(paymentAnswer.safeParse({ success: true, data: { status: 'requires_action' } }).success, false);
+  for (const body of [null, 'paid', 1, [], { data: null }, { data: 'succeeded' }]) {
+    assert.equal(paymentAnswer.safeParse(body).success, false, `${JSON.stringify(body)} is not an answer`);
+  }
 });
 
 test('a paid answer with a redirect_url the element will not follow is still read, never refused: the payment is made', () => {
