@@ -34,6 +34,18 @@ test('every URL in a session must be absolute http(s)', () => {
   }
 });
 
+test('a value of the wrong kind or out of its bounds is one problem at its field: the checks after it do not run', () => {
+  const wrong: Array<[string, unknown]> = [['id', 5], ['id', null], ['currency', 5], ['status', 'paid'], ['status', 1], ['expiresAt', 0], ['collect', { name: 'yes', email: true, address: false, phone: false }]];
+  for (const [field, bad] of wrong) {
+    const expected = field === 'collect' ? ['collect.name'] : [field];
+    assert.deepEqual(issues(publicCheckout.safeParse({ ...session, [field]: bad })), expected, `${field}=${JSON.stringify(bad)}`);
+  }
+  const base = { currency: 'usd', model: 'flat', amount: 900, interval: 'month' };
+  for (const [field, bad] of [['amount', 'x'], ['amount', 1.5], ['amount', -1], ['amount', 2 ** 53], ['trialDays', 731], ['minQuantity', '1'], ['currency', 'USD'], ['interval', 'week']] as const) {
+    assert.deepEqual(issues(price.safeParse({ ...base, [field]: bad })), [field], `${field}=${JSON.stringify(bad)}`);
+  }
+});
+
 test('the default currency must be allowed, and ids carry their prefixes', () => {
   assert.deepEqual(issues(publicCheckout.safeParse({ ...session, currency: 'gbp' })), ['currency']);
   assert.deepEqual(issues(publicCheckout.safeParse({ ...session, id: 'cus_abcdef' })), ['id']);
