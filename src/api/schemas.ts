@@ -2,16 +2,27 @@
 // every answer with these, and the sandbox builds its public payloads to the same types. What
 // the element sends is in requests.ts.
 // Each schema kind zod/mini has is code in the checkout chunk, so these use few kinds: objects,
-// arrays, nullable, optional and default, with length checks; a pattern is a refinement (no
-// z.regex or z.startsWith); a string, an integer in its bounds, a boolean and one of some strings
-// (a single value too) are custom schemas (no z.string(), z.int(), z.number(), z.minimum,
-// z.maximum, z.boolean(), z.enum or z.literal). A custom schema that refuses a value stops the
-// checks after it (zod's default for z.custom), as a wrong type does.
+// arrays, nullable, optional and default; a string in its lengths, an integer in its bounds, a
+// boolean and one of some strings (a single value too) are custom schemas, and a pattern or a
+// list's length a refinement (no z.string(), z.int(), z.number(), z.boolean(), z.enum,
+// z.literal, z.regex, z.startsWith, z.minimum, z.maximum, z.minLength or z.maxLength). A
+// custom schema that refuses a value stops the checks after it (zod's default for z.custom), as
+// a wrong type does.
 import * as z from 'zod/mini';
 import { isWrittenHttpUrl } from '../url.ts';
 
-/** A string: what `z.string()` accepts, as a custom schema, so that zod/mini's string schema stays out of the chunk. */
-const text = () => z.custom<string>((value) => typeof value === 'string');
+/** Whether `count` is from `min` to `max`. */
+const within = (count: number, min: number, max: number) => count >= min && count <= max;
+
+/**
+ * A string of `min` to `max` characters, counted as zod's length checks count them (a surrogate
+ * pair is one): what `z.string()` with `z.minLength` and `z.maxLength` accepts, as one custom
+ * schema, so that zod/mini's string schema and length checks stay out of the chunk.
+ */
+const text = (max = Infinity, min = 0) => z.custom<string>((value) => typeof value === 'string' && within([...value].length, min, max));
+
+/** A list of `min` to `max` items: what `z.array(item)` with `z.minLength` and `z.maxLength` accepts, the length a refinement. */
+const list = <T extends z.core.SomeType>(item: T, max: number, min = 0) => z.array(item).check(z.refine((items) => within(items.length, min, max)));
 
 /**
  * A string check: `pattern` matches (not global: it keeps no state). What `z.regex` checks, as a
@@ -24,7 +35,7 @@ const matches = (pattern: RegExp) => z.refine<string>((value) => pattern.test(va
  * accepts, as one custom schema, so that zod/mini's number schemas and checks stay out of the chunk.
  */
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.custom<number>((value) => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max, {
+  z.custom<number>((value) => Number.isSafeInteger(value) && within(value as number, min, max), {
     message: `must be an integer from ${min} to ${max}`,
   });
 
@@ -46,8 +57,8 @@ export const currencyCode = text().check(matches(/^[a-z]{3}$/));
 export const minorAmount = integer(0);
 
 export const positiveCount = integer(1);
-export const shortText = text().check(z.maxLength(500));
-const longText = text().check(z.maxLength(5000));
+export const shortText = text(500);
+const longText = text(5000);
 
 const timestampPattern = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
@@ -70,12 +81,11 @@ const timestamp = text().check(z.refine(isTimestamp, { message: 'must be an ISO 
 
 /** An id: `prefix` (letters and `_`: nothing a pattern reads as special), at least one character after it, 255 in all at most. */
 export function idWithPrefix(prefix: string) {
-  return text().check(z.minLength(prefix.length + 1), z.maxLength(255), matches(new RegExp(`^${prefix}`)));
+  return text(255, prefix.length + 1).check(matches(new RegExp(`^${prefix}`)));
 }
 
 /** An absolute http(s) URL without hidden characters: the only kind the element ever navigates to or links. */
-export const httpUrl = text().check(
-  z.maxLength(2048),
+export const httpUrl = text(2048).check(
   z.refine((value) => isWrittenHttpUrl(value), {
     message: 'must be an absolute http(s) URL',
   }),
@@ -107,8 +117,8 @@ export const price = z
     model: priceModel,
     amount: minorAmount,
     interval: billingInterval,
-    unitLabel: z.optional(z.nullable(text().check(z.maxLength(60)))),
-    tiers: z.optional(z.nullable(z.array(priceTier).check(z.minLength(1), z.maxLength(20)))),
+    unitLabel: z.optional(z.nullable(text(60))),
+    tiers: z.optional(z.nullable(list(priceTier, 20, 1))),
     minQuantity: optionalCount,
     maxQuantity: optionalCount,
     includedQuantity: optionalCount,
@@ -143,9 +153,9 @@ export const plan = z.object({
   id: idWithPrefix('plan_'),
   name: shortText,
   description: z._default(z.nullable(longText), null),
-  features: z._default(z.array(shortText).check(z.maxLength(50)), []),
+  features: z._default(list(shortText, 50), []),
   recommended: z._default(boolean, false),
-  prices: z.array(price).check(z.minLength(1), z.maxLength(20)),
+  prices: list(price, 20, 1),
 });
 export type Plan = z.infer<typeof plan>;
 
@@ -169,7 +179,7 @@ export const product = z
     id: idWithPrefix('prod_'),
     name: shortText,
     description: z._default(z.nullable(longText), null),
-    plans: z.array(plan).check(z.maxLength(20)),
+    plans: list(plan, 20),
     basePrice: z.nullable(price),
     current: z._default(z.nullable(currentSubscription), null),
   })
@@ -191,8 +201,8 @@ export type PublicCustomer = z.infer<typeof publicCustomer>;
 
 export const paymentsConfig = z.object({
   provider: oneOf(['stripe']),
-  publishableKey: text().check(matches(/^pk_/), z.maxLength(255)),
-  accountId: z.optional(z.nullable(text().check(z.maxLength(255)))),
+  publishableKey: text(255).check(matches(/^pk_/)),
+  accountId: z.optional(z.nullable(text(255))),
 });
 export type PaymentsConfig = z.infer<typeof paymentsConfig>;
 
@@ -212,12 +222,12 @@ export const publicCheckout = z
     expiresAt: timestamp,
     successUrl: httpUrl,
     cancelUrl: z._default(z.nullable(httpUrl), null),
-    allowedCurrencies: z.array(currencyCode).check(z.minLength(1), z.maxLength(50)),
+    allowedCurrencies: list(currencyCode, 50, 1),
     currency: currencyCode,
     collect: collectFields,
     customer: z.nullable(publicCustomer),
     payments: z.nullable(paymentsConfig),
-    products: z.array(product).check(z.minLength(1), z.maxLength(50)),
+    products: list(product, 50, 1),
     /** The server's time when it answered (ours): the element prices and expires by it, not by the page's clock. */
     now: z.optional(timestamp),
   })
@@ -237,9 +247,9 @@ export type PublicCheckout = z.infer<typeof publicCheckout>;
  * === 'requires_action'` with its `client_secret`.
  */
 const paymentIntentSummary = z.object({
-  id: text().check(z.minLength(1), z.maxLength(255)),
-  status: text().check(z.maxLength(100)),
-  client_secret: z.optional(z.nullable(text().check(z.minLength(1), z.maxLength(500)))),
+  id: text(255, 1),
+  status: text(100),
+  client_secret: z.optional(z.nullable(text(500, 1))),
 });
 
 const optionalId = (prefix: string) => z.optional(z.nullable(idWithPrefix(prefix)));
@@ -267,9 +277,9 @@ const actionData = z.object({
   invoice_id: optionalId('inv_'),
   redirect_url: z.optional(z.nullable(text())),
   payment_intent: z.object({
-    id: text().check(z.minLength(1), z.maxLength(255)),
+    id: text(255, 1),
     status: oneOf(['requires_action']),
-    client_secret: text().check(z.minLength(1), z.maxLength(500)),
+    client_secret: text(500, 1),
   }),
   checkout_id: z.optional(idWithPrefix('chk_')),
   customer_id: optionalId('cus_'),
@@ -311,10 +321,8 @@ export const quoteAnswer = z.object({
     currency: currencyCode,
     subtotal: signedAmount,
     tax: signedAmount,
-    tax_lines: z.array(z.object({ ...taxRate.shape, amount: signedAmount })).check(z.maxLength(50)),
-    recurring: z
-      .array(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: boolean }))
-      .check(z.maxLength(50)),
+    tax_lines: list(z.object({ ...taxRate.shape, amount: signedAmount }), 50),
+    recurring: list(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: boolean }), 50),
     reverse_charge: boolean,
     now: timestamp,
   }),
@@ -326,11 +334,11 @@ export type QuoteAnswer = z.infer<typeof quoteAnswer>;
  * stable code, `details` each bad field) with our `fields` extension, the same problems listed.
  */
 export const apiError = z.object({
-  error: text().check(z.maxLength(2000)),
-  code: z.optional(text().check(z.maxLength(100))),
-  details: z.optional(text().check(z.maxLength(20_000))),
-  fields: z.optional(z.array(z.object({ field: text().check(z.maxLength(200)) }))),
-  declineCode: z.optional(z.nullable(text().check(z.maxLength(100)))),
+  error: text(2000),
+  code: z.optional(text(100)),
+  details: z.optional(text(20_000)),
+  fields: z.optional(z.array(z.object({ field: text(200) }))),
+  declineCode: z.optional(z.nullable(text(100))),
   // Ours, with `amount_changed`: what is due now, and the server's time.
   amountDue: z.optional(minorAmount),
   now: z.optional(timestamp),
