@@ -1,5 +1,4 @@
-// What a page loaded in the middle of a payment reads: the attempt its tab kept, and a bank's
-// redirect parameters. Its own chunk, loaded only when there is one or the other (most pages have
-// neither, and show the form without it).
-export { parseStoredAttempt } from './stored-attempt.ts';
-export { redirectReturnOf, withoutRedirectParams } from './redirect-return.ts';
+// What a page loaded in the middle of a payment reads and runs: the attempt its tab kept, a bank's
+// redirect parameters, and finishing either. Its own chunk, loaded only when there is one or the
+// other (most pages have neither, and show the form without it).
+export { resumeAttempt } from './resume-attempt.ts';
