@@ -14,9 +14,9 @@ import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { returnUrlFor } from '../url.ts';
-import { newAttempt, sendAttempt, type Attempt } from './attempt.ts';
+import { classify, newAttempt, sendAttempt, type Attempt } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
-import { AttemptStore } from './attempt-store.ts';
+import { AttemptStore, storedAttemptRules } from './attempt-store.ts';
 import { completeDetail } from './complete-detail.ts';
 import type { ResumingPayer } from './resume-attempt.ts';
 import {
@@ -216,6 +216,7 @@ export class PayAttemptController {
       host: this.#host,
       store: this.#store,
       requests: this.#requests,
+      shared: { classify, storedAttemptRules },
       generation: () => this.#generation,
       adopt: (attempt) => {
         this.#attempt = attempt;

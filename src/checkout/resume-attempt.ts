@@ -6,11 +6,11 @@ import type { finalizeCheckout } from '../api/client.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import type { CheckoutError } from '../errors.ts';
-import { classify, type Attempt } from './attempt.ts';
+import type { Attempt, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
 import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
 import type { Phase } from './state.ts';
-import { parseStoredAttempt } from './stored-attempt.ts';
+import { parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
 
 /** What finishing a kept payment reads and does of the pay-attempt controller. */
 export interface ResumingPayer {
@@ -26,6 +26,11 @@ export interface ResumingPayer {
   };
   readonly store: AttemptStore;
   readonly requests: { finalize: typeof finalizeCheckout };
+  /**
+   * What this chunk shares with the checkout chunk, passed in (resume-reader.ts says why): how a
+   * failed request ends (attempt.ts), and what a kept attempt must be (attempt-store.ts).
+   */
+  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
   /** `attempt` is the one under way: the form is locked until it is settled. */
@@ -42,7 +47,7 @@ export interface ResumingPayer {
 /** Finishes what this tab kept for `checkout` (`raw`, from its attempt store), or a bank's redirect back; else shows the form. */
 export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
   const { host, store } = payer;
-  const kept = parseStoredAttempt(raw, checkout.id, store.now());
+  const kept = parseStoredAttempt(raw, checkout.id, store.now(), payer.shared.storedAttemptRules);
   const stored = kept && !store.handles(kept) ? kept : null;
   const back = redirectReturnOf(location.search);
   if (back && (!stored || stored.paymentIntentId === back.paymentIntentId)) {
@@ -92,7 +97,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
     },
     (caught: unknown) => {
       if (generation !== payer.generation()) return;
-      const outcome = classify(caught);
+      const outcome = payer.shared.classify(caught);
       // Not this checkout's payment: the form, and the parameters left to the element they are for.
       if (outcome.error.code === 'not_found') return host.showForm();
       // Whether it went through is unknown: the parameters stay, and Try again (or a reload) asks again.
