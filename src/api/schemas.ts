@@ -11,6 +11,16 @@
 import * as z from 'zod/mini';
 import { isWrittenHttpUrl } from '../url.ts';
 
+declare const __PAID_CHECKOUT_DEV__: boolean | undefined;
+
+/**
+ * A refusal's reason in words: for the sandbox, the tests and development builds. A production
+ * build of the element leaves the words out: nothing it shows, fires or logs carries them (an
+ * answer that does not parse is the same `invalid_response` either way).
+ */
+const reason = (message: string): string | undefined =>
+  typeof __PAID_CHECKOUT_DEV__ !== 'boolean' || __PAID_CHECKOUT_DEV__ ? message : undefined;
+
 /** Whether `count` is from `min` to `max`. */
 const within = (count: number, min: number, max: number) => count >= min && count <= max;
 
@@ -36,7 +46,7 @@ const matches = (pattern: RegExp) => z.refine<string>((value) => pattern.test(va
  */
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.custom<number>((value) => Number.isSafeInteger(value) && within(value as number, min, max), {
-    message: `must be an integer from ${min} to ${max}`,
+    message: reason(`must be an integer from ${min} to ${max}`),
   });
 
 /** A boolean: what `z.boolean()` accepts, as a custom schema, so that zod/mini's boolean schema stays out of the chunk. */
@@ -77,7 +87,7 @@ export function isTimestamp(value: string): boolean {
   return date.getUTCMonth() === month - 1;
 }
 
-const timestamp = text().check(z.refine(isTimestamp, { message: 'must be an ISO 8601 date-time with seconds and an offset' }));
+const timestamp = text().check(z.refine(isTimestamp, { message: reason('must be an ISO 8601 date-time with seconds and an offset') }));
 
 /** An id: `prefix` (letters and `_`: nothing a pattern reads as special), at least one character after it, 255 in all at most. */
 export function idWithPrefix(prefix: string) {
@@ -87,12 +97,12 @@ export function idWithPrefix(prefix: string) {
 /** An absolute http(s) URL without hidden characters: the only kind the element ever navigates to or links. */
 export const httpUrl = text(2048).check(
   z.refine((value) => isWrittenHttpUrl(value), {
-    message: 'must be an absolute http(s) URL',
+    message: reason('must be an absolute http(s) URL'),
   }),
 );
 
 /** A refinement: the items `listOf` a value names have distinct ids; else `message` at `path`. */
-function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path: string, message: string) {
+function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path: string, message: string | undefined) {
   return z.refine<T>((value) => new Set(listOf(value).map((item) => item.id)).size === listOf(value).length, { message, path: [path] });
 }
 
@@ -126,15 +136,15 @@ export const price = z
   })
   .check(
     z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), {
-      message: 'one_time prices and only they have the one_time interval',
+      message: reason('one_time prices and only they have the one_time interval'),
       path: ['interval'],
     }),
     z.refine((p) => (p.model !== 'graduated' && p.model !== 'volume') || tiersAreOrdered(p.tiers), {
-      message: 'graduated and volume prices need tiers in ascending order ending with upTo null',
+      message: reason('graduated and volume prices need tiers in ascending order ending with upTo null'),
       path: ['tiers'],
     }),
     z.refine((p) => (p.minQuantity ?? 1) <= (p.maxQuantity ?? Number.MAX_SAFE_INTEGER), {
-      message: 'minQuantity must not exceed maxQuantity',
+      message: reason('minQuantity must not exceed maxQuantity'),
       path: ['minQuantity'],
     }),
   );
@@ -185,10 +195,10 @@ export const product = z
   })
   .check(
     z.refine((p) => p.plans.length > 0 || p.basePrice !== null, {
-      message: 'a product needs plans or a basePrice',
+      message: reason('a product needs plans or a basePrice'),
       path: ['basePrice'],
     }),
-    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
+    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', reason('plan ids must be unique within a product')),
   );
 export type Product = z.infer<typeof product>;
 
@@ -233,10 +243,10 @@ export const publicCheckout = z
   })
   .check(
     z.refine((c) => c.allowedCurrencies.includes(c.currency), {
-      message: 'currency must be one of allowedCurrencies',
+      message: reason('currency must be one of allowedCurrencies'),
       path: ['currency'],
     }),
-    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
+    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', reason('product ids must be unique')),
   );
 export type PublicCheckout = z.infer<typeof publicCheckout>;
 
