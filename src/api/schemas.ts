@@ -9,17 +9,8 @@
 // custom schema that refuses a value stops the checks after it (zod's default for z.custom), as
 // a wrong type does.
 import * as z from 'zod/mini';
+import { reason } from '../reasons.ts';
 import { isWrittenHttpUrl } from '../url.ts';
-
-declare const __PAID_CHECKOUT_DEV__: boolean | undefined;
-
-/**
- * A refusal's reason in words: for the sandbox, the tests and development builds. A production
- * build of the element leaves the words out: nothing it shows, fires or logs carries them (an
- * answer that does not parse is the same `invalid_response` either way).
- */
-const reason = (message: string): string | undefined =>
-  typeof __PAID_CHECKOUT_DEV__ !== 'boolean' || __PAID_CHECKOUT_DEV__ ? message : undefined;
 
 /** Whether `count` is from `min` to `max`. */
 const within = (count: number, min: number, max: number) => count >= min && count <= max;
@@ -102,7 +93,7 @@ export const httpUrl = text(2048).check(
 );
 
 /** A refinement: the items `listOf` a value names have distinct ids; else `message` at `path`. */
-function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path: string, message: string | undefined) {
+function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path: string, message: string) {
   return z.refine<T>((value) => new Set(listOf(value).map((item) => item.id)).size === listOf(value).length, { message, path: [path] });
 }
 
