@@ -7,7 +7,9 @@ import type { Plugin } from 'vite';
 
 const terserOptions: MinifyOptions = {
   ecma: 2020,
-  compress: { passes: 2 },
+  // Statements stay statements: joined into comma sequences they repeat less, and an English
+  // purchase gzips 28 B larger (44,084 B against 44,112).
+  compress: { passes: 2, sequences: false },
   mangle: true,
   // The one licence banner (`/*! … */`) stays.
   format: { comments: /^!/ },

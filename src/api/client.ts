@@ -48,6 +48,9 @@ export async function readCheckout(apiBase: string, checkoutId: string, options:
   return parseCheckout(await fetchCheckout(apiBase, checkoutId, options));
 }
 
+/** The conflicts that end the checkout's flow, each its own error code. */
+const closedCodes = ['expired', 'completed', 'archived', 'payments_not_configured', 'payment_refunded'] as const;
+
 /** Maps a failed complete/finalize answer to the error the customer sees. */
 function paymentFailure(answer: Answer): CheckoutError {
   const error = serverError(answer.text);
@@ -59,19 +62,16 @@ function paymentFailure(answer: Answer): CheckoutError {
     case 404:
       return new CheckoutError('not_found');
     case 409:
-    case 410:
-      if (error?.code === 'no_change') return new CheckoutError('no_change', { detail, recoverable: true });
-      if (error?.code === 'expired' || error?.code === 'completed' || error?.code === 'archived') {
-        return new CheckoutError(error.code, { detail });
-      }
-      if (error?.code === 'payments_not_configured') return new CheckoutError('payments_not_configured', { detail });
+    case 410: {
+      const code = error?.code;
       // A single-use link another buyer is paying for: this buyer may try again later, nothing was charged.
-      if (error?.code === 'payment_in_progress') return new CheckoutError('payment_in_progress', { detail, recoverable: true });
-      // The bank confirmed the payment but it could not be used: it was refunded, and the
-      // customer is told so; a changed price can be reviewed and paid again (a reload).
-      if (error?.code === 'payment_refunded') return new CheckoutError('payment_refunded', { detail });
-      if (error?.code === 'amount_changed') return new CheckoutError('amount_changed', { detail, recoverable: true, quote: error.quote });
-      return new CheckoutError('conflict', { detail });
+      if (code === 'no_change' || code === 'payment_in_progress') return new CheckoutError(code, { detail, recoverable: true });
+      // A changed price can be reviewed and paid again.
+      if (code === 'amount_changed') return new CheckoutError(code, { detail, recoverable: true, quote: error!.quote });
+      // The checkout closed, or Stripe is not set up for it; payment_refunded: the bank confirmed the
+      // payment but it could not be used, so it was refunded, and the customer is told so.
+      return new CheckoutError(closedCodes.find((closed) => closed === code) ?? 'conflict', { detail });
+    }
     case 400:
     case 422:
       return new CheckoutError('validation_error', { detail, recoverable: true, field: error?.field ?? null });

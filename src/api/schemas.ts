@@ -1,28 +1,66 @@
 // The public wire contract (CONTRACT.md section 2) as zod/mini schemas: the element parses
 // every answer with these, and the sandbox builds its public payloads to the same types. What
 // the element sends is in requests.ts.
-// Each schema kind zod/mini has is code in the checkout chunk, so these use few kinds: a single
-// value is a one-member z.enum (no z.literal), a prefix a z.regex (no z.startsWith), an integer
-// a refinement (no z.int()).
+// Each schema kind zod/mini has is code in the checkout chunk, so these use few kinds: objects,
+// arrays, nullable, optional and default; a string in its lengths, an integer in its bounds, a
+// boolean and one of some strings (a single value too) are custom schemas, and a pattern or a
+// list's length a refinement (no z.string(), z.int(), z.number(), z.boolean(), z.enum,
+// z.literal, z.regex, z.startsWith, z.minimum, z.maximum, z.minLength or z.maxLength). A
+// custom schema that refuses a value stops the checks after it (zod's default for z.custom), as
+// a wrong type does.
 import * as z from 'zod/mini';
+import { reason } from '../reasons.ts';
 import { isWrittenHttpUrl } from '../url.ts';
 
-/** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
-export const currencyCode = z.string().check(z.regex(/^[a-z]{3}$/));
+/** Whether `count` is from `min` to `max`. */
+const within = (count: number, min: number, max: number) => count >= min && count <= max;
 
 /**
- * A safe integer: what `z.int()` accepts, as a refinement of `z.number()` (which already refuses
- * NaN and the infinities), so that zod/mini's number-format schema and check stay out of the chunk.
+ * A string of `min` to `max` characters, counted as zod's length checks count them (a surrogate
+ * pair is one): what `z.string()` with `z.minLength` and `z.maxLength` accepts, as one custom
+ * schema, so that zod/mini's string schema and length checks stay out of the chunk.
  */
-const integer = () => z.number().check(z.refine(Number.isSafeInteger, { message: 'must be an integer' }));
+const text = (max = Infinity, min = 0) => z.custom<string>((value) => typeof value === 'string' && within([...value].length, min, max));
+
+/** A list of `min` to `max` items: what `z.array(item)` with `z.minLength` and `z.maxLength` accepts, the length a refinement. */
+const list = <T extends z.core.SomeType>(item: T, max: number, min = 0) => z.array(item).check(z.refine((items) => within(items.length, min, max)));
+
+/**
+ * A string check: `pattern` matches (not global: it keeps no state). What `z.regex` checks, as a
+ * refinement, so that zod/mini's string-format checks stay out of the chunk.
+ */
+const matches = (pattern: RegExp) => z.refine<string>((value) => pattern.test(value));
+
+/**
+ * A safe integer from `min` to `max`: what `z.int()` with `z.minimum(min)` and `z.maximum(max)`
+ * accepts, as one custom schema, so that zod/mini's number schemas and checks stay out of the chunk.
+ */
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.custom<number>((value) => Number.isSafeInteger(value) && within(value as number, min, max), {
+    message: reason(`must be an integer from ${min} to ${max}`),
+  });
+
+/** A boolean: what `z.boolean()` accepts, as a custom schema, so that zod/mini's boolean schema stays out of the chunk. */
+const boolean = z.custom<boolean>((value) => typeof value === 'boolean');
+
+/**
+ * One of `options`: what `z.enum(options)` accepts, as a custom schema that keeps its `options`
+ * (the sandbox builds its own enums from them), so that zod/mini's enum schema stays out of the chunk.
+ */
+function oneOf<const T extends string>(options: readonly T[]) {
+  return Object.assign(z.custom<T>((value) => options.includes(value as T)), { options });
+}
+
+/** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
+export const currencyCode = text().check(matches(/^[a-z]{3}$/));
 
 /** An integer amount in the currency's minor unit, never negative. */
-export const minorAmount = integer().check(z.minimum(0));
+export const minorAmount = integer(0);
 
-export const positiveCount = integer().check(z.minimum(1));
-const nonNegativeCount = integer().check(z.minimum(0));
-export const shortText = z.string().check(z.maxLength(500));
-const longText = z.string().check(z.maxLength(5000));
+export const positiveCount = integer(1);
+export const shortText = text(500);
+const longText = text(5000);
+
 const timestampPattern = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /**
@@ -40,18 +78,17 @@ export function isTimestamp(value: string): boolean {
   return date.getUTCMonth() === month - 1;
 }
 
-const timestamp = z.string().check(z.refine(isTimestamp, { message: 'must be an ISO 8601 date-time with seconds and an offset' }));
+const timestamp = text().check(z.refine(isTimestamp, { message: reason('must be an ISO 8601 date-time with seconds and an offset') }));
 
 /** An id: `prefix` (letters and `_`: nothing a pattern reads as special), at least one character after it, 255 in all at most. */
 export function idWithPrefix(prefix: string) {
-  return z.string().check(z.minLength(prefix.length + 1), z.maxLength(255), z.regex(new RegExp(`^${prefix}`)));
+  return text(255, prefix.length + 1).check(matches(new RegExp(`^${prefix}`)));
 }
 
 /** An absolute http(s) URL without hidden characters: the only kind the element ever navigates to or links. */
-export const httpUrl = z.string().check(
-  z.maxLength(2048),
+export const httpUrl = text(2048).check(
   z.refine((value) => isWrittenHttpUrl(value), {
-    message: 'must be an absolute http(s) URL',
+    message: reason('must be an absolute http(s) URL'),
   }),
 );
 
@@ -60,10 +97,10 @@ function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path:
   return z.refine<T>((value) => new Set(listOf(value).map((item) => item.id)).size === listOf(value).length, { message, path: [path] });
 }
 
-export const billingInterval = z.enum(['month', 'quarter', 'half_year', 'year', 'one_time']);
+export const billingInterval = oneOf(['month', 'quarter', 'half_year', 'year', 'one_time']);
 export type BillingInterval = z.infer<typeof billingInterval>;
-export const priceModel = z.enum(['flat', 'per_unit', 'graduated', 'volume', 'usage', 'one_time']);
-export const checkoutStatus = z.enum(['active', 'completed', 'expired', 'archived']);
+export const priceModel = oneOf(['flat', 'per_unit', 'graduated', 'volume', 'usage', 'one_time']);
+export const checkoutStatus = oneOf(['active', 'completed', 'expired', 'archived']);
 export type CheckoutStatus = z.infer<typeof checkoutStatus>;
 
 const priceTier = z.object({
@@ -73,7 +110,7 @@ const priceTier = z.object({
 });
 export type PriceTier = z.infer<typeof priceTier>;
 
-const optionalCount = z.optional(z.nullable(nonNegativeCount));
+const optionalCount = z.optional(z.nullable(integer(0)));
 
 export const price = z
   .object({
@@ -81,24 +118,24 @@ export const price = z
     model: priceModel,
     amount: minorAmount,
     interval: billingInterval,
-    unitLabel: z.optional(z.nullable(z.string().check(z.maxLength(60)))),
-    tiers: z.optional(z.nullable(z.array(priceTier).check(z.minLength(1), z.maxLength(20)))),
+    unitLabel: z.optional(z.nullable(text(60))),
+    tiers: z.optional(z.nullable(list(priceTier, 20, 1))),
     minQuantity: optionalCount,
     maxQuantity: optionalCount,
     includedQuantity: optionalCount,
-    trialDays: z.optional(z.nullable(integer().check(z.minimum(0), z.maximum(730)))),
+    trialDays: z.optional(z.nullable(integer(0, 730))),
   })
   .check(
     z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), {
-      message: 'one_time prices and only they have the one_time interval',
+      message: reason('one_time prices and only they have the one_time interval'),
       path: ['interval'],
     }),
     z.refine((p) => (p.model !== 'graduated' && p.model !== 'volume') || tiersAreOrdered(p.tiers), {
-      message: 'graduated and volume prices need tiers in ascending order ending with upTo null',
+      message: reason('graduated and volume prices need tiers in ascending order ending with upTo null'),
       path: ['tiers'],
     }),
     z.refine((p) => (p.minQuantity ?? 1) <= (p.maxQuantity ?? Number.MAX_SAFE_INTEGER), {
-      message: 'minQuantity must not exceed maxQuantity',
+      message: reason('minQuantity must not exceed maxQuantity'),
       path: ['minQuantity'],
     }),
   );
@@ -117,9 +154,9 @@ export const plan = z.object({
   id: idWithPrefix('plan_'),
   name: shortText,
   description: z._default(z.nullable(longText), null),
-  features: z._default(z.array(shortText).check(z.maxLength(50)), []),
-  recommended: z._default(z.boolean(), false),
-  prices: z.array(price).check(z.minLength(1), z.maxLength(20)),
+  features: z._default(list(shortText, 50), []),
+  recommended: z._default(boolean, false),
+  prices: list(price, 20, 1),
 });
 export type Plan = z.infer<typeof plan>;
 
@@ -143,16 +180,16 @@ export const product = z
     id: idWithPrefix('prod_'),
     name: shortText,
     description: z._default(z.nullable(longText), null),
-    plans: z.array(plan).check(z.maxLength(20)),
+    plans: list(plan, 20),
     basePrice: z.nullable(price),
     current: z._default(z.nullable(currentSubscription), null),
   })
   .check(
     z.refine((p) => p.plans.length > 0 || p.basePrice !== null, {
-      message: 'a product needs plans or a basePrice',
+      message: reason('a product needs plans or a basePrice'),
       path: ['basePrice'],
     }),
-    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
+    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', reason('plan ids must be unique within a product')),
   );
 export type Product = z.infer<typeof product>;
 
@@ -164,17 +201,17 @@ export const publicCustomer = z.object({
 export type PublicCustomer = z.infer<typeof publicCustomer>;
 
 export const paymentsConfig = z.object({
-  provider: z.enum(['stripe']),
-  publishableKey: z.string().check(z.regex(/^pk_/), z.maxLength(255)),
-  accountId: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+  provider: oneOf(['stripe']),
+  publishableKey: text(255).check(matches(/^pk_/)),
+  accountId: z.optional(z.nullable(text(255))),
 });
 export type PaymentsConfig = z.infer<typeof paymentsConfig>;
 
 export const collectFields = z.object({
-  name: z.boolean(),
-  email: z.boolean(),
-  address: z.boolean(),
-  phone: z.boolean(),
+  name: boolean,
+  email: boolean,
+  address: boolean,
+  phone: boolean,
 });
 export type CollectFields = z.infer<typeof collectFields>;
 
@@ -186,21 +223,21 @@ export const publicCheckout = z
     expiresAt: timestamp,
     successUrl: httpUrl,
     cancelUrl: z._default(z.nullable(httpUrl), null),
-    allowedCurrencies: z.array(currencyCode).check(z.minLength(1), z.maxLength(50)),
+    allowedCurrencies: list(currencyCode, 50, 1),
     currency: currencyCode,
     collect: collectFields,
     customer: z.nullable(publicCustomer),
     payments: z.nullable(paymentsConfig),
-    products: z.array(product).check(z.minLength(1), z.maxLength(50)),
+    products: list(product, 50, 1),
     /** The server's time when it answered (ours): the element prices and expires by it, not by the page's clock. */
     now: z.optional(timestamp),
   })
   .check(
     z.refine((c) => c.allowedCurrencies.includes(c.currency), {
-      message: 'currency must be one of allowedCurrencies',
+      message: reason('currency must be one of allowedCurrencies'),
       path: ['currency'],
     }),
-    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
+    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', reason('product ids must be unique')),
   );
 export type PublicCheckout = z.infer<typeof publicCheckout>;
 
@@ -211,20 +248,20 @@ export type PublicCheckout = z.infer<typeof publicCheckout>;
  * === 'requires_action'` with its `client_secret`.
  */
 const paymentIntentSummary = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(255)),
-  status: z.string().check(z.maxLength(100)),
-  client_secret: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(500)))),
+  id: text(255, 1),
+  status: text(100),
+  client_secret: z.optional(z.nullable(text(500, 1))),
 });
 
 const optionalId = (prefix: string) => z.optional(z.nullable(idWithPrefix(prefix)));
 
 /** A paid answer: the element needs the order, the buyer and the amount to report the purchase. */
 const paidData = z.object({
-  status: z.enum(['succeeded']),
+  status: oneOf(['succeeded']),
   order_id: idWithPrefix('ord_'),
   invoice_id: optionalId('inv_'),
   // Any string: the element follows it only if it passes its URL rule, else templates successUrl.
-  redirect_url: z.optional(z.nullable(z.string())),
+  redirect_url: z.optional(z.nullable(text())),
   payment_intent: z.optional(z.nullable(paymentIntentSummary)),
   checkout_id: idWithPrefix('chk_'),
   customer_id: idWithPrefix('cus_'),
@@ -236,14 +273,14 @@ const paidData = z.object({
 
 /** An answer waiting for 3-D Secure: the payment intent and the secret its next action needs. */
 const actionData = z.object({
-  status: z.enum(['requires_action']),
+  status: oneOf(['requires_action']),
   order_id: optionalId('ord_'),
   invoice_id: optionalId('inv_'),
-  redirect_url: z.optional(z.nullable(z.string())),
+  redirect_url: z.optional(z.nullable(text())),
   payment_intent: z.object({
-    id: z.string().check(z.minLength(1), z.maxLength(255)),
-    status: z.enum(['requires_action']),
-    client_secret: z.string().check(z.minLength(1), z.maxLength(500)),
+    id: text(255, 1),
+    status: oneOf(['requires_action']),
+    client_secret: text(500, 1),
   }),
   checkout_id: z.optional(idWithPrefix('chk_')),
   customer_id: optionalId('cus_'),
@@ -251,21 +288,27 @@ const actionData = z.object({
   currency: z.optional(currencyCode),
 });
 
-// A plain union accepts exactly what a discriminated one on `data.status` would (the two
-// literals differ) and costs the script-tag file less.
-export const paymentAnswer = z.object({
-  success: z.optional(z.boolean()),
-  data: z.union([paidData, actionData]),
-});
-export type PaymentAnswer = z.infer<typeof paymentAnswer>;
+const paidAnswer = z.object({ success: z.optional(boolean), data: paidData });
+const actionAnswer = z.object({ success: z.optional(boolean), data: actionData });
+export type PaymentAnswer = z.infer<typeof paidAnswer> | z.infer<typeof actionAnswer>;
+
+/**
+ * A complete or finalize answer: paid, or waiting for 3-D Secure. `data.status` says which schema
+ * can accept it (each allows one status), so this accepts exactly what a union of the two would,
+ * without zod's union in the checkout chunk (286 B gzip).
+ */
+export const paymentAnswer = {
+  safeParse: (value: unknown) =>
+    ((value as { data?: { status?: unknown } } | null)?.data?.status === 'succeeded' ? paidAnswer : actionAnswer).safeParse(value),
+};
 
 // Signed: a downgrade's credit makes a subtotal or its tax negative.
-const signedAmount = integer().check(z.minimum(-1e12), z.maximum(1e12));
+const signedAmount = integer(-1e12, 1e12);
 const taxRate = z.object({
-  name: z.enum(['vat', 'gst', 'sales_tax']),
+  name: oneOf(['vat', 'gst', 'sales_tax']),
   jurisdiction: shortText,
-  basis_points: integer().check(z.minimum(0), z.maximum(10_000)),
-  inclusive: z.boolean(),
+  basis_points: integer(0, 10_000),
+  inclusive: boolean,
 });
 
 /**
@@ -273,17 +316,15 @@ const taxRate = z.object({
  * `amount`, `currency`, `subtotal` and `tax` are the names of paid-blocks' session pricing.
  */
 export const quoteAnswer = z.object({
-  success: z.optional(z.boolean()),
+  success: z.optional(boolean),
   data: z.object({
     amount: minorAmount,
     currency: currencyCode,
     subtotal: signedAmount,
     tax: signedAmount,
-    tax_lines: z.array(z.object({ ...taxRate.shape, amount: signedAmount })).check(z.maxLength(50)),
-    recurring: z
-      .array(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: z.boolean() }))
-      .check(z.maxLength(50)),
-    reverse_charge: z.boolean(),
+    tax_lines: list(z.object({ ...taxRate.shape, amount: signedAmount }), 50),
+    recurring: list(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: boolean }), 50),
+    reverse_charge: boolean,
     now: timestamp,
   }),
 });
@@ -294,11 +335,11 @@ export type QuoteAnswer = z.infer<typeof quoteAnswer>;
  * stable code, `details` each bad field) with our `fields` extension, the same problems listed.
  */
 export const apiError = z.object({
-  error: z.string().check(z.maxLength(2000)),
-  code: z.optional(z.string().check(z.maxLength(100))),
-  details: z.optional(z.string().check(z.maxLength(20_000))),
-  fields: z.optional(z.array(z.object({ field: z.string().check(z.maxLength(200)) }))),
-  declineCode: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
+  error: text(2000),
+  code: z.optional(text(100)),
+  details: z.optional(text(20_000)),
+  fields: z.optional(z.array(z.object({ field: text(200) }))),
+  declineCode: z.optional(z.nullable(text(100))),
   // Ours, with `amount_changed`: what is due now, and the server's time.
   amountDue: z.optional(minorAmount),
   now: z.optional(timestamp),

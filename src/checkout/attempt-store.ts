@@ -3,9 +3,14 @@
 // Idempotency-Keys instead of charging again. Cleared once the payment is settled either way.
 // Storage that is missing or throws keeps nothing (the element then behaves as without it). Reading
 // a kept attempt back (stored-attempt.ts) is loaded only when there is one.
+import { isWrittenHttpUrl } from '../url.ts';
 import type { Attempt } from './attempt.ts';
+import type { StoredAttemptRules } from './stored-attempt.ts';
 
 export const STORED_VERSION = 1;
+
+/** What reading a kept attempt back (stored-attempt.ts, in the resume reader's chunk) is given of this side. */
+export const storedAttemptRules: StoredAttemptRules = { version: STORED_VERSION, isWrittenHttpUrl };
 
 export function storageKeyFor(checkoutId: string): string {
   return `paid-checkout:attempt:${checkoutId}`;

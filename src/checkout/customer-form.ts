@@ -31,18 +31,8 @@ export const emptyCustomer = (): CustomerValues => ({
 
 export const addressFields: readonly FieldName[] = ['line1', 'line2', 'city', 'postalCode', 'state', 'country'];
 
-export const fieldLabels: Record<FieldName, MessageKey> = {
-  name: 'field.name',
-  email: 'field.email',
-  phone: 'field.phone',
-  line1: 'field.line1',
-  line2: 'field.line2',
-  city: 'field.city',
-  postalCode: 'field.postalCode',
-  state: 'field.state',
-  country: 'field.country',
-  taxId: 'field.taxId',
-};
+/** A field's label: its message key (`field.email`). */
+export const fieldLabel = (field: FieldName): MessageKey => `field.${field}`;
 
 /**
  * The fields the session asks the customer for, in the order they are shown; a business's VAT
@@ -62,30 +52,18 @@ export function fieldsToCollect(collect: CollectFields, country = ''): FieldName
 export function validateField(field: FieldName, value: string): FieldProblem | null {
   const fault = customerFieldFault(field, value);
   if (!fault) return null;
-  if (fault === 'required' && field !== 'country') return { key: 'invalid.required', field: fieldLabels[field] };
+  if (fault === 'required' && field !== 'country') return { key: 'invalid.required', field: fieldLabel(field) };
   if (fault === 'too_long') return { key: 'invalid.tooLong', max: customerFieldMaxLength[field] };
   // Card payments take ASCII addresses only: say so, rather than call josé@… invalid.
   if (field === 'email' && /[^\0-\x7f]/.test(value)) return { key: 'invalid.emailAscii' };
   return problemFor(field);
 }
 
-const requestFields: Record<string, FieldName> = {
-  'customer.name': 'name',
-  'customer.email': 'email',
-  'customer.phone': 'phone',
-  'customer.address.line1': 'line1',
-  'customer.address.line2': 'line2',
-  'customer.address.city': 'city',
-  'customer.address.postalCode': 'postalCode',
-  'customer.address.state': 'state',
-  'customer.address.country': 'country',
-  'customer.taxId': 'taxId',
-};
 
 /** The words for a value the rules refuse, in the customer's language. */
 function problemFor(field: FieldName): FieldProblem {
   if (field === 'email' || field === 'phone' || field === 'country' || field === 'taxId') return { key: `invalid.${field}` };
-  return { key: 'invalid.required', field: fieldLabels[field] };
+  return { key: 'invalid.required', field: fieldLabel(field) };
 }
 
 /**
@@ -93,8 +71,12 @@ function problemFor(field: FieldName): FieldProblem {
  * show under it: the element's own, in the customer's language.
  */
 export function problemFromServer(requestField: string | null): { field: FieldName; problem: FieldProblem } | null {
-  const field = requestField ? requestFields[requestField] : undefined;
-  return field ? { field, problem: problemFor(field) } : null;
+  // The request names a field `customer.<field>`, and an address's `customer.address.<field>`.
+  const [, address, field] = /^customer\.(address\.)?(\w+)$/.exec(requestField ?? '') ?? [];
+  const known = Object.keys(emptyCustomer()) as FieldName[];
+  return known.includes(field as FieldName) && addressFields.includes(field as FieldName) === !!address
+    ? { field: field as FieldName, problem: problemFor(field as FieldName) }
+    : null;
 }
 
 /** Every problem among `fields`, in field order (the first is the one to focus). */

@@ -1,9 +1,9 @@
 // One payment, from the Pay button to its answer: the customer's fields checked, the page's own
 // step (paid-checkout-before-confirm), Stripe's confirmation token, complete with 3-D Secure and
 // finalize (attempt.ts), and what each outcome means for the form. An answer that was lost keeps
-// its attempt: Try again resends it as it was. The attempt is kept in the tab (stored-attempt.ts)
+// its attempt: Try again resends it as it was. The attempt is kept in the tab (attempt-store.ts)
 // while it is under way, so that a reload, or a bank's redirect coming back, finishes that same
-// attempt instead of charging again.
+// attempt (resume-attempt.ts, its own chunk) instead of charging again.
 import type { ReactiveControllerHost } from 'lit';
 import { completeCheckout, finalizeCheckout } from '../api/client.ts';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
@@ -16,9 +16,9 @@ import type { CheckoutSummary } from '../pricing/summary.ts';
 import { returnUrlFor } from '../url.ts';
 import { classify, newAttempt, sendAttempt, type Attempt } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
-import type { RedirectReturn } from './redirect-return.ts';
-import { AttemptStore } from './attempt-store.ts';
+import { AttemptStore, storedAttemptRules } from './attempt-store.ts';
 import { completeDetail } from './complete-detail.ts';
+import type { ResumingPayer } from './resume-attempt.ts';
 import {
   billingDetails,
   customerDetails,
@@ -188,8 +188,8 @@ export class PayAttemptController {
   /**
    * Finishes a payment this tab left under way for `checkout` (a reload, a restored tab, a bank's
    * redirect coming back to this page) instead of offering to pay again; else shows the form. What
-   * reads them is its own chunk, fetched only when the tab kept something or the address has
-   * Stripe's parameters.
+   * reads and finishes them (resume-attempt.ts) is its own chunk, fetched only when the tab kept
+   * something or the address has Stripe's parameters.
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
@@ -200,7 +200,7 @@ export class PayAttemptController {
     const generation = this.#generation;
     this.#loadReader().then(
       (reader) => {
-        if (generation === this.#generation) this.#resumeWith(checkout, reader, raw);
+        if (generation === this.#generation) reader.resumeAttempt(this.#resumingPayer(), checkout, raw);
       },
       // The chunk did not load. A kept attempt or a bank's redirect may already have been charged,
       // so the form is not offered: what is kept stays kept, and Try again (or a reload) resumes it.
@@ -210,71 +210,25 @@ export class PayAttemptController {
     );
   }
 
-  #resumeWith(checkout: PublicCheckout, reader: ResumeReader, raw: string | null): void {
-    const kept = reader.parseStoredAttempt(raw, checkout.id, this.#store.now());
-    const stored = kept && !this.#store.handles(kept) ? kept : null;
-    const back = reader.redirectReturnOf(location.search);
-    if (back && (!stored || stored.paymentIntentId === back.paymentIntentId)) {
-      this.#finishRedirect(checkout, back, stored, () => forgetRedirect(reader.withoutRedirectParams));
-    } else if (stored) {
-      if (!this.#host.restoreOrder(stored.request)) return;
-      this.#store.claim(stored);
-      this.#attempt = stored;
-      this.#paying('pay.resuming');
-      this.#host.resuming();
-      // The bank had been asked and the page was left before it answered here (a reload in the
-      // challenge, or Back from a bank's page): finalize says how it ended, and one not finished is
-      // replaced by the customer's next Pay, instead of sending them back to the bank.
-      const asked = stored.stage === 'complete' ? stored.paymentIntentId : null;
-      if (asked) stored.stage = 'finalize';
-      void this.#send(stored, checkout, this.#generation, asked ?? undefined);
-    } else {
-      this.#host.showForm();
-    }
-  }
-
-  /**
-   * A redirect came back: finalize names its payment (the bank has answered, and only the server
-   * knows how). With this tab's attempt for it, as any resumed attempt; without one (storage
-   * unavailable, another tab), once, and a payment of another checkout is left to its own element.
-   */
-  #finishRedirect(checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null, forget: () => void): void {
-    const generation = this.#generation;
-    if (!this.#host.restoreOrder(stored?.request ?? null)) return;
-    this.#paying('pay.redirectReturning');
-    this.#host.resuming();
-    if (stored) {
-      stored.stage = 'finalize';
-      this.#store.claim(stored);
-      this.#store.save(checkout.id, stored);
-      this.#attempt = stored;
-      forget();
-      void this.#send(stored, checkout, generation, back.paymentIntentId);
-      return;
-    }
-    const { apiBase } = this.#host.session;
-    this.#requests.finalize(apiBase, checkout.id, back.paymentIntentId, crypto.randomUUID()).then(
-      (result) => {
-        if (generation !== this.#generation) return;
-        forget();
-        this.#succeed(checkout, result);
+  /** What finishing a kept payment (resume-attempt.ts, in the resume reader's chunk) needs of this controller. */
+  #resumingPayer(): ResumingPayer {
+    return {
+      host: this.#host,
+      store: this.#store,
+      requests: this.#requests,
+      shared: { classify, storedAttemptRules },
+      generation: () => this.#generation,
+      adopt: (attempt) => {
+        this.#attempt = attempt;
       },
-      (caught: unknown) => {
-        if (generation !== this.#generation) return;
-        const outcome = classify(caught);
-        // Not this checkout's payment: the form, and the parameters left to the element they are for.
-        if (outcome.error.code === 'not_found') return this.#host.showForm();
-        // Whether it went through is unknown: the parameters stay, and Try again (or a reload) asks again.
-        if (outcome.kind === 'unknown') return this.#host.fail(outcome.error);
-        forget();
-        // Refunded (the checkout closed meanwhile), or closed: the state that says so.
-        if (outcome.kind === 'closed') return this.#host.fail(outcome.error);
-        this.#host.showForm();
-        if (this.#host.phase.kind !== 'ready') return;
-        this.#unfinishedPaymentIntentId = back.paymentIntentId;
-        this.#settleFailure(this.#redirectFailed(outcome.error));
+      paying: (note) => this.#paying(note),
+      send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
+      succeed: (checkout, result) => this.#succeed(checkout, result),
+      redirectFailed: (paymentIntentId, cause) => {
+        this.#unfinishedPaymentIntentId = paymentIntentId;
+        this.#settleFailure(this.#redirectFailed(cause));
       },
-    );
+    };
   }
 
   #redirectFailed(cause: unknown): CheckoutError {
@@ -486,12 +440,3 @@ type ResumeReader = typeof import('./resume-reader.ts');
 
 /** The resume reader's chunk, fetched once a page (again, under a fresh URL, after it failed). */
 const loadResumeReader = lazyChunk<ResumeReader>('checkout/resume-reader.ts', () => import('./resume-reader.ts'));
-
-/** Takes Stripe's redirect parameters out of the address bar, keeping every other parameter and the hash. */
-function forgetRedirect(without: ResumeReader['withoutRedirectParams']): void {
-  try {
-    history.replaceState(history.state, '', without(location.href));
-  } catch {
-    // A sandboxed frame may refuse: the parameters stay, and finalize answers them the same again.
-  }
-}

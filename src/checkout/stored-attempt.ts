@@ -1,9 +1,17 @@
 // The attempt a tab kept (attempt-store.ts writes it), read back: exactly what was written, or
 // nothing. Loaded only by a page that finds one (resume-reader.ts).
 import type { CompleteRequest } from '../api/schemas.ts';
-import { isWrittenHttpUrl } from '../url.ts';
 import type { Attempt } from './attempt.ts';
-import { STORED_VERSION } from './attempt-store.ts';
+
+/**
+ * What reading a kept attempt shares with the checkout chunk: the version the store writes
+ * (attempt-store.ts) and the rule every URL the element follows keeps (url.ts). The caller passes
+ * them in: the resume reader imports nothing from the checkout chunk (resume-reader.ts says why).
+ */
+export interface StoredAttemptRules {
+  version: number;
+  isWrittenHttpUrl(value: string): boolean;
+}
 
 /** Older than this, a kept attempt is stale: no checkout session lasts longer than 30 days. */
 const MAX_AGE_MS = 31 * 24 * 3_600_000;
@@ -47,7 +55,7 @@ function isCustomer(value: unknown): boolean {
   );
 }
 
-function isRequest(value: unknown): value is CompleteRequest {
+function isRequest(value: unknown, rules: StoredAttemptRules): value is CompleteRequest {
   return (
     isObject(value) &&
     Array.isArray(value.selections) &&
@@ -59,14 +67,14 @@ function isRequest(value: unknown): value is CompleteRequest {
     isCustomer(value.customer) &&
     isText(value.confirmationToken, 255) &&
     isText(value.returnUrl, 2048) &&
-    isWrittenHttpUrl(value.returnUrl) &&
+    rules.isWrittenHttpUrl(value.returnUrl) &&
     isCount(value.amountDue) &&
     (value.replacesPaymentIntentId === undefined || isText(value.replacesPaymentIntentId, 255))
   );
 }
 
 /** The attempt kept for `checkoutId` in `raw`, or null for anything else (absent, stale, foreign, malformed). */
-export function parseStoredAttempt(raw: string | null, checkoutId: string, now: number): Attempt | null {
+export function parseStoredAttempt(raw: string | null, checkoutId: string, now: number, rules: StoredAttemptRules): Attempt | null {
   if (!raw || raw.length > 64_000) return null;
   let value: unknown;
   try {
@@ -74,7 +82,7 @@ export function parseStoredAttempt(raw: string | null, checkoutId: string, now: 
   } catch {
     return null;
   }
-  if (!isObject(value) || value.v !== STORED_VERSION || value.checkoutId !== checkoutId) return null;
+  if (!isObject(value) || value.v !== rules.version || value.checkoutId !== checkoutId) return null;
   const { savedAt, completeKey, finalizeKey, stage, paymentIntentId, request } = value;
   if (!isCount(savedAt) || savedAt > now + 60_000 || now - savedAt > MAX_AGE_MS) return null;
   if (typeof completeKey !== 'string' || !KEY.test(completeKey) || typeof finalizeKey !== 'string' || !KEY.test(finalizeKey)) return null;
@@ -82,7 +90,7 @@ export function parseStoredAttempt(raw: string | null, checkoutId: string, now: 
   if (paymentIntentId !== null && !(typeof paymentIntentId === 'string' && /^pi_[A-Za-z0-9]{1,100}$/.test(paymentIntentId))) return null;
   // Finalize names the payment the bank confirmed: without it, there is nothing to finalize.
   if (stage === 'finalize' && paymentIntentId === null) return null;
-  if (!isRequest(request)) return null;
+  if (!isRequest(request, rules)) return null;
   return { completeKey, finalizeKey, request, stage, paymentIntentId };
 }
 

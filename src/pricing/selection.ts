@@ -1,6 +1,7 @@
 // What a customer picked for each product, checked against the session: the same rules in
 // the element (to offer only valid choices) and in the sandbox (to refuse anything else).
 import type { Plan, Price, Product, Selection } from '../api/schemas.ts';
+import { reason } from '../reasons.ts';
 import { clampQuantity, priceInCurrency, quantityBounds } from './price.ts';
 
 export interface ResolvedSelection {
@@ -88,11 +89,11 @@ export function resolveSelections(
     const at = `selections[${index}]`;
     const product = products.find((candidate) => candidate.id === selection.productId);
     if (!product) {
-      problems.push({ field: `${at}.productId`, code: 'unknown_product', message: 'is not a product of this checkout' });
+      problems.push({ field: `${at}.productId`, code: 'unknown_product', message: reason('is not a product of this checkout') });
       return;
     }
     if (seen.has(product.id)) {
-      problems.push({ field: `${at}.productId`, code: 'duplicate_product', message: 'is selected more than once' });
+      problems.push({ field: `${at}.productId`, code: 'duplicate_product', message: reason('is selected more than once') });
       return;
     }
     seen.add(product.id);
@@ -101,24 +102,24 @@ export function resolveSelections(
     let price: Price | undefined;
     if (product.plans.length > 0) {
       if (selection.planId === null) {
-        problems.push({ field: `${at}.planId`, code: 'plan_required', message: 'a plan of this product must be chosen' });
+        problems.push({ field: `${at}.planId`, code: 'plan_required', message: reason('a plan of this product must be chosen') });
         return;
       }
       plan = product.plans.find((candidate) => candidate.id === selection.planId) ?? null;
       if (!plan) {
-        problems.push({ field: `${at}.planId`, code: 'unknown_plan', message: 'is not a plan of this product' });
+        problems.push({ field: `${at}.planId`, code: 'unknown_plan', message: reason('is not a plan of this product') });
         return;
       }
       price = priceInCurrency(plan.prices, currency);
     } else {
       if (selection.planId !== null) {
-        problems.push({ field: `${at}.planId`, code: 'plan_not_allowed', message: 'this product has no plans; send null' });
+        problems.push({ field: `${at}.planId`, code: 'plan_not_allowed', message: reason('this product has no plans; send null') });
         return;
       }
       price = product.basePrice && product.basePrice.currency === currency ? product.basePrice : undefined;
     }
     if (!price) {
-      problems.push({ field: 'currency', code: 'currency_unavailable', message: `${product.name} has no price in ${currency}` });
+      problems.push({ field: 'currency', code: 'currency_unavailable', message: reason(`${product.name} has no price in ${currency}`) });
       return;
     }
     const { min, max } = quantityBounds(price);
@@ -126,7 +127,7 @@ export function resolveSelections(
       problems.push({
         field: `${at}.quantity`,
         code: 'quantity_out_of_bounds',
-        message: `must be a whole number from ${min} to ${max}`,
+        message: reason(`must be a whole number from ${min} to ${max}`),
       });
       return;
     }
@@ -135,7 +136,7 @@ export function resolveSelections(
 
   for (const product of products) {
     if (!seen.has(product.id) && !problems.some((problem) => problem.code === 'unknown_product')) {
-      problems.push({ field: 'selections', code: 'missing_product', message: `must include product ${product.id}` });
+      problems.push({ field: 'selections', code: 'missing_product', message: reason(`must include product ${product.id}`) });
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, resolved };

@@ -169,12 +169,16 @@ const vatNumberFormats: Readonly<Record<string, RegExp>> = {
 
 const countryOfPrefix: Readonly<Record<string, string>> = { EL: 'GR' };
 
-/** The EU's member states (ISO 3166-1 alpha-2), the countries whose VAT numbers can be reverse charged. */
-export const EU_COUNTRIES: ReadonlySet<string> = new Set(
-  Object.keys(vatNumberFormats)
-    .filter((prefix) => prefix !== 'GB')
-    .map((prefix) => countryOfPrefix[prefix] ?? prefix),
-);
+/**
+ * The EU's member states (ISO 3166-1 alpha-2), the countries whose VAT numbers can be reverse
+ * charged. Marked pure: only the sandbox reads it, and the element's bundle then leaves it out.
+ */
+export const EU_COUNTRIES: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set(
+    Object.keys(vatNumberFormats)
+      .filter((prefix) => prefix !== 'GB')
+      .map((prefix) => countryOfPrefix[prefix] ?? prefix),
+  ))();
 
 /** The countries whose VAT numbers this module can check: where a buyer may give one. */
 export const VAT_NUMBER_COUNTRIES: ReadonlySet<string> = new Set(Object.keys(vatNumberFormats).map((prefix) => countryOfPrefix[prefix] ?? prefix));

@@ -4,7 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import type { PublicCustomer } from '../api/schemas.ts';
-import { addressFields, fieldLabels, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
+import { addressFields, fieldLabel, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
 import { countries } from '../checkout/countries.ts';
 import { labelInSentence } from '../i18n/index.ts';
 import type { Formatter } from './format.ts';
@@ -115,7 +115,7 @@ function fieldView(model: CustomerModel, field: FieldName, format: Formatter, ha
           @blur=${onBlur}
         />`;
   return html`<div part="field" class="field field-${field}${problem ? ' invalid' : ''}">
-    <label for=${id}>${format.t(fieldLabels[field])}</label>
+    <label for=${id}>${format.t(fieldLabel(field))}</label>
     ${control} ${message ? html`<p id=${errorId} class="field-error">${message}</p>` : nothing}
   </div>`;
 }

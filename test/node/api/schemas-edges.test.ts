@@ -2,7 +2,8 @@
 // prefixes, enum members, and the bounds of the price refinements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { billingInterval, checkoutStatus, currencyCode, currentSubscription, idWithPrefix, isTimestamp, minorAmount, paymentsConfig, price, priceModel, product, publicCustomer } from '../../../src/api/schemas.ts';
+import { session } from './session.ts';
+import { billingInterval, checkoutStatus, currencyCode, currentSubscription, idWithPrefix, isTimestamp, minorAmount, paymentsConfig, price, priceModel, product, publicCheckout, publicCustomer, shortText } from '../../../src/api/schemas.ts';
 
 const monthly = { currency: 'usd', model: 'flat', amount: 100, interval: 'month' };
 const subscription = {
@@ -66,6 +67,19 @@ test('every interval, price model and checkout status of the contract is accepte
   for (const value of ['flat', 'per_unit', 'graduated', 'volume', 'usage', 'one_time']) assert.equal(priceModel.safeParse(value).success, true, value);
   for (const value of ['active', 'completed', 'expired', 'archived']) assert.equal(checkoutStatus.safeParse(value).success, true, value);
   assert.equal(billingInterval.safeParse('').success, false);
+});
+
+test('a length counts characters as zod’s length checks do (a surrogate pair is one), and a list’s items', () => {
+  assert.equal(shortText.safeParse('😀'.repeat(500)).success, true, '500 emoji are 500 characters');
+  assert.equal(shortText.safeParse('😀'.repeat(501)).success, false);
+  assert.equal(shortText.safeParse('a'.repeat(501)).success, false);
+  assert.equal(idWithPrefix('chk_').safeParse('chk_').success, false, 'one character after the prefix at least');
+  assert.equal(idWithPrefix('chk_').safeParse(`chk_${'a'.repeat(251)}`).success, true, '255 in all');
+  assert.equal(idWithPrefix('chk_').safeParse(`chk_${'a'.repeat(252)}`).success, false);
+  const currencies = Array.from({ length: 50 }, (_, index) => `${String.fromCharCode(97 + (index % 26))}${String.fromCharCode(97 + Math.floor(index / 26))}x`);
+  assert.equal(publicCheckout.safeParse({ ...session, allowedCurrencies: [...currencies, 'usd'].slice(-50), currency: 'usd' }).success, true, '50 currencies');
+  assert.equal(publicCheckout.safeParse({ ...session, allowedCurrencies: [...currencies, 'usd'], currency: 'usd' }).success, false, '51 currencies');
+  assert.equal(publicCheckout.safeParse({ ...session, allowedCurrencies: [], currency: 'usd' }).success, false, 'none');
 });
 
 test('a price may fix its quantity by equal bounds, but not have a lower bound above the upper', () => {

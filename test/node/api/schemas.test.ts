@@ -34,6 +34,18 @@ test('every URL in a session must be absolute http(s)', () => {
   }
 });
 
+test('a value of the wrong kind or out of its bounds is one problem at its field: the checks after it do not run', () => {
+  const wrong: Array<[string, unknown]> = [['id', 5], ['id', null], ['currency', 5], ['status', 'paid'], ['status', 1], ['expiresAt', 0], ['collect', { name: 'yes', email: true, address: false, phone: false }]];
+  for (const [field, bad] of wrong) {
+    const expected = field === 'collect' ? ['collect.name'] : [field];
+    assert.deepEqual(issues(publicCheckout.safeParse({ ...session, [field]: bad })), expected, `${field}=${JSON.stringify(bad)}`);
+  }
+  const base = { currency: 'usd', model: 'flat', amount: 900, interval: 'month' };
+  for (const [field, bad] of [['amount', 'x'], ['amount', 1.5], ['amount', -1], ['amount', 2 ** 53], ['trialDays', 731], ['minQuantity', '1'], ['currency', 'USD'], ['interval', 'week']] as const) {
+    assert.deepEqual(issues(price.safeParse({ ...base, [field]: bad })), [field], `${field}=${JSON.stringify(bad)}`);
+  }
+});
+
 test('the default currency must be allowed, and ids carry their prefixes', () => {
   assert.deepEqual(issues(publicCheckout.safeParse({ ...session, currency: 'gbp' })), ['currency']);
   assert.deepEqual(issues(publicCheckout.safeParse({ ...session, id: 'cus_abcdef' })), ['id']);
@@ -87,6 +99,9 @@ test('a payment answer is the { success, data } envelope: paid with its order, b
   const withoutSecret = { ...action, payment_intent: { id: 'pi_a', status: 'requires_action', client_secret: null } };
   assert.equal(paymentAnswer.safeParse({ success: true, data: withoutSecret }).success, false, '3-D Secure needs the client secret');
   assert.equal(paymentAnswer.safeParse({ success: true, data: { status: 'requires_action' } }).success, false);
+  for (const body of [null, 'paid', 1, [], { data: null }, { data: 'succeeded' }]) {
+    assert.equal(paymentAnswer.safeParse(body).success, false, `${JSON.stringify(body)} is not an answer`);
+  }
 });
 
 test('a paid answer with a redirect_url the element will not follow is still read, never refused: the payment is made', () => {

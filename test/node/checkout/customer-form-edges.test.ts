@@ -5,7 +5,7 @@ import {
   billingDetails,
   customerDetails,
   emptyCustomer,
-  fieldLabels,
+  fieldLabel,
   problemFromServer,
   validateField,
   type FieldName,
@@ -46,8 +46,8 @@ test('a new form starts with every field empty', () => {
 });
 
 test('each field has its own label, and the catalog has words for it', () => {
-  for (const field of fields) assert.equal(fieldLabels[field], `field.${field}`, field);
-  for (const field of fields) assert.equal(typeof en[fieldLabels[field]], 'string', field);
+  for (const field of fields) assert.equal(fieldLabel(field), `field.${field}`, field);
+  for (const field of fields) assert.equal(typeof en[fieldLabel(field)], 'string', field);
 });
 
 test('an empty email or phone asks for one instead of calling it invalid', () => {
@@ -63,6 +63,10 @@ test('every customer field a server refuses is shown under its own form field', 
   }
   assert.deepEqual(problemFromServer('customer.phone'), { field: 'phone', problem: { key: 'invalid.phone' } });
   assert.deepEqual(problemFromServer('customer.address.line2'), { field: 'line2', problem: { key: 'invalid.required', field: 'field.line2' } });
+  // Only the request's own names: an address field under customer, a contact field under address, anything else.
+  for (const other of ['customer.country', 'customer.city', 'customer.address.name', 'customer.address.taxId', 'customer.constructor', 'customer.email.x', 'x.customer.email', 'customer', '']) {
+    assert.equal(problemFromServer(other), null, other);
+  }
 });
 
 test('the complete request carries every field trimmed, and a blank optional field as null', () => {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt } from '../../../src/checkout/attempt.ts';
-import { AttemptStore, serializeAttempt, storageKeyFor } from '../../../src/checkout/attempt-store.ts';
+import { AttemptStore, serializeAttempt, storageKeyFor, storedAttemptRules } from '../../../src/checkout/attempt-store.ts';
 import { parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
 
 const NOW = Date.UTC(2030, 0, 1);
@@ -33,15 +33,15 @@ class MemoryStorage {
 
 test('an attempt written reads back as it was, at either stage', () => {
   const a = attempt();
-  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', a, NOW), 'chk_1', NOW), a);
+  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', a, NOW), 'chk_1', NOW, storedAttemptRules), a);
   a.stage = 'finalize';
   a.paymentIntentId = 'pi_42';
-  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', a, NOW), 'chk_1', NOW + 1000), a);
+  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', a, NOW), 'chk_1', NOW + 1000, storedAttemptRules), a);
 });
 
 test('a known customer’s attempt, which carries only their billing address and VAT number, reads back as it was', () => {
   const known = newAttempt({ ...request, customer: { address: request.customer.address, taxId: 'GB123456789' } }, () => 'key-known-1');
-  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', known, NOW), 'chk_1', NOW), known);
+  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', known, NOW), 'chk_1', NOW, storedAttemptRules), known);
 });
 
 test('another checkout’s, a stale, a future or a malformed value is ignored', () => {
@@ -71,13 +71,13 @@ test('another checkout’s, a stale, a future or a malformed value is ignored', 
     JSON.stringify({ ...raw, request: { ...raw.request, confirmationToken: '' } }),
     'x'.repeat(70_000),
   ];
-  for (const value of variants) assert.equal(parseStoredAttempt(value as string | null, 'chk_1', NOW), null, String(value).slice(0, 80));
+  for (const value of variants) assert.equal(parseStoredAttempt(value as string | null, 'chk_1', NOW, storedAttemptRules), null, String(value).slice(0, 80));
 });
 
 test('the store keeps one attempt a checkout, clears it, and knows which attempts an element of the page handles', () => {
   const storage = new MemoryStorage();
   const store = new AttemptStore(() => NOW, () => storage as unknown as Storage);
-  const read = (checkoutId: string) => parseStoredAttempt(store.raw(checkoutId), checkoutId, store.now());
+  const read = (checkoutId: string) => parseStoredAttempt(store.raw(checkoutId), checkoutId, store.now(), storedAttemptRules);
   const a = attempt();
   store.save('chk_1', a);
   assert.ok(storage.items.has(storageKeyFor('chk_1')));

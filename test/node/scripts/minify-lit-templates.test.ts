@@ -63,6 +63,15 @@ test('html turns a run of whitespace holding a line break into one space and lea
   assert.equal(minifyHtml('<p>\n      one  two\n\t</p>  <b>x</b>'), '<p> one  two </p>  <b>x</b>');
 });
 
+test('html drops an attribute’s quotes where the whole value is in the piece and is letters, digits, _ and -', () => {
+  assert.equal(minifyHtml('<p class="muted" tabindex="-1" data-x="a_1">x</p>'), '<p class=muted tabindex=-1 data-x=a_1>x</p>');
+  assert.equal(minifyHtml('<input type="radio" step="1" />'), '<input type=radio step=1 />');
+  // Spaces, an empty value, a URL, a value whose binding follows (`plan-${id}`), or one touching `/>`: as written.
+  for (const kept of ['<p class="a b">', '<p title="">', '<a href="https://x.example/">', '<input name="plan-', '<p id="x"${', '<path d="M0"/>']) {
+    assert.equal(minifyHtml(kept), kept);
+  }
+});
+
 test('only css and html tagged templates are minified, around their interpolations', () => {
   const code = [
     'const styles = css`',
