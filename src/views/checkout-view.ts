@@ -6,7 +6,8 @@ import { CheckoutController, type CheckoutControllerOptions, type CheckoutHost }
 import type { Formatter } from './format.ts';
 import { formView, type FormHandlers } from './form.ts';
 import { ProgressiveList } from './progressive-list.ts';
-import { failedView, skeletonView, successView } from './states.ts';
+import { successView } from './result-states.ts';
+import { failedView, skeletonView } from './states.ts';
 
 export class CheckoutView {
   /** The coordinator: the phase and the state the views render. */

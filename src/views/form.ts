@@ -8,7 +8,7 @@ import { customerView, type CustomerHandlers } from './customer.ts';
 import type { Formatter } from './format.ts';
 import { paymentView, type PaymentHandlers } from './payment.ts';
 import { productsView, type ProductHandlers } from './products.ts';
-import { notConfiguredView } from './states.ts';
+import { notConfiguredView } from './result-states.ts';
 import { summaryView } from './summary.ts';
 import { toolbarView } from './toolbar.ts';
 

@@ -1,8 +1,8 @@
-// Whole-element states: the loading skeleton, the states that end the flow (with an action
-// where one helps), and the success screen.
+// Whole-element states the first download shows by itself: the loading skeleton, and the states
+// that end the flow (with an action where one helps). The success screen is result-states.ts's,
+// in the checkout chunk.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckoutError } from '../errors.ts';
-import type { PaidCheckoutCompleteDetail } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { Formatter } from './format.ts';
 
@@ -51,25 +51,4 @@ export function failedView(
       ${backLink(cancelUrl, format)}
     </div>
   </div>`;
-}
-
-export function successView(
-  detail: PaidCheckoutCompleteDetail,
-  navigating: boolean,
-  errorMessage: string | null,
-  format: Formatter,
-): TemplateResult {
-  const email = detail.receiptEmail;
-  return html`<div class="state success" tabindex="-1">
-    <div class="state-icon" aria-hidden="true">✓</div>
-    <h2>${format.t('success.title')}</h2>
-    <p>${email ? format.t('success.body', { email }) : format.t('success.bodyNoEmail')}</p>
-    <p class="paid-amount">${format.t('success.paid')}: <strong>${format.money(detail.amountDue, detail.currency)}</strong></p>
-    ${navigating ? html`<p class="muted">${format.t('success.redirecting')}</p>` : nothing}
-    ${errorMessage ? html`<p part="error" class="pay-error" role="alert" data-code="unsafe_url">${errorMessage}</p>` : nothing}
-  </div>`;
-}
-
-export function notConfiguredView(message: string): TemplateResult {
-  return html`<div part="error" class="notice" role="note" data-code="payments_not_configured"><p>${message}</p></div>`;
 }

@@ -1,0 +1,26 @@
+// The states only the checkout reaches, in the checkout chunk: the success screen, and a seller
+// whose payments are not set up.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PaidCheckoutCompleteDetail } from '../events.ts';
+import type { Formatter } from './format.ts';
+
+export function successView(
+  detail: PaidCheckoutCompleteDetail,
+  navigating: boolean,
+  errorMessage: string | null,
+  format: Formatter,
+): TemplateResult {
+  const email = detail.receiptEmail;
+  return html`<div class="state success" tabindex="-1">
+    <div class="state-icon" aria-hidden="true">✓</div>
+    <h2>${format.t('success.title')}</h2>
+    <p>${email ? format.t('success.body', { email }) : format.t('success.bodyNoEmail')}</p>
+    <p class="paid-amount">${format.t('success.paid')}: <strong>${format.money(detail.amountDue, detail.currency)}</strong></p>
+    ${navigating ? html`<p class="muted">${format.t('success.redirecting')}</p>` : nothing}
+    ${errorMessage ? html`<p part="error" class="pay-error" role="alert" data-code="unsafe_url">${errorMessage}</p>` : nothing}
+  </div>`;
+}
+
+export function notConfiguredView(message: string): TemplateResult {
+  return html`<div part="error" class="notice" role="note" data-code="payments_not_configured"><p>${message}</p></div>`;
+}
