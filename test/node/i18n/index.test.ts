@@ -150,3 +150,10 @@ test('a catalog shipped as its messages is read back by the sorted English keys;
   assert.equal(unpackCatalog(de), de, 'an unbundled catalog is used as it is');
   assert.throws(() => unpackCatalog(shipped.slice(1)), /another build/);
 });
+
+test('each catalog other than English is a module of one export: loadCatalog reads a chunk by its only export', async () => {
+  for (const name of Object.keys(catalogs)) {
+    const module: Record<string, unknown> = await import(`../../../src/i18n/${name}.ts`);
+    assert.deepEqual(Object.keys(module).length, 1, `src/i18n/${name}.ts exports ${Object.keys(module).join(', ')}`);
+  }
+});
