@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { StartedSandbox } from '../../sandbox/app.ts';
 import { launchBrowser, watchPage } from './support/browser.ts';
-import { engineEntries, type Engine, type EngineEntry } from './support/engines/index.ts';
+import { engineEntries, type Engine, type EngineEntry, type EnginePage } from './support/engines/index.ts';
 import { fillBuyer, fillCard, pressPay } from './support/engines/steps.ts';
 import { holdSessionUntil } from './support/hold-session.ts';
 import { watchScriptPath, watchScriptTag, watchSource } from './support/engines/watch.ts';
@@ -25,10 +25,13 @@ import { startStaticServer, type StaticServer } from './support/static-server.ts
 
 let sandbox: StartedSandbox;
 let shop: StaticServer;
+/** Copies of dist/ with a file left out (serveDistWithout), removed after the tests. */
+let partialDists = '';
 const checkoutChunk = readdirSync(distDirectory).find((file) => /^checkout-chunk-[\w-]+\.js$/.test(file));
 const core = readdirSync(distDirectory).find((file) => /^paid-checkout-core-[\w-]+\.js$/.test(file));
 
 before(async () => {
+  partialDists = mkdtempSync(join(tmpdir(), 'paid-checkout-partial-'));
   sandbox = await startTestSandbox();
   shop = await startStaticServer();
   shop.directory('/dist/', distDirectory);
@@ -39,6 +42,7 @@ before(async () => {
 after(async () => {
   await shop?.close();
   await sandbox?.close();
+  rmSync(partialDists, { recursive: true, force: true });
 });
 
 /**
@@ -55,6 +59,30 @@ function checkoutPage(path: string, cdn: string, checkoutId: string, fallback = 
       body: `<paid-checkout checkout-id="${checkoutId}" api-base="${sandbox.url}" locale="en">${fallback}</paid-checkout>`,
     }),
   });
+}
+
+/**
+ * dist/ as deployed without `missing` (a deploy that left it out, a blocked request), served at
+ * `/<path>/`; returns its folder, so that a test can put the file back.
+ */
+function serveDistWithout(missing: string, path: string): string {
+  const directory = join(partialDists, path);
+  cpSync(distDirectory, directory, { recursive: true, filter: (source) => !source.includes('sandbox') && !source.endsWith(missing) });
+  shop.directory(`/${path}/`, directory);
+  return directory;
+}
+
+/** Runs `journey` on a new page of `entry`'s browser, closed whatever happens. */
+async function inEngine(entry: EngineEntry, journey: (page: EnginePage) => Promise<void>): Promise<void> {
+  let engine: Engine | undefined;
+  try {
+    engine = await entry.launch();
+    const page = await engine.newPage();
+    await journey(page);
+    await page.close();
+  } finally {
+    await engine?.close();
+  }
 }
 
 describe('chromium: what an English purchase fetches', () => {
@@ -96,29 +124,15 @@ describe('chromium: what an English purchase fetches', () => {
 });
 
 describe('a checkout chunk that cannot be fetched', () => {
-  // dist/ as deployed without its checkout chunk, until the test puts it back.
-  let partial = '';
-  before(() => {
-    partial = mkdtempSync(join(tmpdir(), 'paid-checkout-partial-'));
-  });
-  after(() => rmSync(partial, { recursive: true, force: true }));
-
-  for (const entry of engineEntries()) journey(entry);
-
-  function journey(entry: EngineEntry): void {
+  for (const entry of engineEntries()) {
     const { name } = entry;
     test(`${name}: says so with Try again, which fetches it again under a fresh URL; the purchase then completes`, { skip: entry.notRun ?? false, timeout: 120_000 }, async () => {
       assert.ok(checkoutChunk, 'dist/ has a checkout chunk');
-      const directory = join(partial, name);
-      cpSync(distDirectory, directory, { recursive: true, filter: (source) => !source.includes('sandbox') && !source.endsWith(checkoutChunk) });
-      shop.directory(`/partial-${name}/`, directory);
+      const directory = serveDistWithout(checkoutChunk, `partial-${name}`);
       const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
       checkoutPage(`/partial-${name}`, `/partial-${name}/`, session.id);
 
-      let engine: Engine | undefined;
-      try {
-        engine = await entry.launch();
-        const page = await engine.newPage();
+      await inEngine(entry, async (page) => {
         await page.open(`${shop.url}/partial-${name}`);
         const error = await page.text({ in: 'element', css: '[data-code="network_error"] p' });
         assert.match(error, /connection|network/i, 'the customer is told what happened');
@@ -132,41 +146,25 @@ describe('a checkout chunk that cannot be fetched', () => {
         assert.equal(await page.waitForUrl(`${shop.url}/thanks?`), `${shop.url}/thanks?checkout=${session.id}`);
         assert.equal((await readSession(sandbox, session.id)).status, 'completed');
         assert.deepEqual((await page.watch()).errors, [], 'no uncaught error');
-        await page.close();
-      } finally {
-        await engine?.close();
-      }
+      });
     });
   }
 });
 
 describe('a first download that cannot be fetched', () => {
-  // dist/ as deployed without the core the entry imports: the element is never defined, so what
-  // the page put inside it stays on screen (docs/EMBEDDING.md "If the script cannot run").
-  let partial = '';
-  before(() => {
-    partial = mkdtempSync(join(tmpdir(), 'paid-checkout-no-core-'));
-  });
-  after(() => rmSync(partial, { recursive: true, force: true }));
-
-  for (const entry of engineEntries()) journey(entry);
-
-  function journey(entry: EngineEntry): void {
+  // Without the core the entry imports, the element is never defined, so what the page put inside
+  // it stays on screen (docs/EMBEDDING.md "If the script cannot run").
+  for (const entry of engineEntries()) {
     const { name } = entry;
     test(`${name}: the page's own link inside the element stays, and leads to the hosted page, which pays; with the script it is hidden`, { skip: entry.notRun ?? false, timeout: 120_000 }, async () => {
       assert.ok(core, 'dist/ has a core');
-      const directory = join(partial, name);
-      cpSync(distDirectory, directory, { recursive: true, filter: (source) => !source.includes('sandbox') && !source.endsWith(core) });
-      shop.directory(`/no-core-${name}/`, directory);
+      serveDistWithout(core, `no-core-${name}`);
       const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
       const fallback = `<a class="fallback" href="${session.url}">Continue to the checkout page</a>`;
       checkoutPage(`/no-core-${name}`, `/no-core-${name}/`, session.id, fallback);
       checkoutPage(`/whole-${name}`, '/dist/', session.id, fallback);
 
-      let engine: Engine | undefined;
-      try {
-        engine = await entry.launch();
-        const page = await engine.newPage();
+      await inEngine(entry, async (page) => {
         await page.open(`${shop.url}/whole-${name}`);
         assert.match(await page.text({ in: 'element', css: '[part~="pay-button"]' }), /Pay|Subscribe/, 'the element is up');
         assert.equal(await page.isVisible({ in: 'page', css: 'paid-checkout > a.fallback' }), false, 'the fallback is hidden once the element is defined');
@@ -182,10 +180,7 @@ describe('a first download that cannot be fetched', () => {
         await pressPay(page);
         assert.equal(await page.waitForUrl(`${shop.url}/thanks?`), `${shop.url}/thanks?checkout=${session.id}`);
         assert.equal((await readSession(sandbox, session.id)).status, 'completed');
-        await page.close();
-      } finally {
-        await engine?.close();
-      }
+      });
     });
   }
 });
