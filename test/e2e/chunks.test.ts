@@ -6,44 +6,28 @@
 // failure for the page's life: the retry asks under a fresh URL, src/chunks.ts).
 // A first download that cannot be fetched never defines the element: the page's own content
 // inside it (a link to the hosted page) stays and pays, and is hidden when the script runs.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { StartedSandbox } from '../../sandbox/app.ts';
-import { launchBrowser, watchPage } from './support/browser.ts';
+import { watchPage } from './support/browser.ts';
 import { engineEntries, type Engine, type EngineEntry, type EnginePage } from './support/engines/index.ts';
 import { fillBuyer, fillCard, pressPay } from './support/engines/steps.ts';
 import { holdSessionUntil } from './support/hold-session.ts';
 import { watchScriptPath, watchScriptTag, watchSource } from './support/engines/watch.ts';
 import { merchantPage } from './support/pages.ts';
 import { newBuyer } from './support/purchase.ts';
-import { createSession, distDirectory, readSession, startTestSandbox } from './support/sandbox.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { createSession, distDirectory, readSession } from './support/sandbox.ts';
+import { openShop } from './support/shop.ts';
 
-let sandbox: StartedSandbox;
-let shop: StaticServer;
+const { sandbox, shop, browser } = await openShop();
+shop.page(watchScriptPath, { body: watchSource, contentType: 'text/javascript' });
 /** Copies of dist/ with a file left out (serveDistWithout), removed after the tests. */
-let partialDists = '';
+const partialDists = mkdtempSync(join(tmpdir(), 'paid-checkout-partial-'));
+after(() => rmSync(partialDists, { recursive: true, force: true }));
 const checkoutChunk = readdirSync(distDirectory).find((file) => /^checkout-chunk-[\w-]+\.js$/.test(file));
 const core = readdirSync(distDirectory).find((file) => /^paid-checkout-core-[\w-]+\.js$/.test(file));
-
-before(async () => {
-  partialDists = mkdtempSync(join(tmpdir(), 'paid-checkout-partial-'));
-  sandbox = await startTestSandbox();
-  shop = await startStaticServer();
-  shop.directory('/dist/', distDirectory);
-  shop.page('/thanks', { body: '<!doctype html><title>Thanks</title><h1>Thanks for your order</h1>' });
-  shop.page(watchScriptPath, { body: watchSource, contentType: 'text/javascript' });
-});
-
-after(async () => {
-  await shop?.close();
-  await sandbox?.close();
-  rmSync(partialDists, { recursive: true, force: true });
-});
 
 /**
  * A merchant page with the ES module from `cdn` and one checkout; `fallback` is the page's own
@@ -86,14 +70,6 @@ async function inEngine(entry: EngineEntry, journey: (page: EnginePage) => Promi
 }
 
 describe('chromium: what an English purchase fetches', () => {
-  let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
   test('the first download, then the checkout chunk while the session is on its way; no catalog, nothing after the session', async () => {
     assert.ok(checkoutChunk && core, 'dist/ has a checkout chunk and a core');
     const session = await createSession(sandbox, `${shop.url}/thanks?checkout={CHECKOUT_ID}`);
