@@ -185,6 +185,7 @@ test(`each catalog other than English is its own chunk, dist/locales/<lang>-<has
     assert.ok(!first.includes(chunk), `${chunk.fileName} is not part of the first download`);
     assert.ok(first.some((file) => file.dynamicImports.includes(chunk.fileName)), `the first download imports ${chunk.fileName} on demand`);
     assert.deepEqual(chunk.imports, [], `${chunk.fileName} imports nothing`);
+    assert.equal(chunk.exports.length, 1, `${chunk.fileName} has one export, which loadCatalog reads`);
     assert.ok(!firstText.includes(catalog['checkout.title'] as string), `${language}'s words are not in the first download`);
     const gzip = await gzipOf(chunk.fileName);
     assert.ok(gzip <= LOCALE_BUDGET_GZIP_BYTES, `${chunk.fileName} is ${gzip} bytes gzipped, over its budget of ${LOCALE_BUDGET_GZIP_BYTES}`);
@@ -201,5 +202,14 @@ test('the classic script (paid-checkout.iife.js) stays one file: every chunk inl
   assert.match(text, /^\/\*! paid-checkout\. Bundles lit \(BSD-3-Clause, Copyright \(c\) 2017 Google LLC\), zod \(MIT, .*@stripe\/stripe-js \(MIT, Copyright \(c\) 2017 Stripe\)/);
   for (const [language, catalog] of Object.entries(catalogs)) {
     assert.ok(text.includes(catalog['checkout.title'] as string), `${language} is inlined`);
+  }
+});
+
+test('the production builds leave out the words of a refusal (src/reasons.ts): nothing the element shows carries them', async () => {
+  for (const fileName of [checkoutChunk().fileName, 'paid-checkout.iife.js']) {
+    const text = await readFile(join(outDir, fileName), 'utf8');
+    for (const words of ['is not a product of this checkout', 'must be an absolute http(s) URL', 'minQuantity must not exceed maxQuantity']) {
+      assert.ok(!text.includes(words), `${fileName} leaves out "${words}"`);
+    }
   }
 });
