@@ -14,7 +14,7 @@ import { compressBundlePlugin } from './scripts/compress-bundle.ts';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.ts';
 
 /** The element's sources: chunks are named by their module under it (src/chunks.ts). */
-export const sourceRoot = fileURLToPath(new URL('./src/', import.meta.url));
+const sourceRoot = fileURLToPath(new URL('./src/', import.meta.url));
 
 /** Whether a module is a catalog other than English (src/i18n/<lang>.ts): each is its own chunk. */
 function isCatalog(id: string | null | undefined): boolean {
@@ -52,7 +52,7 @@ const libraries = [
 ];
 
 /** The banner of a file: the notices of the libraries it bundles (none for a file that bundles none, as a catalog). */
-export function licenseBanner(moduleIds: readonly string[]): string {
+function licenseBanner(moduleIds: readonly string[]): string {
   const bundled = libraries.filter((library) => moduleIds.some((id) => library.test.test(id)));
   if (bundled.length === 0) return '';
   const names = bundled.map((library) => library.notice);

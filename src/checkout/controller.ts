@@ -11,7 +11,8 @@ import { translate } from '../i18n/index.ts';
 import { appearanceFromTokens } from '../payment/appearance.ts';
 import { intentOptions } from '../payment/intent.ts';
 import { hostTokenReader, PaymentFields } from '../payment/payment-fields.ts';
-import { preloadStripe, stripeFor } from '../payment/stripe-loader.ts';
+import { stripeFor } from '../payment/stripe-loader.ts';
+import { preloadStripe } from '../payment/stripe-script.ts';
 import { resolveSelections } from '../pricing/selection.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import type { Attempt } from './attempt.ts';
@@ -23,7 +24,8 @@ import { TaxController } from './tax-controller.ts';
 import type { TaxedSummary } from './taxed-summary.ts';
 import { PaymentController } from './payment-controller.ts';
 import { SessionController, type SessionHost } from './session-controller.ts';
-import { publicStateOf, tellState } from './public-state.ts';
+import { publicStateOf } from './public-state.ts';
+import { tellState } from './state-change.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
 /** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */

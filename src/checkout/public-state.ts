@@ -5,9 +5,6 @@ import type { CheckoutError } from '../errors.ts';
 import type { PaidCheckoutErrorDetail, PaidCheckoutState } from '../events.ts';
 import type { CheckoutState } from './state.ts';
 
-// The coordinator takes both from here.
-export { stateChange, tellState } from './state-change.ts';
-
 type StateSource = Pick<CheckoutState, 'phase' | 'checkout' | 'summary' | 'currency' | 'payError'> & {
   messageFor(error: CheckoutError): string;
 };

@@ -7,8 +7,6 @@ import type { Stripe } from '@stripe/stripe-js';
 import { CheckoutError } from '../errors.ts';
 import { scriptFailed, stripeScript } from './stripe-script.ts';
 
-export { preloadStripe, STRIPE_JS_URL } from './stripe-script.ts';
-
 const instances = new Map<string, Promise<Stripe>>();
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
