@@ -4,6 +4,7 @@ import type { PostalAddress } from '../src/api/schemas.ts';
 import type { LineTax, LineTaxability, TaxLine } from '../src/pricing/tax.ts';
 import type { AccountName } from './accounts.ts';
 import type { OrderLineRecord } from './merchant-records.ts';
+import type { TaxBasis } from './checkout/billing.ts';
 
 export interface CheckoutRecord {
   id: string;
@@ -129,6 +130,11 @@ export interface PaymentIntentRecord {
     customer: Purchase['buyer'] | { address: PostalAddress; taxId: string | null } | null;
     /** The instant it was priced at: it is priced again at the same instant when it settles. */
     pricedAt: Date;
+    /**
+     * Where it was taxed from when priced: it is taxed from there again when it settles, whatever
+     * the customer's address on file has become meanwhile (the buyer was shown this tax).
+     */
+    taxBasis: TaxBasis;
   };
   /** What it became once settled: an order, or a refund. */
   settlement: Settlement | null;

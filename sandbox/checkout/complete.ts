@@ -41,8 +41,9 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   context.store.usedConfirmationTokens.add(input.confirmationToken);
   cancelReplaced(context.store, checkout, input.replacesPaymentIntentId);
   const outcome = outcomeOf(input.confirmationToken);
-  // What to price it from again when the bank confirms it: the new buyer, or a known one's typed billing address.
-  const request = { selections, currency: purchase.currency, customer: purchase.buyer ?? purchase.billing, pricedAt };
+  // What to price it from again when the bank confirms it: the new buyer, or a known one's typed
+  // billing address, and where it was taxed from (not the address on file as it will be then).
+  const request = { selections, currency: purchase.currency, customer: purchase.buyer ?? purchase.billing, pricedAt, taxBasis: priced.basis };
   switch (outcome) {
     case 'insufficient_funds':
     case 'card_declined':

@@ -12,7 +12,7 @@ import { newId } from '../ids.ts';
 import { MAX_AMOUNT } from '../request-schemas.ts';
 import { TAX_INCLUSIVE_PRODUCTS, taxabilityFor, type TaxPlace } from '../tax-rates.ts';
 import type { CheckoutRecord, Purchase } from '../checkout-records.ts';
-import { placeOf, taxBasisOf } from './billing.ts';
+import { placeOf, taxBasisOf, type TaxBasis } from './billing.ts';
 import type { CheckoutAt } from './state.ts';
 
 /**
@@ -144,6 +144,8 @@ export type PricedOrder = {
   taxability: Taxability;
   /** The billing address typed in the checkout, when the order was taxed from it: saved on the customer. */
   billingAddress: PostalAddress | null;
+  /** Where the order was taxed from. */
+  basis: TaxBasis;
 };
 
 /** What an order is priced from: the choices, and where the buyer owes tax (null: nowhere known). */
@@ -183,7 +185,7 @@ export function priceChoices(state: CheckoutAt, input: PricingInput, now: Date, 
   if (problems.length > 0 || !resolved.ok || !taxability.ok) throw validationError(problems);
   const summary = taxSummary(summarize(resolved.resolved, currency, now), taxability);
   assertWithinLimit(summary, input.selections);
-  return { products, summary, buyerNeeded: state.customer === null, currency, selections, resolved: resolved.resolved, taxability, billingAddress: null };
+  return { products, summary, buyerNeeded: state.customer === null, currency, selections, resolved: resolved.resolved, taxability, billingAddress: null, basis: { place: input.place, taxId: input.taxId, typed: false } };
 }
 
 /** A new customer's details a complete must carry (a known customer's come from Paid's records). */
@@ -200,16 +202,17 @@ function newBuyerProblems(checkout: CheckoutRecord, customer: CompleteInput['cus
  * Checks a complete's choices and buyer against the checkout (as `state` read it) again and
  * prices them at the instant `now`, taxed as a quote taxes them (billing.ts): from the billing
  * address typed where the checkout collects one, new customer or known, else from a known
- * customer's address on file.
+ * customer's address on file. A payment settled after 3-D Secure passes the `basis` it was
+ * priced with at complete, so that an address saved meanwhile (another tab) does not move its tax.
  */
-export function priceOrder(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): PricedOrder {
+export function priceOrder(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date, pricedBasis?: TaxBasis): PricedOrder {
   const customer = input.customer;
   const problems = state.customer === null ? newBuyerProblems(checkout, customer) : [];
   const typed = customer?.address ?? null;
-  const basis = taxBasisOf(checkout, state.customer, { place: typed && placeOf(typed), taxId: customer?.taxId ?? null });
+  const basis = pricedBasis ?? taxBasisOf(checkout, state.customer, { place: typed && placeOf(typed), taxId: customer?.taxId ?? null });
   const pricing = { selections: input.selections, currency: input.currency, place: basis.place, taxId: basis.taxId };
   const priced = priceChoices(state, pricing, now, { problems, taxIdField: 'customer.taxId' });
-  return { ...priced, billingAddress: basis.typed ? typed : null };
+  return { ...priced, billingAddress: basis.typed ? typed : null, basis };
 }
 
 function upgradedOrderOf(products: readonly Product[], productId: string): string | undefined {

@@ -12,7 +12,8 @@ import { checkoutAt } from './state.ts';
  * Settles a payment the instant the bank confirms it, as a Stripe-backed server does on
  * `payment_intent.succeeded` rather than on the browser's word: a buyer who closes the tab after
  * the challenge has their order all the same. The order is made at the price the buyer confirmed
- * (priced again at that instant, against the subscription as it is now), or, where it no longer
+ * (priced again at that instant and taxed from where it was then, against the subscription as
+ * it is now), or, where it no longer
  * can be, the payment is refunded. Returns the settlement, or null when refunded (both are kept on
  * the intent, where finalize reads them).
  */
@@ -36,9 +37,10 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
   };
   let repriced: Purchase | null = null;
   try {
-    // At the instant it was priced: a change of the subscription since then shows, the clock does not.
-    const { pricedAt } = intent.request;
-    const priced = priceOrder(checkout, state, input, pricedAt);
+    // At the instant it was priced and taxed from where it was then: a change of the subscription
+    // since then shows; the clock and an address saved meanwhile do not.
+    const { pricedAt, taxBasis } = intent.request;
+    const priced = priceOrder(checkout, state, input, pricedAt, taxBasis);
     repriced = priced.summary.hasChanges ? purchaseOf(priced, priced.summary, input, pricedAt) : null;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

@@ -150,6 +150,26 @@ test('a known customer’s checkout that collects no address charges the tax of 
   assert.deepEqual((await readCustomer(sandbox, customer.id)).billingAddress, onFile);
 });
 
+test('a known customer’s 3-D Secure payment is settled at the tax they were shown, though another tab saved a new address on file before the bank confirmed', async () => {
+  const dublin = { line1: '1 Grafton St', city: 'Dublin', zipCode: 'D02 X285', country: 'IE' };
+  const customer = await knownCustomer(sandbox, { billingAddress: dublin });
+  const checkout = await sandbox.createCheckout(validCreateBody({ customerId: customer.id, collectAddress: false }));
+  const quote = await quoteFor(sandbox, checkout.id, TEAM, null);
+  assert.deepEqual([quote.jurisdiction, quote.amount], ['IE', 8500 + 1127 + 828], 'Irish VAT 23%, from the address on file');
+  const started = requiresActionOf(await pay(checkout.id, TEAM, LONDON, quote.amount, { known: true, token: confirmationToken('threeds') }));
+  // Meanwhile the customer's address on file moves to an untaxed US state (their account page, another tab).
+  const portland = { line1: '1 Main St', city: 'Portland', state: 'OR', zipCode: '97201', country: 'US' };
+  const moved = await send(sandbox.url, 'PUT', `/api/v2/customers/${customer.id}`, { key: sandbox.key, json: { billingAddress: portland } });
+  assert.equal(moved.status, 200, moved.text);
+  const { id, client_secret } = started.payment_intent;
+  const authenticated = await send(sandbox.url, 'POST', `/sandbox/stripe/payment_intents/${id}/authenticate`, { json: { clientSecret: client_secret, outcome: 'succeeded' } });
+  assert.equal(authenticated.status, 200, authenticated.text);
+  const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } }), 'settled as shown, not refunded as amount_changed');
+  await assertChargedAsQuoted(paid, quote);
+  assert.equal((await read<{ taxRate: number }>(`/invoices/${paid.invoice_id}`)).taxRate, 23, 'taxed in Ireland, as the buyer was shown');
+  assert.deepEqual((await readCustomer(sandbox, customer.id)).billingAddress, portland, 'the address saved meanwhile stays');
+});
+
 test('a known customer paying through 3-D Secure is settled at the quote, and their typed address saved once the bank confirms', async () => {
   const customer = await knownCustomer(sandbox, { vatNumber: 'GB123456789' });
   const checkout = await checkoutOf(TEAM, customer.id);
