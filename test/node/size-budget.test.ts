@@ -205,11 +205,13 @@ test('the classic script (paid-checkout.iife.js) stays one file: every chunk inl
   }
 });
 
-test('the production builds leave out the words of a refusal (src/reasons.ts): nothing the element shows carries them', async () => {
+test('the production builds leave out the words of a refusal and the fields it names (src/reasons.ts): nothing the element shows carries them', async () => {
   for (const fileName of [checkoutChunk().fileName, 'paid-checkout.iife.js']) {
     const text = await readFile(join(outDir, fileName), 'utf8');
     for (const words of ['is not a product of this checkout', 'must be an absolute http(s) URL', 'minQuantity must not exceed maxQuantity']) {
       assert.ok(!text.includes(words), `${fileName} leaves out "${words}"`);
     }
+    // Nor where a schema's refusal points (src/reasons.ts's refusal): only its words would read it.
+    assert.doesNotMatch(text, /path:\["(interval|minQuantity|basePrice|currency|products)"\]/, `${fileName} leaves out the fields a refusal names`);
   }
 });
