@@ -13,3 +13,14 @@ declare const __PAID_CHECKOUT_DEV__: boolean | undefined;
 export function reason<T extends string>(words: T): T {
   return typeof __PAID_CHECKOUT_DEV__ !== 'boolean' || __PAID_CHECKOUT_DEV__ ? words : (undefined as unknown as T);
 }
+
+/**
+ * What a schema's refinement says when it refuses: `words`, at `field` of the value checked (at
+ * the value itself without one). In a production build, nothing: the element reads no issue of a
+ * schema, only that the answer was refused (`invalid_response`), so neither the words nor where
+ * they point are kept.
+ */
+export function refusal(words: string, field?: string): { message: string; path?: string[] } | undefined {
+  if (!reason(words)) return undefined;
+  return field ? { message: words, path: [field] } : { message: words };
+}

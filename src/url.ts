@@ -56,9 +56,10 @@ export function isHttpUrl(value: string): boolean {
 
 /**
  * `successUrl` with every `{CHECKOUT_ID}` (in any case, raw or percent-encoded) replaced by the
- * checkout id, or null when the result is not an http(s) URL and must not be navigated to.
+ * checkout id, or null when the result is not written as an http(s) URL (isWrittenHttpUrl, the
+ * rule successUrl itself was read by) and must not be navigated to.
  */
 export function redirectUrlFor(successUrl: string, checkoutId: string): string | null {
   const url = successUrl.replace(checkoutIdPlaceholder, () => encodeURIComponent(checkoutId));
-  return isHttpUrl(url) ? url : null;
+  return isWrittenHttpUrl(url) ? url : null;
 }

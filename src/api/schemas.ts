@@ -9,7 +9,7 @@
 // custom schema that refuses a value stops the checks after it (zod's default for z.custom), as
 // a wrong type does.
 import * as z from 'zod/mini';
-import { reason } from '../reasons.ts';
+import { refusal } from '../reasons.ts';
 import { isWrittenHttpUrl } from '../url.ts';
 
 /** Whether `count` is from `min` to `max`. */
@@ -36,9 +36,7 @@ const matches = (pattern: RegExp) => z.refine<string>((value) => pattern.test(va
  * accepts, as one custom schema, so that zod/mini's number schemas and checks stay out of the chunk.
  */
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.custom<number>((value) => Number.isSafeInteger(value) && within(value as number, min, max), {
-    message: reason(`must be an integer from ${min} to ${max}`),
-  });
+  z.custom<number>((value) => Number.isSafeInteger(value) && within(value as number, min, max), refusal(`must be an integer from ${min} to ${max}`));
 
 /** A boolean: what `z.boolean()` accepts, as a custom schema, so that zod/mini's boolean schema stays out of the chunk. */
 const boolean = z.custom<boolean>((value) => typeof value === 'boolean');
@@ -78,7 +76,7 @@ export function isTimestamp(value: string): boolean {
   return date.getUTCMonth() === month - 1;
 }
 
-const timestamp = text().check(z.refine(isTimestamp, { message: reason('must be an ISO 8601 date-time with seconds and an offset') }));
+const timestamp = text().check(z.refine(isTimestamp, refusal('must be an ISO 8601 date-time with seconds and an offset')));
 
 /** An id: `prefix` (letters and `_`: nothing a pattern reads as special), at least one character after it, 255 in all at most. */
 export function idWithPrefix(prefix: string) {
@@ -87,14 +85,12 @@ export function idWithPrefix(prefix: string) {
 
 /** An absolute http(s) URL without hidden characters: the only kind the element ever navigates to or links. */
 export const httpUrl = text(2048).check(
-  z.refine((value) => isWrittenHttpUrl(value), {
-    message: reason('must be an absolute http(s) URL'),
-  }),
+  z.refine((value) => isWrittenHttpUrl(value), refusal('must be an absolute http(s) URL')),
 );
 
-/** A refinement: the items `listOf` a value names have distinct ids; else `message` at `path`. */
-function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path: string, message: string) {
-  return z.refine<T>((value) => new Set(listOf(value).map((item) => item.id)).size === listOf(value).length, { message, path: [path] });
+/** A refinement: the items `listOf` a value names have distinct ids; else `words` at `path`. */
+function uniqueIds<T>(listOf: (value: T) => ReadonlyArray<{ id: string }>, path: string, words: string) {
+  return z.refine<T>((value) => new Set(listOf(value).map((item) => item.id)).size === listOf(value).length, refusal(words, path));
 }
 
 export const billingInterval = oneOf(['month', 'quarter', 'half_year', 'year', 'one_time']);
@@ -126,18 +122,9 @@ export const price = z
     trialDays: z.optional(z.nullable(integer(0, 730))),
   })
   .check(
-    z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), {
-      message: reason('one_time prices and only they have the one_time interval'),
-      path: ['interval'],
-    }),
-    z.refine((p) => (p.model !== 'graduated' && p.model !== 'volume') || tiersAreOrdered(p.tiers), {
-      message: reason('graduated and volume prices need tiers in ascending order ending with upTo null'),
-      path: ['tiers'],
-    }),
-    z.refine((p) => (p.minQuantity ?? 1) <= (p.maxQuantity ?? Number.MAX_SAFE_INTEGER), {
-      message: reason('minQuantity must not exceed maxQuantity'),
-      path: ['minQuantity'],
-    }),
+    z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), refusal('one_time prices and only they have the one_time interval', 'interval')),
+    z.refine((p) => (p.model !== 'graduated' && p.model !== 'volume') || tiersAreOrdered(p.tiers), refusal('graduated and volume prices need tiers in ascending order ending with upTo null', 'tiers')),
+    z.refine((p) => (p.minQuantity ?? 1) <= (p.maxQuantity ?? Number.MAX_SAFE_INTEGER), refusal('minQuantity must not exceed maxQuantity', 'minQuantity')),
   );
 export type Price = z.infer<typeof price>;
 
@@ -185,11 +172,8 @@ export const product = z
     current: z._default(z.nullable(currentSubscription), null),
   })
   .check(
-    z.refine((p) => p.plans.length > 0 || p.basePrice !== null, {
-      message: reason('a product needs plans or a basePrice'),
-      path: ['basePrice'],
-    }),
-    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', reason('plan ids must be unique within a product')),
+    z.refine((p) => p.plans.length > 0 || p.basePrice !== null, refusal('a product needs plans or a basePrice', 'basePrice')),
+    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
   );
 export type Product = z.infer<typeof product>;
 
@@ -233,11 +217,8 @@ export const publicCheckout = z
     now: z.optional(timestamp),
   })
   .check(
-    z.refine((c) => c.allowedCurrencies.includes(c.currency), {
-      message: reason('currency must be one of allowedCurrencies'),
-      path: ['currency'],
-    }),
-    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', reason('product ids must be unique')),
+    z.refine((c) => c.allowedCurrencies.includes(c.currency), refusal('currency must be one of allowedCurrencies', 'currency')),
+    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
   );
 export type PublicCheckout = z.infer<typeof publicCheckout>;
 

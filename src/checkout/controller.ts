@@ -24,7 +24,7 @@ import { TaxController } from './tax-controller.ts';
 import type { TaxedSummary } from './taxed-summary.ts';
 import { PaymentController } from './payment-controller.ts';
 import { SessionController, type SessionHost } from './session-controller.ts';
-import { publicStateOf } from './public-state.ts';
+import { errorDetail, publicStateOf } from './public-state.ts';
 import { tellState } from './state-change.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
@@ -328,7 +328,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void {
-    emit(this.element, 'paid-checkout-error', { code: error.code, message: this.messageFor(error), recoverable: error.recoverable });
+    emit(this.element, 'paid-checkout-error', errorDetail(this, error));
     if (DEV_MODE) {
       const advice = diagnose(error, { apiBase: this.session.apiBase, checkoutId: this.element.checkoutId ?? '', pageOrigin: location.origin });
       if (advice) console.warn(advice);

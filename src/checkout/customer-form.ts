@@ -16,18 +16,11 @@ export interface FieldProblem {
   max?: number;
 }
 
-export const emptyCustomer = (): CustomerValues => ({
-  name: '',
-  email: '',
-  phone: '',
-  line1: '',
-  line2: '',
-  city: '',
-  postalCode: '',
-  state: '',
-  country: '',
-  taxId: '',
-});
+/** Every field the form knows, in the order the rules list them. */
+const fieldNames = Object.keys(customerFieldMaxLength) as FieldName[];
+
+/** Every field empty. */
+export const emptyCustomer = (): CustomerValues => Object.fromEntries(fieldNames.map((field) => [field, ''])) as CustomerValues;
 
 export const addressFields: readonly FieldName[] = ['line1', 'line2', 'city', 'postalCode', 'state', 'country'];
 
@@ -73,8 +66,7 @@ function problemFor(field: FieldName): FieldProblem {
 export function problemFromServer(requestField: string | null): { field: FieldName; problem: FieldProblem } | null {
   // The request names a field `customer.<field>`, and an address's `customer.address.<field>`.
   const [, address, field] = /^customer\.(address\.)?(\w+)$/.exec(requestField ?? '') ?? [];
-  const known = Object.keys(emptyCustomer()) as FieldName[];
-  return known.includes(field as FieldName) && addressFields.includes(field as FieldName) === !!address
+  return fieldNames.includes(field as FieldName) && addressFields.includes(field as FieldName) === !!address
     ? { field: field as FieldName, problem: problemFor(field as FieldName) }
     : null;
 }

@@ -22,8 +22,8 @@ export const customerFieldMaxLength: Readonly<Record<CustomerField, number>> = {
   taxId: 40,
 };
 
-/** The fields a customer may leave blank. */
-const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line2', 'state', 'taxId']);
+/** The fields a customer may leave blank (the form does not mark them required). */
+export const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line2', 'state', 'taxId']);
 
 // Only spaces, zero-width or bidi controls (format characters) shows nothing.
 const visible = /[^\s\p{Cf}]/u;

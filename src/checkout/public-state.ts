@@ -9,7 +9,8 @@ type StateSource = Pick<CheckoutState, 'phase' | 'checkout' | 'summary' | 'curre
   messageFor(error: CheckoutError): string;
 };
 
-function errorDetail(source: StateSource, error: CheckoutError): PaidCheckoutErrorDetail {
+/** What the page is told of an error: in `state`, and as `paid-checkout-error`'s detail. */
+export function errorDetail(source: Pick<StateSource, 'messageFor'>, error: CheckoutError): PaidCheckoutErrorDetail {
   return { code: error.code, message: source.messageFor(error), recoverable: error.recoverable };
 }
 

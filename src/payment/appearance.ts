@@ -5,27 +5,19 @@ import type { Appearance } from '@stripe/stripe-js';
 /** Reads one resolved token value, e.g. `read('--paid-color-accent')` → `rgb(79, 70, 229)`. */
 export type TokenReader = (name: string) => string;
 
-/** Relative luminance of an `rgb()`/`rgba()` or hex color, or null when it can't be read. */
+/**
+ * Relative luminance of an `rgb()`/`rgba()` color, or null when it can't be read. The host's
+ * tokens reach it resolved (payment-fields.ts' hostTokenReader): every color the page wrote in an
+ * sRGB syntax (hex, a name, `hsl()`) is `rgb()` by then.
+ */
 export function luminance(color: string): number | null {
-  const rgb = parseColor(color);
+  const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(color.trim());
   if (!rgb) return null;
-  const [r, g, b] = rgb.map((channel) => {
-    const c = channel / 255;
+  const [r, g, b] = rgb.slice(1).map((channel) => {
+    const c = Number(channel) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function parseColor(color: string): [number, number, number] | null {
-  const value = color.trim();
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value)?.[1];
-  if (hex) {
-    const full = hex.length === 3 ? [...hex].map((digit) => digit + digit).join('') : hex;
-    return [0, 2, 4].map((offset) => Number.parseInt(full.slice(offset, offset + 2), 16)) as [number, number, number];
-  }
-  const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(value);
-  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
-  return null;
 }
 
 function defined(entries: Record<string, string>): Record<string, string> {

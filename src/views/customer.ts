@@ -6,6 +6,7 @@ import { live } from 'lit/directives/live.js';
 import type { PublicCustomer } from '../api/schemas.ts';
 import { addressFields, fieldLabel, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
 import { countries } from '../checkout/countries.ts';
+import { optionalCustomerFields } from '../checkout/customer-rules.ts';
 import { labelInSentence } from '../i18n/index.ts';
 import type { Formatter } from './format.ts';
 
@@ -71,7 +72,7 @@ function fieldView(model: CustomerModel, field: FieldName, format: Formatter, ha
   const id = `field-${field}`;
   const problem = model.problems.get(field);
   const errorId = `${id}-error`;
-  const required = field !== 'line2' && field !== 'state' && field !== 'taxId';
+  const required = !optionalCustomerFields.has(field);
   const message = problem
     ? format.t(problem.key, problem.field ? { field: labelInSentence(format.locale, format.t(problem.field)) } : { max: problem.max ?? '' })
     : null;

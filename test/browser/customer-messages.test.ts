@@ -1,6 +1,6 @@
 // What a customer reads under a field the rules refuse for a reason they could not guess: a value
 // longer than the field holds, and an email address with letters card payments cannot take.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import {
   STUB_API,
   fillCard,
@@ -36,6 +36,30 @@ describe('paid-checkout field messages', () => {
     await readyToPay(element);
     return element;
   }
+
+  it('marks every field the rules require as required, and only those: the second address line, the state and the VAT number may stay empty', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK, collect: { name: true, email: true, phone: true, address: true } })));
+    const element = await mountRecording('chk_fixture', STUB_API, 'en');
+    await readyToPay(element);
+    // A VAT country, so that the VAT number field is shown too.
+    fillField(element, 'country', 'FR');
+    fillField(element, 'postalCode', '75001');
+    await waitUntil(() => shadow(element as never).querySelector('#field-taxId'), 'the VAT number field never showed');
+    const controls = [...shadow(element as never).querySelectorAll<HTMLInputElement | HTMLSelectElement>('[id^="field-"]')];
+    const required = Object.fromEntries(controls.map((control) => [control.name, control.required]));
+    expect(required).to.deep.equal({
+      name: true,
+      email: true,
+      phone: true,
+      line1: true,
+      line2: false,
+      city: true,
+      postalCode: true,
+      state: false,
+      country: true,
+      taxId: false,
+    });
+  });
 
   it('says how long a name may be when it is longer, and sends nothing', async () => {
     const element = await ready();

@@ -23,6 +23,9 @@ test('the checkout id is encoded where it is put, and an unsafe result is never 
   assert.equal(redirectUrlFor('https://shop.example/?c={CHECKOUT_ID}', 'chk_a&b=c'), 'https://shop.example/?c=chk_a%26b%3Dc');
   assert.equal(redirectUrlFor('javascript:alert("{CHECKOUT_ID}")', 'chk_1'), null);
   assert.equal(redirectUrlFor('{CHECKOUT_ID}', 'https://evil.example'), null);
+  // The rule successUrl is read by (isWrittenHttpUrl): scheme and slashes written out, no hidden characters.
+  assert.equal(redirectUrlFor('https:shop.example/?c={CHECKOUT_ID}', 'chk_1'), null);
+  assert.equal(redirectUrlFor('https://shop.example/\u200b?c={CHECKOUT_ID}', 'chk_1'), null);
 });
 
 test('{CHECKOUT_ID} is replaced however it is written: any letter case, either brace raw or percent-encoded in either hex case', () => {
