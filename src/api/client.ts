@@ -15,9 +15,9 @@ import {
   type TaxQuote,
 } from './wire.ts';
 import { CheckoutError } from '../errors.ts';
-import { checkoutUrl, exchange, fetchCheckout, parseJson, type Answer, type ReadOptions, type RequestOptions } from './http.ts';
+import { checkoutUrl, exchange, fetchCheckout, parseJson, type Answer, type ReadOptions, type Received, type RequestOptions } from './http.ts';
 
-export { DEFAULT_API_BASE, checkoutUrl, type ReadOptions, type RequestOptions } from './http.ts';
+export { DEFAULT_API_BASE, checkoutUrl, type ReadOptions, type Received, type RequestOptions } from './http.ts';
 
 /** The server's own refusal (code, sentence and first bad field, in the model's words), when the body is one. */
 function serverError(
@@ -36,15 +36,21 @@ function serverError(
   }
 }
 
-/** The session's answer checked against the public schema: anything else is `invalid_response`. */
-export function parseCheckout(body: unknown): PublicCheckout {
-  const parsed = publicCheckout.safeParse(body);
+/**
+ * The session's answer checked against the public schema (anything else is `invalid_response`),
+ * with the page's time it arrived at.
+ */
+export function parseCheckout(answer: Received): Received<PublicCheckout> {
+  const parsed = publicCheckout.safeParse(answer.body);
   if (!parsed.success) throw new CheckoutError('invalid_response', { cause: parsed.error });
-  return parsed.data;
+  return { ...answer, body: parsed.data };
 }
 
-/** Reads the public session (http.ts: network failures, 5xx and cut-off bodies retried) and checks it. */
-export async function readCheckout(apiBase: string, checkoutId: string, options: ReadOptions = {}): Promise<PublicCheckout> {
+/**
+ * Reads the public session (http.ts: network failures, 5xx and cut-off bodies retried) and checks
+ * it; `receivedAt` is `options.now()` when its answer arrived.
+ */
+export async function readCheckout(apiBase: string, checkoutId: string, options: ReadOptions): Promise<Received<PublicCheckout>> {
   return parseCheckout(await fetchCheckout(apiBase, checkoutId, options));
 }
 

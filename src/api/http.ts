@@ -1,7 +1,7 @@
 // The requests' plumbing, in the first download: one exchange under a timeout that also follows
 // the caller's signal, and the session's read off the network (retried with backoff) as JSON not
-// yet checked. The element starts that read at connect, before the checkout chunk (with the
-// schemas that check it, client.ts) has come.
+// yet checked, with the page's time it arrived at. The element starts that read at connect,
+// before the checkout chunk (with the schemas that check it, client.ts) has come.
 // Every request is `credentials: 'omit'`: the element needs no cookies (the sandbox also
 // answers paid-blocks' credentialed requests, but nothing here depends on that).
 import { CheckoutError } from '../errors.ts';
@@ -18,6 +18,17 @@ export interface RequestOptions {
 export interface ReadOptions extends RequestOptions {
   /** Waits before the 2nd, 3rd… attempt; its length + 1 is the number of attempts. */
   retryDelays?: readonly number[];
+  /** The page's clock, read as the answer arrives: the element's clock hook. */
+  now: () => number;
+}
+
+/**
+ * A session's answer and the page's time when it arrived: the server's `now` in it was true then,
+ * however long the answer waits to be checked (the checkout chunk may come later).
+ */
+export interface Received<T = unknown> {
+  body: T;
+  receivedAt: number;
 }
 
 export function checkoutUrl(apiBase: string, checkoutId: string, action?: 'complete' | 'finalize' | 'quote'): string {
@@ -82,11 +93,12 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * Reads the public session's answer, not yet checked against the schema: network failures, 5xx
- * and cut-off bodies are retried after `retryDelays`; 404 and 410 are `not_found`.
+ * Reads the public session's answer, not yet checked against the schema, with the page's time it
+ * arrived at: network failures, 5xx and cut-off bodies are retried after `retryDelays`; 404 and
+ * 410 are `not_found`.
  */
-export async function fetchCheckout(apiBase: string, checkoutId: string, options: ReadOptions = {}): Promise<unknown> {
-  const { retryDelays = [300, 1000], signal } = options;
+export async function fetchCheckout(apiBase: string, checkoutId: string, options: ReadOptions): Promise<Received> {
+  const { retryDelays = [300, 1000], signal, now } = options;
   for (let attempt = 0; ; attempt += 1) {
     let answer: Answer;
     try {
@@ -97,7 +109,7 @@ export async function fetchCheckout(apiBase: string, checkoutId: string, options
       );
       if (answer.status >= 500) throw new CheckoutError('server_error', { recoverable: true });
       // A cut-off body is what a dropped connection leaves: reading again is safe.
-      if (answer.ok) return parseJson(answer.text);
+      if (answer.ok) return { receivedAt: now(), body: parseJson(answer.text) };
     } catch (error) {
       // A network failure, a 5xx or a cut-off body, while tries are left: wait, then read again.
       if (!(error instanceof CheckoutError) || attempt >= retryDelays.length) throw error;

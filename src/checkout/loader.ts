@@ -5,7 +5,7 @@
 // (and reads the session again). Once it has come, the coordinator takes over, its first read
 // being the one started here.
 import type { ReactiveController } from 'lit';
-import { DEFAULT_API_BASE, fetchCheckout, type ReadOptions } from '../api/http.ts';
+import { DEFAULT_API_BASE, fetchCheckout, type ReadOptions, type Received } from '../api/http.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import { lazyChunk } from '../chunks.ts';
 import { CheckoutError } from '../errors.ts';
@@ -31,7 +31,8 @@ export interface CheckoutLoaderOptions extends Omit<CheckoutControllerOptions, '
 interface EarlyRead {
   key: string;
   abort: AbortController;
-  body: Promise<unknown>;
+  /** Its answer, with the page's time it arrived at (the server's clock is measured from then, not when the chunk comes). */
+  body: Promise<Received>;
 }
 
 export class CheckoutLoader implements ReactiveController {
@@ -135,7 +136,7 @@ export class CheckoutLoader implements ReactiveController {
    * The coordinator's read: the one started at connect when it is for the same session (its answer
    * is checked now that the schemas have come), else a new one.
    */
-  #adopt(chunk: CheckoutChunk, apiBase: string, checkoutId: string, options: ReadOptions = {}): Promise<PublicCheckout> {
+  #adopt(chunk: CheckoutChunk, apiBase: string, checkoutId: string, options: ReadOptions): Promise<Received<PublicCheckout>> {
     const early = this.#early;
     this.#early = null;
     if (early?.key !== keyOf(apiBase, checkoutId)) {
@@ -154,7 +155,7 @@ export class CheckoutLoader implements ReactiveController {
     if (this.#early?.key === key) return;
     this.#dropEarly();
     const abort = new AbortController();
-    const body = fetchCheckout(apiBase, checkoutId, { signal: abort.signal, retryDelays: this.#options.retryDelays() });
+    const body = fetchCheckout(apiBase, checkoutId, { signal: abort.signal, retryDelays: this.#options.retryDelays(), now: this.#options.now });
     // Its failure is the coordinator's to show, once it has come; a read dropped before is nobody's.
     body.catch(() => {});
     this.#early = { key, abort, body };

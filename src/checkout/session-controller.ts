@@ -1,5 +1,6 @@
 // The session the host names: reads it once per id and API origin (dropping answers for an earlier
-// one), keeps the server's clock, and says when its expiry passes while the page is open.
+// one), keeps the server's clock (as of each answer's arrival), and says when its expiry passes
+// while the page is open.
 import { DEFAULT_API_BASE, type readCheckout } from '../api/client.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import { CheckoutError, isAbort } from '../errors.ts';
@@ -15,7 +16,7 @@ export interface SessionControllerOptions {
   now: () => number;
   /** Waits between read attempts. */
   retryDelays: () => readonly number[];
-  /** Reads a session: `readCheckout`. */
+  /** Reads a session: `readCheckout` (its answer stamped by `now` as it arrives). */
   read: typeof readCheckout;
   /** The session as read, for the read still wanted. */
   shown: (checkout: PublicCheckout) => void;
@@ -36,6 +37,8 @@ export class SessionController {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** How far the server's clock is ahead of the page's: prices and expiry follow the server. */
   #clockOffset = 0;
+  /** The server's time in the last answer that gave one. */
+  #serverTime = Number.NaN;
 
   constructor(host: SessionHost, options: SessionControllerOptions) {
     this.#host = host;
@@ -69,12 +72,12 @@ export class SessionController {
     const options = this.#options;
     // An answer for a stopped read (the element was removed) or an older id is dropped.
     const wanted = () => abort === this.#abort;
-    options.read(this.apiBase, checkoutId, { signal: abort.signal, retryDelays: options.retryDelays() }).then(
-      (checkout) => {
+    options.read(this.apiBase, checkoutId, { signal: abort.signal, retryDelays: options.retryDelays(), now: options.now }).then(
+      (answer) => {
         if (!wanted()) return;
         this.#abort = null;
-        this.setServerTime(checkout.now);
-        options.shown(checkout);
+        this.setServerTime(answer.body.now, answer.receivedAt);
+        options.shown(answer.body);
       },
       (error: unknown) => {
         if (!wanted() || isAbort(error)) return;
@@ -101,21 +104,31 @@ export class SessionController {
     return this.#options.now() + this.#clockOffset;
   }
 
-  setServerTime(serverTime: string | undefined): void {
+  /**
+   * Sets the server's clock from its time in an answer that arrived at `receivedAt` by the page's
+   * clock (by default, now): an answer that waited to be read (the session's, for the checkout
+   * chunk) still says what the time was when it came, not when it was read.
+   */
+  setServerTime(serverTime: string | undefined, receivedAt = this.#options.now()): void {
     const server = serverTime ? Date.parse(serverTime) : Number.NaN;
-    if (Number.isFinite(server)) this.#clockOffset = server - this.#options.now();
+    if (Number.isFinite(server)) {
+      this.#clockOffset = server - receivedAt;
+      this.#serverTime = server;
+    }
   }
 
   /**
    * Calls `expired` when `expiresAt` passes while the page is open. `justRead`: the server has
-   * just said the session is active, so an `expiresAt` already past by this page's clock means
-   * that clock is ahead, not that the session is over; the server, which checks again at
-   * payment, has the last word then.
+   * just said the session is active. An `expiresAt` already past by then is not the end: without
+   * the server's time it means the page's clock is ahead, and at or before the server's time it is
+   * the server's to judge (it checks again at payment). One past only since the server answered
+   * (the answer waited for the checkout chunk) is the end, said once the answer is shown.
    */
   watchExpiry(expiresAt: string, justRead?: boolean): void {
     clearTimeout(this.#timer);
-    const remaining = Date.parse(expiresAt) - this.now();
-    if (remaining > 0) this.#timer = setTimeout(() => this.watchExpiry(expiresAt), Math.min(remaining + 50, MAX_TIMEOUT));
+    const expires = Date.parse(expiresAt);
+    const remaining = expires - this.now();
+    if (remaining > 0 || (justRead && expires > this.#serverTime)) this.#timer = setTimeout(() => this.watchExpiry(expiresAt), Math.min(remaining + 50, MAX_TIMEOUT));
     else if (!justRead) this.#expire();
   }
 

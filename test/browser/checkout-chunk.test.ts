@@ -1,8 +1,9 @@
 // Everything after the skeleton is the checkout chunk (src/checkout/checkout-chunk.ts), fetched at
 // connect beside the session's read (src/checkout/loader.ts). When it cannot be fetched the
 // customer sees a recoverable error with Try again, never a blank element; Try again fetches it
-// again; and a payment this tab left under way waits for it, then is finished once, never charged
-// twice. The chunk's fetch fails through the element's `loadCheckout()` hook.
+// again; a session's answer that waits for it keeps the server's time as of its arrival; and a
+// payment this tab left under way waits for it, then is finished once, never charged twice. The
+// chunk's fetch fails through the element's `loadCheckout()` hook.
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { CheckoutChunk } from '../../src/checkout/loader.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
@@ -43,8 +44,19 @@ class FlakyChunkCheckout extends RecordingCheckout {
 }
 customElements.define('flaky-chunk-checkout', FlakyChunkCheckout);
 
-function unmounted(checkoutId: string, apiBase: string): FlakyChunkCheckout {
-  const element = document.createElement('flaky-chunk-checkout') as FlakyChunkCheckout;
+/** The same, on a page whose clock the test moves ahead (`aheadMs`), counting the reads of it. */
+class ClockedChunkCheckout extends FlakyChunkCheckout {
+  static aheadMs = 0;
+  static clockReads = 0;
+  protected override now(): number {
+    ClockedChunkCheckout.clockReads += 1;
+    return Date.now() + ClockedChunkCheckout.aheadMs;
+  }
+}
+customElements.define('clocked-chunk-checkout', ClockedChunkCheckout);
+
+function unmounted(checkoutId: string, apiBase: string, tag = 'flaky-chunk-checkout'): FlakyChunkCheckout {
+  const element = document.createElement(tag) as FlakyChunkCheckout;
   element.checkoutId = checkoutId;
   element.apiBase = apiBase;
   element.locale = 'en';
@@ -64,6 +76,8 @@ describe('the checkout chunk', function () {
     FlakyChunkCheckout.failures = 0;
     FlakyChunkCheckout.hold = null;
     FlakyChunkCheckout.fetches = 0;
+    ClockedChunkCheckout.aheadMs = 0;
+    ClockedChunkCheckout.clockReads = 0;
     sessionStorage.clear();
   });
 
@@ -79,6 +93,34 @@ describe('the checkout chunk', function () {
     releaseSession(json(200, sessionJson()));
     await waitForText(element, 'Analytics');
     expect(api.calls, 'the session is read once: the coordinator takes the read started at connect').to.have.length(1);
+  });
+
+  it('keeps the server’s time as of the session’s answer however late it comes: the expiry is said when it passes by the server’s clock', async () => {
+    const MINUTE = 60_000;
+    const serverNow = Date.now();
+    // The server answers at serverNow; its session ends five minutes and two seconds later.
+    const expiresAt = serverNow + 5 * MINUTE + 2000;
+    let releaseSession: (response: Response) => void = () => {};
+    api = stubFetch(STUB_API, () => new Promise<Response>((resolve) => (releaseSession = resolve)));
+    let releaseChunk: () => void = () => {};
+    FlakyChunkCheckout.hold = new Promise((resolve) => (releaseChunk = resolve));
+    const element = unmounted('chk_fixture', STUB_API, 'clocked-chunk-checkout');
+    let expiredSaidAt: number | null = null;
+    element.addEventListener('paid-checkout-error', (event) => {
+      if (event.detail.code === 'expired') expiredSaidAt ??= Date.now() + ClockedChunkCheckout.aheadMs;
+    });
+    await fixture(element);
+    await waitUntil(() => api!.calls.length === 1 && FlakyChunkCheckout.fetches === 1, 'the session and the chunk were not both asked for at connect');
+    expect(ClockedChunkCheckout.clockReads, 'nothing reads the page’s clock before an answer or the chunk').to.equal(0);
+    releaseSession(json(200, sessionJson({ now: new Date(serverNow).toISOString(), expiresAt: new Date(expiresAt).toISOString() })));
+    await waitUntil(() => ClockedChunkCheckout.clockReads > 0, 'the page never read its clock as the answer arrived');
+    // The chunk comes five minutes later by the page's clock.
+    ClockedChunkCheckout.aheadMs = 5 * MINUTE;
+    releaseChunk();
+    await waitUntil(() => expiredSaidAt !== null, 'no expiry said: measured when the chunk came, it would be five minutes late', { timeout: 15_000 });
+    expect(expiredSaidAt, 'not before the expiry by the page’s clock').to.be.at.least(expiresAt);
+    expect(element.state).to.deep.include({ status: 'failed' });
+    expect(errorCode(element)).to.equal('expired');
   });
 
   it('could not be fetched: a recoverable network_error with Try again, which fetches it again and reads the session', async () => {

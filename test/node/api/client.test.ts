@@ -32,20 +32,32 @@ test('routes are built from the API base and the encoded id', () => {
 
 test('a session is read once and validated', async () => {
   const calls = stubFetch(json(200, session));
-  const checkout = await readCheckout('https://api.example', 'chk_abc');
+  const { body: checkout } = await readCheckout('https://api.example', 'chk_abc', { now: Date.now });
   assert.equal(checkout.id, 'chk_abc');
   assert.equal(calls.length, 1);
   assert.equal(calls[0]!.init?.method, 'GET');
 });
 
+test('a read says when its answer arrived by the clock it is given: the answer that was read, not the attempts before it', async () => {
+  let pageTime = 1_000;
+  const calls = stubFetch(new TypeError('Failed to fetch'), json(503, {}), json(200, session));
+  // The page's clock moves a second with each attempt, as it is sent.
+  const real = globalThis.fetch;
+  globalThis.fetch = (input, init) => ((pageTime += 1_000), real(input, init));
+  const read = await readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1], now: () => pageTime });
+  assert.equal(calls.length, 3);
+  assert.equal(read.receivedAt, 4_000);
+  assert.equal(read.body.id, 'chk_abc');
+});
+
 test('network failures and 5xx are retried before network_error', async () => {
   const calls = stubFetch(new TypeError('Failed to fetch'), json(503, {}), json(200, session));
-  const checkout = await readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1] });
+  const { body: checkout } = await readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1], now: Date.now });
   assert.equal(checkout.id, 'chk_abc');
   assert.equal(calls.length, 3);
 
   const failing = stubFetch(new TypeError('Failed to fetch'));
-  const error = await rejection(readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1] }));
+  const error = await rejection(readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1], now: Date.now }));
   assert.equal(error.code, 'network_error');
   assert.equal(error.recoverable, true);
   assert.equal(failing.length, 3);
@@ -53,25 +65,25 @@ test('network failures and 5xx are retried before network_error', async () => {
 
 test('404 is not_found and a malformed answer is invalid_response, neither retried; a truncated one is read again first', async () => {
   let calls = stubFetch(json(404, { error: 'No such checkout', code: 'not_found' }));
-  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'not_found');
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1], now: Date.now }))).code, 'not_found');
   assert.equal(calls.length, 1);
 
   calls = stubFetch(json(200, { ...session, products: 'nope' }));
-  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'invalid_response');
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1], now: Date.now }))).code, 'invalid_response');
   assert.equal(calls.length, 1);
 
   calls = stubFetch(new Response('{"id": "chk_', { status: 200 }));
-  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1] }))).code, 'invalid_response');
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { retryDelays: [1], now: Date.now }))).code, 'invalid_response');
   assert.equal(calls.length, 2, 'a cut-off body may be a network fault: read once more before giving up');
 
   stubFetch(json(200, { ...session, successUrl: 'javascript:alert(1)' }));
-  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x'))).code, 'invalid_response');
+  assert.equal((await rejection(readCheckout('https://api.example', 'chk_x', { now: Date.now }))).code, 'invalid_response');
 });
 
 test('an aborted read rejects with the abort, not an error state', async () => {
   stubFetch(new TypeError('Failed to fetch'));
   const controller = new AbortController();
-  const reading = readCheckout('https://api.example', 'chk_abc', { retryDelays: [50, 50], signal: controller.signal });
+  const reading = readCheckout('https://api.example', 'chk_abc', { retryDelays: [50, 50], signal: controller.signal, now: Date.now });
   controller.abort();
   await assert.rejects(reading, (error: unknown) => error instanceof DOMException && error.name === 'AbortError');
 });
@@ -79,7 +91,7 @@ test('an aborted read rejects with the abort, not an error state', async () => {
 test('a slow attempt times out as a network failure', async () => {
   globalThis.fetch = (_input: RequestInfo | URL, init?: RequestInit) =>
     new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
-  const error = await rejection(readCheckout('https://api.example', 'chk_abc', { retryDelays: [], timeoutMs: 20 }));
+  const error = await rejection(readCheckout('https://api.example', 'chk_abc', { retryDelays: [], timeoutMs: 20, now: Date.now }));
   assert.equal(error.code, 'network_error');
 });
 

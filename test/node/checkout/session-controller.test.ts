@@ -1,7 +1,9 @@
 // SessionController against a fake host, a session read the test settles and a fake clock:
-// one read per id and origin, answers for a stopped or older read dropped, the server's clock, expiry.
+// one read per id and origin, answers for a stopped or older read dropped, the server's clock
+// (measured when each answer arrived, however late it is read), expiry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Received } from '../../../src/api/client.ts';
 import type { PublicCheckout } from '../../../src/api/schemas.ts';
 import { CheckoutError } from '../../../src/errors.ts';
 import { SessionController } from '../../../src/checkout/session-controller.ts';
@@ -12,7 +14,10 @@ interface Read {
   apiBase: string;
   checkoutId: string;
   signal: AbortSignal | undefined;
-  resolve: (checkout: PublicCheckout) => void;
+  /** The page's clock the read stamps its answer with. */
+  now: (() => number) | undefined;
+  /** Settles the read: its answer arrived at `receivedAt` by the page's clock (now, unless given). */
+  resolve: (checkout: PublicCheckout, receivedAt?: number) => void;
   reject: (error: unknown) => void;
 }
 
@@ -27,9 +32,10 @@ function setup(options: { now?: number; expired?: () => boolean } = {}) {
     now: () => clock.now,
     retryDelays: () => [1, 2],
     read: (apiBase, checkoutId, readOptions) =>
-      new Promise<PublicCheckout>((resolve, reject) => {
+      new Promise<Received<PublicCheckout>>((resolve, reject) => {
         assert.deepEqual(readOptions?.retryDelays, [1, 2]);
-        reads.push({ apiBase, checkoutId, signal: readOptions?.signal, resolve, reject });
+        const now = readOptions?.now;
+        reads.push({ apiBase, checkoutId, signal: readOptions?.signal, now, resolve: (body, receivedAt = clock.now) => resolve({ body, receivedAt }), reject });
       }),
     shown: (checkout) => shown.push(checkout),
     failed: (error) => failed.push(error),
@@ -209,4 +215,68 @@ test('a page clock a day ahead does not expire a session the server still holds 
   t.clock.now += 60_050;
   context.mock.timers.tick(60_050);
   assert.equal(t.expiries, 1);
+});
+
+const MINUTE = 60_000;
+
+test('a read stamps its answer with the page’s clock', () => {
+  const t = setup();
+  t.session.load();
+  t.clock.now += 1234;
+  assert.equal(t.reads[0]!.now?.(), t.clock.now);
+});
+
+test('an answer read minutes after it arrived (it waited for the checkout chunk) sets the server’s clock as of its arrival, and the expiry is said at its time', async (context) => {
+  context.mock.timers.enable({ apis: ['setTimeout'] });
+  const t = setup({ now: Date.parse('2030-01-02T00:00:00Z') });
+  const arrived = t.clock.now;
+  t.session.load();
+  // The answer came at `arrived`, the server's time then 00:00; it is handed over five minutes later.
+  t.clock.now += 5 * MINUTE;
+  t.reads[0]!.resolve(sessionAnswer({ now: '2030-01-01T00:00:00Z', expiresAt: '2030-01-01T00:10:00Z' }), arrived);
+  await settle();
+  assert.equal(new Date(t.session.now()).toISOString(), '2030-01-01T00:05:00.000Z');
+  t.session.watchExpiry('2030-01-01T00:10:00Z', true);
+  t.clock.now += 5 * MINUTE - 1;
+  context.mock.timers.tick(5 * MINUTE - 1);
+  assert.equal(t.expiries, 0, 'not before 00:10 by the server’s clock');
+  t.clock.now += 51;
+  context.mock.timers.tick(51);
+  assert.equal(t.expiries, 1, 'at 00:10 by the server’s clock, five minutes after the answer was read');
+});
+
+test('an expiry passed while the answer waited is said once it is shown; one the server had passed when it said active is left to the server', async (context) => {
+  context.mock.timers.enable({ apis: ['setTimeout'] });
+  const t = setup();
+  const arrived = t.clock.now;
+  t.session.load();
+  t.clock.now += 5 * MINUTE;
+  t.reads[0]!.resolve(sessionAnswer({ now: '2030-01-01T00:00:00Z', expiresAt: '2030-01-01T00:02:00Z' }), arrived);
+  await settle();
+  t.session.watchExpiry('2030-01-01T00:02:00Z', true);
+  assert.equal(t.expiries, 0, 'not while the answer is being shown');
+  context.mock.timers.tick(50);
+  assert.equal(t.expiries, 1);
+
+  t.session.watchExpiry('2029-12-31T23:59:00Z', true);
+  context.mock.timers.tick(10 * MINUTE);
+  assert.equal(t.expiries, 1, 'the server said active at 00:00 with this expiry already past: its word at payment');
+});
+
+test('every read (a retry, a reload) measures the server’s clock at its own answer’s arrival', async () => {
+  const t = setup({ now: Date.parse('2030-01-02T00:00:00Z') });
+  t.session.load();
+  t.reads[0]!.resolve(sessionAnswer({ now: '2030-01-01T00:00:00Z' }));
+  await settle();
+  assert.equal(new Date(t.session.now()).toISOString(), '2030-01-01T00:00:00.000Z');
+
+  // Read again an hour later; the server's clock has since been set two minutes forward. Its
+  // answer arrives at once, and is handed over thirty seconds later.
+  t.clock.now += 60 * MINUTE;
+  t.session.load();
+  const arrived = t.clock.now;
+  t.clock.now += 30_000;
+  t.reads[1]!.resolve(sessionAnswer({ now: '2030-01-01T01:02:00Z' }), arrived);
+  await settle();
+  assert.equal(new Date(t.session.now()).toISOString(), '2030-01-01T01:02:30.000Z');
 });
