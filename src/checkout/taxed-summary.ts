@@ -24,8 +24,12 @@ export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuot
     ...summary,
     amountDueToday: amount,
     recurring: summary.recurring.map((charge) => {
-      const taxed = recurring.find((candidate) => candidate.interval === charge.interval && Date.parse(candidate.startsAt) === charge.startsAt.getTime());
-      return taxed ? { ...charge, amount: taxed.total } : charge;
+      // A new subscription renews an interval from now: the server's now in the quote, the page's
+      // here, some milliseconds apart. So each renewal takes the quote's of its interval that
+      // starts nearest to it, and the quote's date.
+      const gap = (candidate: (typeof recurring)[number]) => Math.abs(Date.parse(candidate.startsAt) - charge.startsAt.getTime());
+      const [taxed] = recurring.filter((candidate) => candidate.interval === charge.interval).sort((one, other) => gap(one) - gap(other));
+      return taxed ? { ...charge, amount: taxed.total, startsAt: new Date(taxed.startsAt) } : charge;
     }),
     tax: addressTyped || taxLines.length > 0 || reverseCharge ? { status: 'ready', subtotal, lines: taxLines, reverseCharge } : null,
   };

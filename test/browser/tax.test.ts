@@ -85,7 +85,13 @@ describe('tax before paying (sandbox test rates)', () => {
     const due = cents(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent);
     expect(due).to.equal(subtotal + vat);
     expect(payButton(element).textContent).to.contain(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent!.trim());
+    // A new monthly subscription renews at today's total, VAT included: the quote's renewal, dated
+    // from the sandbox's clock, is matched to the one the page dated from its own.
+    const dollars = `$${(due / 100).toFixed(2)}`;
+    expect(visibleText(element)).to.contain(`Then ${dollars} monthly`, 'the renewal with its VAT');
+    const completed = record(element, 'paid-checkout-complete');
     expect(await payQuoted(element)).to.equal(due);
+    expect(completed[0]!.detail.recurring.map((charge) => charge.amount)).to.deep.equal([due], 'the complete event’s renewal with its VAT');
   });
 
   it('charges an EU business with its VAT number no VAT, and the summary says it is a reverse charge', async () => {

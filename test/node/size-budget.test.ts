@@ -62,8 +62,11 @@ const BUDGET_GZIP_BYTES = 16_335;
 // only in development builds, the core's cuts: 42,936 B (zod/mini 5.2 kB). Then trims with nothing
 // the customer sees changed (a schema refusal's fields left out of production builds as its words
 // are, luminance without its dead hex branch, one URL rule for the redirect, one list of the
-// form's fields, of its optional ones and of an error's detail): 42,742 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 42_800;
+// form's fields, of its optional ones and of an error's detail): 42,742 B. Then two fixes: the
+// server's clock measured at the answer's arrival (+57 B) and a new subscription's renewal shown
+// with the quote's tax (matched to the nearest of its interval, not the same millisecond: +28 B):
+// 42,827 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 42_880;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 const LOCALE_BUDGET_GZIP_BYTES = 2_500;

@@ -95,6 +95,44 @@ test('a quote that has come says the amount due today and each renewal’s total
   assert.deepEqual(summary, before);
 });
 
+test('a new subscription’s renewals, dated from the server’s clock in the quote and the page’s here, some milliseconds apart, take the quote’s taxed totals and dates', () => {
+  const quote = germanQuote({
+    recurring: [
+      { interval: 'year', startsAt: '2031-01-11T00:00:00.347Z', total: 53_550, includesUsage: false },
+      { interval: 'month', startsAt: '2030-02-10T23:59:59.912Z', total: 2618, includesUsage: false },
+    ],
+  });
+  const taxed = taxedSummary(localSummary(), { status: 'ready', quote });
+  assert.deepEqual(
+    taxed.recurring.map((charge) => [charge.interval, charge.amount, charge.startsAt.toISOString()]),
+    [
+      ['month', 2618, '2030-02-10T23:59:59.912Z'],
+      ['year', 53_550, '2031-01-11T00:00:00.347Z'],
+    ],
+  );
+});
+
+test('two renewals of one interval on different dates (an upgraded line and a new one) each take the quote’s nearest to it', () => {
+  const summary = localSummary();
+  const upgraded = { ...summary.recurring[0]!, startsAt: new Date('2030-02-01T00:00:00Z'), amount: 1100 };
+  const local = { ...summary, recurring: [upgraded, ...summary.recurring] };
+  const quote = germanQuote({
+    recurring: [
+      { interval: 'month', startsAt: '2030-02-11T00:00:01Z', total: 2618, includesUsage: false },
+      { interval: 'month', startsAt: '2030-02-01T00:00:00Z', total: 1309, includesUsage: false },
+      { interval: 'year', startsAt: '2031-01-11T00:00:01Z', total: 53_550, includesUsage: false },
+    ],
+  });
+  assert.deepEqual(
+    taxedSummary(local, { status: 'ready', quote }).recurring.map((charge) => [charge.interval, charge.amount]),
+    [
+      ['month', 1309],
+      ['month', 2618],
+      ['year', 53_550],
+    ],
+  );
+});
+
 test('a reverse-charged quote carries its reverse charge and no tax line', () => {
   const quote = germanQuote({
     amount: 47_200,
