@@ -58,7 +58,7 @@ const noHandlers: FormHandlers = {
   currency: ignore,
   products: { choosePlan: ignore, setQuantity: ignore },
   customer: { input: ignore, blur: ignore },
-  payment: { retry: ignore },
+  payment: { retry: ignore, press: ignore, click: ignore },
 };
 
 /**

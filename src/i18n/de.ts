@@ -139,6 +139,7 @@ export const de: Catalog = {
   'error.payment_in_progress': 'Mit diesem Link wird bereits bezahlt. Wenn Sie das waren, schließen Sie die Zahlung in jenem Fenster ab.',
   'error.payment_refunded': 'Der Bezahlvorgang endete, bevor Ihre Zahlung abgeschlossen war: Sie wurde erstattet.',
   'error.amount_changed': 'Der Preis hat sich geändert, daher wurde Ihre Zahlung erstattet. Prüfen Sie ihn und zahlen Sie erneut.',
+  'error.total_changed': 'Der Gesamtbetrag hat sich beim Klick auf Bezahlen geändert, daher wurde nichts belastet. Prüfen Sie ihn und zahlen Sie dann.',
   'error.conflict': 'Dieser Bezahlvorgang hat sich während Ihrer Zahlung geändert. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.',
   'error.stopped_by_page': 'Die Zahlung wurde nicht ausgeführt.',
 };

@@ -139,6 +139,7 @@ export const en = {
   'error.payment_in_progress': 'Someone is already paying with this link. If it was you, finish in that window.',
   'error.payment_refunded': 'The checkout ended before your payment could complete: it was refunded.',
   'error.amount_changed': 'The price changed, so your payment was refunded. Review it and pay again.',
+  'error.total_changed': 'The total changed as you pressed Pay, so nothing was charged. Check it, then pay.',
   'error.conflict': 'This checkout changed while you were paying. Reload the page to see where it stands.',
   'error.stopped_by_page': 'The payment was not made.',
 };

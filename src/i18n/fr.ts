@@ -139,6 +139,7 @@ export const fr: Catalog = {
   'error.payment_in_progress': 'Quelqu’un paie déjà avec ce lien. Si c’est vous, terminez dans cette fenêtre.',
   'error.payment_refunded': 'Le paiement a pris fin avant d’aboutir : il a été remboursé.',
   'error.amount_changed': 'Le prix a changé : votre paiement a été remboursé. Vérifiez-le et payez à nouveau.',
+  'error.total_changed': 'Le total a changé au moment où vous avez appuyé sur Payer : rien n’a été débité. Vérifiez-le, puis payez.',
   'error.conflict': 'Ce paiement a changé pendant votre règlement. Rechargez la page pour voir où il en est.',
   'error.stopped_by_page': 'Le paiement n’a pas été effectué.',
 };

@@ -139,6 +139,7 @@ export const it: Catalog = {
   'error.payment_in_progress': 'Qualcuno sta già pagando con questo link. Se sei tu, completa il pagamento in quella finestra.',
   'error.payment_refunded': 'Il pagamento si è chiuso prima che la transazione fosse completata: è stata rimborsata.',
   'error.amount_changed': 'Il prezzo è cambiato, quindi il pagamento è stato rimborsato. Controllalo e paga di nuovo.',
+  'error.total_changed': 'Il totale è cambiato mentre premevi Paga, quindi non è stato addebitato nulla. Controllalo, poi paga.',
   'error.conflict': 'Questo pagamento è cambiato mentre pagavi. Ricarica la pagina per vedere a che punto è.',
   'error.stopped_by_page': 'Il pagamento non è stato effettuato.',
 };

@@ -139,6 +139,7 @@ export const nl: Catalog = {
   'error.payment_in_progress': 'Iemand betaalt al met deze link. Was jij dat, rond het dan af in dat venster.',
   'error.payment_refunded': 'De betaling werd afgesloten voordat je betaling voltooid was: het bedrag is terugbetaald.',
   'error.amount_changed': 'De prijs is gewijzigd, dus je betaling is terugbetaald. Controleer het en betaal opnieuw.',
+  'error.total_changed': 'Het totaal veranderde toen je op Betalen drukte, dus er is niets afgeschreven. Controleer het en betaal dan.',
   'error.conflict': 'Deze betaling is gewijzigd terwijl je betaalde. Laad de pagina opnieuw om de stand te zien.',
   'error.stopped_by_page': 'De betaling is niet uitgevoerd.',
 };

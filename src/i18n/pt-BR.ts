@@ -140,6 +140,7 @@ export const ptBR: Catalog = {
   'error.payment_in_progress': 'Alguém já está pagando com este link. Se foi você, termine naquela janela.',
   'error.payment_refunded': 'O pagamento foi encerrado antes de ser concluído: o valor foi reembolsado.',
   'error.amount_changed': 'O preço mudou, então seu pagamento foi reembolsado. Confira e pague de novo.',
+  'error.total_changed': 'O total mudou quando você clicou em Pagar, então nada foi cobrado. Confira e depois pague.',
   'error.conflict': 'Este pagamento mudou enquanto você pagava. Recarregue a página para ver a situação.',
   'error.stopped_by_page': 'O pagamento não foi feito.',
 };

@@ -2,6 +2,7 @@
 // phase rendered (the form, a state that ends the flow, the success screen), the form's handlers
 // that call its controllers, and a long session's products filled in frame by frame.
 import { nothing, type TemplateResult } from 'lit';
+import { CheckoutError } from '../errors.ts';
 import { CheckoutController, type CheckoutControllerOptions, type CheckoutHost } from '../checkout/controller.ts';
 import type { Formatter } from './format.ts';
 import { formView, type FormHandlers } from './form.ts';
@@ -17,6 +18,8 @@ export class CheckoutView {
   readonly #productList: ProgressiveList;
   readonly #retry: () => void;
   readonly #handlers: FormHandlers;
+  /** What the pay button said when a pointer pressed it, until the click. */
+  #pressedLabel: string | null = null;
 
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
     const controller = new CheckoutController(host, options);
@@ -38,7 +41,24 @@ export class CheckoutView {
         input: (field, value) => controller.choices.setField(field, value),
         blur: (field) => controller.choices.leaveField(field),
       },
-      payment: { retry: this.#retry },
+      payment: {
+        retry: this.#retry,
+        // A quantity typed just before is committed as its field loses focus to the pressed
+        // button, so the total can change between the press and the click. The customer agreed
+        // to what the button said when pressed: a click that ends on other words pays nothing.
+        press: (event) => {
+          this.#pressedLabel = (event.currentTarget as HTMLElement).textContent;
+        },
+        click: (event) => {
+          const pressed = this.#pressedLabel;
+          this.#pressedLabel = null;
+          if (event.detail > 0 && pressed !== null && pressed !== (event.currentTarget as HTMLElement).textContent) {
+            event.preventDefault();
+            controller.payError = new CheckoutError('total_changed', { recoverable: true });
+            host.requestUpdate();
+          }
+        },
+      },
     };
   }
 

@@ -23,6 +23,10 @@ export interface PaymentModel {
 
 export interface PaymentHandlers {
   retry: () => void;
+  /** The pay button pressed by a pointer: what it says then is what the customer agreed to pay. */
+  press: (event: PointerEvent) => void;
+  /** The pay button clicked: a click that ends on other words than it was pressed on pays nothing. */
+  click: (event: MouseEvent) => void;
 }
 
 /** "Pay $49.00", "Start trial", "Update plan" or "Subscribe". */
@@ -70,6 +74,8 @@ export function paymentView(model: PaymentModel, format: Formatter, handlers: Pa
           type="submit"
           ?disabled=${!model.canPay && !(model.pendingAttempt && !paying)}
           aria-describedby=${noChange ? 'no-change' : nothing}
+          @pointerdown=${handlers.press}
+          @click=${handlers.click}
         >
           ${paying ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${label}
         </button>`}

@@ -65,8 +65,9 @@ const BUDGET_GZIP_BYTES = 16_335;
 // form's fields, of its optional ones and of an error's detail): 42,742 B. Then two fixes: the
 // server's clock measured at the answer's arrival (+57 B) and a new subscription's renewal shown
 // with the quote's tax (matched to the nearest of its interval, not the same millisecond: +28 B):
-// 42,827 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 42_880;
+// 42,827 B. Then a click on Pay that ends on another total than it was pressed on pays nothing and
+// says so (`total_changed`, its words in English: +125 B): 42,952 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 43_000;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 const LOCALE_BUDGET_GZIP_BYTES = 2_500;

@@ -1,0 +1,62 @@
+// A click on Pay charges what the button said when the customer pressed it. A quantity typed just
+// before is committed as its field loses focus to the pressed button, so the total can change
+// between the press and the click: that click pays nothing and says why; the next one pays the
+// total now shown. Real pointer events (the engine's own, not `element.click()`), against the sandbox.
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
+import { fillCard, fillField, mountRecording, payButton, readyToPay, record, shadow, waitForText, type RecordingCheckout } from './helpers.ts';
+
+/** A real click (the engine's pointer events) at the centre of `node`. */
+async function pointerClick(node: Element): Promise<void> {
+  node.scrollIntoView({ block: 'center' });
+  const box = node.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+}
+
+/** Team seats for a new buyer, the details and the test card filled in, ready to pay. */
+async function seatsReadyToPay(): Promise<{ element: RecordingCheckout; checkoutId: string }> {
+  const created = await createCheckout({ products: [{ id: 'prod_seats' }], successUrl: 'https://shop.example.test/thanks', collectAddress: false });
+  const element = await mountRecording(created.id, sandboxUrl);
+  await waitForText(element, 'seats', 15_000);
+  const team = shadow(element).querySelector<HTMLInputElement>('input[type="radio"][value="plan_seats_team"]')!;
+  team.click();
+  await element.updateComplete;
+  fillField(element, 'name', 'Ada Lovelace');
+  fillField(element, 'email', `ada+${Date.now()}@example.com`);
+  await fillCard(element, '4242424242424242');
+  await readyToPay(element, 8000);
+  return { element, checkoutId: created.id };
+}
+
+describe('paid-checkout pay button under a pointer', function () {
+  this.timeout(30_000);
+  afterEach(() => sendMouse({ type: 'move', position: [0, 0] }));
+
+  it('pays nothing when a quantity typed just before changes the total under the click, says so, and the next click pays the total shown', async () => {
+    const { element, checkoutId } = await seatsReadyToPay();
+    const completed = record(element, 'paid-checkout-complete');
+    const before = payButton(element).textContent!.trim();
+    const quantity = shadow(element).querySelector<HTMLInputElement>('.quantity input')!;
+    quantity.focus();
+    quantity.select();
+    await sendKeys({ type: '4' });
+    expect(payButton(element).textContent!.trim(), 'typing alone changes nothing yet').to.equal(before);
+
+    await pointerClick(payButton(element));
+    await waitUntil(() => shadow(element).querySelector('[data-code="total_changed"]'), 'the click never said the total changed');
+    const after = payButton(element).textContent!.trim();
+    expect(after, 'the button names the new total').to.not.equal(before);
+    expect(shadow(element).querySelector('[data-code="total_changed"]')!.getAttribute('role')).to.equal('alert');
+    const checkout = await sandboxRequest<{ status: string }>('GET', `/api/v2/checkouts/${checkoutId}`);
+    expect(checkout!.body.status, 'nothing was charged').to.equal('active');
+    expect(completed).to.have.length(0);
+
+    // Pressed and released on the same words: this click pays at once.
+    await pointerClick(payButton(element));
+    await waitForText(element, 'Thank you', 10_000);
+    const { detail } = completed[0]!;
+    expect(detail.lines.map((line) => line.quantity)).to.deep.equal([4]);
+    expect(after).to.contain((detail.amountDue / 100).toFixed(2), 'charged the total the button named');
+  });
+});
