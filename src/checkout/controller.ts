@@ -282,7 +282,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     }
     if (!this.choices.start()) return;
     this.phase = { kind: 'ready' };
-    this.announce(this.t('status.loaded'));
+    // Without payments nothing can be paid: it says so rather than "ready".
+    this.announce(this.t(checkout.payments ? 'status.loaded' : 'error.payments_not_configured'));
     this.element.requestUpdate();
     // "Ready" means shown: a listener may look at the rendered form.
     const generation = this.#generation;

@@ -60,17 +60,19 @@ export function formView(
       </section>
       <div class="side column">
         ${summaryView(summary, format, summaryLines(checkout.products.length, extras.products, summary), handlers.retryTax)}
-        ${customerView(
-          {
-            known: checkout.customer,
-            fields: state.collectFields,
-            values: state.customer,
-            problems: state.fieldProblems,
-            disabled: locked,
-          },
-          format,
-          handlers.customer,
-        )}
+        ${checkout.payments
+          ? customerView(
+              {
+                known: checkout.customer,
+                fields: state.collectFields,
+                values: state.customer,
+                problems: state.fieldProblems,
+                disabled: locked,
+              },
+              format,
+              handlers.customer,
+            )
+          : nothing}
         ${checkout.payments
           ? paymentView(
               {

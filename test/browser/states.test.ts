@@ -194,6 +194,9 @@ describe('paid-checkout states', () => {
     expect(visibleText(element)).to.contain('Analytics');
     expect(visibleText(element)).to.contain('Order summary');
     expect(shadow(element).querySelector('[part~="pay-button"]')).to.equal(null);
+    // Nothing can be paid, so nothing is asked of the customer, and the live region says why.
+    expect(shadow(element).querySelector('#field-name, #field-email')).to.equal(null);
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.contain('Payments are not set up');
     expect(errors.map((event) => event.detail.code)).to.deep.equal(['payments_not_configured']);
     await expect(element).to.be.accessible();
   });
