@@ -103,6 +103,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     if (request.method !== 'GET') return send(response, 405, 'text/plain', 'Method not allowed');
 
     if (url.pathname === '/') return send(response, 200, html, indexPage(demoScenarios));
+    // Browsers ask for it on every page: no icon, and no 404 in the console.
+    if (url.pathname === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
 
     if (url.pathname === '/demo/success') {
       const checkoutId = url.searchParams.get('checkout_id') ?? '';

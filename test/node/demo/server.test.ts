@@ -125,6 +125,10 @@ describe('the demo server', () => {
     assert.equal((await page('/demo/nope')).status, 404);
   });
 
+  it('answers the browser’s favicon request with no content, not a 404 in the console', async () => {
+    assert.equal((await page('/favicon.ico')).status, 204);
+  });
+
   it('shows the success page with the checkout id escaped', async () => {
     const { status, text } = await page(`/demo/success?checkout_id=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
     assert.equal(status, 200);
