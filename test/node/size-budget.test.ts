@@ -62,8 +62,14 @@ const BUDGET_GZIP_BYTES = 16_335;
 // only in development builds, the core's cuts: 42,936 B (zod/mini 5.2 kB). Then trims with nothing
 // the customer sees changed (a schema refusal's fields left out of production builds as its words
 // are, luminance without its dead hex branch, one URL rule for the redirect, one list of the
-// form's fields, of its optional ones and of an error's detail): 42,742 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 42_800;
+// form's fields, of its optional ones and of an error's detail): 42,742 B. Then the server's clock
+// measured at the answer's arrival: 42,797 B. Then a money fix, payments made on a page that
+// creates a checkout per load (a return URL that names its checkout, the attempt store listing what
+// it keeps, the pay-attempt controller letting the resume reader finish another checkout's payment;
+// the rest is in the resume reader's chunk, 1.6 → 2.4 kB, which only pages that resume load):
+// 43,043 B, the budget raised by that 246 B. The first download: 16,293 → 16,321 B (the words of
+// `payment_unconfirmed` in English), within its budget.
+const ENGLISH_PURCHASE_GZIP_BYTES = 43_046;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 const LOCALE_BUDGET_GZIP_BYTES = 2_500;
