@@ -192,7 +192,8 @@ export class PayAttemptController {
 
   /**
    * Finishes a payment this tab left under way for `checkout` (a reload, a restored tab, a bank's
-   * redirect coming back to this page) instead of offering to pay again; else shows the form. What
+   * redirect coming back to this page), or for another checkout on this page (one made per load),
+   * instead of offering to pay again; else shows the form. What
    * reads and finishes them (resume-attempt.ts) is its own chunk, fetched only when the tab kept
    * something or the address has Stripe's parameters.
    */

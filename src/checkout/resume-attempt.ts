@@ -173,9 +173,10 @@ function goHome(payer: ResumingPayer, own: PublicCheckout, notice: Notice): void
   if (JSON.stringify(host.checkout?.payments) !== JSON.stringify(own.payments)) host.payments.stop();
   host.checkout = own;
   host.showForm();
+  if (host.phase.kind !== 'ready') return;
   // A quote asked for the other checkout's order is not this one's.
   host.tax.retry();
-  if (!notice || host.phase.kind !== 'ready') return;
+  if (!notice) return;
   if (typeof notice === 'object' && 'refused' in notice) payer.redirectFailed(null, notice.refused);
   else payer.failed(notice);
 }
