@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'no_change'
   | 'payment_in_progress'
   | 'payment_refunded'
+  | 'payment_unconfirmed'
   | 'amount_changed'
   | 'total_changed'
   | 'conflict';

@@ -37,14 +37,28 @@ export function isSecureOrLocalUrl(value: string): boolean {
 export const MAX_URL_LENGTH = 2048;
 
 /**
- * The return_url of a payment (where a bank's page sends the buyer back): this page's URL when
- * the server takes it, else the page's origin and path without its query and fragment, else
- * `fallback` (the checkout's successUrl, which the server took when the checkout was created).
+ * The query parameter a payment's return_url names its checkout by (Stripe keeps return_url's own
+ * parameters and appends its `payment_intent`, `payment_intent_client_secret` and `redirect_status`):
+ * the page the bank sends the buyer back to may show another checkout (one made per page load).
  */
-export function returnUrlFor(pageUrl: string, fallback: string): string {
+export const RETURN_CHECKOUT_PARAM = 'paid_checkout_id';
+
+// A return's parameters left in the page's address (Stripe's and ours): never sent on twice.
+const returnParam = /^(?:payment_intent|payment_intent_client_secret|redirect_status|paid_checkout_id)(?:=|$)/;
+
+/**
+ * The return_url of a payment for `checkoutId` (where a bank's page sends the buyer back): this
+ * page's URL when the server takes it, else the page's origin and path, each with
+ * `paid_checkout_id=<checkoutId>` in place of any return's parameters it had; else `fallback` (the
+ * checkout's successUrl, which the server took when the checkout was created).
+ */
+export function returnUrlFor(pageUrl: string, fallback: string, checkoutId: string): string {
   if (!URL.canParse(pageUrl)) return fallback;
-  const { origin, pathname } = new URL(pageUrl);
-  return [pageUrl, origin + pathname].find((url) => url.length <= MAX_URL_LENGTH && isWrittenHttpUrl(url)) ?? fallback;
+  const url = new URL(pageUrl);
+  const named = `${RETURN_CHECKOUT_PARAM}=${encodeURIComponent(checkoutId)}`;
+  // Piece by piece, so that the page's own parameters keep their spelling (`+`, `%20`, order).
+  url.search = [...url.search.slice(1).split('&').filter((piece) => piece && !returnParam.test(piece)), named].join('&');
+  return [url.href, `${url.origin}${url.pathname}?${named}`].find((candidate) => candidate.length <= MAX_URL_LENGTH && isWrittenHttpUrl(candidate)) ?? fallback;
 }
 
 /** Whether `value` is an absolute http: or https: URL. */

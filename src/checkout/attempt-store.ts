@@ -1,6 +1,7 @@
 // A payment under way, kept in the tab's sessionStorage under its checkout's id, so that a page
 // reloaded (or restored, or back from a bank's redirect) resumes that same attempt with the same
-// Idempotency-Keys instead of charging again. Cleared once the payment is settled either way.
+// Idempotency-Keys instead of charging again, even when the page now shows another checkout (one
+// made per page load): the attempt's return_url says which page it was made on. Cleared once the payment is settled either way.
 // Storage that is missing or throws keeps nothing (the element then behaves as without it). Reading
 // a kept attempt back (stored-attempt.ts) is loaded only when there is one.
 import { isWrittenHttpUrl } from '../url.ts';
@@ -12,8 +13,10 @@ export const STORED_VERSION = 1;
 /** What reading a kept attempt back (stored-attempt.ts, in the resume reader's chunk) is given of this side. */
 export const storedAttemptRules: StoredAttemptRules = { version: STORED_VERSION, isWrittenHttpUrl };
 
+const KEY_PREFIX = 'paid-checkout:attempt:';
+
 export function storageKeyFor(checkoutId: string): string {
-  return `paid-checkout:attempt:${checkoutId}`;
+  return KEY_PREFIX + checkoutId;
 }
 
 /** What is written: the attempt, whose checkout it is, and when. */
@@ -59,6 +62,21 @@ export class AttemptStore {
     } catch {
       return null;
     }
+  }
+
+  /** The checkouts this tab keeps an attempt for (none when storage refuses). */
+  kept(): string[] {
+    const ids: string[] = [];
+    try {
+      const storage = this.#storage();
+      for (let index = 0; storage && index < storage.length; index += 1) {
+        const key = storage.key(index);
+        if (key?.startsWith(KEY_PREFIX)) ids.push(key.slice(KEY_PREFIX.length));
+      }
+    } catch {
+      // as below: nothing kept
+    }
+    return ids;
   }
 
   /** Whether an element of this page is handling `attempt`: no other element takes it over. */

@@ -5,7 +5,7 @@
 // while it is under way, so that a reload, or a bank's redirect coming back, finishes that same
 // attempt (resume-attempt.ts, its own chunk) instead of charging again.
 import type { ReactiveControllerHost } from 'lit';
-import { completeCheckout, finalizeCheckout } from '../api/client.ts';
+import { completeCheckout, finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import { lazyChunk } from '../chunks.ts';
@@ -14,7 +14,7 @@ import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { returnUrlFor } from '../url.ts';
-import { classify, newAttempt, sendAttempt, type Attempt } from './attempt.ts';
+import { classify, newAttempt, sendAttempt, type Attempt, type AttemptOutcome } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
 import { AttemptStore, storedAttemptRules } from './attempt-store.ts';
 import { completeDetail } from './complete-detail.ts';
@@ -78,6 +78,8 @@ export interface PayingHost {
 export interface PaymentRequests {
   complete: typeof completeCheckout;
   finalize: typeof finalizeCheckout;
+  /** Reads another checkout's session, whose payment made on this page is finished here (`readCheckout` unless given). */
+  read?: typeof readCheckout;
 }
 
 export class PayAttemptController {
@@ -90,6 +92,8 @@ export class PayAttemptController {
   #unfinishedPaymentIntentId: string | null = null;
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   #generation = 0;
+  /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
+  #away: ((outcome: AttemptOutcome, redirected?: string) => boolean) | null = null;
 
   constructor(
     host: PayingHost,
@@ -137,6 +141,7 @@ export class PayAttemptController {
     this.#generation += 1;
     this.#attempt = null;
     this.#unfinishedPaymentIntentId = null;
+    this.#away = null;
   }
 
   /**
@@ -187,13 +192,14 @@ export class PayAttemptController {
 
   /**
    * Finishes a payment this tab left under way for `checkout` (a reload, a restored tab, a bank's
-   * redirect coming back to this page) instead of offering to pay again; else shows the form. What
+   * redirect coming back to this page), or for another checkout on this page (one made per load),
+   * instead of offering to pay again; else shows the form. What
    * reads and finishes them (resume-attempt.ts) is its own chunk, fetched only when the tab kept
    * something or the address has Stripe's parameters.
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
-    if (raw === null && !/[?&]payment_intent=/.test(location.search)) {
+    if (!this.#store.kept().length && !/[?&]payment_intent=/.test(location.search)) {
       this.#host.showForm();
       return;
     }
@@ -215,12 +221,16 @@ export class PayAttemptController {
     return {
       host: this.#host,
       store: this.#store,
-      requests: this.#requests,
+      requests: { read: readCheckout, ...this.#requests },
       shared: { classify, storedAttemptRules },
       generation: () => this.#generation,
       adopt: (attempt) => {
         this.#attempt = attempt;
       },
+      away: (handle) => {
+        this.#away = handle;
+      },
+      failed: (cause) => this.#settleFailure(typeof cause === 'string' ? new CheckoutError(cause, { recoverable: true }) : cause),
       paying: (note) => this.#paying(note),
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
       succeed: (checkout, result) => this.#succeed(checkout, result),
@@ -276,7 +286,7 @@ export class PayAttemptController {
       }
     }
 
-    const returnUrl = returnUrlFor(location.href, checkout.successUrl);
+    const returnUrl = returnUrlFor(location.href, checkout.successUrl, checkout.id);
     const known = checkout.customer ? { name: checkout.customer.name, email: checkout.customer.email } : null;
     let tokenResult;
     try {
@@ -336,6 +346,7 @@ export class PayAttemptController {
       this.#store.clear(checkout.id);
       this.#store.release(attempt);
     }
+    if (this.#away?.(outcome, redirected)) return;
     switch (outcome.kind) {
       case 'abandoned':
         return;

@@ -1,5 +1,6 @@
 // A payment method that left the page (a bank's redirect) comes back to `return_url` with
-// Stripe's parameters: reading them, and the address without them.
+// Stripe's parameters and ours (the checkout it paid, url.ts' returnUrlFor): reading them, and the
+// address without them.
 
 /** What Stripe appends to `return_url` when a redirect ends. */
 export interface RedirectReturn {
@@ -7,11 +8,18 @@ export interface RedirectReturn {
   clientSecret: string;
   /** Stripe's `redirect_status`: `succeeded`, `processing`, `failed`, or another it may add. */
   status: string;
+  /**
+   * The checkout the payment is for (our `paid_checkout_id`), which may not be the one this page
+   * shows now (a page that creates a checkout per load); null in a return_url made before it was
+   * added, or spelled wrong.
+   */
+  checkoutId: string | null;
 }
 
-const PARAMS = ['payment_intent', 'payment_intent_client_secret', 'redirect_status'] as const;
+const PARAMS = ['payment_intent', 'payment_intent_client_secret', 'redirect_status', 'paid_checkout_id'] as const;
 const PAYMENT_INTENT = /^pi_[A-Za-z0-9]{1,100}$/;
 const STATUS = /^[a-z_]{1,40}$/;
+const CHECKOUT_ID = /^[\w-]{1,200}$/;
 
 /**
  * The redirect's parameters in a query string, or null when there are none or they do not hold
@@ -19,7 +27,7 @@ const STATUS = /^[a-z_]{1,40}$/;
  */
 export function redirectReturnOf(search: string): RedirectReturn | null {
   const params = new URLSearchParams(search);
-  const [paymentIntentId, clientSecret, status] = PARAMS.map((name) => {
+  const [paymentIntentId, clientSecret, status, checkoutId] = PARAMS.map((name) => {
     const values = params.getAll(name);
     return values.length === 1 ? values[0]! : null;
   });
@@ -27,10 +35,10 @@ export function redirectReturnOf(search: string): RedirectReturn | null {
   if (!PAYMENT_INTENT.test(paymentIntentId) || !STATUS.test(status)) return null;
   const secret = clientSecret.slice(`${paymentIntentId}_secret_`.length);
   if (!clientSecret.startsWith(`${paymentIntentId}_secret_`) || !/^[A-Za-z0-9]{1,200}$/.test(secret)) return null;
-  return { paymentIntentId, clientSecret, status };
+  return { paymentIntentId, clientSecret, status, checkoutId: checkoutId && CHECKOUT_ID.test(checkoutId) ? checkoutId : null };
 }
 
-/** `href` without the redirect's parameters, keeping every other parameter and the hash. */
+/** `href` without the redirect's parameters (Stripe's and ours), keeping every other parameter and the hash. */
 export function withoutRedirectParams(href: string): string {
   const url = new URL(href);
   // Piece by piece, so that the other parameters keep their own spelling (`+`, `%20`, order).

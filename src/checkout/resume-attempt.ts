@@ -1,22 +1,29 @@
 // Finishing a payment this tab left under way (a reload, a restored tab, a bank's redirect coming
-// back to this page) instead of offering to pay again. In the resume reader's chunk: most pages have
-// nothing to finish, and never load it. The pay-attempt controller (pay-attempt-controller.ts) runs
-// it with what it needs of the controller (`ResumingPayer`), once the chunk has come.
-import type { finalizeCheckout } from '../api/client.ts';
+// back to this page) instead of offering to pay again, also when the page now shows another
+// checkout than the one paid (a page that creates a checkout per load): that checkout is read and
+// shown while its payment is finished. In the resume reader's chunk: most pages have nothing to
+// finish, and never load it. The pay-attempt controller (pay-attempt-controller.ts) runs it with
+// what it needs of the controller (`ResumingPayer`), once the chunk has come.
+import type { finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import type { CheckoutError } from '../errors.ts';
-import type { Attempt, classify } from './attempt.ts';
+import type { Attempt, AttemptOutcome, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
 import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
 import type { Phase } from './state.ts';
-import { parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
+import { attemptMadeOn, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
 
 /** What finishing a kept payment reads and does of the pay-attempt controller. */
 export interface ResumingPayer {
   readonly host: {
     readonly phase: Phase;
+    /** The checkout shown: another one's while its payment made on this page is finished. */
+    checkout: PublicCheckout | null;
     readonly session: { readonly apiBase: string };
+    readonly element: HTMLElement;
+    readonly payments: { stop(): void };
+    readonly tax: { retry(): void };
     /** Shows the order a kept attempt buys (the checkout's defaults without one); false when it cannot be priced. */
     restoreOrder(request: Attempt['request'] | null): boolean;
     /** Stripe's fields load (its bank may ask again) and the expiry is watched. */
@@ -25,7 +32,7 @@ export interface ResumingPayer {
     fail(error: CheckoutError): void;
   };
   readonly store: AttemptStore;
-  readonly requests: { finalize: typeof finalizeCheckout };
+  readonly requests: { finalize: typeof finalizeCheckout; read: typeof readCheckout };
   /**
    * What this chunk shares with the checkout chunk, passed in (resume-reader.ts says why): how a
    * failed request ends (attempt.ts), and what a kept attempt must be (attempt-store.ts).
@@ -33,48 +40,153 @@ export interface ResumingPayer {
   readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
-  /** `attempt` is the one under way: the form is locked until it is settled. */
-  adopt(attempt: Attempt): void;
+  /** `attempt` is the one under way: the form is locked until it is settled (null: none is). */
+  adopt(attempt: Attempt | null): void;
+  /** While another checkout's attempt is sent: `handle` decides what its outcomes show (true: handled); null: this checkout's again. */
+  away(handle: ((outcome: AttemptOutcome, redirected?: string) => boolean) | null): void;
   /** The payment is under way, and `note` says how. */
   paying(note: 'pay.resuming' | 'pay.redirectReturning'): void;
   /** Sends `attempt` from its stage and acts on the outcome; `redirected`: the payment a bank's redirect came back for. */
   send(attempt: Attempt, checkout: PublicCheckout, generation: number, redirected?: string): Promise<void>;
   succeed(checkout: PublicCheckout, result: PaymentSucceeded): void;
-  /** The bank did not approve the redirect's payment: the customer's next Pay replaces it. */
-  redirectFailed(paymentIntentId: string, cause: CheckoutError): void;
+  /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
+  failed(cause: CheckoutError | 'payment_unconfirmed'): void;
+  /** The bank did not approve the redirect's payment: the customer's next Pay replaces it (null: another checkout's, replaced by nothing). */
+  redirectFailed(paymentIntentId: string | null, cause: CheckoutError): void;
 }
 
-/** Finishes what this tab kept for `checkout` (`raw`, from its attempt store), or a bank's redirect back; else shows the form. */
+/** What the form says once an unfinished payment of another checkout is over: a cause, a code's words, the bank's refusal. */
+type Notice = CheckoutError | 'payment_unconfirmed' | { refused: CheckoutError } | null;
+
+/** Redirects back whose payment an element of this page is finishing without a kept attempt: one finalize each. */
+const finishing = new Set<string>();
+
+/**
+ * Finishes what this tab kept for `checkout` (`raw`, from its attempt store), or a bank's redirect
+ * back; else another checkout's payment made on this page (the return names it, or this tab kept
+ * it); else shows the form.
+ */
 export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
   const { host, store } = payer;
-  const kept = parseStoredAttempt(raw, checkout.id, store.now(), payer.shared.storedAttemptRules);
-  const stored = kept && !store.handles(kept) ? kept : null;
+  const mine = keptFor(payer, checkout.id, raw);
   const back = redirectReturnOf(location.search);
-  if (back && (!stored || stored.paymentIntentId === back.paymentIntentId)) {
-    finishRedirect(payer, checkout, back, stored);
-  } else if (stored) {
-    if (!host.restoreOrder(stored.request)) return;
-    store.claim(stored);
-    payer.adopt(stored);
-    payer.paying('pay.resuming');
-    host.resuming();
-    // The bank had been asked and the page was left before it answered here (a reload in the
-    // challenge, or Back from a bank's page): finalize says how it ended, and one not finished is
-    // replaced by the customer's next Pay, instead of sending them back to the bank.
-    const asked = stored.stage === 'complete' ? stored.paymentIntentId : null;
-    if (asked) stored.stage = 'finalize';
-    void payer.send(stored, checkout, payer.generation(), asked ?? undefined);
-  } else {
-    host.showForm();
-  }
+  const ownBack = back && (back.checkoutId ?? checkout.id) === checkout.id ? back : null;
+  if (ownBack || mine) return finish(payer, checkout, ownBack, mine, null);
+  // Another checkout's payment made on this page: the return names it, else this tab kept one.
+  const other = back
+    ? { checkoutId: back.checkoutId!, attempt: keptFor(payer, back.checkoutId!, store.raw(back.checkoutId!)) }
+    : attemptMadeOn(location.href, store.kept().map((id) => [id, store.raw(id)] as const), store.now(), payer.shared.storedAttemptRules, (kept) => store.handles(kept));
+  // Nothing, or that checkout's own element is on this page: it finishes it.
+  if (!other || shownHere(host.element, other.checkoutId)) return host.showForm();
+  finishAway(payer, checkout, other.checkoutId, back, other.attempt);
+}
+
+/** The attempt this tab kept for `checkoutId`, unless an element of this page is handling it. */
+function keptFor(payer: ResumingPayer, checkoutId: string, raw: string | null): Attempt | null {
+  const kept = parseStoredAttempt(raw, checkoutId, payer.store.now(), payer.shared.storedAttemptRules);
+  return kept && !payer.store.handles(kept) ? kept : null;
+}
+
+/** Whether another element of this page shows `checkoutId` (its payment is that element's to finish). */
+function shownHere(element: HTMLElement, checkoutId: string): boolean {
+  return [...(globalThis.document?.querySelectorAll(element.localName) ?? [])].some((other) => other !== element && (other as HTMLElement & { checkoutId?: unknown }).checkoutId === checkoutId);
+}
+
+/** A bank's return for `checkout` whose payment is `stored`'s (or nothing was kept), or `stored` alone. */
+function finish(payer: ResumingPayer, checkout: PublicCheckout, back: RedirectReturn | null, stored: Attempt | null, away: Away | null): void {
+  if (back && (!stored || stored.paymentIntentId === back.paymentIntentId)) return finishRedirect(payer, checkout, back, stored, away);
+  if (!stored || !payer.host.restoreOrder(stored.request)) return;
+  payer.store.claim(stored);
+  payer.adopt(stored);
+  payer.paying('pay.resuming');
+  payer.host.resuming();
+  // The bank had been asked and the page was left before it answered here (a reload in the
+  // challenge, or Back from a bank's page): finalize says how it ended, and one not finished is
+  // replaced by the customer's next Pay, instead of sending them back to the bank.
+  const asked = stored.stage === 'complete' ? stored.paymentIntentId : null;
+  if (asked) stored.stage = 'finalize';
+  void payer.send(stored, checkout, payer.generation(), asked ?? undefined);
+}
+
+/**
+ * Another checkout's payment made on this page (`checkoutId`): a bank's return naming it, or an
+ * attempt this tab kept for it. That checkout is read and shown while its payment is finished, as
+ * a payment of the page's own checkout would be (its success screen, its paid-checkout-complete,
+ * its successUrl). Once it is known not to have been paid (the bank refused it, a decline, that
+ * checkout closed before it was charged), the page's own checkout's form is shown, saying why.
+ */
+function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: string, back: RedirectReturn | null, stored: Attempt | null): void {
+  const { host, store } = payer;
+  const generation = payer.generation();
+  // Taken before the read: a second element of this page does not take it too.
+  const returned = stored ? null : back!.paymentIntentId;
+  if (stored) store.claim(stored);
+  else if (finishing.has(returned!)) return host.showForm();
+  else finishing.add(returned!);
+  // Once it is over here, or is to be taken again (a Try again that reads the sessions again).
+  const letGo = () => {
+    if (stored) store.release(stored);
+    else finishing.delete(returned!);
+  };
+  payer.requests.read(host.session.apiBase, checkoutId, { now: Date.now }).then(
+    ({ body: checkout }) => {
+      if (generation !== payer.generation()) return letGo();
+      host.checkout = checkout;
+      // Its attempt sent: a failure, or that checkout closed before it was paid, is the page's own form again.
+      payer.away((outcome, redirected) => {
+        if (outcome.kind === 'closed') goHome(payer, own, outcome.error.code === 'payment_refunded' ? outcome.error : null);
+        else if (outcome.kind === 'failed') goHome(payer, own, redirected ? { refused: outcome.error } : outcome.error);
+        else return false;
+        return true;
+      });
+      finish(payer, checkout, back, stored, { home: own, letGo });
+    },
+    (caught: unknown) => {
+      letGo();
+      if (generation !== payer.generation()) return;
+      const outcome = payer.shared.classify(caught);
+      // Whether it went through is unknown: what is kept stays, and Try again (or a reload) reads it again.
+      if (outcome.kind === 'unknown') return host.fail(outcome.error);
+      // That checkout cannot be read: its payment cannot be looked up from here.
+      store.clear(checkoutId);
+      if (back) forgetRedirect();
+      goHome(payer, own, back?.status === 'succeeded' || stored ? 'payment_unconfirmed' : null);
+    },
+  );
+}
+
+/** Another checkout's payment being finished: the page's own checkout, and what ends the claim on it. */
+interface Away {
+  home: PublicCheckout;
+  letGo(): void;
+}
+
+/**
+ * The page's own checkout again, once another one's payment made on this page is known not to
+ * have been made: its form, as read, saying why with `notice`.
+ */
+function goHome(payer: ResumingPayer, own: PublicCheckout, notice: Notice): void {
+  const { host } = payer;
+  payer.away(null);
+  payer.adopt(null);
+  // Stripe's fields were mounted for the other checkout: kept only when it pays through the same account.
+  if (JSON.stringify(host.checkout?.payments) !== JSON.stringify(own.payments)) host.payments.stop();
+  host.checkout = own;
+  host.showForm();
+  if (host.phase.kind !== 'ready') return;
+  // A quote asked for the other checkout's order is not this one's.
+  host.tax.retry();
+  if (!notice) return;
+  if (typeof notice === 'object' && 'refused' in notice) payer.redirectFailed(null, notice.refused);
+  else payer.failed(notice);
 }
 
 /**
  * A redirect came back: finalize names its payment (the bank has answered, and only the server
  * knows how). With this tab's attempt for it, as any resumed attempt; without one (storage
- * unavailable, another tab), once, and a payment of another checkout is left to its own element.
+ * unavailable, another tab), once. `away`: `checkout` is another one than the page's own.
  */
-function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null): void {
+function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null, away: Away | null): void {
   const { host, store } = payer;
   const generation = payer.generation();
   if (!host.restoreOrder(stored?.request ?? null)) return;
@@ -91,28 +203,44 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
   }
   payer.requests.finalize(host.session.apiBase, checkout.id, back.paymentIntentId, crypto.randomUUID()).then(
     (result) => {
+      away?.letGo();
       if (generation !== payer.generation()) return;
       forgetRedirect();
       payer.succeed(checkout, result);
     },
     (caught: unknown) => {
+      away?.letGo();
       if (generation !== payer.generation()) return;
       const outcome = payer.shared.classify(caught);
-      // Not this checkout's payment: the form, and the parameters left to the element they are for.
-      if (outcome.error.code === 'not_found') return host.showForm();
       // Whether it went through is unknown: the parameters stay, and Try again (or a reload) asks again.
       if (outcome.kind === 'unknown') return host.fail(outcome.error);
-      forgetRedirect();
+      // Finalize does not know this payment. A return that names no checkout may be another
+      // element's on this page: its parameters stay for it. Either way, one the bank said succeeded
+      // is not offered as unpaid without a word: the customer is told to look for a receipt first.
+      const unknownHere = outcome.error.code === 'not_found';
+      if (!unknownHere || back.checkoutId) forgetRedirect();
+      const unconfirmed = unknownHere && back.status === 'succeeded' ? 'payment_unconfirmed' : null;
+      // The page's own checkout's form, saying why.
+      if (away) {
+        if (unknownHere) return goHome(payer, away.home, unconfirmed);
+        // Refunded (the checkout closed meanwhile) says so; closed before it was paid, nothing was.
+        if (outcome.kind === 'closed') return goHome(payer, away.home, outcome.error.code === 'payment_refunded' ? outcome.error : null);
+        return goHome(payer, away.home, { refused: outcome.error });
+      }
       // Refunded (the checkout closed meanwhile), or closed: the state that says so.
-      if (outcome.kind === 'closed') return host.fail(outcome.error);
+      if (outcome.kind === 'closed' && !unknownHere) return host.fail(outcome.error);
       host.showForm();
       if (host.phase.kind !== 'ready') return;
+      if (unknownHere) {
+        if (unconfirmed) payer.failed(unconfirmed);
+        return;
+      }
       payer.redirectFailed(back.paymentIntentId, outcome.error);
     },
   );
 }
 
-/** Takes Stripe's redirect parameters out of the address bar, keeping every other parameter and the hash. */
+/** Takes Stripe's redirect parameters (and ours) out of the address bar, keeping every other parameter and the hash. */
 function forgetRedirect(): void {
   try {
     history.replaceState(history.state, '', withoutRedirectParams(location.href));

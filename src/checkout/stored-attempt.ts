@@ -94,3 +94,34 @@ export function parseStoredAttempt(raw: string | null, checkoutId: string, now: 
   return { completeKey, finalizeKey, request, stage, paymentIntentId };
 }
 
+
+/** A URL's page: its origin and path, without the query (a bank's return adds to it) or the hash. */
+function pageOf(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const { origin, pathname } = new URL(url);
+  return origin + pathname;
+}
+
+/**
+ * The newest attempt in `kept` (each checkout's id and what the store holds for it) that was made
+ * on the page at `pageUrl` (its origin and path; an attempt's return_url is the page it was made
+ * on), with its checkout's id; null when none was. An attempt made on another page is that page's;
+ * one `taken` says is being handled (by an element of this page) is left to it.
+ */
+export function attemptMadeOn(
+  pageUrl: string,
+  kept: ReadonlyArray<readonly [checkoutId: string, raw: string | null]>,
+  now: number,
+  rules: StoredAttemptRules,
+  taken: (attempt: Attempt) => boolean = () => false,
+): { checkoutId: string; attempt: Attempt } | null {
+  const page = pageOf(pageUrl);
+  let found: { checkoutId: string; attempt: Attempt; savedAt: number } | null = null;
+  for (const [checkoutId, raw] of kept) {
+    const attempt = parseStoredAttempt(raw, checkoutId, now, rules);
+    if (!attempt || taken(attempt) || page === null || pageOf(attempt.request.returnUrl) !== page) continue;
+    const { savedAt } = JSON.parse(raw!) as { savedAt: number };
+    if (!found || savedAt > found.savedAt) found = { checkoutId, attempt, savedAt };
+  }
+  return found && { checkoutId: found.checkoutId, attempt: found.attempt };
+}

@@ -138,6 +138,7 @@ export const en = {
   'error.no_change': 'You already have this plan. Choose another plan or quantity to make a change.',
   'error.payment_in_progress': 'Someone is already paying with this link. If it was you, finish in that window.',
   'error.payment_refunded': 'The checkout ended before your payment could complete: it was refunded.',
+  'error.payment_unconfirmed': 'Your payment may already have gone through. Check your email for a receipt before you pay again.',
   'error.amount_changed': 'The price changed, so your payment was refunded. Review it and pay again.',
   'error.total_changed': 'The total changed as you pressed Pay, so nothing was charged. Check it, then pay.',
   'error.conflict': 'This checkout changed while you were paying. Reload the page to see where it stands.',

@@ -105,7 +105,8 @@ describe('paid-checkout paying', () => {
     const { confirmation_token: token, ...body } = complete!.body as { confirmation_token: string };
     expect(token).to.match(/^ctoken_test_succeeds_/);
     expect(body).to.deep.equal({
-      return_url: location.href,
+      // This page, naming the checkout: a bank's return may come back to it showing another one.
+      return_url: `${location.href}&paid_checkout_id=chk_fixture`,
       selections: [
         { product_id: 'prod_analytics', plan_id: 'plan_pro', quantity: 1 },
         { product_id: 'prod_seats', plan_id: 'plan_seat', quantity: 1 },

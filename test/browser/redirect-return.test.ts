@@ -222,7 +222,59 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(money.invoices).to.have.length(1);
   });
 
-  it('is left alone when it is another checkout’s payment: this checkout shows its form', async () => {
+  it('approved, back to a page that made a new checkout for this load: the old checkout’s payment is finished there, its success shown; one order', async () => {
+    const old = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mountOnReturn(old.id);
+    const bank = await payUntilTheBank(first.element, `ada+redirect-newcheckout-${Date.now()}@example.com`);
+    expect(new URL(bank.searchParams.get('return_url')!).searchParams.get('paid_checkout_id'), 'the return URL names the checkout').to.equal(old.id);
+    const back = await answerAtTheBank(bank, 'approve');
+    first.element.remove();
+    history.replaceState(null, '', back);
+
+    // The merchant's server made a new checkout for the page the bank sends the customer back to.
+    const fresh = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const returned = await mountOnReturn(fresh.id);
+    await waitUntil(() => returned.completes.length === 1, 'no paid-checkout-complete on return', { timeout: 10_000 });
+    await waitForText(returned.element, /successful|receipt/i);
+    expect(payButton(returned.element), 'never offered to pay again').to.equal(null);
+    const detail = returned.completes[0]!.detail;
+    expect(detail.checkoutId, 'the old checkout’s').to.equal(old.id);
+    expect(returned.element.navigations).to.deep.equal([detail.redirectUrl]);
+    expect(detail.redirectUrl).to.equal(`https://shop.example.test/thanks?checkout=${old.id}`);
+    expect(returned.element.state.status).to.equal('succeeded');
+    expect(location.search, 'Stripe’s parameters and ours removed').to.equal(new URL(original).search);
+    expect(Object.keys(sessionStorage).filter((key) => key.startsWith('paid-checkout:')), 'nothing left kept').to.deep.equal([]);
+
+    const money = await moneyFacts(old.id);
+    expect(money.status).to.equal('completed');
+    expect(money.orders.map((order) => order.id)).to.deep.equal([detail.orderId]);
+    expect(money.invoices, 'one payment taken').to.have.length(1);
+    expect((await moneyFacts(fresh.id)).invoices, 'nothing on the new checkout').to.have.length(0);
+  });
+
+  it('failed, back to a page that made a new checkout: that checkout’s form, saying the bank did not approve; the next Pay pays it', async () => {
+    const old = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mountOnReturn(old.id);
+    const bank = await payUntilTheBank(first.element, `ada+redirect-newfail-${Date.now()}@example.com`);
+    const back = await answerAtTheBank(bank, 'fail');
+    first.element.remove();
+    history.replaceState(null, '', back);
+
+    const fresh = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const returned = await mountOnReturn(fresh.id);
+    await waitForText(returned.element, 'Your bank didn’t approve the payment', 10_000);
+    expect(location.search).to.equal(new URL(original).search);
+    await readyToPay(returned.element, 8000);
+    expect(returned.element.state.status === 'ready' && returned.element.state.checkoutId, 'the page’s own checkout').to.equal(fresh.id);
+    await fillCard(returned.element, '4242 4242 4242 4242');
+    payButton(returned.element).click();
+    await waitUntil(() => returned.completes.length === 1, 'the next Pay did not pay', { timeout: 10_000 });
+    expect(returned.completes[0]!.detail.checkoutId).to.equal(fresh.id);
+    expect((await moneyFacts(fresh.id)).orders).to.have.length(1);
+    expect((await moneyFacts(old.id)).invoices, 'the refused payment was not taken').to.have.length(0);
+  });
+
+  it('is left to the element of this page that shows that checkout: the other one shows its own form', async () => {
     const other = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const mine = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const first = await mountOnReturn(other.id);
@@ -232,10 +284,49 @@ describe('a payment that left the page for the bank and came back', function () 
     sessionStorage.clear();
     history.replaceState(null, '', back);
 
+    const shown = unmountedRecording(mine.id, sandboxUrl);
+    const itsOwn = unmountedRecording(other.id, sandboxUrl);
+    const shownCompletes = record(shown, 'paid-checkout-complete');
+    const ownCompletes = record(itsOwn, 'paid-checkout-complete');
+    // Appended as a page would (a fixture of a plain <div> waits for an animation frame, which a
+    // page in the background never gets).
+    const pair = document.createElement('div');
+    pair.append(shown, itsOwn);
+    document.body.append(pair);
+    try {
+      await waitUntil(() => ownCompletes.length === 1, 'the element for that checkout did not finish it', { timeout: 10_000 });
+      await readyToPay(shown, 8000);
+      expect(shownCompletes).to.have.length(0);
+      expect((await moneyFacts(mine.id)).orders).to.deep.equal([]);
+      expect((await moneyFacts(other.id)).orders).to.have.length(1);
+    } finally {
+      pair.remove();
+    }
+  });
+
+  it('naming no checkout (a return_url made before it did), for a payment finalize does not know: says it may have been made, and the form stays usable', async () => {
+    const other = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const mine = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mountOnReturn(other.id);
+    const bank = await payUntilTheBank(first.element, `ada+redirect-unnamed-${Date.now()}@example.com`);
+    const back = new URL(await answerAtTheBank(bank, 'approve'));
+    back.searchParams.delete('paid_checkout_id');
+    first.element.remove();
+    sessionStorage.clear();
+    history.replaceState(null, '', back);
+
     const shown = await mountOnReturn(mine.id);
-    await readyToPay(shown.element, 8000);
+    await waitForText(shown.element, 'Your payment may already have gone through. Check your email for a receipt before you pay again.', 10_000);
+    expect(shown.errors.map((event) => event.detail.code)).to.deep.equal(['payment_unconfirmed']);
+    expect(shown.element.state.status === 'ready' && shown.element.state.error?.code).to.equal('payment_unconfirmed');
     expect(shown.completes).to.have.length(0);
-    expect(new URLSearchParams(location.search).get('payment_intent'), 'another element’s parameters are not removed').to.equal(bank.searchParams.get('payment_intent'));
-    expect((await moneyFacts(mine.id)).orders).to.deep.equal([]);
+    // Usable: the customer who has no receipt can pay.
+    await readyToPay(shown.element, 8000);
+    fillField(shown.element, 'name', 'Ada Lovelace');
+    fillField(shown.element, 'email', `ada+redirect-unnamed-pay-${Date.now()}@example.com`);
+    await fillCard(shown.element, '4242 4242 4242 4242');
+    payButton(shown.element).click();
+    await waitUntil(() => shown.completes.length === 1, 'the form did not pay', { timeout: 10_000 });
+    expect((await moneyFacts(mine.id)).orders).to.have.length(1);
   });
 });

@@ -78,6 +78,61 @@ describe('a reload while a payment is under way', function () {
     expect(money.refunds).to.deep.equal([]);
   });
 
+  it('after the server charged, to a page that made a new checkout for this load: the old checkout’s attempt is resumed there, one order and one payment', async () => {
+    const old = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const spy = holdFirstComplete('sent');
+    spies.push(spy);
+    const first = await mount(old.id);
+    await payWithCard(first.element, '4242 4242 4242 4242');
+    await waitUntil(async () => (await moneyFacts(old.id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
+    first.element.remove();
+
+    // The merchant's server made a new checkout for the reloaded page.
+    const fresh = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const reloaded = await mount(fresh.id);
+    await waitUntil(() => reloaded.completes.length === 1, 'the reloaded page did not finish the payment', { timeout: 10_000 });
+    expect(reloaded.buttons, 'the pay button says it resumes').to.include('Resuming your payment…');
+    expect(spy.keys).to.have.length(2);
+    expect(spy.keys[1], 'the same Idempotency-Key').to.equal(spy.keys[0]);
+    const detail = reloaded.completes[0]!.detail;
+    expect(detail.checkoutId, 'the old checkout’s').to.equal(old.id);
+    expect(reloaded.element.navigations).to.deep.equal([`https://shop.example.test/thanks?checkout=${old.id}`]);
+    await waitForText(reloaded.element, /successful|receipt/i);
+    expect(payButton(reloaded.element)).to.equal(null);
+    expect(sessionStorage.getItem(`paid-checkout:attempt:${old.id}`)).to.equal(null);
+
+    const money = await moneyFacts(old.id);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([detail.orderId]);
+    expect(money.invoices, 'charged once').to.have.length(1);
+    expect((await moneyFacts(fresh.id)).invoices, 'nothing on the new checkout').to.have.length(0);
+  });
+
+  it('twice, to pages that each made a new checkout, the second during the resume itself: still one order and one payment', async () => {
+    const old = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const spy = holdFirstComplete('sent');
+    spies.push(spy);
+    const first = await mount(old.id);
+    await payWithCard(first.element, '4242 4242 4242 4242');
+    await waitUntil(() => spy.keys.length === 1, 'Pay sent nothing', { timeout: 8000 });
+    first.element.remove();
+    spy.restore();
+    // The first reload's resume is held too: its answer never reaches the page.
+    const resumeSpy = holdFirstComplete('sent');
+    spies.push(resumeSpy);
+    const second = await mount((await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL })).id);
+    await waitUntil(() => resumeSpy.keys.length === 1, 'the first reload did not resume', { timeout: 10_000 });
+    second.element.remove();
+    resumeSpy.restore();
+
+    const third = await mount((await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL })).id);
+    await waitUntil(() => third.completes.length === 1, 'the second reload did not finish the payment', { timeout: 10_000 });
+    expect(resumeSpy.keys[0], 'the same Idempotency-Key throughout').to.equal(spy.keys[0]);
+    expect(third.completes[0]!.detail.checkoutId).to.equal(old.id);
+    const money = await moneyFacts(old.id);
+    expect(money.orders).to.have.length(1);
+    expect(money.invoices).to.have.length(1);
+  });
+
   it('before the request left the page: the reloaded page sends it, once', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const spy = holdFirstComplete('unsent');

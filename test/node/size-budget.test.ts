@@ -50,7 +50,9 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // defines the element, all else in the core (one banner and one import list fewer) and the
 // element's properties declared without decorators (-390 B): 16,978 B. Then the core's cuts (one
 // stylesheet, element.state's mapping and the success screen in the checkout chunk): 16,275 B.
-const BUDGET_GZIP_BYTES = 16_335;
+// Then the English words of two new errors, `payment_unconfirmed` and `total_changed` (money
+// fixes): 16,359 B.
+const BUDGET_GZIP_BYTES = 16_420;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -62,12 +64,17 @@ const BUDGET_GZIP_BYTES = 16_335;
 // only in development builds, the core's cuts: 42,936 B (zod/mini 5.2 kB). Then trims with nothing
 // the customer sees changed (a schema refusal's fields left out of production builds as its words
 // are, luminance without its dead hex branch, one URL rule for the redirect, one list of the
-// form's fields, of its optional ones and of an error's detail): 42,742 B. Then two fixes: the
-// server's clock measured at the answer's arrival (+57 B) and a new subscription's renewal shown
-// with the quote's tax (matched to the nearest of its interval, not the same millisecond: +28 B):
-// 42,827 B. Then a click on Pay that ends on another total than it was pressed on pays nothing and
-// says so (`total_changed`, its words in English: +125 B): 42,952 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 43_000;
+// form's fields, of its optional ones and of an error's detail): 42,742 B. Then the server's clock
+// measured at the answer's arrival: 42,797 B. Then a money fix, payments made on a page that
+// creates a checkout per load (a return URL that names its checkout, the attempt store listing what
+// it keeps, the pay-attempt controller letting the resume reader finish another checkout's payment;
+// the rest is in the resume reader's chunk, 1.6 → 2.4 kB, which only pages that resume load):
+// +246 B. The first download: 16,293 → 16,321 B (the words of `payment_unconfirmed` in English),
+// within its budget. Then a new subscription's renewal shown with the quote's tax (matched to the
+// nearest of its interval, not the same millisecond: +28 B) and a click on Pay that ends on
+// another total than it was pressed on paying nothing and saying so (`total_changed`, its words
+// in English: +125 B): 43,206 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 43_260;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 const LOCALE_BUDGET_GZIP_BYTES = 2_500;

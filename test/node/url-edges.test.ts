@@ -28,6 +28,6 @@ test('http: is allowed on a host that is loopback, not on one whose name only en
 });
 
 test('a page URL that cannot be parsed is never sent as the return URL: the successUrl is', () => {
-  assert.equal(returnUrlFor('not a url', 'https://shop.example/thanks'), 'https://shop.example/thanks');
-  assert.equal(returnUrlFor('', 'https://shop.example/thanks'), 'https://shop.example/thanks');
+  assert.equal(returnUrlFor('not a url', 'https://shop.example/thanks', 'chk_1'), 'https://shop.example/thanks');
+  assert.equal(returnUrlFor('', 'https://shop.example/thanks', 'chk_1'), 'https://shop.example/thanks');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHttpUrl, isSecureOrLocalUrl, redirectUrlFor } from '../../src/url.ts';
+import { isHttpUrl, isSecureOrLocalUrl, redirectUrlFor, returnUrlFor } from '../../src/url.ts';
 
 test('only absolute http and https URLs are followed', () => {
   assert.equal(isHttpUrl('https://shop.example/thanks'), true);
@@ -44,4 +44,25 @@ test('an http: success or cancel URL is allowed only on a loopback host; https a
   for (const url of ['http://shop.example/thanks', 'http://localhost.evil.example/', 'http://evil.localhost.example/', 'http://128.0.0.1/', 'http://10.0.0.1/', 'http://[::2]/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'javascript:alert(1)', 'ftp://localhost/']) {
     assert.equal(isSecureOrLocalUrl(url), false, url);
   }
+});
+
+test('the return URL names the checkout the payment is for, so that a page showing another checkout (one made per load) finishes it', () => {
+  const successUrl = 'https://shop.example/thanks';
+  assert.equal(returnUrlFor('https://shop.example/pricing', successUrl, 'chk_1'), 'https://shop.example/pricing?paid_checkout_id=chk_1');
+  // The page's own parameters and hash stay as written; the id is encoded.
+  assert.equal(
+    returnUrlFor('https://shop.example/pricing?a=b%20c&x=1+2#plans', successUrl, 'chk_a&b'),
+    'https://shop.example/pricing?a=b%20c&x=1+2&paid_checkout_id=chk_a%26b#plans',
+  );
+});
+
+test('a return’s parameters left in the page’s address (Stripe’s, or ours for another checkout) are not sent on: Stripe would append its own twice', () => {
+  const page =
+    'https://shop.example/pricing?plan=pro&paid_checkout_id=chk_old&payment_intent=pi_1&payment_intent_client_secret=pi_1_secret_x&redirect_status=failed&utm=a';
+  assert.equal(returnUrlFor(page, 'https://shop.example/thanks', 'chk_new'), 'https://shop.example/pricing?plan=pro&utm=a&paid_checkout_id=chk_new');
+  // Only those names: a parameter that starts alike is the page's.
+  assert.equal(
+    returnUrlFor('https://shop.example/p?payment_intents=3&redirect_status_x=1', 'https://shop.example/thanks', 'chk_1'),
+    'https://shop.example/p?payment_intents=3&redirect_status_x=1&paid_checkout_id=chk_1',
+  );
 });

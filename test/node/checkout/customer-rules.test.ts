@@ -110,17 +110,19 @@ function sandboxTakes(url: string): boolean {
 test('the return URL the element sends is always one the sandbox takes: the page, else its origin and path, else successUrl', () => {
   const successUrl = 'https://shop.example/thanks?checkout={CHECKOUT_ID}';
   const page = 'https://shop.example/pricing?plan=team#pay';
-  assert.equal(returnUrlFor(page, successUrl), page);
+  assert.equal(returnUrlFor(page, successUrl, 'chk_1'), 'https://shop.example/pricing?plan=team&paid_checkout_id=chk_1#pay');
   const longQuery = `https://shop.example/pricing?utm=${long(3000)}`;
-  assert.equal(returnUrlFor(longQuery, successUrl), 'https://shop.example/pricing');
+  assert.equal(returnUrlFor(longQuery, successUrl, 'chk_1'), 'https://shop.example/pricing?paid_checkout_id=chk_1');
   const longPath = `https://shop.example/${long(3000)}`;
-  assert.equal(returnUrlFor(longPath, successUrl), successUrl);
-  assert.equal(returnUrlFor('about:srcdoc', successUrl), successUrl);
-  assert.equal(returnUrlFor('file:///tmp/page.html', successUrl), successUrl);
-  const atLimit = `https://shop.example/?q=${long(MAX_URL_LENGTH - 'https://shop.example/?q='.length)}`;
-  assert.equal(returnUrlFor(atLimit, successUrl), atLimit);
+  assert.equal(returnUrlFor(longPath, successUrl, 'chk_1'), successUrl);
+  assert.equal(returnUrlFor('about:srcdoc', successUrl, 'chk_1'), successUrl);
+  assert.equal(returnUrlFor('file:///tmp/page.html', successUrl, 'chk_1'), successUrl);
+  const named = '&paid_checkout_id=chk_1';
+  const atLimit = `https://shop.example/?q=${long(MAX_URL_LENGTH - 'https://shop.example/?q='.length - named.length)}`;
+  assert.equal(returnUrlFor(atLimit, successUrl, 'chk_1'), atLimit + named);
+  assert.equal(returnUrlFor(`${atLimit}b`, successUrl, 'chk_1'), 'https://shop.example/?paid_checkout_id=chk_1');
   for (const pageUrl of [page, longQuery, longPath, atLimit, `${atLimit}b`, 'about:blank']) {
-    assert.equal(sandboxTakes(returnUrlFor(pageUrl, successUrl)), true, pageUrl.slice(0, 60));
+    assert.equal(sandboxTakes(returnUrlFor(pageUrl, successUrl, 'chk_1')), true, pageUrl.slice(0, 60));
   }
   // The page URL itself is refused when over the limit: the fallback is what makes it go through.
   assert.equal(sandboxTakes(longQuery), false);

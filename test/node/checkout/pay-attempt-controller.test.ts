@@ -33,11 +33,16 @@ interface StripeAnswers {
   nextAction: { error?: StripeError };
 }
 
-function setup(session: PublicCheckout = checkoutSession(), options: { now?: string; store?: AttemptStore; loadReader?: () => Promise<typeof import('../../../src/checkout/resume-reader.ts')> } = {}) {
+function setup(
+  session: PublicCheckout = checkoutSession(),
+  options: { now?: string; store?: AttemptStore; loadReader?: () => Promise<typeof import('../../../src/checkout/resume-reader.ts')>; sessions?: PublicCheckout[] } = {},
+) {
   const element = new FakeElement();
   const log: string[] = [];
   const completes: Array<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> = [];
   const finalizes: Array<Sent<{ paymentIntentId: string | null; key: string }>> = [];
+  /** The sessions read besides the page's own (another checkout's payment made on this page). */
+  const reads: string[] = [];
   /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
   const orderChanges: number[] = [];
   /** What the coordinator's quote controller was asked to do. */
@@ -115,7 +120,10 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
       log.push(`navigate ${url}`);
       navigated.push(url);
     },
-    showForm: () => log.push('showForm'),
+    showForm: () => {
+      log.push(`showForm ${host.checkout!.id}`.trim());
+      host.phase = { kind: 'ready' };
+    },
     resuming: () => log.push('resuming'),
     restoreOrder: () => choices.start(),
   };
@@ -127,6 +135,12 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
       new Promise((resolve, reject) =>
         finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
       ),
+    read: async (_apiBase, checkoutId) => {
+      reads.push(checkoutId);
+      const found = options.sessions?.find((candidate) => candidate.id === checkoutId);
+      if (!found) throw new CheckoutError('not_found');
+      return { body: found, receivedAt: clock.now };
+    },
   }, options.store, options.loadReader);
   assert.equal(choices.start(), true);
   return {
@@ -137,6 +151,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
     log,
     completes,
     finalizes,
+    reads,
     orderChanges,
     quoteCalls,
     announced,
@@ -262,7 +277,8 @@ test('Pay sends what the customer chose, who they are, Stripe’s token, this pa
   const t = setup();
   t.choices.setQuantity('prod_seats', 3);
   const sent = await payUntilComplete(t);
-  assert.equal(t.log[1], `createToken ${pageUrl}`);
+  // This page, naming the checkout: the bank's return may come to it showing another one.
+  assert.equal(t.log[1], `createToken ${pageUrl}&paid_checkout_id=chk_abc`);
   assert.equal(sent.args.apiBase, 'http://localhost:4000');
   assert.equal(sent.args.checkoutId, 'chk_abc');
   assert.deepEqual(sent.args.request, {
@@ -273,7 +289,7 @@ test('Pay sends what the customer chose, who they are, Stripe’s token, this pa
     currency: 'usd',
     customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null, address: null },
     confirmationToken: 'ctoken_1',
-    returnUrl: pageUrl,
+    returnUrl: `${pageUrl}&paid_checkout_id=chk_abc`,
     amountDue: 1000 + 3 * 500,
   });
 });
@@ -570,6 +586,10 @@ function tabStorage(): { store: AttemptStore; items: Map<string, string> } {
     getItem: (key: string) => items.get(key) ?? null,
     setItem: (key: string, value: string) => void items.set(key, value),
     removeItem: (key: string) => void items.delete(key),
+    get length() {
+      return items.size;
+    },
+    key: (index: number) => [...items.keys()][index] ?? null,
   } as unknown as Storage;
   return { store: new AttemptStore(Date.now, () => storage), items };
 }
@@ -613,7 +633,7 @@ test('a kept attempt whose reader cannot be fetched is not offered the form (it 
   await until(() => after.failed.length === 1);
   assert.equal(after.failed[0]!.code, 'network_error');
   assert.equal(after.failed[0]!.recoverable, true);
-  assert.ok(!after.log.includes('showForm'), 'the form is not offered');
+  assert.ok(!after.log.includes('showForm chk_abc'), 'the form is not offered');
   assert.equal(after.completes.length, 0);
   assert.equal(tab.items.size, 1, 'still kept for Try again or a reload');
 });
@@ -624,11 +644,11 @@ test('an attempt another element of the page is handling is not taken over; noth
   await payUntilComplete(first);
   const second = setup(checkoutSession(), { store: tab.store });
   second.paying.resume(second.host.checkout!);
-  await until(() => second.log.includes('showForm'));
+  await until(() => second.log.includes('showForm chk_abc'));
   assert.equal(second.completes.length, 0);
   const fresh = setup(checkoutSession(), { store: tabStorage().store });
   fresh.paying.resume(fresh.host.checkout!);
-  assert.deepEqual(fresh.log, ['showForm'], 'at once, without the reader');
+  assert.deepEqual(fresh.log, ['showForm chk_abc'], 'at once, without the reader');
 });
 
 test('a bank’s redirect back to this page finalizes the kept attempt’s payment with its finalize key', async () => {
@@ -651,6 +671,147 @@ test('a bank’s redirect back to this page finalizes the kept attempt’s payme
     await settle();
     assert.equal(after.host.phase.kind, 'succeeded');
     assert.equal(tab.items.size, 0);
+  } finally {
+    delete location.search;
+  }
+});
+
+/** The page reloaded in the middle of `before`'s payment, now showing a checkout of its own made for this load. */
+function reloadedWithNewCheckout(tab: ReturnType<typeof tabStorage>, before: ReturnType<typeof setup>) {
+  before.paying.away(true);
+  const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, sessions: [checkoutSession()] });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  return after;
+}
+
+test('a reload to a page that made a new checkout resumes the attempt kept for the old one there, with its key, and shows that checkout’s success', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  const completed = after.element.record('paid-checkout-complete');
+  await until(() => after.completes.length === 1);
+  assert.deepEqual(after.reads, ['chk_abc'], 'the old checkout is read, to be shown');
+  assert.equal(after.host.checkout!.id, 'chk_abc');
+  assert.deepEqual(after.host.phase, { kind: 'paying', note: 'pay.resuming' });
+  assert.equal(after.completes[0]!.args.checkoutId, 'chk_abc');
+  assert.equal(after.completes[0]!.args.key, sent.args.key);
+  assert.deepEqual(after.completes[0]!.args.request, sent.args.request);
+  assert.equal(after.tokens, 0, 'no new token');
+  after.completes[0]!.resolve(paid());
+  await settle();
+  assert.equal(after.host.phase.kind, 'succeeded');
+  assert.equal(completed[0]!.detail.checkoutId, 'chk_abc');
+  assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc'], 'the old checkout’s success URL');
+  assert.equal(tab.items.size, 0, 'cleared once settled');
+});
+
+test('a resumed attempt of the old checkout that is declined shows the new checkout’s form, saying why; nothing is kept', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  await until(() => after.completes.length === 1);
+  after.completes[0]!.reject(new CheckoutError('card_declined', { detail: 'Your card has insufficient funds.', recoverable: true }));
+  await settle();
+  assert.equal(after.host.checkout!.id, 'chk_new');
+  assert.ok(after.log.includes('showForm chk_new'));
+  assert.deepEqual(after.host.phase, { kind: 'ready' });
+  assert.equal(after.host.payError?.code, 'card_declined');
+  assert.equal(after.paying.pending, false, 'the next Pay is a new attempt, for the new checkout');
+  assert.equal(tab.items.size, 0);
+});
+
+test('a resumed attempt of an old checkout that closed before it ran (never charged) shows the new checkout’s form without a word; refunded, says so', async () => {
+  for (const [code, said] of [['expired', null], ['payment_refunded', 'payment_refunded']] as const) {
+    const tab = tabStorage();
+    const before = setup(checkoutSession(), { store: tab.store });
+    await payUntilComplete(before);
+    const after = reloadedWithNewCheckout(tab, before);
+    await until(() => after.completes.length === 1);
+    after.completes[0]!.reject(new CheckoutError(code));
+    await settle();
+    assert.equal(after.host.checkout!.id, 'chk_new', code);
+    assert.deepEqual(after.failed, [], `${code}: not the failed state`);
+    assert.deepEqual(after.host.phase, { kind: 'ready' });
+    assert.equal(after.host.payError?.code ?? null, said, code);
+    assert.equal(tab.items.size, 0);
+  }
+});
+
+test('a lost answer for the old checkout’s resumed attempt keeps it: Try again resends it there, with its key', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  await until(() => after.completes.length === 1);
+  after.completes[0]!.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  assert.equal(after.paying.pending, true);
+  assert.equal(after.host.checkout!.id, 'chk_abc');
+  assert.equal(tab.items.size, 1);
+  after.paying.resend();
+  assert.equal(after.completes.length, 2);
+  assert.equal(after.completes[1]!.args.checkoutId, 'chk_abc');
+  assert.equal(after.completes[1]!.args.key, sent.args.key);
+  after.completes[1]!.reject(new CheckoutError('card_declined', { recoverable: true }));
+  await settle();
+  assert.equal(after.host.checkout!.id, 'chk_new', 'settled: the new checkout’s form');
+});
+
+test('an attempt kept on another page of the shop is left to that page: the new checkout’s form at once', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const location = globalThis.location as { href: string };
+  location.href = 'https://shop.example/other-page';
+  try {
+    const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, sessions: [checkoutSession()] });
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.log.includes('showForm chk_new'));
+    assert.deepEqual(after.reads, []);
+    assert.equal(after.completes.length, 0);
+    assert.equal(tab.items.size, 1, 'still kept for its page');
+  } finally {
+    location.href = pageUrl;
+  }
+});
+
+test('a bank’s return naming the old checkout, in a tab that kept nothing, finalizes it there and shows its success', async () => {
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  try {
+    const after = setup(checkoutSession({ id: 'chk_new' }), { store: tabStorage().store, sessions: [checkoutSession()] });
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    assert.deepEqual(after.reads, ['chk_abc']);
+    assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_bank');
+    after.finalizes[0]!.resolve(paid());
+    await settle();
+    assert.equal(after.host.phase.kind, 'succeeded');
+    assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc']);
+  } finally {
+    delete location.search;
+  }
+});
+
+test('a bank’s return that finalize does not know, with redirect_status=succeeded, warns that the payment may have been made; the form stays usable', async () => {
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  try {
+    const after = setup(checkoutSession(), { store: tabStorage().store });
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    after.finalizes[0]!.reject(new CheckoutError('not_found'));
+    await settle();
+    assert.deepEqual(after.host.phase, { kind: 'ready' });
+    assert.equal(after.host.payError?.code, 'payment_unconfirmed');
+    assert.deepEqual(codes(after.reported), ['payment_unconfirmed']);
+    assert.equal(after.paying.pending, false, 'Pay is a new attempt');
   } finally {
     delete location.search;
   }

@@ -7,7 +7,7 @@ import { redirectReturnOf, withoutRedirectParams } from '../../../src/checkout/r
 const good = '?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_abc&redirect_status=succeeded';
 
 test('a return reads the payment, its secret and the status', () => {
-  assert.deepEqual(redirectReturnOf(good), { paymentIntentId: 'pi_123', clientSecret: 'pi_123_secret_abc', status: 'succeeded' });
+  assert.deepEqual(redirectReturnOf(good), { paymentIntentId: 'pi_123', clientSecret: 'pi_123_secret_abc', status: 'succeeded', checkoutId: null });
   assert.equal(redirectReturnOf(`${good.replace('succeeded', 'failed')}&other=1`)?.status, 'failed');
 });
 
@@ -33,4 +33,15 @@ test('the parameters leave the address; the page’s own stay as written, and th
     'https://shop.example/pay?a=b%20c&x=1+2#plans',
   );
   assert.equal(withoutRedirectParams('https://shop.example/pay?keep=1#h'), 'https://shop.example/pay?keep=1#h');
+});
+
+test('a return names the checkout its payment is for (our paid_checkout_id), when it holds one id', () => {
+  assert.equal(redirectReturnOf(`?paid_checkout_id=chk_old-1${good.replace('?', '&')}`)?.checkoutId, 'chk_old-1');
+  // Written wrong, or twice: no checkout named (the return is read as one made before the parameter).
+  assert.equal(redirectReturnOf(`${good}&paid_checkout_id=chk%3Cb%3E`)?.checkoutId, null);
+  assert.equal(redirectReturnOf(`${good}&paid_checkout_id=chk_1&paid_checkout_id=chk_2`)?.checkoutId, null);
+});
+
+test('our parameter leaves the address with Stripe’s', () => {
+  assert.equal(withoutRedirectParams(`https://shop.example/pay?a=1&paid_checkout_id=chk_1${good.replace('?', '&')}#h`), 'https://shop.example/pay?a=1#h');
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt } from '../../../src/checkout/attempt.ts';
 import { AttemptStore, serializeAttempt, storageKeyFor, storedAttemptRules } from '../../../src/checkout/attempt-store.ts';
-import { parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
+import { attemptMadeOn, parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
 
 const NOW = Date.UTC(2030, 0, 1);
 const request = {
@@ -28,6 +28,12 @@ class MemoryStorage {
   }
   removeItem(key: string) {
     this.items.delete(key);
+  }
+  get length() {
+    return this.items.size;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
   }
 }
 
@@ -96,11 +102,55 @@ test('a storage that throws, or none, keeps nothing and throws nothing', () => {
   const refuse = () => {
     throw new Error('SecurityError');
   };
-  const throwing = { getItem: refuse, setItem: refuse, removeItem: refuse } as unknown as Storage;
+  const throwing = { getItem: refuse, setItem: refuse, removeItem: refuse, key: refuse, get length(): number { return refuse(); } } as unknown as Storage;
   for (const storage of [() => throwing, () => null, refuse]) {
     const store = new AttemptStore(() => NOW, storage as () => Storage | null);
     store.save('chk_1', attempt());
     assert.equal(store.raw('chk_1'), null);
+    assert.deepEqual(store.kept(), []);
     store.clear('chk_1');
   }
+});
+
+test('the store lists the checkouts it keeps an attempt for, and nothing else the tab keeps', () => {
+  const storage = new MemoryStorage();
+  const store = new AttemptStore(() => NOW, () => storage as unknown as Storage);
+  storage.setItem('cart', '[]');
+  storage.setItem('paid-checkout:other', 'x');
+  store.save('chk_1', attempt());
+  store.save('chk_2', attempt());
+  assert.deepEqual(store.kept().sort(), ['chk_1', 'chk_2']);
+  store.clear('chk_1');
+  assert.deepEqual(store.kept(), ['chk_2']);
+});
+
+/** What a tab keeps: each checkout's id and its attempt as written, made on `page` at `savedAt`. */
+const keptOn = (checkoutId: string, page: string, savedAt = NOW) => {
+  const made = newAttempt({ ...request, returnUrl: `${page}?paid_checkout_id=${checkoutId}` }, () => `key-${checkoutId.slice(4)}-000000`);
+  return [checkoutId, serializeAttempt(checkoutId, made, savedAt)] as const;
+};
+
+test('an attempt another checkout made on this page (origin and path; the query and hash aside) is found, with its checkout', () => {
+  const kept = [keptOn('chk_old', 'https://shop.example/pricing')];
+  const found = attemptMadeOn('https://shop.example/pricing?plan=pro#pay', kept, NOW, storedAttemptRules);
+  assert.equal(found?.checkoutId, 'chk_old');
+  assert.equal(found?.attempt.completeKey, 'key-old-000000');
+  assert.equal(found?.attempt.request.returnUrl, 'https://shop.example/pricing?paid_checkout_id=chk_old');
+});
+
+test('an attempt made on another page, or on this path of another origin, is left to it', () => {
+  for (const page of ['https://shop.example/pricing/team', 'https://shop.example/', 'http://shop.example/pricing', 'https://other.example/pricing', 'https://shop.example:8443/pricing']) {
+    assert.equal(attemptMadeOn('https://shop.example/pricing', [keptOn('chk_old', page)], NOW, storedAttemptRules), null, page);
+  }
+  // A page that cannot be named (a frame's about:srcdoc) finds none.
+  assert.equal(attemptMadeOn('about:srcdoc', [keptOn('chk_old', 'https://shop.example/pricing')], NOW, storedAttemptRules), null);
+});
+
+test('of several made on this page, the newest; a malformed, stale or taken one is passed over', () => {
+  const page = 'https://shop.example/pricing';
+  const kept = [keptOn('chk_a', page, NOW - 60_000), keptOn('chk_b', page, NOW - 1000), keptOn('chk_c', page, NOW - 30_000), ['chk_d', '{'] as const, ['chk_e', null] as const, keptOn('chk_f', page, NOW - 40 * 86_400_000)];
+  assert.equal(attemptMadeOn(page, kept, NOW, storedAttemptRules)?.checkoutId, 'chk_b');
+  // Being handled by an element of this page: the next newest.
+  assert.equal(attemptMadeOn(page, kept, NOW, storedAttemptRules, (attempt) => attempt.completeKey === 'key-b-000000')?.checkoutId, 'chk_c');
+  assert.equal(attemptMadeOn(page, [['chk_d', '{'], ['chk_e', null]], NOW, storedAttemptRules), null);
 });
