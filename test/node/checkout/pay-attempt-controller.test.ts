@@ -55,6 +55,7 @@ function setup(session: PublicCheckout = checkoutSession(), options: { now?: str
     setIntent: () => {},
     setAppearance: () => {},
     setLocale: () => {},
+    setReadOnly: () => {},
     submit: () => {
       log.push('submit');
       return Promise.resolve(answers.submit);
