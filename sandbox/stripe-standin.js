@@ -761,8 +761,15 @@
       containerClasses();
     }
 
+    /**
+     * Stripe's `readOnly`: the details can't be changed, and the element looks as before. Its
+     * inputs stay focusable but take no typing; a select, which has no read-only state, is disabled.
+     */
     function applyReadOnly() {
-      for (const each of fields) each.input.toggleAttribute('disabled', readOnly);
+      for (const each of fields) {
+        if (each.input instanceof HTMLSelectElement) each.input.disabled = readOnly;
+        else each.input.readOnly = readOnly;
+      }
     }
 
     function teardown() {

@@ -123,8 +123,13 @@ export type PaidCheckoutState =
   | { status: 'requires_action'; checkoutId: string; paymentIntentId: string }
   /** Paid: the same detail as `paid-checkout-complete`. */
   | ({ status: 'succeeded' } & PaidCheckoutCompleteDetail)
-  /** The checkout cannot be shown or paid (expired, completed, not found, …). */
-  | { status: 'failed'; error: PaidCheckoutErrorDetail };
+  /**
+   * The checkout cannot be shown or paid (expired, completed, not found, …), or a payment's answer
+   * was lost (`paymentPending`): then the form stays shown but locked, that payment may have been
+   * taken, and Try again sends the same payment again (the same Idempotency-Key and confirmation
+   * token, with no new `paid-checkout-before-confirm`), never a new one.
+   */
+  | { status: 'failed'; error: PaidCheckoutErrorDetail; paymentPending: boolean };
 
 export type PaidCheckoutStatus = PaidCheckoutState['status'];
 

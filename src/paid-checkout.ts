@@ -37,7 +37,7 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @fires paid-checkout-change - `{ selections, currency, amountDue }` on every change of tier, quantity or currency.
  * @fires paid-checkout-complete - Cancelable. `{ checkoutId, orderId, invoiceId, customerId, order, invoice, checkout, redirectUrl, lines, customer, amountDue, currency, recurring, receiptEmail }` (`order`, `invoice`, `checkout`: those ids in the shapes of Paid's SDK, no metadata) once the server says the payment succeeded; unless cancelled, the element then navigates to `redirectUrl`. Also fired (not cancelable, no navigation) for a payment the bank confirmed after the element moved on to another checkout.
  * @fires paid-checkout-error - `{ code, message, recoverable }` for every error the customer sees.
- * @fires paid-checkout-before-confirm - Cancelable. `{ checkoutId, amountDue, currency, selections, customer, waitUntil }` in the pay click, after Stripe's `elements.submit()` and before anything is charged. `waitUntil(promise)` (during the dispatch) holds the payment until the promise settles; `preventDefault()` or a rejected promise stops it and shows the rejection's message (as text) or "The payment was not made."
+ * @fires paid-checkout-before-confirm - Cancelable. `{ checkoutId, amountDue, currency, selections, customer, waitUntil }` in the pay click, after Stripe's `elements.submit()` and before anything is charged. `waitUntil(promise)` (during the dispatch) holds the payment until the promise settles; `preventDefault()` or a rejected promise stops it and shows the rejection's message (as text) or "The payment was not made." Once a payment: Try again after a lost answer resends the payment already approved, without firing it again.
  * @fires paid-checkout-statechange - `{ state, previous, webhook }` each time `state` changes: `loading`, `ready`, `paying`, `requires_action`, `succeeded`, `failed`. `webhook` names the Paid webhook the change mirrors (`billing-checkout-completed`, `billing-payment-failed`) or is null.
  *
  * @slot payment - Filled by the element itself with Stripe's payment fields (Stripe cannot mount inside a shadow root). Do not use.
@@ -126,8 +126,9 @@ export class PaidCheckoutElement extends LitElement {
 
   /**
    * Where the checkout stands: `{ status: 'loading' | 'ready' | 'paying' | 'requires_action' |
-   * 'succeeded' | 'failed', … }` with each status's data (see PaidCheckoutState). Read-only; each
-   * change also fires `paid-checkout-statechange`.
+   * 'succeeded' | 'failed', … }` with each status's data (see PaidCheckoutState). A payment whose
+   * answer was lost is `failed` with `paymentPending: true` (the form stays, locked, and Try again
+   * resends that payment), never `ready`. Read-only; each change also fires `paid-checkout-statechange`.
    */
   get state(): PaidCheckoutState {
     return this.#checkout.state;

@@ -53,7 +53,7 @@ export interface CheckoutControllerOptions {
 }
 
 export class CheckoutController implements ReactiveController, CheckoutState {
-  phase: Phase = { kind: 'idle' };
+  #phase: Phase = { kind: 'idle' };
   checkout: PublicCheckout | null = null;
   currencies: string[] = [];
   currency = '';
@@ -126,6 +126,20 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.paying = new PayAttemptController(this);
     this.tax = new TaxController(this);
     host.addController(this);
+  }
+
+  /** Where the checkout stands: loading → ready ⇄ paying → succeeded, or failed. */
+  get phase(): Phase {
+    return this.#phase;
+  }
+
+  /**
+   * Every move of the phase also locks or unlocks Stripe's fields with the form's own, at once (a
+   * decline focuses them right after): read-only whenever the order may not change.
+   */
+  set phase(phase: Phase) {
+    this.#phase = phase;
+    this.payments.lock(!this.editable);
   }
 
   /** Stripe's payment fields: none asked for, on their way, shown, or unavailable. */

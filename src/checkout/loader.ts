@@ -61,7 +61,7 @@ export class CheckoutLoader implements ReactiveController {
   /** Where the checkout stands, for the page (`element.state`). */
   get state(): PaidCheckoutState {
     if (this.view) return this.view.controller.state;
-    return this.error ? { status: 'failed', error: this.#detail(this.error) } : { status: 'loading' };
+    return this.error ? { status: 'failed', error: this.#detail(this.error), paymentPending: false } : { status: 'loading' };
   }
 
   /** What the polite live region says. */

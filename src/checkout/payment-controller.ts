@@ -1,5 +1,5 @@
 // Stripe's payment fields for the session shown: loads Stripe.js, mounts the fields through the
-// host's slot, keeps their amount, theme and language current, unmounts them, and says their status.
+// host's slot, keeps their amount, theme, language and lock current, unmounts them, and says their status.
 import type { Appearance, Stripe } from '@stripe/stripe-js';
 import type { ReactiveControllerHost } from 'lit';
 import type { PublicCheckout } from '../api/schemas.ts';
@@ -10,7 +10,7 @@ import type { stripeFor } from '../payment/stripe-loader.ts';
 import type { PaymentStatus } from './state.ts';
 
 /** The part of Stripe's fields the checkout drives (PaymentFields; a stand-in in tests). */
-export type Fields = Pick<PaymentFields, 'setIntent' | 'setAppearance' | 'setLocale' | 'submit' | 'focus' | 'createToken' | 'handleNextAction' | 'destroy'>;
+export type Fields = Pick<PaymentFields, 'setIntent' | 'setAppearance' | 'setLocale' | 'setReadOnly' | 'submit' | 'focus' | 'createToken' | 'handleNextAction' | 'destroy'>;
 
 export interface PaymentControllerOptions {
   locale: () => string;
@@ -37,6 +37,8 @@ export class PaymentController {
   readonly #options: PaymentControllerOptions;
   #run = 0;
   #appearanceSnapshot: Appearance | null = null;
+  /** Whether the fields are read-only: the form is locked. Fields mounted later take it on. */
+  #readOnly = false;
   /** Those waiting for the fields (a resumed payment's bank step): answered once they are ready, or with null once they are not coming. */
   #waiting: Array<(fields: Fields | null) => void> = [];
 
@@ -69,6 +71,7 @@ export class PaymentController {
           appearance,
           locale: options.locale(),
           collectsAddress,
+          readOnly: this.#readOnly,
           onReady: () => {
             if (run !== this.#run) return;
             this.status = 'ready';
@@ -106,6 +109,17 @@ export class PaymentController {
     this.fields = null;
     this.status = 'none';
     this.#appearanceSnapshot = null;
+  }
+
+  /**
+   * Makes the fields read-only while the form is locked (a payment under way, its bank's step, an
+   * answer lost and its Try again waiting), and editable again once it is not: the card a resend
+   * charges is the one the fields show.
+   */
+  lock(readOnly: boolean): void {
+    if (readOnly === this.#readOnly) return;
+    this.#readOnly = readOnly;
+    this.fields?.setReadOnly(readOnly);
   }
 
   /** Re-derives Stripe's appearance from the tokens (after a theme change). */

@@ -5,7 +5,7 @@ import type { CheckoutError } from '../errors.ts';
 import type { PaidCheckoutErrorDetail, PaidCheckoutState } from '../events.ts';
 import type { CheckoutState } from './state.ts';
 
-type StateSource = Pick<CheckoutState, 'phase' | 'checkout' | 'summary' | 'currency' | 'payError'> & {
+type StateSource = Pick<CheckoutState, 'phase' | 'checkout' | 'summary' | 'currency' | 'payError' | 'hasPendingAttempt'> & {
   messageFor(error: CheckoutError): string;
 };
 
@@ -21,7 +21,7 @@ export function publicStateOf(source: StateSource): PaidCheckoutState {
     case 'loading':
       return { status: 'loading' };
     case 'failed':
-      return { status: 'failed', error: errorDetail(source, phase.error) };
+      return { status: 'failed', error: errorDetail(source, phase.error), paymentPending: false };
     case 'succeeded':
       return { status: 'succeeded', ...phase.detail };
     case 'paying':
@@ -32,6 +32,9 @@ export function publicStateOf(source: StateSource): PaidCheckoutState {
       }
       const order = { checkoutId: checkout.id, amountDue: summary?.amountDueToday ?? 0, currency: source.currency };
       if (phase.kind === 'paying') return { status: 'paying', ...order };
+      // A payment whose answer was lost: the form stays, locked, and cannot be paid anew; its Try
+      // again sends that same payment again (the page already approved it: no new before-confirm).
+      if (source.hasPendingAttempt && source.payError) return { status: 'failed', error: errorDetail(source, source.payError), paymentPending: true };
       return { status: 'ready', ...order, error: source.payError ? errorDetail(source, source.payError) : null };
     }
   }

@@ -19,6 +19,8 @@ export interface PaymentFieldsOptions {
   locale: string;
   /** The element asks for the billing address itself: Stripe's fields then must not ask again. */
   collectsAddress: boolean;
+  /** The form is locked (a payment under way, or one whose answer was lost): the fields mount read-only. */
+  readOnly: boolean;
   onReady: () => void;
   onChange: (complete: boolean) => void;
 }
@@ -52,6 +54,7 @@ export class PaymentFields {
     });
     this.#element = this.#elements.create('payment', {
       layout: 'tabs',
+      readOnly: options.readOnly,
       ...(options.collectsAddress ? { fields: { billingDetails: { address: 'never' as const } } } : {}),
     });
     this.#element.on('ready', () => options.onReady());
@@ -78,6 +81,14 @@ export class PaymentFields {
 
   setLocale(locale: string): void {
     void this.#elements.update({ locale: stripeLocale(locale) });
+  }
+
+  /**
+   * Locks or unlocks the card details (Stripe's `readOnly`) with the element's own fields: what is
+   * typed while a payment is under way, or while its Try again waits, would not be what is charged.
+   */
+  setReadOnly(readOnly: boolean): void {
+    this.#element.update({ readOnly });
   }
 
   /** Must be called synchronously in the user's gesture (wallets refuse otherwise). */

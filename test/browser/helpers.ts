@@ -325,6 +325,26 @@ function typeInto(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+/**
+ * Types `text` into one of Stripe's fields with the keyboard, as a customer would (a read-only
+ * field takes none of it); the field must have taken focus first.
+ */
+export async function typeInPaymentField(element: HTMLElement, label: RegExp, text: string): Promise<HTMLInputElement> {
+  const input = paymentField(element, label);
+  input.focus();
+  input.select();
+  if (document.activeElement !== input) throw new Error(`the payment field ${label} did not take focus`);
+  await sendKeys({ type: text });
+  return input;
+}
+
+/** Answers the stand-in's 3-D Secure challenge (a modal dialog in the page). */
+export async function authenticate(answer: 'Complete authentication' | 'Fail authentication', timeout = 8000): Promise<void> {
+  const find = () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === answer);
+  await waitUntil(find, `no "${answer}" button in the 3-D Secure challenge`, { timeout });
+  find()!.click();
+}
+
 /** Waits for the payment fields, then enters a test card. */
 export async function fillCard(element: HTMLElement, number: string): Promise<void> {
   await waitUntil(() => element.querySelector('[slot="payment"] input'), 'payment fields never mounted', { timeout: 5000 });

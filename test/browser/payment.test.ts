@@ -3,6 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
+  authenticate,
   STUB_API,
   actionAnswer,
   fillCard,
@@ -39,12 +40,6 @@ wrapStripeElements((group) => {
 });
 const succeeded = (amountDue = 5900) => paidAnswer({ amount_due: amountDue });
 
-/** Answers the stand-in's 3-D Secure challenge (a modal dialog in the page). */
-async function authenticate(answer: 'Complete authentication' | 'Fail authentication'): Promise<void> {
-  const find = () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === answer);
-  await waitUntil(find, `no "${answer}" button in the 3-D Secure challenge`, { timeout: 3000 });
-  find()!.click();
-}
 
 /**
  * The stand-in reports the challenge's answer to the sandbox; with the public API stubbed there

@@ -3,6 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { advanceSandboxClock, createCheckout, resetSandboxClock, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import {
+  authenticate,
   fillCard,
   fillField,
   mountRecording,
@@ -51,11 +52,6 @@ function countCompletes(): { count: () => number; keys: string[]; restore: () =>
   return { count: () => keys.length, keys, restore: () => (window.fetch = realFetch) };
 }
 
-async function authenticate(answer: 'Complete authentication' | 'Fail authentication'): Promise<void> {
-  const find = () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === answer);
-  await waitUntil(find, `no "${answer}" button in the 3-D Secure challenge`, { timeout: 8000 });
-  find()!.click();
-}
 
 async function fillCustomer(element: HTMLElement & { shadowRoot: ShadowRoot | null }, name = 'Ada Lovelace', email = `ada+${Date.now()}@example.com`) {
   fillField(element as never, 'name', name);

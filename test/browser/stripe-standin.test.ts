@@ -195,6 +195,39 @@ describe('Stripe.js stand-in', () => {
     expect(changes.at(-1)).to.deep.include({ empty: true, complete: false });
   });
 
+  it('takes no typing while readOnly (on create, or by update), keeps its focus and look, and submits what it shows', async () => {
+    const { stripe: instance, elements, element, container, changes } = await mountPayment();
+    const number = field(container, 'Card number') as HTMLInputElement;
+    const look = getComputedStyle(number).backgroundColor;
+    fillCard(container, '4242 4242 4242 4242');
+    const changesBefore = changes.length;
+    element.update({ readOnly: true });
+    element.focus();
+    expect(document.activeElement, 'a read-only field still takes focus, as Stripe’s does').to.equal(number);
+    await sendKeys({ type: '4000000000000002' });
+    await sendKeys({ press: 'Backspace' });
+    expect(number.value).to.equal('4242 4242 4242 4242');
+    expect((field(container, 'Country') as HTMLSelectElement).disabled, 'a select has no read-only state').to.equal(true);
+    expect(changes.length).to.equal(changesBefore);
+    expect(getComputedStyle(number).backgroundColor).to.equal(look);
+    expect((await elements.submit()).error).to.equal(undefined);
+    const token = (await instance.createConfirmationToken({ elements })).confirmationToken!;
+    expect(token.payment_method_preview.card).to.deep.include({ last4: '4242' });
+
+    element.update({ readOnly: false });
+    number.select();
+    await sendKeys({ type: '4000000000000002' });
+    expect(number.value).to.equal('4000 0000 0000 0002');
+    expect((field(container, 'Country') as HTMLSelectElement).disabled).to.equal(false);
+
+    const locked = instance.elements({ mode: 'payment', amount: 1900, currency: 'usd' }).create('payment', { readOnly: true });
+    const lockedContainer = fixtureSync<HTMLDivElement>(html`<div></div>`);
+    locked.mount(lockedContainer);
+    (field(lockedContainer, 'Card number') as HTMLInputElement).focus();
+    await sendKeys({ type: '4242' });
+    expect((field(lockedContainer, 'Card number') as HTMLInputElement).value).to.equal('');
+  });
+
   for (const [label, number, expiry, cvc, message] of [
     ['an empty card', '', '', '', 'Your card number is incomplete.'],
     ['a short number', '4242 4242', FUTURE_EXPIRY, '123', 'Your card number is incomplete.'],

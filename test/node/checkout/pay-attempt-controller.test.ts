@@ -60,6 +60,7 @@ function setup(
     setIntent: () => {},
     setAppearance: () => {},
     setLocale: () => {},
+    setReadOnly: () => {},
     submit: () => {
       log.push('submit');
       return Promise.resolve(answers.submit);

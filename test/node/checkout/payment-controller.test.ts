@@ -35,6 +35,7 @@ function setup() {
     setIntent: () => log.push('setIntent'),
     setAppearance: (appearance) => log.push(`setAppearance ${appearance.theme}`),
     setLocale: (locale) => log.push(`setLocale ${locale}`),
+    setReadOnly: (readOnly) => log.push(`setReadOnly ${readOnly}`),
     submit: async () => ({}),
     focus: () => log.push('focus'),
     createToken: async () => ({ error: { type: 'api_error' } as never }),
@@ -214,4 +215,26 @@ test('a theme change drops the early reading, and mounted fields take the new ap
   t.controller.refreshAppearance();
   t.controller.refreshLocale();
   assert.deepEqual(t.log.slice(1), ['setAppearance night', 'setLocale fr']);
+});
+
+test('the lock follows the form: fields mount with it, and a change of it (only a change) reaches them', async () => {
+  const t = setup();
+  t.controller.lock(true);
+  t.controller.start(payments, false, () => intent);
+  t.loader.resolve(stripe);
+  await settle();
+  assert.equal(t.mounted[0]?.readOnly, true, 'fields mounted while a payment is under way (a resumed one) start read-only');
+  t.controller.lock(true);
+  t.controller.lock(false);
+  t.controller.lock(false);
+  t.controller.lock(true);
+  assert.deepEqual(t.log.slice(1), ['setReadOnly false', 'setReadOnly true']);
+});
+
+test('fields mount editable when the form is not locked', async () => {
+  const t = setup();
+  t.controller.start(payments, false, () => intent);
+  t.loader.resolve(stripe);
+  await settle();
+  assert.equal(t.mounted[0]?.readOnly, false);
 });

@@ -10,12 +10,13 @@ import type { PaidCheckoutCompleteDetail } from '../../../src/events.ts';
 import type { Phase } from '../../../src/checkout/state.ts';
 
 const checkout = { id: 'chk_1' } as PublicCheckout;
-const source = (phase: Phase, payError: CheckoutError | null = null) => ({
+const source = (phase: Phase, payError: CheckoutError | null = null, hasPendingAttempt = false) => ({
   phase,
   checkout,
   summary: { amountDueToday: 4900 } as never,
   currency: 'usd',
   payError,
+  hasPendingAttempt,
   messageFor: (error: CheckoutError) => error.detail ?? error.code,
 });
 
@@ -27,11 +28,26 @@ test('each phase has its status and data', () => {
   assert.deepEqual(publicStateOf(source({ kind: 'failed', error: new CheckoutError('expired') })), {
     status: 'failed',
     error: { code: 'expired', message: 'expired', recoverable: false },
+    paymentPending: false,
   });
   const detail = { checkoutId: 'chk_1', orderId: 'ord_1' } as PaidCheckoutCompleteDetail;
   assert.deepEqual(publicStateOf(source({ kind: 'succeeded', detail, navigating: false, error: null })), { status: 'succeeded', ...detail });
   const declined = publicStateOf(source({ kind: 'ready' }, new CheckoutError('card_declined', { detail: 'Your card was declined.', recoverable: true })));
   assert.deepEqual(declined.status === 'ready' && declined.error, { code: 'card_declined', message: 'Your card was declined.', recoverable: true });
+});
+
+test('a payment whose answer was lost is failed with paymentPending, never ready: the form is locked and Try again resends it', () => {
+  for (const code of ['network_error', 'server_error', 'invalid_response'] as const) {
+    const lost = publicStateOf(source({ kind: 'ready' }, new CheckoutError(code, { recoverable: true }), true));
+    assert.deepEqual(lost, { status: 'failed', error: { code, message: code, recoverable: true }, paymentPending: true });
+  }
+  // Its Try again: paying again, the same payment.
+  const resent = publicStateOf(source({ kind: 'paying' }, null, true));
+  assert.equal(resent.status, 'paying');
+  const paying = publicStateOf(source({ kind: 'paying' }));
+  const lost = publicStateOf(source({ kind: 'ready' }, new CheckoutError('network_error', { recoverable: true }), true));
+  assert.deepEqual(stateChange(paying, lost), { state: lost, previous: 'paying', webhook: null });
+  assert.deepEqual(stateChange(lost, resent), { state: resent, previous: 'failed', webhook: null });
 });
 
 test('a change is told once; a new price alone is not a change; the webhooks it mirrors', () => {
