@@ -139,6 +139,8 @@ export class PayAttemptController {
   /** Forgets the attempt and drops any answer still on its way: a session is being read again. */
   reset(): void {
     this.#generation += 1;
+    // Still kept in the tab: another load (this element's or another's) may take it over.
+    if (this.#attempt) this.#store.release(this.#attempt);
     this.#attempt = null;
     this.#unfinishedPaymentIntentId = null;
     this.#away = null;

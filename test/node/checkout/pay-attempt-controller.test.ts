@@ -652,6 +652,23 @@ test('an attempt another element of the page is handling is not taken over; noth
   assert.deepEqual(fresh.log, ['showForm chk_abc'], 'at once, without the reader');
 });
 
+test('an element that reads its session again (its checkout-id changed) lets go of the attempt it kept: the next element for that checkout resumes it, it is not left as another’s', async () => {
+  const tab = tabStorage();
+  const first = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(first);
+  sent.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  assert.equal(first.paying.pending, true, 'kept: its outcome is unknown');
+  // The page points the element at another checkout: its session is read again.
+  first.paying.reset();
+  const second = setup(checkoutSession(), { store: tab.store });
+  second.host.phase = { kind: 'loading' };
+  second.paying.resume(second.host.checkout!);
+  await until(() => second.completes.length === 1 || second.log.includes('showForm chk_abc'));
+  assert.equal(second.completes.length, 1, 'resumed, not a fresh form over a payment that may be taken');
+  assert.equal(second.completes[0]!.args.key, sent.args.key);
+});
+
 test('a bank’s redirect back to this page finalizes the kept attempt’s payment with its finalize key', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
