@@ -87,7 +87,8 @@ function recurringCharges(lines: readonly SummaryLine[]): RecurringCharge[] {
   const byKey = new Map<string, RecurringCharge>();
   for (const line of lines) {
     if (line.interval === 'one_time' || line.nextChargeAt === null) continue;
-    const key = `${line.interval}|${line.nextChargeAt.toISOString()}`;
+    // The instant as a number: toISOString() for every line was most of a 50-line summary's time.
+    const key = `${line.interval}|${line.nextChargeAt.getTime()}`;
     const existing = byKey.get(key);
     if (existing) {
       existing.amount += line.periodAmount;
