@@ -84,13 +84,10 @@ export function resolveSelections(
   const problems: SelectionProblem[] = [];
   const resolved: ResolvedSelection[] = [];
   const seen = new Set<string>();
-  // By id, the first of a repeated id as find() would: one lookup a selection, not a scan of the list.
-  const byId = new Map<string, Product>();
-  for (const product of products) if (!byId.has(product.id)) byId.set(product.id, product);
 
   selections.forEach((selection, index) => {
     const at = `selections[${index}]`;
-    const product = byId.get(selection.productId);
+    const product = products.find((candidate) => candidate.id === selection.productId);
     if (!product) {
       problems.push({ field: `${at}.productId`, code: 'unknown_product', message: reason('is not a product of this checkout') });
       return;
