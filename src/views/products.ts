@@ -98,39 +98,43 @@ function tierPicker({ product, id, selection, currency, disabled, format, handle
   return html`<fieldset class="tiers" ?disabled=${disabled} @keydown=${markKeyboardUse} @pointerdown=${markKeyboardUse}>
     <legend class="visually-hidden">${format.t('product.choosePlan', { product: product.name })}</legend>
     ${plans.map((plan, index) => {
-      const tierId = `${id}-t${index}`;
-      const price = priceInCurrency(plan.prices, currency);
       const checked = plan.id === selection?.planId;
-      const current = plan.id === product.current?.planId;
-      const tiers = tierList(price, format);
-      const hasDetails = Boolean(plan.description) || plan.features.length > 0 || tiers !== nothing;
-      return html`<div part="tier" class="tier${checked ? ' selected' : ''}">
-        <input
-          type="radio"
-          id=${tierId}
-          name="plan-${id}"
-          .value=${plan.id}
-          .checked=${live(checked)}
-          aria-describedby=${hasDetails ? `${tierId}-details` : nothing}
-          @change=${() => handlers.choosePlan(product.id, plan.id)}
-        />
-        <label for=${tierId}>
-          <span class="tier-name">${plan.name}</span>
-          ${plan.recommended ? html`<span class="badge recommended">${format.t('product.recommended')}</span>` : nothing}
-          ${current ? html`<span class="badge current">${format.t('product.current')}</span>` : nothing}
-          ${price ? html`<span class="tier-price">${priceLines(price, format)}</span>` : nothing}
-        </label>
-        ${hasDetails
-          ? html`<div id="${tierId}-details" class="tier-details">
-              ${plan.description ? html`<p class="muted">${plan.description}</p>` : nothing} ${tiers}
-              ${plan.features.length > 0
-                ? html`<ul class="features" aria-label=${format.t('product.features', { plan: plan.name })}>
-                    ${plan.features.map((feature) => html`<li>${feature}</li>`)}
-                  </ul>`
-                : nothing}
-            </div>`
-          : nothing}
-      </div>`;
+      // A change of tier re-renders the two tiers it moves between, a change of quantity none (the
+      // product's own guard re-renders the card when its product, and so its plans, differ).
+      return guard([plan, checked, currency, format], () => {
+        const tierId = `${id}-t${index}`;
+        const price = priceInCurrency(plan.prices, currency);
+        const current = plan.id === product.current?.planId;
+        const tiers = tierList(price, format);
+        const hasDetails = Boolean(plan.description) || plan.features.length > 0 || tiers !== nothing;
+        return html`<div part="tier" class="tier${checked ? ' selected' : ''}">
+          <input
+            type="radio"
+            id=${tierId}
+            name="plan-${id}"
+            .value=${plan.id}
+            .checked=${live(checked)}
+            aria-describedby=${hasDetails ? `${tierId}-details` : nothing}
+            @change=${() => handlers.choosePlan(product.id, plan.id)}
+          />
+          <label for=${tierId}>
+            <span class="tier-name">${plan.name}</span>
+            ${plan.recommended ? html`<span class="badge recommended">${format.t('product.recommended')}</span>` : nothing}
+            ${current ? html`<span class="badge current">${format.t('product.current')}</span>` : nothing}
+            ${price ? html`<span class="tier-price">${priceLines(price, format)}</span>` : nothing}
+          </label>
+          ${hasDetails
+            ? html`<div id="${tierId}-details" class="tier-details">
+                ${plan.description ? html`<p class="muted">${plan.description}</p>` : nothing} ${tiers}
+                ${plan.features.length > 0
+                  ? html`<ul class="features" aria-label=${format.t('product.features', { plan: plan.name })}>
+                      ${plan.features.map((feature) => html`<li>${feature}</li>`)}
+                    </ul>`
+                  : nothing}
+              </div>`
+            : nothing}
+        </div>`;
+      });
     })}
   </fieldset>`;
 }

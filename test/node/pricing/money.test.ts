@@ -31,3 +31,15 @@ test('each locale keeps its own way of writing an amount, and no locale means th
   assert.equal(formatMoney(4900, 'eur', 'en'), '€49.00');
   assert.match(formatMoney(4900, 'eur', 'fr'), /^49,00\s€$/);
 });
+
+test('the formats kept per currency and per locale never answer for another: alternating ones read as a fresh Intl does', () => {
+  const fresh = (amount: number, currency: string, locale: string) => {
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
+  };
+  const order: Array<[string, string]> = [['usd', 'en'], ['jpy', 'en'], ['usd', 'fr'], ['kwd', 'en'], ['jpy', 'fr'], ['usd', 'en'], ['kwd', 'de']];
+  for (const [currency, locale] of [...order, ...[...order].reverse()]) {
+    assert.equal(formatMoney(123456, currency, locale), fresh(123456, currency, locale), `${currency} in ${locale}`);
+    assert.equal(minorUnitDigits(currency), { usd: 2, jpy: 0, kwd: 3 }[currency]);
+  }
+});
