@@ -107,6 +107,9 @@ export class PayAttemptController {
     this.#loadReader = loadReader;
   }
 
+  /** The attempts whose request is on its way. */
+  readonly #sending = new Set<Attempt>();
+
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
   get pending(): boolean {
     return this.#attempt !== null;
@@ -139,8 +142,9 @@ export class PayAttemptController {
   /** Forgets the attempt and drops any answer still on its way: a session is being read again. */
   reset(): void {
     this.#generation += 1;
-    // Still kept in the tab: another load (this element's or another's) may take it over.
-    if (this.#attempt) this.#store.release(this.#attempt);
+    // Kept in the tab with its outcome unknown and nothing on its way: another load (this
+    // element's or another's) may take it over. One still on its way stays this element's.
+    if (this.#attempt && !this.#sending.has(this.#attempt)) this.#store.release(this.#attempt);
     this.#attempt = null;
     this.#unfinishedPaymentIntentId = null;
     this.#away = null;
@@ -326,6 +330,7 @@ export class PayAttemptController {
     const { apiBase } = this.#host.session;
     // What this attempt buys, kept for a payment settled after the element has moved on.
     const { summary, customer } = this.#host;
+    this.#sending.add(attempt);
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => requests.complete(apiBase, checkout.id, request, key),
       finalize: (paymentIntentId, key) => requests.finalize(apiBase, checkout.id, paymentIntentId, key),
@@ -343,6 +348,7 @@ export class PayAttemptController {
         this.#host.element.requestUpdate();
       },
     });
+    this.#sending.delete(attempt);
     // Settled one way or the other, except an answer lost (resent as it was) or never heard.
     if (outcome.kind !== 'unknown' && outcome.kind !== 'abandoned') {
       this.#store.clear(checkout.id);
