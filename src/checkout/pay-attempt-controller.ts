@@ -353,6 +353,10 @@ export class PayAttemptController {
     if (outcome.kind !== 'unknown' && outcome.kind !== 'abandoned') {
       this.#store.clear(checkout.id);
       this.#store.release(attempt);
+    } else if (this.#attempt !== attempt) {
+      // Still kept, its outcome unknown, and this element has moved on (reset() found it on its
+      // way): another load may take it over, as reset() lets it when nothing is on its way.
+      this.#store.release(attempt);
     }
     if (this.#away?.(outcome, redirected)) return;
     switch (outcome.kind) {

@@ -669,6 +669,26 @@ test('an element that reads its session again (its checkout-id changed) lets go 
   assert.equal(second.completes[0]!.args.key, sent.args.key);
 });
 
+test('an element that moved on while its answer was on its way lets go of the attempt once that answer is lost: the next element for that checkout resumes it', async () => {
+  const tab = tabStorage();
+  const first = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(first);
+  // The page points the element at another checkout while complete is on its way.
+  first.paying.reset();
+  const early = setup(checkoutSession(), { store: tab.store });
+  early.paying.resume(early.host.checkout!);
+  await until(() => early.log.includes('showForm chk_abc'));
+  assert.equal(early.completes.length, 0, 'not taken over while the first element still waits for its answer');
+  sent.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  const later = setup(checkoutSession(), { store: tab.store });
+  later.host.phase = { kind: 'loading' };
+  later.paying.resume(later.host.checkout!);
+  await until(() => later.completes.length === 1 || later.log.includes('showForm chk_abc'));
+  assert.equal(later.completes.length, 1, 'resumed, not a fresh form over a payment that may be taken');
+  assert.equal(later.completes[0]!.args.key, sent.args.key);
+});
+
 test('a bank’s redirect back to this page finalizes the kept attempt’s payment with its finalize key', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
