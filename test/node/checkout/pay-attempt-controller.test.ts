@@ -601,6 +601,21 @@ async function until(check: () => boolean): Promise<void> {
   assert.ok(check(), 'never happened');
 }
 
+/**
+ * `after` is resuming `sent` as it was (its key and request, no new token); once paid it succeeds
+ * and the tab keeps nothing.
+ */
+async function assertResumedAsSent(after: ReturnType<typeof setup>, sent: ReturnType<typeof setup>['completes'][number], tab: ReturnType<typeof tabStorage>): Promise<void> {
+  assert.deepEqual(after.host.phase, { kind: 'paying', note: 'pay.resuming' });
+  assert.equal(after.completes[0]!.args.key, sent.args.key);
+  assert.deepEqual(after.completes[0]!.args.request, sent.args.request);
+  assert.equal(after.tokens, 0, 'no new token');
+  after.completes[0]!.resolve(paid());
+  await settle();
+  assert.equal(after.host.phase.kind, 'succeeded');
+  assert.equal(tab.items.size, 0, 'cleared once settled');
+}
+
 test('a reload resumes the kept attempt: complete again with its key and token, then it is cleared', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
@@ -612,15 +627,8 @@ test('a reload resumes the kept attempt: complete again with its key and token, 
   after.host.phase = { kind: 'loading' };
   after.paying.resume(after.host.checkout!);
   await until(() => after.completes.length === 1);
-  assert.deepEqual(after.host.phase, { kind: 'paying', note: 'pay.resuming' });
   assert.ok(after.log.includes('resuming'));
-  assert.equal(after.completes[0]!.args.key, sent.args.key);
-  assert.deepEqual(after.completes[0]!.args.request, sent.args.request);
-  assert.equal(after.tokens, 0, 'no new token');
-  after.completes[0]!.resolve(paid());
-  await settle();
-  assert.equal(after.host.phase.kind, 'succeeded');
-  assert.equal(tab.items.size, 0, 'cleared once settled');
+  await assertResumedAsSent(after, sent, tab);
 });
 
 test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept', async () => {
@@ -732,17 +740,10 @@ test('a reload to a page that made a new checkout resumes the attempt kept for t
   await until(() => after.completes.length === 1);
   assert.deepEqual(after.reads, ['chk_abc'], 'the old checkout is read, to be shown');
   assert.equal(after.host.checkout!.id, 'chk_abc');
-  assert.deepEqual(after.host.phase, { kind: 'paying', note: 'pay.resuming' });
   assert.equal(after.completes[0]!.args.checkoutId, 'chk_abc');
-  assert.equal(after.completes[0]!.args.key, sent.args.key);
-  assert.deepEqual(after.completes[0]!.args.request, sent.args.request);
-  assert.equal(after.tokens, 0, 'no new token');
-  after.completes[0]!.resolve(paid());
-  await settle();
-  assert.equal(after.host.phase.kind, 'succeeded');
+  await assertResumedAsSent(after, sent, tab);
   assert.equal(completed[0]!.detail.checkoutId, 'chk_abc');
   assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc'], 'the old checkout’s success URL');
-  assert.equal(tab.items.size, 0, 'cleared once settled');
 });
 
 test('a resumed attempt of the old checkout that is declined shows the new checkout’s form, saying why; nothing is kept', async () => {
