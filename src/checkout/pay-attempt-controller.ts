@@ -13,7 +13,7 @@ import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { returnUrlFor } from '../url.ts';
+import { RETURN_PARAMS, returnUrlFor } from '../url.ts';
 import { classify, newAttempt, sendAttempt, type Attempt, type AttemptOutcome } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
 import { AttemptStore, storedAttemptRules } from './attempt-store.ts';
@@ -205,7 +205,7 @@ export class PayAttemptController {
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
-    if (!this.#store.kept().length && !/[?&]payment_intent=/.test(location.search)) {
+    if (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0])) {
       this.#host.showForm();
       return;
     }
@@ -228,7 +228,7 @@ export class PayAttemptController {
       host: this.#host,
       store: this.#store,
       requests: { read: readCheckout, ...this.#requests },
-      shared: { classify, storedAttemptRules },
+      shared: { classify, storedAttemptRules, returnParams: RETURN_PARAMS },
       generation: () => this.#generation,
       adopt: (attempt) => {
         this.#attempt = attempt;

@@ -8,6 +8,7 @@ import type { finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import type { CheckoutError } from '../errors.ts';
+import type { ReturnParams } from '../url.ts';
 import type { Attempt, AttemptOutcome, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
 import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
@@ -35,9 +36,10 @@ export interface ResumingPayer {
   readonly requests: { finalize: typeof finalizeCheckout; read: typeof readCheckout };
   /**
    * What this chunk shares with the checkout chunk, passed in (resume-reader.ts says why): how a
-   * failed request ends (attempt.ts), and what a kept attempt must be (attempt-store.ts).
+   * failed request ends (attempt.ts), what a kept attempt must be (attempt-store.ts), and a bank's
+   * return's parameters, and the address without them (url.ts).
    */
-  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules };
+  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
   /** `attempt` is the one under way: the form is locked until it is settled (null: none is). */
@@ -69,7 +71,7 @@ const finishing = new Set<string>();
 export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
   const { host, store } = payer;
   const mine = keptFor(payer, checkout.id, raw);
-  const back = redirectReturnOf(location.search);
+  const back = redirectReturnOf(location.search, payer.shared.returnParams);
   const ownBack = back && (back.checkoutId ?? checkout.id) === checkout.id ? back : null;
   if (ownBack || mine) return finish(payer, checkout, ownBack, mine, null);
   // Another checkout's payment made on this page: the return names it, else this tab kept one.
@@ -149,7 +151,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
       if (outcome.kind === 'unknown') return host.fail(outcome.error);
       // That checkout cannot be read: its payment cannot be looked up from here.
       store.clear(checkoutId);
-      if (back) forgetRedirect();
+      if (back) forgetRedirect(payer);
       goHome(payer, own, back?.status === 'succeeded' || stored ? 'payment_unconfirmed' : null);
     },
   );
@@ -197,7 +199,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
     store.claim(stored);
     store.save(checkout.id, stored);
     payer.adopt(stored);
-    forgetRedirect();
+    forgetRedirect(payer);
     void payer.send(stored, checkout, generation, back.paymentIntentId);
     return;
   }
@@ -205,7 +207,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
     (result) => {
       away?.letGo();
       if (generation !== payer.generation()) return;
-      forgetRedirect();
+      forgetRedirect(payer);
       payer.succeed(checkout, result);
     },
     (caught: unknown) => {
@@ -218,7 +220,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       // element's on this page: its parameters stay for it. Either way, one the bank said succeeded
       // is not offered as unpaid without a word: the customer is told to look for a receipt first.
       const unknownHere = outcome.error.code === 'not_found';
-      if (!unknownHere || back.checkoutId) forgetRedirect();
+      if (!unknownHere || back.checkoutId) forgetRedirect(payer);
       const unconfirmed = unknownHere && back.status === 'succeeded' ? 'payment_unconfirmed' : null;
       // The page's own checkout's form, saying why.
       if (away) {
@@ -241,9 +243,9 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
 }
 
 /** Takes Stripe's redirect parameters (and ours) out of the address bar, keeping every other parameter and the hash. */
-function forgetRedirect(): void {
+function forgetRedirect(payer: ResumingPayer): void {
   try {
-    history.replaceState(history.state, '', withoutRedirectParams(location.href));
+    history.replaceState(history.state, '', withoutRedirectParams(location.href, payer.shared.returnParams));
   } catch {
     // A sandboxed frame may refuse: the parameters stay, and finalize answers them the same again.
   }
