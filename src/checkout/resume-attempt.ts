@@ -12,6 +12,7 @@ import type { ReturnParams } from '../url.ts';
 import type { Attempt, AttemptOutcome, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
 import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
+import type { SessionReading } from './session-controller.ts';
 import type { Phase } from './state.ts';
 import { attemptMadeOn, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
 
@@ -21,7 +22,8 @@ export interface ResumingPayer {
     readonly phase: Phase;
     /** The checkout shown: another one's while its payment made on this page is finished. */
     checkout: PublicCheckout | null;
-    readonly session: { readonly apiBase: string };
+    /** `reading`: how the element reads a session (its retries, its clock hook); another checkout's too. */
+    readonly session: { readonly apiBase: string; readonly reading: SessionReading };
     readonly element: HTMLElement;
     readonly payments: { stop(): void };
     readonly tax: { retry(): void };
@@ -130,7 +132,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
     if (stored) store.release(stored);
     else finishing.delete(returned!);
   };
-  payer.requests.read(host.session.apiBase, checkoutId, { now: Date.now }).then(
+  payer.requests.read(host.session.apiBase, checkoutId, host.session.reading).then(
     ({ body: checkout }) => {
       if (generation !== payer.generation()) return letGo();
       host.checkout = checkout;

@@ -2,6 +2,7 @@
 // one), keeps the server's clock (as of each answer's arrival), and says when its expiry passes
 // while the page is open.
 import { DEFAULT_API_BASE, type readCheckout } from '../api/client.ts';
+import type { ReadOptions } from '../api/http.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import { CheckoutError, isAbort } from '../errors.ts';
 
@@ -25,6 +26,9 @@ export interface SessionControllerOptions {
   /** The session's expiry has passed; true to be asked again in a second. */
   expired: () => boolean;
 }
+
+/** How an element reads a session: its retries (sessionRetryDelays) and its clock hook. */
+export type SessionReading = Pick<ReadOptions, 'retryDelays' | 'now'>;
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
@@ -60,6 +64,14 @@ export class SessionController {
   }
 
   /**
+   * How this element reads a session. Another checkout's, read while its payment made on this page
+   * is finished, is read so too.
+   */
+  get reading(): SessionReading {
+    return { retryDelays: this.#options.retryDelays(), now: this.#options.now };
+  }
+
+  /**
    * Reads the session the host names now, dropping anything in flight for an earlier one. False
    * when the host names none.
    */
@@ -72,7 +84,7 @@ export class SessionController {
     const options = this.#options;
     // An answer for a stopped read (the element was removed) or an older id is dropped.
     const wanted = () => abort === this.#abort;
-    options.read(this.apiBase, checkoutId, { signal: abort.signal, retryDelays: options.retryDelays(), now: options.now }).then(
+    options.read(this.apiBase, checkoutId, { signal: abort.signal, ...this.reading }).then(
       (answer) => {
         if (!wanted()) return;
         this.#abort = null;

@@ -43,6 +43,8 @@ function setup(
   const finalizes: Array<Sent<{ paymentIntentId: string | null; key: string }>> = [];
   /** The sessions read besides the page's own (another checkout's payment made on this page). */
   const reads: string[] = [];
+  /** How each of those was read: its retries and clock. */
+  const readOptions: Array<{ retryDelays?: readonly number[]; now: () => number }> = [];
   /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
   const orderChanges: number[] = [];
   /** What the coordinator's quote controller was asked to do. */
@@ -101,6 +103,8 @@ function setup(
     session: {
       apiBase: 'http://localhost:4000',
       now: () => clock.now,
+      // The element's sessionRetryDelays and clock hook, as the session controller reads with them.
+      reading: { retryDelays: [11, 22], now: elementClock },
       setServerTime: (serverTime) => {
         log.push(`setServerTime ${serverTime}`);
         if (serverTime) clock.now = Date.parse(serverTime);
@@ -136,8 +140,9 @@ function setup(
       new Promise((resolve, reject) =>
         finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
       ),
-    read: async (_apiBase, checkoutId) => {
+    read: async (_apiBase, checkoutId, { retryDelays, now }) => {
       reads.push(checkoutId);
+      readOptions.push({ retryDelays, now });
       const found = options.sessions?.find((candidate) => candidate.id === checkoutId);
       if (!found) throw new CheckoutError('not_found');
       return { body: found, receivedAt: clock.now };
@@ -153,6 +158,7 @@ function setup(
     completes,
     finalizes,
     reads,
+    readOptions,
     orderChanges,
     quoteCalls,
     announced,
@@ -194,6 +200,9 @@ async function payUntilComplete(t: ReturnType<typeof setup>) {
   assert.equal(t.completes.length, 1, 'complete was sent');
   return t.completes[0]!;
 }
+
+/** The element's clock hook, as the fake host's session reads with it. */
+const elementClock = () => Date.parse('2030-01-11T00:00:00Z');
 
 const codes = (errors: readonly CheckoutError[]) => errors.map((error) => error.code);
 
@@ -744,6 +753,16 @@ test('a reload to a page that made a new checkout resumes the attempt kept for t
   await assertResumedAsSent(after, sent, tab);
   assert.equal(completed[0]!.detail.checkoutId, 'chk_abc');
   assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc'], 'the old checkout’s success URL');
+});
+
+test('the old checkout is read as the element reads its own: its sessionRetryDelays and its clock hook', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  await until(() => after.completes.length === 1);
+  assert.deepEqual(after.readOptions.map(({ retryDelays }) => retryDelays), [[11, 22]]);
+  assert.equal(after.readOptions[0]!.now, elementClock);
 });
 
 test('a resumed attempt of the old checkout that is declined shows the new checkout’s form, saying why; nothing is kept', async () => {
