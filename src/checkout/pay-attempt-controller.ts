@@ -110,10 +110,20 @@ export class PayAttemptController {
 
   /** The attempts whose request is on its way. */
   readonly #sending = new Set<Attempt>();
+  #unresolved = false;
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
   get pending(): boolean {
     return this.#attempt !== null;
+  }
+
+  /**
+   * A payment this tab kept, or a bank's return, that could not be looked up (the resume reader's
+   * chunk did not load): it may have been taken. The form is withheld, and the failed state says
+   * so (`paymentPending`) until Try again reads the session again and finishes it.
+   */
+  get unresolved(): boolean {
+    return this.#unresolved;
   }
 
   /**
@@ -149,6 +159,7 @@ export class PayAttemptController {
     this.#attempt = null;
     this.#unfinishedPaymentIntentId = null;
     this.#away = null;
+    this.#unresolved = false;
   }
 
   /**
@@ -216,9 +227,12 @@ export class PayAttemptController {
         if (generation === this.#generation) reader.resumeAttempt(this.#resumingPayer(), checkout, raw);
       },
       // The chunk did not load. A kept attempt or a bank's redirect may already have been charged,
-      // so the form is not offered: what is kept stays kept, and Try again (or a reload) resumes it.
+      // so the form is not offered and the state says a payment may be pending: what is kept
+      // stays kept, and Try again (or a reload) resumes it.
       (cause: unknown) => {
-        if (generation === this.#generation) this.#host.fail(new CheckoutError('network_error', { recoverable: true, cause }));
+        if (generation !== this.#generation) return;
+        this.#unresolved = true;
+        this.#host.fail(new CheckoutError('network_error', { recoverable: true, cause }));
       },
     );
   }

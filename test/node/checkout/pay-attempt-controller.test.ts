@@ -640,7 +640,7 @@ test('a reload resumes the kept attempt: complete again with its key and token, 
   await assertResumedAsSent(after, sent, tab);
 });
 
-test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept', async () => {
+test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept, said to be unresolved until the session is read again', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
   await payUntilComplete(before);
@@ -654,6 +654,9 @@ test('a kept attempt whose reader cannot be fetched is not offered the form (it 
   assert.ok(!after.log.includes('showForm chk_abc'), 'the form is not offered');
   assert.equal(after.completes.length, 0);
   assert.equal(tab.items.size, 1, 'still kept for Try again or a reload');
+  assert.equal(after.paying.unresolved, true, 'a payment may be pending');
+  after.paying.reset();
+  assert.equal(after.paying.unresolved, false, 'Try again reads the session again, and resumes it anew');
 });
 
 test('an attempt another element of the page is handling is not taken over; nothing kept shows the form', async () => {
