@@ -73,7 +73,14 @@ const finishing = new Set<string>();
 export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
   const { host, store } = payer;
   const mine = keptFor(payer, checkout.id, raw);
-  const back = redirectReturnOf(location.search, payer.shared.returnParams);
+  let back = redirectReturnOf(location.search, payer.shared.returnParams);
+  // A return made before it named its checkout (an earlier version's return_url): the checkout this
+  // tab kept its payment for names it, so that only that checkout's element finishes it (another
+  // element's finalize would not know it, and warn of a payment that is being finished).
+  if (back && !back.checkoutId) {
+    const owner = store.kept().find((id) => parseStoredAttempt(store.raw(id), id, store.now(), payer.shared.storedAttemptRules)?.paymentIntentId === back!.paymentIntentId);
+    if (owner) back = { ...back, checkoutId: owner };
+  }
   const ownBack = back && (back.checkoutId ?? checkout.id) === checkout.id ? back : null;
   if (ownBack || mine) return finish(payer, checkout, ownBack, mine, null);
   // Another checkout's payment made on this page: the return names it, else this tab kept one.

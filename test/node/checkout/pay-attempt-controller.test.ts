@@ -734,6 +734,33 @@ test('a bank’s redirect back to this page finalizes the kept attempt’s payme
   }
 });
 
+test('a bank’s return that names no checkout (an earlier version’s return_url), to a page that made a new checkout: finished for the checkout this tab kept its payment for, not finalized as the new one’s', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  sent.resolve(requiresAction('pi_bank'));
+  await until(() => before.log.some((line) => line.startsWith('handleNextAction')));
+  before.paying.away(true);
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  try {
+    const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, sessions: [checkoutSession()] });
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1 || after.reported.length > 0);
+    assert.deepEqual(after.reads, ['chk_abc'], 'the checkout whose payment it is is read, to be shown');
+    assert.equal(after.host.checkout!.id, 'chk_abc');
+    assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_bank');
+    assert.equal(after.completes.length, 0, 'never pays again');
+    after.finalizes[0]!.resolve(paid());
+    await settle();
+    assert.equal(after.host.phase.kind, 'succeeded');
+    assert.deepEqual(codes(after.reported), [], 'no payment_unconfirmed');
+    assert.equal(tab.items.size, 0);
+  } finally {
+    delete location.search;
+  }
+});
+
 /** The page reloaded in the middle of `before`'s payment, now showing a checkout of its own made for this load. */
 function reloadedWithNewCheckout(tab: ReturnType<typeof tabStorage>, before: ReturnType<typeof setup>) {
   before.paying.away(true);
