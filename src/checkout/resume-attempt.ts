@@ -22,8 +22,8 @@ export interface ResumingPayer {
     readonly phase: Phase;
     /** The checkout shown: another one's while its payment made on this page is finished. */
     checkout: PublicCheckout | null;
-    /** `reading`: how the element reads a session (its retries, its clock hook); another checkout's too. */
-    readonly session: { readonly apiBase: string; readonly reading: SessionReading };
+    /** `options`: how the element reads a session (its retries, its clock hook); another checkout's too. */
+    readonly session: { readonly apiBase: string; readonly options: SessionReading };
     readonly element: HTMLElement;
     readonly payments: { stop(): void };
     readonly tax: { retry(): void };
@@ -139,7 +139,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
     if (stored) store.release(stored);
     else finishing.delete(returned!);
   };
-  payer.requests.read(host.session.apiBase, checkoutId, host.session.reading).then(
+  payer.requests.read(host.session.apiBase, checkoutId, { retryDelays: host.session.options.retryDelays(), now: host.session.options.now }).then(
     ({ body: checkout }) => {
       if (generation !== payer.generation()) return letGo();
       host.checkout = checkout;

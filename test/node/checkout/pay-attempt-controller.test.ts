@@ -104,7 +104,7 @@ function setup(
       apiBase: 'http://localhost:4000',
       now: () => clock.now,
       // The element's sessionRetryDelays and clock hook, as the session controller reads with them.
-      reading: { retryDelays: [11, 22], now: elementClock },
+      options: { retryDelays: () => [11, 22], now: elementClock },
       setServerTime: (serverTime) => {
         log.push(`setServerTime ${serverTime}`);
         if (serverTime) clock.now = Date.parse(serverTime);
