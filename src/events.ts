@@ -127,7 +127,9 @@ export type PaidCheckoutState =
    * The checkout cannot be shown or paid (expired, completed, not found, …), or a payment's answer
    * was lost (`paymentPending`): then the form stays shown but locked, that payment may have been
    * taken, and Try again sends the same payment again (the same Idempotency-Key and confirmation
-   * token, with no new `paid-checkout-before-confirm`), never a new one.
+   * token, with no new `paid-checkout-before-confirm`), never a new one. `paymentPending` too when
+   * a payment kept in the tab, or back from the bank, could not be looked up (the resume reader's
+   * file did not load): no form is shown, and Try again finishes that payment.
    */
   | { status: 'failed'; error: PaidCheckoutErrorDetail; paymentPending: boolean };
 

@@ -37,27 +37,28 @@ export function isSecureOrLocalUrl(value: string): boolean {
 export const MAX_URL_LENGTH = 2048;
 
 /**
- * The query parameter a payment's return_url names its checkout by (Stripe keeps return_url's own
- * parameters and appends its `payment_intent`, `payment_intent_client_secret` and `redirect_status`):
- * the page the bank sends the buyer back to may show another checkout (one made per page load).
+ * The parameters a bank's return adds to a payment's return_url, the one list of them: Stripe's
+ * `payment_intent`, `payment_intent_client_secret` and `redirect_status`, appended to return_url,
+ * and ours, `paid_checkout_id`, which return_url names its checkout by (the page the bank sends the
+ * buyer back to may show another checkout, one made per page load). In this order: the resume
+ * reader (redirect-return.ts) is handed them, as it imports nothing from this chunk.
  */
-export const RETURN_CHECKOUT_PARAM = 'paid_checkout_id';
-
-// A return's parameters left in the page's address (Stripe's and ours): never sent on twice.
-const returnParam = /^(?:payment_intent|payment_intent_client_secret|redirect_status|paid_checkout_id)(?:=|$)/;
+export const RETURN_PARAMS = ['payment_intent', 'payment_intent_client_secret', 'redirect_status', 'paid_checkout_id'] as const;
+export type ReturnParams = typeof RETURN_PARAMS;
 
 /**
  * The return_url of a payment for `checkoutId` (where a bank's page sends the buyer back): this
  * page's URL when the server takes it, else the page's origin and path, each with
- * `paid_checkout_id=<checkoutId>` in place of any return's parameters it had; else `fallback` (the
- * checkout's successUrl, which the server took when the checkout was created).
+ * `paid_checkout_id=<checkoutId>` in place of any return's parameters it had (Stripe would append
+ * its own twice); else `fallback` (the checkout's successUrl, which the server took when the
+ * checkout was created).
  */
 export function returnUrlFor(pageUrl: string, fallback: string, checkoutId: string): string {
   if (!URL.canParse(pageUrl)) return fallback;
   const url = new URL(pageUrl);
-  const named = `${RETURN_CHECKOUT_PARAM}=${encodeURIComponent(checkoutId)}`;
+  const named = `${RETURN_PARAMS[3]}=${encodeURIComponent(checkoutId)}`;
   // Piece by piece, so that the page's own parameters keep their spelling (`+`, `%20`, order).
-  url.search = [...url.search.slice(1).split('&').filter((piece) => piece && !returnParam.test(piece)), named].join('&');
+  url.search = [...url.search.slice(1).split('&').filter((piece) => piece && !(RETURN_PARAMS as readonly string[]).includes(piece.split('=')[0]!)), named].join('&');
   return [url.href, `${url.origin}${url.pathname}?${named}`].find((candidate) => candidate.length <= MAX_URL_LENGTH && isWrittenHttpUrl(candidate)) ?? fallback;
 }
 

@@ -13,7 +13,7 @@ import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { returnUrlFor } from '../url.ts';
+import { RETURN_PARAMS, returnUrlFor } from '../url.ts';
 import { classify, newAttempt, sendAttempt, type Attempt, type AttemptOutcome } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
 import { AttemptStore, storedAttemptRules } from './attempt-store.ts';
@@ -29,6 +29,7 @@ import {
   type FieldProblem,
 } from './customer-form.ts';
 import type { Fields } from './payment-controller.ts';
+import type { SessionReading } from './session-controller.ts';
 import type { PaymentStatus, Phase } from './state.ts';
 
 /** What paying reads and changes of the checkout: the coordinator (a fake one in tests). */
@@ -45,7 +46,7 @@ export interface PayingHost {
   readonly paymentStatus: PaymentStatus;
   /** The element: events go out from it, and focus waits for its render. */
   readonly element: ReactiveControllerHost & HTMLElement;
-  readonly session: { readonly apiBase: string; setServerTime(serverTime?: string): void; stop(): void };
+  readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void };
   readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
   readonly choices: { reprice(): boolean };
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
@@ -109,10 +110,20 @@ export class PayAttemptController {
 
   /** The attempts whose request is on its way. */
   readonly #sending = new Set<Attempt>();
+  #unresolved = false;
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
   get pending(): boolean {
     return this.#attempt !== null;
+  }
+
+  /**
+   * A payment this tab kept, or a bank's return, that could not be looked up (the resume reader's
+   * chunk did not load): it may have been taken. The form is withheld, and the failed state says
+   * so (`paymentPending`) until Try again reads the session again and finishes it.
+   */
+  get unresolved(): boolean {
+    return this.#unresolved;
   }
 
   /**
@@ -148,6 +159,7 @@ export class PayAttemptController {
     this.#attempt = null;
     this.#unfinishedPaymentIntentId = null;
     this.#away = null;
+    this.#unresolved = false;
   }
 
   /**
@@ -205,7 +217,7 @@ export class PayAttemptController {
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
-    if (!this.#store.kept().length && !/[?&]payment_intent=/.test(location.search)) {
+    if (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0])) {
       this.#host.showForm();
       return;
     }
@@ -215,9 +227,12 @@ export class PayAttemptController {
         if (generation === this.#generation) reader.resumeAttempt(this.#resumingPayer(), checkout, raw);
       },
       // The chunk did not load. A kept attempt or a bank's redirect may already have been charged,
-      // so the form is not offered: what is kept stays kept, and Try again (or a reload) resumes it.
+      // so the form is not offered and the state says a payment may be pending: what is kept
+      // stays kept, and Try again (or a reload) resumes it.
       (cause: unknown) => {
-        if (generation === this.#generation) this.#host.fail(new CheckoutError('network_error', { recoverable: true, cause }));
+        if (generation !== this.#generation) return;
+        this.#unresolved = true;
+        this.#host.fail(new CheckoutError('network_error', { recoverable: true, cause }));
       },
     );
   }
@@ -228,7 +243,7 @@ export class PayAttemptController {
       host: this.#host,
       store: this.#store,
       requests: { read: readCheckout, ...this.#requests },
-      shared: { classify, storedAttemptRules },
+      shared: { classify, storedAttemptRules, returnParams: RETURN_PARAMS },
       generation: () => this.#generation,
       adopt: (attempt) => {
         this.#attempt = attempt;

@@ -1,6 +1,7 @@
 // A payment method that left the page (a bank's redirect) comes back to `return_url` with
 // Stripe's parameters and ours (the checkout it paid, url.ts' returnUrlFor): reading them, and the
-// address without them.
+// address without them. Their names are url.ts' RETURN_PARAMS, handed in (resume-reader.ts says why).
+import type { ReturnParams } from '../url.ts';
 
 /** What Stripe appends to `return_url` when a redirect ends. */
 export interface RedirectReturn {
@@ -16,18 +17,18 @@ export interface RedirectReturn {
   checkoutId: string | null;
 }
 
-const PARAMS = ['payment_intent', 'payment_intent_client_secret', 'redirect_status', 'paid_checkout_id'] as const;
 const PAYMENT_INTENT = /^pi_[A-Za-z0-9]{1,100}$/;
 const STATUS = /^[a-z_]{1,40}$/;
 const CHECKOUT_ID = /^[\w-]{1,200}$/;
 
 /**
- * The redirect's parameters in a query string, or null when there are none or they do not hold
- * together (the secret must be the intent's own: `pi_…_secret_…`). A repeated parameter is refused.
+ * The redirect's parameters (`names`: url.ts' RETURN_PARAMS) in a query string, or null when there
+ * are none or they do not hold together (the secret must be the intent's own: `pi_…_secret_…`). A
+ * repeated parameter is refused.
  */
-export function redirectReturnOf(search: string): RedirectReturn | null {
+export function redirectReturnOf(search: string, names: ReturnParams): RedirectReturn | null {
   const params = new URLSearchParams(search);
-  const [paymentIntentId, clientSecret, status, checkoutId] = PARAMS.map((name) => {
+  const [paymentIntentId, clientSecret, status, checkoutId] = names.map((name) => {
     const values = params.getAll(name);
     return values.length === 1 ? values[0]! : null;
   });
@@ -38,15 +39,15 @@ export function redirectReturnOf(search: string): RedirectReturn | null {
   return { paymentIntentId, clientSecret, status, checkoutId: checkoutId && CHECKOUT_ID.test(checkoutId) ? checkoutId : null };
 }
 
-/** `href` without the redirect's parameters (Stripe's and ours), keeping every other parameter and the hash. */
-export function withoutRedirectParams(href: string): string {
+/** `href` without the redirect's parameters (`names`: Stripe's and ours), keeping every other parameter and the hash. */
+export function withoutRedirectParams(href: string, names: ReturnParams): string {
   const url = new URL(href);
   // Piece by piece, so that the other parameters keep their own spelling (`+`, `%20`, order).
-  const kept = url.search
+  url.search = url.search
     .slice(1)
     .split('&')
-    .filter((piece) => piece !== '' && !(PARAMS as readonly string[]).includes(nameOf(piece)));
-  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+    .filter((piece) => piece !== '' && !(names as readonly string[]).includes(nameOf(piece)))
+    .join('&');
   return url.href;
 }
 

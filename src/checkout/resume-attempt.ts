@@ -8,9 +8,11 @@ import type { finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import type { CheckoutError } from '../errors.ts';
+import type { ReturnParams } from '../url.ts';
 import type { Attempt, AttemptOutcome, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
 import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
+import type { SessionReading } from './session-controller.ts';
 import type { Phase } from './state.ts';
 import { attemptMadeOn, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
 
@@ -20,7 +22,8 @@ export interface ResumingPayer {
     readonly phase: Phase;
     /** The checkout shown: another one's while its payment made on this page is finished. */
     checkout: PublicCheckout | null;
-    readonly session: { readonly apiBase: string };
+    /** `options`: how the element reads a session (its retries, its clock hook); another checkout's too. */
+    readonly session: { readonly apiBase: string; readonly options: SessionReading };
     readonly element: HTMLElement;
     readonly payments: { stop(): void };
     readonly tax: { retry(): void };
@@ -35,9 +38,10 @@ export interface ResumingPayer {
   readonly requests: { finalize: typeof finalizeCheckout; read: typeof readCheckout };
   /**
    * What this chunk shares with the checkout chunk, passed in (resume-reader.ts says why): how a
-   * failed request ends (attempt.ts), and what a kept attempt must be (attempt-store.ts).
+   * failed request ends (attempt.ts), what a kept attempt must be (attempt-store.ts), and a bank's
+   * return's parameters, and the address without them (url.ts).
    */
-  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules };
+  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
   /** `attempt` is the one under way: the form is locked until it is settled (null: none is). */
@@ -69,7 +73,14 @@ const finishing = new Set<string>();
 export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
   const { host, store } = payer;
   const mine = keptFor(payer, checkout.id, raw);
-  const back = redirectReturnOf(location.search);
+  let back = redirectReturnOf(location.search, payer.shared.returnParams);
+  // A return made before it named its checkout (an earlier version's return_url): the checkout this
+  // tab kept its payment for names it, so that only that checkout's element finishes it (another
+  // element's finalize would not know it, and warn of a payment that is being finished).
+  if (back && !back.checkoutId) {
+    const owner = store.kept().find((id) => parseStoredAttempt(store.raw(id), id, store.now(), payer.shared.storedAttemptRules)?.paymentIntentId === back!.paymentIntentId);
+    if (owner) back = { ...back, checkoutId: owner };
+  }
   const ownBack = back && (back.checkoutId ?? checkout.id) === checkout.id ? back : null;
   if (ownBack || mine) return finish(payer, checkout, ownBack, mine, null);
   // Another checkout's payment made on this page: the return names it, else this tab kept one.
@@ -128,7 +139,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
     if (stored) store.release(stored);
     else finishing.delete(returned!);
   };
-  payer.requests.read(host.session.apiBase, checkoutId, { now: Date.now }).then(
+  payer.requests.read(host.session.apiBase, checkoutId, { retryDelays: host.session.options.retryDelays(), now: host.session.options.now }).then(
     ({ body: checkout }) => {
       if (generation !== payer.generation()) return letGo();
       host.checkout = checkout;
@@ -149,7 +160,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
       if (outcome.kind === 'unknown') return host.fail(outcome.error);
       // That checkout cannot be read: its payment cannot be looked up from here.
       store.clear(checkoutId);
-      if (back) forgetRedirect();
+      if (back) forgetRedirect(payer);
       goHome(payer, own, back?.status === 'succeeded' || stored ? 'payment_unconfirmed' : null);
     },
   );
@@ -197,7 +208,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
     store.claim(stored);
     store.save(checkout.id, stored);
     payer.adopt(stored);
-    forgetRedirect();
+    forgetRedirect(payer);
     void payer.send(stored, checkout, generation, back.paymentIntentId);
     return;
   }
@@ -205,7 +216,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
     (result) => {
       away?.letGo();
       if (generation !== payer.generation()) return;
-      forgetRedirect();
+      forgetRedirect(payer);
       payer.succeed(checkout, result);
     },
     (caught: unknown) => {
@@ -218,7 +229,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       // element's on this page: its parameters stay for it. Either way, one the bank said succeeded
       // is not offered as unpaid without a word: the customer is told to look for a receipt first.
       const unknownHere = outcome.error.code === 'not_found';
-      if (!unknownHere || back.checkoutId) forgetRedirect();
+      if (!unknownHere || back.checkoutId) forgetRedirect(payer);
       const unconfirmed = unknownHere && back.status === 'succeeded' ? 'payment_unconfirmed' : null;
       // The page's own checkout's form, saying why.
       if (away) {
@@ -241,9 +252,9 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
 }
 
 /** Takes Stripe's redirect parameters (and ours) out of the address bar, keeping every other parameter and the hash. */
-function forgetRedirect(): void {
+function forgetRedirect(payer: ResumingPayer): void {
   try {
-    history.replaceState(history.state, '', withoutRedirectParams(location.href));
+    history.replaceState(history.state, '', withoutRedirectParams(location.href, payer.shared.returnParams));
   } catch {
     // A sandboxed frame may refuse: the parameters stay, and finalize answers them the same again.
   }

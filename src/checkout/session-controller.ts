@@ -26,11 +26,15 @@ export interface SessionControllerOptions {
   expired: () => boolean;
 }
 
+/** How an element reads a session: its retries (sessionRetryDelays) and its clock hook. */
+export type SessionReading = Pick<SessionControllerOptions, 'retryDelays' | 'now'>;
+
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
 export class SessionController {
   readonly #host: SessionHost;
-  readonly #options: SessionControllerOptions;
+  /** How it reads: another checkout's session, read while its payment made on this page is finished, is read so too. */
+  readonly options: SessionControllerOptions;
   #key?: string | null;
   /** The read under way; an answer for any other one is dropped. */
   #abort?: AbortController | null;
@@ -42,7 +46,7 @@ export class SessionController {
 
   constructor(host: SessionHost, options: SessionControllerOptions) {
     this.#host = host;
-    this.#options = options;
+    this.options = options;
   }
 
   /** The API origin in use: the host's, or Paid's when it is unset or empty. */
@@ -69,7 +73,7 @@ export class SessionController {
     const { checkoutId } = this.#host;
     if (!checkoutId) return false;
     const abort = (this.#abort = new AbortController());
-    const options = this.#options;
+    const options = this.options;
     // An answer for a stopped read (the element was removed) or an older id is dropped.
     const wanted = () => abort === this.#abort;
     options.read(this.apiBase, checkoutId, { signal: abort.signal, retryDelays: options.retryDelays(), now: options.now }).then(
@@ -101,7 +105,7 @@ export class SessionController {
 
   /** Now by the server's clock, as far as the page knows it (a laptop clock a day off changes nothing). */
   now(): number {
-    return this.#options.now() + this.#clockOffset;
+    return this.options.now() + this.#clockOffset;
   }
 
   /**
@@ -109,7 +113,7 @@ export class SessionController {
    * clock (by default, now): an answer that waited to be read (the session's, for the checkout
    * chunk) still says what the time was when it came, not when it was read.
    */
-  setServerTime(serverTime: string | undefined, receivedAt = this.#options.now()): void {
+  setServerTime(serverTime: string | undefined, receivedAt = this.options.now()): void {
     const server = serverTime ? Date.parse(serverTime) : Number.NaN;
     if (Number.isFinite(server)) {
       this.#clockOffset = server - receivedAt;
@@ -133,6 +137,6 @@ export class SessionController {
   }
 
   #expire(): void {
-    if (this.#options.expired()) this.#timer = setTimeout(() => this.#expire(), 1000);
+    if (this.options.expired()) this.#timer = setTimeout(() => this.#expire(), 1000);
   }
 }

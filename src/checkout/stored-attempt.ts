@@ -75,6 +75,11 @@ function isRequest(value: unknown, rules: StoredAttemptRules): value is Complete
 
 /** The attempt kept for `checkoutId` in `raw`, or null for anything else (absent, stale, foreign, malformed). */
 export function parseStoredAttempt(raw: string | null, checkoutId: string, now: number, rules: StoredAttemptRules): Attempt | null {
+  return readKept(raw, checkoutId, now, rules)?.attempt ?? null;
+}
+
+/** parseStoredAttempt's attempt, with when it was kept. */
+function readKept(raw: string | null, checkoutId: string, now: number, rules: StoredAttemptRules): { attempt: Attempt; savedAt: number } | null {
   if (!raw || raw.length > 64_000) return null;
   let value: unknown;
   try {
@@ -91,9 +96,8 @@ export function parseStoredAttempt(raw: string | null, checkoutId: string, now: 
   // Finalize names the payment the bank confirmed: without it, there is nothing to finalize.
   if (stage === 'finalize' && paymentIntentId === null) return null;
   if (!isRequest(request, rules)) return null;
-  return { completeKey, finalizeKey, request, stage, paymentIntentId };
+  return { attempt: { completeKey, finalizeKey, request, stage, paymentIntentId }, savedAt };
 }
-
 
 /** A URL's page: its origin and path, without the query (a bank's return adds to it) or the hash. */
 function pageOf(url: string): string | null {
@@ -118,10 +122,9 @@ export function attemptMadeOn(
   const page = pageOf(pageUrl);
   let found: { checkoutId: string; attempt: Attempt; savedAt: number } | null = null;
   for (const [checkoutId, raw] of kept) {
-    const attempt = parseStoredAttempt(raw, checkoutId, now, rules);
-    if (!attempt || taken(attempt) || page === null || pageOf(attempt.request.returnUrl) !== page) continue;
-    const { savedAt } = JSON.parse(raw!) as { savedAt: number };
-    if (!found || savedAt > found.savedAt) found = { checkoutId, attempt, savedAt };
+    const read = readKept(raw, checkoutId, now, rules);
+    if (!read || taken(read.attempt) || page === null || pageOf(read.attempt.request.returnUrl) !== page) continue;
+    if (!found || read.savedAt > found.savedAt) found = { checkoutId, ...read };
   }
   return found && { checkoutId: found.checkoutId, attempt: found.attempt };
 }

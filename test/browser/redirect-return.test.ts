@@ -304,6 +304,35 @@ describe('a payment that left the page for the bank and came back', function () 
     }
   });
 
+  it('naming no checkout (a return_url made before it did), its payment kept in this tab: left to the element that shows its checkout, the other one shows its own form without a warning', async () => {
+    const other = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const mine = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const first = await mountOnReturn(other.id);
+    const bank = await payUntilTheBank(first.element, `ada+redirect-unnamed-kept-${Date.now()}@example.com`);
+    const back = new URL(await answerAtTheBank(bank, 'approve'));
+    back.searchParams.delete('paid_checkout_id');
+    first.element.remove();
+    history.replaceState(null, '', back);
+
+    const shown = unmountedRecording(mine.id, sandboxUrl);
+    const itsOwn = unmountedRecording(other.id, sandboxUrl);
+    const shownErrors = record(shown, 'paid-checkout-error');
+    const ownCompletes = record(itsOwn, 'paid-checkout-complete');
+    const pair = document.createElement('div');
+    pair.append(shown, itsOwn);
+    document.body.append(pair);
+    try {
+      await waitUntil(() => ownCompletes.length === 1, 'the element for that checkout did not finish it', { timeout: 10_000 });
+      await readyToPay(shown, 8000);
+      expect(shownErrors.map((event) => event.detail.code), 'no payment_unconfirmed').to.deep.equal([]);
+      expect(shown.state.status === 'ready' && shown.state.error).to.equal(null);
+      expect((await moneyFacts(mine.id)).orders).to.deep.equal([]);
+      expect((await moneyFacts(other.id)).orders).to.have.length(1);
+    } finally {
+      pair.remove();
+    }
+  });
+
   it('naming no checkout (a return_url made before it did), for a payment finalize does not know: says it may have been made, and the form stays usable', async () => {
     const other = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const mine = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });

@@ -3,6 +3,8 @@
 // twice and never loses a payment. A reload is an element removed mid-payment and a new one for the
 // same checkout in the same tab. Money facts are read from the sandbox as a merchant would.
 import { expect, fixture, waitUntil } from '@open-wc/testing';
+import type { CheckoutChunk } from '../../src/checkout/loader.ts';
+import { PayAttemptController } from '../../src/checkout/pay-attempt-controller.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
 import {
@@ -12,17 +14,41 @@ import {
   payButton,
   readyToPay,
   record,
-  unmountedRecording,
+  RecordingCheckout,
+  shadow,
   type CompleteSpy,
-  type RecordingCheckout,
   visibleText,
   waitForText,
 } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
-async function mount(checkoutId: string) {
-  const element = unmountedRecording(checkoutId, sandboxUrl);
+/**
+ * The element, whose resume reader's chunk cannot be fetched the first `failures` times: its pay
+ * attempts' controller is given a loader that fails, then the real one.
+ */
+class ReaderlessCheckout extends RecordingCheckout {
+  static failures = 0;
+  protected override async loadCheckout(): Promise<CheckoutChunk> {
+    const chunk = await super.loadCheckout();
+    class View extends chunk.CheckoutView {
+      constructor(...args: ConstructorParameters<CheckoutChunk['CheckoutView']>) {
+        super(...args);
+        const reader = () =>
+          ReaderlessCheckout.failures-- > 0
+            ? Promise.reject(new TypeError('Failed to fetch dynamically imported module: resume-reader.js'))
+            : import('../../src/checkout/resume-reader.ts');
+        (this.controller as { paying: PayAttemptController }).paying = new PayAttemptController(this.controller, undefined, undefined, reader);
+      }
+    }
+    return { ...chunk, CheckoutView: View };
+  }
+}
+customElements.define('readerless-checkout', ReaderlessCheckout);
+
+/** A RecordingCheckout (or the element `tag` names) for `checkoutId`, mounted and watched. */
+async function mount(checkoutId: string, tag = 'recording-checkout') {
+  const element = Object.assign(document.createElement(tag) as RecordingCheckout, { checkoutId, apiBase: sandboxUrl, locale: 'en' });
   const completes = record(element, 'paid-checkout-complete');
   // Everything the customer is shown or told, as it changes.
   const seen: string[] = [];
@@ -51,6 +77,7 @@ describe('a reload while a payment is under way', function () {
   const spies: CompleteSpy[] = [];
   afterEach(() => {
     for (const spy of spies.splice(0)) spy.restore();
+    ReaderlessCheckout.failures = 0;
     sessionStorage.clear();
   });
 
@@ -76,6 +103,33 @@ describe('a reload while a payment is under way', function () {
     expect(money.orders.map((order) => order.id)).to.deep.equal([reloaded.completes[0]!.detail.orderId]);
     expect(money.invoices, 'charged once').to.have.length(1);
     expect(money.refunds).to.deep.equal([]);
+  });
+
+  it('after the server charged, with the resume reader unreachable: failed with the payment pending, no form to pay again; Try again finishes it, one order and one payment', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const spy = holdFirstComplete('sent');
+    spies.push(spy);
+    const first = await mount(id);
+    await payWithCard(first.element, '4242 4242 4242 4242');
+    await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
+    first.element.remove();
+
+    ReaderlessCheckout.failures = 1;
+    const reloaded = await mount(id, 'readerless-checkout');
+    await waitUntil(() => reloaded.element.state.status === 'failed', 'the reloaded page did not say it failed', { timeout: 10_000 });
+    expect(reloaded.element.state).to.deep.include({ paymentPending: true });
+    expect(reloaded.element.state.status === 'failed' && reloaded.element.state.error).to.deep.include({ code: 'network_error', recoverable: true });
+    expect(payButton(reloaded.element), 'no form to pay again').to.equal(null);
+    expect(visibleText(reloaded.element)).not.to.match(/pay again/i);
+    expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'still kept').not.to.equal(null);
+
+    shadow(reloaded.element).querySelector<HTMLButtonElement>('.state .primary')!.click();
+    await waitUntil(() => reloaded.completes.length === 1, 'Try again did not finish the payment', { timeout: 10_000 });
+    expect(spy.keys).to.have.length(2);
+    expect(spy.keys[1], 'the same Idempotency-Key').to.equal(spy.keys[0]);
+    const money = await moneyFacts(id);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([reloaded.completes[0]!.detail.orderId]);
+    expect(money.invoices, 'charged once').to.have.length(1);
   });
 
   it('after the server charged, to a page that made a new checkout for this load: the old checkout’s attempt is resumed there, one order and one payment', async () => {

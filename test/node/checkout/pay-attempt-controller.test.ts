@@ -43,6 +43,8 @@ function setup(
   const finalizes: Array<Sent<{ paymentIntentId: string | null; key: string }>> = [];
   /** The sessions read besides the page's own (another checkout's payment made on this page). */
   const reads: string[] = [];
+  /** How each of those was read: its retries and clock. */
+  const readOptions: Array<{ retryDelays?: readonly number[]; now: () => number }> = [];
   /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
   const orderChanges: number[] = [];
   /** What the coordinator's quote controller was asked to do. */
@@ -101,6 +103,8 @@ function setup(
     session: {
       apiBase: 'http://localhost:4000',
       now: () => clock.now,
+      // The element's sessionRetryDelays and clock hook, as the session controller reads with them.
+      options: { retryDelays: () => [11, 22], now: elementClock },
       setServerTime: (serverTime) => {
         log.push(`setServerTime ${serverTime}`);
         if (serverTime) clock.now = Date.parse(serverTime);
@@ -136,8 +140,9 @@ function setup(
       new Promise((resolve, reject) =>
         finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
       ),
-    read: async (_apiBase, checkoutId) => {
+    read: async (_apiBase, checkoutId, { retryDelays, now }) => {
       reads.push(checkoutId);
+      readOptions.push({ retryDelays, now });
       const found = options.sessions?.find((candidate) => candidate.id === checkoutId);
       if (!found) throw new CheckoutError('not_found');
       return { body: found, receivedAt: clock.now };
@@ -153,6 +158,7 @@ function setup(
     completes,
     finalizes,
     reads,
+    readOptions,
     orderChanges,
     quoteCalls,
     announced,
@@ -194,6 +200,9 @@ async function payUntilComplete(t: ReturnType<typeof setup>) {
   assert.equal(t.completes.length, 1, 'complete was sent');
   return t.completes[0]!;
 }
+
+/** The element's clock hook, as the fake host's session reads with it. */
+const elementClock = () => Date.parse('2030-01-11T00:00:00Z');
 
 const codes = (errors: readonly CheckoutError[]) => errors.map((error) => error.code);
 
@@ -631,7 +640,7 @@ test('a reload resumes the kept attempt: complete again with its key and token, 
   await assertResumedAsSent(after, sent, tab);
 });
 
-test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept', async () => {
+test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept, said to be unresolved until the session is read again', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
   await payUntilComplete(before);
@@ -645,6 +654,9 @@ test('a kept attempt whose reader cannot be fetched is not offered the form (it 
   assert.ok(!after.log.includes('showForm chk_abc'), 'the form is not offered');
   assert.equal(after.completes.length, 0);
   assert.equal(tab.items.size, 1, 'still kept for Try again or a reload');
+  assert.equal(after.paying.unresolved, true, 'a payment may be pending');
+  after.paying.reset();
+  assert.equal(after.paying.unresolved, false, 'Try again reads the session again, and resumes it anew');
 });
 
 test('an attempt another element of the page is handling is not taken over; nothing kept shows the form', async () => {
@@ -722,6 +734,33 @@ test('a bank’s redirect back to this page finalizes the kept attempt’s payme
   }
 });
 
+test('a bank’s return that names no checkout (an earlier version’s return_url), to a page that made a new checkout: finished for the checkout this tab kept its payment for, not finalized as the new one’s', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  sent.resolve(requiresAction('pi_bank'));
+  await until(() => before.log.some((line) => line.startsWith('handleNextAction')));
+  before.paying.away(true);
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  try {
+    const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, sessions: [checkoutSession()] });
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1 || after.reported.length > 0);
+    assert.deepEqual(after.reads, ['chk_abc'], 'the checkout whose payment it is is read, to be shown');
+    assert.equal(after.host.checkout!.id, 'chk_abc');
+    assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_bank');
+    assert.equal(after.completes.length, 0, 'never pays again');
+    after.finalizes[0]!.resolve(paid());
+    await settle();
+    assert.equal(after.host.phase.kind, 'succeeded');
+    assert.deepEqual(codes(after.reported), [], 'no payment_unconfirmed');
+    assert.equal(tab.items.size, 0);
+  } finally {
+    delete location.search;
+  }
+});
+
 /** The page reloaded in the middle of `before`'s payment, now showing a checkout of its own made for this load. */
 function reloadedWithNewCheckout(tab: ReturnType<typeof tabStorage>, before: ReturnType<typeof setup>) {
   before.paying.away(true);
@@ -744,6 +783,16 @@ test('a reload to a page that made a new checkout resumes the attempt kept for t
   await assertResumedAsSent(after, sent, tab);
   assert.equal(completed[0]!.detail.checkoutId, 'chk_abc');
   assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc'], 'the old checkout’s success URL');
+});
+
+test('the old checkout is read as the element reads its own: its sessionRetryDelays and its clock hook', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  await until(() => after.completes.length === 1);
+  assert.deepEqual(after.readOptions.map(({ retryDelays }) => retryDelays), [[11, 22]]);
+  assert.equal(after.readOptions[0]!.now, elementClock);
 });
 
 test('a resumed attempt of the old checkout that is declined shows the new checkout’s form, saying why; nothing is kept', async () => {

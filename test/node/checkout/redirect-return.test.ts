@@ -1,8 +1,16 @@
 // Stripe's redirect parameters (src/checkout/redirect-return.ts): read only when they hold together,
-// and taken out of an address with everything else kept as written.
+// and taken out of an address with everything else kept as written; their names are url.ts' alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redirectReturnOf, withoutRedirectParams } from '../../../src/checkout/redirect-return.ts';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as redirectReturn from '../../../src/checkout/redirect-return.ts';
+import { RETURN_PARAMS, returnUrlFor } from '../../../src/url.ts';
+
+// What the resume reader is handed: the names url.ts writes into return_url.
+const redirectReturnOf = (search: string) => redirectReturn.redirectReturnOf(search, RETURN_PARAMS);
+const withoutRedirectParams = (href: string) => redirectReturn.withoutRedirectParams(href, RETURN_PARAMS);
 
 const good = '?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_abc&redirect_status=succeeded';
 
@@ -44,4 +52,18 @@ test('a return names the checkout its payment is for (our paid_checkout_id), whe
 
 test('our parameter leaves the address with Stripe’s', () => {
   assert.equal(withoutRedirectParams(`https://shop.example/pay?a=1&paid_checkout_id=chk_1${good.replace('?', '&')}#h`), 'https://shop.example/pay?a=1#h');
+});
+
+test('the parameters are named in one place (url.ts): what return_url is written with, left without, and read back by', async () => {
+  const src = fileURLToPath(new URL('../../../src/', import.meta.url));
+  const files = (await readdir(src, { recursive: true })).filter((file) => file.endsWith('.ts') && file !== 'url.ts');
+  for (const file of files) {
+    // The code, not its comments.
+    const code = (await readFile(join(src, file), 'utf8')).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    // Spelled as a parameter (in a string, a regex or a query), not as the API's field of that name.
+    for (const name of RETURN_PARAMS) assert.doesNotMatch(code, new RegExp(`['"\`?&|(\\]]${name}['"\`=|)]`), `src/${file} spells ${name}: use url.ts' RETURN_PARAMS`);
+  }
+  const page = `https://shop.example/pay?a=1&${RETURN_PARAMS.map((name) => `${name}=x`).join('&')}#h`;
+  assert.equal(withoutRedirectParams(page), 'https://shop.example/pay?a=1#h');
+  assert.equal(returnUrlFor(page, 'https://shop.example/thanks', 'chk_1'), `https://shop.example/pay?a=1&${RETURN_PARAMS[3]}=chk_1#h`);
 });

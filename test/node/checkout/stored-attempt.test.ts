@@ -154,3 +154,11 @@ test('of several made on this page, the newest; a malformed, stale or taken one 
   assert.equal(attemptMadeOn(page, kept, NOW, storedAttemptRules, (attempt) => attempt.completeKey === 'key-b-000000')?.checkoutId, 'chk_c');
   assert.equal(attemptMadeOn(page, [['chk_d', '{'], ['chk_e', null]], NOW, storedAttemptRules), null);
 });
+
+test('finding the attempt made on this page reads each kept value once', (t) => {
+  const page = 'https://shop.example/pricing';
+  const kept = [keptOn('chk_a', page, NOW - 60_000), keptOn('chk_b', page, NOW - 1000), keptOn('chk_c', 'https://shop.example/other')];
+  const parse = t.mock.method(JSON, 'parse');
+  assert.equal(attemptMadeOn(page, kept, NOW, storedAttemptRules)?.checkoutId, 'chk_b');
+  assert.equal(parse.mock.callCount(), kept.length);
+});
