@@ -129,7 +129,7 @@ export type PaidCheckoutState =
    * taken, and Try again sends the same payment again (the same Idempotency-Key and confirmation
    * token, with no new `paid-checkout-before-confirm`), never a new one. `paymentPending` too when
    * a payment kept in the tab, or back from the bank, could not be looked up (the resume reader's
-   * file did not load): no form is shown, and Try again finishes that payment.
+   * file did not load, or the lookup's answer was lost): no form is shown, and Try again finishes that payment.
    */
   | { status: 'failed'; error: PaidCheckoutErrorDetail; paymentPending: boolean };
 

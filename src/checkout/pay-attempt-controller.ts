@@ -119,7 +119,7 @@ export class PayAttemptController {
 
   /**
    * A payment this tab kept, or a bank's return, that could not be looked up (the resume reader's
-   * chunk did not load): it may have been taken. The form is withheld, and the failed state says
+   * chunk did not load, or the answer of its lookup was lost): it may have been taken. The form is withheld, and the failed state says
    * so (`paymentPending`) until Try again reads the session again and finishes it.
    */
   get unresolved(): boolean {
@@ -230,11 +230,14 @@ export class PayAttemptController {
       // so the form is not offered and the state says a payment may be pending: what is kept
       // stays kept, and Try again (or a reload) resumes it.
       (cause: unknown) => {
-        if (generation !== this.#generation) return;
-        this.#unresolved = true;
-        this.#host.fail(new CheckoutError('network_error', { recoverable: true, cause }));
+        if (generation === this.#generation) this.#unresolve(new CheckoutError('network_error', { recoverable: true, cause }));
       },
     );
+  }
+
+  #unresolve(error: CheckoutError): void {
+    this.#unresolved = true;
+    this.#host.fail(error);
   }
 
   /** What finishing a kept payment (resume-attempt.ts, in the resume reader's chunk) needs of this controller. */
@@ -251,6 +254,7 @@ export class PayAttemptController {
       away: (handle) => {
         this.#away = handle;
       },
+      unresolved: (error) => this.#unresolve(error),
       failed: (cause) => this.#settleFailure(typeof cause === 'string' ? new CheckoutError(cause, { recoverable: true }) : cause),
       paying: (note) => this.#paying(note),
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),

@@ -55,6 +55,8 @@ export interface ResumingPayer {
   succeed(checkout: PublicCheckout, result: PaymentSucceeded): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
+  /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */
+  unresolved(error: CheckoutError): void;
   /** The bank did not approve the redirect's payment: the customer's next Pay replaces it (null: another checkout's, replaced by nothing). */
   redirectFailed(paymentIntentId: string | null, cause: CheckoutError): void;
 }
@@ -157,7 +159,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
       if (generation !== payer.generation()) return;
       const outcome = payer.shared.classify(caught);
       // Whether it went through is unknown: what is kept stays, and Try again (or a reload) reads it again.
-      if (outcome.kind === 'unknown') return host.fail(outcome.error);
+      if (outcome.kind === 'unknown') return payer.unresolved(outcome.error);
       // That checkout cannot be read: its payment cannot be looked up from here.
       store.clear(checkoutId);
       if (back) forgetRedirect(payer);
@@ -224,7 +226,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       if (generation !== payer.generation()) return;
       const outcome = payer.shared.classify(caught);
       // Whether it went through is unknown: the parameters stay, and Try again (or a reload) asks again.
-      if (outcome.kind === 'unknown') return host.fail(outcome.error);
+      if (outcome.kind === 'unknown') return payer.unresolved(outcome.error);
       // Finalize does not know this payment. A return that names no checkout may be another
       // element's on this page: its parameters stay for it. Either way, one the bank said succeeded
       // is not offered as unpaid without a word: the customer is told to look for a receipt first.

@@ -80,8 +80,9 @@ const BUDGET_GZIP_BYTES = 16_420;
 // Then 43,398 B after the merges, and the resume reader's leftovers (a kept payment whose reader
 // did not load said to be pending: +40 B; the redirect's parameter names in one place, url.ts',
 // handed to the reader: +16 B; the other checkout read with the element's retries and clock: +2 B):
-// 43,456 B, the budget raised by 46 B to it.
-const ENGLISH_PURCHASE_GZIP_BYTES = 43_456;
+// 43,456 B, the budget raised by 46 B to it. Then such a payment whose lookup's answer was lost
+// (finalize, or the read of the checkout it paid) said to be pending too: +17 B, 43,473 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 43_480;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 const LOCALE_BUDGET_GZIP_BYTES = 2_500;

@@ -35,7 +35,14 @@ interface StripeAnswers {
 
 function setup(
   session: PublicCheckout = checkoutSession(),
-  options: { now?: string; store?: AttemptStore; loadReader?: () => Promise<typeof import('../../../src/checkout/resume-reader.ts')>; sessions?: PublicCheckout[] } = {},
+  options: {
+    now?: string;
+    store?: AttemptStore;
+    loadReader?: () => Promise<typeof import('../../../src/checkout/resume-reader.ts')>;
+    sessions?: PublicCheckout[];
+    /** What a read of another checkout fails with (its answer lost, say) instead of answering. */
+    readFails?: CheckoutError;
+  } = {},
 ) {
   const element = new FakeElement();
   const log: string[] = [];
@@ -143,6 +150,7 @@ function setup(
     read: async (_apiBase, checkoutId, { retryDelays, now }) => {
       reads.push(checkoutId);
       readOptions.push({ retryDelays, now });
+      if (options.readFails) throw options.readFails;
       const found = options.sessions?.find((candidate) => candidate.id === checkoutId);
       if (!found) throw new CheckoutError('not_found');
       return { body: found, receivedAt: clock.now };
@@ -785,6 +793,22 @@ test('a reload to a page that made a new checkout resumes the attempt kept for t
   assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc'], 'the old checkout’s success URL');
 });
 
+test('a lost answer to the old checkout’s read withholds the form and says a payment may be pending; the attempt stays kept', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, readFails: new CheckoutError('network_error', { recoverable: true }) });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.failed.length === 1);
+  assert.deepEqual(codes(after.failed), ['network_error']);
+  assert.equal(after.paying.unresolved, true, 'that payment may have been taken');
+  assert.equal(after.completes.length, 0);
+  assert.ok(!after.log.some((line) => line.startsWith('showForm')), 'no form over it');
+  assert.ok(tab.store.raw('chk_abc'), 'what the tab kept stays kept, for Try again');
+});
+
 test('the old checkout is read as the element reads its own: its sessionRetryDelays and its clock hook', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
@@ -881,6 +905,24 @@ test('a bank’s return naming the old checkout, in a tab that kept nothing, fin
     await settle();
     assert.equal(after.host.phase.kind, 'succeeded');
     assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc']);
+  } finally {
+    delete location.search;
+  }
+});
+
+test('a bank’s return whose finalize answer is lost, in a tab that kept nothing, withholds the form and says a payment may be pending', async () => {
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  try {
+    const after = setup(checkoutSession(), { store: tabStorage().store });
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    after.finalizes[0]!.reject(new CheckoutError('network_error', { recoverable: true }));
+    await settle();
+    assert.deepEqual(codes(after.failed), ['network_error']);
+    assert.equal(after.paying.unresolved, true, 'the bank said succeeded: it may have been taken');
+    assert.ok(!after.log.some((line) => line.startsWith('showForm')), 'no form over it');
   } finally {
     delete location.search;
   }
