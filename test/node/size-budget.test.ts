@@ -51,8 +51,10 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // element's properties declared without decorators (-390 B): 16,978 B. Then the core's cuts (one
 // stylesheet, element.state's mapping and the success screen in the checkout chunk): 16,275 B.
 // Then the English words of two new errors, `payment_unconfirmed` and `total_changed` (money
-// fixes): 16,359 B; the currency digits' cache (bench row 4): 16,379 B.
-const BUDGET_GZIP_BYTES = 16_420;
+// fixes): 16,359 B; the currency digits' cache (bench row 4): 16,379 B. Then trims with nothing
+// the customer sees changed (one message for the pay section's no-change note and the error's, four
+// CSS declarations that lay out nothing): 16,355 B.
+const BUDGET_GZIP_BYTES = 16_395;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -77,6 +79,8 @@ const BUDGET_GZIP_BYTES = 16_420;
 // and update, the coordinator's phase locking them) and a lost answer's `state` as `failed` with
 // `paymentPending` (+100 B): 43,309 B. Then a faster change of tier or quantity (bench row 4: a
 // currency's digits cached, a renewal reckoned once an interval, each tier guarded): 43,356 B.
+// Then a pay-attempt fix (an element that moved on lets go of its attempt): 43,394 B; the trims
+// of the first download's budget above: 43,369 B.
 const ENGLISH_PURCHASE_GZIP_BYTES = 43_410;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
