@@ -110,7 +110,6 @@ export const ar: Catalog = {
   'pay.subscribe': 'اشترك',
   'pay.update': 'تغيير الخطة',
   'pay.processing': 'جارٍ المعالجة…',
-  'pay.noChange': 'لديك هذه الخطة بالفعل. اختر خطة أو كمية أخرى لإجراء تغيير.',
   'pay.redirectReturning': 'جارٍ إتمام عملية الدفع…',
   'pay.redirectFailed': 'لم يوافق البنك على الدفع. حاول مرة أخرى أو اختر طريقة دفع أخرى.',
   'pay.resuming': 'جارٍ استئناف عملية الدفع…',

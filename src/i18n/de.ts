@@ -97,7 +97,6 @@ export const de: Catalog = {
   'pay.subscribe': 'Abonnieren',
   'pay.update': 'Tarif ändern',
   'pay.processing': 'Wird verarbeitet…',
-  'pay.noChange': 'Sie haben diesen Tarif bereits. Wählen Sie einen anderen Tarif oder eine andere Menge, um etwas zu ändern.',
   'pay.redirectReturning': 'Ihre Zahlung wird abgeschlossen…',
   'pay.redirectFailed': 'Ihre Bank hat die Zahlung nicht bestätigt. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
   'pay.resuming': 'Ihre Zahlung wird fortgesetzt…',

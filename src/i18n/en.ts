@@ -97,7 +97,6 @@ export const en = {
   'pay.subscribe': 'Subscribe',
   'pay.update': 'Update plan',
   'pay.processing': 'Processing…',
-  'pay.noChange': 'You already have this plan. Choose another plan or quantity to make a change.',
   'pay.redirectReturning': 'Finishing your payment…',
   'pay.redirectFailed': 'Your bank didn’t approve the payment. Try again, or choose another way to pay.',
   'pay.resuming': 'Resuming your payment…',

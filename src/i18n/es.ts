@@ -97,7 +97,6 @@ export const es: Catalog = {
   'pay.subscribe': 'Suscribirse',
   'pay.update': 'Cambiar de plan',
   'pay.processing': 'Procesando…',
-  'pay.noChange': 'Ya tienes este plan. Elige otro plan u otra cantidad para hacer un cambio.',
   'pay.redirectReturning': 'Finalizando tu pago…',
   'pay.redirectFailed': 'Tu banco no aprobó el pago. Inténtalo de nuevo o elige otra forma de pago.',
   'pay.resuming': 'Reanudando tu pago…',

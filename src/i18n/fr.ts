@@ -97,7 +97,6 @@ export const fr: Catalog = {
   'pay.subscribe': 'S’abonner',
   'pay.update': 'Changer d’offre',
   'pay.processing': 'Traitement…',
-  'pay.noChange': 'Vous avez déjà cette offre. Choisissez une autre offre ou quantité pour la modifier.',
   'pay.redirectReturning': 'Finalisation de votre paiement…',
   'pay.redirectFailed': 'Votre banque n’a pas approuvé le paiement. Réessayez ou choisissez un autre moyen de paiement.',
   'pay.resuming': 'Reprise de votre paiement…',

@@ -97,7 +97,6 @@ export const it: Catalog = {
   'pay.subscribe': 'Abbonati',
   'pay.update': 'Cambia piano',
   'pay.processing': 'Elaborazione…',
-  'pay.noChange': 'Hai già questo piano. Scegli un altro piano o un’altra quantità per modificarlo.',
   'pay.redirectReturning': 'Completamento del pagamento…',
   'pay.redirectFailed': 'La tua banca non ha approvato il pagamento. Riprova o scegli un altro metodo di pagamento.',
   'pay.resuming': 'Ripresa del pagamento…',

@@ -98,7 +98,6 @@ export const ja: Catalog = {
   'pay.subscribe': '申し込む',
   'pay.update': 'プランを変更',
   'pay.processing': '処理中…',
-  'pay.noChange': 'すでにこのプランをご利用中です。変更するには別のプランか数量を選択してください。',
   'pay.redirectReturning': 'お支払いを完了しています…',
   'pay.redirectFailed': '銀行がお支払いを承認しませんでした。もう一度お試しいただくか、別のお支払い方法を選択してください。',
   'pay.resuming': 'お支払いを再開しています…',

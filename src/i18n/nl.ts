@@ -97,7 +97,6 @@ export const nl: Catalog = {
   'pay.subscribe': 'Abonneren',
   'pay.update': 'Abonnement wijzigen',
   'pay.processing': 'Bezig…',
-  'pay.noChange': 'Je hebt dit abonnement al. Kies een ander abonnement of aantal om iets te wijzigen.',
   'pay.redirectReturning': 'Je betaling wordt afgerond…',
   'pay.redirectFailed': 'Je bank heeft de betaling niet goedgekeurd. Probeer het opnieuw of kies een andere betaalmethode.',
   'pay.resuming': 'Je betaling wordt hervat…',

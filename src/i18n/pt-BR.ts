@@ -98,7 +98,6 @@ export const ptBR: Catalog = {
   'pay.subscribe': 'Assinar',
   'pay.update': 'Mudar de plano',
   'pay.processing': 'Processando…',
-  'pay.noChange': 'Você já tem este plano. Escolha outro plano ou outra quantidade para fazer uma alteração.',
   'pay.redirectReturning': 'Finalizando seu pagamento…',
   'pay.redirectFailed': 'Seu banco não aprovou o pagamento. Tente de novo ou escolha outra forma de pagamento.',
   'pay.resuming': 'Retomando seu pagamento…',

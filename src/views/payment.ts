@@ -65,7 +65,7 @@ export function paymentView(model: PaymentModel, format: Formatter, handlers: Pa
             : nothing}
         </div>`
       : nothing}
-    ${noChange ? html`<p id="no-change" class="hint" data-code="no_change">${format.t('pay.noChange')}</p>` : nothing}
+    ${noChange ? html`<p id="no-change" class="hint" data-code="no_change">${format.t('error.no_change')}</p>` : nothing}
     ${status === 'unavailable'
       ? nothing
       : html`<button

@@ -15,7 +15,6 @@ export const productsStyles = css`
     gap: var(--paid-spacing);
   }
   .badge {
-    display: inline-block;
     padding: 0 0.6em;
     border-radius: 999px;
     font-size: 0.78em;
@@ -167,7 +166,6 @@ export const productsStyles = css`
   }
   .stepper {
     display: inline-flex;
-    align-items: stretch;
     border: 1px solid var(--paid-color-border);
     border-radius: var(--paid-radius);
     overflow: hidden;

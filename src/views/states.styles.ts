@@ -46,7 +46,6 @@ export const statesStyles = css`
   /* Skeleton */
   .skeleton-line,
   .skeleton-block {
-    display: block;
     border-radius: var(--paid-radius);
     background: linear-gradient(
       90deg,

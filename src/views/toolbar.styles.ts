@@ -23,7 +23,6 @@ export const toolbarStyles = css`
   }
   /* The arrow points back, which is right in a right-to-left language. */
   [dir=rtl] .back > span {
-    display: inline-block;
     transform: scaleX(-1);
   }
   .currency {
