@@ -203,9 +203,9 @@ export const product = withDefaults(
   }),
   () => ({ description: null, current: null }),
 ).check(
-    z.refine((p) => p.plans.length > 0 || p.basePrice !== null, refusal('a product needs plans or a basePrice', 'basePrice')),
-    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
-  );
+  z.refine((p) => p.plans.length > 0 || p.basePrice !== null, refusal('a product needs plans or a basePrice', 'basePrice')),
+  uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
+);
 export type Product = z.infer<typeof product>;
 
 export const publicCustomer = z.object({
@@ -249,9 +249,9 @@ export const publicCheckout = withDefaults(
   }),
   () => ({ url: null, cancelUrl: null }),
 ).check(
-    z.refine((c) => c.allowedCurrencies.includes(c.currency), refusal('currency must be one of allowedCurrencies', 'currency')),
-    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
-  );
+  z.refine((c) => c.allowedCurrencies.includes(c.currency), refusal('currency must be one of allowedCurrencies', 'currency')),
+  uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
+);
 export type PublicCheckout = z.infer<typeof publicCheckout>;
 
 /**
