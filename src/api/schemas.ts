@@ -2,12 +2,12 @@
 // every answer with these, and the sandbox builds its public payloads to the same types. What
 // the element sends is in requests.ts.
 // Each schema kind zod/mini has is code in the checkout chunk, so these use few kinds: objects,
-// arrays, nullable, optional and default; a string in its lengths, an integer in its bounds, a
-// boolean and one of some strings (a single value too) are custom schemas, and a pattern or a
-// list's length a refinement (no z.string(), z.int(), z.number(), z.boolean(), z.enum,
-// z.literal, z.regex, z.startsWith, z.minimum, z.maximum, z.minLength or z.maxLength). A
-// custom schema that refuses a value stops the checks after it (zod's default for z.custom), as
-// a wrong type does.
+// arrays, nullable and optional; a string in its lengths, an integer in its bounds, a boolean and
+// one of some strings (a single value too) are custom schemas, a pattern or a list's length a
+// refinement, and a key's default a check on its object (no z.string(), z.int(), z.number(),
+// z.boolean(), z.enum, z.literal, z.regex, z.startsWith, z.minimum, z.maximum, z.minLength,
+// z.maxLength or z._default). A custom schema that refuses a value stops the checks after it
+// (zod's default for z.custom), as a wrong type does.
 import * as z from 'zod/mini';
 import { refusal } from '../reasons.ts';
 import { isWrittenHttpUrl } from '../url.ts';
@@ -47,6 +47,27 @@ const boolean = z.custom<boolean>((value) => typeof value === 'boolean');
  */
 function oneOf<const T extends string>(options: readonly T[]) {
   return Object.assign(z.custom<T>((value) => options.includes(value as T)), { options });
+}
+
+/** `T` with each of the keys `K` present and never undefined: what `z._default` on them makes of an output (one object type). */
+type Defaulted<T, K extends PropertyKey> = Flat<Omit<T, K> & { [P in K & keyof T]-?: Exclude<T[P], undefined> }>;
+type Flat<T> = { [P in keyof T]: T[P] };
+
+/**
+ * `schema` (whose `defaults` keys are optional) with each key an answer leaves out given its
+ * default: what `z._default` on each key gives, as one check on the object that sets the key in
+ * the checked value, so that zod/mini's default schema and its cloning of values stay out of the
+ * chunk. `defaults` is called once a value, so that no two answers share a list. The check comes
+ * before any other on the object (they see the defaults), and like them it runs only when no
+ * key was refused outright; a value with any refusal is refused whole, defaults or not.
+ */
+function withDefaults<S extends z.ZodMiniObject, D extends Partial<z.output<S>>>(schema: S, defaults: () => D) {
+  const filled = schema.check((payload) => {
+    const value = payload.value as Record<string, unknown>;
+    for (const [key, fallback] of Object.entries(defaults())) if (value[key] === undefined) value[key] = fallback;
+  });
+  // The check's effect, which zod's types cannot see: the keys present.
+  return filled as unknown as z.ZodMiniType<Defaulted<z.output<S>, keyof D>, z.input<S>>;
 }
 
 /** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
@@ -99,11 +120,14 @@ export const priceModel = oneOf(['flat', 'per_unit', 'graduated', 'volume', 'usa
 export const checkoutStatus = oneOf(['active', 'completed', 'expired', 'archived']);
 export type CheckoutStatus = z.infer<typeof checkoutStatus>;
 
-const priceTier = z.object({
-  upTo: z.nullable(positiveCount),
-  unitAmount: minorAmount,
-  flatAmount: z._default(minorAmount, 0),
-});
+const priceTier = withDefaults(
+  z.object({
+    upTo: z.nullable(positiveCount),
+    unitAmount: minorAmount,
+    flatAmount: z.optional(minorAmount),
+  }),
+  () => ({ flatAmount: 0 }),
+);
 export type PriceTier = z.infer<typeof priceTier>;
 
 const optionalCount = z.optional(z.nullable(integer(0)));
@@ -137,44 +161,51 @@ export function tiersAreOrdered(tiers: ReadonlyArray<{ upTo: number | null }> | 
   return bounds.pop() === null && bounds.every((upTo, index) => (upTo ?? 0) > (bounds[index - 1] ?? 0));
 }
 
-export const plan = z.object({
-  id: idWithPrefix('plan_'),
-  name: shortText,
-  description: z._default(z.nullable(longText), null),
-  features: z._default(list(shortText, 50), []),
-  recommended: z._default(boolean, false),
-  prices: list(price, 20, 1),
-});
+export const plan = withDefaults(
+  z.object({
+    id: idWithPrefix('plan_'),
+    name: shortText,
+    description: z.optional(z.nullable(longText)),
+    features: z.optional(list(shortText, 50)),
+    recommended: z.optional(boolean),
+    prices: list(price, 20, 1),
+  }),
+  () => ({ description: null, features: [], recommended: false }),
+);
 export type Plan = z.infer<typeof plan>;
 
 /** The customer's active subscription to a product: it makes the checkout line an upgrade. */
-export const currentSubscription = z.object({
-  orderId: idWithPrefix('ord_'),
-  planId: z.nullable(idWithPrefix('plan_')),
-  quantity: z._default(positiveCount, 1),
-  periodStart: timestamp,
-  periodEnd: timestamp,
-  amount: minorAmount,
-  currency: currencyCode,
-  interval: billingInterval,
-  /** When the subscription's free trial ends (past or future); absent from older backends. */
-  trialEndsAt: z._default(z.nullable(timestamp), null),
-});
+export const currentSubscription = withDefaults(
+  z.object({
+    orderId: idWithPrefix('ord_'),
+    planId: z.nullable(idWithPrefix('plan_')),
+    quantity: z.optional(positiveCount),
+    periodStart: timestamp,
+    periodEnd: timestamp,
+    amount: minorAmount,
+    currency: currencyCode,
+    interval: billingInterval,
+    /** When the subscription's free trial ends (past or future); absent from older backends. */
+    trialEndsAt: z.optional(z.nullable(timestamp)),
+  }),
+  () => ({ quantity: 1, trialEndsAt: null }),
+);
 export type CurrentSubscription = z.infer<typeof currentSubscription>;
 
-export const product = z
-  .object({
+export const product = withDefaults(
+  z.object({
     id: idWithPrefix('prod_'),
     name: shortText,
-    description: z._default(z.nullable(longText), null),
+    description: z.optional(z.nullable(longText)),
     plans: list(plan, 20),
     basePrice: z.nullable(price),
-    current: z._default(z.nullable(currentSubscription), null),
-  })
-  .check(
-    z.refine((p) => p.plans.length > 0 || p.basePrice !== null, refusal('a product needs plans or a basePrice', 'basePrice')),
-    uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
-  );
+    current: z.optional(z.nullable(currentSubscription)),
+  }),
+  () => ({ description: null, current: null }),
+).check(
+  z.refine((p) => p.plans.length > 0 || p.basePrice !== null, refusal('a product needs plans or a basePrice', 'basePrice')),
+  uniqueIds((p: { plans: Array<{ id: string }> }) => p.plans, 'plans', 'plan ids must be unique within a product'),
+);
 export type Product = z.infer<typeof product>;
 
 export const publicCustomer = z.object({
@@ -199,14 +230,14 @@ export const collectFields = z.object({
 });
 export type CollectFields = z.infer<typeof collectFields>;
 
-export const publicCheckout = z
-  .object({
+export const publicCheckout = withDefaults(
+  z.object({
     id: idWithPrefix('chk_'),
-    url: z._default(z.nullable(httpUrl), null),
+    url: z.optional(z.nullable(httpUrl)),
     status: checkoutStatus,
     expiresAt: timestamp,
     successUrl: httpUrl,
-    cancelUrl: z._default(z.nullable(httpUrl), null),
+    cancelUrl: z.optional(z.nullable(httpUrl)),
     allowedCurrencies: list(currencyCode, 50, 1),
     currency: currencyCode,
     collect: collectFields,
@@ -215,11 +246,12 @@ export const publicCheckout = z
     products: list(product, 50, 1),
     /** The server's time when it answered (ours): the element prices and expires by it, not by the page's clock. */
     now: z.optional(timestamp),
-  })
-  .check(
-    z.refine((c) => c.allowedCurrencies.includes(c.currency), refusal('currency must be one of allowedCurrencies', 'currency')),
-    uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
-  );
+  }),
+  () => ({ url: null, cancelUrl: null }),
+).check(
+  z.refine((c) => c.allowedCurrencies.includes(c.currency), refusal('currency must be one of allowedCurrencies', 'currency')),
+  uniqueIds((c: { products: Array<{ id: string }> }) => c.products, 'products', 'product ids must be unique'),
+);
 export type PublicCheckout = z.infer<typeof publicCheckout>;
 
 /**
@@ -269,8 +301,11 @@ const actionData = z.object({
   currency: z.optional(currencyCode),
 });
 
-const paidAnswer = z.object({ success: z.optional(boolean), data: paidData });
-const actionAnswer = z.object({ success: z.optional(boolean), data: actionData });
+/** Paid's envelope of an answer: `{ success, data }`. */
+const answer = <T extends z.core.SomeType>(data: T) => z.object({ success: z.optional(boolean), data });
+
+const paidAnswer = answer(paidData);
+const actionAnswer = answer(actionData);
 export type PaymentAnswer = z.infer<typeof paidAnswer> | z.infer<typeof actionAnswer>;
 
 /**
@@ -285,30 +320,26 @@ export const paymentAnswer = {
 
 // Signed: a downgrade's credit makes a subtotal or its tax negative.
 const signedAmount = integer(-1e12, 1e12);
-const taxRate = z.object({
-  name: oneOf(['vat', 'gst', 'sales_tax']),
-  jurisdiction: shortText,
-  basis_points: integer(0, 10_000),
-  inclusive: boolean,
-});
 
 /**
  * A quote (ours): the order's price with tax, as the server will charge it, by its clock.
  * `amount`, `currency`, `subtotal` and `tax` are the names of paid-blocks' session pricing.
  */
-export const quoteAnswer = z.object({
-  success: z.optional(boolean),
-  data: z.object({
+export const quoteAnswer = answer(
+  z.object({
     amount: minorAmount,
     currency: currencyCode,
     subtotal: signedAmount,
     tax: signedAmount,
-    tax_lines: list(z.object({ ...taxRate.shape, amount: signedAmount }), 50),
+    tax_lines: list(
+      z.object({ name: oneOf(['vat', 'gst', 'sales_tax']), jurisdiction: shortText, basis_points: integer(0, 10_000), inclusive: boolean, amount: signedAmount }),
+      50,
+    ),
     recurring: list(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: boolean }), 50),
     reverse_charge: boolean,
     now: timestamp,
   }),
-});
+);
 export type QuoteAnswer = z.infer<typeof quoteAnswer>;
 
 /**

@@ -21,6 +21,29 @@ test('a valid public session parses, with defaults for what a server may leave o
   assert.equal(product!.plans[0]!.recommended, false);
 });
 
+test('every default is given where a key is left out, a value sent is kept, and no two answers share a default list', () => {
+  const { url: _url, cancelUrl: _cancelUrl, ...bare } = session;
+  const tiered = { currency: 'usd', model: 'graduated', amount: 0, interval: 'month', tiers: [{ upTo: 5, unitAmount: 100 }, { upTo: null, unitAmount: 80, flatAmount: 7 }] };
+  const current = { orderId: 'ord_1', planId: null, periodStart: '2024-01-01T00:00:00Z', periodEnd: '2099-01-01T00:00:00Z', amount: 100, currency: 'usd', interval: 'month' };
+  const product = { id: 'prod_t', name: 'T', plans: [], basePrice: tiered, current };
+  const parsed = publicCheckout.parse({ ...bare, products: [...session.products, product] });
+  assert.equal(parsed.url, null);
+  assert.equal(parsed.cancelUrl, null);
+  assert.deepEqual(parsed.products[1]!.basePrice!.tiers!.map((tier) => tier.flatAmount), [0, 7]);
+  assert.equal(parsed.products[1]!.current!.quantity, 1);
+  assert.equal(parsed.products[1]!.current!.trialEndsAt, null);
+  assert.equal(parsed.products[1]!.description, null);
+  // Sent values are the answer's, whatever the defaults.
+  const sent = publicCheckout.parse({ ...session, products: [{ ...product, description: 'D', current: { ...current, quantity: 3, trialEndsAt: '2024-02-01T00:00:00Z' } }] });
+  assert.equal(sent.url, session.url);
+  assert.equal(sent.products[0]!.description, 'D');
+  assert.deepEqual([sent.products[0]!.current!.quantity, sent.products[0]!.current!.trialEndsAt], [3, '2024-02-01T00:00:00Z']);
+  // A list a page changes in one answer is not the next answer's default.
+  const first = publicCheckout.parse(session);
+  first.products[0]!.plans[0]!.features.push('changed');
+  assert.deepEqual(publicCheckout.parse(session).products[0]!.plans[0]!.features, []);
+});
+
 test('metadata and other unknown fields are dropped, never passed on', () => {
   const parsed = publicCheckout.parse({ ...session, metadata: { secret: 'x' } }) as Record<string, unknown>;
   assert.equal('metadata' in parsed, false);
