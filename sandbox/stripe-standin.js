@@ -730,9 +730,23 @@
       });
       input.addEventListener('focus', () => styleField(created));
       input.addEventListener('keydown', (event) => {
-        if (event instanceof KeyboardEvent && event.key === 'Escape') events.emit('escape', { elementType: type });
+        if (!(event instanceof KeyboardEvent)) return;
+        if (event.key === 'Escape') events.emit('escape', { elementType: type });
+        // Stripe's fields are in its frame, out of any form of the page: Stripe passes Enter in them
+        // on as a `submit` of the form around the element, and submits that form unless a
+        // listener cancels it. The page's own implicit submission must not happen as well.
+        if (event.key === 'Enter' && input instanceof HTMLInputElement && !event.isComposing) {
+          event.preventDefault();
+          submitSurroundingForm();
+        }
       });
       return created;
+    }
+
+    /** What Stripe does with Enter in its fields: a cancelable `submit` on the nearest form around the element. */
+    function submitSurroundingForm() {
+      const form = container?.closest('form');
+      if (form && form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))) form.submit();
     }
 
     function render() {

@@ -4,11 +4,11 @@
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { settleConfirmed } from '../checkout/settle.ts';
 import type { SandboxContext } from '../context.ts';
-import { ApiError, readRawBody, route, routeTable, send, sendJson, type Call } from '../http.ts';
+import { ApiError, readRawBody, route, routeTable, send, sendError, sendJson, validationError, type Call } from '../http.ts';
 import { authenticateIntent, authenticationFailed, stripeStatusOf } from '../payments.ts';
 import type { PaymentIntentRecord } from '../checkout-records.ts';
 import { authenticateBody, parsedBody } from '../request-schemas.ts';
-import { bankPage, bankVisitOf, returnAddressFor } from '../test-bank.ts';
+import { answeredPage, bankPage, bankVisitOf, bankVisitProblems, refusalPage, returnAddressFor } from '../test-bank.ts';
 
 /**
  * The customer's answer for a payment intent. Under the checkout's lock, the first answer settles
@@ -51,14 +51,21 @@ const pageHeaders = {
   'referrer-policy': 'no-referrer',
 };
 
-function badVisit(call: Call<SandboxContext>): void {
-  send(call.response, 400, 'text/plain; charset=utf-8', 'This test bank page needs payment_intent, client_secret and an http(s) return_url.\n', { headers: pageHeaders });
+/**
+ * The bank's refusal, as every refusal of the sandbox: its status, and Paid's `ErrorResponse` for
+ * a client; a person's browser (which asks for HTML) gets a page that says it in the same words,
+ * or `page` when there is more to tell.
+ */
+function refuse(call: Call<SandboxContext>, error: ApiError, page?: string): void {
+  const options = { headers: pageHeaders };
+  if (/\btext\/html\b/.test(call.request.headers.accept ?? '')) send(call.response, error.status, html, page ?? refusalPage(error.message), options);
+  else sendError(call.response, error, options);
 }
 
 /** `GET /sandbox/stripe/bank?payment_intent&client_secret&return_url`: the test bank's page. */
 function bankVisit(call: Call<SandboxContext>): void {
   const visit = bankVisitOf(call.url.searchParams);
-  if (!visit) return badVisit(call);
+  if (!visit) return refuse(call, validationError(bankVisitProblems(call.url.searchParams)));
   const intent = call.context.store.paymentIntents.get(visit.paymentIntentId);
   const amount = intent ? `${(intent.purchase.amountDue / 100).toFixed(2)} ${intent.purchase.currency.toUpperCase()}` : null;
   send(call.response, 200, html, bankPage(visit, amount), { headers: pageHeaders });
@@ -66,21 +73,26 @@ function bankVisit(call: Call<SandboxContext>): void {
 
 /**
  * `POST /sandbox/stripe/bank` (the page's form): records Approve or Fail as the challenge does,
- * then sends the customer back to `return_url` with Stripe's parameters (303).
+ * then sends the customer back to `return_url` with Stripe's parameters (303). The same answer
+ * again does the same; the other answer is refused (409), and a person is shown the first one.
  */
 async function bankAnswer(call: Call<SandboxContext>): Promise<void> {
   const form = new URLSearchParams((await readRawBody(call.request)).toString('utf8'));
   const visit = bankVisitOf(form);
   const choice = form.get('answer');
-  if (!visit || (choice !== 'approve' && choice !== 'fail')) return badVisit(call);
+  if (!visit || (choice !== 'approve' && choice !== 'fail')) {
+    const problems = bankVisitProblems(form);
+    if (choice !== 'approve' && choice !== 'fail') problems.push({ field: 'answer', message: 'must be approve or fail' });
+    return refuse(call, validationError(problems));
+  }
   const outcome = choice === 'approve' ? 'succeeded' : 'failed';
   try {
     await answer(call, visit.paymentIntentId, visit.clientSecret, outcome);
   } catch (error) {
-    // Answered already the other way, or unknown: say so on the bank's page, as a bank would.
+    // Answered already the other way, or unknown: say so, as a bank would.
     if (!(error instanceof ApiError)) throw error;
-    send(call.response, error.status, 'text/plain; charset=utf-8', `${error.message}\n`, { headers: pageHeaders });
-    return;
+    const first = call.context.store.paymentIntents.get(visit.paymentIntentId)?.state;
+    return refuse(call, error, error.status === 409 && first && first !== 'requires_action' ? answeredPage(visit, first) : undefined);
   }
   send(call.response, 303, 'text/plain; charset=utf-8', '', { headers: { ...pageHeaders, location: returnAddressFor(visit, outcome) } });
 }

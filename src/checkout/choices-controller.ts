@@ -72,7 +72,9 @@ export class ChoicesController {
 
   #changed(): void {
     if (!this.reprice() || !this.#host.priced) return;
-    if (this.#host.payError?.code === 'no_change') this.#host.payError = null;
+    // What Pay said about the last order (nothing changed; the total moved under the click) is stale next to a new one.
+    const code = this.#host.payError?.code;
+    if (code === 'no_change' || code === 'total_changed') this.#host.payError = null;
     this.#host.element.requestUpdate();
     emit(this.#host.element, 'paid-checkout-change', {
       selections: this.#host.selections.map((selection) => ({ ...selection })),

@@ -1,5 +1,6 @@
 // The Stripe adapter: one Payment Element in deferred-intent mode, mounted in the host's light
-// DOM (Stripe refuses shadow roots) and shown through the host's `payment` slot.
+// DOM (Stripe refuses shadow roots) and shown through the host's `payment` slot, in a form of its
+// own that passes Enter in Stripe's fields on to the element's form.
 import type {
   Appearance,
   Stripe,
@@ -43,9 +44,17 @@ export class PaymentFields {
   constructor(stripe: Stripe, host: HTMLElement, options: PaymentFieldsOptions) {
     this.stripe = stripe;
     this.#intent = options.intent;
-    this.#container = document.createElement('div');
+    this.#container = document.createElement('form');
     this.#container.slot = 'payment';
     this.#container.className = 'paid-checkout-payment';
+    // Stripe has no event for Enter in its fields: it submits the nearest form around them in the
+    // light DOM, which would be none, or a form of the page around the element. This one does what
+    // Enter in a field of the element's own form does: click its pay button, unless it is disabled.
+    this.#container.onsubmit = (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      host.shadowRoot?.querySelector<HTMLElement>('[type=submit]:enabled')?.click();
+    };
     host.append(this.#container);
     this.#elements = stripe.elements({
       ...elementsOptions(options.intent),

@@ -143,15 +143,16 @@ function quantityStepper({ product, id, disabled, format, handlers }: ProductCar
   const { min, max } = quantityBounds(price);
   const inputId = `${id}-quantity`;
   const unit = price.unitLabel || format.t('unit.default');
+  const label = format.t('quantity.label', { unit });
+  // The field's name adds the product, so that each stepper is told apart, in one string: a hidden
+  // span in the label is out of flow, and every engine joins it with a space ("(seat) , Team seats").
   const commit = (event: Event) => {
     const input = event.target as HTMLInputElement;
     const value = input.valueAsNumber;
     handlers.setQuantity(product.id, Number.isFinite(value) ? value : quantity);
   };
   return html`<div class="quantity" part="field">
-    <label for=${inputId}>
-      ${format.t('quantity.label', { unit })}<span class="visually-hidden">, ${product.name}</span>
-    </label>
+    <label for=${inputId}>${label}</label>
     <div class="stepper">
       <button
         type="button"
@@ -171,6 +172,7 @@ function quantityStepper({ product, id, disabled, format, handlers }: ProductCar
         min=${min}
         max=${max}
         step="1"
+        aria-label="${label}, ${product.name}"
         .value=${live(String(quantity))}
         ?disabled=${disabled}
         aria-describedby="${inputId}-bounds"

@@ -2,7 +2,7 @@
 // metadata never shown, keyboard-only use, and layouts from 320 to 1200 px.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { setViewport, setViewportOrSkip } from './support/engine.ts';
+import { accessibleName, setViewport, setViewportOrSkip } from './support/engine.ts';
 import {
   brokenImageReported,
   STUB_API,
@@ -130,6 +130,17 @@ describe('paid-checkout content', () => {
     expect(input.value).to.equal('4');
     expect(plus!.disabled).to.equal(true);
     expect(changes.map((event) => event.detail.amountDue)).to.deep.equal([2500, 3000]);
+  });
+
+  it('names the quantity field by its label and its product, as the engine’s accessibility tree reads it', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    const element = await mountCheckout('chk_fixture');
+    await waitForText(element, 'Team seats');
+    const path = ['paid-checkout', '.quantity input'];
+    const expected = 'Quantity (seat), Team seats';
+    const computed = await accessibleName(path, expected);
+    expect(computed.found, 'the quantity field').to.equal(true);
+    if (computed.found) expect(computed.matches, `the engine named it ${JSON.stringify(computed.name)}`).to.equal(true);
   });
 
   it('shows an upgrade: current plan marked, credit, charge, renewal; the current plan again is no change', async () => {

@@ -59,4 +59,21 @@ describe('paid-checkout pay button under a pointer', function () {
     expect(detail.lines.map((line) => line.quantity)).to.deep.equal([4]);
     expect(after).to.contain((detail.amountDue / 100).toFixed(2), 'charged the total the button named');
   });
+
+  it('lets a later change of quantity clear what the click said: it was about a total no longer shown', async () => {
+    const { element } = await seatsReadyToPay();
+    const quantity = shadow(element).querySelector<HTMLInputElement>('.quantity input')!;
+    quantity.focus();
+    quantity.select();
+    await sendKeys({ type: '4' });
+    await pointerClick(payButton(element));
+    await waitUntil(() => shadow(element).querySelector('[data-code="total_changed"]'), 'the click never said the total changed');
+    const shown = payButton(element).textContent!.trim();
+
+    const [, more] = shadow(element).querySelectorAll<HTMLButtonElement>('.quantity button.step');
+    await pointerClick(more!);
+    await waitUntil(() => payButton(element).textContent!.trim() !== shown, 'the step never changed the total');
+    expect(quantity.value).to.equal('5');
+    expect(shadow(element).querySelector('[data-code="total_changed"]')?.textContent ?? null, 'the hint beside the new total').to.equal(null);
+  });
 });

@@ -1,6 +1,6 @@
 // The pay flow against a stubbed public API and the Stripe stand-in: one request however often
 // Pay is pressed, the same Idempotency-Key on a retry, declines, 3-D Secure, and the events.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   authenticate,
@@ -13,12 +13,14 @@ import {
   paidAnswer,
   payButton,
   payByKeyboard,
+  paymentField,
   readyToPay,
   record,
   refusal,
   sessionJson,
   shadow,
   stubFetch,
+  unmountedRecording,
   visibleText,
   waitForText,
   wrapStripeElements,
@@ -326,6 +328,43 @@ describe('paid-checkout paying', () => {
     shadow(element).querySelector<HTMLInputElement>('#field-email')!.focus();
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Enter' });
+    await waitForText(element, 'Thank you');
+    expect(completes(api!)).to.have.length(1);
+  });
+
+  it('pays once when Enter is pressed in Stripe’s fields, as Pay does, and not again while that payment is under way', async () => {
+    let release: (response: Response) => void = () => {};
+    const element = await ready(() => new Promise<Response>((resolve) => (release = resolve)));
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242424242424242');
+    paymentField(element, /card number/i).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => completes(api!).length === 1, 'Enter in Stripe’s fields sent nothing');
+    expect(payButton(element).disabled, 'Pay while the payment is under way').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    release(succeeded());
+    await waitForText(element, 'Thank you');
+    expect(completes(api!)).to.have.length(1);
+  });
+
+  it('keeps Enter in Stripe’s fields inside the element when the page has put it in a form of its own', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), succeeded());
+    const element = unmountedRecording('chk_fixture');
+    const pageForm = await fixture<HTMLFormElement>(html`<form action="https://shop.example.test/search">${element}</form>`);
+    const pageSubmits: Event[] = [];
+    pageForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      pageSubmits.push(event);
+    });
+    await readyToPay(element);
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242424242424242');
+    paymentField(element, /security code/i).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => completes(api!).length > 0 || pageSubmits.length > 0, 'Enter in Stripe’s fields did nothing');
+    expect(pageSubmits, 'submits of the page’s form').to.have.length(0);
     await waitForText(element, 'Thank you');
     expect(completes(api!)).to.have.length(1);
   });

@@ -440,6 +440,48 @@ describe('Stripe.js stand-in', () => {
     again.destroy();
   });
 
+  it('passes Enter in its fields on as one cancelable submit of the form around it, and submits that form unless cancelled, as Stripe does', async () => {
+    const instance = stripe();
+    const elements = instance.elements({ mode: 'payment', amount: 1900, currency: 'usd' });
+    const element = elements.create('payment');
+    const ready = new Promise<void>((resolve) => element.on('ready', () => resolve()));
+    const page = fixtureSync<HTMLDivElement>(html`<div>
+      <form action="${sandboxUrl}/" target="standin-enter-sink"><div class="mount"></div><button type="submit">Page’s own</button></form>
+      <iframe name="standin-enter-sink"></iframe>
+    </div>`);
+    const form = page.querySelector('form')!;
+    const container = page.querySelector<HTMLDivElement>('.mount')!;
+    element.mount(container);
+    await ready;
+    const submits: Event[] = [];
+    let cancel = true;
+    form.addEventListener('submit', (event) => {
+      submits.push(event);
+      if (cancel) event.preventDefault();
+    });
+    const buttonClicks: Event[] = [];
+    form.querySelector('button')!.addEventListener('click', (event) => buttonClicks.push(event));
+
+    field(container, 'Card number').focus();
+    await sendKeys({ press: 'Enter' });
+    expect(submits, 'one submit, not also the page’s implicit one').to.have.length(1);
+    expect(submits[0]!.cancelable).to.equal(true);
+    expect(submits[0]!.target).to.equal(form);
+    expect(buttonClicks, 'the page’s default button is not pressed').to.have.length(0);
+    field(container, 'Country').focus();
+    await sendKeys({ press: 'Enter' });
+    expect(submits, 'Enter in the country picker').to.have.length(1);
+
+    cancel = false;
+    const sink = page.querySelector('iframe')!;
+    const loaded = new Promise((resolve) => sink.addEventListener('load', resolve, { once: true }));
+    field(container, 'ZIP').focus();
+    await sendKeys({ press: 'Enter' });
+    await loaded;
+    expect(submits).to.have.length(2);
+    element.destroy();
+  });
+
   it('unmount() empties the container, and the element can be mounted again', async () => {
     const { element, container } = await mountPayment();
     element.unmount();

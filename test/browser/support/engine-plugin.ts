@@ -1,7 +1,7 @@
 // Server commands that let a component test know its engine, size its viewport in any engine, and
 // record a test it cannot run there with the reason (the summary reporter lists them by name).
 import type { BrowserLauncher, TestRunnerPlugin } from '@web/test-runner';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import type { EngineName } from '../../../scripts/engines.ts';
 import { isWebKitLauncher } from './engine-launchers.ts';
 
@@ -65,6 +65,55 @@ async function setWebKitViewport(launcher: BrowserLauncher, target: Viewport): P
   };
 }
 
+/**
+ * Finds, in the page, the element at `path`: the first selector in the document, each next one in
+ * the shadow root of the one before (a function run in the page, so that it holds no import).
+ */
+function elementAt(path: readonly string[]): Element | null {
+  let scope: ParentNode | null = document;
+  let found: Element | null = null;
+  for (const selector of path) {
+    found = scope?.querySelector(selector) ?? null;
+    scope = found?.shadowRoot ?? found;
+  }
+  return found;
+}
+
+/** What an engine computes as an element's accessible name; `name` is null when it can only say whether it is `expected`. */
+type AccessibleName = { found: false } | { found: true; matches: boolean; name: string | null };
+
+/**
+ * Puppeteer's engines. Chromium: its accessibility tree (CDP). Firefox over WebDriver BiDi, which
+ * has no computed label: the nodes whose accessible name is `expected` (BiDi's accessibility
+ * locator), from the element's parent down.
+ */
+async function puppeteerAccessibleName(page: Page, path: readonly string[], expected: string, cdp: boolean): Promise<AccessibleName> {
+  const handle = (await page.evaluateHandle(elementAt, path)).asElement() as ElementHandle<Element> | null;
+  if (!handle) return { found: false };
+  if (cdp) {
+    const node = await page.accessibility.snapshot({ root: handle, interestingOnly: false });
+    const name = node?.name ?? '';
+    return { found: true, matches: name === expected, name };
+  }
+  const parent = (await handle.evaluateHandle((element) => element.parentElement ?? element)) as ElementHandle<Element>;
+  const named = (parent as unknown as { queryAXTree(name: string): AsyncIterable<ElementHandle<Element>> }).queryAXTree(expected);
+  for await (const candidate of named) {
+    if (await page.evaluate((a, b) => a === b, candidate, handle)) return { found: true, matches: true, name: null };
+  }
+  return { found: true, matches: false, name: null };
+}
+
+/** WebKitGTK: WebDriver's Get Computed Label. */
+async function webKitAccessibleName(launcher: BrowserLauncher, path: readonly string[], expected: string): Promise<AccessibleName> {
+  if (!isWebKitLauncher(launcher) || !launcher.session) throw new Error('No WebKit session to ask.');
+  const session = launcher.session;
+  const reference = (await session.execute(elementAt, path)) as unknown as Record<string, string> | null;
+  const elementId = reference ? Object.values(reference)[0] : undefined;
+  if (!elementId) return { found: false };
+  const name = await session.getElementComputedLabel(elementId);
+  return { found: true, matches: name === expected, name };
+}
+
 export function engineCommandsPlugin(): EnginePlugin {
   const skips: EngineSkip[] = [];
   return {
@@ -80,6 +129,12 @@ export function engineCommandsPlugin(): EnginePlugin {
           const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
           await page.setViewport(viewport);
           return { ok: true } satisfies ViewportResult;
+        }
+        case 'engine-accessible-name': {
+          const { path, expected } = payload as { path: string[]; expected: string };
+          if (session.browser.type !== 'puppeteer') return webKitAccessibleName(session.browser, path, expected);
+          const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
+          return puppeteerAccessibleName(page, path, expected, engineOf(session.browser) === 'chromium');
         }
         case 'engine-skip': {
           const { title, reason } = payload as { title: string; reason: string };

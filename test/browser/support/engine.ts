@@ -63,3 +63,17 @@ async function skipWithReason(context: Mocha.Context, reason: string): Promise<n
   await executeServerCommand('engine-skip', { title, reason });
   context.skip();
 }
+
+/** What the engine computes as an element's accessible name, asked from outside the page (see engine-plugin.ts). */
+export type AccessibleName = { found: false } | { found: true; matches: boolean; name: string | null };
+
+/**
+ * Whether the engine's own accessibility tree names the element at `path` (a selector in the
+ * document, then one in each shadow root) exactly `expected`, and the name it computed where the
+ * engine can tell it (Chromium, WebKit; Firefox over WebDriver BiDi can only match a name).
+ */
+export async function accessibleName(path: string[], expected: string): Promise<AccessibleName> {
+  const result = await executeServerCommand<AccessibleName, unknown>('engine-accessible-name', { path, expected });
+  if (!result) throw new Error('engine-accessible-name answered nothing: is engineCommandsPlugin() in the config?');
+  return result;
+}

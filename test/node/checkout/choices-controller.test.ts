@@ -187,16 +187,19 @@ test('a currency the session does not offer, or the one already shown, is ignore
   assert.deepEqual(t.changes, []);
 });
 
-test('a change clears a no_change error, and leaves any other error shown', () => {
+test('a change clears a no_change or total_changed error, and leaves any other error shown', () => {
   const t = started();
   t.host.payError = new CheckoutError('no_change', { recoverable: true });
   t.choices.choosePlan('prod_app', 'plan_pro');
+  assert.equal(t.host.payError, null);
+  t.host.payError = new CheckoutError('total_changed', { recoverable: true });
+  t.choices.setQuantity('prod_seats', 4);
   assert.equal(t.host.payError, null);
   const declined = new CheckoutError('card_declined', { recoverable: true });
   t.host.payError = declined;
   t.choices.setQuantity('prod_seats', 3);
   assert.equal(t.host.payError, declined);
-  assert.equal(t.changes.length, 2);
+  assert.equal(t.changes.length, 3);
 });
 
 test('leaving a field that holds nothing raises nothing', () => {

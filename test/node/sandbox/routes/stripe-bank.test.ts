@@ -77,6 +77,30 @@ test('Fail leaves nothing charged and says failed on the way back; finalize says
   assert.equal(finalized.status, 402);
 });
 
+const browserAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+const formPost = (body: string, accept = 'application/json') => ({ raw: body, headers: { 'content-type': 'application/x-www-form-urlencoded', accept } });
+
+test('the other answer after the first is a 409 in Paid’s ErrorResponse for a client, and for a person a page that says the payment was already answered and leads back with that answer', async () => {
+  const { checkout, intent, query } = await waitingPayment();
+  const page = await sandbox.get(`/sandbox/stripe/bank?${query}`);
+  assert.equal((await sandbox.post('/sandbox/stripe/bank', formPost(pressed(page.text, 'approve')))).status, 303);
+
+  const client = await sandbox.post('/sandbox/stripe/bank', formPost(pressed(page.text, 'fail')));
+  assert.equal(client.status, 409);
+  assert.match(client.headers['content-type'] ?? '', /^application\/json/);
+  assert.deepEqual(client.body, { error: 'This payment intent has already been authenticated (succeeded).', code: 'payment_intent_unexpected_state' });
+
+  const person = await sandbox.post('/sandbox/stripe/bank', formPost(pressed(page.text, 'fail'), browserAccept));
+  assert.equal(person.status, 409);
+  assert.match(person.headers['content-type'] ?? '', /^text\/html/);
+  assert.match(person.headers['content-security-policy'] ?? '', /default-src 'none'.*frame-ancestors 'none'/);
+  assert.ok(person.text.includes(`Payment <code>${intent.id}</code> was already answered (approved).`), person.text);
+  const back = /<a href="([^"]+)">Back to the shop<\/a>/.exec(person.text)?.[1]?.replaceAll('&amp;', '&');
+  assert.equal(back, `https://shop.example/pay?plan=pro&x=a%20b&payment_intent=${intent.id}&payment_intent_client_secret=${intent.client_secret}&redirect_status=succeeded#top`);
+  assert.ok(!/<script/i.test(person.text));
+  assert.equal((await sandbox.readCheckout(checkout.id)).status, 'completed', 'the first answer stands');
+});
+
 test('a visit that does not hold together is 400; a wrong secret is 404 and changes nothing', async () => {
   const { checkout, intent, query } = await waitingPayment();
   for (const bad of [
@@ -86,11 +110,30 @@ test('a visit that does not hold together is 400; a wrong secret is 404 and chan
   ]) {
     assert.equal((await sandbox.get(`/sandbox/stripe/bank?${bad}`)).status, 400, bad);
   }
+  // Each bad field named, as every 400 of the sandbox names them; a person is shown the sentence.
+  const refused = await sandbox.get(`/sandbox/stripe/bank?payment_intent=${intent.id}&client_secret=pi_other_secret_1&return_url=javascript:alert(1)`);
+  assert.deepEqual(refused.body, {
+    error: 'The request was refused: 2 fields are invalid (client_secret, return_url).',
+    code: 'validation_error',
+    details: 'client_secret: must be that payment intent’s client secret\nreturn_url: must be an http(s) URL of at most 2048 characters',
+    fields: [
+      { field: 'client_secret', message: 'must be that payment intent’s client secret' },
+      { field: 'return_url', message: 'must be an http(s) URL of at most 2048 characters' },
+    ],
+  });
+  const shown = await sandbox.get('/sandbox/stripe/bank', { headers: { accept: browserAccept } });
+  assert.equal(shown.status, 400);
+  assert.match(shown.headers['content-type'] ?? '', /^text\/html/);
+  assert.ok(shown.text.includes('<p role="alert">The request was refused: 3 fields are invalid (payment_intent, client_secret, return_url).</p>'), shown.text);
+  const unanswered = await sandbox.post('/sandbox/stripe/bank', formPost(query.toString()));
+  assert.equal(unanswered.status, 400);
+  assert.deepEqual((unanswered.body as { fields: unknown }).fields, [{ field: 'answer', message: 'must be approve or fail' }]);
   const forged = new URLSearchParams(query);
   forged.set('client_secret', `${intent.id}_secret_000000000000`);
   forged.set('answer', 'approve');
   const answer = await sandbox.post('/sandbox/stripe/bank', { raw: forged.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(answer.status, 404);
+  assert.deepEqual(answer.body, { error: 'No such payment intent.', code: 'not_found' });
   assert.equal(answer.headers.location, undefined);
   assert.equal((await sandbox.readCheckout(checkout.id)).status, 'active');
 });
