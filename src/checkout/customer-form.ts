@@ -86,6 +86,14 @@ function optional(value: string): string | null {
   return trimmed ? trimmed : null;
 }
 
+/**
+ * The VAT number typed, where the address's country has the field: one typed for another country
+ * stays in the form (it comes back with that country) but is not sent, as the customer no longer sees it.
+ */
+export function vatNumberOf(values: CustomerValues): string | null {
+  return VAT_NUMBER_COUNTRIES.has(values.country.trim()) ? optional(values.taxId) : null;
+}
+
 function addressOf(values: CustomerValues): PostalAddress {
   return {
     line1: values.line1.trim(),
@@ -104,7 +112,7 @@ function addressOf(values: CustomerValues): PostalAddress {
  */
 export function customerDetails(values: CustomerValues, collect: CollectFields): CustomerDetails | KnownCustomerBilling | null {
   // A business's VAT number goes with its address, and only then.
-  const billing = collect.address ? { address: addressOf(values), taxId: optional(values.taxId) } : null;
+  const billing = collect.address ? { address: addressOf(values), taxId: vatNumberOf(values) } : null;
   if (!collect.name && !collect.email) return billing;
   return {
     name: values.name.trim(),

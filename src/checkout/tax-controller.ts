@@ -7,7 +7,7 @@ import { quoteCheckout } from '../api/client.ts';
 import type { PublicCheckout, QuoteRequest, Selection } from '../api/schemas.ts';
 import type { TaxQuote } from '../api/wire.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { problemFromServer, validateField, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
+import { problemFromServer, validateField, vatNumberOf, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
 import { QuoteController, type QuoteState } from './quote-controller.ts';
 import { taxedSummary, type TaxedSummary } from './taxed-summary.ts';
 
@@ -73,7 +73,7 @@ export class TaxController {
       currency,
       address: { country, postalCode, state: customer.state.trim() || null },
       // A VAT number the form refuses is not asked about: Pay will say what is wrong with it.
-      taxId: customer.taxId.trim() && !validateField('taxId', customer.taxId) ? customer.taxId.trim() : null,
+      taxId: vatNumberOf(customer) && !validateField('taxId', customer.taxId) ? customer.taxId.trim() : null,
     };
   }
 

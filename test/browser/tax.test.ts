@@ -125,6 +125,19 @@ describe('tax before paying (sandbox test rates)', () => {
     expect(await payQuoted(element)).to.equal(subtotal + gst);
   });
 
+  it('leaves out a VAT number typed for Germany once the buyer moves to the US (its field gone), and charges the US quote', async () => {
+    const element = await checkoutFor({ country: 'DE', postalCode: '10115', city: 'Berlin' }, 'DE123456789');
+    await waitForText(element, 'VAT reverse charge', 8000);
+    fillField(element, 'country', 'US');
+    await element.updateComplete;
+    fillField(element, 'state', 'CA');
+    fillField(element, 'postalCode', '95014');
+    await waitForText(element, 'Sales tax 7.25% (CA, United States)', 8000);
+    expect(shadow(element).querySelector('#field-taxId')).to.equal(null, 'no VAT number field for the US');
+    const due = dueShown(element);
+    expect(await payQuoted(element)).to.equal(due);
+  });
+
   it('shows the server’s refusal of a VAT number from another country under the VAT field', async () => {
     const element = await checkoutFor({ country: 'DE', postalCode: '10115', city: 'Berlin' }, 'FR12345678901');
     await waitUntil(() => shadow(element).querySelector('.field-taxId.invalid'), 'the VAT field never showed the refusal', { timeout: 8000 });

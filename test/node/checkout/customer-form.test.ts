@@ -54,6 +54,14 @@ test('the complete request carries the trimmed customer; a known customer sends 
   });
 });
 
+test('a VAT number typed for a country with the field is not sent once the address moves to one without it (the customer no longer sees it)', () => {
+  const german = { ...emptyCustomer(), name: 'Ada', email: 'ada@example.com', line1: '1 Str', city: 'Berlin', postalCode: '10115', country: 'DE', taxId: 'DE123456789' };
+  assert.equal((customerDetails(german, anonymous) as { taxId: string | null }).taxId, 'DE123456789');
+  const moved = { ...german, city: 'Cupertino', postalCode: '95014', country: 'US' };
+  assert.equal((customerDetails(moved, anonymous) as { taxId: string | null }).taxId, null);
+  assert.equal((customerDetails(moved, { name: false, email: false, phone: false, address: true }) as { taxId: string | null }).taxId, null, 'a known customer’s billing too');
+});
+
 test('Stripe billing details come from the fields, or from the signed-in customer', () => {
   const none = { name: false, email: false, phone: false, address: false };
   assert.deepEqual(billingDetails(emptyCustomer(), none, { name: 'Ada', email: 'ada@example.com' }), { name: 'Ada', email: 'ada@example.com' });

@@ -89,6 +89,14 @@ test('a well-formed VAT number is asked about; one the form refuses is not', () 
   assert.equal((tax.quoteRequest() as QuoteRequest).taxId, null);
 });
 
+test('a VAT number typed for a country with the field is not asked about once the country has none', () => {
+  const { host, tax } = setup();
+  host.customer = { ...emptyCustomer(), country: 'DE', postalCode: '10115', taxId: 'DE123456789' };
+  assert.equal((tax.quoteRequest() as QuoteRequest).taxId, 'DE123456789');
+  host.customer = { ...host.customer, country: 'US', postalCode: '95014' };
+  assert.equal((tax.quoteRequest() as QuoteRequest).taxId, null);
+});
+
 test('the quote is laid over the summary once it has come, and the same summary object is given while nothing changes', async () => {
   const { host, tax, taxChanges } = setup();
   const resolved = resolveSelections(host.checkout!.products, host.selections, 'usd');
