@@ -74,6 +74,25 @@ const baseHeaders = {
   'x-content-type-options': 'nosniff',
 } as const;
 
+/** Headers every preflight allows: ours, and `authorization`, which paid-blocks may send. */
+const ALLOWED_HEADERS = ['content-type', 'idempotency-key', 'authorization'];
+/** A header name (RFC 9110 token), lower-cased. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/**
+ * The request headers a page may send: ours, `authorization`, and whichever others the
+ * preflight asks for. paid-blocks passes its caller's `options.headers` (an `Authorization`, a
+ * tracing header) on to complete and finalize; a browser refuses to send the payment unless the
+ * preflight allows every one of them.
+ */
+function allowedHeadersFor(request: IncomingMessage): string {
+  const asked = String(request.headers['access-control-request-headers'] ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => HEADER_NAME.test(name));
+  return [...new Set([...ALLOWED_HEADERS, ...asked])].join(', ');
+}
+
 /**
  * CORS for the browser's routes. Paid's own client (paid-blocks) posts with `credentials:
  * 'include'`, which a browser only lets a page read when the answer names the page's origin
@@ -83,9 +102,9 @@ export function corsHeadersFor(request: IncomingMessage): Record<string, string>
   const origin = request.headers.origin;
   return {
     ...(origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' } : { 'access-control-allow-origin': '*' }),
-    vary: 'Origin',
+    vary: 'Origin, Access-Control-Request-Headers',
     'access-control-allow-methods': 'GET, POST, OPTIONS',
-    'access-control-allow-headers': 'content-type, idempotency-key',
+    'access-control-allow-headers': allowedHeadersFor(request),
     'access-control-expose-headers': 'idempotent-replayed',
     'access-control-max-age': '600',
   };

@@ -4,6 +4,7 @@
 // written down as the purchase to charge.
 import type { PostalAddress, Product } from '../../src/api/schemas.ts';
 import { formatMoney } from '../../src/pricing/money.ts';
+import { periodAt, trialEndAt } from '../../src/pricing/period.ts';
 import { resolveSelections, type ResolvedSelection } from '../../src/pricing/selection.ts';
 import { summarize, type CheckoutSummary, type RecurringCharge, type SummaryLine } from '../../src/pricing/summary.ts';
 import { quoteTax, type LineTax, type LineTaxability, type TaxQuote } from '../../src/pricing/tax.ts';
@@ -17,7 +18,8 @@ import type { CheckoutAt } from './state.ts';
 
 /**
  * How long a price shown to a buyer is honoured (ours): a proration, which moves with the clock,
- * is charged as it was at the instant the buyer saw it, up to this long ago.
+ * is charged as it was at the instant the buyer saw it, up to this long ago, and never across the
+ * end of the period or the trial it was priced in (`samePeriods`).
  */
 const QUOTE_WINDOW_MS = 15 * 60_000;
 
@@ -281,10 +283,36 @@ export function purchaseOf(
 }
 
 /**
+ * What an upgrade's price depends on besides the instant: for each line's current subscription,
+ * the trial that still runs, else the billing period it is in. An earlier instant that differs
+ * priced a period (or a trial) that has since ended, whose order line would end in the past.
+ */
+function billingStateAt(resolved: readonly ResolvedSelection[], at: Date): string {
+  return resolved
+    .map(({ product }) => {
+      const current = product.current;
+      if (!current) return '-';
+      const trialEnd = trialEndAt(current, at);
+      return trialEnd ? `trial ${trialEnd.getTime()}` : `period ${periodAt(current, at).start.getTime()}`;
+    })
+    .join('|');
+}
+
+/**
+ * Whether the order priced at `earlier` is still in force at `now`: every upgraded subscription is
+ * in the same billing period, and the same trial (or none), at both instants (CONTRACT §4 rule 2).
+ */
+export function samePeriods(resolved: readonly ResolvedSelection[], earlier: Date, now: Date): boolean {
+  return billingStateAt(resolved, earlier) === billingStateAt(resolved, now);
+}
+
+/**
  * The order as the buyer was shown it. Without `amountShown` (Paid's own client), the price now.
  * With it, the price at the instant within the quote window when the order cost that amount (a
- * proration shown a few minutes ago); when it never did, 409 `amount_changed` carrying the amount
- * due now and the sandbox's time, for the client to show and have confirmed. Nothing is charged.
+ * proration shown a few minutes ago), as long as every upgraded subscription is in the same period
+ * and trial then as now: a price shown before a period or a trial ended is not paid after it.
+ * When it never did, 409 `amount_changed` carrying the amount due now and the sandbox's time, for
+ * the client to show and have confirmed. Nothing is charged.
  */
 export function quoteShown(
   priced: PricedOrder,
@@ -294,8 +322,11 @@ export function quoteShown(
   if (amountShown === null || priced.summary.tax.amountDue === amountShown) return { summary: priced.summary, at: now };
   // Only prorated lines move with the clock; pricing is pure, so a second-by-second look back is cheap.
   if (priced.summary.lines.some((line) => line.proration)) {
+    const stateNow = billingStateAt(priced.resolved, now);
     for (let back = 1000; back <= QUOTE_WINDOW_MS; back += 1000) {
       const at = new Date(now.getTime() - back);
+      // Periods only move forward: once a subscription was in an earlier one, every instant before is too.
+      if (billingStateAt(priced.resolved, at) !== stateNow) break;
       const summary = taxSummary(summarize(priced.resolved, priced.currency, at), priced.taxability);
       if (summary.tax.amountDue === amountShown) return { summary, at };
     }

@@ -4,7 +4,7 @@ import { ApiError } from '../http.ts';
 import type { ServiceContext } from '../context.ts';
 import type { CheckoutRecord, PaymentIntentRecord, Purchase, Settlement } from '../checkout-records.ts';
 import { fulfilOrRefund } from './fulfil.ts';
-import { priceOrder, purchaseOf, type CompleteInput } from './pricing.ts';
+import { priceOrder, purchaseOf, samePeriods, type CompleteInput } from './pricing.ts';
 import { recordRefund } from './refunds.ts';
 import { checkoutAt } from './state.ts';
 
@@ -12,10 +12,10 @@ import { checkoutAt } from './state.ts';
  * Settles a payment the instant the bank confirms it, as a Stripe-backed server does on
  * `payment_intent.succeeded` rather than on the browser's word: a buyer who closes the tab after
  * the challenge has their order all the same. The order is made at the price the buyer confirmed
- * (priced again at that instant and taxed from where it was then, against the subscription as
- * it is now), or, where it no longer
- * can be, the payment is refunded. Returns the settlement, or null when refunded (both are kept on
- * the intent, where finalize reads them).
+ * (priced now when that is the amount taken, else again at the instant it was priced, within the
+ * same period and trial; taxed from where it was then, against the subscription as it is now), or,
+ * where it no longer can be, the payment is refunded. Returns the settlement, or null when
+ * refunded (both are kept on the intent, where finalize reads them).
  */
 export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecord, intent: PaymentIntentRecord): Settlement | null {
   const now = context.clock.now();
@@ -37,11 +37,19 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
   };
   let repriced: Purchase | null = null;
   try {
-    // At the instant it was priced and taxed from where it was then: a change of the subscription
-    // since then shows; the clock and an address saved meanwhile do not.
+    // Made now when that costs what was taken (a new subscription starts when it is paid for);
+    // else at the instant it was priced and taxed from where it was then (a change of the
+    // subscription since then shows; the clock and an address saved meanwhile do not), but only
+    // while the subscription is in the period and trial it was priced in: an order priced in one
+    // that has ended since would bill a period in the past (CONTRACT §4 rule 2).
     const { pricedAt, taxBasis } = intent.request;
-    const priced = priceOrder(checkout, state, input, pricedAt, taxBasis);
-    repriced = priced.summary.hasChanges ? purchaseOf(priced, priced.summary, input, pricedAt) : null;
+    let at = now;
+    let priced = priceOrder(checkout, state, input, now, taxBasis);
+    if (priced.summary.tax.amountDue !== intent.purchase.amountDue && samePeriods(priced.resolved, pricedAt, now)) {
+      at = pricedAt;
+      priced = priceOrder(checkout, state, input, at, taxBasis);
+    }
+    repriced = priced.summary.hasChanges ? purchaseOf(priced, priced.summary, input, at) : null;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }

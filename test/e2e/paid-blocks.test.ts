@@ -102,8 +102,14 @@ async function createCheckout(): Promise<CheckoutRead & { customerId: string }> 
   return { ...checkout, customerId: customer.id };
 }
 
-/** Opens the app for `checkoutId`, with the amount and key the merchant's server would pass it. */
-async function openApp(checkoutId: string): Promise<{ page: Page; report: PageReport; exchanges: (count: number) => Promise<Exchange[]> }> {
+/**
+ * Opens the app for `checkoutId`, with the amount and key the merchant's server would pass it,
+ * and the `headers` the app passes paid-blocks in its options, if any.
+ */
+async function openApp(
+  checkoutId: string,
+  headers?: Record<string, string>,
+): Promise<{ page: Page; report: PageReport; exchanges: (count: number) => Promise<Exchange[]> }> {
   const session = (await (await fetch(`${sandbox.url}/api/public/checkout/${checkoutId}`)).json()) as {
     currency: string;
     payments: { publishableKey: string };
@@ -131,6 +137,7 @@ async function openApp(checkoutId: string): Promise<{ page: Page; report: PageRe
     pk: session.payments.publishableKey,
     amount: String(session.products[0]!.basePrice.amount),
     currency: session.currency,
+    ...(headers ? { headers: JSON.stringify(headers) } : {}),
   });
   await page.goto(`${shop.url}/paid-blocks?${query}`);
   return { page, report, exchanges };
@@ -255,6 +262,30 @@ test('a declined card leaves the checkout open with no order; paid-blocks shows 
 
   const read = await privateCall<CheckoutRead>(sandbox, 'GET', `/api/v2/checkouts/${checkout.id}`);
   assert.deepEqual([read.status, read.orderId], ['active', null]);
+  assert.deepEqual(report.errors, []);
+  await page.close();
+});
+
+// The headers make the browser preflight each POST; a preflight that left one out would make the
+// browser refuse the request (paid-blocks would show "Payment failed", no order).
+test('paid-blocks given headers by its app (an Authorization) sends them on complete and finalize, which the browser lets through: the 3-D Secure purchase completes', async () => {
+  const checkout = await createCheckout();
+  const headers = { authorization: 'Bearer merchant-session-token', 'x-request-id': 'shop-42' };
+  const { page, report, exchanges } = await openApp(checkout.id, headers);
+  await payWith(page, '4000 0027 6000 3184');
+  await page.getByRole('button', { name: 'Complete authentication' }).click({ timeout: 15_000 });
+
+  assert.deepEqual(await settledState(page), { isComplete: true, error: '' });
+  const result = await onSuccessResult(page);
+  const [complete, finalize, ...more] = await exchanges(2);
+  assert.equal(more.length, 0, 'two requests: complete, finalize');
+  for (const [exchange, route] of [[complete!, 'complete'], [finalize!, 'finalize']] as const) {
+    assert.equal(exchange.path, `/api/public/checkout/${checkout.id}/${route}`);
+    assert.deepEqual(exchange.headers, { 'content-type': 'application/json', ...headers }, `${route}: the app's headers, sent by paid-blocks`);
+    assert.equal(exchange.credentials, null, `${route}: paid-blocks sends no cookies with its own headers`);
+  }
+  assert.equal(result.data.status, 'succeeded');
+  await assertPaidInSandbox(checkout, result);
   assert.deepEqual(report.errors, []);
   await page.close();
 });

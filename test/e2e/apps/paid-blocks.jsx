@@ -1,7 +1,8 @@
 // Test app: Paid's own React hook for checkouts (paid-blocks' usePayCheckout, from the installed
 // package) on the Stripe stand-in, as paid-blocks' CheckoutPaymentForm uses it: Elements in
 // payment mode for the amount due, Pay runs payCheckout(stripe, elements), state.error shown
-// under the card. The page's query names the API, the session token, the key and the amount.
+// under the card. The page's query names the API, the session token, the key and the amount (and
+// any headers the app passes paid-blocks).
 import { useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 // Aliased by the build to dist/payments/hooks/usePayCheckout.js in the installed package.
@@ -17,7 +18,9 @@ function PaidBlocksCheckout() {
   const [elements] = useState(() =>
     stripe.elements({ mode: 'payment', amount, currency: currency.toLowerCase(), setup_future_usage: 'off_session', payment_method_types: ['card'] }),
   );
-  const [options] = useState(() => ({ baseUrl: params.get('api') }));
+  // `headers` (a JSON object in the query): the merchant's own headers, which paid-blocks sends
+  // on each request (without cookies then), as an app that authorizes its calls passes them.
+  const [options] = useState(() => ({ baseUrl: params.get('api'), ...(params.get('headers') ? { headers: JSON.parse(params.get('headers')) } : {}) }));
   const [result, setResult] = useState(null);
   const [reported, setReported] = useState([]);
   const container = useRef(null);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { publicCheckout } from '../../../src/api/schemas.ts';
+import { periodAt, trialEndAt } from '../../../src/pricing/period.ts';
 import { resolveSelections, type ResolvedSelection } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
 import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
@@ -53,6 +54,10 @@ export interface Real {
   ordersMade: number;
   /** The orders some payment's settlement made, over every run. */
   settledOrders: Set<string>;
+  /** The settled payments whose order lines were checked when they settled (they must not end in the past then). */
+  settlementsChecked: Set<string>;
+  /** How many quotes were paid after their buyer's period or trial ended, and how many of those were refused 409 amount_changed. */
+  crossings: { paid: number; refused: number };
 }
 
 async function call(real: Real, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, key?: string): Promise<Answer> {
@@ -109,15 +114,31 @@ async function localPrice(real: Real, checkoutId: string, planId: string): Promi
 /** The buyer (by the merchant's external id) as Paid has them, or undefined before their first payment. */
 const customerOf = (real: Real, buyer: string) => real.sandbox.store.customers.withKey(buyer)[0];
 
+/** The buyer's order lines as the pricing code reads a subscription. */
+function linesOf(real: Real, buyer: string) {
+  const customer = customerOf(real, buyer);
+  if (!customer) return [];
+  return real.sandbox.store.orders.withKey(customer.id).flatMap((order) =>
+    order.lines.map((line) => ({ periodStart: line.periodStart.toISOString(), periodEnd: line.periodEnd.toISOString(), interval: line.interval, trialEndsAt: line.trialEndsAt?.toISOString() ?? null })),
+  );
+}
+
+/** The period (or trial) each of the buyer's lines is in now: an upgrade is priced in it (CONTRACT §4 rule 2). */
+function periodStateOf(real: Real, buyer: string): string {
+  const now = real.clock.now();
+  return JSON.stringify(linesOf(real, buyer).map((line) => trialEndAt(line, now)?.getTime() ?? `period ${periodAt(line, now).start.getTime()}`));
+}
+
 /**
  * What moves the price of a payment under way between complete and the bank's confirmation: the
- * buyer's orders (each upgrade bumps its version). Not the billing address or VAT number on file:
- * a payment is taxed when it settles from where it was taxed at complete.
+ * buyer's orders (each upgrade bumps its version) and the period or trial each line is in (a
+ * price from one that has ended is not made into an order). Not the billing address or VAT number
+ * on file: a payment is taxed when it settles from where it was taxed at complete.
  */
 function buyerStateOf(real: Real, buyer: string): string {
   const customer = customerOf(real, buyer);
   if (!customer) return 'new';
-  return JSON.stringify(real.sandbox.store.orders.withKey(customer.id).map((order) => [order.id, order.version]));
+  return JSON.stringify([real.sandbox.store.orders.withKey(customer.id).map((order) => [order.id, order.version]), periodStateOf(real, buyer)]);
 }
 
 /** What Paid has on file for a buyer. */
@@ -169,6 +190,16 @@ async function askQuote(real: Real, asked: QuoteAsked): Promise<number | null> {
   return data.amount;
 }
 
+/** The merchant makes a checkout for the buyer (their external id): a link valid for the day. */
+async function openCheckout(model: Model, real: Real, buyer: string, singleUse: boolean, collectAddress: boolean): Promise<Model['checkouts'][number]> {
+  const body = { products: [{ id: 'prod_analytics' }], externalCustomerId: buyer, successUrl: 'https://shop.example/thanks', singleUse, collectAddress };
+  const created = await call(real, 'POST', '/api/v2/checkouts', body, {}, real.sandbox.secretKey);
+  assert.equal(created.status, 201, created.text);
+  const checkout = { id: String(created.body.id), buyer, collectsAddress: collectAddress };
+  model.checkouts.push(checkout);
+  return checkout;
+}
+
 class NewCheckout implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly buyer: (typeof BUYERS)[number],
@@ -177,11 +208,7 @@ class NewCheckout implements fc.AsyncCommand<Model, Real> {
   ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const buyer = `${this.buyer}_${model.tag}`;
-    const body = { products: [{ id: 'prod_analytics' }], externalCustomerId: buyer, successUrl: 'https://shop.example/thanks', singleUse: this.singleUse, collectAddress: this.collectAddress };
-    const created = await call(real, 'POST', '/api/v2/checkouts', body, {}, real.sandbox.secretKey);
-    assert.equal(created.status, 201, created.text);
-    model.checkouts.push({ id: String(created.body.id), buyer, collectsAddress: this.collectAddress });
+    await openCheckout(model, real, `${this.buyer}_${model.tag}`, this.singleUse, this.collectAddress);
   }
   toString = () => `NewCheckout(${this.buyer}, singleUse ${this.singleUse}, collectAddress ${this.collectAddress})`;
 }
@@ -205,6 +232,8 @@ interface Buyer {
   paying: Paying;
   /** Where they were before, for `earlier_address`. */
   earlier: Place;
+  /** Minutes before their next period or trial end they are shown the price (the clock moves there), or null: whenever it is. */
+  edge: number | null;
 }
 
 class Pay implements fc.AsyncCommand<Model, Real> {
@@ -218,8 +247,10 @@ class Pay implements fc.AsyncCommand<Model, Real> {
   ) {}
   check = (model: Readonly<Model>) => model.checkouts.length > 0;
   async run(model: Model, real: Real): Promise<void> {
-    const checkout = model.checkouts[this.pick % model.checkouts.length]!;
-    const { place, vat, paying, earlier } = this.buyer;
+    let checkout = model.checkouts[this.pick % model.checkouts.length]!;
+    const { place, vat, paying, earlier, edge } = this.buyer;
+    // Near the end of their period the buyer comes back to change plan, through a new link (the one they had has expired).
+    if (edge !== null && moveNearPeriodEnd(real, [checkout.buyer], edge)) checkout = await openCheckout(model, real, checkout.buyer, false, checkout.collectsAddress);
     const local = await localPrice(real, checkout.id, this.plan);
     if (local === null) return;
     const knownBuyer = customerOf(real, checkout.buyer) !== undefined;
@@ -228,6 +259,7 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     const verdict = expectedTax(place, vat, taxContext);
     const taxId = vatNumberOf(place, vat);
     const asked = { checkoutId: checkout.id, plan: this.plan, place, taxId, verdict, local };
+    const periodQuoted = periodStateOf(real, checkout.buyer);
     const quote = await askQuote(real, asked);
     let amountDue: number | null = quote ?? local.now;
     if (paying === 'local') amountDue = local.now;
@@ -239,6 +271,8 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     // The buyer looks at the form for a while before paying (Paid's own client pays at once).
     const staleMs = paying === 'unsent' ? 0 : this.staleMs;
     if (staleMs > 0) real.clock.advance(staleMs);
+    // A period or trial of the buyer's that ended while they looked: the price shown was for it.
+    const crossed = periodStateOf(real, checkout.buyer) !== periodQuoted;
     const body = {
       confirmation_token: `ctoken_test_${this.card}_${randomBytes(8).toString('hex')}`,
       return_url: 'https://shop.example/return',
@@ -265,8 +299,12 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       assert.equal(real.runPayments.size, paymentsBefore, `a refused VAT number charges nothing: ${said}`);
       return;
     }
-    if (paying === 'quote' && quote !== null && staleMs <= QUOTE_WINDOW_MS) {
-      assert.notEqual(answer.body.code, 'amount_changed', `a quote is honoured by the complete that follows it within ${QUOTE_WINDOW_MS / 60_000} minutes: ${said}`);
+    if (paying === 'quote' && quote !== null && staleMs <= QUOTE_WINDOW_MS && !crossed) {
+      assert.notEqual(answer.body.code, 'amount_changed', `a quote is honoured by the complete that follows it within ${QUOTE_WINDOW_MS / 60_000} minutes in the same period: ${said}`);
+    }
+    if (crossed && amountDue !== null) {
+      real.crossings.paid += 1;
+      if (answer.body.code === 'amount_changed') real.crossings.refused += 1;
     }
     const data = dataOf(answer);
     const intent = data.payment_intent;
@@ -294,11 +332,11 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     }
   }
   toString = () => {
-    const { place, vat, paying, earlier } = this.buyer;
+    const { place, vat, paying, earlier, edge } = this.buyer;
     const how = paying === 'earlier_address' ? `the quote for ${earlier}` : paying;
     const taxId = vatNumberOf(place, vat);
     const vatNumber = taxId === null ? 'none' : `'${taxId}' (${vat})`;
-    return `Pay(#${this.pick}, ${this.plan}, ${this.card}, from ${place}, VAT number ${vatNumber}, amount_due ${how}, shown ${this.staleMs} ms before${this.resend ? ', resent' : ''})`;
+    return `Pay(#${this.pick}, ${this.plan}, ${this.card}, from ${place}, VAT number ${vatNumber}, amount_due ${how}, shown ${this.staleMs} ms before${edge === null ? '' : ` from ${edge} min before a period end`}${this.resend ? ', resent' : ''})`;
   };
 }
 
@@ -380,6 +418,30 @@ class FileAddress implements fc.AsyncCommand<Model, Real> {
   toString = () => `FileAddress(${this.buyer}, ${this.place ?? 'none'}, VAT number ${this.place ? this.vat : 'none'})`;
 }
 
+/**
+ * The clock to a few minutes before the end of the period or trial that ends next among the run's
+ * buyers' lines: a buyer shown a price then, who pays (or whose bank answers) minutes later, pays
+ * after it ended.
+ */
+/** Moves the clock to `minutesBefore` the next period or trial end among the buyers' lines; false when there is none ahead. */
+function moveNearPeriodEnd(real: Real, buyers: readonly string[], minutesBefore: number): boolean {
+  const now = real.clock.now();
+  const ends = buyers.flatMap((buyer) => linesOf(real, buyer)).map((line) => (trialEndAt(line, now) ?? periodAt(line, now).end).getTime());
+  const target = Math.min(...ends) - minutes(minutesBefore);
+  if (!Number.isFinite(target) || target <= now.getTime()) return false;
+  real.clock.set(new Date(target));
+  return true;
+}
+
+class NearPeriodEnd implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly minutesBefore: number) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    moveNearPeriodEnd(real, [...new Set(model.checkouts.map((checkout) => checkout.buyer))], this.minutesBefore);
+  }
+  toString = () => `NearPeriodEnd(${this.minutesBefore} min before)`;
+}
+
 class MoveClock implements fc.AsyncCommand<Model, Real> {
   constructor(readonly ms: number) {}
   check = () => true;
@@ -408,7 +470,13 @@ const payCommand = fc
     fc.constantFrom<Card>('succeeds', 'insufficient_funds', 'threeds'),
     fc.constantFrom(0, 0, minutes(5), minutes(14), minutes(20), minutes(180)),
     fc.boolean(),
-    fc.record({ place: fc.constantFrom(...PLACES), vat: fc.constantFrom(...VAT_KINDS), paying: fc.constantFrom(...PAYINGS), earlier: fc.constantFrom(...PLACES) }),
+    fc.record({
+      place: fc.constantFrom(...PLACES),
+      vat: fc.constantFrom(...VAT_KINDS),
+      paying: fc.constantFrom(...PAYINGS),
+      earlier: fc.constantFrom(...PLACES),
+      edge: fc.constantFrom(null, null, null, null, 2, 4),
+    }),
   )
   .map(([pick, plan, card, stale, resend, buyer]) => checked(new Pay(pick, plan, card, stale, resend, buyer)));
 
@@ -422,6 +490,7 @@ export const moneyCommands = [
   fc.tuple(fc.nat(20), fc.boolean()).map(([pick, named]) => checked(new Finalize(pick, named))),
   fc.nat(20).map((pick) => checked(new Archive(pick))),
   fc.constantFrom(minutes(1), minutes(30), minutes(24 * 60), minutes(16 * 24 * 60)).map((ms) => checked(new MoveClock(ms))),
+  fc.constantFrom(2, 10).map((before) => checked(new NearPeriodEnd(before))),
   fc.tuple(fc.constantFrom(...BUYERS), fc.option(fc.constantFrom(...PLACES), { freq: 4 }), fc.constantFrom(...VAT_KINDS)).map(([buyer, place, vat]) => checked(new FileAddress(buyer, place, vat))),
 ];
 
@@ -448,6 +517,16 @@ export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all'
     settledOrders.add(settlement.orderId);
     const order = store.orders.get(settlement.orderId);
     assert.ok(order, `${intent.id}'s order ${settlement.orderId} exists`);
+    if (!real.settlementsChecked.has(intent.id)) {
+      // Checked in the step that settled it: the lines it bought bill a period (or a trial) that has not ended (CONTRACT §4 rule 2).
+      real.settlementsChecked.add(intent.id);
+      const now = real.clock.now().getTime();
+      const bought = new Set(intent.purchase.lines.map((line) => line.productId));
+      for (const line of order.lines.filter((candidate) => bought.has(candidate.productId))) {
+        assert.ok(line.periodEnd.getTime() > now, `${intent.id} left ${order.id}'s ${line.productId} line ending in the past (${line.periodEnd.toISOString()})`);
+        assert.ok(line.trialEndsAt === null || line.trialEndsAt.getTime() > now, `${intent.id} left ${order.id}'s ${line.productId} line in a trial that ended (${line.trialEndsAt?.toISOString()})`);
+      }
+    }
     const checkout = store.checkouts.get(intent.checkoutId);
     const customer = store.customers.get(order.customerId);
     assert.equal(customer?.externalId, checkout?.externalCustomerId, `${intent.id}'s order is for the buyer who paid`);
@@ -491,7 +570,7 @@ export async function openCheckouts(model: Model, real: Real, filed: Filed): Pro
 export async function startModelSandbox(): Promise<Real> {
   const clock = createAdjustableClock();
   const sandbox = await startSandbox({ port: 0, clock });
-  const real: Real = { sandbox, clock, requests: 0, serverErrors: [], paymentsAnnounced: new Map(), runPayments: new Set(), newOrders: [], ordersMade: 0, settledOrders: new Set() };
+  const real: Real = { sandbox, clock, requests: 0, serverErrors: [], paymentsAnnounced: new Map(), runPayments: new Set(), newOrders: [], ordersMade: 0, settledOrders: new Set(), settlementsChecked: new Set(), crossings: { paid: 0, refused: 0 } };
   // Every event is seen as the sandbox emits it, enabled webhook or not: no receiver, no waiting.
   const emit = sandbox.webhooks.emit.bind(sandbox.webhooks);
   sandbox.webhooks.emit = (account, name, input) => {

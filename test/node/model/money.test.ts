@@ -37,7 +37,8 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
     const payments = real.sandbox.store.paymentIntents.list();
     const orders = payments.filter((intent) => intent.settlement).length;
     const refunds = payments.filter((intent) => intent.refund).length;
-    console.log(`money model: ${runs} runs, ${real.requests} requests, ${payments.length} payments (${orders} ordered, ${refunds} refunded)`);
+    const { crossings } = real;
+    console.log(`money model: ${runs} runs, ${real.requests} requests, ${payments.length} payments (${orders} ordered, ${refunds} refunded); ${crossings.paid} paid after their period or trial ended, ${crossings.refused} of them 409 amount_changed`);
   } finally {
     await real.sandbox.close();
   }

@@ -116,6 +116,28 @@ test("an OPTIONS preflight on each public route answers 204 for the page's origi
   assertPublicHeaders(unknown, 'OPTIONS unknown', ORIGIN);
 });
 
+test("a preflight allows Authorization and whichever other headers the page asks for (paid-blocks sends its caller's headers), and the POST with them is answered", async () => {
+  const checkout = await sandbox.createCheckout();
+  for (const suffix of ['/complete', '/finalize']) {
+    const path = `${readPath(checkout.id)}${suffix}`;
+    const answer = await send(sandbox.url, 'OPTIONS', path, {
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,X-Request-Id' },
+    });
+    assert.equal(answer.status, 204, `OPTIONS ${suffix}`);
+    const allowed = (answer.headers['access-control-allow-headers'] ?? '').split(',').map((name) => name.trim());
+    for (const name of ['authorization', 'content-type', 'x-request-id', 'idempotency-key']) assert.ok(allowed.includes(name), `${suffix}: ${name} in ${allowed.join(', ')}`);
+    assert.ok((answer.headers.vary ?? '').toLowerCase().includes('access-control-request-headers'), `${suffix}: vary names what the answer depends on (${answer.headers.vary})`);
+  }
+  // Without a request list, Authorization is still allowed; a malformed name is not echoed.
+  const plain = await send(sandbox.url, 'OPTIONS', `${readPath(checkout.id)}/complete`, {
+    headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'bad header, x@y' },
+  });
+  assert.equal(plain.headers['access-control-allow-headers'], 'content-type, idempotency-key, authorization');
+  const paid = await send(sandbox.url, 'POST', `${readPath(checkout.id)}/complete`, { json: validCompleteBody(), headers: { origin: ORIGIN, authorization: 'Bearer merchant-session-token', 'x-request-id': 'shop-42' } });
+  assert.equal(paid.status, 200, paid.text);
+  assertPublicHeaders(paid, 'complete with Authorization', ORIGIN);
+});
+
 function sendOptions(path: string): Promise<Answer> {
   return send(sandbox.url, 'OPTIONS', path, {
     headers: {

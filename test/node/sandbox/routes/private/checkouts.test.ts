@@ -1,11 +1,15 @@
 // Paid's `checkouts` resource over HTTP (sandbox/routes/private/checkouts.ts): create, read, list
 // and archive, as CONTRACT §1 and the sandbox spec say.
+import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Paid } from '@paid-ai/paid-node';
+import { checkoutStatus } from '../../../../../src/api/schemas.ts';
 import {
   CANCEL_URL,
   SUCCESS_URL,
   errorOf,
+  send,
   startTestSandbox,
   succeededOf,
   validCompleteBody,
@@ -257,4 +261,33 @@ test("an upgrade checkout cannot be locked to a currency other than the subscrip
   });
   assert.equal(answer.status, 400, answer.text);
   assert.equal(errorOf(answer).field, 'currency');
+});
+
+test("list's status filter takes each of the SDK's ListCheckoutsRequestStatus values, and expired, an extension CONTRACT §1 marks [ext]; anything else is 400", async () => {
+  const active = await sandbox.createCheckout();
+  const archived = await sandbox.createCheckout();
+  assert.equal((await send(sandbox.url, 'DELETE', `/api/v2/checkouts/${archived.id}`, { key: sandbox.key })).status, 200);
+  const paid = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_support' }] }));
+  succeededOf(await sandbox.complete(paid.id, validCompleteBody(['prod_support'])));
+  const expired = await sandbox.createCheckout(validCreateBody({ expiresAt: new Date(sandbox.clock.now().getTime() + 60_000).toISOString() }));
+  sandbox.clock.advance(2 * 60_000);
+  const sdkStatuses = Object.values(Paid.ListCheckoutsRequestStatus);
+  const expected: Record<string, string> = { active: active.id, archived: archived.id, completed: paid.id, expired: expired.id };
+  for (const status of [...sdkStatuses, 'expired']) {
+    const listed = await sandbox.get<ListBody<CheckoutObject>>(`/api/v2/checkouts?status=${status}&limit=100`, { key: sandbox.key });
+    assert.equal(listed.status, 200, `status=${status}: ${listed.text}`);
+    assert.deepEqual(listed.body.data.filter((checkout) => checkout.status !== status).map((checkout) => checkout.id), [], `status=${status} lists only ${status}`);
+    assert.ok(listed.body.data.some((checkout) => checkout.id === expected[status]), `status=${status} lists ${expected[status]}`);
+  }
+  sandbox.clock.reset();
+  const refused = await sandbox.get(`/api/v2/checkouts?status=open`, { key: sandbox.key });
+  assert.equal(refused.status, 400, refused.text);
+  assert.equal(errorOf(refused).code, 'validation_error');
+  // Every status the sandbox takes beyond the SDK's is documented as ours on the list's row.
+  const contract = readFileSync(new URL('../../../../../docs/CONTRACT.md', import.meta.url), 'utf8');
+  const row = contract.split('\n').find((line) => line.startsWith('| `GET /checkouts?'));
+  assert.ok(row, 'CONTRACT §1 has the list row');
+  const extensions = checkoutStatus.options.filter((status) => !(sdkStatuses as readonly string[]).includes(status));
+  assert.deepEqual(extensions, ['expired']);
+  for (const status of extensions) assert.match(row, new RegExp(`\`status=${status}\` \\*\\*\\[ext\\]\\*\\*`), `CONTRACT §1 marks status=${status} as ours: ${row}`);
 });
