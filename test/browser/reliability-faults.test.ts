@@ -4,6 +4,7 @@
 // Idempotency-Key), and against the real sandbox every fault ends in exactly one order.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { PaidCheckoutElement } from '../../src/paid-checkout.ts';
+import { ordersFrom } from './support/orders.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import {
   STUB_API,
@@ -440,10 +441,6 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
   });
 });
 
-async function orderCount(): Promise<number> {
-  const body = (await sandboxRequest('GET', '/api/v2/orders?limit=1'))!.body as { pagination: { total: number } };
-  return body.pagination.total;
-}
 
 /** Wraps window.fetch around the real sandbox: the first request to `route` meets `fault`. */
 function faultOnce(route: 'complete' | 'finalize', fault: (real: () => Promise<Response>, init: RequestInit | undefined) => Promise<Response>) {
@@ -482,7 +479,6 @@ describe('paid-checkout faults against the sandbox: never two orders', function 
       const completeEvents = record(element, 'paid-checkout-complete');
       const errors = record(element, 'paid-checkout-error');
       await readyToPay(element);
-      const before = await orderCount();
       const wrap = faultOnce('complete', fault);
       // Only the held-back answer needs the element's timeout to run fast; the retry runs at normal speed.
       if (timesOut) restoreTimers = fastTimeouts();
@@ -503,7 +499,7 @@ describe('paid-checkout faults against the sandbox: never two orders', function 
       }
       expect(wrap.keys).to.have.length(2);
       expect(wrap.keys[1]).to.equal(wrap.keys[0]);
-      expect(await orderCount()).to.equal(before + 1);
+      expect(await ordersFrom(created.id)).to.equal(1);
       const checkout = (await sandboxRequest<{ status: string; orderId: string }>('GET', `/api/v2/checkouts/${created.id}`))!.body;
       expect(checkout.status).to.equal('completed');
       expect(completeEvents.map((event) => event.detail.orderId)).to.deep.equal([checkout.orderId]);
@@ -514,7 +510,6 @@ describe('paid-checkout faults against the sandbox: never two orders', function 
     const created = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL });
     const element = await mountRecording(created.id, sandboxUrl);
     await readyToPay(element);
-    const before = await orderCount();
     const completes = faultOnce('complete', (real) => real());
     const finalizes = faultOnce('finalize', async (real) => (await real(), Promise.reject(refused())));
     try {
@@ -532,14 +527,13 @@ describe('paid-checkout faults against the sandbox: never two orders', function 
     expect(completes.keys).to.have.length(1);
     expect(finalizes.keys).to.have.length(2);
     expect(finalizes.keys[1]).to.equal(finalizes.keys[0]);
-    expect(await orderCount()).to.equal(before + 1);
+    expect(await ordersFrom(created.id)).to.equal(1);
   });
 
   it('a payment under way when the element is removed is not lost: put back, it shows the order the server made, and no second one is possible', async () => {
     const created = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL });
     const element = await mountRecording(created.id, sandboxUrl);
     await readyToPay(element);
-    const before = await orderCount();
     let removed: () => void = () => {};
     const whenRemoved = new Promise<void>((resolve) => (removed = resolve));
     const wrap = faultOnce('complete', async (real) => {
@@ -564,7 +558,7 @@ describe('paid-checkout faults against the sandbox: never two orders', function 
     }
     expect(wrap.keys).to.have.length(1);
     expect(element.navigations).to.deep.equal([]);
-    expect(await orderCount()).to.equal(before + 1);
+    expect(await ordersFrom(created.id)).to.equal(1);
     expect(shadow(element).querySelector('[part~="pay-button"]')).to.equal(null);
   });
 });

@@ -1,6 +1,7 @@
 // End-to-end journeys against the real sandbox and its Stripe stand-in: what a merchant's
 // customer does, and what the merchant's private API shows afterwards.
 import { expect, waitUntil } from '@open-wc/testing';
+import { ordersFrom, ordersOf } from './support/orders.ts';
 import { advanceSandboxClock, createCheckout, resetSandboxClock, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import {
   authenticate,
@@ -27,12 +28,6 @@ interface SpecOrder {
 
 function listOf<T>(body: unknown): T[] {
   return ((body as { data?: T[] })?.data ?? []) as T[];
-}
-
-/** How many orders the sandbox holds. */
-async function orderCount(): Promise<number> {
-  const body = (await sandboxRequest('GET', '/api/v2/orders?limit=1'))!.body as { pagination: { total: number } };
-  return body.pagination.total;
 }
 
 /** A checkout for Analytics (four tiers) with no customer yet. */
@@ -68,7 +63,6 @@ describe('paid-checkout against the sandbox', function () {
     const complete = record(element, 'paid-checkout-complete');
     await readyToPay(element);
     await expect(element).to.be.accessible();
-    const ordersBefore = await orderCount();
 
     // Pay with nothing entered: the element's own messages, focus on the first.
     await fillCard(element, '4242 4242 4242 4242');
@@ -92,7 +86,8 @@ describe('paid-checkout against the sandbox', function () {
     const read = (await sandboxRequest<{ status: string; orderId: string }>('GET', `/api/v2/checkouts/${id}`))!.body;
     expect(read.status).to.equal('completed');
     expect(read.orderId).to.equal(detail.orderId);
-    expect(await orderCount()).to.equal(ordersBefore + 1);
+    expect(await ordersFrom(id)).to.equal(1, 'one order from this checkout');
+    expect(await ordersOf(detail.customerId)).to.equal(1, 'for the new customer');
     const customers = listOf<{ id: string; email: string }>((await sandboxRequest('GET', '/api/v2/customers?limit=100'))!.body);
     expect(customers.find((customer) => customer.email === email)?.id).to.equal(detail.customerId);
     await expect(element).to.be.accessible();
@@ -189,7 +184,6 @@ describe('paid-checkout against the sandbox', function () {
     await readyToPay(element);
     await fillCustomer(element);
     await fillCard(element, '4242 4242 4242 4242');
-    const ordersBefore = await orderCount();
     const counter = countCompletes();
     try {
       const button = payButton(element);
@@ -202,7 +196,7 @@ describe('paid-checkout against the sandbox', function () {
     } finally {
       counter.restore();
     }
-    expect(await orderCount()).to.equal(ordersBefore + 1);
+    expect(await ordersFrom(id)).to.equal(1);
   });
 
   it('after an answer lost on the way back, Try again resends the same attempt and the server replays it: one order', async () => {
@@ -212,7 +206,6 @@ describe('paid-checkout against the sandbox', function () {
     await readyToPay(element);
     await fillCustomer(element);
     await fillCard(element, '4242 4242 4242 4242');
-    const ordersBefore = await orderCount();
     const realFetch = window.fetch;
     const keys: string[] = [];
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -235,7 +228,7 @@ describe('paid-checkout against the sandbox', function () {
     }
     expect(keys).to.have.length(2);
     expect(keys[1]).to.equal(keys[0]);
-    expect(await orderCount()).to.equal(ordersBefore + 1);
+    expect(await ordersFrom(id)).to.equal(1);
   });
 
   it('says the checkout has expired when the server says so at payment time', async () => {
@@ -313,7 +306,7 @@ describe('paid-checkout against the sandbox', function () {
     const shownDue = shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent!;
     await expect(element).to.be.accessible();
 
-    const ordersBefore = await orderCount();
+    const ordersBefore = await ordersOf('cus_ada');
     await fillCard(element, '4242 4242 4242 4242');
     payButton(element).click();
     await waitForText(element, 'Thank you', 10_000);
@@ -322,7 +315,7 @@ describe('paid-checkout against the sandbox', function () {
     expect(detail.orderId).to.equal('ord_ada');
     // The server prorates at its own instant, a moment later: at most a cent apart.
     expect(Math.abs(Number(shownDue.replace(/[^\d]/g, '')) - detail.amountDue)).to.be.at.most(1);
-    expect(await orderCount()).to.equal(ordersBefore);
+    expect(await ordersOf('cus_ada')).to.equal(ordersBefore, 'an upgrade changes Ada’s order, it makes none');
     const after = (await sandboxRequest<SpecOrder>('GET', '/api/v2/orders/ord_ada'))!.body;
     expect(after.lines[0]!.planId).to.equal('plan_analytics_growth');
     // Same interval: the renewal date is kept.
