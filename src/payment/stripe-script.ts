@@ -45,7 +45,13 @@ export function preloadStripe(): void {
     document.head.append(link);
   }
   const script = document.createElement('script');
-  script.src = STRIPE_JS_URL;
+  try {
+    script.src = STRIPE_JS_URL;
+  } catch {
+    // Trusted Types refused the URL (the page has no default policy letting Stripe's through,
+    // docs/EMBEDDING.md §8): Stripe's loader then fails as `stripe_unavailable`, which the element shows.
+    return;
+  }
   script.async = true;
   track(script);
   (document.head ?? document.body).append(script);

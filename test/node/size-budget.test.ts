@@ -88,7 +88,9 @@ const BUDGET_GZIP_BYTES = 16_395;
 // check on its object instead of z._default (zod/mini's default schema and its cloning of values
 // left out; zod/mini 5.2 → 5.0 kB): 43,324 B. Then the quantity field named in one string and
 // total_changed cleared by a change (+10 B), and Enter in Stripe's fields paying as Pay does
-// (their container a form of its own that passes Stripe's submit on: +80 B): 43,403 B.
+// (their container a form of its own that passes Stripe's submit on: +80 B): 43,403 B. Then, on a
+// page enforcing Trusted Types without a default policy for Stripe.js, `stripe_unavailable` instead
+// of a checkout stuck loading (a try around the tag's src, in the first download: 43,426 → 43,431 B).
 const ENGLISH_PURCHASE_GZIP_BYTES = 43_440;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
