@@ -29,10 +29,17 @@ function listOf<T>(body: unknown): T[] {
   return ((body as { data?: T[] })?.data ?? []) as T[];
 }
 
-/** How many orders the sandbox holds. */
-async function orderCount(): Promise<number> {
-  const body = (await sandboxRequest('GET', '/api/v2/orders?limit=1'))!.body as { pagination: { total: number } };
-  return body.pagination.total;
+/**
+ * The orders the sandbox holds for `customerId`. Other files buy on the same sandbox while this one
+ * runs: a test counts its own customer's orders, never all of them.
+ */
+async function ordersOf(customerId: string): Promise<SpecOrder[]> {
+  const orders: SpecOrder[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const body = (await sandboxRequest('GET', `/api/v2/orders?limit=100&offset=${offset}`))!.body as { data: SpecOrder[]; pagination: { hasMore: boolean } };
+    orders.push(...body.data.filter((order) => order.customerId === customerId));
+    if (!body.pagination.hasMore) return orders;
+  }
 }
 
 /** A checkout for Analytics (four tiers) with no customer yet, on the shared sandbox or `own`. */
@@ -68,7 +75,6 @@ describe('paid-checkout against the sandbox', function () {
     const complete = record(element, 'paid-checkout-complete');
     await readyToPay(element);
     await expect(element).to.be.accessible();
-    const ordersBefore = await orderCount();
 
     // Pay with nothing entered: the element's own messages, focus on the first.
     await fillCard(element, '4242 4242 4242 4242');
@@ -92,7 +98,7 @@ describe('paid-checkout against the sandbox', function () {
     const read = (await sandboxRequest<{ status: string; orderId: string }>('GET', `/api/v2/checkouts/${id}`))!.body;
     expect(read.status).to.equal('completed');
     expect(read.orderId).to.equal(detail.orderId);
-    expect(await orderCount()).to.equal(ordersBefore + 1);
+    expect((await ordersOf(detail.customerId)).map((order) => order.id)).to.deep.equal([detail.orderId]);
     const customers = listOf<{ id: string; email: string }>((await sandboxRequest('GET', '/api/v2/customers?limit=100'))!.body);
     expect(customers.find((customer) => customer.email === email)?.id).to.equal(detail.customerId);
     await expect(element).to.be.accessible();
@@ -186,10 +192,10 @@ describe('paid-checkout against the sandbox', function () {
   it('ten clicks on Pay create one complete request and one order', async () => {
     const id = await anonymousCheckout();
     const element = await mountRecording(id, sandboxUrl);
+    const complete = record(element, 'paid-checkout-complete');
     await readyToPay(element);
     await fillCustomer(element);
     await fillCard(element, '4242 4242 4242 4242');
-    const ordersBefore = await orderCount();
     const counter = countCompletes();
     try {
       const button = payButton(element);
@@ -202,17 +208,17 @@ describe('paid-checkout against the sandbox', function () {
     } finally {
       counter.restore();
     }
-    expect(await orderCount()).to.equal(ordersBefore + 1);
+    expect(await ordersOf(complete[0]!.detail.customerId)).to.have.length(1);
   });
 
   it('after an answer lost on the way back, Try again resends the same attempt and the server replays it: one order', async () => {
     const id = await anonymousCheckout();
     const element = await mountRecording(id, sandboxUrl);
     const errors = record(element, 'paid-checkout-error');
+    const complete = record(element, 'paid-checkout-complete');
     await readyToPay(element);
     await fillCustomer(element);
     await fillCard(element, '4242 4242 4242 4242');
-    const ordersBefore = await orderCount();
     const realFetch = window.fetch;
     const keys: string[] = [];
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -235,7 +241,7 @@ describe('paid-checkout against the sandbox', function () {
     }
     expect(keys).to.have.length(2);
     expect(keys[1]).to.equal(keys[0]);
-    expect(await orderCount()).to.equal(ordersBefore + 1);
+    expect(await ordersOf(complete[0]!.detail.customerId)).to.have.length(1);
   });
 
   it('says the checkout has expired when the server says so at payment time', async () => {
@@ -315,7 +321,7 @@ describe('paid-checkout against the sandbox', function () {
     const shownDue = shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent!;
     await expect(element).to.be.accessible();
 
-    const ordersBefore = await orderCount();
+    const adasOrdersBefore = (await ordersOf('cus_ada')).map((order) => order.id);
     await fillCard(element, '4242 4242 4242 4242');
     payButton(element).click();
     await waitForText(element, 'Thank you', 10_000);
@@ -324,7 +330,7 @@ describe('paid-checkout against the sandbox', function () {
     expect(detail.orderId).to.equal('ord_ada');
     // The server prorates at its own instant, a moment later: at most a cent apart.
     expect(Math.abs(Number(shownDue.replace(/[^\d]/g, '')) - detail.amountDue)).to.be.at.most(1);
-    expect(await orderCount()).to.equal(ordersBefore);
+    expect((await ordersOf('cus_ada')).map((order) => order.id)).to.deep.equal(adasOrdersBefore);
     const after = (await sandboxRequest<SpecOrder>('GET', '/api/v2/orders/ord_ada'))!.body;
     expect(after.lines[0]!.planId).to.equal('plan_analytics_growth');
     // Same interval: the renewal date is kept.
