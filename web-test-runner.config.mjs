@@ -30,6 +30,8 @@ export default {
   rootDir: '.',
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
+  // Two files at a time against the one shared sandbox, whose clock therefore never moves: a test
+  // that moves the clock starts a sandbox of its own (test/README.md, "A browser test that moves the clock").
   concurrency: 2,
   concurrentBrowsers: 1,
   testsFinishTimeout: 420_000,

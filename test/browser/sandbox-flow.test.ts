@@ -2,7 +2,7 @@
 // customer does, and what the merchant's private API shows afterwards.
 import { expect, waitUntil } from '@open-wc/testing';
 import { ordersFrom, ordersOf } from './support/orders.ts';
-import { advanceSandboxClock, createCheckout, resetSandboxClock, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
+import { createCheckout, ownSandbox, sandboxRequest, sandboxUrl, type OwnSandbox } from './support/sandbox.ts';
 import {
   authenticate,
   fillCard,
@@ -30,10 +30,10 @@ function listOf<T>(body: unknown): T[] {
   return ((body as { data?: T[] })?.data ?? []) as T[];
 }
 
-/** A checkout for Analytics (four tiers) with no customer yet. */
-async function anonymousCheckout(extra: Json = {}): Promise<string> {
-  const created = await createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, ...extra });
-  return created.id;
+/** A checkout for Analytics (four tiers) with no customer yet, on the shared sandbox or `own`. */
+async function anonymousCheckout(extra: Json = {}, own?: OwnSandbox): Promise<string> {
+  const body = { products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, ...extra };
+  return (await (own ? own.createCheckout(body) : createCheckout(body))).id;
 }
 
 /** Counts the element's requests to the public complete route (the real fetch still answers). */
@@ -181,6 +181,7 @@ describe('paid-checkout against the sandbox', function () {
   it('ten clicks on Pay create one complete request and one order', async () => {
     const id = await anonymousCheckout();
     const element = await mountRecording(id, sandboxUrl);
+    const complete = record(element, 'paid-checkout-complete');
     await readyToPay(element);
     await fillCustomer(element);
     await fillCard(element, '4242 4242 4242 4242');
@@ -203,6 +204,7 @@ describe('paid-checkout against the sandbox', function () {
     const id = await anonymousCheckout();
     const element = await mountRecording(id, sandboxUrl);
     const errors = record(element, 'paid-checkout-error');
+    const complete = record(element, 'paid-checkout-complete');
     await readyToPay(element);
     await fillCustomer(element);
     await fillCard(element, '4242 4242 4242 4242');
@@ -232,21 +234,23 @@ describe('paid-checkout against the sandbox', function () {
   });
 
   it('says the checkout has expired when the server says so at payment time', async () => {
-    const id = await anonymousCheckout({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
-    const element = await mountRecording(id, sandboxUrl);
-    await readyToPay(element);
-    await fillCustomer(element);
-    await fillCard(element, '4242 4242 4242 4242');
-    // The server's clock has passed expiresAt; the page's has not.
-    await advanceSandboxClock(2 * 3_600_000);
+    // A sandbox of this test's own: its clock moves, and no other file sees it move.
+    const own = await ownSandbox();
     try {
+      const id = await anonymousCheckout({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() }, own);
+      const element = await mountRecording(id, own.url);
+      await readyToPay(element);
+      await fillCustomer(element);
+      await fillCard(element, '4242 4242 4242 4242');
+      // The server's clock has passed expiresAt; the page's has not.
+      await own.advanceClock(2 * 3_600_000);
       payButton(element).click();
       await waitForText(element, 'This checkout has expired', 8000);
+      expect(element.navigations).to.deep.equal([]);
+      await expect(element).to.be.accessible();
     } finally {
-      await resetSandboxClock();
+      await own.dispose();
     }
-    expect(element.navigations).to.deep.equal([]);
-    await expect(element).to.be.accessible();
   });
 
   it('prices seats with a trial and graduated storage as the server charges them', async () => {
@@ -347,13 +351,14 @@ describe('paid-checkout against the sandbox', function () {
   });
 
   it('says a checkout has expired, from the server and while the page is open', async () => {
-    const id = await anonymousCheckout();
-    await advanceSandboxClock(48 * 3_600_000);
+    const own = await ownSandbox();
     try {
-      const element = await mountRecording(id, sandboxUrl);
+      const id = await anonymousCheckout({}, own);
+      await own.advanceClock(48 * 3_600_000);
+      const element = await mountRecording(id, own.url);
       await waitForText(element, 'This checkout has expired');
     } finally {
-      await resetSandboxClock();
+      await own.dispose();
     }
     const soon = await anonymousCheckout({ expiresAt: new Date(Date.now() + 2500).toISOString() });
     const open = await mountRecording(soon, sandboxUrl);

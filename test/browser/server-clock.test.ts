@@ -2,7 +2,7 @@
 // an upgrade by the server's time (the session's `now`), and when the server's price differs
 // anyway it shows the new amount for the customer to confirm, keeping what they typed.
 import { expect, fixture, waitUntil } from '@open-wc/testing';
-import { advanceSandboxClock, createCheckout, resetSandboxClock, sandboxUrl } from './support/sandbox.ts';
+import { createCheckout, ownSandbox, sandboxUrl, type CreatedCheckout } from './support/sandbox.ts';
 import { RecordingCheckout, fillCard, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
@@ -19,11 +19,18 @@ if (!customElements.get('skewed-clock-checkout')) customElements.define('skewed-
 
 const hex = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
+/** A sandbox to buy on: the shared one, or one of a test's own. */
+interface Shop {
+  url: string;
+  createCheckout(body: Record<string, unknown>): Promise<CreatedCheckout>;
+}
+const shared: Shop = { url: sandboxUrl, createCheckout: (body) => createCheckout(body) };
+
 /** A customer with a monthly Starter subscription, bought through a checkout, and a checkout to upgrade it. */
-async function upgradeCheckout(): Promise<string> {
+async function upgradeCheckout(shop: Shop = shared): Promise<string> {
   const externalCustomerId = `ext_clock_${hex()}`;
-  const first = await createCheckout({ products: [{ id: 'prod_analytics' }], externalCustomerId, successUrl: SUCCESS_URL });
-  const bought = await fetch(`${sandboxUrl}/api/public/checkout/${first.id}/complete`, {
+  const first = await shop.createCheckout({ products: [{ id: 'prod_analytics' }], externalCustomerId, successUrl: SUCCESS_URL });
+  const bought = await fetch(`${shop.url}/api/public/checkout/${first.id}/complete`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -34,7 +41,7 @@ async function upgradeCheckout(): Promise<string> {
     }),
   });
   expect(bought.status, await bought.clone().text()).to.equal(200);
-  return (await createCheckout({ products: [{ id: 'prod_analytics' }], externalCustomerId, successUrl: SUCCESS_URL })).id;
+  return (await shop.createCheckout({ products: [{ id: 'prod_analytics' }], externalCustomerId, successUrl: SUCCESS_URL })).id;
 }
 
 describe('the server’s clock decides the price', function () {
@@ -68,11 +75,13 @@ describe('the server’s clock decides the price', function () {
   }
 
   it('when the price moved while the customer was on the page, the new amount is shown for them to confirm, and that is charged', async () => {
-    const id = await upgradeCheckout();
-    const element = await mountRecording(id, sandboxUrl);
-    const complete = record(element, 'paid-checkout-complete');
-    const errors = record(element, 'paid-checkout-error');
+    // A sandbox of this test's own: its clock moves, and no other file sees it move.
+    const own = await ownSandbox();
     try {
+      const id = await upgradeCheckout(own);
+      const element = await mountRecording(id, own.url);
+      const complete = record(element, 'paid-checkout-complete');
+      const errors = record(element, 'paid-checkout-error');
       await waitForText(element, 'Signed in as Clock Tester');
       shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_growth"]')!.click();
       await readyToPay(element);
@@ -80,7 +89,7 @@ describe('the server’s clock decides the price', function () {
       const shownFirst = dueToday();
       await fillCard(element, '4242 4242 4242 4242');
       // Two hours pass on the server before the customer presses Pay: the proration is smaller.
-      await advanceSandboxClock(2 * 3_600_000);
+      await own.advanceClock(2 * 3_600_000);
       payButton(element).click();
       await waitUntil(() => errors.some((event) => event.detail.code === 'amount_changed'), 'no amount_changed', { timeout: 10_000 });
       await readyToPay(element);
@@ -92,7 +101,7 @@ describe('the server’s clock decides the price', function () {
       await waitForText(element, 'Thank you', 10_000);
       expect(complete[0]!.detail.amountDue).to.equal(shownNow);
     } finally {
-      await resetSandboxClock();
+      await own.dispose();
     }
   });
 });
