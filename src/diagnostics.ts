@@ -44,7 +44,7 @@ const advice: Partial<Record<ErrorCode, Advice>> = {
   invalid_response: ({ apiBase }) =>
     `${apiBase} answered with something that is not Paid's public checkout API (is api-base the API's origin, not your own site or a path?). See ${DOCS}CONTRACT.md`,
   stripe_unavailable: ({ apiBase }) =>
-    `Stripe.js did not load. In production, allow https://js.stripe.com in script-src and frame-src (and https://api.stripe.com in connect-src). Against the sandbox, load its Stripe stand-in before the element: <script src="${apiBase === DEFAULT_API_BASE ? 'http://127.0.0.1:4040' : apiBase}/sandbox/stripe-standin.js"></script>. See ${DOCS}EMBEDDING.md#10-developing-offline-with-the-sandbox`,
+    `Stripe.js did not load. In production, allow https://js.stripe.com in script-src and frame-src (and https://api.stripe.com in connect-src). Against the sandbox, load its Stripe stand-in before the element: <script src="${apiBase === DEFAULT_API_BASE ? 'http://127.0.0.1:4040' : apiBase}/sandbox/stripe-standin.js"></script>. See ${DOCS}EMBEDDING.md#10-developing-offline-with-the-sandbox. A page that enforces Trusted Types (require-trusted-types-for 'script') needs a default policy that lets Stripe.js's URL through, as Stripe documents: see ${DOCS}EMBEDDING.md#trusted-types`,
   nested_shadow_root: () =>
     `Stripe's card fields cannot mount inside another shadow root. Put <paid-checkout> in the page's light DOM (or a slot of your component). See ${DOCS}ELEMENT.md`,
   unsafe_url: () => `The session's successUrl is not an absolute http(s) URL, so the element did not navigate. Set successUrl when creating the session. See ${DOCS}EMBEDDING.md#1-create-a-session-on-your-server`,

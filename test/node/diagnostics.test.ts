@@ -22,6 +22,7 @@ test('a missing stand-in names the script to add, at the sandbox the element tal
   assert.match(text, /<script src="http:\/\/127\.0\.0\.1:4040\/sandbox\/stripe-standin\.js"><\/script>/);
   assert.match(text, /script-src and frame-src/);
   assert.match(text, /EMBEDDING\.md#10-developing-offline-with-the-sandbox/);
+  assert.match(text, /Trusted Types .*default policy.*EMBEDDING\.md#trusted-types/, 'a page enforcing Trusted Types is told what it needs');
 });
 
 test('an unreachable API says when api-base is unset, and names connect-src, CORS for the page and the sandbox command', () => {
