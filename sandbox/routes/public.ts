@@ -43,11 +43,12 @@ function readPublic(call: PublicCall): void {
 
 type PaymentRoute = 'complete' | 'finalize';
 
-/**
- * How an answer depends on who asks, besides its body: a `{}` finalize answers the payment its
- * browser's cookie names, so two browsers sending the same body and key are two requests.
- */
+/** What besides its body a payment route's answer depends on, and sends. */
 interface AnswerOptions {
+  /**
+   * The payment the browser's cookie names, which a `{}` finalize answers: two browsers sending
+   * the same body under the same Idempotency-Key are two requests, each with its stored answer.
+   */
   asker?: string | null;
   /** Headers to send with the answer, fresh or replayed (the payment cookie of complete). */
   headersOf?: (answer: { status: number; body: string }) => Record<string, string>;
