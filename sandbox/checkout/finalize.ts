@@ -10,18 +10,27 @@ import { assertActive } from './sessions.ts';
 import { paymentsUnderWay } from './single-use.ts';
 import { paymentIntentsOf, statusOf } from './state.ts';
 
+/** Who a finalize says it is: the payment its body names, and the one its browser's cookie names. */
+export interface FinalizeClaim {
+  named: string | null;
+  fromCookie: string | null;
+}
+
 /**
  * Which payment a finalize means. Ours: the client names it (`payment_intent_id`, which only its
- * buyer was given). Paid's client sends `{}`: then the one payment of a single-use link (which
- * only one buyer can have started), the one in 3-D Secure or else its last; on a reusable link,
- * where several buyers may pay, nobody's is guessed.
+ * buyer was given). Paid's client sends `{}`: then the payment its browser started, which the
+ * payment cookie names (only when it is a payment of this checkout); else the one payment of a
+ * single-use link (which only one buyer can have started), the one in 3-D Secure or else its
+ * last; on a reusable link, where several buyers may pay, nobody's is guessed.
  */
-function paymentToFinalize(store: Store, checkout: CheckoutRecord, named: string | null): PaymentIntentRecord {
+function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, fromCookie }: FinalizeClaim): PaymentIntentRecord {
   if (named !== null) {
     const intent = store.paymentIntents.get(named);
     if (!intent || intent.checkoutId !== checkout.id) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
     return intent;
   }
+  const started = fromCookie === null ? undefined : store.paymentIntents.get(fromCookie);
+  if (started && started.checkoutId === checkout.id) return started;
   const payments = paymentIntentsOf(store, checkout);
   const underWay = paymentsUnderWay(store, checkout);
   const only = checkout.singleUse && underWay.length <= 1 ? (underWay[0] ?? payments.at(-1)) : undefined;
@@ -35,8 +44,8 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, named: string
  * settled (or refunded) when the bank confirmed it, so finalize answers the same however often,
  * and never makes an order.
  */
-export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, paymentIntentId: string | null = null): PaymentOutcome {
-  const intent = paymentToFinalize(context.store, checkout, paymentIntentId);
+export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, claim: FinalizeClaim = { named: null, fromCookie: null }): PaymentOutcome {
+  const intent = paymentToFinalize(context.store, checkout, claim);
   if (intent.settlement) return { status: 'succeeded', settlement: intent.settlement };
   if (intent.refund) throw refundedError(intent.refund);
   switch (intent.state) {

@@ -12,6 +12,7 @@ import type { SandboxContext } from '../context.ts';
 import { ApiError, readJsonBody, route, routeTable, sendJson, sendJsonText, validationError, type Call, type InvalidField } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
 import { completeInputOf, completeWireBody, finalizeWireBody, quoteInputOf, quoteWireBody, wireFieldOf } from '../public-schemas.ts';
+import { paymentCookieOfAnswer, paymentNamedByCookie } from '../payment-cookie.ts';
 import { parseWith } from '../request-schemas.ts';
 import { paymentAnswerOf, publicCheckoutPayload } from '../serializers/checkouts.ts';
 import type { CheckoutRecord } from '../checkout-records.ts';
@@ -42,13 +43,24 @@ function readPublic(call: PublicCall): void {
 
 type PaymentRoute = 'complete' | 'finalize';
 
+/** What besides its body a payment route's answer depends on, and sends. */
+interface AnswerOptions {
+  /**
+   * The payment the browser's cookie names, which a `{}` finalize answers: two browsers sending
+   * the same body under the same Idempotency-Key are two requests, each with its stored answer.
+   */
+  asker?: string | null;
+  /** Headers to send with the answer, fresh or replayed (the payment cookie of complete). */
+  headersOf?: (answer: { status: number; body: string }) => Record<string, string>;
+}
+
 /**
- * Which stored answer a request replays. The `Idempotency-Key` header (ours) when sent; else,
- * for complete, the confirmation token, which Stripe lets pay once: Paid's own client sends no
- * key, and a resent token must not pay twice.
+ * Which stored answer a request replays. The `Idempotency-Key` header (ours) when sent, with who
+ * asks; else, for complete, the confirmation token, which Stripe lets pay once: Paid's own
+ * client sends no key, and a resent token must not pay twice.
  */
-function replayKeyOf(header: string | undefined, route: PaymentRoute, body: unknown): string | null {
-  if (header !== undefined) return `key:${header}`;
+function replayKeyOf(header: string | undefined, route: PaymentRoute, body: unknown, asker: string | null): string | null {
+  if (header !== undefined) return asker === null ? `key:${header}` : `key:${header}:payment:${asker}`;
   if (route !== 'complete' || typeof body !== 'object' || body === null) return null;
   const token = (body as { confirmation_token?: unknown }).confirmation_token;
   return typeof token === 'string' ? `confirmation_token:${token}` : null;
@@ -77,17 +89,25 @@ function validated<S extends z.ZodType>(schema: S, value: unknown, keyHeader: st
  * Runs `pay` once under the checkout's lock and answers its outcome (or its refusal) through the
  * serializer; a request that repeats an earlier one (same key) is answered the stored answer.
  */
-async function answerOnce(call: PublicCall, checkout: CheckoutRecord, route: PaymentRoute, raw: Buffer, value: unknown, pay: () => PaymentOutcome): Promise<void> {
+async function answerOnce(
+  call: PublicCall,
+  checkout: CheckoutRecord,
+  route: PaymentRoute,
+  raw: Buffer,
+  value: unknown,
+  pay: () => PaymentOutcome,
+  { asker = null, headersOf = () => ({}) }: AnswerOptions = {},
+): Promise<void> {
   const { context, request, response } = call;
   const rawHeader = request.headers['idempotency-key'];
   const header = typeof rawHeader === 'string' ? rawHeader : undefined;
-  const replayKey = replayKeyOf(header, route, value);
+  const replayKey = replayKeyOf(header, route, value, asker);
   const scope = replayKey ? { checkoutId: checkout.id, route, key: replayKey } : null;
   const digest = bodyDigest(raw);
   await context.lockCheckout(checkout.id, () => {
     const replay = scope ? storedAnswer(context.store, scope, digest, header === undefined ? 'confirmation_token' : 'Idempotency-Key') : null;
     if (replay) {
-      sendJsonText(response, replay.status, replay.body, { headers: { 'idempotent-replayed': 'true' } });
+      sendJsonText(response, replay.status, replay.body, { headers: { ...headersOf(replay), 'idempotent-replayed': 'true' } });
       return;
     }
     let answer: { status: number; body: string };
@@ -98,11 +118,14 @@ async function answerOnce(call: PublicCall, checkout: CheckoutRecord, route: Pay
       answer = { status: error.status, body: inWireTerms(error).toBody() };
     }
     if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
-    sendJsonText(response, answer.status, answer.body);
+    sendJsonText(response, answer.status, answer.body, { headers: headersOf(answer) });
   });
 }
 
-/** Complete: pays, and tells the merchant's webhooks of a payment made or declined. */
+/**
+ * Complete: pays, and tells the merchant's webhooks of a payment made or declined. A payment
+ * waiting for 3-D Secure is named in a cookie [ext], for the `{}` finalize of the same browser.
+ */
 async function complete(call: PublicCall): Promise<void> {
   const { context, request } = call;
   const checkout = checkoutNamed(call);
@@ -118,16 +141,18 @@ async function complete(call: PublicCall): Promise<void> {
       if (error instanceof ApiError && error.status === 402) announcePaymentFailed(context, checkout, error);
       throw error;
     }
-  });
+  }, { headersOf: (answer) => paymentCookieOfAnswer(checkout.id, answer) });
 }
 
-/** Finalize: only reads how the payment ended. */
+/** Finalize: only reads how the payment ended; of the payment the body names, else the cookie's. */
 async function finalize(call: PublicCall): Promise<void> {
   const { context, request } = call;
   const checkout = checkoutNamed(call);
   const { raw, value } = await readJsonBody(request, { required: false });
   const body = validated(finalizeWireBody, value, request.headers['idempotency-key']);
-  await answerOnce(call, checkout, 'finalize', raw, value, () => finalizeCheckout(context, checkout, body.payment_intent_id ?? null));
+  const named = body.payment_intent_id ?? null;
+  const fromCookie = named === null ? paymentNamedByCookie(request) : null;
+  await answerOnce(call, checkout, 'finalize', raw, value, () => finalizeCheckout(context, checkout, { named, fromCookie }), { asker: fromCookie });
 }
 
 /** Quote (ours): the price with tax for an address, changing nothing; a field it cannot price from is 422. */

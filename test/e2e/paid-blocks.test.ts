@@ -1,8 +1,9 @@
 // Paid's own React client against the sandbox: paid-blocks 0.5.5's usePayCheckout hook (its
 // useStripePayment sequence and its fetchPaidData requests, from the installed package, not
 // copied) with `baseUrl` set to the sandbox, in a page on another origin, on the Stripe stand-in.
-// A purchase, a 3-D Secure purchase and a decline: the requests paid-blocks sends, what it shows,
-// and the orders the merchant's private API reads afterwards.
+// A purchase, a 3-D Secure purchase (also two at once on a reusable link) and a decline: the
+// requests paid-blocks sends, what it shows, and the orders the merchant's private API reads
+// afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -90,14 +91,16 @@ function recordFetches(apiOrigin: string): void {
 
 /**
  * A checkout as paid-blocks buys it with nothing but a confirmation token: a known customer (a
- * new one each time, who has no subscription to it yet) and one product without plans.
+ * new one each time, who has no subscription to it yet) and one product without plans; a
+ * single-use link unless `singleUse` is false (a reusable link, which several buyers may pay).
  */
-async function createCheckout(): Promise<CheckoutRead & { customerId: string }> {
+async function createCheckout({ singleUse = true } = {}): Promise<CheckoutRead & { customerId: string }> {
   const customer = await privateCall<{ id: string }>(sandbox, 'POST', '/api/v2/customers/', { name: 'Ada Lovelace', email: `ada+${Date.now()}@example.com` });
   const checkout = await privateCall<CheckoutRead>(sandbox, 'POST', '/api/v2/checkouts/', {
     products: [{ id: 'prod_support' }],
     customerId: customer.id,
     successUrl: `${shop.url}/thanks?c={CHECKOUT_ID}`,
+    singleUse,
   });
   return { ...checkout, customerId: customer.id };
 }
@@ -243,6 +246,61 @@ test('paid-blocks runs 3-D Secure from payment_intent.client_secret, then finali
   await assertPaidInSandbox(checkout, result);
   assert.deepEqual(report.errors, []);
   await page.close();
+});
+
+// paid-blocks finalizes with `{}`, which on a reusable link cannot say whose payment it means; it
+// sends cookies (credentials: 'include'), and the sandbox's payment cookie [ext], set when complete
+// asked for 3-D Secure, names the payment this browser started. The shop (127.0.0.1, one port) and
+// the API (127.0.0.1, another) are of one site, so the SameSite=Lax cookie goes with the fetch.
+// The link is for one known customer: the payment the bank confirms first makes the order; the
+// other, priced again against that order, would cost another amount and is refunded. Each browser
+// must be answered its own payment's end, whichever it is.
+test('two buyers in 3-D Secure at once on a reusable link, each in their own browser: each finalize of {} answers their own payment (the first confirmed shows success with its order, the other its refund)', async () => {
+  const checkout = await createCheckout({ singleUse: false });
+  const [ada, bob] = [await openApp(checkout.id), await openApp(checkout.id)];
+  for (const { page } of [ada, bob]) {
+    await payWith(page, '4000 0027 6000 3184');
+    await page.getByRole('button', { name: 'Complete authentication' }).waitFor({ timeout: 15_000 });
+  }
+  const startedBy = async (buyer: typeof ada) => {
+    const [complete, finalize, ...more] = await buyer.exchanges(2);
+    assert.equal(more.length, 0, 'two requests: complete, finalize');
+    assertPaidBlocksRequest(complete!, 'complete', checkout.id);
+    assertPaidBlocksRequest(finalize!, 'finalize', checkout.id);
+    assert.deepEqual(finalize!.body, {});
+    const started = complete!.answer as PaidBlocksResult;
+    assert.equal(started.data.payment_intent.status, 'requires_action');
+    return { started: started.data.payment_intent.id, finalize: finalize! };
+  };
+
+  // Both payments wait for the bank; Bob, who paid second, answers the challenge first.
+  await bob.page.getByRole('button', { name: 'Complete authentication' }).click();
+  assert.deepEqual(await settledState(bob.page), { isComplete: true, error: '' });
+  const bobs = await startedBy(bob);
+  const result = await onSuccessResult(bob.page);
+  assert.deepEqual(result, bobs.finalize.answer);
+  assert.equal(result.data.status, 'succeeded');
+  assert.equal(result.data.payment_intent.id, bobs.started, 'the payment this browser started');
+  const order = await privateCall<{ customerId: string }>(sandbox, 'GET', `/api/v2/orders/${result.data.order_id}`);
+  assert.equal(order.customerId, checkout.customerId);
+  assert.equal(await bob.page.locator('#on-error').textContent(), '[]');
+
+  await ada.page.getByRole('button', { name: 'Complete authentication' }).click();
+  const told = await settledState(ada.page);
+  const adas = await startedBy(ada);
+  assert.notEqual(adas.started, bobs.started);
+  assert.equal(adas.finalize.status, 409);
+  assert.equal((adas.finalize.answer as { code: string }).code, 'payment_refunded', 'Ada is told of her own payment, not shown Bob’s order');
+  // paid-blocks' fetchPaidData throws a refusal's response, so its sentence (the refund) is never shown.
+  assert.deepEqual(told, { isComplete: false, error: 'Payment failed' });
+  assert.match((adas.finalize.answer as { error: string }).error, /was refunded/);
+  assert.equal(await ada.page.locator('#on-success').count(), 0);
+  const read = await privateCall<{ orderId: string | null; refunds: Array<{ paymentIntentId: string }> }>(sandbox, 'GET', `/api/v2/checkouts/${checkout.id}`);
+  assert.deepEqual(read.refunds.map((refund) => refund.paymentIntentId), [adas.started], "the refund is Ada's payment");
+  for (const { page, report } of [ada, bob]) {
+    assert.deepEqual(report.errors, []);
+    await page.close();
+  }
 });
 
 test('a declined card leaves the checkout open with no order; paid-blocks shows "Payment failed" (its fetchPaidData throws the response, so the body’s error sentence is never read)', async () => {

@@ -42,7 +42,7 @@ test('two buyers in 3-D Secure on one reusable link each get their own order, fo
 
   const anonymous = await sandbox.finalize(checkout.id);
   assert.equal(anonymous.status, 409, anonymous.text);
-  assert.equal(errorOf(anonymous).code, 'payment_intent_required', 'a finalize naming no payment on a reusable link guesses nobody');
+  assert.equal(errorOf(anonymous).code, 'payment_intent_required', 'a finalize naming no payment, with no payment cookie, on a reusable link guesses nobody');
 
   const adaPaid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: ada.payment_intent.id } }));
   const bobPaid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: bob.payment_intent.id } }));
