@@ -3,7 +3,8 @@
 // fields show. And what `state` says meanwhile: a lost answer is `failed` with `paymentPending`,
 // never `ready`, since the form cannot be paid anew. Against the sandbox and its Stripe stand-in.
 import { expect, waitUntil } from '@open-wc/testing';
-import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
+import { orderIdsOf } from './support/orders.ts';
+import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import {
   authenticate,
   fillCard,
@@ -20,13 +21,6 @@ import {
 import type { PaidCheckoutStateChangeEvent } from '../../src/events.ts';
 
 const CARD = /card number/i;
-
-/** The orders the sandbox holds for one customer (among its newest: files run side by side against one sandbox). */
-async function ordersOf(customerId: string): Promise<string[]> {
-  const { total } = ((await sandboxRequest('GET', '/api/v2/orders?limit=1'))!.body as { pagination: { total: number } }).pagination;
-  const newest = (await sandboxRequest('GET', `/api/v2/orders?limit=100&offset=${Math.max(0, total - 100)}`))!.body as { data: Array<{ id: string; customerId: string }> };
-  return newest.data.filter((order) => order.customerId === customerId).map((order) => order.id);
-}
 
 /** A customer at the form, their details typed and `card` in Stripe's fields. */
 async function customerWith(card: string): Promise<{ element: RecordingCheckout; changes: PaidCheckoutStateChangeEvent[] }> {
@@ -99,7 +93,7 @@ describe('Stripe’s fields while the form is locked', function () {
     expect(requests.sent[0]!.token).to.match(/^ctoken_test_succeeds_/);
     expect(approvals, 'Try again resends what the page approved: no second before-confirm').to.have.length(1);
     expect(statuses(changes)).to.deep.equal(['ready', 'paying', 'failed', 'paying', 'succeeded']);
-    expect(await ordersOf(completes[0]!.detail.customerId)).to.deep.equal([completes[0]!.detail.orderId]);
+    expect(await orderIdsOf(completes[0]!.detail.customerId)).to.deep.equal([completes[0]!.detail.orderId]);
   });
 
   it('while paying the card is read-only; after a decline it is editable again, and the next Pay is a new attempt', async () => {

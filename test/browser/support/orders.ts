@@ -4,6 +4,7 @@
 import { sandboxRequest } from './sandbox.ts';
 
 interface ListedOrder {
+  id: string;
   customerId: string;
   checkoutId: string | null;
 }
@@ -23,7 +24,12 @@ export async function ordersFrom(checkoutId: string): Promise<number> {
   return (await allOrders()).filter((order) => order.checkoutId === checkoutId).length;
 }
 
+/** The ids of a customer's orders. */
+export async function orderIdsOf(customerId: string): Promise<string[]> {
+  return (await allOrders()).filter((order) => order.customerId === customerId).map((order) => order.id);
+}
+
 /** How many orders a customer has. */
 export async function ordersOf(customerId: string): Promise<number> {
-  return (await allOrders()).filter((order) => order.customerId === customerId).length;
+  return (await orderIdsOf(customerId)).length;
 }
