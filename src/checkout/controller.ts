@@ -197,9 +197,12 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** Where the checkout stands, for the page (`element.state`). */
   get state(): PaidCheckoutState {
-    const state = publicStateOf(this);
-    // A payment kept in the tab, or back from the bank, that could not be looked up may have been taken.
-    return state.status === 'failed' && this.paying.unresolved ? { ...state, paymentPending: true } : state;
+    return publicStateOf(this);
+  }
+
+  /** A payment kept in the tab, or back from the bank, that could not be looked up: it may have been taken. */
+  get paymentUnresolved(): boolean {
+    return this.paying.unresolved;
   }
 
   hostDisconnected(): void {

@@ -119,8 +119,9 @@ export class PayAttemptController {
 
   /**
    * A payment this tab kept, or a bank's return, that could not be looked up (the resume reader's
-   * chunk did not load, or the answer of its lookup was lost): it may have been taken. The form is withheld, and the failed state says
-   * so (`paymentPending`) until Try again reads the session again and finishes it.
+   * chunk did not load, or the answer of its lookup was lost): it may have been taken. The form is
+   * withheld, and the failed state says so (`paymentPending`) until Try again reads the session
+   * again and finishes it.
    */
   get unresolved(): boolean {
     return this.#unresolved;

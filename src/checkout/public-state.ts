@@ -6,6 +6,8 @@ import type { PaidCheckoutErrorDetail, PaidCheckoutState } from '../events.ts';
 import type { CheckoutState } from './state.ts';
 
 type StateSource = Pick<CheckoutState, 'phase' | 'checkout' | 'summary' | 'currency' | 'payError' | 'hasPendingAttempt'> & {
+  /** A payment kept in the tab, or back from the bank, that could not be looked up: it may have been taken. */
+  readonly paymentUnresolved?: boolean;
   messageFor(error: CheckoutError): string;
 };
 
@@ -21,7 +23,7 @@ export function publicStateOf(source: StateSource): PaidCheckoutState {
     case 'loading':
       return { status: 'loading' };
     case 'failed':
-      return { status: 'failed', error: errorDetail(source, phase.error), paymentPending: false };
+      return { status: 'failed', error: errorDetail(source, phase.error), paymentPending: !!source.paymentUnresolved };
     case 'succeeded':
       return { status: 'succeeded', ...phase.detail };
     case 'paying':

@@ -36,6 +36,12 @@ test('each phase has its status and data', () => {
   assert.deepEqual(declined.status === 'ready' && declined.error, { code: 'card_declined', message: 'Your card was declined.', recoverable: true });
 });
 
+test('a failure over a payment that could not be looked up (kept in the tab, or back from the bank) says a payment may be pending', () => {
+  const failed = { kind: 'failed', error: new CheckoutError('network_error', { recoverable: true }) } as const;
+  assert.equal((publicStateOf({ ...source(failed), paymentUnresolved: true }) as { paymentPending: boolean }).paymentPending, true);
+  assert.equal((publicStateOf({ ...source(failed), paymentUnresolved: false }) as { paymentPending: boolean }).paymentPending, false);
+});
+
 test('a payment whose answer was lost is failed with paymentPending, never ready: the form is locked and Try again resends it', () => {
   for (const code of ['network_error', 'server_error', 'invalid_response'] as const) {
     const lost = publicStateOf(source({ kind: 'ready' }, new CheckoutError(code, { recoverable: true }), true));
