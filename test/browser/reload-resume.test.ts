@@ -81,7 +81,8 @@ describe('a reload while a payment is under way', function () {
     sessionStorage.clear();
   });
 
-  it('after the server charged: the same attempt is sent again, answered from the first, one order and one payment', async () => {
+  /** A payment the server took while its answer was held back, and the element gone before it came: as a reload leaves it. */
+  async function chargedThenGone() {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const spy = holdFirstComplete('sent');
     spies.push(spy);
@@ -89,6 +90,11 @@ describe('a reload while a payment is under way', function () {
     await payWithCard(first.element, '4242 4242 4242 4242');
     await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
     first.element.remove();
+    return { id, spy };
+  }
+
+  it('after the server charged: the same attempt is sent again, answered from the first, one order and one payment', async () => {
+    const { id, spy } = await chargedThenGone();
 
     const reloaded = await mount(id);
     await waitUntil(() => reloaded.completes.length === 1, 'the reloaded page did not finish the payment', { timeout: 10_000 });
@@ -106,13 +112,7 @@ describe('a reload while a payment is under way', function () {
   });
 
   it('after the server charged, with the resume reader unreachable: failed with the payment pending, no form to pay again; Try again finishes it, one order and one payment', async () => {
-    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
-    const spy = holdFirstComplete('sent');
-    spies.push(spy);
-    const first = await mount(id);
-    await payWithCard(first.element, '4242 4242 4242 4242');
-    await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
-    first.element.remove();
+    const { id, spy } = await chargedThenGone();
 
     ReaderlessCheckout.failures = 1;
     const reloaded = await mount(id, 'readerless-checkout');

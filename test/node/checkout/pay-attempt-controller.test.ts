@@ -680,6 +680,16 @@ test('an attempt another element of the page is handling is not taken over; noth
   assert.deepEqual(fresh.log, ['showForm chk_abc'], 'at once, without the reader');
 });
 
+/** A new element for that checkout in the same tab resumes the kept attempt, with its key: not a fresh form over it. */
+async function assertNextElementResumes(tab: ReturnType<typeof tabStorage>, sent: { args: { key: string } }) {
+  const next = setup(checkoutSession(), { store: tab.store });
+  next.host.phase = { kind: 'loading' };
+  next.paying.resume(next.host.checkout!);
+  await until(() => next.completes.length === 1 || next.log.includes('showForm chk_abc'));
+  assert.equal(next.completes.length, 1, 'resumed, not a fresh form over a payment that may be taken');
+  assert.equal(next.completes[0]!.args.key, sent.args.key);
+}
+
 test('an element that reads its session again (its checkout-id changed) lets go of the attempt it kept: the next element for that checkout resumes it, it is not left as another’s', async () => {
   const tab = tabStorage();
   const first = setup(checkoutSession(), { store: tab.store });
@@ -689,12 +699,7 @@ test('an element that reads its session again (its checkout-id changed) lets go 
   assert.equal(first.paying.pending, true, 'kept: its outcome is unknown');
   // The page points the element at another checkout: its session is read again.
   first.paying.reset();
-  const second = setup(checkoutSession(), { store: tab.store });
-  second.host.phase = { kind: 'loading' };
-  second.paying.resume(second.host.checkout!);
-  await until(() => second.completes.length === 1 || second.log.includes('showForm chk_abc'));
-  assert.equal(second.completes.length, 1, 'resumed, not a fresh form over a payment that may be taken');
-  assert.equal(second.completes[0]!.args.key, sent.args.key);
+  await assertNextElementResumes(tab, sent);
 });
 
 test('an element that moved on while its answer was on its way lets go of the attempt once that answer is lost: the next element for that checkout resumes it', async () => {
@@ -709,12 +714,7 @@ test('an element that moved on while its answer was on its way lets go of the at
   assert.equal(early.completes.length, 0, 'not taken over while the first element still waits for its answer');
   sent.reject(new CheckoutError('network_error', { recoverable: true }));
   await settle();
-  const later = setup(checkoutSession(), { store: tab.store });
-  later.host.phase = { kind: 'loading' };
-  later.paying.resume(later.host.checkout!);
-  await until(() => later.completes.length === 1 || later.log.includes('showForm chk_abc'));
-  assert.equal(later.completes.length, 1, 'resumed, not a fresh form over a payment that may be taken');
-  assert.equal(later.completes[0]!.args.key, sent.args.key);
+  await assertNextElementResumes(tab, sent);
 });
 
 test('a bank’s redirect back to this page finalizes the kept attempt’s payment with its finalize key', async () => {
