@@ -10,16 +10,24 @@ import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
 import { priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
 import { assertActive } from './sessions.ts';
-import { assertNotTaken, cancelReplaced } from './single-use.ts';
+import { assertNotTaken, cancelReplaced, settledReplaced } from './single-use.ts';
 import { checkoutAt } from './state.ts';
 
-/** How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure. */
+/**
+ * How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure.
+ * `earlier` marks the answer of a payment settled before this request (announced then, charged
+ * nothing now), which the route sends as a replay and announces no more.
+ */
 export type PaymentOutcome =
-  | { status: 'succeeded'; settlement: Settlement }
+  | { status: 'succeeded'; settlement: Settlement; earlier?: true }
   | { status: 'requires_action'; checkoutId: string; paymentIntentId: string; clientSecret: string; amountDue: number; currency: string };
 
 export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
   const now = context.clock.now();
+  // The buyer's "unfinished" payment that the bank has in fact confirmed (its answer was lost on
+  // the way to the browser): that payment is their purchase, whatever the checkout became since.
+  const replaced = settledReplaced(context.store, checkout, input.replacesPaymentIntentId);
+  if (replaced) return { status: 'succeeded', settlement: replaced, earlier: true };
   const state = checkoutAt(context.store, checkout, now);
   assertActive(state.status);
   assertNotTaken(context.store, checkout, input, now);

@@ -1,7 +1,7 @@
 // The single-use rule (Paid's guide: a single-use link is taken once a payment has started) and
 // the checkout's payments it reads: those still waiting for 3-D Secure hold the link.
 import { ApiError } from '../http.ts';
-import type { CheckoutRecord, PaymentIntentRecord } from '../checkout-records.ts';
+import type { CheckoutRecord, PaymentIntentRecord, Settlement } from '../checkout-records.ts';
 import type { Store } from '../store.ts';
 import type { CompleteInput } from './pricing.ts';
 import { paymentIntentsOf } from './state.ts';
@@ -47,4 +47,16 @@ export function assertNotTaken(store: Store, checkout: CheckoutRecord, input: Co
 export function cancelReplaced(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null): void {
   const replaced = paymentIntentId ? store.paymentIntents.get(paymentIntentId) : undefined;
   if (replaced && replaced.checkoutId === checkout.id && replaced.state === 'requires_action') replaced.state = 'failed';
+}
+
+/**
+ * The settlement of the payment a complete says it replaces, when that payment (of this checkout)
+ * was confirmed by the bank and made its order: the buyer was told it failed (the challenge's
+ * answer was lost), but it was paid, so nothing more may be charged. A refunded one kept nothing:
+ * null, and the complete goes on.
+ */
+export function settledReplaced(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null): Settlement | null {
+  const replaced = paymentIntentId ? store.paymentIntents.get(paymentIntentId) : undefined;
+  if (!replaced || replaced.checkoutId !== checkout.id) return null;
+  return replaced.settlement;
 }

@@ -111,14 +111,18 @@ async function answerOnce(
       return;
     }
     let answer: { status: number; body: string };
+    let earlier = false;
     try {
-      answer = { status: 200, body: JSON.stringify(paymentAnswerOf(pay())) };
+      const outcome = pay();
+      earlier = outcome.status === 'succeeded' && outcome.earlier === true;
+      answer = { status: 200, body: JSON.stringify(paymentAnswerOf(outcome)) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       answer = { status: error.status, body: inWireTerms(error).toBody() };
     }
     if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
-    sendJsonText(response, answer.status, answer.body, { headers: headersOf(answer) });
+    // The answer of a payment made before this request is a replay of it, whatever the key.
+    sendJsonText(response, answer.status, answer.body, { headers: { ...headersOf(answer), ...(earlier ? { 'idempotent-replayed': 'true' } : {}) } });
   });
 }
 
@@ -134,8 +138,9 @@ async function complete(call: PublicCall): Promise<void> {
   await answerOnce(call, checkout, 'complete', raw, value, () => {
     try {
       const outcome = completeCheckout(context, checkout, input);
-      // A 3-D Secure payment is settled and announced when the bank confirms it (routes/stripe.ts).
-      if (outcome.status === 'succeeded') announceSettlement(context, checkout, outcome.settlement, context.publicUrlFor(request));
+      // A 3-D Secure payment is settled and announced when the bank confirms it (routes/stripe.ts);
+      // a payment settled before this request (`earlier`) was announced then.
+      if (outcome.status === 'succeeded' && !outcome.earlier) announceSettlement(context, checkout, outcome.settlement, context.publicUrlFor(request));
       return outcome;
     } catch (error) {
       if (error instanceof ApiError && error.status === 402) announcePaymentFailed(context, checkout, error);

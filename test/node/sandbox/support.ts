@@ -228,6 +228,10 @@ export interface TestSandbox {
   /** `pagination.total` of a private list (checkouts, orders, customers, products). */
   total(resource: 'checkouts' | 'orders' | 'customers' | 'products', query?: string): Promise<number>;
   counts(): Promise<Counts>;
+  /** The store the sandbox keeps its records in. */
+  store: Store;
+  /** The webhook events emitted so far, by name, in order (whether or not a webhook is configured). */
+  emitted: string[];
   close(): Promise<void>;
 }
 
@@ -256,8 +260,16 @@ export async function startTestSandbox(options: { secretKey?: string; store?: St
   const get = <T = unknown>(path: string, requestOptions?: RequestOptions) => send<T>(url, 'GET', path, requestOptions);
   const post = <T = unknown>(path: string, requestOptions?: RequestOptions) => send<T>(url, 'POST', path, requestOptions);
 
+  const emitted: string[] = [];
+  const emit = started.webhooks.emit.bind(started.webhooks);
+  started.webhooks.emit = (account, name, event) => {
+    emitted.push(name);
+    return emit(account, name, event);
+  };
   const sandbox: TestSandbox = {
     url,
+    store: started.store,
+    emitted,
     port: started.port,
     key,
     noStripeKey: `${key}_no_stripe`,

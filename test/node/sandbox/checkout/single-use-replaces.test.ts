@@ -1,30 +1,89 @@
 // replaces_payment_intent_id (ours) names the buyer's own 3-D Secure payment left unfinished. A
 // payment the bank has since confirmed is not unfinished: the complete that names it must not
-// charge the buyer a second time, on a reusable link as on a single-use one (where the link is
-// then completed and the second complete is refused).
+// charge the buyer a second time, on a reusable link as on a single-use one. It answers that
+// payment's settlement as a replay, without using the new token and without announcing it again.
+// A replaced payment that was refunded kept nothing: the complete goes on and charges the new token.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, validCompleteBody, validCreateBody } from '../support.ts';
+import {
+  confirmationToken,
+  errorOf,
+  newIdempotencyKey,
+  requiresActionOf,
+  selection,
+  startTestSandbox,
+  succeededOf,
+  validCompleteBody,
+  validCreateBody,
+  type RequiresActionData,
+} from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
-// DEFECT 1: on a reusable link, a complete naming a payment the bank already confirmed (the buyer was told the
-// challenge failed because the stand-in's/Stripe's answer was lost: api_connection_error) charges the buyer again.
-test.skip('on a reusable link, a complete that replaces a payment the bank already confirmed charges nothing more', async () => {
-  const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
-  const first = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
-  // The bank confirms: the order is made then and there (settleConfirmed); the browser never hears it.
-  const confirmed = await sandbox.post(`/sandbox/stripe/payment_intents/${first.payment_intent.id}/authenticate`, {
-    json: { clientSecret: first.payment_intent.client_secret, outcome: 'succeeded' },
-  });
-  assert.equal(confirmed.status, 200, confirmed.text);
-  const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: first.payment_intent.id } }), 'finalize');
-  const before = await sandbox.counts();
+const threeDs = () => validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
 
-  // The element was told "authentication failed" and the buyer pays again, naming the payment it replaces.
-  const again = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id }));
-  assert.deepEqual(await sandbox.counts(), before, `a second order was made for one purchase: ${again.status} ${again.text}`);
-  if (again.status === 200) assert.equal(succeededOf(again).order_id, paid.order_id, 'answers the order already made');
-  else assert.equal(again.status, 409, `refused as a state conflict: ${errorOf(again).code}`);
+async function answerChallenge(pending: RequiresActionData, outcome: 'succeeded' | 'failed'): Promise<void> {
+  const answered = await sandbox.post(`/sandbox/stripe/payment_intents/${pending.payment_intent.id}/authenticate`, {
+    json: { clientSecret: pending.payment_intent.client_secret, outcome },
+  });
+  assert.equal(answered.status, 200, answered.text);
+}
+
+for (const singleUse of [false, true]) {
+  test(`on a ${singleUse ? 'single-use' : 'reusable'} link, a complete that replaces a payment the bank already confirmed charges nothing more and answers that payment`, async () => {
+    const checkout = await sandbox.createCheckout(validCreateBody({ singleUse }));
+    const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+    // The bank confirms: the order is made then and there (settleConfirmed); the browser never hears it.
+    await answerChallenge(first, 'succeeded');
+    const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: first.payment_intent.id } }), 'finalize');
+    const before = await sandbox.counts();
+    const receipts = sandbox.store.receipts.size;
+    const events = sandbox.emitted.length;
+
+    // The element was told "authentication failed" and the buyer pays again, naming the payment it replaces.
+    const retry = validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id });
+    const again = await sandbox.complete(checkout.id, retry, newIdempotencyKey());
+    assert.deepEqual(await sandbox.counts(), before, `a second order was made for one purchase: ${again.status} ${again.text}`);
+    const answered = succeededOf(again, 'the replacing complete');
+    assert.deepEqual(answered, paid, 'answers the settlement of the payment it names, as finalize does');
+    assert.equal(again.headers['idempotent-replayed'], 'true', 'as a replay: nothing was charged now');
+    assert.equal(sandbox.store.receipts.size, receipts, 'no second receipt');
+    assert.deepEqual(sandbox.emitted.slice(events), [], 'no webhook announces it a second time');
+
+    // The new token was not used: it can still pay (here: another purchase under another key, on a reusable link).
+    if (!singleUse) {
+      const fresh = await sandbox.complete(checkout.id, { ...retry, replaces_payment_intent_id: undefined }, newIdempotencyKey());
+      assert.notEqual(succeededOf(fresh, 'the unused token').order_id, paid.order_id);
+    }
+  });
+}
+
+test('a complete that replaces a payment of another checkout, however it ended, is an ordinary complete', async () => {
+  const other = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
+  const elsewhere = requiresActionOf(await sandbox.complete(other.id, threeDs()));
+  await answerChallenge(elsewhere, 'succeeded');
+  const checkout = await sandbox.createCheckout();
+  const before = (await sandbox.counts()).orders;
+  const paid = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: elsewhere.payment_intent.id }));
+  assert.notEqual(succeededOf(paid).payment_intent.id, elsewhere.payment_intent.id);
+  assert.equal((await sandbox.counts()).orders, before + 1);
+});
+
+test('a complete that replaces a payment the bank confirmed but that was refunded goes on and charges the new token', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false, customerId: 'cus_grace', products: [{ id: 'prod_analytics' }] }));
+  const growth = [selection('prod_analytics', 'plan_analytics_growth')];
+  const first = requiresActionOf(await sandbox.complete(checkout.id, { ...threeDs(), selections: growth, customer: undefined }));
+  // Meanwhile Grace subscribes to Growth in another tab: the first payment, confirmed after, would
+  // buy what she has; it is refunded (amount_changed) and kept nothing.
+  succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { selections: growth, customer: undefined })));
+  await answerChallenge(first, 'succeeded');
+  const refunded = await sandbox.finalize(checkout.id, { body: { payment_intent_id: first.payment_intent.id } });
+  assert.equal(errorOf(refunded).code, 'payment_refunded');
+
+  const scale = [selection('prod_analytics', 'plan_analytics_scale')];
+  const again = await sandbox.complete(checkout.id, validCompleteBody(undefined, { selections: scale, customer: undefined, replaces_payment_intent_id: first.payment_intent.id }));
+  const paid = succeededOf(again, 'the complete after a refunded payment');
+  assert.notEqual(paid.payment_intent.id, first.payment_intent.id, 'a new payment, charged with the new token');
+  assert.equal(again.headers['idempotent-replayed'], undefined);
 });

@@ -51,13 +51,15 @@ test('naming another payment than the pending one does not take over the link', 
   assert.equal(errorOf(guessed).code, 'payment_in_progress');
 });
 
-test('once the bank has confirmed the pending payment, the link is paid: another complete, even naming that payment, is 409 completed, and finalize answers the one order', async () => {
+test('once the bank has confirmed the pending payment, the link is paid: another complete is 409 completed, one naming that payment is answered its order, and finalize answers the one order', async () => {
   const checkout = await sandbox.createCheckout();
   const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
   assert.equal((await authenticate(first.payment_intent.client_secret, 'succeeded')).status, 200);
   const before = await sandbox.counts();
+  const other = await sandbox.complete(checkout.id, validCompleteBody());
+  assert.equal(errorOf(other).code, 'completed', 'the link is paid');
   const replaced = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id }));
-  assert.equal(errorOf(replaced).code, 'completed', 'an authenticated payment cannot be dropped for another');
+  assert.equal(succeededOf(replaced).payment_intent.id, first.payment_intent.id, 'an authenticated payment cannot be dropped for another: its buyer is answered it');
   assert.deepEqual(await sandbox.counts(), before, 'nothing more is charged');
   const finalized = succeededOf(await sandbox.finalize(checkout.id));
   assert.equal(finalized.payment_intent.id, first.payment_intent.id);
