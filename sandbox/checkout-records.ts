@@ -119,6 +119,11 @@ export interface PaymentIntentRecord {
   id: string;
   clientSecret: string;
   checkoutId: string;
+  /**
+   * The confirmation token it was confirmed with, kept as long as the payment: a token confirms
+   * one payment, however long after it is sent again (the store indexes payments by it).
+   */
+  confirmationToken: string;
   state: PaymentIntentState;
   /** What the payment buys, priced when the checkout was completed. */
   purchase: Purchase;

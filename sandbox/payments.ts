@@ -32,10 +32,11 @@ export const authenticationFailed = () =>
     'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
   );
 
-/** A payment intent for `purchase` on `checkoutId`: paid at once, or waiting for 3-D Secure. */
+/** A payment intent for `purchase` on `checkoutId`, confirmed with `confirmationToken`: paid at once, or waiting for 3-D Secure. */
 export function createPaymentIntent(
   store: Store,
   checkoutId: string,
+  confirmationToken: string,
   purchase: Purchase,
   request: PaymentIntentRecord['request'],
   state: PaymentIntentState,
@@ -46,6 +47,7 @@ export function createPaymentIntent(
     id,
     clientSecret: `${id}_secret_${randomHex(12)}`,
     checkoutId,
+    confirmationToken,
     state,
     purchase,
     request,

@@ -14,11 +14,14 @@ export interface IdempotentAnswer {
   body: string;
 }
 
-/** How long an idempotent answer or a used confirmation token is remembered: Stripe keeps keys 24 hours. */
+/**
+ * How long an idempotent answer, or a declined confirmation token, is remembered: Stripe keeps keys
+ * 24 hours. A token that made a payment is kept on the payment, for as long as the payment.
+ */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The most idempotent answers kept at once (about 300 bytes each for a decline); the oldest goes first. */
 export const MAX_IDEMPOTENT_ANSWERS = 10_000;
-/** The most used confirmation tokens kept at once (about 50 bytes each); the oldest goes first. */
+/** The most declined confirmation tokens kept at once (about 50 bytes each); the oldest goes first. */
 export const MAX_USED_CONFIRMATION_TOKENS = 100_000;
 
 /** Idempotent answers by key, forgotten after IDEMPOTENCY_WINDOW_MS by the store's clock or when over the cap. */
@@ -29,7 +32,10 @@ export interface IdempotencyMemory {
   usage(): { entries: number; characters: number };
 }
 
-/** Confirmation tokens already charged or declined, forgotten like idempotent answers. */
+/**
+ * Confirmation tokens that were declined, forgotten like idempotent answers (a declined token
+ * charged nothing, and is declined again). Tokens that made a payment are on the payment.
+ */
 export interface UsedTokens {
   has(token: string): boolean;
   add(token: string): void;
@@ -59,12 +65,13 @@ export interface Store {
   checkouts: Collection<CheckoutRecord>;
   /** Every checkout the store has taken, by its expiry: what the expiry sweep reads. */
   expiries: ExpiryQueue;
-  paymentIntents: Collection<PaymentIntentRecord>;
+  /** By confirmation token: a token confirms one payment, however long after it is sent again. */
+  paymentIntents: IndexedCollection<PaymentIntentRecord>;
   invoices: Collection<InvoiceRecord>;
   customerUsers: Collection<CustomerUserRecord>;
   /** The receipts paid purchases would have sent, oldest first. */
   receipts: Collection<ReceiptRecord>;
-  /** Confirmation tokens that have been charged (or declined): each confirms one payment. */
+  /** Confirmation tokens that were declined, within the idempotency window and cap. */
   usedConfirmationTokens: UsedTokens;
   idempotency: IdempotencyMemory;
 }
@@ -197,7 +204,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     highestOrderNumber: () => highestOrderNumber,
     checkouts,
     expiries,
-    paymentIntents: createCollection(),
+    paymentIntents: createIndexedCollection<PaymentIntentRecord>((intent) => intent.confirmationToken),
     invoices: createCollection(),
     customerUsers: createCollection(),
     receipts: createCollection(),

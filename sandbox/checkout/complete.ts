@@ -5,7 +5,7 @@ import type { ServiceContext } from '../context.ts';
 import { paymentsOf } from '../accounts.ts';
 import { ApiError } from '../http.ts';
 import { createPaymentIntent, declineFor, outcomeOf } from '../payments.ts';
-import type { CheckoutRecord, Settlement } from '../checkout-records.ts';
+import type { CheckoutRecord, PaymentIntentRecord, Settlement } from '../checkout-records.ts';
 import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
 import { priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
@@ -15,15 +15,46 @@ import { checkoutAt } from './state.ts';
 
 /**
  * How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure.
- * `earlier` marks the answer of a payment settled before this request (announced then, charged
+ * `earlier` marks the answer of a payment made before this request (announced then, charged
  * nothing now), which the route sends as a replay and announces no more.
  */
 export type PaymentOutcome =
   | { status: 'succeeded'; settlement: Settlement; earlier?: true }
-  | { status: 'requires_action'; checkoutId: string; paymentIntentId: string; clientSecret: string; amountDue: number; currency: string };
+  | { status: 'requires_action'; checkoutId: string; paymentIntentId: string; clientSecret: string; amountDue: number; currency: string; earlier?: true };
+
+const tokenUsed = () => new ApiError(409, 'confirmation_token_used', 'This confirmation token was already used; create a new one for a new payment.');
+
+/** What a payment waiting for 3-D Secure answers: its challenge to run. */
+function challengeOf(intent: PaymentIntentRecord): Extract<PaymentOutcome, { status: 'requires_action' }> {
+  return {
+    status: 'requires_action',
+    checkoutId: intent.checkoutId,
+    paymentIntentId: intent.id,
+    clientSecret: intent.clientSecret,
+    amountDue: intent.purchase.amountDue,
+    currency: intent.purchase.currency,
+  };
+}
+
+/**
+ * Stripe lets a confirmation token confirm one payment, however long after it is sent again. The
+ * payment this checkout already made with the token, answered as it stands (the stored answer of
+ * the first request may be long forgotten: the idempotency window and cap): paid → its answer,
+ * waiting for 3-D Secure → its challenge again; failed or refunded → refused, for the buyer to pay
+ * with a new token. Null when this checkout has no payment with it.
+ */
+function paymentOfToken(context: ServiceContext, checkout: CheckoutRecord, token: string): PaymentOutcome | null {
+  const made = context.store.paymentIntents.withKey(token).find((intent) => intent.checkoutId === checkout.id);
+  if (!made) return null;
+  if (made.settlement) return { status: 'succeeded', settlement: made.settlement, earlier: true };
+  if (made.state === 'requires_action' && !made.refund) return { ...challengeOf(made), earlier: true };
+  throw tokenUsed();
+}
 
 export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
   const now = context.clock.now();
+  const made = paymentOfToken(context, checkout, input.confirmationToken);
+  if (made) return made;
   // The buyer's "unfinished" payment that the bank has in fact confirmed (its answer was lost on
   // the way to the browser): that payment is their purchase, whatever the checkout became since.
   const replaced = settledReplaced(context.store, checkout, input.replacesPaymentIntentId);
@@ -41,13 +72,12 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   }
   const { summary, at: pricedAt } = quoteShown(priced, input.amountShown, now);
   const purchase = purchaseOf(priced, summary, input, pricedAt);
-  // Stripe lets a confirmation token confirm one payment: a second use, under another key or on
-  // another checkout, is refused before anything is charged.
-  if (context.store.usedConfirmationTokens.has(input.confirmationToken)) {
-    throw new ApiError(409, 'confirmation_token_used', 'This confirmation token was already used; create a new one for a new payment.');
-  }
-  context.store.usedConfirmationTokens.add(input.confirmationToken);
-  cancelReplaced(context.store, checkout, input.replacesPaymentIntentId);
+  // Stripe lets a confirmation token confirm one payment: one that made a payment of another
+  // checkout (for ever: it is on that payment) or was declined (within the idempotency window) is
+  // refused before anything is charged.
+  const { store } = context;
+  if (store.paymentIntents.withKey(input.confirmationToken).length > 0 || store.usedConfirmationTokens.has(input.confirmationToken)) throw tokenUsed();
+  cancelReplaced(store, checkout, input.replacesPaymentIntentId);
   const outcome = outcomeOf(input.confirmationToken);
   // What to price it from again when the bank confirms it: the new buyer, or a known one's typed
   // billing address, and where it was taxed from (not the address on file as it will be then).
@@ -55,22 +85,16 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   switch (outcome) {
     case 'insufficient_funds':
     case 'card_declined':
+      store.usedConfirmationTokens.add(input.confirmationToken);
       throw declineFor(outcome);
     case 'threeds': {
-      const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'requires_action', now);
+      const intent = createPaymentIntent(store, checkout.id, input.confirmationToken, purchase, request, 'requires_action', now);
       checkout.paymentIntentIds.push(intent.id);
       checkout.updatedAt = now;
-      return {
-        status: 'requires_action',
-        checkoutId: checkout.id,
-        paymentIntentId: intent.id,
-        clientSecret: intent.clientSecret,
-        amountDue: purchase.amountDue,
-        currency: purchase.currency,
-      };
+      return challengeOf(intent);
     }
     case 'succeeds': {
-      const intent = createPaymentIntent(context.store, checkout.id, purchase, request, 'succeeded', now);
+      const intent = createPaymentIntent(store, checkout.id, input.confirmationToken, purchase, request, 'succeeded', now);
       checkout.paymentIntentIds.push(intent.id);
       const settlement = fulfilOrRefund(context, checkout, purchase, intent);
       if (!settlement) throw refundedError(intent.refund!);

@@ -114,7 +114,7 @@ async function answerOnce(
     let earlier = false;
     try {
       const outcome = pay();
-      earlier = outcome.status === 'succeeded' && outcome.earlier === true;
+      earlier = outcome.earlier === true;
       answer = { status: 200, body: JSON.stringify(paymentAnswerOf(outcome)) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -1,6 +1,7 @@
-// The idempotency memory is bounded: an answer (and a used confirmation token) is kept for 24 hours
-// by the sandbox's clock (Stripe's window) and within a cap on entries, oldest forgotten first, and a
-// refusal keeps no more than its replay needs.
+// The idempotency memory is bounded: an answer (and a declined confirmation token) is kept for 24
+// hours by the sandbox's clock (Stripe's window) and within a cap on entries, oldest forgotten first,
+// and a refusal keeps no more than its replay needs. A token that made a payment is not in that
+// memory: it is kept on its payment, and never pays again (idempotency-window-resend.test.ts).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../../sandbox/app.ts';
@@ -74,7 +75,7 @@ test('an answer is replayed for the same key until 24 hours have passed on the s
   assert.ok(!replayed(afterWindow));
 });
 
-test('a used confirmation token is refused on another checkout within 24 hours and forgotten after them', async () => {
+test('a confirmation token that paid is refused on another checkout within 24 hours and after them: it is kept on its payment', async () => {
   const body = validCompleteBody();
   assert.equal((await complete(await newCheckout(), body, newIdempotencyKey())).status, 200);
 
@@ -85,7 +86,21 @@ test('a used confirmation token is refused on another checkout within 24 hours a
 
   clock.advance(HOUR);
   const afterWindow = await complete(await newCheckout(), body, newIdempotencyKey());
-  assert.equal(afterWindow.status, 200, `24 hours on the token is forgotten: ${afterWindow.text}`);
+  assert.equal(afterWindow.status, 409, `24 hours on a token that paid still pays nothing: ${afterWindow.text}`);
+  assert.equal(errorOf(afterWindow).code, 'confirmation_token_used');
+});
+
+test('a declined confirmation token is refused within 24 hours and forgotten after them (it charged nothing, and declines again)', async () => {
+  const body = declineBody();
+  assert.equal((await complete(await newCheckout(), body, newIdempotencyKey())).status, 402);
+
+  clock.advance(IDEMPOTENCY_WINDOW_MS - HOUR);
+  const within = await complete(await newCheckout(), body, newIdempotencyKey());
+  assert.equal(errorOf(within).code, 'confirmation_token_used');
+
+  clock.advance(HOUR);
+  const afterWindow = await complete(await newCheckout(), body, newIdempotencyKey());
+  assert.equal(afterWindow.status, 402, `24 hours on the declined token is forgotten: ${afterWindow.text}`);
 });
 
 test('declines with fresh keys keep no more answers than the cap, each no bigger than its replay', async () => {
@@ -109,7 +124,7 @@ test('at the cap the oldest answer is forgotten first, and a newer one is still 
   assert.deepEqual(memory.usage().entries, 3);
 });
 
-test(`the default store keeps at most ${MAX_IDEMPOTENT_ANSWERS} answers and ${MAX_USED_CONFIRMATION_TOKENS} used tokens`, () => {
+test(`the default store keeps at most ${MAX_IDEMPOTENT_ANSWERS} answers and ${MAX_USED_CONFIRMATION_TOKENS} declined tokens`, () => {
   const defaults = createMemoryStore({ clock });
   for (let index = 0; index <= MAX_IDEMPOTENT_ANSWERS; index += 1) defaults.idempotency.put(`key_${index}`, answer('{}'));
   assert.equal(defaults.idempotency.usage().entries, MAX_IDEMPOTENT_ANSWERS);

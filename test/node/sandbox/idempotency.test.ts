@@ -245,14 +245,16 @@ test('a key is scoped to its checkout: the same key on another checkout (with it
   assert.notEqual(first.order_id, second.order_id);
 });
 
-test('a confirmation token pays once: used again under another key, or on another checkout, it is 409 confirmation_token_used and nothing is charged', async () => {
+test('a confirmation token pays once: used again under another key it is answered its payment as a replay, on another checkout it is 409 confirmation_token_used; nothing is charged', async () => {
   const one = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
   const two = await sandbox.createCheckout();
   const body = validCompleteBody();
-  succeededOf(await sandbox.complete(one.id, body, newIdempotencyKey()));
+  const paid = succeededOf(await sandbox.complete(one.id, body, newIdempotencyKey()));
   const before = await sandbox.counts();
+  const again = await sandbox.complete(one.id, body, newIdempotencyKey());
+  assert.deepEqual(succeededOf(again, 'another key'), paid);
+  assert.equal(again.headers['idempotent-replayed'], 'true');
   for (const [label, answer] of [
-    ['another key', await sandbox.complete(one.id, body, newIdempotencyKey())],
     ['another checkout', await sandbox.complete(two.id, body, newIdempotencyKey())],
     ['another checkout, no key', await sandbox.complete(two.id, body)],
   ] as const) {
