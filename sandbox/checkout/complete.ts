@@ -10,7 +10,7 @@ import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
 import { priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
 import { assertActive } from './sessions.ts';
-import { assertNotTaken, cancelReplaced, settledReplaced } from './single-use.ts';
+import { assertNotTaken, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
 import { checkoutAt } from './state.ts';
 
 /**
@@ -88,12 +88,14 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
       store.usedConfirmationTokens.add(input.confirmationToken);
       throw declineFor(outcome);
     case 'threeds': {
+      cancelStale(store, checkout, now);
       const intent = createPaymentIntent(store, checkout.id, input.confirmationToken, purchase, request, 'requires_action', now);
       checkout.paymentIntentIds.push(intent.id);
       checkout.updatedAt = now;
       return challengeOf(intent);
     }
     case 'succeeds': {
+      cancelStale(store, checkout, now);
       const intent = createPaymentIntent(store, checkout.id, input.confirmationToken, purchase, request, 'succeeded', now);
       checkout.paymentIntentIds.push(intent.id);
       const settlement = fulfilOrRefund(context, checkout, purchase, intent);

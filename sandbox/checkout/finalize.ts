@@ -19,9 +19,10 @@ export interface FinalizeClaim {
 /**
  * Which payment a finalize means. Ours: the client names it (`payment_intent_id`, which only its
  * buyer was given). Paid's client sends `{}`: then the payment its browser started, which the
- * payment cookie names (only when it is a payment of this checkout); else the one payment of a
- * single-use link (which only one buyer can have started), the one in 3-D Secure or else its
- * last; on a reusable link, where several buyers may pay, nobody's is guessed.
+ * payment cookie names (only when it is a payment of this checkout); else, on a single-use link
+ * (one buyer at a time), the payment that paid it, else the one in 3-D Secure (a challenge left
+ * past its hold was cancelled when another payment took the link), else its last; when more than
+ * one could still be meant, and on a reusable link, where several buyers may pay, nobody's is guessed.
  */
 function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, fromCookie }: FinalizeClaim): PaymentIntentRecord {
   if (named !== null) {
@@ -32,11 +33,14 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, from
   const started = fromCookie === null ? undefined : store.paymentIntents.get(fromCookie);
   if (started && started.checkoutId === checkout.id) return started;
   const payments = paymentIntentsOf(store, checkout);
-  const underWay = paymentsUnderWay(store, checkout);
-  const only = checkout.singleUse && underWay.length <= 1 ? (underWay[0] ?? payments.at(-1)) : undefined;
-  if (only) return only;
   if (payments.length === 0) throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
-  throw new ApiError(409, 'payment_intent_required', 'Several buyers may be paying with this link: name your payment with payment_intent_id.');
+  if (checkout.singleUse) {
+    const paid = payments.find((intent) => intent.settlement !== null);
+    const underWay = paymentsUnderWay(store, checkout);
+    const only = paid ?? (underWay.length <= 1 ? (underWay[0] ?? payments.at(-1)) : undefined);
+    if (only) return only;
+  }
+  throw new ApiError(409, 'payment_intent_required', 'Several payments may be meant on this link: name your payment with payment_intent_id.');
 }
 
 /**

@@ -29,8 +29,7 @@ export function paymentsUnderWay(store: Store, checkout: CheckoutRecord): Paymen
 export function assertNotTaken(store: Store, checkout: CheckoutRecord, input: CompleteInput, now: Date): void {
   if (!checkout.singleUse) return;
   for (const pending of paymentsUnderWay(store, checkout)) {
-    const held = now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
-    if (held && input.replacesPaymentIntentId !== pending.id) {
+    if (holdsLink(pending, now) && input.replacesPaymentIntentId !== pending.id) {
       throw new ApiError(
         409,
         'payment_in_progress',
@@ -38,6 +37,22 @@ export function assertNotTaken(store: Store, checkout: CheckoutRecord, input: Co
       );
     }
   }
+}
+
+/** Whether a payment waiting for 3-D Secure still holds its single-use link. */
+function holdsLink(pending: PaymentIntentRecord, now: Date): boolean {
+  return now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
+}
+
+/**
+ * A new payment has taken a single-use link: the challenges left unanswered past their hold are
+ * cancelled, as a platform cancels a payment intent nobody finished, so that a late approval of one
+ * fails and charges nothing (its finalize says it failed) and a `{}` finalize without the payment
+ * cookie has one payment to answer: the one that took the link.
+ */
+export function cancelStale(store: Store, checkout: CheckoutRecord, now: Date): void {
+  if (!checkout.singleUse) return;
+  for (const pending of paymentsUnderWay(store, checkout)) if (!holdsLink(pending, now)) pending.state = 'failed';
 }
 
 /**
