@@ -47,11 +47,25 @@ export function checkoutReferenceProblems({ store, clock }: ServiceContext, inpu
   return problems;
 }
 
+/** A reference problem that means "no such record": what the SDK's `createCheckout` types as `NotFoundError`. */
+const isUnknownReference = (problem: InvalidField) => problem.message === 'no such product' || problem.message === 'no such customer';
+
+/**
+ * The refusal of a well-formed create body: 400 naming each bad field, or, when its only fault is
+ * a product or customer that does not exist, 404 `not_found` naming them (the SDK's
+ * `createCheckout` throws `NotFoundError`), with the same `details` and `fields`.
+ */
+export function createRefusal(problems: InvalidField[]): ApiError {
+  if (!problems.every(isUnknownReference)) return validationError(problems);
+  const named = problems.map((problem) => problem.field).join(', ');
+  return new ApiError(404, 'not_found', `The checkout refers to what does not exist (${named}).`, { fields: problems });
+}
+
 export function createCheckout(context: ServiceContext, account: AccountName, body: CreateCheckoutBody): CheckoutRecord {
   const { store, clock } = context;
   const now = clock.now();
   const problems = checkoutReferenceProblems(context, body);
-  if (problems.length > 0) throw validationError(problems);
+  if (problems.length > 0) throw createRefusal(problems);
   const expiresAt = body.expiresAt ? new Date(body.expiresAt) : new Date(now.getTime() + DEFAULT_EXPIRY_MS);
 
   const draft: CheckoutRecord = {

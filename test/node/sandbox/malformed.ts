@@ -16,7 +16,8 @@ export interface BadRequest {
   chunked?: boolean;
   /** Extra headers, or `null` to drop a header the suite would otherwise send. */
   headers?: Record<string, string | null>;
-  status: 400 | 413 | 415;
+  /** 404: well formed, but naming a product or customer that does not exist (the SDK's NotFoundError). */
+  status: 400 | 404 | 413 | 415;
   /** The field `error.field` must name (any of them, when the choice is a matter of taste). */
   field?: string | readonly string[];
   /** Counted as a malformed body (false for a good body sent with a bad header). */
@@ -118,6 +119,7 @@ export function requestFor(
 /** The error codes each refusal status may carry. */
 export const codesFor: Record<BadRequest['status'], readonly string[]> = {
   400: ['validation_error', 'invalid_json'],
+  404: ['not_found'],
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],
 };

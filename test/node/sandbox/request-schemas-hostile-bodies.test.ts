@@ -15,8 +15,10 @@ let counts = await sandbox.counts();
 interface HostileBody {
   name: string;
   raw: string;
-  /** The field the 400 must name (any of them). */
+  /** The field the refusal must name (any of them). */
   field: readonly string[];
+  /** 400; a create body that is well formed but names no product or customer: 404. */
+  status?: 400 | 404;
 }
 
 /** `body` as JSON with the placeholder key `"PROTO"` written as `"__proto__"` (an object literal cannot hold one as data). */
@@ -30,7 +32,9 @@ const completeBase = validCompleteBody();
 
 function createBodies(): HostileBody[] {
   const bodies: HostileBody[] = [];
-  const add = (name: string, raw: string, ...field: string[]) => bodies.push({ name, raw, field });
+  const add = (name: string, raw: string, ...field: string[]) => bodies.push({ name, raw, field, status: 400 });
+  // Well formed, but naming no product or customer: 404 not_found (the SDK's NotFoundError).
+  const addUnknown = (name: string, raw: string, ...field: string[]) => bodies.push({ name, raw, field, status: 404 });
   // Prototype pollution: at the top, inside entries, inside metadata at any depth.
   add('__proto__ inside a product entry', withProtoKey({ ...createBase, products: [{ id: 'prod_analytics', PROTO: pollution }] }), 'products.0.__proto__');
   add('__proto__ as a metadata key', withProtoKey({ ...createBase, metadata: { PROTO: pollution } }), 'metadata');
@@ -42,16 +46,16 @@ function createBodies(): HostileBody[] {
   add('a top-level prototype', JSON.stringify({ ...createBase, prototype: pollution }), 'prototype');
   add('__proto__ and constructor together', withProtoKey({ ...createBase, PROTO: pollution, constructor: { prototype: pollution } }), '__proto__', 'constructor');
   add('a product entry with constructor', JSON.stringify({ ...createBase, products: [{ id: 'prod_analytics', constructor: { prototype: pollution } }] }), 'products.0.constructor');
-  add('a product id named __proto__', JSON.stringify({ ...createBase, products: [{ id: '__proto__' }] }), 'products.0.id');
-  add('a product id named constructor', JSON.stringify({ ...createBase, products: [{ id: 'constructor' }] }), 'products.0.id');
-  add('a product id named hasOwnProperty', JSON.stringify({ ...createBase, products: [{ id: 'hasOwnProperty' }] }), 'products.0.id');
-  add('a customerId named __proto__', JSON.stringify({ ...createBase, customerId: '__proto__' }), 'customerId');
-  add('a customerId named toString', JSON.stringify({ ...createBase, customerId: 'toString' }), 'customerId');
+  addUnknown('a product id named __proto__', JSON.stringify({ ...createBase, products: [{ id: '__proto__' }] }), 'products.0.id');
+  addUnknown('a product id named constructor', JSON.stringify({ ...createBase, products: [{ id: 'constructor' }] }), 'products.0.id');
+  addUnknown('a product id named hasOwnProperty', JSON.stringify({ ...createBase, products: [{ id: 'hasOwnProperty' }] }), 'products.0.id');
+  addUnknown('a customerId named __proto__', JSON.stringify({ ...createBase, customerId: '__proto__' }), 'customerId');
+  addUnknown('a customerId named toString', JSON.stringify({ ...createBase, customerId: 'toString' }), 'customerId');
   // Unicode that looks like a valid value.
-  add('a product id with a NUL', JSON.stringify({ ...createBase, products: [{ id: 'prod_analytics\u0000' }] }), 'products.0.id');
-  add('a product id with a zero-width space', JSON.stringify({ ...createBase, products: [{ id: 'prod_\u200Banalytics' }] }), 'products.0.id');
-  add('a product id in fullwidth letters', JSON.stringify({ ...createBase, products: [{ id: 'ｐｒｏｄ_analytics' }] }), 'products.0.id');
-  add('a product id with a right-to-left override', JSON.stringify({ ...createBase, products: [{ id: '\u202Escitylana_dorp' }] }), 'products.0.id');
+  addUnknown('a product id with a NUL', JSON.stringify({ ...createBase, products: [{ id: 'prod_analytics\u0000' }] }), 'products.0.id');
+  addUnknown('a product id with a zero-width space', JSON.stringify({ ...createBase, products: [{ id: 'prod_\u200Banalytics' }] }), 'products.0.id');
+  addUnknown('a product id in fullwidth letters', JSON.stringify({ ...createBase, products: [{ id: 'ｐｒｏｄ_analytics' }] }), 'products.0.id');
+  addUnknown('a product id with a right-to-left override', JSON.stringify({ ...createBase, products: [{ id: '\u202Escitylana_dorp' }] }), 'products.0.id');
   add('a currency with a zero-width space', JSON.stringify({ ...createBase, currency: 'usd\u200B' }), 'currency');
   add('a currency in fullwidth letters', JSON.stringify({ ...createBase, currency: 'ｕｓｄ' }), 'currency');
   add('a currency with a NUL', JSON.stringify({ ...createBase, currency: 'us\u0000' }), 'currency');
@@ -154,10 +158,10 @@ test(`${creates.length} hostile create bodies and ${completes.length} hostile co
 
 
 for (const hostile of creates) {
-  test(`create refuses ${hostile.name}: 400 on ${hostile.field.join(' or ')}, nothing stored, Object.prototype untouched`, async () => {
+  test(`create refuses ${hostile.name}: ${hostile.status ?? 400} on ${hostile.field.join(' or ')}, nothing stored, Object.prototype untouched`, async () => {
     const before = counts;
     const answer = await sandbox.post('/api/v2/checkouts', { key: sandbox.key, raw: hostile.raw, headers: { 'content-type': 'application/json' } });
-    assert.equal(answer.status, 400, `${answer.status} ${answer.text.slice(0, 300)}`);
+    assert.equal(answer.status, hostile.status ?? 400, `${answer.status} ${answer.text.slice(0, 300)}`);
     const error = errorOf(answer);
     assert.ok(hostile.field.includes(error.field ?? ''), `field ${String(error.field)}; message ${error.message.slice(0, 300)}`);
     counts = await sandbox.counts();

@@ -25,8 +25,8 @@ const inAnHour = () => new Date(sandbox.clock.now().getTime() + 3_600_000).toISO
 
 function createCases(): BadRequest[] {
   const cases: BadRequest[] = [];
-  const field = (name: string, value: unknown, label: string, expected: BadRequest['field'] = name) =>
-    cases.push({ name: `${name} ${label}`, body: withField(base, name, value), status: 400, field: expected });
+  const field = (name: string, value: unknown, label: string, expected: BadRequest['field'] = name, status: BadRequest['status'] = 400) =>
+    cases.push({ name: `${name} ${label}`, body: withField(base, name, value), status, field: expected });
 
   // Required fields dropped, and wrong types for every field.
   field('products', undefined, 'missing');
@@ -42,15 +42,15 @@ function createCases(): BadRequest[] {
   for (const value of wrongTypes.object) field('metadata', value, `as ${describe(value)}`);
 
   // Products: empty, too many, unknown, repeated, malformed entries.
-  const products: Array<[string, unknown, BadRequest['field']]> = [
+  const products: Array<[string, unknown, BadRequest['field'], BadRequest['status']?]> = [
     ['an empty list', [], 'products'],
     ['21 entries', Array.from({ length: 21 }, (_, index) => ({ id: `prod_bulk_${index}` })), 'products'],
-    ['an unknown product', [{ id: 'prod_nope' }], 'products.0.id'],
-    ['an unknown product after a good one', [{ id: 'prod_analytics' }, { id: 'prod_nope' }], 'products.1.id'],
-    ['a plan id instead of a product', [{ id: 'plan_analytics_starter' }], 'products.0.id'],
-    ['a customer id instead of a product', [{ id: 'cus_ada' }], 'products.0.id'],
-    ['a product id in upper case', [{ id: 'PROD_ANALYTICS' }], 'products.0.id'],
-    ['a product id with a trailing space', [{ id: 'prod_analytics ' }], 'products.0.id'],
+    ['an unknown product', [{ id: 'prod_nope' }], 'products.0.id', 404],
+    ['an unknown product after a good one', [{ id: 'prod_analytics' }, { id: 'prod_nope' }], 'products.1.id', 404],
+    ['a plan id instead of a product', [{ id: 'plan_analytics_starter' }], 'products.0.id', 404],
+    ['a customer id instead of a product', [{ id: 'cus_ada' }], 'products.0.id', 404],
+    ['a product id in upper case', [{ id: 'PROD_ANALYTICS' }], 'products.0.id', 404],
+    ['a product id with a trailing space', [{ id: 'prod_analytics ' }], 'products.0.id', 404],
     ['a 300-character product id', [{ id: `prod_${'a'.repeat(295)}` }], 'products.0.id'],
     ['a repeated product', [{ id: 'prod_analytics' }, { id: 'prod_analytics' }], ['products.1.id', 'products']],
     ['a product repeated later', [{ id: 'prod_seats' }, { id: 'prod_analytics' }, { id: 'prod_seats' }], ['products.2.id', 'products']],
@@ -63,7 +63,7 @@ function createCases(): BadRequest[] {
     ['an entry with an unknown field', [{ id: 'prod_analytics', quantity: 2 }], 'products.0.quantity'],
     ['an entry carrying a price', [{ id: 'prod_analytics', price: 1 }], 'products.0.price'],
   ];
-  for (const [label, value, expected] of products) field('products', value, `with ${label}`, expected);
+  for (const [label, value, expected, status] of products) field('products', value, `with ${label}`, expected, status);
 
   // URLs that are not absolute http(s).
   for (const [label, url] of badUrls) {
@@ -131,9 +131,11 @@ function createCases(): BadRequest[] {
   });
 
   // References to things that do not exist.
-  for (const [label, value] of [['unknown', 'cus_nope'], ['an order id', 'ord_ada'], ['empty', ''], ['a product id', 'prod_analytics']] as const) {
-    field('customerId', value, label);
+  // Well formed but naming no customer: 404 (the SDK's createCheckout throws NotFoundError); empty: 400.
+  for (const [label, value] of [['unknown', 'cus_nope'], ['an order id', 'ord_ada'], ['a product id', 'prod_analytics']] as const) {
+    field('customerId', value, label, 'customerId', 404);
   }
+  field('customerId', '', 'empty');
   cases.push({
     name: 'both customerId and externalCustomerId',
     body: { ...base, customerId: 'cus_grace', externalCustomerId: 'ext_ada' },

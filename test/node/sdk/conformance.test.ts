@@ -575,10 +575,10 @@ describe('webhooks', () => {
 describe('errors', () => {
   const product = [{ id: 'prod_analytics' }];
 
-  test('createCheckout with an unknown product is a BadRequestError whose details name products', async () => {
+  test('createCheckout with an unknown product is a NotFoundError (as the SDK types it) whose details name products', async () => {
     await expectSdkError(
       paid.checkouts.createCheckout({ products: [{ id: 'prod_does_not_exist' }], successUrl: SUCCESS_URL }),
-      { status: 400, errorClass: Paid.BadRequestError, fields: ['products'] },
+      { status: 404, errorClass: Paid.NotFoundError, fields: ['products'] },
       'unknown product',
     );
   });
@@ -599,10 +599,10 @@ describe('errors', () => {
     );
   });
 
-  test('createCheckout for an unknown customerId is a BadRequestError whose details name customerId', async () => {
+  test('createCheckout for an unknown customerId is a NotFoundError (as the SDK types it) whose details name customerId', async () => {
     await expectSdkError(
       paid.checkouts.createCheckout({ products: product, successUrl: SUCCESS_URL, customerId: 'cus_does_not_exist' }),
-      { status: 400, errorClass: Paid.BadRequestError, fields: ['customerId'] },
+      { status: 404, errorClass: Paid.NotFoundError, fields: ['customerId'] },
       'unknown customerId',
     );
   });
