@@ -106,8 +106,12 @@ export type PaymentIntentState = 'requires_action' | 'succeeded' | 'failed';
 export interface RefundRecord {
   amount: number;
   currency: string;
-  /** `checkout_closed`: archived or paid by another payment meanwhile; `amount_changed`: the price moved. */
-  reason: 'checkout_closed' | 'amount_changed' | 'fulfilment_failed';
+  /**
+   * `checkout_closed`: archived or paid by another payment meanwhile; `amount_changed`: the price
+   * moved; `customer_deleted`: the merchant deleted the customer it was for meanwhile;
+   * `fulfilment_failed`: the order could not be recorded.
+   */
+  reason: 'checkout_closed' | 'amount_changed' | 'customer_deleted' | 'fulfilment_failed';
   createdAt: Date;
 }
 

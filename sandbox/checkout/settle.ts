@@ -26,6 +26,12 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
     recordRefund(intent, 'checkout_closed', now);
     return null;
   }
+  // Priced for a known customer (no buyer's details to make one from), whom the merchant deleted
+  // meanwhile: there is nobody to make the order for.
+  if (intent.purchase.buyer === null && !state.customer) {
+    recordRefund(intent, 'customer_deleted', now);
+    return null;
+  }
   const input: CompleteInput = {
     selections: intent.request.selections,
     currency: intent.request.currency,

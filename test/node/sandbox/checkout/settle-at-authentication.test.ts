@@ -166,6 +166,30 @@ test('a buyer who passes 3-D Secure after the merchant archived the checkout is 
   assert.equal(await orderCount(), ordersBefore, 'finalize made no order');
 });
 
+test('a buyer who passes 3-D Secure after the merchant deleted their customer is refunded with reason customer_deleted, and told so in those words, not that the price changed', async () => {
+  const customer = await privateCall<{ id: string }>('POST', '/api/v2/customers', { name: 'Mary Jackson', email: 'mary@example.com' });
+  assert.equal(customer.status, 201, customer.text);
+  const created = await privateCall<CheckoutObject>('POST', '/api/v2/checkouts', validCreateBody({ customerId: customer.body.id }));
+  assert.equal(created.status, 201, created.text);
+  const completed = await send(sandbox.url, 'POST', `/api/public/checkout/${created.body.id}/complete`, {
+    json: validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds'), customer: undefined }),
+  });
+  const payment = requiresActionOf(completed).payment_intent;
+  const ordersBefore = await orderCount();
+  assert.equal((await privateCall('DELETE', `/api/v2/customers/${customer.body.id}`)).status, 200);
+
+  assert.equal((await authenticate(payment, 'succeeded')).status, 200);
+  const read = await readCheckout(created.body.id);
+  assert.deepEqual(read.refunds.map((refund) => [refund.paymentIntentId, refund.reason]), [[payment.id, 'customer_deleted']]);
+  assert.equal(await orderCount(), ordersBefore, 'no order');
+  const told = await finalize(created.body.id, { payment_intent_id: payment.id });
+  const error = errorOf(told);
+  assert.equal(error.code, 'payment_refunded');
+  assert.equal((told.body as { refundReason: string }).refundReason, 'customer_deleted');
+  assert.doesNotMatch(error.message, /price/);
+  assert.match(error.message, /refunded/);
+});
+
 test('a failed challenge announces payment failed once, when the bank answers, however often finalize is asked', async () => {
   const { checkout, payment } = await inThreeDs();
   assert.deepEqual((await authenticate(payment, 'failed')).body, { id: payment.id, status: 'requires_payment_method' });
