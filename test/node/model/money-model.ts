@@ -11,6 +11,7 @@ import { resolveSelections, type ResolvedSelection } from '../../../src/pricing/
 import { summarize } from '../../../src/pricing/summary.ts';
 import { startSandbox, type StartedSandbox } from '../../../sandbox/app.ts';
 import { createAdjustableClock } from '../../../sandbox/clock.ts';
+import { IDEMPOTENCY_WINDOW_MS } from '../../../sandbox/store.ts';
 import { addressAt, expectedTax, placeFiled, PLACES, quotedAddressAt, taxOf, VAT_KINDS, vatNumberOf, type OnFile, type Place, type TaxVerdict, type VatKind } from './tax-model.ts';
 
 type Card = 'succeeds' | 'insufficient_funds' | 'threeds';
@@ -32,6 +33,8 @@ export interface Model {
   intents: Array<{ id: string; clientSecret: string; checkoutId: string; buyer: string; buyerState: string }>;
   /** Every amount a buyer was shown (the quote they paid with, or the amount_due they sent), by payment intent. */
   shown: Map<string, number>;
+  /** The completes sent that made a payment, as sent (key and body), to resend much later as the element does. */
+  sent: Array<{ checkoutId: string; body: Record<string, unknown>; key: string; paymentId: string }>;
 }
 
 export interface Real {
@@ -190,9 +193,13 @@ async function askQuote(real: Real, asked: QuoteAsked): Promise<number | null> {
   return data.amount;
 }
 
-/** The merchant makes a checkout for the buyer (their external id): a link valid for the day. */
+/**
+ * The merchant makes a checkout for the buyer (their external id): a single-use link valid for the
+ * day, a reusable one (a pricing page's) for 30 days, past the 24-hour idempotency window.
+ */
 async function openCheckout(model: Model, real: Real, buyer: string, singleUse: boolean, collectAddress: boolean): Promise<Model['checkouts'][number]> {
-  const body = { products: [{ id: 'prod_analytics' }], externalCustomerId: buyer, successUrl: 'https://shop.example/thanks', singleUse, collectAddress };
+  const expiresAt = new Date(real.clock.now().getTime() + (singleUse ? 24 * 60 : 30 * 24 * 60) * 60_000 - 60_000).toISOString();
+  const body = { products: [{ id: 'prod_analytics' }], externalCustomerId: buyer, successUrl: 'https://shop.example/thanks', singleUse, collectAddress, expiresAt };
   const created = await call(real, 'POST', '/api/v2/checkouts', body, {}, real.sandbox.secretKey);
   assert.equal(created.status, 201, created.text);
   const checkout = { id: String(created.body.id), buyer, collectsAddress: collectAddress };
@@ -309,6 +316,7 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     const data = dataOf(answer);
     const intent = data.payment_intent;
     if (answer.status !== 200 || !intent) return;
+    model.sent.push({ checkoutId: checkout.id, body, key: key['idempotency-key'], paymentId: intent.id });
     const purchase = real.sandbox.store.paymentIntents.get(intent.id)?.purchase;
     const charged = purchase?.amountDue;
     if (amountDue !== null) assert.equal(charged, amountDue, `the charge is the amount_due the buyer sent: ${said}`);
@@ -371,7 +379,7 @@ class Finalize implements fc.AsyncCommand<Model, Real> {
     const before = settledState(real);
     const answer = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/finalize`, this.named ? { payment_intent_id: intent.id } : {});
     assert.equal(settledState(real), before, 'finalize only reads how a payment ended: no order, no refund');
-    if (!this.named) return;
+    if (!this.named) return assertUnnamedAnswer(real, intent.checkoutId, answer);
     // Named, it answers exactly how that payment ended.
     const record = real.sandbox.store.paymentIntents.get(intent.id)!;
     if (record.settlement) assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, record.settlement.orderId, answer.text);
@@ -380,6 +388,84 @@ class Finalize implements fc.AsyncCommand<Model, Real> {
     else assert.equal(answer.status, 409, answer.text);
   }
   toString = () => `Finalize(#${this.pick}${this.named ? ', named' : ', {}'})`;
+}
+
+/**
+ * A `{}` finalize without the payment cookie (the model's requests carry none) answers the payment
+ * that this link's state makes unambiguous, or 409 payment_intent_required: on a reusable link,
+ * always the refusal (several buyers may pay); on a single-use link, the payment that paid it when
+ * one did; the refusal when more than one payment could still end in a charge; never another
+ * payment's order.
+ */
+function assertUnnamedAnswer(real: Real, checkoutId: string, answer: Answer): void {
+  const { store } = real.sandbox;
+  const checkout = store.checkouts.get(checkoutId)!;
+  const said = `{} finalize on ${checkout.singleUse ? 'a single-use' : 'a reusable'} link: ${answer.status} ${answer.text}`;
+  if (!checkout.singleUse) {
+    assert.equal(answer.body.code, 'payment_intent_required', said);
+    return;
+  }
+  const payments = checkout.paymentIntentIds.flatMap((id) => store.paymentIntents.get(id) ?? []);
+  const paid = payments.filter((payment) => payment.settlement);
+  const open = payments.filter((payment) => payment.state === 'requires_action');
+  const answered = (answer.body.data as { order_id?: string } | undefined)?.order_id;
+  assert.ok(paid.length <= 1, `a single-use link paid twice: ${said}`);
+  if (paid[0]) assert.equal(answered, paid[0].settlement!.orderId, `the payment that paid the link is answered: ${said}`);
+  else if (open.length > 1) assert.equal(answer.body.code, 'payment_intent_required', `more than one payment could be meant: ${said}`);
+  else assert.equal(answered, undefined, `no payment paid the link, yet an order was answered: ${said}`);
+}
+
+/**
+ * The buyer was told their 3-D Secure payment failed (its answer lost on the way back) and pays
+ * again with a new card, naming it in `replaces_payment_intent_id`, as the element does. A payment
+ * the bank confirmed meanwhile is their purchase: nothing more is charged, and they are answered
+ * its order; otherwise the new card is charged as any complete.
+ */
+class PayAgain implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>) => model.intents.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const intent = model.intents[this.pick % model.intents.length]!;
+    const sent = model.sent.find((earlier) => earlier.paymentId === intent.id);
+    if (!sent) return;
+    const body = { ...sent.body, confirmation_token: `ctoken_test_succeeds_${randomBytes(8).toString('hex')}`, replaces_payment_intent_id: intent.id };
+    const replaced = real.sandbox.store.paymentIntents.get(intent.id)!;
+    const paymentsBefore = real.runPayments.size;
+    const answer = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/complete`, body, { 'idempotency-key': randomUUID() });
+    const said = `${this} of ${intent.id} (${replaced.settlement ? 'ordered' : replaced.refund ? 'refunded' : replaced.state}): ${answer.status} ${answer.text}`;
+    if (replaced.settlement) {
+      assert.equal(real.runPayments.size, paymentsBefore, `a payment already made was charged again: ${said}`);
+      assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, replaced.settlement.orderId, `answered the order already made: ${said}`);
+      return;
+    }
+    const made = dataOf(answer).payment_intent;
+    if (answer.status === 200 && made && made.id !== intent.id) model.shown.set(made.id, real.sandbox.store.paymentIntents.get(made.id)!.purchase.amountDue);
+  }
+  toString = () => `PayAgain(#${this.pick}, replaces_payment_intent_id)`;
+}
+
+/**
+ * The element kept an attempt whose answer was lost, for up to 31 days, and sends it again as it
+ * was (the same Idempotency-Key, body and confirmation token) after the sandbox's 24-hour
+ * idempotency window: the token never pays twice. It is answered the payment it made, as it stands.
+ */
+class ResendLater implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>) => model.sent.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const sent = model.sent[this.pick % model.sent.length]!;
+    real.clock.advance(IDEMPOTENCY_WINDOW_MS + 1000);
+    const paymentsBefore = real.runPayments.size;
+    const answer = await call(real, 'POST', `/api/public/checkout/${sent.checkoutId}/complete`, sent.body, { 'idempotency-key': sent.key });
+    const made = real.sandbox.store.paymentIntents.get(sent.paymentId)!;
+    const said = `${this} of ${sent.paymentId} (${made.settlement ? 'ordered' : made.refund ? 'refunded' : made.state}): ${answer.status} ${answer.text}`;
+    assert.equal(real.runPayments.size, paymentsBefore, `a confirmation token paid twice: ${said}`);
+    const data = dataOf(answer);
+    if (made.settlement) assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, made.settlement.orderId, `answered its order: ${said}`);
+    else if (made.state === 'requires_action') assert.equal(data.payment_intent?.id, made.id, `answered its challenge again: ${said}`);
+    else assert.equal(answer.body.code, 'confirmation_token_used', said);
+  }
+  toString = () => `ResendLater(#${this.pick}, after the idempotency window)`;
 }
 
 class Archive implements fc.AsyncCommand<Model, Real> {
@@ -489,6 +575,8 @@ export const moneyCommands = [
   fc.tuple(fc.nat(20), fc.constantFrom<'succeeded' | 'failed'>('succeeded', 'succeeded', 'failed')).map(([pick, outcome]) => checked(new Authenticate(pick, outcome))),
   fc.tuple(fc.nat(20), fc.boolean()).map(([pick, named]) => checked(new Finalize(pick, named))),
   fc.nat(20).map((pick) => checked(new Archive(pick))),
+  fc.nat(20).map((pick) => checked(new PayAgain(pick))),
+  fc.nat(20).map((pick) => checked(new ResendLater(pick))),
   fc.constantFrom(minutes(1), minutes(30), minutes(24 * 60), minutes(16 * 24 * 60)).map((ms) => checked(new MoveClock(ms))),
   fc.constantFrom(2, 10).map((before) => checked(new NearPeriodEnd(before))),
   fc.tuple(fc.constantFrom(...BUYERS), fc.option(fc.constantFrom(...PLACES), { freq: 4 }), fc.constantFrom(...VAT_KINDS)).map(([buyer, place, vat]) => checked(new FileAddress(buyer, place, vat))),

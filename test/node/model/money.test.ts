@@ -21,7 +21,7 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
         // A run that failed part-way leaves its orders unchecked: they must not fail the shrunk runs after it.
         real.newOrders.length = 0;
         runCount += 1;
-        const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map() };
+        const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map(), sent: [] };
         // Links to pay from the start: a single-use one and a reusable one (a pricing page's) for new
         // buyers, and a reusable one for a customer the merchant knows, with an address on file.
         await openCheckouts(model, real, filed);
@@ -33,7 +33,7 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
       { numRuns: runs, seed, verbose: 1, includeErrorInReport: true },
     );
     // Each step checked the run's own payments; the whole store, once, at the end.
-    assertInvariants({ tag: 'all', checkouts: [], intents: [], shown: new Map() }, real, 'all');
+    assertInvariants({ tag: 'all', checkouts: [], intents: [], shown: new Map(), sent: [] }, real, 'all');
     const payments = real.sandbox.store.paymentIntents.list();
     const orders = payments.filter((intent) => intent.settlement).length;
     const refunds = payments.filter((intent) => intent.refund).length;
