@@ -267,8 +267,15 @@ export class PayAttemptController {
     };
   }
 
-  #redirectFailed(cause: unknown): CheckoutError {
-    return new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
+  /**
+   * A payment the bank was asked about ended unpaid: refused by the bank (its failed answer, a
+   * declined challenge), or never answered there (`payment_not_finished`: finalize found it still
+   * waiting, after a reload in the challenge or Back from the bank's page), which is said as it is.
+   */
+  #redirectFailed(cause: CheckoutError): CheckoutError {
+    return cause.code === 'payment_not_finished'
+      ? cause
+      : new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
   }
 
   /** The payment is under way; `note` says so for a payment resumed or back from the bank. */
@@ -453,7 +460,7 @@ export class PayAttemptController {
     }
     this.#host.payError = error;
     this.#host.announce('');
-    if (error.code === 'card_declined' || error.code === 'authentication_failed') this.#host.payments.fields?.focus();
+    if (/^(card_declined|authentication_failed|payment_not_finished)$/.test(error.code)) this.#host.payments.fields?.focus();
   }
 
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {

@@ -946,3 +946,64 @@ test('a bank’s return that finalize does not know, with redirect_status=succee
     delete location.search;
   }
 });
+
+/** Pay pressed, complete answered with 3-D Secure on `pi_bank`, and the bank's step never answering here (the customer is at the bank). */
+async function payUntilTheBank(t: ReturnType<typeof setup>): Promise<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> {
+  t.host.payments = { ...t.host.payments, whenReady: () => new Promise(() => {}) };
+  const sent = await payUntilComplete(t);
+  sent.resolve(requiresAction('pi_bank'));
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'paying', paymentIntentId: 'pi_bank' });
+  return sent;
+}
+
+/**
+ * `t` finalizes `pi_bank` (never sending it to the bank again) and finalize answers `refusal`:
+ * the form again, saying `code` in `detail`, the fields focused, and the next Pay replacing `pi_bank`.
+ */
+async function assertFinalizeRefusalSays(t: ReturnType<typeof setup>, refusal: CheckoutError, code: string, detail: string | null): Promise<void> {
+  await until(() => t.finalizes.length === 1);
+  assert.equal(t.finalizes[0]!.args.paymentIntentId, 'pi_bank');
+  assert.ok(!t.log.some((line) => line.startsWith('handleNextAction')), 'not sent to the bank again');
+  t.finalizes[0]!.reject(refusal);
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, code);
+  assert.equal(t.host.payError?.detail, detail);
+  assert.deepEqual(codes(t.reported), [code]);
+  assert.equal(t.log.at(-1), 'fields.focus');
+  const sent = t.completes.length;
+  t.paying.pay();
+  await until(() => t.completes.length === sent + 1);
+  assert.equal(t.completes.at(-1)!.args.request.replacesPaymentIntentId, 'pi_bank', 'the next Pay replaces the payment left at the bank');
+}
+
+test('a reload in the bank’s challenge that finalize finds still waiting (409 requires_action) says the payment was not finished, not that the bank refused it', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilTheBank(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await assertFinalizeRefusalSays(after, new CheckoutError('payment_not_finished', { recoverable: true }), 'payment_not_finished', null);
+});
+
+test('a reload after the bank refused the challenge (402 authentication_failed) still says the bank did not approve it', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilTheBank(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await assertFinalizeRefusalSays(after, new CheckoutError('authentication_failed', { detail: 'We are unable to authenticate your payment method.', recoverable: true }), 'authentication_failed', 'pay.redirectFailed');
+});
+
+test('Back from the bank’s page to a page the browser kept whole (restored) says the payment was not finished when finalize finds it still waiting', async () => {
+  const t = setup();
+  await payUntilTheBank(t);
+  t.paying.restored();
+  assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.resuming' });
+  await assertFinalizeRefusalSays(t, new CheckoutError('payment_not_finished', { recoverable: true }), 'payment_not_finished', null);
+});
