@@ -13,7 +13,7 @@ import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { RETURN_PARAMS, returnUrlFor } from '../url.ts';
+import { RETURN_PARAMS, returnUrlFor, withoutReturnParams } from '../url.ts';
 import { classify, newAttempt, sendAttempt, type Attempt, type AttemptOutcome } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
 import { AttemptStore, storedAttemptRules } from './attempt-store.ts';
@@ -247,7 +247,7 @@ export class PayAttemptController {
       host: this.#host,
       store: this.#store,
       requests: { read: readCheckout, ...this.#requests },
-      shared: { classify, storedAttemptRules, returnParams: RETURN_PARAMS },
+      shared: { classify, storedAttemptRules, returnParams: RETURN_PARAMS, withoutReturnParams },
       generation: () => this.#generation,
       adopt: (attempt) => {
         this.#attempt = attempt;

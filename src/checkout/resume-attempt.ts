@@ -8,10 +8,10 @@ import type { finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import type { CheckoutError } from '../errors.ts';
-import type { ReturnParams } from '../url.ts';
+import type { ReturnParams, withoutReturnParams } from '../url.ts';
 import type { Attempt, AttemptOutcome, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
-import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
+import { redirectReturnOf, type RedirectReturn } from './redirect-return.ts';
 import type { SessionReading } from './session-controller.ts';
 import type { Phase } from './state.ts';
 import { attemptMadeOn, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
@@ -41,7 +41,7 @@ export interface ResumingPayer {
    * failed request ends (attempt.ts), what a kept attempt must be (attempt-store.ts), and a bank's
    * return's parameters, and the address without them (url.ts).
    */
-  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams };
+  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams; withoutReturnParams: typeof withoutReturnParams };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
   /** `attempt` is the one under way: the form is locked until it is settled (null: none is). */
@@ -256,7 +256,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
 /** Takes Stripe's redirect parameters (and ours) out of the address bar, keeping every other parameter and the hash. */
 function forgetRedirect(payer: ResumingPayer): void {
   try {
-    history.replaceState(history.state, '', withoutRedirectParams(location.href, payer.shared.returnParams));
+    history.replaceState(history.state, '', payer.shared.withoutReturnParams(location.href));
   } catch {
     // A sandboxed frame may refuse: the parameters stay, and finalize answers them the same again.
   }
