@@ -29,7 +29,7 @@ import {
   type FieldProblem,
 } from './customer-form.ts';
 import type { Fields } from './payment-controller.ts';
-import type { SessionReading } from './session-controller.ts';
+import type { SessionReading, SideRead } from './session-controller.ts';
 import type { PaymentStatus, Phase } from './state.ts';
 
 /** What paying reads and changes of the checkout: the coordinator (a fake one in tests). */
@@ -46,7 +46,7 @@ export interface PayingHost {
   readonly paymentStatus: PaymentStatus;
   /** The element: events go out from it, and focus waits for its render. */
   readonly element: ReactiveControllerHost & HTMLElement;
-  readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void };
+  readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void; sideRead(): SideRead };
   readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
   readonly choices: { reprice(): boolean };
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */

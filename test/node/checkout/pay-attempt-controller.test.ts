@@ -42,6 +42,8 @@ function setup(
     sessions?: PublicCheckout[];
     /** What a read of another checkout fails with (its answer lost, say) instead of answering. */
     readFails?: CheckoutError;
+    /** A read of another checkout never answers: it ends only when its signal aborts it. */
+    readHangs?: boolean;
   } = {},
 ) {
   const element = new FakeElement();
@@ -51,7 +53,9 @@ function setup(
   /** The sessions read besides the page's own (another checkout's payment made on this page). */
   const reads: string[] = [];
   /** How each of those was read: its retries and clock. */
-  const readOptions: Array<{ retryDelays?: readonly number[]; now: () => number }> = [];
+  const readOptions: Array<{ retryDelays?: readonly number[]; now: () => number; signal?: AbortSignal }> = [];
+  /** The reads beside the session's own (sideRead), as the session controller cuts them short: at stop(). */
+  const sideReads: Array<AbortController & { settled: boolean }> = [];
   /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
   const orderChanges: number[] = [];
   /** What the coordinator's quote controller was asked to do. */
@@ -116,7 +120,15 @@ function setup(
         log.push(`setServerTime ${serverTime}`);
         if (serverTime) clock.now = Date.parse(serverTime);
       },
-      stop: () => log.push('session.stop'),
+      stop: () => {
+        log.push('session.stop');
+        for (const side of sideReads) side.abort();
+      },
+      sideRead: () => {
+        const side = Object.assign(new AbortController(), { settled: false });
+        sideReads.push(side);
+        return { signal: side.signal, done: () => void (side.settled = true) };
+      },
     },
     payments: { fields, whenReady: async () => fields, stop: () => log.push('payments.stop') },
     choices: { reprice: () => choices.reprice() },
@@ -147,10 +159,11 @@ function setup(
       new Promise((resolve, reject) =>
         finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
       ),
-    read: async (_apiBase, checkoutId, { retryDelays, now }) => {
+    read: async (_apiBase, checkoutId, { retryDelays, now, signal }) => {
       reads.push(checkoutId);
-      readOptions.push({ retryDelays, now });
+      readOptions.push({ retryDelays, now, signal });
       if (options.readFails) throw options.readFails;
+      if (options.readHangs) await new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
       const found = options.sessions?.find((candidate) => candidate.id === checkoutId);
       if (!found) throw new CheckoutError('not_found');
       return { body: found, receivedAt: clock.now };
@@ -167,6 +180,7 @@ function setup(
     finalizes,
     reads,
     readOptions,
+    sideReads,
     orderChanges,
     quoteCalls,
     announced,
@@ -817,6 +831,43 @@ test('the old checkout is read as the element reads its own: its sessionRetryDel
   await until(() => after.completes.length === 1);
   assert.deepEqual(after.readOptions.map(({ retryDelays }) => retryDelays), [[11, 22]]);
   assert.equal(after.readOptions[0]!.now, elementClock);
+});
+
+test('the old checkout’s read is the session’s side read: its signal, and done once answered', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  await until(() => after.completes.length === 1);
+  assert.equal(after.sideReads.length, 1);
+  assert.equal(after.readOptions[0]!.signal, after.sideReads[0]!.signal);
+  assert.equal(after.sideReads[0]!.settled, true);
+});
+
+test('an element removed while it reads the old checkout cuts that read short: nothing shown or said, and the attempt is left kept for the next element', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, sessions: [checkoutSession()], readHangs: true });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.reads.length === 1);
+  // The element is removed (the coordinator's hostDisconnected): its session's reads stop.
+  after.paying.away(true);
+  after.host.session.stop();
+  assert.equal(after.readOptions[0]!.signal?.aborted, true, 'the read is aborted');
+  await settle();
+  assert.deepEqual(codes(after.failed), [], 'no failed state');
+  assert.deepEqual(codes(after.reported), [], 'no paid-checkout-error');
+  assert.equal(after.paying.unresolved, false);
+  assert.equal(after.host.checkout!.id, 'chk_new', 'the old checkout is not shown');
+  assert.equal(after.completes.length, 0);
+  assert.ok(tab.store.raw('chk_abc'), 'still kept');
+  // The next element of the page (or this one, back and reading its session again) resumes it.
+  const next = reloadedWithNewCheckout(tab, after);
+  await until(() => next.completes.length === 1);
+  assert.equal(next.completes[0]!.args.key, sent.args.key);
 });
 
 test('a resumed attempt of the old checkout that is declined shows the new checkout’s form, saying why; nothing is kept', async () => {
