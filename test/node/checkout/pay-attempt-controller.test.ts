@@ -1029,7 +1029,8 @@ async function assertFinalizeRefusalSays(t: ReturnType<typeof setup>, refusal: C
   assert.equal(t.completes.at(-1)!.args.request.replacesPaymentIntentId, 'pi_bank', 'the next Pay replaces the payment left at the bank');
 }
 
-test('a reload in the bank’s challenge that finalize finds still waiting (409 requires_action) says the payment was not finished, not that the bank refused it', async () => {
+/** The page reloaded while its customer was at the bank: a new controller in the same tab, resuming what it kept. */
+async function reloadedAtTheBank(): Promise<ReturnType<typeof setup>> {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
   await payUntilTheBank(before);
@@ -1037,18 +1038,16 @@ test('a reload in the bank’s challenge that finalize finds still waiting (409 
   const after = setup(checkoutSession(), { store: tab.store });
   after.host.phase = { kind: 'loading' };
   after.paying.resume(after.host.checkout!);
-  await assertFinalizeRefusalSays(after, new CheckoutError('payment_not_finished', { recoverable: true }), 'payment_not_finished', null);
+  return after;
+}
+
+test('a reload in the bank’s challenge that finalize finds still waiting (409 requires_action) says the payment was not finished, not that the bank refused it', async () => {
+  await assertFinalizeRefusalSays(await reloadedAtTheBank(), new CheckoutError('payment_not_finished', { recoverable: true }), 'payment_not_finished', null);
 });
 
 test('a reload after the bank refused the challenge (402 authentication_failed) still says the bank did not approve it', async () => {
-  const tab = tabStorage();
-  const before = setup(checkoutSession(), { store: tab.store });
-  await payUntilTheBank(before);
-  before.paying.away(true);
-  const after = setup(checkoutSession(), { store: tab.store });
-  after.host.phase = { kind: 'loading' };
-  after.paying.resume(after.host.checkout!);
-  await assertFinalizeRefusalSays(after, new CheckoutError('authentication_failed', { detail: 'We are unable to authenticate your payment method.', recoverable: true }), 'authentication_failed', 'pay.redirectFailed');
+  const refused = new CheckoutError('authentication_failed', { detail: 'We are unable to authenticate your payment method.', recoverable: true });
+  await assertFinalizeRefusalSays(await reloadedAtTheBank(), refused, 'authentication_failed', 'pay.redirectFailed');
 });
 
 test('Back from the bank’s page to a page the browser kept whole (restored) says the payment was not finished when finalize finds it still waiting', async () => {
