@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'payment_in_progress'
   | 'payment_refunded'
   | 'payment_unconfirmed'
+  | 'payment_not_finished'
   | 'amount_changed'
   | 'total_changed'
   | 'conflict';

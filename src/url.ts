@@ -55,11 +55,26 @@ export type ReturnParams = typeof RETURN_PARAMS;
  */
 export function returnUrlFor(pageUrl: string, fallback: string, checkoutId: string): string {
   if (!URL.canParse(pageUrl)) return fallback;
-  const url = new URL(pageUrl);
+  const { origin, pathname } = new URL(pageUrl);
   const named = `${RETURN_PARAMS[3]}=${encodeURIComponent(checkoutId)}`;
-  // Piece by piece, so that the page's own parameters keep their spelling (`+`, `%20`, order).
-  url.search = [...url.search.slice(1).split('&').filter((piece) => piece && !(RETURN_PARAMS as readonly string[]).includes(piece.split('=')[0]!)), named].join('&');
-  return [url.href, `${url.origin}${url.pathname}?${named}`].find((candidate) => candidate.length <= MAX_URL_LENGTH && isWrittenHttpUrl(candidate)) ?? fallback;
+  return [withoutReturnParams(pageUrl, named), `${origin}${pathname}?${named}`].find((candidate) => candidate.length <= MAX_URL_LENGTH && isWrittenHttpUrl(candidate)) ?? fallback;
+}
+
+/**
+ * `href` without a return's parameters (RETURN_PARAMS: Stripe's and ours), keeping every other
+ * parameter as written (`+`, `%20`, order) and the hash, and with `added` (a `name=value`) after
+ * them: the one rule for what a return_url is written without and what the address bar is left
+ * with after a return. A name is the one URLSearchParams reads, as the return is read:
+ * `payment%5Fintent` is `payment_intent`.
+ */
+export function withoutReturnParams(href: string, added?: string): string {
+  const url = new URL(href);
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((piece) => piece && !RETURN_PARAMS.some((name) => new URLSearchParams(piece).has(name)));
+  url.search = (added ? [...kept, added] : kept).join('&');
+  return url.href;
 }
 
 /** Whether `value` is an absolute http: or https: URL. */

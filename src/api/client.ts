@@ -72,6 +72,9 @@ function paymentFailure(answer: Answer): CheckoutError {
       const code = error?.code;
       // A single-use link another buyer is paying for: this buyer may try again later, nothing was charged.
       if (code === 'no_change' || code === 'payment_in_progress') return new CheckoutError(code, { detail, recoverable: true });
+      // Finalize: the bank was never answered (a reload in its challenge, Back from its page), so
+      // nothing was charged; told in the catalog's words, not as the bank's refusal.
+      if (code === 'requires_action') return new CheckoutError('payment_not_finished', { recoverable: true });
       // A changed price can be reviewed and paid again.
       if (code === 'amount_changed') return new CheckoutError(code, { detail, recoverable: true, quote: error!.quote });
       // The checkout closed, or Stripe is not set up for it; payment_refunded: the bank confirmed the

@@ -13,7 +13,7 @@ import { CheckoutError } from '../errors.ts';
 import { emit } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { RETURN_PARAMS, returnUrlFor } from '../url.ts';
+import { RETURN_PARAMS, returnUrlFor, withoutReturnParams } from '../url.ts';
 import { classify, newAttempt, sendAttempt, type Attempt, type AttemptOutcome } from './attempt.ts';
 import { beforeConfirm, type PageStep } from './before-confirm.ts';
 import { AttemptStore, storedAttemptRules } from './attempt-store.ts';
@@ -29,7 +29,7 @@ import {
   type FieldProblem,
 } from './customer-form.ts';
 import type { Fields } from './payment-controller.ts';
-import type { SessionReading } from './session-controller.ts';
+import type { SessionReading, SideRead } from './session-controller.ts';
 import type { PaymentStatus, Phase } from './state.ts';
 
 /** What paying reads and changes of the checkout: the coordinator (a fake one in tests). */
@@ -46,7 +46,7 @@ export interface PayingHost {
   readonly paymentStatus: PaymentStatus;
   /** The element: events go out from it, and focus waits for its render. */
   readonly element: ReactiveControllerHost & HTMLElement;
-  readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void };
+  readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void; sideRead(): SideRead };
   readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
   readonly choices: { reprice(): boolean };
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
@@ -247,7 +247,7 @@ export class PayAttemptController {
       host: this.#host,
       store: this.#store,
       requests: { read: readCheckout, ...this.#requests },
-      shared: { classify, storedAttemptRules, returnParams: RETURN_PARAMS },
+      shared: { classify, storedAttemptRules, returnParams: RETURN_PARAMS, withoutReturnParams },
       generation: () => this.#generation,
       adopt: (attempt) => {
         this.#attempt = attempt;
@@ -267,8 +267,15 @@ export class PayAttemptController {
     };
   }
 
-  #redirectFailed(cause: unknown): CheckoutError {
-    return new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
+  /**
+   * A payment the bank was asked about ended unpaid: refused by the bank (its failed answer, a
+   * declined challenge), or never answered there (`payment_not_finished`: finalize found it still
+   * waiting, after a reload in the challenge or Back from the bank's page), which is said as it is.
+   */
+  #redirectFailed(cause: CheckoutError): CheckoutError {
+    return cause.code === 'payment_not_finished'
+      ? cause
+      : new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
   }
 
   /** The payment is under way; `note` says so for a payment resumed or back from the bank. */
@@ -453,7 +460,7 @@ export class PayAttemptController {
     }
     this.#host.payError = error;
     this.#host.announce('');
-    if (error.code === 'card_declined' || error.code === 'authentication_failed') this.#host.payments.fields?.focus();
+    if (/^(card_declined|authentication_failed|payment_not_finished)$/.test(error.code)) this.#host.payments.fields?.focus();
   }
 
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {

@@ -1,6 +1,7 @@
 // A payment method that left the page (a bank's redirect) comes back to `return_url` with
-// Stripe's parameters and ours (the checkout it paid, url.ts' returnUrlFor): reading them, and the
-// address without them. Their names are url.ts' RETURN_PARAMS, handed in (resume-reader.ts says why).
+// Stripe's parameters and ours (the checkout it paid, url.ts' returnUrlFor): reading them. Their
+// names are url.ts' RETURN_PARAMS, and the address without them url.ts' withoutReturnParams, both
+// handed in (resume-reader.ts says why).
 import type { ReturnParams } from '../url.ts';
 
 /** What Stripe appends to `return_url` when a redirect ends. */
@@ -37,25 +38,4 @@ export function redirectReturnOf(search: string, names: ReturnParams): RedirectR
   const secret = clientSecret.slice(`${paymentIntentId}_secret_`.length);
   if (!clientSecret.startsWith(`${paymentIntentId}_secret_`) || !/^[A-Za-z0-9]{1,200}$/.test(secret)) return null;
   return { paymentIntentId, clientSecret, status, checkoutId: checkoutId && CHECKOUT_ID.test(checkoutId) ? checkoutId : null };
-}
-
-/** `href` without the redirect's parameters (`names`: Stripe's and ours), keeping every other parameter and the hash. */
-export function withoutRedirectParams(href: string, names: ReturnParams): string {
-  const url = new URL(href);
-  // Piece by piece, so that the other parameters keep their own spelling (`+`, `%20`, order).
-  url.search = url.search
-    .slice(1)
-    .split('&')
-    .filter((piece) => piece !== '' && !(names as readonly string[]).includes(nameOf(piece)))
-    .join('&');
-  return url.href;
-}
-
-function nameOf(piece: string): string {
-  const name = piece.split('=', 1)[0]!.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
 }

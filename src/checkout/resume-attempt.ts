@@ -8,11 +8,11 @@ import type { finalizeCheckout, readCheckout } from '../api/client.ts';
 import type { PublicCheckout } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import type { CheckoutError } from '../errors.ts';
-import type { ReturnParams } from '../url.ts';
+import type { ReturnParams, withoutReturnParams } from '../url.ts';
 import type { Attempt, AttemptOutcome, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
-import { redirectReturnOf, withoutRedirectParams, type RedirectReturn } from './redirect-return.ts';
-import type { SessionReading } from './session-controller.ts';
+import { redirectReturnOf, type RedirectReturn } from './redirect-return.ts';
+import type { SessionReading, SideRead } from './session-controller.ts';
 import type { Phase } from './state.ts';
 import { attemptMadeOn, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
 
@@ -22,8 +22,8 @@ export interface ResumingPayer {
     readonly phase: Phase;
     /** The checkout shown: another one's while its payment made on this page is finished. */
     checkout: PublicCheckout | null;
-    /** `options`: how the element reads a session (its retries, its clock hook); another checkout's too. */
-    readonly session: { readonly apiBase: string; readonly options: SessionReading };
+    /** How the element reads a session (its retries, its clock hook); another checkout's too, beside its own (`sideRead`: cut short as its own read is). */
+    readonly session: { readonly apiBase: string; readonly options: SessionReading; sideRead(): SideRead };
     readonly element: HTMLElement;
     readonly payments: { stop(): void };
     readonly tax: { retry(): void };
@@ -41,7 +41,7 @@ export interface ResumingPayer {
    * failed request ends (attempt.ts), what a kept attempt must be (attempt-store.ts), and a bank's
    * return's parameters, and the address without them (url.ts).
    */
-  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams };
+  readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams; withoutReturnParams: typeof withoutReturnParams };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
   /** `attempt` is the one under way: the form is locked until it is settled (null: none is). */
@@ -141,9 +141,13 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
     if (stored) store.release(stored);
     else finishing.delete(returned!);
   };
-  payer.requests.read(host.session.apiBase, checkoutId, { retryDelays: host.session.options.retryDelays(), now: host.session.options.now }).then(
+  const side = host.session.sideRead();
+  // Cut short (the element removed, or reading another session): the session is read again, and this with it.
+  const dropped = () => side.signal.aborted || generation !== payer.generation();
+  payer.requests.read(host.session.apiBase, checkoutId, { signal: side.signal, retryDelays: host.session.options.retryDelays(), now: host.session.options.now }).then(
     ({ body: checkout }) => {
-      if (generation !== payer.generation()) return letGo();
+      side.done();
+      if (dropped()) return letGo();
       host.checkout = checkout;
       // Its attempt sent: a failure, or that checkout closed before it was paid, is the page's own form again.
       payer.away((outcome, redirected) => {
@@ -155,8 +159,9 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
       finish(payer, checkout, back, stored, { home: own, letGo });
     },
     (caught: unknown) => {
+      side.done();
       letGo();
-      if (generation !== payer.generation()) return;
+      if (dropped()) return;
       const outcome = payer.shared.classify(caught);
       // Whether it went through is unknown: what is kept stays, and Try again (or a reload) reads it again.
       if (outcome.kind === 'unknown') return payer.unresolved(outcome.error);
@@ -256,7 +261,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
 /** Takes Stripe's redirect parameters (and ours) out of the address bar, keeping every other parameter and the hash. */
 function forgetRedirect(payer: ResumingPayer): void {
   try {
-    history.replaceState(history.state, '', withoutRedirectParams(location.href, payer.shared.returnParams));
+    history.replaceState(history.state, '', payer.shared.withoutReturnParams(location.href));
   } catch {
     // A sandboxed frame may refuse: the parameters stay, and finalize answers them the same again.
   }

@@ -29,6 +29,12 @@ export interface SessionControllerOptions {
 /** How an element reads a session: its retries (sessionRetryDelays) and its clock hook. */
 export type SessionReading = Pick<SessionControllerOptions, 'retryDelays' | 'now'>;
 
+/** A read beside the session's own (SessionController's sideRead): its signal, and `done` once it has settled. */
+export interface SideRead {
+  signal: AbortSignal;
+  done(): void;
+}
+
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
 export class SessionController {
@@ -36,7 +42,7 @@ export class SessionController {
   /** How it reads: another checkout's session, read while its payment made on this page is finished, is read so too. */
   readonly options: SessionControllerOptions;
   #key?: string | null;
-  /** The read under way; an answer for any other one is dropped. */
+  /** The read under way (the session's, or one beside it: sideRead); an answer for any other one is dropped. */
   #abort?: AbortController | null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** How far the server's clock is ahead of the page's: prices and expiry follow the server. */
@@ -101,6 +107,23 @@ export class SessionController {
     this.#abort = null;
     if (forget) this.#key = null;
     clearTimeout(this.#timer);
+  }
+
+  /**
+   * The signal for a read the element makes beside the session's own (another checkout's, whose
+   * payment made on this page is finished here), cut short as the session's read is: the element
+   * removed (stop), or reading another session (load). Cut short by a removal, it is read again with
+   * the session on reconnect. `done` once it has settled.
+   */
+  sideRead(): SideRead {
+    // The read under way, in place of the session's own, which has answered (what is finished beside it comes from that answer).
+    const side = (this.#abort = new AbortController());
+    return {
+      signal: side.signal,
+      done: () => {
+        if (this.#abort === side) this.#abort = null;
+      },
+    };
   }
 
   /** Now by the server's clock, as far as the page knows it (a laptop clock a day off changes nothing). */

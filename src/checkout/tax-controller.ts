@@ -68,12 +68,14 @@ export class TaxController {
     const country = customer.country.trim();
     const postalCode = customer.postalCode.trim();
     if (!/^[A-Z]{2}$/.test(country) || !postalCode) return 'address';
+    // The VAT number Pay sends (trimmed, for a country with the field)...
+    const taxId = vatNumberOf(customer);
     return {
       selections,
       currency,
       address: { country, postalCode, state: customer.state.trim() || null },
-      // A VAT number the form refuses is not asked about: Pay will say what is wrong with it.
-      taxId: vatNumberOf(customer) && !validateField('taxId', customer.taxId) ? customer.taxId.trim() : null,
+      // ...unless the form refuses it: it is not asked about, and Pay will say what is wrong with it.
+      taxId: taxId && !validateField('taxId', taxId) ? taxId : null,
     };
   }
 

@@ -138,6 +138,7 @@ export const fr: Catalog = {
   'error.payment_in_progress': 'Quelqu’un paie déjà avec ce lien. Si c’est vous, terminez dans cette fenêtre.',
   'error.payment_refunded': 'Le paiement a pris fin avant d’aboutir : il a été remboursé.',
   'error.payment_unconfirmed': 'Votre paiement a peut-être déjà été effectué. Cherchez un reçu dans vos e-mails avant de payer à nouveau.',
+  'error.payment_not_finished': 'Votre paiement n’a pas été finalisé. Rien n’a été débité. Réessayez ou choisissez un autre moyen de paiement.',
   'error.amount_changed': 'Le prix a changé : votre paiement a été remboursé. Vérifiez-le et payez à nouveau.',
   'error.total_changed': 'Le total a changé au moment où vous avez appuyé sur Payer : rien n’a été débité. Vérifiez-le, puis payez.',
   'error.conflict': 'Ce paiement a changé pendant votre règlement. Rechargez la page pour voir où il en est.',

@@ -47,6 +47,10 @@ export class PaymentFields {
     this.#container = document.createElement('form');
     this.#container.slot = 'payment';
     this.#container.className = 'paid-checkout-payment';
+    // In the page's light DOM, so the page's CSS reaches it (a quirks-mode document's 1em bottom
+    // margin, a page's own `form { … }` rules): it makes no box of its own, and Stripe's fields are
+    // laid out in the slot as if it were not there. Inline and important, so no page rule wins.
+    this.#container.style.cssText = 'display:contents!important';
     // Stripe has no event for Enter in its fields: it submits the nearest form around them in the
     // light DOM, which would be none, or a form of the page around the element. This one does what
     // Enter in a field of the element's own form does: click its pay button, unless it is disabled.

@@ -1,6 +1,6 @@
 // The pay flow against a stubbed public API and the Stripe stand-in: one request however often
 // Pay is pressed, the same Idempotency-Key on a retry, declines, 3-D Secure, and the events.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   authenticate,
@@ -351,7 +351,9 @@ describe('paid-checkout paying', () => {
   it('keeps Enter in Stripe’s fields inside the element when the page has put it in a form of its own', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), succeeded());
     const element = unmountedRecording('chk_fixture');
-    const pageForm = await fixture<HTMLFormElement>(html`<form action="https://shop.example.test/search">${element}</form>`);
+    // fixtureSync: fixture() of a plain element waits for an animation frame, which Chromium never
+    // gives this page while it is in the background (another test file running beside it).
+    const pageForm = fixtureSync<HTMLFormElement>(html`<form action="https://shop.example.test/search">${element}</form>`);
     const pageSubmits: Event[] = [];
     pageForm.addEventListener('submit', (event) => {
       event.preventDefault();

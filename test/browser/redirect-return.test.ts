@@ -10,6 +10,8 @@ import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording,
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 const REDIRECT_CARD = '4000 0000 0000 3063';
+/** What a payment left at the bank unanswered says (`payment_not_finished`): not the bank's refusal. */
+const NOT_FINISHED = 'Your payment wasn’t finished. Nothing was charged.';
 
 /** A RecordingCheckout for `checkoutId`, listened to before it is on the page (its answer may come first). */
 async function mountOnReturn(checkoutId: string) {
@@ -112,6 +114,7 @@ describe('a payment that left the page for the bank and came back', function () 
 
     const returned = await mountOnReturn(id);
     await waitForText(returned.element, 'Your bank didn’t approve the payment', 10_000);
+    expect(returned.errors.map((event) => event.detail.code), 'the bank’s refusal').to.deep.equal(['authentication_failed']);
     expect(returned.completes).to.have.length(0);
     expect(location.search).to.equal(new URL(original).search);
     // What they chose and typed is still there: another card pays.
@@ -177,7 +180,7 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(money.invoices).to.have.length(1);
   });
 
-  it('left at the bank’s page (Back, or a reload there): the form again with the bank’s refusal, never the bank again; the next Pay replaces it; one order', async () => {
+  it('left at the bank’s page (Back, or a reload there): the form again saying the payment was not finished (not a refusal by the bank), never the bank again; the next Pay replaces it; one order', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const first = await mountOnReturn(id);
     await payUntilTheBank(first.element, `ada+redirect-back-${Date.now()}@example.com`);
@@ -192,7 +195,10 @@ describe('a payment that left the page for the bank and came back', function () 
     window.addEventListener('stripe-standin-redirect', noticeBank);
     try {
       const back = await mountOnReturn(id);
-      await waitForText(back.element, 'Your bank didn’t approve the payment', 10_000);
+      await waitForText(back.element, NOT_FINISHED, 10_000);
+      expect(visibleText(back.element)).to.not.contain('didn’t approve');
+      expect(back.errors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+      expect(back.element.state.status === 'ready' && back.element.state.error?.code).to.equal('payment_not_finished');
       expect(sentBack).to.equal(false);
       await readyToPay(back.element, 8000);
       await fillCard(back.element, '4242 4242 4242 4242');
@@ -206,13 +212,14 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(money.invoices, 'the payment left at the bank was not taken').to.have.length(1);
   });
 
-  it('back from the bank to a page the browser kept whole (pageshow, persisted): the form again, not “Processing…” for ever', async () => {
+  it('back from the bank to a page the browser kept whole (pageshow, persisted): the form again saying the payment was not finished, not “Processing…” for ever', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
-    const { element, completes } = await mountOnReturn(id);
+    const { element, completes, errors } = await mountOnReturn(id);
     await payUntilTheBank(element, `ada+redirect-bfcache-${Date.now()}@example.com`);
     expect(element.state.status).to.equal('requires_action');
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
-    await waitForText(element, 'Your bank didn’t approve the payment', 10_000);
+    await waitForText(element, NOT_FINISHED, 10_000);
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
     await readyToPay(element, 8000);
     await fillCard(element, '4242 4242 4242 4242');
     payButton(element).click();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHttpUrl, isSecureOrLocalUrl, redirectUrlFor, returnUrlFor } from '../../src/url.ts';
+import { isHttpUrl, isSecureOrLocalUrl, redirectUrlFor, returnUrlFor, withoutReturnParams } from '../../src/url.ts';
 
 test('only absolute http and https URLs are followed', () => {
   assert.equal(isHttpUrl('https://shop.example/thanks'), true);
@@ -65,4 +65,29 @@ test('a return’s parameters left in the page’s address (Stripe’s, or ours 
     returnUrlFor('https://shop.example/p?payment_intents=3&redirect_status_x=1', 'https://shop.example/thanks', 'chk_1'),
     'https://shop.example/p?payment_intents=3&redirect_status_x=1&paid_checkout_id=chk_1',
   );
+});
+
+const good = '?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_abc&redirect_status=succeeded';
+
+test('a return’s parameters leave the address; the page’s own stay as written, and the hash', () => {
+  assert.equal(withoutReturnParams(`https://shop.example/pay${good}`), 'https://shop.example/pay');
+  assert.equal(
+    withoutReturnParams(`https://shop.example/pay?a=b%20c&payment_intent=pi_1&x=1+2&redirect_status=failed&payment_intent_client_secret=pi_1_secret_2#plans`),
+    'https://shop.example/pay?a=b%20c&x=1+2#plans',
+  );
+  assert.equal(withoutReturnParams('https://shop.example/pay?keep=1#h'), 'https://shop.example/pay?keep=1#h');
+  // Ours leaves with Stripe's.
+  assert.equal(withoutReturnParams(`https://shop.example/pay?a=1&paid_checkout_id=chk_1${good.replace('?', '&')}#h`), 'https://shop.example/pay?a=1#h');
+});
+
+test('a return’s parameter is known by its name as read (decoded), alike in the return URL written and the address left: a page’s own payment%5Fintent is one', () => {
+  // URLSearchParams, which the return is read by, reads `payment%5Fintent` as payment_intent: sent
+  // on in a return_url, Stripe's own would make it twice, and the return would not be read.
+  assert.equal(new URLSearchParams('payment%5Fintent=pi_old').get('payment_intent'), 'pi_old');
+  const page = 'https://shop.example/pricing?plan=pro&payment%5Fintent=pi_old&redirect+status=x&paid%5fcheckout%5Fid=chk_old&%E0%A4%A=1#plans';
+  assert.equal(returnUrlFor(page, 'https://shop.example/thanks', 'chk_new'), 'https://shop.example/pricing?plan=pro&redirect+status=x&%E0%A4%A=1&paid_checkout_id=chk_new#plans');
+  assert.equal(withoutReturnParams(page), 'https://shop.example/pricing?plan=pro&redirect+status=x&%E0%A4%A=1#plans');
+  // The return URL written is left, after the return, as the page was without them.
+  const returned = `${returnUrlFor(page, 'https://shop.example/thanks', 'chk_new').replace('#plans', '')}&${good.slice(1)}#plans`;
+  assert.equal(withoutReturnParams(returned), withoutReturnParams(page));
 });

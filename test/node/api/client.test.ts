@@ -205,3 +205,13 @@ test('a finalize answer that still asks for 3-D Secure is unreadable, and may be
   assert.equal(error.code, 'invalid_response');
   assert.equal(error.recoverable, true);
 });
+
+test('finalize’s 409 requires_action (the bank never answered: a reload in its challenge, Back from its page) is payment_not_finished in the catalog’s words; its 402 authentication_failed stays the bank’s refusal', async () => {
+  stubFetch(json(409, { error: 'The payment still needs 3-D Secure authentication.', code: 'requires_action' }));
+  const unfinished = await rejection(finalizeCheckout('https://api.example', 'chk_abc', 'pi_2', 'key-2'));
+  assert.equal(unfinished.code, 'payment_not_finished');
+  assert.equal(unfinished.recoverable, true);
+  assert.equal(unfinished.detail, null, 'the server’s words are for developers; the customer reads the catalog’s');
+  stubFetch(json(402, { error: 'We are unable to authenticate your payment method.', code: 'authentication_failed' }));
+  assert.equal((await rejection(finalizeCheckout('https://api.example', 'chk_abc', 'pi_2', 'key-2'))).code, 'authentication_failed');
+});

@@ -42,6 +42,8 @@ function setup(
     sessions?: PublicCheckout[];
     /** What a read of another checkout fails with (its answer lost, say) instead of answering. */
     readFails?: CheckoutError;
+    /** A read of another checkout never answers: it ends only when its signal aborts it. */
+    readHangs?: boolean;
   } = {},
 ) {
   const element = new FakeElement();
@@ -51,7 +53,9 @@ function setup(
   /** The sessions read besides the page's own (another checkout's payment made on this page). */
   const reads: string[] = [];
   /** How each of those was read: its retries and clock. */
-  const readOptions: Array<{ retryDelays?: readonly number[]; now: () => number }> = [];
+  const readOptions: Array<{ retryDelays?: readonly number[]; now: () => number; signal?: AbortSignal }> = [];
+  /** The reads beside the session's own (sideRead), as the session controller cuts them short: at stop(). */
+  const sideReads: Array<AbortController & { settled: boolean }> = [];
   /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
   const orderChanges: number[] = [];
   /** What the coordinator's quote controller was asked to do. */
@@ -116,7 +120,15 @@ function setup(
         log.push(`setServerTime ${serverTime}`);
         if (serverTime) clock.now = Date.parse(serverTime);
       },
-      stop: () => log.push('session.stop'),
+      stop: () => {
+        log.push('session.stop');
+        for (const side of sideReads) side.abort();
+      },
+      sideRead: () => {
+        const side = Object.assign(new AbortController(), { settled: false });
+        sideReads.push(side);
+        return { signal: side.signal, done: () => void (side.settled = true) };
+      },
     },
     payments: { fields, whenReady: async () => fields, stop: () => log.push('payments.stop') },
     choices: { reprice: () => choices.reprice() },
@@ -147,10 +159,11 @@ function setup(
       new Promise((resolve, reject) =>
         finalizes.push({ args: { paymentIntentId, key }, resolve: (answer) => resolve(answer as PaymentSucceeded), reject }),
       ),
-    read: async (_apiBase, checkoutId, { retryDelays, now }) => {
+    read: async (_apiBase, checkoutId, { retryDelays, now, signal }) => {
       reads.push(checkoutId);
-      readOptions.push({ retryDelays, now });
+      readOptions.push({ retryDelays, now, signal });
       if (options.readFails) throw options.readFails;
+      if (options.readHangs) await new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
       const found = options.sessions?.find((candidate) => candidate.id === checkoutId);
       if (!found) throw new CheckoutError('not_found');
       return { body: found, receivedAt: clock.now };
@@ -167,6 +180,7 @@ function setup(
     finalizes,
     reads,
     readOptions,
+    sideReads,
     orderChanges,
     quoteCalls,
     announced,
@@ -819,6 +833,43 @@ test('the old checkout is read as the element reads its own: its sessionRetryDel
   assert.equal(after.readOptions[0]!.now, elementClock);
 });
 
+test('the old checkout’s read is the session’s side read: its signal, and done once answered', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  await until(() => after.completes.length === 1);
+  assert.equal(after.sideReads.length, 1);
+  assert.equal(after.readOptions[0]!.signal, after.sideReads[0]!.signal);
+  assert.equal(after.sideReads[0]!.settled, true);
+});
+
+test('an element removed while it reads the old checkout cuts that read short: nothing shown or said, and the attempt is left kept for the next element', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, sessions: [checkoutSession()], readHangs: true });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.reads.length === 1);
+  // The element is removed (the coordinator's hostDisconnected): its session's reads stop.
+  after.paying.away(true);
+  after.host.session.stop();
+  assert.equal(after.readOptions[0]!.signal?.aborted, true, 'the read is aborted');
+  await settle();
+  assert.deepEqual(codes(after.failed), [], 'no failed state');
+  assert.deepEqual(codes(after.reported), [], 'no paid-checkout-error');
+  assert.equal(after.paying.unresolved, false);
+  assert.equal(after.host.checkout!.id, 'chk_new', 'the old checkout is not shown');
+  assert.equal(after.completes.length, 0);
+  assert.ok(tab.store.raw('chk_abc'), 'still kept');
+  // The next element of the page (or this one, back and reading its session again) resumes it.
+  const next = reloadedWithNewCheckout(tab, after);
+  await until(() => next.completes.length === 1);
+  assert.equal(next.completes[0]!.args.key, sent.args.key);
+});
+
 test('a resumed attempt of the old checkout that is declined shows the new checkout’s form, saying why; nothing is kept', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
@@ -945,4 +996,64 @@ test('a bank’s return that finalize does not know, with redirect_status=succee
   } finally {
     delete location.search;
   }
+});
+
+/** Pay pressed, complete answered with 3-D Secure on `pi_bank`, and the bank's step never answering here (the customer is at the bank). */
+async function payUntilTheBank(t: ReturnType<typeof setup>): Promise<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> {
+  t.host.payments = { ...t.host.payments, whenReady: () => new Promise(() => {}) };
+  const sent = await payUntilComplete(t);
+  sent.resolve(requiresAction('pi_bank'));
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'paying', paymentIntentId: 'pi_bank' });
+  return sent;
+}
+
+/**
+ * `t` finalizes `pi_bank` (never sending it to the bank again) and finalize answers `refusal`:
+ * the form again, saying `code` in `detail`, the fields focused, and the next Pay replacing `pi_bank`.
+ */
+async function assertFinalizeRefusalSays(t: ReturnType<typeof setup>, refusal: CheckoutError, code: string, detail: string | null): Promise<void> {
+  await until(() => t.finalizes.length === 1);
+  assert.equal(t.finalizes[0]!.args.paymentIntentId, 'pi_bank');
+  assert.ok(!t.log.some((line) => line.startsWith('handleNextAction')), 'not sent to the bank again');
+  t.finalizes[0]!.reject(refusal);
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, code);
+  assert.equal(t.host.payError?.detail, detail);
+  assert.deepEqual(codes(t.reported), [code]);
+  assert.equal(t.log.at(-1), 'fields.focus');
+  const sent = t.completes.length;
+  t.paying.pay();
+  await until(() => t.completes.length === sent + 1);
+  assert.equal(t.completes.at(-1)!.args.request.replacesPaymentIntentId, 'pi_bank', 'the next Pay replaces the payment left at the bank');
+}
+
+/** The page reloaded while its customer was at the bank: a new controller in the same tab, resuming what it kept. */
+async function reloadedAtTheBank(): Promise<ReturnType<typeof setup>> {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilTheBank(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  return after;
+}
+
+test('a reload in the bank’s challenge that finalize finds still waiting (409 requires_action) says the payment was not finished, not that the bank refused it', async () => {
+  await assertFinalizeRefusalSays(await reloadedAtTheBank(), new CheckoutError('payment_not_finished', { recoverable: true }), 'payment_not_finished', null);
+});
+
+test('a reload after the bank refused the challenge (402 authentication_failed) still says the bank did not approve it', async () => {
+  const refused = new CheckoutError('authentication_failed', { detail: 'We are unable to authenticate your payment method.', recoverable: true });
+  await assertFinalizeRefusalSays(await reloadedAtTheBank(), refused, 'authentication_failed', 'pay.redirectFailed');
+});
+
+test('Back from the bank’s page to a page the browser kept whole (restored) says the payment was not finished when finalize finds it still waiting', async () => {
+  const t = setup();
+  await payUntilTheBank(t);
+  t.paying.restored();
+  assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.resuming' });
+  await assertFinalizeRefusalSays(t, new CheckoutError('payment_not_finished', { recoverable: true }), 'payment_not_finished', null);
 });

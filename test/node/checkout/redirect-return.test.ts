@@ -1,16 +1,15 @@
-// Stripe's redirect parameters (src/checkout/redirect-return.ts): read only when they hold together,
-// and taken out of an address with everything else kept as written; their names are url.ts' alone.
+// Stripe's redirect parameters (src/checkout/redirect-return.ts): read only when they hold together;
+// their names are url.ts' alone, as is taking them out of an address (url.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as redirectReturn from '../../../src/checkout/redirect-return.ts';
-import { RETURN_PARAMS, returnUrlFor } from '../../../src/url.ts';
+import { RETURN_PARAMS, returnUrlFor, withoutReturnParams } from '../../../src/url.ts';
 
 // What the resume reader is handed: the names url.ts writes into return_url.
 const redirectReturnOf = (search: string) => redirectReturn.redirectReturnOf(search, RETURN_PARAMS);
-const withoutRedirectParams = (href: string) => redirectReturn.withoutRedirectParams(href, RETURN_PARAMS);
 
 const good = '?payment_intent=pi_123&payment_intent_client_secret=pi_123_secret_abc&redirect_status=succeeded';
 
@@ -34,24 +33,11 @@ test('anything that does not hold together is no return', () => {
   }
 });
 
-test('the parameters leave the address; the page’s own stay as written, and the hash', () => {
-  assert.equal(withoutRedirectParams(`https://shop.example/pay${good}`), 'https://shop.example/pay');
-  assert.equal(
-    withoutRedirectParams(`https://shop.example/pay?a=b%20c&payment_intent=pi_1&x=1+2&redirect_status=failed&payment_intent_client_secret=pi_1_secret_2#plans`),
-    'https://shop.example/pay?a=b%20c&x=1+2#plans',
-  );
-  assert.equal(withoutRedirectParams('https://shop.example/pay?keep=1#h'), 'https://shop.example/pay?keep=1#h');
-});
-
 test('a return names the checkout its payment is for (our paid_checkout_id), when it holds one id', () => {
   assert.equal(redirectReturnOf(`?paid_checkout_id=chk_old-1${good.replace('?', '&')}`)?.checkoutId, 'chk_old-1');
   // Written wrong, or twice: no checkout named (the return is read as one made before the parameter).
   assert.equal(redirectReturnOf(`${good}&paid_checkout_id=chk%3Cb%3E`)?.checkoutId, null);
   assert.equal(redirectReturnOf(`${good}&paid_checkout_id=chk_1&paid_checkout_id=chk_2`)?.checkoutId, null);
-});
-
-test('our parameter leaves the address with Stripe’s', () => {
-  assert.equal(withoutRedirectParams(`https://shop.example/pay?a=1&paid_checkout_id=chk_1${good.replace('?', '&')}#h`), 'https://shop.example/pay?a=1#h');
 });
 
 test('the parameters are named in one place (url.ts): what return_url is written with, left without, and read back by', async () => {
@@ -64,6 +50,6 @@ test('the parameters are named in one place (url.ts): what return_url is written
     for (const name of RETURN_PARAMS) assert.doesNotMatch(code, new RegExp(`['"\`?&|(\\]]${name}['"\`=|)]`), `src/${file} spells ${name}: use url.ts' RETURN_PARAMS`);
   }
   const page = `https://shop.example/pay?a=1&${RETURN_PARAMS.map((name) => `${name}=x`).join('&')}#h`;
-  assert.equal(withoutRedirectParams(page), 'https://shop.example/pay?a=1#h');
+  assert.equal(withoutReturnParams(page), 'https://shop.example/pay?a=1#h');
   assert.equal(returnUrlFor(page, 'https://shop.example/thanks', 'chk_1'), `https://shop.example/pay?a=1&${RETURN_PARAMS[3]}=chk_1#h`);
 });

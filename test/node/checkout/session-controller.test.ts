@@ -128,6 +128,33 @@ test('a stop after the answer keeps the session read: the same id is not read ag
   assert.equal(t.session.stale, true);
 });
 
+test('a read beside the session’s (another checkout’s) is cut short with it: by a stop, which then forgets the id so that both are read again, and by a load', async () => {
+  const t = setup();
+  t.session.load();
+  t.reads[0]!.resolve(sessionAnswer());
+  await settle();
+  const side = t.session.sideRead();
+  t.session.stop();
+  assert.equal(side.signal.aborted, true, 'the element removed');
+  assert.equal(t.session.stale, true, 'read again on reconnect, with the read beside it');
+  t.session.load();
+  const again = t.session.sideRead();
+  t.session.load();
+  assert.equal(again.signal.aborted, true, 'another session read');
+});
+
+test('a read beside the session’s that has settled is not cut short, and a stop after it keeps the session read', async () => {
+  const t = setup();
+  t.session.load();
+  t.reads[0]!.resolve(sessionAnswer());
+  await settle();
+  const side = t.session.sideRead();
+  side.done();
+  t.session.stop();
+  assert.equal(side.signal.aborted, false);
+  assert.equal(t.session.stale, false);
+});
+
 test('a failed read reports its CheckoutError, and anything else as invalid_response', async () => {
   const t = setup();
   t.session.load();

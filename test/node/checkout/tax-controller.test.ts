@@ -87,6 +87,11 @@ test('a well-formed VAT number is asked about; one the form refuses is not', () 
   assert.equal((tax.quoteRequest() as QuoteRequest).taxId, 'DE 123 456 789');
   host.customer = { ...host.customer, taxId: 'DE12' };
   assert.equal((tax.quoteRequest() as QuoteRequest).taxId, null);
+  // Typed with spaces around it: asked about as Pay sends it, trimmed.
+  host.customer = { ...host.customer, taxId: '  DE123456789 \t' };
+  assert.equal((tax.quoteRequest() as QuoteRequest).taxId, 'DE123456789');
+  host.customer = { ...host.customer, taxId: '   ' };
+  assert.equal((tax.quoteRequest() as QuoteRequest).taxId, null);
 });
 
 test('a VAT number typed for a country with the field is not asked about once the country has none', () => {
