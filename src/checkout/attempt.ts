@@ -41,7 +41,8 @@ export type AttemptOutcome =
 export interface AttemptSteps {
   complete: (request: CompleteRequest, idempotencyKey: string) => Promise<PaymentResult>;
   finalize: (paymentIntentId: string | null, idempotencyKey: string) => Promise<PaymentSucceeded>;
-  handleNextAction: (clientSecret: string) => Promise<{ error?: { message?: string } }>;
+  /** Stripe's `handleNextAction`: an error's `type` tells the bank's refusal (`card_error`) from an answer lost. */
+  handleNextAction: (clientSecret: string) => Promise<{ error?: { type?: string; message?: string } }>;
   /** False once the answer is no longer wanted; checked after every step. */
   wanted: () => boolean;
   /**
@@ -73,8 +74,11 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
       attempt.paymentIntentId = answer.paymentIntent.id;
       steps.progressed?.(attempt);
       const action = await steps.handleNextAction(answer.paymentIntent.clientSecret);
-      if (action.error && !steps.wanted()) return { kind: 'abandoned' };
-      if (action.error) {
+      // Only a card error is the bank's refusal (nothing charged). Any other (the connection or
+      // Stripe's answer lost, no Stripe.js after a reload) may follow a confirmed payment: the
+      // server says how it ended, as after a reload in the challenge.
+      if (action.error?.type === 'card_error') {
+        if (!steps.wanted()) return { kind: 'abandoned' };
         return {
           kind: 'failed',
           error: new CheckoutError('authentication_failed', { detail: action.error.message ?? null, recoverable: true }),
@@ -88,6 +92,10 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
     const result = await steps.finalize(attempt.paymentIntentId, attempt.finalizeKey);
     return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'settled', result };
   } catch (caught) {
-    return steps.wanted() ? classify(caught) : { kind: 'abandoned' };
+    if (!steps.wanted()) return { kind: 'abandoned' };
+    const outcome = classify(caught);
+    // A payment the bank was asked about and that ended unpaid (never answered there: finalize's
+    // `payment_not_finished`) is replaced by the customer's next Pay.
+    return outcome.kind === 'failed' && attempt.paymentIntentId ? { ...outcome, unfinishedPaymentIntentId: attempt.paymentIntentId } : outcome;
   }
 }

@@ -361,7 +361,8 @@ export class PayAttemptController {
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => requests.complete(apiBase, checkout.id, request, key),
       finalize: (paymentIntentId, key) => requests.finalize(apiBase, checkout.id, paymentIntentId, key),
-      // Stripe.js may still be loading after a reload: the bank's step waits for it.
+      // Stripe.js may still be loading after a reload: the bank's step waits for it. Without it,
+      // an error that is no card error: finalize says how the payment ended.
       handleNextAction: async (clientSecret) => {
         const fields = await this.#host.payments.whenReady();
         return fields ? fields.handleNextAction(clientSecret) : { error: {} };

@@ -161,6 +161,42 @@ describe('paid-checkout against the sandbox', function () {
     expect((await sandboxRequest<{ status: string }>('GET', `/api/v2/checkouts/${id}`))!.body.status).to.equal('completed');
   });
 
+  it('a 3-D Secure card approved whose answer is lost on the way back ends in one order, and the customer sees the success', async () => {
+    const id = await anonymousCheckout();
+    const element = await mountRecording(id, sandboxUrl);
+    const complete = record(element, 'paid-checkout-complete');
+    const errors = record(element, 'paid-checkout-error');
+    await readyToPay(element);
+    await fillCustomer(element);
+    await fillCard(element, '4000 0027 6000 3184');
+    const realFetch = window.fetch;
+    const finalized: string[] = [];
+    let lost = 0;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith('/finalize')) finalized.push(String(init?.body));
+      if (!/\/sandbox\/stripe\/payment_intents\/[^/]+\/authenticate$/.test(url)) return realFetch(input, init);
+      // The bank's approval reaches the server (the order is made), its answer never the page:
+      // the stand-in resolves Stripe.js's api_connection_error.
+      await realFetch(input, init);
+      lost += 1;
+      throw new TypeError('Failed to fetch');
+    };
+    try {
+      payButton(element).click();
+      await authenticate('Complete authentication');
+      await waitForText(element, 'Thank you', 10_000);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(lost).to.equal(1);
+    expect(finalized).to.have.length(1);
+    expect(complete).to.have.length(1);
+    expect(errors).to.have.length(0);
+    expect(await ordersFrom(id)).to.equal(1);
+    expect((await sandboxRequest<{ status: string }>('GET', `/api/v2/checkouts/${id}`))!.body.status).to.equal('completed');
+  });
+
   it('keeps the checkout open when the 3-D Secure challenge fails', async () => {
     const id = await anonymousCheckout();
     const element = await mountRecording(id, sandboxUrl);

@@ -64,7 +64,7 @@ test('failed authentication ends the attempt without finalize, naming the unfini
   const log: string[] = [];
   const outcome = await sendAttempt(
     newAttempt(request, keys),
-    steps({ complete: async () => requiresAction, handleNextAction: async () => ({ error: { message: 'We are unable to authenticate' } }) }, log),
+    steps({ complete: async () => requiresAction, handleNextAction: async () => ({ error: { type: 'card_error', message: 'We are unable to authenticate' } }) }, log),
   );
   assert.equal(outcome.kind, 'failed');
   assert.equal(outcome.kind === 'failed' && outcome.error.code, 'authentication_failed');
@@ -156,7 +156,7 @@ test('a challenge that failed after the page moved on is simply dropped: nothing
         complete: async () => requiresAction,
         handleNextAction: async () => {
           shown = false;
-          return { error: { message: 'failed' } };
+          return { error: { type: 'card_error', message: 'failed' } };
         },
         wanted: () => shown,
       },

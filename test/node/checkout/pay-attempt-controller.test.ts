@@ -530,6 +530,42 @@ test('a passed 3-D Secure challenge is finalized naming its payment, and the pur
   assert.equal(t.host.phase.kind, 'succeeded');
 });
 
+test('a 3-D Secure step whose answer was lost asks finalize, not the customer: a payment the bank confirmed is the success, once', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete');
+  const first = await payUntilComplete(t);
+  t.answers.nextAction = { error: { type: 'api_connection_error', message: 'An error occurred with our connection to Stripe.' } as StripeError };
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  assert.equal(t.finalizes.length, 1, 'finalize asks how it ended');
+  assert.equal(t.finalizes[0]!.args.paymentIntentId, 'pi_3ds');
+  assert.equal(t.host.payError, null, 'no refusal said');
+  t.finalizes[0]!.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.equal(t.completes.length, 1, 'never charged again');
+  assert.equal(t.paying.pending, false);
+});
+
+test('a 3-D Secure step whose answer was lost and that the bank never answered says so, nothing charged; the next Pay replaces it', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  t.answers.nextAction = { error: { type: 'api_connection_error' } as StripeError };
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  t.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
+  await settle();
+  assert.equal(t.host.payError?.code, 'payment_not_finished');
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.paying.pending, false);
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 2);
+  assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_3ds');
+  assert.notEqual(t.completes[1]!.args.request.confirmationToken, first.args.request.confirmationToken);
+});
+
 test('a reset while complete is in flight drops its answer: the phase stays and the page hears nothing', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
