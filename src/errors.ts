@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'payment_refunded'
   | 'payment_unconfirmed'
   | 'payment_not_finished'
+  | 'payment_not_kept'
   | 'amount_changed'
   | 'total_changed'
   | 'conflict';

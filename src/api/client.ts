@@ -75,6 +75,9 @@ function paymentFailure(answer: Answer): CheckoutError {
       // Finalize: the bank was never answered (a reload in its challenge, Back from its page), so
       // nothing was charged; told in the catalog's words, not as the bank's refusal.
       if (code === 'requires_action') return new CheckoutError('payment_not_finished', { recoverable: true });
+      // A resent token whose payment failed or was refunded: nothing was kept, and a new payment
+      // (a new token) may be made. Told in the catalog's words (the server's are for developers).
+      if (code === 'confirmation_token_used') return new CheckoutError('payment_not_kept', { recoverable: true });
       // A changed price can be reviewed and paid again.
       if (code === 'amount_changed') return new CheckoutError(code, { detail, recoverable: true, quote: error!.quote });
       // The checkout closed, or Stripe is not set up for it; payment_refunded: the bank confirmed the

@@ -139,6 +139,7 @@ export const es: Catalog = {
   'error.payment_refunded': 'El pago terminó antes de que tu pago se completara: se te ha reembolsado.',
   'error.payment_unconfirmed': 'Es posible que tu pago ya se haya realizado. Busca un recibo en tu correo antes de volver a pagar.',
   'error.payment_not_finished': 'Tu pago no se completó. No se ha cobrado nada. Inténtalo de nuevo o elige otra forma de pago.',
+  'error.payment_not_kept': 'Tu pago no se completó y no se ha retenido nada: cualquier importe cobrado se ha reembolsado. Puedes pagar de nuevo.',
   'error.amount_changed': 'El precio cambió, así que te hemos reembolsado el pago. Revísalo y paga de nuevo.',
   'error.total_changed': 'El total cambió al pulsar Pagar, así que no se ha cobrado nada. Revísalo y luego paga.',
   'error.conflict': 'Este pago cambió mientras pagabas. Recarga la página para ver en qué estado está.',

@@ -139,6 +139,7 @@ export const fr: Catalog = {
   'error.payment_refunded': 'Le paiement a pris fin avant d’aboutir : il a été remboursé.',
   'error.payment_unconfirmed': 'Votre paiement a peut-être déjà été effectué. Cherchez un reçu dans vos e-mails avant de payer à nouveau.',
   'error.payment_not_finished': 'Votre paiement n’a pas été finalisé. Rien n’a été débité. Réessayez ou choisissez un autre moyen de paiement.',
+  'error.payment_not_kept': 'Votre paiement n’a pas abouti et rien n’a été conservé : tout montant débité a été remboursé. Vous pouvez payer à nouveau.',
   'error.amount_changed': 'Le prix a changé : votre paiement a été remboursé. Vérifiez-le et payez à nouveau.',
   'error.total_changed': 'Le total a changé au moment où vous avez appuyé sur Payer : rien n’a été débité. Vérifiez-le, puis payez.',
   'error.conflict': 'Ce paiement a changé pendant votre règlement. Rechargez la page pour voir où il en est.',

@@ -139,6 +139,7 @@ export const it: Catalog = {
   'error.payment_refunded': 'Il pagamento si è chiuso prima che la transazione fosse completata: è stata rimborsata.',
   'error.payment_unconfirmed': 'Il pagamento potrebbe essere già andato a buon fine. Controlla se hai ricevuto una ricevuta via email prima di pagare di nuovo.',
   'error.payment_not_finished': 'Il pagamento non è stato completato. Non è stato addebitato nulla. Riprova o scegli un altro metodo di pagamento.',
+  'error.payment_not_kept': 'Il pagamento non è andato a buon fine e non è stato trattenuto nulla: qualsiasi importo addebitato è stato rimborsato. Puoi pagare di nuovo.',
   'error.amount_changed': 'Il prezzo è cambiato, quindi il pagamento è stato rimborsato. Controllalo e paga di nuovo.',
   'error.total_changed': 'Il totale è cambiato mentre premevi Paga, quindi non è stato addebitato nulla. Controllalo, poi paga.',
   'error.conflict': 'Questo pagamento è cambiato mentre pagavi. Ricarica la pagina per vedere a che punto è.',

@@ -139,6 +139,7 @@ export const nl: Catalog = {
   'error.payment_refunded': 'De betaling werd afgesloten voordat je betaling voltooid was: het bedrag is terugbetaald.',
   'error.payment_unconfirmed': 'Je betaling is mogelijk al gelukt. Kijk in je e-mail of je een bon hebt ontvangen voordat je opnieuw betaalt.',
   'error.payment_not_finished': 'Je betaling is niet afgerond. Er is niets afgeschreven. Probeer het opnieuw of kies een andere betaalmethode.',
+  'error.payment_not_kept': 'Je betaling is niet gelukt en er is niets ingehouden: een eventueel afgeschreven bedrag is terugbetaald. Je kunt opnieuw betalen.',
   'error.amount_changed': 'De prijs is gewijzigd, dus je betaling is terugbetaald. Controleer het en betaal opnieuw.',
   'error.total_changed': 'Het totaal veranderde toen je op Betalen drukte, dus er is niets afgeschreven. Controleer het en betaal dan.',
   'error.conflict': 'Deze betaling is gewijzigd terwijl je betaalde. Laad de pagina opnieuw om de stand te zien.',

@@ -140,6 +140,7 @@ export const ptBR: Catalog = {
   'error.payment_refunded': 'O pagamento foi encerrado antes de ser concluído: o valor foi reembolsado.',
   'error.payment_unconfirmed': 'Seu pagamento pode já ter sido feito. Procure um recibo no seu e-mail antes de pagar de novo.',
   'error.payment_not_finished': 'Seu pagamento não foi concluído. Nada foi cobrado. Tente de novo ou escolha outra forma de pagamento.',
+  'error.payment_not_kept': 'Seu pagamento não foi concluído e nada foi retido: qualquer valor cobrado foi reembolsado. Você pode pagar de novo.',
   'error.amount_changed': 'O preço mudou, então seu pagamento foi reembolsado. Confira e pague de novo.',
   'error.total_changed': 'O total mudou quando você clicou em Pagar, então nada foi cobrado. Confira e depois pague.',
   'error.conflict': 'Este pagamento mudou enquanto você pagava. Recarregue a página para ver a situação.',

@@ -174,6 +174,14 @@ test('complete failures map Paid’s ErrorResponse to stable codes and are never
   }
 });
 
+test('a resent token whose payment failed or was refunded (409 confirmation_token_used) is payment_not_kept: recoverable, in the catalog’s words', async () => {
+  stubFetch(json(409, { error: 'This confirmation token was already used; create a new one for a new payment.', code: 'confirmation_token_used' }));
+  const error = await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'key-1'));
+  assert.equal(error.code, 'payment_not_kept');
+  assert.equal(error.recoverable, true);
+  assert.equal(error.detail, null, 'the server’s sentence is for developers');
+});
+
 test('a refusal’s sentence is the detail shown, and its first field is named in the model’s words', async () => {
   stubFetch(json(400, { error: 'The request was refused: customer.address.postal_code is required.', code: 'validation_error', fields: [{ field: 'customer.address.postal_code', message: 'Required' }] }));
   const refused = await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'));

@@ -566,6 +566,33 @@ test('a 3-D Secure step whose answer was lost and that the bank never answered s
   assert.notEqual(t.completes[1]!.args.request.confirmationToken, first.args.request.confirmationToken);
 });
 
+test('a resend whose token’s payment failed or was refunded says nothing was kept, clears the kept attempt, and the next Pay is a new payment', async () => {
+  const { store, items } = tabStorage();
+  const t = setup(checkoutSession(), { store });
+  const first = await payUntilComplete(t);
+  assert.equal(items.size, 1, 'kept before it is sent');
+  first.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  assert.equal(t.paying.pending, true);
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 2);
+  assert.equal(t.completes[1]!.args.key, first.args.key, 'the resend is the same attempt');
+  t.completes[1]!.reject(new CheckoutError('payment_not_kept', { recoverable: true }));
+  await settle();
+  assert.equal(t.host.payError?.code, 'payment_not_kept');
+  assert.deepEqual(codes(t.failed), [], 'the form stays');
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.paying.pending, false);
+  assert.equal(items.size, 0, 'the kept attempt is cleared');
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 3);
+  const fresh = t.completes[2]!.args;
+  assert.notEqual(fresh.key, first.args.key, 'new keys');
+  assert.notEqual(fresh.request.confirmationToken, first.args.request.confirmationToken, 'a new token');
+});
+
 test('a reset while complete is in flight drops its answer: the phase stays and the page hears nothing', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
