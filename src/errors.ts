@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'total_changed'
   | 'conflict';
 
+/** Why a confirmed payment was refunded, where the element words it apart from a checkout that ended. */
+export type RefundReason = 'amount_changed' | 'customer_deleted' | 'fulfilment_failed';
+
 /**
  * A failure with a stable `code`. `detail` is a message from the server or Stripe that is
  * more precise than the catalog's words for the code (a decline reason, a field problem);
@@ -41,6 +44,8 @@ export class CheckoutError extends Error {
   readonly field: string | null;
   /** `amount_changed`: what is due now, and the server's time when it said so. */
   readonly quote: { amountDue: number; serverTime: string } | null;
+  /** `payment_refunded`: why, where the catalog has its own words for it (`refund.<reason>`). */
+  readonly reason: RefundReason | null;
 
   constructor(
     code: ErrorCode,
@@ -49,6 +54,7 @@ export class CheckoutError extends Error {
       recoverable?: boolean;
       field?: string | null;
       quote?: { amountDue: number; serverTime: string } | null;
+      reason?: RefundReason | null;
       cause?: unknown;
     } = {},
   ) {
@@ -59,6 +65,7 @@ export class CheckoutError extends Error {
     this.recoverable = options.recoverable ?? false;
     this.field = options.field ?? null;
     this.quote = options.quote ?? null;
+    this.reason = options.reason ?? null;
   }
 }
 

@@ -14,7 +14,7 @@ import {
   type PaymentSucceeded,
   type TaxQuote,
 } from './wire.ts';
-import { CheckoutError } from '../errors.ts';
+import { CheckoutError, type RefundReason } from '../errors.ts';
 import { checkoutUrl, exchange, fetchCheckout, parseJson, type Answer, type ReadOptions, type Received, type RequestOptions } from './http.ts';
 
 export { DEFAULT_API_BASE, checkoutUrl, type ReadOptions, type Received, type RequestOptions } from './http.ts';
@@ -22,15 +22,21 @@ export { DEFAULT_API_BASE, checkoutUrl, type ReadOptions, type Received, type Re
 /** The server's own refusal (code, sentence and first bad field, in the model's words), when the body is one. */
 function serverError(
   text: string,
-): { code: string | undefined; message: string; field: string | null; quote: { amountDue: number; serverTime: string } | null } | null {
+): {
+  code: string | undefined;
+  message: string;
+  field: string | null;
+  quote: { amountDue: number; serverTime: string } | null;
+  refundReason: string | undefined;
+} | null {
   try {
     const parsed = apiError.safeParse(JSON.parse(text));
     if (!parsed.success) return null;
-    const { code, error, fields, details, amountDue, now } = parsed.data;
+    const { code, error, fields, details, amountDue, now, refundReason } = parsed.data;
     // Paid's `details` names each bad field (`customer.email: must be an email address; …`);
     // our `fields` lists the same, and is read first when a backend sends it.
     const field = fields?.[0]?.field ?? /^\s*([\w.]+):/.exec(details ?? '')?.[1];
-    return { code, message: error, field: field ? modelField(field) : null, quote: amountDue !== undefined && now ? { amountDue, serverTime: now } : null };
+    return { code, message: error, field: field ? modelField(field) : null, quote: amountDue !== undefined && now ? { amountDue, serverTime: now } : null, refundReason };
   } catch {
     return null;
   }
@@ -55,7 +61,7 @@ export async function readCheckout(apiBase: string, checkoutId: string, options:
 }
 
 /** The conflicts that end the checkout's flow, each its own error code. */
-const closedCodes = ['expired', 'completed', 'archived', 'payments_not_configured', 'payment_refunded'] as const;
+const closedCodes = ['expired', 'completed', 'archived', 'payments_not_configured'] as const;
 
 /** Maps a failed complete/finalize answer to the error the customer sees. */
 function paymentFailure(answer: Answer): CheckoutError {
@@ -78,10 +84,23 @@ function paymentFailure(answer: Answer): CheckoutError {
       // A resent token whose payment failed or was refunded: nothing was kept, and a new payment
       // (a new token) may be made. Told in the catalog's words (the server's are for developers).
       if (code === 'confirmation_token_used') return new CheckoutError('payment_not_kept', { recoverable: true });
+      // The bank confirmed the payment but it could not be used, so it was refunded: said in the
+      // catalog's words for its reason (the server's sentence for a reason not known here). Its
+      // checkout ended, or the customer it was for is gone: nothing more can be paid here. Else the
+      // checkout is read again, and shows the form (or how it ended) with the refund said over it.
+      if (code === 'payment_refunded') {
+        const said = error!.refundReason ?? '';
+        // The reasons the catalog has words for (`checkout_closed`'s are payment_refunded's own).
+        const reason = /^(amount_changed|customer_deleted|fulfilment_failed)$/.test(said) ? (said as RefundReason) : null;
+        return new CheckoutError(code, {
+          detail: reason || said === 'checkout_closed' ? null : detail,
+          recoverable: !/^(checkout_closed|customer_deleted)$/.test(said),
+          reason,
+        });
+      }
       // A changed price can be reviewed and paid again.
       if (code === 'amount_changed') return new CheckoutError(code, { detail, recoverable: true, quote: error!.quote });
-      // The checkout closed, or Stripe is not set up for it; payment_refunded: the bank confirmed the
-      // payment but it could not be used, so it was refunded, and the customer is told so.
+      // The checkout closed, or Stripe is not set up for it.
       return new CheckoutError(closedCodes.find((closed) => closed === code) ?? 'conflict', { detail });
     }
     case 400:

@@ -53,14 +53,15 @@ export interface AttemptSteps {
 }
 
 const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'invalid_response']);
-// The form cannot go on: a closed checkout, or a confirmed payment it could not use (refunded).
+// The form cannot go on: a closed checkout, or a confirmed payment refunded as its checkout ended
+// (a refund whose checkout is still open is recoverable: the customer may pay again).
 const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded']);
 
 /** What a failed request means for the payment: unknown, the checkout closed, or failed (nothing charged). */
 export function classify(caught: unknown): Extract<AttemptOutcome, { kind: 'unknown' | 'closed' | 'failed' }> {
   const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });
   if (outcomeUnknown.has(error.code)) return { kind: 'unknown', error };
-  if (checkoutClosed.has(error.code)) return { kind: 'closed', error };
+  if (checkoutClosed.has(error.code) && !error.recoverable) return { kind: 'closed', error };
   return { kind: 'failed', error };
 }
 

@@ -250,7 +250,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** The words for an error: the server's or Stripe's own message where it has one. */
   messageFor(error: CheckoutError): string {
-    return error.detail ?? this.t(`error.${error.code}`);
+    return error.detail ?? this.t(error.reason ? `refund.${error.reason}` : `error.${error.code}`);
   }
 
   // ---- loading ---------------------------------------------------------------------------

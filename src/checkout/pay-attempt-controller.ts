@@ -93,6 +93,11 @@ export class PayAttemptController {
   #unfinishedPaymentIntentId: string | null = null;
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   #generation = 0;
+  /**
+   * A refund to say once the checkout it was for is read again (its price may have moved, or it
+   * may have ended): over its form, or in the state that says how it ended. Kept through reset().
+   */
+  #refunded: [checkoutId: string, error: CheckoutError] | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
   #away: ((outcome: AttemptOutcome, redirected?: string) => boolean) | null = null;
 
@@ -218,8 +223,14 @@ export class PayAttemptController {
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
+    const refunded = this.#refunded?.[0] === checkout.id ? this.#refunded[1] : null;
+    this.#refunded = null;
     if (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0])) {
       this.#host.showForm();
+      if (!refunded) return;
+      // Said over the form; a checkout that ended meanwhile says it in its failed state instead.
+      if (this.#host.phase.kind === 'ready') this.#settleFailure(refunded);
+      else this.#host.fail(new CheckoutError('payment_refunded', { detail: refunded.detail, reason: refunded.reason }));
       return;
     }
     const generation = this.#generation;
@@ -270,10 +281,11 @@ export class PayAttemptController {
   /**
    * A payment the bank was asked about ended unpaid: refused by the bank (its failed answer, a
    * declined challenge), or never answered there (`payment_not_finished`: finalize found it still
-   * waiting, after a reload in the challenge or Back from the bank's page), which is said as it is.
+   * waiting, after a reload in the challenge or Back from the bank's page), which is said as it is,
+   * as is a refund (the bank approved it, and it could not be used).
    */
   #redirectFailed(cause: CheckoutError): CheckoutError {
-    return cause.code === 'payment_not_finished'
+    return /^(payment_not_finished|payment_refunded)$/.test(cause.code)
       ? cause
       : new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
   }
@@ -415,6 +427,13 @@ export class PayAttemptController {
         if (outcome.unfinishedPaymentIntentId) this.#unfinishedPaymentIntentId = outcome.unfinishedPaymentIntentId;
         if (redirected) this.#unfinishedPaymentIntentId = redirected;
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error)) return;
+        // Refunded, its checkout still open: read again (the price may have moved), then said.
+        if (outcome.error.code === 'payment_refunded') {
+          this.#attempt = null;
+          this.#refunded = [checkout.id, outcome.error];
+          this.#host.load();
+          return;
+        }
         // A kept attempt can end on a checkout that is no longer open (a reload after it closed).
         if (checkout.status !== 'active') {
           this.#attempt = null;

@@ -197,6 +197,27 @@ describe('paid-checkout against the sandbox', function () {
     expect((await sandboxRequest<{ status: string }>('GET', `/api/v2/checkouts/${id}`))!.body.status).to.equal('completed');
   });
 
+  it('a 3-D Secure payment refunded as the merchant deleted its customer says so in its own words, and offers no Try again', async () => {
+    const customer = (await sandboxRequest<{ id: string }>('POST', '/api/v2/customers', { name: 'Mary Jackson', email: `mary+${Date.now()}@example.com` }))!.body;
+    const { id } = await createCheckout({ products: [{ id: 'prod_analytics' }], customerId: customer.id, successUrl: SUCCESS_URL });
+    const element = await mountRecording(id, sandboxUrl);
+    const errors = record(element, 'paid-checkout-error');
+    const complete = record(element, 'paid-checkout-complete');
+    await readyToPay(element);
+    await fillCard(element, '4000 0027 6000 3184');
+    payButton(element).click();
+    await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no challenge', { timeout: 8000 });
+    expect((await sandboxRequest('DELETE', `/api/v2/customers/${customer.id}`))!.status).to.equal(200);
+    await authenticate('Complete authentication');
+    await waitForText(element, 'The account this payment was for was closed while your bank was confirming the payment, so your payment was refunded.', 10_000);
+    expect(errors.map((event) => [event.detail.code, event.detail.recoverable])).to.deep.equal([['payment_refunded', false]]);
+    expect(complete).to.have.length(0);
+    expect(shadow(element).querySelector('[part="error"] button')).to.equal(null, 'no Try again');
+    expect(await ordersFrom(id)).to.equal(0);
+    const refunds = (await sandboxRequest<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`))!.body.refunds;
+    expect(refunds.map((refund) => refund.reason)).to.deep.equal(['customer_deleted']);
+  });
+
   it('keeps the checkout open when the 3-D Secure challenge fails', async () => {
     const id = await anonymousCheckout();
     const element = await mountRecording(id, sandboxUrl);

@@ -156,7 +156,7 @@ test('complete failures map Paid’s ErrorResponse to stable codes and are never
     [json(409, { error: 'This checkout is no longer available.', code: 'archived' }), 'archived', false],
     [json(409, { error: 'Key reused.', code: 'idempotency_key_reused' }), 'conflict', false],
     [json(409, { error: 'Someone has already started paying with this link.', code: 'payment_in_progress' }), 'payment_in_progress', true],
-    [json(409, { error: 'This checkout ended while your bank was confirming the payment: refunded.', code: 'payment_refunded' }), 'payment_refunded', false],
+    [json(409, { error: 'This checkout ended while your bank was confirming the payment: refunded.', code: 'payment_refunded', refundReason: 'checkout_closed' }), 'payment_refunded', false],
     [json(409, { error: 'The price changed while your bank was confirming the payment: refunded.', code: 'amount_changed' }), 'amount_changed', true],
     [json(409, { error: 'No Stripe connection.', code: 'payments_not_configured' }), 'payments_not_configured', false],
     [json(404, { error: 'No such checkout', code: 'not_found' }), 'not_found', false],
@@ -180,6 +180,27 @@ test('a resent token whose payment failed or was refunded (409 confirmation_toke
   assert.equal(error.code, 'payment_not_kept');
   assert.equal(error.recoverable, true);
   assert.equal(error.detail, null, 'the server’s sentence is for developers');
+});
+
+test('a refund (409 payment_refunded) is told by its refundReason: an ended checkout or a deleted customer closes the flow, a price that moved or an order not recorded lets the customer pay again', async () => {
+  const cases: Array<[string | undefined, boolean, string | null, string | null]> = [
+    // [refundReason, recoverable, reason (the catalog's words: refund.<reason>), detail]
+    ['checkout_closed', false, null, null],
+    ['customer_deleted', false, 'customer_deleted', null],
+    ['amount_changed', true, 'amount_changed', null],
+    ['fulfilment_failed', true, 'fulfilment_failed', null],
+    // A reason not known here (or none, a backend without it): the server's sentence, and the checkout read again.
+    ['merchant_asked', true, null, 'Refunded.'],
+    [undefined, true, null, 'Refunded.'],
+  ];
+  for (const [refundReason, recoverable, reason, detail] of cases) {
+    stubFetch(json(409, { error: 'Refunded.', code: 'payment_refunded', ...(refundReason ? { refundReason } : {}) }));
+    const error = await rejection(finalizeCheckout('https://api.example', 'chk_abc', 'pi_2', 'key-2'));
+    assert.equal(error.code, 'payment_refunded', refundReason);
+    assert.equal(error.recoverable, recoverable, refundReason);
+    assert.equal(error.reason, reason, refundReason);
+    assert.equal(error.detail, detail, refundReason);
+  }
 });
 
 test('a refusal’s sentence is the detail shown, and its first field is named in the model’s words', async () => {

@@ -54,6 +54,13 @@ test('an archived, missing, unconfigured or refunded checkout closes the form, l
   }
 });
 
+test('a refund whose checkout is still open is a failure the customer may pay again after, not a closed checkout', async () => {
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+  const outcome = await sendAttempt(newAttempt(request), steps({ finalize: async () => { throw refunded; } }));
+  assert.equal(outcome.kind, 'failed');
+  assert.equal(outcome.kind === 'failed' && outcome.error, refunded);
+});
+
 test('a step that fails after nobody waits for the answer any more is abandoned, not reported as a failure', async () => {
   let wanted = true;
   const outcome = await sendAttempt(

@@ -593,6 +593,90 @@ test('a resend whose token’s payment failed or was refunded says nothing was k
   assert.notEqual(fresh.request.confirmationToken, first.args.request.confirmationToken, 'a new token');
 });
 
+test('a refund whose checkout is still open reads the checkout again, then says the refund over its form: the customer may pay again', async () => {
+  for (const reason of ['amount_changed', 'fulfilment_failed'] as const) {
+    const { store, items } = tabStorage();
+    const t = setup(checkoutSession(), { store });
+    const first = await payUntilComplete(t);
+    first.resolve(requiresAction('pi_3ds'));
+    await settle();
+    const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason });
+    t.finalizes[0]!.reject(refunded);
+    await settle();
+    assert.deepEqual(t.failed, [], `${reason}: no failed state`);
+    assert.equal(t.log.at(-1), 'load', `${reason}: the checkout is read again (its price may have moved)`);
+    assert.equal(items.size, 0, 'the kept attempt is cleared');
+    // The coordinator's load: the pay controller is reset, and the session read shows it again.
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.paying.resume(t.host.checkout!);
+    assert.deepEqual(t.host.phase, { kind: 'ready' });
+    assert.equal(t.host.payError, refunded, reason);
+    assert.deepEqual(codes(t.reported), ['payment_refunded'], 'told once');
+    t.paying.pay();
+    await settle();
+    assert.equal(t.completes.length, 2);
+    assert.notEqual(t.completes[1]!.args.request.confirmationToken, first.args.request.confirmationToken);
+    assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, undefined, 'nothing left to replace');
+  }
+});
+
+test('a refund whose checkout ended meanwhile (read again) says the refund in the failed state, without Try again', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  t.finalizes[0]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
+  await settle();
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  // The coordinator's showForm on a checkout no longer active: its failed state.
+  t.host.showForm = () => t.failed.push(new CheckoutError('expired'));
+  t.paying.resume(t.host.checkout!);
+  assert.deepEqual(codes(t.failed), ['expired', 'payment_refunded']);
+  assert.equal(t.failed[1]!.recoverable, false);
+  assert.equal(t.failed[1]!.reason, 'amount_changed');
+});
+
+test('a refund said for one checkout is not said over another one read next', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  t.finalizes[0]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }));
+  await settle();
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(checkoutSession({ id: 'chk_other' }));
+  assert.equal(t.host.payError, null);
+});
+
+test('a refund as the checkout ended (or its customer was deleted) closes the flow, in the failed state', async () => {
+  for (const refunded of [new CheckoutError('payment_refunded'), new CheckoutError('payment_refunded', { reason: 'customer_deleted' })]) {
+    const t = setup();
+    const first = await payUntilComplete(t);
+    first.resolve(requiresAction('pi_3ds'));
+    await settle();
+    t.finalizes[0]!.reject(refunded);
+    await settle();
+    assert.deepEqual(t.failed, [refunded]);
+    assert.ok(!t.log.includes('load'));
+  }
+});
+
+test('a reload after the bank approved a payment that was then refunded says the refund, not that the bank refused it', async () => {
+  const t = await reloadedAtTheBank();
+  await until(() => t.finalizes.length === 1);
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
+  await settle();
+  assert.equal(t.log.at(-1), 'load');
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(t.host.checkout!);
+  assert.equal(t.host.payError, refunded);
+});
+
 test('a reset while complete is in flight drops its answer: the phase stays and the page hears nothing', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
