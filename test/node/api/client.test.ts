@@ -203,6 +203,18 @@ test('a refund (409 payment_refunded) is told by its refundReason: an ended chec
   }
 });
 
+test('a complete answered, as a replay, with an earlier payment it replaces (the bank had confirmed it) reads as a paid answer', async () => {
+  const replayed = new Response(
+    JSON.stringify({ success: true, data: paidData({ payment_intent: { id: 'pi_earlier', status: 'succeeded', client_secret: null }, checkout_id: 'chk_abc', amount_due: 100 }) }),
+    { status: 200, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } },
+  );
+  stubFetch(replayed);
+  const answer = await completeCheckout('https://api.example', 'chk_abc', { ...request, replacesPaymentIntentId: 'pi_earlier' }, 'key-new');
+  assert.equal(answer.status, 'succeeded');
+  assert.equal(answer.status === 'succeeded' && answer.orderId, 'ord_1');
+  assert.equal(answer.status === 'succeeded' && answer.paymentIntent?.id, 'pi_earlier');
+});
+
 test('a refusal’s sentence is the detail shown, and its first field is named in the model’s words', async () => {
   stubFetch(json(400, { error: 'The request was refused: customer.address.postal_code is required.', code: 'validation_error', fields: [{ field: 'customer.address.postal_code', message: 'Required' }] }));
   const refused = await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'k'));

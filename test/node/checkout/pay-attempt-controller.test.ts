@@ -677,6 +677,35 @@ test('a reload after the bank approved a payment that was then refunded says the
   assert.equal(t.host.payError, refunded);
 });
 
+test('a Pay that replaces a payment the bank had in fact confirmed is answered that payment (a replay): a normal success, once, the kept attempt cleared', async () => {
+  const { store, items } = tabStorage();
+  const t = setup(checkoutSession(), { store });
+  const completed = t.element.record('paid-checkout-complete');
+  const first = await payUntilComplete(t);
+  // The bank's step ended without its answer, and finalize found the payment still waiting.
+  t.answers.nextAction = { error: { type: 'api_connection_error' } as StripeError };
+  first.resolve(requiresAction('pi_earlier'));
+  await settle();
+  t.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
+  await settle();
+  assert.equal(items.size, 0);
+  t.paying.pay();
+  await settle();
+  const second = t.completes[1]!;
+  assert.equal(second.args.request.replacesPaymentIntentId, 'pi_earlier');
+  assert.equal(items.size, 1, 'the new attempt is kept');
+  // The bank confirmed pi_earlier meanwhile: the server answers its order, not a new charge.
+  second.resolve({ ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.equal(completed[0]!.detail.orderId, 'ord_1');
+  assert.equal(items.size, 0, 'the kept attempt is cleared');
+  assert.equal(t.paying.pending, false);
+  assert.equal(t.finalizes.length, 1, 'nothing more asked');
+  assert.deepEqual(t.navigated.length, 1);
+});
+
 test('a reset while complete is in flight drops its answer: the phase stays and the page hears nothing', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
