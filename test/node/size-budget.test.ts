@@ -56,8 +56,9 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // CSS declarations that lay out nothing): 16,355 B. Then a resent token's 409
 // confirmation_token_used said as it is (`payment_not_kept`, its English words in this download:
 // review s10): 16,432 B, over the budget of 16,395 B, which was raised to it. Then a refund told
-// by its refundReason (three English sentences, the error's reason): 16,515 B.
-const BUDGET_GZIP_BYTES = 16_515;
+// by its refundReason (three English sentences, the error's reason): 16,515 B; 16,517 B after two
+// Arabic sentences were shortened (a catalog's hash is in this download's chunk map).
+const BUDGET_GZIP_BYTES = 16_520;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -108,13 +109,15 @@ const BUDGET_GZIP_BYTES = 16_515;
 // other (its answer lost) finalized as after an approval (DEFECT 2 of review s10): 43,606 B. Then
 // a resent token's 409 confirmation_token_used read as `payment_not_kept` (its words, the mapping):
 // 43,672 B. Then a refund told by its refundReason, recoverable while the checkout is open (read
-// again, the refund said over its form; the ended state otherwise): 43,983 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 43_983;
+// again, the refund said over its form; the ended state otherwise): 43,983 B. After the merge, and
+// two Arabic sentences shortened (a catalog's hash is in the core's chunk map): 43,985 B; the
+// budget keeps 5 B for such hashes.
+const ENGLISH_PURCHASE_GZIP_BYTES = 43_990;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
-// Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B
-// (the largest), the budget raised to it.
-const LOCALE_BUDGET_GZIP_BYTES = 2_506;
+// Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
+// over the goal; two of its new sentences said more briefly: ar 2,494 B (the largest), ja 2,431.
+const LOCALE_BUDGET_GZIP_BYTES = 2_500;
 const catalogs: Record<string, Catalog> = { 'fr': fr, 'de': de, 'es': es, 'it': it, 'pt-BR': ptBR, 'nl': nl, 'ja': ja, 'ar': ar };
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
