@@ -1,0 +1,52 @@
+// The summary's lines and its taxed totals describe one order: when the server's quote prices the
+// order otherwise than the session the element read (the subscription it upgrades was cancelled
+// meanwhile), the customer is not asked to pay the quote's total under lines that say something else.
+import { expect, waitUntil } from '@open-wc/testing';
+import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
+import { fillCard, fillField, mountRecording, payButton, record, shadow, waitForText } from './helpers.ts';
+
+const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
+
+/** Minor units from an amount as the element shows it in US dollars ("$1,180.00" → 118000). */
+function cents(text: string | null | undefined): number {
+  return Math.round(Number((text ?? '').replace(/[^\d.-]/g, '')) * 100);
+}
+
+describe('tax quote against a stale session', () => {
+  // DEFECT R2-2: with tax, a quote that prices another order than the session read (its subscription cancelled) is laid over stale lines: "upgrade, credit…, $30" above "Subtotal $49.00", and Pay charges $58.80.
+  it.skip('does not show an upgrade’s prorated line above the quote of a whole new subscription', async () => {
+    const name = `Stale ${Date.now()}`;
+    const created = await sandboxRequest<{ id: string }>('POST', '/api/v2/customers', { name, email: `stale+${Date.now()}@example.com` });
+    const customerId = created!.body.id;
+    // Starter bought first (no address: untaxed), so that Growth is an upgrade.
+    const first = await createCheckout({ products: [{ id: 'prod_analytics' }], customerId, successUrl: SUCCESS_URL });
+    const buying = await mountRecording(first.id, sandboxUrl);
+    await waitForText(buying, `Signed in as ${name}`);
+    shadow(buying).querySelector<HTMLInputElement>('input[value="plan_analytics_starter"]')!.click();
+    const completed = record(buying, 'paid-checkout-complete');
+    await fillCard(buying, '4242424242424242');
+    await waitUntil(() => !payButton(buying).disabled, 'Pay never enabled', { timeout: 8000 });
+    payButton(buying).click();
+    await waitForText(buying, 'Thank you', 10_000);
+    const orderId = completed[0]!.detail.orderId;
+    buying.remove();
+
+    const upgrade = await createCheckout({ products: [{ id: 'prod_analytics' }], customerId, successUrl: SUCCESS_URL, collectAddress: true });
+    const element = await mountRecording(upgrade.id, sandboxUrl);
+    await waitForText(element, 'Current plan');
+    shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_growth"]')!.click();
+    await waitForText(element, 'Credit for unused time on your current plan');
+    // The merchant cancels the subscription while the customer types the address.
+    expect((await sandboxRequest('DELETE', `/api/v2/orders/${orderId}`))?.status).to.equal(200);
+    fillField(element, 'country', 'GB');
+    await element.updateComplete;
+    fillField(element, 'line1', '12 St James’s Square');
+    fillField(element, 'city', 'London');
+    fillField(element, 'postalCode', 'SW1Y 4JH');
+    await waitForText(element, 'VAT 20% (United Kingdom)', 8000);
+    const lineAmount = cents(shadow(element).querySelector('.line .line-head .amount')!.textContent);
+    const subtotal = cents(shadow(element).querySelector('.tax > div dd')!.textContent);
+    expect(subtotal).to.equal(4900, 'the server quotes Growth as a new subscription');
+    expect(lineAmount).to.equal(subtotal, 'the line above the subtotal says what the subtotal charges');
+  });
+});
