@@ -2,6 +2,7 @@
 // requests, with our plans and prices), as strict classic-zod schemas.
 import * as z from 'zod';
 import { billingInterval, priceModel, tiersAreOrdered } from '../src/api/schemas.ts';
+import { chargeStep } from '../src/pricing/currency.ts';
 import { anyCaseCurrency, count, currencyCode, metadata, noRepeats, positiveCount, reference, text, timestamp } from './request-schemas.ts';
 
 const tier = z.strictObject({
@@ -34,6 +35,14 @@ const priceBody = z
     if (!tiered && price.tiers) context.addIssue({ code: 'custom', path: ['tiers'], message: 'only graduated and volume prices have tiers' });
     if ((price.minQuantity ?? 1) > (price.maxQuantity ?? Number.MAX_SAFE_INTEGER)) {
       context.addIssue({ code: 'custom', path: ['minQuantity'], message: 'must not exceed maxQuantity' });
+    }
+    // Stripe charges KWD in multiples of 10 fils and ISK in whole krónur (100): a price written in
+    // them keeps every amount due one it accepts, at any quantity (TAX.md §3).
+    const step = chargeStep(price.currency);
+    const amounts: Array<[Array<string | number>, number]> = [[['amount'], price.amount]];
+    price.tiers?.forEach((tier, index) => amounts.push([['tiers', index, 'unitAmount'], tier.unitAmount], [['tiers', index, 'flatAmount'], tier.flatAmount]));
+    for (const [path, amount] of amounts) {
+      if (amount % step !== 0) context.addIssue({ code: 'custom', path, message: `must be a multiple of ${step} in ${price.currency} (Stripe charges it in steps of ${step} minor units)` });
     }
   });
 

@@ -1,6 +1,7 @@
 // The sandbox's payment processor: what each test confirmation token does, and the payment
 // intents that wait for a 3-D Secure answer from the Stripe stand-in's challenge.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { chargeStep } from '../src/pricing/currency.ts';
 import { ApiError } from './http.ts';
 import { randomHex } from './ids.ts';
 import type { PaymentIntentRecord, PaymentIntentState, Purchase } from './checkout-records.ts';
@@ -23,6 +24,17 @@ export function declineFor(outcome: 'insufficient_funds' | 'card_declined'): Api
   return outcome === 'insufficient_funds'
     ? new ApiError(402, 'card_declined', 'Your card has insufficient funds.', { declineCode: 'insufficient_funds' })
     : new ApiError(402, 'card_declined', 'Your card was declined.', { declineCode: 'generic_decline' });
+}
+
+/**
+ * Stripe's refusal of an amount its currency cannot be charged in: KWD and the other
+ * three-decimal currencies in multiples of 10, ISK and UGX of 100 (`chargeStep`). The shared
+ * pricing rounds to it, so this guards the rule rather than being met.
+ */
+export function assertChargeable(amount: number, currency: string): void {
+  const step = chargeStep(currency);
+  if (amount % step === 0) return;
+  throw new ApiError(400, 'invalid_charge_amount', `Invalid amount. Amounts in ${currency.toUpperCase()} must be evenly divisible by ${step}: ${amount} is not.`);
 }
 
 export const authenticationFailed = () =>

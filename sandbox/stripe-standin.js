@@ -1169,6 +1169,12 @@
 
   const MODES = ['payment', 'setup', 'subscription'];
 
+  // The multiple Stripe charges these currencies in (docs.stripe.com/currencies): the three-decimal
+  // ones end in 0, ISK and UGX are whole units written with two decimals. The same table as
+  // src/pricing/currency.ts' chargeStep (a classic script imports nothing; a node test compares them).
+  /** @type {Record<string, number>} */
+  const CHARGE_STEPS = { bhd: 10, jod: 10, kwd: 10, omr: 10, tnd: 10, isk: 100, ugx: 100 };
+
   /** Stripe's checks of the Elements options, on create and on every update. */
   /** @param {ElementsOptions} options @param {string} method */
   function checkElementsOptions(options, method) {
@@ -1186,6 +1192,10 @@
     if (currency === undefined) throw new IntegrationError(`Missing value for ${method}: currency should be a string.`);
     if (typeof currency !== 'string' || !/^[a-z]{3}$/.test(currency)) {
       throw new IntegrationError(`Invalid value for ${method}: currency should be a lowercase three-letter ISO currency code. You specified: ${String(currency)}.`);
+    }
+    const step = CHARGE_STEPS[currency] ?? 1;
+    if (amount !== undefined && amount % step !== 0) {
+      throw new IntegrationError(`Invalid value for ${method}: amount in ${currency.toUpperCase()} must be evenly divisible by ${step}. You specified: ${amount}.`);
     }
   }
 

@@ -4,7 +4,7 @@
 import type { ServiceContext } from '../context.ts';
 import { paymentsOf } from '../accounts.ts';
 import { ApiError } from '../http.ts';
-import { createPaymentIntent, declineFor, outcomeOf } from '../payments.ts';
+import { assertChargeable, createPaymentIntent, declineFor, outcomeOf } from '../payments.ts';
 import type { CheckoutRecord, PaymentIntentRecord, Settlement } from '../checkout-records.ts';
 import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
@@ -72,6 +72,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   }
   const { summary, at: pricedAt } = quoteShown(priced, input.amountShown, now);
   const purchase = purchaseOf(priced, summary, input, pricedAt);
+  assertChargeable(purchase.amountDue, purchase.currency);
   // Stripe lets a confirmation token confirm one payment: one that made a payment of another
   // checkout (for ever: it is on that payment) or was declined (within the idempotency window) is
   // refused before anything is charged.

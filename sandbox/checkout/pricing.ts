@@ -3,6 +3,7 @@
 // for the buyer's address, held to Stripe's limit, matched to the amount the buyer was shown, and
 // written down as the purchase to charge.
 import type { PostalAddress, Product } from '../../src/api/schemas.ts';
+import { chargeStep } from '../../src/pricing/currency.ts';
 import { formatMoney } from '../../src/pricing/money.ts';
 import { periodAt, trialEndAt } from '../../src/pricing/period.ts';
 import { resolveSelections, type ResolvedSelection } from '../../src/pricing/selection.ts';
@@ -101,8 +102,10 @@ interface Taxability {
 
 function taxSummary(summary: CheckoutSummary, taxability: Taxability): TaxedSummary {
   const taxabilityOf = (line: SummaryLine) => taxability.of(TAX_INCLUSIVE_PRODUCTS.has(line.productId));
-  const today = quoteTax(summary.lines.map((line) => ({ ...line, amount: line.dueToday, taxability: taxabilityOf(line) })));
-  const renewals = quoteTax(summary.lines.map((line) => ({ amount: line.periodAmount, taxability: taxabilityOf(line) }))).lines;
+  // Rounded to the currency's charge step (KWD's 10), as the summary's prorations are: TAX.md §3.
+  const step = chargeStep(summary.currency);
+  const today = quoteTax(summary.lines.map((line) => ({ ...line, amount: line.dueToday, taxability: taxabilityOf(line) })), step);
+  const renewals = quoteTax(summary.lines.map((line) => ({ amount: line.periodAmount, taxability: taxabilityOf(line) })), step).lines;
   // Grouped as the summary groups its renewals: by interval and the date they fall on.
   const recurring = summary.recurring.map((charge) => {
     const taxed = renewals.filter((_, index) => {

@@ -21,11 +21,15 @@ export interface Proration {
   trialEndsAt: Date | null;
 }
 
-/** round(amount * numerator / denominator), half up, exactly, for any integer inputs. */
-function scale(amount: number, numerator: number, denominator: number): number {
+/**
+ * amount × numerator / denominator rounded to a multiple of `step` (the currency's charge step:
+ * 10 for KWD), half up, exactly, for any non-negative integer inputs.
+ */
+function scale(amount: number, numerator: number, denominator: number, step: number): number {
   if (denominator <= 0) return 0;
-  const scaled = (BigInt(amount) * BigInt(numerator) * 2n + BigInt(denominator)) / (2n * BigInt(denominator));
-  return Number(scaled);
+  const units = BigInt(denominator) * BigInt(step);
+  const scaled = (BigInt(amount) * BigInt(numerator) * 2n + units) / (2n * units);
+  return Number(scaled) * step;
 }
 
 function wholeSeconds(milliseconds: number): number {
@@ -39,12 +43,14 @@ function wholeSeconds(milliseconds: number): number {
  * `now` (an ended period rolls forward, see `periodAt`). Same interval: the unused share of that
  * period is credited and the new plan is charged for the same share; the renewal date stays.
  * Different interval: the unused share is credited and a whole new period starts now.
+ * Credit and charge are rounded to `step` minor units, the currency's `chargeStep` (1 for most).
  */
 export function prorate(
   current: Pick<CurrentSubscription, 'periodStart' | 'periodEnd' | 'amount' | 'interval'> & Partial<Pick<CurrentSubscription, 'trialEndsAt'>>,
   newPeriodAmount: number,
   newInterval: BillingInterval,
   now: Date,
+  step = 1,
 ): Proration {
   const trialEnd = trialEndAt(current, now);
   if (trialEnd) {
@@ -57,10 +63,10 @@ export function prorate(
   const periodSeconds = Math.max(0, wholeSeconds(periodEnd.getTime() - periodStart.getTime()));
   const elapsed = Math.max(0, wholeSeconds(now.getTime() - periodStart.getTime()));
   const remainingSeconds = Math.max(0, Math.min(periodSeconds, periodSeconds - elapsed));
-  const credit = scale(current.amount, remainingSeconds, periodSeconds);
+  const credit = scale(current.amount, remainingSeconds, periodSeconds, step);
 
   if (newInterval === current.interval) {
-    const charge = scale(newPeriodAmount, remainingSeconds, periodSeconds);
+    const charge = scale(newPeriodAmount, remainingSeconds, periodSeconds, step);
     return { credit, charge, net: charge - credit, remainingSeconds, periodSeconds, nextRenewal: periodEnd, periodStart, trialEndsAt: null };
   }
   const newPeriodStart = new Date(wholeSeconds(now.getTime()) * 1000);

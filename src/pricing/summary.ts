@@ -1,6 +1,7 @@
 // The order summary: each line, what is due today, and what recurs from when. The element
 // shows it and the sandbox charges it, so both compute the same amounts from this code.
 import type { BillingInterval, Price } from '../api/schemas.ts';
+import { chargeStep } from './currency.ts';
 import { addDays, addInterval } from './interval.ts';
 import { periodAt, trialEndAt } from './period.ts';
 import { periodAmount } from './price.ts';
@@ -49,7 +50,7 @@ export interface CheckoutSummary {
   hasChanges: boolean;
 }
 
-function summarizeLine(selection: ResolvedSelection, now: Date, renewalAfter: (interval: BillingInterval) => Date): SummaryLine {
+function summarizeLine(selection: ResolvedSelection, now: Date, renewalAfter: (interval: BillingInterval) => Date, step: number): SummaryLine {
   const { product, plan, price, quantity } = selection;
   const amount = periodAmount(price, quantity);
   const base = {
@@ -69,7 +70,7 @@ function summarizeLine(selection: ResolvedSelection, now: Date, renewalAfter: (i
       const nextChargeAt = trialEndAt(current, now) ?? periodAt(current, now).end;
       return { ...base, kind: 'unchanged', dueToday: 0, nextChargeAt, trialEndsAt: null, proration: null };
     }
-    const proration = prorate(current, amount, price.interval, now);
+    const proration = prorate(current, amount, price.interval, now, step);
     return { ...base, kind: 'upgrade', dueToday: proration.net, nextChargeAt: proration.nextRenewal, trialEndsAt: proration.trialEndsAt, proration };
   }
   if (price.interval === 'one_time') {
@@ -105,7 +106,7 @@ function recurringCharges(lines: readonly SummaryLine[]): RecurringCharge[] {
   return [...byKey.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
-/** Summarizes resolved selections in `currency` at the instant `now`. */
+/** Summarizes resolved selections in `currency` at the instant `now`; prorations round to its `chargeStep`. */
 export function summarize(selections: readonly ResolvedSelection[], currency: string, now: Date): CheckoutSummary {
   // A new line that recurs from now renews one interval on: reckoned once an interval, not once a line.
   const renewals = new Map<BillingInterval, number>();
@@ -114,7 +115,8 @@ export function summarize(selections: readonly ResolvedSelection[], currency: st
     if (at === undefined) renewals.set(interval, (at = addInterval(now, interval).getTime()));
     return new Date(at);
   };
-  const lines = selections.map((selection) => summarizeLine(selection, now, renewalAfter));
+  const step = chargeStep(currency);
+  const lines = selections.map((selection) => summarizeLine(selection, now, renewalAfter, step));
   const net = lines.reduce((total, line) => total + line.dueToday, 0);
   return {
     currency,

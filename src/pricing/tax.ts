@@ -1,6 +1,7 @@
 // Tax on priced lines, pure: one rate's tax on a line in integer minor units (rounded per line,
-// half away from zero, as Stripe Tax rounds each line item), an order's tax quote, and the format
-// of VAT numbers. Both the sandbox and the element price tax with this code.
+// half away from zero, as Stripe Tax rounds each line item, to the currency's charge step), an
+// order's tax quote, and the format of VAT numbers. Both the sandbox and the element price tax
+// with this code.
 
 export type TaxName = 'vat' | 'gst' | 'sales_tax';
 
@@ -51,8 +52,10 @@ export interface LineTax {
  * The tax of one line priced at `amount` minor units (negative for a credit). Exclusive:
  * tax = round(amount × rate), gross = amount + tax. Inclusive: the amount is the gross,
  * net = round(amount / (1 + rate)), tax = amount − net. So net + tax = gross, always exactly.
+ * Rounded to a multiple of `step`, the currency's `chargeStep` (10 for KWD: 4910 at 20% is 980,
+ * not 982), so that an amount that is a multiple of it stays one with its tax.
  */
-export function taxOfAmount(amount: number, rate: Pick<TaxRate, 'basisPoints' | 'inclusive'>): LineTax {
+export function taxOfAmount(amount: number, rate: Pick<TaxRate, 'basisPoints' | 'inclusive'>, step = 1): LineTax {
   if (!Number.isSafeInteger(amount) || Math.abs(amount) * BASIS > Number.MAX_SAFE_INTEGER) {
     throw new TaxInputError('tax_amount_invalid', `${amount} is not an integer amount of minor units below 9 × 10^11`);
   }
@@ -60,10 +63,10 @@ export function taxOfAmount(amount: number, rate: Pick<TaxRate, 'basisPoints' | 
     throw new TaxInputError('tax_rate_invalid', `${rate.basisPoints} basis points is not a whole rate from 0 to 10000 (100%)`);
   }
   if (rate.inclusive) {
-    const net = divideRounded(amount * BASIS, BASIS + rate.basisPoints);
+    const net = divideRounded(amount * BASIS, (BASIS + rate.basisPoints) * step) * step;
     return { net, tax: amount - net, gross: amount };
   }
-  const tax = divideRounded(amount * rate.basisPoints, BASIS);
+  const tax = divideRounded(amount * rate.basisPoints, BASIS * step) * step;
   return { net: amount, tax, gross: amount + tax };
 }
 
@@ -104,11 +107,14 @@ export interface TaxQuote<L extends TaxableLine> {
   reverseCharge: boolean;
 }
 
-/** Taxes each line on its own (rounded per line) and sums them: the totals are the lines' sums. */
-export function quoteTax<L extends TaxableLine>(lines: readonly L[]): TaxQuote<L> {
+/**
+ * Taxes each line on its own (rounded per line, to `step`: the currency's `chargeStep`) and sums
+ * them: the totals are the lines' sums.
+ */
+export function quoteTax<L extends TaxableLine>(lines: readonly L[], step = 1): TaxQuote<L> {
   const taxed = lines.map((line): TaxedLine<L> => {
     const { taxability } = line;
-    const split = taxability.kind === 'taxed' ? taxOfAmount(line.amount, taxability.rate) : { net: line.amount, tax: 0, gross: line.amount };
+    const split = taxability.kind === 'taxed' ? taxOfAmount(line.amount, taxability.rate, step) : { net: line.amount, tax: 0, gross: line.amount };
     return { line, ...split };
   });
   const taxLines = new Map<string, TaxLine>();

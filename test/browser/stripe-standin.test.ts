@@ -132,6 +132,18 @@ describe('Stripe.js stand-in', () => {
     expect(thrown(() => instance.elements().create('payment')).message).to.contain('client secret');
   });
 
+  it('refuses an amount its currency is not charged in, as Stripe does: KWD in tens of fils, ISK in whole krónur', () => {
+    const instance = stripe();
+    const create = (amount: number, currency: string) => () => instance.elements({ mode: 'payment', amount, currency });
+    const refused = thrown(create(5892, 'kwd'));
+    expect(refused.name).to.equal('IntegrationError');
+    expect(refused.message).to.contain('KWD must be evenly divisible by 10');
+    expect(thrown(create(49_950, 'isk')).message).to.contain('ISK must be evenly divisible by 100');
+    for (const [amount, currency] of [[5890, 'kwd'], [50_000, 'isk'], [5892, 'huf'], [5892, 'jpy']] as const) expect(create(amount, currency)).to.not.throw();
+    const elements = instance.elements({ mode: 'payment', amount: 5890, currency: 'kwd' });
+    expect(thrown(() => elements.update({ amount: 5895 })).name).to.equal('IntegrationError');
+  });
+
   it('refuses to mount in a ShadowRoot with Stripe’s exact error, and leaves the shadow tree empty', async () => {
     const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });

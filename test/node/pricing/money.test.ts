@@ -32,14 +32,39 @@ test('each locale keeps its own way of writing an amount, and no locale means th
   assert.match(formatMoney(4900, 'eur', 'fr'), /^49,00\s€$/);
 });
 
-test('the formats kept per currency and per locale never answer for another: alternating ones read as a fresh Intl does', () => {
+test('the formats kept per currency and per locale never answer for another: alternating ones read as a fresh Intl with Stripe’s digits does', () => {
+  // Stripe's digits, written out (not Intl's own, which differ by engine: review R2-1).
   const fresh = (amount: number, currency: string, locale: string) => {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 10 ** digits);
+    const digits = { usd: 2, jpy: 0, kwd: 3 }[currency]!;
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount / 10 ** digits);
   };
   const order: Array<[string, string]> = [['usd', 'en'], ['jpy', 'en'], ['usd', 'fr'], ['kwd', 'en'], ['jpy', 'fr'], ['usd', 'en'], ['kwd', 'de']];
   for (const [currency, locale] of [...order, ...[...order].reverse()]) {
     assert.equal(formatMoney(123456, currency, locale), fresh(123456, currency, locale), `${currency} in ${locale}`);
     assert.equal(minorUnitDigits(currency), { usd: 2, jpy: 0, kwd: 3 }[currency]);
   }
+});
+
+test('JPY and KRW are whole: 500 is ¥500 and ₩500, with no decimals in any locale', () => {
+  assert.equal(formatMoney(500, 'jpy', 'en'), '¥500');
+  assert.equal(formatMoney(12_345, 'krw', 'en'), '₩12,345');
+  assert.doesNotMatch(formatMoney(12_345, 'krw', 'ko'), /[.,]\d{1,2}$/);
+  assert.equal(minorUnitDigits('krw'), 0);
+});
+
+test('HUF is written and shown with two decimals, as Stripe charges it: 499000 is HUF 4,990.00', () => {
+  assert.equal(formatMoney(499_000, 'huf', 'en').replace(/\s/g, ' '), 'HUF 4,990.00');
+  assert.equal(formatMoney(499_050, 'huf', 'en').replace(/\s/g, ' '), 'HUF 4,990.50');
+  assert.equal(minorUnitDigits('huf'), 2);
+});
+
+test('KWD is shown with its three decimals, trailing zero included: 5120 is KWD 5.120', () => {
+  assert.equal(formatMoney(5120, 'kwd', 'en').replace(/\s/g, ' '), 'KWD 5.120');
+  assert.equal(formatMoney(5890, 'kwd', 'en').replace(/\s/g, ' '), 'KWD 5.890');
+});
+
+test('ISK and UGX are whole units written with two decimals: 50000 is ISK 500, shown without decimals', () => {
+  assert.equal(formatMoney(50_000, 'isk', 'en').replace(/\s/g, ' '), 'ISK 500');
+  assert.equal(formatMoney(380_000, 'ugx', 'en').replace(/\s/g, ' '), 'UGX 3,800');
+  assert.equal(minorUnitDigits('isk'), 2);
 });
