@@ -11,7 +11,8 @@ const THREE_DECIMAL = 'bhd jod kwd omr tnd';
 // them with two decimals (only its payouts are whole), so they are two-decimal currencies.
 const WHOLE_IN_HUNDREDTHS = 'isk ugx';
 
-const listed = (list: string, currency: string) => list.split(' ').includes(currency.toLowerCase());
+// A 3-letter code (as every schema checks) can only match one whole code of a list: any other window holds a space.
+const listed = (list: string, currency: string) => list.includes(currency.toLowerCase());
 
 /** How many decimals an amount in minor units has (Stripe's exponent): 2 for USD, HUF and ISK, 0 for JPY, 3 for KWD. */
 export function minorUnitDigits(currency: string): number {
