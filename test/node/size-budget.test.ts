@@ -111,8 +111,10 @@ const BUDGET_GZIP_BYTES = 16_520;
 // 43,672 B. Then a refund told by its refundReason, recoverable while the checkout is open (read
 // again, the refund said over its form; the ended state otherwise): 43,983 B. After the merge, and
 // two Arabic sentences shortened (a catalog's hash is in the core's chunk map): 43,985 B; the
-// budget keeps 5 B for such hashes.
-const ENGLISH_PURCHASE_GZIP_BYTES = 43_990;
+// budget keeps 5 B for such hashes. Then a tax quote checked against the summary before it is shown
+// (review R2-2: the quote's lines read, the summary priced at the quote's now, the session read again
+// under the form when they differ, a second difference failed): 44,264 B (+279, the budget with it).
+const ENGLISH_PURCHASE_GZIP_BYTES = 44_269;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
