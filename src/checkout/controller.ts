@@ -345,8 +345,9 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   }
 
   /**
-   * Shows the order a kept attempt buys while it is finished: its selections and currency when the
-   * session still sells them (else the session's defaults), and the customer's name and email.
+   * Shows the order a kept attempt buys while it is finished (or the order shown, once the session
+   * was read again under it): its selections and currency when the session still sells them (else
+   * the session's defaults), and the customer's name and email when it has them.
    */
   restoreOrder(request: (Pick<Attempt['request'], 'selections' | 'currency'> & Partial<Attempt['request']>) | null): boolean {
     if (!this.choices.start()) return false;
