@@ -331,6 +331,9 @@ export const quoteAnswer = answer(
     currency: currencyCode,
     subtotal: signedAmount,
     tax: signedAmount,
+    // Each line's kind and amount today, before tax and with it (a price that includes tax is its
+    // total): the element checks that the quote prices the order its summary shows.
+    lines: list(z.object({ kind: oneOf(['new', 'upgrade', 'unchanged']), subtotal: signedAmount, total: signedAmount, tax_rate: z.nullable(z.object({ inclusive: boolean })) }), 50),
     tax_lines: list(
       z.object({ name: oneOf(['vat', 'gst', 'sales_tax']), jurisdiction: shortText, basis_points: integer(0, 10_000), inclusive: boolean, amount: signedAmount }),
       50,

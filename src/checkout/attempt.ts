@@ -33,8 +33,9 @@ export type AttemptOutcome =
   /** Nobody is waiting for the answer any more (a newer session, a removed element). */
   | { kind: 'abandoned' }
   /**
-   * Paid, though nobody shows this attempt any more: the bank had confirmed it, so it was
-   * finalized anyway (the money is taken; an order or a refund must follow), and the page is told.
+   * Paid, though nobody shows this attempt any more (the element reads another checkout): complete
+   * answered it paid, or the bank had confirmed it and it was finalized anyway (the money is
+   * taken; an order or a refund must follow). The page is told.
    */
   | { kind: 'settled'; result: PaymentSucceeded };
 
@@ -70,8 +71,9 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
   try {
     if (attempt.stage === 'complete') {
       const answer = await steps.complete(attempt.request, attempt.completeKey);
+      // Paid: the page is told even when nobody shows the attempt any more, as after 3-D Secure.
+      if (answer.status === 'succeeded') return steps.wanted() ? { kind: 'succeeded', result: answer } : { kind: 'settled', result: answer };
       if (!steps.wanted()) return { kind: 'abandoned' };
-      if (answer.status === 'succeeded') return { kind: 'succeeded', result: answer };
       attempt.paymentIntentId = answer.paymentIntent.id;
       steps.progressed?.(attempt);
       const action = await steps.handleNextAction(answer.paymentIntent.clientSecret);

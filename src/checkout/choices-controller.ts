@@ -57,15 +57,15 @@ export class ChoicesController {
     return this.reprice();
   }
 
-  /** Prices the summary again (after a change, or by a new server time); false when it can't be. */
-  reprice(): boolean {
+  /** Prices the summary again at `at` (after a change, or by a new server time); false when it can't be. */
+  reprice(at = this.#host.session.now()): boolean {
     if (!this.#host.checkout) return false;
     const resolved = resolveSelections(this.#host.checkout.products, this.#host.selections, this.#host.currency);
     if (!resolved.ok) {
       this.#host.fail(new CheckoutError('invalid_response'));
       return false;
     }
-    this.#host.priced = summarize(resolved.resolved, this.#host.currency, new Date(this.#host.session.now()));
+    this.#host.priced = summarize(resolved.resolved, this.#host.currency, new Date(at));
     this.#host.orderChanged();
     return true;
   }

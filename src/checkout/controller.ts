@@ -86,6 +86,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   #nested = false;
   /** The state the page was last told of (`paid-checkout-statechange`). */
   #told: PaidCheckoutState = { status: 'loading' };
+  /** The session is read again under the form (reread()): its answer updates the order shown. */
+  #rereading = false;
 
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
     this.element = host;
@@ -258,6 +260,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   /** Reads the session for the current id, dropping anything in flight for an earlier one. */
   load(): void {
     this.#generation += 1;
+    this.#rereading = false;
     const reading = this.session.load();
     this.payments.stop();
     this.paying.reset();
@@ -275,8 +278,32 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.announce(this.t('loading'));
   }
 
+  /**
+   * Reads the session again under the form, which stays as the customer left it (the tax quote
+   * priced another order than the one shown: the subscription changed on the server). Its answer
+   * prices their choices again, and the tax asks again. While a payment is under way nothing is
+   * read: the tax asks again at once.
+   */
+  reread(): void {
+    if (this.editable) {
+      this.#rereading = true;
+      this.session.load();
+    } else {
+      this.tax.reread();
+    }
+  }
+
   #show(checkout: PublicCheckout): void {
+    const rereading = this.#rereading;
+    this.#rereading = false;
+    const { selections, currency } = this;
     this.checkout = checkout;
+    if (rereading && checkout.status === 'active') {
+      this.session.watchExpiry(checkout.expiresAt, true);
+      if (this.restoreOrder({ selections, currency })) this.tax.reread();
+      this.element.requestUpdate();
+      return;
+    }
     // A payment this tab left under way (a reload, a bank's redirect back) is finished first,
     // whatever the session says now: it may be the payment that completed it. Else, the form.
     this.paying.resume(checkout);
@@ -318,10 +345,11 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   }
 
   /**
-   * Shows the order a kept attempt buys while it is finished: its selections and currency when the
-   * session still sells them (else the session's defaults), and the customer's name and email.
+   * Shows the order a kept attempt buys while it is finished (or the order shown, once the session
+   * was read again under it): its selections and currency when the session still sells them (else
+   * the session's defaults), and the customer's name and email when it has them.
    */
-  restoreOrder(request: Attempt['request'] | null): boolean {
+  restoreOrder(request: (Pick<Attempt['request'], 'selections' | 'currency'> & Partial<Attempt['request']>) | null): boolean {
     if (!this.choices.start()) return false;
     const products = this.checkout?.products ?? [];
     if (request && this.currencies.includes(request.currency) && resolveSelections(products, request.selections, request.currency).ok) {

@@ -1,15 +1,17 @@
 // Tax for the order as it stands: asks the server's quote (QuoteController) once the buyer's
 // address says where (for a known customer whose session collects none, at once: the server has
-// their address on file), lays it over the browser's summary, and shows under its field a value of
-// the customer's that the server refused (a VAT number of another country).
+// their address on file), lays it over the browser's summary once it prices the order the summary
+// shows (else the session is read again), and shows under its field a value of the customer's that
+// the server refused (a VAT number of another country).
 import type { ReactiveControllerHost } from 'lit';
 import { quoteCheckout } from '../api/client.ts';
+import { CheckoutError } from '../errors.ts';
 import type { PublicCheckout, QuoteRequest, Selection } from '../api/schemas.ts';
 import type { TaxQuote } from '../api/wire.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { problemFromServer, validateField, vatNumberOf, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
 import { QuoteController, type QuoteState } from './quote-controller.ts';
-import { taxedSummary, type TaxedSummary } from './taxed-summary.ts';
+import { quotePricesSummary, taxedSummary, type TaxedSummary } from './taxed-summary.ts';
 
 /** What tax reads and changes of the checkout: the coordinator (a fake one in tests). */
 export interface TaxHost {
@@ -20,9 +22,14 @@ export interface TaxHost {
   readonly customer: CustomerValues;
   readonly collectFields: readonly FieldName[];
   fieldProblems: Map<FieldName, FieldProblem>;
+  /** The summary priced in the browser, which a quote is laid over. */
+  readonly priced: CheckoutSummary | null;
   readonly session: { readonly apiBase: string };
+  readonly choices: { reprice(at: number): boolean };
   /** The quote changed what is due: Stripe's amount follows. */
   taxChanged(): void;
+  /** Reads the session again under the form as it stands; `reread()` here once it has come. */
+  reread(): void;
 }
 
 export class TaxController {
@@ -33,6 +40,8 @@ export class TaxController {
   #taxed: TaxedSummary | null = null;
   #taxedFrom: CheckoutSummary | null = null;
   #taxedQuote: QuoteState<TaxQuote> | null = null;
+  /** The session read again because a quote priced another order: on its way, or read (null: neither). */
+  #reread: 'reading' | 'read' | null = null;
 
   constructor(host: TaxHost, request: typeof quoteCheckout = quoteCheckout) {
     this.element = host.element;
@@ -50,11 +59,39 @@ export class TaxController {
 
   set quote(state: QuoteState<TaxQuote>) {
     const host = this.#host;
-    this.#quote = state;
+    this.#quote = state.status === 'ready' ? this.#checked(state.quote) : state;
     host.taxChanged();
     // The quote names its own fields (`tax_id`, `address.country`); complete's are the customer's.
     const refused = state.status === 'failed' && state.error.code === 'validation_error' ? problemFromServer(`customer.${state.error.field}`) : null;
     if (refused && host.collectFields.includes(refused.field)) host.fieldProblems = new Map([...host.fieldProblems, [refused.field, refused.problem]]);
+  }
+
+  /**
+   * A quote that has come, priced by the server at its `now`: the summary is priced here at that
+   * instant too, so that its lines (credit, renewal dates) and the quote's total are of one moment.
+   * A quote of another order than the summary shows (the subscription an upgrade changes was
+   * cancelled meanwhile) is not shown: the session is read again and the quote asked again, and a
+   * quote that still disagrees then fails (Try again). While the session is read again, a quote
+   * waits: it is asked again once the session has come.
+   */
+  #checked(quote: TaxQuote): QuoteState<TaxQuote> {
+    const host = this.#host;
+    const reread = this.#reread;
+    if (reread !== 'reading') {
+      host.choices.reprice(Date.parse(quote.now));
+      this.#reread = null;
+      if (host.priced && quotePricesSummary(host.priced, quote)) return { status: 'ready', quote };
+      if (reread) return { status: 'failed', error: new CheckoutError('invalid_response') };
+      this.#reread = 'reading';
+      host.reread();
+    }
+    return { status: 'waiting' };
+  }
+
+  /** The session was read again (a quote priced another order): asks again for the order as it now stands. */
+  reread(): void {
+    this.#reread = 'read';
+    this.retry();
   }
 
   /**
@@ -105,6 +142,7 @@ export class TaxController {
 
   /** Forgets the quote: a new session is shown. */
   reset(): void {
+    this.#reread = null;
     this.#quotes.reset();
   }
 }

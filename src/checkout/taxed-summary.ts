@@ -1,5 +1,6 @@
 // The summary the customer sees with tax in it: the local summary (instant, as they click) with
-// the server's quote laid over it once it has come, or where the tax stands until then.
+// the server's quote laid over it once it has come, or where the tax stands until then; and
+// whether a quote prices the order the summary shows.
 import type { TaxQuote } from '../api/wire.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import type { QuoteState } from './quote-controller.ts';
@@ -33,4 +34,20 @@ export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuot
     }),
     tax: addressTyped || taxLines.length > 0 || reverseCharge ? { status: 'ready', subtotal, lines: taxLines, reverseCharge } : null,
   };
+}
+
+/**
+ * Whether `quote` prices the order `summary` shows: as many lines, each of the same kind and the
+ * same amount today (before tax; with it where the price includes tax, as the summary's amounts
+ * are the prices'). Priced at the quote's `now`, the two agree unless the server prices another
+ * order: the subscription an upgrade changes was cancelled or changed meanwhile.
+ */
+export function quotePricesSummary(summary: CheckoutSummary, quote: TaxQuote): boolean {
+  return (
+    quote.lines.length === summary.lines.length &&
+    summary.lines.every(({ kind, dueToday }, index) => {
+      const quoted = quote.lines[index]!;
+      return quoted.kind === kind && dueToday === (quoted.taxRate?.inclusive ? quoted.total : quoted.subtotal);
+    })
+  );
 }

@@ -164,7 +164,8 @@ export function untaxedQuote(session: Json, body: unknown): Response {
   const now = new Date();
   const summary = summarize(resolved.resolved, currency, now);
   const recurring = summary.recurring.map((charge) => ({ interval: charge.interval, starts_at: charge.startsAt.toISOString(), total: charge.amount, includes_usage: charge.includesUsage }));
-  const data = { amount: Math.max(0, summary.amountDueToday), currency, subtotal: summary.amountDueToday, tax: 0, tax_lines: [], recurring, reverse_charge: false, now: now.toISOString() };
+  const lines = summary.lines.map(({ kind, dueToday }) => ({ kind, subtotal: dueToday, total: dueToday, tax_rate: null }));
+  const data = { amount: Math.max(0, summary.amountDueToday), currency, subtotal: summary.amountDueToday, tax: 0, lines, tax_lines: [], recurring, reverse_charge: false, now: now.toISOString() };
   return json(200, { success: true, data });
 }
 

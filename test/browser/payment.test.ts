@@ -210,10 +210,14 @@ describe('paid-checkout paying', () => {
         currency: 'usd',
         subtotal: 5900,
         tax: 1180,
+        lines: [
+          { kind: 'new', subtotal: 4900, total: 5880, tax_rate: { inclusive: false } },
+          { kind: 'new', subtotal: 1000, total: 1200, tax_rate: { inclusive: false } },
+        ],
         tax_lines: [{ name: 'vat', jurisdiction: 'GB', basis_points: 2000, inclusive: false, amount: 1180 }],
         recurring: [],
         reverse_charge: false,
-        now: '2030-01-01T00:00:00Z',
+        now: new Date().toISOString(),
       },
     };
     api = stubFetch(

@@ -3,7 +3,7 @@
 // meanwhile), the customer is not asked to pay the quote's total under lines that say something else.
 import { expect, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
-import { fillCard, fillField, mountRecording, payButton, record, shadow, waitForText } from './helpers.ts';
+import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -13,8 +13,10 @@ function cents(text: string | null | undefined): number {
 }
 
 describe('tax quote against a stale session', () => {
-  // DEFECT R2-2: with tax, a quote that prices another order than the session read (its subscription cancelled) is laid over stale lines: "upgrade, credit…, $30" above "Subtotal $49.00", and Pay charges $58.80.
-  it.skip('does not show an upgrade’s prorated line above the quote of a whole new subscription', async () => {
+  // Review R2-2: a quote that prices another order than the session read (its subscription cancelled)
+  // was laid over stale lines ("upgrade, credit…, $30" above "Subtotal $49.00", Pay $58.80). The
+  // element now reads the session again under the form and asks again.
+  it('does not show an upgrade’s prorated line above the quote of a whole new subscription', async () => {
     const name = `Stale ${Date.now()}`;
     const created = await sandboxRequest<{ id: string }>('POST', '/api/v2/customers', { name, email: `stale+${Date.now()}@example.com` });
     const customerId = created!.body.id;
@@ -48,5 +50,8 @@ describe('tax quote against a stale session', () => {
     const subtotal = cents(shadow(element).querySelector('.tax > div dd')!.textContent);
     expect(subtotal).to.equal(4900, 'the server quotes Growth as a new subscription');
     expect(lineAmount).to.equal(subtotal, 'the line above the subtotal says what the subtotal charges');
+    expect(visibleText(element)).not.to.contain('Credit for unused time');
+    expect(payButton(element).textContent).to.contain('$58.80');
+    expect(shadow(element).querySelector<HTMLInputElement>('#field-postalCode')!.value).to.equal('SW1Y 4JH', 'what the customer typed is kept');
   });
 });

@@ -24,7 +24,8 @@ export function actionData(id = 'pi_2'): Record<string, unknown> {
 
 /**
  * `data` of a quote as the sandbox sends it (sandbox/checkout/quote.ts): a Berlin buyer of a 49.00
- * EUR monthly plan with 19% VAT, and the fields the element does not read (lines, jurisdiction).
+ * EUR monthly plan with 19% VAT, and fields the element does not read (a line's product, its tax,
+ * its taxability and renewal; the jurisdiction).
  */
 export function quoteData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -39,6 +39,7 @@ test('a quote’s answer is read into the model’s names, with only the fields 
     currency: 'eur',
     subtotal: 4900,
     tax: 931,
+    lines: [{ kind: 'new', subtotal: 4900, total: 5831, taxRate: { inclusive: false } }],
     taxLines: [{ name: 'vat', jurisdiction: 'DE', basisPoints: 1900, inclusive: false, amount: 931 }],
     recurring: [{ interval: 'month', startsAt: '2030-02-11T00:00:00.000Z', total: 5831, includesUsage: false }],
     reverseCharge: false,

@@ -39,3 +39,12 @@ test('a quote without its reverse charge or its renewals is refused', () => {
   assert.equal(readable(quoteData({ reverse_charge: undefined })), false);
   assert.equal(readable(quoteData({ recurring: undefined })), false);
 });
+
+test('a quote without its lines, or with a line of a kind the element does not price, is refused: its summary could not be checked against them', () => {
+  const [line] = quoteData().lines as Array<Record<string, unknown>>;
+  assert.equal(readable(quoteData({ lines: undefined })), false);
+  assert.equal(readable(quoteData({ lines: [{ ...line, kind: 'downgrade' }] })), false);
+  assert.equal(readable(quoteData({ lines: [{ ...line, subtotal: 49.5 }] })), false);
+  assert.equal(readable(quoteData({ lines: [{ ...line, tax_rate: undefined }] })), false);
+  assert.equal(readable(quoteData({ lines: [{ ...line, taxability: 'no_address', tax_rate: null, tax: 0, total: 4900 }] })), true);
+});

@@ -146,6 +146,17 @@ test('a payment the bank confirmed is finalized even when nobody shows the attem
   assert.deepEqual(log, [`finalize pi_1 ${attempt.finalizeKey}`]);
 });
 
+test('a card payment complete answers paid after nobody shows the attempt any more is settled, as one the bank confirmed: the page is told', async () => {
+  let shown = true;
+  const log: string[] = [];
+  const outcome = await sendAttempt(
+    newAttempt(request, keys),
+    steps({ complete: async () => ((shown = false), succeeded), wanted: () => shown }, log),
+  );
+  assert.deepEqual(outcome, { kind: 'settled', result: succeeded });
+  assert.deepEqual(log, [], 'nothing more is asked: the answer is the order');
+});
+
 test('a challenge that failed after the page moved on is simply dropped: nothing was taken', async () => {
   let shown = true;
   const log: string[] = [];

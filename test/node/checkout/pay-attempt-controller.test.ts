@@ -706,18 +706,37 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   assert.deepEqual(t.navigated.length, 1);
 });
 
-test('a reset while complete is in flight drops its answer: the phase stays and the page hears nothing', async () => {
-  const t = setup();
+test('a reset while complete is in flight: a paid answer is told to the page without leaving (as after 3-D Secure), the phase stays', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
   const completed = t.element.record('paid-checkout-complete');
   const sent = await payUntilComplete(t);
+  assert.equal(tab.items.size, 1, 'kept before the answer');
   t.paying.reset();
   sent.resolve(paid());
   await settle();
+  assert.equal(tab.items.size, 0, 'not kept: a later load on this page does not show it as its own success');
+  assert.equal(completed.length, 1, 'the money was taken: the page learns of the order');
+  assert.equal(completed[0]!.detail.orderId, 'ord_1');
+  assert.equal(completed[0]!.cancelable, false);
   assert.deepEqual(t.host.phase, { kind: 'paying' });
-  assert.deepEqual(completed, []);
   assert.deepEqual(t.navigated, []);
   assert.equal(t.log.includes('session.stop'), false);
   assert.equal(t.paying.pending, false);
+});
+
+test('a reset while complete is in flight drops an answer that took nothing: the phase stays and the page hears nothing', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete');
+  const errors = t.element.record('paid-checkout-error');
+  const sent = await payUntilComplete(t);
+  t.paying.reset();
+  sent.reject(new CheckoutError('card_declined', { recoverable: true }));
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  assert.deepEqual(completed, []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(t.navigated, []);
 });
 
 test('a payment the bank confirmed before a reset is still finalized, and the page is told of it without leaving', async () => {

@@ -9,7 +9,7 @@ import type { QuoteRequest } from '../../../src/api/schemas.ts';
 import type { TaxQuote } from '../../../src/api/wire.ts';
 import { emptyCustomer, fieldsToCollect, type FieldName, type FieldProblem } from '../../../src/checkout/customer-form.ts';
 import { TaxController, type TaxHost } from '../../../src/checkout/tax-controller.ts';
-import { summarize } from '../../../src/pricing/summary.ts';
+import { summarize, type CheckoutSummary } from '../../../src/pricing/summary.ts';
 import { defaultSelections, resolveSelections } from '../../../src/pricing/selection.ts';
 import { checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
 
@@ -18,6 +18,7 @@ const quote: TaxQuote = {
   currency: 'usd',
   subtotal: 4900,
   tax: 980,
+  lines: [],
   taxLines: [{ name: 'vat', jurisdiction: 'GB', basisPoints: 2000, inclusive: false, amount: 980 }],
   recurring: [],
   reverseCharge: false,
@@ -28,6 +29,8 @@ function setup(collect = { name: true, email: true, address: true, phone: false 
   const checkout = checkoutSession({ collect, ...(known ? { customer: { id: 'cus_1', name: 'Ada', email: 'ada@example.com' } } : {}) });
   const asked: Array<{ request: QuoteRequest; answer: (quote: TaxQuote) => void; fail: (error: unknown) => void }> = [];
   let taxChanges = 0;
+  const pricedAt: number[] = [];
+  let rereads = 0;
   const host: Mutable<TaxHost> = {
     element: Object.assign(new FakeElement(), { addController() {}, removeController() {} }),
     checkout,
@@ -38,12 +41,34 @@ function setup(collect = { name: true, email: true, address: true, phone: false 
       return fieldsToCollect(checkout.collect, host.customer.country);
     },
     fieldProblems: new Map<FieldName, FieldProblem>(),
+    priced: null,
     session: { apiBase: 'http://localhost:4000' },
+    choices: {
+      reprice: (at) => {
+        const resolved = resolveSelections(checkout.products, host.selections, host.currency);
+        assert.ok(resolved.ok);
+        pricedAt.push(at);
+        host.priced = summarize(resolved.resolved, host.currency, new Date(at));
+        return true;
+      },
+    },
     taxChanged: () => (taxChanges += 1),
+    reread: () => (rereads += 1),
   };
   const tax = new TaxController(host, (_apiBase, _id, request) => new Promise<TaxQuote>((answer, fail) => asked.push({ request, answer, fail })));
-  return { host, tax, asked, taxChanges: () => taxChanges };
+  return { host, tax, asked, taxChanges: () => taxChanges, pricedAt, rereads: () => rereads };
 }
+
+/** `quote` with the lines of the order `host` prices, untaxed, or as `change` makes them. */
+function quoteOf(host: TaxHost, change: (line: TaxQuote['lines'][number]) => TaxQuote['lines'][number] = (line) => line): TaxQuote {
+  const resolved = resolveSelections(host.checkout!.products, host.selections, host.currency);
+  assert.ok(resolved.ok);
+  const lines = summarize(resolved.resolved, host.currency, new Date(quote.now)).lines.map(({ kind, dueToday }) => change({ kind, subtotal: dueToday, total: dueToday, taxRate: null }));
+  return { ...quote, lines };
+}
+
+/** The summary's lines as priced now, for a test to compare. */
+const amountsOf = (summary: CheckoutSummary | null) => summary?.lines.map((line) => [line.kind, line.dueToday]);
 
 test('a new customer’s session without an address has no tax to quote', () => {
   assert.equal(setup({ name: true, email: true, address: false, phone: false }).tax.quoteRequest(), 'none');
@@ -66,9 +91,9 @@ test('for a known customer without an address typed, a quote that charges no tax
   const resolved = resolveSelections(host.checkout!.products, host.selections, 'usd');
   assert.ok(resolved.ok);
   const priced = summarize(resolved.resolved, 'usd', new Date('2030-01-01T00:00:00Z'));
-  tax.quote = { status: 'ready', quote: { ...quote, amount: 4900, tax: 0, taxLines: [] } };
+  tax.quote = { status: 'ready', quote: { ...quoteOf(host), amount: 4900, tax: 0, taxLines: [] } };
   assert.equal(tax.summaryOver(priced).tax, null);
-  tax.quote = { status: 'ready', quote };
+  tax.quote = { status: 'ready', quote: quoteOf(host) };
   assert.equal(tax.summaryOver(priced).tax?.status, 'ready', 'taxed from the address on file: shown');
 });
 
@@ -116,7 +141,7 @@ test('the quote is laid over the summary once it has come, and the same summary 
   // The test answers at once instead of waiting for the settle delay: stop the timer and send now.
   tax.stop();
   assert.equal(tax.quote.status, 'waiting');
-  tax.quote = { status: 'ready', quote };
+  tax.quote = { status: 'ready', quote: quoteOf(host) };
   assert.equal(taxChanges(), before + 2, 'each new state tells the host');
   const shown = tax.summaryOver(priced);
   assert.equal(shown.amountDueToday, 5880);
@@ -136,4 +161,60 @@ test('a refusal of a field the form does not show is left to the quote’s messa
   host.customer = { ...emptyCustomer(), country: 'US', postalCode: '97201' };
   tax.quote = { status: 'failed', error: new CheckoutError('validation_error', { recoverable: true, field: 'taxId' }) };
   assert.equal(host.fieldProblems.size, 0, 'no VAT field for a US address');
+});
+
+test('a quote that has come prices the summary at the quote’s instant: the lines and the total are of one moment', () => {
+  const { host, tax, pricedAt, rereads } = setup();
+  tax.quote = { status: 'ready', quote: quoteOf(host) };
+  assert.equal(tax.quote.status, 'ready');
+  assert.deepEqual(pricedAt, [Date.parse(quote.now)]);
+  assert.equal(rereads(), 0);
+});
+
+test('a quote of another order than the summary shows is not shown: the session is read again, then the quote asked again (review R2-2)', async () => {
+  const { host, tax, asked, rereads } = setup();
+  host.customer = { ...emptyCustomer(), country: 'GB', postalCode: 'SW1Y 4JH' };
+  tax.changed();
+  const upgrade = quoteOf(host, (line) => ({ ...line, kind: 'upgrade', subtotal: line.subtotal - 1000, total: line.subtotal - 1000 }));
+  tax.quote = { status: 'ready', quote: upgrade };
+  assert.equal(tax.quote.status, 'waiting', 'Pay waits: the quote is not laid over lines that say something else');
+  assert.equal(rereads(), 1);
+  const pricedBefore = host.priced;
+  // A quote answered while the session is read again is not compared with the summary about to change.
+  tax.quote = { status: 'ready', quote: upgrade };
+  assert.equal(tax.quote.status, 'waiting');
+  assert.equal(rereads(), 1);
+  assert.equal(host.priced, pricedBefore, 'not priced again either');
+  // The session read again: asked again, and a quote of the order now shown is shown.
+  tax.reread();
+  await new Promise((resolve) => setTimeout(resolve, 450));
+  assert.equal(asked.length, 1);
+  tax.quote = { status: 'ready', quote: quoteOf(host) };
+  assert.equal(tax.quote.status, 'ready');
+  assert.deepEqual(amountsOf(host.priced), quoteOf(host).lines.map((line) => [line.kind, line.subtotal]));
+  tax.stop();
+});
+
+test('a quote that still prices another order once the session was read again fails (Try again); its Try again reads the session again', () => {
+  const { host, tax, rereads } = setup();
+  const another = quoteOf(host, (line) => ({ ...line, subtotal: line.subtotal + 1, total: line.total + 1 }));
+  tax.quote = { status: 'ready', quote: another };
+  assert.equal(rereads(), 1);
+  tax.reread();
+  tax.stop();
+  tax.quote = { status: 'ready', quote: another };
+  assert.equal(tax.quote.status, 'failed', 'never a loop of reads: the customer is told, and Pay stays off');
+  assert.equal(rereads(), 1);
+  tax.quote = { status: 'ready', quote: another };
+  assert.equal(tax.quote.status, 'waiting');
+  assert.equal(rereads(), 2, 'the next answer (after Try again) reads the session again');
+});
+
+test('a new session shown forgets a read of the session under way', () => {
+  const { host, tax, rereads } = setup();
+  tax.quote = { status: 'ready', quote: quoteOf(host, (line) => ({ ...line, kind: 'unchanged' })) };
+  assert.equal(rereads(), 1);
+  tax.reset();
+  tax.quote = { status: 'ready', quote: quoteOf(host) };
+  assert.equal(tax.quote.status, 'ready', 'compared, and shown: no read is under way for this session');
 });

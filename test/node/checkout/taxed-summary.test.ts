@@ -7,8 +7,8 @@ import { CheckoutError } from '../../../src/errors.ts';
 import { resolveSelections } from '../../../src/pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../../../src/pricing/summary.ts';
 import type { QuoteState } from '../../../src/checkout/quote-controller.ts';
-import { taxedSummary } from '../../../src/checkout/taxed-summary.ts';
-import { analytics, seats } from '../pricing/fixtures.ts';
+import { quotePricesSummary, taxedSummary } from '../../../src/checkout/taxed-summary.ts';
+import { analytics, analyticsUpgrade, product, seats } from '../pricing/fixtures.ts';
 
 /** Growth yearly (450.00 EUR) and two Team seats (22.00 EUR a month), bought on 11 January 2030. */
 function localSummary(): CheckoutSummary {
@@ -28,6 +28,10 @@ function germanQuote(overrides: Partial<TaxQuote> = {}): TaxQuote {
     currency: 'eur',
     subtotal: 47_200,
     tax: 8968,
+    lines: [
+      { kind: 'new', subtotal: 45_000, total: 53_550, taxRate: { inclusive: false } },
+      { kind: 'new', subtotal: 2200, total: 2618, taxRate: { inclusive: false } },
+    ],
     taxLines: [{ name: 'vat', jurisdiction: 'DE', basisPoints: 1900, inclusive: false, amount: 8968 }],
     recurring: [
       // Decoys first: an interval at the other renewal's start, and the other interval at this one's.
@@ -167,4 +171,71 @@ test('without an address typed here (a known customer taxed from the one on file
   });
   assert.equal(taxedSummary(localSummary(), { status: 'ready', quote: { ...untaxed, reverseCharge: true } }, false).tax?.status, 'ready', 'a reverse charge is said');
   assert.deepEqual(taxedSummary(localSummary(), { status: 'waiting' }, false).tax, { status: 'waiting' }, 'Pay waits for it, and says why');
+});
+
+// quotePricesSummary: whether the quote is of the order the summary shows (review R2-2).
+
+type QuotedLine = TaxQuote['lines'][number];
+
+/** The summary's lines as a quote prices them at `basisPoints` (exclusive unless `inclusive`), or untaxed. */
+function quotedLines(summary: CheckoutSummary, basisPoints: number | null, inclusive = false): QuotedLine[] {
+  return summary.lines.map(({ kind, dueToday }) => {
+    if (basisPoints === null) return { kind, subtotal: dueToday, total: dueToday, taxRate: null };
+    if (inclusive) return { kind, subtotal: Math.round((dueToday * 10_000) / (10_000 + basisPoints)), total: dueToday, taxRate: { inclusive } };
+    return { kind, subtotal: dueToday, total: dueToday + Math.round((dueToday * basisPoints) / 10_000), taxRate: { inclusive } };
+  });
+}
+
+/** Analytics for a customer on Starter (1 April to 1 May 2026), Growth or Enterprise (5,000.00 USD a month) chosen, at `at`. */
+function upgradeSummary(planId: string, at: string, current = true): CheckoutSummary {
+  const enterprise = { id: 'plan_enterprise', name: 'Enterprise', prices: [{ currency: 'usd', model: 'flat', amount: 500_000, interval: 'month' }] };
+  const analyticsProduct = product({ ...analyticsUpgrade, plans: [...analyticsUpgrade.plans, enterprise], current: current ? analyticsUpgrade.current : null });
+  const resolved = resolveSelections([analyticsProduct], [{ productId: 'prod_analytics', planId, quantity: 1 }], 'usd');
+  assert.ok(resolved.ok);
+  return summarize(resolved.resolved, 'usd', new Date(at));
+}
+
+test('a quote prices the summary’s order when it has its lines, each of the same kind and amount before tax', () => {
+  assert.equal(quotePricesSummary(localSummary(), germanQuote()), true);
+  assert.equal(quotePricesSummary(localSummary(), germanQuote({ lines: quotedLines(localSummary(), null) })), true, 'untaxed lines (no address, not collected, reverse charge): the amount as it is');
+});
+
+test('a line of another kind, an amount a cent off, or a line more or fewer is another order', () => {
+  const [yearly, seatsLine] = germanQuote().lines as [QuotedLine, QuotedLine];
+  const disagreeing: Record<string, QuotedLine[]> = {
+    'another kind': [{ ...yearly, kind: 'upgrade' }, seatsLine],
+    'a cent more': [yearly, { ...seatsLine, subtotal: 2201 }],
+    'a cent less': [{ ...yearly, subtotal: 44_999 }, seatsLine],
+    'a line fewer': [yearly],
+    'a line more': [yearly, seatsLine, seatsLine],
+    'the local amount as the quote’s total with tax': [{ ...yearly, total: 45_000, subtotal: 37_815 }, seatsLine],
+  };
+  for (const [name, lines] of Object.entries(disagreeing)) assert.equal(quotePricesSummary(localSummary(), germanQuote({ lines })), false, name);
+});
+
+test('a price that includes its tax is compared with the tax: the summary’s amount is the price, the gross', () => {
+  const summary = localSummary();
+  const inclusive = quotedLines(summary, 1900, true);
+  assert.deepEqual(inclusive[0], { kind: 'new', subtotal: 37_815, total: 45_000, taxRate: { inclusive: true } });
+  assert.equal(quotePricesSummary(summary, germanQuote({ lines: inclusive })), true);
+  assert.equal(quotePricesSummary(summary, germanQuote({ lines: inclusive.map((line) => ({ ...line, taxRate: { inclusive: false } })) })), false);
+});
+
+test('an upgrade’s prorated line is not the new subscription the server quotes once the subscription was cancelled (review R2-2)', () => {
+  const at = '2026-04-16T09:00:00.000Z';
+  const upgrade = upgradeSummary('plan_growth', at);
+  assert.equal(upgrade.lines[0]!.kind, 'upgrade');
+  const quoted = quotedLines(upgradeSummary('plan_growth', at, false), 2000);
+  assert.deepEqual(quoted, [{ kind: 'new', subtotal: 4900, total: 5880, taxRate: { inclusive: false } }]);
+  assert.equal(quotePricesSummary(upgrade, germanQuote({ lines: quoted })), false);
+  assert.equal(quotePricesSummary(upgrade, germanQuote({ lines: quotedLines(upgrade, 2000) })), true, 'the subscription as the summary has it');
+});
+
+test('an upgrade priced at the quote’s instant agrees with it; priced at the click, seconds before, its proration is cents off', () => {
+  const quoteNow = '2026-04-16T09:00:10.000Z';
+  const quote = germanQuote({ lines: quotedLines(upgradeSummary('plan_enterprise', quoteNow), 2000), now: quoteNow });
+  assert.equal(quotePricesSummary(upgradeSummary('plan_enterprise', quote.now), quote), true);
+  const atClick = upgradeSummary('plan_enterprise', '2026-04-16T09:00:00.000Z');
+  assert.notEqual(atClick.lines[0]!.dueToday, quote.lines[0]!.subtotal, '5,000.00 a month prorates by about 0.2 cents a second');
+  assert.equal(quotePricesSummary(atClick, quote), false);
 });
