@@ -1,7 +1,9 @@
 // The money model: random sequences of what buyers (with billing addresses and VAT numbers, new
-// or known, buying or upgrading), banks, merchants (who may file a customer's billing address) and
-// clocks do to the sandbox (fast-check commands), and the invariants that must hold after every step. Run by money.test.ts (1,000 runs in `npm test`) and by
-// `npm run test:model` (as many as asked).
+// or known, buying or upgrading), banks, merchants (who may file a customer's billing address, edit
+// a price, rename or delete the buyer's order, delete the buyer or make them again, archive the
+// checkout: between steps, while a quote is held, while the bank challenges, before a resend) and
+// clocks do to the sandbox (fast-check commands), and the invariants that must hold after every
+// step. Run by money.test.ts (1,000 runs in `npm test`) and by `npm run test:model` (as many as asked).
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';

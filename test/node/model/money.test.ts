@@ -1,7 +1,8 @@
 // Money, proved with a model: random sequences of buyers (new or known, billing addresses typed or
-// on file, VAT numbers, tax quotes, upgrades), banks, merchants and clocks against the sandbox;
-// after every step, every payment has exactly one order for the buyer who paid at the price shown
-// with tax, or a refund; nothing answers 5xx; replays return the first answer.
+// on file, VAT numbers, tax quotes, upgrades), banks, merchants (changing prices, orders, customers
+// and checkouts while payments are under way) and clocks against the sandbox; after every step,
+// every payment has exactly one order for the buyer who paid at the price shown with tax, or a
+// refund with a true reason; nothing answers 5xx; replays return the first answer.
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { assertInvariants, filedArbitrary, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, startRun, type Model } from './money-model.ts';
