@@ -884,22 +884,33 @@ export async function finalizeAll(model: Model, real: Real): Promise<void> {
 export interface Filed {
   place: Place | null;
   vat: VatKind;
+  /** The plan they already subscribe to through a checkout, or null: their next payments change it (a downgrade from Scale costs 0 today). */
+  subscribed: (typeof PLANS)[number] | null;
 }
 
 /** The address on file a run starts with, for its known customer. */
-export const filedArbitrary: fc.Arbitrary<Filed> = fc.record({ place: fc.option(fc.constantFrom(...PLACES), { freq: 5 }), vat: fc.constantFrom(...VAT_KINDS) });
+export const filedArbitrary: fc.Arbitrary<Filed> = fc.record({
+  place: fc.option(fc.constantFrom(...PLACES), { freq: 5 }),
+  vat: fc.constantFrom(...VAT_KINDS),
+  subscribed: fc.constantFrom(null, 'plan_analytics_growth' as const, 'plan_analytics_scale' as const),
+});
 
 /**
  * Three checkouts to pay from the start of a run: a single-use one and a reusable one for new
  * buyers, both collecting the billing address as Paid's checkouts do by default; and a reusable
  * one that collects none for a customer the merchant already knows, with `filed` on file: their
- * first payment is taxed from it, the next ones are upgrades (or downgrades) of their order.
+ * first payment is taxed from it, the next ones are upgrades (or downgrades) of their order, which
+ * `filed.subscribed` makes before the run.
  */
 export async function openCheckouts(model: Model, real: Real, filed: Filed): Promise<void> {
   await new NewCheckout(BUYERS[0], true, true).run(model, real);
   await new NewCheckout(BUYERS[1], false, true).run(model, real);
   await new FileAddress(BUYERS[2], filed.place, filed.vat).run(model, real);
   await new NewCheckout(BUYERS[2], false, false).run(model, real);
+  // They subscribed before the run: paid at once through their checkout, checked as any payment.
+  if (filed.subscribed) await new Pay(2, filed.subscribed, 'succeeds', 0, false, { place: PLACES[0]!, vat: 'none', paying: 'quote', earlier: PLACES[0]!, edge: null }).run(model, real);
+  // Checked now, as a step is: its order line is checked in the step that made it.
+  assertInvariants(model, real);
 }
 
 export async function startModelSandbox(): Promise<Real> {
