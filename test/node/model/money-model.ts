@@ -432,32 +432,30 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
  * deleted, the subscription it changed cancelled, the plan's price edited, the subscription moved).
  */
 async function authenticate(model: Model, real: Real, intent: Model['intents'][number], outcome: 'succeeded' | 'failed', step: string): Promise<void> {
-  {
-    const { store } = real.sandbox;
-    const buyerState = buyerStateOf(real, intent.buyer);
-    const before = store.paymentIntents.get(intent.id)!;
-    const waiting = before.state === 'requires_action';
-    // What happened since it was priced, in the order a refund names it.
-    const checkout = store.checkouts.get(intent.checkoutId)!;
-    const shown = model.shownLine.get(intent.id);
-    const planNow = store.products.get('prod_analytics')!.plans.find((plan) => plan.id === shown?.planId)?.prices.find((price) => price.currency === 'usd')?.amount;
-    const happened = {
-      checkout_closed: checkout.archivedAt !== null || checkout.completedAt !== null,
-      customer_deleted: intent.pricedFor !== null && store.customers.get(intent.pricedFor) === undefined,
-      order_cancelled: intent.upgradesOrderId !== null && real.deletedOrders.has(intent.upgradesOrderId),
-      price_edited: shown !== undefined && planNow !== shown.periodAmount,
-      subscription_changed: buyerState !== intent.buyerState,
-    };
-    await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome });
-    const after = store.paymentIntents.get(intent.id)!;
-    if (!waiting || after.state !== 'succeeded') return;
-    const said = `${step} of ${intent.id}, after ${JSON.stringify(happened)}: ${after.refund ? `refunded ${after.refund.reason}` : 'ordered'}`;
-    // A payment that can no longer be honoured as shown is refunded, and told why in words true for what happened.
-    const due = happened.checkout_closed ? 'checkout_closed' : happened.customer_deleted ? 'customer_deleted' : happened.order_cancelled ? 'order_cancelled' : happened.price_edited ? 'amount_changed' : null;
-    if (due) assert.equal(after.refund?.reason, due, said);
-    // The price the buyer confirmed moves only with their subscription (a tax quote does not expire meanwhile, nor does an address saved meanwhile, nor a merchant's renaming of the order).
-    else if (after.refund) assert.ok(after.refund.reason === 'amount_changed' && happened.subscription_changed, `nothing that moves the price changed since it was priced: ${said}`);
-  }
+  const { store } = real.sandbox;
+  const buyerState = buyerStateOf(real, intent.buyer);
+  const before = store.paymentIntents.get(intent.id)!;
+  const waiting = before.state === 'requires_action';
+  // What happened since it was priced, in the order a refund names it.
+  const checkout = store.checkouts.get(intent.checkoutId)!;
+  const shown = model.shownLine.get(intent.id);
+  const planNow = store.products.get('prod_analytics')!.plans.find((plan) => plan.id === shown?.planId)?.prices.find((price) => price.currency === 'usd')?.amount;
+  const happened = {
+    checkout_closed: checkout.archivedAt !== null || checkout.completedAt !== null,
+    customer_deleted: intent.pricedFor !== null && store.customers.get(intent.pricedFor) === undefined,
+    order_cancelled: intent.upgradesOrderId !== null && real.deletedOrders.has(intent.upgradesOrderId),
+    price_edited: shown !== undefined && planNow !== shown.periodAmount,
+    subscription_changed: buyerState !== intent.buyerState,
+  };
+  await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome });
+  const after = store.paymentIntents.get(intent.id)!;
+  if (!waiting || after.state !== 'succeeded') return;
+  const said = `${step} of ${intent.id}, after ${JSON.stringify(happened)}: ${after.refund ? `refunded ${after.refund.reason}` : 'ordered'}`;
+  // A payment that can no longer be honoured as shown is refunded, and told why in words true for what happened.
+  const due = happened.checkout_closed ? 'checkout_closed' : happened.customer_deleted ? 'customer_deleted' : happened.order_cancelled ? 'order_cancelled' : happened.price_edited ? 'amount_changed' : null;
+  if (due) assert.equal(after.refund?.reason, due, said);
+  // The price the buyer confirmed moves only with their subscription (a tax quote does not expire meanwhile, nor does an address saved meanwhile, nor a merchant's renaming of the order).
+  else if (after.refund) assert.ok(after.refund.reason === 'amount_changed' && happened.subscription_changed, `nothing that moves the price changed since it was priced: ${said}`);
 }
 
 /** Each payment's order or refund, and the count of orders: what a finalize must leave as it found it. */
