@@ -109,9 +109,10 @@ export interface RefundRecord {
   /**
    * `checkout_closed`: archived or paid by another payment meanwhile; `amount_changed`: the price
    * moved; `customer_deleted`: the merchant deleted the customer it was for meanwhile;
+   * `order_cancelled`: the merchant deleted the order (subscription) it changed meanwhile;
    * `fulfilment_failed`: the order could not be recorded.
    */
-  reason: 'checkout_closed' | 'amount_changed' | 'customer_deleted' | 'fulfilment_failed';
+  reason: 'checkout_closed' | 'amount_changed' | 'customer_deleted' | 'order_cancelled' | 'fulfilment_failed';
   createdAt: Date;
 }
 
@@ -144,6 +145,8 @@ export interface PaymentIntentRecord {
      * the customer's address on file has become meanwhile (the buyer was shown this tax).
      */
     taxBasis: TaxBasis;
+    /** The known customer it was priced for, or null for a new buyer: refunded should that customer be deleted meanwhile. */
+    customerId: string | null;
   };
   /** What it became once settled: an order, or a refund. */
   settlement: Settlement | null;

@@ -75,6 +75,7 @@ export const completeWireBody = z.strictObject({
     .nullish(),
   amount_due: count.nullish(),
   replaces_payment_intent_id: z.string().min(1).max(255).nullish(),
+  prices_version: z.string().regex(/^[0-9a-f]{16}$/, { message: 'must be the prices_version of a read or a quote' }).nullish(),
 });
 export type CompleteWireBody = z.infer<typeof completeWireBody>;
 
@@ -123,6 +124,7 @@ export function completeInputOf(body: CompleteWireBody): CompleteInput {
     returnUrl: body.return_url,
     amountShown: body.amount_due ?? null,
     replacesPaymentIntentId: body.replaces_payment_intent_id ?? null,
+    pricesVersion: body.prices_version ?? null,
   };
 }
 

@@ -8,7 +8,7 @@ import { assertChargeable, createPaymentIntent, declineFor, outcomeOf } from '..
 import type { CheckoutRecord, PaymentIntentRecord, Settlement } from '../checkout-records.ts';
 import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
-import { priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
+import { assertPricesShown, priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
 import { assertActive } from './sessions.ts';
 import { assertNotTaken, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
 import { checkoutAt } from './state.ts';
@@ -70,6 +70,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   if (!priced.summary.hasChanges) {
     throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
   }
+  assertPricesShown(priced, input.pricesVersion, now);
   const { summary, at: pricedAt } = quoteShown(priced, input.amountShown, now);
   const purchase = purchaseOf(priced, summary, input, pricedAt);
   assertChargeable(purchase.amountDue, purchase.currency);
@@ -82,7 +83,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   const outcome = outcomeOf(input.confirmationToken);
   // What to price it from again when the bank confirms it: the new buyer, or a known one's typed
   // billing address, and where it was taxed from (not the address on file as it will be then).
-  const request = { selections, currency: purchase.currency, customer: purchase.buyer ?? purchase.billing, pricedAt, taxBasis: priced.basis };
+  const request = { selections, currency: purchase.currency, customer: purchase.buyer ?? purchase.billing, pricedAt, taxBasis: priced.basis, customerId: state.customer?.id ?? null };
   switch (outcome) {
     case 'insufficient_funds':
     case 'card_declined':

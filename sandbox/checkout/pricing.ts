@@ -2,6 +2,7 @@
 // checked against the checkout again, priced with the shared pricing code (src/pricing/), taxed
 // for the buyer's address, held to Stripe's limit, matched to the amount the buyer was shown, and
 // written down as the purchase to charge.
+import { createHash } from 'node:crypto';
 import type { PostalAddress, Product } from '../../src/api/schemas.ts';
 import { chargeStep } from '../../src/pricing/currency.ts';
 import { formatMoney } from '../../src/pricing/money.ts';
@@ -43,6 +44,35 @@ export interface CompleteInput {
   amountShown: number | null;
   /** The buyer's own unfinished 3-D Secure payment, which this one replaces (ours). */
   replacesPaymentIntentId: string | null;
+  /** The prices the buyer was shown (`pricesVersionOf` of the read or quote they paid from), when the client sent it (ours). */
+  pricesVersion: string | null;
+}
+
+/**
+ * The prices a checkout's products are sold at, as one short fingerprint (ours): the public read and
+ * the quote name it, and a complete that sends it back is refused (409 amount_changed) once the
+ * merchant has edited a price since. The amount due today alone cannot tell: a downgrade costs 0
+ * today at any price, yet renews at the price edited. The customer's subscriptions are not in it
+ * (the amount and the quote window decide those).
+ */
+export function pricesVersionOf(products: readonly Product[]): string {
+  const prices = products.map(({ id, plans, basePrice }) => [id, basePrice, plans.map((plan) => [plan.id, plan.prices])]);
+  return createHash('sha256').update(JSON.stringify(prices)).digest('hex').slice(0, 16);
+}
+
+/** 409 amount_changed: the order is not what the buyer was shown; with the price now and the sandbox's time, for the client to show. Nothing is charged. */
+function amountChanged(priced: PricedOrder, said: string, now: Date): ApiError {
+  const amountDue = priced.summary.tax.amountDue;
+  return new ApiError(409, 'amount_changed', `${said}: review it and pay again. Nothing was charged.`, { extra: { amountDue, currency: priced.currency, now: now.toISOString() } });
+}
+
+/**
+ * Refuses (409 amount_changed) a complete that names the prices it was shown (`pricesVersion`)
+ * when the merchant has edited them since. Without it (Paid's own client), the amount decides alone.
+ */
+export function assertPricesShown(priced: PricedOrder, pricesVersion: string | null, now: Date): void {
+  if (pricesVersion === null || pricesVersion === pricesVersionOf(priced.products)) return;
+  throw amountChanged(priced, `The prices changed since they were shown; the amount due is now ${formatMoney(priced.summary.tax.amountDue, priced.currency, 'en')}`, now);
 }
 
 
@@ -334,11 +364,5 @@ export function quoteShown(
       if (summary.tax.amountDue === amountShown) return { summary, at };
     }
   }
-  const amountDue = priced.summary.tax.amountDue;
-  throw new ApiError(
-    409,
-    'amount_changed',
-    `The amount due is now ${formatMoney(amountDue, priced.currency, 'en')}, not the ${formatMoney(amountShown, priced.currency, 'en')} shown: review it and pay again. Nothing was charged.`,
-    { extra: { amountDue, currency: priced.currency, now: now.toISOString() } },
-  );
+  throw amountChanged(priced, `The amount due is now ${formatMoney(priced.summary.tax.amountDue, priced.currency, 'en')}, not the ${formatMoney(amountShown, priced.currency, 'en')} shown`, now);
 }

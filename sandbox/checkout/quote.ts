@@ -6,7 +6,7 @@ import { ApiError, type InvalidField } from '../http.ts';
 import type { CheckoutRecord } from '../checkout-records.ts';
 import type { TaxRate } from '../../src/pricing/tax.ts';
 import { taxBasisOf } from './billing.ts';
-import { priceChoices, type PricingInput, type TaxedSummary } from './pricing.ts';
+import { priceChoices, pricesVersionOf, type PricingInput, type TaxedSummary } from './pricing.ts';
 import { assertActive } from './sessions.ts';
 import { checkoutAt } from './state.ts';
 
@@ -17,6 +17,8 @@ export interface Quote {
   checkoutId: string;
   summary: TaxedSummary;
   now: Date;
+  /** The prices it was made from (ours): sent back with complete, which refuses it once they were edited. */
+  pricesVersion: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function quoteCheckout(context: ServiceContext, checkout: CheckoutRecord,
   }
   const { place, taxId } = taxBasisOf(checkout, state.customer, input);
   const { summary } = priceChoices(state, { ...input, place, taxId }, now, { problems, taxIdField: 'taxId' });
-  return { checkoutId: checkout.id, summary, now };
+  return { checkoutId: checkout.id, summary, now, pricesVersion: pricesVersionOf(state.products) };
 }
 
 /** A refusal of the body's fields as a quote answers it: 422, the same body (ours). */
@@ -50,7 +52,7 @@ function rateOf({ name, jurisdiction, basisPoints, inclusive }: TaxRate) {
  * The answer in Paid's envelope: `amount` (due today), `currency`, `subtotal` and `tax` as
  * paid-blocks names a session's pricing; each line, each rate's tax and each renewal, ours.
  */
-export function quoteAnswerOf({ checkoutId, summary, now }: Quote) {
+export function quoteAnswerOf({ checkoutId, summary, now, pricesVersion }: Quote) {
   const { tax } = summary;
   return {
     success: true as const,
@@ -91,6 +93,7 @@ export function quoteAnswerOf({ checkoutId, summary, now }: Quote) {
       jurisdiction: tax.jurisdiction,
       tax_id: tax.taxId,
       now: now.toISOString(),
+      prices_version: pricesVersion,
     },
   };
 }

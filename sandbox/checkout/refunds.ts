@@ -11,6 +11,7 @@ export function recordRefund(intent: PaymentIntentRecord, reason: RefundRecord['
 
 const refundMessages: Record<RefundRecord['reason'], (amount: string) => string> = {
   amount_changed: (amount) => `The price changed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the new price and pay again.`,
+  order_cancelled: (amount) => `The subscription this payment was changing was cancelled by the seller while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Review the price and pay again.`,
   customer_deleted: (amount) => `The account this payment was for was closed while your bank was confirming the payment, so it was not taken: your ${amount} was refunded. Ask the seller for a new link.`,
   checkout_closed: (amount) => `This checkout ended while your bank was confirming the payment, so it was not taken: your ${amount} was refunded.`,
   fulfilment_failed: (amount) => `We could not record your order, so the payment was not taken: your ${amount} was refunded. Reload the page to try again.`,

@@ -8,6 +8,12 @@ import { priceOrder, purchaseOf, samePeriods, type CompleteInput } from './prici
 import { recordRefund } from './refunds.ts';
 import { checkoutAt } from './state.ts';
 
+/** Whether two purchases set the same order lines: product, plan, quantity, interval and price a period. */
+function sameLines(a: Purchase, b: Purchase): boolean {
+  const linesOf = (purchase: Purchase) => JSON.stringify(purchase.lines.map((line) => [line.productId, line.planId, line.quantity, line.interval, line.amount, line.currency]));
+  return linesOf(a) === linesOf(b);
+}
+
 /**
  * Settles a payment the instant the bank confirms it, as a Stripe-backed server does on
  * `payment_intent.succeeded` rather than on the browser's word: a buyer who closes the tab after
@@ -26,10 +32,18 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
     recordRefund(intent, 'checkout_closed', now);
     return null;
   }
-  // Priced for a known customer (no buyer's details to make one from), whom the merchant deleted
-  // meanwhile: there is nobody to make the order for.
-  if (intent.purchase.buyer === null && !state.customer) {
+  // Priced for a known customer, whom the merchant deleted meanwhile: there is nobody to make the
+  // order for (a customer made since under the same external id is someone else's record, who
+  // did not pay).
+  const pricedFor = intent.request.customerId;
+  if ((intent.purchase.buyer === null && !state.customer) || (pricedFor !== null && state.customer?.id !== pricedFor)) {
     recordRefund(intent, 'customer_deleted', now);
+    return null;
+  }
+  // An upgrade of a subscription the merchant cancelled (deleted its order) meanwhile: there is
+  // nothing left to change, and a new subscription is not what the buyer was shown.
+  if (intent.purchase.lines.some((line) => line.upgradesOrderId !== null && !context.store.orders.get(line.upgradesOrderId)?.lines.some((kept) => kept.productId === line.productId))) {
+    recordRefund(intent, 'order_cancelled', now);
     return null;
   }
   const input: CompleteInput = {
@@ -40,6 +54,7 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
     returnUrl: '',
     amountShown: intent.purchase.amountShown,
     replacesPaymentIntentId: null,
+    pricesVersion: null,
   };
   let repriced: Purchase | null = null;
   try {
@@ -59,7 +74,9 @@ export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecor
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }
-  if (!repriced || repriced.amountDue !== intent.purchase.amountDue) {
+  // The same amount today is not enough: each line must renew at the plan and price the buyer was
+  // shown (a downgrade costs 0 today at any price; a price the merchant edited meanwhile does not).
+  if (!repriced || repriced.amountDue !== intent.purchase.amountDue || !sameLines(repriced, intent.purchase)) {
     recordRefund(intent, 'amount_changed', now);
     return null;
   }

@@ -7,6 +7,7 @@ import { publicCheckout } from '../../src/api/schemas.ts';
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { completeCheckout, type PaymentOutcome } from '../checkout/complete.ts';
 import { finalizeCheckout } from '../checkout/finalize.ts';
+import { pricesVersionOf } from '../checkout/pricing.ts';
 import { quoteAnswerOf, quoteCheckout, unprocessable } from '../checkout/quote.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, readJsonBody, route, routeTable, sendJson, sendJsonText, validationError, type Call, type InvalidField } from '../http.ts';
@@ -34,7 +35,9 @@ function readPublic(call: PublicCall): void {
   const { context, request, response } = call;
   const checkout = checkoutNamed(call);
   const now = context.clock.now();
-  const payload = { ...publicCheckoutPayload(context.store, checkout, now, context.publicUrlFor(request)), now: now.toISOString() };
+  const session = publicCheckoutPayload(context.store, checkout, now, context.publicUrlFor(request));
+  // `pricesVersion` (ours): the prices this read shows, for complete's `prices_version`.
+  const payload = { ...session, now: now.toISOString(), pricesVersion: pricesVersionOf(session.products) };
   // The element refuses a payload that does not parse; better to fail loudly here.
   const checked = publicCheckout.safeParse(payload);
   if (!checked.success) throw new Error(`public payload of ${checkout.id} does not parse: ${checked.error.message}`);

@@ -1,7 +1,9 @@
 // The money model: random sequences of what buyers (with billing addresses and VAT numbers, new
-// or known, buying or upgrading), banks, merchants (who may file a customer's billing address) and
-// clocks do to the sandbox (fast-check commands), and the invariants that must hold after every step. Run by money.test.ts (1,000 runs in `npm test`) and by
-// `npm run test:model` (as many as asked).
+// or known, buying or upgrading), banks, merchants (who may file a customer's billing address, edit
+// a price, rename or delete the buyer's order, delete the buyer or make them again, archive the
+// checkout: between steps, while a quote is held, while the bank challenges, before a resend) and
+// clocks do to the sandbox (fast-check commands), and the invariants that must hold after every
+// step. Run by money.test.ts (1,000 runs in `npm test`) and by `npm run test:model` (as many as asked).
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -30,9 +32,21 @@ export interface Model {
   tag: string;
   checkouts: Array<{ id: string; buyer: string; collectsAddress: boolean }>;
   /** The 3-D Secure payments, each with what its price depended on of its buyer when it was priced. */
-  intents: Array<{ id: string; clientSecret: string; checkoutId: string; buyer: string; buyerState: string }>;
+  intents: Array<{
+    id: string;
+    clientSecret: string;
+    checkoutId: string;
+    buyer: string;
+    buyerState: string;
+    /** The known customer it was priced for (their record's id), or null for a new buyer. */
+    pricedFor: string | null;
+    /** The order whose line it changes (an upgrade), or null. */
+    upgradesOrderId: string | null;
+  }>;
   /** Every amount a buyer was shown (the quote they paid with, or the amount_due they sent), by payment intent. */
   shown: Map<string, number>;
+  /** The plan and its price a period that each payment's buyer was shown (the order line must be set at it), by payment intent. */
+  shownLine: Map<string, { planId: string; periodAmount: number }>;
   /** The completes sent that made a payment, as sent (key and body), to resend much later as the element does. */
   sent: Array<{ checkoutId: string; body: Record<string, unknown>; key: string; paymentId: string }>;
 }
@@ -61,6 +75,14 @@ export interface Real {
   settlementsChecked: Set<string>;
   /** How many quotes were paid after their buyer's period or trial ended, and how many of those were refused 409 amount_changed. */
   crossings: { paid: number; refused: number };
+  /** The orders the merchant deleted: a payment's settlement may name one. */
+  deletedOrders: Set<string>;
+  /** Receipts recorded, by payment intent: one for an ordered payment (its customer has an email), none for a refunded one. */
+  receiptsByPayment: Map<string, number>;
+  /** prod_analytics' plans as seeded: each run starts from them, whatever the merchant edited in the run before. */
+  seededPlans: string;
+  /** What the merchant did, counted for the report. */
+  merchantChanges: Map<string, number>;
 }
 
 async function call(real: Real, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, key?: string): Promise<Answer> {
@@ -90,6 +112,10 @@ const dataOf = (answer: Answer) => (answer.body.data ?? {}) as { status?: string
 /** The order the element prices locally, without tax: its amount now, and its amount with tax at any instant. */
 interface LocalPrice {
   now: number;
+  /** What the plan costs a period, as shown beside the price today. */
+  periodAmount: number;
+  /** The read's `pricesVersion`: the prices shown, which the element sends back as `prices_version`. */
+  pricesVersion: string;
   at: (instant: Date, verdict: TaxVerdict & { refused: false }) => { subtotal: number; tax: number; amount: number };
 }
 
@@ -104,6 +130,8 @@ async function localPrice(real: Real, checkoutId: string, planId: string): Promi
   const lines: readonly ResolvedSelection[] = resolved.resolved;
   return {
     now: summarize(lines, 'usd', new Date(session.now ?? Date.now())).amountDueToday,
+    periodAmount: summarize(lines, 'usd', new Date(session.now ?? Date.now())).lines[0]!.periodAmount,
+    pricesVersion: String(read.body.pricesVersion),
     // Taxed per line by the model's own table, as docs/TAX.md says the sandbox must.
     at: (instant, verdict) => {
       const dueToday = summarize(lines, 'usd', instant).lines.map((line) => line.dueToday);
@@ -141,7 +169,15 @@ function periodStateOf(real: Real, buyer: string): string {
 function buyerStateOf(real: Real, buyer: string): string {
   const customer = customerOf(real, buyer);
   if (!customer) return 'new';
-  return JSON.stringify([real.sandbox.store.orders.withKey(customer.id).map((order) => [order.id, order.version]), periodStateOf(real, buyer)]);
+  return JSON.stringify([customer.id, ordersStateOf(real, customer.id), periodStateOf(real, buyer)]);
+}
+
+/** A customer's checkout orders as a price reads them: each order's lines (plan, quantity, amount, period, trial). */
+function ordersStateOf(real: Real, customerId: string): Array<[string, string]> {
+  return real.sandbox.store.orders
+    .withKey(customerId)
+    .filter((order) => order.source === 'checkout')
+    .map((order) => [order.id, JSON.stringify(order.lines.map((line) => [line.productId, line.planId, line.quantity, line.amount, line.periodStart.getTime(), line.periodEnd.getTime(), line.trialEndsAt?.getTime() ?? null]))]);
 }
 
 /** What Paid has on file for a buyer. */
@@ -251,6 +287,8 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     readonly staleMs: number,
     readonly resend: boolean,
     readonly buyer: Buyer,
+    /** What the merchant changes while the buyer holds the quote (before Pay), or between a lost answer and its resend. */
+    readonly meanwhile: { change: MerchantChange; when: 'quote' | 'challenge' | 'resend' } | null = null,
   ) {}
   check = (model: Readonly<Model>) => model.checkouts.length > 0;
   async run(model: Model, real: Real): Promise<void> {
@@ -275,6 +313,13 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       amountDue = (await askQuote(real, { ...asked, place: earlier, taxId: null, verdict: earlierVerdict })) ?? local.now;
     }
     if (paying === 'unsent') amountDue = null;
+    // While the buyer holds the quote, the merchant changes something (Paid's own client, which
+    // sends no amount_due, pays at once: it charges the price now whatever it showed).
+    const meanwhile = paying === 'unsent' ? null : this.meanwhile;
+    const catalogBefore = JSON.stringify(real.sandbox.store.products.get('prod_analytics')!.plans);
+    const pricedFor = customerOf(real, checkout.buyer)?.id ?? null;
+    if (meanwhile?.when === 'quote') await makeMerchantChange(real, checkout, meanwhile.change);
+    const merchantMoved = meanwhile?.when === 'quote' && (JSON.stringify(real.sandbox.store.products.get('prod_analytics')!.plans) !== catalogBefore || meanwhile.change.kind !== 'edit_price');
     // The buyer looks at the form for a while before paying (Paid's own client pays at once).
     const staleMs = paying === 'unsent' ? 0 : this.staleMs;
     if (staleMs > 0) real.clock.advance(staleMs);
@@ -286,11 +331,12 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       selections: [{ product_id: 'prod_analytics', plan_id: this.plan, quantity: 1 }],
       // A known buyer's checkout asks only for the billing address, as the element sends it.
       customer: { ...(knownBuyer ? {} : { name: checkout.buyer, email: `${checkout.buyer}@example.com` }), address: addressAt(place), ...(taxId === null ? {} : { tax_id: taxId }) },
-      ...(amountDue === null ? {} : { amount_due: amountDue }),
+      ...(amountDue === null ? {} : { amount_due: amountDue, prices_version: local.pricesVersion }),
     };
     const paymentsBefore = real.runPayments.size;
     const key = { 'idempotency-key': randomUUID() };
     const answer = await call(real, 'POST', `/api/public/checkout/${checkout.id}/complete`, body, key);
+    if (meanwhile?.when === 'resend') await makeMerchantChange(real, checkout, meanwhile.change);
     if (this.resend) {
       // The answer was lost on the way back: the same request again gets the same answer.
       const again = await call(real, 'POST', `/api/public/checkout/${checkout.id}/complete`, body, key);
@@ -306,7 +352,9 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       assert.equal(real.runPayments.size, paymentsBefore, `a refused VAT number charges nothing: ${said}`);
       return;
     }
-    if (paying === 'quote' && quote !== null && staleMs <= QUOTE_WINDOW_MS && !crossed) {
+    const archived = real.sandbox.store.checkouts.get(checkout.id)!.archivedAt !== null;
+    if (archived && meanwhile?.when === 'quote') assert.equal(answer.body.code, 'archived', `an archived checkout takes no payment: ${said}`);
+    if (paying === 'quote' && quote !== null && staleMs <= QUOTE_WINDOW_MS && !crossed && !merchantMoved) {
       assert.notEqual(answer.body.code, 'amount_changed', `a quote is honoured by the complete that follows it within ${QUOTE_WINDOW_MS / 60_000} minutes in the same period: ${said}`);
     }
     if (crossed && amountDue !== null) {
@@ -319,13 +367,19 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     model.sent.push({ checkoutId: checkout.id, body, key: key['idempotency-key'], paymentId: intent.id });
     const purchase = real.sandbox.store.paymentIntents.get(intent.id)?.purchase;
     const charged = purchase?.amountDue;
+    // Nothing is charged for a price the buyer did not see: the plan's price a period is the one shown beside the amount.
+    const line = purchase?.lines.find((candidate) => candidate.productId === 'prod_analytics');
+    assert.deepEqual([line?.planId, line?.amount], [this.plan, local.periodAmount], `the plan is bought at the price a period shown: ${said}`);
+    model.shownLine.set(intent.id, { planId: this.plan, periodAmount: local.periodAmount });
     if (amountDue !== null) assert.equal(charged, amountDue, `the charge is the amount_due the buyer sent: ${said}`);
     // A new buyer's price does not move with the clock: whatever they sent, only the price with tax for their address is taken.
     if (!knownBuyer && quote !== null) assert.equal(charged, quote, `the charge is the price with tax for the address paid from: ${said}`);
     // Charged at the model's rate on what is due today (an upgrade's credit netted first), whatever the instant it was priced at.
     const taxed = purchase && purchase.charges.reduce((total, line) => total + taxOf(line.tax.net, verdict.basisPoints), 0);
     assert.deepEqual([purchase?.tax.tax, purchase?.tax.reverseCharge], [taxed, verdict.reverseCharge], `the charge is taxed as docs/TAX.md says: ${said}`);
-    if (data.status === 'succeeded') {
+    // (Unless the merchant deleted the customer meanwhile, or made another record under their external id, which has none on file.)
+    const customerChanged = meanwhile !== null && ['delete_customer', 'close_account', 'replace_customer'].includes(meanwhile.change.kind);
+    if (data.status === 'succeeded' && !customerChanged) {
       // Paid: the billing address typed where the checkout collects one is the customer's now (new or known), with the VAT number given.
       const saved = customerOf(real, checkout.buyer);
       const expected = checkout.collectsAddress ? place : onFile.place;
@@ -336,7 +390,20 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     const shown = amountDue ?? (knownBuyer ? charged : quote);
     if (shown !== null && shown !== undefined) model.shown.set(intent.id, shown);
     if (data.status === 'requires_action' && intent.client_secret) {
-      model.intents.push({ id: intent.id, clientSecret: intent.client_secret, checkoutId: checkout.id, buyer: checkout.buyer, buyerState: buyerStateOf(real, checkout.buyer) });
+      model.intents.push({
+        id: intent.id,
+        clientSecret: intent.client_secret,
+        checkoutId: checkout.id,
+        buyer: checkout.buyer,
+        buyerState: buyerStateOf(real, checkout.buyer),
+        pricedFor,
+        upgradesOrderId: line?.upgradesOrderId ?? null,
+      });
+      // While the bank's challenge is open, the merchant changes something; then the bank confirms.
+      if (meanwhile?.when === 'challenge') {
+        await makeMerchantChange(real, checkout, meanwhile.change);
+        await authenticate(model, real, model.intents.at(-1)!, 'succeeded', `${this}`);
+      }
     }
   }
   toString = () => {
@@ -344,7 +411,9 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     const how = paying === 'earlier_address' ? `the quote for ${earlier}` : paying;
     const taxId = vatNumberOf(place, vat);
     const vatNumber = taxId === null ? 'none' : `'${taxId}' (${vat})`;
-    return `Pay(#${this.pick}, ${this.plan}, ${this.card}, from ${place}, VAT number ${vatNumber}, amount_due ${how}, shown ${this.staleMs} ms before${edge === null ? '' : ` from ${edge} min before a period end`}${this.resend ? ', resent' : ''})`;
+    const when = { quote: 'while the quote is held', challenge: 'while the bank challenges, then the bank confirms', resend: 'before the resend' }[this.meanwhile?.when ?? 'quote'];
+    const meanwhile = this.meanwhile ? `, merchant ${describeChange(this.meanwhile.change)} ${when}` : '';
+    return `Pay(#${this.pick}, ${this.plan}, ${this.card}, from ${place}, VAT number ${vatNumber}, amount_due ${how}, shown ${this.staleMs} ms before${edge === null ? '' : ` from ${edge} min before a period end`}${this.resend ? ', resent' : ''}${meanwhile})`;
   };
 }
 
@@ -352,16 +421,41 @@ class Authenticate implements fc.AsyncCommand<Model, Real> {
   constructor(readonly pick: number, readonly outcome: 'succeeded' | 'failed') {}
   check = (model: Readonly<Model>) => model.intents.length > 0;
   async run(model: Model, real: Real): Promise<void> {
-    const intent = model.intents[this.pick % model.intents.length]!;
-    const buyerState = buyerStateOf(real, intent.buyer);
-    await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome: this.outcome });
-    // The price the buyer confirmed moves only with their subscription (a tax quote does not expire meanwhile, nor does an address saved meanwhile move it).
-    const refund = real.sandbox.store.paymentIntents.get(intent.id)?.refund;
-    if (refund?.reason === 'amount_changed') {
-      assert.notEqual(buyerState, intent.buyerState, `${intent.id} was refunded as amount_changed, but nothing of ${intent.buyer}’s changed since it was priced`);
-    }
+    await authenticate(model, real, model.intents[this.pick % model.intents.length]!, this.outcome, `${this}`);
   }
   toString = () => `Authenticate(#${this.pick}, ${this.outcome})`;
+}
+
+/**
+ * The bank answers a 3-D Secure challenge: a payment it confirms is ordered, or refunded with the
+ * reason true for what happened since it was priced (the checkout closed, the known customer
+ * deleted, the subscription it changed cancelled, the plan's price edited, the subscription moved).
+ */
+async function authenticate(model: Model, real: Real, intent: Model['intents'][number], outcome: 'succeeded' | 'failed', step: string): Promise<void> {
+  const { store } = real.sandbox;
+  const buyerState = buyerStateOf(real, intent.buyer);
+  const before = store.paymentIntents.get(intent.id)!;
+  const waiting = before.state === 'requires_action';
+  // What happened since it was priced, in the order a refund names it.
+  const checkout = store.checkouts.get(intent.checkoutId)!;
+  const shown = model.shownLine.get(intent.id);
+  const planNow = store.products.get('prod_analytics')!.plans.find((plan) => plan.id === shown?.planId)?.prices.find((price) => price.currency === 'usd')?.amount;
+  const happened = {
+    checkout_closed: checkout.archivedAt !== null || checkout.completedAt !== null,
+    customer_deleted: intent.pricedFor !== null && store.customers.get(intent.pricedFor) === undefined,
+    order_cancelled: intent.upgradesOrderId !== null && real.deletedOrders.has(intent.upgradesOrderId),
+    price_edited: shown !== undefined && planNow !== shown.periodAmount,
+    subscription_changed: buyerState !== intent.buyerState,
+  };
+  await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome });
+  const after = store.paymentIntents.get(intent.id)!;
+  if (!waiting || after.state !== 'succeeded') return;
+  const said = `${step} of ${intent.id}, after ${JSON.stringify(happened)}: ${after.refund ? `refunded ${after.refund.reason}` : 'ordered'}`;
+  // A payment that can no longer be honoured as shown is refunded, and told why in words true for what happened.
+  const due = happened.checkout_closed ? 'checkout_closed' : happened.customer_deleted ? 'customer_deleted' : happened.order_cancelled ? 'order_cancelled' : happened.price_edited ? 'amount_changed' : null;
+  if (due) assert.equal(after.refund?.reason, due, said);
+  // The price the buyer confirmed moves only with their subscription (a tax quote does not expire meanwhile, nor does an address saved meanwhile, nor a merchant's renaming of the order).
+  else if (after.refund) assert.ok(after.refund.reason === 'amount_changed' && happened.subscription_changed, `nothing that moves the price changed since it was priced: ${said}`);
 }
 
 /** Each payment's order or refund, and the count of orders: what a finalize must leave as it found it. */
@@ -383,7 +477,11 @@ class Finalize implements fc.AsyncCommand<Model, Real> {
     // Named, it answers exactly how that payment ended.
     const record = real.sandbox.store.paymentIntents.get(intent.id)!;
     if (record.settlement) assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, record.settlement.orderId, answer.text);
-    else if (record.refund) assert.equal(answer.body.code, 'payment_refunded', answer.text);
+    else if (record.refund) {
+      assert.equal(answer.body.code, 'payment_refunded', answer.text);
+      assert.equal(answer.body.refundReason, record.refund.reason, `the buyer is told why it was refunded: ${answer.text}`);
+      if (record.refund.reason !== 'amount_changed') assert.doesNotMatch(String(answer.body.error), /price changed/, `told the price changed when it did not: ${answer.text}`);
+    }
     else if (record.state === 'failed') assert.equal(answer.body.code, 'authentication_failed', answer.text);
     else assert.equal(answer.status, 409, answer.text);
   }
@@ -539,14 +637,131 @@ class MoveClock implements fc.AsyncCommand<Model, Real> {
 
 const minutes = (n: number) => n * 60_000;
 
+/**
+ * What the merchant may change while buyers pay: a plan's price edited up or down (in Paid's
+ * dashboard: its API, as the SDK types it, edits no price, so the model edits the store as the
+ * dashboard would), the buyer's subscription (their checkout order) renamed or deleted, the buyer
+ * deleted (refused while they have orders; `close_account` deletes their orders first), the
+ * checkout archived. Plans and prices cannot be removed or changed through the API.
+ */
+type MerchantChange =
+  | { kind: 'edit_price'; plan: (typeof PLANS)[number]; percent: number }
+  | { kind: 'update_order' | 'cancel_order' | 'delete_customer' | 'close_account' | 'replace_customer' | 'archive' };
+
+const merchantChangeArbitrary: fc.Arbitrary<MerchantChange> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit_price' as const), plan: fc.constantFrom(...PLANS), percent: fc.constantFrom(-50, -10, 10, 100) }) },
+  ...(['update_order', 'cancel_order', 'delete_customer', 'close_account', 'replace_customer', 'archive'] as const).map((kind) => ({ weight: 1, arbitrary: fc.constant({ kind }) })),
+);
+
+const describeChange = (change: MerchantChange) => (change.kind === 'edit_price' ? `edit_price(${change.plan} ${change.percent > 0 ? '+' : ''}${change.percent}%)` : change.kind);
+
+/** The buyer's checkout orders, latest first. */
+function checkoutOrdersOf(real: Real, customerId: string) {
+  return real.sandbox.store.orders
+    .withKey(customerId)
+    .filter((order) => order.source === 'checkout')
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+}
+
+/** The merchant makes `change` to `checkout` or its buyer, through Paid's API (or its dashboard, for a price), and the answer is held to the contract. */
+async function makeMerchantChange(real: Real, checkout: Model['checkouts'][number], change: MerchantChange): Promise<void> {
+  const { store, secretKey } = real.sandbox;
+  real.merchantChanges.set(change.kind, (real.merchantChanges.get(change.kind) ?? 0) + 1);
+  const customer = customerOf(real, checkout.buyer);
+  const deleteOrder = async (orderId: string) => {
+    const answer = await call(real, 'DELETE', `/api/v2/orders/${orderId}`, undefined, {}, secretKey);
+    assert.equal(answer.status, 200, answer.text);
+    real.deletedOrders.add(orderId);
+  };
+  switch (change.kind) {
+    case 'edit_price': {
+      const product = store.products.get('prod_analytics')!;
+      const plan = product.plans.find((candidate) => candidate.id === change.plan)!;
+      plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.max(100, Math.round((price.amount * (100 + change.percent)) / 100)) }));
+      product.updatedAt = real.clock.now();
+      store.products.put(product);
+      return;
+    }
+    case 'update_order': {
+      const order = customer && checkoutOrdersOf(real, customer.id)[0];
+      if (!order) return;
+      const answer = await call(real, 'PUT', `/api/v2/orders/${order.id}`, { name: `Renamed ${order.version}`, metadata: { note: 'edited while paying' } }, {}, secretKey);
+      assert.equal(answer.status, 200, answer.text);
+      return;
+    }
+    case 'cancel_order': {
+      const order = customer && checkoutOrdersOf(real, customer.id)[0];
+      if (order) await deleteOrder(order.id);
+      return;
+    }
+    case 'delete_customer':
+    case 'close_account':
+    case 'replace_customer': {
+      if (!customer) return;
+      if (change.kind !== 'delete_customer') for (const order of store.orders.withKey(customer.id)) await deleteOrder(order.id);
+      const hasOrders = store.orders.withKey(customer.id).length > 0;
+      const answer = await call(real, 'DELETE', `/api/v2/customers/${customer.id}`, undefined, {}, secretKey);
+      if (hasOrders) assert.equal(answer.body.code, 'customer_has_orders', answer.text);
+      else assert.equal(answer.status, 200, answer.text);
+      if (change.kind !== 'replace_customer') return;
+      // The merchant makes the account again under the same external id (a re-import): another record, who has paid for nothing.
+      const made = await call(real, 'POST', '/api/v2/customers', { name: `${checkout.buyer} again`, email: `${checkout.buyer}+again@example.com`, externalId: checkout.buyer }, {}, secretKey);
+      assert.equal(made.status, 201, made.text);
+      return;
+    }
+    case 'archive': {
+      const answer = await call(real, 'DELETE', `/api/v2/checkouts/${checkout.id}`, undefined, {}, secretKey);
+      const record = store.checkouts.get(checkout.id)!;
+      if (record.completedAt) assert.equal(answer.body.code, 'completed', answer.text);
+      else assert.equal(answer.status, 200, answer.text);
+      return;
+    }
+  }
+}
+
+/** The merchant changes something of a checkout's (its buyer's subscription, the buyer, a price, the link) between the buyers' steps. */
+class MerchantChanges implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly pick: number,
+    readonly change: MerchantChange,
+  ) {}
+  check = (model: Readonly<Model>) => model.checkouts.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    await makeMerchantChange(real, model.checkouts[this.pick % model.checkouts.length]!, this.change);
+  }
+  toString = () => `Merchant(#${this.pick}, ${describeChange(this.change)})`;
+}
+
 /** Every command checks the invariants once it has run: they hold after every step, not only at the end. */
 function checked<C extends fc.AsyncCommand<Model, Real>>(command: C): C {
   const run = command.run.bind(command);
   command.run = async (model: Model, real: Real) => {
+    const ordersBefore = runOrdersOf(model, real);
+    const settledBefore = settledPaymentsOf(real);
     await run(model, real);
     assertInvariants(model, real);
+    // No order of a buyer's is changed but by a payment that settled in this step, made for it.
+    const settledNow = new Set([...settledPaymentsOf(real)].filter((id) => !settledBefore.has(id)).map((id) => real.sandbox.store.paymentIntents.get(id)!.settlement!.orderId));
+    for (const [orderId, lines] of runOrdersOf(model, real)) {
+      const was = ordersBefore.get(orderId);
+      if (was !== undefined && was !== lines) assert.ok(settledNow.has(orderId), `order ${orderId} changed without a payment for it in ${command}`);
+    }
   };
   return command;
+}
+
+/** The run's buyers' checkout orders, each with its lines as a price reads them. */
+function runOrdersOf(model: Model, real: Real): Map<string, string> {
+  const buyers = new Set(model.checkouts.map((checkout) => checkout.buyer));
+  return new Map([...buyers].flatMap((buyer) => {
+    const customer = customerOf(real, buyer);
+    return customer ? ordersStateOf(real, customer.id) : [];
+  }));
+}
+
+/** The run's payments that made an order. */
+function settledPaymentsOf(real: Real): Set<string> {
+  return new Set([...real.runPayments].filter((id) => real.sandbox.store.paymentIntents.get(id)?.settlement));
 }
 
 const payCommand = fc
@@ -563,8 +778,12 @@ const payCommand = fc
       earlier: fc.constantFrom(...PLACES),
       edge: fc.constantFrom(null, null, null, null, 2, 4),
     }),
+    fc.oneof(
+      { weight: 2, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.record({ change: merchantChangeArbitrary, when: fc.constantFrom<'quote' | 'challenge' | 'resend'>('quote', 'challenge', 'challenge', 'resend') }) },
+    ),
   )
-  .map(([pick, plan, card, stale, resend, buyer]) => checked(new Pay(pick, plan, card, stale, resend, buyer)));
+  .map(([pick, plan, card, stale, resend, buyer, meanwhile]) => checked(new Pay(pick, plan, card, stale, resend || meanwhile?.when === 'resend', buyer, meanwhile)));
 
 export const moneyCommands = [
   fc.tuple(fc.constantFrom(...BUYERS), fc.boolean(), fc.boolean()).map(([buyer, singleUse, collectAddress]) => checked(new NewCheckout(buyer, singleUse, collectAddress))),
@@ -575,6 +794,9 @@ export const moneyCommands = [
   fc.tuple(fc.nat(20), fc.constantFrom<'succeeded' | 'failed'>('succeeded', 'succeeded', 'failed')).map(([pick, outcome]) => checked(new Authenticate(pick, outcome))),
   fc.tuple(fc.nat(20), fc.boolean()).map(([pick, named]) => checked(new Finalize(pick, named))),
   fc.nat(20).map((pick) => checked(new Archive(pick))),
+  // The merchant, between the buyers' steps: while a 3-D Secure payment waits, before a resend.
+  fc.tuple(fc.nat(20), merchantChangeArbitrary).map(([pick, change]) => checked(new MerchantChanges(pick, change))),
+  fc.tuple(fc.nat(20), merchantChangeArbitrary).map(([pick, change]) => checked(new MerchantChanges(pick, change))),
   fc.nat(20).map((pick) => checked(new PayAgain(pick))),
   fc.nat(20).map((pick) => checked(new ResendLater(pick))),
   fc.constantFrom(minutes(1), minutes(30), minutes(24 * 60), minutes(16 * 24 * 60)).map((ms) => checked(new MoveClock(ms))),
@@ -594,6 +816,11 @@ export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all'
   const announcedPayments = real.paymentsAnnounced;
   const payments = scope === 'all' ? store.paymentIntents.list() : [...real.runPayments].flatMap((id) => store.paymentIntents.get(id) ?? []);
   for (const intent of payments) {
+    // An archived checkout takes no new payment.
+    const archivedAt = store.checkouts.get(intent.checkoutId)?.archivedAt;
+    if (archivedAt) assert.ok(intent.createdAt.getTime() <= archivedAt.getTime(), `${intent.id} was taken after its checkout was archived`);
+    // The buyer is sent a receipt for an order (when they have an email address), never for a refund.
+    assert.equal(real.receiptsByPayment.get(intent.id) ?? 0, intent.settlement?.receiptTo ? 1 : 0, `${intent.id}: one receipt for an order, none for a refund`);
     const shownAmount = model.shown.get(intent.id);
     if (shownAmount !== undefined) assert.equal(intent.purchase.amountDue, shownAmount, `${intent.id} charges ${intent.purchase.amountDue}, shown ${shownAmount}`);
     // Settled when the bank confirms it, whether or not anyone finalizes: never left in between.
@@ -604,12 +831,18 @@ export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all'
     if (!settlement) continue;
     settledOrders.add(settlement.orderId);
     const order = store.orders.get(settlement.orderId);
+    // The merchant may delete an order after it was made; until then it exists.
+    if (real.deletedOrders.has(settlement.orderId)) continue;
     assert.ok(order, `${intent.id}'s order ${settlement.orderId} exists`);
     if (!real.settlementsChecked.has(intent.id)) {
       // Checked in the step that settled it: the lines it bought bill a period (or a trial) that has not ended (CONTRACT §4 rule 2).
       real.settlementsChecked.add(intent.id);
       const now = real.clock.now().getTime();
       const bought = new Set(intent.purchase.lines.map((line) => line.productId));
+      // Set at the plan and the price a period the buyer was shown.
+      const shownLine = model.shownLine.get(intent.id);
+      const madeLine = order.lines.find((candidate) => candidate.productId === 'prod_analytics');
+      if (shownLine) assert.deepEqual([madeLine?.planId, madeLine?.amount], [shownLine.planId, shownLine.periodAmount], `${intent.id}'s order line is set at the plan and price a period shown`);
       for (const line of order.lines.filter((candidate) => bought.has(candidate.productId))) {
         assert.ok(line.periodEnd.getTime() > now, `${intent.id} left ${order.id}'s ${line.productId} line ending in the past (${line.periodEnd.toISOString()})`);
         assert.ok(line.trialEndsAt === null || line.trialEndsAt.getTime() > now, `${intent.id} left ${order.id}'s ${line.productId} line in a trial that ended (${line.trialEndsAt?.toISOString()})`);
@@ -631,34 +864,79 @@ export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all'
 /** After the run: every buyer finalizes their payment, which answers how it ended and changes nothing. */
 export async function finalizeAll(model: Model, real: Real): Promise<void> {
   for (let index = 0; index < model.intents.length; index += 1) await new Finalize(index, true).run(model, real);
+  // The merchant reads each refund once, with its reason, on the checkout (CheckoutDetails' refunds).
+  for (const checkout of model.checkouts) {
+    const read = await call(real, 'GET', `/api/v2/checkouts/${checkout.id}`, undefined, {}, real.sandbox.secretKey);
+    assert.equal(read.status, 200, read.text);
+    const listed = (read.body.refunds as Array<{ paymentIntentId: string; reason: string }>).map((refund) => `${refund.paymentIntentId} ${refund.reason}`).sort();
+    const record = real.sandbox.store.checkouts.get(checkout.id)!;
+    const refunded = record.paymentIntentIds.flatMap((id) => {
+      const refund = real.sandbox.store.paymentIntents.get(id)?.refund;
+      return refund ? [`${id} ${refund.reason}`] : [];
+    });
+    assert.deepEqual(listed, refunded.sort(), `${checkout.id} lists each refund once`);
+  }
 }
 
 /** What the merchant has on file for the run's third buyer from the start: a billing address (or none) and a VAT number. */
 export interface Filed {
   place: Place | null;
   vat: VatKind;
+  /** The plan they already subscribe to through a checkout, or null: their next payments change it (a downgrade from Scale costs 0 today). */
+  subscribed: (typeof PLANS)[number] | null;
 }
 
 /** The address on file a run starts with, for its known customer. */
-export const filedArbitrary: fc.Arbitrary<Filed> = fc.record({ place: fc.option(fc.constantFrom(...PLACES), { freq: 5 }), vat: fc.constantFrom(...VAT_KINDS) });
+export const filedArbitrary: fc.Arbitrary<Filed> = fc.record({
+  place: fc.option(fc.constantFrom(...PLACES), { freq: 5 }),
+  vat: fc.constantFrom(...VAT_KINDS),
+  subscribed: fc.constantFrom(null, 'plan_analytics_growth' as const, 'plan_analytics_scale' as const),
+});
 
 /**
  * Three checkouts to pay from the start of a run: a single-use one and a reusable one for new
  * buyers, both collecting the billing address as Paid's checkouts do by default; and a reusable
  * one that collects none for a customer the merchant already knows, with `filed` on file: their
- * first payment is taxed from it, the next ones are upgrades (or downgrades) of their order.
+ * first payment is taxed from it, the next ones are upgrades (or downgrades) of their order, which
+ * `filed.subscribed` makes before the run.
  */
 export async function openCheckouts(model: Model, real: Real, filed: Filed): Promise<void> {
   await new NewCheckout(BUYERS[0], true, true).run(model, real);
   await new NewCheckout(BUYERS[1], false, true).run(model, real);
   await new FileAddress(BUYERS[2], filed.place, filed.vat).run(model, real);
   await new NewCheckout(BUYERS[2], false, false).run(model, real);
+  // They subscribed before the run: paid at once through their checkout, checked as any payment.
+  if (filed.subscribed) await new Pay(2, filed.subscribed, 'succeeds', 0, false, { place: PLACES[0]!, vat: 'none', paying: 'quote', earlier: PLACES[0]!, edge: null }).run(model, real);
+  // Checked now, as a step is: its order line is checked in the step that made it.
+  assertInvariants(model, real);
 }
 
 export async function startModelSandbox(): Promise<Real> {
   const clock = createAdjustableClock();
   const sandbox = await startSandbox({ port: 0, clock });
-  const real: Real = { sandbox, clock, requests: 0, serverErrors: [], paymentsAnnounced: new Map(), runPayments: new Set(), newOrders: [], ordersMade: 0, settledOrders: new Set(), settlementsChecked: new Set(), crossings: { paid: 0, refused: 0 } };
+  const real: Real = {
+    sandbox,
+    clock,
+    requests: 0,
+    serverErrors: [],
+    paymentsAnnounced: new Map(),
+    runPayments: new Set(),
+    newOrders: [],
+    ordersMade: 0,
+    settledOrders: new Set(),
+    settlementsChecked: new Set(),
+    crossings: { paid: 0, refused: 0 },
+    deletedOrders: new Set(),
+    receiptsByPayment: new Map(),
+    seededPlans: JSON.stringify(sandbox.store.products.get('prod_analytics')!.plans),
+    merchantChanges: new Map(),
+  };
+  const { receipts } = sandbox.store;
+  const putReceipt = receipts.put.bind(receipts);
+  receipts.put = (receipt) => {
+    if (!receipts.get(receipt.id)) real.receiptsByPayment.set(receipt.paymentIntentId, (real.receiptsByPayment.get(receipt.paymentIntentId) ?? 0) + 1);
+    putReceipt(receipt);
+  };
   // Every event is seen as the sandbox emits it, enabled webhook or not: no receiver, no waiting.
   const emit = sandbox.webhooks.emit.bind(sandbox.webhooks);
   sandbox.webhooks.emit = (account, name, input) => {
@@ -682,6 +960,17 @@ export async function startModelSandbox(): Promise<Real> {
     putOrder(order);
   };
   return real;
+}
+
+/** A run starts from the same clock and the seeded prices, whatever the run before did; the store carries on, as a long-lived backend does. */
+export function startRun(real: Real): void {
+  real.clock.reset();
+  real.runPayments.clear();
+  // A run that failed part-way leaves its orders unchecked: they must not fail the shrunk runs after it.
+  real.newOrders.length = 0;
+  const product = real.sandbox.store.products.get('prod_analytics')!;
+  product.plans = JSON.parse(real.seededPlans) as typeof product.plans;
+  real.sandbox.store.products.put(product);
 }
 
 /**

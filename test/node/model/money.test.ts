@@ -1,10 +1,11 @@
 // Money, proved with a model: random sequences of buyers (new or known, billing addresses typed or
-// on file, VAT numbers, tax quotes, upgrades), banks, merchants and clocks against the sandbox;
-// after every step, every payment has exactly one order for the buyer who paid at the price shown
-// with tax, or a refund; nothing answers 5xx; replays return the first answer.
+// on file, VAT numbers, tax quotes, upgrades), banks, merchants (changing prices, orders, customers
+// and checkouts while payments are under way) and clocks against the sandbox; after every step,
+// every payment has exactly one order for the buyer who paid at the price shown with tax, or a
+// refund with a true reason; nothing answers 5xx; replays return the first answer.
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { assertInvariants, filedArbitrary, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, type Model } from './money-model.ts';
+import { assertInvariants, filedArbitrary, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, startRun, type Model } from './money-model.ts';
 
 const runs = Number(process.env.MONEY_MODEL_RUNS ?? 1000);
 const seed = process.env.MONEY_MODEL_SEED === undefined ? 20261130 : Number(process.env.MONEY_MODEL_SEED);
@@ -15,13 +16,9 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
   try {
     await fc.assert(
       fc.asyncProperty(fc.commands(moneyCommands, { maxCommands: 20 }), filedArbitrary, async (commands, filed) => {
-        // Each run starts from the same sandbox clock; the store carries on, as a long-lived backend does.
-        real.clock.reset();
-        real.runPayments.clear();
-        // A run that failed part-way leaves its orders unchecked: they must not fail the shrunk runs after it.
-        real.newOrders.length = 0;
+        startRun(real);
         runCount += 1;
-        const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map(), sent: [] };
+        const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map(), shownLine: new Map(), sent: [] };
         // Links to pay from the start: a single-use one and a reusable one (a pricing page's) for new
         // buyers, and a reusable one for a customer the merchant knows, with an address on file.
         await openCheckouts(model, real, filed);
@@ -33,12 +30,14 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
       { numRuns: runs, seed, verbose: 1, includeErrorInReport: true },
     );
     // Each step checked the run's own payments; the whole store, once, at the end.
-    assertInvariants({ tag: 'all', checkouts: [], intents: [], shown: new Map(), sent: [] }, real, 'all');
+    assertInvariants({ tag: 'all', checkouts: [], intents: [], shown: new Map(), shownLine: new Map(), sent: [] }, real, 'all');
     const payments = real.sandbox.store.paymentIntents.list();
     const orders = payments.filter((intent) => intent.settlement).length;
     const refunds = payments.filter((intent) => intent.refund).length;
     const { crossings } = real;
-    console.log(`money model: ${runs} runs, ${real.requests} requests, ${payments.length} payments (${orders} ordered, ${refunds} refunded); ${crossings.paid} paid after their period or trial ended, ${crossings.refused} of them 409 amount_changed`);
+    const reasons = new Map<string, number>();
+    for (const intent of payments) if (intent.refund) reasons.set(intent.refund.reason, (reasons.get(intent.refund.reason) ?? 0) + 1);
+    console.log(`money model: ${runs} runs, ${real.requests} requests, ${payments.length} payments (${orders} ordered, ${refunds} refunded: ${JSON.stringify(Object.fromEntries(reasons))}); ${crossings.paid} paid after their period or trial ended, ${crossings.refused} of them 409 amount_changed; merchant changes ${JSON.stringify(Object.fromEntries(real.merchantChanges))}`);
   } finally {
     await real.sandbox.close();
   }
