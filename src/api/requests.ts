@@ -47,6 +47,8 @@ export const completeRequest = z.object({
   amountDue: minorAmount,
   /** The buyer's own 3-D Secure payment left unfinished, which this one replaces (ours). */
   replacesPaymentIntentId: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  /** The prices the amounts shown were priced from: the quote's `prices_version`, else the read's `pricesVersion` (ours). */
+  pricesVersion: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
 });
 export type CompleteRequest = z.infer<typeof completeRequest>;
 
@@ -69,8 +71,8 @@ export type WireAddress = z.infer<typeof wireAddress>;
  * What `POST …/complete` sends on the wire. Paid's own client (paid-blocks' `usePayCheckout`)
  * sends `confirmation_token` and `return_url` only; the rest are our extensions, in the same
  * snake_case: what the customer chose (optional when the session has one obvious default), the
- * currency, the new customer's details (a known customer's billing address alone), and the amount
- * the customer was shown.
+ * currency, the new customer's details (a known customer's billing address alone), the amount
+ * the customer was shown and the prices it was priced from.
  */
 export const completeBody = z.object({
   confirmation_token: z.string().check(z.minLength(1), z.maxLength(255)),
@@ -94,5 +96,6 @@ export const completeBody = z.object({
   ),
   amount_due: z.optional(minorAmount),
   replaces_payment_intent_id: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  prices_version: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
 });
 export type CompleteBody = z.infer<typeof completeBody>;

@@ -230,6 +230,13 @@ export const collectFields = z.object({
 });
 export type CollectFields = z.infer<typeof collectFields>;
 
+/**
+ * A fingerprint of the prices a read or a quote shows (ours, opaque): complete names the one the
+ * customer was shown, so that prices the merchant edited since are refused, not charged. Optional:
+ * a backend without it (paid-blocks') lets the amount decide alone.
+ */
+const pricesVersion = z.optional(text(255, 1));
+
 export const publicCheckout = withDefaults(
   z.object({
     id: idWithPrefix('chk_'),
@@ -246,6 +253,8 @@ export const publicCheckout = withDefaults(
     products: list(product, 50, 1),
     /** The server's time when it answered (ours): the element prices and expires by it, not by the page's clock. */
     now: z.optional(timestamp),
+    /** The prices this read shows (ours): complete sends it back, and is refused once the merchant edited them. */
+    pricesVersion,
   }),
   () => ({ url: null, cancelUrl: null }),
 ).check(
@@ -341,6 +350,7 @@ export const quoteAnswer = answer(
     recurring: list(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: boolean }), 50),
     reverse_charge: boolean,
     now: timestamp,
+    prices_version: pricesVersion,
   }),
 );
 export type QuoteAnswer = z.infer<typeof quoteAnswer>;

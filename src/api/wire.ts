@@ -33,7 +33,7 @@ function renamed(value: unknown, rename: (name: string) => string): unknown {
 
 /**
  * The complete body: Paid's `confirmation_token` and `return_url`, then our extensions
- * (`selections`, `currency`, `customer`, `amount_due`) in the same snake_case.
+ * (`selections`, `currency`, `customer`, `amount_due`, `prices_version`) in the same snake_case.
  */
 export function completeBodyOf(request: CompleteRequest): CompleteBody {
   // The cast is to what `renamed` makes; the compiler then checks that it is a CompleteBody.

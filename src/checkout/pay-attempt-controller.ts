@@ -31,6 +31,7 @@ import {
 import type { Fields } from './payment-controller.ts';
 import type { SessionReading, SideRead } from './session-controller.ts';
 import type { PaymentStatus, Phase } from './state.ts';
+import type { TaxedSummary } from './taxed-summary.ts';
 
 /** What paying reads and changes of the checkout: the coordinator (a fake one in tests). */
 export interface PayingHost {
@@ -38,7 +39,8 @@ export interface PayingHost {
   payError: CheckoutError | null;
   fieldProblems: Map<FieldName, FieldProblem>;
   readonly checkout: PublicCheckout | null;
-  readonly summary: CheckoutSummary | null;
+  /** The summary shown; `pricesVersion`: the quote's laid over it, when one is. */
+  readonly summary: (CheckoutSummary & Pick<TaxedSummary, 'pricesVersion'>) | null;
   readonly selections: readonly Selection[];
   readonly currency: string;
   readonly customer: CustomerValues;
@@ -60,6 +62,8 @@ export interface PayingHost {
   fail(error: CheckoutError): void;
   /** Reads the session again. */
   load(): void;
+  /** Reads the session again under the form as the customer left it (their choices and fields kept), priced anew. */
+  reread(): void;
   /** Moves focus to a field of the form, or to the state that replaced the form, once rendered. */
   focusWhenRendered(target: FieldName | 'state'): void;
   /** Leaves the page for the success URL, if the element is still in it. */
@@ -202,7 +206,9 @@ export class PayAttemptController {
             customer: { name: this.#host.customer.name.trim() || null, email: this.#host.customer.email.trim() || null },
           })
         : null;
-    void this.#start(payments, checkout, submission, step, summary.amountDueToday, this.#generation);
+    // The prices the amounts on screen were priced from: the quote's when one is laid over them.
+    const pricesVersion = summary.pricesVersion ?? checkout.pricesVersion;
+    void this.#start(payments, checkout, submission, step, summary.amountDueToday, pricesVersion, this.#generation);
   }
 
   /** Sends again the attempt whose outcome is unknown, with the same keys and token. */
@@ -303,6 +309,7 @@ export class PayAttemptController {
     submission: Promise<{ error?: { message?: string } }>,
     step: PageStep | null,
     amountShown: number,
+    pricesVersion: string | undefined,
     generation: number,
   ): Promise<void> {
     let submitted: { error?: { message?: string } };
@@ -352,6 +359,7 @@ export class PayAttemptController {
       confirmationToken: tokenResult.token.id,
       returnUrl,
       amountDue: amountShown,
+      ...(pricesVersion ? { pricesVersion } : {}),
       ...(this.#unfinishedPaymentIntentId ? { replacesPaymentIntentId: this.#unfinishedPaymentIntentId } : {}),
     });
     // Kept before it is sent: a reload from now on resumes it with the same keys.
@@ -426,7 +434,7 @@ export class PayAttemptController {
       case 'failed':
         if (outcome.unfinishedPaymentIntentId) this.#unfinishedPaymentIntentId = outcome.unfinishedPaymentIntentId;
         if (redirected) this.#unfinishedPaymentIntentId = redirected;
-        if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error)) return;
+        if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
           this.#attempt = null;
@@ -448,10 +456,19 @@ export class PayAttemptController {
    * The server priced the order differently (time passed, or the page's clock was off): price it
    * again by the server's time and show the new amount for the customer to confirm with Pay,
    * keeping what they typed. When the prices still disagree (the subscription itself changed),
-   * the session is read again. False when it was.
+   * the session is read again. False when it was. When the server's amount is the one `sent`, the
+   * clock changed nothing: the merchant edited the prices the customer was shown (`prices_version`:
+   * a downgrade costs 0 today at any price). The session is read again under the form, and its
+   * new prices (and a new quote) shown for the customer to review and pay.
    */
-  #requote(error: CheckoutError): boolean {
+  #requote(error: CheckoutError, sent: number): boolean {
     this.#host.session.setServerTime(error.quote?.serverTime);
+    if (error.quote?.amountDue === sent) {
+      this.#attempt = null;
+      this.#host.phase = { kind: 'ready' };
+      this.#host.reread();
+      return true;
+    }
     const repriced = this.#host.choices.reprice();
     // With tax, the server's quote says the amount: ask for it again, and Pay waits for it.
     if (repriced && this.#host.tax.quote.status !== 'none') {

@@ -69,7 +69,9 @@ function isRequest(value: unknown, rules: StoredAttemptRules): value is Complete
     isText(value.returnUrl, 2048) &&
     rules.isWrittenHttpUrl(value.returnUrl) &&
     isCount(value.amountDue) &&
-    (value.replacesPaymentIntentId === undefined || isText(value.replacesPaymentIntentId, 255))
+    (value.replacesPaymentIntentId === undefined || isText(value.replacesPaymentIntentId, 255)) &&
+    // Kept since prices_version: an attempt kept before has none, and is resent as it was, without.
+    (value.pricesVersion === undefined || isText(value.pricesVersion, 255))
   );
 }
 

@@ -70,9 +70,10 @@ export class TaxController {
    * A quote that has come, priced by the server at its `now`: the summary is priced here at that
    * instant too, so that its lines (credit, renewal dates) and the quote's total are of one moment.
    * A quote of another order than the summary shows (the subscription an upgrade changes was
-   * cancelled meanwhile) is not shown: the session is read again and the quote asked again, and a
-   * quote that still disagrees then fails (Try again). While the session is read again, a quote
-   * waits: it is asked again once the session has come.
+   * cancelled meanwhile), or of other prices than the read (its `prices_version`: a price edited
+   * since), is not shown: the session is read again and the quote asked again, and a quote that
+   * still disagrees then fails (Try again). While the session is read again, a quote waits: it is
+   * asked again once the session has come.
    */
   #checked(quote: TaxQuote): QuoteState<TaxQuote> {
     const host = this.#host;
@@ -80,7 +81,7 @@ export class TaxController {
     if (reread !== 'reading') {
       host.choices.reprice(Date.parse(quote.now));
       this.#reread = null;
-      if (host.priced && quotePricesSummary(host.priced, quote)) return { status: 'ready', quote };
+      if (host.priced && quotePricesSummary(host.priced, quote, host.checkout?.pricesVersion)) return { status: 'ready', quote };
       if (reread) return { status: 'failed', error: new CheckoutError('invalid_response') };
       this.#reread = 'reading';
       host.reread();

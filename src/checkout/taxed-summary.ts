@@ -10,8 +10,11 @@ export type SummaryTax =
   | { status: 'address' | 'waiting' | 'failed' }
   | { status: 'ready'; subtotal: number; lines: TaxQuote['taxLines']; reverseCharge: boolean };
 
-/** A summary whose `amountDueToday` and renewals are the quote's when it has come; `tax` null where none applies. */
-export type TaxedSummary = CheckoutSummary & { tax: SummaryTax | null };
+/**
+ * A summary whose `amountDueToday` and renewals are the quote's when it has come; `tax` null where
+ * none applies; `pricesVersion` the prices the quote was priced from (Pay sends it back), once it has come.
+ */
+export type TaxedSummary = CheckoutSummary & { tax: SummaryTax | null; pricesVersion?: string | undefined };
 
 /**
  * `addressTyped`: the customer gives an address here. Without one (a known customer taxed from the
@@ -20,10 +23,11 @@ export type TaxedSummary = CheckoutSummary & { tax: SummaryTax | null };
 export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuote>, addressTyped = true): TaxedSummary {
   if (quote.status === 'none') return { ...summary, tax: null };
   if (quote.status !== 'ready') return { ...summary, tax: { status: quote.status } };
-  const { amount, subtotal, taxLines, recurring, reverseCharge } = quote.quote;
+  const { amount, subtotal, taxLines, recurring, reverseCharge, pricesVersion } = quote.quote;
   return {
     ...summary,
     amountDueToday: amount,
+    pricesVersion,
     recurring: summary.recurring.map((charge) => {
       // A new subscription renews an interval from now: the server's now in the quote, the page's
       // here, some milliseconds apart. So each renewal takes the quote's of its interval that
@@ -39,11 +43,14 @@ export function taxedSummary(summary: CheckoutSummary, quote: QuoteState<TaxQuot
 /**
  * Whether `quote` prices the order `summary` shows: as many lines, each of the same kind and the
  * same amount today (before tax; with it where the price includes tax, as the summary's amounts
- * are the prices'). Priced at the quote's `now`, the two agree unless the server prices another
- * order: the subscription an upgrade changes was cancelled or changed meanwhile.
+ * are the prices'), from the same prices as the read the summary was priced from (`pricesVersion`,
+ * when both name theirs). Priced at the quote's `now`, the two agree unless the server prices
+ * another order: the subscription an upgrade changes was cancelled or changed meanwhile, or the
+ * merchant edited a price (a downgrade costs 0 today at any price, so only the version tells).
  */
-export function quotePricesSummary(summary: CheckoutSummary, quote: TaxQuote): boolean {
+export function quotePricesSummary(summary: CheckoutSummary, quote: TaxQuote, pricesVersion?: string): boolean {
   return (
+    (!pricesVersion || !quote.pricesVersion || pricesVersion === quote.pricesVersion) &&
     quote.lines.length === summary.lines.length &&
     summary.lines.every(({ kind, dueToday }, index) => {
       const quoted = quote.lines[index]!;

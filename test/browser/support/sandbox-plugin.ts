@@ -1,6 +1,6 @@
 // Starts the sandbox beside web-test-runner and lets browser tests drive it through server
 // commands: create checkouts with the secret key (as a merchant server would), call the private
-// API, and give a test a sandbox of its own whose clock it may move.
+// API, and give a test a sandbox of its own whose clock it may move and whose prices it may edit.
 // The shared sandbox serves every file of a run, two at a time (the config's `concurrency`): its
 // clock never moves, or a file running beside the one that moved it would see its checkouts
 // expire and its prorations change. A test that needs another time starts its own instance
@@ -161,6 +161,11 @@ const SHARED_CLOCK_STAYS =
   '(their checkouts expire, their prorations change). Move the clock of a sandbox of the test’s own: ' +
   '`const own = await ownSandbox(); … await own.advanceClock(ms)` (test/README.md, “A test that moves the clock”).';
 
+const SHARED_PRICES_STAY =
+  'The shared test sandbox’s prices do not change: the files running beside this one would be ' +
+  'charged them. Edit a price of a sandbox of the test’s own: `const own = await ownSandbox(); … ' +
+  'await own.editPrice(…)`.';
+
 export function sandboxCommandsPlugin(sandbox: TestSandbox): TestRunnerPlugin {
   const target = (payload: unknown) => {
     const id = (payload as Target | undefined)?.sandbox;
@@ -212,6 +217,19 @@ export function sandboxCommandsPlugin(sandbox: TestSandbox): TestRunnerPlugin {
           const clock = ownClock(payload);
           clock.reset();
           return { now: clock.now().toISOString() };
+        }
+        case 'sandbox-edit-price': {
+          // As the merchant would in Paid's dashboard: no API of Paid's (or ours) edits a price.
+          const { own } = target(payload);
+          if (!own) throw new Error(SHARED_PRICES_STAY);
+          const { productId, planId, currency, amount } = payload as { productId: string; planId: string; currency: string; amount: number };
+          const { products } = own.started.store;
+          const product = products.get(productId);
+          const plan = product?.plans.find((candidate) => candidate.id === planId);
+          if (!product || !plan?.prices.some((price) => price.currency === currency)) throw new Error(`No ${currency} price of ${productId}'s ${planId} to edit.`);
+          plan.prices = plan.prices.map((price) => (price.currency === currency ? { ...price, amount } : price));
+          products.put(product);
+          return { amount };
         }
         default:
           return undefined;

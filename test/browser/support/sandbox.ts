@@ -57,6 +57,11 @@ export interface OwnSandbox {
   advanceClock(ms: number): Promise<void>;
   /** Its clock back to real time. */
   resetClock(): Promise<void>;
+  /**
+   * The merchant edits a plan's price in `currency` (to `amount` minor units), as Paid's dashboard
+   * would: no API route edits a price. The open checkouts sell at it at once.
+   */
+  editPrice(productId: string, planId: string, currency: string, amount: number): Promise<void>;
   /** Stops it; again does nothing. A test that does not is cleaned up after by this module's `afterEach`. */
   dispose(): Promise<void>;
 }
@@ -78,6 +83,10 @@ export async function ownSandbox(): Promise<OwnSandbox> {
     },
     async resetClock() {
       await executeServerCommand('sandbox-reset-clock', { sandbox: id });
+    },
+    async editPrice(productId, planId, currency, amount) {
+      const edited = await executeServerCommand<{ amount: number }, unknown>('sandbox-edit-price', { sandbox: id, productId, planId, currency, amount });
+      if (edited?.amount !== amount) throw new Error(`the sandbox did not edit the price: ${JSON.stringify(edited)}`);
     },
     async dispose() {
       if (!running.delete(own)) return;

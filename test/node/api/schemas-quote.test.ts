@@ -12,6 +12,13 @@ test('a quote as the sandbox sends it is read', () => {
   assert.equal(readable(quoteData()), true);
 });
 
+test('a quote carries the prices it was priced from (prices_version), kept for complete; a backend without it is still read', () => {
+  assert.equal(quoteAnswer.parse({ success: true, data: quoteData({ prices_version: '0123456789abcdef' }) }).data.prices_version, '0123456789abcdef');
+  assert.equal(quoteAnswer.parse({ success: true, data: quoteData() }).data.prices_version, undefined);
+  assert.equal(readable(quoteData({ prices_version: '' })), false);
+  assert.equal(readable(quoteData({ prices_version: 42 })), false);
+});
+
 test('a quote whose amount due is negative, or not whole minor units, is refused', () => {
   assert.equal(readable(quoteData({ amount: -1 })), false);
   assert.equal(readable(quoteData({ amount: 58.31 })), false);

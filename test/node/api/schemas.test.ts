@@ -44,6 +44,13 @@ test('every default is given where a key is left out, a value sent is kept, and 
   assert.deepEqual(publicCheckout.parse(session).products[0]!.plans[0]!.features, []);
 });
 
+test('a session’s pricesVersion (the prices it shows, for complete) is kept; a backend without it is still read', () => {
+  assert.equal(publicCheckout.parse({ ...session, pricesVersion: '0123456789abcdef' }).pricesVersion, '0123456789abcdef');
+  assert.equal(publicCheckout.parse(session).pricesVersion, undefined);
+  assert.equal(publicCheckout.safeParse({ ...session, pricesVersion: '' }).success, false);
+  assert.equal(publicCheckout.safeParse({ ...session, pricesVersion: 7 }).success, false);
+});
+
 test('metadata and other unknown fields are dropped, never passed on', () => {
   const parsed = publicCheckout.parse({ ...session, metadata: { secret: 'x' } }) as Record<string, unknown>;
   assert.equal('metadata' in parsed, false);

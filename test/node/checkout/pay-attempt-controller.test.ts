@@ -4,7 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConfirmationToken, StripeError } from '@stripe/stripe-js';
 import type { CompleteRequest, PublicCheckout } from '../../../src/api/schemas.ts';
-import type { PaymentResult, PaymentSucceeded } from '../../../src/api/wire.ts';
+import { quoteAnswer } from '../../../src/api/schemas.ts';
+import { completeBodyOf, taxQuoteOf, type PaymentResult, type PaymentSucceeded } from '../../../src/api/wire.ts';
+import { taxedSummary } from '../../../src/checkout/taxed-summary.ts';
+import { quoteData } from '../api/answers.ts';
 import { CheckoutError } from '../../../src/errors.ts';
 import { resolveSelections } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
@@ -139,6 +142,7 @@ function setup(
     report: (error) => reported.push(error),
     fail: (error) => failed.push(error),
     load: () => log.push('load'),
+    reread: () => log.push('reread'),
     focusWhenRendered: (target) => focused.push(target),
     navigate: (url) => {
       log.push(`navigate ${url}`);
@@ -467,6 +471,57 @@ test('amount_changed with a quote that repricing does not reach reads the sessio
   assert.equal(t.paying.pending, false);
   assert.deepEqual(t.reported, []);
   assert.deepEqual(t.quoteCalls, []);
+});
+
+test('the complete request names the prices of the read the summary was priced from (its pricesVersion), and is sent on the wire as prices_version', async () => {
+  const t = setup(checkoutSession({ pricesVersion: '0123456789abcdef' }));
+  const sent = await payUntilComplete(t);
+  assert.equal(sent.args.request.pricesVersion, '0123456789abcdef');
+  assert.equal(completeBodyOf(sent.args.request).prices_version, '0123456789abcdef');
+});
+
+test('with a tax quote laid over the summary, the complete body names the quote’s prices_version, beside its amount', async () => {
+  const t = setup(checkoutSession({ pricesVersion: '0123456789abcdef' }));
+  const quote = taxQuoteOf(quoteAnswer.parse({ success: true, data: quoteData({ amount: 2380, prices_version: 'fedcba9876543210' }) }));
+  Object.defineProperty(t.host, 'summary', { get: () => taxedSummary(t.host.priced!, { status: 'ready', quote }) });
+  const sent = await payUntilComplete(t);
+  const body = completeBodyOf(sent.args.request);
+  assert.equal(body.amount_due, 2380);
+  assert.equal(body.prices_version, 'fedcba9876543210');
+});
+
+test('a backend without prices versions gets no prices_version key', async () => {
+  const t = setup();
+  const sent = await payUntilComplete(t);
+  assert.equal('pricesVersion' in sent.args.request, false);
+  assert.equal('prices_version' in completeBodyOf(sent.args.request), false);
+});
+
+test('amount_changed for the very amount sent (the merchant edited the prices shown: a downgrade costs 0 today at any price) reads the session again under the form, says so, and the next Pay names the new prices', async () => {
+  const t = setup(checkoutSession({ pricesVersion: '0123456789abcdef' }));
+  const customer = t.host.customer;
+  const selections = t.host.selections;
+  const sent = await payUntilComplete(t);
+  const shown = sent.args.request.amountDue;
+  const refused = new CheckoutError('amount_changed', { recoverable: true, quote: { amountDue: shown, serverTime: '2030-01-11T00:00:05Z' } });
+  sent.reject(refused);
+  await settle();
+  // Pricing again by the server's clock could only give the same amount, and Pay the same refusal.
+  assert.equal(t.log.filter((line) => line === 'reread').length, 1);
+  assert.equal(t.log.includes('load'), false);
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.paying.pending, false, 'the refused attempt is dropped: the next Pay is a new one');
+  assert.equal(t.host.payError, refused);
+  assert.equal(t.host.customer, customer);
+  assert.equal(t.host.selections, selections);
+  assert.deepEqual(codes(t.reported), ['amount_changed']);
+  // The coordinator's read under the form: the session with the merchant's new prices.
+  (t.host as { checkout: PublicCheckout }).checkout = checkoutSession({ pricesVersion: 'aaaaaaaaaaaaaaaa' });
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 2);
+  assert.equal(t.completes[1]!.args.request.pricesVersion, 'aaaaaaaaaaaaaaaa');
+  assert.notEqual(t.completes[1]!.args.key, sent.args.key, 'a new attempt');
 });
 
 test('amount_changed while a tax quote is in play asks the quote again once and keeps the customer on the form, without reading the session again', async () => {

@@ -50,6 +50,22 @@ test('a known customer’s attempt, which carries only their billing address and
   assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', known, NOW), 'chk_1', NOW, storedAttemptRules), known);
 });
 
+test('an attempt that names the prices it was shown (prices_version) reads back with them, so a resend after a reload sends the same body under the same key', () => {
+  const named = newAttempt({ ...request, pricesVersion: '0123456789abcdef' }, () => 'key-prices-1');
+  const read = parseStoredAttempt(serializeAttempt('chk_1', named, NOW), 'chk_1', NOW, storedAttemptRules);
+  assert.deepEqual(read, named);
+  assert.equal(read?.request.pricesVersion, '0123456789abcdef');
+});
+
+test('an attempt kept before prices_version (none in its request) still resumes, without one; a malformed one is ignored', () => {
+  const raw = JSON.parse(serializeAttempt('chk_1', attempt(), NOW));
+  assert.equal('pricesVersion' in raw.request, false);
+  assert.deepEqual(parseStoredAttempt(JSON.stringify(raw), 'chk_1', NOW, storedAttemptRules)?.request, request);
+  for (const pricesVersion of [42, '', null, 'x'.repeat(256)]) {
+    assert.equal(parseStoredAttempt(JSON.stringify({ ...raw, request: { ...raw.request, pricesVersion } }), 'chk_1', NOW, storedAttemptRules), null, String(pricesVersion));
+  }
+});
+
 test('another checkout’s, a stale, a future or a malformed value is ignored', () => {
   const raw = JSON.parse(serializeAttempt('chk_1', attempt(), NOW));
   const variants: unknown[] = [

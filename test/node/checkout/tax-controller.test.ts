@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckoutError } from '../../../src/errors.ts';
-import type { QuoteRequest } from '../../../src/api/schemas.ts';
+import type { PublicCheckout, QuoteRequest } from '../../../src/api/schemas.ts';
 import type { TaxQuote } from '../../../src/api/wire.ts';
 import { emptyCustomer, fieldsToCollect, type FieldName, type FieldProblem } from '../../../src/checkout/customer-form.ts';
 import { TaxController, type TaxHost } from '../../../src/checkout/tax-controller.ts';
@@ -192,6 +192,20 @@ test('a quote of another order than the summary shows is not shown: the session 
   tax.quote = { status: 'ready', quote: quoteOf(host) };
   assert.equal(tax.quote.status, 'ready');
   assert.deepEqual(amountsOf(host.priced), quoteOf(host).lines.map((line) => [line.kind, line.subtotal]));
+  tax.stop();
+});
+
+test('a quote of prices the merchant edited since the session was read (the same amounts today: a downgrade) is not shown: the session is read again', () => {
+  const { host, tax, rereads } = setup();
+  (host as { checkout: PublicCheckout }).checkout = { ...host.checkout!, pricesVersion: '0123456789abcdef' };
+  tax.quote = { status: 'ready', quote: { ...quoteOf(host), pricesVersion: 'fedcba9876543210' } };
+  assert.equal(tax.quote.status, 'waiting');
+  assert.equal(rereads(), 1);
+  // Read again: the session names the new prices, and the quote of them is shown.
+  (host as { checkout: PublicCheckout }).checkout = { ...host.checkout!, pricesVersion: 'fedcba9876543210' };
+  tax.reread();
+  tax.quote = { status: 'ready', quote: { ...quoteOf(host), pricesVersion: 'fedcba9876543210' } };
+  assert.equal(tax.quote.status, 'ready');
   tax.stop();
 });
 

@@ -239,3 +239,16 @@ test('an upgrade priced at the quote’s instant agrees with it; priced at the c
   assert.notEqual(atClick.lines[0]!.dueToday, quote.lines[0]!.subtotal, '5,000.00 a month prorates by about 0.2 cents a second');
   assert.equal(quotePricesSummary(atClick, quote), false);
 });
+
+test('a quote of other prices than the read the summary was priced from (the merchant edited one) is another order, even at the same amounts; a side that names none decides nothing', () => {
+  const quote = germanQuote({ pricesVersion: 'fedcba9876543210' });
+  assert.equal(quotePricesSummary(localSummary(), quote, '0123456789abcdef'), false);
+  assert.equal(quotePricesSummary(localSummary(), quote, 'fedcba9876543210'), true);
+  assert.equal(quotePricesSummary(localSummary(), quote), true, 'a read without pricesVersion');
+  assert.equal(quotePricesSummary(localSummary(), germanQuote(), '0123456789abcdef'), true, 'a quote without prices_version');
+});
+
+test('a quote laid over the summary carries its prices_version, which Pay sends back; until it has come, none', () => {
+  assert.equal(taxedSummary(localSummary(), { status: 'ready', quote: germanQuote({ pricesVersion: 'fedcba9876543210' }) }).pricesVersion, 'fedcba9876543210');
+  assert.equal(taxedSummary(localSummary(), { status: 'waiting' }).pricesVersion, undefined);
+});
