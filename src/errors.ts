@@ -29,7 +29,7 @@ export type ErrorCode =
   | 'conflict';
 
 /** Why a confirmed payment was refunded, where the element words it apart from a checkout that ended. */
-export type RefundReason = 'amount_changed' | 'customer_deleted' | 'fulfilment_failed';
+export type RefundReason = 'amount_changed' | 'customer_deleted' | 'order_cancelled' | 'fulfilment_failed';
 
 /**
  * A failure with a stable `code`. `detail` is a message from the server or Stripe that is

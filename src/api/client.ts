@@ -86,12 +86,14 @@ function paymentFailure(answer: Answer): CheckoutError {
       if (code === 'confirmation_token_used') return new CheckoutError('payment_not_kept', { recoverable: true });
       // The bank confirmed the payment but it could not be used, so it was refunded: said in the
       // catalog's words for its reason (the server's sentence for a reason not known here). Its
-      // checkout ended, or the customer it was for is gone: nothing more can be paid here. Else the
-      // checkout is read again, and shows the form (or how it ended) with the refund said over it.
+      // checkout ended, or the customer it was for is gone: nothing more can be paid here. Else (the
+      // price changed; the subscription it changed was cancelled, which the checkout, still open,
+      // now prices as a new one; the order could not be recorded) the checkout is read again, and
+      // shows the form (or how it ended) with the refund said over it.
       if (code === 'payment_refunded') {
         const said = error!.refundReason ?? '';
         // The reasons the catalog has words for (`checkout_closed`'s are payment_refunded's own).
-        const reason = /^(amount_changed|customer_deleted|fulfilment_failed)$/.test(said) ? (said as RefundReason) : null;
+        const reason = /^(amount_changed|customer_deleted|order_cancelled|fulfilment_failed)$/.test(said) ? (said as RefundReason) : null;
         return new CheckoutError(code, {
           detail: reason || said === 'checkout_closed' ? null : detail,
           recoverable: !/^(checkout_closed|customer_deleted)$/.test(said),

@@ -365,7 +365,7 @@ export const apiError = z.object({
   details: z.optional(text(20_000)),
   fields: z.optional(z.array(z.object({ field: text(200) }))),
   declineCode: z.optional(z.nullable(text(100))),
-  // Ours, with `payment_refunded`: why (checkout_closed, customer_deleted, amount_changed, fulfilment_failed).
+  // Ours, with `payment_refunded`: why (checkout_closed, customer_deleted, order_cancelled, amount_changed, fulfilment_failed).
   refundReason: z.optional(text(100)),
   // Ours, with `amount_changed`: what is due now, and the server's time.
   amountDue: z.optional(minorAmount),

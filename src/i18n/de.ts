@@ -139,6 +139,7 @@ export const de: Catalog = {
   'error.payment_refunded': 'Der Bezahlvorgang endete, bevor Ihre Zahlung abgeschlossen war: Sie wurde erstattet.',
   'refund.amount_changed': 'Der Preis hat sich geändert, während Ihre Bank die Zahlung bestätigt hat. Ihre Zahlung wurde daher erstattet.',
   'refund.customer_deleted': 'Das Konto, für das diese Zahlung bestimmt war, wurde geschlossen, während Ihre Bank die Zahlung bestätigt hat. Ihre Zahlung wurde daher erstattet. Bitten Sie den Verkäufer um einen neuen Link.',
+  'refund.order_cancelled': 'Der Verkäufer hat das Abonnement, das diese Zahlung ändern sollte, gekündigt, während Ihre Bank die Zahlung bestätigt hat. Ihre Zahlung wurde daher erstattet.',
   'refund.fulfilment_failed': 'Wir konnten Ihre Bestellung nicht erfassen. Ihre Zahlung wurde daher erstattet.',
   'error.payment_unconfirmed': 'Ihre Zahlung ist möglicherweise bereits erfolgt. Prüfen Sie Ihre E-Mails auf eine Quittung, bevor Sie erneut bezahlen.',
   'error.payment_not_finished': 'Ihre Zahlung wurde nicht abgeschlossen. Es wurde nichts abgebucht. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',

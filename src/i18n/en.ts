@@ -139,6 +139,7 @@ export const en = {
   'error.payment_refunded': 'The checkout ended before your payment could complete: it was refunded.',
   'refund.amount_changed': 'The price changed while your bank was confirming the payment, so your payment was refunded.',
   'refund.customer_deleted': 'The account this payment was for was closed while your bank was confirming the payment, so your payment was refunded. Ask the seller for a new link.',
+  'refund.order_cancelled': 'The seller cancelled the subscription this payment was changing while your bank was confirming the payment, so your payment was refunded.',
   'refund.fulfilment_failed': 'We couldn’t record your order, so your payment was refunded.',
   'error.payment_unconfirmed': 'Your payment may already have gone through. Check your email for a receipt before you pay again.',
   'error.payment_not_finished': 'Your payment wasn’t finished. Nothing was charged. Try again, or choose another way to pay.',

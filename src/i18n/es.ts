@@ -139,6 +139,7 @@ export const es: Catalog = {
   'error.payment_refunded': 'El pago terminó antes de que tu pago se completara: se te ha reembolsado.',
   'refund.amount_changed': 'El precio cambió mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago.',
   'refund.customer_deleted': 'La cuenta a la que correspondía este pago se cerró mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago. Pide al vendedor un enlace nuevo.',
+  'refund.order_cancelled': 'El vendedor canceló la suscripción que este pago iba a cambiar mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago.',
   'refund.fulfilment_failed': 'No pudimos registrar tu pedido, así que se ha reembolsado tu pago.',
   'error.payment_unconfirmed': 'Es posible que tu pago ya se haya realizado. Busca un recibo en tu correo antes de volver a pagar.',
   'error.payment_not_finished': 'Tu pago no se completó. No se ha cobrado nada. Inténtalo de nuevo o elige otra forma de pago.',

@@ -139,6 +139,7 @@ export const fr: Catalog = {
   'error.payment_refunded': 'Le paiement a pris fin avant d’aboutir : il a été remboursé.',
   'refund.amount_changed': 'Le prix a changé pendant que votre banque confirmait le paiement : votre paiement a donc été remboursé.',
   'refund.customer_deleted': 'Le compte auquel ce paiement était destiné a été fermé pendant que votre banque confirmait le paiement : votre paiement a donc été remboursé. Demandez un nouveau lien au vendeur.',
+  'refund.order_cancelled': 'Le vendeur a résilié l’abonnement que ce paiement modifiait pendant que votre banque confirmait le paiement : votre paiement a donc été remboursé.',
   'refund.fulfilment_failed': 'Nous n’avons pas pu enregistrer votre commande : votre paiement a donc été remboursé.',
   'error.payment_unconfirmed': 'Votre paiement a peut-être déjà été effectué. Cherchez un reçu dans vos e-mails avant de payer à nouveau.',
   'error.payment_not_finished': 'Votre paiement n’a pas été finalisé. Rien n’a été débité. Réessayez ou choisissez un autre moyen de paiement.',

@@ -139,6 +139,7 @@ export const it: Catalog = {
   'error.payment_refunded': 'Il pagamento si è chiuso prima che la transazione fosse completata: è stata rimborsata.',
   'refund.amount_changed': 'Il prezzo è cambiato mentre la tua banca confermava il pagamento, quindi il pagamento è stato rimborsato.',
   'refund.customer_deleted': 'L’account a cui era destinato questo pagamento è stato chiuso mentre la tua banca confermava il pagamento, quindi il pagamento è stato rimborsato. Chiedi al venditore un nuovo link.',
+  'refund.order_cancelled': 'Il venditore ha annullato l’abbonamento che questo pagamento doveva modificare mentre la tua banca confermava il pagamento, quindi il pagamento è stato rimborsato.',
   'refund.fulfilment_failed': 'Non siamo riusciti a registrare il tuo ordine, quindi il pagamento è stato rimborsato.',
   'error.payment_unconfirmed': 'Il pagamento potrebbe essere già andato a buon fine. Controlla se hai ricevuto una ricevuta via email prima di pagare di nuovo.',
   'error.payment_not_finished': 'Il pagamento non è stato completato. Non è stato addebitato nulla. Riprova o scegli un altro metodo di pagamento.',

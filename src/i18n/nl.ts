@@ -139,6 +139,7 @@ export const nl: Catalog = {
   'error.payment_refunded': 'De betaling werd afgesloten voordat je betaling voltooid was: het bedrag is terugbetaald.',
   'refund.amount_changed': 'De prijs is gewijzigd terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald.',
   'refund.customer_deleted': 'Het account waarvoor deze betaling bedoeld was, is gesloten terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald. Vraag de verkoper om een nieuwe link.',
+  'refund.order_cancelled': 'De verkoper heeft het abonnement dat deze betaling zou wijzigen opgezegd terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald.',
   'refund.fulfilment_failed': 'We konden je bestelling niet vastleggen, dus je betaling is terugbetaald.',
   'error.payment_unconfirmed': 'Je betaling is mogelijk al gelukt. Kijk in je e-mail of je een bon hebt ontvangen voordat je opnieuw betaalt.',
   'error.payment_not_finished': 'Je betaling is niet afgerond. Er is niets afgeschreven. Probeer het opnieuw of kies een andere betaalmethode.',

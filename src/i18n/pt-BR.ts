@@ -140,6 +140,7 @@ export const ptBR: Catalog = {
   'error.payment_refunded': 'O pagamento foi encerrado antes de ser concluído: o valor foi reembolsado.',
   'refund.amount_changed': 'O preço mudou enquanto seu banco confirmava o pagamento, então seu pagamento foi reembolsado.',
   'refund.customer_deleted': 'A conta a que este pagamento se destinava foi encerrada enquanto seu banco confirmava o pagamento, então seu pagamento foi reembolsado. Peça um novo link ao vendedor.',
+  'refund.order_cancelled': 'O vendedor cancelou a assinatura que este pagamento alteraria enquanto seu banco confirmava o pagamento, então seu pagamento foi reembolsado.',
   'refund.fulfilment_failed': 'Não conseguimos registrar seu pedido, então seu pagamento foi reembolsado.',
   'error.payment_unconfirmed': 'Seu pagamento pode já ter sido feito. Procure um recibo no seu e-mail antes de pagar de novo.',
   'error.payment_not_finished': 'Seu pagamento não foi concluído. Nada foi cobrado. Tente de novo ou escolha outra forma de pagamento.',

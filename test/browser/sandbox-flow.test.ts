@@ -218,6 +218,51 @@ describe('paid-checkout against the sandbox', function () {
     expect(refunds.map((refund) => refund.reason)).to.deep.equal(['customer_deleted']);
   });
 
+  it('a 3-D Secure upgrade refunded as the merchant deleted the subscription it changed says so in its own words; the checkout, read again, sells it as a new subscription', async () => {
+    const customer = (await sandboxRequest<{ id: string }>('POST', '/api/v2/customers', { name: 'Dorothy Vaughan', email: `dorothy+${Date.now()}@example.com` }))!.body;
+    const first = await createCheckout({ products: [{ id: 'prod_analytics' }], customerId: customer.id, successUrl: SUCCESS_URL });
+    const bought = await fetch(`${sandboxUrl}/api/public/checkout/${first.id}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        confirmation_token: `ctoken_test_succeeds_${Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`,
+        return_url: 'https://shop.example.test/return',
+        selections: [{ product_id: 'prod_analytics', plan_id: 'plan_analytics_starter', quantity: 1 }],
+      }),
+    });
+    expect(bought.status, await bought.clone().text()).to.equal(200);
+    const { order_id: orderId } = ((await bought.json()) as { data: { order_id: string } }).data;
+    const { id } = await createCheckout({ products: [{ id: 'prod_analytics' }], customerId: customer.id, successUrl: SUCCESS_URL });
+    const element = await mountRecording(id, sandboxUrl);
+    const errors = record(element, 'paid-checkout-error');
+    const complete = record(element, 'paid-checkout-complete');
+    await waitForText(element, 'Signed in as Dorothy Vaughan');
+    shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_growth"]')!.click();
+    await readyToPay(element);
+    expect(visibleText(element)).to.contain('Credit for unused time');
+    await fillCard(element, '4000 0027 6000 3184');
+    payButton(element).click();
+    await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no challenge', { timeout: 8000 });
+    expect((await sandboxRequest('DELETE', `/api/v2/orders/${orderId}`))!.status).to.equal(200);
+    await authenticate('Complete authentication');
+    await waitForText(element, 'The seller cancelled the subscription this payment was changing while your bank was confirming the payment, so your payment was refunded.', 10_000);
+    expect(errors.map((event) => [event.detail.code, event.detail.recoverable])).to.deep.equal([['payment_refunded', true]]);
+    expect(complete).to.have.length(0);
+    expect(await ordersFrom(id)).to.equal(0);
+    const refunds = (await sandboxRequest<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`))!.body.refunds;
+    expect(refunds.map((refund) => refund.reason)).to.deep.equal(['order_cancelled']);
+    // The form again, read anew: no subscription to change, so no credit; Growth is a new one.
+    shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_growth"]')!.click();
+    await readyToPay(element, 10_000);
+    expect(visibleText(element)).to.not.contain('Credit for unused time');
+    await fillCard(element, '4242 4242 4242 4242');
+    payButton(element).click();
+    await waitForText(element, 'Thank you', 10_000);
+    expect(complete).to.have.length(1);
+    expect(complete[0]!.detail.amountDue).to.equal(4900);
+    expect(await ordersFrom(id)).to.equal(1);
+  });
+
   it('keeps the checkout open when the 3-D Secure challenge fails', async () => {
     const id = await anonymousCheckout();
     const element = await mountRecording(id, sandboxUrl);

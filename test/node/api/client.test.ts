@@ -182,12 +182,14 @@ test('a resent token whose payment failed or was refunded (409 confirmation_toke
   assert.equal(error.detail, null, 'the server’s sentence is for developers');
 });
 
-test('a refund (409 payment_refunded) is told by its refundReason: an ended checkout or a deleted customer closes the flow, a price that moved or an order not recorded lets the customer pay again', async () => {
+test('a refund (409 payment_refunded) is told by its refundReason: an ended checkout or a deleted customer closes the flow, a price that moved, a cancelled subscription or an order not recorded lets the customer pay again', async () => {
   const cases: Array<[string | undefined, boolean, string | null, string | null]> = [
     // [refundReason, recoverable, reason (the catalog's words: refund.<reason>), detail]
     ['checkout_closed', false, null, null],
     ['customer_deleted', false, 'customer_deleted', null],
     ['amount_changed', true, 'amount_changed', null],
+    // The subscription it changed was deleted: the checkout, still open, now sells it as a new one.
+    ['order_cancelled', true, 'order_cancelled', null],
     ['fulfilment_failed', true, 'fulfilment_failed', null],
     // A reason not known here (or none, a backend without it): the server's sentence, and the checkout read again.
     ['merchant_asked', true, null, 'Refunded.'],

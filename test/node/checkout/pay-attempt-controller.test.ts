@@ -649,7 +649,7 @@ test('a resend whose token’s payment failed or was refunded says nothing was k
 });
 
 test('a refund whose checkout is still open reads the checkout again, then says the refund over its form: the customer may pay again', async () => {
-  for (const reason of ['amount_changed', 'fulfilment_failed'] as const) {
+  for (const reason of ['amount_changed', 'order_cancelled', 'fulfilment_failed'] as const) {
     const { store, items } = tabStorage();
     const t = setup(checkoutSession(), { store });
     const first = await payUntilComplete(t);
