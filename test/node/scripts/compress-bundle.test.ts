@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { SourceMap } from 'node:module';
 import { test } from 'node:test';
 import MagicString, { Bundle } from 'magic-string';
-import { compressBundle } from '../../../scripts/compress-bundle.ts';
+import { compressBundle, compressBundlePlugin } from '../../../scripts/compress-bundle.ts';
 
 const pricing = [
   'function lineTotal(unitAmount, quantity) {',
@@ -77,4 +77,21 @@ test('without a map in, no map comes out, and a classic script is compressed too
   const scope: { answer?: () => number } = {};
   new Function('window', compressed.code)(scope);
   assert.equal(scope.answer?.(), 42);
+});
+
+test('a catalog ships without its source map or its comment; every other chunk keeps both', async () => {
+  const { code, map } = bundleOfTwoFiles();
+  const chunk = (fileName: string) => ({ type: 'chunk', fileName, code, map, sourcemapFileName: `${fileName}.map` });
+  const asset = (fileName: string) => ({ type: 'asset', fileName, source: JSON.stringify(map) });
+  const bundle: Record<string, Record<string, unknown>> = {
+    'locales/fr-Ab12Cd34.js': chunk('locales/fr-Ab12Cd34.js'),
+    'locales/fr-Ab12Cd34.js.map': asset('locales/fr-Ab12Cd34.js.map'),
+    'checkout-chunk-Ab12Cd34.js': chunk('checkout-chunk-Ab12Cd34.js'),
+    'checkout-chunk-Ab12Cd34.js.map': asset('checkout-chunk-Ab12Cd34.js.map'),
+  };
+  const plugin = compressBundlePlugin() as unknown as { generateBundle(output: { format: string }, bundle: object): Promise<void> };
+  await plugin.generateBundle({ format: 'es' }, bundle);
+  assert.deepEqual(Object.keys(bundle).sort(), ['checkout-chunk-Ab12Cd34.js', 'checkout-chunk-Ab12Cd34.js.map', 'locales/fr-Ab12Cd34.js']);
+  assert.doesNotMatch(bundle['locales/fr-Ab12Cd34.js']!.code as string, /sourceMappingURL/);
+  assert.match(bundle['checkout-chunk-Ab12Cd34.js']!.code as string, /\/\/# sourceMappingURL=checkout-chunk-Ab12Cd34\.js\.map$/);
 });
