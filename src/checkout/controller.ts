@@ -96,7 +96,15 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       ...options,
       read: options.read ?? readCheckout,
       shown: (checkout) => this.#show(checkout),
-      failed: (error) => this.fail(error),
+      failed: (error) => {
+        // A read again under the form that the network lost keeps the form and what was typed.
+        if (this.#rereading && error.recoverable && this.checkout) {
+          this.#rereading = false;
+          this.tax.rereadFailed(error);
+        } else {
+          this.fail(error);
+        }
+      },
       expired: () => {
         // A payment already under way is the server's to decide; look again once it has answered.
         if (this.phase.kind === 'paying') return true;

@@ -96,6 +96,16 @@ export class TaxController {
   }
 
   /**
+   * The session could not be read again (the network): the form stays as the customer left it, and
+   * the tax says it failed, whose Try again asks again (a quote that still differs reads again).
+   */
+  rereadFailed(error: CheckoutError): void {
+    this.#reread = null;
+    this.quote = { status: 'failed', error };
+    this.element.requestUpdate();
+  }
+
+  /**
    * What a quote is asked for. With the session collecting an address, the one typed (new customer
    * or known), once it says where; without, a known customer's order (the server taxes it from the
    * address it has on file), and nothing for a new one (no tax).

@@ -224,6 +224,19 @@ test('a quote that still prices another order once the session was read again fa
   assert.equal(rereads(), 2, 'the next answer (after Try again) reads the session again');
 });
 
+test('a read again that the network lost fails the tax (Try again), and its Try again reads again once a quote still differs', () => {
+  const { host, tax, rereads } = setup();
+  const another = quoteOf(host, (line) => ({ ...line, subtotal: line.subtotal + 1, total: line.total + 1 }));
+  tax.quote = { status: 'ready', quote: another };
+  assert.equal(rereads(), 1);
+  tax.rereadFailed(new CheckoutError('network_error', { recoverable: true }));
+  assert.equal(tax.quote.status, 'failed', 'the customer is told, Pay stays off, the form stays');
+  tax.stop();
+  tax.quote = { status: 'ready', quote: another };
+  assert.equal(tax.quote.status, 'waiting', 'not a quote answered during a read: compared, and read again');
+  assert.equal(rereads(), 2);
+});
+
 test('a new session shown forgets a read of the session under way', () => {
   const { host, tax, rereads } = setup();
   tax.quote = { status: 'ready', quote: quoteOf(host, (line) => ({ ...line, kind: 'unchanged' })) };
