@@ -97,12 +97,18 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       read: options.read ?? readCheckout,
       shown: (checkout) => this.#show(checkout),
       failed: (error) => {
-        // A read again under the form that the network lost keeps the form and what was typed.
-        if (this.#rereading && error.recoverable && this.checkout) {
-          this.#rereading = false;
-          this.tax.rereadFailed(error);
+        const rereading = this.#rereading;
+        this.#rereading = false;
+        if (!rereading) return this.fail(error);
+        // A read again under the form: a payment pressed meanwhile decides, and one the network
+        // lost keeps the form and what was typed (the tax, or Pay, says so and asks again).
+        if (!this.editable) return;
+        if (!error.recoverable) return this.fail(error);
+        if (this.tax.quote.status === 'none') {
+          this.payError = error;
+          this.element.requestUpdate();
         } else {
-          this.fail(error);
+          this.tax.rereadFailed(error);
         }
       },
       expired: () => {
@@ -304,6 +310,10 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   #show(checkout: PublicCheckout): void {
     const rereading = this.#rereading;
     this.#rereading = false;
+    // Read again under the form, while a payment pressed meanwhile is under way or has ended: that
+    // payment decides (a refusal reads the session again), and this answer must not reset its order
+    // or replace its result.
+    if (rereading && !this.editable) return;
     const { selections, currency } = this;
     this.checkout = checkout;
     if (rereading && checkout.status === 'active') {
