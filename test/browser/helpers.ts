@@ -277,6 +277,20 @@ export function holdFirstComplete(held: 'sent' | 'unsent'): CompleteSpy {
   return { keys, restore: () => (window.fetch = realFetch) };
 }
 
+/** Loses on the network every read of the checkout `checkoutId` (each retry too) until restored; other requests go through. */
+export function loseSessionReads(checkoutId: string): { lost(): number; restore(): void } {
+  const realFetch = window.fetch;
+  const sessionPath = `/api/public/checkout/${checkoutId}`;
+  let lost = 0;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.pathname !== sessionPath || (init?.method ?? 'GET') !== 'GET') return realFetch(input, init);
+    lost += 1;
+    return Promise.reject(new TypeError('Failed to fetch'));
+  };
+  return { lost: () => lost, restore: () => (window.fetch = realFetch) };
+}
+
 export function errorCode(element: PaidCheckoutElement): string | null {
   return shadow(element).querySelector('[data-code]')?.getAttribute('data-code') ?? null;
 }

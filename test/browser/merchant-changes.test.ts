@@ -3,7 +3,7 @@
 // than ordered at a price the buyer never saw; the new price is shown, and the next Pay buys it.
 import { expect, waitUntil } from '@open-wc/testing';
 import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
-import { fillCard, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
+import { fillCard, loseSessionReads, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -78,7 +78,7 @@ describe('the merchant edits a price while the buyer pays', function () {
 
   it('a read again of the re-priced checkout that the network loses keeps the form as chosen, the tax says so, and its Try again finds the new price', async () => {
     const own = await ownSandbox();
-    const realFetch = window.fetch;
+    let reads: ReturnType<typeof loseSessionReads> | undefined;
     try {
       const { checkoutId, orderId } = await scaleSubscriber(own);
       const element = await mountRecording(checkoutId, own.url);
@@ -90,20 +90,11 @@ describe('the merchant edits a price while the buyer pays', function () {
       await own.editPrice('prod_analytics', 'plan_analytics_starter', 'usd', 2900);
 
       // From now on the session's reads are lost on the network (each retry too).
-      const sessionPath = `/api/public/checkout/${checkoutId}`;
-      let lostReads = 0;
-      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = new URL(input instanceof Request ? input.url : String(input), location.href);
-        if (url.pathname === sessionPath && (init?.method ?? 'GET') === 'GET') {
-          lostReads += 1;
-          return Promise.reject(new TypeError('Failed to fetch'));
-        }
-        return realFetch(input, init);
-      };
+      reads = loseSessionReads(checkoutId);
       payButton(element).click();
       // A known customer's order is quoted: the tax says it could not be calculated, with Try again.
       await waitUntil(() => shadow(element).querySelector('[data-tax="failed"] button'), 'the tax never offered Try again', { timeout: 15_000 });
-      expect(lostReads, 'the checkout was read again, and lost').to.be.greaterThan(0);
+      expect(reads.lost(), 'the checkout was read again, and lost').to.be.greaterThan(0);
       expect(payButton(element).disabled, 'nothing to pay until the tax is known').to.equal(true);
       expect(shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_starter"]')?.checked, 'the form stays as chosen').to.equal(true);
       expect(complete).to.have.length(0);
@@ -111,7 +102,7 @@ describe('the merchant edits a price while the buyer pays', function () {
 
       // The network back: Try again asks the quote again, whose prices are not the ones shown, so the
       // checkout is read again and shows the new price, which the next Pay buys.
-      window.fetch = realFetch;
+      reads.restore();
       shadow(element).querySelector<HTMLButtonElement>('[data-tax="failed"] button')!.click();
       await waitForText(element, '$29.00', 10_000);
       await readyToPay(element, 10_000);
@@ -120,7 +111,7 @@ describe('the merchant edits a price while the buyer pays', function () {
       expect(complete).to.have.length(1);
       expect(await analyticsLine(own, orderId)).to.deep.equal(['plan_analytics_starter', 2900]);
     } finally {
-      window.fetch = realFetch;
+      reads?.restore();
       await own.dispose();
     }
   });

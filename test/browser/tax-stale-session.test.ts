@@ -3,7 +3,7 @@
 // meanwhile), the customer is not asked to pay the quote's total under lines that say something else.
 import { expect, waitUntil } from '@open-wc/testing';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
-import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText, type RecordingCheckout } from './helpers.ts';
+import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText, loseSessionReads, type RecordingCheckout } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -74,32 +74,22 @@ describe('tax quote against a stale session', function () {
 
   it('keeps the form when the network loses that read again: the tax says so, and its Try again shows the new order', async () => {
     const { element, checkoutId } = await upgradeWhoseOrderWasCancelled();
-    const sessionPath = `/api/public/checkout/${checkoutId}`;
-    const realFetch = window.fetch;
-    let lostReads = 0;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(input instanceof Request ? input.url : String(input), location.href);
-      if (url.pathname === sessionPath && (init?.method ?? 'GET') === 'GET') {
-        lostReads += 1;
-        return Promise.reject(new TypeError('Failed to fetch'));
-      }
-      return realFetch(input, init);
-    };
+    const reads = loseSessionReads(checkoutId);
     try {
       const failed = record(element, 'paid-checkout-error');
       await typeLondon(element);
       await waitUntil(() => shadow(element).querySelector('[data-tax="failed"] button'), 'the tax never offered Try again', { timeout: 15_000 }).catch((error) => {
-        throw new Error(`${error.message}; lost ${lostReads}; tax ${shadow(element).querySelector('[data-tax]')?.getAttribute('data-tax')}; state ${JSON.stringify((element as unknown as { state: unknown }).state).slice(0, 300)}`);
+        throw new Error(`${error.message}; lost ${reads.lost()}; tax ${shadow(element).querySelector('[data-tax]')?.getAttribute('data-tax')}; state ${JSON.stringify((element as unknown as { state: unknown }).state).slice(0, 300)}`);
       });
-      expect(lostReads, 'the session was read again, and every read lost').to.be.greaterThan(0);
+      expect(reads.lost(), 'the session was read again, and every read lost').to.be.greaterThan(0);
       expect(shadow(element).querySelector<HTMLInputElement>('#field-postalCode')?.value, 'the form stays, as typed').to.equal('SW1Y 4JH');
       expect(payButton(element).disabled, 'nothing to pay until the tax is known').to.equal(true);
       expect(failed.map((event) => event.detail.code)).not.to.include('network_error');
-      window.fetch = realFetch;
+      reads.restore();
       shadow(element).querySelector<HTMLButtonElement>('[data-tax="failed"] button')!.click();
       await showsGrowthAsNew(element);
     } finally {
-      window.fetch = realFetch;
+      reads.restore();
     }
   });
 });

@@ -17,6 +17,7 @@ import {
   send,
   startTestSandbox,
   succeededOf,
+  threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
   type TestSandbox,
@@ -26,7 +27,7 @@ const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const WEEK = 7 * 24 * 3_600_000;
-const threeDs = () => validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
+const threeDs = threeDsCompleteBody;
 
 /** A reusable link open for a week, so that a day's move of the clock leaves it payable. */
 function reusableCheckout(on: TestSandbox = sandbox) {

@@ -389,6 +389,11 @@ export function validCompleteBody(
 
 export type TokenOutcome = 'succeeds' | 'insufficient_funds' | 'card_declined' | 'threeds';
 
+/** A complete body for the default checkout whose card asks for 3-D Secure (a new token each call). */
+export function threeDsCompleteBody(): Record<string, unknown> {
+  return validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
+}
+
 /** `ctoken_test_<outcome>_<16 hex>`, the stand-in's confirmation token for a test card. */
 export function confirmationToken(outcome: TokenOutcome | string): string {
   return `ctoken_test_${outcome}_${randomBytes(8).toString('hex')}`;

@@ -8,12 +8,12 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { PENDING_PAYMENT_HOLD_MS } from '../../../../sandbox/checkout/single-use.ts';
-import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, validCompleteBody, type RequiresActionData } from '../support.ts';
+import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, threeDsCompleteBody, validCompleteBody, type RequiresActionData } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
-const threeDs = () => validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
+const threeDs = threeDsCompleteBody;
 
 function authenticate(pending: RequiresActionData, outcome: 'succeeded' | 'failed') {
   return sandbox.post(`/sandbox/stripe/payment_intents/${pending.payment_intent.id}/authenticate`, {

@@ -13,6 +13,7 @@ import {
   selection,
   startTestSandbox,
   succeededOf,
+  threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
   type RequiresActionData,
@@ -21,7 +22,7 @@ import {
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
-const threeDs = () => validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
+const threeDs = threeDsCompleteBody;
 
 async function answerChallenge(pending: RequiresActionData, outcome: 'succeeded' | 'failed'): Promise<void> {
   const answered = await sandbox.post(`/sandbox/stripe/payment_intents/${pending.payment_intent.id}/authenticate`, {

@@ -11,6 +11,7 @@ import {
   requiresActionOf,
   startTestSandbox,
   succeededOf,
+  threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
 } from '../support.ts';
@@ -18,7 +19,7 @@ import {
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
-const threeDs = () => validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
+const threeDs = threeDsCompleteBody;
 
 function authenticate(clientSecret: string, outcome: 'succeeded' | 'failed') {
   return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome } });
