@@ -60,8 +60,14 @@ export function cancelStale(store: Store, checkout: CheckoutRecord, now: Date): 
  * cancels a payment intent): its challenge can no longer charge them once the new one is paid.
  */
 export function cancelReplaced(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null): void {
+  const replaced = replacedPayment(store, checkout, paymentIntentId);
+  if (replaced?.state === 'requires_action') replaced.state = 'failed';
+}
+
+/** The payment of this checkout a complete names in `replaces_payment_intent_id` (another checkout's is ignored). */
+function replacedPayment(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null): PaymentIntentRecord | null {
   const replaced = paymentIntentId ? store.paymentIntents.get(paymentIntentId) : undefined;
-  if (replaced && replaced.checkoutId === checkout.id && replaced.state === 'requires_action') replaced.state = 'failed';
+  return replaced?.checkoutId === checkout.id ? replaced : null;
 }
 
 /**
@@ -71,7 +77,5 @@ export function cancelReplaced(store: Store, checkout: CheckoutRecord, paymentIn
  * null, and the complete goes on.
  */
 export function settledReplaced(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null): Settlement | null {
-  const replaced = paymentIntentId ? store.paymentIntents.get(paymentIntentId) : undefined;
-  if (!replaced || replaced.checkoutId !== checkout.id) return null;
-  return replaced.settlement;
+  return replacedPayment(store, checkout, paymentIntentId)?.settlement ?? null;
 }
