@@ -43,8 +43,14 @@ describe('paid-checkout pay button under a pointer', function () {
     await sendKeys({ type: '4' });
     expect(payButton(element).textContent!.trim(), 'typing alone changes nothing yet').to.equal(before);
 
+    // Under load the engine may deliver the pointer's events well after sendMouse answers: wait for
+    // what the click says as long as for any answer, and name the events that did arrive if none.
+    const seen: string[] = [];
+    for (const type of ['pointerdown', 'pointerup', 'click']) payButton(element).addEventListener(type, () => seen.push(type));
     await pointerClick(payButton(element));
-    await waitUntil(() => shadow(element).querySelector('[data-code="total_changed"]'), 'the click never said the total changed');
+    await waitUntil(() => shadow(element).querySelector('[data-code="total_changed"]'), 'the click never said the total changed', { timeout: 10_000 }).catch((error: Error) => {
+      throw new Error(`${error.message} (the button saw: ${seen.join(', ') || 'no pointer event'})`);
+    });
     const after = payButton(element).textContent!.trim();
     expect(after, 'the button names the new total').to.not.equal(before);
     expect(shadow(element).querySelector('[data-code="total_changed"]')!.getAttribute('role')).to.equal('alert');
