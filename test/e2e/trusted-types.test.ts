@@ -3,9 +3,10 @@
 // (snippets/content-security-policy-trusted-types.txt), and the page's `default` policy loaded
 // first from 'self' (snippets/trusted-types.js). The element adds Stripe.js's tag itself here (no
 // stand-in preloaded): its URL passes the page's default policy, and Chromium serves the stand-in
-// at Stripe.js's own URL, which this machine cannot reach. Chromium only: Firefox ESR 153 and
-// WebKitGTK 2.50 enforce Trusted Types too, but their drivers here (WebDriver BiDi through
-// puppeteer, WebDriver classic) have no way in this suite to answer for https://js.stripe.com.
+// at Stripe.js's own URL, which this machine cannot reach. Chromium only: Firefox ESR's and
+// WebKitGTK's drivers here (WebDriver BiDi through puppeteer, WebDriver classic) have no way to
+// answer for https://js.stripe.com; engines.test.ts's `trusted-types` journey covers all three
+// with the stand-in already on the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
