@@ -71,6 +71,8 @@ export interface Purchase {
     address: PostalAddress | null;
     /** Their VAT number as written canonically (`DE123456789`), or null: stored on the customer as `vatNumber`. */
     taxId: string | null;
+    /** Read from the confirmation token's billing details rather than typed in the request: `email` may then be `""` (none). */
+    from?: 'confirmation_token';
   } | null;
   /**
    * The billing address typed in the checkout, when the order was taxed from it, with the VAT number

@@ -1,5 +1,5 @@
 // What the sandbox accepts, as strict classic-zod schemas (unknown fields are errors too): the
-// pieces every body is made of, the checkout, archive, authenticate and list bodies, and the
+// pieces every body is made of, the checkout, archive, authenticate, confirmation token and list bodies, and the
 // reading of a body or query against a schema, each zod issue a `validation_error` problem that
 // names its field. The catalog's bodies are in catalog-schemas.ts, the orders' in order-schemas.ts.
 import * as z from 'zod';
@@ -7,6 +7,7 @@ import { checkoutStatus } from '../src/api/schemas.ts';
 import { isSecureOrLocalUrl, isWrittenHttpUrl, MAX_URL_LENGTH } from '../src/url.ts';
 import type { IncomingMessage } from 'node:http';
 import { readJsonBody, validationError, type InvalidField } from './http.ts';
+import { confirmationTokenPattern } from './payments.ts';
 
 // Required text must show something: only spaces, zero-width or bidi controls (format characters) is empty.
 export const text = (max: number) =>
@@ -129,6 +130,30 @@ export const positiveCount = z.number().int().positive().max(MAX_AMOUNT, limitMe
 export const authenticateBody = z.strictObject({
   clientSecret: z.string().min(1).max(500),
   outcome: z.enum(['succeeded', 'failed']),
+});
+
+/** One billing detail as the stand-in collected it: text, or null where nothing was (checked for a customer at complete). */
+const billingText = z.string().max(500).nullable();
+
+/**
+ * What the stand-in registers of a confirmation token it made (Stripe.js posts its token to
+ * Stripe's API the same way): its id and `payment_method_preview.billing_details`.
+ */
+export const confirmationTokenBody = z.strictObject({
+  id: z.string().max(255).regex(confirmationTokenPattern, { message: 'must be a sandbox test token: ctoken_test_<outcome>_<hex>' }),
+  billing_details: z.strictObject({
+    name: billingText,
+    email: billingText,
+    phone: billingText,
+    address: z.strictObject({
+      line1: billingText,
+      line2: billingText,
+      city: billingText,
+      state: billingText,
+      postal_code: billingText,
+      country: billingText,
+    }),
+  }),
 });
 
 /** A body that must be empty: `{}` (archive takes no input). */

@@ -23,6 +23,20 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const MAX_IDEMPOTENT_ANSWERS = 10_000;
 /** The most declined confirmation tokens kept at once (about 50 bytes each); the oldest goes first. */
 export const MAX_USED_CONFIRMATION_TOKENS = 100_000;
+/** The most confirmation tokens the stand-in made whose billing details are kept at once (about 500 bytes each); the oldest goes first. */
+export const MAX_CONFIRMATION_TOKENS = 10_000;
+
+/**
+ * What a confirmation token the Stripe stand-in made carries to the server, as Stripe's
+ * `payment_method_preview.billing_details` (what the Payment Element, an Address Element in
+ * billing mode, or the page's `payment_method_data` gave it): null where nothing was collected.
+ */
+export interface TokenBillingDetails {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: { line1: string | null; line2: string | null; city: string | null; state: string | null; postal_code: string | null; country: string | null };
+}
 
 /** Idempotent answers by key, forgotten after IDEMPOTENCY_WINDOW_MS by the store's clock or when over the cap. */
 export interface IdempotencyMemory {
@@ -54,6 +68,14 @@ export interface Collection<T extends { id: string }> {
   find(predicate: (record: T) => boolean): T | undefined;
 }
 
+/** Confirmation tokens by id, as the stand-in registered them (Stripe's `confirmationTokens.retrieve`). */
+export interface ConfirmationTokens {
+  get(id: string): TokenBillingDetails | undefined;
+  /** Keeps the first registration of an id: a token, once made, does not change. */
+  add(id: string, billingDetails: TokenBillingDetails): void;
+  readonly size: number;
+}
+
 export interface Store {
   products: Collection<ProductRecord>;
   /** By the merchant's external id. */
@@ -73,6 +95,8 @@ export interface Store {
   receipts: Collection<ReceiptRecord>;
   /** Confirmation tokens that were declined, within the idempotency window and cap. */
   usedConfirmationTokens: UsedTokens;
+  /** The billing details of the tokens the stand-in made, within the idempotency window and cap. */
+  confirmationTokens: ConfirmationTokens;
   idempotency: IdempotencyMemory;
 }
 
@@ -81,6 +105,7 @@ export interface MemoryStoreOptions {
   clock?: Clock;
   maxIdempotentAnswers?: number;
   maxUsedConfirmationTokens?: number;
+  maxConfirmationTokens?: number;
 }
 
 /** A collection that can also list its records by one key (a customer's orders, say) without a scan. */
@@ -181,6 +206,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock;
   const answers = createWindowedMap<IdempotentAnswer>(clock, options.maxIdempotentAnswers ?? MAX_IDEMPOTENT_ANSWERS);
   const tokens = createWindowedMap<true>(clock, options.maxUsedConfirmationTokens ?? MAX_USED_CONFIRMATION_TOKENS);
+  const madeTokens = createWindowedMap<TokenBillingDetails>(clock, options.maxConfirmationTokens ?? MAX_CONFIRMATION_TOKENS);
   const customers = createIndexedCollection<CustomerRecord>((customer) => customer.externalId);
   const orders = createIndexedCollection<OrderRecord>((order) => order.customerId);
   let highestOrderNumber = 0;
@@ -213,6 +239,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       add: (token) => tokens.set(token, true),
       get size() {
         return tokens.entries.size;
+      },
+    },
+    confirmationTokens: {
+      get: (id) => madeTokens.get(id),
+      add(id, billingDetails) {
+        if (madeTokens.get(id) === undefined) madeTokens.set(id, billingDetails);
+      },
+      get size() {
+        return madeTokens.entries.size;
       },
     },
     idempotency: {

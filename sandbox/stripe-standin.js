@@ -49,6 +49,9 @@
   // because document.currentScript is null once the script has run.
   const current = document.currentScript;
   const SANDBOX_ORIGIN = current instanceof HTMLScriptElement && current.src ? new URL(current.src).origin : location.origin;
+  // Stripe.js talks to Stripe from its own frame, out of the page's reach: the stand-in registers
+  // its tokens with the fetch the page had when it loaded, not one a page or a test puts in later.
+  const stripeFetch = window.fetch.bind(window);
 
   class IntegrationError extends Error {
     /** @param {string} message */
@@ -1330,9 +1333,20 @@
     const outcome = TEST_CARD_OUTCOMES.get(card.number) ?? 'succeeds';
     rememberRedirect(REDIRECT_CARDS.has(card.number) ? { returnUrl: typeof params.return_url === 'string' ? params.return_url : location.href } : null);
     const created = Math.floor(Date.now() / 1000);
+    const id = `ctoken_test_${outcome}_${randomHex(12)}`;
+    // What Stripe's Payment Element collects for a card (the country, and the postal code where the
+    // card's country has one), then an Address Element's name and address (billing mode), then
+    // what the page passes: the token's billing details, which a server reads from the token.
+    const billingDetails = {
+      name: given.name ?? /** @type {{ name?: string }} */ (addressElementValue).name ?? null,
+      email: given.email ?? null,
+      phone: given.phone ?? null,
+      address: { ...collectedAddress, ...(given.address ?? {}) },
+    };
+    await registerToken(id, billingDetails);
     return {
       confirmationToken: {
-        id: `ctoken_test_${outcome}_${randomHex(12)}`,
+        id,
         object: 'confirmation_token',
         created,
         expires_at: created + 12 * 3600,
@@ -1340,17 +1354,13 @@
         payment_intent: null,
         setup_intent: null,
         return_url: typeof params.return_url === 'string' ? params.return_url : null,
-        setup_future_usage: null,
+        setup_future_usage: params.setup_future_usage === 'off_session' || params.setup_future_usage === 'on_session' ? params.setup_future_usage : null,
         shipping: params.shipping ?? null,
         use_stripe_sdk: true,
         payment_method_preview: {
           type: 'card',
-          billing_details: {
-            name: given.name ?? /** @type {{ name?: string }} */ (addressElementValue).name ?? null,
-            email: given.email ?? null,
-            phone: given.phone ?? null,
-            address: { ...collectedAddress, ...(given.address ?? {}) },
-          },
+          allow_redisplay: ['always', 'limited', 'unspecified'].includes(params.payment_method_data?.allow_redisplay) ? params.payment_method_data.allow_redisplay : 'unspecified',
+          billing_details: billingDetails,
           card: {
             brand: card.brand,
             display_brand: card.brand,
@@ -1368,6 +1378,34 @@
         },
       },
     };
+  }
+
+  /**
+   * Tells the sandbox that served the stand-in what the token carries, as Stripe.js creates a token
+   * on Stripe's API: its billing details, which the sandbox's complete reads for a buyer the request
+   * does not name. Best effort: a sandbox out of reach knows no details of the token, and complete
+   * then asks for the buyer in the request (`customer`), as it did before tokens were registered.
+   * @param {string} id @param {object} billingDetails
+   */
+  async function registerToken(id, billingDetails) {
+    /** @param {unknown} value */
+    const text = (value) => (typeof value === 'string' ? value : null);
+    /** @param {any} details */
+    const wireBillingDetails = (details) => ({
+      name: text(details.name),
+      email: text(details.email),
+      phone: text(details.phone),
+      address: Object.fromEntries(['line1', 'line2', 'city', 'state', 'postal_code', 'country'].map((key) => [key, text(details.address?.[key])])),
+    });
+    try {
+      await stripeFetch(`${SANDBOX_ORIGIN}/sandbox/stripe/confirmation_tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, billing_details: wireBillingDetails(billingDetails) }),
+      });
+    } catch {
+      // out of reach: see above
+    }
   }
 
   // ---- 3-D Secure ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { assertPricesShown, priceOrder, purchaseOf, quoteShown, type CompleteInp
 import { assertActive } from './sessions.ts';
 import { assertNotTaken, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
 import { checkoutAt } from './state.ts';
+import { assertTaxShown, buyerOfToken } from './token-buyer.ts';
 
 /**
  * How a complete or finalize ended: paid (an order and an invoice), or waiting for 3-D Secure.
@@ -51,26 +52,29 @@ function paymentOfToken(context: ServiceContext, checkout: CheckoutRecord, token
   throw tokenUsed();
 }
 
-export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, input: CompleteInput): PaymentOutcome {
+export function completeCheckout(context: ServiceContext, checkout: CheckoutRecord, sent: CompleteInput): PaymentOutcome {
   const now = context.clock.now();
-  const made = paymentOfToken(context, checkout, input.confirmationToken);
+  const made = paymentOfToken(context, checkout, sent.confirmationToken);
   if (made) return made;
   // The buyer's "unfinished" payment that the bank has in fact confirmed (its answer was lost on
   // the way to the browser): that payment is their purchase, whatever the checkout became since.
-  const replaced = settledReplaced(context.store, checkout, input.replacesPaymentIntentId);
+  const replaced = settledReplaced(context.store, checkout, sent.replacesPaymentIntentId);
   if (replaced) return { status: 'succeeded', settlement: replaced, earlier: true };
   const state = checkoutAt(context.store, checkout, now);
   assertActive(state.status);
-  assertNotTaken(context.store, checkout, input, now);
+  assertNotTaken(context.store, checkout, sent, now);
   if (!paymentsOf(checkout.account)) {
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
   }
+  // A new buyer the request does not name (Paid's own client sends none): the payment form's.
+  const input = state.customer === null && sent.customer === null ? { ...sent, customer: buyerOfToken(context.store, sent.confirmationToken) } : sent;
   const priced = priceOrder(checkout, state, input, now);
   const { selections } = priced;
   if (!priced.summary.hasChanges) {
     throw new ApiError(409, 'no_change', 'Nothing would change: every line keeps its current plan and quantity.');
   }
   assertPricesShown(priced, input.pricesVersion, now);
+  assertTaxShown(priced, input, now);
   const { summary, at: pricedAt } = quoteShown(priced, input.amountShown, now);
   const purchase = purchaseOf(priced, summary, input, pricedAt);
   assertChargeable(purchase.amountDue, purchase.currency);

@@ -35,9 +35,17 @@ export interface CompleteInput {
   /**
    * What the buyer typed: a new customer's name and email (required), phone, billing address and
    * VAT number; a known customer sends only the billing address and VAT number (ours), where the
-   * checkout collects an address.
+   * checkout collects an address. `from: 'confirmation_token'`: not typed in the request but read
+   * from the payment form's billing details (token-buyer.ts), where an email address is optional.
    */
-  customer: { name?: string | null; email?: string | null; phone?: string | null; address?: PostalAddress | null; taxId?: string | null } | null;
+  customer: {
+    name?: string | null;
+    email?: string | null;
+    phone?: string | null;
+    address?: PostalAddress | null;
+    taxId?: string | null;
+    from?: 'confirmation_token';
+  } | null;
   confirmationToken: string;
   returnUrl: string;
   /** The amount the buyer was shown, when the client sent it. */
@@ -61,7 +69,7 @@ export function pricesVersionOf(products: readonly Product[]): string {
 }
 
 /** 409 amount_changed: the order is not what the buyer was shown; with the price now and the sandbox's time, for the client to show. Nothing is charged. */
-function amountChanged(priced: PricedOrder, said: string, now: Date): ApiError {
+export function amountChanged(priced: PricedOrder, said: string, now: Date): ApiError {
   const amountDue = priced.summary.tax.amountDue;
   return new ApiError(409, 'amount_changed', `${said}: review it and pay again. Nothing was charged.`, { extra: { amountDue, currency: priced.currency, now: now.toISOString() } });
 }
@@ -227,9 +235,14 @@ export function priceChoices(state: CheckoutAt, input: PricingInput, now: Date, 
 function newBuyerProblems(checkout: CheckoutRecord, customer: CompleteInput['customer']): InvalidField[] {
   if (!customer) return [{ field: 'customer', message: 'Required: this checkout has no customer yet' }];
   const problems: InvalidField[] = [];
-  if (!customer.name) problems.push({ field: 'customer.name', message: 'Required: this checkout has no customer yet' });
-  if (!customer.email) problems.push({ field: 'customer.email', message: 'Required: this checkout has no customer yet' });
-  if (checkout.collectAddress && !customer.address) problems.push({ field: 'customer.address', message: 'Required: this checkout collects an address' });
+  // Read from the payment form (the request named no customer): say where else it could come from.
+  const inForm = customer.from === 'confirmation_token' ? ", and the payment form's billing details have none" : '';
+  if (!customer.name) problems.push({ field: 'customer.name', message: `Required: this checkout has no customer yet${inForm}` });
+  if (!customer.email && customer.from !== 'confirmation_token') problems.push({ field: 'customer.email', message: 'Required: this checkout has no customer yet' });
+  if (checkout.collectAddress && !customer.address) {
+    const whole = inForm && " (a whole billing address: an Address Element in billing mode, not the card's country and postal code alone)";
+    problems.push({ field: 'customer.address', message: `Required: this checkout collects an address${whole}` });
+  }
   return problems;
 }
 
@@ -305,8 +318,15 @@ export function purchaseOf(
     amountDue: summary.tax.amountDue,
     amountShown: input.amountShown,
     buyer:
-      buyerNeeded && customer?.name && customer.email
-        ? { name: customer.name, email: customer.email, phone: customer.phone ?? null, address: customer.address ?? null, taxId: summary.tax.taxId }
+      buyerNeeded && customer?.name && (customer.email || customer.from === 'confirmation_token')
+        ? {
+            name: customer.name,
+            email: customer.email ?? '',
+            phone: customer.phone ?? null,
+            address: customer.address ?? null,
+            taxId: summary.tax.taxId,
+            ...(customer.from ? { from: customer.from } : {}),
+          }
         : null,
     billing: billingAddress ? { address: billingAddress, taxId: summary.tax.taxId } : null,
     lines,

@@ -1,13 +1,15 @@
-// The stand-in's side door: its 3-D Secure challenge posts the customer's answer here, and so does
-// the test bank a redirect payment method leaves the page for; the bank's answer is acted on at
-// once (a confirmed payment settled, a failed one announced).
+// The stand-in's side door: the confirmation tokens it makes are registered here (their billing
+// details, which complete reads as a Stripe-backed server retrieves a token); its 3-D Secure
+// challenge posts the customer's answer here, and so does the test bank a redirect payment method
+// leaves the page for; the bank's answer is acted on at once (a confirmed payment settled, a failed
+// one announced).
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { settleConfirmed } from '../checkout/settle.ts';
 import type { SandboxContext } from '../context.ts';
 import { ApiError, readRawBody, route, routeTable, send, sendError, sendJson, validationError, type Call } from '../http.ts';
 import { authenticateIntent, authenticationFailed, stripeStatusOf } from '../payments.ts';
 import type { PaymentIntentRecord } from '../checkout-records.ts';
-import { authenticateBody, parsedBody } from '../request-schemas.ts';
+import { authenticateBody, confirmationTokenBody, parsedBody } from '../request-schemas.ts';
 import { answeredPage, bankPage, bankVisitOf, bankVisitProblems, refusalPage, returnAddressFor } from '../test-bank.ts';
 
 /**
@@ -42,6 +44,18 @@ async function authenticate(call: Call<SandboxContext>): Promise<void> {
   const { clientSecret, outcome } = await parsedBody(call.request, authenticateBody);
   const intent = await answer(call, call.params[0] ?? '', clientSecret, outcome);
   sendJson(call.response, 200, { id: intent.id, status: stripeStatusOf(intent) });
+}
+
+/**
+ * `POST /sandbox/stripe/confirmation_tokens` `{ id, billing_details }` → `{ id, object }`: the
+ * stand-in's `createConfirmationToken`, as Stripe.js creates a token on Stripe's API. The billing
+ * details are kept for the idempotency window (24 h; Stripe's tokens expire in 12), and a token
+ * registered again keeps its first details: a token, once made, does not change.
+ */
+async function registerConfirmationToken(call: Call<SandboxContext>): Promise<void> {
+  const { id, billing_details: billingDetails } = await parsedBody(call.request, confirmationTokenBody);
+  call.context.store.confirmationTokens.add(id, billingDetails);
+  sendJson(call.response, 200, { id, object: 'confirmation_token' });
 }
 
 const html = 'text/html; charset=utf-8';
@@ -101,6 +115,7 @@ export const stripeSideDoor = routeTable<SandboxContext, object>({
   owns: (pathname) => pathname.startsWith('/sandbox/stripe/'),
   extend: () => ({}),
   routes: [
+    route('POST', '/sandbox/stripe/confirmation_tokens', registerConfirmationToken),
     route('POST', '/sandbox/stripe/payment_intents/{id}/authenticate', authenticate),
     route('GET', '/sandbox/stripe/bank', bankVisit),
     route('POST', '/sandbox/stripe/bank', bankAnswer),

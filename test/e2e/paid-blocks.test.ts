@@ -1,9 +1,9 @@
 // Paid's own React client against the sandbox: paid-blocks 0.5.5's usePayCheckout hook (its
 // useStripePayment sequence and its fetchPaidData requests, from the installed package, not
 // copied) with `baseUrl` set to the sandbox, in a page on another origin, on the Stripe stand-in.
-// A purchase, a 3-D Secure purchase (also two at once on a reusable link) and a decline: the
-// requests paid-blocks sends, what it shows, and the orders the merchant's private API reads
-// afterwards.
+// A purchase, a 3-D Secure purchase (also two at once on a reusable link), a decline, and an
+// anonymous checkout (its buyer typed in an Address Element beside the card): the requests
+// paid-blocks sends, what it shows, and the orders the merchant's private API reads afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -107,11 +107,13 @@ async function createCheckout({ singleUse = true } = {}): Promise<CheckoutRead &
 
 /**
  * Opens the app for `checkoutId`, with the amount and key the merchant's server would pass it,
- * and the `headers` the app passes paid-blocks in its options, if any.
+ * and the `headers` the app passes paid-blocks in its options, if any; `address` mounts an Address
+ * Element in billing mode beside the card.
  */
 async function openApp(
   checkoutId: string,
   headers?: Record<string, string>,
+  { address = false } = {},
 ): Promise<{ page: Page; report: PageReport; exchanges: (count: number) => Promise<Exchange[]> }> {
   const session = (await (await fetch(`${sandbox.url}/api/public/checkout/${checkoutId}`)).json()) as {
     currency: string;
@@ -141,6 +143,7 @@ async function openApp(
     amount: String(session.products[0]!.basePrice.amount),
     currency: session.currency,
     ...(headers ? { headers: JSON.stringify(headers) } : {}),
+    ...(address ? { address: 'billing' } : {}),
   });
   await page.goto(`${shop.url}/paid-blocks?${query}`);
   return { page, report, exchanges };
@@ -344,6 +347,63 @@ test('paid-blocks given headers by its app (an Authorization) sends them on comp
   }
   assert.equal(result.data.status, 'succeeded');
   await assertPaidInSandbox(checkout, result);
+  assert.deepEqual(report.errors, []);
+  await page.close();
+});
+
+/** The webhooks the sandbox sends (to any endpoint the merchant set), by name, with the checkout each is about. */
+const announced: Array<{ name: string; about: string }> = [];
+const emit = sandbox.webhooks.emit.bind(sandbox.webhooks);
+sandbox.webhooks.emit = (account, name, input) => {
+  announced.push({ name, about: JSON.stringify(input) });
+  return emit(account, name, input);
+};
+
+// paid-blocks sends no `customer`; its app collects the buyer where Stripe would: an Address
+// Element in billing mode (name and address) in the Elements its hook confirms, whose details
+// Stripe.js puts in the confirmation token. The sandbox makes the customer from the token.
+test('an anonymous checkout paid through paid-blocks, the buyer’s name and address typed in an Address Element: one order for a new customer made of what they typed, one invoice, the webhook, and paid-blocks’ success', async () => {
+  const checkout = await privateCall<CheckoutRead>(sandbox, 'POST', '/api/v2/checkouts/', { products: [{ id: 'prod_support' }], successUrl: `${shop.url}/thanks?c={CHECKOUT_ID}` });
+  const customersBefore = (await privateCall<{ pagination: { total: number } }>(sandbox, 'GET', '/api/v2/customers/?limit=1')).pagination.total;
+  const { page, report, exchanges } = await openApp(checkout.id, undefined, { address: true });
+  const address = page.locator('[data-stripe-standin="address"]');
+  await address.getByLabel('Full name').fill('Grace Hopper');
+  await address.getByLabel('Address line 1').fill('2 Oak Ave');
+  await address.getByLabel('City').fill('Portland');
+  await address.getByLabel('State').fill('OR');
+  await address.getByLabel('ZIP').fill('97201');
+  const card = page.locator('[data-stripe-standin="payment"]');
+  await card.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await card.getByLabel('Expiration date').fill('12 / 34');
+  await card.getByLabel('Security code').fill('123');
+  await card.getByLabel('ZIP').fill('97201');
+  await page.getByRole('button', { name: 'Pay' }).click();
+
+  assert.deepEqual(await settledState(page), { isComplete: true, error: '' });
+  const result = await onSuccessResult(page);
+  const [complete, ...more] = await exchanges(1);
+  assert.equal(more.length, 0, 'one request: complete');
+  assertPaidBlocksRequest(complete!, 'complete', checkout.id);
+  assert.deepEqual(Object.keys(complete!.body as object).sort(), ['confirmation_token', 'return_url'], 'no customer in the request');
+  assert.deepEqual(result, complete!.answer);
+  assert.equal(result.data.status, 'succeeded');
+  assert.equal(result.data.redirect_url, `${shop.url}/thanks?c=${checkout.id}`);
+
+  const read = await privateCall<CheckoutRead>(sandbox, 'GET', `/api/v2/checkouts/${checkout.id}`);
+  assert.deepEqual([read.status, read.orderId], ['completed', result.data.order_id]);
+  const order = await privateCall<{ customerId: string }>(sandbox, 'GET', `/api/v2/orders/${result.data.order_id}`);
+  const customer = await privateCall<{ name: string; email: string; billingAddress: unknown }>(sandbox, 'GET', `/api/v2/customers/${order.customerId}`);
+  assert.deepEqual([customer.name, customer.email], ['Grace Hopper', ''], 'the name typed; the card form asks for no email');
+  assert.deepEqual(customer.billingAddress, { line1: '2 Oak Ave', city: 'Portland', state: 'OR', zipCode: '97201', country: 'US' });
+  assert.equal((await privateCall<{ pagination: { total: number } }>(sandbox, 'GET', '/api/v2/customers/?limit=1')).pagination.total, customersBefore + 1, 'one customer made');
+  const orders = await privateCall<{ data: Array<{ id: string }> }>(sandbox, 'GET', `/api/v2/orders/?limit=100`);
+  assert.equal(orders.data.filter((each) => each.id === result.data.order_id).length, 1);
+  const invoice = await privateCall<{ orderId: string; customerId: string; invoiceTotal: number; paymentStatus: string }>(sandbox, 'GET', `/api/v2/invoices/${result.data.invoice_id}`);
+  assert.deepEqual([invoice.orderId, invoice.customerId, invoice.invoiceTotal, invoice.paymentStatus], [result.data.order_id, order.customerId, 29900, 'paid'], 'the price paid-blocks showed (untaxed in Oregon)');
+  const completed = announced.filter((each) => each.name === 'billing-checkout-completed' && each.about.includes(checkout.id));
+  assert.equal(completed.length, 1, 'billing-checkout-completed, once');
+  assert.equal(announced.filter((each) => each.name === 'billing-payment-succeeded' && each.about.includes(checkout.id)).length, 1);
+  assert.equal(await page.locator('#on-error').textContent(), '[]');
   assert.deepEqual(report.errors, []);
   await page.close();
 });

@@ -2,7 +2,9 @@
 // package) on the Stripe stand-in, as paid-blocks' CheckoutPaymentForm uses it: Elements in
 // payment mode for the amount due, Pay runs payCheckout(stripe, elements), state.error shown
 // under the card. The page's query names the API, the session token, the key and the amount (and
-// any headers the app passes paid-blocks).
+// any headers the app passes paid-blocks); `address=billing` adds an Address Element in billing
+// mode to the same Elements (the buyer's name and address, which Stripe.js puts in the confirmation
+// token's billing details: how an app collects a new buyer for paid-blocks' hook, which sends none).
 import { useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 // Aliased by the build to dist/payments/hooks/usePayCheckout.js in the installed package.
@@ -24,10 +26,16 @@ function PaidBlocksCheckout() {
   const [result, setResult] = useState(null);
   const [reported, setReported] = useState([]);
   const container = useRef(null);
+  const addressContainer = useRef(null);
   useEffect(() => {
+    const address = params.get('address') === 'billing' ? elements.create('address', { mode: 'billing' }) : null;
+    address?.mount(addressContainer.current);
     const payment = elements.create('payment');
     payment.mount(container.current);
-    return () => payment.destroy();
+    return () => {
+      payment.destroy();
+      address?.destroy();
+    };
   }, [elements]);
   const { state, payCheckout } = usePayCheckout({
     sessionToken: params.get('token'),
@@ -41,6 +49,7 @@ function PaidBlocksCheckout() {
   };
   return (
     <form onSubmit={onSubmit}>
+      <div ref={addressContainer} />
       <div ref={container} />
       {state.error && <div role="alert">{state.error}</div>}
       <button type="submit" disabled={state.isProcessing}>
