@@ -9,7 +9,7 @@ import type { CheckoutRecord, PaymentIntentRecord, Settlement } from '../checkou
 import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
 import { assertPricesShown, priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
-import { assertActive } from './sessions.ts';
+import { assertOpen } from './sessions.ts';
 import { assertNotTaken, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
 import { checkoutAt } from './state.ts';
 
@@ -60,7 +60,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   const replaced = settledReplaced(context.store, checkout, input.replacesPaymentIntentId);
   if (replaced) return { status: 'succeeded', settlement: replaced, earlier: true };
   const state = checkoutAt(context.store, checkout, now);
-  assertActive(state.status);
+  assertOpen(state);
   assertNotTaken(context.store, checkout, input, now);
   if (!paymentsOf(checkout.account)) {
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');

@@ -7,7 +7,7 @@ import type { CheckoutRecord } from '../checkout-records.ts';
 import type { TaxRate } from '../../src/pricing/tax.ts';
 import { taxBasisOf } from './billing.ts';
 import { priceChoices, pricesVersionOf, type PricingInput, type TaxedSummary } from './pricing.ts';
-import { assertActive } from './sessions.ts';
+import { assertOpen } from './sessions.ts';
 import { checkoutAt } from './state.ts';
 
 /** The choices and the part of the billing address that tax depends on. */
@@ -29,7 +29,7 @@ export interface Quote {
 export function quoteCheckout(context: ServiceContext, checkout: CheckoutRecord, input: QuoteInput): Quote {
   const now = context.clock.now();
   const state = checkoutAt(context.store, checkout, now);
-  assertActive(state.status);
+  assertOpen(state);
   const problems: InvalidField[] = [];
   if (!state.customer && checkout.collectAddress && !input.place) {
     problems.push({ field: 'address', message: 'Required: this checkout collects an address, and the tax depends on it' });
