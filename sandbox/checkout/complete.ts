@@ -8,6 +8,7 @@ import { assertChargeable, createPaymentIntent, declineFor, outcomeOf } from '..
 import type { CheckoutRecord, PaymentIntentRecord, Settlement } from '../checkout-records.ts';
 import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
+import { answerSettled } from './settled.ts';
 import { assertPricesShown, priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
 import { assertOpen } from './sessions.ts';
 import { assertNotTaken, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
@@ -46,7 +47,7 @@ function challengeOf(intent: PaymentIntentRecord): Extract<PaymentOutcome, { sta
 function paymentOfToken(context: ServiceContext, checkout: CheckoutRecord, token: string): PaymentOutcome | null {
   const made = context.store.paymentIntents.withKey(token).find((intent) => intent.checkoutId === checkout.id);
   if (!made) return null;
-  if (made.settlement) return { status: 'succeeded', settlement: made.settlement, earlier: true };
+  if (made.settlement) return { status: 'succeeded', settlement: answerSettled(context.store, made.settlement), earlier: true };
   if (made.state === 'requires_action' && !made.refund) return { ...challengeOf(made), earlier: true };
   throw tokenUsed();
 }
@@ -58,7 +59,7 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   // The buyer's "unfinished" payment that the bank has in fact confirmed (its answer was lost on
   // the way to the browser): that payment is their purchase, whatever the checkout became since.
   const replaced = settledReplaced(context.store, checkout, input.replacesPaymentIntentId);
-  if (replaced) return { status: 'succeeded', settlement: replaced, earlier: true };
+  if (replaced) return { status: 'succeeded', settlement: answerSettled(context.store, replaced), earlier: true };
   const state = checkoutAt(context.store, checkout, now);
   assertOpen(state);
   assertNotTaken(context.store, checkout, input, now);
