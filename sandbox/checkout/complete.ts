@@ -11,7 +11,7 @@ import { refundedError } from './refunds.ts';
 import { answerSettled } from './settled.ts';
 import { assertPricesShown, priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
 import { assertOpen } from './sessions.ts';
-import { assertNotTaken, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
+import { assertNotTaken, assertRoomForChallenge, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
 import { checkoutAt } from './state.ts';
 
 /**
@@ -80,8 +80,9 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   // refused before anything is charged.
   const { store } = context;
   if (store.paymentIntents.withKey(input.confirmationToken).length > 0 || store.usedConfirmationTokens.has(input.confirmationToken)) throw tokenUsed();
-  cancelReplaced(store, checkout, input.replacesPaymentIntentId);
   const outcome = outcomeOf(input.confirmationToken);
+  if (outcome === 'threeds') assertRoomForChallenge(store, checkout, input.replacesPaymentIntentId, now);
+  cancelReplaced(store, checkout, input.replacesPaymentIntentId);
   // What to price it from again when the bank confirms it: the new buyer, or a known one's typed
   // billing address, and where it was taxed from (not the address on file as it will be then).
   const request = { selections, currency: purchase.currency, customer: purchase.buyer ?? purchase.billing, pricedAt, taxBasis: priced.basis, customerId: state.customer?.id ?? null };
