@@ -250,7 +250,7 @@ function assertStillSignedIn(checkout: CheckoutRecord, state: CheckoutAt, input:
   const typed = customer?.address ?? null;
   const basis = taxBasisOf(checkout, null, { place: typed && placeOf(typed), taxId: customer?.taxId ?? null });
   const priced = priceChoices(state, { selections: input.selections, currency: input.currency, place: basis.place, taxId: basis.taxId }, now, { problems: [], taxIdField: 'customer.taxId' });
-  throw amountChanged(priced, 'The account this checkout was for was closed by the seller since you opened it, so you are no longer signed in: give your name and email', now);
+  throw amountChanged(priced, 'The account you were signed in as was closed by the seller since you opened this checkout, so you would pay as a new customer, with your name and email', now);
 }
 
 /**
