@@ -8,9 +8,10 @@ import { assertChargeable, createPaymentIntent, declineFor, outcomeOf } from '..
 import type { CheckoutRecord, PaymentIntentRecord, Settlement } from '../checkout-records.ts';
 import { fulfilOrRefund } from './fulfil.ts';
 import { refundedError } from './refunds.ts';
+import { answerSettled } from './settled.ts';
 import { assertPricesShown, priceOrder, purchaseOf, quoteShown, type CompleteInput } from './pricing.ts';
-import { assertActive } from './sessions.ts';
-import { assertNotTaken, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
+import { assertOpen } from './sessions.ts';
+import { assertNotTaken, assertRoomForChallenge, cancelReplaced, cancelStale, settledReplaced } from './single-use.ts';
 import { checkoutAt } from './state.ts';
 import { assertTaxShown, buyerOfToken } from './token-buyer.ts';
 
@@ -47,7 +48,7 @@ function challengeOf(intent: PaymentIntentRecord): Extract<PaymentOutcome, { sta
 function paymentOfToken(context: ServiceContext, checkout: CheckoutRecord, token: string): PaymentOutcome | null {
   const made = context.store.paymentIntents.withKey(token).find((intent) => intent.checkoutId === checkout.id);
   if (!made) return null;
-  if (made.settlement) return { status: 'succeeded', settlement: made.settlement, earlier: true };
+  if (made.settlement) return { status: 'succeeded', settlement: answerSettled(context.store, made.settlement), earlier: true };
   if (made.state === 'requires_action' && !made.refund) return { ...challengeOf(made), earlier: true };
   throw tokenUsed();
 }
@@ -59,9 +60,9 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   // The buyer's "unfinished" payment that the bank has in fact confirmed (its answer was lost on
   // the way to the browser): that payment is their purchase, whatever the checkout became since.
   const replaced = settledReplaced(context.store, checkout, sent.replacesPaymentIntentId);
-  if (replaced) return { status: 'succeeded', settlement: replaced, earlier: true };
+  if (replaced) return { status: 'succeeded', settlement: answerSettled(context.store, replaced), earlier: true };
   const state = checkoutAt(context.store, checkout, now);
-  assertActive(state.status);
+  assertOpen(state);
   assertNotTaken(context.store, checkout, sent, now);
   if (!paymentsOf(checkout.account)) {
     throw new ApiError(409, 'payments_not_configured', 'This account cannot take payments: it has no Stripe connection.');
@@ -83,8 +84,9 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   // refused before anything is charged.
   const { store } = context;
   if (store.paymentIntents.withKey(input.confirmationToken).length > 0 || store.usedConfirmationTokens.has(input.confirmationToken)) throw tokenUsed();
-  cancelReplaced(store, checkout, input.replacesPaymentIntentId);
   const outcome = outcomeOf(input.confirmationToken);
+  if (outcome === 'threeds') assertRoomForChallenge(store, checkout, input.replacesPaymentIntentId, now);
+  cancelReplaced(store, checkout, input.replacesPaymentIntentId);
   // What to price it from again when the bank confirms it: the new buyer, or a known one's typed
   // billing address, and where it was taxed from (not the address on file as it will be then).
   const request = { selections, currency: purchase.currency, customer: purchase.buyer ?? purchase.billing, pricedAt, taxBasis: priced.basis, customerId: state.customer?.id ?? null };

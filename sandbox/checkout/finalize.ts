@@ -6,6 +6,7 @@ import type { CheckoutRecord, PaymentIntentRecord } from '../checkout-records.ts
 import type { Store } from '../store.ts';
 import type { PaymentOutcome } from './complete.ts';
 import { refundedError } from './refunds.ts';
+import { answerSettled } from './settled.ts';
 import { assertActive } from './sessions.ts';
 import { paymentsUnderWay } from './single-use.ts';
 import { paymentIntentsOf, statusOf } from './state.ts';
@@ -45,12 +46,12 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, from
 
 /**
  * Tells the buyer how their payment ended after 3-D Secure. It changes nothing: the payment was
- * settled (or refunded) when the bank confirmed it, so finalize answers the same however often,
- * and never makes an order.
+ * settled (or refunded) when the bank confirmed it, so finalize answers the same however often
+ * (unless the merchant deletes the order it made: `answerSettled`), and never makes an order.
  */
 export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, claim: FinalizeClaim = { named: null, fromCookie: null }): PaymentOutcome {
   const intent = paymentToFinalize(context.store, checkout, claim);
-  if (intent.settlement) return { status: 'succeeded', settlement: intent.settlement };
+  if (intent.settlement) return { status: 'succeeded', settlement: answerSettled(context.store, intent.settlement) };
   if (intent.refund) throw refundedError(intent.refund);
   switch (intent.state) {
     case 'requires_action':

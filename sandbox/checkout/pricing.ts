@@ -247,6 +247,26 @@ function newBuyerProblems(checkout: CheckoutRecord, customer: CompleteInput['cus
 }
 
 /**
+ * A buyer shown a known customer's session ("signed in as …": no name or email asked) whose record
+ * the merchant deleted meanwhile. The checkout names them by external id, so its next payment makes
+ * a new customer (as a first payment does), who must give a name and an email: the buyer is told
+ * what happened, with the price for a new customer now, as `409 amount_changed` (the order they were
+ * shown is not the one that would be charged), which has the element read the checkout again under
+ * the form, never a 400 naming a field they were not shown. Told apart from Paid's own client, which
+ * sends neither a customer nor the amount shown, by sending either. (A checkout made for a customer by
+ * id is no longer sold once they are deleted: `assertOpen`.)
+ */
+function assertStillSignedIn(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): void {
+  const customer = input.customer;
+  if (state.customer || !checkout.externalCustomerId || customer?.name || customer?.email) return;
+  if (customer === null && input.amountShown === null) return;
+  const typed = customer?.address ?? null;
+  const basis = taxBasisOf(checkout, null, { place: typed && placeOf(typed), taxId: customer?.taxId ?? null });
+  const priced = priceChoices(state, { selections: input.selections, currency: input.currency, place: basis.place, taxId: basis.taxId }, now, { problems: [], taxIdField: 'customer.taxId' });
+  throw amountChanged(priced, 'The account you were signed in as was closed by the seller since you opened this checkout, so you would pay as a new customer, with your name and email', now);
+}
+
+/**
  * Checks a complete's choices and buyer against the checkout (as `state` read it) again and
  * prices them at the instant `now`, taxed as a quote taxes them (billing.ts): from the billing
  * address typed where the checkout collects one, new customer or known, else from a known
@@ -255,6 +275,7 @@ function newBuyerProblems(checkout: CheckoutRecord, customer: CompleteInput['cus
  */
 export function priceOrder(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date, pricedBasis?: TaxBasis): PricedOrder {
   const customer = input.customer;
+  assertStillSignedIn(checkout, state, input, now);
   const problems = state.customer === null ? newBuyerProblems(checkout, customer) : [];
   const typed = customer?.address ?? null;
   const basis = pricedBasis ?? taxBasisOf(checkout, state.customer, { place: typed && placeOf(typed), taxId: customer?.taxId ?? null });

@@ -7,7 +7,7 @@ import type { CheckoutRecord } from '../checkout-records.ts';
 import type { TaxRate } from '../../src/pricing/tax.ts';
 import { taxBasisOf } from './billing.ts';
 import { priceChoices, pricesVersionOf, type PricingInput, type TaxedSummary } from './pricing.ts';
-import { assertActive } from './sessions.ts';
+import { assertOpen } from './sessions.ts';
 import { checkoutAt } from './state.ts';
 
 /** The choices and the part of the billing address that tax depends on. */
@@ -19,6 +19,18 @@ export interface Quote {
   now: Date;
   /** The prices it was made from (ours): sent back with complete, which refuses it once they were edited. */
   pricesVersion: string;
+  /** The VAT number it was priced with as the answer shows it: whole when the buyer sent it, masked when it is the one on file. */
+  taxIdShown: string | null;
+}
+
+/**
+ * A known customer's VAT number on file, as a quote shows it to whoever holds the link: its country
+ * and last four characters (`DE••••6789`), as Stripe shows a card. Enough for the customer to
+ * recognise the number that made the reverse charge; not the number itself, which the link's
+ * holder did not send and the element does not show.
+ */
+export function maskedTaxId(taxId: string): string {
+  return `${taxId.slice(0, 2)}••••${taxId.length > 6 ? taxId.slice(-4) : ''}`;
 }
 
 /**
@@ -29,14 +41,16 @@ export interface Quote {
 export function quoteCheckout(context: ServiceContext, checkout: CheckoutRecord, input: QuoteInput): Quote {
   const now = context.clock.now();
   const state = checkoutAt(context.store, checkout, now);
-  assertActive(state.status);
+  assertOpen(state);
   const problems: InvalidField[] = [];
   if (!state.customer && checkout.collectAddress && !input.place) {
     problems.push({ field: 'address', message: 'Required: this checkout collects an address, and the tax depends on it' });
   }
-  const { place, taxId } = taxBasisOf(checkout, state.customer, input);
+  const { place, taxId, typed } = taxBasisOf(checkout, state.customer, input);
   const { summary } = priceChoices(state, { ...input, place, taxId }, now, { problems, taxIdField: 'taxId' });
-  return { checkoutId: checkout.id, summary, now, pricesVersion: pricesVersionOf(state.products) };
+  const fromFile = state.customer !== null && !typed;
+  const shown = summary.tax.taxId;
+  return { checkoutId: checkout.id, summary, now, pricesVersion: pricesVersionOf(state.products), taxIdShown: shown && fromFile ? maskedTaxId(shown) : shown };
 }
 
 /** A refusal of the body's fields as a quote answers it: 422, the same body (ours). */
@@ -52,7 +66,7 @@ function rateOf({ name, jurisdiction, basisPoints, inclusive }: TaxRate) {
  * The answer in Paid's envelope: `amount` (due today), `currency`, `subtotal` and `tax` as
  * paid-blocks names a session's pricing; each line, each rate's tax and each renewal, ours.
  */
-export function quoteAnswerOf({ checkoutId, summary, now, pricesVersion }: Quote) {
+export function quoteAnswerOf({ checkoutId, summary, now, pricesVersion, taxIdShown }: Quote) {
   const { tax } = summary;
   return {
     success: true as const,
@@ -91,7 +105,7 @@ export function quoteAnswerOf({ checkoutId, summary, now, pricesVersion }: Quote
       })),
       reverse_charge: tax.today.reverseCharge,
       jurisdiction: tax.jurisdiction,
-      tax_id: tax.taxId,
+      tax_id: taxIdShown,
       now: now.toISOString(),
       prices_version: pricesVersion,
     },

@@ -126,3 +126,17 @@ const closedMessages = {
 export function assertActive(status: CheckoutAt['status']): void {
   if (status !== 'active') throw new ApiError(409, status, closedMessages[status]);
 }
+
+/**
+ * What a quote or a new payment needs: an active checkout that can still be sold as it was made.
+ * One whose product was deactivated, or whose customer (by id) was deleted, is refused as an
+ * archived one (`409 archived`, which the element words and which ends its flow), in a sentence
+ * that says why.
+ */
+export function assertOpen(state: Pick<CheckoutAt, 'status' | 'noLongerSold'>): void {
+  assertActive(state.status);
+  const closed = state.noLongerSold;
+  if (!closed) return;
+  const why = closed.reason === 'product_inactive' ? `${closed.productName} is no longer sold` : 'the account it was made for was closed';
+  throw new ApiError(409, 'archived', `This checkout is no longer available: ${why}. Nothing was charged.`);
+}

@@ -26,9 +26,10 @@ function sameLines(a: Purchase, b: Purchase): boolean {
 export function settleConfirmed(context: ServiceContext, checkout: CheckoutRecord, intent: PaymentIntentRecord): Settlement | null {
   const now = context.clock.now();
   // A payment confirmed after the checkout expired is honoured (it started while it was open);
-  // one the merchant archived, or that another payment completed first, cannot be.
+  // one the merchant archived, or that another payment completed first, or that sells a product
+  // the merchant has deactivated meanwhile, cannot be.
   const state = checkoutAt(context.store, checkout, now);
-  if (state.status === 'archived' || state.status === 'completed') {
+  if (state.status === 'archived' || state.status === 'completed' || state.noLongerSold?.reason === 'product_inactive') {
     recordRefund(intent, 'checkout_closed', now);
     return null;
   }

@@ -39,7 +39,34 @@ export function assertNotTaken(store: Store, checkout: CheckoutRecord, input: Co
   }
 }
 
-/** Whether a payment waiting for 3-D Secure still holds its single-use link. */
+/**
+ * How many payments a reusable link may have waiting for 3-D Secure at once (ours), counting those
+ * started within the hold (PENDING_PAYMENT_HOLD_MS): each is a record kept for a buyer at their
+ * bank, and nothing else bounds how many a script holding a pricing page's link could open. A
+ * hundred buyers at their banks within a quarter of an hour on one link is far past what the
+ * sandbox's pages see, and a bank's challenge rarely lasts that long; a real backend would size it
+ * to its traffic.
+ */
+export const PENDING_CHALLENGES_PER_LINK = 100;
+
+/**
+ * A new 3-D Secure payment on a reusable link needs room: one more than PENDING_CHALLENGES_PER_LINK
+ * waiting is 409 payment_in_progress, before anything is charged or recorded (the element words it,
+ * and its next Pay is a new attempt). The buyer's own challenge that this payment replaces is not
+ * counted (it is cancelled); a token sent again, or a request replayed, is answered before this.
+ */
+export function assertRoomForChallenge(store: Store, checkout: CheckoutRecord, replacesPaymentIntentId: string | null, now: Date): void {
+  if (checkout.singleUse) return;
+  const open = paymentsUnderWay(store, checkout).filter((pending) => holdsLink(pending, now) && pending.id !== replacesPaymentIntentId);
+  if (open.length < PENDING_CHALLENGES_PER_LINK) return;
+  throw new ApiError(
+    409,
+    'payment_in_progress',
+    'Too many payments on this link are waiting for their bank right now. Nothing was charged: try again in a few minutes.',
+  );
+}
+
+/** Whether a payment waiting for 3-D Secure still holds its single-use link (on a reusable one: still counts against its cap). */
 function holdsLink(pending: PaymentIntentRecord, now: Date): boolean {
   return now.getTime() - pending.createdAt.getTime() < PENDING_PAYMENT_HOLD_MS;
 }

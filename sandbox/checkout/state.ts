@@ -93,9 +93,30 @@ function productsOf(store: Store, checkout: CheckoutRecord, customer: CustomerRe
   });
 }
 
+/**
+ * Why a checkout the merchant has not archived can no longer be sold as it was made (ours): a
+ * product it sells was deactivated (Paid's `active: false`; reactivated, it sells again), or the
+ * customer it was made for by id was deleted. Its public read then says `archived`, and a quote or
+ * complete is refused as for an archived checkout; the merchant's own read keeps its status.
+ */
+export type NoLongerSold = { reason: 'product_inactive'; productName: string } | { reason: 'customer_deleted' };
+
+function noLongerSoldOf(store: Store, checkout: CheckoutRecord, customer: CustomerRecord | null): NoLongerSold | null {
+  if (checkout.customerId && !customer) return { reason: 'customer_deleted' };
+  for (const id of checkout.productIds) {
+    const product = store.products.get(id);
+    if (product && !product.active) return { reason: 'product_inactive', productName: product.name };
+  }
+  return null;
+}
+
 /** A checkout at an instant, read once for a request. */
 export interface CheckoutAt {
+  /** As the merchant made it: archived, completed, expired or active. */
   status: CheckoutStatus;
+  /** What the buyer is told: `archived` for an active checkout that is no longer sold (`noLongerSold`). */
+  publicStatus: CheckoutStatus;
+  noLongerSold: NoLongerSold | null;
   customer: CustomerRecord | null;
   /** Its products as the buyer sees them, each with the customer's current subscription. */
   products: Product[];
@@ -112,7 +133,10 @@ export function checkoutAt(store: Store, checkout: CheckoutRecord, now: Date): C
   const products = productsOf(store, checkout, customer);
   const payable = allowedCurrenciesOf(products, checkout.lockedCurrency);
   const offered = payable.length > 0 ? payable : checkout.allowedCurrenciesAtCreation;
-  return { status: statusOf(checkout, now), customer, products, payable, offered, currency: defaultCurrencyOf(offered, checkout.lockedCurrency) };
+  const status = statusOf(checkout, now);
+  const noLongerSold = noLongerSoldOf(store, checkout, customer);
+  const publicStatus = status === 'active' && noLongerSold ? 'archived' : status;
+  return { status, publicStatus, noLongerSold, customer, products, payable, offered, currency: defaultCurrencyOf(offered, checkout.lockedCurrency) };
 }
 
 /** The products of a checkout being created, as its customer (when one is named and exists) would see them. */

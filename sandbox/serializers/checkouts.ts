@@ -60,12 +60,13 @@ export function checkoutObject(store: Store, checkout: CheckoutRecord, now: Date
 }
 
 export function publicCheckoutPayload(store: Store, checkout: CheckoutRecord, now: Date, publicUrl: string): PublicCheckout {
-  const { customer, products, offered, currency, status } = checkoutAt(store, checkout, now);
+  const { customer, products, offered, currency, publicStatus } = checkoutAt(store, checkout, now);
   const named = namedCustomerOf(checkout, customer);
   return {
     id: checkout.id,
     url: checkoutUrlOf(publicUrl, checkout.id),
-    status,
+    // A checkout whose product was deactivated, or whose customer was deleted, reads as archived.
+    status: publicStatus,
     expiresAt: checkout.expiresAt.toISOString(),
     successUrl: checkout.successUrl,
     cancelUrl: checkout.cancelUrl,

@@ -124,6 +124,8 @@ async function localPrice(real: Real, checkoutId: string, planId: string): Promi
   const read = await call(real, 'GET', `/api/public/checkout/${checkoutId}`);
   if (read.status !== 200) return null;
   const session = publicCheckout.parse(read.body);
+  // A checkout whose product the merchant deactivated is no longer sold, and its read says so.
+  if (!productSold(real)) assert.notEqual(session.status, 'active', `the read of ${checkoutId}, whose product is deactivated: ${read.text.slice(0, 200)}`);
   if (session.status !== 'active') return null;
   const resolved = resolveSelections(session.products, [{ productId: 'prod_analytics', planId, quantity: 1 }], 'usd');
   if (!resolved.ok) return null;
@@ -141,6 +143,9 @@ async function localPrice(real: Real, checkoutId: string, planId: string): Promi
     },
   };
 }
+
+/** Whether the merchant still sells prod_analytics, which every checkout of the model sells (not deactivated). */
+const productSold = (real: Real) => real.sandbox.store.products.get('prod_analytics')!.active;
 
 /** The buyer (by the merchant's external id) as Paid has them, or undefined before their first payment. */
 const customerOf = (real: Real, buyer: string) => real.sandbox.store.customers.withKey(buyer)[0];
@@ -233,10 +238,15 @@ async function askQuote(real: Real, asked: QuoteAsked): Promise<number | null> {
  * The merchant makes a checkout for the buyer (their external id): a single-use link valid for the
  * day, a reusable one (a pricing page's) for 30 days, past the 24-hour idempotency window.
  */
-async function openCheckout(model: Model, real: Real, buyer: string, singleUse: boolean, collectAddress: boolean): Promise<Model['checkouts'][number]> {
+async function openCheckout(model: Model, real: Real, buyer: string, singleUse: boolean, collectAddress: boolean): Promise<Model['checkouts'][number] | null> {
   const expiresAt = new Date(real.clock.now().getTime() + (singleUse ? 24 * 60 : 30 * 24 * 60) * 60_000 - 60_000).toISOString();
   const body = { products: [{ id: 'prod_analytics' }], externalCustomerId: buyer, successUrl: 'https://shop.example/thanks', singleUse, collectAddress, expiresAt };
   const created = await call(real, 'POST', '/api/v2/checkouts', body, {}, real.sandbox.secretKey);
+  // No new checkout sells a product the merchant has deactivated (the SDK's NotFoundError).
+  if (!productSold(real)) {
+    assert.equal(created.body.code, 'not_found', created.text);
+    return null;
+  }
   assert.equal(created.status, 201, created.text);
   const checkout = { id: String(created.body.id), buyer, collectsAddress: collectAddress };
   model.checkouts.push(checkout);
@@ -295,7 +305,11 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     let checkout = model.checkouts[this.pick % model.checkouts.length]!;
     const { place, vat, paying, earlier, edge } = this.buyer;
     // Near the end of their period the buyer comes back to change plan, through a new link (the one they had has expired).
-    if (edge !== null && moveNearPeriodEnd(real, [checkout.buyer], edge)) checkout = await openCheckout(model, real, checkout.buyer, false, checkout.collectsAddress);
+    if (edge !== null && moveNearPeriodEnd(real, [checkout.buyer], edge)) {
+      const opened = await openCheckout(model, real, checkout.buyer, false, checkout.collectsAddress);
+      if (!opened) return;
+      checkout = opened;
+    }
     const local = await localPrice(real, checkout.id, this.plan);
     if (local === null) return;
     const knownBuyer = customerOf(real, checkout.buyer) !== undefined;
@@ -334,6 +348,7 @@ class Pay implements fc.AsyncCommand<Model, Real> {
       ...(amountDue === null ? {} : { amount_due: amountDue, prices_version: local.pricesVersion }),
     };
     const paymentsBefore = real.runPayments.size;
+    const soldAtComplete = productSold(real);
     const key = { 'idempotency-key': randomUUID() };
     const answer = await call(real, 'POST', `/api/public/checkout/${checkout.id}/complete`, body, key);
     if (meanwhile?.when === 'resend') await makeMerchantChange(real, checkout, meanwhile.change);
@@ -354,6 +369,11 @@ class Pay implements fc.AsyncCommand<Model, Real> {
     }
     const archived = real.sandbox.store.checkouts.get(checkout.id)!.archivedAt !== null;
     if (archived && meanwhile?.when === 'quote') assert.equal(answer.body.code, 'archived', `an archived checkout takes no payment: ${said}`);
+    if (!soldAtComplete) {
+      // (Or the checkout had closed already: paid, or expired.)
+      assert.ok(['archived', 'completed', 'expired'].includes(String(answer.body.code)), `a checkout whose product is deactivated takes no payment: ${said}`);
+      assert.equal(real.runPayments.size, paymentsBefore, `nothing is charged for a product no longer sold: ${said}`);
+    }
     if (paying === 'quote' && quote !== null && staleMs <= QUOTE_WINDOW_MS && !crossed && !merchantMoved) {
       assert.notEqual(answer.body.code, 'amount_changed', `a quote is honoured by the complete that follows it within ${QUOTE_WINDOW_MS / 60_000} minutes in the same period: ${said}`);
     }
@@ -441,7 +461,7 @@ async function authenticate(model: Model, real: Real, intent: Model['intents'][n
   const shown = model.shownLine.get(intent.id);
   const planNow = store.products.get('prod_analytics')!.plans.find((plan) => plan.id === shown?.planId)?.prices.find((price) => price.currency === 'usd')?.amount;
   const happened = {
-    checkout_closed: checkout.archivedAt !== null || checkout.completedAt !== null,
+    checkout_closed: checkout.archivedAt !== null || checkout.completedAt !== null || !productSold(real),
     customer_deleted: intent.pricedFor !== null && store.customers.get(intent.pricedFor) === undefined,
     order_cancelled: intent.upgradesOrderId !== null && real.deletedOrders.has(intent.upgradesOrderId),
     price_edited: shown !== undefined && planNow !== shown.periodAmount,
@@ -465,6 +485,20 @@ function settledState(real: Real): string {
   return JSON.stringify([real.ordersMade, payments]);
 }
 
+/**
+ * How a payment that made its order is answered again (finalize, its token sent again, named as
+ * replaced): that order; once the merchant has deleted it, 409 order_deleted naming it and the
+ * payment (it went through, and is not refunded), never a success pointing at an order that is gone.
+ */
+function assertSettledAnswer(real: Real, settlement: { orderId: string; paymentIntentId: string }, answer: Answer, said: string): void {
+  if (real.sandbox.store.orders.get(settlement.orderId)) {
+    assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, settlement.orderId, `answered its order: ${said}`);
+    return;
+  }
+  assert.equal(answer.body.code, 'order_deleted', `its order was deleted: ${said}`);
+  assert.deepEqual([answer.body.orderId, answer.body.paymentIntentId], [settlement.orderId, settlement.paymentIntentId], said);
+}
+
 class Finalize implements fc.AsyncCommand<Model, Real> {
   constructor(readonly pick: number, readonly named: boolean) {}
   check = (model: Readonly<Model>) => model.intents.length > 0;
@@ -476,7 +510,7 @@ class Finalize implements fc.AsyncCommand<Model, Real> {
     if (!this.named) return assertUnnamedAnswer(real, intent.checkoutId, answer);
     // Named, it answers exactly how that payment ended.
     const record = real.sandbox.store.paymentIntents.get(intent.id)!;
-    if (record.settlement) assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, record.settlement.orderId, answer.text);
+    if (record.settlement) assertSettledAnswer(real, record.settlement, answer, answer.text);
     else if (record.refund) {
       assert.equal(answer.body.code, 'payment_refunded', answer.text);
       assert.equal(answer.body.refundReason, record.refund.reason, `the buyer is told why it was refunded: ${answer.text}`);
@@ -508,7 +542,7 @@ function assertUnnamedAnswer(real: Real, checkoutId: string, answer: Answer): vo
   const open = payments.filter((payment) => payment.state === 'requires_action');
   const answered = (answer.body.data as { order_id?: string } | undefined)?.order_id;
   assert.ok(paid.length <= 1, `a single-use link paid twice: ${said}`);
-  if (paid[0]) assert.equal(answered, paid[0].settlement!.orderId, `the payment that paid the link is answered: ${said}`);
+  if (paid[0]) assertSettledAnswer(real, paid[0].settlement!, answer, `the payment that paid the link is answered: ${said}`);
   else if (open.length > 1) assert.equal(answer.body.code, 'payment_intent_required', `more than one payment could be meant: ${said}`);
   else assert.equal(answered, undefined, `no payment paid the link, yet an order was answered: ${said}`);
 }
@@ -533,7 +567,7 @@ class PayAgain implements fc.AsyncCommand<Model, Real> {
     const said = `${this} of ${intent.id} (${replaced.settlement ? 'ordered' : replaced.refund ? 'refunded' : replaced.state}): ${answer.status} ${answer.text}`;
     if (replaced.settlement) {
       assert.equal(real.runPayments.size, paymentsBefore, `a payment already made was charged again: ${said}`);
-      assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, replaced.settlement.orderId, `answered the order already made: ${said}`);
+      assertSettledAnswer(real, replaced.settlement, answer, `answered the order already made: ${said}`);
       return;
     }
     const made = dataOf(answer).payment_intent;
@@ -559,7 +593,7 @@ class ResendLater implements fc.AsyncCommand<Model, Real> {
     const said = `${this} of ${sent.paymentId} (${made.settlement ? 'ordered' : made.refund ? 'refunded' : made.state}): ${answer.status} ${answer.text}`;
     assert.equal(real.runPayments.size, paymentsBefore, `a confirmation token paid twice: ${said}`);
     const data = dataOf(answer);
-    if (made.settlement) assert.equal((answer.body.data as { order_id?: string } | undefined)?.order_id, made.settlement.orderId, `answered its order: ${said}`);
+    if (made.settlement) assertSettledAnswer(real, made.settlement, answer, said);
     else if (made.state === 'requires_action') assert.equal(data.payment_intent?.id, made.id, `answered its challenge again: ${said}`);
     else assert.equal(answer.body.code, 'confirmation_token_used', said);
   }
@@ -642,15 +676,16 @@ const minutes = (n: number) => n * 60_000;
  * dashboard: its API, as the SDK types it, edits no price, so the model edits the store as the
  * dashboard would), the buyer's subscription (their checkout order) renamed or deleted, the buyer
  * deleted (refused while they have orders; `close_account` deletes their orders first), the
- * checkout archived. Plans and prices cannot be removed or changed through the API.
+ * checkout archived, the product every checkout sells deactivated (Paid's `active: false`) or
+ * reactivated. Plans and prices cannot be removed or changed through the API.
  */
 type MerchantChange =
   | { kind: 'edit_price'; plan: (typeof PLANS)[number]; percent: number }
-  | { kind: 'update_order' | 'cancel_order' | 'delete_customer' | 'close_account' | 'replace_customer' | 'archive' };
+  | { kind: 'update_order' | 'cancel_order' | 'delete_customer' | 'close_account' | 'replace_customer' | 'archive' | 'deactivate_product' | 'reactivate_product' };
 
 const merchantChangeArbitrary: fc.Arbitrary<MerchantChange> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit_price' as const), plan: fc.constantFrom(...PLANS), percent: fc.constantFrom(-50, -10, 10, 100) }) },
-  ...(['update_order', 'cancel_order', 'delete_customer', 'close_account', 'replace_customer', 'archive'] as const).map((kind) => ({ weight: 1, arbitrary: fc.constant({ kind }) })),
+  ...(['update_order', 'cancel_order', 'delete_customer', 'close_account', 'replace_customer', 'archive', 'deactivate_product', 'reactivate_product'] as const).map((kind) => ({ weight: 1, arbitrary: fc.constant({ kind }) })),
 );
 
 const describeChange = (change: MerchantChange) => (change.kind === 'edit_price' ? `edit_price(${change.plan} ${change.percent > 0 ? '+' : ''}${change.percent}%)` : change.kind);
@@ -707,6 +742,12 @@ async function makeMerchantChange(real: Real, checkout: Model['checkouts'][numbe
       // The merchant makes the account again under the same external id (a re-import): another record, who has paid for nothing.
       const made = await call(real, 'POST', '/api/v2/customers', { name: `${checkout.buyer} again`, email: `${checkout.buyer}+again@example.com`, externalId: checkout.buyer }, {}, secretKey);
       assert.equal(made.status, 201, made.text);
+      return;
+    }
+    case 'deactivate_product':
+    case 'reactivate_product': {
+      const answer = await call(real, 'PUT', '/api/v2/products/prod_analytics', { active: change.kind === 'reactivate_product' }, {}, secretKey);
+      assert.equal(answer.status, 200, answer.text);
       return;
     }
     case 'archive': {
@@ -970,6 +1011,8 @@ export function startRun(real: Real): void {
   real.newOrders.length = 0;
   const product = real.sandbox.store.products.get('prod_analytics')!;
   product.plans = JSON.parse(real.seededPlans) as typeof product.plans;
+  product.active = true;
+  product.archivedAt = null;
   real.sandbox.store.products.put(product);
 }
 
