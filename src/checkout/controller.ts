@@ -387,8 +387,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   /** The checkout can no longer be paid or shown: a state that says why replaces the form. */
   fail(error: CheckoutError): void {
     // A refund said over the form (the checkout expiring right after it, say) stays said in the state that replaces it.
-    const refund = this.payError?.code === 'payment_refunded' && error.code !== 'payment_refunded' ? this.payError : null;
-    if (refund) error = new CheckoutError(error.code, { detail: `${this.messageFor(refund)} ${this.messageFor(error)}`, recoverable: error.recoverable, cause: error });
+    const refund = this.payError;
+    if (refund?.code === 'payment_refunded') error = new CheckoutError(error.code, { detail: `${this.messageFor(refund)} ${this.messageFor(error)}`, recoverable: error.recoverable });
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.session.stop();
     this.payments.stop();
