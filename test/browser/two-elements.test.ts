@@ -63,4 +63,24 @@ describe('two elements for one checkout on a page', function () {
     expect(money.invoices, 'charged once').to.have.length(1);
     expect(money.refunds).to.deep.equal([]);
   });
+
+  it('a payment kept by an element removed in the middle of it is finished by the other element’s Pay, never paid anew: one order, one payment', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    spy = holdFirstComplete('sent');
+    const first = await mount(id);
+    const second = await mount(id);
+    const completes = record(second, 'paid-checkout-complete');
+    await pay(first, '4242 4242 4242 4242');
+    await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
+    // The first element leaves the page with its payment's answer lost: nothing handles it now.
+    first.remove();
+
+    await pay(second, '4000 0000 0000 0002');
+    await waitUntil(() => completes.length === 1, 'the other element did not finish the kept payment', { timeout: 10_000 });
+    expect(spy.keys).to.have.length(2);
+    expect(spy.keys[1], 'the kept payment, with the same Idempotency-Key').to.equal(spy.keys[0]);
+    const money = await moneyFacts(id);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([completes[0]!.detail.orderId]);
+    expect(money.invoices, 'charged once').to.have.length(1);
+  });
 });
