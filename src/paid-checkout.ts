@@ -34,7 +34,7 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @attr debug - Logs each change of `state` to the console (`console.info`).
  *
  * @fires paid-checkout-ready - `{ checkout }` once a session is shown.
- * @fires paid-checkout-change - `{ selections, currency, amountDue }` on every change of tier, quantity or currency.
+ * @fires paid-checkout-change - `{ selections, currency, amountDue }` on every change of tier, quantity or currency, and when the checkout, read again under the form (the merchant edited its prices), changes `amountDue` (priced in the browser, before tax) or a choice.
  * @fires paid-checkout-complete - Cancelable. `{ checkoutId, orderId, invoiceId, customerId, order, invoice, checkout, redirectUrl, lines, customer, amountDue, currency, recurring, receiptEmail }` (`order`, `invoice`, `checkout`: those ids in the shapes of Paid's SDK, no metadata) once the server says the payment succeeded; unless cancelled, the element then navigates to `redirectUrl`. Also fired (not cancelable, no navigation) for a payment paid (answered, or confirmed by the bank) after the element moved on to another checkout.
  * @fires paid-checkout-error - `{ code, message, recoverable }` for every error the customer sees.
  * @fires paid-checkout-before-confirm - Cancelable. `{ checkoutId, amountDue, currency, selections, customer, waitUntil }` in the pay click, after Stripe's `elements.submit()` and before anything is charged. `waitUntil(promise)` (during the dispatch) holds the payment until the promise settles; `preventDefault()` or a rejected promise stops it and shows the rejection's message (as text) or "The payment was not made." Once a payment: Try again after a lost answer resends the payment already approved, without firing it again.

@@ -84,6 +84,18 @@ export class AttemptStore {
     return handled.has(attempt.completeKey);
   }
 
+  /**
+   * Whether an element of this page is handling the attempt kept for `checkoutId` (the kept JSON's
+   * `completeKey`): read without the resume reader, which a page loads only when it kept something.
+   */
+  paying(checkoutId: string): boolean {
+    try {
+      return handled.has(JSON.parse(this.raw(checkoutId)!).completeKey);
+    } catch {
+      return false;
+    }
+  }
+
   /** This page's element is handling `attempt` (until `release`): no other element of the page takes it over. */
   claim(attempt: Attempt): void {
     handled.add(attempt.completeKey);

@@ -4,7 +4,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import { CheckoutError } from '../errors.ts';
-import { emit } from '../events.ts';
+import { emit, type PaidCheckoutChangeDetail } from '../events.ts';
 import { clampQuantity } from '../pricing/price.ts';
 import { currenciesOffered, defaultSelections, resolveSelections, selectionsForCurrency } from '../pricing/selection.ts';
 import { summarize, type CheckoutSummary } from '../pricing/summary.ts';
@@ -76,11 +76,22 @@ export class ChoicesController {
     const code = this.#host.payError?.code;
     if (code === 'no_change' || code === 'total_changed') this.#host.payError = null;
     this.#host.element.requestUpdate();
-    emit(this.#host.element, 'paid-checkout-change', {
-      selections: this.#host.selections.map((selection) => ({ ...selection })),
-      currency: this.#host.currency,
-      amountDue: this.#host.priced.amountDueToday,
-    });
+    this.tell();
+  }
+
+  /** The order as `paid-checkout-change` tells it: the choices, and what is due today as priced here. */
+  order(): PaidCheckoutChangeDetail {
+    return { selections: this.#host.selections.map((selection) => ({ ...selection })), currency: this.#host.currency, amountDue: this.#host.priced!.amountDueToday };
+  }
+
+  /**
+   * Tells the page of the order (`paid-checkout-change`): after a change of the customer's, or when
+   * it is no longer `before` (an earlier order(), as JSON) though they changed nothing (the checkout
+   * read again, with the merchant's new prices).
+   */
+  tell(before?: string): void {
+    const order = this.order();
+    if (JSON.stringify(order) !== before) emit(this.#host.element, 'paid-checkout-change', order);
   }
 
   #select(productId: string, selection: (previous: Selection) => Selection): void {

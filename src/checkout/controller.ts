@@ -317,8 +317,13 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     const { selections, currency } = this;
     this.checkout = checkout;
     if (rereading && checkout.status === 'active') {
+      const before = JSON.stringify(this.choices.order());
       this.session.watchExpiry(checkout.expiresAt, true);
-      if (this.restoreOrder({ selections, currency })) this.tax.reread();
+      // The page learns of new prices as of a change: the amount due (or a choice no longer sold) moved.
+      if (this.restoreOrder({ selections, currency })) {
+        this.tax.reread();
+        this.choices.tell(before);
+      }
       this.element.requestUpdate();
       return;
     }
@@ -381,6 +386,9 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** The checkout can no longer be paid or shown: a state that says why replaces the form. */
   fail(error: CheckoutError): void {
+    // A refund said over the form (the checkout expiring right after it, say) stays said in the state that replaces it.
+    const refund = this.payError;
+    if (refund?.code === 'payment_refunded') error = new CheckoutError(error.code, { detail: `${this.messageFor(refund)} ${this.messageFor(error)}`, recoverable: error.recoverable });
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.session.stop();
     this.payments.stop();

@@ -231,7 +231,9 @@ export class PayAttemptController {
     const raw = this.#store.raw(checkout.id);
     const refunded = this.#refunded?.[0] === checkout.id ? this.#refunded[1] : null;
     this.#refunded = null;
-    if (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0])) {
+    // A refund of this checkout's payment is said now, whatever else the tab keeps: that payment is
+    // settled, and anything kept is another element's or another page's, or left to the next load.
+    if (refunded || (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
       this.#host.showForm();
       if (!refunded) return;
       // Said over the form; a checkout that ended meanwhile says it in its failed state instead.
@@ -350,6 +352,15 @@ export class PayAttemptController {
     if (tokenResult.error || !tokenResult.token) {
       const code = tokenResult.error?.type === 'card_error' ? 'card_declined' : 'validation_error';
       this.#settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }));
+      return;
+    }
+    // The tab keeps one payment of a checkout at a time, under its id. Another element of this page
+    // paying this checkout keeps its own there: this one sends nothing (two payments, one order), and
+    // the customer finishes in that one. One no element handles (its element was removed mid-payment)
+    // may have been taken: it is finished here, as a reload would.
+    if (this.#store.raw(checkout.id)) {
+      if (this.#store.paying(checkout.id)) this.#settleFailure(new CheckoutError('payment_in_progress', { recoverable: true }));
+      else this.#host.load();
       return;
     }
     this.#attempt = newAttempt({

@@ -74,6 +74,9 @@ const finishing = new Set<string>();
  */
 export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
   const { host, store } = payer;
+  // What this tab keeps for this checkout that is no attempt (malformed, stale, another version's)
+  // is dropped: a Pay finds nothing kept under its id, and pays.
+  if (raw && !parseStoredAttempt(raw, checkout.id, store.now(), payer.shared.storedAttemptRules)) store.clear(checkout.id);
   const mine = keptFor(payer, checkout.id, raw);
   let back = redirectReturnOf(location.search, payer.shared.returnParams);
   // A return made before it named its checkout (an earlier version's return_url): the checkout this

@@ -291,6 +291,87 @@ export function loseSessionReads(checkoutId: string): { lost(): number; restore(
   return { lost: () => lost, restore: () => (window.fetch = realFetch) };
 }
 
+/** A read of a checkout held on its way by holdSessionRead. */
+export interface HeldRead {
+  /** Resolves once the element has asked for the read that is held. */
+  asked: Promise<void>;
+  /**
+   * Lets the held read reach the server and hands its answer to the element, its body already read
+   * (what the element does with it then takes no task); resolves one task later, once it has.
+   * Later reads go through.
+   */
+  answer(): Promise<void>;
+  /** Loses the held read on the network, and every read of the checkout after it (each retry too) until restored. */
+  lose(): void;
+  /** How many reads were lost. */
+  lost(): number;
+  restore(): void;
+}
+
+/**
+ * Holds the next read of the checkout `checkoutId` on its way (one already under way, and other
+ * requests, go through) until the test answers it or loses it: a read whose answer comes, or is
+ * lost, at a moment the test chooses (while a payment is under way).
+ */
+export function holdSessionRead(checkoutId: string): HeldRead {
+  const realFetch = window.fetch;
+  const sessionPath = `/api/public/checkout/${checkoutId}`;
+  let stage: 'waiting' | 'held' | 'answered' | 'lost' = 'waiting';
+  let lost = 0;
+  let held: { input: RequestInfo | URL; init?: RequestInit; resolve(response: Response): void; reject(error: unknown): void } | null = null;
+  let asked!: () => void;
+  const askedFor = new Promise<void>((resolve) => (asked = resolve));
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.pathname !== sessionPath || (init?.method ?? 'GET') !== 'GET') return realFetch(input, init);
+    if (stage === 'lost') {
+      lost += 1;
+      return Promise.reject(new TypeError('Failed to fetch'));
+    }
+    if (stage !== 'waiting') return realFetch(input, init);
+    stage = 'held';
+    asked();
+    return new Promise<Response>((resolve, reject) => (held = { input, init, resolve, reject }));
+  };
+  return {
+    asked: askedFor,
+    async answer() {
+      if (!held) throw new Error('no read is held');
+      stage = 'answered';
+      const response = await realFetch(held.input, held.init);
+      const text = await response.text();
+      held.resolve({ status: response.status, ok: response.ok, text: () => Promise.resolve(text) } as Response);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+    lose() {
+      if (!held) throw new Error('no read is held');
+      stage = 'lost';
+      lost += 1;
+      held.reject(new TypeError('Failed to fetch'));
+    },
+    lost: () => lost,
+    restore: () => (window.fetch = realFetch),
+  };
+}
+
+/** Holds the next complete request before it leaves the page (`asked` once the element sent it) until `release()` sends it on. */
+export function holdNextComplete(): { asked: Promise<void>; release(): void; restore(): void } {
+  const realFetch = window.fetch;
+  let holding = true;
+  let asked!: () => void;
+  const askedFor = new Promise<void>((resolve) => (asked = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (!holding || !String(input instanceof Request ? input.url : input).endsWith('/complete')) return realFetch(input, init);
+    holding = false;
+    asked();
+    await released;
+    return realFetch(input, init);
+  };
+  return { asked: askedFor, release, restore: () => (window.fetch = realFetch) };
+}
+
 export function errorCode(element: PaidCheckoutElement): string | null {
   return shadow(element).querySelector('[data-code]')?.getAttribute('data-code') ?? null;
 }

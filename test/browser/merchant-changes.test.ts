@@ -3,7 +3,21 @@
 // than ordered at a price the buyer never saw; the new price is shown, and the next Pay buys it.
 import { expect, waitUntil } from '@open-wc/testing';
 import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
-import { fillCard, loseSessionReads, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
+import {
+  fillCard,
+  fillField,
+  holdNextComplete,
+  holdSessionRead,
+  loseSessionReads,
+  mountRecording,
+  payButton,
+  readyToPay,
+  record,
+  shadow,
+  visibleText,
+  waitForText,
+  type RecordingCheckout,
+} from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -30,6 +44,31 @@ async function scaleSubscriber(own: OwnSandbox): Promise<{ checkoutId: string; o
 }
 
 /** The Analytics line of `orderId` as the merchant's API has it: its plan and its price. */
+/**
+ * A new buyer on a checkout of `own` that collects no address (no tax), Starter chosen ($19.00),
+ * their name, email and card typed; the merchant then re-prices Scale ($99.00), which the buyer did
+ * not choose: the amount due today is the same, the prices shown are not.
+ */
+async function newBuyerPastAnEdit(own: OwnSandbox): Promise<{ checkoutId: string; element: RecordingCheckout }> {
+  const { id: checkoutId } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false });
+  const element = await mountRecording(checkoutId, own.url);
+  await readyToPay(element);
+  shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_starter"]')!.click();
+  fillField(element, 'name', 'Grace Hopper');
+  fillField(element, 'email', `grace+${hex()}@example.com`);
+  await fillCard(element, '4242 4242 4242 4242');
+  await readyToPay(element);
+  expect(visibleText(element)).to.contain('$99.00');
+  await own.editPrice('prod_analytics', 'plan_analytics_scale', 'usd', 12900);
+  return { checkoutId, element };
+}
+
+/** The orders `own` made for `checkoutId`, each line's plan and price. */
+async function ordersOfCheckout(own: OwnSandbox, checkoutId: string): Promise<Array<Array<[string, number]>>> {
+  const orders = await own.request<{ data: Array<{ checkoutId?: string | null; lines: Array<{ planId: string; amount: number }> }> }>('GET', '/api/v2/orders?limit=100');
+  return orders!.body.data.filter((order) => order.checkoutId === checkoutId).map((order) => order.lines.map((line) => [line.planId, line.amount]));
+}
+
 async function analyticsLine(own: OwnSandbox, orderId: string): Promise<[string, number]> {
   const order = await own.request<{ lines: Array<{ productId: string; planId: string; amount: number }> }>('GET', `/api/v2/orders/${orderId}`);
   const line = order!.body.lines.find((candidate) => candidate.productId === 'prod_analytics')!;
@@ -110,6 +149,157 @@ describe('the merchant edits a price while the buyer pays', function () {
       await waitForText(element, 'Thank you', 10_000);
       expect(complete).to.have.length(1);
       expect(await analyticsLine(own, orderId)).to.deep.equal(['plan_analytics_starter', 2900]);
+    } finally {
+      reads?.restore();
+      await own.dispose();
+    }
+  });
+
+  it('a read again that re-prices the plan chosen tells the page the new amount (paid-checkout-change), and Pay buys it', async () => {
+    const own = await ownSandbox();
+    try {
+      const customer = (await own.request<{ id: string }>('POST', '/api/v2/customers', { name: 'Katherine Johnson', email: `katherine+${hex()}@example.com` }))!.body;
+      const { id: checkoutId } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], customerId: customer.id, successUrl: SUCCESS_URL });
+      const element = await mountRecording(checkoutId, own.url);
+      const changes = record(element, 'paid-checkout-change');
+      const complete = record(element, 'paid-checkout-complete');
+      await waitForText(element, 'Signed in as Katherine Johnson');
+      shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_starter"]')!.click();
+      await readyToPay(element);
+      await fillCard(element, '4242 4242 4242 4242');
+      expect(changes.map((event) => event.detail.amountDue)).to.deep.equal([1900]);
+
+      // The merchant raises Starter, the plan chosen: Pay is refused, the quote names other prices
+      // than the read, and the checkout is read again under the form.
+      await own.editPrice('prod_analytics', 'plan_analytics_starter', 'usd', 2900);
+      payButton(element).click();
+      await waitUntil(() => changes.length === 2, 'the page was never told of the new amount', { timeout: 10_000 });
+      expect(changes[1]!.detail).to.deep.equal({
+        selections: [{ productId: 'prod_analytics', planId: 'plan_analytics_starter', quantity: 1 }],
+        currency: 'usd',
+        amountDue: 2900,
+      });
+      await readyToPay(element, 10_000);
+      expect(element.state).to.deep.include({ status: 'ready', amountDue: 2900 });
+      payButton(element).click();
+      await waitForText(element, 'Thank you', 10_000);
+      expect(complete.map((event) => event.detail.amountDue)).to.deep.equal([2900]);
+      expect(changes, 'told once').to.have.length(2);
+    } finally {
+      await own.dispose();
+    }
+  });
+
+  it('a read again whose answer comes while the next payment is under way leaves that payment alone: the form shows what is paid for until its answer decides', async () => {
+    const own = await ownSandbox();
+    let reads: ReturnType<typeof holdSessionRead> | undefined;
+    let completes: ReturnType<typeof holdNextComplete> | undefined;
+    try {
+      const { checkoutId, element } = await newBuyerPastAnEdit(own);
+      const complete = record(element, 'paid-checkout-complete');
+      reads = holdSessionRead(checkoutId);
+      payButton(element).click();
+      // Refused (the prices changed, not the amount): the checkout is read again, and that read is held.
+      await waitForText(element, 'The prices changed since they were shown', 10_000);
+      await reads.asked;
+      // Pay is pressed again before the read answers; that payment is held before it leaves.
+      completes = holdNextComplete();
+      (await readyToPay(element)).click();
+      await completes.asked;
+      const states = record(element, 'paid-checkout-statechange');
+      const errors = record(element, 'paid-checkout-error');
+
+      await reads.answer();
+      await element.updateComplete;
+      expect(element.state.status, 'the payment is still under way').to.equal('paying');
+      expect(visibleText(element), 'the form shows the prices the payment was made from').to.contain('$99.00');
+      expect(visibleText(element)).to.not.contain('$129.00');
+      expect(states).to.have.length(0);
+      expect(errors).to.have.length(0);
+
+      // That payment's own answer decides: refused too (the prices it was shown are old), and the
+      // checkout read again then shows the new ones; the next Pay buys Starter at its price.
+      completes.release();
+      await waitForText(element, '$129.00', 10_000);
+      (await readyToPay(element, 10_000)).click();
+      await waitForText(element, 'Thank you', 10_000);
+      expect(complete.map((event) => event.detail.amountDue)).to.deep.equal([1900]);
+      expect(await ordersOfCheckout(own, checkoutId)).to.deep.equal([[['plan_analytics_starter', 1900]]]);
+    } finally {
+      completes?.restore();
+      reads?.restore();
+      await own.dispose();
+    }
+  });
+
+  it('a read again lost while the next payment is under way says nothing over it: that payment’s answer decides', async () => {
+    const own = await ownSandbox();
+    let reads: ReturnType<typeof holdSessionRead> | undefined;
+    let completes: ReturnType<typeof holdNextComplete> | undefined;
+    try {
+      const { checkoutId, element } = await newBuyerPastAnEdit(own);
+      const complete = record(element, 'paid-checkout-complete');
+      reads = holdSessionRead(checkoutId);
+      payButton(element).click();
+      await waitForText(element, 'The prices changed since they were shown', 10_000);
+      await reads.asked;
+      completes = holdNextComplete();
+      (await readyToPay(element)).click();
+      await completes.asked;
+      const states = record(element, 'paid-checkout-statechange');
+      const errors = record(element, 'paid-checkout-error');
+
+      // The read is lost, and so are its retries (1 + sessionRetryDelays' 2).
+      reads.lose();
+      await waitUntil(() => reads!.lost() === 3, 'the read was not tried three times', { timeout: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await element.updateComplete;
+      expect(element.state.status, 'the payment is still under way').to.equal('paying');
+      expect(visibleText(element)).to.not.contain('couldn’t reach the server');
+      expect(states).to.have.length(0);
+      expect(errors).to.have.length(0);
+
+      reads.restore();
+      completes.release();
+      await waitForText(element, '$129.00', 10_000);
+      (await readyToPay(element, 10_000)).click();
+      await waitForText(element, 'Thank you', 10_000);
+      expect(complete.map((event) => event.detail.amountDue)).to.deep.equal([1900]);
+      expect(await ordersOfCheckout(own, checkoutId)).to.deep.equal([[['plan_analytics_starter', 1900]]]);
+    } finally {
+      completes?.restore();
+      reads?.restore();
+      await own.dispose();
+    }
+  });
+
+  it('without tax, a read again that the network loses is said over Pay, the form kept as typed; the next Pay reads again and buys', async () => {
+    const own = await ownSandbox();
+    let reads: ReturnType<typeof loseSessionReads> | undefined;
+    try {
+      const { checkoutId, element } = await newBuyerPastAnEdit(own);
+      const complete = record(element, 'paid-checkout-complete');
+      reads = loseSessionReads(checkoutId);
+      payButton(element).click();
+      await waitForText(element, 'We couldn’t reach the server. Check your connection and try again.', 15_000);
+      expect(reads.lost(), 'the checkout was read again, and lost').to.be.greaterThan(0);
+      expect(element.state).to.deep.include({ status: 'ready' });
+      expect((element.state as { error: { code: string } | null }).error?.code).to.equal('network_error');
+      expect(shadow(element).querySelector('[data-tax]'), 'no tax is shown, so none is said to fail').to.equal(null);
+      expect(shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_starter"]')!.checked, 'the form stays as chosen').to.equal(true);
+      expect(shadow(element).querySelector<HTMLInputElement>('#field-name')!.value, 'and as typed').to.equal('Grace Hopper');
+      expect(payButton(element).disabled, 'Pay asks again').to.equal(false);
+      expect(await ordersOfCheckout(own, checkoutId)).to.deep.equal([]);
+
+      // The network back: Pay is refused again (the prices shown are still old), the checkout read
+      // again shows the new ones, and the next Pay buys Starter.
+      reads.restore();
+      payButton(element).click();
+      await waitForText(element, '$129.00', 10_000);
+      (await readyToPay(element, 10_000)).click();
+      await waitForText(element, 'Thank you', 10_000);
+      expect(complete.map((event) => event.detail.amountDue)).to.deep.equal([1900]);
+      expect(await ordersOfCheckout(own, checkoutId)).to.deep.equal([[['plan_analytics_starter', 1900]]]);
     } finally {
       reads?.restore();
       await own.dispose();

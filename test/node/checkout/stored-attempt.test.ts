@@ -114,6 +114,26 @@ test('the store keeps one attempt a checkout, clears it, and knows which attempt
   assert.equal(store.raw('chk_1'), null);
 });
 
+test('the store says whether an element of the page is paying a checkout with the attempt it keeps for it, reading no more than its key', () => {
+  const storage = new MemoryStorage();
+  const store = new AttemptStore(() => NOW, () => storage as unknown as Storage);
+  const a = attempt();
+  assert.equal(store.paying('chk_1'), false, 'nothing kept');
+  store.save('chk_1', a);
+  assert.equal(store.paying('chk_1'), false, 'kept, and no element handles it');
+  store.claim(a);
+  assert.equal(store.paying('chk_1'), true);
+  assert.equal(store.paying('chk_2'), false, 'another checkout');
+  const b = attempt();
+  store.save('chk_1', b);
+  assert.equal(store.paying('chk_1'), false, 'the attempt kept is not the one handled');
+  store.release(a);
+  for (const value of ['{not json', 'null', '[]', JSON.stringify({ completeKey: 7 })]) {
+    storage.setItem(storageKeyFor('chk_1'), value);
+    assert.equal(store.paying('chk_1'), false, value);
+  }
+});
+
 test('a storage that throws, or none, keeps nothing and throws nothing', () => {
   const refuse = () => {
     throw new Error('SecurityError');

@@ -1,0 +1,94 @@
+// A payment the processor took and then refunded is told to the buyer, whatever else happens: a
+// payment this tab keeps for another checkout, or the checkout expiring right after the refund.
+import { expect, waitUntil } from '@open-wc/testing';
+import {
+  STUB_API,
+  fillCard,
+  fillField,
+  json,
+  mountRecording,
+  payButton,
+  readyToPay,
+  record,
+  refusal,
+  sessionJson,
+  stubFetch,
+  visibleText,
+  waitForText,
+  type StubbedFetch,
+} from './helpers.ts';
+
+const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
+const REFUNDED = 'We couldn’t record your order, so your payment was refunded.';
+/** The order could not be recorded after the card was charged: refunded, the checkout still open. */
+const refunded = () => refusal(409, 'The payment was refunded.', 'payment_refunded', { refundReason: 'fulfilment_failed' });
+
+/** An unsettled attempt this tab kept for another checkout, made on another page of the site (that page's to finish). */
+function keptElsewhere(): [key: string, value: string] {
+  const value = {
+    v: 1,
+    checkoutId: 'chk_elsewhere',
+    savedAt: Date.now(),
+    completeKey: crypto.randomUUID(),
+    finalizeKey: crypto.randomUUID(),
+    stage: 'complete',
+    paymentIntentId: null,
+    request: {
+      selections: [{ productId: 'prod_analytics', planId: 'plan_starter', quantity: 1 }],
+      currency: 'usd',
+      confirmationToken: 'ctoken_elsewhere',
+      returnUrl: 'https://shop.example.test/another-page',
+      amountDue: 1900,
+    },
+  };
+  return ['paid-checkout:attempt:chk_elsewhere', JSON.stringify(value)];
+}
+
+async function pay(element: Awaited<ReturnType<typeof mountRecording>>): Promise<void> {
+  await readyToPay(element);
+  fillField(element, 'name', 'Ada Lovelace');
+  fillField(element, 'email', 'ada@example.com');
+  await fillCard(element, '4242 4242 4242 4242');
+  payButton(element).click();
+}
+
+describe('a refunded payment is always told', function () {
+  this.timeout(20_000);
+  let api: StubbedFetch | null = null;
+  afterEach(() => {
+    api?.restore();
+    api = null;
+  });
+
+  it('is said over the form read again when the tab also keeps another checkout’s payment, which stays kept', async () => {
+    const [key, kept] = keptElsewhere();
+    sessionStorage.setItem(key, kept);
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refunded(), json(200, sessionJson({ payments: PK })));
+    const element = await mountRecording('chk_fixture');
+    const errors = record(element, 'paid-checkout-error');
+    await pay(element);
+
+    await waitForText(element, REFUNDED, 8000);
+    await readyToPay(element);
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded']);
+    expect(element.state).to.deep.include({ status: 'ready' });
+    expect(sessionStorage.getItem(key), 'the other page’s payment is left to it').to.equal(kept);
+  });
+
+  it('stays said when the checkout expires within a second of the refund', async () => {
+    const session = () => json(200, sessionJson({ payments: PK }));
+    // Read again after the refund: still open, for half a second more by the server's clock.
+    const reread = () => json(200, sessionJson({ payments: PK, now: new Date().toISOString(), expiresAt: new Date(Date.now() + 500).toISOString() }));
+    api = stubFetch(STUB_API, session(), refunded, reread);
+    const element = await mountRecording('chk_fixture');
+    const errors = record(element, 'paid-checkout-error');
+    await pay(element);
+
+    await waitUntil(() => element.state.status === 'failed', 'the checkout never expired', { timeout: 8000 });
+    await waitForText(element, 'This checkout has expired');
+    expect(visibleText(element), 'the refund is still said').to.contain(REFUNDED);
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded', 'expired']);
+    expect((element.state as { error: { code: string; message: string } }).error).to.deep.include({ code: 'expired' });
+    expect((element.state as { error: { message: string } }).error.message).to.contain(REFUNDED);
+  });
+});

@@ -1,0 +1,86 @@
+// Two <paid-checkout> elements for the same checkout on one page (a page laid out twice, an inline
+// form and a dialog): the tab keeps one payment of a checkout at a time, under its id. While one
+// element pays, the other sends nothing and says so; neither clears the other's kept payment; and a
+// reload resumes the payment that was made. Money facts are read from the sandbox as a merchant would.
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { createCheckout, sandboxUrl } from './support/sandbox.ts';
+import { moneyFacts } from './support/money.ts';
+import { fillCard, fillField, holdFirstComplete, payButton, readyToPay, record, RecordingCheckout, type CompleteSpy, waitForText } from './helpers.ts';
+
+const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
+
+async function mount(checkoutId: string): Promise<RecordingCheckout> {
+  return fixture(Object.assign(document.createElement('recording-checkout') as RecordingCheckout, { checkoutId, apiBase: sandboxUrl, locale: 'en' }));
+}
+
+async function pay(element: RecordingCheckout, card: string): Promise<void> {
+  await readyToPay(element);
+  fillField(element, 'name', 'Ada Lovelace');
+  fillField(element, 'email', `ada+two-${Date.now()}@example.com`);
+  await fillCard(element, card);
+  payButton(element).click();
+}
+
+describe('two elements for one checkout on a page', function () {
+  this.timeout(30_000);
+  let spy: CompleteSpy | null = null;
+  afterEach(() => {
+    spy?.restore();
+    spy = null;
+    sessionStorage.clear();
+  });
+
+  it('while one’s payment is under way, the other pays nothing and leaves it kept: a reload finishes it, one order and one payment', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    // The first payment reaches the server, which takes it; its answer never reaches the page.
+    spy = holdFirstComplete('sent');
+    const first = await mount(id);
+    const second = await mount(id);
+    const secondErrors = record(second, 'paid-checkout-error');
+    await pay(first, '4242 4242 4242 4242');
+    await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
+    const kept = sessionStorage.getItem(`paid-checkout:attempt:${id}`);
+    expect(kept, 'the first payment is kept in the tab').to.not.equal(null);
+
+    // The customer tries the other form with another card.
+    await pay(second, '4000 0000 0000 0002');
+    await waitUntil(() => secondErrors.length > 0, 'the second element said nothing', { timeout: 8000 });
+    expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_in_progress']);
+    expect(spy.keys, 'the second element sent no payment').to.have.length(1);
+    expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'the first payment is still kept, as it was').to.equal(kept);
+
+    // A reload: both gone, one element for the checkout again. It finishes the payment that was made.
+    first.remove();
+    second.remove();
+    const reloaded = await mount(id);
+    const completes = record(reloaded, 'paid-checkout-complete');
+    await waitUntil(() => completes.length === 1, 'the reloaded page did not finish the kept payment', { timeout: 10_000 });
+    await waitForText(reloaded, 'Thank you');
+    expect(spy.keys).to.have.length(2);
+    expect(spy.keys[1], 'the same Idempotency-Key').to.equal(spy.keys[0]);
+    const money = await moneyFacts(id);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([completes[0]!.detail.orderId]);
+    expect(money.invoices, 'charged once').to.have.length(1);
+    expect(money.refunds).to.deep.equal([]);
+  });
+
+  it('a payment kept by an element removed in the middle of it is finished by the other element’s Pay, never paid anew: one order, one payment', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    spy = holdFirstComplete('sent');
+    const first = await mount(id);
+    const second = await mount(id);
+    const completes = record(second, 'paid-checkout-complete');
+    await pay(first, '4242 4242 4242 4242');
+    await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
+    // The first element leaves the page with its payment's answer lost: nothing handles it now.
+    first.remove();
+
+    await pay(second, '4000 0000 0000 0002');
+    await waitUntil(() => completes.length === 1, 'the other element did not finish the kept payment', { timeout: 10_000 });
+    expect(spy.keys).to.have.length(2);
+    expect(spy.keys[1], 'the kept payment, with the same Idempotency-Key').to.equal(spy.keys[0]);
+    const money = await moneyFacts(id);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([completes[0]!.detail.orderId]);
+    expect(money.invoices, 'charged once').to.have.length(1);
+  });
+});
