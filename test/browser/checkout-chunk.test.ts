@@ -4,7 +4,8 @@
 // again; a session's answer that waits for it keeps the server's time as of its arrival; and a
 // payment this tab left under way waits for it, then is finished once, never charged twice. The
 // chunk's fetch fails through the element's `loadCheckout()` hook.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import type { CheckoutChunk } from '../../src/checkout/loader.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';

@@ -1,6 +1,7 @@
 // What the customer sees: every price model, upgrades, French, hostile strings as plain text,
 // metadata never shown, keyboard-only use, and layouts from 320 to 1200 px.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { accessibleName, setViewport, setViewportOrSkip } from './support/engine.ts';
 import {

@@ -1,6 +1,7 @@
 // What a customer reads under a field the rules refuse for a reason they could not guess: a value
 // longer than the field holds, and an email address with letters card payments cannot take.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import {
   STUB_API,
   fillCard,

@@ -1,6 +1,7 @@
 // Helpers for the element's component tests: a valid public session to vary, a fetch stub
 // that answers the element's public routes, and small waits on what the customer sees.
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.ts';
 import { PaidCheckoutElement } from '../../src/paid-checkout.ts';

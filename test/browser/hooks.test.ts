@@ -2,7 +2,8 @@
 // change mirrors), the `debug` attribute's log, and paid-checkout-before-confirm, whose
 // waitUntil() holds the payment for the page's own step and whose refusal charges nothing.
 // Against the sandbox; money facts are read from it as a merchant would.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
 import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, shadow, visibleText, waitForText } from './helpers.ts';

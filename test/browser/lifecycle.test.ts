@@ -1,6 +1,7 @@
 // Mounting and unmounting: one Stripe.js and one instance for several elements, nothing left
 // behind on window or document, Stripe elements destroyed and re-mounted, theme → appearance.
-import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import { STUB_API, json, readyToPay, sessionJson, stubFetch, type StubbedFetch } from './helpers.ts';
 

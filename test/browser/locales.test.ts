@@ -1,7 +1,8 @@
 // Each language the element speaks, as a customer reads it: that language's words (and none of
 // English's), the root's lang and dir, Arabic's layout mirrored, and at 320 px no text clipped or
 // running out of the element (German runs long, Japanese wraps differently, Arabic mirrors).
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { STUB_API, json, payButton, readyToPay, sessionJson, shadow, stubFetch, visibleText, type Json, type StubbedFetch } from './helpers.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 

@@ -2,7 +2,8 @@
 // waiting), Stripe's card fields are locked with the element's own: a resend charges the card the
 // fields show. And what `state` says meanwhile: a lost answer is `failed` with `paymentPending`,
 // never `ready`, since the form cannot be paid anew. Against the sandbox and its Stripe stand-in.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { orderIdsOf } from './support/orders.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import {

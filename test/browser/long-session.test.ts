@@ -1,7 +1,8 @@
 // A session with many products: its first cards show in the first frame and the rest fill in a
 // few a frame; the total counts every product from the start, and updateComplete and the ready
 // event wait for the whole list. Also the warm-up that runs while a session is on the network.
-import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import { sampleSession, warmUp } from '../../src/warm-up.ts';

@@ -1,6 +1,7 @@
 // A payment whose answer was lost is the customer's only way to learn whether they paid: the
 // session's expiry must not replace it with "expired" while its Try again is waiting.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import {
   STUB_API,
   fillCard,

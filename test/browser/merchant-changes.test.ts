@@ -1,7 +1,8 @@
 // The merchant changes the checkout's prices while a buyer pays: the element names the prices it
 // showed (`prices_version`), so a downgrade, which costs 0 today at any price, is refused rather
 // than ordered at a price the buyer never saw; the new price is shown, and the next Pay buys it.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
 import {
   fillCard,

@@ -1,7 +1,8 @@
 // A payment the bank confirmed is never dropped because the page moved on: when the element is
 // pointed at another checkout while the customer is in 3-D Secure, the confirmed payment is still
 // finalized (one order) and the page is told by paid-checkout-complete; the element shows the new checkout.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import { fillCard, fillField, mountRecording, payButton, readyToPay, record, waitForText } from './helpers.ts';
 

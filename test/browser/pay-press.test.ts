@@ -2,7 +2,8 @@
 // before is committed as its field loses focus to the pressed button, so the total can change
 // between the press and the click: that click pays nothing and says why; the next one pays the
 // total now shown. Real pointer events (the engine's own, not `element.click()`), against the sandbox.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import { fillCard, fillField, mountRecording, payButton, readyToPay, record, shadow, waitForText, type RecordingCheckout } from './helpers.ts';

@@ -2,7 +2,8 @@
 // where the page's CSS reaches it: neither a page's own `form { … }` rules nor a quirks-mode
 // document's 1em bottom margin may move, shrink or frame the fields in the element's payment slot,
 // and Enter in them still pays.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { STUB_API, fillCard, fillField, json, mountRecording, paidAnswer, paymentField, readyToPay, sessionJson, stubFetch, waitForText, type StubbedFetch } from './helpers.ts';

@@ -1,6 +1,7 @@
 // The pay flow against a stubbed public API and the Stripe stand-in: one request however often
 // Pay is pressed, the same Idempotency-Key on a retry, declines, 3-D Secure, and the events.
-import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   authenticate,

@@ -3,7 +3,8 @@
 // element finalizes that payment instead of offering to pay again, fires paid-checkout-complete,
 // and takes the parameters out of the address bar; a failed redirect says so and lets the customer
 // pay another way. Money facts are read from the sandbox as a merchant would.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
 import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForSelector, waitForText } from './helpers.ts';

@@ -1,6 +1,7 @@
 // A payment the processor took and then refunded is told to the buyer, whatever else happens: a
 // payment this tab keeps for another checkout, or the checkout expiring right after the refund.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import {
   STUB_API,
   fillCard,

@@ -2,7 +2,8 @@
 // cut-off and stalled bodies, answers that arrive after the element was removed or moved on.
 // Reading is retried with backoff; a payment is only ever resent as the same attempt (same
 // Idempotency-Key), and against the real sandbox every fault ends in exactly one order.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import { ordersFrom } from './support/orders.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';

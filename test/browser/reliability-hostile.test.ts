@@ -2,7 +2,8 @@
 // URLs, bidi overrides, very long words, CSS injection) in every string the customer reads. None
 // runs, none becomes markup, the layout holds at 320 px. And success or cancel URLs of any other
 // scheme than http(s): the session is refused, nothing navigates, nothing links.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { setViewport, setViewportOrSkip } from './support/engine.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import {

@@ -2,7 +2,8 @@
 // the same Idempotency-Keys, kept in sessionStorage under the checkout's id: a reload never charges
 // twice and never loses a payment. A reload is an element removed mid-payment and a new one for the
 // same checkout in the same tab. Money facts are read from the sandbox as a merchant would.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import type { CheckoutChunk } from '../../src/checkout/loader.ts';
 import { PayAttemptController } from '../../src/checkout/pay-attempt-controller.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';

@@ -1,6 +1,7 @@
 // End-to-end journeys against the real sandbox and its Stripe stand-in: what a merchant's
 // customer does, and what the merchant's private API shows afterwards.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { ordersFrom, ordersOf } from './support/orders.ts';
 import { createCheckout, ownSandbox, sandboxRequest, sandboxUrl, type OwnSandbox } from './support/sandbox.ts';
 import {

@@ -1,7 +1,8 @@
 // The amount shown is the amount charged, whatever the page's clock says: the element prices
 // an upgrade by the server's time (the session's `now`), and when the server's price differs
 // anyway it shows the new amount for the customer to confirm, keeping what they typed.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { createCheckout, ownSandbox, sandboxUrl, type CreatedCheckout } from './support/sandbox.ts';
 import { RecordingCheckout, fillCard, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
 

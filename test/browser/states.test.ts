@@ -1,6 +1,7 @@
 // Every whole-element state, driven by a stubbed public API: what the customer reads, the
 // error event's code, and an axe check.
-import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import {
   STUB_API,

@@ -1,6 +1,7 @@
 // The sandbox's offline Stripe.js stand-in: Stripe's documented surface and rules that the
 // element relies on (loading, Elements, validation, confirmation tokens, 3-D Secure).
-import { expect, fixtureSync, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Appearance, Stripe, StripeElements, StripeElementsOptionsMode, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';

@@ -1,7 +1,8 @@
 // Stripe.js that cannot load (blocked, offline): its own error code and a link to the hosted
 // page. Runs in its own page, without the stand-in, so the element injects the real script tag
 // (which this machine cannot fetch).
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { STUB_API, json, mountRecording, record, sessionJson, shadow, stubFetch, visibleText } from './helpers.ts';
 
 describe('paid-checkout without Stripe.js', () => {

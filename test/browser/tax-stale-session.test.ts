@@ -1,7 +1,8 @@
 // The summary's lines and its taxed totals describe one order: when the server's quote prices the
 // order otherwise than the session the element read (the subscription it upgrades was cancelled
 // meanwhile), the customer is not asked to pay the quote's total under lines that say something else.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText, loseSessionReads, type RecordingCheckout } from './helpers.ts';
 

@@ -3,7 +3,8 @@
 // state without sales tax), and the payment is exactly the quoted amount: for a new buyer, and for
 // a known customer's first purchase (the address typed) and upgrade (the address on file). Stripe's
 // wallets are given the total with tax.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
 import { fillCard, fillField, mountRecording, payButton, record, shadow, visibleText, waitForText, wrapStripeElements, type RecordingCheckout } from './helpers.ts';
 

@@ -1,7 +1,8 @@
 // The tier picker under a pointer: the radio is what lies at its own centre (so role-based tools,
 // which click a radio there and check that nothing covers it, can pick a plan), and a click
 // anywhere else on the card still picks that tier, with the card's pointer cursor throughout.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { STUB_API, json, mountCheckout, record, sessionJson, shadow, stubFetch, waitForText, type StubbedFetch } from './helpers.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';

@@ -2,7 +2,8 @@
 // form and a dialog): the tab keeps one payment of a checkout at a time, under its id. While one
 // element pays, the other sends nothing and says so; neither clears the other's kept payment; and a
 // reload resumes the payment that was made. Money facts are read from the sandbox as a merchant would.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
 import { fillCard, fillField, holdFirstComplete, payButton, readyToPay, record, RecordingCheckout, type CompleteSpy, waitForText } from './helpers.ts';
