@@ -2,8 +2,7 @@
 // sandbox's clock never moves, and a payment on it goes through the page's Stripe stand-in (which
 // the shared sandbox serves) end to end.
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
-import { createCheckout, ownSandbox, sandboxUrl } from './support/sandbox.ts';
+import { createCheckout, ownSandbox, sandboxCommand, sandboxUrl } from './support/sandbox.ts';
 import { authenticate, fillCard, fillField, mountRecording, payButton, readyToPay, record, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
@@ -20,7 +19,7 @@ describe('a sandbox of a test’s own', function () {
 
   it('refuses to move the shared sandbox’s clock, and says how to move one’s own', async () => {
     let refusal: unknown;
-    await executeServerCommand('sandbox-advance-clock', { ms: HOUR }).catch((error: unknown) => (refusal = error));
+    await sandboxCommand('sandbox-advance-clock', { ms: HOUR }).catch((error: unknown) => (refusal = error));
     expect(String(refusal)).to.contain('ownSandbox()');
   });
 
@@ -51,7 +50,7 @@ describe('a sandbox of a test’s own', function () {
     try {
       const customers = await own.request<{ data: Array<{ externalId?: string; name?: string }> }>('GET', '/api/v2/customers?limit=100');
       expect(customers!.status).to.equal(200);
-      const shared = await executeServerCommand<{ status: number; body: { data: unknown[] } }, unknown>('sandbox-request', { method: 'GET', path: '/api/v2/customers?limit=100' });
+      const shared = await sandboxCommand<{ status: number; body: { data: unknown[] } }>('sandbox-request', { method: 'GET', path: '/api/v2/customers?limit=100' });
       expect(customers!.body.data.length).to.be.at.least(1);
       expect(customers!.body.data.length).to.be.at.most(shared!.body.data.length);
       expect((await own.createCheckout({ products: [{ id: 'prod_seats' }, { id: 'prod_storage' }], successUrl: SUCCESS_URL })).id).to.match(/^chk_/);
@@ -115,7 +114,7 @@ describe('a sandbox of a test’s own', function () {
     await fetch(`${own.url}/api/public/checkout/chk_none`).catch(() => (unreachable = true));
     expect(unreachable).to.equal(true);
     let refusal: unknown;
-    await executeServerCommand('sandbox-advance-clock', { ms: HOUR, sandbox: own.id }).catch((error: unknown) => (refusal = error));
+    await sandboxCommand('sandbox-advance-clock', { ms: HOUR, sandbox: own.id }).catch((error: unknown) => (refusal = error));
     expect(String(refusal)).to.contain('disposed of');
   });
 });

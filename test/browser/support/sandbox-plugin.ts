@@ -118,7 +118,7 @@ export async function startTestSandbox(): Promise<TestSandbox> {
     },
     own(id) {
       const own = owns.get(id);
-      if (!own) throw new Error(`No sandbox ${JSON.stringify(id)} of a test's own runs (never started, or disposed of already).`);
+      if (!own) throw new Refusal(`No sandbox ${JSON.stringify(id)} of a test's own runs (never started, or disposed of already).`);
       return own;
     },
     disposeOwn,
@@ -175,7 +175,7 @@ export function sandboxCommandsPlugin(sandbox: TestSandbox): TestRunnerPlugin {
   };
   const ownClock = (payload: unknown) => {
     const { own } = target(payload);
-    if (!own) throw new Error(SHARED_CLOCK_STAYS);
+    if (!own) throw new Refusal(SHARED_CLOCK_STAYS);
     return own.started.clock;
   };
   return {
@@ -184,56 +184,70 @@ export function sandboxCommandsPlugin(sandbox: TestSandbox): TestRunnerPlugin {
       await sandbox.close();
     },
     async executeCommand({ command, payload }) {
-      switch (command) {
-        case 'sandbox-info': {
-          const { url, secretKey } = target(payload);
-          return { url, secretKey };
-        }
-        case 'sandbox-own-start': {
-          const own = await sandbox.startOwn();
-          return { id: own.id, url: own.started.url };
-        }
-        case 'sandbox-own-dispose':
-          await sandbox.disposeOwn((payload as Required<Target>).sandbox);
-          return { disposed: true };
-        case 'sandbox-create-checkout': {
-          const { body, account = 'main' } = payload as CreateCheckoutPayload;
-          const { url, secretKey } = target(payload);
-          const key = account === 'main' ? secretKey : `${secretKey}_no_stripe`;
-          // The sandbox collects an address unless told not to (Paid's guide); tests that want one say so.
-          return privateRequest(url, 'POST', '/api/v2/checkouts', { collectAddress: false, ...body }, key);
-        }
-        case 'sandbox-request': {
-          const { method, path, body } = payload as { method: string; path: string; body?: unknown };
-          const { url, secretKey } = target(payload);
-          return privateRequest(url, method, path, body, secretKey);
-        }
-        case 'sandbox-advance-clock': {
-          const clock = ownClock(payload);
-          clock.advance((payload as { ms: number }).ms);
-          return { now: clock.now().toISOString() };
-        }
-        case 'sandbox-reset-clock': {
-          const clock = ownClock(payload);
-          clock.reset();
-          return { now: clock.now().toISOString() };
-        }
-        case 'sandbox-edit-price': {
-          // As the merchant would in Paid's dashboard: no API of Paid's (or ours) edits a price.
-          const { own } = target(payload);
-          if (!own) throw new Error(SHARED_PRICES_STAY);
-          const { productId, planId, currency, amount } = payload as { productId: string; planId: string; currency: string; amount: number };
-          const { products } = own.started.store;
-          const product = products.get(productId);
-          const plan = product?.plans.find((candidate) => candidate.id === planId);
-          if (!product || !plan?.prices.some((price) => price.currency === currency)) throw new Error(`No ${currency} price of ${productId}'s ${planId} to edit.`);
-          plan.prices = plan.prices.map((price) => (price.currency === currency ? { ...price, amount } : price));
-          products.put(product);
-          return { amount };
-        }
-        default:
-          return undefined;
+      // A refusal is an answer, thrown again in the page by support/sandbox.ts's sandboxCommand: a
+      // command that throws here is printed as an error in the run's log, as if a test had failed.
+      try {
+        return await run(command, payload);
+      } catch (error) {
+        if (error instanceof Refusal) return { refused: error.message };
+        throw error;
       }
     },
   };
+
+  async function run(command: string, payload: unknown): Promise<unknown> {
+    switch (command) {
+      case 'sandbox-info': {
+        const { url, secretKey } = target(payload);
+        return { url, secretKey };
+      }
+      case 'sandbox-own-start': {
+        const own = await sandbox.startOwn();
+        return { id: own.id, url: own.started.url };
+      }
+      case 'sandbox-own-dispose':
+        await sandbox.disposeOwn((payload as Required<Target>).sandbox);
+        return { disposed: true };
+      case 'sandbox-create-checkout': {
+        const { body, account = 'main' } = payload as CreateCheckoutPayload;
+        const { url, secretKey } = target(payload);
+        const key = account === 'main' ? secretKey : `${secretKey}_no_stripe`;
+        // The sandbox collects an address unless told not to (Paid's guide); tests that want one say so.
+        return privateRequest(url, 'POST', '/api/v2/checkouts', { collectAddress: false, ...body }, key);
+      }
+      case 'sandbox-request': {
+        const { method, path, body } = payload as { method: string; path: string; body?: unknown };
+        const { url, secretKey } = target(payload);
+        return privateRequest(url, method, path, body, secretKey);
+      }
+      case 'sandbox-advance-clock': {
+        const clock = ownClock(payload);
+        clock.advance((payload as { ms: number }).ms);
+        return { now: clock.now().toISOString() };
+      }
+      case 'sandbox-reset-clock': {
+        const clock = ownClock(payload);
+        clock.reset();
+        return { now: clock.now().toISOString() };
+      }
+      case 'sandbox-edit-price': {
+        // As the merchant would in Paid's dashboard: no API of Paid's (or ours) edits a price.
+        const { own } = target(payload);
+        if (!own) throw new Refusal(SHARED_PRICES_STAY);
+        const { productId, planId, currency, amount } = payload as { productId: string; planId: string; currency: string; amount: number };
+        const { products } = own.started.store;
+        const product = products.get(productId);
+        const plan = product?.plans.find((candidate) => candidate.id === planId);
+        if (!product || !plan?.prices.some((price) => price.currency === currency)) throw new Refusal(`No ${currency} price of ${productId}'s ${planId} to edit.`);
+        plan.prices = plan.prices.map((price) => (price.currency === currency ? { ...price, amount } : price));
+        products.put(product);
+        return { amount };
+      }
+      default:
+        return undefined;
+    }
+  }
 }
+
+/** What a command refuses to do, and says why. */
+class Refusal extends Error {}

@@ -22,13 +22,13 @@ export interface CreatedCheckout {
 type Target = string | undefined;
 
 async function createCheckoutOn(sandbox: Target, body: Record<string, unknown>, account: 'main' | 'no_stripe'): Promise<CreatedCheckout> {
-  const result = await executeServerCommand<{ status: number; body: CreatedCheckout }, unknown>('sandbox-create-checkout', { body, account, sandbox });
+  const result = await sandboxCommand<{ status: number; body: CreatedCheckout } | undefined>('sandbox-create-checkout', { body, account, sandbox });
   if (!result || result.status !== 201) throw new Error(`create checkout failed: ${JSON.stringify(result)}`);
   return result.body;
 }
 
 async function requestOn<T>(sandbox: Target, method: string, path: string, body?: unknown) {
-  return executeServerCommand<{ status: number; body: T }, unknown>('sandbox-request', { method, path, body, sandbox });
+  return sandboxCommand<{ status: number; body: T }>('sandbox-request', { method, path, body, sandbox });
 }
 
 /** Creates a checkout session on the shared sandbox as a merchant server would; throws unless it answers 201. */
@@ -66,6 +66,13 @@ export interface OwnSandbox {
   dispose(): Promise<void>;
 }
 
+/** Runs one of the sandbox plugin's commands; rejects with the plugin's reason when it refuses. */
+export async function sandboxCommand<T>(command: string, payload: Record<string, unknown>): Promise<T> {
+  const result = await executeServerCommand<T | { refused: string }, unknown>(command, payload);
+  if (result && typeof result === 'object' && 'refused' in result) throw new Error(result.refused);
+  return result as T;
+}
+
 const running = new Set<OwnSandbox>();
 
 /** Starts a sandbox of the calling test's own; dispose of it in a `finally` (see test/README.md). */
@@ -79,18 +86,18 @@ export async function ownSandbox(): Promise<OwnSandbox> {
     createCheckout: (body, account = 'main') => createCheckoutOn(id, body, account),
     request: (method, path, body) => requestOn(id, method, path, body),
     async advanceClock(ms) {
-      await executeServerCommand('sandbox-advance-clock', { ms, sandbox: id });
+      await sandboxCommand('sandbox-advance-clock', { ms, sandbox: id });
     },
     async resetClock() {
-      await executeServerCommand('sandbox-reset-clock', { sandbox: id });
+      await sandboxCommand('sandbox-reset-clock', { sandbox: id });
     },
     async editPrice(productId, planId, currency, amount) {
-      const edited = await executeServerCommand<{ amount: number }, unknown>('sandbox-edit-price', { sandbox: id, productId, planId, currency, amount });
+      const edited = await sandboxCommand<{ amount: number }>('sandbox-edit-price', { sandbox: id, productId, planId, currency, amount });
       if (edited?.amount !== amount) throw new Error(`the sandbox did not edit the price: ${JSON.stringify(edited)}`);
     },
     async dispose() {
       if (!running.delete(own)) return;
-      await executeServerCommand('sandbox-own-dispose', { sandbox: id });
+      await sandboxCommand('sandbox-own-dispose', { sandbox: id });
     },
   };
   running.add(own);
