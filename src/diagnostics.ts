@@ -35,7 +35,8 @@ const advice: Partial<Record<ErrorCode, Advice>> = {
   expired: () =>
     `The session expired (24 h after it was created, or at its expiresAt). Create a session per visit rather than reusing one. See ${DOCS}ELEMENT.md`,
   completed: () => `The session was paid already. Create a new session for a new purchase; verify the paid one on your server. See ${DOCS}EMBEDDING.md#verify-on-return`,
-  archived: () => `The session was archived on the server. Create a new session. See ${DOCS}EMBEDDING.md#1-create-a-session-on-your-server`,
+  archived: () =>
+    `The session was archived on the server, or it can no longer be sold as made (a product it sells was deactivated, or the customer it was made for was deleted). Create a new session. See ${DOCS}EMBEDDING.md#1-create-a-session-on-your-server`,
   payments_not_configured: ({ apiBase }) =>
     `${apiBase} says this account has no payment processor: connect Stripe in Paid's dashboard (the sandbox's accounts have it connected). See ${DOCS}EMBEDDING.md#1-create-a-session-on-your-server`,
   network_error: ({ apiBase, pageOrigin }) =>

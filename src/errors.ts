@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'no_change'
   | 'payment_in_progress'
   | 'payment_refunded'
+  | 'order_deleted'
   | 'payment_unconfirmed'
   | 'payment_not_finished'
   | 'payment_not_kept'

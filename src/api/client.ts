@@ -102,8 +102,14 @@ function paymentFailure(answer: Answer): CheckoutError {
       }
       // A changed price can be reviewed and paid again.
       if (code === 'amount_changed') return new CheckoutError(code, { detail, recoverable: true, quote: error!.quote });
-      // The checkout closed, or Stripe is not set up for it.
-      return new CheckoutError(closedCodes.find((closed) => closed === code) ?? 'conflict', { detail });
+      // The payment went through and made its order, which the merchant has since deleted: nothing
+      // more can be paid with it, and the customer is told so in the catalog's words (the server's
+      // sentence, which names the payment, is English).
+      if (code === 'order_deleted') return new CheckoutError(code);
+      // The checkout closed, or Stripe is not set up for it: said in the catalog's words, in the
+      // page's language, as a read that says so is (the server's sentence is English).
+      const closed = closedCodes.find((closedCode) => closedCode === code);
+      return closed ? new CheckoutError(closed) : new CheckoutError('conflict', { detail });
     }
     case 400:
     case 422:

@@ -28,7 +28,7 @@ export type AttemptOutcome =
    * `unfinishedPaymentIntentId`: a 3-D Secure payment the customer left, which the next attempt names.
    */
   | { kind: 'failed'; error: CheckoutError; unfinishedPaymentIntentId?: string }
-  /** The checkout can no longer be paid (expired, completed, archived, gone). */
+  /** The checkout can no longer be paid (expired, completed, archived, gone), or this payment's order was deleted. */
   | { kind: 'closed'; error: CheckoutError }
   /** Nobody is waiting for the answer any more (a newer session, a removed element). */
   | { kind: 'abandoned' }
@@ -54,9 +54,10 @@ export interface AttemptSteps {
 }
 
 const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'invalid_response']);
-// The form cannot go on: a closed checkout, or a confirmed payment refunded as its checkout ended
-// (a refund whose checkout is still open is recoverable: the customer may pay again).
-const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded']);
+// The form cannot go on: a closed checkout, a confirmed payment refunded as its checkout ended (a
+// refund whose checkout is still open is recoverable: the customer may pay again), or a payment
+// whose order the merchant deleted (it was taken: paying again would charge again).
+const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded', 'order_deleted']);
 
 /** What a failed request means for the payment: unknown, the checkout closed, or failed (nothing charged). */
 export function classify(caught: unknown): Extract<AttemptOutcome, { kind: 'unknown' | 'closed' | 'failed' }> {

@@ -384,6 +384,15 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     return true;
   }
 
+  /**
+   * A quote said the checkout can no longer be paid (a product deactivated, the checkout archived,
+   * expired or paid meanwhile): its state replaces the form, as a payment refused so would. A
+   * payment under way, or one whose answer was lost (its Try again), is the server's to answer first.
+   */
+  closed(error: CheckoutError): void {
+    if (this.editable) this.fail(error);
+  }
+
   /** The checkout can no longer be paid or shown: a state that says why replaces the form. */
   fail(error: CheckoutError): void {
     // A refund said over the form (the checkout expiring right after it, say) stays said in the state that replaces it.

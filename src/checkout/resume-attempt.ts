@@ -154,7 +154,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
       host.checkout = checkout;
       // Its attempt sent: a failure, or that checkout closed before it was paid, is the page's own form again.
       payer.away((outcome, redirected) => {
-        if (outcome.kind === 'closed') goHome(payer, own, outcome.error.code === 'payment_refunded' ? outcome.error : null);
+        if (outcome.kind === 'closed') goHome(payer, own, takenNotice(outcome.error));
         else if (outcome.kind === 'failed') goHome(payer, own, redirected ? { refused: outcome.error } : outcome.error);
         else return false;
         return true;
@@ -174,6 +174,15 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
       goHome(payer, own, back?.status === 'succeeded' || stored ? 'payment_unconfirmed' : null);
     },
   );
+}
+
+/**
+ * What the page's own form says of another checkout's payment that closed: a payment that was taken
+ * (refunded as its checkout ended, or its order since deleted by the merchant) is told; a checkout
+ * that closed before anything was charged, nothing.
+ */
+function takenNotice(error: CheckoutError): CheckoutError | null {
+  return /^(payment_refunded|order_deleted)$/.test(error.code) ? error : null;
 }
 
 /** Another checkout's payment being finished: the page's own checkout, and what ends the claim on it. */
@@ -244,8 +253,8 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       // The page's own checkout's form, saying why.
       if (away) {
         if (unknownHere) return goHome(payer, away.home, unconfirmed);
-        // Refunded (the checkout closed meanwhile) says so; closed before it was paid, nothing was.
-        if (outcome.kind === 'closed') return goHome(payer, away.home, outcome.error.code === 'payment_refunded' ? outcome.error : null);
+        // Refunded (the checkout closed meanwhile), or its order deleted, says so; closed before it was paid, nothing was.
+        if (outcome.kind === 'closed') return goHome(payer, away.home, takenNotice(outcome.error));
         return goHome(payer, away.home, { refused: outcome.error });
       }
       // Refunded (the checkout closed meanwhile), or closed: the state that says so.

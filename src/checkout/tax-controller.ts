@@ -6,6 +6,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { quoteCheckout } from '../api/client.ts';
 import { CheckoutError } from '../errors.ts';
+import { classify } from './attempt.ts';
 import type { PublicCheckout, QuoteRequest, Selection } from '../api/schemas.ts';
 import type { TaxQuote } from '../api/wire.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
@@ -30,6 +31,11 @@ export interface TaxHost {
   taxChanged(): void;
   /** Reads the session again under the form as it stands; `reread()` here once it has come. */
   reread(): void;
+  /**
+   * A quote was refused because the checkout can no longer be paid (`409 archived`, `expired`,
+   * `completed`; a 404): the flow ends as a closed payment's does, unless a payment under way decides.
+   */
+  closed(error: CheckoutError): void;
 }
 
 export class TaxController {
@@ -64,6 +70,8 @@ export class TaxController {
     // The quote names its own fields (`tax_id`, `address.country`); complete's are the customer's.
     const refused = state.status === 'failed' && state.error.code === 'validation_error' ? problemFromServer(`customer.${state.error.field}`) : null;
     if (refused && host.collectFields.includes(refused.field)) host.fieldProblems = new Map([...host.fieldProblems, [refused.field, refused.problem]]);
+    // Asking again would be refused again, and Pay would stay disabled for ever: the checkout closed.
+    if (state.status === 'failed' && classify(state.error).kind === 'closed') host.closed(state.error);
   }
 
   /**

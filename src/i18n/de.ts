@@ -116,6 +116,7 @@ export const de: Catalog = {
   'state.title.expired': 'Dieser Bezahlvorgang ist abgelaufen',
   'state.title.completed': 'Bereits bezahlt',
   'state.title.archived': 'Bezahlvorgang nicht mehr verfügbar',
+  'state.title.order_deleted': 'Bestellung storniert',
   'state.title.error': 'Etwas ist schiefgelaufen',
 
   'error.missing_checkout_id': 'Kein Bezahlvorgang angegeben. Die Seite muss das Attribut checkout-id setzen.',
@@ -141,6 +142,7 @@ export const de: Catalog = {
   'refund.customer_deleted': 'Das Konto, für das diese Zahlung bestimmt war, wurde geschlossen, während Ihre Bank die Zahlung bestätigt hat. Ihre Zahlung wurde daher erstattet. Bitten Sie den Verkäufer um einen neuen Link.',
   'refund.order_cancelled': 'Der Verkäufer hat das Abonnement, das diese Zahlung ändern sollte, gekündigt, während Ihre Bank die Zahlung bestätigt hat. Ihre Zahlung wurde daher erstattet.',
   'refund.fulfilment_failed': 'Wir konnten Ihre Bestellung nicht erfassen. Ihre Zahlung wurde daher erstattet.',
+  'error.order_deleted': 'Ihre Zahlung ist eingegangen, aber der Verkäufer hat die Bestellung inzwischen storniert. Wenden Sie sich deswegen an ihn.',
   'error.payment_unconfirmed': 'Ihre Zahlung ist möglicherweise bereits erfolgt. Prüfen Sie Ihre E-Mails auf eine Quittung, bevor Sie erneut bezahlen.',
   'error.payment_not_finished': 'Ihre Zahlung wurde nicht abgeschlossen. Es wurde nichts abgebucht. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
   'error.payment_not_kept': 'Ihre Zahlung ist nicht durchgegangen, und es wurde nichts einbehalten: Ein bereits abgebuchter Betrag wurde erstattet. Sie können erneut bezahlen.',

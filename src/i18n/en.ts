@@ -116,6 +116,7 @@ export const en = {
   'state.title.expired': 'This checkout has expired',
   'state.title.completed': 'Already paid',
   'state.title.archived': 'Checkout no longer available',
+  'state.title.order_deleted': 'Order cancelled',
   'state.title.error': 'Something went wrong',
 
   'error.missing_checkout_id': 'No checkout was given. The page needs to set the checkout-id attribute.',
@@ -141,6 +142,7 @@ export const en = {
   'refund.customer_deleted': 'The account this payment was for was closed while your bank was confirming the payment, so your payment was refunded. Ask the seller for a new link.',
   'refund.order_cancelled': 'The seller cancelled the subscription this payment was changing while your bank was confirming the payment, so your payment was refunded.',
   'refund.fulfilment_failed': 'We couldn’t record your order, so your payment was refunded.',
+  'error.order_deleted': 'Your payment went through, but the seller has since cancelled the order it made. Contact the seller about it.',
   'error.payment_unconfirmed': 'Your payment may already have gone through. Check your email for a receipt before you pay again.',
   'error.payment_not_finished': 'Your payment wasn’t finished. Nothing was charged. Try again, or choose another way to pay.',
   'error.payment_not_kept': 'Your payment didn’t go through, and nothing was kept: any amount taken has been refunded. You can pay again.',

@@ -116,6 +116,7 @@ export const es: Catalog = {
   'state.title.expired': 'Este pago ha caducado',
   'state.title.completed': 'Ya pagado',
   'state.title.archived': 'Pago no disponible',
+  'state.title.order_deleted': 'Pedido cancelado',
   'state.title.error': 'Algo salió mal',
 
   'error.missing_checkout_id': 'No se indicó ningún pago. La página debe definir el atributo checkout-id.',
@@ -141,6 +142,7 @@ export const es: Catalog = {
   'refund.customer_deleted': 'La cuenta a la que correspondía este pago se cerró mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago. Pide al vendedor un enlace nuevo.',
   'refund.order_cancelled': 'El vendedor canceló la suscripción que este pago iba a cambiar mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago.',
   'refund.fulfilment_failed': 'No pudimos registrar tu pedido, así que se ha reembolsado tu pago.',
+  'error.order_deleted': 'Tu pago se completó, pero el vendedor canceló después el pedido correspondiente. Ponte en contacto con él.',
   'error.payment_unconfirmed': 'Es posible que tu pago ya se haya realizado. Busca un recibo en tu correo antes de volver a pagar.',
   'error.payment_not_finished': 'Tu pago no se completó. No se ha cobrado nada. Inténtalo de nuevo o elige otra forma de pago.',
   'error.payment_not_kept': 'Tu pago no se completó y no se ha retenido nada: cualquier importe cobrado se ha reembolsado. Puedes pagar de nuevo.',

@@ -116,6 +116,7 @@ export const fr: Catalog = {
   'state.title.expired': 'Ce lien de paiement a expiré',
   'state.title.completed': 'Déjà payé',
   'state.title.archived': 'Paiement indisponible',
+  'state.title.order_deleted': 'Commande annulée',
   'state.title.error': 'Un problème est survenu',
 
   'error.missing_checkout_id': 'Aucun paiement indiqué. La page doit définir l’attribut checkout-id.',
@@ -141,6 +142,7 @@ export const fr: Catalog = {
   'refund.customer_deleted': 'Le compte auquel ce paiement était destiné a été fermé pendant que votre banque confirmait le paiement : votre paiement a donc été remboursé. Demandez un nouveau lien au vendeur.',
   'refund.order_cancelled': 'Le vendeur a résilié l’abonnement que ce paiement modifiait pendant que votre banque confirmait le paiement : votre paiement a donc été remboursé.',
   'refund.fulfilment_failed': 'Nous n’avons pas pu enregistrer votre commande : votre paiement a donc été remboursé.',
+  'error.order_deleted': 'Votre paiement a bien été effectué, mais le vendeur a depuis annulé la commande correspondante. Contactez-le à ce sujet.',
   'error.payment_unconfirmed': 'Votre paiement a peut-être déjà été effectué. Cherchez un reçu dans vos e-mails avant de payer à nouveau.',
   'error.payment_not_finished': 'Votre paiement n’a pas été finalisé. Rien n’a été débité. Réessayez ou choisissez un autre moyen de paiement.',
   'error.payment_not_kept': 'Votre paiement n’a pas abouti et rien n’a été conservé : tout montant débité a été remboursé. Vous pouvez payer à nouveau.',

@@ -116,6 +116,7 @@ export const it: Catalog = {
   'state.title.expired': 'Questo pagamento è scaduto',
   'state.title.completed': 'Già pagato',
   'state.title.archived': 'Pagamento non più disponibile',
+  'state.title.order_deleted': 'Ordine annullato',
   'state.title.error': 'Qualcosa è andato storto',
 
   'error.missing_checkout_id': 'Nessun pagamento indicato. La pagina deve impostare l’attributo checkout-id.',
@@ -141,6 +142,7 @@ export const it: Catalog = {
   'refund.customer_deleted': 'L’account a cui era destinato questo pagamento è stato chiuso mentre la tua banca confermava il pagamento, quindi il pagamento è stato rimborsato. Chiedi al venditore un nuovo link.',
   'refund.order_cancelled': 'Il venditore ha annullato l’abbonamento che questo pagamento doveva modificare mentre la tua banca confermava il pagamento, quindi il pagamento è stato rimborsato.',
   'refund.fulfilment_failed': 'Non siamo riusciti a registrare il tuo ordine, quindi il pagamento è stato rimborsato.',
+  'error.order_deleted': 'Il pagamento è andato a buon fine, ma il venditore ha poi annullato l’ordine corrispondente. Contattalo per chiarire.',
   'error.payment_unconfirmed': 'Il pagamento potrebbe essere già andato a buon fine. Controlla se hai ricevuto una ricevuta via email prima di pagare di nuovo.',
   'error.payment_not_finished': 'Il pagamento non è stato completato. Non è stato addebitato nulla. Riprova o scegli un altro metodo di pagamento.',
   'error.payment_not_kept': 'Il pagamento non è andato a buon fine e non è stato trattenuto nulla: qualsiasi importo addebitato è stato rimborsato. Puoi pagare di nuovo.',

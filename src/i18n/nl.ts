@@ -116,6 +116,7 @@ export const nl: Catalog = {
   'state.title.expired': 'Deze betaling is verlopen',
   'state.title.completed': 'Al betaald',
   'state.title.archived': 'Betaling niet meer beschikbaar',
+  'state.title.order_deleted': 'Bestelling geannuleerd',
   'state.title.error': 'Er ging iets mis',
 
   'error.missing_checkout_id': 'Er is geen betaling opgegeven. De pagina moet het attribuut checkout-id instellen.',
@@ -141,6 +142,7 @@ export const nl: Catalog = {
   'refund.customer_deleted': 'Het account waarvoor deze betaling bedoeld was, is gesloten terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald. Vraag de verkoper om een nieuwe link.',
   'refund.order_cancelled': 'De verkoper heeft het abonnement dat deze betaling zou wijzigen opgezegd terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald.',
   'refund.fulfilment_failed': 'We konden je bestelling niet vastleggen, dus je betaling is terugbetaald.',
+  'error.order_deleted': 'Je betaling is gelukt, maar de verkoper heeft de bestelling daarna geannuleerd. Neem hierover contact op met de verkoper.',
   'error.payment_unconfirmed': 'Je betaling is mogelijk al gelukt. Kijk in je e-mail of je een bon hebt ontvangen voordat je opnieuw betaalt.',
   'error.payment_not_finished': 'Je betaling is niet afgerond. Er is niets afgeschreven. Probeer het opnieuw of kies een andere betaalmethode.',
   'error.payment_not_kept': 'Je betaling is niet gelukt en er is niets ingehouden: een eventueel afgeschreven bedrag is terugbetaald. Je kunt opnieuw betalen.',

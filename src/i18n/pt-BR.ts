@@ -117,6 +117,7 @@ export const ptBR: Catalog = {
   'state.title.expired': 'Este pagamento expirou',
   'state.title.completed': 'Já pago',
   'state.title.archived': 'Pagamento indisponível',
+  'state.title.order_deleted': 'Pedido cancelado',
   'state.title.error': 'Algo deu errado',
 
   'error.missing_checkout_id': 'Nenhum pagamento informado. A página precisa definir o atributo checkout-id.',
@@ -142,6 +143,7 @@ export const ptBR: Catalog = {
   'refund.customer_deleted': 'A conta a que este pagamento se destinava foi encerrada enquanto seu banco confirmava o pagamento, então seu pagamento foi reembolsado. Peça um novo link ao vendedor.',
   'refund.order_cancelled': 'O vendedor cancelou a assinatura que este pagamento alteraria enquanto seu banco confirmava o pagamento, então seu pagamento foi reembolsado.',
   'refund.fulfilment_failed': 'Não conseguimos registrar seu pedido, então seu pagamento foi reembolsado.',
+  'error.order_deleted': 'Seu pagamento foi concluído, mas o vendedor cancelou depois o pedido gerado. Entre em contato com ele.',
   'error.payment_unconfirmed': 'Seu pagamento pode já ter sido feito. Procure um recibo no seu e-mail antes de pagar de novo.',
   'error.payment_not_finished': 'Seu pagamento não foi concluído. Nada foi cobrado. Tente de novo ou escolha outra forma de pagamento.',
   'error.payment_not_kept': 'Seu pagamento não foi concluído e nada foi retido: qualquer valor cobrado foi reembolsado. Você pode pagar de novo.',

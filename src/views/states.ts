@@ -28,6 +28,7 @@ const titles: Partial<Record<CheckoutError['code'], MessageKey>> = {
   expired: 'state.title.expired',
   completed: 'state.title.completed',
   archived: 'state.title.archived',
+  order_deleted: 'state.title.order_deleted',
 };
 
 export function backLink(url: string | null, format: Formatter): TemplateResult | typeof nothing {

@@ -54,6 +54,7 @@ function setup(collect = { name: true, email: true, address: true, phone: false 
     },
     taxChanged: () => (taxChanges += 1),
     reread: () => (rereads += 1),
+    closed: () => {},
   };
   const tax = new TaxController(host, (_apiBase, _id, request) => new Promise<TaxQuote>((answer, fail) => asked.push({ request, answer, fail })));
   return { host, tax, asked, taxChanges: () => taxChanges, pricedAt, rereads: () => rereads };
