@@ -4,7 +4,8 @@
 // payment is told in the page's language (the catalog's words, not the server's English sentence);
 // and a 3-D Secure payment whose order the merchant deleted before the element finalized it
 // (`409 order_deleted`) is told as it is, with no form left to pay again on a reusable link.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
 import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
 import {
   STUB_API,
