@@ -66,12 +66,13 @@ export interface Purchase {
   /** What the buyer typed, used when the checkout has no customer yet. */
   buyer: {
     name: string;
-    email: string;
+    /** Null only for a buyer read from the payment form's token without one (`from`): a customer without an email. */
+    email: string | null;
     phone: string | null;
     address: PostalAddress | null;
     /** Their VAT number as written canonically (`DE123456789`), or null: stored on the customer as `vatNumber`. */
     taxId: string | null;
-    /** Read from the confirmation token's billing details rather than typed in the request: `email` may then be `""` (none). */
+    /** Read from the confirmation token's billing details rather than typed in the request: `email` may then be null (none). */
     from?: 'confirmation_token';
   } | null;
   /**

@@ -1385,6 +1385,8 @@
    * on Stripe's API: its billing details, which the sandbox's complete reads for a buyer the request
    * does not name. Best effort: a sandbox out of reach knows no details of the token, and complete
    * then asks for the buyer in the request (`customer`), as it did before tokens were registered.
+   * Details the sandbox refuses (a billing name over 500 characters) are said on the console, so
+   * that the complete's "customer required" that follows is not a mystery.
    * @param {string} id @param {object} billingDetails
    */
   async function registerToken(id, billingDetails) {
@@ -1397,15 +1399,24 @@
       phone: text(details.phone),
       address: Object.fromEntries(['line1', 'line2', 'city', 'state', 'postal_code', 'country'].map((key) => [key, text(details.address?.[key])])),
     });
+    /** @type {Response} */
+    let response;
     try {
-      await stripeFetch(`${SANDBOX_ORIGIN}/sandbox/stripe/confirmation_tokens`, {
+      response = await stripeFetch(`${SANDBOX_ORIGIN}/sandbox/stripe/confirmation_tokens`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id, billing_details: wireBillingDetails(billingDetails) }),
       });
     } catch {
-      // out of reach: see above
+      return; // out of reach: see above
     }
+    if (response.ok) return;
+    /** @type {{ error?: unknown, details?: unknown }} */
+    const refusal = await response.json().catch(() => ({}));
+    const reason = [refusal.error, refusal.details].filter((part) => typeof part === 'string' && part !== '').join('\n') || `HTTP ${response.status}`;
+    console.warn(
+      `[paid-checkout] The sandbox's Stripe stand-in (${SANDBOX_ORIGIN}) made confirmation token ${id}, but the sandbox did not register its billing details (${response.status}): a complete that names no customer cannot read its buyer from it.\n${reason}`,
+    );
   }
 
   // ---- 3-D Secure ------------------------------------------------------------------------

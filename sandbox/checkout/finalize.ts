@@ -47,11 +47,12 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, from
 /**
  * Tells the buyer how their payment ended after 3-D Secure. It changes nothing: the payment was
  * settled (or refunded) when the bank confirmed it, so finalize answers the same however often
- * (unless the merchant deletes the order it made: `answerSettled`), and never makes an order.
+ * (unless the merchant deletes the order it made and the client named the payment: `answerSettled`),
+ * and never makes an order.
  */
 export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, claim: FinalizeClaim = { named: null, fromCookie: null }): PaymentOutcome {
   const intent = paymentToFinalize(context.store, checkout, claim);
-  if (intent.settlement) return { status: 'succeeded', settlement: answerSettled(context.store, intent.settlement) };
+  if (intent.settlement) return { status: 'succeeded', settlement: answerSettled(context.store, intent.settlement, claim.named !== null) };
   if (intent.refund) throw refundedError(intent.refund);
   switch (intent.state) {
     case 'requires_action':

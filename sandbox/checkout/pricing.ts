@@ -253,13 +253,19 @@ function newBuyerProblems(checkout: CheckoutRecord, customer: CompleteInput['cus
  * what happened, with the price for a new customer now, as `409 amount_changed` (the order they were
  * shown is not the one that would be charged), which has the element read the checkout again under
  * the form, never a 400 naming a field they were not shown. Told apart from Paid's own client, which
- * sends neither a customer nor the amount shown, by sending either. (A checkout made for a customer by
- * id is no longer sold once they are deleted: `assertOpen`.)
+ * sends neither a customer nor the amount shown, by sending either; a buyer read from the payment
+ * form's token counts as none sent (its first payment is a new buyer's: `newBuyerProblems`). (A
+ * checkout made for a customer by id is no longer sold once they are deleted: `assertOpen`.)
  */
 function assertStillSignedIn(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): void {
+  if (state.customer || !checkout.externalCustomerId) return;
   const customer = input.customer;
-  if (state.customer || !checkout.externalCustomerId || customer?.name || customer?.email) return;
-  if (customer === null && input.amountShown === null) return;
+  // A buyer read from the token is no customer sent: the stand-in registers the signed-in
+  // customer's name and email the element passes to the payment form, which must not make the
+  // closed account again.
+  const fromToken = customer?.from === 'confirmation_token';
+  if (!fromToken && (customer?.name || customer?.email)) return;
+  if ((customer === null || fromToken) && input.amountShown === null) return;
   const typed = customer?.address ?? null;
   const basis = taxBasisOf(checkout, null, { place: typed && placeOf(typed), taxId: customer?.taxId ?? null });
   const priced = priceChoices(state, { selections: input.selections, currency: input.currency, place: basis.place, taxId: basis.taxId }, now, { problems: [], taxIdField: 'customer.taxId' });
@@ -342,7 +348,7 @@ export function purchaseOf(
       buyerNeeded && customer?.name && (customer.email || customer.from === 'confirmation_token')
         ? {
             name: customer.name,
-            email: customer.email ?? '',
+            email: customer.email || null,
             phone: customer.phone ?? null,
             address: customer.address ?? null,
             taxId: summary.tax.taxId,

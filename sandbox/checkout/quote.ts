@@ -25,12 +25,15 @@ export interface Quote {
 
 /**
  * A known customer's VAT number on file, as a quote shows it to whoever holds the link: its country
- * and last four characters (`DE••••6789`), as Stripe shows a card. Enough for the customer to
- * recognise the number that made the reverse charge; not the number itself, which the link's
- * holder did not send and the element does not show.
+ * and last four characters (`DE••••6789`), as Stripe shows a card, and never more than half of
+ * what follows the country (`DE12345` is `DE••••45`). Enough for the customer to recognise the
+ * number that made the reverse charge; not the number itself, which the link's holder did not send
+ * and the element does not show.
  */
 export function maskedTaxId(taxId: string): string {
-  return `${taxId.slice(0, 2)}••••${taxId.length > 6 ? taxId.slice(-4) : ''}`;
+  const rest = taxId.slice(2);
+  const shown = Math.min(4, Math.floor(rest.length / 2));
+  return `${taxId.slice(0, 2)}••••${shown > 0 ? rest.slice(-shown) : ''}`;
 }
 
 /**

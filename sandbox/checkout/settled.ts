@@ -8,12 +8,16 @@ import type { Store } from '../store.ts';
 /**
  * The settlement of a payment, to answer now. Its order deleted by the merchant after the sale (a
  * subscription cancelled, as Stripe's cancel refunds nothing by itself), the payment still went
- * through and is not refunded here: `409 order_deleted` says so, with the order and the payment
- * for the buyer to quote to the seller, rather than a success naming an order that is gone. A
- * stored answer (the same Idempotency-Key) still replays as it was first sent.
+ * through and is not refunded here: to a client that names the payment (`named`: the element's
+ * finalize, a token sent again, a payment named as replaced), `409 order_deleted` says so, with
+ * the order and the payment for the buyer to quote to the seller, rather than a success naming an
+ * order that is gone. Paid's client finalizes with `{}` and shows "Payment failed" for any
+ * refusal, which would invite a buyer who was charged to pay again: it is answered the payment as
+ * paid, which is true of the money. A stored answer (the same Idempotency-Key) still replays as it
+ * was first sent.
  */
-export function answerSettled(store: Store, settlement: Settlement): Settlement {
-  if (store.orders.get(settlement.orderId)) return settlement;
+export function answerSettled(store: Store, settlement: Settlement, named = true): Settlement {
+  if (!named || store.orders.get(settlement.orderId)) return settlement;
   const amount = formatMoney(settlement.amountDue, settlement.currency, 'en');
   throw new ApiError(
     409,

@@ -57,13 +57,15 @@ function wholeAddress(
  * Refuses (409 amount_changed, nothing charged) an order taxed from the payment form's billing
  * address when the client said no amount (`amount_due`): no read or quote it could have asked
  * before the buyer typed that address priced its tax, so the buyer was shown the price without it
- * (paid-blocks shows its session's `pricing.amount`). A client that sends the amount it showed
- * (a quote's, for that address) pays it.
+ * (paid-blocks shows its session's `pricing.amount`), unless that tax leaves the amount due as
+ * a read shows it (`amountDueToday`: a price that includes tax, a reverse charge). A client that
+ * sends the amount it showed (a quote's, for that address) pays it.
  */
 export function assertTaxShown(priced: PricedOrder, input: CompleteInput, now: Date): void {
   if (input.amountShown !== null || input.customer?.from !== 'confirmation_token' || !priced.basis.typed) return;
+  // Tax inside a price that includes it (or none owed) leaves the amount shown the amount due.
+  if (priced.summary.tax.amountDue === priced.summary.amountDueToday) return;
   const { tax, total } = priced.summary.tax.today;
-  if (tax <= 0) return;
   const amount = (value: number) => formatMoney(value, priced.currency, 'en');
   throw amountChanged(priced, `With the tax for the billing address entered (${amount(tax)}), the amount due is ${amount(total)}`, now);
 }

@@ -363,6 +363,26 @@ describe('Stripe.js stand-in', () => {
     });
   }
 
+  it('warns once on the console when the sandbox refuses to register a token (a billing name over 500 characters), and still makes the token', async () => {
+    const { stripe: instance, elements, container } = await mountPayment();
+    fillCard(container, '4242 4242 4242 4242');
+    expect((await elements.submit()).error).to.equal(undefined);
+    const warnings: unknown[][] = [];
+    const originalWarn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const refused = await instance.createConfirmationToken({ elements, params: { payment_method_data: { billing_details: { name: 'A'.repeat(501) } } } });
+      expect(refused.confirmationToken?.id).to.match(/^ctoken_test_succeeds_/);
+      expect(warnings.length).to.equal(1);
+      expect(String(warnings[0]?.[0])).to.match(/stand-in.*did not register.*billing_details\.name/s);
+      const registered = await instance.createConfirmationToken({ elements, params: { payment_method_data: { billing_details: { name: 'Ada Lovelace' } } } });
+      expect(registered.confirmationToken?.id).to.match(/^ctoken_test_succeeds_/);
+      expect(warnings.length).to.equal(1, 'a token registered says nothing');
+    } finally {
+      console.warn = originalWarn;
+    }
+  });
+
   it('leaves the billing address to the page with fields.billingDetails.address "never", and then requires it', async () => {
     const instance = stripe();
     const elements = instance.elements({ mode: 'subscription', amount: 0, currency: 'usd' });

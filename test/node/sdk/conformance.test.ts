@@ -3,6 +3,7 @@
 // answer checked against JSON Schemas generated from the SDK's own .d.ts, and its error cases.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { Paid, PaidClient } from '@paid-ai/paid-node';
 import { startSandbox } from '../../../sandbox/app.ts';
 import { startHookReceiver } from './hook-receiver.ts';
@@ -530,6 +531,29 @@ describe('invoices', () => {
     assert.deepEqual([order.billedAmountNoTax, order.billedTax, order.totalBilledAmount, order.estimatedTax], [3600, 720, 4320, 720]);
     const customer = await expectAnswer('customers.getCustomerById', paid.customers.getCustomerById({ id: invoice.customerId }));
     assert.equal(customer.vatNumber, 'GB123456789');
+  });
+
+  test("a purchase by Paid's own client (no customer sent) makes its customer from the payment form's billing details, answered in the SDK's Customer type: no email is \"\", as for a customer the merchant made without one", async () => {
+    const checkout = await expectAnswer('checkouts.createCheckout', paid.checkouts.createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL, collectAddress: false }));
+    const token = `ctoken_test_succeeds_${randomBytes(8).toString('hex')}`;
+    const address = { line1: null, line2: null, city: null, state: null, postal_code: '97201', country: 'US' };
+    const registered = await fetch(`${sandbox.url}/sandbox/stripe/confirmation_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: token, billing_details: { name: 'Dorothy Vaughan', email: null, phone: null, address } }),
+    });
+    assert.equal(registered.status, 200, await registered.text());
+    const completed = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ confirmation_token: token, return_url: 'https://shop.example/checkout/return' }),
+    });
+    const text = await completed.text();
+    assert.equal(completed.status, 200, text);
+    const { data } = JSON.parse(text) as { data: { customer_id: string } };
+    const customer = await expectAnswer('customers.getCustomerById', paid.customers.getCustomerById({ id: data.customer_id }));
+    const merchantMade = await expectAnswer('customers.createCustomer', paid.customers.createCustomer({ name: 'No Email Ltd', externalId: unique('ext_noemail') }));
+    assert.deepEqual([customer.name, customer.email, merchantMade.email], ['Dorothy Vaughan', '', '']);
   });
 
   test('updateInvoiceById sets the metadata', async () => {

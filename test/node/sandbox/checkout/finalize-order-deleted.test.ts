@@ -4,7 +4,7 @@
 // order_deleted, with the order and the payment, never a success pointing at an order that is gone.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { confirmationToken, errorOf, newIdempotencyKey, requiresActionOf, send, startTestSandbox, validCompleteBody, validCreateBody } from '../support.ts';
+import { confirmationToken, errorOf, newIdempotencyKey, requiresActionOf, send, startTestSandbox, succeededOf, validCompleteBody, validCreateBody } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -32,16 +32,33 @@ function assertOrderDeleted(answer: Awaited<ReturnType<typeof sandbox.finalize>>
   assert.deepEqual([(answer.body as { orderId?: string }).orderId, (answer.body as { paymentIntentId?: string }).paymentIntentId], [orderId, paymentId], label);
 }
 
-test('finalize of a payment whose order the merchant deleted after the bank confirmed it is 409 order_deleted, named or {}; nothing is refunded or made', async () => {
+test('finalize naming a payment whose order the merchant deleted after the bank confirmed it is 409 order_deleted; nothing is refunded or made', async () => {
   const { checkoutId, paymentId, orderId } = await paidThroughChallenge();
   assert.equal((await privateCall('DELETE', `/api/v2/orders/${orderId}`)).status, 200);
   const orders = await sandbox.total('orders');
 
   assertOrderDeleted(await sandbox.finalize(checkoutId, { body: { payment_intent_id: paymentId } }), paymentId, orderId, 'named');
-  assertOrderDeleted(await sandbox.finalize(checkoutId), paymentId, orderId, '{} on the single-use link it paid');
   const payment = sandbox.store.paymentIntents.get(paymentId)!;
   assert.deepEqual([payment.settlement?.orderId, payment.refund], [orderId, null], 'the payment still made that order, and was not refunded');
   assert.equal(await sandbox.total('orders'), orders, 'no order is made again');
+});
+
+// paid-blocks throws any non-2xx finalize answer and shows "Payment failed", inviting a second
+// payment from a buyer who was charged: to its `{}` the payment's paid answer is the truth it can tell.
+test("a `{}` finalize (Paid's client: by its payment cookie, or the single-use link's paid payment) of a payment whose order was deleted is answered paid, 200 succeeded with that payment, never a refusal paid-blocks would show as \"Payment failed\"", async () => {
+  const { checkoutId, paymentId, orderId } = await paidThroughChallenge();
+  assert.equal((await privateCall('DELETE', `/api/v2/orders/${orderId}`)).status, 200);
+  const orders = await sandbox.total('orders');
+
+  for (const [label, answer] of [
+    ['{} on the single-use link it paid', await sandbox.finalize(checkoutId)],
+    ['{} with the payment cookie', await sandbox.post(`/api/public/checkout/${checkoutId}/finalize`, { json: {}, headers: { cookie: `paid_checkout_payment=${paymentId}` } })],
+  ] as const) {
+    const paid = succeededOf(answer, label);
+    assert.deepEqual([paid.payment_intent.id, paid.status], [paymentId, 'succeeded'], label);
+  }
+  assert.equal(await sandbox.total('orders'), orders, 'no order is made again');
+  assert.equal(sandbox.store.paymentIntents.get(paymentId)!.refund, null, 'nothing refunded');
 });
 
 test('a complete answered a payment whose order was deleted (its token sent again under a new key, or the payment named as replaced) is 409 order_deleted and charges nothing', async () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { errorOf, selection, send, startTestSandbox, succeededOf, validCompleteBody, validCreateBody } from '../support.ts';
+import { confirmationToken, errorOf, selection, send, startTestSandbox, succeededOf, validCompleteBody, validCreateBody } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -55,6 +55,29 @@ for (const collectAddress of [true, false]) {
     assert.notEqual(paid.customer_id, customerId, 'a new record under the external id');
   });
 }
+
+test("a known customer deleted while the buyer holds the price, paid from the element (no customer sent) with a token the stand-in registered with the signed-in name and email: 409 amount_changed saying the account was closed, never a customer made again from the token", async () => {
+  const { checkoutId, customerId, externalId, pricesVersion } = await knownBuyerCheckout(false);
+  const held = await sandbox.post<{ data: { amount: number } }>(`/api/public/checkout/${checkoutId}/quote`, { json: { selections } });
+  assert.equal(held.status, 200, held.text);
+  assert.equal((await privateCall('DELETE', `/api/v2/customers/${customerId}`)).status, 200);
+  const before = await sandbox.counts();
+
+  // What the stand-in registers for the element's token: the signed-in customer's name and email
+  // (billingDetails(..., known)), and the card's country and postal code.
+  const token = confirmationToken('succeeds');
+  const registered = await sandbox.post('/sandbox/stripe/confirmation_tokens', {
+    json: { id: token, billing_details: { name: 'Known Buyer', email: `${externalId}@example.com`, phone: null, address: { line1: null, line2: null, city: null, state: null, postal_code: '97201', country: 'US' } } },
+  });
+  assert.equal(registered.status, 200, registered.text);
+  const refused = await sandbox.complete(checkoutId, validCompleteBody(['prod_analytics'], { selections, confirmation_token: token, customer: undefined, amount_due: held.body.data.amount, prices_version: pricesVersion }));
+  assert.equal(refused.status, 409, refused.text);
+  const error = errorOf(refused);
+  assert.equal(error.code, 'amount_changed');
+  assert.match(error.message, /account .* was closed/);
+  assert.deepEqual(await sandbox.counts(), before, 'no order, and the closed account is not made again');
+  assert.equal(sandbox.store.receipts.list().filter((receipt) => receipt.to === `${externalId}@example.com`).length, 0, 'no receipt to the closed account');
+});
 
 test('on a checkout made for nobody, a complete without a name is still 400 naming customer.name', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }] }));

@@ -4,6 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertCors, errorOf, selection, send, startTestSandbox, validCreateBody, type Answer } from '../support.ts';
+import { maskedTaxId } from '../../../../sandbox/checkout/quote.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -233,4 +234,18 @@ test('a closed checkout is not quoted: 409 archived or expired, as complete says
 test('an unknown checkout is 404, whatever the body', async () => {
   const answer = await quote('chk_nope', { address: LONDON });
   assert.deepEqual([answer.status, errorOf(answer).code], [404, 'not_found']);
+});
+
+test('a VAT number on file is quoted masked: its country and at most its last four characters, never more than half of those after the country', () => {
+  assert.equal(maskedTaxId('DE123456789'), 'DE••••6789');
+  assert.equal(maskedTaxId('GB123456789'), 'GB••••6789');
+  assert.equal(maskedTaxId('DE12345'), 'DE••••45', 'a short number shows two of its five');
+  assert.equal(maskedTaxId('ATU1234567'), 'AT••••4567', 'four of the eight after the country');
+  assert.equal(maskedTaxId('DE1'), 'DE••••', 'nothing of a single character');
+  for (const taxId of ['DE12345', 'DE1234', 'DE123', 'DE1', 'NL123456789B01', 'ATU1234567']) {
+    const after = taxId.slice(2);
+    const shown = maskedTaxId(taxId).split('••••')[1] ?? '';
+    assert.ok(shown.length <= 4 && shown.length * 2 <= after.length, `${taxId} → ${maskedTaxId(taxId)}`);
+    assert.ok(after.endsWith(shown), `${taxId}: the last characters`);
+  }
 });

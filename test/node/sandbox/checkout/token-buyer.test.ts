@@ -4,6 +4,7 @@
 // after 3-D Secure; a request that names its customer (the element) is unchanged.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import {
   confirmationToken,
   errorOf,
@@ -29,6 +30,7 @@ interface Billing {
 }
 
 const NEW_YORK = { line1: '1 Main St', line2: null, city: 'New York', state: 'NY', postal_code: '10001', country: 'US' };
+const BERLIN = { line1: 'Unter den Linden 1', line2: null, city: 'Berlin', state: null, postal_code: '10117', country: 'DE' };
 const PORTLAND = { line1: '2 Oak Ave', line2: 'Suite 5', city: 'Portland', state: 'OR', postal_code: '97201', country: 'US' };
 
 /** Registers a token as the stand-in's createConfirmationToken does; what its Payment Element alone collects by default is a card's country and postal code. */
@@ -87,6 +89,23 @@ test('a token whose billing details have a name and no email makes a customer wi
   assert.equal((await invoiceOf(paid.invoice_id)).invoiceTotal, 29900);
 });
 
+test('a customer made from a token without an email has none as a merchant-made one has none: `null` in the public read, `""` in the SDK\'s Customer', async () => {
+  const externalId = `ext_noemail_${randomBytes(4).toString('hex')}`;
+  const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_support' }], externalCustomerId: externalId, singleUse: false, collectAddress: false }));
+  const paid = succeededOf(await paidBlocksComplete(checkout.id, await tokenWith({ name: 'Alan Turing' })));
+  const merchantMade = await sandbox.post<{ id: string }>('/api/v2/customers', { key: sandbox.key, json: { name: 'No Email Ltd', externalId: `${externalId}_m` } });
+  assert.equal(merchantMade.status, 201, merchantMade.text);
+  // A checkout made for each after they exist shows them (one made before does not: state.ts namedCustomerOf).
+  const [again, other] = [
+    await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_support' }], externalCustomerId: externalId, collectAddress: false })),
+    await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_support' }], externalCustomerId: `${externalId}_m`, collectAddress: false })),
+  ];
+  const [fromToken, fromMerchant] = [(await sandbox.readPublic(again.id)).body.customer, (await sandbox.readPublic(other.id)).body.customer];
+  assert.deepEqual([fromToken?.id, fromToken?.email], [paid.customer_id, null], 'the token-made customer');
+  assert.deepEqual([fromMerchant?.id, fromMerchant?.email], [merchantMade.body.id, null], 'the merchant-made customer');
+  assert.deepEqual([(await readCustomer(paid.customer_id)).email, (await readCustomer(merchantMade.body.id)).email], ['', ''], "the SDK's Customer types email as a string");
+});
+
 test('an email without a name names the customer by their email address', async () => {
   const checkout = await anonymousCheckout(false);
   const paid = succeededOf(await paidBlocksComplete(checkout.id, await tokenWith({ email: 'edsger@example.com' })));
@@ -132,6 +151,29 @@ test('an order taxed from the billing address the payment form gave, sent withou
 
   const paid = succeededOf(await sandbox.complete(checkout.id, { confirmation_token: await tokenWith(billing), return_url: RETURN_URL, amount_due: 31096 }));
   assert.equal((await invoiceOf(paid.invoice_id)).invoiceTotal, 31096);
+});
+
+test('a product whose price includes tax, paid through paid-blocks (no amount_due) with a whole billing address that owes tax, pays once at the price shown: the tax is inside it', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_onboarding' }], collectAddress: true }));
+  const before = await sandbox.counts();
+  const paid = succeededOf(await paidBlocksComplete(checkout.id, await tokenWith({ name: 'Anna Schmidt', email: 'anna@example.com', address: BERLIN })));
+  assert.equal(paid.amount_due, 49900, 'the price shown, tax included');
+  assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1, customers: before.customers + 1 });
+  const invoice = (await sandbox.get<{ invoiceTotal: number; taxAmount: number }>(`/api/v2/invoices/${paid.invoice_id}`, { key: sandbox.key })).body;
+  assert.equal(invoice.invoiceTotal, 49900);
+  assert.ok(invoice.taxAmount > 0, `German VAT inside the price: ${invoice.taxAmount}`);
+});
+
+test('a first payment by paid-blocks on a checkout made for an external id whose customer does not exist yet, with a token that names nobody, is 400 naming customer.name (nobody was signed in, nothing was closed), nothing charged', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_support' }], externalCustomerId: `ext_new_${randomBytes(4).toString('hex')}`, singleUse: false, collectAddress: false }));
+  const before = await sandbox.counts();
+  const answer = await paidBlocksComplete(checkout.id, await tokenWith({ address: { country: 'US', postal_code: '97201' } }));
+  assert.equal(answer.status, 400, answer.text);
+  const refused = errorOf(answer);
+  assert.equal(refused.code, 'validation_error');
+  assert.deepEqual(refused.errors?.map((problem) => problem.field), ['customer.name']);
+  assert.doesNotMatch(refused.message, /closed/);
+  assert.deepEqual(await sandbox.counts(), before);
 });
 
 test('a 3-D Secure payment of an anonymous checkout, its buyer from the token, ends in their order once the bank confirms (priced again for the same buyer), and finalize answers it', async () => {
