@@ -12,6 +12,8 @@ export interface ErrorDetail {
   extra?: Record<string, unknown>;
   /** Every bad field, in the order found; `details` names each one. */
   fields?: InvalidField[];
+  /** Headers the answer carries besides the usual ones (a 429's `retry-after`). */
+  headers?: Record<string, string>;
 }
 
 /** A failure with the status, stable code and message that the client receives. */
@@ -105,7 +107,7 @@ export function corsHeadersFor(request: IncomingMessage): Record<string, string>
     vary: 'Origin, Access-Control-Request-Headers',
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': allowedHeadersFor(request),
-    'access-control-expose-headers': 'idempotent-replayed',
+    'access-control-expose-headers': 'idempotent-replayed, retry-after',
     'access-control-max-age': '600',
   };
 }
@@ -136,7 +138,8 @@ export function sendJson(response: ServerResponse, status: number, value: unknow
 
 export function sendError(response: ServerResponse, error: ApiError, options: SendOptions = {}): void {
   // An oversized body is left unread: closing the connection spares reading the rest of it.
-  const headers = error.status === 413 ? { connection: 'close', ...options.headers } : options.headers;
+  const extra = { ...error.detail.headers, ...options.headers };
+  const headers = error.status === 413 ? { connection: 'close', ...extra } : extra;
   sendJsonText(response, error.status, error.toBody(), { ...options, ...(headers ? { headers } : {}) });
 }
 

@@ -56,11 +56,12 @@ export function storedAnswer(
 
 /**
  * Keeps an answer for replay. Like Stripe, answers to requests that never ran (400: the input
- * was refused) and server failures (5xx) are not kept, so the same key may be tried again. Only
+ * was refused; 429: too many at once) and server failures (5xx) are not kept, so the same key may
+ * be tried again. Only
  * what a replay sends back is kept (a refusal is its status and its short body), nothing the
  * caller's object may carry besides.
  */
 export function rememberAnswer(store: Store, scope: IdempotencyScope, answer: IdempotentAnswer): void {
-  if (answer.status === 400 || answer.status >= 500) return;
+  if (answer.status === 400 || answer.status === 429 || answer.status >= 500) return;
   store.idempotency.put(storageKey(scope), { bodyDigest: answer.bodyDigest, status: answer.status, body: answer.body });
 }

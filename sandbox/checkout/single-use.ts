@@ -51,19 +51,20 @@ export const PENDING_CHALLENGES_PER_LINK = 100;
 
 /**
  * A new 3-D Secure payment on a reusable link needs room: one more than PENDING_CHALLENGES_PER_LINK
- * waiting is 409 payment_in_progress, before anything is charged or recorded (the element words it,
- * and its next Pay is a new attempt). The buyer's own challenge that this payment replaces is not
- * counted (it is cancelled); a token sent again, or a request replayed, is answered before this.
+ * waiting is 429 rate_limited, before anything is charged or recorded, with Retry-After the seconds
+ * until the oldest of them stops counting (the element words the code, and its next Pay is a new
+ * attempt). The buyer's own challenge that this payment replaces is not counted (it is cancelled);
+ * a token sent again, or a request replayed, is answered before this.
  */
 export function assertRoomForChallenge(store: Store, checkout: CheckoutRecord, replacesPaymentIntentId: string | null, now: Date): void {
   if (checkout.singleUse) return;
   const open = paymentsUnderWay(store, checkout).filter((pending) => holdsLink(pending, now) && pending.id !== replacesPaymentIntentId);
   if (open.length < PENDING_CHALLENGES_PER_LINK) return;
-  throw new ApiError(
-    409,
-    'payment_in_progress',
-    'Too many payments on this link are waiting for their bank right now. Nothing was charged: try again in a few minutes.',
-  );
+  const oldest = Math.min(...open.map((pending) => pending.createdAt.getTime()));
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldest + PENDING_PAYMENT_HOLD_MS - now.getTime()) / 1000));
+  throw new ApiError(429, 'rate_limited', 'Too many payments on this link are waiting for their bank right now. Nothing was charged: try again in a few minutes.', {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
 }
 
 /** Whether a payment waiting for 3-D Secure still holds its single-use link (on a reusable one: still counts against its cap). */

@@ -115,6 +115,7 @@ async function answerOnce(
     }
     let answer: { status: number; body: string };
     let earlier = false;
+    let refusalHeaders: Record<string, string> = {};
     try {
       const outcome = pay();
       earlier = outcome.earlier === true;
@@ -122,10 +123,11 @@ async function answerOnce(
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       answer = { status: error.status, body: inWireTerms(error).toBody() };
+      refusalHeaders = error.detail.headers ?? {};
     }
     if (scope) rememberAnswer(context.store, scope, { bodyDigest: digest, ...answer });
     // The answer of a payment made before this request is a replay of it, whatever the key.
-    sendJsonText(response, answer.status, answer.body, { headers: { ...headersOf(answer), ...(earlier ? { 'idempotent-replayed': 'true' } : {}) } });
+    sendJsonText(response, answer.status, answer.body, { headers: { ...refusalHeaders, ...headersOf(answer), ...(earlier ? { 'idempotent-replayed': 'true' } : {}) } });
   });
 }
 

@@ -1,5 +1,6 @@
 // A reusable link holds at most PENDING_CHALLENGES_PER_LINK payments waiting for 3-D Secure that
-// started in the last 15 minutes: one more is 409 payment_in_progress with nothing charged, while
+// started in the last 15 minutes: one more is 429 rate_limited with nothing charged (Retry-After:
+// until the oldest stops counting; not kept for the Idempotency-Key, so the same request may be tried again), while
 // every retry of a buyer already in (a token sent again, a replaced challenge) and every card that
 // pays at once still goes through; room comes back as challenges are answered or grow old.
 import assert from 'node:assert/strict';
@@ -24,14 +25,19 @@ async function linkWithChallenges(count: number) {
   return { checkoutId: checkout.id, started };
 }
 
-test(`a reusable link with ${PENDING_CHALLENGES_PER_LINK} challenges open refuses another (409 payment_in_progress, nothing created), yet answers its buyers’ retries and pays a card that needs none`, async () => {
+test(`a reusable link with ${PENDING_CHALLENGES_PER_LINK} challenges open refuses another (429 rate_limited with Retry-After, nothing created, the same key free to try again), yet answers its buyers’ retries and pays a card that needs none`, async () => {
   const { checkoutId, started } = await linkWithChallenges(PENDING_CHALLENGES_PER_LINK);
   const payments = sandbox.store.paymentIntents.size;
 
-  const refused = await sandbox.complete(checkoutId, threeDs(), newIdempotencyKey());
-  assert.equal(refused.status, 409, refused.text);
-  assert.equal(errorOf(refused).code, 'payment_in_progress');
+  const refusedBody = threeDs();
+  const refusedKey = newIdempotencyKey();
+  const refused = await sandbox.complete(checkoutId, refusedBody, refusedKey);
+  assert.equal(refused.status, 429, refused.text);
+  assert.equal(errorOf(refused).code, 'rate_limited');
   assert.match(errorOf(refused).message, /Nothing was charged/);
+  const retryAfter = Number(refused.headers['retry-after']);
+  assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= PENDING_PAYMENT_HOLD_MS / 1000, `Retry-After: ${refused.headers['retry-after']}`);
+  assert.match(refused.headers['access-control-expose-headers'] ?? '', /retry-after/);
   assert.equal(sandbox.store.paymentIntents.size, payments, 'no payment was created');
 
   // A buyer already in: their token sent again is their challenge again.
@@ -49,13 +55,14 @@ test(`a reusable link with ${PENDING_CHALLENGES_PER_LINK} challenges open refuse
   // One challenge answered (declined at the bank) makes room for one more.
   const third = started[2]!;
   assert.equal((await sandbox.post(`/sandbox/stripe/payment_intents/${third.id}/authenticate`, { json: { clientSecret: third.secret, outcome: 'failed' } })).status, 200);
-  requiresActionOf(await sandbox.complete(checkoutId, threeDs(), newIdempotencyKey()));
-  assert.equal((await sandbox.complete(checkoutId, threeDs(), newIdempotencyKey())).status, 409, 'full again');
+  // The refused request itself, under its own key, now gets that room: the refusal was not kept.
+  requiresActionOf(await sandbox.complete(checkoutId, refusedBody, refusedKey));
+  assert.equal((await sandbox.complete(checkoutId, threeDs(), newIdempotencyKey())).status, 429, 'full again');
 });
 
 test('challenges left open past the 15-minute hold no longer count against the link', async () => {
   const { checkoutId } = await linkWithChallenges(PENDING_CHALLENGES_PER_LINK);
-  assert.equal((await sandbox.complete(checkoutId, threeDs(), newIdempotencyKey())).status, 409);
+  assert.equal((await sandbox.complete(checkoutId, threeDs(), newIdempotencyKey())).status, 429);
   sandbox.clock.advance(PENDING_PAYMENT_HOLD_MS);
   requiresActionOf(await sandbox.complete(checkoutId, threeDs(), newIdempotencyKey()));
 });
