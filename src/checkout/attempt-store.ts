@@ -40,6 +40,15 @@ function sessionStore(): Storage | null {
  */
 const handled = new Set<string>();
 
+/**
+ * By the tab's storage (one a page; one shared where there is none), then by checkout: the buyer's
+ * 3-D Secure payment left unfinished on this page (its challenge refused or never answered), which
+ * the next Pay of any element for that checkout names (`replaces_payment_intent_id`), so that a
+ * single-use link stays theirs. A reload starts with none.
+ */
+const unfinishedIn = new WeakMap<object, Map<string, string>>();
+const noStorage = {};
+
 /** Reads, writes and clears the attempt kept for one checkout; every failure of the storage is silent. */
 export class AttemptStore {
   readonly #now: () => number;
@@ -104,6 +113,24 @@ export class AttemptStore {
   /** The element handling `attempt` left the page, or the attempt is settled. */
   release(attempt: Attempt): void {
     handled.delete(attempt.completeKey);
+  }
+
+  /** The 3-D Secure payment of `checkoutId` left unfinished on this page, which the next Pay replaces. */
+  unfinished(checkoutId: string): string | null {
+    return this.#unfinished().get(checkoutId) ?? null;
+  }
+
+  /** `paymentIntentId` of `checkoutId` was left unfinished (null: that checkout was paid, nothing is left). */
+  leave(checkoutId: string, paymentIntentId: string | null): void {
+    if (paymentIntentId) this.#unfinished().set(checkoutId, paymentIntentId);
+    else this.#unfinished().delete(checkoutId);
+  }
+
+  #unfinished(): Map<string, string> {
+    const tab = this.#storage() ?? noStorage;
+    let kept = unfinishedIn.get(tab);
+    if (!kept) unfinishedIn.set(tab, (kept = new Map()));
+    return kept;
   }
 
   save(checkoutId: string, attempt: Attempt): void {

@@ -693,17 +693,35 @@ test('a refund whose checkout ended meanwhile (read again) says the refund in th
   assert.equal(t.failed[1]!.reason, 'amount_changed');
 });
 
-test('a refund said for one checkout is not said over another one read next', async () => {
+test('a refund not yet said when the page shows another checkout (checkout-id changed before the read) is said over that one’s form, once', async () => {
   const t = setup();
   const first = await payUntilComplete(t);
   first.resolve(requiresAction('pi_3ds'));
   await settle();
-  t.finalizes[0]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }));
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
   await settle();
   t.paying.reset();
   t.host.phase = { kind: 'loading' };
   t.paying.resume(checkoutSession({ id: 'chk_other' }));
-  assert.equal(t.host.payError, null);
+  assert.equal(t.host.payError, refunded);
+  assert.deepEqual(codes(t.reported), ['payment_refunded']);
+  assert.equal(t.paying.untoldRefund(), null, 'said: nothing left to say');
+});
+
+test('a refund whose read fails is handed to the failed state (untoldRefund), once', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
+  await settle();
+  t.paying.reset();
+  assert.equal(t.paying.untoldRefund(), refunded);
+  assert.equal(t.paying.untoldRefund(), null);
+  t.paying.resume(t.host.checkout!);
+  assert.equal(t.host.payError, null, 'not said again over the form read next');
 });
 
 test('a refund as the checkout ended (or its customer was deleted) closes the flow, in the failed state', async () => {
