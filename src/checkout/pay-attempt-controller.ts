@@ -50,7 +50,7 @@ export interface PayingHost {
   readonly element: ReactiveControllerHost & HTMLElement;
   readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void; sideRead(): SideRead };
   readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
-  readonly choices: { reprice(): boolean };
+  readonly choices: { reprice(): boolean; order(): unknown; tell(before?: string): void };
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
   readonly tax: { readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' }; retry(): void; stop(): void };
   t(key: MessageKey): string;
@@ -496,13 +496,16 @@ export class PayAttemptController {
       this.#host.reread();
       return true;
     }
+    const before = JSON.stringify(this.#host.choices.order());
     const repriced = this.#host.choices.reprice();
     // With tax, the server's quote says the amount: ask for it again, and Pay waits for it.
-    if (repriced && this.#host.tax.quote.status !== 'none') {
-      this.#host.tax.retry();
+    const requoted = repriced && this.#host.tax.quote.status !== 'none';
+    if (requoted) this.#host.tax.retry();
+    if (requoted || (repriced && this.#host.summary?.amountDueToday === error.quote?.amountDue)) {
+      // The page learns of the new amount as after a read again: paid-checkout-change.
+      this.#host.choices.tell(before);
       return true;
     }
-    if (repriced && this.#host.summary?.amountDueToday === error.quote?.amountDue) return true;
     this.#attempt = null;
     this.#host.load();
     return false;

@@ -134,7 +134,7 @@ function setup(
       },
     },
     payments: { fields, whenReady: async () => fields, stop: () => log.push('payments.stop') },
-    choices: { reprice: () => choices.reprice() },
+    choices: { reprice: () => choices.reprice(), order: () => choices.order(), tell: (before) => choices.tell(before) },
     tax: { quote: { status: 'none' }, retry: () => quoteCalls.push('retry'), stop: () => quoteCalls.push('stop') },
     orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
     t: (key) => key,
