@@ -761,19 +761,20 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   await settle();
   t.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
   await settle();
-  assert.equal(items.size, 0);
+  const unfinishedKey = `paid-checkout:unfinished:${t.host.checkout!.id}`;
+  assert.deepEqual([...items.keys()], [unfinishedKey], 'the attempt cleared; its unfinished payment kept for the tab');
   t.paying.pay();
   await settle();
   const second = t.completes[1]!;
   assert.equal(second.args.request.replacesPaymentIntentId, 'pi_earlier');
-  assert.equal(items.size, 1, 'the new attempt is kept');
+  assert.equal(items.size, 2, 'the new attempt is kept');
   // The bank confirmed pi_earlier meanwhile: the server answers its order, not a new charge.
   second.resolve({ ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
   await settle();
   assert.equal(t.host.phase.kind, 'succeeded');
   assert.equal(completed.length, 1);
   assert.equal(completed[0]!.detail.orderId, 'ord_1');
-  assert.equal(items.size, 0, 'the kept attempt is cleared');
+  assert.equal(items.size, 0, 'the kept attempt and the unfinished payment are cleared');
   assert.equal(t.paying.pending, false);
   assert.equal(t.finalizes.length, 1, 'nothing more asked');
   assert.deepEqual(t.navigated.length, 1);
