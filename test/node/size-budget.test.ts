@@ -148,10 +148,10 @@ const BUDGET_GZIP_BYTES = 16_794;
 // payment kept per checkout for the page (review F6) and the other element's payment checked
 // before before-confirm; a refund not yet said told when its read fails or checkout-id changes;
 // the refund's and the state's sentences joined per language; 429 as rate_limited (a first send's
-// refusal, else a 5xx); paid-checkout-change after a Pay repriced by the server's time: 45,272 B
-// (the first download 16,787 B, the checkout chunk 28,485 B), the budget raised by the 357 B it
+// refusal, else a 5xx); paid-checkout-change after a Pay repriced by the server's time: 45,284 B
+// (the first download 16,789 B, the checkout chunk 28,495 B), the budget raised by the 369 B it
 // measured.
-const ENGLISH_PURCHASE_GZIP_BYTES = 45_278;
+const ENGLISH_PURCHASE_GZIP_BYTES = 45_290;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
