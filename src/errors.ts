@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'unsafe_url'
   | 'no_change'
   | 'payment_in_progress'
+  | 'rate_limited'
   | 'payment_refunded'
   | 'order_deleted'
   | 'payment_unconfirmed'

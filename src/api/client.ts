@@ -63,7 +63,7 @@ export async function readCheckout(apiBase: string, checkoutId: string, options:
 /** The conflicts that end the checkout's flow, each its own error code. */
 const closedCodes = ['expired', 'completed', 'archived', 'payments_not_configured'] as const;
 
-/** Maps a failed complete/finalize answer to the error the customer sees. */
+/** Maps a failed complete/finalize/quote answer to the error the customer sees. */
 function paymentFailure(answer: Answer): CheckoutError {
   const error = serverError(answer.text);
   const detail = error?.message ?? null;
@@ -111,6 +111,11 @@ function paymentFailure(answer: Answer): CheckoutError {
       const closed = closedCodes.find((closedCode) => closedCode === code);
       return closed ? new CheckoutError(closed) : new CheckoutError('conflict', { detail });
     }
+    // Too many requests (a reusable link with too many payments waiting for 3-D Secure, or any
+    // backend's rate limit): refused before anything ran, so nothing was charged. Told in the
+    // catalog's words; attempt.ts decides what it means for a payment that may have run before.
+    case 429:
+      return new CheckoutError('rate_limited', { recoverable: true });
     case 400:
     case 422:
       return new CheckoutError('validation_error', { detail, recoverable: true, field: error?.field ?? null });

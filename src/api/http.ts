@@ -94,7 +94,7 @@ export function parseJson(text: string): unknown {
 
 /**
  * Reads the public session's answer, not yet checked against the schema, with the page's time it
- * arrived at: network failures, 5xx and cut-off bodies are retried after `retryDelays`; 404 and
+ * arrived at: network failures, 5xx, 429 and cut-off bodies are retried after `retryDelays`; 404 and
  * 410 are `not_found`.
  */
 export async function fetchCheckout(apiBase: string, checkoutId: string, options: ReadOptions): Promise<Received> {
@@ -107,7 +107,8 @@ export async function fetchCheckout(apiBase: string, checkoutId: string, options
         { method: 'GET', headers: { accept: 'application/json' }, cache: 'no-store', credentials: 'omit' },
         options,
       );
-      if (answer.status >= 500) throw new CheckoutError('server_error', { recoverable: true });
+      // A 5xx, or a 429 (too many requests), is read again after a wait, as a lost connection is.
+      if (answer.status >= 500 || answer.status === 429) throw new CheckoutError(answer.status === 429 ? 'rate_limited' : 'server_error', { recoverable: true });
       // A cut-off body is what a dropped connection leaves: reading again is safe.
       if (answer.ok) return { receivedAt: now(), body: parseJson(answer.text) };
     } catch (error) {

@@ -40,6 +40,15 @@ function sessionStore(): Storage | null {
  */
 const handled = new Set<string>();
 
+/**
+ * The buyer's 3-D Secure payment of a checkout left unfinished (its challenge refused or never
+ * answered), which the next Pay of any element of the tab for that checkout names
+ * (`replaces_payment_intent_id`), so that a single-use link stays theirs: kept in the tab's storage
+ * under `paid-checkout:unfinished:<checkout id>`, or, without storage, in this page's memory.
+ */
+const UNFINISHED_PREFIX = 'paid-checkout:unfinished:';
+const unfinishedHere = new Map<string, string>();
+
 /** Reads, writes and clears the attempt kept for one checkout; every failure of the storage is silent. */
 export class AttemptStore {
   readonly #now: () => number;
@@ -104,6 +113,33 @@ export class AttemptStore {
   /** The element handling `attempt` left the page, or the attempt is settled. */
   release(attempt: Attempt): void {
     handled.delete(attempt.completeKey);
+  }
+
+  /** The 3-D Secure payment of `checkoutId` left unfinished on this page, which the next Pay replaces. */
+  unfinished(checkoutId: string): string | null {
+    try {
+      const storage = this.#storage();
+      if (storage) return storage.getItem(UNFINISHED_PREFIX + checkoutId);
+    } catch {
+      // as below: this page's memory
+    }
+    return unfinishedHere.get(checkoutId) ?? null;
+  }
+
+  /** `paymentIntentId` of `checkoutId` was left unfinished (null: that checkout was paid, nothing is left). */
+  leave(checkoutId: string, paymentIntentId: string | null): void {
+    try {
+      const storage = this.#storage();
+      if (storage) {
+        if (paymentIntentId) storage.setItem(UNFINISHED_PREFIX + checkoutId, paymentIntentId);
+        else storage.removeItem(UNFINISHED_PREFIX + checkoutId);
+        return;
+      }
+    } catch {
+      // Full, disabled or refused: this page's memory keeps it.
+    }
+    if (paymentIntentId) unfinishedHere.set(checkoutId, paymentIntentId);
+    else unfinishedHere.delete(checkoutId);
   }
 
   save(checkoutId: string, attempt: Attempt): void {

@@ -15,8 +15,13 @@ export interface Attempt {
   paymentIntentId: string | null;
 }
 
+/** New attempts whose complete was never sent (one read back from the tab may have been). */
+const unsent = new WeakSet<Attempt>();
+
 export function newAttempt(request: CompleteRequest, newKey: () => string = () => crypto.randomUUID()): Attempt {
-  return { completeKey: newKey(), finalizeKey: newKey(), request, stage: 'complete', paymentIntentId: null };
+  const attempt: Attempt = { completeKey: newKey(), finalizeKey: newKey(), request, stage: 'complete', paymentIntentId: null };
+  unsent.add(attempt);
+  return attempt;
 }
 
 export type AttemptOutcome =
@@ -59,9 +64,15 @@ const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'inv
 // whose order the merchant deleted (it was taken: paying again would charge again).
 const checkoutClosed = new Set<ErrorCode>(['expired', 'completed', 'archived', 'not_found', 'payments_not_configured', 'payment_refunded', 'order_deleted']);
 
-/** What a failed request means for the payment: unknown, the checkout closed, or failed (nothing charged). */
-export function classify(caught: unknown): Extract<AttemptOutcome, { kind: 'unknown' | 'closed' | 'failed' }> {
-  const error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });
+/**
+ * What a failed request means for the payment: unknown, the checkout closed, or failed (nothing
+ * charged). A 429 (`rate_limited`) is a refusal before anything ran: nothing charged by a complete
+ * never sent before (`firstSend`). To anything else (finalize, a resend, a read of a payment under
+ * way) it says nothing of a payment that may have been taken: as a 5xx, whose Try again resends it.
+ */
+export function classify(caught: unknown, firstSend = false): Extract<AttemptOutcome, { kind: 'unknown' | 'closed' | 'failed' }> {
+  let error = caught instanceof CheckoutError ? caught : new CheckoutError('network_error', { recoverable: true, cause: caught });
+  if (error.code === 'rate_limited' && !firstSend) error = new CheckoutError('server_error', { recoverable: true, cause: error });
   if (outcomeUnknown.has(error.code)) return { kind: 'unknown', error };
   if (checkoutClosed.has(error.code) && !error.recoverable) return { kind: 'closed', error };
   return { kind: 'failed', error };
@@ -69,9 +80,13 @@ export function classify(caught: unknown): Extract<AttemptOutcome, { kind: 'unkn
 
 /** Sends the attempt from its stage; moves it to `finalize` once the bank has confirmed. */
 export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promise<AttemptOutcome> {
+  // While the first complete of a new attempt is on its way: a refusal of it ran nothing before.
+  let firstSend = false;
   try {
     if (attempt.stage === 'complete') {
+      firstSend = unsent.delete(attempt);
       const answer = await steps.complete(attempt.request, attempt.completeKey);
+      firstSend = false;
       // Paid: the page is told even when nobody shows the attempt any more, as after 3-D Secure.
       if (answer.status === 'succeeded') return steps.wanted() ? { kind: 'succeeded', result: answer } : { kind: 'settled', result: answer };
       if (!steps.wanted()) return { kind: 'abandoned' };
@@ -97,7 +112,7 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
     return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'settled', result };
   } catch (caught) {
     if (!steps.wanted()) return { kind: 'abandoned' };
-    const outcome = classify(caught);
+    const outcome = classify(caught, firstSend);
     // A payment the bank was asked about and that ended unpaid (never answered there: finalize's
     // `payment_not_finished`) is replaced by the customer's next Pay.
     return outcome.kind === 'failed' && attempt.paymentIntentId ? { ...outcome, unfinishedPaymentIntentId: attempt.paymentIntentId } : outcome;

@@ -52,6 +52,14 @@ export interface CheckoutControllerOptions {
   read?: typeof readCheckout;
 }
 
+/**
+ * Two sentences as one text: a space between them, except after a sentence that ends with an
+ * ideographic full stop (Japanese, Chinese), where none belongs.
+ */
+export function sentences(first: string, second: string): string {
+  return first + (/[。！？]$/.test(first) ? '' : ' ') + second;
+}
+
 export class CheckoutController implements ReactiveController, CheckoutState {
   #phase: Phase = { kind: 'idle' };
   checkout: PublicCheckout | null = null;
@@ -395,9 +403,12 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** The checkout can no longer be paid or shown: a state that says why replaces the form. */
   fail(error: CheckoutError): void {
-    // A refund said over the form (the checkout expiring right after it, say) stays said in the state that replaces it.
-    const refund = this.payError;
-    if (refund?.code === 'payment_refunded') error = new CheckoutError(error.code, { detail: `${this.messageFor(refund)} ${this.messageFor(error)}`, recoverable: error.recoverable });
+    // A refund said over the form (the checkout expiring right after it, say) stays said in the state
+    // that replaces it; one not yet said (the read that was to say it failed) is said there, and told.
+    const untold = this.paying.untoldRefund();
+    if (untold) this.report(untold);
+    const refund = untold ?? this.payError;
+    if (refund?.code === 'payment_refunded') error = new CheckoutError(error.code, { detail: sentences(this.messageFor(refund), this.messageFor(error)), recoverable: error.recoverable });
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.session.stop();
     this.payments.stop();

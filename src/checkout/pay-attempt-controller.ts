@@ -50,7 +50,7 @@ export interface PayingHost {
   readonly element: ReactiveControllerHost & HTMLElement;
   readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void; sideRead(): SideRead };
   readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
-  readonly choices: { reprice(): boolean };
+  readonly choices: { reprice(): boolean; order(): unknown; tell(before?: string): void };
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
   readonly tax: { readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' }; retry(): void; stop(): void };
   t(key: MessageKey): string;
@@ -93,15 +93,15 @@ export class PayAttemptController {
   readonly #store: AttemptStore;
   readonly #loadReader: () => Promise<ResumeReader>;
   #attempt: Attempt | null = null;
-  /** This buyer's 3-D Secure payment left unfinished: a single-use link stays theirs while they name it. */
-  #unfinishedPaymentIntentId: string | null = null;
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   #generation = 0;
   /**
-   * A refund to say once the checkout it was for is read again (its price may have moved, or it
-   * may have ended): over its form, or in the state that says how it ended. Kept through reset().
+   * A refund to say once the checkout is read again (its price may have moved, or it may have
+   * ended): over its form, or in the state that says how it ended; over another checkout's form
+   * when the page changed `checkout-id` meanwhile; in the failed state when the read fails
+   * (`untoldRefund`). Kept through reset(), said once.
    */
-  #refunded: [checkoutId: string, error: CheckoutError] | null = null;
+  #refunded: CheckoutError | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
   #away: ((outcome: AttemptOutcome, redirected?: string) => boolean) | null = null;
 
@@ -167,7 +167,6 @@ export class PayAttemptController {
     // element's or another's) may take it over. One still on its way stays this element's.
     if (this.#attempt && !this.#sending.has(this.#attempt)) this.#store.release(this.#attempt);
     this.#attempt = null;
-    this.#unfinishedPaymentIntentId = null;
     this.#away = null;
     this.#unresolved = false;
   }
@@ -191,6 +190,8 @@ export class PayAttemptController {
       this.#host.element.requestUpdate();
       return;
     }
+    // Another element's payment of this checkout: nothing is started, and the page's step is not asked.
+    if (this.#keptElsewhere(checkout.id)) return;
     const submission = payments.submit();
     this.#host.fieldProblems = validateCustomer(this.#host.customer, this.#host.collectFields);
     this.#paying();
@@ -229,9 +230,8 @@ export class PayAttemptController {
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
-    const refunded = this.#refunded?.[0] === checkout.id ? this.#refunded[1] : null;
-    this.#refunded = null;
-    // A refund of this checkout's payment is said now, whatever else the tab keeps: that payment is
+    const refunded = this.untoldRefund();
+    // A refund of this checkout's payment (or of the one shown before `checkout-id` changed) is said now, whatever else the tab keeps: that payment is
     // settled, and anything kept is another element's or another page's, or left to the next load.
     if (refunded || (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
       this.#host.showForm();
@@ -253,6 +253,13 @@ export class PayAttemptController {
         if (generation === this.#generation) this.#unresolve(new CheckoutError('network_error', { recoverable: true, cause }));
       },
     );
+  }
+
+  /** The refund not yet said, which the caller now says (the read that was to say it failed): then forgotten. */
+  untoldRefund(): CheckoutError | null {
+    const refunded = this.#refunded;
+    this.#refunded = null;
+    return refunded;
   }
 
   #unresolve(error: CheckoutError): void {
@@ -280,7 +287,7 @@ export class PayAttemptController {
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
       succeed: (checkout, result) => this.#succeed(checkout, result),
       redirectFailed: (paymentIntentId, cause) => {
-        this.#unfinishedPaymentIntentId = paymentIntentId;
+        if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);
         this.#settleFailure(this.#redirectFailed(cause));
       },
     };
@@ -354,15 +361,9 @@ export class PayAttemptController {
       this.#settleFailure(new CheckoutError(code, { detail: tokenResult.error?.message ?? null, recoverable: true }));
       return;
     }
-    // The tab keeps one payment of a checkout at a time, under its id. Another element of this page
-    // paying this checkout keeps its own there: this one sends nothing (two payments, one order), and
-    // the customer finishes in that one. One no element handles (its element was removed mid-payment)
-    // may have been taken: it is finished here, as a reload would.
-    if (this.#store.raw(checkout.id)) {
-      if (this.#store.paying(checkout.id)) this.#settleFailure(new CheckoutError('payment_in_progress', { recoverable: true }));
-      else this.#host.load();
-      return;
-    }
+    // Checked again: another element may have started paying while the page's step or Stripe ran.
+    if (this.#keptElsewhere(checkout.id)) return;
+    const replacesPaymentIntentId = this.#store.unfinished(checkout.id);
     this.#attempt = newAttempt({
       selections: this.#host.selections.map((selection) => ({ ...selection })),
       currency: this.#host.currency,
@@ -371,12 +372,25 @@ export class PayAttemptController {
       returnUrl,
       amountDue: amountShown,
       ...(pricesVersion ? { pricesVersion } : {}),
-      ...(this.#unfinishedPaymentIntentId ? { replacesPaymentIntentId: this.#unfinishedPaymentIntentId } : {}),
+      ...(replacesPaymentIntentId ? { replacesPaymentIntentId } : {}),
     });
     // Kept before it is sent: a reload from now on resumes it with the same keys.
     this.#store.claim(this.#attempt);
     this.#store.save(checkout.id, this.#attempt);
     await this.#send(this.#attempt, checkout, generation);
+  }
+
+  /**
+   * The tab keeps one payment of a checkout at a time, under its id. Another element of this page
+   * paying this checkout keeps its own there: this one sends nothing (two payments, one order), and
+   * the customer finishes in that one. One no element handles (its element was removed mid-payment)
+   * may have been taken: it is finished here, as a reload would. True when something is kept.
+   */
+  #keptElsewhere(checkoutId: string): boolean {
+    if (!this.#store.raw(checkoutId)) return false;
+    if (this.#store.paying(checkoutId)) this.#settleFailure(new CheckoutError('payment_in_progress', { recoverable: true }));
+    else this.#host.load();
+    return true;
   }
 
   /**
@@ -422,13 +436,14 @@ export class PayAttemptController {
       case 'abandoned':
         return;
       case 'settled':
+        this.#store.leave(checkout.id, null);
         // Paid for a checkout this element no longer shows (its id changed, or it was put back
         // after the page moved on): the page still learns of it; nothing here navigates.
         if (summary) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, summary, customer, outcome.result));
         return;
       case 'succeeded':
         this.#attempt = null;
-        this.#unfinishedPaymentIntentId = null;
+        this.#store.leave(checkout.id, null);
         this.#succeed(checkout, outcome.result);
         return;
       case 'unknown':
@@ -443,13 +458,14 @@ export class PayAttemptController {
         this.#host.fail(outcome.error);
         return;
       case 'failed':
-        if (outcome.unfinishedPaymentIntentId) this.#unfinishedPaymentIntentId = outcome.unfinishedPaymentIntentId;
-        if (redirected) this.#unfinishedPaymentIntentId = redirected;
+        // Kept for the page, by checkout: another element's next Pay for it names it too. A
+        // refunded payment is settled: nothing is left to replace.
+        if ((outcome.unfinishedPaymentIntentId || redirected) && outcome.error.code !== 'payment_refunded') this.#store.leave(checkout.id, (redirected ?? outcome.unfinishedPaymentIntentId)!);
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
           this.#attempt = null;
-          this.#refunded = [checkout.id, outcome.error];
+          this.#refunded = outcome.error;
           this.#host.load();
           return;
         }
@@ -480,13 +496,16 @@ export class PayAttemptController {
       this.#host.reread();
       return true;
     }
+    const before = JSON.stringify(this.#host.choices.order());
     const repriced = this.#host.choices.reprice();
     // With tax, the server's quote says the amount: ask for it again, and Pay waits for it.
-    if (repriced && this.#host.tax.quote.status !== 'none') {
-      this.#host.tax.retry();
+    const requoted = repriced && this.#host.tax.quote.status !== 'none';
+    if (requoted) this.#host.tax.retry();
+    if (requoted || (repriced && this.#host.summary?.amountDueToday === error.quote?.amountDue)) {
+      // The page learns of the new amount as after a read again: paid-checkout-change.
+      this.#host.choices.tell(before);
       return true;
     }
-    if (repriced && this.#host.summary?.amountDueToday === error.quote?.amountDue) return true;
     this.#attempt = null;
     this.#host.load();
     return false;

@@ -137,6 +137,7 @@ export const de: Catalog = {
   'error.unsafe_url': 'Die Seite, zu der nach der Zahlung zurückgeleitet werden soll, ist keine sichere Webadresse. Sie wurde nicht geöffnet.',
   'error.no_change': 'Sie haben diesen Tarif bereits. Wählen Sie einen anderen Tarif oder eine andere Menge, um etwas zu ändern.',
   'error.payment_in_progress': 'Mit diesem Link wird bereits bezahlt. Wenn Sie das waren, schließen Sie die Zahlung in jenem Fenster ab.',
+  'error.rate_limited': 'Gerade laufen zu viele Zahlungen. Es wurde nichts abgebucht: Versuchen Sie es in ein paar Minuten erneut.',
   'error.payment_refunded': 'Der Bezahlvorgang endete, bevor Ihre Zahlung abgeschlossen war: Sie wurde erstattet.',
   'refund.amount_changed': 'Der Preis hat sich geändert, während Ihre Bank die Zahlung bestätigt hat. Ihre Zahlung wurde daher erstattet.',
   'refund.customer_deleted': 'Das Konto, für das diese Zahlung bestimmt war, wurde geschlossen, während Ihre Bank die Zahlung bestätigt hat. Ihre Zahlung wurde daher erstattet. Bitten Sie den Verkäufer um einen neuen Link.',

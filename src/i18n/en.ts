@@ -137,6 +137,7 @@ export const en = {
   'error.unsafe_url': 'The page to return to after payment isn’t a safe web address, so we didn’t open it.',
   'error.no_change': 'You already have this plan. Choose another plan or quantity to make a change.',
   'error.payment_in_progress': 'Someone is already paying with this link. If it was you, finish in that window.',
+  'error.rate_limited': 'Too many payments are being made right now. Nothing was charged: try again in a few minutes.',
   'error.payment_refunded': 'The checkout ended before your payment could complete: it was refunded.',
   'refund.amount_changed': 'The price changed while your bank was confirming the payment, so your payment was refunded.',
   'refund.customer_deleted': 'The account this payment was for was closed while your bank was confirming the payment, so your payment was refunded. Ask the seller for a new link.',

@@ -137,6 +137,7 @@ export const fr: Catalog = {
   'error.unsafe_url': 'La page de retour après le paiement n’est pas une adresse web sûre : nous ne l’avons pas ouverte.',
   'error.no_change': 'Vous avez déjà cette offre. Choisissez une autre offre ou quantité pour la modifier.',
   'error.payment_in_progress': 'Quelqu’un paie déjà avec ce lien. Si c’est vous, terminez dans cette fenêtre.',
+  'error.rate_limited': 'Trop de paiements sont en cours. Rien n’a été débité : réessayez dans quelques minutes.',
   'error.payment_refunded': 'Le paiement a pris fin avant d’aboutir : il a été remboursé.',
   'refund.amount_changed': 'Le prix a changé pendant que votre banque confirmait le paiement : votre paiement a donc été remboursé.',
   'refund.customer_deleted': 'Le compte auquel ce paiement était destiné a été fermé pendant que votre banque confirmait le paiement : votre paiement a donc été remboursé. Demandez un nouveau lien au vendeur.',

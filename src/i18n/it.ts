@@ -137,6 +137,7 @@ export const it: Catalog = {
   'error.unsafe_url': 'La pagina di ritorno dopo il pagamento non è un indirizzo web sicuro, quindi non l’abbiamo aperta.',
   'error.no_change': 'Hai già questo piano. Scegli un altro piano o un’altra quantità per modificarlo.',
   'error.payment_in_progress': 'Qualcuno sta già pagando con questo link. Se sei tu, completa il pagamento in quella finestra.',
+  'error.rate_limited': 'Troppi pagamenti in corso. Non è stato addebitato nulla: riprova tra qualche minuto.',
   'error.payment_refunded': 'Il pagamento si è chiuso prima che la transazione fosse completata: è stata rimborsata.',
   'refund.amount_changed': 'Il prezzo è cambiato mentre la tua banca confermava il pagamento, quindi il pagamento è stato rimborsato.',
   'refund.customer_deleted': 'L’account a cui era destinato questo pagamento è stato chiuso mentre la tua banca confermava il pagamento, quindi il pagamento è stato rimborsato. Chiedi al venditore un nuovo link.',

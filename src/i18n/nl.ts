@@ -137,6 +137,7 @@ export const nl: Catalog = {
   'error.unsafe_url': 'De pagina na de betaling is geen veilig webadres, dus we hebben haar niet geopend.',
   'error.no_change': 'Je hebt dit abonnement al. Kies een ander abonnement of aantal om iets te wijzigen.',
   'error.payment_in_progress': 'Iemand betaalt al met deze link. Was jij dat, rond het dan af in dat venster.',
+  'error.rate_limited': 'Er lopen nu te veel betalingen. Er is niets afgeschreven: probeer het over een paar minuten opnieuw.',
   'error.payment_refunded': 'De betaling werd afgesloten voordat je betaling voltooid was: het bedrag is terugbetaald.',
   'refund.amount_changed': 'De prijs is gewijzigd terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald.',
   'refund.customer_deleted': 'Het account waarvoor deze betaling bedoeld was, is gesloten terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald. Vraag de verkoper om een nieuwe link.',

@@ -138,6 +138,7 @@ export const ptBR: Catalog = {
   'error.unsafe_url': 'A página de retorno após o pagamento não é um endereço web seguro, então não a abrimos.',
   'error.no_change': 'Você já tem este plano. Escolha outro plano ou outra quantidade para fazer uma alteração.',
   'error.payment_in_progress': 'Alguém já está pagando com este link. Se foi você, termine naquela janela.',
+  'error.rate_limited': 'Há pagamentos demais em andamento. Nada foi cobrado: tente de novo em alguns minutos.',
   'error.payment_refunded': 'O pagamento foi encerrado antes de ser concluído: o valor foi reembolsado.',
   'refund.amount_changed': 'O preço mudou enquanto seu banco confirmava o pagamento, então seu pagamento foi reembolsado.',
   'refund.customer_deleted': 'A conta a que este pagamento se destinava foi encerrada enquanto seu banco confirmava o pagamento, então seu pagamento foi reembolsado. Peça um novo link ao vendedor.',

@@ -442,10 +442,13 @@ export async function authenticate(answer: 'Complete authentication' | 'Fail aut
   find()!.click();
 }
 
-/** Waits for the payment fields, then enters a test card. */
-export async function fillCard(element: HTMLElement, number: string): Promise<void> {
+/** The stand-in's card fields' labels in a language: its number's, expiry's, security code's and postal code's. */
+export type CardLabels = readonly [number: RegExp, expiry: RegExp, cvc: RegExp, postal: RegExp];
+
+/** Waits for the payment fields, then enters a test card (`labels`: the fields' in the element's language). */
+export async function fillCard(element: HTMLElement, number: string, labels: CardLabels = [/card number/i, /expiration/i, /security code|cvc/i, /postal|zip/i]): Promise<void> {
   await waitUntil(() => element.querySelector('[slot="payment"] input'), 'payment fields never mounted', { timeout: 5000 });
-  typeInto(paymentField(element, /card number/i), number);
+  typeInto(paymentField(element, labels[0]), number);
   const optional = (label: RegExp, value: string) => {
     try {
       typeInto(paymentField(element, label), value);
@@ -453,9 +456,9 @@ export async function fillCard(element: HTMLElement, number: string): Promise<vo
       // a stand-in without this field
     }
   };
-  optional(/expiration/i, '12 / 34');
-  optional(/security code|cvc/i, '123');
-  optional(/postal|zip/i, '10001');
+  optional(labels[1], '12 / 34');
+  optional(labels[2], '123');
+  optional(labels[3], '10001');
 }
 
 /** Fills one of the element's own fields (name, email, …) as a customer would. */

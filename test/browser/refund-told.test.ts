@@ -1,6 +1,8 @@
 // A payment the processor took and then refunded is told to the buyer, whatever else happens: a
-// payment this tab keeps for another checkout, or the checkout expiring right after the refund.
+// payment this tab keeps for another checkout, the checkout expiring right after the refund, the
+// read that was to say it failing for good, or the page showing another checkout meanwhile.
 import { expect } from '@open-wc/testing';
+import { ja } from '../../src/i18n/ja.ts';
 import { waitUntil } from './support/wait.ts';
 import {
   STUB_API,
@@ -16,6 +18,7 @@ import {
   stubFetch,
   visibleText,
   waitForText,
+  type CardLabels,
   type StubbedFetch,
 } from './helpers.ts';
 
@@ -45,11 +48,11 @@ function keptElsewhere(): [key: string, value: string] {
   return ['paid-checkout:attempt:chk_elsewhere', JSON.stringify(value)];
 }
 
-async function pay(element: Awaited<ReturnType<typeof mountRecording>>): Promise<void> {
+async function pay(element: Awaited<ReturnType<typeof mountRecording>>, labels?: CardLabels): Promise<void> {
   await readyToPay(element);
   fillField(element, 'name', 'Ada Lovelace');
   fillField(element, 'email', 'ada@example.com');
-  await fillCard(element, '4242 4242 4242 4242');
+  await fillCard(element, '4242 4242 4242 4242', labels);
   payButton(element).click();
 }
 
@@ -91,5 +94,62 @@ describe('a refunded payment is always told', function () {
     expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded', 'expired']);
     expect((element.state as { error: { code: string; message: string } }).error).to.deep.include({ code: 'expired' });
     expect((element.state as { error: { message: string } }).error.message).to.contain(REFUNDED);
+  });
+
+  it('is said in the failed state, and told, when the read that was to say it fails for good (not_found)', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refunded(), refusal(404, 'Not found.', 'not_found'));
+    const element = await mountRecording('chk_fixture');
+    const errors = record(element, 'paid-checkout-error');
+    await pay(element);
+
+    await waitUntil(() => element.state.status === 'failed', 'the read never failed', { timeout: 8000 });
+    await waitForText(element, 'Checkout not found');
+    expect(visibleText(element), 'the refund is said').to.contain(REFUNDED);
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded', 'not_found']);
+    expect(errors[0]!.detail.message).to.equal(REFUNDED);
+    const { error } = element.state as { error: { code: string; message: string } };
+    expect(error.code, 'the state’s code stays its own').to.equal('not_found');
+    expect(error.message.startsWith(`${REFUNDED} `), error.message).to.equal(true);
+  });
+
+  it('is said over the next checkout’s form, and told once, when checkout-id changes before the read that was to say it answers', async () => {
+    let answerHeld!: (response: Response) => void;
+    const held = new Promise<Response>((resolve) => (answerHeld = resolve));
+    const other = sessionJson({ id: 'chk_other', url: 'https://pay.example.test/chk_other', payments: PK });
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refunded(), () => held, json(200, other));
+    try {
+      const element = await mountRecording('chk_fixture');
+      const errors = record(element, 'paid-checkout-error');
+      await pay(element);
+      await waitUntil(() => api!.calls.length === 3, 'the checkout was never read again after the refund', { timeout: 8000 });
+      element.checkoutId = 'chk_other';
+
+      await waitForText(element, REFUNDED, 8000);
+      await readyToPay(element);
+      expect(api.calls[3]!.url).to.match(/\/chk_other$/);
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded']);
+      expect(element.state).to.deep.include({ status: 'ready', checkoutId: 'chk_other' });
+      expect((element.state as { error: { code: string } }).error.code).to.equal('payment_refunded');
+      // The old checkout's read answers late: dropped, and nothing is said twice.
+      answerHeld(json(200, sessionJson({ payments: PK })));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(errors).to.have.length(1);
+    } finally {
+      answerHeld(json(200, sessionJson({ payments: PK })));
+    }
+  });
+
+  it('joins the refund’s words and the expiry’s without a space in Japanese', async () => {
+    const session = () => json(200, sessionJson({ payments: PK }));
+    const reread = () => json(200, sessionJson({ payments: PK, now: new Date().toISOString(), expiresAt: new Date(Date.now() + 500).toISOString() }));
+    api = stubFetch(STUB_API, session(), refunded, reread);
+    const element = await mountRecording('chk_fixture', STUB_API, 'ja');
+    await pay(element, [/カード番号/, /有効期限/, /セキュリティコード/, /郵便番号/]);
+
+    await waitUntil(() => element.state.status === 'failed', 'the checkout never expired', { timeout: 8000 });
+    const { error } = element.state as { error: { code: string; message: string } };
+    expect(error.code).to.equal('expired');
+    expect(error.message).to.equal(`${ja['refund.fulfilment_failed']}${ja['error.expired']}`);
+    expect(visibleText(element)).to.contain(`${ja['refund.fulfilment_failed']}${ja['error.expired']}`);
   });
 });

@@ -105,4 +105,34 @@ describe('the server’s clock decides the price', function () {
       await own.dispose();
     }
   });
+
+  it('a taxed Pay refused because the server’s time moved the proration tells the page the new amount (paid-checkout-change), as a read again does', async () => {
+    const own = await ownSandbox();
+    try {
+      const id = await upgradeCheckout(own);
+      const element = await mountRecording(id, own.url);
+      const errors = record(element, 'paid-checkout-error');
+      const changes = record(element, 'paid-checkout-change');
+      await waitForText(element, 'Signed in as Clock Tester');
+      shadow(element).querySelector<HTMLInputElement>('input[value="plan_analytics_growth"]')!.click();
+      await readyToPay(element);
+      // A signed-in customer is quoted at once (tax from the address on file): Pay charges the quote's amount.
+      expect(shadow(element).querySelector('[data-testid="due-today"]'), 'the summary shows a total').to.exist;
+      const told = changes.length;
+      const amountBefore = changes.at(-1)!.detail.amountDue;
+      await fillCard(element, '4242 4242 4242 4242');
+      await own.advanceClock(2 * 3_600_000);
+      payButton(element).click();
+      await waitUntil(() => errors.some((event) => event.detail.code === 'amount_changed'), 'no amount_changed', { timeout: 10_000 });
+      await waitUntil(() => changes.length > told, 'the page was never told the new amount', { timeout: 10_000 });
+      await readyToPay(element);
+      const { amountDue } = changes.at(-1)!.detail;
+      expect(amountDue, 'a smaller proration').to.be.below(amountBefore);
+      expect(changes.at(-1)!.detail.selections.find((line) => line.productId === 'prod_analytics')!.planId).to.equal('plan_analytics_growth');
+      const dueToday = Number(shadow(element).querySelector('[data-testid="due-today"] .amount')!.textContent!.replace(/[^\d]/g, ''));
+      expect(amountDue, 'the amount the summary now shows (no tax on file)').to.equal(dueToday);
+    } finally {
+      await own.dispose();
+    }
+  });
 });

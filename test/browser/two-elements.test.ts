@@ -6,7 +6,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { fillCard, fillField, holdFirstComplete, payButton, readyToPay, record, RecordingCheckout, type CompleteSpy, waitForText } from './helpers.ts';
+import { authenticate, fillCard, fillField, holdFirstComplete, payButton, readyToPay, record, RecordingCheckout, type CompleteSpy, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -38,6 +38,7 @@ describe('two elements for one checkout on a page', function () {
     const first = await mount(id);
     const second = await mount(id);
     const secondErrors = record(second, 'paid-checkout-error');
+    const secondSteps = record(second, 'paid-checkout-before-confirm');
     await pay(first, '4242 4242 4242 4242');
     await waitUntil(async () => (await moneyFacts(id)).invoices.length === 1, 'the server never took the first payment', { timeout: 8000, interval: 100 });
     const kept = sessionStorage.getItem(`paid-checkout:attempt:${id}`);
@@ -48,6 +49,8 @@ describe('two elements for one checkout on a page', function () {
     await waitUntil(() => secondErrors.length > 0, 'the second element said nothing', { timeout: 8000 });
     expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_in_progress']);
     expect(spy.keys, 'the second element sent no payment').to.have.length(1);
+    // A Pay that sends nothing never tells the page a purchase is starting.
+    expect(secondSteps, 'no paid-checkout-before-confirm from the second element').to.have.length(0);
     expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'the first payment is still kept, as it was').to.equal(kept);
 
     // A reload: both gone, one element for the checkout again. It finishes the payment that was made.
@@ -83,5 +86,45 @@ describe('two elements for one checkout on a page', function () {
     const money = await moneyFacts(id);
     expect(money.orders.map((order) => order.id)).to.deep.equal([completes[0]!.detail.orderId]);
     expect(money.invoices, 'charged once').to.have.length(1);
+  });
+
+  it('after one element’s 3-D Secure challenge is refused, the other’s Pay replaces that payment: the single-use link stays the buyer’s, one order', async () => {
+    // A single-use link (the default): a challenge left unfinished holds it for 15 minutes, except
+    // for a payment that names it as the one it replaces.
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const realFetch = window.fetch;
+    const completes: Array<{ status: number; replaces: unknown }> = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const answer = await realFetch(input, init);
+      if (String(input instanceof Request ? input.url : input).endsWith('/complete')) {
+        completes.push({ status: answer.status, replaces: JSON.parse(String(init?.body)).replaces_payment_intent_id });
+      }
+      return answer;
+    };
+    try {
+      const first = await mount(id);
+      const second = await mount(id);
+      const firstErrors = record(first, 'paid-checkout-error');
+      const secondErrors = record(second, 'paid-checkout-error');
+      const paid = record(second, 'paid-checkout-complete');
+      await pay(first, '4000 0027 6000 3184');
+      await authenticate('Fail authentication');
+      await waitUntil(() => firstErrors.length > 0, 'the first element said nothing of the refused challenge', { timeout: 8000 });
+      expect(firstErrors.map((event) => event.detail.code)).to.deep.equal(['authentication_failed']);
+      const challenged = (await moneyFacts(id)).orders;
+      expect(challenged, 'nothing was bought by the refused challenge').to.deep.equal([]);
+
+      await pay(second, '4242 4242 4242 4242');
+      await waitUntil(() => paid.length === 1 || secondErrors.length > 0, 'the second element’s Pay never ended', { timeout: 10_000 });
+      expect(secondErrors.map((event) => event.detail.code), 'no payment_in_progress').to.deep.equal([]);
+      expect(completes.map((complete) => complete.status)).to.deep.equal([200, 200]);
+      expect(completes[1]!.replaces, 'the second Pay names the refused challenge’s payment').to.match(/^pi_/);
+      await waitForText(second, 'Thank you');
+      const money = await moneyFacts(id);
+      expect(money.orders.map((order) => order.id)).to.deep.equal([paid[0]!.detail.orderId]);
+      expect(money.invoices, 'charged once').to.have.length(1);
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 });

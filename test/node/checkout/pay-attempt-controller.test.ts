@@ -134,7 +134,7 @@ function setup(
       },
     },
     payments: { fields, whenReady: async () => fields, stop: () => log.push('payments.stop') },
-    choices: { reprice: () => choices.reprice() },
+    choices: { reprice: () => choices.reprice(), order: () => choices.order(), tell: (before) => choices.tell(before) },
     tax: { quote: { status: 'none' }, retry: () => quoteCalls.push('retry'), stop: () => quoteCalls.push('stop') },
     orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
     t: (key) => key,
@@ -693,17 +693,35 @@ test('a refund whose checkout ended meanwhile (read again) says the refund in th
   assert.equal(t.failed[1]!.reason, 'amount_changed');
 });
 
-test('a refund said for one checkout is not said over another one read next', async () => {
+test('a refund not yet said when the page shows another checkout (checkout-id changed before the read) is said over that one’s form, once', async () => {
   const t = setup();
   const first = await payUntilComplete(t);
   first.resolve(requiresAction('pi_3ds'));
   await settle();
-  t.finalizes[0]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }));
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
   await settle();
   t.paying.reset();
   t.host.phase = { kind: 'loading' };
   t.paying.resume(checkoutSession({ id: 'chk_other' }));
-  assert.equal(t.host.payError, null);
+  assert.equal(t.host.payError, refunded);
+  assert.deepEqual(codes(t.reported), ['payment_refunded']);
+  assert.equal(t.paying.untoldRefund(), null, 'said: nothing left to say');
+});
+
+test('a refund whose read fails is handed to the failed state (untoldRefund), once', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_3ds'));
+  await settle();
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
+  await settle();
+  t.paying.reset();
+  assert.equal(t.paying.untoldRefund(), refunded);
+  assert.equal(t.paying.untoldRefund(), null);
+  t.paying.resume(t.host.checkout!);
+  assert.equal(t.host.payError, null, 'not said again over the form read next');
 });
 
 test('a refund as the checkout ended (or its customer was deleted) closes the flow, in the failed state', async () => {
@@ -743,19 +761,20 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   await settle();
   t.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
   await settle();
-  assert.equal(items.size, 0);
+  const unfinishedKey = `paid-checkout:unfinished:${t.host.checkout!.id}`;
+  assert.deepEqual([...items.keys()], [unfinishedKey], 'the attempt cleared; its unfinished payment kept for the tab');
   t.paying.pay();
   await settle();
   const second = t.completes[1]!;
   assert.equal(second.args.request.replacesPaymentIntentId, 'pi_earlier');
-  assert.equal(items.size, 1, 'the new attempt is kept');
+  assert.equal(items.size, 2, 'the new attempt is kept');
   // The bank confirmed pi_earlier meanwhile: the server answers its order, not a new charge.
   second.resolve({ ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
   await settle();
   assert.equal(t.host.phase.kind, 'succeeded');
   assert.equal(completed.length, 1);
   assert.equal(completed[0]!.detail.orderId, 'ord_1');
-  assert.equal(items.size, 0, 'the kept attempt is cleared');
+  assert.equal(items.size, 0, 'the kept attempt and the unfinished payment are cleared');
   assert.equal(t.paying.pending, false);
   assert.equal(t.finalizes.length, 1, 'nothing more asked');
   assert.deepEqual(t.navigated.length, 1);
