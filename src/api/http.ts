@@ -108,7 +108,9 @@ export async function fetchCheckout(apiBase: string, checkoutId: string, options
         options,
       );
       // A 5xx, or a 429 (too many requests), is read again after a wait, as a lost connection is.
-      if (answer.status >= 500 || answer.status === 429) throw new CheckoutError(answer.status === 429 ? 'rate_limited' : 'server_error', { recoverable: true });
+      // A read still refused is the server's problem: rate_limited's "nothing was charged" would
+      // not be true of a payment a reload kept.
+      if (answer.status >= 500 || answer.status === 429) throw new CheckoutError('server_error', { recoverable: true });
       // A cut-off body is what a dropped connection leaves: reading again is safe.
       if (answer.ok) return { receivedAt: now(), body: parseJson(answer.text) };
     } catch (error) {

@@ -48,9 +48,9 @@ test('a 429 to the session’s read is read again after a wait, as a 5xx is', as
   assert.equal(calls.length, 3);
 });
 
-test('a read answered 429 at every try is rate_limited, recoverable (Try again)', async () => {
+test('a read answered 429 at every try is server_error, recoverable (Try again): not rate_limited, whose "nothing was charged" a reload that kept a payment could not say', async () => {
   const calls = stubFetch(tooMany());
   const error = await rejection(readCheckout('https://api.example', 'chk_abc', { retryDelays: [1, 1], now: Date.now }));
-  assert.deepEqual([error.code, error.recoverable], ['rate_limited', true]);
+  assert.deepEqual([error.code, error.recoverable], ['server_error', true]);
   assert.equal(calls.length, 3);
 });
