@@ -371,7 +371,8 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
       button.click();
       await pause(5);
     }
-    // Answered only after every click, however slow the machine.
+    // Answered only after every click, however slow the machine, once the resend is on its way.
+    await waitUntil(() => api!.calls('complete').length === 2, 'Try again never resent the attempt');
     release(succeeded());
     await waitForText(element, 'Thank you');
     const calls = api!.calls('complete');
@@ -392,7 +393,9 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
       email.form!.requestSubmit();
       await pause(5);
     }
-    // Answered only after every submission, however slow the machine.
+    // Answered only after every submission, however slow the machine, once the payment is on its
+    // way (its token is made first).
+    await waitUntil(() => api!.calls('complete').length > 0, 'no submission sent the payment');
     release(succeeded());
     await waitForText(element, 'Thank you');
     expect(api!.calls('complete')).to.have.length(1);
