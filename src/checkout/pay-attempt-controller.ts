@@ -232,15 +232,17 @@ export class PayAttemptController {
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
-    const refunded = this.untoldRefund();
     // A refund of this checkout's payment (or of the one shown before `checkout-id` changed) is said now, whatever else the tab keeps: that payment is
     // settled, and anything kept is another element's or another page's, or left to the next load.
-    if (refunded || (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
+    if (this.#refunded || (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
+      // A checkout that ended meanwhile fails (the coordinator's fail() says the refund first, in
+      // its failed state, with its own code): nothing is then left to say.
       this.#host.showForm();
+      const refunded = this.untoldRefund();
       if (!refunded) return;
-      // Said over the form; a checkout that ended meanwhile says it in its failed state instead.
+      // Said over the form; a form that could not be shown, in the failed state.
       if (this.#host.phase.kind === 'ready') this.#settleFailure(refunded);
-      else this.#host.fail(new CheckoutError('payment_refunded', { detail: refunded.detail, reason: refunded.reason }));
+      else this.#host.fail(new CheckoutError(refunded.code, { detail: refunded.detail, reason: refunded.reason }));
       return;
     }
     const generation = this.#generation;

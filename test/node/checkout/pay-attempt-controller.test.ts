@@ -677,7 +677,7 @@ test('a refund whose checkout is still open reads the checkout again, then says 
   }
 });
 
-test('a refund whose checkout ended meanwhile (read again) says the refund in the failed state, without Try again', async () => {
+test('a refund whose checkout ended meanwhile (read again) fails once, with the checkout’s own code, the refund said first', async () => {
   const t = setup();
   const first = await payUntilComplete(t);
   first.resolve(requiresAction('pi_3ds'));
@@ -686,12 +686,18 @@ test('a refund whose checkout ended meanwhile (read again) says the refund in th
   await settle();
   t.paying.reset();
   t.host.phase = { kind: 'loading' };
-  // The coordinator's showForm on a checkout no longer active: its failed state.
-  t.host.showForm = () => t.failed.push(new CheckoutError('expired'));
+  // The coordinator's showForm on a checkout no longer active: fail(expired), which says the refund
+  // not yet said first (untoldRefund) and composes its words before the failure's own.
+  t.host.showForm = () => {
+    const untold = t.paying.untoldRefund();
+    if (untold) t.reported.push(untold);
+    t.failed.push(new CheckoutError('expired', { detail: untold ? `${untold.code} expired` : null }));
+    t.reported.push(t.failed.at(-1)!);
+  };
   t.paying.resume(t.host.checkout!);
-  assert.deepEqual(codes(t.failed), ['expired', 'payment_refunded']);
-  assert.equal(t.failed[1]!.recoverable, false);
-  assert.equal(t.failed[1]!.reason, 'amount_changed');
+  assert.deepEqual(codes(t.failed), ['expired'], 'one failure, with the checkout’s own code');
+  assert.equal(t.failed[0]!.detail, 'payment_refunded expired', 'the refund said first');
+  assert.deepEqual(codes(t.reported), ['payment_refunded', 'expired']);
 });
 
 test('a refund not yet said when the page shows another checkout (checkout-id changed before the read) is said over that one’s form, once', async () => {
