@@ -76,8 +76,10 @@ function paymentFailure(answer: Answer): CheckoutError {
     case 409:
     case 410: {
       const code = error?.code;
-      // A single-use link another buyer is paying for: this buyer may try again later, nothing was charged.
-      if (code === 'no_change' || code === 'payment_in_progress') return new CheckoutError(code, { detail, recoverable: true });
+      if (code === 'no_change') return new CheckoutError(code, { detail, recoverable: true });
+      // A single-use link another buyer is paying for (the reusable link's cap is a 429): this buyer
+      // may try again later, nothing was charged. Said in the catalog's words, in the page's language.
+      if (code === 'payment_in_progress') return new CheckoutError(code, { recoverable: true });
       // Finalize: the bank was never answered (a reload in its challenge, Back from its page), so
       // nothing was charged; told in the catalog's words, not as the bank's refusal.
       if (code === 'requires_action') return new CheckoutError('payment_not_finished', { recoverable: true });

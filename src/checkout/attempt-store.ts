@@ -2,9 +2,10 @@
 // reloaded (or restored, or back from a bank's redirect) resumes that same attempt with the same
 // Idempotency-Keys instead of charging again, even when the page now shows another checkout (one
 // made per page load): the attempt's return_url says which page it was made on. Cleared once the payment is settled either way.
-// Storage that is missing or throws keeps nothing (the element then behaves as without it). Reading
-// a kept attempt back (stored-attempt.ts) is loaded only when there is one.
+// Without storage that works, this page's memory keeps it: a reload then finds nothing (the element
+// behaves as without it), but the page's elements still share it. Reading a kept attempt back (stored-attempt.ts) is loaded only when there is one.
 import { isWrittenHttpUrl } from '../url.ts';
+import type { CompleteRequest } from '../api/schemas.ts';
 import type { Attempt } from './attempt.ts';
 import type { StoredAttemptRules } from './stored-attempt.ts';
 
@@ -43,20 +44,71 @@ const handled = new Set<string>();
 /**
  * The buyer's 3-D Secure payment of a checkout left unfinished (its challenge refused or never
  * answered), which the next Pay of any element of the tab for that checkout names
- * (`replaces_payment_intent_id`), so that a single-use link stays theirs: kept in the tab's storage
- * under `paid-checkout:unfinished:<checkout id>`, or, without storage, in this page's memory.
+ * (`replaces_payment_intent_id`) while it still holds a single-use link (UNFINISHED_HOLD_MS), so
+ * that the link stays theirs: kept in the tab's storage under `paid-checkout:unfinished:<checkout
+ * id>` as `{ id, at, order }` (when it was left, and what it bought: a replay of it is that order).
  */
 const UNFINISHED_PREFIX = 'paid-checkout:unfinished:';
-const unfinishedHere = new Map<string, string>();
+
+/** How long a payment left waiting for 3-D Secure holds a single-use link (the server's hold): named only within it. */
+export const UNFINISHED_HOLD_MS = 15 * 60_000;
+
+/** What a payment left unfinished bought: its order, shown again if the server answers with that payment. */
+export type LeftOrder = Pick<CompleteRequest, 'selections' | 'currency'>;
+
+/** A payment left unfinished, as kept. */
+export interface LeftPayment {
+  id: string;
+  at: number;
+  order?: LeftOrder;
+}
+
+/**
+ * What this page keeps when the tab's storage refuses to (none, private mode, a full quota): shared
+ * by the page's elements (one payment of a checkout at a time among them), lost on reload. Written
+ * only when storage refuses, so that a storage cleared (a test's, the page's) leaves nothing here.
+ */
+const pageMemory = new Map<string, string>();
 
 /** Reads, writes and clears the attempt kept for one checkout; every failure of the storage is silent. */
 export class AttemptStore {
   readonly #now: () => number;
   readonly #storage: () => Storage | null;
 
-  constructor(now: () => number = Date.now, storage: () => Storage | null = sessionStore) {
+  readonly #memory: Map<string, string>;
+
+  /** `memory`: what the page keeps without storage (the page's own unless given: a test's). */
+  constructor(now: () => number = Date.now, storage: () => Storage | null = sessionStore, memory: Map<string, string> = pageMemory) {
     this.#now = now;
     this.#storage = storage;
+    this.#memory = memory;
+  }
+
+  /** The value under `key`: the tab's storage's, else this page's memory's. */
+  #read(key: string): string | null {
+    let value: string | null = null;
+    try {
+      value = this.#storage()?.getItem(key) ?? null;
+    } catch {
+      // as below: this page's memory
+    }
+    return value ?? this.#memory.get(key) ?? null;
+  }
+
+  /** Writes (null: removes) `key` in the tab's storage; this page's memory keeps what storage refuses. */
+  #write(key: string, value: string | null): void {
+    this.#memory.delete(key);
+    try {
+      const storage = this.#storage();
+      if (storage) {
+        if (value === null) storage.removeItem(key);
+        else storage.setItem(key, value);
+        return;
+      }
+    } catch {
+      // Full, disabled or refused: this page's memory keeps it.
+    }
+    if (value !== null) this.#memory.set(key, value);
   }
 
   /** The store's clock (when an attempt was kept, and whether a kept one is stale). */
@@ -64,28 +116,21 @@ export class AttemptStore {
     return this.#now();
   }
 
-  /** What is kept for `checkoutId`, unread (stored-attempt.ts reads it); null when nothing is, or storage refuses. */
+  /** What is kept for `checkoutId`, unread (stored-attempt.ts reads it); null when nothing is. */
   raw(checkoutId: string): string | null {
-    try {
-      return this.#storage()?.getItem(storageKeyFor(checkoutId)) ?? null;
-    } catch {
-      return null;
-    }
+    return this.#read(storageKeyFor(checkoutId));
   }
 
-  /** The checkouts this tab keeps an attempt for (none when storage refuses). */
+  /** The checkouts this tab (or, without storage, this page) keeps an attempt for. */
   kept(): string[] {
-    const ids: string[] = [];
+    const keys = new Set(this.#memory.keys());
     try {
       const storage = this.#storage();
-      for (let index = 0; storage && index < storage.length; index += 1) {
-        const key = storage.key(index);
-        if (key?.startsWith(KEY_PREFIX)) ids.push(key.slice(KEY_PREFIX.length));
-      }
+      for (let index = 0; storage && index < storage.length; index += 1) keys.add(storage.key(index)!);
     } catch {
-      // as below: nothing kept
+      // as below: this page's memory
     }
-    return ids;
+    return [...keys].filter((key) => key?.startsWith(KEY_PREFIX)).map((key) => key.slice(KEY_PREFIX.length));
   }
 
   /** Whether an element of this page is handling `attempt`: no other element takes it over. */
@@ -115,46 +160,37 @@ export class AttemptStore {
     handled.delete(attempt.completeKey);
   }
 
-  /** The 3-D Secure payment of `checkoutId` left unfinished on this page, which the next Pay replaces. */
-  unfinished(checkoutId: string): string | null {
+  /** The 3-D Secure payment of `checkoutId` left unfinished, as kept (whatever its age); null when none is. */
+  left(checkoutId: string): LeftPayment | null {
     try {
-      const storage = this.#storage();
-      if (storage) return storage.getItem(UNFINISHED_PREFIX + checkoutId);
+      const left = JSON.parse(this.#read(UNFINISHED_PREFIX + checkoutId)!);
+      return typeof left?.id === 'string' && Number.isFinite(left.at) ? left : null;
     } catch {
-      // as below: this page's memory
+      return null;
     }
-    return unfinishedHere.get(checkoutId) ?? null;
   }
 
-  /** `paymentIntentId` of `checkoutId` was left unfinished (null: that checkout was paid, nothing is left). */
-  leave(checkoutId: string, paymentIntentId: string | null): void {
-    try {
-      const storage = this.#storage();
-      if (storage) {
-        if (paymentIntentId) storage.setItem(UNFINISHED_PREFIX + checkoutId, paymentIntentId);
-        else storage.removeItem(UNFINISHED_PREFIX + checkoutId);
-        return;
-      }
-    } catch {
-      // Full, disabled or refused: this page's memory keeps it.
-    }
-    if (paymentIntentId) unfinishedHere.set(checkoutId, paymentIntentId);
-    else unfinishedHere.delete(checkoutId);
+  /**
+   * The 3-D Secure payment of `checkoutId` left unfinished, which the next Pay replaces: only while
+   * it holds the link (left less than UNFINISHED_HOLD_MS ago; a clock moved back counts it as new).
+   * Past that it holds nothing, and naming it could only be answered with an old payment.
+   */
+  unfinished(checkoutId: string): string | null {
+    const left = this.left(checkoutId);
+    return left && this.#now() - left.at < UNFINISHED_HOLD_MS ? left.id : null;
+  }
+
+  /** `paymentIntentId` of `checkoutId` was left unfinished, buying `order` (null: that payment is over, nothing is left). */
+  leave(checkoutId: string, paymentIntentId: string | null, order?: LeftOrder): void {
+    const left: LeftPayment | null = paymentIntentId ? { id: paymentIntentId, at: this.#now(), ...(order ? { order: { selections: order.selections, currency: order.currency } } : {}) } : null;
+    this.#write(UNFINISHED_PREFIX + checkoutId, left && JSON.stringify(left));
   }
 
   save(checkoutId: string, attempt: Attempt): void {
-    try {
-      this.#storage()?.setItem(storageKeyFor(checkoutId), serializeAttempt(checkoutId, attempt, this.#now()));
-    } catch {
-      // Full, disabled or refused: this tab keeps nothing, as before.
-    }
+    this.#write(storageKeyFor(checkoutId), serializeAttempt(checkoutId, attempt, this.#now()));
   }
 
   clear(checkoutId: string): void {
-    try {
-      this.#storage()?.removeItem(storageKeyFor(checkoutId));
-    } catch {
-      // as above
-    }
+    this.#write(storageKeyFor(checkoutId), null);
   }
 }

@@ -42,7 +42,12 @@ export type AttemptOutcome =
    * answered it paid, or the bank had confirmed it and it was finalized anyway (the money is
    * taken; an order or a refund must follow). The page is told.
    */
-  | { kind: 'settled'; result: PaymentSucceeded };
+  | { kind: 'settled'; result: PaymentSucceeded }
+  /**
+   * Taken, then refunded or its order deleted, though nobody shows this attempt any more: settled,
+   * and told to the buyer over whatever the element shows now.
+   */
+  | { kind: 'settledRefused'; error: CheckoutError };
 
 export interface AttemptSteps {
   complete: (request: CompleteRequest, idempotencyKey: string) => Promise<PaymentResult>;
@@ -111,8 +116,8 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
     const result = await steps.finalize(attempt.paymentIntentId, attempt.finalizeKey);
     return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'settled', result };
   } catch (caught) {
-    if (!steps.wanted()) return { kind: 'abandoned' };
     const outcome = classify(caught, firstSend);
+    if (!steps.wanted()) return /^(payment_refunded|order_deleted)$/.test(outcome.error.code) ? { kind: 'settledRefused', error: outcome.error } : { kind: 'abandoned' };
     // A payment the bank was asked about and that ended unpaid (never answered there: finalize's
     // `payment_not_finished`) is replaced by the customer's next Pay.
     return outcome.kind === 'failed' && attempt.paymentIntentId ? { ...outcome, unfinishedPaymentIntentId: attempt.paymentIntentId } : outcome;

@@ -7,9 +7,10 @@ import type { CheckoutSummary } from '../pricing/summary.ts';
 import { isWrittenHttpUrl, redirectUrlFor } from '../url.ts';
 import type { CustomerValues } from './customer-form.ts';
 
+/** `summary`: what the payment bought; null when that is not known here (the detail then names no lines). */
 export function completeDetail(
   checkout: PublicCheckout,
-  summary: CheckoutSummary,
+  summary: CheckoutSummary | null,
   entered: Pick<CustomerValues, 'name' | 'email'>,
   result: PaymentSucceeded,
 ): PaidCheckoutCompleteDetail {
@@ -28,7 +29,7 @@ export function completeDetail(
     checkout: { id: checkoutId, orderId },
     // The server's own redirect when it is an absolute http(s) URL; else successUrl, templated.
     redirectUrl: redirect && isWrittenHttpUrl(redirect) ? redirect : redirectUrlFor(checkout.successUrl, result.checkoutId),
-    lines: summary.lines.map((line) => ({
+    lines: (summary?.lines ?? []).map((line) => ({
       productId: line.productId,
       productName: line.productName,
       planId: line.planId,
@@ -45,7 +46,7 @@ export function completeDetail(
     },
     amountDue: result.amountDue,
     currency: result.currency,
-    recurring: summary.recurring.map((charge) => ({
+    recurring: (summary?.recurring ?? []).map((charge) => ({
       interval: charge.interval,
       amount: charge.amount,
       startsAt: charge.startsAt.toISOString(),

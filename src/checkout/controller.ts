@@ -408,7 +408,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     const untold = this.paying.untoldRefund();
     if (untold) this.report(untold);
     const refund = untold ?? this.payError;
-    if (refund?.code === 'payment_refunded') error = new CheckoutError(error.code, { detail: sentences(this.messageFor(refund), this.messageFor(error)), recoverable: error.recoverable });
+    if (refund && /^(payment_refunded|order_deleted)$/.test(refund.code)) error = new CheckoutError(error.code, { detail: sentences(this.messageFor(refund), this.messageFor(error)), recoverable: error.recoverable });
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.session.stop();
     this.payments.stop();

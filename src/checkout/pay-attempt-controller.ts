@@ -76,7 +76,7 @@ export interface PayingHost {
    * Shows the order a kept attempt buys (its selections, currency and the customer's name and
    * email; the checkout's defaults without one) while it is finished. False when it cannot be priced.
    */
-  restoreOrder(request: Attempt['request'] | null): boolean;
+  restoreOrder(request: (Pick<Attempt['request'], 'selections' | 'currency'> & Partial<Attempt['request']>) | null): boolean;
 }
 
 /** The requests a payment sends (the API client's; a fake in tests). */
@@ -102,6 +102,8 @@ export class PayAttemptController {
    * (`untoldRefund`). Kept through reset(), said once.
    */
   #refunded: CheckoutError | null = null;
+  /** What the tab keeps for the checkout shown that the resume reader could not read (resume-attempt.ts). */
+  #unread: string | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
   #away: ((outcome: AttemptOutcome, redirected?: string) => boolean) | null = null;
 
@@ -230,15 +232,17 @@ export class PayAttemptController {
    */
   resume(checkout: PublicCheckout): void {
     const raw = this.#store.raw(checkout.id);
-    const refunded = this.untoldRefund();
     // A refund of this checkout's payment (or of the one shown before `checkout-id` changed) is said now, whatever else the tab keeps: that payment is
     // settled, and anything kept is another element's or another page's, or left to the next load.
-    if (refunded || (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
+    if (this.#refunded || (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
+      // A checkout that ended meanwhile fails (the coordinator's fail() says the refund first, in
+      // its failed state, with its own code): nothing is then left to say.
       this.#host.showForm();
+      const refunded = this.untoldRefund();
       if (!refunded) return;
-      // Said over the form; a checkout that ended meanwhile says it in its failed state instead.
+      // Said over the form; a form that could not be shown, in the failed state.
       if (this.#host.phase.kind === 'ready') this.#settleFailure(refunded);
-      else this.#host.fail(new CheckoutError('payment_refunded', { detail: refunded.detail, reason: refunded.reason }));
+      else this.#host.fail(new CheckoutError(refunded.code, { detail: refunded.detail, reason: refunded.reason }));
       return;
     }
     const generation = this.#generation;
@@ -275,6 +279,9 @@ export class PayAttemptController {
       requests: { read: readCheckout, ...this.#requests },
       shared: { classify, storedAttemptRules, returnParams: RETURN_PARAMS, withoutReturnParams },
       generation: () => this.#generation,
+      unread: (raw) => {
+        this.#unread = raw;
+      },
       adopt: (attempt) => {
         this.#attempt = attempt;
       },
@@ -387,7 +394,9 @@ export class PayAttemptController {
    * may have been taken: it is finished here, as a reload would. True when something is kept.
    */
   #keptElsewhere(checkoutId: string): boolean {
-    if (!this.#store.raw(checkoutId)) return false;
+    const raw = this.#store.raw(checkoutId);
+    // Nothing, or what the session's read found kept and could not read (another version's): paid over.
+    if (!raw || raw === this.#unread) return false;
     if (this.#store.paying(checkoutId)) this.#settleFailure(new CheckoutError('payment_in_progress', { recoverable: true }));
     else this.#host.load();
     return true;
@@ -438,11 +447,27 @@ export class PayAttemptController {
       case 'settled':
         this.#store.leave(checkout.id, null);
         // Paid for a checkout this element no longer shows (its id changed, or it was put back
-        // after the page moved on): the page still learns of it; nothing here navigates.
-        if (summary) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, summary, customer, outcome.result));
+        // after the page moved on): the page still learns of it; nothing here navigates. Answered
+        // with the payment it replaced, it bought that payment's order, which is not shown: no lines.
+        if (summary) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
+        return;
+      case 'settledRefused':
+        this.#store.leave(checkout.id, null);
+        // Refunded (or its order deleted) after the page moved on to another checkout: said once,
+        // over that checkout's form when it shows one now, else when it is shown (resume, or fail).
+        if (this.#host.phase.kind === 'ready' && !this.#attempt) this.#settleFailure(outcome.error);
+        else this.#refunded = outcome.error;
         return;
       case 'succeeded':
         this.#attempt = null;
+        // Answered with the payment it replaced (the bank had confirmed it after all): that
+        // payment's order is shown and told, never this attempt's lines beside its order id.
+        if (this.#replayed(attempt, outcome.result)) {
+          const order = this.#store.left(checkout.id)?.order;
+          this.#store.leave(checkout.id, null);
+          this.#succeed(checkout, outcome.result, order && this.#host.restoreOrder(order) ? undefined : null);
+          return;
+        }
         this.#store.leave(checkout.id, null);
         this.#succeed(checkout, outcome.result);
         return;
@@ -455,12 +480,15 @@ export class PayAttemptController {
         return;
       case 'closed':
         this.#attempt = null;
+        // Nothing more can be paid here: a payment left unfinished is over too.
+        this.#store.leave(checkout.id, null);
         this.#host.fail(outcome.error);
         return;
       case 'failed':
         // Kept for the page, by checkout: another element's next Pay for it names it too. A
         // refunded payment is settled: nothing is left to replace.
-        if ((outcome.unfinishedPaymentIntentId || redirected) && outcome.error.code !== 'payment_refunded') this.#store.leave(checkout.id, (redirected ?? outcome.unfinishedPaymentIntentId)!);
+        if (outcome.error.code === 'payment_refunded') this.#store.leave(checkout.id, null);
+        else if (outcome.unfinishedPaymentIntentId || redirected) this.#store.leave(checkout.id, (redirected ?? outcome.unfinishedPaymentIntentId)!, attempt.request);
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
@@ -530,11 +558,17 @@ export class PayAttemptController {
     if (/^(card_declined|authentication_failed|payment_not_finished)$/.test(error.code)) this.#host.payments.fields?.focus();
   }
 
-  #succeed(checkout: PublicCheckout, result: PaymentSucceeded): void {
+  /** Whether `result` is the payment `attempt` replaced, not its own: that payment's order, not this attempt's. */
+  #replayed(attempt: Attempt, result: PaymentSucceeded): boolean {
+    return !!attempt.request.replacesPaymentIntentId && result.paymentIntent?.id === attempt.request.replacesPaymentIntentId;
+  }
+
+  /** `lines`: null when what the order bought is not known here (the detail then names none). */
+  #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void {
     this.#host.session.stop();
     this.#host.tax.stop();
     if (!this.#host.summary) return;
-    const detail = completeDetail(checkout, this.#host.summary, this.#host.customer, result);
+    const detail = completeDetail(checkout, lines === null ? null : this.#host.summary, this.#host.customer, result);
     this.#host.payments.stop();
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, error: null };
     this.#host.announce(this.#host.t('status.succeeded'));

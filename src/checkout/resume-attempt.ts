@@ -14,7 +14,7 @@ import type { AttemptStore } from './attempt-store.ts';
 import { redirectReturnOf, type RedirectReturn } from './redirect-return.ts';
 import type { SessionReading, SideRead } from './session-controller.ts';
 import type { Phase } from './state.ts';
-import { attemptMadeOn, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
+import { attemptMadeOn, isForeignAttempt, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
 
 /** What finishing a kept payment reads and does of the pay-attempt controller. */
 export interface ResumingPayer {
@@ -44,6 +44,8 @@ export interface ResumingPayer {
   readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams; withoutReturnParams: typeof withoutReturnParams };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
+  /** What the tab keeps for the checkout shown that this element cannot read: its Pay does not read the session again for it. */
+  unread(raw: string): void;
   /** `attempt` is the one under way: the form is locked until it is settled (null: none is). */
   adopt(attempt: Attempt | null): void;
   /** While another checkout's attempt is sent: `handle` decides what its outcomes show (true: handled); null: this checkout's again. */
@@ -74,9 +76,13 @@ const finishing = new Set<string>();
  */
 export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
   const { host, store } = payer;
-  // What this tab keeps for this checkout that is no attempt (malformed, stale, another version's)
-  // is dropped: a Pay finds nothing kept under its id, and pays.
-  if (raw && !parseStoredAttempt(raw, checkout.id, store.now(), payer.shared.storedAttemptRules)) store.clear(checkout.id);
+  // What this tab keeps for this checkout that this element cannot read: nothing it could have
+  // written (not JSON, another checkout's) is dropped; another version's, or a malformed or stale
+  // one, is left as it is (it may be a payment taken), and this element's Pay goes on over it.
+  if (raw && !parseStoredAttempt(raw, checkout.id, store.now(), payer.shared.storedAttemptRules)) {
+    if (isForeignAttempt(raw, checkout.id)) store.clear(checkout.id);
+    else payer.unread(raw);
+  }
   const mine = keptFor(payer, checkout.id, raw);
   let back = redirectReturnOf(location.search, payer.shared.returnParams);
   // A return made before it named its checkout (an earlier version's return_url): the checkout this

@@ -75,6 +75,20 @@ function isRequest(value: unknown, rules: StoredAttemptRules): value is Complete
   );
 }
 
+/**
+ * Whether `raw` is nothing this element could ever have kept for `checkoutId`: not JSON, not an
+ * object with a version, or another checkout's. Only that is dropped; another version's record (an
+ * element rolled back, or ahead), or one that is stale or malformed, is left as it is.
+ */
+export function isForeignAttempt(raw: string, checkoutId: string): boolean {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return !isObject(value) || typeof value.v !== 'number' || value.checkoutId !== checkoutId;
+  } catch {
+    return true;
+  }
+}
+
 /** The attempt kept for `checkoutId` in `raw`, or null for anything else (absent, stale, foreign, malformed). */
 export function parseStoredAttempt(raw: string | null, checkoutId: string, now: number, rules: StoredAttemptRules): Attempt | null {
   return readKept(raw, checkoutId, now, rules)?.attempt ?? null;
@@ -91,7 +105,9 @@ function readKept(raw: string | null, checkoutId: string, now: number, rules: St
   }
   if (!isObject(value) || value.v !== rules.version || value.checkoutId !== checkoutId) return null;
   const { savedAt, completeKey, finalizeKey, stage, paymentIntentId, request } = value;
-  if (!isCount(savedAt) || savedAt > now + 60_000 || now - savedAt > MAX_AGE_MS) return null;
+  // Saved "in the future" is a clock moved back since (a sleep's correction, a manual fix), not a
+  // forged record (whoever can write the tab's storage can write any time): it is read.
+  if (!isCount(savedAt) || now - savedAt > MAX_AGE_MS) return null;
   if (typeof completeKey !== 'string' || !KEY.test(completeKey) || typeof finalizeKey !== 'string' || !KEY.test(finalizeKey)) return null;
   if (stage !== 'complete' && stage !== 'finalize') return null;
   if (paymentIntentId !== null && !(typeof paymentIntentId === 'string' && /^pi_[A-Za-z0-9]{1,100}$/.test(paymentIntentId))) return null;

@@ -139,6 +139,44 @@ describe('a refunded payment is always told', function () {
     }
   });
 
+  it('fails once when the read again says the checkout ended: its own code, the refund’s words first', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refunded(), json(200, sessionJson({ payments: PK, status: 'expired' })));
+    const element = await mountRecording('chk_fixture');
+    const errors = record(element, 'paid-checkout-error');
+    await pay(element);
+
+    await waitUntil(() => element.state.status === 'failed', 'the read again never ended the flow', { timeout: 8000 });
+    await waitForText(element, 'This checkout has expired');
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded', 'expired']);
+    const { error } = element.state as { error: { code: string; message: string } };
+    expect(error.code, 'the state’s code stays its own').to.equal('expired');
+    expect(error.message.startsWith(`${REFUNDED} `), error.message).to.equal(true);
+  });
+
+  it('is said over the next checkout’s form, once, when it answers after checkout-id changed, and the tab keeps nothing of it', async () => {
+    let answerHeld!: (response: Response) => void;
+    const held = new Promise<Response>((resolve) => (answerHeld = resolve));
+    const other = sessionJson({ id: 'chk_other', url: 'https://pay.example.test/chk_other', payments: PK });
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), () => held, json(200, other));
+    try {
+      const element = await mountRecording('chk_fixture');
+      const errors = record(element, 'paid-checkout-error');
+      await pay(element);
+      await waitUntil(() => api!.calls.length === 2, 'the payment was never sent', { timeout: 8000 });
+      element.checkoutId = 'chk_other';
+      await readyToPay(element);
+      expect(element.state).to.deep.include({ status: 'ready', checkoutId: 'chk_other' });
+      answerHeld(refunded());
+
+      await waitForText(element, REFUNDED, 8000);
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded']);
+      expect((element.state as { error: { code: string } }).error.code).to.equal('payment_refunded');
+      expect(sessionStorage.getItem('paid-checkout:attempt:chk_fixture'), 'the settled payment is not kept').to.equal(null);
+    } finally {
+      answerHeld(refunded());
+    }
+  });
+
   it('joins the refund’s words and the expiry’s without a space in Japanese', async () => {
     const session = () => json(200, sessionJson({ payments: PK }));
     const reread = () => json(200, sessionJson({ payments: PK, now: new Date().toISOString(), expiresAt: new Date(Date.now() + 500).toISOString() }));

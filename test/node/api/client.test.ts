@@ -174,6 +174,14 @@ test('complete failures map Paid’s ErrorResponse to stable codes and are never
   }
 });
 
+test('a single-use link someone is already paying with (409 payment_in_progress) is told in the catalog’s words, which every language has', async () => {
+  stubFetch(json(409, { error: 'Someone has already started paying with this link.', code: 'payment_in_progress' }));
+  const error = await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'key-1'));
+  assert.equal(error.code, 'payment_in_progress');
+  assert.equal(error.recoverable, true);
+  assert.equal(error.detail, null, 'the server’s sentence is in English');
+});
+
 test('a resent token whose payment failed or was refunded (409 confirmation_token_used) is payment_not_kept: recoverable, in the catalog’s words', async () => {
   stubFetch(json(409, { error: 'This confirmation token was already used; create a new one for a new payment.', code: 'confirmation_token_used' }));
   const error = await rejection(completeCheckout('https://api.example', 'chk_abc', request, 'key-1'));

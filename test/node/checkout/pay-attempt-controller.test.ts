@@ -36,6 +36,7 @@ interface StripeAnswers {
   nextAction: { error?: StripeError };
 }
 
+/** A controller on a fake host; its tab keeps what it keeps in a storage of its own unless `store` is given (nothing leaks between tests). */
 function setup(
   session: PublicCheckout = checkoutSession(),
   options: {
@@ -172,7 +173,7 @@ function setup(
       if (!found) throw new CheckoutError('not_found');
       return { body: found, receivedAt: clock.now };
     },
-  }, options.store, options.loadReader);
+  }, options.store ?? tabStorage().store, options.loadReader);
   assert.equal(choices.start(), true);
   return {
     host,
@@ -676,7 +677,7 @@ test('a refund whose checkout is still open reads the checkout again, then says 
   }
 });
 
-test('a refund whose checkout ended meanwhile (read again) says the refund in the failed state, without Try again', async () => {
+test('a refund whose checkout ended meanwhile (read again) fails once, with the checkout’s own code, the refund said first', async () => {
   const t = setup();
   const first = await payUntilComplete(t);
   first.resolve(requiresAction('pi_3ds'));
@@ -685,12 +686,18 @@ test('a refund whose checkout ended meanwhile (read again) says the refund in th
   await settle();
   t.paying.reset();
   t.host.phase = { kind: 'loading' };
-  // The coordinator's showForm on a checkout no longer active: its failed state.
-  t.host.showForm = () => t.failed.push(new CheckoutError('expired'));
+  // The coordinator's showForm on a checkout no longer active: fail(expired), which says the refund
+  // not yet said first (untoldRefund) and composes its words before the failure's own.
+  t.host.showForm = () => {
+    const untold = t.paying.untoldRefund();
+    if (untold) t.reported.push(untold);
+    t.failed.push(new CheckoutError('expired', { detail: untold ? `${untold.code} expired` : null }));
+    t.reported.push(t.failed.at(-1)!);
+  };
   t.paying.resume(t.host.checkout!);
-  assert.deepEqual(codes(t.failed), ['expired', 'payment_refunded']);
-  assert.equal(t.failed[1]!.recoverable, false);
-  assert.equal(t.failed[1]!.reason, 'amount_changed');
+  assert.deepEqual(codes(t.failed), ['expired'], 'one failure, with the checkout’s own code');
+  assert.equal(t.failed[0]!.detail, 'payment_refunded expired', 'the refund said first');
+  assert.deepEqual(codes(t.reported), ['payment_refunded', 'expired']);
 });
 
 test('a refund not yet said when the page shows another checkout (checkout-id changed before the read) is said over that one’s form, once', async () => {
@@ -1325,4 +1332,224 @@ test('Back from the bank’s page to a page the browser kept whole (restored) sa
   t.paying.restored();
   assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.resuming' });
   await assertFinalizeRefusalSays(t, new CheckoutError('payment_not_finished', { recoverable: true }), 'payment_not_finished', null);
+});
+
+// ---- review 2 (session 11): what the tab keeps, read back and cleared ------------------------
+
+/** A tab's storage whose clock the test moves. */
+function tabWithClock(start = Date.now()) {
+  const tab = tabStorage();
+  const clock = { now: start };
+  const storage = { getItem: (key: string) => tab.items.get(key) ?? null, setItem: (key: string, value: string) => void tab.items.set(key, value), removeItem: (key: string) => void tab.items.delete(key), get length() { return tab.items.size; }, key: (index: number) => [...tab.items.keys()][index] ?? null } as unknown as Storage;
+  return { items: tab.items, clock, store: new AttemptStore(() => clock.now, () => storage) };
+}
+
+/** A 3-D Secure payment `id` whose bank never answered (finalize: payment_not_finished): left unfinished for the next Pay. */
+async function leftUnfinished(t: ReturnType<typeof setup>, id: string) {
+  const first = await payUntilComplete(t);
+  t.answers.nextAction = { error: { type: 'api_connection_error' } as StripeError };
+  first.resolve(requiresAction(id));
+  await settle();
+  t.finalizes.at(-1)!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
+  await settle();
+  assert.equal(t.host.payError?.code, 'payment_not_finished');
+  return first;
+}
+
+test('a reload whose clock went back 5 minutes finalizes the kept attempt with its finalize key: a payment the bank confirmed is not lost', async () => {
+  const tab = tabWithClock();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  sent.resolve(requiresAction('pi_clock'));
+  await settle();
+  assert.equal(before.finalizes.length, 1, 'the bank confirmed it: finalize on its way');
+  const kept = JSON.parse(tab.items.get('paid-checkout:attempt:chk_abc')!);
+  before.paying.away(true);
+  tab.clock.now -= 5 * 60_000;
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.finalizes.length === 1 || after.log.includes('showForm chk_abc'));
+  assert.equal(after.finalizes.length, 1, 'finalized, not the form offered again');
+  assert.equal(after.finalizes[0]!.args.key, kept.finalizeKey);
+  assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_clock');
+  assert.ok(tab.items.has('paid-checkout:attempt:chk_abc'), 'kept until answered');
+  after.finalizes[0]!.resolve(paid());
+  await settle();
+  assert.equal(after.host.phase.kind, 'succeeded');
+});
+
+test('another version’s kept attempt is left as it is: the form is shown, and Pay pays over it without reading the session again; what is nothing of ours is dropped', async () => {
+  const other = JSON.stringify({ v: 2, checkoutId: 'chk_abc', savedAt: Date.now(), ledger: { id: 'x' } });
+  for (const [raw, dropped] of [[other, false], ['{not json', true], [JSON.stringify({ v: 1, checkoutId: 'chk_else' }), true], ['[1]', true]] as const) {
+    const tab = tabStorage();
+    tab.items.set('paid-checkout:attempt:chk_abc', raw);
+    const t = setup(checkoutSession(), { store: tab.store });
+    t.host.phase = { kind: 'loading' };
+    t.paying.resume(t.host.checkout!);
+    await until(() => t.log.includes('showForm chk_abc'));
+    assert.equal(tab.items.get('paid-checkout:attempt:chk_abc') ?? null, dropped ? null : raw, raw);
+    t.paying.pay();
+    await settle();
+    assert.equal(t.completes.length, 1, `${raw}: paid, not sent back to a read of the session`);
+    assert.ok(!t.log.includes('load'), raw);
+  }
+});
+
+test('with storage whose setItem throws (Safari’s private mode, a full quota), the payment left unfinished is named by the next Pay', async () => {
+  const items = new Map<string, string>();
+  const storage = {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    },
+    removeItem: (key: string) => void items.delete(key),
+    get length() {
+      return items.size;
+    },
+    key: (index: number) => [...items.keys()][index] ?? null,
+  } as unknown as Storage;
+  const t = setup(checkoutSession({ id: 'chk_quota' }), { store: new AttemptStore(Date.now, () => storage, new Map()) });
+  await leftUnfinished(t, 'pi_quota');
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_quota');
+});
+
+test('a payment whose order the merchant deleted (order_deleted) or that was refunded as its checkout closed clears the payment left unfinished: the next Pay, after a reload, names nothing', async () => {
+  for (const closing of [new CheckoutError('order_deleted'), new CheckoutError('payment_refunded'), new CheckoutError('expired')]) {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    await leftUnfinished(t, 'pi_old');
+    t.paying.pay();
+    await settle();
+    assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_old');
+    t.completes[1]!.reject(closing);
+    await settle();
+    assert.deepEqual(codes(t.failed), [closing.code]);
+    assert.deepEqual([...tab.items.keys()], [], `${closing.code}: nothing kept`);
+    const again = setup(checkoutSession(), { store: tab.store });
+    const next = await payUntilComplete(again);
+    assert.equal(next.args.request.replacesPaymentIntentId, undefined, closing.code);
+  }
+});
+
+test('a refund whose checkout is still open clears the payment left unfinished that its Pay named', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_old');
+  t.paying.pay();
+  await settle();
+  t.completes[1]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }));
+  await settle();
+  assert.deepEqual([...tab.items.keys()], []);
+});
+
+test('a payment left unfinished longer ago than its 15-minute hold is not named: it holds no link, and only an old payment could answer it', async () => {
+  const tab = tabWithClock();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_old');
+  tab.clock.now += 14 * 60_000;
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_old', 'within the hold');
+  t.completes[1]!.reject(new CheckoutError('card_declined', { recoverable: true }));
+  await settle();
+  tab.clock.now += 2 * 60_000;
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes[2]!.args.request.replacesPaymentIntentId, undefined, 'past the hold');
+});
+
+test('a Pay answered with the payment it replaced (the bank had confirmed it) tells the page that payment’s order with its own lines, never the new order’s', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const restored: unknown[] = [];
+  t.host.restoreOrder = (request) => {
+    restored.push(request);
+    if (request) {
+      t.host.selections = request.selections.map((selection) => ({ ...selection }));
+      t.host.currency = request.currency;
+    }
+    return t.choices.reprice();
+  };
+  const completed = t.element.record('paid-checkout-complete');
+  const first = await leftUnfinished(t, 'pi_earlier');
+  const bought = first.args.request.selections;
+  // The buyer changes the order, then pays again.
+  t.host.selections = bought.map((selection) => ({ ...selection, quantity: selection.productId === 'prod_seats' ? selection.quantity + 3 : selection.quantity }));
+  assert.equal(t.choices.reprice(), true);
+  t.paying.pay();
+  await settle();
+  assert.notDeepEqual(t.completes[1]!.args.request.selections, bought);
+  t.completes[1]!.resolve({ ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(completed.length, 1);
+  assert.deepEqual(restored, [{ selections: bought, currency: first.args.request.currency }]);
+  assert.deepEqual(
+    completed[0]!.detail.lines.map((line) => [line.productId, line.planId, line.quantity]),
+    bought.map((selection) => [selection.productId, selection.planId, selection.quantity]),
+  );
+});
+
+test('a refund or a deleted order answered after checkout-id changed (finalize on its way) is told once over the next checkout’s form, and the kept attempt is cleared', async () => {
+  for (const refusal of [new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }), new CheckoutError('order_deleted')]) {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    const first = await payUntilComplete(t);
+    first.resolve(requiresAction('pi_moved'));
+    await settle();
+    assert.equal(t.finalizes.length, 1);
+    // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+    t.finalizes[0]!.reject(refusal);
+    await settle();
+    assert.deepEqual(codes(t.reported), [refusal.code], 'told once');
+    assert.equal(t.host.payError, refusal);
+    assert.deepEqual(t.host.phase, { kind: 'ready' });
+    assert.deepEqual([...tab.items.keys()], [], 'nothing kept');
+    // Said: the next read says nothing more.
+    t.paying.reset();
+    t.paying.resume(t.host.checkout);
+    assert.deepEqual(codes(t.reported), [refusal.code]);
+  }
+});
+
+test('a refund answered after checkout-id changed, while the next checkout is still being read, is said over its form once it is shown', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_moved'));
+  await settle();
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
+  await settle();
+  assert.deepEqual(codes(t.reported), []);
+  t.host.checkout = checkoutSession({ id: 'chk_other' });
+  t.paying.resume(t.host.checkout);
+  assert.equal(t.host.payError, refunded);
+  assert.deepEqual(codes(t.reported), ['payment_refunded']);
+});
+
+test('without storage, two elements of one page for one checkout send one payment: the second says payment_in_progress and sends nothing', async () => {
+  const store = new AttemptStore(Date.now, () => null, new Map());
+  const a = setup(checkoutSession({ id: 'chk_nostore' }), { store });
+  const b = setup(checkoutSession({ id: 'chk_nostore' }), { store });
+  a.paying.pay();
+  await settle();
+  b.paying.pay();
+  await settle();
+  assert.equal(a.completes.length, 1);
+  assert.equal(b.completes.length, 0);
+  assert.equal(b.host.payError?.code, 'payment_in_progress');
+  a.completes[0]!.resolve(paid());
+  await settle();
+  b.paying.pay();
+  await settle();
+  assert.equal(b.completes.length, 1, 'once the first is settled, nothing is kept');
 });

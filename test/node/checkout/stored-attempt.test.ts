@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt } from '../../../src/checkout/attempt.ts';
-import { AttemptStore, serializeAttempt, storageKeyFor, storedAttemptRules } from '../../../src/checkout/attempt-store.ts';
-import { attemptMadeOn, parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
+import { AttemptStore, serializeAttempt, storageKeyFor, storedAttemptRules, UNFINISHED_HOLD_MS } from '../../../src/checkout/attempt-store.ts';
+import { attemptMadeOn, isForeignAttempt, parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
 
 const NOW = Date.UTC(2030, 0, 1);
 const request = {
@@ -66,7 +66,7 @@ test('an attempt kept before prices_version (none in its request) still resumes,
   }
 });
 
-test('another checkout’s, a stale, a future or a malformed value is ignored', () => {
+test('another checkout’s, a stale or a malformed value is ignored', () => {
   const raw = JSON.parse(serializeAttempt('chk_1', attempt(), NOW));
   const variants: unknown[] = [
     null,
@@ -76,7 +76,6 @@ test('another checkout’s, a stale, a future or a malformed value is ignored', 
     JSON.stringify({ ...raw, v: 2 }),
     JSON.stringify({ ...raw, checkoutId: 'chk_2' }),
     JSON.stringify({ ...raw, savedAt: NOW - 32 * 86_400_000 }),
-    JSON.stringify({ ...raw, savedAt: NOW + 3_600_000 }),
     JSON.stringify({ ...raw, completeKey: '"><script>' }),
     JSON.stringify({ ...raw, finalizeKey: 7 }),
     JSON.stringify({ ...raw, stage: 'done' }),
@@ -134,18 +133,63 @@ test('the store says whether an element of the page is paying a checkout with th
   }
 });
 
-test('a storage that throws, or none, keeps nothing and throws nothing', () => {
+test('an attempt saved “in the future” (the clock moved back since) is read: a payment the bank confirmed is not lost to a clock', () => {
+  const a = attempt();
+  assert.deepEqual(parseStoredAttempt(serializeAttempt('chk_1', a, NOW + 3_600_000), 'chk_1', NOW, storedAttemptRules), a);
+});
+
+test('only what this element could never have kept for a checkout is foreign (dropped); another version’s, a stale or a malformed one is not', () => {
+  const raw = JSON.parse(serializeAttempt('chk_1', attempt(), NOW));
+  for (const value of ['{', 'null', '[]', '7', JSON.stringify({ ...raw, v: 'x' }), JSON.stringify({ ...raw, checkoutId: 'chk_2' })]) assert.equal(isForeignAttempt(value, 'chk_1'), true, value);
+  for (const value of [JSON.stringify({ ...raw, v: 2 }), JSON.stringify({ ...raw, v: 0, stage: 'done' }), JSON.stringify({ ...raw, savedAt: NOW - 40 * 86_400_000 })]) assert.equal(isForeignAttempt(value, 'chk_1'), false, value);
+});
+
+test('a storage that throws, or none, throws nothing: this page’s memory keeps the attempt (its elements share it), and a clear forgets it', () => {
   const refuse = () => {
     throw new Error('SecurityError');
   };
   const throwing = { getItem: refuse, setItem: refuse, removeItem: refuse, key: refuse, get length(): number { return refuse(); } } as unknown as Storage;
   for (const storage of [() => throwing, () => null, refuse]) {
-    const store = new AttemptStore(() => NOW, storage as () => Storage | null);
-    store.save('chk_1', attempt());
+    const memory = new Map<string, string>();
+    const store = new AttemptStore(() => NOW, storage as () => Storage | null, memory);
+    const a = attempt();
+    store.save('chk_1', a);
+    assert.deepEqual(parseStoredAttempt(store.raw('chk_1'), 'chk_1', NOW, storedAttemptRules), a);
+    assert.deepEqual(new AttemptStore(() => NOW, storage as () => Storage | null, memory).kept(), ['chk_1'], 'another element of the page sees it');
+    store.clear('chk_1');
     assert.equal(store.raw('chk_1'), null);
     assert.deepEqual(store.kept(), []);
-    store.clear('chk_1');
   }
+});
+
+test('with storage whose setItem throws (getItem works), the payment left unfinished is read back from this page’s memory, and forgotten when left null', () => {
+  const storage = new MemoryStorage();
+  storage.setItem = () => {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+  const store = new AttemptStore(() => NOW, () => storage as unknown as Storage, new Map());
+  store.leave('chk_1', 'pi_1');
+  assert.equal(store.unfinished('chk_1'), 'pi_1');
+  store.leave('chk_1', null);
+  assert.equal(store.unfinished('chk_1'), null);
+});
+
+test('a payment left unfinished is named within its 15-minute hold (a clock moved back counts it as new), and kept with the order it bought', () => {
+  const storage = new MemoryStorage();
+  let now = NOW;
+  const store = new AttemptStore(() => now, () => storage as unknown as Storage, new Map());
+  store.leave('chk_1', 'pi_1', { selections: request.selections, currency: 'usd' });
+  assert.deepEqual(store.left('chk_1'), { id: 'pi_1', at: NOW, order: { selections: request.selections, currency: 'usd' } });
+  now = NOW + UNFINISHED_HOLD_MS - 1;
+  assert.equal(store.unfinished('chk_1'), 'pi_1');
+  now = NOW - 3_600_000;
+  assert.equal(store.unfinished('chk_1'), 'pi_1');
+  now = NOW + UNFINISHED_HOLD_MS;
+  assert.equal(store.unfinished('chk_1'), null);
+  assert.equal(store.left('chk_1')?.id, 'pi_1', 'still kept, for what it bought');
+  // An entry of an earlier element (a bare id, no time) is named by nothing.
+  storage.setItem('paid-checkout:unfinished:chk_2', 'pi_2');
+  assert.equal(store.unfinished('chk_2'), null);
 });
 
 test('the store lists the checkouts it keeps an attempt for, and nothing else the tab keeps', () => {
