@@ -407,8 +407,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     // that replaces it; one not yet said (the read that was to say it failed) is said there, and told.
     const untold = this.paying.untoldRefund();
     if (untold) this.report(untold);
-    const refund = untold ?? this.payError;
-    if (refund && /^(payment_refunded|order_deleted)$/.test(refund.code)) error = new CheckoutError(error.code, { detail: sentences(this.messageFor(refund), this.messageFor(error)), recoverable: error.recoverable });
+    error = this.afterRefund(untold ?? this.payError, error);
     const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
     this.session.stop();
     this.payments.stop();
@@ -418,6 +417,13 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     // The control that had focus went with the form: the state that says why takes it.
     if (formWasShown) this.focusWhenRendered('state');
     this.report(error);
+  }
+
+  /** `error`, its words after those of `refund` when that is a refund (or an order deleted): both said in one place. */
+  afterRefund(refund: CheckoutError | null, error: CheckoutError): CheckoutError {
+    return refund && /^(payment_refunded|order_deleted)$/.test(refund.code)
+      ? new CheckoutError(error.code, { detail: sentences(this.messageFor(refund), this.messageFor(error)), recoverable: error.recoverable })
+      : error;
   }
 
   /** Tells the page of an error (`paid-checkout-error`). */

@@ -58,6 +58,8 @@ export interface PayingHost {
   announce(text: string): void;
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void;
+  /** `error`, its words after those of `refund` when that is a refund (or an order deleted). */
+  afterRefund(refund: CheckoutError | null, error: CheckoutError): CheckoutError;
   /** The checkout can no longer be paid: the form gives way to a state that says why. */
   fail(error: CheckoutError): void;
   /** Reads the session again. */
@@ -99,7 +101,9 @@ export class PayAttemptController {
    * A refund to say once the checkout is read again (its price may have moved, or it may have
    * ended): over its form, or in the state that says how it ended; over another checkout's form
    * when the page changed `checkout-id` meanwhile; in the failed state when the read fails
-   * (`untoldRefund`). Kept through reset(), said once.
+   * (`untoldRefund`). One that answers while another checkout's payment is under way is said
+   * where that payment ends (#told): its success, or the form it gives back. Kept through reset(),
+   * said once.
    */
   #refunded: CheckoutError | null = null;
   /** What the tab keeps for the checkout shown that the resume reader could not read (resume-attempt.ts). */
@@ -338,6 +342,7 @@ export class PayAttemptController {
     const [firstProblem] = this.#host.fieldProblems.keys();
     if (firstProblem || submitted.error) {
       this.#host.phase = { kind: 'ready' };
+      this.#host.payError = this.#told();
       this.#host.announce(this.#host.t('error.validation_error'));
       this.#host.report(new CheckoutError('validation_error', { detail: submitted.error?.message ?? null, recoverable: true }));
       if (firstProblem) this.#host.focusWhenRendered(firstProblem);
@@ -474,7 +479,7 @@ export class PayAttemptController {
       case 'unknown':
         // The attempt is kept: the button resends it as it was.
         this.#host.phase = { kind: 'ready' };
-        this.#host.payError = outcome.error;
+        this.#host.payError = this.#host.afterRefund(this.#told(), outcome.error);
         this.#host.announce('');
         this.#host.report(outcome.error);
         return;
@@ -543,19 +548,30 @@ export class PayAttemptController {
   #settleFailure(error: CheckoutError): void {
     this.#attempt = null;
     this.#host.phase = { kind: 'ready' };
+    const told = this.#told();
     this.#host.report(error);
     const refused = error.code === 'validation_error' ? problemFromServer(error.field) : null;
     if (refused && this.#host.collectFields.includes(refused.field)) {
       // The server refused one of the customer's own fields: say so under it, and go there.
       this.#host.fieldProblems = new Map([...this.#host.fieldProblems, [refused.field, refused.problem]]);
-      this.#host.payError = null;
+      this.#host.payError = told;
       this.#host.announce(this.#host.t('error.validation_error'));
       this.#host.focusWhenRendered(refused.field);
       return;
     }
-    this.#host.payError = error;
+    this.#host.payError = this.#host.afterRefund(told, error);
     this.#host.announce('');
     if (/^(card_declined|authentication_failed|payment_not_finished)$/.test(error.code)) this.#host.payments.fields?.focus();
+  }
+
+  /**
+   * A payment ended without a read again (succeeded, or gave the form back): a refund held while
+   * it was under way (settledRefused) is told now, once, and said where it ended. Null when none was.
+   */
+  #told(): CheckoutError | null {
+    const refunded = this.untoldRefund();
+    if (refunded) this.#host.report(refunded);
+    return refunded;
   }
 
   /** Whether `result` is the payment `attempt` replaced, not its own: that payment's order, not this attempt's. */
@@ -570,13 +586,15 @@ export class PayAttemptController {
     if (!this.#host.summary) return;
     const detail = completeDetail(checkout, lines === null ? null : this.#host.summary, this.#host.customer, result);
     this.#host.payments.stop();
-    this.#host.phase = { kind: 'succeeded', detail, navigating: false, error: null };
+    // Another checkout's refund that answered while this payment was under way: said on its success.
+    const refunded = this.#told();
+    this.#host.phase = { kind: 'succeeded', detail, navigating: false, error: refunded };
     this.#host.announce(this.#host.t('status.succeeded'));
     this.#host.focusWhenRendered('state');
     if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
     if (!detail.redirectUrl) {
       const error = new CheckoutError('unsafe_url');
-      this.#host.phase = { ...this.#host.phase, error };
+      this.#host.phase = { ...this.#host.phase, error: this.#host.afterRefund(refunded, error) };
       this.#host.element.requestUpdate();
       this.#host.report(error);
       return;

@@ -7,7 +7,7 @@ import type { Formatter } from './format.ts';
 export function successView(
   detail: PaidCheckoutCompleteDetail,
   navigating: boolean,
-  errorMessage: string | null,
+  error: { code: string; message: string } | null,
   format: Formatter,
 ): TemplateResult {
   const email = detail.receiptEmail;
@@ -17,7 +17,7 @@ export function successView(
     <p>${email ? format.t('success.body', { email }) : format.t('success.bodyNoEmail')}</p>
     <p class="paid-amount">${format.t('success.paid')}: <strong>${format.money(detail.amountDue, detail.currency)}</strong></p>
     ${navigating ? html`<p class="muted">${format.t('success.redirecting')}</p>` : nothing}
-    ${errorMessage ? html`<p part="error" class="pay-error" role="alert" data-code="unsafe_url">${errorMessage}</p>` : nothing}
+    ${error ? html`<p part="error" class="pay-error" role="alert" data-code=${error.code}>${error.message}</p>` : nothing}
   </div>`;
 }
 

@@ -10,6 +10,7 @@ import {
   fillField,
   json,
   mountRecording,
+  paidAnswer,
   payButton,
   readyToPay,
   record,
@@ -174,6 +175,45 @@ describe('a refunded payment is always told', function () {
       expect(sessionStorage.getItem('paid-checkout:attempt:chk_fixture'), 'the settled payment is not kept').to.equal(null);
     } finally {
       answerHeld(refunded());
+    }
+  });
+
+  it('is said on the next checkout’s success, once, when it answers while that checkout’s payment is under way, which still completes and leaves', async () => {
+    let firstHeld!: (response: Response) => void;
+    let secondHeld!: (response: Response) => void;
+    const first = new Promise<Response>((resolve) => (firstHeld = resolve));
+    const second = new Promise<Response>((resolve) => (secondHeld = resolve));
+    const other = sessionJson({ id: 'chk_other', url: 'https://pay.example.test/chk_other', payments: PK });
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), () => first, json(200, other), () => second);
+    try {
+      const element = await mountRecording('chk_fixture');
+      const errors = record(element, 'paid-checkout-error');
+      const completes = record(element, 'paid-checkout-complete');
+      await pay(element);
+      await waitUntil(() => api!.calls.length === 2, 'the first payment was never sent', { timeout: 8000 });
+      element.checkoutId = 'chk_other';
+      await pay(element);
+      await waitUntil(() => api!.calls.length === 4, 'the second payment was never sent', { timeout: 8000 });
+      expect(api.calls[3]!.url).to.match(/\/chk_other\//);
+      firstHeld(refunded());
+      // The refund is settled while the second payment is under way: nothing is said over its form.
+      await waitUntil(() => sessionStorage.getItem('paid-checkout:attempt:chk_fixture') === null, 'the refunded payment was never settled');
+      expect(element.state).to.deep.include({ status: 'paying', checkoutId: 'chk_other' });
+      secondHeld(paidAnswer({ checkout_id: 'chk_other', order_id: 'ord_other' }));
+
+      await waitUntil(() => element.state.status === 'succeeded', 'the second payment never succeeded', { timeout: 8000 });
+      await waitForText(element, REFUNDED);
+      await waitUntil(() => element.navigations.length === 1, 'the success never left for its URL');
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded']);
+      expect(errors[0]!.detail.message).to.equal(REFUNDED);
+      expect(completes.map((event) => event.detail.checkoutId)).to.deep.equal(['chk_other']);
+      expect(completes[0]!.detail.orderId).to.equal('ord_other');
+      expect(element.navigations).to.deep.equal([completes[0]!.detail.redirectUrl]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(errors, 'told once').to.have.length(1);
+    } finally {
+      firstHeld(refunded());
+      secondHeld(paidAnswer({ checkout_id: 'chk_other' }));
     }
   });
 

@@ -141,6 +141,8 @@ function setup(
     t: (key) => key,
     announce: (text) => announced.push(text),
     report: (error) => reported.push(error),
+    // The coordinator's join, in short: the refund's code before the error's words.
+    afterRefund: (refund, error) => (refund ? new CheckoutError(error.code, { detail: `${refund.code}: ${error.detail ?? error.code}`, recoverable: error.recoverable }) : error),
     fail: (error) => failed.push(error),
     load: () => log.push('load'),
     reread: () => log.push('reread'),
