@@ -6,6 +6,7 @@ import { ja } from '../../src/i18n/ja.ts';
 import { waitUntil } from './support/wait.ts';
 import {
   STUB_API,
+  errorCode,
   fillCard,
   fillField,
   json,
@@ -206,6 +207,7 @@ describe('a refunded payment is always told', function () {
       await waitUntil(() => element.navigations.length === 1, 'the success never left for its URL');
       expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded']);
       expect(errors[0]!.detail.message).to.equal(REFUNDED);
+      expect(errorCode(element), 'the success state says the refund under its own code').to.equal('payment_refunded');
       expect(completes.map((event) => event.detail.checkoutId)).to.deep.equal(['chk_other']);
       expect(completes[0]!.detail.orderId).to.equal('ord_other');
       expect(element.navigations).to.deep.equal([completes[0]!.detail.redirectUrl]);

@@ -1555,3 +1555,52 @@ test('without storage, two elements of one page for one checkout send one paymen
   await settle();
   assert.equal(b.completes.length, 1, 'once the first is settled, nothing is kept');
 });
+
+/** The refund of a payment left behind when checkout-id changed, answered while the next checkout's payment is on its way. */
+async function refundHeldWhileNextPays() {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.host.checkout = checkoutSession({ id: 'chk_other' });
+  t.paying.resume(t.host.checkout);
+  await until(() => t.log.includes('showForm chk_other'));
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 2, 'the other checkout’s payment was sent');
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  first.reject(refunded);
+  await settle();
+  assert.deepEqual(codes(t.reported), [], 'held while the other payment is under way');
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  return { t, refunded, next: t.completes[1]! };
+}
+
+test('a refund held while the next checkout’s payment was under way is told once on its success, before paid-checkout-complete, which still leaves for the success URL', async () => {
+  const { t, refunded, next } = await refundHeldWhileNextPays();
+  const completed = t.element.record('paid-checkout-complete', () => t.log.push(`complete, told ${codes(t.reported)}`));
+  next.resolve(paid());
+  await settle();
+  assert.ok(t.host.phase.kind === 'succeeded');
+  assert.equal(t.host.phase.error, refunded, 'said on the success state');
+  assert.equal(t.host.phase.navigating, true);
+  assert.deepEqual(codes(t.reported), ['payment_refunded']);
+  assert.equal(completed.length, 1);
+  assert.ok(t.log.includes('complete, told payment_refunded'));
+  assert.equal(t.navigated.length, 1);
+  assert.equal(t.paying.untoldRefund(), null, 'said: nothing left for a later read');
+});
+
+test('a refund held while the next checkout’s payment was under way is told once over the form that payment gives back: declined, or its answer lost', async () => {
+  for (const ending of [new CheckoutError('card_declined', { recoverable: true }), new CheckoutError('network_error', { recoverable: true })]) {
+    const { t, next } = await refundHeldWhileNextPays();
+    next.reject(ending);
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' });
+    assert.deepEqual(codes(t.reported), ['payment_refunded', ending.code], ending.code);
+    assert.equal(t.host.payError?.code, ending.code, 'the form’s error keeps its own code');
+    assert.equal(t.host.payError?.detail, `payment_refunded: ${ending.code}`, 'the refund’s words first');
+    assert.equal(t.paying.untoldRefund(), null);
+  }
+});
