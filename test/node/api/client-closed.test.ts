@@ -6,20 +6,11 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeCheckout, finalizeCheckout, quoteCheckout } from '../../../src/api/client.ts';
-import type { CompleteRequest, QuoteRequest } from '../../../src/api/requests.ts';
 import { json, rejection, restoreFetch, stubFetch } from './fetch-stub.ts';
+import { completeRequest, quoteRequest } from './requests.ts';
 
 afterEach(restoreFetch);
 
-const completeRequest: CompleteRequest = {
-  selections: [{ productId: 'prod_a', planId: null, quantity: 1 }],
-  currency: 'usd',
-  customer: { name: 'Ada', email: 'ada@example.com' },
-  confirmationToken: 'ctoken_1',
-  returnUrl: 'https://shop.example/checkout',
-  amountDue: 4900,
-};
-const quoteRequest: QuoteRequest = { selections: completeRequest.selections, currency: 'usd', address: { country: 'US', postalCode: '10001', state: null }, taxId: null };
 
 /** Each call that can be refused so, with the same answer. */
 const calls: Array<[name: string, call: () => Promise<unknown>]> = [

@@ -1,25 +1,16 @@
 // How the API client reads a 429 (too many requests: a reusable link with too many payments waiting
 // for 3-D Secure, or any backend's rate limit): `rate_limited`, recoverable, without the server's
 // English sentence, at complete, finalize and the quote; the session's read waits and reads again,
-// as after a 5xx, and says `rate_limited` only once its tries are spent.
+// as after a 5xx, and says `server_error` once its tries are spent.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeCheckout, finalizeCheckout, quoteCheckout, readCheckout } from '../../../src/api/client.ts';
-import type { CompleteRequest, QuoteRequest } from '../../../src/api/requests.ts';
 import { json, rejection, restoreFetch, stubFetch } from './fetch-stub.ts';
+import { completeRequest, quoteRequest } from './requests.ts';
 import { session } from './session.ts';
 
 afterEach(restoreFetch);
 
-const completeRequest: CompleteRequest = {
-  selections: [{ productId: 'prod_a', planId: null, quantity: 1 }],
-  currency: 'usd',
-  customer: { name: 'Ada', email: 'ada@example.com' },
-  confirmationToken: 'ctoken_1',
-  returnUrl: 'https://shop.example/checkout',
-  amountDue: 4900,
-};
-const quoteRequest: QuoteRequest = { selections: completeRequest.selections, currency: 'usd', address: { country: 'US', postalCode: '10001', state: null }, taxId: null };
 
 const tooMany = () =>
   new Response(JSON.stringify({ error: 'Too many payments on this link are waiting for their bank right now.', code: 'rate_limited' }), {
