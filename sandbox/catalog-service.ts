@@ -160,6 +160,7 @@ export function deleteCustomer({ store }: ServiceContext, customer: CustomerReco
     throw new ApiError(409, 'customer_has_orders', 'This customer has orders; delete or end them first.');
   }
   store.customers.remove(customer.id);
+  if (customer.externalId) store.deletedCustomerExternalIds.add(customer.externalId);
 }
 
 /** Creates or updates the user `userExternalId` of the customer whose external id is `customerExternalId`. */

@@ -80,6 +80,11 @@ export interface Store {
   products: Collection<ProductRecord>;
   /** By the merchant's external id. */
   customers: IndexedCollection<CustomerRecord>;
+  /**
+   * The external ids of customers the merchant deleted: a checkout made for one that finds no
+   * customer had a buyer signed in as them (`assertStillSignedIn`), not one who never existed.
+   */
+  deletedCustomerExternalIds: Set<string>;
   /** By customer id. */
   orders: IndexedCollection<OrderRecord>;
   /** The highest order number given so far (a deleted order's number is not given again). */
@@ -226,6 +231,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   return {
     products: createCollection(),
     customers,
+    deletedCustomerExternalIds: new Set(),
     orders,
     highestOrderNumber: () => highestOrderNumber,
     checkouts,

@@ -254,11 +254,12 @@ function newBuyerProblems(checkout: CheckoutRecord, customer: CompleteInput['cus
  * shown is not the one that would be charged), which has the element read the checkout again under
  * the form, never a 400 naming a field they were not shown. Told apart from Paid's own client, which
  * sends neither a customer nor the amount shown, by sending either; a buyer read from the payment
- * form's token counts as none sent (its first payment is a new buyer's: `newBuyerProblems`). (A
+ * form's token counts as none sent (its first payment is a new buyer's: `newBuyerProblems`). An
+ * external id whose customer never existed had nobody signed in: a new buyer's rules alone. (A
  * checkout made for a customer by id is no longer sold once they are deleted: `assertOpen`.)
  */
 function assertStillSignedIn(checkout: CheckoutRecord, state: CheckoutAt, input: CompleteInput, now: Date): void {
-  if (state.customer || !checkout.externalCustomerId) return;
+  if (!state.externalCustomerDeleted) return;
   const customer = input.customer;
   // A buyer read from the token is no customer sent: the stand-in registers the signed-in
   // customer's name and email the element passes to the payment form, which must not make the

@@ -118,6 +118,8 @@ export interface CheckoutAt {
   publicStatus: CheckoutStatus;
   noLongerSold: NoLongerSold | null;
   customer: CustomerRecord | null;
+  /** A checkout made for an external id whose customer the merchant deleted (none found now). */
+  externalCustomerDeleted: boolean;
   /** Its products as the buyer sees them, each with the customer's current subscription. */
   products: Product[];
   /** Currencies every product can be bought in now, narrowed by the lock: what a payment may use. */
@@ -136,7 +138,8 @@ export function checkoutAt(store: Store, checkout: CheckoutRecord, now: Date): C
   const status = statusOf(checkout, now);
   const noLongerSold = noLongerSoldOf(store, checkout, customer);
   const publicStatus = status === 'active' && noLongerSold ? 'archived' : status;
-  return { status, publicStatus, noLongerSold, customer, products, payable, offered, currency: defaultCurrencyOf(offered, checkout.lockedCurrency) };
+  const externalCustomerDeleted = !customer && !!checkout.externalCustomerId && store.deletedCustomerExternalIds.has(checkout.externalCustomerId);
+  return { status, publicStatus, noLongerSold, customer, externalCustomerDeleted, products, payable, offered, currency: defaultCurrencyOf(offered, checkout.lockedCurrency) };
 }
 
 /** The products of a checkout being created, as its customer (when one is named and exists) would see them. */

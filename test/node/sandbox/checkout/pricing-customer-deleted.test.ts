@@ -85,3 +85,27 @@ test('on a checkout made for nobody, a complete without a name is still 400 nami
   assert.equal(refused.status, 400, refused.text);
   assert.equal(errorOf(refused).field, 'customer.name');
 });
+
+test("an external id whose customer never existed is no closed account: a client that sends amount_due and no customer pays as the new buyer the payment form's token names, and without one is told a customer is required", async () => {
+  const externalId = `ext_never_${randomBytes(4).toString('hex')}`;
+  const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }], externalCustomerId: externalId, singleUse: false, collectAddress: false }));
+  const read = await sandbox.readPublic(checkout.id);
+  assert.equal(read.body.customer, null, 'nobody is signed in: the external id names no customer yet');
+  const pricesVersion = String((read.body as { pricesVersion?: string }).pricesVersion);
+  const held = await sandbox.post<{ data: { amount: number } }>(`/api/public/checkout/${checkout.id}/quote`, { json: { selections } });
+  assert.equal(held.status, 200, held.text);
+
+  const nameless = await sandbox.complete(checkout.id, validCompleteBody(['prod_analytics'], { selections, customer: undefined, amount_due: held.body.data.amount, prices_version: pricesVersion }));
+  assert.equal(nameless.status, 400, nameless.text);
+  assert.equal(errorOf(nameless).field, 'customer');
+  assert.doesNotMatch(errorOf(nameless).message, /closed/);
+
+  const token = confirmationToken('succeeds');
+  const registered = await sandbox.post('/sandbox/stripe/confirmation_tokens', {
+    json: { id: token, billing_details: { name: 'First Buyer', email: `${externalId}@example.com`, phone: null, address: { line1: null, line2: null, city: null, state: null, postal_code: '97201', country: 'US' } } },
+  });
+  assert.equal(registered.status, 200, registered.text);
+  const paid = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(['prod_analytics'], { selections, confirmation_token: token, customer: undefined, amount_due: held.body.data.amount, prices_version: pricesVersion })));
+  const customer = sandbox.store.customers.get(paid.customer_id);
+  assert.deepEqual([customer?.name, customer?.externalId], ['First Buyer', externalId], "the external id's customer, made from the token");
+});
