@@ -454,7 +454,7 @@ export class PayAttemptController {
         // Paid for a checkout this element no longer shows (its id changed, or it was put back
         // after the page moved on): the page still learns of it; nothing here navigates. Answered
         // with the payment it replaced, it bought that payment's order, which is not shown: no lines.
-        if (summary) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
+        emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
         return;
       case 'settledRefused':
         this.#store.leave(checkout.id, null);
@@ -579,11 +579,13 @@ export class PayAttemptController {
     return !!attempt.request.replacesPaymentIntentId && result.paymentIntent?.id === attempt.request.replacesPaymentIntentId;
   }
 
-  /** `lines`: null when what the order bought is not known here (the detail then names none). */
+  /**
+   * `lines`: null when what the order bought is not known here (the detail then names none), as
+   * when no summary is shown: a payment taken is shown, told and left for, whatever else is known.
+   */
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void {
     this.#host.session.stop();
     this.#host.tax.stop();
-    if (!this.#host.summary) return;
     const detail = completeDetail(checkout, lines === null ? null : this.#host.summary, this.#host.customer, result);
     this.#host.payments.stop();
     // Another checkout's refund that answered while this payment was under way: said on its success.

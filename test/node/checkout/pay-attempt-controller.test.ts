@@ -1604,3 +1604,38 @@ test('a refund held while the next checkout’s payment was under way is told on
     assert.equal(t.paying.untoldRefund(), null);
   }
 });
+
+test('a refund held while the next checkout’s payment was under way stays said on its success when the page cancels paid-checkout-complete: told once, before it, and nothing leaves', async () => {
+  const { t, refunded, next } = await refundHeldWhileNextPays();
+  const completed = t.element.record('paid-checkout-complete', (event) => {
+    t.log.push(`complete, told ${codes(t.reported)}`);
+    event.preventDefault();
+  });
+  next.resolve(paid());
+  await settle();
+  assert.ok(t.host.phase.kind === 'succeeded');
+  assert.equal(t.host.phase.error, refunded, 'the success state still says the refund');
+  assert.equal(t.host.phase.navigating, false);
+  assert.equal(completed.length, 1);
+  assert.ok(t.log.includes('complete, told payment_refunded'), 'told before paid-checkout-complete, which the page may answer by routing away');
+  assert.deepEqual(t.navigated, []);
+  assert.deepEqual(codes(t.reported), ['payment_refunded'], 'told once: no unsafe_url, nothing more');
+  assert.equal(t.paying.untoldRefund(), null, 'said: nothing left for a later read');
+});
+
+test('a refund held while the next checkout’s payment was under way is told on its success when no summary is shown: the success is shown and told all the same, naming no lines', async () => {
+  const { t, refunded, next } = await refundHeldWhileNextPays();
+  const completed = t.element.record('paid-checkout-complete');
+  // The order shown is gone (nothing in the element clears it mid-payment today: a guard kept this path).
+  t.host.priced = null;
+  next.resolve(paid());
+  await settle();
+  assert.ok(t.host.phase.kind === 'succeeded', `a payment taken is shown as paid, not left ${t.host.phase.kind}`);
+  assert.equal(t.host.phase.error, refunded);
+  assert.deepEqual(codes(t.reported), ['payment_refunded']);
+  assert.equal(completed.length, 1);
+  assert.deepEqual(completed[0]!.detail.lines, []);
+  assert.deepEqual(completed[0]!.detail.recurring, []);
+  assert.equal(t.navigated.length, 1);
+  assert.equal(t.paying.untoldRefund(), null, 'not left for a read that may never come');
+});
