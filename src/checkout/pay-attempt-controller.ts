@@ -106,7 +106,7 @@ export class PayAttemptController {
    * said once.
    */
   #refunded: CheckoutError | null = null;
-  /** What the tab keeps for the checkout shown that the resume reader could not read (resume-attempt.ts). */
+  /** What the tab keeps for the checkout shown that the resume reader could not read, stale or said over the form (resume-attempt.ts): paid over. */
   #unread: string | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
   #away: ((outcome: AttemptOutcome, redirected?: string) => boolean) | null = null;
@@ -400,7 +400,7 @@ export class PayAttemptController {
    */
   #keptElsewhere(checkoutId: string): boolean {
     const raw = this.#store.raw(checkoutId);
-    // Nothing, or what the session's read found kept and could not read (another version's): paid over.
+    // Nothing, or what the session's read found kept and could not read (another version's), stale or said: paid over.
     if (!raw || raw === this.#unread) return false;
     if (this.#store.paying(checkoutId)) this.#settleFailure(new CheckoutError('payment_in_progress', { recoverable: true }));
     else this.#host.load();
