@@ -121,8 +121,12 @@ export type PaidCheckoutState =
   | { status: 'paying'; checkoutId: string; amountDue: number; currency: string }
   /** The customer's bank is asked to confirm the payment (3-D Secure, or a redirect to the bank). */
   | { status: 'requires_action'; checkoutId: string; paymentIntentId: string }
-  /** Paid: the same detail as `paid-checkout-complete`. */
-  | ({ status: 'succeeded' } & PaidCheckoutCompleteDetail)
+  /**
+   * Paid: the same detail as `paid-checkout-complete`, and `error`: what the success state says
+   * besides, as `paid-checkout-error` told it (a refund, or an order deleted, of another checkout
+   * paid on this page, told there; `unsafe_url`: it does not leave, its redirect not http(s)), else null.
+   */
+  | ({ status: 'succeeded'; error: PaidCheckoutErrorDetail | null } & PaidCheckoutCompleteDetail)
   /**
    * The checkout cannot be shown or paid (expired, completed, not found, …), or a payment's answer
    * was lost (`paymentPending`): then the form stays shown but locked, that payment may have been
@@ -140,7 +144,7 @@ export interface PaidCheckoutStateChangeDetail {
   previous: PaidCheckoutStatus;
   /**
    * The webhook Paid sends for what just happened, where this change mirrors one:
-   * `billing-checkout-completed` on `succeeded`, `billing-payment-failed` when a payment was
+   * `billing-checkout-completed` on the move to `succeeded` (once), `billing-payment-failed` when a payment was
    * declined or its authentication failed; else null.
    */
   webhook: 'billing-checkout-completed' | 'billing-payment-failed' | null;

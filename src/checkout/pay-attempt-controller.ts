@@ -106,7 +106,7 @@ export class PayAttemptController {
    * said once.
    */
   #refunded: CheckoutError | null = null;
-  /** What the tab keeps for the checkout shown that the resume reader could not read (resume-attempt.ts). */
+  /** What the tab keeps for the checkout shown that the resume reader could not read, stale or said over the form (resume-attempt.ts): paid over. */
   #unread: string | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
   #away: ((outcome: AttemptOutcome, redirected?: string) => boolean) | null = null;
@@ -400,7 +400,7 @@ export class PayAttemptController {
    */
   #keptElsewhere(checkoutId: string): boolean {
     const raw = this.#store.raw(checkoutId);
-    // Nothing, or what the session's read found kept and could not read (another version's): paid over.
+    // Nothing, or what the session's read found kept and could not read (another version's), stale or said: paid over.
     if (!raw || raw === this.#unread) return false;
     if (this.#store.paying(checkoutId)) this.#settleFailure(new CheckoutError('payment_in_progress', { recoverable: true }));
     else this.#host.load();
@@ -454,7 +454,7 @@ export class PayAttemptController {
         // Paid for a checkout this element no longer shows (its id changed, or it was put back
         // after the page moved on): the page still learns of it; nothing here navigates. Answered
         // with the payment it replaced, it bought that payment's order, which is not shown: no lines.
-        if (summary) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
+        emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
         return;
       case 'settledRefused':
         this.#store.leave(checkout.id, null);
@@ -579,11 +579,13 @@ export class PayAttemptController {
     return !!attempt.request.replacesPaymentIntentId && result.paymentIntent?.id === attempt.request.replacesPaymentIntentId;
   }
 
-  /** `lines`: null when what the order bought is not known here (the detail then names none). */
+  /**
+   * `lines`: null when what the order bought is not known here (the detail then names none), as
+   * when no summary is shown: a payment taken is shown, told and left for, whatever else is known.
+   */
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void {
     this.#host.session.stop();
     this.#host.tax.stop();
-    if (!this.#host.summary) return;
     const detail = completeDetail(checkout, lines === null ? null : this.#host.summary, this.#host.customer, result);
     this.#host.payments.stop();
     // Another checkout's refund that answered while this payment was under way: said on its success.

@@ -25,7 +25,8 @@ export function publicStateOf(source: StateSource): PaidCheckoutState {
     case 'failed':
       return { status: 'failed', error: errorDetail(source, phase.error), paymentPending: !!source.paymentUnresolved };
     case 'succeeded':
-      return { status: 'succeeded', ...phase.detail };
+      // What the success state says besides (a refund told there, or why it does not leave), as `failed` carries its error.
+      return { status: 'succeeded', ...phase.detail, error: phase.error && errorDetail(source, phase.error) };
     case 'paying':
     case 'ready': {
       if (!checkout) return { status: 'loading' };

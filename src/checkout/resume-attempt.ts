@@ -14,7 +14,7 @@ import type { AttemptStore } from './attempt-store.ts';
 import { redirectReturnOf, type RedirectReturn } from './redirect-return.ts';
 import type { SessionReading, SideRead } from './session-controller.ts';
 import type { Phase } from './state.ts';
-import { attemptMadeOn, isForeignAttempt, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
+import { attemptMadeOn, isForeignAttempt, mayBeUnderWay, parseStoredAttempt, type StoredAttemptRules } from './stored-attempt.ts';
 
 /** What finishing a kept payment reads and does of the pay-attempt controller. */
 export interface ResumingPayer {
@@ -44,7 +44,7 @@ export interface ResumingPayer {
   readonly shared: { classify: typeof classify; storedAttemptRules: StoredAttemptRules; returnParams: ReturnParams; withoutReturnParams: typeof withoutReturnParams };
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   generation(): number;
-  /** What the tab keeps for the checkout shown that this element cannot read: its Pay does not read the session again for it. */
+  /** What the tab keeps for the checkout shown that this element cannot read, stale or said over the form: its Pay pays over it, not reading the session again for it. */
   unread(raw: string): void;
   /** `attempt` is the one under way: the form is locked until it is settled (null: none is). */
   adopt(attempt: Attempt | null): void;
@@ -78,9 +78,13 @@ export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, ra
   const { host, store } = payer;
   // What this tab keeps for this checkout that this element cannot read: nothing it could have
   // written (not JSON, another checkout's) is dropped; another version's, or a malformed or stale
-  // one, is left as it is (it may be a payment taken), and this element's Pay goes on over it.
+  // one, is left as it is (it may be a payment taken), and this element's Pay goes on over it: a
+  // stale one's at once; one that may be a payment under way or taken (a newer element's in this
+  // tab) only once its form has said so (`unsaid` until then: a Pay reads the session again).
+  let unsaid: string | null = null;
   if (raw && !parseStoredAttempt(raw, checkout.id, store.now(), payer.shared.storedAttemptRules)) {
     if (isForeignAttempt(raw, checkout.id)) store.clear(checkout.id);
+    else if (mayBeUnderWay(raw, store.now())) unsaid = raw;
     else payer.unread(raw);
   }
   const mine = keptFor(payer, checkout.id, raw);
@@ -99,7 +103,14 @@ export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, ra
     ? { checkoutId: back.checkoutId!, attempt: keptFor(payer, back.checkoutId!, store.raw(back.checkoutId!)) }
     : attemptMadeOn(location.href, store.kept().map((id) => [id, store.raw(id)] as const), store.now(), payer.shared.storedAttemptRules, (kept) => store.handles(kept));
   // Nothing, or that checkout's own element is on this page: it finishes it.
-  if (!other || shownHere(host.element, other.checkoutId)) return host.showForm();
+  if (!other || shownHere(host.element, other.checkoutId)) {
+    host.showForm();
+    if (unsaid && host.phase.kind === 'ready') {
+      payer.unread(unsaid);
+      payer.failed('payment_unconfirmed');
+    }
+    return;
+  }
   finishAway(payer, checkout, other.checkoutId, back, other.attempt);
 }
 

@@ -89,6 +89,16 @@ export function isForeignAttempt(raw: string, checkoutId: string): boolean {
   }
 }
 
+/**
+ * Whether `raw`, kept for this checkout but not readable here (another version's, or malformed),
+ * may be a payment under way or taken: unless it says it was kept longer ago than a kept attempt
+ * lasts. A newer element's record may name its time otherwise: one that names none may be.
+ */
+export function mayBeUnderWay(raw: string, now: number): boolean {
+  const { savedAt } = JSON.parse(raw);
+  return !(Number.isFinite(savedAt) && now - savedAt > MAX_AGE_MS);
+}
+
 /** The attempt kept for `checkoutId` in `raw`, or null for anything else (absent, stale, foreign, malformed). */
 export function parseStoredAttempt(raw: string | null, checkoutId: string, now: number, rules: StoredAttemptRules): Attempt | null {
   return readKept(raw, checkoutId, now, rules)?.attempt ?? null;

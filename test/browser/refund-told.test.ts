@@ -179,7 +179,11 @@ describe('a refunded payment is always told', function () {
     }
   });
 
-  it('is said on the next checkout’s success, once, when it answers while that checkout’s payment is under way, which still completes and leaves', async () => {
+  /**
+   * Checkout A's payment is refunded while the page, moved on to checkout B, pays B: the refund is
+   * held, and said on B's success. `cancel`: the page cancels B's paid-checkout-complete.
+   */
+  async function refundHeldUntilNextSucceeds(cancel: boolean) {
     let firstHeld!: (response: Response) => void;
     let secondHeld!: (response: Response) => void;
     const first = new Promise<Response>((resolve) => (firstHeld = resolve));
@@ -190,6 +194,13 @@ describe('a refunded payment is always told', function () {
       const element = await mountRecording('chk_fixture');
       const errors = record(element, 'paid-checkout-error');
       const completes = record(element, 'paid-checkout-complete');
+      const changes = record(element, 'paid-checkout-statechange');
+      // What the page knew when it heard of the success (a page that cancels may route away then).
+      const toldBeforeComplete: string[][] = [];
+      element.addEventListener('paid-checkout-complete', (event) => {
+        toldBeforeComplete.push(errors.map((error) => error.detail.code));
+        if (cancel) event.preventDefault();
+      });
       await pay(element);
       await waitUntil(() => api!.calls.length === 2, 'the first payment was never sent', { timeout: 8000 });
       element.checkoutId = 'chk_other';
@@ -204,19 +215,42 @@ describe('a refunded payment is always told', function () {
 
       await waitUntil(() => element.state.status === 'succeeded', 'the second payment never succeeded', { timeout: 8000 });
       await waitForText(element, REFUNDED);
-      await waitUntil(() => element.navigations.length === 1, 'the success never left for its URL');
-      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded']);
+      await waitUntil(() => changes.some((change) => change.detail.state.status === 'succeeded'), 'the page was never told of the success');
+      expect(toldBeforeComplete, 'the refund is told before paid-checkout-complete').to.deep.equal([['payment_refunded']]);
       expect(errors[0]!.detail.message).to.equal(REFUNDED);
       expect(errorCode(element), 'the success state says the refund under its own code').to.equal('payment_refunded');
       expect(completes.map((event) => event.detail.checkoutId)).to.deep.equal(['chk_other']);
       expect(completes[0]!.detail.orderId).to.equal('ord_other');
-      expect(element.navigations).to.deep.equal([completes[0]!.detail.redirectUrl]);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(errors, 'told once').to.have.length(1);
+      // `state` says what the buyer sees, as `failed` carries its error; the page is told of it.
+      const said = { code: 'payment_refunded', message: REFUNDED, recoverable: true };
+      expect(element.state).to.deep.include({ status: 'succeeded', orderId: 'ord_other', error: said });
+      expect(changes.filter((change) => change.detail.state.status === 'succeeded').map((change) => [change.detail.webhook, (change.detail.state as { error: unknown }).error])).to.deep.equal([
+        ['billing-checkout-completed', said],
+      ]);
+      return { element, errors, completes };
     } finally {
       firstHeld(refunded());
       secondHeld(paidAnswer({ checkout_id: 'chk_other' }));
     }
+  }
+
+  it('is said on the next checkout’s success, once, when it answers while that checkout’s payment is under way, which still completes and leaves', async () => {
+    const { element, errors, completes } = await refundHeldUntilNextSucceeds(false);
+    await waitUntil(() => element.navigations.length === 1, 'the success never left for its URL');
+    expect(element.navigations).to.deep.equal([completes[0]!.detail.redirectUrl]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(errors, 'told once').to.have.length(1);
+  });
+
+  it('stays said on the next checkout’s success when the page cancels paid-checkout-complete: told once, the buyer stays', async () => {
+    const { element, errors } = await refundHeldUntilNextSucceeds(true);
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(element.navigations, 'the page said not to leave').to.deep.equal([]);
+    expect(visibleText(element), 'the refund is still said').to.contain(REFUNDED);
+    expect(visibleText(element)).to.not.contain('Taking you back');
+    expect(errors, 'told once').to.have.length(1);
+    expect((element.state as { error: unknown }).error).to.deep.equal({ code: 'payment_refunded', message: REFUNDED, recoverable: true });
   });
 
   it('joins the refund’s words and the expiry’s without a space in Japanese', async () => {

@@ -1382,8 +1382,8 @@ test('a reload whose clock went back 5 minutes finalizes the kept attempt with i
 });
 
 test('another version’s kept attempt is left as it is: the form is shown, and Pay pays over it without reading the session again; what is nothing of ours is dropped', async () => {
-  const other = JSON.stringify({ v: 2, checkoutId: 'chk_abc', savedAt: Date.now(), ledger: { id: 'x' } });
-  for (const [raw, dropped] of [[other, false], ['{not json', true], [JSON.stringify({ v: 1, checkoutId: 'chk_else' }), true], ['[1]', true]] as const) {
+  const stale = JSON.stringify({ v: 2, checkoutId: 'chk_abc', savedAt: Date.now() - 40 * 86_400_000, ledger: { id: 'x' } });
+  for (const [raw, dropped] of [[stale, false], ['{not json', true], [JSON.stringify({ v: 1, checkoutId: 'chk_else' }), true], ['[1]', true]] as const) {
     const tab = tabStorage();
     tab.items.set('paid-checkout:attempt:chk_abc', raw);
     const t = setup(checkoutSession(), { store: tab.store });
@@ -1391,11 +1391,62 @@ test('another version’s kept attempt is left as it is: the form is shown, and 
     t.paying.resume(t.host.checkout!);
     await until(() => t.log.includes('showForm chk_abc'));
     assert.equal(tab.items.get('paid-checkout:attempt:chk_abc') ?? null, dropped ? null : raw, raw);
+    assert.deepEqual(codes(t.reported), [], `${raw}: stale, or nothing of ours: nothing to say`);
     t.paying.pay();
     await settle();
     assert.equal(t.completes.length, 1, `${raw}: paid, not sent back to a read of the session`);
     assert.ok(!t.log.includes('load'), raw);
   }
+});
+
+test('a kept record this element cannot read that may be a payment under way (another version’s, or malformed, kept within a kept attempt’s life, or naming no time) is said over the form, then paid over once', async () => {
+  const now = Date.now();
+  const records = [
+    JSON.stringify({ v: 2, checkoutId: 'chk_abc', savedAt: now, ledger: { id: 'x' } }),
+    JSON.stringify({ v: 2, checkoutId: 'chk_abc', savedAt: now - 30 * 86_400_000 }),
+    JSON.stringify({ v: 3, checkoutId: 'chk_abc', keptAt: '2030-01-11T00:00:00Z' }),
+    JSON.stringify({ v: 1, checkoutId: 'chk_abc', savedAt: now + 60_000, stage: 'done' }),
+  ];
+  for (const raw of records) {
+    const tab = tabStorage();
+    tab.items.set('paid-checkout:attempt:chk_abc', raw);
+    const t = setup(checkoutSession(), { store: tab.store });
+    t.host.phase = { kind: 'loading' };
+    t.paying.resume(t.host.checkout!);
+    await until(() => t.log.includes('showForm chk_abc'));
+    assert.deepEqual(codes(t.reported), ['payment_unconfirmed'], `${raw}: said as the form is shown`);
+    assert.equal(t.host.payError?.code, 'payment_unconfirmed', raw);
+    assert.deepEqual(t.host.phase, { kind: 'ready' });
+    assert.equal(tab.items.get('paid-checkout:attempt:chk_abc'), raw, 'left as it is until the buyer pays');
+    // Said: the buyer's Pay pays over it, once, without reading the session again.
+    t.paying.pay();
+    await settle();
+    assert.equal(t.completes.length, 1, raw);
+    assert.ok(!t.log.includes('load'), raw);
+    assert.notEqual(tab.items.get('paid-checkout:attempt:chk_abc'), raw, 'the payment made is kept in its place');
+  }
+});
+
+test('a kept record this element cannot read, not yet said (a refund was said over the form instead), is never paid over silently: Pay reads the session again', async () => {
+  const tab = tabStorage();
+  const raw = JSON.stringify({ v: 2, checkoutId: 'chk_abc', savedAt: Date.now() });
+  const t = setup(checkoutSession(), { store: tab.store });
+  const first = await payUntilComplete(t);
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  first.reject(refunded);
+  await settle();
+  assert.ok(t.log.includes('load'), 'refunded: read again');
+  // Meanwhile a newer element of this tab started a payment of this checkout.
+  tab.items.set('paid-checkout:attempt:chk_abc', raw);
+  t.log.length = 0;
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(t.host.checkout!);
+  assert.equal(t.host.payError, refunded, 'the refund is said at once, without the reader');
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 1, 'nothing sent over it');
+  assert.deepEqual(t.log, ['showForm chk_abc', 'load'], 'the session is read again, whose form says it');
 });
 
 test('with storage whose setItem throws (Safari’s private mode, a full quota), the payment left unfinished is named by the next Pay', async () => {
@@ -1603,4 +1654,39 @@ test('a refund held while the next checkout’s payment was under way is told on
     assert.equal(t.host.payError?.detail, `payment_refunded: ${ending.code}`, 'the refund’s words first');
     assert.equal(t.paying.untoldRefund(), null);
   }
+});
+
+test('a refund held while the next checkout’s payment was under way stays said on its success when the page cancels paid-checkout-complete: told once, before it, and nothing leaves', async () => {
+  const { t, refunded, next } = await refundHeldWhileNextPays();
+  const completed = t.element.record('paid-checkout-complete', (event) => {
+    t.log.push(`complete, told ${codes(t.reported)}`);
+    event.preventDefault();
+  });
+  next.resolve(paid());
+  await settle();
+  assert.ok(t.host.phase.kind === 'succeeded');
+  assert.equal(t.host.phase.error, refunded, 'the success state still says the refund');
+  assert.equal(t.host.phase.navigating, false);
+  assert.equal(completed.length, 1);
+  assert.ok(t.log.includes('complete, told payment_refunded'), 'told before paid-checkout-complete, which the page may answer by routing away');
+  assert.deepEqual(t.navigated, []);
+  assert.deepEqual(codes(t.reported), ['payment_refunded'], 'told once: no unsafe_url, nothing more');
+  assert.equal(t.paying.untoldRefund(), null, 'said: nothing left for a later read');
+});
+
+test('a refund held while the next checkout’s payment was under way is told on its success when no summary is shown: the success is shown and told all the same, naming no lines', async () => {
+  const { t, refunded, next } = await refundHeldWhileNextPays();
+  const completed = t.element.record('paid-checkout-complete');
+  // The order shown is gone (nothing in the element clears it mid-payment today: a guard kept this path).
+  t.host.priced = null;
+  next.resolve(paid());
+  await settle();
+  assert.ok(t.host.phase.kind === 'succeeded', `a payment taken is shown as paid, not left ${t.host.phase.kind}`);
+  assert.equal(t.host.phase.error, refunded);
+  assert.deepEqual(codes(t.reported), ['payment_refunded']);
+  assert.equal(completed.length, 1);
+  assert.deepEqual(completed[0]!.detail.lines, []);
+  assert.deepEqual(completed[0]!.detail.recurring, []);
+  assert.equal(t.navigated.length, 1);
+  assert.equal(t.paying.untoldRefund(), null, 'not left for a read that may never come');
 });

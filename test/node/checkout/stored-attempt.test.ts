@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newAttempt } from '../../../src/checkout/attempt.ts';
 import { AttemptStore, serializeAttempt, storageKeyFor, storedAttemptRules, UNFINISHED_HOLD_MS } from '../../../src/checkout/attempt-store.ts';
-import { attemptMadeOn, isForeignAttempt, parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
+import { attemptMadeOn, isForeignAttempt, mayBeUnderWay, parseStoredAttempt } from '../../../src/checkout/stored-attempt.ts';
 
 const NOW = Date.UTC(2030, 0, 1);
 const request = {
@@ -142,6 +142,17 @@ test('only what this element could never have kept for a checkout is foreign (dr
   const raw = JSON.parse(serializeAttempt('chk_1', attempt(), NOW));
   for (const value of ['{', 'null', '[]', '7', JSON.stringify({ ...raw, v: 'x' }), JSON.stringify({ ...raw, checkoutId: 'chk_2' })]) assert.equal(isForeignAttempt(value, 'chk_1'), true, value);
   for (const value of [JSON.stringify({ ...raw, v: 2 }), JSON.stringify({ ...raw, v: 0, stage: 'done' }), JSON.stringify({ ...raw, savedAt: NOW - 40 * 86_400_000 })]) assert.equal(isForeignAttempt(value, 'chk_1'), false, value);
+});
+
+test('what this element cannot read but did not drop may be a payment under way, unless it says it was kept longer ago than a kept attempt lasts', () => {
+  const raw = JSON.parse(serializeAttempt('chk_1', attempt(), NOW));
+  const day = 86_400_000;
+  for (const value of [{ ...raw, v: 2 }, { ...raw, v: 2, savedAt: NOW - 30 * day }, { ...raw, v: 2, savedAt: NOW + day }, { v: 3, checkoutId: 'chk_1', keptAt: '2030-01-01' }, { ...raw, savedAt: String(NOW - 40 * day), stage: 'done' }]) {
+    assert.equal(mayBeUnderWay(JSON.stringify(value), NOW), true, JSON.stringify(value));
+  }
+  for (const value of [{ ...raw, v: 2, savedAt: NOW - 32 * day }, { ...raw, v: 0, savedAt: NOW - 40 * day, stage: 'done' }]) {
+    assert.equal(mayBeUnderWay(JSON.stringify(value), NOW), false, JSON.stringify(value));
+  }
 });
 
 test('a storage that throws, or none, throws nothing: this page’s memory keeps the attempt (its elements share it), and a clear forgets it', () => {
