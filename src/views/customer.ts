@@ -2,7 +2,7 @@
 // phone and address when the session asks), each validated inline and tied to its message.
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { live } from 'lit/directives/live.js';
+import { live } from './live.ts';
 import type { PublicCustomer } from '../api/schemas.ts';
 import { addressFields, fieldLabel, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
 import { countries } from '../checkout/countries.ts';

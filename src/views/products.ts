@@ -2,7 +2,7 @@
 // keys) for products with plans, the base price otherwise, and a quantity stepper for seats.
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { live } from 'lit/directives/live.js';
+import { live } from './live.ts';
 import type { Plan, Price, Product, Selection } from '../api/schemas.ts';
 import { hasAdjustableQuantity, priceInCurrency, quantityBounds } from '../pricing/price.ts';
 import { plansInCurrency } from '../pricing/selection.ts';
