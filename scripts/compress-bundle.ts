@@ -7,10 +7,24 @@ import type { Plugin } from 'vite';
 
 const terserOptions: MinifyOptions = {
   ecma: 2020,
-  // Statements stay statements: joined into comma sequences they repeat less, and an English
-  // purchase gzips 28 B larger (44,084 B against 44,112).
-  compress: { passes: 2, sequences: false },
-  mangle: true,
+  compress: {
+    // A third pass still finds work the second left (an English purchase 19 B smaller).
+    passes: 3,
+    // Statements stay statements: joined into comma sequences they repeat less, and an English
+    // purchase gzips 28 B larger (44,084 B against 44,112).
+    sequences: false,
+    // A parameter a function never reads goes (lit's property-name marker, then, is inlined as the
+    // identity it is). Nothing bundled reads a function's `length`.
+    keep_fargs: false,
+    // A `function` expression that reads neither `this` nor `arguments` becomes an arrow: here they
+    // are the helpers Rolldown inlined as calls in place, Stripe's loader's and zod's callbacks.
+    // Unsafe only for a function called with `new` or read for its `prototype`, which none of them is
+    // (the sources' constructors are classes, zod's are named functions, which stay).
+    unsafe_arrows: true,
+  },
+  // Rolldown's minifier has named every variable, by how often each is used: renamed again they
+  // gzip 11 B larger.
+  mangle: false,
   // The one licence banner (`/*! … */`) stays.
   format: { comments: /^!/ },
 };

@@ -27,13 +27,21 @@ function* nodes(value: unknown): Generator<Node> {
  */
 const cssTokens = /('(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*"|\/\*[\s\S]*?(?:\*\/|$)|(?<![\w-])url\((?!\s*['"])[^)]*\))/i;
 
-/** Code between strings, comments and urls: indentation, and the spaces around `{ } ; , >` and after `:`, go. */
+/**
+ * Code between strings, comments and urls: indentation, and the spaces around `{ } ; , >` and after
+ * `:`, go; so do a number's leading zero (`0.5em` → `.5em`, after a space, `:`, `,` or `(`: never
+ * the end of a number an interpolation begins), the spaces of `) * 2` in a calc() (a `*` before a
+ * digit is no selector) and the space before `!important`.
+ */
 function squeezeCss(code: string): string {
   return code
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/(?<=[ :,(])0\.(?=\d)/g, '.')
+    .replace(/\) \* (?=[\d.])/g, ')*')
+    .replace(/ !important/g, '!important');
 }
 
 /**

@@ -1,8 +1,8 @@
 // The customer's details: "Signed in as …" for a known customer, else name and email (and
 // phone and address when the session asks), each validated inline and tied to its message.
 import { html, nothing, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { live } from 'lit/directives/live.js';
+import { guard } from './guard.ts';
+import { live } from './live.ts';
 import type { PublicCustomer } from '../api/schemas.ts';
 import { addressFields, fieldLabel, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
 import { countries } from '../checkout/countries.ts';

@@ -1,8 +1,8 @@
 // The products of the session: a tier picker (native radios in a fieldset: one tab stop, arrow
 // keys) for products with plans, the base price otherwise, and a quantity stepper for seats.
 import { html, nothing, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { live } from 'lit/directives/live.js';
+import { guard } from './guard.ts';
+import { live } from './live.ts';
 import type { Plan, Price, Product, Selection } from '../api/schemas.ts';
 import { hasAdjustableQuantity, priceInCurrency, quantityBounds } from '../pricing/price.ts';
 import { plansInCurrency } from '../pricing/selection.ts';

@@ -1,7 +1,7 @@
 // The order summary: each line, the tax once the server has quoted it (or where it stands), what
 // is due today, then what recurs and from when.
 import { html, nothing, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
+import { guard } from './guard.ts';
 import type { TaxQuote } from '../api/wire.ts';
 import type { SummaryTax, TaxedSummary } from '../checkout/taxed-summary.ts';
 import type { SummaryLine } from '../pricing/summary.ts';

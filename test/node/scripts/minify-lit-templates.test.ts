@@ -20,6 +20,16 @@ test('css loses its comments and indentation, and the spaces around punctuation;
   assert.equal(minifyCss(css), ' :host{color:red;margin:0 auto}a>b,c{top:0}');
 });
 
+test('css loses a number’s leading zero, the spaces of a product in calc() and the space before !important', () => {
+  assert.equal(
+    minifyCss(`a { margin: 0.4em 0 0; padding: calc(var(--s) * 1.5) calc(var(--s) * 0.75); color: rgb(0 0 0 / 0.5); top: 0 !important; }`),
+    'a{margin:.4em 0 0;padding:calc(var(--s)*1.5) calc(var(--s)*.75);color:rgb(0 0 0 / .5);top:0!important}',
+  );
+  // A selector's `*` stays between its spaces, and so do the ends of numbers: 10.5, -0.5, a piece's start.
+  assert.equal(minifyCss('.a :disabled * { left: 10.5px; right: -0.5px; }'), '.a :disabled *{left:10.5px;right:-0.5px}');
+  assert.equal(minifyCss('0.5em'), '0.5em');
+});
+
 test('css keeps quoted strings exactly as written', () => {
   assert.equal(minifyCss(`a::before { content: "  {  ;  }  "; font-family: 'A  B' , serif; }`), `a::before{content:"  {  ;  }  ";font-family:'A  B',serif}`);
 });
