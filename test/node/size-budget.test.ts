@@ -157,8 +157,11 @@ const BUDGET_GZIP_BYTES = 16_794;
 // budget raised by the 279 B it measured. Then a refund that answers while another checkout's
 // payment is under way told where that payment ends (its success, or the form it gives back), the
 // refund's and the error's words joined in one place, the success state's data-code its error's
-// own (helper refund): 45,625 B (+62 B on 45,563), the budget raised by the 56 B it needed.
-const ENGLISH_PURCHASE_GZIP_BYTES = 45_625;
+// own (helper refund): 45,625 B (+62 B on 45,563), the budget raised by the 56 B it needed. Then
+// the `debug` log of a session read that failed, once the element has dealt with it (what a test
+// waits for where a payment under way keeps quiet about it): 45,660 B, the budget raised by the
+// 35 B it measured.
+const ENGLISH_PURCHASE_GZIP_BYTES = 45_660;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
