@@ -6,6 +6,7 @@
 // (scripts/mutation-targets.mjs orders them) and the slow sandbox files run only for the mutants
 // those let through. Every file still runs for a mutant that survives.
 import { spawnSync } from 'node:child_process';
+import { nodeTestArgs } from './node-tests.mjs';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -13,6 +14,6 @@ if (files.length === 0) {
   process.exit(2);
 }
 for (const file of files) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', file], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(process.execPath, [...nodeTestArgs, file], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs Node's test runner over the test files under some folders, found here rather than by a glob.
-//   node scripts/node-tests.mjs [--serial] <folder>...
+// Runs Node's test runner over the test files under some folders (or the files named), found here
+// rather than by a glob.
+//   node scripts/node-tests.mjs [--serial] <folder or file>...
 // Why not `node --test "test/**/*.test.ts"`: Node 20 does not expand a quoted glob (21 does), and
 // before 20.10 it has no --test-concurrency, so `--serial` is then one process a file.
 import { spawnSync } from 'node:child_process';
@@ -8,9 +9,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Every file under `directory` whose name ends with `suffix`, sorted; none when there is no such folder. */
+/** Every file under `directory` whose name ends with `suffix`, sorted (or `directory` itself, a file so named); none when there is no such folder. */
 export function findTests(directory, suffix = '.test.ts') {
   if (!existsSync(directory)) return [];
+  if (!statSync(directory).isDirectory()) return directory.endsWith(suffix) ? [directory] : [];
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
     if (statSync(path).isDirectory()) return findTests(path, suffix);
@@ -26,8 +28,14 @@ function countIn(tap, name) {
   return Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
 }
 
+/**
+ * Node's arguments for a test run: TypeScript through tsx, and a failing assert.ok without a message
+ * given one (assert-ok-message.mjs: Node 20's own can loop for ever under tsx).
+ */
+export const nodeTestArgs = ['--import', 'tsx', '--import', new URL('./assert-ok-message.mjs', import.meta.url).href, '--test'];
+
 function runOnce(files, { serial, tapFile }) {
-  const args = ['--import', 'tsx', '--test'];
+  const args = [...nodeTestArgs];
   if (serial && hasConcurrencyFlag) args.push('--test-concurrency=1');
   if (tapFile) {
     args.push('--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`);

@@ -24,6 +24,11 @@ export interface SessionControllerOptions {
   failed: (error: CheckoutError) => void;
   /** The session's expiry has passed; true to be asked again in a second. */
   expired: () => boolean;
+  /**
+   * Whether a read that failed is logged to the console (the `debug` attribute), once `failed` has
+   * dealt with it: one a payment under way keeps quiet about shows nowhere else.
+   */
+  debug?: () => boolean;
 }
 
 /** How an element reads a session: its retries (sessionRetryDelays) and its clock hook. */
@@ -92,7 +97,9 @@ export class SessionController {
       (error: unknown) => {
         if (!wanted() || isAbort(error)) return;
         this.#abort = null;
-        options.failed(error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error }));
+        const failure = error instanceof CheckoutError ? error : new CheckoutError('invalid_response', { cause: error });
+        options.failed(failure);
+        if (options.debug?.()) console.info(`[paid-checkout] read failed: ${failure.code}`);
       },
     );
     return true;

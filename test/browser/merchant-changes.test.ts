@@ -17,6 +17,7 @@ import {
   shadow,
   visibleText,
   waitForText,
+  type HeldRead,
   type RecordingCheckout,
 } from './helpers.ts';
 
@@ -44,7 +45,6 @@ async function scaleSubscriber(own: OwnSandbox): Promise<{ checkoutId: string; o
   return { checkoutId: checkout.id, orderId: data.order_id };
 }
 
-/** The Analytics line of `orderId` as the merchant's API has it: its plan and its price. */
 /**
  * A new buyer on a checkout of `own` that collects no address (no tax), Starter chosen ($19.00),
  * their name, email and card typed; the merchant then re-prices Scale ($99.00), which the buyer did
@@ -70,10 +70,79 @@ async function ordersOfCheckout(own: OwnSandbox, checkoutId: string): Promise<Ar
   return orders!.body.data.filter((order) => order.checkoutId === checkoutId).map((order) => order.lines.map((line) => [line.planId, line.amount]));
 }
 
+/** The Analytics line of `orderId` as the merchant's API has it: its plan and its price. */
 async function analyticsLine(own: OwnSandbox, orderId: string): Promise<[string, number]> {
   const order = await own.request<{ lines: Array<{ productId: string; planId: string; amount: number }> }>('GET', `/api/v2/orders/${orderId}`);
   const line = order!.body.lines.find((candidate) => candidate.productId === 'prod_analytics')!;
   return [line.planId, line.amount];
+}
+
+/**
+ * The console's `[paid-checkout]` line `line`, logged by `element` with its `debug` attribute on from
+ * now on: resolves once it is logged (the console is as it was again).
+ */
+async function logged(element: RecordingCheckout, line: string): Promise<void> {
+  const info = console.info;
+  let seen = false;
+  console.info = (...args: unknown[]) => {
+    if (args[0] === line) seen = true;
+    else info.apply(console, args);
+  };
+  element.debug = true;
+  try {
+    await waitUntil(() => seen, `never logged ${line}`);
+  } finally {
+    console.info = info;
+    element.debug = false;
+  }
+}
+
+/**
+ * A new buyer past an edit presses Pay, which is refused (the prices changed, not the amount): the
+ * checkout is read again, and that read is held. Pay is pressed again before it answers, and that
+ * payment is held before it leaves. Then `meanwhile` answers the read, or loses it: the payment
+ * under way is left alone (nothing said, the form shows the prices it was made from). Its own answer
+ * decides: refused too (the prices it was shown are old), and the checkout read again then shows
+ * the new ones; the next Pay buys Starter at its price.
+ */
+async function readAgainWhilePaying(meanwhile: (reads: HeldRead, element: RecordingCheckout) => Promise<void>): Promise<void> {
+  const own = await ownSandbox();
+  let reads: HeldRead | undefined;
+  let completes: ReturnType<typeof holdNextComplete> | undefined;
+  try {
+    const { checkoutId, element } = await newBuyerPastAnEdit(own);
+    const complete = record(element, 'paid-checkout-complete');
+    reads = holdSessionRead(checkoutId);
+    payButton(element).click();
+    await waitForText(element, 'The prices changed since they were shown', 10_000);
+    await reads.asked;
+    completes = holdNextComplete();
+    (await readyToPay(element)).click();
+    await completes.asked;
+    const states = record(element, 'paid-checkout-statechange');
+    const errors = record(element, 'paid-checkout-error');
+
+    await meanwhile(reads, element);
+    await element.updateComplete;
+    expect(element.state.status, 'the payment is still under way').to.equal('paying');
+    expect(visibleText(element), 'the form shows the prices the payment was made from').to.contain('$99.00');
+    expect(visibleText(element)).to.not.contain('$129.00');
+    expect(visibleText(element)).to.not.contain('couldn’t reach the server');
+    expect(states).to.have.length(0);
+    expect(errors).to.have.length(0);
+
+    reads.restore();
+    completes.release();
+    await waitForText(element, '$129.00', 10_000);
+    (await readyToPay(element, 10_000)).click();
+    await waitForText(element, 'Thank you', 10_000);
+    expect(complete.map((event) => event.detail.amountDue)).to.deep.equal([1900]);
+    expect(await ordersOfCheckout(own, checkoutId)).to.deep.equal([[['plan_analytics_starter', 1900]]]);
+  } finally {
+    completes?.restore();
+    reads?.restore();
+    await own.dispose();
+  }
 }
 
 describe('the merchant edits a price while the buyer pays', function () {
@@ -192,86 +261,20 @@ describe('the merchant edits a price while the buyer pays', function () {
   });
 
   it('a read again whose answer comes while the next payment is under way leaves that payment alone: the form shows what is paid for until its answer decides', async () => {
-    const own = await ownSandbox();
-    let reads: ReturnType<typeof holdSessionRead> | undefined;
-    let completes: ReturnType<typeof holdNextComplete> | undefined;
-    try {
-      const { checkoutId, element } = await newBuyerPastAnEdit(own);
-      const complete = record(element, 'paid-checkout-complete');
-      reads = holdSessionRead(checkoutId);
-      payButton(element).click();
-      // Refused (the prices changed, not the amount): the checkout is read again, and that read is held.
-      await waitForText(element, 'The prices changed since they were shown', 10_000);
-      await reads.asked;
-      // Pay is pressed again before the read answers; that payment is held before it leaves.
-      completes = holdNextComplete();
-      (await readyToPay(element)).click();
-      await completes.asked;
-      const states = record(element, 'paid-checkout-statechange');
-      const errors = record(element, 'paid-checkout-error');
-
+    await readAgainWhilePaying(async (reads) => {
       await reads.answer();
-      await element.updateComplete;
-      expect(element.state.status, 'the payment is still under way').to.equal('paying');
-      expect(visibleText(element), 'the form shows the prices the payment was made from').to.contain('$99.00');
-      expect(visibleText(element)).to.not.contain('$129.00');
-      expect(states).to.have.length(0);
-      expect(errors).to.have.length(0);
-
-      // That payment's own answer decides: refused too (the prices it was shown are old), and the
-      // checkout read again then shows the new ones; the next Pay buys Starter at its price.
-      completes.release();
-      await waitForText(element, '$129.00', 10_000);
-      (await readyToPay(element, 10_000)).click();
-      await waitForText(element, 'Thank you', 10_000);
-      expect(complete.map((event) => event.detail.amountDue)).to.deep.equal([1900]);
-      expect(await ordersOfCheckout(own, checkoutId)).to.deep.equal([[['plan_analytics_starter', 1900]]]);
-    } finally {
-      completes?.restore();
-      reads?.restore();
-      await own.dispose();
-    }
+    });
   });
 
   it('a read again lost while the next payment is under way says nothing over it: that payment’s answer decides', async () => {
-    const own = await ownSandbox();
-    let reads: ReturnType<typeof holdSessionRead> | undefined;
-    let completes: ReturnType<typeof holdNextComplete> | undefined;
-    try {
-      const { checkoutId, element } = await newBuyerPastAnEdit(own);
-      const complete = record(element, 'paid-checkout-complete');
-      reads = holdSessionRead(checkoutId);
-      payButton(element).click();
-      await waitForText(element, 'The prices changed since they were shown', 10_000);
-      await reads.asked;
-      completes = holdNextComplete();
-      (await readyToPay(element)).click();
-      await completes.asked;
-      const states = record(element, 'paid-checkout-statechange');
-      const errors = record(element, 'paid-checkout-error');
-
-      // The read is lost, and so are its retries (1 + sessionRetryDelays' 2).
+    await readAgainWhilePaying(async (reads, element) => {
+      // The read is lost, and so are its retries (1 + sessionRetryDelays' 2); the element is done
+      // with it when its debug log says so.
+      const dropped = logged(element, '[paid-checkout] read failed: network_error');
       reads.lose();
-      await waitUntil(() => reads!.lost() === 3, 'the read was not tried three times', { timeout: 10_000 });
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await element.updateComplete;
-      expect(element.state.status, 'the payment is still under way').to.equal('paying');
-      expect(visibleText(element)).to.not.contain('couldn’t reach the server');
-      expect(states).to.have.length(0);
-      expect(errors).to.have.length(0);
-
-      reads.restore();
-      completes.release();
-      await waitForText(element, '$129.00', 10_000);
-      (await readyToPay(element, 10_000)).click();
-      await waitForText(element, 'Thank you', 10_000);
-      expect(complete.map((event) => event.detail.amountDue)).to.deep.equal([1900]);
-      expect(await ordersOfCheckout(own, checkoutId)).to.deep.equal([[['plan_analytics_starter', 1900]]]);
-    } finally {
-      completes?.restore();
-      reads?.restore();
-      await own.dispose();
-    }
+      await waitUntil(() => reads.lost() === 3, 'the read was not tried three times', { timeout: 10_000 });
+      await dropped;
+    });
   });
 
   it('without tax, a read again that the network loses is said over Pay, the form kept as typed; the next Pay reads again and buys', async () => {

@@ -169,8 +169,10 @@ const BUDGET_GZIP_BYTES = 16_749;
 // the budget lowered to it and 6 B for hashes. Then the success state's words in `state`
 // (succeeded's `error`), billing-checkout-completed only on the move to succeeded, and a success
 // with no summary shown and told (helper refund75, measured +9 B on 45,625 on its own branch):
-// 45,305 B measured after both merged, the budget that and 6 B for hashes.
-const ENGLISH_PURCHASE_GZIP_BYTES = 45_311;
+// 45,305 B measured after both merged. Then the `debug` log of a session read that failed, once
+// the element has dealt with it (what a test waits for where a payment under way keeps quiet about
+// it; helper tests76, +35 B on 45,625 on its own branch): 45,341 B, the budget that and 6 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 45_347;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,

@@ -19,7 +19,7 @@ const perSeat = (usd: number, eur: number, minQuantity: number, maxQuantity: num
   { currency: 'eur', model: 'per_unit', amount: eur, interval: 'month', minQuantity, maxQuantity },
 ];
 
-/** Two plans a month: basic at 10.00 USD / 9.00 EUR, pro at 30.00 USD / 27.00 EUR. */
+/** Two plans a month: basic at 10.00 USD / 9.00 EUR, pro at 30.00 USD / 27.00 EUR; flat, so always a quantity of 1 (no picker). */
 export const app = {
   id: 'prod_app',
   name: 'App',

@@ -21,7 +21,7 @@ interface Read {
   reject: (error: unknown) => void;
 }
 
-function setup(options: { now?: number; expired?: () => boolean } = {}) {
+function setup(options: { now?: number; expired?: () => boolean; debug?: () => boolean } = {}) {
   const host: { checkoutId: string | null | undefined; apiBase: string | null | undefined } = { checkoutId: 'chk_1', apiBase: '' };
   const reads: Read[] = [];
   const shown: PublicCheckout[] = [];
@@ -39,6 +39,7 @@ function setup(options: { now?: number; expired?: () => boolean } = {}) {
       }),
     shown: (checkout) => shown.push(checkout),
     failed: (error) => failed.push(error),
+    debug: options.debug,
     expired: () => {
       expiries += 1;
       return options.expired?.() ?? false;
@@ -167,6 +168,22 @@ test('a failed read reports its CheckoutError, and anything else as invalid_resp
   assert.equal(t.failed[0], notFound);
   assert.equal(t.failed[1]?.code, 'invalid_response');
   assert.equal(t.failed.length, 2);
+});
+
+test('with debug, a failed read is logged once failed() has dealt with it; without, nothing is', async (context) => {
+  const logged: unknown[][] = [];
+  context.mock.method(console, 'info', (...args: unknown[]) => logged.push([...args, `after ${t.failed.length} failed`]));
+  let debug = false;
+  const t = setup({ debug: () => debug });
+  t.session.load();
+  t.reads[0]!.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  assert.deepEqual(logged, []);
+  debug = true;
+  t.session.load();
+  t.reads[1]!.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  assert.deepEqual(logged, [['[paid-checkout] read failed: network_error', 'after 2 failed']]);
 });
 
 test('an abort that ends a read is not reported as a failure', async () => {
