@@ -31,7 +31,7 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @attr api-base - Origin of the Paid API. Default `https://api.agentpaid.io`.
  * @attr locale - BCP 47 language for words, money and dates (`en`, `fr`). Default: the page's `<html lang>`, else the browser's.
  * @attr theme - `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`).
- * @attr debug - Logs each change of `state` to the console (`console.info`).
+ * @attr debug - Logs each change of `state`, and each session read that failed once the element has dealt with it (`[paid-checkout] read failed: <code>`), to the console (`console.info`).
  *
  * @fires paid-checkout-ready - `{ checkout }` once a session is shown.
  * @fires paid-checkout-change - `{ selections, currency, amountDue }` on every change of tier, quantity or currency, and when the checkout, read again under the form (the merchant edited its prices), changes `amountDue` (priced in the browser, before tax) or a choice.
@@ -104,7 +104,7 @@ export class PaidCheckoutElement extends LitElement {
   /** Color theme: `light`, `dark`, or `auto` (follows `prefers-color-scheme`, live). */
   theme: PaidCheckoutTheme = 'light';
 
-  /** Logs each change of `state` to the console. */
+  /** Logs each change of `state`, and each session read that failed once dealt with, to the console. */
   debug = false;
 
   /** How long Stripe.js may take to load before the element offers the hosted page instead. */
