@@ -10,13 +10,22 @@ import { readWatchExpression, watchSource } from './watch.ts';
 type Session = Awaited<ReturnType<typeof remote>>;
 type Element = Awaited<ReturnType<Session['$']>>;
 
+/**
+ * How long one WebDriver command may take before it is sent again, and how often. webdriverio's
+ * default (120 s, three more tries) let one command that WebKitWebDriver never answered (once, in a
+ * decline journey under a loaded machine) use up the journey's whole 120 s and fail it with no word
+ * of which step it was; now such a command is sent once more after 40 s, and failing again it
+ * fails the journey with webdriverio's "Request timed out" inside the journey's time.
+ */
+const commandDeadline = { connectionRetryTimeout: 40_000, connectionRetryCount: 1 };
+
 export async function launchWebKit(): Promise<Engine> {
   const driver = await startWebKitDriver();
   return {
     name: 'webkit',
     async newPage() {
       // A failed command rejects with its error; webdriverio's own log would only repeat it.
-      const session = await remote(webkitRemoteOptions(driver, 'silent') as Parameters<typeof remote>[0]);
+      const session = await remote({ ...webkitRemoteOptions(driver, 'silent'), ...commandDeadline } as Parameters<typeof remote>[0]);
       return webkitPage(session);
     },
     close: () => driver.stop(),
