@@ -14,6 +14,7 @@ export const mutationModules = [
   'src/url.ts',
   'src/api/schemas.ts',
   'src/checkout/attempt.ts',
+  'src/checkout/stored-attempt.ts',
   'src/checkout/customer-form.ts',
   'src/checkout/customer-rules.ts',
 ];
