@@ -31,7 +31,8 @@ const cssTokens = /('(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*"|\/\*[\s\S]
  * Code between strings, comments and urls: indentation, and the spaces around `{ } ; , >` and after
  * `:`, go; so do a number's leading zero (`0.5em` → `.5em`, after a space, `:`, `,` or `(`: never
  * the end of a number an interpolation begins), the spaces of `) * 2` in a calc() (a `*` before a
- * digit is no selector) and the space before `!important`.
+ * digit, or before `.` and a digit, is no selector; before `.x` it is: `:host(.dark) * .x`) and the
+ * space before `!important`.
  */
 function squeezeCss(code: string): string {
   return code
@@ -40,7 +41,7 @@ function squeezeCss(code: string): string {
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
     .replace(/(?<=[ :,(])0\.(?=\d)/g, '.')
-    .replace(/\) \* (?=[\d.])/g, ')*')
+    .replace(/\) \* (?=\.?\d)/g, ')*')
     .replace(/ !important/g, '!important');
 }
 

@@ -54,7 +54,8 @@ export interface ResumingPayer {
   paying(note: 'pay.resuming' | 'pay.redirectReturning'): void;
   /** Sends `attempt` from its stage and acts on the outcome; `redirected`: the payment a bank's redirect came back for. */
   send(attempt: Attempt, checkout: PublicCheckout, generation: number, redirected?: string): Promise<void>;
-  succeed(checkout: PublicCheckout, result: PaymentSucceeded): void;
+  /** `lines`: null when what the payment bought is not known here (no kept attempt): the detail names none. */
+  succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
   /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */
@@ -253,7 +254,8 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       away?.letGo();
       if (generation !== payer.generation()) return;
       forgetRedirect(payer);
-      payer.succeed(checkout, result);
+      // Nothing kept says what it bought: the form showed the checkout's defaults, not the order paid.
+      payer.succeed(checkout, result, null);
     },
     (caught: unknown) => {
       away?.letGo();

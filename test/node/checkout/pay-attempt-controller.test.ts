@@ -1239,6 +1239,28 @@ test('a bank’s return naming the old checkout, in a tab that kept nothing, fin
   }
 });
 
+test('a bank’s return in a tab that kept nothing: paid-checkout-complete names no lines, since what was bought is not known here (the form showed the checkout’s defaults)', async () => {
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  try {
+    const after = setup(checkoutSession(), { store: tabStorage().store });
+    const completed = after.element.record('paid-checkout-complete');
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    assert.ok(after.host.summary!.lines.length > 0, 'the defaults are priced while the bank’s answer is looked up');
+    after.finalizes[0]!.resolve(paid());
+    await settle();
+    assert.equal(after.host.phase.kind, 'succeeded');
+    assert.equal(completed.length, 1);
+    assert.deepEqual(completed[0]!.detail.lines, [], 'never the defaults’ lines as what the buyer bought');
+    assert.deepEqual(completed[0]!.detail.recurring, []);
+    assert.equal(completed[0]!.detail.amountDue, paid().amountDue, 'what was charged is the server’s');
+  } finally {
+    delete location.search;
+  }
+});
+
 test('a bank’s return whose finalize answer is lost, in a tab that kept nothing, withholds the form and says a payment may be pending', async () => {
   const location = globalThis.location as { href: string; search?: string };
   location.search = '?payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';

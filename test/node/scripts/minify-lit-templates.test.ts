@@ -30,6 +30,13 @@ test('css loses a number’s leading zero, the spaces of a product in calc() and
   assert.equal(minifyCss('0.5em'), '0.5em');
 });
 
+test('a selector’s `*` before a class keeps its spaces after a parenthesis: `:host(.dark) * .x` stays a valid selector', () => {
+  // Joined, `:host(.dark)*.x` puts `*` after a pseudo-class: the browser drops the whole rule.
+  assert.equal(minifyCss(':host(.dark) * .x { top: 0; } :is(.a, .b) * .c { left: 0.5em; }'), ':host(.dark) * .x{top:0}:is(.a,.b) * .c{left:.5em}');
+  // A product whose second factor lost its leading zero is still joined.
+  assert.equal(minifyCss('a { width: calc(var(--s) * 0.5); }'), 'a{width:calc(var(--s)*.5)}');
+});
+
 test('css keeps quoted strings exactly as written', () => {
   assert.equal(minifyCss(`a::before { content: "  {  ;  }  "; font-family: 'A  B' , serif; }`), `a::before{content:"  {  ;  }  ";font-family:'A  B',serif}`);
 });
