@@ -71,7 +71,9 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // Then savings with nothing the customer sees changed (helper size74): the CSS minifier's leading
 // zeros, calc() products and !important (-10 B), Terser's third pass, unread parameters dropped,
 // arrows and Rolldown's names kept (-28 B): 16,742 B, the budget lowered to it and 7 B for hashes.
-const BUDGET_GZIP_BYTES = 16_749;
+// Then the refund in `state` (+8 B), and no more function expressions made arrows (Terser's
+// unsafe_arrows, dropped as a risk to the built files alone: +8 B): 16,757 B, the budget that and 6 B.
+const BUDGET_GZIP_BYTES = 16_763;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -171,8 +173,11 @@ const BUDGET_GZIP_BYTES = 16_749;
 // with no summary shown and told (helper refund75, measured +9 B on 45,625 on its own branch):
 // 45,305 B measured after both merged. Then the `debug` log of a session read that failed, once
 // the element has dealt with it (what a test waits for where a payment under way keeps quiet about
-// it; helper tests76, +35 B on 45,625 on its own branch): 45,341 B, the budget that and 6 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 45_347;
+// it; helper tests76, +35 B on 45,625 on its own branch): 45,341 B. Then the review's fixes (-3 B),
+// and no more function expressions made arrows (Terser's unsafe_arrows, dropped: a library update
+// that constructs one would break the built files alone, on paths no journey runs; +65 B):
+// 45,403 B, the budget that and 6 B for hashes.
+const ENGLISH_PURCHASE_GZIP_BYTES = 45_409;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
