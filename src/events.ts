@@ -144,7 +144,7 @@ export interface PaidCheckoutStateChangeDetail {
   previous: PaidCheckoutStatus;
   /**
    * The webhook Paid sends for what just happened, where this change mirrors one:
-   * `billing-checkout-completed` on the move to `succeeded` (once), `billing-payment-failed` when a payment was
+   * `billing-checkout-completed` on the move to `succeeded` (once per order), `billing-payment-failed` when a payment was
    * declined or its authentication failed; else null.
    */
   webhook: 'billing-checkout-completed' | 'billing-payment-failed' | null;

@@ -12,9 +12,10 @@ function identity(state: PaidCheckoutState): string {
 /** The `paid-checkout-statechange` detail for a move from `previous` to `next`, or null when nothing the page is told of changed. */
 export function stateChange(previous: PaidCheckoutState, next: PaidCheckoutState): PaidCheckoutStateChangeDetail | null {
   if (identity(previous) === identity(next)) return null;
-  // Paid once: what the success state says besides (told after it, say) mirrors no second webhook.
+  // Paid once: what the success state says besides (told after it, say) mirrors no second webhook;
+  // another order's success does.
   const webhook =
-    next.status === 'succeeded' && previous.status !== 'succeeded'
+    next.status === 'succeeded' && (previous.status !== 'succeeded' || previous.orderId !== next.orderId)
       ? 'billing-checkout-completed'
       : next.status === 'ready' && /^(card_declined|authentication_failed)$/.test(next.error?.code ?? '')
         ? 'billing-payment-failed'

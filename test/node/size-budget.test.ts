@@ -73,7 +73,9 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // arrows and Rolldown's names kept (-28 B): 16,742 B, the budget lowered to it and 7 B for hashes.
 // Then the refund in `state` (+8 B), and no more function expressions made arrows (Terser's
 // unsafe_arrows, dropped as a risk to the built files alone: +8 B): 16,757 B, the budget that and 6 B.
-const BUDGET_GZIP_BYTES = 16_763;
+// Then billing-checkout-completed named for another order's success straight after one (review R4):
+// 16,768 B, the budget raised by the 11 B it measured.
+const BUDGET_GZIP_BYTES = 16_774;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -176,8 +178,9 @@ const BUDGET_GZIP_BYTES = 16_763;
 // it; helper tests76, +35 B on 45,625 on its own branch): 45,341 B. Then the review's fixes (-3 B),
 // and no more function expressions made arrows (Terser's unsafe_arrows, dropped: a library update
 // that constructs one would break the built files alone, on paths no journey runs; +65 B):
-// 45,403 B, the budget that and 6 B for hashes.
-const ENGLISH_PURCHASE_GZIP_BYTES = 45_409;
+// 45,403 B, the budget that and 6 B for hashes. Then billing-checkout-completed named for another
+// order's success straight after one (review R4): 45,413 B, the budget raised by the 10 B it measured.
+const ENGLISH_PURCHASE_GZIP_BYTES = 45_419;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,

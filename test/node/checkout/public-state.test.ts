@@ -80,4 +80,7 @@ test('succeeded carries what its state says besides, as failed carries its error
   // Said once the page is told of it: a success with words is a change from one without.
   const quiet = publicStateOf(source({ kind: 'succeeded', detail, navigating: false, error: null }));
   assert.deepEqual(stateChange(quiet, told), { state: told, previous: 'succeeded', webhook: null }, 'paid once: no second billing-checkout-completed');
+  // Another order's success straight after one (no loading between) is another checkout completed.
+  const next = publicStateOf(source({ kind: 'succeeded', detail: { checkoutId: 'chk_3', orderId: 'ord_3' } as PaidCheckoutCompleteDetail, navigating: false, error: null }));
+  assert.equal(stateChange(told, next)?.webhook, 'billing-checkout-completed', 'a second order is a second billing-checkout-completed');
 });
