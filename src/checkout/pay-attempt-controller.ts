@@ -474,7 +474,7 @@ export class PayAttemptController {
           return;
         }
         this.#store.leave(checkout.id, null);
-        this.#succeed(checkout, outcome.result);
+        this.#succeed(checkout, outcome.result, this.#shows(attempt.request) ? undefined : null);
         return;
       case 'unknown':
         // The attempt is kept: the button resends it as it was.
@@ -577,6 +577,15 @@ export class PayAttemptController {
   /** Whether `result` is the payment `attempt` replaced, not its own: that payment's order, not this attempt's. */
   #replayed(attempt: Attempt, result: PaymentSucceeded): boolean {
     return !!attempt.request.replacesPaymentIntentId && result.paymentIntent?.id === attempt.request.replacesPaymentIntentId;
+  }
+
+  /**
+   * Whether the form shows the order `request` buys: a kept attempt resumed over the checkout's
+   * defaults (its order no longer resolves: the catalogue changed before the reload) does not.
+   */
+  #shows(request: Attempt['request']): boolean {
+    // Both are copies of the form's selections (kept as JSON): their keys come in the same order.
+    return JSON.stringify([request.selections, request.currency]) === JSON.stringify([this.#host.selections, this.#host.currency]);
   }
 
   /**

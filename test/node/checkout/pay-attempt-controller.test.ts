@@ -940,6 +940,29 @@ test('a reload resumes the kept attempt: complete again with its key and token, 
   await assertResumedAsSent(after, sent, tab);
 });
 
+test('a kept attempt resumed over the checkout’s defaults (its order no longer resolves: the catalogue changed before the reload) names no lines, never the defaults’ as what was bought', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  before.choices.setQuantity('prod_seats', 5);
+  const sent = await payUntilComplete(before);
+  before.paying.away(true);
+  // The fake host's restoreOrder shows the checkout's defaults (one seat), as the coordinator's
+  // does for a kept order it can no longer price.
+  const after = setup(checkoutSession(), { store: tab.store });
+  const completed = after.element.record('paid-checkout-complete');
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  assert.deepEqual(after.completes[0]!.args.request, sent.args.request, 'the kept payment, as it was sent');
+  assert.notDeepEqual(after.host.selections, sent.args.request.selections, 'the form shows another order');
+  after.completes[0]!.resolve(paid());
+  await settle();
+  assert.equal(after.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.deepEqual(completed[0]!.detail.lines, [], 'what was bought is not what the form shows');
+  assert.deepEqual(completed[0]!.detail.recurring, []);
+});
+
 test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept, said to be unresolved until the session is read again', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
