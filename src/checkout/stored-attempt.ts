@@ -32,11 +32,14 @@ function jsonOf(raw: string): unknown {
   }
 }
 
+// As long as a session's ids may be (api/schemas.ts' idWithPrefix): a selection is one of them.
+const ID_LENGTH = 255;
+
 function isSelection(value: unknown): boolean {
   return (
     isObject(value) &&
-    isText(value.productId, 200) &&
-    (value.planId === null || isText(value.planId, 200)) &&
+    isText(value.productId, ID_LENGTH) &&
+    (value.planId === null || isText(value.planId, ID_LENGTH)) &&
     isCount(value.quantity) &&
     (value.quantity as number) > 0
   );
