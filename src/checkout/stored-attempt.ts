@@ -22,6 +22,8 @@ const isText = (value: unknown, max = 500): value is string => typeof value === 
 const optionalText = (value: unknown) => value === undefined || value === null || isText(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const KEY = /^[A-Za-z0-9-]{8,100}$/;
+// As long as a session's ids may be (api/schemas.ts' idWithPrefix): a selection is one of them.
+const ID_LENGTH = 255;
 
 /** `raw` parsed, or undefined when it is not JSON (which no record is). */
 function jsonOf(raw: string): unknown {
@@ -31,9 +33,6 @@ function jsonOf(raw: string): unknown {
     return undefined;
   }
 }
-
-// As long as a session's ids may be (api/schemas.ts' idWithPrefix): a selection is one of them.
-const ID_LENGTH = 255;
 
 function isSelection(value: unknown): boolean {
   return (
