@@ -15,6 +15,7 @@ export const mutationModules = [
   'src/api/schemas.ts',
   'src/checkout/attempt.ts',
   'src/checkout/stored-attempt.ts',
+  'src/checkout/redirect-return.ts',
   'src/checkout/customer-form.ts',
   'src/checkout/customer-rules.ts',
 ];

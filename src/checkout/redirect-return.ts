@@ -20,7 +20,8 @@ export interface RedirectReturn {
 
 const PAYMENT_INTENT = /^pi_[A-Za-z0-9]{1,100}$/;
 const STATUS = /^[a-z_]{1,40}$/;
-const CHECKOUT_ID = /^[\w-]{1,200}$/;
+// As long as a session's id may be (api/schemas.ts' idWithPrefix: 255 characters).
+const CHECKOUT_ID = /^[\w-]{1,255}$/;
 
 /**
  * The redirect's parameters (`names`: url.ts' RETURN_PARAMS) in a query string, or null when there

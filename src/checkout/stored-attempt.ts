@@ -22,12 +22,23 @@ const isText = (value: unknown, max = 500): value is string => typeof value === 
 const optionalText = (value: unknown) => value === undefined || value === null || isText(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const KEY = /^[A-Za-z0-9-]{8,100}$/;
+// As long as a session's ids may be (api/schemas.ts' idWithPrefix): a selection is one of them.
+const ID_LENGTH = 255;
+
+/** `raw` parsed, or undefined when it is not JSON (which no record is). */
+function jsonOf(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
 
 function isSelection(value: unknown): boolean {
   return (
     isObject(value) &&
-    isText(value.productId, 200) &&
-    (value.planId === null || isText(value.planId, 200)) &&
+    isText(value.productId, ID_LENGTH) &&
+    (value.planId === null || isText(value.planId, ID_LENGTH)) &&
     isCount(value.quantity) &&
     (value.quantity as number) > 0
   );
@@ -81,12 +92,8 @@ function isRequest(value: unknown, rules: StoredAttemptRules): value is Complete
  * element rolled back, or ahead), or one that is stale or malformed, is left as it is.
  */
 export function isForeignAttempt(raw: string, checkoutId: string): boolean {
-  try {
-    const value: unknown = JSON.parse(raw);
-    return !isObject(value) || typeof value.v !== 'number' || value.checkoutId !== checkoutId;
-  } catch {
-    return true;
-  }
+  const value = jsonOf(raw);
+  return !isObject(value) || typeof value.v !== 'number' || value.checkoutId !== checkoutId;
 }
 
 /**
@@ -107,12 +114,7 @@ export function parseStoredAttempt(raw: string | null, checkoutId: string, now: 
 /** parseStoredAttempt's attempt, with when it was kept. */
 function readKept(raw: string | null, checkoutId: string, now: number, rules: StoredAttemptRules): { attempt: Attempt; savedAt: number } | null {
   if (!raw || raw.length > 64_000) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
+  const value = jsonOf(raw);
   if (!isObject(value) || value.v !== rules.version || value.checkoutId !== checkoutId) return null;
   const { savedAt, completeKey, finalizeKey, stage, paymentIntentId, request } = value;
   // Saved "in the future" is a clock moved back since (a sleep's correction, a manual fix), not a
@@ -145,13 +147,13 @@ export function attemptMadeOn(
   kept: ReadonlyArray<readonly [checkoutId: string, raw: string | null]>,
   now: number,
   rules: StoredAttemptRules,
-  taken: (attempt: Attempt) => boolean = () => false,
+  taken?: (attempt: Attempt) => boolean,
 ): { checkoutId: string; attempt: Attempt } | null {
   const page = pageOf(pageUrl);
   let found: { checkoutId: string; attempt: Attempt; savedAt: number } | null = null;
   for (const [checkoutId, raw] of kept) {
     const read = readKept(raw, checkoutId, now, rules);
-    if (!read || taken(read.attempt) || page === null || pageOf(read.attempt.request.returnUrl) !== page) continue;
+    if (!read || taken?.(read.attempt) || page === null || pageOf(read.attempt.request.returnUrl) !== page) continue;
     if (!found || read.savedAt > found.savedAt) found = { checkoutId, ...read };
   }
   return found && { checkoutId: found.checkoutId, attempt: found.attempt };

@@ -33,11 +33,54 @@ test('anything that does not hold together is no return', () => {
   }
 });
 
+/** The query Stripe appends for `paymentIntentId`, its secret's own part `secret` and `status`. */
+const returnOf = (paymentIntentId: string, secret = 'abc', status = 'succeeded') =>
+  `?payment_intent=${encodeURIComponent(paymentIntentId)}&payment_intent_client_secret=${encodeURIComponent(`${paymentIntentId}_secret_${secret}`)}&redirect_status=${encodeURIComponent(status)}`;
+
+test('each parameter is read at its longest, and the return refused past it or with anything around it', () => {
+  const read: Array<[string, string]> = [
+    ['a payment intent of 100 characters after pi_', returnOf(`pi_${'a'.repeat(100)}`)],
+    ['a secret of 200 characters', returnOf('pi_123', 'S'.repeat(200))],
+    ['a status of 40 characters', returnOf('pi_123', 'abc', 'requires_payment_method'.padEnd(40, '_'))],
+    ['a status Stripe may add', returnOf('pi_123', 'abc', 'requires_capture')],
+  ];
+  for (const [label, search] of read) assert.ok(redirectReturnOf(search), label);
+  const refused: Array<[string, string]> = [
+    ['a payment intent of 101 characters after pi_', returnOf(`pi_${'a'.repeat(101)}`)],
+    ['a payment intent with a prefix', returnOf('xpi_123')],
+    ['a payment intent with a suffix', returnOf('pi_123-1')],
+    ['an empty payment intent', good.replace('pi_123&', '&')],
+    ['a secret of 201 characters', returnOf('pi_123', 'S'.repeat(201))],
+    ['a secret with a suffix', returnOf('pi_123', 'abc<b>')],
+    ['a secret with a prefix', returnOf('pi_123', '-abc')],
+    ['no secret', good.replace(/&payment_intent_client_secret=[^&]*/, '')],
+    ['the secret twice', `${good}&payment_intent_client_secret=pi_123_secret_abc`],
+    ['a status of 41 characters', returnOf('pi_123', 'abc', 's'.repeat(41))],
+    ['a status with a suffix', returnOf('pi_123', 'abc', 'succeeded!')],
+    ['a status with a prefix', returnOf('pi_123', 'abc', '!succeeded')],
+    ['a status in capitals', returnOf('pi_123', 'abc', 'SUCCEEDED')],
+    ['no status', good.replace(/&redirect_status=[^&]*/, '')],
+    ['an empty status', good.replace('=succeeded', '=')],
+    ['the status twice', `${good}&redirect_status=failed`],
+  ];
+  for (const [label, search] of refused) assert.equal(redirectReturnOf(search), null, label);
+});
+
 test('a return names the checkout its payment is for (our paid_checkout_id), when it holds one id', () => {
   assert.equal(redirectReturnOf(`?paid_checkout_id=chk_old-1${good.replace('?', '&')}`)?.checkoutId, 'chk_old-1');
   // Written wrong, or twice: no checkout named (the return is read as one made before the parameter).
   assert.equal(redirectReturnOf(`${good}&paid_checkout_id=chk%3Cb%3E`)?.checkoutId, null);
   assert.equal(redirectReturnOf(`${good}&paid_checkout_id=chk_1&paid_checkout_id=chk_2`)?.checkoutId, null);
+  for (const [checkoutId, named] of [
+    // As long as a session's id may be (255 characters), and no longer.
+    [`chk_${'a'.repeat(251)}`, true],
+    [`chk_${'a'.repeat(252)}`, false],
+    ['chk_1%3Cb%3E', false],
+    ['%3Cb%3Echk_1', false],
+    ['', false],
+  ] as const) {
+    assert.equal(redirectReturnOf(`${good}&paid_checkout_id=${checkoutId}`)?.checkoutId, named ? decodeURIComponent(checkoutId) : null, checkoutId);
+  }
 });
 
 test('the parameters are named in one place (url.ts): what return_url is written with, left without, and read back by', async () => {
