@@ -481,6 +481,18 @@ export async function readyToPay(element: PaidCheckoutElement, timeout = 5000): 
   return payButton(element);
 }
 
+/**
+ * A new buyer pays as a customer would, once the form can be paid: Ada Lovelace's name and `email`,
+ * the test card `card` (`labels`: the card fields' in the element's language), then Pay.
+ */
+export async function payAsNewBuyer(element: PaidCheckoutElement, { card = '4242 4242 4242 4242', email = 'ada@example.com', labels }: { card?: string; email?: string; labels?: CardLabels } = {}): Promise<void> {
+  await readyToPay(element);
+  fillField(element, 'name', 'Ada Lovelace');
+  fillField(element, 'email', email);
+  await fillCard(element, card, labels);
+  payButton(element).click();
+}
+
 /** The control that has focus, looking through the element's shadow root. */
 export function focusedControl(): Element | null {
   let active = document.activeElement;

@@ -3,7 +3,7 @@
 // under way or taken. The buyer is told before anything is paid over it; a stale one is not said.
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { STUB_API, fillCard, fillField, json, mountRecording, paidAnswer, payButton, readyToPay, record, sessionJson, stubFetch, visibleText, waitForText, type StubbedFetch } from './helpers.ts';
+import { json, mountRecording, paidAnswer, payAsNewBuyer, readyToPay, record, sessionJson, STUB_API, type StubbedFetch, stubFetch, visibleText, waitForText } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 const KEY = 'paid-checkout:attempt:chk_fixture';
@@ -11,14 +11,6 @@ const UNCONFIRMED = 'Your payment may already have gone through. Check your emai
 
 /** A record another version of the element kept for chk_fixture, `age` ago. */
 const otherVersion = (age: number) => JSON.stringify({ v: 2, checkoutId: 'chk_fixture', savedAt: Date.now() - age, attempt: { key: crypto.randomUUID(), stage: 'confirming' } });
-
-async function payNow(element: Awaited<ReturnType<typeof mountRecording>>): Promise<void> {
-  await readyToPay(element);
-  fillField(element, 'name', 'Ada Lovelace');
-  fillField(element, 'email', 'ada@example.com');
-  await fillCard(element, '4242 4242 4242 4242');
-  payButton(element).click();
-}
 
 describe('a kept payment this element cannot read', function () {
   this.timeout(20_000);
@@ -43,7 +35,7 @@ describe('a kept payment this element cannot read', function () {
     expect(sessionStorage.getItem(KEY), 'left as it is until the buyer pays').to.equal(kept);
     expect(api.calls.filter((call) => call.method === 'POST')).to.have.length(0);
 
-    await payNow(element);
+    await payAsNewBuyer(element);
     await waitUntil(() => completes.length === 1, 'the buyer’s Pay never paid', { timeout: 8000 });
     expect(api.calls.filter((call) => call.method === 'POST').map((call) => call.url)).to.deep.equal([`${STUB_API}/api/public/checkout/chk_fixture/complete`]);
     expect(completes[0]!.detail.orderId).to.equal('ord_over');
@@ -57,7 +49,7 @@ describe('a kept payment this element cannot read', function () {
     const element = await mountRecording('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
     const completes = record(element, 'paid-checkout-complete');
-    await payNow(element);
+    await payAsNewBuyer(element);
     await waitUntil(() => completes.length === 1, 'never paid', { timeout: 8000 });
     expect(errors).to.have.length(0);
     expect(visibleText(element)).to.not.contain(UNCONFIRMED);

@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { fr } from '../../src/i18n/fr.ts';
-import { STUB_API, fillCard, fillField, json, mountRecording, paidAnswer, payButton, readyToPay, record, sessionJson, stubFetch, visibleText, waitForText, type StubbedFetch } from './helpers.ts';
+import { json, mountRecording, paidAnswer, payAsNewBuyer, readyToPay, record, sessionJson, STUB_API, type StubbedFetch, stubFetch, visibleText, waitForText } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 const SENTENCE = 'Too many payments on this link are waiting for their bank right now. Nothing was charged: try again in a few minutes.';
@@ -23,11 +23,7 @@ describe('a payment refused 429', function () {
     const element = await mountRecording('chk_fixture', STUB_API, 'fr');
     const errors = record(element, 'paid-checkout-error');
     const completes = record(element, 'paid-checkout-complete');
-    await readyToPay(element);
-    fillField(element, 'name', 'Ada Lovelace');
-    fillField(element, 'email', 'ada@example.com');
-    await fillCard(element, '4242 4242 4242 4242', [/numéro de carte/i, /expiration/i, /code de sécurité/i, /code postal/i]);
-    payButton(element).click();
+    await payAsNewBuyer(element, { labels: [/numéro de carte/i, /expiration/i, /code de sécurité/i, /code postal/i] });
 
     await waitUntil(() => errors.length > 0, 'the refusal was never told', { timeout: 8000 });
     expect(errors.map((event) => event.detail)).to.deep.equal([{ code: 'rate_limited', message: fr['error.rate_limited'], recoverable: true }]);

@@ -5,23 +5,20 @@ import { expect } from '@open-wc/testing';
 import { ja } from '../../src/i18n/ja.ts';
 import { waitUntil } from './support/wait.ts';
 import {
-  STUB_API,
   errorCode,
-  fillCard,
-  fillField,
   json,
   mountRecording,
   paidAnswer,
-  payButton,
+  payAsNewBuyer,
   readyToPay,
   record,
   refusal,
   sessionJson,
+  STUB_API,
+  type StubbedFetch,
   stubFetch,
   visibleText,
   waitForText,
-  type CardLabels,
-  type StubbedFetch,
 } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
@@ -50,14 +47,6 @@ function keptElsewhere(): [key: string, value: string] {
   return ['paid-checkout:attempt:chk_elsewhere', JSON.stringify(value)];
 }
 
-async function pay(element: Awaited<ReturnType<typeof mountRecording>>, labels?: CardLabels): Promise<void> {
-  await readyToPay(element);
-  fillField(element, 'name', 'Ada Lovelace');
-  fillField(element, 'email', 'ada@example.com');
-  await fillCard(element, '4242 4242 4242 4242', labels);
-  payButton(element).click();
-}
-
 describe('a refunded payment is always told', function () {
   this.timeout(20_000);
   let api: StubbedFetch | null = null;
@@ -72,7 +61,7 @@ describe('a refunded payment is always told', function () {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refunded(), json(200, sessionJson({ payments: PK })));
     const element = await mountRecording('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
-    await pay(element);
+    await payAsNewBuyer(element);
 
     await waitForText(element, REFUNDED, 8000);
     await readyToPay(element);
@@ -88,7 +77,7 @@ describe('a refunded payment is always told', function () {
     api = stubFetch(STUB_API, session(), refunded, reread);
     const element = await mountRecording('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
-    await pay(element);
+    await payAsNewBuyer(element);
 
     await waitUntil(() => element.state.status === 'failed', 'the checkout never expired', { timeout: 8000 });
     await waitForText(element, 'This checkout has expired');
@@ -102,7 +91,7 @@ describe('a refunded payment is always told', function () {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refunded(), refusal(404, 'Not found.', 'not_found'));
     const element = await mountRecording('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
-    await pay(element);
+    await payAsNewBuyer(element);
 
     await waitUntil(() => element.state.status === 'failed', 'the read never failed', { timeout: 8000 });
     await waitForText(element, 'Checkout not found');
@@ -122,7 +111,7 @@ describe('a refunded payment is always told', function () {
     try {
       const element = await mountRecording('chk_fixture');
       const errors = record(element, 'paid-checkout-error');
-      await pay(element);
+      await payAsNewBuyer(element);
       await waitUntil(() => api!.calls.length === 3, 'the checkout was never read again after the refund', { timeout: 8000 });
       element.checkoutId = 'chk_other';
 
@@ -145,7 +134,7 @@ describe('a refunded payment is always told', function () {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refunded(), json(200, sessionJson({ payments: PK, status: 'expired' })));
     const element = await mountRecording('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
-    await pay(element);
+    await payAsNewBuyer(element);
 
     await waitUntil(() => element.state.status === 'failed', 'the read again never ended the flow', { timeout: 8000 });
     await waitForText(element, 'This checkout has expired');
@@ -163,7 +152,7 @@ describe('a refunded payment is always told', function () {
     try {
       const element = await mountRecording('chk_fixture');
       const errors = record(element, 'paid-checkout-error');
-      await pay(element);
+      await payAsNewBuyer(element);
       await waitUntil(() => api!.calls.length === 2, 'the payment was never sent', { timeout: 8000 });
       element.checkoutId = 'chk_other';
       await readyToPay(element);
@@ -201,10 +190,10 @@ describe('a refunded payment is always told', function () {
         toldBeforeComplete.push(errors.map((error) => error.detail.code));
         if (cancel) event.preventDefault();
       });
-      await pay(element);
+      await payAsNewBuyer(element);
       await waitUntil(() => api!.calls.length === 2, 'the first payment was never sent', { timeout: 8000 });
       element.checkoutId = 'chk_other';
-      await pay(element);
+      await payAsNewBuyer(element);
       await waitUntil(() => api!.calls.length === 4, 'the second payment was never sent', { timeout: 8000 });
       expect(api.calls[3]!.url).to.match(/\/chk_other\//);
       firstHeld(refunded());
@@ -258,7 +247,7 @@ describe('a refunded payment is always told', function () {
     const reread = () => json(200, sessionJson({ payments: PK, now: new Date().toISOString(), expiresAt: new Date(Date.now() + 500).toISOString() }));
     api = stubFetch(STUB_API, session(), refunded, reread);
     const element = await mountRecording('chk_fixture', STUB_API, 'ja');
-    await pay(element, [/カード番号/, /有効期限/, /セキュリティコード/, /郵便番号/]);
+    await payAsNewBuyer(element, { labels: [/カード番号/, /有効期限/, /セキュリティコード/, /郵便番号/] });
 
     await waitUntil(() => element.state.status === 'failed', 'the checkout never expired', { timeout: 8000 });
     const { error } = element.state as { error: { code: string; message: string } };

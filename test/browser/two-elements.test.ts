@@ -6,7 +6,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { authenticate, fillCard, fillField, holdFirstComplete, payButton, readyToPay, record, RecordingCheckout, type CompleteSpy, waitForText } from './helpers.ts';
+import { authenticate, type CompleteSpy, holdFirstComplete, payAsNewBuyer, record, RecordingCheckout, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -14,12 +14,8 @@ async function mount(checkoutId: string): Promise<RecordingCheckout> {
   return fixture(Object.assign(document.createElement('recording-checkout') as RecordingCheckout, { checkoutId, apiBase: sandboxUrl, locale: 'en' }));
 }
 
-async function pay(element: RecordingCheckout, card: string): Promise<void> {
-  await readyToPay(element);
-  fillField(element, 'name', 'Ada Lovelace');
-  fillField(element, 'email', `ada+two-${Date.now()}@example.com`);
-  await fillCard(element, card);
-  payButton(element).click();
+function pay(element: RecordingCheckout, card: string): Promise<void> {
+  return payAsNewBuyer(element, { card, email: `ada+two-${Date.now()}@example.com` });
 }
 
 describe('two elements for one checkout on a page', function () {
