@@ -414,8 +414,11 @@ export class PayAttemptController {
   async #send(attempt: Attempt, checkout: PublicCheckout, generation: number, redirected?: string): Promise<void> {
     const requests = this.#requests;
     const { apiBase } = this.#host.session;
-    // What this attempt buys, kept for a payment settled after the element has moved on.
-    const { summary, customer } = this.#host;
+    // What this attempt buys, kept for a payment settled after the element has moved on: its
+    // summary only when the form shows its order (not the checkout's defaults, shown for a kept
+    // attempt whose order no longer resolves).
+    const { customer } = this.#host;
+    const summary = this.#shows(attempt.request) ? this.#host.summary : null;
     this.#sending.add(attempt);
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => requests.complete(apiBase, checkout.id, request, key),
@@ -474,7 +477,7 @@ export class PayAttemptController {
           return;
         }
         this.#store.leave(checkout.id, null);
-        this.#succeed(checkout, outcome.result, this.#shows(attempt.request) ? undefined : null);
+        this.#succeed(checkout, outcome.result, summary ? undefined : null);
         return;
       case 'unknown':
         // The attempt is kept: the button resends it as it was.

@@ -102,8 +102,9 @@ export function isForeignAttempt(raw: string, checkoutId: string): boolean {
  * lasts. A newer element's record may name its time otherwise: one that names none may be.
  */
 export function mayBeUnderWay(raw: string, now: number): boolean {
-  const { savedAt } = JSON.parse(raw);
-  return !(Number.isFinite(savedAt) && now - savedAt > MAX_AGE_MS);
+  const value = jsonOf(raw);
+  const savedAt = isObject(value) ? value.savedAt : undefined;
+  return !(Number.isFinite(savedAt) && now - (savedAt as number) > MAX_AGE_MS);
 }
 
 /** The attempt kept for `checkoutId` in `raw`, or null for anything else (absent, stale, foreign, malformed). */

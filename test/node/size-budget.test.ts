@@ -181,8 +181,9 @@ const BUDGET_GZIP_BYTES = 16_774;
 // 45,403 B, the budget that and 6 B for hashes. Then billing-checkout-completed named for another
 // order's success straight after one (review R4): 45,413 B, the budget raised by the 10 B it measured.
 // Then a kept payment resumed over the checkout's defaults names no lines (review R3): 45,448 B,
-// the budget raised by the 35 B it measured.
-const ENGLISH_PURCHASE_GZIP_BYTES = 45_454;
+// the budget raised by the 35 B it measured. Then the same for a payment settled after the page
+// moved on, the order shown decided once when it is sent (review): 45,455 B, the budget 45,461.
+const ENGLISH_PURCHASE_GZIP_BYTES = 45_461;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
