@@ -29,14 +29,13 @@ export class TaxInputError extends RangeError {
   }
 }
 
-/** `numerator / denominator` as an integer, halves away from zero, exactly (integers, denominator > 0). */
+/** `numerator / denominator` as an integer, halves away from zero, exactly (safe integers, denominator > 0). */
 export function divideRounded(numerator: number, denominator: number): number {
   const magnitude = Math.abs(numerator);
-  let quotient = Math.floor(magnitude / denominator);
-  let remainder = magnitude - quotient * denominator;
-  // A floating-point quotient can land one off an integer; the integer remainder sets it right.
-  if (remainder < 0) [quotient, remainder] = [quotient - 1, remainder + denominator];
-  if (remainder >= denominator) [quotient, remainder] = [quotient + 1, remainder - denominator];
+  // Exact below 2^53: a non-integer n/d is at least 1/d from the next integer, and rounding n/d
+  // to a double moves it by less than 1/d, so the floor of the rounded quotient is the true floor.
+  const quotient = Math.floor(magnitude / denominator);
+  const remainder = magnitude - quotient * denominator;
   const rounded = 2 * remainder >= denominator ? quotient + 1 : quotient;
   return numerator < 0 && rounded !== 0 ? -rounded : rounded;
 }

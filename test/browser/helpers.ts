@@ -120,6 +120,30 @@ export function stubFetch(base: string, ...answers: Answer[]): StubbedFetch {
   return { calls, restore: () => (window.fetch = realFetch) };
 }
 
+/**
+ * `response` as a stubbed answer that tells when the element has read its body (`read`): a test
+ * of what a late answer does not do waits for that, not for a guessed pause.
+ */
+export function watchedAnswer(response: Response): { answer: Response; read: Promise<void> } {
+  let markRead!: () => void;
+  const read = new Promise<void>((resolve) => (markRead = resolve));
+  const answer = response.clone();
+  answer.clone = () => {
+    const copy = Response.prototype.clone.call(response);
+    const text = copy.text.bind(copy);
+    copy.text = async () => {
+      const body = await text();
+      markRead();
+      return body;
+    };
+    return copy;
+  };
+  return { answer, read };
+}
+
+/** The next task: every microtask queued before it has run (a step awaiting only promises already settled is done). */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 

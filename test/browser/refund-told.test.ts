@@ -8,6 +8,7 @@ import {
   errorCode,
   json,
   mountRecording,
+  nextTask,
   paidAnswer,
   payAsNewBuyer,
   readyToPay,
@@ -19,6 +20,7 @@ import {
   stubFetch,
   visibleText,
   waitForText,
+  watchedAnswer,
 } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
@@ -121,10 +123,14 @@ describe('a refunded payment is always told', function () {
       expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded']);
       expect(element.state).to.deep.include({ status: 'ready', checkoutId: 'chk_other' });
       expect((element.state as { error: { code: string } }).error.code).to.equal('payment_refunded');
-      // The old checkout's read answers late: dropped, and nothing is said twice.
-      answerHeld(json(200, sessionJson({ payments: PK })));
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // The old checkout's read answers late: once the element has read it (and every step after
+      // that, queued before the next task), it is dropped, and nothing is said twice.
+      const late = watchedAnswer(json(200, sessionJson({ payments: PK })));
+      answerHeld(late.answer);
+      await late.read;
+      await nextTask();
       expect(errors).to.have.length(1);
+      expect(element.state).to.deep.include({ status: 'ready', checkoutId: 'chk_other' });
     } finally {
       answerHeld(json(200, sessionJson({ payments: PK })));
     }
@@ -227,14 +233,14 @@ describe('a refunded payment is always told', function () {
     const { element, errors, completes } = await refundHeldUntilNextSucceeds(false);
     await waitUntil(() => element.navigations.length === 1, 'the success never left for its URL');
     expect(element.navigations).to.deep.equal([completes[0]!.detail.redirectUrl]);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Leaving is the success's last step, and no answer is still on its way.
     expect(errors, 'told once').to.have.length(1);
   });
 
   it('stays said on the next checkout’s success when the page cancels paid-checkout-complete: told once, the buyer stays', async () => {
     const { element, errors } = await refundHeldUntilNextSucceeds(true);
+    // The success is shown (its last step, as the page cancelled leaving), and no answer is still on its way.
     await element.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(element.navigations, 'the page said not to leave').to.deep.equal([]);
     expect(visibleText(element), 'the refund is still said').to.contain(REFUNDED);
     expect(visibleText(element)).to.not.contain('Taking you back');

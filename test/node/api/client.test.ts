@@ -3,7 +3,9 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkoutUrl, completeCheckout, finalizeCheckout, readCheckout } from '../../../src/api/client.ts';
+import type { CompleteRequest } from '../../../src/api/requests.ts';
 import { actionData, paidData } from './answers.ts';
+import { completeRequest } from './requests.ts';
 import { json, rejection, restoreFetch, stubFetch } from './fetch-stub.ts';
 
 afterEach(restoreFetch);
@@ -95,14 +97,8 @@ test('a slow attempt times out as a network failure', async () => {
   assert.equal(error.code, 'network_error');
 });
 
-const request = {
-  selections: [{ productId: 'prod_a', planId: null, quantity: 1 }],
-  currency: 'usd',
-  customer: { name: 'Ada', email: 'ada@example.com' },
-  confirmationToken: 'ctoken_test_succeeds_1',
-  returnUrl: 'https://shop.example/',
-  amountDue: 100,
-};
+// The shared new buyer's request (typed), for this file's $1.00 product and return URL.
+const request: CompleteRequest = { ...completeRequest, confirmationToken: 'ctoken_test_succeeds_1', returnUrl: 'https://shop.example/', amountDue: 100 };
 
 const paid = () =>
   json(200, { success: true, data: paidData({ redirect_url: 'https://shop.example/thanks?c=chk_abc', checkout_id: 'chk_abc', amount_due: 100 }) });

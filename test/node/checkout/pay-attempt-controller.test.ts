@@ -801,6 +801,12 @@ test('a reset while complete is in flight: a paid answer is told to the page wit
   assert.equal(tab.items.size, 0, 'not kept: a later load on this page does not show it as its own success');
   assert.equal(completed.length, 1, 'the money was taken: the page learns of the order');
   assert.equal(completed[0]!.detail.orderId, 'ord_1');
+  assert.deepEqual(
+    completed[0]!.detail.lines.map((line) => [line.productId, line.quantity]),
+    t.host.summary!.lines.map((line) => [line.productId, line.quantity]),
+    'the form showed what was bought: its lines are named',
+  );
+  assert.ok(completed[0]!.detail.lines.length > 0);
   assert.equal(completed[0]!.cancelable, false);
   assert.deepEqual(t.host.phase, { kind: 'paying' });
   assert.deepEqual(t.navigated, []);
@@ -958,10 +964,36 @@ test('a kept attempt resumed over the checkout’s defaults (its order no longer
   after.completes[0]!.resolve(paid());
   await settle();
   assert.equal(after.host.phase.kind, 'succeeded');
-  assert.equal(completed.length, 1);
-  assert.deepEqual(completed[0]!.detail.lines, [], 'what was bought is not what the form shows');
-  assert.deepEqual(completed[0]!.detail.recurring, []);
+  assertToldWithoutLines(completed, 'what was bought is not what the form shows');
 });
+
+test('a kept attempt resumed over the checkout’s defaults and paid after the page moved on tells the page of the order without lines, never the defaults’', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  before.choices.setQuantity('prod_seats', 5);
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  const completed = after.element.record('paid-checkout-complete');
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  assert.ok(after.host.summary!.lines.length > 0, 'the form shows the defaults, priced');
+  // The page points the element at another checkout while the kept payment's answer is on its way.
+  after.paying.reset();
+  after.completes[0]!.resolve(paid());
+  await settle();
+  assert.deepEqual(after.navigated, [], 'nothing here navigates');
+  assertToldWithoutLines(completed, 'what was bought is not what the form showed');
+  assert.equal(completed[0]!.detail.orderId, paid().orderId);
+});
+
+/** The one paid-checkout-complete of a success the form did not show the order of: it names no lines. */
+function assertToldWithoutLines(completed: Array<{ detail: { lines: unknown[]; recurring: unknown[] } }>, why: string) {
+  assert.equal(completed.length, 1, 'told once');
+  assert.deepEqual(completed[0]!.detail.lines, [], why);
+  assert.deepEqual(completed[0]!.detail.recurring, []);
+}
 
 test('a kept attempt whose reader cannot be fetched is not offered the form (it may be charged): a recoverable network error, the attempt still kept, said to be unresolved until the session is read again', async () => {
   const tab = tabStorage();
@@ -1275,9 +1307,7 @@ test('a bank’s return in a tab that kept nothing: paid-checkout-complete names
     after.finalizes[0]!.resolve(paid());
     await settle();
     assert.equal(after.host.phase.kind, 'succeeded');
-    assert.equal(completed.length, 1);
-    assert.deepEqual(completed[0]!.detail.lines, [], 'never the defaults’ lines as what the buyer bought');
-    assert.deepEqual(completed[0]!.detail.recurring, []);
+    assertToldWithoutLines(completed, 'never the defaults’ lines as what the buyer bought');
     assert.equal(completed[0]!.detail.amountDue, paid().amountDue, 'what was charged is the server’s');
   } finally {
     delete location.search;

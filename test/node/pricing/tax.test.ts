@@ -59,6 +59,10 @@ test('an amount that is not a whole number of minor units, or a rate outside 0â€
   assert.throws(() => taxOfAmount(Number.MAX_SAFE_INTEGER, gbVat), { code: 'tax_amount_invalid' });
   assert.throws(() => taxOfAmount(100, { basisPoints: 10_001, inclusive: false }), { code: 'tax_rate_invalid' });
   assert.throws(() => taxOfAmount(100, { basisPoints: 12.5, inclusive: false }), { code: 'tax_rate_invalid' });
+  assert.throws(() => taxOfAmount(100, { basisPoints: -1, inclusive: false }), { code: 'tax_rate_invalid' });
+  // A programming error, never the buyer's: named, and saying what it was given.
+  assert.throws(() => taxOfAmount(10.5, gbVat), { name: 'TaxInputError', message: /^10\.5 is not an integer amount of minor units/ });
+  assert.throws(() => taxOfAmount(100, { basisPoints: -1, inclusive: false }), { name: 'TaxInputError', message: /^-1 basis points is not a whole rate from 0 to 10000/ });
 });
 
 test('a quote rounds each line on its own, so two lines of 7.25% on 1,000 tax 146, not round(145)', () => {
@@ -93,6 +97,15 @@ test('a reverse-charged quote has no tax and no tax lines, and each line says wh
   assert.deepEqual({ subtotal: quote.subtotal, tax: quote.tax, total: quote.total, reverseCharge: quote.reverseCharge }, { subtotal: 7800, tax: 0, total: 7800, reverseCharge: true });
   assert.deepEqual(quote.taxLines, []);
   assert.deepEqual(quote.lines.map((line) => line.line.taxability.kind), ['reverse_charge', 'reverse_charge']);
+});
+
+test('a quote with one reverse-charged line among taxed ones says it is reverse charged', () => {
+  const quote = quoteTax([
+    { amount: 1000, taxability: taxed(gbVat) },
+    { amount: 4500, taxability: { kind: 'reverse_charge' } as const },
+  ]);
+  assert.equal(quote.reverseCharge, true);
+  assert.equal(quote.tax, 200);
 });
 
 test('lines where no tax is collected, or with no address, cost their amount and carry no tax', () => {
