@@ -157,4 +157,30 @@ writeFileSync('dist/types/sandbox.d.ts', sandboxDeclarations);
 //    data generated from it, which import dist/types/index.d.ts (so after step 3).
 run('npx', ['--no-install', 'cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs']);
 
+// 6. The notices of every library a published file bundles, with their license texts: the packages
+//    named by the files' source maps, or by the `// node_modules/…` region comments of the unminified
+//    sandbox. A bundled package without a license file stops the build.
+const bundledPackages = new Map();
+for (const file of filesUnder('dist')) {
+  const text = file.endsWith('.map') || file.endsWith('.js') ? readFileSync(file, 'utf8') : '';
+  const sources = file.endsWith('.map') ? JSON.parse(text).sources : [...text.matchAll(/^\/\/ (node_modules\/\S+)/gm)].map((match) => match[1]);
+  for (const source of sources) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+    if (name) bundledPackages.set(name, join('node_modules', name));
+  }
+}
+const notices = [...bundledPackages].sort(([a], [b]) => a.localeCompare(b)).map(([name, directory]) => {
+  const { version, license } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+  const licenseFile = readdirSync(directory).find((entry) => /^licen[cs]e(\.(md|txt))?$/i.test(entry));
+  if (!licenseFile) {
+    console.error(`build: ${name} is bundled into dist/ but has no license file to reproduce`);
+    process.exit(1);
+  }
+  return `${name}@${version} (${license})\n\n${readFileSync(join(directory, licenseFile), 'utf8').trim()}\n`;
+});
+writeFileSync(
+  'dist/THIRD-PARTY-LICENSES.txt',
+  `paid-checkout's files in dist/ bundle these libraries. Their notices and licenses follow.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);
+
 console.log('build: dist/ and custom-elements.json written');

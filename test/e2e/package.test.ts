@@ -122,6 +122,26 @@ test('package.json exports the framework types and the editors\' data, and `npm 
   assert.deepEqual(vsCode.find((attribute) => attribute.name === 'theme')?.values.map((value) => value.name), ['light', 'dark', 'auto']);
 });
 
+test('the package carries its own license and, beside the files that bundle libraries, their notices and license texts', () => {
+  const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(packed.status, 0, packed.stderr);
+  const files = new Set((JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path));
+  assert.ok(files.has('LICENSE'), 'LICENSE is published');
+  assert.ok(files.has('dist/THIRD-PARTY-LICENSES.txt'), 'the notices are published');
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { license: string };
+  assert.match(readFileSync(join(repoRoot, 'LICENSE'), 'utf8'), new RegExp(`^${pkg.license} License`), 'LICENSE is the license package.json names');
+  const notices = readFileSync(join(repoRoot, 'dist/THIRD-PARTY-LICENSES.txt'), 'utf8');
+  // The script-tag files bundle Lit, zod and Stripe's loader: each one's notice, in its own words.
+  for (const library of ['lit-html', 'lit-element', '@lit/reactive-element', 'zod', '@stripe/stripe-js']) {
+    const version = (JSON.parse(readFileSync(join(repoRoot, 'node_modules', library, 'package.json'), 'utf8')) as { version: string }).version;
+    assert.ok(notices.includes(`${library}@${version} (`), `${library}@${version} is named`);
+  }
+  assert.ok(notices.includes('Copyright (c) 2017 Google LLC'), 'Lit’s copyright notice');
+  assert.ok(notices.includes('Redistributions in binary form must reproduce the above copyright notice'), 'Lit’s BSD-3-Clause conditions');
+  assert.ok(notices.includes('Copyright (c) 2025 Colin McDonnell'), 'zod’s copyright notice');
+  assert.ok(notices.includes('Copyright (c) 2017 Stripe'), 'Stripe’s copyright notice');
+});
+
 const checkers: Record<Framework, [checker: string, entry: string]> = {
   react: ['tsc (TSX, React 19)', 'paid-checkout/jsx'],
   preact: ['tsc (TSX, Preact)', 'paid-checkout/jsx/preact'],
