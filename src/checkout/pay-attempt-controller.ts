@@ -123,8 +123,11 @@ export class PayAttemptController {
     this.#loadReader = loadReader;
   }
 
-  /** The attempts whose request is on its way. */
-  readonly #sending = new Set<Attempt>();
+  /**
+   * The attempts whose request is on its way, each with its checkout and the generation that wants
+   * its answer: raised to the current one when the page shows that checkout again (resume).
+   */
+  readonly #sending = new Map<Attempt, { checkoutId: string; generation: number }>();
   #unresolved = false;
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
@@ -235,6 +238,7 @@ export class PayAttemptController {
    * something or the address has Stripe's parameters.
    */
   resume(checkout: PublicCheckout): void {
+    if (this.#readopt(checkout)) return;
     const raw = this.#store.raw(checkout.id);
     // A refund of this checkout's payment (or of the one shown before `checkout-id` changed) is said now, whatever else the tab keeps: that payment is
     // settled, and anything kept is another element's or another page's, or left to the next load.
@@ -261,6 +265,24 @@ export class PayAttemptController {
         if (generation === this.#generation) this.#unresolve(new CheckoutError('network_error', { recoverable: true, cause }));
       },
     );
+  }
+
+  /**
+   * This element's own payment of `checkout`, still on its way since the page showed another
+   * checkout and came back to this one (`checkout-id` changed twice): shown again as under way, its
+   * order restored, and its answer this form's, as a reload would resume it. True when there is one.
+   */
+  #readopt(checkout: PublicCheckout): boolean {
+    for (const [attempt, run] of this.#sending) {
+      if (run.checkoutId !== checkout.id || !this.#host.restoreOrder(attempt.request)) continue;
+      run.generation = this.#generation;
+      this.#attempt = attempt;
+      this.#paying('pay.resuming');
+      if (attempt.paymentIntentId) this.#host.phase = { ...this.#host.phase, paymentIntentId: attempt.paymentIntentId } as Phase;
+      this.#host.resuming();
+      return true;
+    }
+    return false;
   }
 
   /** The refund not yet said, which the caller now says (the read that was to say it failed): then forgotten. */
@@ -419,7 +441,8 @@ export class PayAttemptController {
     // attempt whose order no longer resolves).
     const { customer } = this.#host;
     const summary = this.#shows(attempt.request) ? this.#host.summary : null;
-    this.#sending.add(attempt);
+    const run = { checkoutId: checkout.id, generation };
+    this.#sending.set(attempt, run);
     const outcome = await sendAttempt(attempt, {
       complete: (request, key) => requests.complete(apiBase, checkout.id, request, key),
       finalize: (paymentIntentId, key) => requests.finalize(apiBase, checkout.id, paymentIntentId, key),
@@ -429,16 +452,17 @@ export class PayAttemptController {
         const fields = await this.#host.payments.whenReady();
         return fields ? fields.handleNextAction(clientSecret) : { error: {} };
       },
-      wanted: () => generation === this.#generation,
+      wanted: () => run.generation === this.#generation,
       progressed: (progressed) => {
         this.#store.save(checkout.id, progressed);
-        if (generation !== this.#generation) return;
+        if (run.generation !== this.#generation) return;
         const paymentIntentId = progressed.stage === 'complete' ? progressed.paymentIntentId : null;
         this.#host.phase = paymentIntentId ? { kind: 'paying', paymentIntentId } : { kind: 'paying' };
         this.#host.element.requestUpdate();
       },
     });
-    this.#sending.delete(attempt);
+    // The same attempt may be sent again while this run waits (restored() after Back).
+    if (this.#sending.get(attempt) === run) this.#sending.delete(attempt);
     // Settled one way or the other, except an answer lost (resent as it was) or never heard.
     if (outcome.kind !== 'unknown' && outcome.kind !== 'abandoned') {
       this.#store.clear(checkout.id);
@@ -453,31 +477,33 @@ export class PayAttemptController {
       case 'abandoned':
         return;
       case 'settled':
+        // Paid for the checkout this form shows, with no payment of it under way here: one given
+        // up as unfinished that went through after all (a challenge still open when Back restored
+        // the page, answered after finalize found it waiting). The buyer paid: their success.
+        if (this.#host.checkout?.id === checkout.id && this.#host.phase.kind === 'ready' && !this.#attempt) {
+          this.#paid(attempt, checkout, outcome.result, summary);
+          return;
+        }
         this.#store.leave(checkout.id, null);
         // Paid for a checkout this element no longer shows (its id changed, or it was put back
         // after the page moved on): the page still learns of it; nothing here navigates. Answered
         // with the payment it replaced, it bought that payment's order, which is not shown: no lines.
         emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
         return;
-      case 'settledRefused':
+      case 'settledRefused': {
         this.#store.leave(checkout.id, null);
         // Refunded (or its order deleted) after the page moved on to another checkout: said once,
-        // over that checkout's form when it shows one now, else when it is shown (resume, or fail).
-        if (this.#host.phase.kind === 'ready' && !this.#attempt) this.#settleFailure(outcome.error);
+        // over that checkout's form when it shows one now, in the state that replaced it (a failure,
+        // a success the page kept on screen), else when one is shown (resume, fail, or the end of
+        // the payment under way).
+        const { phase } = this.#host;
+        if (phase.kind === 'ready' && !this.#attempt) this.#settleFailure(outcome.error);
+        else if (phase.kind === 'failed' || phase.kind === 'succeeded') this.#sayOver(phase, outcome.error);
         else this.#refunded = outcome.error;
         return;
+      }
       case 'succeeded':
-        this.#attempt = null;
-        // Answered with the payment it replaced (the bank had confirmed it after all): that
-        // payment's order is shown and told, never this attempt's lines beside its order id.
-        if (this.#replayed(attempt, outcome.result)) {
-          const order = this.#store.left(checkout.id)?.order;
-          this.#store.leave(checkout.id, null);
-          this.#succeed(checkout, outcome.result, order && this.#host.restoreOrder(order) ? undefined : null);
-          return;
-        }
-        this.#store.leave(checkout.id, null);
-        this.#succeed(checkout, outcome.result, summary ? undefined : null);
+        this.#paid(attempt, checkout, outcome.result, summary);
         return;
       case 'unknown':
         // The attempt is kept: the button resends it as it was.
@@ -545,6 +571,32 @@ export class PayAttemptController {
     this.#attempt = null;
     this.#host.load();
     return false;
+  }
+
+  /** `attempt` paid for the checkout this form shows: its success. `summary`: what the form showed when it was sent. */
+  #paid(attempt: Attempt, checkout: PublicCheckout, result: PaymentSucceeded, summary: PayingHost['summary']): void {
+    this.#attempt = null;
+    // Answered with the payment it replaced (the bank had confirmed it after all): that
+    // payment's order is shown and told, never this attempt's lines beside its order id.
+    if (this.#replayed(attempt, result)) {
+      const order = this.#store.left(checkout.id)?.order;
+      this.#store.leave(checkout.id, null);
+      this.#succeed(checkout, result, order && this.#host.restoreOrder(order) ? undefined : null);
+      return;
+    }
+    this.#store.leave(checkout.id, null);
+    // The form's lines only when it showed this order when it was sent and shows it still.
+    this.#succeed(checkout, result, summary && this.#shows(attempt.request) ? undefined : null);
+  }
+
+  /** A refund of a checkout no longer shown, said in the state the element shows now (a failure, a success), after its words. */
+  #sayOver(phase: Extract<Phase, { kind: 'failed' | 'succeeded' }>, refund: CheckoutError): void {
+    const error = phase.error ? this.#host.afterRefund(refund, phase.error) : refund;
+    this.#host.report(refund);
+    this.#host.phase = { ...phase, error };
+    // A success's alert says it; a failed state's words are announced, as fail() does.
+    this.#host.announce(phase.kind === 'failed' ? (error.detail ?? '') : '');
+    this.#host.element.requestUpdate();
   }
 
   /** A definite failure: nothing was charged, the customer can change something and pay again. */

@@ -1766,3 +1766,178 @@ test('a refund held while the next checkout’s payment was under way is told on
   assert.equal(t.navigated.length, 1);
   assert.equal(t.paying.untoldRefund(), null, 'not left for a read that may never come');
 });
+
+/** The coordinator's restoreOrder: the form shows `request`'s order, repriced (the fake host's shows the defaults). */
+function restoringOrders(t: ReturnType<typeof setup>): void {
+  t.host.restoreOrder = (request) => {
+    t.choices.start();
+    if (request) {
+      t.host.selections = request.selections.map((selection) => ({ ...selection }));
+      t.host.currency = request.currency;
+    }
+    return t.choices.reprice();
+  };
+}
+
+test('checkout-id changed and back while complete is on its way: that payment is shown under way again, Pay sends nothing more, and its paid answer is this form’s success (review R1)', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  restoringOrders(t);
+  const completed = t.element.record('paid-checkout-complete');
+  t.choices.setQuantity('prod_seats', 5);
+  const first = await payUntilComplete(t);
+  // checkout-id A -> B, then B -> A: each load resets the payer; A is read and resumed again.
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.choices.start();
+  t.paying.resume(t.host.checkout!);
+  assert.ok(!t.log.some((line) => line.startsWith('showForm')), 'the form is not offered over the payment');
+  assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.resuming' });
+  assert.ok(t.log.includes('resuming'), 'Stripe’s fields load, in case the bank asks');
+  assert.deepEqual(t.host.selections, first.args.request.selections, 'the form shows the order being paid');
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 1, 'nothing more is sent');
+  first.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.equal(completed[0]!.cancelable, true, 'a success of the form shown: the page may stay');
+  assert.deepEqual(completed[0]!.detail.lines.map((line) => line.quantity), [1, 5], 'the lines bought');
+  assert.deepEqual(t.navigated, ['https://shop.example/thanks?c=chk_abc']);
+  assert.equal(tab.items.size, 0);
+});
+
+test('checkout-id changed and back while complete is on its way, its answer then lost: Pay resends that payment with its key, never a new one', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  restoringOrders(t);
+  const first = await payUntilComplete(t);
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(t.host.checkout!);
+  first.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, 'network_error');
+  assert.equal(t.paying.pending, true, 'the form is locked to that payment');
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 2);
+  assert.equal(t.completes[1]!.args.key, first.args.key, 'the same key');
+  assert.deepEqual(t.completes[1]!.args.request, first.args.request, 'the same request and token');
+});
+
+test('checkout-id changed and back while the bank is asked: shown as under way with its payment, and finalized as this form’s', async () => {
+  const t = setup(checkoutSession(), { store: tabStorage().store });
+  restoringOrders(t);
+  const first = await payUntilComplete(t);
+  let answerChallenge!: (answer: { error?: StripeError }) => void;
+  t.host.payments = { ...t.host.payments, whenReady: async () => ({ ...t.host.payments.fields!, handleNextAction: () => new Promise((resolve) => (answerChallenge = resolve)) }) };
+  first.resolve(requiresAction('pi_asked'));
+  await until(() => answerChallenge !== undefined);
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(t.host.checkout!);
+  assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.resuming', paymentIntentId: 'pi_asked' });
+  answerChallenge({});
+  await until(() => t.finalizes.length === 1);
+  t.finalizes[0]!.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(t.navigated.length, 1);
+});
+
+test('a refund answered after checkout-id changed to a checkout that failed to show is said in that failed state, once (review R2)', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_moved'));
+  await settle();
+  // checkout-id changed to a checkout whose read failed (not found): the failed state.
+  t.paying.reset();
+  t.host.phase = { kind: 'failed', error: new CheckoutError('not_found') };
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
+  await settle();
+  assert.equal(tab.items.size, 0, 'settled: nothing is left for a later load to say');
+  assert.deepEqual(codes(t.reported), ['payment_refunded'], 'told to the page once');
+  assert.equal(t.host.phase.kind, 'failed');
+  const { error } = t.host.phase as { error: CheckoutError };
+  assert.equal(error.code, 'not_found', 'the state keeps its own code');
+  assert.equal(error.detail, 'payment_refunded: not_found', 'the refund’s words first');
+  assert.equal(t.announced.at(-1), 'payment_refunded: not_found');
+  assert.equal(t.paying.untoldRefund(), null, 'nothing left to say again');
+});
+
+test('a refund answered after the next checkout’s success, which the page kept on screen, is said on that success, once (review R2b)', async () => {
+  const t = setup();
+  const first = await payUntilComplete(t);
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.host.checkout = checkoutSession({ id: 'chk_other' });
+  t.paying.resume(t.host.checkout);
+  await until(() => t.log.includes('showForm chk_other'));
+  t.element.record('paid-checkout-complete', (event) => event.preventDefault());
+  t.paying.pay();
+  await settle();
+  t.completes[1]!.resolve({ ...paid(), checkoutId: 'chk_other' });
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  first.reject(refunded);
+  await settle();
+  assert.deepEqual(codes(t.reported), ['payment_refunded'], 'told to the page once');
+  const after = t.host.phase as { kind: string; error: CheckoutError | null };
+  assert.equal(after.kind, 'succeeded', 'the success stays');
+  assert.equal(after.error, refunded, 'and says the refund');
+  assert.deepEqual(t.navigated, [], 'the page said to stay');
+});
+
+test('Back restores the page with its 3-D Secure challenge still open: finalize finds it unfinished, then the buyer approves it and is shown the success, not "nothing was charged" (review R3)', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  let answerChallenge!: (answer: { error?: StripeError }) => void;
+  t.host.payments = { ...t.host.payments, whenReady: async () => ({ ...t.host.payments.fields!, handleNextAction: () => new Promise((resolve) => (answerChallenge = resolve)) }) };
+  const completed = t.element.record('paid-checkout-complete');
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_modal'));
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'paying', paymentIntentId: 'pi_modal' });
+  t.paying.restored();
+  await until(() => t.finalizes.length === 1);
+  t.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
+  await settle();
+  assert.equal(t.host.payError?.code, 'payment_not_finished');
+  answerChallenge({});
+  await until(() => t.finalizes.length === 2);
+  assert.equal(t.finalizes[1]!.args.key, t.finalizes[0]!.args.key, 'the same payment, finalized under its own key');
+  t.finalizes[1]!.resolve({ ...paid(), paymentIntent: { id: 'pi_modal', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded', 'the buyer who paid is shown so');
+  assert.equal(completed.length, 1, 'told once');
+  assert.equal(completed[0]!.cancelable, true);
+  assert.equal(t.navigated.length, 1);
+  assert.equal(tab.items.size, 0, 'nothing unfinished is left to name');
+});
+
+test('a payment this page moved on from, paid while the form shows that checkout with a new payment of it starting, is told, and the new one is left to the server', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete');
+  const first = await payUntilComplete(t);
+  t.paying.reset();
+  // The form is paying again (not ready): the first payment's success is told, not shown over it.
+  t.host.phase = { kind: 'paying' };
+  first.resolve(paid());
+  await settle();
+  assert.equal(completed.length, 1);
+  assert.equal(completed[0]!.cancelable, false);
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  assert.deepEqual(t.navigated, []);
+});
