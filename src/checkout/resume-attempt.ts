@@ -67,7 +67,7 @@ export interface ResumingPayer {
 /** What the form says once an unfinished payment of another checkout is over: a cause, a code's words, the bank's refusal. */
 type Notice = CheckoutError | 'payment_unconfirmed' | { refused: CheckoutError } | null;
 
-/** Redirects back whose payment an element of this page is finishing without a kept attempt: one finalize each. */
+/** Redirects back whose payment an element of this page is finishing: one finalize each, one success. */
 const finishing = new Set<string>();
 
 /**
@@ -237,28 +237,35 @@ function goHome(payer: ResumingPayer, own: PublicCheckout, notice: Notice): void
 function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null, away: Away | null): void {
   const { host, store } = payer;
   const generation = payer.generation();
+  const returned = back.paymentIntentId;
+  // Another element of this page for the same checkout is finishing it (a page laid out twice): it
+  // shows the success and leaves; this one's form sends nothing while that payment is kept. (One
+  // finishing another checkout's return took it in finishAway, and lets go of it there.)
+  if (!away && finishing.has(returned)) return host.showForm();
   if (!host.restoreOrder(stored?.request ?? null)) return;
   payer.paying('pay.redirectReturning');
   host.resuming();
+  const letGo = away ? away.letGo : () => finishing.delete(returned);
+  if (!away) finishing.add(returned);
   if (stored) {
     stored.stage = 'finalize';
     store.claim(stored);
     store.save(checkout.id, stored);
     payer.adopt(stored);
     forgetRedirect(payer);
-    void payer.send(stored, checkout, generation, back.paymentIntentId);
+    void payer.send(stored, checkout, generation, returned).finally(() => away || letGo());
     return;
   }
-  payer.requests.finalize(host.session.apiBase, checkout.id, back.paymentIntentId, crypto.randomUUID()).then(
+  payer.requests.finalize(host.session.apiBase, checkout.id, returned, crypto.randomUUID()).then(
     (result) => {
-      away?.letGo();
+      letGo();
       if (generation !== payer.generation()) return;
       forgetRedirect(payer);
       // Nothing kept says what it bought: the form showed the checkout's defaults, not the order paid.
       payer.succeed(checkout, result, null);
     },
     (caught: unknown) => {
-      away?.letGo();
+      letGo();
       if (generation !== payer.generation()) return;
       const outcome = payer.shared.classify(caught);
       // Whether it went through is unknown: the parameters stay, and Try again (or a reload) asks again.

@@ -1941,3 +1941,38 @@ test('a payment this page moved on from, paid while the form shows that checkout
   assert.deepEqual(t.host.phase, { kind: 'paying' });
   assert.deepEqual(t.navigated, []);
 });
+
+for (const kept of [true, false]) {
+  test(`a bank’s return to a page with two elements for its checkout (${kept ? 'the tab kept the attempt' : 'nothing kept'}): one finalizes and succeeds, the other shows its form and tells nothing`, async () => {
+    const tab = tabStorage();
+    if (kept) {
+      const before = setup(checkoutSession(), { store: tab.store });
+      const sent = await payUntilComplete(before);
+      sent.resolve(requiresAction('pi_twice'));
+      await until(() => before.log.some((line) => line.startsWith('handleNextAction')));
+      before.paying.away(true);
+    }
+    const location = globalThis.location as { href: string; search?: string };
+    location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_twice&payment_intent_client_secret=pi_twice_secret_x1&redirect_status=succeeded';
+    try {
+      const first = setup(checkoutSession(), { store: tab.store });
+      const second = setup(checkoutSession(), { store: tab.store });
+      const completed = [first.element.record('paid-checkout-complete'), second.element.record('paid-checkout-complete')];
+      first.host.phase = { kind: 'loading' };
+      second.host.phase = { kind: 'loading' };
+      first.paying.resume(first.host.checkout!);
+      await until(() => first.finalizes.length === 1);
+      second.paying.resume(second.host.checkout!);
+      await until(() => second.log.includes('showForm chk_abc'));
+      assert.equal(second.finalizes.length, 0, 'one finalize for the page');
+      first.finalizes[0]!.resolve(paid());
+      await settle();
+      assert.equal(first.host.phase.kind, 'succeeded');
+      assert.deepEqual(completed.map((events) => events.length), [1, 0], 'one paid-checkout-complete for the order');
+      assert.equal(first.navigated.length + second.navigated.length, 1, 'one navigation');
+      assert.deepEqual(second.reported, [], 'the second says nothing of it');
+    } finally {
+      delete location.search;
+    }
+  });
+}
