@@ -1,6 +1,7 @@
 // What the sandbox tells the merchant's webhooks, and when: a checkout created, paid (payment,
 // invoice created and paid, checkout completed, in that order), declined, or expired. Each
 // object goes out in its SDK shape; the payment object, which the SDK does not type, is ours.
+import { PENDING_PAYMENT_HOLD_MS, paymentsUnderWay } from './checkout/single-use.ts';
 import { statusOf } from './checkout/state.ts';
 import type { SandboxContext } from './context.ts';
 import type { ApiError } from './http.ts';
@@ -48,7 +49,19 @@ export function announceSettlement(context: AnnounceContext, checkout: CheckoutR
     webhooks.emit(checkout.account, 'billing-invoice-created', { checkoutId, object: invoiceObject(invoice) });
     webhooks.emit(checkout.account, 'billing-invoice-paid', { checkoutId, object: invoiceObject(invoice) });
   }
-  webhooks.emit(checkout.account, 'billing-checkout-completed', { checkoutId, object: detailedCheckout(context, checkout, publicUrl) });
+  webhooks.emit(checkout.account, 'billing-checkout-completed', { checkoutId, object: completedBy(context, checkout, settlement, publicUrl) });
+}
+
+/**
+ * The checkout as this payment completed it. A single-use link is completed by it already; a
+ * reusable one (ours) stays active for the next buyer and attaches none of them, so its event says
+ * what the payment did: completed, by whom, with which order (its GET still says `active`).
+ */
+function completedBy(context: AnnounceContext, checkout: CheckoutRecord, settlement: Settlement, publicUrl: string) {
+  const object = detailedCheckout(context, checkout, publicUrl);
+  if (checkout.singleUse) return object;
+  const payer = context.store.customers.get(settlement.customerId);
+  return { ...object, status: 'completed' as const, customerId: settlement.customerId, externalCustomerId: payer?.externalId ?? null, orderId: settlement.orderId };
 }
 
 /** A declined card (at complete) or a failed 3-D Secure challenge (when the bank answers): nothing was charged. */
@@ -76,6 +89,14 @@ export function announceExpired(context: AnnounceContext, publicUrl: string): vo
   for (const id of context.store.expiries.takeDue(now.getTime())) {
     const checkout = context.store.checkouts.get(id);
     if (!checkout || checkout.expiryAnnounced || statusOf(checkout, now) !== 'expired') continue;
+    // A payment at its buyer's bank may yet complete it (a payment the bank confirms is honoured
+    // whatever the clock says): not announced unpaid while a challenge is within its hold, the
+    // time a buyer takes at their bank. One answered later still completes it, announced after.
+    const heldUntil = Math.max(0, ...paymentsUnderWay(context.store, checkout).map((intent) => intent.createdAt.getTime() + PENDING_PAYMENT_HOLD_MS));
+    if (heldUntil > now.getTime()) {
+      context.store.expiries.add(id, heldUntil);
+      continue;
+    }
     checkout.expiryAnnounced = true;
     context.webhooks.emit(checkout.account, 'billing-checkout-expired', {
       checkoutId: checkout.id,

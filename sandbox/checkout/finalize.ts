@@ -52,7 +52,13 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, from
  */
 export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, claim: FinalizeClaim = { named: null, fromCookie: null }): PaymentOutcome {
   const intent = paymentToFinalize(context.store, checkout, claim);
-  if (intent.settlement) return { status: 'succeeded', settlement: answerSettled(context.store, intent.settlement, claim.named !== null) };
+  if (intent.settlement) {
+    const settlement = answerSettled(context.store, intent.settlement, claim.named !== null);
+    // Found by the link alone (no payment named, no cookie of the browser that started it): whoever
+    // holds a paid link learns that it was paid, never to whom the receipt went.
+    const byLinkAlone = claim.named === null && claim.fromCookie !== intent.id;
+    return { status: 'succeeded', settlement: byLinkAlone ? { ...settlement, receiptTo: null } : settlement };
+  }
   if (intent.refund) throw refundedError(intent.refund);
   switch (intent.state) {
     case 'requires_action':

@@ -3,6 +3,7 @@
 // challenge posts the customer's answer here, and so does the test bank a redirect payment method
 // leaves the page for; the bank's answer is acted on at once (a confirmed payment settled, a failed
 // one announced).
+import { formatMoney } from '../../src/pricing/money.ts';
 import { announcePaymentFailed, announceSettlement } from '../announcements.ts';
 import { settleConfirmed } from '../checkout/settle.ts';
 import type { SandboxContext } from '../context.ts';
@@ -81,7 +82,8 @@ function bankVisit(call: Call<SandboxContext>): void {
   const visit = bankVisitOf(call.url.searchParams);
   if (!visit) return refuse(call, validationError(bankVisitProblems(call.url.searchParams)));
   const intent = call.context.store.paymentIntents.get(visit.paymentIntentId);
-  const amount = intent ? `${(intent.purchase.amountDue / 100).toFixed(2)} ${intent.purchase.currency.toUpperCase()}` : null;
+  // In the currency's own minor units (¥500 has none, KWD 5.120 three), as the element shows it.
+  const amount = intent ? formatMoney(intent.purchase.amountDue, intent.purchase.currency, 'en') : null;
   send(call.response, 200, html, bankPage(visit, amount), { headers: pageHeaders });
 }
 

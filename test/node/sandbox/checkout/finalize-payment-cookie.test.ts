@@ -121,3 +121,20 @@ test('a finalize that names its payment (our element) answers that payment whate
   });
   assert.equal(succeededOf(named).payment_intent.id, bob.payment_intent.id);
 });
+
+/** Where a paid answer says the receipt went. */
+const receiptOf = (answer: Answer) => (succeededOf(answer) as { receipt_email?: string | null }).receipt_email;
+
+test('a `{}` finalize of a paid single-use link by anyone holding it says it was paid, never to whom: no receipt email; the buyer’s own browser (its cookie) and a finalize naming the payment still get it', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }] }));
+  const started = await sandbox.complete(checkout.id, validCompleteBody(['prod_analytics'], { confirmation_token: confirmationToken('threeds'), customer: { name: 'Ada Secret', email: 'ada.secret@example.com' } }));
+  const { payment_intent: intent } = requiresActionOf(started);
+  assert.equal((await authenticate(intent.client_secret)).status, 200);
+  const stranger = await finalizeWith(checkout.id, undefined);
+  assert.equal(stranger.status, 200, stranger.text);
+  assert.equal(receiptOf(stranger), null);
+  assert.ok(!stranger.text.includes('ada.secret'), 'nothing of the buyer’s address');
+  assert.equal(receiptOf(await finalizeWith(checkout.id, cookieOf(started))), 'ada.secret@example.com', 'the browser that paid');
+  const named = await sandbox.finalize(checkout.id, { body: { payment_intent_id: intent.id } });
+  assert.equal(receiptOf(named), 'ada.secret@example.com', 'the client that names its payment');
+});

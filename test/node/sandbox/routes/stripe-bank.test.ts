@@ -48,6 +48,26 @@ test('the bank’s page names the payment and its amount, runs no script, and ca
   assert.ok(!/<script/i.test(page.text));
 });
 
+test('the bank’s page asks to approve the amount charged in its currency’s own minor units: ¥500, KWD 5.120, $49.00', async () => {
+  for (const [currency, amount, shown] of [['jpy', 500, '¥500'], ['kwd', 5120, 'KWD 5.120'], ['usd', 4900, '$49.00']] as const) {
+    const product = await sandbox.post<{ id: string }>('/api/v2/products', {
+      key: sandbox.key,
+      json: { name: `One-off ${currency}`, basePrice: { currency, model: 'one_time', amount, interval: 'one_time' } },
+    });
+    assert.equal(product.status, 201, product.text);
+    const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: product.body.id }] }));
+    const body = { ...validCompleteBody([]), currency, selections: [{ product_id: product.body.id, plan_id: null, quantity: 1 }], confirmation_token: confirmationToken('threeds'), return_url: RETURN };
+    const answer = dataOf(await sandbox.complete(checkout.id, body, newIdempotencyKey()));
+    assert.equal(answer.amount_due, amount);
+    const intent = answer.payment_intent as { id: string; client_secret: string };
+    const page = await sandbox.get(`/sandbox/stripe/bank?${new URLSearchParams({ payment_intent: intent.id, client_secret: intent.client_secret, return_url: RETURN })}`);
+    assert.equal(page.status, 200, page.text);
+    // Intl puts a no-break space between a currency's code and its number.
+    const text = page.text.replaceAll('\u00a0', ' ');
+    assert.ok(text.includes(`of <strong>${shown}</strong>`), `${currency}: ${/Approve payment[^?]*/.exec(text)?.[0]}`);
+  }
+});
+
 test('Approve settles the payment and sends the customer back to return_url with Stripe’s parameters; finalize answers the order', async () => {
   const { checkout, intent, query } = await waitingPayment();
   const page = await sandbox.get(`/sandbox/stripe/bank?${query}`);

@@ -94,6 +94,42 @@ test('a merchant who fulfils from webhooks alone gets, for one paid checkout, cr
   }
 });
 
+test('on a reusable link, each buyer’s billing-checkout-completed says completed, by that buyer, with that order (the link itself stays active)', async () => {
+  const created = await fetch(`${sandbox.url}/api/v2/checkouts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${sandbox.secretKey}` },
+    body: JSON.stringify({ products: [{ id: 'prod_support' }], successUrl: 'https://shop.example/thanks', singleUse: false, collectAddress: false }),
+  });
+  assert.equal(created.status, 201);
+  const checkout = (await created.json()) as { id: string };
+  const buyers: Array<{ order_id: string; customer_id: string }> = [];
+  for (const name of ['Ada', 'Grace']) {
+    const response = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        confirmation_token: token('succeeds'),
+        return_url: 'https://shop.example/return',
+        selections: [{ product_id: 'prod_support', plan_id: null, quantity: 1 }],
+        currency: 'usd',
+        customer: { name, email: `${name.toLowerCase()}@example.com` },
+      }),
+    });
+    const answer = (await response.json()) as { data: { order_id: string; customer_id: string } };
+    assert.equal(response.status, 200, JSON.stringify(answer));
+    buyers.push(answer.data);
+  }
+  await receiver.log.until(() => eventsOf(checkout.id).filter((event) => event.type === 'billing-checkout-completed').length === 2);
+  const completed = eventsOf(checkout.id).filter((event) => event.type === 'billing-checkout-completed').map((event) => event.object);
+  assert.deepEqual(
+    completed.map((object) => [object.status, object.customerId, object.orderId]),
+    buyers.map((buyer) => ['completed', buyer.customer_id, buyer.order_id]),
+    'the fulfilment recipe (status completed, the customer, the order) serves every buyer',
+  );
+  assert.notEqual(buyers[0]!.customer_id, buyers[1]!.customer_id);
+  assert.equal((await paid.checkouts.getCheckout({ id: checkout.id })).status, 'active', 'the link is still for sale');
+});
+
 test('a declined card sends payment failed with the decline, and no payment, invoice or completed event', async () => {
   const checkout = await newCheckout();
   const declined = await complete(checkout.id, 'insufficient_funds');
@@ -116,6 +152,69 @@ test('a checkout left past its expiresAt sends checkout expired once, however ma
     const expired = eventsOf(checkout.id).filter((event) => event.type === 'billing-checkout-expired');
     assert.equal(expired.length, 1);
     assert.equal(expired[0]?.object.status, 'expired');
+  } finally {
+    sandbox.clock.advance(-25 * 3_600_000);
+  }
+});
+
+/** Answers the 3-D Secure challenge of `answer`'s payment as the buyer would (the stand-in's bank). */
+async function approveChallenge(answer: { body: Record<string, unknown> }): Promise<number> {
+  const intent = (answer.body.data as { payment_intent: { id: string; client_secret: string } }).payment_intent;
+  const response = await fetch(`${sandbox.url}/sandbox/stripe/payment_intents/${intent.id}/authenticate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientSecret: intent.client_secret, outcome: 'succeeded' }),
+  });
+  return response.status;
+}
+
+test('a checkout whose 3-D Secure payment is at the bank when it expires is not announced expired: approved within its hold, it is completed, and only that is sent', async () => {
+  const checkout = await newCheckout();
+  const expiresIn = Date.parse(checkout.expiresAt!) - sandbox.clock.now().getTime();
+  sandbox.clock.advance(expiresIn - 5 * 60_000);
+  try {
+    const started = await complete(checkout.id, 'threeds');
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    // Past expiresAt, the challenge still open (10 of its 15 minutes): requests sweep, nothing is sent.
+    sandbox.clock.advance(10 * 60_000);
+    assert.equal((await paid.checkouts.getCheckout({ id: checkout.id })).status, 'expired');
+    await sandbox.webhooks.idle();
+    assert.ok(!eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-expired'), 'not unpaid while its bank may still confirm it');
+    assert.equal(await approveChallenge(started), 200);
+    await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-completed'));
+    sandbox.clock.advance(60 * 60_000);
+    await paid.checkouts.getCheckout({ id: checkout.id });
+    await sandbox.webhooks.idle();
+    assert.deepEqual(
+      eventsOf(checkout.id).map((event) => event.type),
+      ['billing-checkout-created', 'billing-payment-succeeded', 'billing-invoice-created', 'billing-invoice-paid', 'billing-checkout-completed'],
+    );
+  } finally {
+    sandbox.clock.advance(-(expiresIn + 65 * 60_000));
+  }
+});
+
+test('a 3-D Secure payment left at the bank past expiry and its hold: the checkout is announced expired once; approved after all, it is still honoured and announced completed after', async () => {
+  const checkout = await newCheckout();
+  const started = await complete(checkout.id, 'threeds');
+  assert.equal(started.status, 200, JSON.stringify(started.body));
+  sandbox.clock.advance(25 * 3_600_000);
+  try {
+    await paid.checkouts.getCheckout({ id: checkout.id });
+    await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-expired'));
+    assert.equal(await approveChallenge(started), 200, 'a payment the bank confirms is honoured');
+    await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-completed'));
+    await paid.checkouts.getCheckout({ id: checkout.id });
+    await sandbox.webhooks.idle();
+    assert.deepEqual(eventsOf(checkout.id).map((event) => event.type), [
+      'billing-checkout-created',
+      'billing-checkout-expired',
+      'billing-payment-succeeded',
+      'billing-invoice-created',
+      'billing-invoice-paid',
+      'billing-checkout-completed',
+    ]);
+    assert.equal((await paid.checkouts.getCheckout({ id: checkout.id })).status, 'completed');
   } finally {
     sandbox.clock.advance(-25 * 3_600_000);
   }
