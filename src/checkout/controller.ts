@@ -173,8 +173,17 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** The summary the customer sees: the browser's, with the tax quote laid over it once it has come. */
   get summary(): TaxedSummary | null {
-    return this.priced && this.tax.summaryOver(this.priced);
+    const taxed = this.priced && this.tax.summaryOver(this.priced);
+    // While a payment is under way (resumed after a reload, or shown again), what it charges is
+    // what is due: priced again later (a proration moves with the clock), the lines may differ.
+    const charging = this.paying.charging;
+    if (!taxed || charging === null || charging === taxed.amountDueToday) return taxed;
+    if (this.#charged?.from !== taxed || this.#charged.summary.amountDueToday !== charging) this.#charged = { from: taxed, summary: { ...taxed, amountDueToday: charging } };
+    return this.#charged.summary;
   }
+
+  /** The summary with the amount of the payment under way laid over it, kept while neither changes. */
+  #charged: { from: TaxedSummary; summary: TaxedSummary } | null = null;
 
   /** The order or the address changed: ask for a new quote once changes pause; Stripe's amount follows. */
   orderChanged(): void {
@@ -378,7 +387,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   /**
    * Shows the order a kept attempt buys while it is finished (or the order shown, once the session
    * was read again under it): its selections and currency when the session still sells them (else
-   * the session's defaults), and the customer's name and email when it has them.
+   * the session's defaults), and the customer's name and email, billing address and VAT number
+   * when it has them (the address taxed it: the tax is asked for again).
    */
   restoreOrder(request: (Pick<Attempt['request'], 'selections' | 'currency'> & Partial<Attempt['request']>) | null): boolean {
     if (!this.choices.start()) return false;
@@ -388,7 +398,14 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       this.selections = request.selections.map((selection) => ({ ...selection }));
       if (!this.choices.reprice()) return false;
     }
-    if (request?.customer && 'name' in request.customer) this.customer = { ...this.customer, name: request.customer.name, email: request.customer.email };
+    const customer = request?.customer;
+    if (customer && 'name' in customer) this.customer = { ...this.customer, name: customer.name, email: customer.email };
+    const address = customer?.address;
+    if (address && this.checkout?.collect.address) {
+      const { line1, line2, city, postalCode, state, country } = address;
+      this.customer = { ...this.customer, line1, line2: line2 ?? '', city, postalCode, state: state ?? '', country, taxId: customer.taxId ?? '' };
+      this.tax.changed();
+    }
     return true;
   }
 

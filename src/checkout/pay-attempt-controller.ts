@@ -135,6 +135,11 @@ export class PayAttemptController {
     return this.#attempt !== null;
   }
 
+  /** What the attempt under way (or to be resent) charges; null when there is none. */
+  get charging(): number | null {
+    return this.#attempt?.request.amountDue ?? null;
+  }
+
   /**
    * A payment this tab kept, or a bank's return, that could not be looked up (the resume reader's
    * chunk did not load, or the answer of its lookup was lost): it may have been taken. The form is
