@@ -33,6 +33,8 @@ const priceBody = z
       context.addIssue({ code: 'custom', path: ['tiers'], message: 'must ascend in upTo and end with upTo null' });
     }
     if (!tiered && price.tiers) context.addIssue({ code: 'custom', path: ['tiers'], message: 'only graduated and volume prices have tiers' });
+    // Units included before usage is billed: no other model subtracts them, so none may claim them.
+    if (price.includedQuantity && price.model !== 'usage') context.addIssue({ code: 'custom', path: ['includedQuantity'], message: 'only usage prices include units' });
     if ((price.minQuantity ?? 1) > (price.maxQuantity ?? Number.MAX_SAFE_INTEGER)) {
       context.addIssue({ code: 'custom', path: ['minQuantity'], message: 'must not exceed maxQuantity' });
     }

@@ -72,7 +72,7 @@ function productView(card: ProductCard): TemplateResult {
 function priceLines(price: Price, format: Formatter): TemplateResult {
   return html`<span class="price">${format.price(price)}</span>${price.trialDays
       ? html`<span class="trial">${format.t('price.trial', { days: price.trialDays })}</span>`
-      : nothing}${price.includedQuantity
+      : nothing}${price.includedQuantity && price.model === 'usage'
       ? html`<span class="muted included">${format.t('price.included', { count: price.includedQuantity })}</span>`
       : nothing}`;
 }

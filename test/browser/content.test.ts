@@ -46,7 +46,7 @@ describe('paid-checkout content', () => {
           allowedCurrencies: ['usd'],
           products: [
             product('prod_setup', 'Onboarding', { currency: 'usd', model: 'one_time', amount: 19900, interval: 'one_time' }),
-            product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel: 'call' }),
+            product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel: 'call', includedQuantity: 1000 }),
             product('prod_trial', 'Reports', { currency: 'usd', model: 'flat', amount: 900, interval: 'month', trialDays: 14 }),
           ],
         }),
@@ -58,12 +58,24 @@ describe('paid-checkout content', () => {
     expect(text).to.contain('$199.00 one-time');
     expect(text).to.contain('$0.02 per call, billed in arrears');
     expect(text).to.contain('14-day free trial');
+    expect(text).to.contain('1000 included');
     expect(shadow(element).querySelector('[data-testid="due-today"]')!.textContent).to.contain('$199.00');
     expect(text).to.match(/Then \$9\.00 monthly, from/);
     expect(text).to.match(/Then usage billed monthly, from/);
     // One currency allowed: no switcher.
     expect(shadow(element).querySelector('#currency')).to.equal(null);
     await expect(element).to.be.accessible();
+  });
+
+  it('says no units are included on a price that charges every unit (only usage prices include units)', async () => {
+    api = stubFetch(
+      STUB_API,
+      json(200, sessionJson({ allowedCurrencies: ['usd'], products: [product('prod_desk', 'Desks', { currency: 'usd', model: 'per_unit', amount: 500, interval: 'month', unitLabel: 'desk', includedQuantity: 3 })] })),
+    );
+    const element = await mountCheckout('chk_fixture');
+    await waitForText(element, 'Desks');
+    expect(visibleText(element)).to.not.contain('included');
+    expect(shadow(element).querySelector('[data-testid="due-today"]')!.textContent, 'every desk is charged').to.contain('$5.00');
   });
 
   it('shows money in the currency’s own minor units (no decimals for yen)', async () => {

@@ -38,7 +38,7 @@ test('a unit price, tier amount or quantity over the limit is refused at product
     [{ basePrice: monthly({ amount: 9e12, maxQuantity: 10_000 }) }, 'basePrice.amount'],
     [{ basePrice: monthly({ amount: 100, maxQuantity: over }) }, 'basePrice.maxQuantity'],
     [{ basePrice: monthly({ amount: 100, minQuantity: over }) }, 'basePrice.minQuantity'],
-    [{ basePrice: monthly({ amount: 100, includedQuantity: over }) }, 'basePrice.includedQuantity'],
+    [{ basePrice: monthly({ model: 'usage', amount: 100, includedQuantity: over }) }, 'basePrice.includedQuantity'],
     [{ plans: [{ name: 'P', prices: [monthly({ amount: over })] }] }, 'plans.0.prices.0.amount'],
     [{ plans: [{ name: 'P', prices: [monthly({ model: 'graduated', amount: 0, tiers: tiers({ unitAmount: over }) })] }] }, 'plans.0.prices.0.tiers.0.unitAmount'],
     [{ plans: [{ name: 'P', prices: [monthly({ model: 'volume', amount: 0, tiers: tiers({ flatAmount: over }) })] }] }, 'plans.0.prices.0.tiers.0.flatAmount'],
@@ -52,7 +52,16 @@ test('a unit price, tier amount or quantity over the limit is refused at product
     assert.equal(await sandbox.total('products'), before);
   }
   // At the limit itself, everything is accepted.
-  assert.equal((await createProduct({ basePrice: monthly({ amount: MAX_AMOUNT, maxQuantity: MAX_AMOUNT, includedQuantity: MAX_AMOUNT }) })).status, 201);
+  assert.equal((await createProduct({ basePrice: monthly({ amount: MAX_AMOUNT, maxQuantity: MAX_AMOUNT }) })).status, 201);
+  assert.equal((await createProduct({ basePrice: monthly({ model: 'usage', amount: MAX_AMOUNT, includedQuantity: MAX_AMOUNT }) })).status, 201);
+});
+
+test('included units are a usage price’s alone: any other model that claims them is refused, naming the field', async () => {
+  for (const model of ['flat', 'per_unit']) {
+    const answer = await createProduct({ basePrice: monthly({ model, amount: 100, includedQuantity: 3 }) });
+    assert.deepEqual(refusedFields(answer), ['basePrice.includedQuantity'], model);
+  }
+  assert.equal((await createProduct({ basePrice: monthly({ model: 'usage', amount: 40, includedQuantity: 100 }) })).status, 201);
 });
 
 test('a complete’s quantity or amount_due over the limit is refused, naming it', async () => {
