@@ -62,6 +62,8 @@ export interface PayingHost {
   afterRefund(refund: CheckoutError | null, error: CheckoutError): CheckoutError;
   /** The checkout can no longer be paid: the form gives way to a state that says why. */
   fail(error: CheckoutError): void;
+  /** What is due changed (a payment under way began or ended): Stripe's amount follows. */
+  taxChanged(): void;
   /** Reads the session again. */
   load(): void;
   /** Reads the session again under the form as the customer left it (their choices and fields kept), priced anew. */
@@ -94,7 +96,7 @@ export class PayAttemptController {
   readonly #requests: PaymentRequests;
   readonly #store: AttemptStore;
   readonly #loadReader: () => Promise<ResumeReader>;
-  #attempt: Attempt | null = null;
+  #held: Attempt | null = null;
   /** Counts resets: an answer for an attempt started before the last one is dropped. */
   #generation = 0;
   /**
@@ -137,7 +139,19 @@ export class PayAttemptController {
 
   /** What the attempt under way (or to be resent) charges; null when there is none. */
   get charging(): number | null {
-    return this.#attempt?.request.amountDue ?? null;
+    return this.#held?.request.amountDue ?? null;
+  }
+
+  /** The attempt under way, or whose outcome is unknown. */
+  get #attempt(): Attempt | null {
+    return this.#held;
+  }
+
+  set #attempt(attempt: Attempt | null) {
+    const before = this.charging;
+    this.#held = attempt;
+    // What is due is what it charges while it is held (the coordinator's summary): Stripe's amount follows.
+    if (this.charging !== before) this.#host.taxChanged();
   }
 
   /**
@@ -556,6 +570,8 @@ export class PayAttemptController {
    * new prices (and a new quote) shown for the customer to review and pay.
    */
   #requote(error: CheckoutError, sent: number): boolean {
+    // Refused, nothing charged: what is due is no longer the amount it sent, whichever way this ends.
+    this.#attempt = null;
     this.#host.session.setServerTime(error.quote?.serverTime);
     if (error.quote?.amountDue === sent) {
       this.#attempt = null;

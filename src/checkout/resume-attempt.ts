@@ -67,8 +67,24 @@ export interface ResumingPayer {
 /** What the form says once an unfinished payment of another checkout is over: a cause, a code's words, the bank's refusal. */
 type Notice = CheckoutError | 'payment_unconfirmed' | { refused: CheckoutError } | null;
 
-/** Redirects back whose payment an element of this page is finishing: one finalize each, one success. */
-const finishing = new Set<string>();
+/**
+ * Redirects back whose payment an element of this page is finishing: one finalize each, one
+ * success. Each names its element and its run: the same element finishing it again (its session
+ * read again meanwhile, `checkout-id` changed and back) takes it over from its own earlier run.
+ */
+const finishing = new Map<string, { element: HTMLElement; run: object }>();
+
+/** Whether another element of this page is finishing the return of `paymentIntentId`. */
+const finishedElsewhere = (paymentIntentId: string, element: HTMLElement) => (finishing.get(paymentIntentId)?.element ?? element) !== element;
+
+/** Takes the return of `paymentIntentId` for a run of `element`; what it gives back lets go of it, unless a later run took it. */
+function take(paymentIntentId: string, element: HTMLElement): () => void {
+  const run = {};
+  finishing.set(paymentIntentId, { element, run });
+  return () => {
+    if (finishing.get(paymentIntentId)?.run === run) finishing.delete(paymentIntentId);
+  };
+}
 
 /**
  * Finishes what this tab kept for `checkout` (`raw`, from its attempt store), or a bank's redirect
@@ -153,14 +169,13 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
   const { host, store } = payer;
   const generation = payer.generation();
   // Taken before the read: a second element of this page does not take it too.
-  const returned = stored ? null : back!.paymentIntentId;
+  if (!stored && finishedElsewhere(back!.paymentIntentId, host.element)) return host.showForm();
   if (stored) store.claim(stored);
-  else if (finishing.has(returned!)) return host.showForm();
-  else finishing.add(returned!);
+  const letGoReturn = stored ? null : take(back!.paymentIntentId, host.element);
   // Once it is over here, or is to be taken again (a Try again that reads the sessions again).
   const letGo = () => {
     if (stored) store.release(stored);
-    else finishing.delete(returned!);
+    else letGoReturn!();
   };
   const side = host.session.sideRead();
   // Cut short (the element removed, or reading another session): the session is read again, and this with it.
@@ -241,12 +256,11 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
   // Another element of this page for the same checkout is finishing it (a page laid out twice): it
   // shows the success and leaves; this one's form sends nothing while that payment is kept. (One
   // finishing another checkout's return took it in finishAway, and lets go of it there.)
-  if (!away && finishing.has(returned)) return host.showForm();
+  if (!away && finishedElsewhere(returned, host.element)) return host.showForm();
   if (!host.restoreOrder(stored?.request ?? null)) return;
   payer.paying('pay.redirectReturning');
   host.resuming();
-  const letGo = away ? away.letGo : () => finishing.delete(returned);
-  if (!away) finishing.add(returned);
+  const letGo = away ? away.letGo : take(returned, host.element);
   if (stored) {
     stored.stage = 'finalize';
     store.claim(stored);

@@ -62,6 +62,8 @@ function setup(
   const sideReads: Array<AbortController & { settled: boolean }> = [];
   /** What was priced at each orderChanged: the coordinator gives it to Stripe's fields and asks the quote again. */
   const orderChanges: number[] = [];
+  /** What the payment under way charged each time Stripe's amount was told to follow (null: none under way). */
+  const dueChanges: Array<number | null> = [];
   /** What the coordinator's quote controller was asked to do. */
   const quoteCalls: string[] = [];
   const announced: string[] = [];
@@ -138,6 +140,7 @@ function setup(
     choices: { reprice: () => choices.reprice(), order: () => choices.order(), tell: (before) => choices.tell(before) },
     tax: { quote: { status: 'none' }, retry: () => quoteCalls.push('retry'), stop: () => quoteCalls.push('stop') },
     orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
+    taxChanged: () => dueChanges.push(paying.charging),
     t: (key) => key,
     announce: (text) => announced.push(text),
     report: (error) => reported.push(error),
@@ -189,6 +192,7 @@ function setup(
     readOptions,
     sideReads,
     orderChanges,
+    dueChanges,
     quoteCalls,
     announced,
     reported,
@@ -1976,3 +1980,32 @@ for (const kept of [true, false]) {
     }
   });
 }
+
+// A bank's return finalized again by the same element (its session read again): not taken for another element's.
+
+test('a bank’s return being finalized (nothing kept) when checkout-id changes away and back: the payment is still finished and its success shown', async () => {
+  const tab = tabStorage();
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_back&payment_intent_client_secret=pi_back_secret_x1&redirect_status=succeeded';
+  try {
+    const t = setup(checkoutSession(), { store: tab.store });
+    const completed = t.element.record('paid-checkout-complete');
+    t.host.phase = { kind: 'loading' };
+    t.paying.resume(t.host.checkout!);
+    await until(() => t.finalizes.length === 1);
+    // checkout-id A -> B, then B -> A while that finalize is on its way: each load resets the payer.
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.paying.resume(t.host.checkout!);
+    await until(() => t.finalizes.length === 2 || t.log.includes('showForm chk_abc'));
+    for (const finalize of t.finalizes) finalize.resolve(paid());
+    await settle();
+    assert.ok(!t.log.includes('showForm chk_abc'), 'the form is not offered over a payment the bank approved and that is being finished');
+    assert.equal(t.host.phase.kind, 'succeeded', 'its success is shown');
+    assert.equal(completed.length, 1, 'the page is told once');
+  } finally {
+    delete location.search;
+  }
+});
