@@ -495,11 +495,17 @@ export class PayAttemptController {
     switch (outcome.kind) {
       case 'abandoned':
         return;
-      case 'settled':
-        // Paid for the checkout this form shows, with no payment of it under way here: one given
-        // up as unfinished that went through after all (a challenge still open when Back restored
-        // the page, answered after finalize found it waiting). The buyer paid: their success.
-        if (this.#host.checkout?.id === checkout.id && this.#host.phase.kind === 'ready' && !this.#attempt) {
+      case 'settled': {
+        const { phase } = this.#host;
+        // Shown already (another run of the same attempt answered first): told once.
+        if (phase.kind === 'succeeded' && phase.detail.orderId === outcome.result.orderId) return;
+        // Paid for the checkout this form shows, with no other payment of it under way here: one
+        // given up as unfinished that went through after all (a challenge still open when Back
+        // restored the page, answered after finalize found it waiting), or this very attempt,
+        // waiting for Try again or sent again. The buyer paid: their success, and the other
+        // run's answer, when it comes, is this one's.
+        if (this.#host.checkout?.id === checkout.id && (this.#attempt === attempt || (phase.kind === 'ready' && !this.#attempt))) {
+          this.#generation += 1;
           this.#paid(attempt, checkout, outcome.result, summary);
           return;
         }
@@ -509,6 +515,7 @@ export class PayAttemptController {
         // with the payment it replaced, it bought that payment's order, which is not shown: no lines.
         emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
         return;
+      }
       case 'settledRefused': {
         this.#store.leave(checkout.id, null);
         // Refunded (or its order deleted) after the page moved on to another checkout: said once,

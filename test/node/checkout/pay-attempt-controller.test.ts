@@ -2009,3 +2009,37 @@ test('a bank’s return being finalized (nothing kept) when checkout-id changes 
     delete location.search;
   }
 });
+
+for (const newRun of ['lost', 'still on its way'] as const) {
+  test(`Back with the challenge still open, finalize ${newRun === 'lost' ? 'answered lost (Try again waiting)' : 'still on its way'}, then the challenge approved: one success, told once, and the other run's answer says nothing more`, async () => {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    let answerChallenge!: (answer: { error?: StripeError }) => void;
+    t.host.payments = { ...t.host.payments, whenReady: async () => ({ ...t.host.payments.fields!, handleNextAction: () => new Promise((resolve) => (answerChallenge = resolve)) }) };
+    const completed = t.element.record('paid-checkout-complete');
+    const first = await payUntilComplete(t);
+    first.resolve(requiresAction('pi_modal'));
+    await settle();
+    t.paying.restored();
+    await until(() => t.finalizes.length === 1);
+    if (newRun === 'lost') {
+      t.finalizes[0]!.reject(new CheckoutError('network_error', { recoverable: true }));
+      await settle();
+      assert.equal(t.paying.pending, true, 'Try again waits');
+    }
+    answerChallenge({});
+    await until(() => t.finalizes.length === 2);
+    const result = { ...paid(), paymentIntent: { id: 'pi_modal', status: 'succeeded' as const, clientSecret: null } };
+    t.finalizes[1]!.resolve(result);
+    await settle();
+    assert.equal(t.host.phase.kind, 'succeeded');
+    assert.equal(completed.length, 1);
+    assert.equal(completed[0]!.cancelable, true);
+    if (newRun === 'still on its way') t.finalizes[0]!.resolve(result);
+    await settle();
+    assert.equal(completed.length, 1, 'told once');
+    assert.equal(t.navigated.length, 1, 'left once');
+    assert.equal(t.paying.pending, false);
+    assert.equal(tab.items.size, 0);
+  });
+}
