@@ -58,6 +58,8 @@ describe('paid-checkout pay button under a pointer', function () {
     quantity.focus();
     quantity.select();
     await sendKeys({ type: '4' });
+    // Under load the engine may deliver the keys after sendKeys answers: the click must come after them.
+    await waitUntil(() => quantity.value === '4', `the typed quantity never reached the field (it holds ${quantity.value})`, { timeout: 10_000 });
     expect(payButton(element).textContent!.trim(), 'typing alone changes nothing yet').to.equal(before);
 
     // Under load the engine may deliver the pointer's events well after sendMouse answers: wait for
@@ -66,7 +68,8 @@ describe('paid-checkout pay button under a pointer', function () {
     for (const type of ['pointerdown', 'pointerup', 'click']) payButton(element).addEventListener(type, () => seen.push(type));
     await pointerClick(payButton(element));
     await waitUntil(() => shadow(element).querySelector('[data-code="total_changed"]'), 'the click never said the total changed', { timeout: 10_000 }).catch((error: Error) => {
-      throw new Error(`${error.message} (the button saw: ${seen.join(', ') || 'no pointer event'})`);
+      const now = `the field holds ${quantity.value}, the button says "${payButton(element).textContent!.trim()}" (pressed on "${before}"), state ${element.state.status}`;
+      throw new Error(`${error.message} (the button saw: ${seen.join(', ') || 'no pointer event'}; ${now})`);
     });
     const after = payButton(element).textContent!.trim();
     expect(after, 'the button names the new total').to.not.equal(before);
