@@ -1840,17 +1840,16 @@ test('checkout-id changed and back while the bank is asked: shown as under way w
   const t = setup(checkoutSession(), { store: tabStorage().store });
   restoringOrders(t);
   const first = await payUntilComplete(t);
-  let answerChallenge!: (answer: { error?: StripeError }) => void;
-  t.host.payments = { ...t.host.payments, whenReady: async () => ({ ...t.host.payments.fields!, handleNextAction: () => new Promise((resolve) => (answerChallenge = resolve)) }) };
+  const challenge = holdChallenge(t);
   first.resolve(requiresAction('pi_asked'));
-  await until(() => answerChallenge !== undefined);
+  await until(() => challenge.asked);
   t.paying.reset();
   t.host.phase = { kind: 'loading' };
   t.paying.reset();
   t.host.phase = { kind: 'loading' };
   t.paying.resume(t.host.checkout!);
   assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.resuming', paymentIntentId: 'pi_asked' });
-  answerChallenge({});
+  challenge.answer({});
   await until(() => t.finalizes.length === 1);
   t.finalizes[0]!.resolve(paid());
   await settle();
@@ -1907,8 +1906,7 @@ test('a refund answered after the next checkout’s success, which the page kept
 test('Back restores the page with its 3-D Secure challenge still open: finalize finds it unfinished, then the buyer approves it and is shown the success, not "nothing was charged" (review R3)', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
-  let answerChallenge!: (answer: { error?: StripeError }) => void;
-  t.host.payments = { ...t.host.payments, whenReady: async () => ({ ...t.host.payments.fields!, handleNextAction: () => new Promise((resolve) => (answerChallenge = resolve)) }) };
+  const challenge = holdChallenge(t);
   const completed = t.element.record('paid-checkout-complete');
   const first = await payUntilComplete(t);
   first.resolve(requiresAction('pi_modal'));
@@ -1919,7 +1917,7 @@ test('Back restores the page with its 3-D Secure challenge still open: finalize 
   t.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
   await settle();
   assert.equal(t.host.payError?.code, 'payment_not_finished');
-  answerChallenge({});
+  challenge.answer({});
   await until(() => t.finalizes.length === 2);
   assert.equal(t.finalizes[1]!.args.key, t.finalizes[0]!.args.key, 'the same payment, finalized under its own key');
   t.finalizes[1]!.resolve({ ...paid(), paymentIntent: { id: 'pi_modal', status: 'succeeded', clientSecret: null } });
@@ -2014,8 +2012,7 @@ for (const newRun of ['lost', 'still on its way'] as const) {
   test(`Back with the challenge still open, finalize ${newRun === 'lost' ? 'answered lost (Try again waiting)' : 'still on its way'}, then the challenge approved: one success, told once, and the other run's answer says nothing more`, async () => {
     const tab = tabStorage();
     const t = setup(checkoutSession(), { store: tab.store });
-    let answerChallenge!: (answer: { error?: StripeError }) => void;
-    t.host.payments = { ...t.host.payments, whenReady: async () => ({ ...t.host.payments.fields!, handleNextAction: () => new Promise((resolve) => (answerChallenge = resolve)) }) };
+    const challenge = holdChallenge(t);
     const completed = t.element.record('paid-checkout-complete');
     const first = await payUntilComplete(t);
     first.resolve(requiresAction('pi_modal'));
@@ -2027,7 +2024,7 @@ for (const newRun of ['lost', 'still on its way'] as const) {
       await settle();
       assert.equal(t.paying.pending, true, 'Try again waits');
     }
-    answerChallenge({});
+    challenge.answer({});
     await until(() => t.finalizes.length === 2);
     const result = { ...paid(), paymentIntent: { id: 'pi_modal', status: 'succeeded' as const, clientSecret: null } };
     t.finalizes[1]!.resolve(result);
@@ -2042,4 +2039,21 @@ for (const newRun of ['lost', 'still on its way'] as const) {
     assert.equal(t.paying.pending, false);
     assert.equal(tab.items.size, 0);
   });
+}
+
+/** Stripe's in-page 3-D Secure challenge, held open until the test answers it (`asked` once the element opened it). */
+function holdChallenge(t: ReturnType<typeof setup>) {
+  const held = { asked: false, answer: (_answer: { error?: StripeError }) => {} };
+  t.host.payments = {
+    ...t.host.payments,
+    whenReady: async () => ({
+      ...t.host.payments.fields!,
+      handleNextAction: () =>
+        new Promise((resolve) => {
+          held.asked = true;
+          held.answer = resolve;
+        }),
+    }),
+  };
+  return held;
 }
