@@ -44,14 +44,13 @@ const handled = new Set<string>();
 /**
  * The buyer's 3-D Secure payment of a checkout left unfinished (its challenge refused or never
  * answered), which the next Pay of any element of the tab for that checkout names
- * (`replaces_payment_intent_id`) while it still holds a single-use link (UNFINISHED_HOLD_MS), so
- * that the link stays theirs: kept in the tab's storage under `paid-checkout:unfinished:<checkout
- * id>` as `{ id, at, order }` (when it was left, and what it bought: a replay of it is that order).
+ * (`replaces_payment_intent_id`), however long ago it was left: the server cancels it, so that a
+ * challenge approved late cannot charge the buyer a second time, and answers it instead when the
+ * bank did confirm it; on a single-use link, naming it also keeps the link theirs. Kept in the
+ * tab's storage under `paid-checkout:unfinished:<checkout id>` as `{ id, at, order }` (when it was
+ * left, and what it bought: a replay of it is that order).
  */
 const UNFINISHED_PREFIX = 'paid-checkout:unfinished:';
-
-/** How long a payment left waiting for 3-D Secure holds a single-use link (the server's hold): named only within it. */
-export const UNFINISHED_HOLD_MS = 15 * 60_000;
 
 /** What a payment left unfinished bought: its order, shown again if the server answers with that payment. */
 export type LeftOrder = Pick<CompleteRequest, 'selections' | 'currency'>;
@@ -170,14 +169,9 @@ export class AttemptStore {
     }
   }
 
-  /**
-   * The 3-D Secure payment of `checkoutId` left unfinished, which the next Pay replaces: only while
-   * it holds the link (left less than UNFINISHED_HOLD_MS ago; a clock moved back counts it as new).
-   * Past that it holds nothing, and naming it could only be answered with an old payment.
-   */
+  /** The 3-D Secure payment of `checkoutId` left unfinished, which the next Pay replaces, whatever its age. */
   unfinished(checkoutId: string): string | null {
-    const left = this.left(checkoutId);
-    return left && this.#now() - left.at < UNFINISHED_HOLD_MS ? left.id : null;
+    return this.left(checkoutId)?.id ?? null;
   }
 
   /** `paymentIntentId` of `checkoutId` was left unfinished, buying `order` (null: that payment is over, nothing is left). */
