@@ -296,8 +296,7 @@ export class PayAttemptController {
       if (run.checkoutId !== checkout.id || !this.#host.restoreOrder(attempt.request)) continue;
       run.generation = this.#generation;
       this.#attempt = attempt;
-      this.#paying('pay.resuming');
-      if (attempt.paymentIntentId) this.#host.phase = { ...this.#host.phase, paymentIntentId: attempt.paymentIntentId } as Phase;
+      this.#paying('pay.resuming', attempt.paymentIntentId);
       this.#host.resuming();
       return true;
     }
@@ -358,8 +357,9 @@ export class PayAttemptController {
   }
 
   /** The payment is under way; `note` says so for a payment resumed or back from the bank. */
-  #paying(note?: 'pay.resuming' | 'pay.redirectReturning'): void {
-    this.#host.phase = note ? { kind: 'paying', note } : { kind: 'paying' };
+  /** Under way, waiting for the bank's challenge when `paymentIntentId` is given (the page's `requires_action`). */
+  #paying(note?: 'pay.resuming' | 'pay.redirectReturning', paymentIntentId?: string | null): void {
+    this.#host.phase = { kind: 'paying', ...(note ? { note } : {}), ...(paymentIntentId ? { paymentIntentId } : {}) };
     this.#host.payError = null;
     this.#host.announce(this.#host.t(note ?? 'status.processing'));
   }
