@@ -23,5 +23,8 @@ function currencyFormatter(currency: string, locale: string | undefined): Intl.N
 
 /** Formats an integer amount of minor units, e.g. `formatMoney(1999, 'usd', 'en')` is `$19.99`. */
 export function formatMoney(amountMinor: number, currency: string, locale?: string): string {
-  return currencyFormatter(currency, locale).format(amountMinor / 10 ** minorUnitDigits(currency));
+  const digits = minorUnitDigits(currency);
+  // A decimal string (`1999e-2`) is formatted exactly: the float division is a cent off for some
+  // amounts above 7×10^15.
+  return currencyFormatter(currency, locale).format(Number.isSafeInteger(amountMinor) ? (`${amountMinor}e-${digits}` as `${number}`) : amountMinor / 10 ** digits);
 }

@@ -3,6 +3,7 @@
 // WebKit, these expect the same text in each.
 import { expect } from '@open-wc/testing';
 import { createCheckout, sandboxRequest, sandboxUrl } from './support/sandbox.ts';
+import { formatMoney } from '../../src/pricing/money.ts';
 import { mountCheckout, payButton, readyToPay, visibleText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
@@ -32,5 +33,10 @@ describe('amounts in the currency’s Stripe digits, alike in every engine', () 
     await readyToPay(element, 10_000);
     expect(spaced(payButton(element).textContent ?? '')).to.equal('Pay KWD 4.910');
     expect(visibleText(element)).to.not.match(/KWD\s?49\.10|KWD\s?4,910/);
+  });
+
+  it('shows a large amount to the exact cent in this engine (a decimal string, not a float division a cent off)', () => {
+    expect(formatMoney(8_943_038_544_946_843, 'usd', 'en')).to.equal('$89,430,385,449,468.43');
+    expect(formatMoney(-7_232_960_692_440_959, 'usd', 'en')).to.equal('-$72,329,606,924,409.59');
   });
 });

@@ -68,3 +68,16 @@ test('ISK and UGX are whole units written with two decimals: 50000 is ISK 500, s
   assert.equal(formatMoney(380_000, 'ugx', 'en').replace(/\s/g, ' '), 'UGX 3,800');
   assert.equal(minorUnitDigits('isk'), 2);
 });
+
+test('an amount is shown to the exact minor unit however large, where dividing it in floating point would be a cent off', () => {
+  // Each written out by hand from its digits: the point goes before the currency's minor digits.
+  assert.equal(formatMoney(8_943_038_544_946_843, 'usd', 'en'), '$89,430,385,449,468.43');
+  assert.equal(formatMoney(7_232_960_692_440_959, 'usd', 'en'), '$72,329,606,924,409.59');
+  assert.equal(formatMoney(-8_084_266_374_823_732, 'usd', 'en'), '-$80,842,663,748,237.32');
+  assert.equal(formatMoney(9_007_199_254_740_991, 'kwd', 'en').replace(/\s/g, ' '), 'KWD 9,007,199,254,740.991');
+  assert.equal(formatMoney(5, 'usd', 'en'), '$0.05');
+  assert.equal(formatMoney(-5, 'usd', 'en'), '-$0.05');
+  assert.equal(formatMoney(0, 'usd', 'en'), '$0.00');
+  assert.equal(formatMoney(7, 'kwd', 'en').replace(/\s/g, ' '), 'KWD 0.007');
+  assert.equal(formatMoney(9_007_199_254_740_991, 'jpy', 'en'), '¥9,007,199,254,740,991');
+});
