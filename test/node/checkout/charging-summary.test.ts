@@ -6,6 +6,7 @@ import { resolveSelections } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
 import { checkoutSession, appOnBasic, app } from './fixtures.ts';
 import { coordinator, posted, settle, tabStorage, until } from './coordinator-harness.ts';
+import { payUpgrade, upgradeSession } from './upgrade-fixture.ts';
 
 beforeEach(() => {
   tabStorage.clear();
@@ -53,30 +54,12 @@ test('amount_changed (no tax, an upgrade whose proration moved): the form keeps 
   assert.equal(controller.summary!.amountDueToday, quoted, 'the new amount is shown');
 });
 
-const bigApp = {
-  ...appOnBasic,
-  plans: [
-    { id: 'plan_basic', name: 'Basic', prices: [{ currency: 'usd', model: 'flat', amount: 100_000, interval: 'month' }] },
-    { id: 'plan_pro', name: 'Pro', prices: [{ currency: 'usd', model: 'flat', amount: 900_000, interval: 'month' }] },
-  ],
-  current: { ...appOnBasic.current, amount: 100_000 },
-};
-
 test('an upgrade resumed after a reload ten minutes later, then declined: Stripe is told the amount the form shows again', async (t) => {
   const { intentOptions } = await import('../../../src/payment/intent.ts');
   const local = { now: Date.parse('2030-01-11T00:00:00Z') };
-  const sessions = { chk_up: checkoutSession({ id: 'chk_up', products: [bigApp] }) };
+  const sessions = { chk_up: upgradeSession() };
   const before = coordinator(sessions, local);
-  before.host.checkoutId = 'chk_up';
-  before.controller.load();
-  await settle();
-  before.mountFields();
-  before.controller.choices.setField('name', 'Ada Lovelace');
-  before.controller.choices.setField('email', 'ada@example.com');
-  before.controller.choices.choosePlan('prod_app', 'plan_pro');
-  const shown = before.controller.summary!.amountDueToday;
-  before.controller.paying.pay();
-  await settle();
+  const shown = await payUpgrade(before);
   // The reload: the page goes with its element, its complete's answer lost.
   before.controller.hostDisconnected();
   posted.pop()!.lose();

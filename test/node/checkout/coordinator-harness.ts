@@ -1,11 +1,10 @@
 // A real CheckoutController (the coordinator, with its real choices, tax, pay-attempt and session
 // controllers) in Node: a fake element, the session read given, fetch answering quote and complete,
 // and stand-in Stripe fields put in place of the ones Stripe.js would mount.
-import type { ConfirmationToken } from '@stripe/stripe-js';
 import { CheckoutController } from '../../../src/checkout/controller.ts';
 import type { PublicCheckout } from '../../../src/api/schemas.ts';
-import type { Fields } from '../../../src/checkout/payment-controller.ts';
 import { FakeElement } from './fixtures.ts';
+import { standInFields } from './stripe-fields.ts';
 
 export const pageUrl = 'https://shop.example/pricing';
 Object.defineProperty(globalThis, 'location', { value: { href: pageUrl, search: '', origin: 'https://shop.example' }, configurable: true });
@@ -66,18 +65,7 @@ export function coordinator(sessions: Record<string, PublicCheckout>, clock: { n
     debug: () => false,
     read: async (_apiBase, id) => ({ body: sessions[id]!, receivedAt: clock.now }),
   });
-  let tokens = 0;
-  const fields: Fields = {
-    setIntent: () => {},
-    setAppearance: () => {},
-    setLocale: () => {},
-    setReadOnly: () => {},
-    submit: async () => ({}),
-    focus: () => {},
-    createToken: async () => ({ token: { id: `ctoken_${++tokens}` } as ConfirmationToken }),
-    handleNextAction: async () => ({}),
-    destroy: () => {},
-  };
+  const { fields } = standInFields();
   /** Stripe's fields, mounted and ready (hostConnected would load Stripe.js for them). */
   const mountFields = () => {
     controller.payments.fields = fields;

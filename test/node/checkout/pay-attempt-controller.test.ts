@@ -2,7 +2,7 @@
 // fields, and complete/finalize requests the test answers: one payment from Pay to each outcome.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ConfirmationToken, StripeError } from '@stripe/stripe-js';
+import type { StripeError } from '@stripe/stripe-js';
 import type { CompleteRequest, PublicCheckout } from '../../../src/api/schemas.ts';
 import { quoteAnswer } from '../../../src/api/schemas.ts';
 import { completeBodyOf, taxQuoteOf, type PaymentResult, type PaymentSucceeded } from '../../../src/api/wire.ts';
@@ -14,9 +14,9 @@ import { summarize } from '../../../src/pricing/summary.ts';
 import { ChoicesController, type ChoicesHost } from '../../../src/checkout/choices-controller.ts';
 import { emptyCustomer, fieldsToCollect } from '../../../src/checkout/customer-form.ts';
 import { PayAttemptController, type PayingHost } from '../../../src/checkout/pay-attempt-controller.ts';
-import type { Fields } from '../../../src/checkout/payment-controller.ts';
 import { AttemptStore } from '../../../src/checkout/attempt-store.ts';
 import { appOnBasic, checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
+import { standInFields } from './stripe-fields.ts';
 
 // The controller names this page as the bank's return URL.
 const pageUrl = 'https://shop.example/pricing?plan=pro';
@@ -26,14 +26,6 @@ interface Sent<T> {
   args: T;
   resolve: (answer: PaymentResult) => void;
   reject: (error: unknown) => void;
-}
-
-/** What the stand-in Stripe fields answer next; each call is logged. */
-interface StripeAnswers {
-  submit: { error?: StripeError };
-  /** A token is made with a fresh id unless `tokenError` is set. */
-  tokenError: StripeError | null;
-  nextAction: { error?: StripeError };
 }
 
 /** A controller on a fake host; its tab keeps what it keeps in a storage of its own unless `store` is given (nothing leaks between tests). */
@@ -71,31 +63,10 @@ function setup(
   const failed: CheckoutError[] = [];
   const focused: string[] = [];
   const navigated: string[] = [];
-  const answers: StripeAnswers = { submit: {}, tokenError: null, nextAction: {} };
+  /** Stripe's fields: what they answer next is the test's to set (`answers`); each call is logged. */
+  const stripe = standInFields(log);
+  const { fields, answers } = stripe;
   const clock = { now: Date.parse(options.now ?? '2030-01-11T00:00:00Z') };
-  let tokens = 0;
-
-  const fields: Fields = {
-    setIntent: () => {},
-    setAppearance: () => {},
-    setLocale: () => {},
-    setReadOnly: () => {},
-    submit: () => {
-      log.push('submit');
-      return Promise.resolve(answers.submit);
-    },
-    focus: () => log.push('fields.focus'),
-    createToken: async (returnUrl) => {
-      log.push(`createToken ${returnUrl}`);
-      tokens += 1;
-      return answers.tokenError ? { error: answers.tokenError } : { token: { id: `ctoken_${tokens}` } as ConfirmationToken };
-    },
-    handleNextAction: async (clientSecret) => {
-      log.push(`handleNextAction ${clientSecret}`);
-      return answers.nextAction;
-    },
-    destroy: () => {},
-  };
 
   const host: Mutable<PayingHost & ChoicesHost> = {
     phase: { kind: 'ready' },
@@ -201,7 +172,7 @@ function setup(
     navigated,
     answers,
     get tokens() {
-      return tokens;
+      return stripe.tokens;
     },
   };
 }

@@ -4,8 +4,9 @@
 // real CheckoutController (coordinator-harness.ts).
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { checkoutSession, app, appOnBasic } from './fixtures.ts';
+import { checkoutSession, app } from './fixtures.ts';
 import { coordinator, posted, settle, tabStorage, until } from './coordinator-harness.ts';
+import { payUpgrade, upgradeSession } from './upgrade-fixture.ts';
 
 beforeEach(() => {
   tabStorage.clear();
@@ -125,31 +126,15 @@ test('a payment with tax resumed after a reload: the summary and state say the a
 });
 
 test('an upgrade shown again as under way ten minutes later (no tax): the summary says the amount it charges, not the proration now', async (t) => {
-  const bigApp = {
-    ...appOnBasic,
-    plans: [
-      { id: 'plan_basic', name: 'Basic', prices: [{ currency: 'usd', model: 'flat', amount: 100_000, interval: 'month' }] },
-      { id: 'plan_pro', name: 'Pro', prices: [{ currency: 'usd', model: 'flat', amount: 900_000, interval: 'month' }] },
-    ],
-    current: { ...appOnBasic.current, amount: 100_000 },
-  };
   const upgrades = {
-    chk_up: checkoutSession({ id: 'chk_up', products: [bigApp] }),
+    chk_up: upgradeSession(),
     chk_other: checkoutSession({ id: 'chk_other', products: [app] }),
   };
   const local = { now: Date.parse('2030-01-11T00:00:00Z') };
-  const { host, controller, mountFields } = coordinator(upgrades, local);
+  const element = coordinator(upgrades, local);
+  const { host, controller } = element;
   t.after(() => controller.hostDisconnected());
-  host.checkoutId = 'chk_up';
-  controller.load();
-  await settle();
-  mountFields();
-  controller.choices.setField('name', 'Ada Lovelace');
-  controller.choices.setField('email', 'ada@example.com');
-  controller.choices.choosePlan('prod_app', 'plan_pro');
-  const shown = controller.summary!.amountDueToday;
-  controller.paying.pay();
-  await settle();
+  const shown = await payUpgrade(element);
   const complete = posted.pop()!;
   assert.equal(complete.body.amount_due, shown);
   // Ten minutes on (within the server's 15-minute window), the page shows another checkout and this one again.

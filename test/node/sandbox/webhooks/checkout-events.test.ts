@@ -47,11 +47,22 @@ after(async () => {
 
 const token = (outcome: string) => `ctoken_test_${outcome}_${randomBytes(8).toString('hex')}`;
 
-async function complete(checkoutId: string, outcome: string): Promise<{ status: number; body: Record<string, unknown> }> {
+/** What a buyer chooses and types in the form where the checkout leaves it to them (a reusable link, a checkout for no one yet). */
+interface BuyersOrder {
+  selections: Array<{ product_id: string; plan_id: string | null; quantity: number }>;
+  customer: Record<string, unknown>;
+}
+
+/** Pays `checkoutId` with a card whose outcome is `outcome`; `order`, in usd, where the buyer chooses it. */
+async function complete(checkoutId: string, outcome: string, order?: BuyersOrder): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${sandbox.url}/api/public/checkout/${checkoutId}/complete`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ confirmation_token: token(outcome), return_url: 'https://shop.example/return' }),
+    body: JSON.stringify({
+      confirmation_token: token(outcome),
+      return_url: 'https://shop.example/return',
+      ...(order && { selections: order.selections, currency: 'usd', customer: order.customer }),
+    }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -104,20 +115,12 @@ test('on a reusable link, each buyer’s billing-checkout-completed says complet
   const checkout = (await created.json()) as { id: string };
   const buyers: Array<{ order_id: string; customer_id: string }> = [];
   for (const name of ['Ada', 'Grace']) {
-    const response = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}/complete`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        confirmation_token: token('succeeds'),
-        return_url: 'https://shop.example/return',
-        selections: [{ product_id: 'prod_support', plan_id: null, quantity: 1 }],
-        currency: 'usd',
-        customer: { name, email: `${name.toLowerCase()}@example.com` },
-      }),
+    const answer = await complete(checkout.id, 'succeeds', {
+      selections: [{ product_id: 'prod_support', plan_id: null, quantity: 1 }],
+      customer: { name, email: `${name.toLowerCase()}@example.com` },
     });
-    const answer = (await response.json()) as { data: { order_id: string; customer_id: string } };
-    assert.equal(response.status, 200, JSON.stringify(answer));
-    buyers.push(answer.data);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    buyers.push(answer.body.data as { order_id: string; customer_id: string });
   }
   await receiver.log.until(() => eventsOf(checkout.id).filter((event) => event.type === 'billing-checkout-completed').length === 2);
   const completed = eventsOf(checkout.id).filter((event) => event.type === 'billing-checkout-completed').map((event) => event.object);
@@ -222,21 +225,14 @@ test('a 3-D Secure payment left at the bank past expiry and its hold: the checko
 
 test('a UK buyer’s billing-invoice-created carries the invoice with its VAT in the SDK’s fields, as the API reads it', async () => {
   const checkout = await paid.checkouts.createCheckout({ products: [{ id: 'prod_analytics' }, { id: 'prod_seats' }], successUrl: 'https://shop.example/thanks', collectAddress: true });
-  const response = await fetch(`${sandbox.url}/api/public/checkout/${checkout.id}/complete`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      confirmation_token: token('succeeds'),
-      return_url: 'https://shop.example/return',
-      selections: [
-        { product_id: 'prod_analytics', plan_id: 'plan_analytics_growth', quantity: 1 },
-        { product_id: 'prod_seats', plan_id: 'plan_seats_team', quantity: 3 },
-      ],
-      currency: 'usd',
-      customer: { name: 'Mary Jackson', email: 'mary@example.com', address: { line1: '12 St James’s Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' } },
-    }),
+  const answer = await complete(checkout.id, 'succeeds', {
+    selections: [
+      { product_id: 'prod_analytics', plan_id: 'plan_analytics_growth', quantity: 1 },
+      { product_id: 'prod_seats', plan_id: 'plan_seats_team', quantity: 3 },
+    ],
+    customer: { name: 'Mary Jackson', email: 'mary@example.com', address: { line1: '12 St James’s Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' } },
   });
-  assert.equal(response.status, 200, await response.text());
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
   // Every event of this payment in, so that none arrives during the next test.
   await receiver.log.until(() => eventsOf(checkout.id).some((event) => event.type === 'billing-checkout-completed'));
   const created = eventsOf(checkout.id).find((event) => event.type === 'billing-invoice-created')?.object ?? {};
