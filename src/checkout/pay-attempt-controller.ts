@@ -682,7 +682,7 @@ export class PayAttemptController {
     this.#host.payments.stop();
     // Another checkout's refund that answered while this payment was under way: said on its success.
     const refunded = this.#told();
-    this.#host.phase = { kind: 'succeeded', detail, navigating: false, error: refunded };
+    this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded };
     this.#host.announce(this.#host.t('status.succeeded'));
     this.#host.focusWhenRendered('state');
     if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
@@ -691,6 +691,12 @@ export class PayAttemptController {
       this.#host.phase = { ...this.#host.phase, error: this.#host.afterRefund(refunded, error) };
       this.#host.element.requestUpdate();
       this.#host.report(error);
+      return;
+    }
+    // Leaving now would take the refund's words away before the customer has read them.
+    if (refunded) {
+      this.#host.phase = { ...this.#host.phase, held: true };
+      this.#host.element.requestUpdate();
       return;
     }
     this.#host.phase = { ...this.#host.phase, navigating: true };

@@ -17,7 +17,11 @@ export type Phase =
    * reload, or finished after a bank's redirect).
    */
   | { kind: 'paying'; paymentIntentId?: string; note?: 'pay.resuming' | 'pay.redirectReturning' }
-  | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; error: CheckoutError | null };
+  /**
+   * `held`: the element does not leave on its own, so that the customer reads what it says (a
+   * refund of another payment); a link leads to the success URL.
+   */
+  | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; held: boolean; error: CheckoutError | null };
 
 /** Stripe's payment fields: none asked for, on their way, shown, or unavailable (Stripe.js did not load). */
 export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';

@@ -17,6 +17,13 @@ export class CheckoutView {
   // tiers fill a screen) and fills in over the frames after it, so no frame runs long.
   readonly #productList: ProgressiveList;
   readonly #retry: () => void;
+  /** The success's link to its URL, followed through the host's navigate() (a page may route it). */
+  readonly #leave = (event: Event) => {
+    const { phase } = this.controller;
+    if (phase.kind !== 'succeeded' || !phase.detail.redirectUrl) return;
+    event.preventDefault();
+    this.controller.navigate(phase.detail.redirectUrl);
+  };
   readonly #handlers: FormHandlers;
   /** What the pay button said when a pointer pressed it, until the click. */
   #pressedLabel: string | null = null;
@@ -77,7 +84,7 @@ export class CheckoutView {
       case 'failed':
         return failedView(phase.error, c.messageFor(phase.error), checkout?.cancelUrl ?? null, format, this.#retry);
       case 'succeeded':
-        return successView(phase.detail, phase.navigating, phase.error && { code: phase.error.code, message: c.messageFor(phase.error) }, format);
+        return successView(phase.detail, phase.navigating, phase.error && { code: phase.error.code, message: c.messageFor(phase.error) }, format, phase.held ? this.#leave : null);
       case 'ready':
       case 'paying':
         if (!checkout) return nothing;

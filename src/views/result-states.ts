@@ -3,12 +3,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PaidCheckoutCompleteDetail } from '../events.ts';
 import type { Formatter } from './format.ts';
+import { backLink } from './states.ts';
 
 export function successView(
   detail: PaidCheckoutCompleteDetail,
   navigating: boolean,
   error: { code: string; message: string } | null,
   format: Formatter,
+  /** Set when the element stays for the customer to read the success: the link's click leaves. */
+  leave: ((event: Event) => void) | null,
 ): TemplateResult {
   const email = detail.receiptEmail;
   return html`<div class="state success" tabindex="-1">
@@ -18,6 +21,7 @@ export function successView(
     <p class="paid-amount">${format.t('success.paid')}: <strong>${format.money(detail.amountDue, detail.currency)}</strong></p>
     ${navigating ? html`<p class="muted">${format.t('success.redirecting')}</p>` : nothing}
     ${error ? html`<p part="error" class="pay-error" role="alert" data-code=${error.code}>${error.message}</p>` : nothing}
+    ${leave ? html`<div class="actions">${backLink(detail.redirectUrl, format, leave)}</div>` : nothing}
   </div>`;
 }
 

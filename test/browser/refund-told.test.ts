@@ -19,6 +19,7 @@ import {
   type StubbedFetch,
   stubFetch,
   visibleText,
+  waitForSelector,
   waitForText,
   watchedAnswer,
 } from './helpers.ts';
@@ -229,11 +230,15 @@ describe('a refunded payment is always told', function () {
     }
   }
 
-  it('is said on the next checkout’s success, once, when it answers while that checkout’s payment is under way, which still completes and leaves', async () => {
+  it('is said on the next checkout’s success, once, when it answers while that checkout’s payment is under way, which still completes; the success stays until the customer follows its link', async () => {
     const { element, errors, completes } = await refundHeldUntilNextSucceeds(false);
-    await waitUntil(() => element.navigations.length === 1, 'the success never left for its URL');
-    expect(element.navigations).to.deep.equal([completes[0]!.detail.redirectUrl]);
-    // Leaving is the success's last step, and no answer is still on its way.
+    const link = await waitForSelector<HTMLAnchorElement>(element, '.success a.back');
+    expect(element.navigations, 'leaving on its own would take the refund’s words away unread').to.deep.equal([]);
+    expect(visibleText(element)).to.contain(REFUNDED);
+    expect(visibleText(element)).to.not.contain('Taking you back');
+    expect(link.href).to.equal(completes[0]!.detail.redirectUrl);
+    link.click();
+    expect(element.navigations, 'through the element’s navigate(), which a page may route').to.deep.equal([completes[0]!.detail.redirectUrl]);
     expect(errors, 'told once').to.have.length(1);
   });
 

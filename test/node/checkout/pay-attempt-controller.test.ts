@@ -1679,19 +1679,31 @@ async function refundHeldWhileNextPays() {
   return { t, refunded, next: t.completes[1]! };
 }
 
-test('a refund held while the next checkout’s payment was under way is told once on its success, before paid-checkout-complete, which still leaves for the success URL', async () => {
+test('a refund held while the next checkout’s payment was under way is told once on its success, before paid-checkout-complete; the success stays for the customer to read it, and its link leaves', async () => {
   const { t, refunded, next } = await refundHeldWhileNextPays();
   const completed = t.element.record('paid-checkout-complete', () => t.log.push(`complete, told ${codes(t.reported)}`));
   next.resolve(paid());
   await settle();
   assert.ok(t.host.phase.kind === 'succeeded');
   assert.equal(t.host.phase.error, refunded, 'said on the success state');
-  assert.equal(t.host.phase.navigating, true);
+  assert.equal(t.host.phase.navigating, false);
+  assert.equal(t.host.phase.held, true, 'leaving now would take the refund’s words away unread');
   assert.deepEqual(codes(t.reported), ['payment_refunded']);
   assert.equal(completed.length, 1);
   assert.ok(t.log.includes('complete, told payment_refunded'));
-  assert.equal(t.navigated.length, 1);
+  assert.deepEqual(t.navigated, []);
   assert.equal(t.paying.untoldRefund(), null, 'said: nothing left for a later read');
+});
+
+test('a success with nothing else to say leaves for its URL at once, not held', async () => {
+  const t = setup();
+  const sent = await payUntilComplete(t);
+  sent.resolve(paid());
+  await settle();
+  assert.ok(t.host.phase.kind === 'succeeded');
+  assert.equal(t.host.phase.held, false);
+  assert.equal(t.host.phase.navigating, true);
+  assert.equal(t.navigated.length, 1);
 });
 
 test('a refund held while the next checkout’s payment was under way is told once over the form that payment gives back: declined, or its answer lost', async () => {
@@ -1738,7 +1750,8 @@ test('a refund held while the next checkout’s payment was under way is told on
   assert.equal(completed.length, 1);
   assert.deepEqual(completed[0]!.detail.lines, []);
   assert.deepEqual(completed[0]!.detail.recurring, []);
-  assert.equal(t.navigated.length, 1);
+  assert.equal(t.host.phase.held, true, 'stays for the refund to be read');
+  assert.deepEqual(t.navigated, []);
   assert.equal(t.paying.untoldRefund(), null, 'not left for a read that may never come');
 });
 

@@ -31,7 +31,7 @@ test('each phase has its status and data', () => {
     paymentPending: false,
   });
   const detail = { checkoutId: 'chk_1', orderId: 'ord_1' } as PaidCheckoutCompleteDetail;
-  assert.deepEqual(publicStateOf(source({ kind: 'succeeded', detail, navigating: false, error: null })), { status: 'succeeded', ...detail, error: null });
+  assert.deepEqual(publicStateOf(source({ kind: 'succeeded', detail, navigating: false, held: false, error: null })), { status: 'succeeded', ...detail, error: null });
   const declined = publicStateOf(source({ kind: 'ready' }, new CheckoutError('card_declined', { detail: 'Your card was declined.', recoverable: true })));
   assert.deepEqual(declined.status === 'ready' && declined.error, { code: 'card_declined', message: 'Your card was declined.', recoverable: true });
 });
@@ -66,21 +66,21 @@ test('a change is told once; a new price alone is not a change; the webhooks it 
   assert.equal(stateChange(declined, declined), null);
   const invalid = publicStateOf(source({ kind: 'ready' }, new CheckoutError('validation_error', { recoverable: true })));
   assert.equal(stateChange(paying, invalid)?.webhook, null);
-  const paid = publicStateOf(source({ kind: 'succeeded', detail: { orderId: 'ord_1' } as PaidCheckoutCompleteDetail, navigating: false, error: null }));
+  const paid = publicStateOf(source({ kind: 'succeeded', detail: { orderId: 'ord_1' } as PaidCheckoutCompleteDetail, navigating: false, held: false, error: null }));
   assert.equal(stateChange(paying, paid)?.webhook, 'billing-checkout-completed');
 });
 
 test('succeeded carries what its state says besides, as failed carries its error: a refund told there, or why it does not leave', () => {
   const detail = { checkoutId: 'chk_2', orderId: 'ord_2' } as PaidCheckoutCompleteDetail;
   const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
-  const told = publicStateOf(source({ kind: 'succeeded', detail, navigating: true, error: refunded }));
+  const told = publicStateOf(source({ kind: 'succeeded', detail, navigating: true, held: false, error: refunded }));
   assert.deepEqual(told, { status: 'succeeded', ...detail, error: { code: 'payment_refunded', message: 'payment_refunded', recoverable: true } });
-  const stays = publicStateOf(source({ kind: 'succeeded', detail, navigating: false, error: new CheckoutError('unsafe_url', { detail: 'Refunded. Cannot leave.' }) }));
+  const stays = publicStateOf(source({ kind: 'succeeded', detail, navigating: false, held: false, error: new CheckoutError('unsafe_url', { detail: 'Refunded. Cannot leave.' }) }));
   assert.deepEqual(stays.status === 'succeeded' && stays.error, { code: 'unsafe_url', message: 'Refunded. Cannot leave.', recoverable: false });
   // Said once the page is told of it: a success with words is a change from one without.
-  const quiet = publicStateOf(source({ kind: 'succeeded', detail, navigating: false, error: null }));
+  const quiet = publicStateOf(source({ kind: 'succeeded', detail, navigating: false, held: false, error: null }));
   assert.deepEqual(stateChange(quiet, told), { state: told, previous: 'succeeded', webhook: null }, 'paid once: no second billing-checkout-completed');
   // Another order's success straight after one (no loading between) is another checkout completed.
-  const next = publicStateOf(source({ kind: 'succeeded', detail: { checkoutId: 'chk_3', orderId: 'ord_3' } as PaidCheckoutCompleteDetail, navigating: false, error: null }));
+  const next = publicStateOf(source({ kind: 'succeeded', detail: { checkoutId: 'chk_3', orderId: 'ord_3' } as PaidCheckoutCompleteDetail, navigating: false, held: false, error: null }));
   assert.equal(stateChange(told, next)?.webhook, 'billing-checkout-completed', 'a second order is a second billing-checkout-completed');
 });
