@@ -142,10 +142,9 @@ describe('paid-checkout-before-confirm', function () {
     expect(seen[0]!.inClick, 'dispatched in the click').to.equal(true);
     expect(seen[0]!.checkoutId).to.equal(id);
     expect(element.state.status).to.equal('paying');
-    // Held: nothing is charged while the page's step runs (the sandbox is asked a few times meanwhile,
-    // longer than Stripe's token and the complete take when nothing holds them).
-    for (let read = 0; read < 3; read += 1) expect((await moneyFacts(id)).invoices).to.have.length(0);
-    expect(completes).to.have.length(0);
+    // That nothing is charged while the step runs, however long, is a claim about time: the
+    // controller's Node test holds the step an hour on a fake clock (pay-attempt-controller.test.ts).
+    // Here: the step's end lets the payment go on, and it charges what the event said.
     finishStep();
     await waitUntil(() => completes.length === 1, 'did not pay after the step', { timeout: 10_000 });
     const money = await moneyFacts(id);

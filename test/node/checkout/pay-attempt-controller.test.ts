@@ -2041,3 +2041,24 @@ function holdChallenge(t: ReturnType<typeof setup>) {
   };
   return held;
 }
+
+// What must not happen "in a while" is checked on Node's fake clock, moved an hour on, so that no
+// delay of the element's (nor none) can hide it.
+
+test('a page’s step still running holds the payment however long it takes: no token, no complete, until the step is done', async (context) => {
+  context.mock.timers.enable({ apis: ['setTimeout'] });
+  const t = setup();
+  let finishStep: () => void = () => assert.fail('the page’s step was never asked');
+  t.element.record('paid-checkout-before-confirm', (event) => event.detail.waitUntil(new Promise<void>((resolve) => (finishStep = resolve))));
+  t.paying.pay();
+  await settle();
+  context.mock.timers.tick(3_600_000);
+  await settle();
+  assert.equal(t.tokens, 0, 'no token while the page’s step runs');
+  assert.equal(t.completes.length, 0, 'no complete while the page’s step runs');
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
+  finishStep();
+  await settle();
+  assert.equal(t.tokens, 1, 'a token once the step is done');
+  assert.equal(t.completes.length, 1, 'complete sent once the step is done');
+});
