@@ -2062,3 +2062,23 @@ test('a page’s step still running holds the payment however long it takes: no 
   assert.equal(t.tokens, 1, 'a token once the step is done');
   assert.equal(t.completes.length, 1, 'complete sent once the step is done');
 });
+
+test('a lost answer is never resent by itself: an hour later (past every request timeout) one complete, the form back with Try again', async (context) => {
+  context.mock.timers.enable({ apis: ['setTimeout'] });
+  const t = setup();
+  const sent = await payUntilComplete(t);
+  const lost = new CheckoutError('network_error', { recoverable: true });
+  sent.reject(lost);
+  await settle();
+  // complete's own timeout is 60 s (src/api/client.ts); an hour is past any retry the element could schedule.
+  context.mock.timers.tick(3_600_000);
+  await settle();
+  assert.equal(t.completes.length, 1, 'nothing resent without the customer');
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.paying.pending, true, 'the attempt is kept: the button is Try again');
+  assert.equal(t.host.payError, lost);
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 2, 'Try again resends it');
+  assert.equal(t.completes[1]!.args.key, sent.args.key);
+});
