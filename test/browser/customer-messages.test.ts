@@ -10,6 +10,7 @@ import {
   mountRecording,
   payButton,
   readyToPay,
+  record,
   sessionJson,
   shadow,
   stubFetch,
@@ -67,8 +68,11 @@ describe('paid-checkout field messages', () => {
     fillField(element, 'name', 'A'.repeat(201));
     fillField(element, 'email', 'ada@example.com');
     await fillCard(element, '4242424242424242');
+    const errors = record(element, 'paid-checkout-error');
     payButton(element).click();
-    await element.updateComplete;
+    // The payment is given up after Stripe's own check answers: only then can "nothing sent" be seen.
+    await waitUntil(() => errors.length > 0, 'Pay never ended');
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['validation_error']);
     expect(messageUnder(element, 'name')).to.equal('Use at most 200 characters.');
     expect(api!.calls.filter((call) => call.url.endsWith('/complete'))).to.have.length(0);
 
