@@ -28,6 +28,11 @@ function countIn(tap, name) {
   return Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
 }
 
+/** The tests a TAP report says were skipped, each with its title and the reason given ('' when none), in order. */
+export function skipsIn(tap) {
+  return [...tap.matchAll(/^\s*ok \d+ - (.*?) # SKIP ?(.*)$/gm)].map(([, title, reason]) => ({ title: title.replace(/\\#/g, '#'), reason }));
+}
+
 /**
  * Node's arguments for a test run: TypeScript through tsx, and a failing assert.ok without a message
  * given one (assert-ok-message.mjs: Node 20's own can loop for ever under tsx).
@@ -46,23 +51,26 @@ function runOnce(files, { serial, tapFile }) {
     ok: result.status === 0,
     passed: countIn(tap, 'pass'),
     failed: countIn(tap, 'fail') + countIn(tap, 'cancelled'),
+    skipped: skipsIn(tap),
     wroteResults: tap !== '',
   };
 }
 
 /**
  * Runs `files` under `node --import tsx --test`, one file at a time when `serial`. With a `tapFile`
- * the spec goes to stdout and the TAP to that file, and the counts are read back from it.
+ * the spec goes to stdout and the TAP to that file, and the counts (and the tests skipped, with
+ * their reasons) are read back from it.
  */
 export function runNodeTests(files, { serial = false, tapFile = null } = {}) {
   if (!serial || hasConcurrencyFlag || files.length <= 1) return runOnce(files, { serial, tapFile });
-  const total = { ok: true, passed: 0, failed: 0, wroteResults: true };
+  const total = { ok: true, passed: 0, failed: 0, skipped: [], wroteResults: true };
   files.forEach((file, index) => {
     const partFile = tapFile ? `${tapFile}.${index}` : null;
     const part = runOnce([file], { serial, tapFile: partFile });
     total.ok &&= part.ok;
     total.passed += part.passed;
     total.failed += part.failed;
+    total.skipped.push(...part.skipped);
     total.wroteResults &&= part.wroteResults;
     if (partFile) rmSync(partFile, { force: true });
   });

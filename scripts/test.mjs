@@ -23,11 +23,16 @@ function run(label, command, args) {
   return result.status === 0;
 }
 
-/** Adds a node:test run's counts to the totals; a run that wrote no TAP counts as a problem. */
+/**
+ * Adds a node:test run's counts to the totals, and names every test it skipped, with its reason, at
+ * the end (a skip is in no count: unnamed, it would pass unseen); a run that wrote no TAP counts as a problem.
+ */
 function tally(label, outcome) {
   if (!outcome.ok) problems.push(`${label} failed`);
   totals.passed += outcome.passed;
   totals.failed += outcome.failed;
+  if (outcome.skipped.length > 0) stageLines.push(`${label}: ${outcome.skipped.length} skipped`);
+  for (const skip of outcome.skipped) stageLines.push(`  skipped in ${label}: ${skip.title} (${skip.reason || 'no reason given'})`);
   if (!outcome.wroteResults) problems.push(`${label} wrote no results`);
 }
 

@@ -1,7 +1,7 @@
 // The package as its users receive it, without a browser: the entries in Node with no DOM, the
 // published types through tsc, custom-elements.json, the framework types generated from it (tsc,
 // vue-tsc and svelte-check over test/types) and the editors' data, what `npm pack` publishes, the
-// sandbox command, and the docs' snippets and reference tables against their sources.
+// sandbox library (paid-checkout/sandbox) and command, and the docs' snippets and reference tables against their sources.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -183,6 +183,32 @@ test('docs/EMBEDDING.md: every snippet block is its tested file, and the referen
   );
   for (const image of doc.matchAll(/\]\((images\/[^)]+)\)/g)) {
     assert.doesNotThrow(() => readFileSync(join(repoRoot, 'docs', image[1]!)), `${image[1]} exists`);
+  }
+});
+
+test('paid-checkout/sandbox resolves by the package name, through package.json exports, to the built library and self-contained types', async () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
+  const entry = pkg.exports['./sandbox'];
+  assert.ok(entry, 'package.json exports ./sandbox');
+  // Built before this suite runs (scripts/test.mjs): a missing file fails, never skips.
+  const types = readFileSync(join(repoRoot, entry.types), 'utf8');
+  assert.doesNotMatch(types, /from\s+['"]\.{1,2}\//, 'the types import no repository module');
+  for (const name of ['startSandbox', 'standInPath', 'RunningSandbox', 'SandboxClock', 'SandboxReceipt']) assert.match(types, new RegExp(`\\b${name}\\b`));
+
+  // A package may import itself by its own name: the same resolution a user's project gets. The
+  // name is held in a variable so that the type-check (which runs before any build) does not look for dist/.
+  const specifier = 'paid-checkout/sandbox';
+  const library = (await import(specifier)) as typeof import('../../sandbox/library.ts');
+  const sandbox = await library.startSandbox();
+  try {
+    const products = await fetch(`${sandbox.url}/api/v2/products`, { headers: { authorization: `Bearer ${sandbox.secretKey}` } });
+    assert.equal(products.status, 200);
+    await products.arrayBuffer();
+    assert.equal(library.standInPath, join(repoRoot, 'dist/stripe-standin.js'));
+    const standIn = await fetch(sandbox.standInUrl);
+    assert.equal(await standIn.text(), readFileSync(library.standInPath, 'utf8'));
+  } finally {
+    await sandbox.stop();
   }
 });
 

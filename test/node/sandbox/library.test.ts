@@ -1,16 +1,13 @@
 // `paid-checkout/sandbox` as a merchant's test suite uses it: start on a free port, read the URL,
 // keys and the stand-in, move the clock, stop and free the port. The behaviour is tested on the
-// source module (the node suite runs before any build); the last test imports the package by its
-// name through package.json's exports, from the built dist/, when there is one.
+// source module (the node suite runs before any build); the package imported by its name from the
+// built dist/, and its types, are tested after the build, in test/e2e/package.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { SandboxOptionError, standInPath, startSandbox } from '../../../sandbox/library.ts';
 import { send, validCreateBody } from './support.ts';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Whether something can listen on `port` now (the sandbox let it go). */
 function portIsFree(port: number): Promise<boolean> {
@@ -99,33 +96,6 @@ describe('paid-checkout/sandbox', () => {
     }
     for (const options of [{ port: -1 }, { port: 1.5 }, { secretKey: 'short' }, { now: new Date(Number.NaN) }]) {
       await assert.rejects(startSandbox(options), (error: unknown) => error instanceof SandboxOptionError && error.code === 'invalid_sandbox_option');
-    }
-  });
-
-  test('the package name resolves through package.json exports to the built library and self-contained types', async (t) => {
-    const pkg = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as { exports: Record<string, { types: string; default: string }> };
-    const entry = pkg.exports['./sandbox'];
-    assert.ok(entry, 'package.json exports ./sandbox');
-    if (!existsSync(`${repoRoot}${entry.default}`)) {
-      t.skip('dist/ is not built: run `node scripts/build.mjs` (npm test builds before the e2e suite)');
-      return;
-    }
-    const types = readFileSync(`${repoRoot}${entry.types}`, 'utf8');
-    assert.doesNotMatch(types, /from\s+['"]\.{1,2}\//, 'the types import no repository module');
-    for (const name of ['startSandbox', 'standInPath', 'RunningSandbox', 'SandboxClock', 'SandboxReceipt']) assert.match(types, new RegExp(`\\b${name}\\b`));
-
-    // A package may import itself by its own name: the same resolution a user's project gets. The
-    // name is held in a variable so that the type-check (which runs before any build) does not look for dist/.
-    const specifier = 'paid-checkout/sandbox';
-    const library = (await import(specifier)) as typeof import('../../../sandbox/library.ts');
-    const sandbox = await library.startSandbox();
-    try {
-      assert.equal((await send(sandbox.url, 'GET', '/api/v2/products', { key: sandbox.secretKey })).status, 200);
-      assert.equal(library.standInPath, `${repoRoot}dist/stripe-standin.js`);
-      const standIn = await send(sandbox.url, 'GET', new URL(sandbox.standInUrl).pathname);
-      assert.equal(standIn.text, readFileSync(library.standInPath, 'utf8'));
-    } finally {
-      await sandbox.stop();
     }
   });
 });

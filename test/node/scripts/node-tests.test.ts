@@ -1,6 +1,6 @@
 // The node test runner's command (scripts/node-tests.mjs): a failing assert.ok without a message,
 // in a file long enough that Node 20 loops for ever making one under tsx, ends the run at once and
-// names the value (scripts/assert-ok-message.mjs).
+// names the value (scripts/assert-ok-message.mjs); every test skipped is named, with its reason.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { findTests, nodeTestArgs } from '../../../scripts/node-tests.mjs';
+import { findTests, nodeTestArgs, skipsIn } from '../../../scripts/node-tests.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -52,4 +52,34 @@ test('a failing assert.ok without a message in a long file ends the run at once,
 test('a file named is run as a folder would be: itself when it is a test file', () => {
   assert.deepEqual(findTests('test/node/scripts/node-tests.test.ts'), ['test/node/scripts/node-tests.test.ts']);
   assert.deepEqual(findTests('test/node/checkout/fixtures.ts'), []);
+});
+
+test('every test a run skipped is named with its reason, nested or not, from the run\'s TAP (npm test lists them: a skip is in no count)', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'node-tests-'));
+  try {
+    writeFileSync(join(directory, 'package.json'), '{ "type": "module" }');
+    const file = join(directory, 'skips.test.ts');
+    writeFileSync(
+      file,
+      [
+        "import { describe, test } from 'node:test';",
+        "describe('group', () => {",
+        "  test('needs # dist', (t) => t.skip('dist/ is not built'));",
+        "  test('runs', () => {});",
+        '});',
+        "test('not here', { skip: 'not run in webkit: no driver' }, () => {});",
+        "test('bare', (t) => t.skip());",
+      ].join('\n'),
+    );
+    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    const run = spawnSync(process.execPath, [...nodeTestArgs, '--test-reporter=tap', file], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stdout);
+    assert.deepEqual(skipsIn(run.stdout), [
+      { title: 'needs # dist', reason: 'dist/ is not built' },
+      { title: 'not here', reason: 'not run in webkit: no driver' },
+      { title: 'bare', reason: '' },
+    ]);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
