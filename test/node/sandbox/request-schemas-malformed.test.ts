@@ -217,7 +217,8 @@ test('with two bad fields the message names both, and errors lists both', async 
   assert.equal(answer.status, 400);
   const error = errorOf(answer);
   for (const name of ['products', 'successUrl', 'singleUse']) assert.ok(error.message.includes(name), `${name} in ${error.message}`);
-  if (error.errors) assert.deepEqual(error.errors.map((problem) => problem.field).sort(), ['products', 'singleUse', 'successUrl']);
+  assert.ok(error.errors, `errors is listed: ${answer.text}`);
+  assert.deepEqual(error.errors.map((problem) => problem.field).sort(), ['products', 'singleUse', 'successUrl']);
 });
 
 test('after every malformed body the untouched valid body is still accepted (the cases failed for their own fault)', async () => {
