@@ -53,6 +53,8 @@ export interface Settlement {
   redirectUrl: string | null;
   /** Where the receipt went (the sandbox records it instead of mailing it), or null when none did. */
   receiptTo: string | null;
+  /** When the payment made its order. */
+  settledAt: Date;
 }
 
 

@@ -57,9 +57,10 @@ export function completeCheckout(context: ServiceContext, checkout: CheckoutReco
   const now = context.clock.now();
   const made = paymentOfToken(context, checkout, sent.confirmationToken);
   if (made) return made;
-  // The buyer's "unfinished" payment that the bank has in fact confirmed (its answer was lost on
-  // the way to the browser): that payment is their purchase, whatever the checkout became since.
-  const replaced = settledReplaced(context.store, checkout, sent.replacesPaymentIntentId);
+  // The buyer's "unfinished" payment that the bank has in fact confirmed, moments ago (its answer
+  // was lost on the way to the browser): that payment is their purchase, whatever the checkout
+  // became since.
+  const replaced = settledReplaced(context.store, checkout, sent.replacesPaymentIntentId, now);
   if (replaced) return { status: 'succeeded', settlement: answerSettled(context.store, replaced), earlier: true };
   const state = checkoutAt(context.store, checkout, now);
   assertOpen(state);

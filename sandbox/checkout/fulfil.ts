@@ -239,5 +239,6 @@ function fulfilWith(undo: FulfilmentUndo, context: ServiceContext, checkout: Che
     currency: purchase.currency,
     receiptTo: receipt?.to ?? null,
     redirectUrl: redirectUrlFor(checkout.successUrl, checkout.id),
+    settledAt: now,
   };
 }

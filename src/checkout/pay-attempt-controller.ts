@@ -336,7 +336,10 @@ export class PayAttemptController {
       failed: (cause) => this.#settleFailure(typeof cause === 'string' ? new CheckoutError(cause, { recoverable: true }) : cause),
       paying: (note) => this.#paying(note),
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
-      succeed: (checkout, result, lines) => this.#succeed(checkout, result, lines),
+      succeed: (checkout, result, lines) => {
+        this.#store.leave(checkout.id, null);
+        this.#succeed(checkout, result, lines);
+      },
       redirectFailed: (paymentIntentId, cause) => {
         if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);
         this.#settleFailure(this.#redirectFailed(cause));

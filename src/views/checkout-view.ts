@@ -17,12 +17,20 @@ export class CheckoutView {
   // tiers fill a screen) and fills in over the frames after it, so no frame runs long.
   readonly #productList: ProgressiveList;
   readonly #retry: () => void;
-  /** The success's link to its URL, followed through the host's navigate() (a page may route it). */
+  /**
+   * The success's link to its URL, followed through the host's navigate() (a page may route it),
+   * once: it then says it is leaving. A new tab or window (a modifier key, another button) is the browser's.
+   */
   readonly #leave = (event: Event) => {
-    const { phase } = this.controller;
-    if (phase.kind !== 'succeeded' || !phase.detail.redirectUrl) return;
+    const c = this.controller;
+    const { phase } = c;
+    const { button, metaKey, ctrlKey, shiftKey, altKey } = event as MouseEvent;
+    if (phase.kind !== 'succeeded' || !phase.detail.redirectUrl || button || metaKey || ctrlKey || shiftKey || altKey) return;
     event.preventDefault();
-    this.controller.navigate(phase.detail.redirectUrl);
+    if (!phase.held) return;
+    c.phase = { ...phase, held: false, navigating: true };
+    c.element.requestUpdate();
+    c.navigate(phase.detail.redirectUrl);
   };
   readonly #handlers: FormHandlers;
   /** What the pay button said when a pointer pressed it, until the click. */

@@ -239,6 +239,11 @@ describe('a refunded payment is always told', function () {
     expect(link.href).to.equal(completes[0]!.detail.redirectUrl);
     link.click();
     expect(element.navigations, 'through the element’s navigate(), which a page may route').to.deep.equal([completes[0]!.detail.redirectUrl]);
+    // Followed once: the success then says it is leaving, and the link is gone.
+    await waitForText(element, 'Taking you back');
+    expect(element.shadowRoot!.querySelector('.success a.back')).to.equal(null);
+    link.click();
+    expect(element.navigations).to.have.length(1);
     expect(errors, 'told once').to.have.length(1);
   });
 

@@ -2082,3 +2082,22 @@ test('a lost answer is never resent by itself: an hour later (past every request
   assert.equal(t.completes.length, 2, 'Try again resends it');
   assert.equal(t.completes[1]!.args.key, sent.args.key);
 });
+
+test('a bank’s return paid, in a tab that kept only the payment left unfinished (no attempt), forgets that payment: the tab’s next purchase of the checkout names nothing (review 14)', async () => {
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  const tab = tabStorage();
+  tab.store.leave('chk_abc', 'pi_bank');
+  try {
+    const after = setup(checkoutSession(), { store: tab.store });
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    after.finalizes[0]!.resolve(paid());
+    await settle();
+    assert.equal(after.host.phase.kind, 'succeeded');
+    assert.equal(tab.store.unfinished('chk_abc'), null, 'a paid payment is not unfinished');
+  } finally {
+    delete location.search;
+  }
+});

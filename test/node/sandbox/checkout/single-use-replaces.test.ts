@@ -11,6 +11,7 @@ import {
   newIdempotencyKey,
   requiresActionOf,
   selection,
+  send,
   startTestSandbox,
   succeededOf,
   threeDsCompleteBody,
@@ -87,4 +88,61 @@ test('a complete that replaces a payment the bank confirmed but that was refunde
   const paid = succeededOf(again, 'the complete after a refunded payment');
   assert.notEqual(paid.payment_intent.id, first.payment_intent.id, 'a new payment, charged with the new token');
   assert.equal(again.headers['idempotent-replayed'], undefined);
+});
+
+// A payment the bank confirmed long before the complete that names it is not the answer that was
+// lost moments ago: it is a purchase behind the buyer, named only because their tab kept it (the
+// element names a payment left unfinished whatever its age, so that a late approval is cancelled).
+// That complete is a new purchase (review 14).
+const monthAhead = () => new Date(sandbox.clock.now().getTime() + 29 * 86_400_000).toISOString();
+for (const [label, laterMs, replayed] of [
+  ['14 minutes', 14 * 60_000, true],
+  ['16 minutes', 16 * 60_000, false],
+  ['two days', 2 * 86_400_000, false],
+] as const) {
+  test(`on a reusable link, a complete naming a payment the bank confirmed ${label} earlier ${replayed ? 'is answered that payment, nothing charged' : 'is a new purchase: charged, its own order'}`, async () => {
+    const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false, expiresAt: monthAhead() }));
+    const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+    // The page had stopped listening (the challenge left unfinished); the bank app approves it.
+    await answerChallenge(first, 'succeeded');
+    const before = (await sandbox.counts()).orders;
+    sandbox.clock.advance(laterMs);
+    try {
+      const again = await sandbox.complete(
+        checkout.id,
+        validCompleteBody(undefined, {
+          selections: [selection('prod_analytics', 'plan_analytics_growth', 1), selection('prod_seats', 'plan_seats_team', 7)],
+          replaces_payment_intent_id: first.payment_intent.id,
+        }),
+        newIdempotencyKey(),
+      );
+      const answered = succeededOf(again, 'the complete naming the paid payment');
+      if (replayed) {
+        assert.equal(answered.payment_intent.id, first.payment_intent.id);
+        assert.equal((await sandbox.counts()).orders, before, 'nothing more charged');
+      } else {
+        assert.notEqual(answered.payment_intent.id, first.payment_intent.id, 'answered with the old purchase instead of making the new one');
+        assert.equal((await sandbox.counts()).orders, before + 1);
+      }
+    } finally {
+      sandbox.clock.advance(-laterMs);
+    }
+  });
+}
+
+test('on a reusable link, a new purchase weeks later naming a paid payment whose order the merchant deleted goes on: not refused order_deleted', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false, expiresAt: monthAhead() }));
+  const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
+  await answerChallenge(first, 'succeeded');
+  const orderId = sandbox.store.paymentIntents.get(first.payment_intent.id)?.settlement?.orderId;
+  assert.ok(orderId);
+  const deleted = await send(sandbox.url, 'DELETE', `/api/v2/orders/${orderId}`, { key: sandbox.key });
+  assert.equal(deleted.status, 200, deleted.text);
+  sandbox.clock.advance(20 * 86_400_000);
+  try {
+    const again = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id }), newIdempotencyKey());
+    assert.notEqual(succeededOf(again, 'the new purchase').payment_intent.id, first.payment_intent.id);
+  } finally {
+    sandbox.clock.advance(-20 * 86_400_000);
+  }
 });
