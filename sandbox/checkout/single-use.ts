@@ -100,13 +100,15 @@ function replacedPayment(store: Store, checkout: CheckoutRecord, paymentIntentId
 
 /**
  * The settlement of the payment a complete says it replaces, when that payment (of this checkout)
- * was confirmed by the bank and made its order within PENDING_PAYMENT_HOLD_MS: the buyer was told
- * it failed (the challenge's answer was lost), but it was paid, so nothing more may be charged. One
- * paid longer ago is a purchase behind the buyer, named only because their tab kept it (the bank
- * confirmed it after the page stopped listening): this is a new purchase, and the complete goes on,
- * as it does when the named payment was refunded (it kept nothing).
+ * was confirmed by the bank and made its order: the buyer was told it failed (the challenge's
+ * answer was lost), but it was paid, so nothing more may be charged. On a reusable link, only
+ * within PENDING_PAYMENT_HOLD_MS of that: one paid longer ago is a purchase behind the buyer,
+ * named only because their tab kept it (the bank confirmed it after the page stopped listening),
+ * and the complete goes on as a new purchase, as it does when the named payment was refunded (it
+ * kept nothing). A single-use link it paid has no new purchase to make.
  */
 export function settledReplaced(store: Store, checkout: CheckoutRecord, paymentIntentId: string | null, now: Date): Settlement | null {
   const settlement = replacedPayment(store, checkout, paymentIntentId)?.settlement;
-  return settlement && now.getTime() - settlement.settledAt.getTime() < PENDING_PAYMENT_HOLD_MS ? settlement : null;
+  const recent = settlement && now.getTime() - settlement.settledAt.getTime() < PENDING_PAYMENT_HOLD_MS;
+  return settlement && (checkout.singleUse || recent) ? settlement : null;
 }

@@ -277,6 +277,8 @@ const PAYINGS: readonly Paying[] = ['quote', 'quote', 'quote', 'quote', 'quote',
 
 /** How long a quote is honoured (docs/TAX.md, pricing's QUOTE_WINDOW_MS). */
 const QUOTE_WINDOW_MS = 15 * 60_000;
+/** A payment named as replaced is answered, not charged again, on a reusable link only within this long of its order. */
+const REPLAY_WINDOW_MS = 15 * 60_000;
 
 /** What a buyer at a billing address does when they pay. */
 interface Buyer {
@@ -562,7 +564,8 @@ function assertUnnamedAnswer(real: Real, checkoutId: string, answer: Answer): vo
  * The buyer was told their 3-D Secure payment failed (its answer lost on the way back) and pays
  * again with a new card, naming it in `replaces_payment_intent_id`, as the element does. A payment
  * the bank confirmed meanwhile is their purchase: nothing more is charged, and they are answered
- * its order; otherwise the new card is charged as any complete.
+ * its order; on a reusable link only within 15 minutes of its order (one older is a purchase
+ * behind them, and this is a new one). Otherwise the new card is charged as any complete.
  */
 class PayAgain implements fc.AsyncCommand<Model, Real> {
   constructor(readonly pick: number) {}
@@ -576,7 +579,9 @@ class PayAgain implements fc.AsyncCommand<Model, Real> {
     const paymentsBefore = real.runPayments.size;
     const answer = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/complete`, body, { 'idempotency-key': randomUUID() });
     const said = `${this} of ${intent.id} (${replaced.settlement ? 'ordered' : replaced.refund ? 'refunded' : replaced.state}): ${answer.status} ${answer.text}`;
-    if (replaced.settlement) {
+    const checkout = real.sandbox.store.checkouts.get(intent.checkoutId)!;
+    const retried = replaced.settlement && (checkout.singleUse || real.clock.now().getTime() - replaced.settlement.settledAt.getTime() < REPLAY_WINDOW_MS);
+    if (replaced.settlement && retried) {
       assert.equal(real.runPayments.size, paymentsBefore, `a payment already made was charged again: ${said}`);
       assertSettledAnswer(real, replaced.settlement, answer, `answered the order already made: ${said}`);
       return;

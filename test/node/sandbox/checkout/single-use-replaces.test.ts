@@ -95,13 +95,15 @@ test('a complete that replaces a payment the bank confirmed but that was refunde
 // element names a payment left unfinished whatever its age, so that a late approval is cancelled).
 // That complete is a new purchase (review 14).
 const monthAhead = () => new Date(sandbox.clock.now().getTime() + 29 * 86_400_000).toISOString();
-for (const [label, laterMs, replayed] of [
-  ['14 minutes', 14 * 60_000, true],
-  ['16 minutes', 16 * 60_000, false],
-  ['two days', 2 * 86_400_000, false],
+// A single-use link the payment paid has no new purchase to make: the buyer is answered it, whenever.
+for (const [singleUse, label, laterMs, replayed] of [
+  [false, '14 minutes', 14 * 60_000, true],
+  [false, '16 minutes', 16 * 60_000, false],
+  [false, 'two days', 2 * 86_400_000, false],
+  [true, 'two days', 2 * 86_400_000, true],
 ] as const) {
-  test(`on a reusable link, a complete naming a payment the bank confirmed ${label} earlier ${replayed ? 'is answered that payment, nothing charged' : 'is a new purchase: charged, its own order'}`, async () => {
-    const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false, expiresAt: monthAhead() }));
+  test(`on a ${singleUse ? 'single-use' : 'reusable'} link, a complete naming a payment the bank confirmed ${label} earlier ${replayed ? 'is answered that payment, nothing charged' : 'is a new purchase: charged, its own order'}`, async () => {
+    const checkout = await sandbox.createCheckout(validCreateBody({ singleUse, expiresAt: monthAhead() }));
     const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
     // The page had stopped listening (the challenge left unfinished); the bank app approves it.
     await answerChallenge(first, 'succeeded');
