@@ -336,10 +336,7 @@ export class PayAttemptController {
       failed: (cause) => this.#settleFailure(typeof cause === 'string' ? new CheckoutError(cause, { recoverable: true }) : cause),
       paying: (note) => this.#paying(note),
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
-      succeed: (checkout, result, lines) => {
-        this.#store.leave(checkout.id, null);
-        this.#succeed(checkout, result, lines);
-      },
+      succeed: (checkout, result, lines) => this.#succeed(checkout, result, lines),
       redirectFailed: (paymentIntentId, cause) => {
         if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);
         this.#settleFailure(this.#redirectFailed(cause));
@@ -359,8 +356,10 @@ export class PayAttemptController {
       : new CheckoutError('authentication_failed', { detail: this.#host.t('pay.redirectFailed'), recoverable: true, cause });
   }
 
-  /** The payment is under way; `note` says so for a payment resumed or back from the bank. */
-  /** Under way, waiting for the bank's challenge when `paymentIntentId` is given (the page's `requires_action`). */
+  /**
+   * The payment is under way; `note` says so for a payment resumed or back from the bank, and
+   * `paymentIntentId` that it waits for the bank's challenge (the page's `requires_action`).
+   */
   #paying(note?: 'pay.resuming' | 'pay.redirectReturning', paymentIntentId?: string | null): void {
     this.#host.phase = { kind: 'paying', ...(note ? { note } : {}), ...(paymentIntentId ? { paymentIntentId } : {}) };
     this.#host.payError = null;
@@ -611,11 +610,9 @@ export class PayAttemptController {
     // payment's order is shown and told, never this attempt's lines beside its order id.
     if (this.#replayed(attempt, result)) {
       const order = this.#store.left(checkout.id)?.order;
-      this.#store.leave(checkout.id, null);
       this.#succeed(checkout, result, order && this.#host.restoreOrder(order) ? undefined : null);
       return;
     }
-    this.#store.leave(checkout.id, null);
     // The form's lines only when it showed this order when it was sent and shows it still.
     this.#succeed(checkout, result, summary && this.#shows(attempt.request) ? undefined : null);
   }
@@ -679,6 +676,8 @@ export class PayAttemptController {
    * when no summary is shown: a payment taken is shown, told and left for, whatever else is known.
    */
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void {
+    // Paid: nothing of this checkout is left unfinished for a later Pay to name.
+    this.#store.leave(checkout.id, null);
     this.#host.session.stop();
     this.#host.tax.stop();
     const detail = completeDetail(checkout, lines === null ? null : this.#host.summary, this.#host.customer, result);
@@ -696,15 +695,19 @@ export class PayAttemptController {
       this.#host.report(error);
       return;
     }
-    // Leaving now would take the refund's words away before the customer has read them.
-    if (refunded) {
-      this.#host.phase = { ...this.#host.phase, held: true };
-      this.#host.element.requestUpdate();
-      return;
-    }
-    this.#host.phase = { ...this.#host.phase, navigating: true };
+    // Leaving now would take the refund's words away before the customer has read them: its link leaves.
+    this.#host.phase = { ...this.#host.phase, held: !!refunded };
+    if (refunded) this.#host.element.requestUpdate();
+    else this.leave();
+  }
+
+  /** A success leaves for its URL, once: it then says so (the held success's link, or at once). */
+  leave(): void {
+    const { phase } = this.#host;
+    if (phase.kind !== 'succeeded' || phase.navigating || !phase.detail.redirectUrl) return;
+    this.#host.phase = { ...phase, held: false, navigating: true };
     this.#host.element.requestUpdate();
-    this.#host.navigate(detail.redirectUrl);
+    this.#host.navigate(phase.detail.redirectUrl);
   }
 }
 

@@ -18,19 +18,14 @@ export class CheckoutView {
   readonly #productList: ProgressiveList;
   readonly #retry: () => void;
   /**
-   * The success's link to its URL, followed through the host's navigate() (a page may route it),
-   * once: it then says it is leaving. A new tab or window (a modifier key, another button) is the browser's.
+   * The held success's link, followed through the host's navigate() (a page may route it). A new
+   * tab or window (a modifier key, another button) is the browser's to open.
    */
   readonly #leave = (event: Event) => {
-    const c = this.controller;
-    const { phase } = c;
     const { button, metaKey, ctrlKey, shiftKey, altKey } = event as MouseEvent;
-    if (phase.kind !== 'succeeded' || !phase.detail.redirectUrl || button || metaKey || ctrlKey || shiftKey || altKey) return;
+    if (button || metaKey || ctrlKey || shiftKey || altKey) return;
     event.preventDefault();
-    if (!phase.held) return;
-    c.phase = { ...phase, held: false, navigating: true };
-    c.element.requestUpdate();
-    c.navigate(phase.detail.redirectUrl);
+    this.controller.paying.leave();
   };
   readonly #handlers: FormHandlers;
   /** What the pay button said when a pointer pressed it, until the click. */

@@ -237,6 +237,16 @@ describe('a refunded payment is always told', function () {
     expect(visibleText(element)).to.contain(REFUNDED);
     expect(visibleText(element)).to.not.contain('Taking you back');
     expect(link.href).to.equal(completes[0]!.detail.redirectUrl);
+    // A click with a modifier key (a new tab) is the browser's: the element neither routes it nor
+    // prevents it (this test's own listener, after the element's, keeps the page from leaving).
+    let browsersToOpen = false;
+    link.addEventListener('click', (event) => {
+      browsersToOpen = !event.defaultPrevented;
+      event.preventDefault();
+    }, { once: true });
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, ctrlKey: true }));
+    expect(browsersToOpen, 'the element took a new-tab click').to.equal(true);
+    expect(element.navigations).to.deep.equal([]);
     link.click();
     expect(element.navigations, 'through the element’s navigate(), which a page may route').to.deep.equal([completes[0]!.detail.redirectUrl]);
     // Followed once: the success then says it is leaving, and the link is gone.
