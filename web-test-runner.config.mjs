@@ -35,7 +35,7 @@ export default {
   concurrency: 2,
   concurrentBrowsers: 1,
   testsFinishTimeout: 420_000,
-  testFramework: { config: { timeout: 10_000 } },
+  testFramework: { config: { timeout: 30_000 } },
   // Each engine starts from a freshly seeded sandbox: the files of the one before changed its data.
   browsers: engineLaunchers(engines, { webkitDriver, onEngineStart: () => sandbox.renew() }),
   plugins: [

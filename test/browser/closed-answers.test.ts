@@ -73,7 +73,7 @@ function holdFinalize(): { asked: Promise<void>; release(): void; restore(): voi
 
 /** Enters the test card `number` in Stripe's fields as the stand-in labels them in French. */
 async function fillFrenchCard(element: HTMLElement, number: string): Promise<void> {
-  await waitUntil(() => element.querySelector('[slot="payment"] input'), 'payment fields never mounted', { timeout: 5000 });
+  await waitUntil(() => element.querySelector('[slot="payment"] input'), 'payment fields never mounted');
   for (const [label, value] of [[/numéro de carte/i, number], [/expiration/i, '12 / 34'], [/code de sécurité/i, '123'], [/code postal/i, '75001']] as const) {
     const input = [...element.querySelectorAll<HTMLInputElement>('[slot="payment"] input')].find((candidate) => label.test(candidate.getAttribute('aria-label') ?? '') || [...(candidate.labels ?? [])].some((node) => label.test(node.textContent ?? '')));
     if (!input) {

@@ -255,16 +255,16 @@ export function visibleText(element: PaidCheckoutElement): string {
   return (shadow(element).textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-export async function waitForText(element: PaidCheckoutElement, text: string | RegExp, timeout = 5000): Promise<void> {
+export async function waitForText(element: PaidCheckoutElement, text: string | RegExp, timeout?: number): Promise<void> {
   await waitUntil(
     () => (typeof text === 'string' ? visibleText(element).includes(text) : text.test(visibleText(element))),
     `expected text ${String(text)}; saw: ${visibleText(element).slice(0, 400)}`,
-    { timeout },
+    timeout ? { timeout } : {},
   );
 }
 
-export async function waitForSelector<T extends Element = HTMLElement>(element: PaidCheckoutElement, selector: string, timeout = 5000): Promise<T> {
-  await waitUntil(() => shadow(element).querySelector(selector), `expected ${selector}`, { timeout });
+export async function waitForSelector<T extends Element = HTMLElement>(element: PaidCheckoutElement, selector: string, timeout?: number): Promise<T> {
+  await waitUntil(() => shadow(element).querySelector(selector), `expected ${selector}`, timeout ? { timeout } : {});
   return shadow(element).querySelector<T>(selector)!;
 }
 
@@ -460,9 +460,9 @@ export async function typeInPaymentField(element: HTMLElement, label: RegExp, te
 }
 
 /** Answers the stand-in's 3-D Secure challenge (a modal dialog in the page). */
-export async function authenticate(answer: 'Complete authentication' | 'Fail authentication', timeout = 8000): Promise<void> {
+export async function authenticate(answer: 'Complete authentication' | 'Fail authentication', timeout?: number): Promise<void> {
   const find = () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === answer);
-  await waitUntil(find, `no "${answer}" button in the 3-D Secure challenge`, { timeout });
+  await waitUntil(find, `no "${answer}" button in the 3-D Secure challenge`, timeout ? { timeout } : {});
   find()!.click();
 }
 
@@ -471,7 +471,7 @@ export type CardLabels = readonly [number: RegExp, expiry: RegExp, cvc: RegExp, 
 
 /** Waits for the payment fields, then enters a test card (`labels`: the fields' in the element's language). */
 export async function fillCard(element: HTMLElement, number: string, labels: CardLabels = [/card number/i, /expiration/i, /security code|cvc/i, /postal|zip/i]): Promise<void> {
-  await waitUntil(() => element.querySelector('[slot="payment"] input'), 'payment fields never mounted', { timeout: 5000 });
+  await waitUntil(() => element.querySelector('[slot="payment"] input'), 'payment fields never mounted');
   typeInto(paymentField(element, labels[0]), number);
   const optional = (label: RegExp, value: string) => {
     try {
@@ -500,8 +500,8 @@ export function payButton(element: PaidCheckoutElement): HTMLButtonElement {
 }
 
 /** Waits until the pay button can be pressed (session shown, payment fields ready). */
-export async function readyToPay(element: PaidCheckoutElement, timeout = 5000): Promise<HTMLButtonElement> {
-  await waitUntil(() => payButton(element) && !payButton(element).disabled, 'pay button never enabled', { timeout });
+export async function readyToPay(element: PaidCheckoutElement, timeout?: number): Promise<HTMLButtonElement> {
+  await waitUntil(() => payButton(element) && !payButton(element).disabled, 'pay button never enabled', timeout ? { timeout } : {});
   return payButton(element);
 }
 

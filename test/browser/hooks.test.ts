@@ -66,7 +66,7 @@ describe('state and paid-checkout-statechange', function () {
     await fillAndPay(element, '4000 0027 6000 3184');
     const completeButton = () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Complete authentication');
     await waitUntil(completeButton, 'no challenge', { timeout: 8000 });
-    await waitUntil(() => element.state.status === 'requires_action', 'not requires_action', { timeout: 5000 });
+    await waitUntil(() => element.state.status === 'requires_action', 'not requires_action');
     const state = element.state;
     expect(state.status === 'requires_action' && state.paymentIntentId).to.match(/^pi_/);
     completeButton()!.click();
@@ -78,7 +78,7 @@ describe('state and paid-checkout-statechange', function () {
     const { element, changes } = await mount(await newCheckout());
     await fillAndPay(element, '4000 0000 0000 0002');
     await waitForText(element, 'Your card was declined.', 8000);
-    await waitUntil(() => changes.length === 3, 'no third change', { timeout: 5000 });
+    await waitUntil(() => changes.length === 3, 'no third change');
     const last = changes.at(-1)!.detail;
     expect(last.state.status).to.equal('ready');
     expect(last.state.status === 'ready' && last.state.error?.code).to.equal('card_declined');

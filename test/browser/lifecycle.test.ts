@@ -128,7 +128,6 @@ describe('paid-checkout lifecycle', () => {
       await waitUntil(
         () => host.querySelectorAll('[slot="payment"]').length === 0 && (counts.get(window) ?? 0) === 0 && (counts.get(document) ?? 0) === 0,
         `left behind: ${host.querySelectorAll('[slot="payment"]').length} payment slots, ${counts.get(window)} window and ${counts.get(document)} document listeners`,
-        { timeout: 5000 },
       );
       expect(errors).to.deep.equal([]);
     } finally {

@@ -178,7 +178,7 @@ describe('paid-checkout states', () => {
     const element = await mountCheckout('chk_fixture');
     await waitForText(element, 'Analytics');
     const control = await mountCheckout('chk_control');
-    await waitForText(control, 'This checkout has expired', 5000);
+    await waitForText(control, 'This checkout has expired');
     // Any expiry the first element had armed at its read would have come by now.
     expect(errorCode(element)).to.not.equal('expired');
     expect(visibleText(element)).to.not.contain('has expired');

@@ -45,9 +45,7 @@ describe('paid-checkout without Stripe.js', () => {
       // Once Stripe.js is reachable (the blocker turned off), Try again brings the payment fields.
       window.Stripe = standIn;
       [...root.querySelectorAll<HTMLButtonElement>('.pay-error button')].find((button) => button.textContent?.includes('Try again'))!.click();
-      await waitUntil(() => root.querySelector<HTMLButtonElement>('[part~="pay-button"]') && element.querySelector('[slot="payment"] input'), 'payment fields never mounted after Try again', {
-        timeout: 5000,
-      });
+      await waitUntil(() => root.querySelector<HTMLButtonElement>('[part~="pay-button"]') && element.querySelector('[slot="payment"] input'), 'payment fields never mounted after Try again');
       expect(root.querySelector('a.hosted-link')).to.equal(null);
       element.remove();
       (await second).remove();

@@ -159,7 +159,7 @@ describe('tax before paying (sandbox test rates)', () => {
     const taxed = dueShown(element);
     expect(taxed).to.equal(untaxed + Math.round(untaxed * 0.2));
     const given = () => walletAmounts.slice(groups).flat();
-    await waitUntil(() => given().at(-1) === taxed, 'Stripe was never given the taxed total', { timeout: 5000 }).catch(() => {
+    await waitUntil(() => given().at(-1) === taxed, 'Stripe was never given the taxed total').catch(() => {
       throw new Error(`Stripe was given ${JSON.stringify(given())}, not the taxed ${taxed}`);
     });
   });
