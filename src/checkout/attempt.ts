@@ -90,6 +90,9 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
   try {
     if (attempt.stage === 'complete') {
       firstSend = unsent.delete(attempt);
+      // Only before the complete is first sent: once it may have charged, only its answer says how.
+      const replaced = firstSend && (await finalizedReplaced(attempt, steps));
+      if (replaced) return steps.wanted() ? { kind: 'succeeded', result: replaced } : { kind: 'settled', result: replaced };
       const answer = await steps.complete(attempt.request, attempt.completeKey);
       firstSend = false;
       // Paid: the page is told even when nobody shows the attempt any more, as after 3-D Secure.
@@ -122,4 +125,15 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
     // `payment_not_finished`) is replaced by the customer's next Pay.
     return outcome.kind === 'failed' && attempt.paymentIntentId ? { ...outcome, unfinishedPaymentIntentId: attempt.paymentIntentId } : outcome;
   }
+}
+
+/**
+ * The buyer's 3-D Secure payment this attempt replaces, when the bank confirmed it after the page
+ * stopped listening: their purchase, answered as its finalize gives it, and nothing more is charged,
+ * however long ago it was (the server answers it at complete only within minutes of it on a
+ * reusable link). Any other answer (unfinished, refused, refunded, lost) leaves it to the complete.
+ */
+async function finalizedReplaced(attempt: Attempt, steps: AttemptSteps): Promise<PaymentSucceeded | null> {
+  const { replacesPaymentIntentId } = attempt.request;
+  return replacesPaymentIntentId ? steps.finalize(replacesPaymentIntentId, crypto.randomUUID()).catch(() => null) : null;
 }

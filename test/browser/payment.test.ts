@@ -544,8 +544,9 @@ describe('paid-checkout paying', () => {
     }
   });
 
-  it('after a failed challenge, the next Pay names the unfinished payment, so a single-use link stays this buyer’s', async () => {
-    const element = await ready(actionAnswer('pi_123'), succeeded());
+  it('after a failed challenge, the next Pay asks how that payment ended, then names it, so a single-use link stays this buyer’s', async () => {
+    const refused = json(402, { error: 'We are unable to authenticate your payment method.', code: 'authentication_failed' });
+    const element = await ready(actionAnswer('pi_123'), refused, succeeded());
     const authentication = stubAuthenticationRoute();
     try {
       const completes = record(element, 'paid-checkout-complete');
@@ -561,6 +562,9 @@ describe('paid-checkout paying', () => {
       expect(bodies).to.have.length(2);
       expect(bodies[0]).to.not.have.property('replaces_payment_intent_id');
       expect(bodies[1]!.replaces_payment_intent_id).to.equal('pi_123');
+      const sent = api!.calls.slice(1).map((call) => `${call.url.split('/').pop()} ${JSON.stringify(call.body)}`);
+      expect(sent.map((line) => line.split(' ')[0])).to.deep.equal(['complete', 'finalize', 'complete']);
+      expect(sent[1]).to.equal('finalize {"payment_intent_id":"pi_123"}');
     } finally {
       authentication.restore();
     }

@@ -5,7 +5,7 @@
 // pay another way. Money facts are read from the sandbox as a merchant would.
 import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { createCheckout, sandboxUrl } from './support/sandbox.ts';
+import { createCheckout, ownSandbox, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
 import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForSelector, waitForText } from './helpers.ts';
 
@@ -15,8 +15,8 @@ const REDIRECT_CARD = '4000 0000 0000 3063';
 const NOT_FINISHED = 'Your payment wasn’t finished. Nothing was charged.';
 
 /** A RecordingCheckout for `checkoutId`, listened to before it is on the page (its answer may come first). */
-async function mountOnReturn(checkoutId: string) {
-  const element = unmountedRecording(checkoutId, sandboxUrl);
+async function mountOnReturn(checkoutId: string, apiBase = sandboxUrl) {
+  const element = unmountedRecording(checkoutId, apiBase);
   const completes = record(element, 'paid-checkout-complete');
   const errors = record(element, 'paid-checkout-error');
   await fixture(element);
@@ -47,12 +47,16 @@ async function payUntilTheBank(element: RecordingCheckout, email: string): Promi
   return new URL(bank!);
 }
 
-/** Presses Approve or Fail on the bank's page (its form's post); returns where the bank sends the customer back. */
-async function answerAtTheBank(bank: URL, answer: 'approve' | 'fail'): Promise<string> {
+/**
+ * Presses Approve or Fail on the bank's page (its form's post) of the sandbox at `origin` (the
+ * stand-in's address names the shared one, whose script the page loaded); returns where the bank
+ * sends the customer back.
+ */
+async function answerAtTheBank(bank: URL, answer: 'approve' | 'fail', origin = bank.origin): Promise<string> {
   const form = new URLSearchParams(bank.searchParams);
   form.set('answer', answer);
-  const response = await fetch(`${sandboxUrl}/sandbox/stripe/bank`, { method: 'POST', body: form, redirect: 'manual' });
-  expect(response.type, 'the bank answers with a redirect').to.equal('opaqueredirect');
+  const response = await fetch(`${origin}/sandbox/stripe/bank`, { method: 'POST', body: form, redirect: 'manual' });
+  expect(response.type, `the bank answers with a redirect (${response.status} from ${origin})`).to.equal('opaqueredirect');
   // As the bank's page sends the customer back: return_url with Stripe's parameters appended.
   const back = new URL(bank.searchParams.get('return_url')!);
   const added = new URLSearchParams({
@@ -211,6 +215,34 @@ describe('a payment that left the page for the bank and came back', function () 
     const money = await moneyFacts(id);
     expect(money.orders).to.have.length(1);
     expect(money.invoices, 'the payment left at the bank was not taken').to.have.length(1);
+  });
+
+  it('left at the bank’s page, then approved there after the page stopped listening: the next Pay, 20 minutes on, on a reusable link, is answered that payment’s order, never charged again', async () => {
+    const own = await ownSandbox();
+    try {
+      const { id } = await own.createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL, singleUse: false });
+      const first = await mountOnReturn(id, own.url);
+      const bank = await payUntilTheBank(first.element, `ada+redirect-late-${Date.now()}@example.com`);
+      first.element.remove();
+      const back = await mountOnReturn(id, own.url);
+      await waitForText(back.element, NOT_FINISHED);
+      // The bank's page, still open in another tab, is approved now, and the buyer comes back later.
+      await answerAtTheBank(bank, 'approve', own.url);
+      const orders = async () => (await own.request<{ data: Array<{ id: string; checkoutId: string | null }> }>('GET', '/api/v2/orders'))!.body.data.filter((order) => order.checkoutId === id);
+      const made = await orders();
+      expect(made, 'the approval made its order').to.have.length(1);
+      await own.advanceClock(20 * 60_000);
+      await readyToPay(back.element);
+      await fillCard(back.element, '4242 4242 4242 4242');
+      payButton(back.element).click();
+      await waitUntil(() => back.completes.length === 1, `no paid-checkout-complete (shown: ${visibleText(back.element).slice(0, 200)})`);
+      expect(back.completes[0]!.detail.orderId, 'the order the bank’s approval made').to.equal(made[0]!.id);
+      expect((await orders()).map((order) => order.id), 'nothing bought again').to.deep.equal([made[0]!.id]);
+      const invoices = (await own.request<{ data: Array<{ checkoutId?: string | null }> }>('GET', '/api/v2/invoices'))!.body.data.filter((invoice) => invoice.checkoutId === id);
+      expect(invoices, 'one payment taken').to.have.length(1);
+    } finally {
+      await own.dispose();
+    }
   });
 
   it('back from the bank to a page the browser kept whole (pageshow, persisted): the form again saying the payment was not finished, not “Processing…” for ever', async () => {

@@ -2,7 +2,7 @@
 // sorted, and what happens to an answer nobody waits for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newAttempt, sendAttempt, type AttemptSteps } from '../../../src/checkout/attempt.ts';
+import { newAttempt, sendAttempt, type Attempt, type AttemptSteps } from '../../../src/checkout/attempt.ts';
 import { CheckoutError } from '../../../src/errors.ts';
 import type { PaymentResult, PaymentSucceeded } from '../../../src/api/wire.ts';
 
@@ -176,4 +176,70 @@ test('a challenge that failed after the page moved on is simply dropped: nothing
   );
   assert.equal(outcome.kind, 'abandoned');
   assert.deepEqual(log, []);
+});
+
+// ---- the payment a new attempt replaces, asked about first -------------------------------------
+
+const replacing = { ...request, replacesPaymentIntentId: 'pi_left' };
+const earlier: PaymentSucceeded = { ...succeeded, orderId: 'ord_earlier', paymentIntent: { id: 'pi_left', status: 'succeeded', clientSecret: null } };
+
+test('an attempt replacing a payment left unfinished first asks how it ended; confirmed by the bank, it is the answer and nothing is charged, even when nobody waits', async () => {
+  for (const shown of [true, false]) {
+    const log: string[] = [];
+    const attempt = newAttempt(replacing, keys);
+    const outcome = await sendAttempt(attempt, steps({ finalize: async (id, key) => (log.push(`finalize ${id} ${key}`), earlier), wanted: () => shown }, log));
+    assert.deepEqual(outcome, { kind: shown ? 'succeeded' : 'settled', result: earlier });
+    assert.equal(log.length, 1, 'no complete');
+    assert.match(log[0]!, /^finalize pi_left /);
+    assert.ok(!log[0]!.endsWith(attempt.finalizeKey) && !log[0]!.endsWith(attempt.completeKey), 'a key of its own, never the attempt’s');
+  }
+});
+
+test('an attempt replacing a payment the bank did not confirm (or whose answer is lost) sends its complete naming it, and its own finalize keeps its key', async () => {
+  for (const refusal of ['payment_not_finished', 'authentication_failed', 'payment_refunded', 'order_deleted', 'network_error'] as const) {
+    const log: string[] = [];
+    const attempt = newAttempt(replacing, keys);
+    let asked = 0;
+    const outcome = await sendAttempt(attempt, steps({
+      complete: async (sent, key) => (log.push(`complete ${sent.replacesPaymentIntentId} ${key}`), requiresAction),
+      finalize: async (id, key) => {
+        log.push(`finalize ${id} ${key}`);
+        asked += 1;
+        if (asked === 1) throw new CheckoutError(refusal, { recoverable: true });
+        return succeeded;
+      },
+    }, log));
+    assert.equal(outcome.kind, 'succeeded', refusal);
+    assert.match(log[0]!, /^finalize pi_left /, refusal);
+    assert.deepEqual(log.slice(1), [`complete pi_left ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize pi_1 ${attempt.finalizeKey}`], refusal);
+  }
+});
+
+test('an attempt resent after its complete may have charged is never answered by the payment it replaces: only its own answer says how it ended', async () => {
+  const log: string[] = [];
+  const attempt = newAttempt(replacing, keys);
+  let completes = 0;
+  const lossy = steps({
+    complete: async (_sent, key) => {
+      log.push(`complete ${key}`);
+      completes += 1;
+      if (completes === 1) throw new CheckoutError('network_error', { recoverable: true });
+      return succeeded;
+    },
+    finalize: async (id) => {
+      log.push(`finalize ${id}`);
+      // Unconfirmed when first asked; confirmed by the time the complete is resent.
+      if (completes === 0) throw new CheckoutError('payment_not_finished', { recoverable: true });
+      return earlier;
+    },
+  }, log);
+  assert.equal((await sendAttempt(attempt, lossy)).kind, 'unknown');
+  assert.deepEqual(await sendAttempt(attempt, lossy), { kind: 'succeeded', result: succeeded });
+  assert.deepEqual(log, ['finalize pi_left', `complete ${attempt.completeKey}`, `complete ${attempt.completeKey}`]);
+  // Read back after a reload (never sent from this page): resent as it was, nothing asked first.
+  const kept: Attempt = JSON.parse(JSON.stringify(newAttempt(replacing, keys)));
+  log.length = 0;
+  completes = 1;
+  assert.equal((await sendAttempt(kept, lossy)).kind, 'succeeded');
+  assert.deepEqual(log, [`complete ${kept.completeKey}`]);
 });

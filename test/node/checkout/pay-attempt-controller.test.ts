@@ -205,6 +205,26 @@ async function payUntilComplete(t: ReturnType<typeof setup>) {
   return t.completes[0]!;
 }
 
+/**
+ * Pay over the payment left unfinished (`id`): it first asks how that payment ended (finalize,
+ * naming it, under a key of its own) and sends nothing else until answered. `answer` (by default:
+ * the bank never confirmed it) lets the complete go.
+ */
+async function payAskingFirst(t: ReturnType<typeof setup>, id: string, answer: CheckoutError | PaymentSucceeded = new CheckoutError('payment_not_finished', { recoverable: true })) {
+  const asked = t.finalizes.length;
+  const sent = t.completes.length;
+  t.paying.pay();
+  await until(() => t.finalizes.length > asked);
+  await settle();
+  const question = t.finalizes.at(-1)!;
+  assert.equal(question.args.paymentIntentId, id, 'asks how the payment it replaces ended');
+  assert.equal(t.completes.length, sent, 'nothing sent before it is answered');
+  assert.ok(!t.completes.some((complete) => complete.args.key === question.args.key), 'a key of its own');
+  if (answer instanceof CheckoutError) question.reject(answer);
+  else question.resolve(answer);
+  await settle();
+}
+
 /** The element's clock hook, as the fake host's session reads with it. */
 const elementClock = () => Date.parse('2030-01-11T00:00:00Z');
 
@@ -545,8 +565,7 @@ test('a failed 3-D Secure challenge lets the customer pay again, and the next at
   assert.equal(t.finalizes.length, 0);
   assert.equal(first.args.request.replacesPaymentIntentId, undefined);
 
-  t.paying.pay();
-  await settle();
+  await payAskingFirst(t, 'pi_3ds');
   assert.equal(t.completes[1]?.args.request.replacesPaymentIntentId, 'pi_3ds');
 });
 
@@ -592,8 +611,7 @@ test('a 3-D Secure step whose answer was lost and that the bank never answered s
   assert.equal(t.host.payError?.code, 'payment_not_finished');
   assert.deepEqual(t.host.phase, { kind: 'ready' });
   assert.equal(t.paying.pending, false);
-  t.paying.pay();
-  await settle();
+  await payAskingFirst(t, 'pi_3ds');
   assert.equal(t.completes.length, 2);
   assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_3ds');
   assert.notEqual(t.completes[1]!.args.request.confirmationToken, first.args.request.confirmationToken);
@@ -747,8 +765,8 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   await settle();
   const unfinishedKey = `paid-checkout:unfinished:${t.host.checkout!.id}`;
   assert.deepEqual([...items.keys()], [unfinishedKey], 'the attempt cleared; its unfinished payment kept for the tab');
-  t.paying.pay();
-  await settle();
+  // The question of how it ended is lost on its way: the complete names it.
+  await payAskingFirst(t, 'pi_earlier', new CheckoutError('network_error', { recoverable: true }));
   const second = t.completes[1]!;
   assert.equal(second.args.request.replacesPaymentIntentId, 'pi_earlier');
   assert.equal(items.size, 2, 'the new attempt is kept');
@@ -760,7 +778,7 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   assert.equal(completed[0]!.detail.orderId, 'ord_1');
   assert.equal(items.size, 0, 'the kept attempt and the unfinished payment are cleared');
   assert.equal(t.paying.pending, false);
-  assert.equal(t.finalizes.length, 1, 'nothing more asked');
+  assert.equal(t.finalizes.length, 2, 'nothing more asked');
   assert.deepEqual(t.navigated.length, 1);
 });
 
@@ -1352,7 +1370,7 @@ async function assertFinalizeRefusalSays(t: ReturnType<typeof setup>, refusal: C
   assert.deepEqual(codes(t.reported), [code]);
   assert.equal(t.log.at(-1), 'fields.focus');
   const sent = t.completes.length;
-  t.paying.pay();
+  await payAskingFirst(t, 'pi_bank');
   await until(() => t.completes.length === sent + 1);
   assert.equal(t.completes.at(-1)!.args.request.replacesPaymentIntentId, 'pi_bank', 'the next Pay replaces the payment left at the bank');
 }
@@ -1514,8 +1532,7 @@ test('with storage whose setItem throws (Safari’s private mode, a full quota),
   } as unknown as Storage;
   const t = setup(checkoutSession({ id: 'chk_quota' }), { store: new AttemptStore(Date.now, () => storage, new Map()) });
   await leftUnfinished(t, 'pi_quota');
-  t.paying.pay();
-  await settle();
+  await payAskingFirst(t, 'pi_quota');
   assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_quota');
 });
 
@@ -1524,8 +1541,7 @@ test('a payment whose order the merchant deleted (order_deleted) or that was ref
     const tab = tabStorage();
     const t = setup(checkoutSession(), { store: tab.store });
     await leftUnfinished(t, 'pi_old');
-    t.paying.pay();
-    await settle();
+    await payAskingFirst(t, 'pi_old');
     assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_old');
     t.completes[1]!.reject(closing);
     await settle();
@@ -1541,8 +1557,7 @@ test('a refund whose checkout is still open clears the payment left unfinished t
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
   await leftUnfinished(t, 'pi_old');
-  t.paying.pay();
-  await settle();
+  await payAskingFirst(t, 'pi_old');
   t.completes[1]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }));
   await settle();
   assert.deepEqual([...tab.items.keys()], []);
@@ -1553,15 +1568,35 @@ test('a payment left unfinished longer ago than 15 minutes is still named, so th
   const t = setup(checkoutSession(), { store: tab.store });
   await leftUnfinished(t, 'pi_old');
   tab.clock.now += 14 * 60_000;
-  t.paying.pay();
-  await settle();
+  await payAskingFirst(t, 'pi_old');
   assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_old', 'within 15 minutes');
   t.completes[1]!.reject(new CheckoutError('card_declined', { recoverable: true }));
   await settle();
   tab.clock.now += 6 * 60_000;
+  await payAskingFirst(t, 'pi_old');
+  assert.equal(t.completes[2]!.args.request.replacesPaymentIntentId, 'pi_old', '20 minutes after it was left');
+});
+
+test('a Pay over a payment left unfinished that the bank confirmed after the page stopped listening, however long ago, is answered by it: no complete, its order’s success once, nothing kept', async () => {
+  const tab = tabWithClock();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const completed = t.element.record('paid-checkout-complete');
+  const restored: unknown[] = [];
+  t.host.restoreOrder = (request) => (restored.push(request), t.choices.reprice());
+  const first = await leftUnfinished(t, 'pi_earlier');
+  // A day later, the buyer (told it was not finished) pays again.
+  tab.clock.now += 24 * 60 * 60_000;
+  await payAskingFirst(t, 'pi_earlier', { ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
+  assert.equal(t.completes.length, 1, 'nothing charged: no complete sent');
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.equal(completed[0]!.detail.orderId, 'ord_1');
+  assert.deepEqual(restored, [{ selections: first.args.request.selections, currency: first.args.request.currency }], 'the order that payment bought');
+  assert.deepEqual([...tab.items.keys()], [], 'the attempt and the unfinished payment are cleared');
+  assert.equal(t.navigated.length, 1);
   t.paying.pay();
   await settle();
-  assert.equal(t.completes[2]!.args.request.replacesPaymentIntentId, 'pi_old', '20 minutes after it was left');
+  assert.equal(t.completes.length, 1, 'a success pays nothing more');
 });
 
 test('a Pay answered with the payment it replaced (the bank had confirmed it) tells the page that payment’s order with its own lines, never the new order’s', async () => {
@@ -1583,8 +1618,7 @@ test('a Pay answered with the payment it replaced (the bank had confirmed it) te
   // one), then pays again.
   t.choices.setQuantity('prod_seats', 5);
   assert.deepEqual(t.host.selections.map((selection) => selection.quantity), [1, 5]);
-  t.paying.pay();
-  await settle();
+  await payAskingFirst(t, 'pi_earlier', new CheckoutError('network_error', { recoverable: true }));
   assert.notDeepEqual(t.completes[1]!.args.request.selections, bought);
   t.completes[1]!.resolve({ ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
   await settle();

@@ -562,21 +562,31 @@ function assertUnnamedAnswer(real: Real, checkoutId: string, answer: Answer): vo
 
 /**
  * The buyer was told their 3-D Secure payment failed (its answer lost on the way back) and pays
- * again with a new card, naming it in `replaces_payment_intent_id`, as the element does. A payment
- * the bank confirmed meanwhile is their purchase: nothing more is charged, and they are answered
- * its order; on a reusable link only within 15 minutes of its order (one older is a purchase
+ * again with a new card, as the element does: it first asks how that payment ended (a finalize
+ * naming it), and a payment the bank confirmed meanwhile is their purchase, however long ago:
+ * nothing more is charged and they are answered its order. When that question's answer is lost
+ * (`asked` false), the complete names it in `replaces_payment_intent_id`, and the server answers it
+ * the same way, on a reusable link only within 15 minutes of its order (one older is a purchase
  * behind them, and this is a new one). Otherwise the new card is charged as any complete.
  */
 class PayAgain implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number) {}
+  constructor(readonly pick: number, readonly asked: boolean) {}
   check = (model: Readonly<Model>) => model.intents.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const intent = model.intents[this.pick % model.intents.length]!;
     const sent = model.sent.find((earlier) => earlier.paymentId === intent.id);
     if (!sent) return;
-    const body = { ...sent.body, confirmation_token: `ctoken_test_succeeds_${randomBytes(8).toString('hex')}`, replaces_payment_intent_id: intent.id };
     const replaced = real.sandbox.store.paymentIntents.get(intent.id)!;
     const paymentsBefore = real.runPayments.size;
+    if (this.asked) {
+      const asked = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/finalize`, { payment_intent_id: intent.id }, { 'idempotency-key': randomUUID() });
+      const said = `${this} of ${intent.id} (${replaced.settlement ? 'ordered' : replaced.refund ? 'refunded' : replaced.state}): finalize ${asked.status} ${asked.text}`;
+      assert.equal(real.runPayments.size, paymentsBefore, `asking how a payment ended charged: ${said}`);
+      if (replaced.settlement) assertSettledAnswer(real, replaced.settlement, asked, `answered the order already made, however long ago: ${said}`);
+      else assert.notEqual(asked.status, 200, `a payment the bank never confirmed answered paid: ${said}`);
+      if (asked.status === 200) return;
+    }
+    const body = { ...sent.body, confirmation_token: `ctoken_test_succeeds_${randomBytes(8).toString('hex')}`, replaces_payment_intent_id: intent.id };
     const answer = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/complete`, body, { 'idempotency-key': randomUUID() });
     const said = `${this} of ${intent.id} (${replaced.settlement ? 'ordered' : replaced.refund ? 'refunded' : replaced.state}): ${answer.status} ${answer.text}`;
     const checkout = real.sandbox.store.checkouts.get(intent.checkoutId)!;
@@ -589,7 +599,7 @@ class PayAgain implements fc.AsyncCommand<Model, Real> {
     const made = dataOf(answer).payment_intent;
     if (answer.status === 200 && made && made.id !== intent.id) model.shown.set(made.id, real.sandbox.store.paymentIntents.get(made.id)!.purchase.amountDue);
   }
-  toString = () => `PayAgain(#${this.pick}, replaces_payment_intent_id)`;
+  toString = () => `PayAgain(#${this.pick}, ${this.asked ? 'asks first' : 'its question lost'}, replaces_payment_intent_id)`;
 }
 
 /**
@@ -854,7 +864,7 @@ export const moneyCommands = [
   // The merchant, between the buyers' steps: while a 3-D Secure payment waits, before a resend.
   fc.tuple(fc.nat(20), merchantChangeArbitrary).map(([pick, change]) => checked(new MerchantChanges(pick, change))),
   fc.tuple(fc.nat(20), merchantChangeArbitrary).map(([pick, change]) => checked(new MerchantChanges(pick, change))),
-  fc.nat(20).map((pick) => checked(new PayAgain(pick))),
+  fc.tuple(fc.nat(20), fc.boolean()).map(([pick, asked]) => checked(new PayAgain(pick, asked))),
   fc.nat(20).map((pick) => checked(new ResendLater(pick))),
   fc.constantFrom(minutes(1), minutes(30), minutes(24 * 60), minutes(16 * 24 * 60)).map((ms) => checked(new MoveClock(ms))),
   fc.constantFrom(2, 10).map((before) => checked(new NearPeriodEnd(before))),
