@@ -22,8 +22,8 @@ export function storageKeyFor(checkoutId: string): string {
 
 /** What is written: the attempt, whose checkout it is, and when. */
 export function serializeAttempt(checkoutId: string, attempt: Attempt, now: number): string {
-  const { completeKey, finalizeKey, request, stage, paymentIntentId } = attempt;
-  return JSON.stringify({ v: STORED_VERSION, checkoutId, savedAt: now, completeKey, finalizeKey, stage, paymentIntentId, request });
+  const { completeKey, finalizeKey, request, stage, paymentIntentId, unasked } = attempt;
+  return JSON.stringify({ v: STORED_VERSION, checkoutId, savedAt: now, completeKey, finalizeKey, stage, paymentIntentId, request, unasked });
 }
 
 /** The tab's sessionStorage, or null where there is none or it may not be touched. */

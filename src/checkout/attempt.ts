@@ -13,13 +13,19 @@ export interface Attempt {
   stage: 'complete' | 'finalize';
   /** The payment the bank was asked to confirm (3-D Secure, or a redirect), which finalize names. */
   paymentIntentId: string | null;
+  /**
+   * How the payment it replaces ended is still to be asked: its complete was never sent. Kept in
+   * the tab with it, so that an attempt read back after a reload during the question asks again;
+   * dropped (and kept so) just before the complete goes.
+   */
+  unasked?: true;
 }
 
 /** New attempts whose complete was never sent (one read back from the tab may have been). */
 const unsent = new WeakSet<Attempt>();
 
 export function newAttempt(request: CompleteRequest, newKey: () => string = () => crypto.randomUUID()): Attempt {
-  const attempt: Attempt = { completeKey: newKey(), finalizeKey: newKey(), request, stage: 'complete', paymentIntentId: null };
+  const attempt: Attempt = { completeKey: newKey(), finalizeKey: newKey(), request, stage: 'complete', paymentIntentId: null, ...(request.replacesPaymentIntentId ? { unasked: true as const } : {}) };
   unsent.add(attempt);
   return attempt;
 }
@@ -91,8 +97,13 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
     if (attempt.stage === 'complete') {
       firstSend = unsent.delete(attempt);
       // Only before the complete is first sent: once it may have charged, only its answer says how.
-      const replaced = firstSend && (await finalizedReplaced(attempt, steps));
-      if (replaced) return steps.wanted() ? { kind: 'succeeded', result: replaced } : { kind: 'settled', result: replaced };
+      if (attempt.unasked) {
+        const replaced = await finalizedReplaced(attempt, steps);
+        if (replaced) return steps.wanted() ? { kind: 'succeeded', result: replaced } : { kind: 'settled', result: replaced };
+        // Kept as one whose complete may have gone: a reload from now on resends it as it was.
+        delete attempt.unasked;
+        steps.progressed?.(attempt);
+      }
       const answer = await steps.complete(attempt.request, attempt.completeKey);
       firstSend = false;
       // Paid: the page is told even when nobody shows the attempt any more, as after 3-D Secure.
@@ -119,7 +130,9 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
     const result = await steps.finalize(attempt.paymentIntentId, attempt.finalizeKey);
     return steps.wanted() ? { kind: 'succeeded', result } : { kind: 'settled', result };
   } catch (caught) {
-    const outcome = classify(caught, firstSend);
+    let outcome = classify(caught, firstSend);
+    // The question went unanswered (lost, refused for now): no complete was sent, nothing charged.
+    if (attempt.unasked) outcome = { kind: 'failed', error: outcome.error };
     if (!steps.wanted()) return /^(payment_refunded|order_deleted)$/.test(outcome.error.code) ? { kind: 'settledRefused', error: outcome.error } : { kind: 'abandoned' };
     // A payment the bank was asked about and that ended unpaid (never answered there: finalize's
     // `payment_not_finished`) is replaced by the customer's next Pay.
@@ -131,9 +144,15 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
  * The buyer's 3-D Secure payment this attempt replaces, when the bank confirmed it after the page
  * stopped listening: their purchase, answered as its finalize gives it, and nothing more is charged,
  * however long ago it was (the server answers it at complete only within minutes of it on a
- * reusable link). Any other answer (unfinished, refused, refunded, lost) leaves it to the complete.
+ * reusable link). Any other answer (unfinished, refused, refunded) leaves it to the complete; none
+ * (lost, 5xx, 429) is thrown: the attempt then fails, nothing sent.
  */
 async function finalizedReplaced(attempt: Attempt, steps: AttemptSteps): Promise<PaymentSucceeded | null> {
   const { replacesPaymentIntentId } = attempt.request;
-  return replacesPaymentIntentId ? steps.finalize(replacesPaymentIntentId, crypto.randomUUID()).catch(() => null) : null;
+  // An answer lost (or a 429) says nothing: the complete waits for one (the server's 15-minute rule
+  // would take a payment confirmed longer ago for a purchase behind the buyer, and charge again).
+  return steps.finalize(replacesPaymentIntentId!, crypto.randomUUID()).catch((caught: unknown) => {
+    if (classify(caught).kind === 'unknown') throw caught;
+    return null;
+  });
 }

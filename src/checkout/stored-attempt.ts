@@ -117,7 +117,7 @@ function readKept(raw: string | null, checkoutId: string, now: number, rules: St
   if (!raw || raw.length > 64_000) return null;
   const value = jsonOf(raw);
   if (!isObject(value) || value.v !== rules.version || value.checkoutId !== checkoutId) return null;
-  const { savedAt, completeKey, finalizeKey, stage, paymentIntentId, request } = value;
+  const { savedAt, completeKey, finalizeKey, stage, paymentIntentId, request, unasked } = value;
   // Saved "in the future" is a clock moved back since (a sleep's correction, a manual fix), not a
   // forged record (whoever can write the tab's storage can write any time): it is read.
   if (!isCount(savedAt) || now - savedAt > MAX_AGE_MS) return null;
@@ -127,7 +127,9 @@ function readKept(raw: string | null, checkoutId: string, now: number, rules: St
   // Finalize names the payment the bank confirmed: without it, there is nothing to finalize.
   if (stage === 'finalize' && paymentIntentId === null) return null;
   if (!isRequest(request, rules)) return null;
-  return { attempt: { completeKey, finalizeKey, request, stage, paymentIntentId }, savedAt };
+  // Its complete never sent, the payment it replaces not yet asked about (attempt.ts): asked first.
+  if (unasked !== undefined && (unasked !== true || stage !== 'complete' || !request.replacesPaymentIntentId)) return null;
+  return { attempt: { completeKey, finalizeKey, request, stage, paymentIntentId, ...(unasked ? { unasked } : {}) }, savedAt };
 }
 
 /** A URL's page: its origin and path, without the query (a bank's return adds to it) or the hash. */

@@ -195,8 +195,8 @@ test('an attempt replacing a payment left unfinished first asks how it ended; co
   }
 });
 
-test('an attempt replacing a payment the bank did not confirm (or whose answer is lost) sends its complete naming it, and its own finalize keeps its key', async () => {
-  for (const refusal of ['payment_not_finished', 'authentication_failed', 'payment_refunded', 'order_deleted', 'network_error'] as const) {
+test('an attempt replacing a payment the bank did not confirm sends its complete naming it, and its own finalize keeps its key', async () => {
+  for (const refusal of ['payment_not_finished', 'authentication_failed', 'payment_refunded', 'order_deleted'] as const) {
     const log: string[] = [];
     const attempt = newAttempt(replacing, keys);
     let asked = 0;
@@ -236,10 +236,45 @@ test('an attempt resent after its complete may have charged is never answered by
   assert.equal((await sendAttempt(attempt, lossy)).kind, 'unknown');
   assert.deepEqual(await sendAttempt(attempt, lossy), { kind: 'succeeded', result: succeeded });
   assert.deepEqual(log, ['finalize pi_left', `complete ${attempt.completeKey}`, `complete ${attempt.completeKey}`]);
-  // Read back after a reload (never sent from this page): resent as it was, nothing asked first.
-  const kept: Attempt = JSON.parse(JSON.stringify(newAttempt(replacing, keys)));
+  // Read back after a reload (kept once its complete may have gone): resent as it was, nothing asked first.
+  const kept: Attempt = JSON.parse(JSON.stringify(attempt));
   log.length = 0;
   completes = 1;
   assert.equal((await sendAttempt(kept, lossy)).kind, 'succeeded');
   assert.deepEqual(log, [`complete ${kept.completeKey}`]);
+});
+
+// ---- review 15: the question's answer lost, or the page reloaded while it was asked ------------
+
+test('an attempt whose question about the payment it replaces is lost (network, 5xx, 429) sends no complete: nothing charged, and the next Pay asks again', async () => {
+  const tooMany = () => new CheckoutError('rate_limited', { recoverable: true });
+  for (const lost of [new CheckoutError('network_error', { recoverable: true }), new CheckoutError('server_error', { recoverable: true }), new CheckoutError('invalid_response', { recoverable: true }), tooMany()]) {
+    const log: string[] = [];
+    const outcome = await sendAttempt(newAttempt(replacing, keys), steps({ finalize: async (id) => { log.push(`finalize ${id}`); throw lost; } }, log));
+    assert.deepEqual(log, ['finalize pi_left'], `${lost.code}: no complete after a question unanswered`);
+    assert.equal(outcome.kind, 'failed', `${lost.code}: nothing was sent, nothing charged`);
+  }
+});
+
+test('an attempt kept in the tab before its question was answered (a reload while it was asked) asks again before its complete; once its complete may have gone, it is resent as it was', async () => {
+  const log: string[] = [];
+  const attempt = newAttempt(replacing, keys);
+  // Kept before it is sent (pay-attempt-controller's #start), read back after a reload.
+  const keptBefore: Attempt = JSON.parse(JSON.stringify(attempt));
+  const outcome = await sendAttempt(keptBefore, steps({ finalize: async (id, key) => (log.push(`finalize ${id} ${key}`), earlier) }, log));
+  assert.deepEqual(outcome, { kind: 'succeeded', result: earlier });
+  assert.equal(log.length, 1, 'no complete');
+  assert.match(log[0]!, /^finalize pi_left /);
+  // The attempt as kept once the question was answered and its complete about to go.
+  const kept: Attempt[] = [];
+  const asked = newAttempt(replacing, keys);
+  await sendAttempt(asked, steps({
+    finalize: async () => { throw new CheckoutError('payment_not_finished', { recoverable: true }); },
+    complete: async () => { throw new CheckoutError('network_error', { recoverable: true }); },
+    progressed: (progressed) => void kept.push(JSON.parse(JSON.stringify(progressed))),
+  }));
+  assert.ok(kept.length > 0, 'kept again before the complete went');
+  log.length = 0;
+  assert.equal((await sendAttempt(kept.at(-1)!, steps({}, log))).kind, 'succeeded');
+  assert.deepEqual(log, [`complete ${asked.completeKey}`], 'resent as it was, nothing asked');
 });

@@ -765,8 +765,8 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   await settle();
   const unfinishedKey = `paid-checkout:unfinished:${t.host.checkout!.id}`;
   assert.deepEqual([...items.keys()], [unfinishedKey], 'the attempt cleared; its unfinished payment kept for the tab');
-  // The question of how it ended is lost on its way: the complete names it.
-  await payAskingFirst(t, 'pi_earlier', new CheckoutError('network_error', { recoverable: true }));
+  // Not yet confirmed when asked (the bank confirms it just after): the complete names it.
+  await payAskingFirst(t, 'pi_earlier');
   const second = t.completes[1]!;
   assert.equal(second.args.request.replacesPaymentIntentId, 'pi_earlier');
   assert.equal(items.size, 2, 'the new attempt is kept');
@@ -1618,7 +1618,7 @@ test('a Pay answered with the payment it replaced (the bank had confirmed it) te
   // one), then pays again.
   t.choices.setQuantity('prod_seats', 5);
   assert.deepEqual(t.host.selections.map((selection) => selection.quantity), [1, 5]);
-  await payAskingFirst(t, 'pi_earlier', new CheckoutError('network_error', { recoverable: true }));
+  await payAskingFirst(t, 'pi_earlier');
   assert.notDeepEqual(t.completes[1]!.args.request.selections, bought);
   t.completes[1]!.resolve({ ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
   await settle();
@@ -2134,4 +2134,50 @@ test('a bank’s return paid, in a tab that kept only the payment left unfinishe
   } finally {
     delete location.search;
   }
+});
+
+// ---- review 15: the question about the payment left unfinished, lost or cut by a reload --------
+
+test('a Pay whose question about the payment left unfinished goes unanswered (its answer lost, a 429) sends no complete: nothing charged, the form says so, and the next Pay asks again', async () => {
+  for (const lost of [new CheckoutError('network_error', { recoverable: true }), new CheckoutError('rate_limited', { recoverable: true })]) {
+    const tab = tabWithClock();
+    const t = setup(checkoutSession(), { store: tab.store });
+    await leftUnfinished(t, 'pi_old');
+    // Twenty minutes on, on a reusable link: the server no longer answers a complete with it.
+    tab.clock.now += 20 * 60_000;
+    await payAskingFirst(t, 'pi_old', lost);
+    assert.equal(t.completes.length, 1, `${lost.code}: no complete sent without the answer`);
+    assert.equal(t.host.phase.kind, 'ready', lost.code);
+    assert.equal(t.paying.pending, false, `${lost.code}: nothing to resend: nothing was sent`);
+    assert.equal(t.host.payError?.code, lost.code);
+    assert.deepEqual([...tab.items.keys()], [`paid-checkout:unfinished:${t.host.checkout!.id}`], `${lost.code}: the unfinished payment kept, no attempt`);
+    await payAskingFirst(t, 'pi_old', { ...paid(), paymentIntent: { id: 'pi_old', status: 'succeeded', clientSecret: null } });
+    assert.equal(t.completes.length, 1, `${lost.code}: answered by the payment the bank confirmed`);
+    assert.equal(t.host.phase.kind, 'succeeded', lost.code);
+  }
+});
+
+test('a reload while a Pay asks how the payment left unfinished ended asks again before any complete: one the bank confirmed is the success, nothing charged', async () => {
+  const tab = tabWithClock();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(before, 'pi_old');
+  tab.clock.now += 20 * 60_000;
+  before.paying.pay();
+  await until(() => before.finalizes.length === 2);
+  assert.equal(before.completes.length, 1, 'asking');
+  // The page reloads while the question is on its way (the attempt was kept before it was sent).
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  const completed = after.element.record('paid-checkout-complete');
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.finalizes.length + after.completes.length > 0);
+  assert.equal(after.completes.length, 0, 'no complete before the question is answered');
+  assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_old');
+  after.finalizes[0]!.resolve({ ...paid(), paymentIntent: { id: 'pi_old', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(after.completes.length, 0, 'nothing charged');
+  assert.equal(after.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.deepEqual([...tab.items.keys()], []);
 });
