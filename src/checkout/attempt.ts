@@ -67,6 +67,8 @@ export interface AttemptSteps {
    * kept where a reload finds it. Called before the next step, which may leave the page.
    */
   progressed?: (attempt: Attempt) => void;
+  /** The payment the attempt replaces was taken after the page stopped listening, then refunded: said with the attempt's end. */
+  refunded?: (error: CheckoutError) => void;
 }
 
 const outcomeUnknown = new Set<ErrorCode>(['network_error', 'server_error', 'invalid_response']);
@@ -132,7 +134,7 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
   } catch (caught) {
     let outcome = classify(caught, firstSend);
     // The question went unanswered (lost, refused for now): no complete was sent, nothing charged.
-    if (attempt.unasked) outcome = { kind: 'failed', error: outcome.error };
+    if (attempt.unasked && outcome.kind === 'unknown') outcome = { kind: 'failed', error: outcome.error };
     if (!steps.wanted()) return /^(payment_refunded|order_deleted)$/.test(outcome.error.code) ? { kind: 'settledRefused', error: outcome.error } : { kind: 'abandoned' };
     // A payment the bank was asked about and that ended unpaid (never answered there: finalize's
     // `payment_not_finished`) is replaced by the customer's next Pay.
@@ -144,15 +146,19 @@ export async function sendAttempt(attempt: Attempt, steps: AttemptSteps): Promis
  * The buyer's 3-D Secure payment this attempt replaces, when the bank confirmed it after the page
  * stopped listening: their purchase, answered as its finalize gives it, and nothing more is charged,
  * however long ago it was (the server answers it at complete only within minutes of it on a
- * reusable link). Any other answer (unfinished, refused, refunded) leaves it to the complete; none
- * (lost, 5xx, 429) is thrown: the attempt then fails, nothing sent.
+ * reusable link). Unfinished, refused, unknown there, or refunded (told) leaves it to the
+ * complete; none (lost, 5xx, 429) fails the attempt, nothing sent; over for good (its order
+ * deleted, refunded as the checkout closed, the checkout closed) is the attempt's end, as the
+ * complete's answer would be within those minutes.
  */
 async function finalizedReplaced(attempt: Attempt, steps: AttemptSteps): Promise<PaymentSucceeded | null> {
   const { replacesPaymentIntentId } = attempt.request;
   // An answer lost (or a 429) says nothing: the complete waits for one (the server's 15-minute rule
   // would take a payment confirmed longer ago for a purchase behind the buyer, and charge again).
   return steps.finalize(replacesPaymentIntentId!, crypto.randomUUID()).catch((caught: unknown) => {
-    if (classify(caught).kind === 'unknown') throw caught;
+    const { kind, error } = classify(caught);
+    if (kind === 'unknown' || (kind === 'closed' && error.code !== 'not_found')) throw caught;
+    if (error.code === 'payment_refunded') steps.refunded?.(error);
     return null;
   });
 }

@@ -474,6 +474,7 @@ export class PayAttemptController {
         return fields ? fields.handleNextAction(clientSecret) : { error: {} };
       },
       wanted: () => run.generation === this.#generation,
+      refunded: (error) => (this.#refunded = error),
       progressed: (progressed) => {
         this.#store.save(checkout.id, progressed);
         if (run.generation !== this.#generation) return;

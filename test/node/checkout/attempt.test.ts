@@ -195,9 +195,12 @@ test('an attempt replacing a payment left unfinished first asks how it ended; co
   }
 });
 
-test('an attempt replacing a payment the bank did not confirm sends its complete naming it, and its own finalize keeps its key', async () => {
-  for (const refusal of ['payment_not_finished', 'authentication_failed', 'payment_refunded', 'order_deleted'] as const) {
+test('an attempt replacing a payment the bank did not confirm (or unknown there, or refunded: told) sends its complete naming it, and its own finalize keeps its key', async () => {
+  const refund = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+  const refusals = [new CheckoutError('payment_not_finished', { recoverable: true }), new CheckoutError('authentication_failed', { recoverable: true }), new CheckoutError('not_found'), refund];
+  for (const refusal of refusals) {
     const log: string[] = [];
+    const told: CheckoutError[] = [];
     const attempt = newAttempt(replacing, keys);
     let asked = 0;
     const outcome = await sendAttempt(attempt, steps({
@@ -205,13 +208,15 @@ test('an attempt replacing a payment the bank did not confirm sends its complete
       finalize: async (id, key) => {
         log.push(`finalize ${id} ${key}`);
         asked += 1;
-        if (asked === 1) throw new CheckoutError(refusal, { recoverable: true });
+        if (asked === 1) throw refusal;
         return succeeded;
       },
+      refunded: (error) => void told.push(error),
     }, log));
-    assert.equal(outcome.kind, 'succeeded', refusal);
-    assert.match(log[0]!, /^finalize pi_left /, refusal);
-    assert.deepEqual(log.slice(1), [`complete pi_left ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize pi_1 ${attempt.finalizeKey}`], refusal);
+    assert.equal(outcome.kind, 'succeeded', refusal.code);
+    assert.deepEqual(told, refusal === refund ? [refund] : [], `${refusal.code}: a refund of the payment it replaces is told, nothing else`);
+    assert.match(log[0]!, /^finalize pi_left /, refusal.code);
+    assert.deepEqual(log.slice(1), [`complete pi_left ${attempt.completeKey}`, 'action pi_1_secret_2', `finalize pi_1 ${attempt.finalizeKey}`], refusal.code);
   }
 });
 
@@ -277,4 +282,18 @@ test('an attempt kept in the tab before its question was answered (a reload whil
   log.length = 0;
   assert.equal((await sendAttempt(kept.at(-1)!, steps({}, log))).kind, 'succeeded');
   assert.deepEqual(log, [`complete ${asked.completeKey}`], 'resent as it was, nothing asked');
+});
+
+test('an attempt whose question finds the payment it replaces over for good (its order deleted, refunded as its checkout closed, the checkout closed) ends there: no complete, as the complete’s answer would within minutes', async () => {
+  const overs = [new CheckoutError('order_deleted'), new CheckoutError('payment_refunded', { reason: null }), new CheckoutError('expired'), new CheckoutError('completed')];
+  for (const over of overs) {
+    for (const shown of [true, false]) {
+      const log: string[] = [];
+      const outcome = await sendAttempt(newAttempt(replacing, keys), steps({ finalize: async (id) => { log.push(`finalize ${id}`); throw over; }, wanted: () => shown }, log));
+      assert.deepEqual(log, ['finalize pi_left'], `${over.code}: no complete`);
+      const expected = shown ? 'closed' : /^(payment_refunded|order_deleted)$/.test(over.code) ? 'settledRefused' : 'abandoned';
+      assert.equal(outcome.kind, expected, `${over.code}, shown ${shown}`);
+      if (outcome.kind !== 'abandoned') assert.equal(outcome.error, over);
+    }
+  }
 });

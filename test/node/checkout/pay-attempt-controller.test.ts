@@ -1537,14 +1537,21 @@ test('with storage whose setItem throws (Safari’s private mode, a full quota),
 });
 
 test('a payment whose order the merchant deleted (order_deleted) or that was refunded as its checkout closed clears the payment left unfinished: the next Pay, after a reload, names nothing', async () => {
-  for (const closing of [new CheckoutError('order_deleted'), new CheckoutError('payment_refunded'), new CheckoutError('expired')]) {
+  // The payment's own end is its finalize's answer (the question the Pay asks first); a checkout
+  // that closed meanwhile is the complete's.
+  for (const [closing, saidBy] of [[new CheckoutError('order_deleted'), 'question'], [new CheckoutError('payment_refunded'), 'question'], [new CheckoutError('expired'), 'complete']] as const) {
     const tab = tabStorage();
     const t = setup(checkoutSession(), { store: tab.store });
     await leftUnfinished(t, 'pi_old');
-    await payAskingFirst(t, 'pi_old');
-    assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_old');
-    t.completes[1]!.reject(closing);
-    await settle();
+    if (saidBy === 'question') {
+      await payAskingFirst(t, 'pi_old', closing);
+      assert.equal(t.completes.length, 1, `${closing.code}: nothing more sent`);
+    } else {
+      await payAskingFirst(t, 'pi_old');
+      assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_old');
+      t.completes[1]!.reject(closing);
+      await settle();
+    }
     assert.deepEqual(codes(t.failed), [closing.code]);
     assert.deepEqual([...tab.items.keys()], [], `${closing.code}: nothing kept`);
     const again = setup(checkoutSession(), { store: tab.store });
@@ -1594,9 +1601,20 @@ test('a Pay over a payment left unfinished that the bank confirmed after the pag
   assert.deepEqual(restored, [{ selections: first.args.request.selections, currency: first.args.request.currency }], 'the order that payment bought');
   assert.deepEqual([...tab.items.keys()], [], 'the attempt and the unfinished payment are cleared');
   assert.equal(t.navigated.length, 1);
-  t.paying.pay();
+});
+
+test('a Pay whose question finds the payment it replaces refunded (taken after the page stopped listening) pays, and says that refund on its success', async () => {
+  const t = setup();
+  await leftUnfinished(t, 'pi_old');
+  const refund = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+  await payAskingFirst(t, 'pi_old', refund);
+  assert.equal(t.completes[1]!.args.request.replacesPaymentIntentId, 'pi_old', 'the Pay goes on');
+  t.completes[1]!.resolve(paid());
   await settle();
-  assert.equal(t.completes.length, 1, 'a success pays nothing more');
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(t.host.phase.kind === 'succeeded' && t.host.phase.error, refund, 'the refund is said on the success');
+  assert.equal(codes(t.reported).at(-1), 'payment_refunded', 'and reported to the page, once');
+  assert.equal(codes(t.reported).filter((code) => code === 'payment_refunded').length, 1);
 });
 
 test('a Pay answered with the payment it replaced (the bank had confirmed it) tells the page that payment’s order with its own lines, never the new order’s', async () => {
