@@ -611,7 +611,7 @@ export class PayAttemptController {
     // payment's order is shown and told, never this attempt's lines beside its order id.
     if (this.#replayed(attempt, result)) {
       const order = this.#store.left(checkout.id)?.order;
-      this.#succeed(checkout, result, order && this.#host.restoreOrder(order) ? undefined : null);
+      this.#succeed(checkout, result, order && this.#host.restoreOrder(order) ? undefined : null, true);
       return;
     }
     // The form's lines only when it showed this order when it was sent and shows it still.
@@ -676,7 +676,7 @@ export class PayAttemptController {
    * `lines`: null when what the order bought is not known here (the detail then names none), as
    * when no summary is shown: a payment taken is shown, told and left for, whatever else is known.
    */
-  #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void {
+  #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null, earlier = false): void {
     // Paid: nothing of this checkout is left unfinished for a later Pay to name.
     this.#store.leave(checkout.id, null);
     this.#host.session.stop();
@@ -685,7 +685,7 @@ export class PayAttemptController {
     this.#host.payments.stop();
     // Another checkout's refund that answered while this payment was under way: said on its success.
     const refunded = this.#told();
-    this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded };
+    this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
     this.#host.announce(this.#host.t('status.succeeded'));
     this.#host.focusWhenRendered('state');
     if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
@@ -696,9 +696,11 @@ export class PayAttemptController {
       this.#host.report(error);
       return;
     }
-    // Leaving now would take the refund's words away before the customer has read them: its link leaves.
-    this.#host.phase = { ...this.#host.phase, held: !!refunded };
-    if (refunded) this.#host.element.requestUpdate();
+    // Leaving now would take the refund's (or the earlier payment's) words away before the customer
+    // has read them: its link leaves.
+    const held = !!refunded || earlier;
+    this.#host.phase = { ...this.#host.phase, held };
+    if (held) this.#host.element.requestUpdate();
     else this.leave();
   }
 

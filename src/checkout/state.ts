@@ -19,9 +19,10 @@ export type Phase =
   | { kind: 'paying'; paymentIntentId?: string; note?: 'pay.resuming' | 'pay.redirectReturning' }
   /**
    * `held`: the element does not leave on its own, so that the customer reads what it says (a
-   * refund of another payment); a link leads to the success URL.
+   * refund of another payment, or `earlier`); a link leads to the success URL. `earlier`: paid by
+   * the payment the customer's Pay replaced (the bank had confirmed it after all), nothing more charged.
    */
-  | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; held: boolean; error: CheckoutError | null };
+  | { kind: 'succeeded'; detail: PaidCheckoutCompleteDetail; navigating: boolean; held: boolean; error: CheckoutError | null; earlier?: boolean };
 
 /** Stripe's payment fields: none asked for, on their way, shown, or unavailable (Stripe.js did not load). */
 export type PaymentStatus = 'none' | 'loading' | 'ready' | 'unavailable';

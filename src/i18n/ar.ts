@@ -7,6 +7,7 @@ export const ar: Catalog = {
   'loading': 'جارٍ تحميل صفحة الدفع…',
   'checkout.title': 'اختر خطتك',
   'back': 'رجوع',
+  'continue': 'متابعة',
   'currency.label': 'العملة',
 
   'product.current': 'الخطة الحالية',
@@ -122,6 +123,7 @@ export const ar: Catalog = {
   'success.bodyNoEmail': 'تم الدفع بنجاح.',
   'success.redirecting': 'جارٍ إعادتك…',
   'success.paid': 'مدفوع اليوم',
+  'success.earlier': 'تمت دفعتك السابقة، فلم يُخصم أي مبلغ إضافي.',
 
   'retry': 'حاول مرة أخرى',
   'state.title.not_found': 'لم يتم العثور على صفحة الدفع',
@@ -131,7 +133,7 @@ export const ar: Catalog = {
   'state.title.order_deleted': 'أُلغي الطلب',
   'state.title.error': 'حدث خطأ ما',
 
-  'error.missing_checkout_id': 'لم يُحدَّد أي دفع. يجب أن تعيّن الصفحة السمة checkout-id.',
+  'error.missing_checkout_id': 'لا يمكن عرض صفحة الدفع هنا. تواصل مع البائع.',
   'error.not_found': 'تعذر العثور على صفحة الدفع هذه. تحقق من الرابط أو اطلب رابطًا جديدًا من البائع.',
   'error.expired': 'انتهت صلاحية رابط الدفع هذا. اطلب رابطًا جديدًا من البائع.',
   'error.completed': 'اكتمل هذا الدفع بالفعل. لا يوجد شيء آخر للدفع.',
@@ -141,7 +143,7 @@ export const ar: Catalog = {
   'error.server_error': 'واجه الخادم مشكلة. يُرجى المحاولة مرة أخرى بعد قليل.',
   'error.invalid_response': 'أرسل الخادم ردًا تعذرت قراءته. يُرجى المحاولة لاحقًا.',
   'error.stripe_unavailable': 'تعذر تحميل نموذج الدفع الآمن. قد تحظره إضافة متصفح أو إعداد شبكة.',
-  'error.nested_shadow_root': 'لا يمكن عرض حقول الدفع داخل shadow root. ضع <paid-checkout> في light DOM أو مرّره عبر slot.',
+  'error.nested_shadow_root': 'لا يمكن عرض صفحة الدفع هنا. تواصل مع البائع.',
   'error.card_declined': 'تم رفض بطاقتك. جرّب بطاقة أخرى.',
   'error.authentication_failed': 'تعذر تأكيد الدفع مع البنك. حاول مرة أخرى أو استخدم بطاقة أخرى.',
   'error.validation_error': 'بعض البيانات تحتاج إلى مراجعتك.',

@@ -5,6 +5,7 @@ export const de: Catalog = {
   'loading': 'Bezahlvorgang wird geladen…',
   'checkout.title': 'Wählen Sie Ihren Tarif',
   'back': 'Zurück',
+  'continue': 'Weiter',
   'currency.label': 'Währung',
 
   'product.current': 'Aktueller Tarif',
@@ -110,6 +111,7 @@ export const de: Catalog = {
   'success.bodyNoEmail': 'Ihre Zahlung war erfolgreich.',
   'success.redirecting': 'Sie werden zurückgeleitet…',
   'success.paid': 'Heute bezahlt',
+  'success.earlier': 'Ihre frühere Zahlung ist eingegangen, daher wurde nichts weiter abgebucht.',
 
   'retry': 'Erneut versuchen',
   'state.title.not_found': 'Bezahlvorgang nicht gefunden',
@@ -119,7 +121,7 @@ export const de: Catalog = {
   'state.title.order_deleted': 'Bestellung storniert',
   'state.title.error': 'Etwas ist schiefgelaufen',
 
-  'error.missing_checkout_id': 'Kein Bezahlvorgang angegeben. Die Seite muss das Attribut checkout-id setzen.',
+  'error.missing_checkout_id': 'Dieser Bezahlvorgang kann auf dieser Seite nicht angezeigt werden. Wenden Sie sich an den Verkäufer.',
   'error.not_found': 'Dieser Bezahlvorgang wurde nicht gefunden. Prüfen Sie den Link oder bitten Sie den Verkäufer um einen neuen.',
   'error.expired': 'Dieser Bezahllink ist abgelaufen. Bitten Sie den Verkäufer um einen neuen.',
   'error.completed': 'Dieser Bezahlvorgang ist bereits abgeschlossen. Es ist nichts mehr zu zahlen.',
@@ -129,8 +131,7 @@ export const de: Catalog = {
   'error.server_error': 'Auf dem Server ist ein Problem aufgetreten. Bitte versuchen Sie es gleich noch einmal.',
   'error.invalid_response': 'Der Server hat eine unlesbare Antwort gesendet. Bitte versuchen Sie es später erneut.',
   'error.stripe_unavailable': 'Das sichere Zahlungsformular konnte nicht geladen werden. Möglicherweise blockiert es eine Browsererweiterung oder eine Netzwerkeinstellung.',
-  'error.nested_shadow_root':
-    'Dieser Bezahlvorgang kann seine Zahlungsfelder hier nicht anzeigen: <paid-checkout> liegt im Shadow Root eines anderen Elements. Platzieren Sie es im Light DOM der Seite (oder per Slot in dieser Komponente).',
+  'error.nested_shadow_root': 'Dieser Bezahlvorgang kann auf dieser Seite nicht angezeigt werden. Wenden Sie sich an den Verkäufer.',
   'error.card_declined': 'Ihre Karte wurde abgelehnt. Versuchen Sie eine andere Karte.',
   'error.authentication_failed': 'Ihre Bank hat die Zahlung nicht bestätigt. Versuchen Sie es erneut oder verwenden Sie eine andere Karte.',
   'error.validation_error': 'Einige Angaben müssen noch korrigiert werden.',

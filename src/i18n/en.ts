@@ -5,6 +5,7 @@ export const en = {
   'loading': 'Loading checkout…',
   'checkout.title': 'Choose your plan',
   'back': 'Back',
+  'continue': 'Continue',
   'currency.label': 'Currency',
 
   'product.current': 'Current plan',
@@ -110,6 +111,7 @@ export const en = {
   'success.bodyNoEmail': 'Your payment was successful.',
   'success.redirecting': 'Taking you back…',
   'success.paid': 'Paid today',
+  'success.earlier': 'Your earlier payment went through, so nothing more was charged.',
 
   'retry': 'Try again',
   'state.title.not_found': 'Checkout not found',
@@ -119,7 +121,7 @@ export const en = {
   'state.title.order_deleted': 'Order cancelled',
   'state.title.error': 'Something went wrong',
 
-  'error.missing_checkout_id': 'No checkout was given. The page needs to set the checkout-id attribute.',
+  'error.missing_checkout_id': 'This checkout can’t be shown on this page. Contact the seller.',
   'error.not_found': 'We couldn’t find this checkout. Check the link or ask the seller for a new one.',
   'error.expired': 'This checkout link has expired. Ask the seller for a new one.',
   'error.completed': 'This checkout has already been completed. Nothing more to pay.',
@@ -129,8 +131,7 @@ export const en = {
   'error.server_error': 'The server had a problem. Please try again in a moment.',
   'error.invalid_response': 'The server sent an answer we couldn’t read. Please try again later.',
   'error.stripe_unavailable': 'The secure payment form couldn’t load. A browser extension or network setting may be blocking it.',
-  'error.nested_shadow_root':
-    'This checkout can’t show its payment fields here: <paid-checkout> is inside another element’s shadow root. Place it in the page’s light DOM (or slot it into that component).',
+  'error.nested_shadow_root': 'This checkout can’t be shown on this page. Contact the seller.',
   'error.card_declined': 'Your card was declined. Try another card.',
   'error.authentication_failed': 'We couldn’t confirm the payment with your bank. Try again or use another card.',
   'error.validation_error': 'Some details need your attention.',

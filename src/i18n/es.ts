@@ -5,6 +5,7 @@ export const es: Catalog = {
   'loading': 'Cargando el pago…',
   'checkout.title': 'Elige tu plan',
   'back': 'Atrás',
+  'continue': 'Continuar',
   'currency.label': 'Moneda',
 
   'product.current': 'Plan actual',
@@ -110,6 +111,7 @@ export const es: Catalog = {
   'success.bodyNoEmail': 'Tu pago se ha realizado.',
   'success.redirecting': 'Volviendo…',
   'success.paid': 'Pagado hoy',
+  'success.earlier': 'Tu pago anterior se completó, así que no se cobró nada más.',
 
   'retry': 'Reintentar',
   'state.title.not_found': 'Pago no encontrado',
@@ -119,7 +121,7 @@ export const es: Catalog = {
   'state.title.order_deleted': 'Pedido cancelado',
   'state.title.error': 'Algo salió mal',
 
-  'error.missing_checkout_id': 'No se indicó ningún pago. La página debe definir el atributo checkout-id.',
+  'error.missing_checkout_id': 'Este pago no se puede mostrar en esta página. Ponte en contacto con el vendedor.',
   'error.not_found': 'No encontramos este pago. Revisa el enlace o pide uno nuevo al vendedor.',
   'error.expired': 'Este enlace de pago ha caducado. Pide uno nuevo al vendedor.',
   'error.completed': 'Este pago ya se completó. No queda nada por pagar.',
@@ -129,8 +131,7 @@ export const es: Catalog = {
   'error.server_error': 'El servidor tuvo un problema. Inténtalo de nuevo en un momento.',
   'error.invalid_response': 'El servidor envió una respuesta que no pudimos leer. Inténtalo más tarde.',
   'error.stripe_unavailable': 'No se pudo cargar el formulario de pago seguro. Puede que lo bloquee una extensión del navegador o un ajuste de red.',
-  'error.nested_shadow_root':
-    'Este pago no puede mostrar sus campos aquí: <paid-checkout> está dentro del shadow root de otro elemento. Colócalo en el light DOM de la página (o pásalo por un slot de ese componente).',
+  'error.nested_shadow_root': 'Este pago no se puede mostrar en esta página. Ponte en contacto con el vendedor.',
   'error.card_declined': 'Tu tarjeta fue rechazada. Prueba con otra tarjeta.',
   'error.authentication_failed': 'No pudimos confirmar el pago con tu banco. Inténtalo de nuevo o usa otra tarjeta.',
   'error.validation_error': 'Revisa algunos datos.',

@@ -5,6 +5,7 @@ export const fr: Catalog = {
   'loading': 'Chargement du paiement…',
   'checkout.title': 'Choisissez votre offre',
   'back': 'Retour',
+  'continue': 'Continuer',
   'currency.label': 'Devise',
 
   'product.current': 'Offre actuelle',
@@ -110,6 +111,7 @@ export const fr: Catalog = {
   'success.bodyNoEmail': 'Votre paiement a réussi.',
   'success.redirecting': 'Redirection en cours…',
   'success.paid': 'Payé aujourd’hui',
+  'success.earlier': 'Votre paiement précédent a bien été effectué : rien de plus n’a été débité.',
 
   'retry': 'Réessayer',
   'state.title.not_found': 'Paiement introuvable',
@@ -119,7 +121,7 @@ export const fr: Catalog = {
   'state.title.order_deleted': 'Commande annulée',
   'state.title.error': 'Un problème est survenu',
 
-  'error.missing_checkout_id': 'Aucun paiement indiqué. La page doit définir l’attribut checkout-id.',
+  'error.missing_checkout_id': 'Ce paiement ne peut pas s’afficher sur cette page. Contactez le vendeur.',
   'error.not_found': 'Ce paiement est introuvable. Vérifiez le lien ou demandez-en un nouveau au vendeur.',
   'error.expired': 'Ce lien de paiement a expiré. Demandez-en un nouveau au vendeur.',
   'error.completed': 'Ce paiement a déjà été effectué. Il n’y a plus rien à payer.',
@@ -129,8 +131,7 @@ export const fr: Catalog = {
   'error.server_error': 'Le serveur a rencontré un problème. Réessayez dans un instant.',
   'error.invalid_response': 'Le serveur a envoyé une réponse illisible. Réessayez plus tard.',
   'error.stripe_unavailable': 'Le formulaire de paiement sécurisé n’a pas pu se charger. Une extension du navigateur ou un réglage réseau le bloque peut-être.',
-  'error.nested_shadow_root':
-    'Ce paiement ne peut pas afficher ses champs ici : <paid-checkout> se trouve dans le shadow root d’un autre élément. Placez-le dans le DOM de la page (ou insérez-le par un slot).',
+  'error.nested_shadow_root': 'Ce paiement ne peut pas s’afficher sur cette page. Contactez le vendeur.',
   'error.card_declined': 'Votre carte a été refusée. Essayez une autre carte.',
   'error.authentication_failed': 'Votre banque n’a pas confirmé le paiement. Réessayez ou utilisez une autre carte.',
   'error.validation_error': 'Certaines informations sont à corriger.',

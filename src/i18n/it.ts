@@ -5,6 +5,7 @@ export const it: Catalog = {
   'loading': 'Caricamento del pagamento…',
   'checkout.title': 'Scegli il tuo piano',
   'back': 'Indietro',
+  'continue': 'Continua',
   'currency.label': 'Valuta',
 
   'product.current': 'Piano attuale',
@@ -110,6 +111,7 @@ export const it: Catalog = {
   'success.bodyNoEmail': 'Il pagamento è riuscito.',
   'success.redirecting': 'Ti stiamo riportando indietro…',
   'success.paid': 'Pagato oggi',
+  'success.earlier': 'Il pagamento precedente è andato a buon fine, quindi non è stato addebitato altro.',
 
   'retry': 'Riprova',
   'state.title.not_found': 'Pagamento non trovato',
@@ -119,7 +121,7 @@ export const it: Catalog = {
   'state.title.order_deleted': 'Ordine annullato',
   'state.title.error': 'Qualcosa è andato storto',
 
-  'error.missing_checkout_id': 'Nessun pagamento indicato. La pagina deve impostare l’attributo checkout-id.',
+  'error.missing_checkout_id': 'Questo pagamento non può essere mostrato in questa pagina. Contatta il venditore.',
   'error.not_found': 'Non troviamo questo pagamento. Controlla il link o chiedine uno nuovo al venditore.',
   'error.expired': 'Questo link di pagamento è scaduto. Chiedine uno nuovo al venditore.',
   'error.completed': 'Questo pagamento è già stato completato. Non c’è altro da pagare.',
@@ -129,8 +131,7 @@ export const it: Catalog = {
   'error.server_error': 'Il server ha avuto un problema. Riprova tra poco.',
   'error.invalid_response': 'Il server ha inviato una risposta illeggibile. Riprova più tardi.',
   'error.stripe_unavailable': 'Il modulo di pagamento sicuro non si è caricato. Potrebbe bloccarlo un’estensione del browser o un’impostazione di rete.',
-  'error.nested_shadow_root':
-    'Questo pagamento non può mostrare qui i suoi campi: <paid-checkout> si trova nello shadow root di un altro elemento. Inseriscilo nel light DOM della pagina (o passalo tramite uno slot di quel componente).',
+  'error.nested_shadow_root': 'Questo pagamento non può essere mostrato in questa pagina. Contatta il venditore.',
   'error.card_declined': 'La carta è stata rifiutata. Prova con un’altra carta.',
   'error.authentication_failed': 'Non è stato possibile confermare il pagamento con la tua banca. Riprova o usa un’altra carta.',
   'error.validation_error': 'Alcuni dati richiedono la tua attenzione.',

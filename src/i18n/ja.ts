@@ -6,6 +6,7 @@ export const ja: Catalog = {
   'loading': 'お支払い画面を読み込んでいます…',
   'checkout.title': 'プランを選択',
   'back': '戻る',
+  'continue': '続ける',
   'currency.label': '通貨',
 
   'product.current': '現在のプラン',
@@ -111,6 +112,7 @@ export const ja: Catalog = {
   'success.bodyNoEmail': 'お支払いが完了しました。',
   'success.redirecting': '元のページに戻っています…',
   'success.paid': '本日お支払い済み',
+  'success.earlier': '以前のお支払いが完了していたため、追加の請求はありません。',
 
   'retry': '再試行',
   'state.title.not_found': 'お支払い情報が見つかりません',
@@ -120,7 +122,7 @@ export const ja: Catalog = {
   'state.title.order_deleted': '注文は取り消されました',
   'state.title.error': '問題が発生しました',
 
-  'error.missing_checkout_id': 'お支払い情報が指定されていません。ページでcheckout-id属性を設定する必要があります。',
+  'error.missing_checkout_id': 'このページではお支払い画面を表示できません。販売者にお問い合わせください。',
   'error.not_found': 'このお支払い情報が見つかりません。リンクをご確認いただくか、販売者に新しいリンクをご依頼ください。',
   'error.expired': 'このお支払いリンクは期限切れです。販売者に新しいリンクをご依頼ください。',
   'error.completed': 'このお支払いはすでに完了しています。これ以上のお支払いはありません。',
@@ -130,7 +132,7 @@ export const ja: Catalog = {
   'error.server_error': 'サーバーで問題が発生しました。しばらくしてからもう一度お試しください。',
   'error.invalid_response': 'サーバーから読み取れない応答が返されました。後でもう一度お試しください。',
   'error.stripe_unavailable': '安全な決済フォームを読み込めませんでした。ブラウザの拡張機能やネットワークの設定によりブロックされている可能性があります。',
-  'error.nested_shadow_root': '<paid-checkout>がshadow root内にあるため、決済フィールドを表示できません。light DOMに置くか、slotに入れてください。',
+  'error.nested_shadow_root': 'このページではお支払い画面を表示できません。販売者にお問い合わせください。',
   'error.card_declined': 'カードが拒否されました。別のカードをお試しください。',
   'error.authentication_failed': '銀行でお支払いを確認できませんでした。もう一度お試しいただくか、別のカードをご利用ください。',
   'error.validation_error': '入力内容をご確認ください。',

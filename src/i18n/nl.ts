@@ -5,6 +5,7 @@ export const nl: Catalog = {
   'loading': 'Betaling laden…',
   'checkout.title': 'Kies je abonnement',
   'back': 'Terug',
+  'continue': 'Doorgaan',
   'currency.label': 'Valuta',
 
   'product.current': 'Huidig abonnement',
@@ -110,6 +111,7 @@ export const nl: Catalog = {
   'success.bodyNoEmail': 'Je betaling is geslaagd.',
   'success.redirecting': 'Je wordt teruggestuurd…',
   'success.paid': 'Vandaag betaald',
+  'success.earlier': 'Je eerdere betaling is gelukt, dus er is niets meer afgeschreven.',
 
   'retry': 'Opnieuw proberen',
   'state.title.not_found': 'Betaling niet gevonden',
@@ -119,7 +121,7 @@ export const nl: Catalog = {
   'state.title.order_deleted': 'Bestelling geannuleerd',
   'state.title.error': 'Er ging iets mis',
 
-  'error.missing_checkout_id': 'Er is geen betaling opgegeven. De pagina moet het attribuut checkout-id instellen.',
+  'error.missing_checkout_id': 'Deze betaling kan niet op deze pagina worden getoond. Neem contact op met de verkoper.',
   'error.not_found': 'We kunnen deze betaling niet vinden. Controleer de link of vraag de verkoper om een nieuwe.',
   'error.expired': 'Deze betaallink is verlopen. Vraag de verkoper om een nieuwe.',
   'error.completed': 'Deze betaling is al voltooid. Er valt niets meer te betalen.',
@@ -129,8 +131,7 @@ export const nl: Catalog = {
   'error.server_error': 'De server had een probleem. Probeer het zo meteen opnieuw.',
   'error.invalid_response': 'De server stuurde een antwoord dat we niet konden lezen. Probeer het later opnieuw.',
   'error.stripe_unavailable': 'Het beveiligde betaalformulier kon niet laden. Mogelijk blokkeert een browserextensie of netwerkinstelling het.',
-  'error.nested_shadow_root':
-    'Deze betaling kan haar velden hier niet tonen: <paid-checkout> staat in de shadow root van een ander element. Plaats het in de light DOM van de pagina (of geef het door via een slot van dat component).',
+  'error.nested_shadow_root': 'Deze betaling kan niet op deze pagina worden getoond. Neem contact op met de verkoper.',
   'error.card_declined': 'Je kaart is geweigerd. Probeer een andere kaart.',
   'error.authentication_failed': 'We konden de betaling niet bij je bank bevestigen. Probeer het opnieuw of gebruik een andere kaart.',
   'error.validation_error': 'Sommige gegevens vragen je aandacht.',

@@ -6,6 +6,7 @@ export const ptBR: Catalog = {
   'loading': 'Carregando o pagamento…',
   'checkout.title': 'Escolha seu plano',
   'back': 'Voltar',
+  'continue': 'Continuar',
   'currency.label': 'Moeda',
 
   'product.current': 'Plano atual',
@@ -111,6 +112,7 @@ export const ptBR: Catalog = {
   'success.bodyNoEmail': 'Seu pagamento foi aprovado.',
   'success.redirecting': 'Redirecionando…',
   'success.paid': 'Pago hoje',
+  'success.earlier': 'Seu pagamento anterior foi concluído, então nada mais foi cobrado.',
 
   'retry': 'Tentar de novo',
   'state.title.not_found': 'Pagamento não encontrado',
@@ -120,7 +122,7 @@ export const ptBR: Catalog = {
   'state.title.order_deleted': 'Pedido cancelado',
   'state.title.error': 'Algo deu errado',
 
-  'error.missing_checkout_id': 'Nenhum pagamento informado. A página precisa definir o atributo checkout-id.',
+  'error.missing_checkout_id': 'Este pagamento não pode ser exibido nesta página. Entre em contato com o vendedor.',
   'error.not_found': 'Não encontramos este pagamento. Confira o link ou peça um novo ao vendedor.',
   'error.expired': 'Este link de pagamento expirou. Peça um novo ao vendedor.',
   'error.completed': 'Este pagamento já foi concluído. Não há mais nada a pagar.',
@@ -130,8 +132,7 @@ export const ptBR: Catalog = {
   'error.server_error': 'O servidor teve um problema. Tente de novo em instantes.',
   'error.invalid_response': 'O servidor enviou uma resposta que não conseguimos ler. Tente mais tarde.',
   'error.stripe_unavailable': 'Não foi possível carregar o formulário de pagamento seguro. Uma extensão do navegador ou uma configuração de rede pode estar bloqueando.',
-  'error.nested_shadow_root':
-    'Este pagamento não pode mostrar seus campos aqui: <paid-checkout> está dentro do shadow root de outro elemento. Coloque-o no light DOM da página (ou passe-o por um slot desse componente).',
+  'error.nested_shadow_root': 'Este pagamento não pode ser exibido nesta página. Entre em contato com o vendedor.',
   'error.card_declined': 'Seu cartão foi recusado. Tente outro cartão.',
   'error.authentication_failed': 'Não conseguimos confirmar o pagamento com seu banco. Tente de novo ou use outro cartão.',
   'error.validation_error': 'Alguns dados precisam da sua atenção.',

@@ -87,7 +87,7 @@ export class CheckoutView {
       case 'failed':
         return failedView(phase.error, c.messageFor(phase.error), checkout?.cancelUrl ?? null, format, this.#retry);
       case 'succeeded':
-        return successView(phase.detail, phase.navigating, phase.error && { code: phase.error.code, message: c.messageFor(phase.error) }, format, phase.held ? this.#leave : null);
+        return successView(phase.detail, phase.navigating, phase.error && { code: phase.error.code, message: c.messageFor(phase.error) }, format, phase.held ? this.#leave : null, !!phase.earlier);
       case 'ready':
       case 'paying':
         if (!checkout) return nothing;

@@ -3,7 +3,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PaidCheckoutCompleteDetail } from '../events.ts';
 import type { Formatter } from './format.ts';
-import { backLink } from './states.ts';
 
 export function successView(
   detail: PaidCheckoutCompleteDetail,
@@ -12,16 +11,21 @@ export function successView(
   format: Formatter,
   /** Set when the element stays for the customer to read the success: the link's click leaves. */
   leave: ((event: Event) => void) | null,
+  /** The payment the customer's Pay replaced had gone through: nothing more was charged. */
+  earlier: boolean,
 ): TemplateResult {
   const email = detail.receiptEmail;
   return html`<div class="state success" tabindex="-1">
     <div class="state-icon" aria-hidden="true">✓</div>
     <h2>${format.t('success.title')}</h2>
     <p>${email ? format.t('success.body', { email }) : format.t('success.bodyNoEmail')}</p>
+    ${earlier ? html`<p>${format.t('success.earlier')}</p>` : nothing}
     <p class="paid-amount">${format.t('success.paid')}: <strong>${format.money(detail.amountDue, detail.currency)}</strong></p>
     ${navigating ? html`<p class="muted">${format.t('success.redirecting')}</p>` : nothing}
     ${error ? html`<p part="error" class="pay-error" role="alert" data-code=${error.code}>${error.message}</p>` : nothing}
-    ${leave ? html`<div class="actions">${backLink(detail.redirectUrl, format, leave)}</div>` : nothing}
+    ${leave && detail.redirectUrl
+      ? html`<div class="actions"><a class="back" href=${detail.redirectUrl} @click=${leave}>${format.t('continue')} <span aria-hidden="true">→</span></a></div>`
+      : nothing}
   </div>`;
 }
 

@@ -31,8 +31,8 @@ const titles: Partial<Record<CheckoutError['code'], MessageKey>> = {
   order_deleted: 'state.title.order_deleted',
 };
 
-export function backLink(url: string | null, format: Formatter, follow?: (event: Event) => void): TemplateResult | typeof nothing {
-  return url ? html`<a class="back" href=${url} @click=${follow}><span aria-hidden="true">←</span> ${format.t('back')}</a>` : nothing;
+export function backLink(url: string | null, format: Formatter): TemplateResult | typeof nothing {
+  return url ? html`<a class="back" href=${url}><span aria-hidden="true">←</span> ${format.t('back')}</a>` : nothing;
 }
 
 export function failedView(

@@ -237,6 +237,13 @@ describe('a payment that left the page for the bank and came back', function () 
       payButton(back.element).click();
       await waitUntil(() => back.completes.length === 1, `no paid-checkout-complete (shown: ${visibleText(back.element).slice(0, 200)})`);
       expect(back.completes[0]!.detail.orderId, 'the order the bank’s approval made').to.equal(made[0]!.id);
+      // The customer, who typed another card, reads that it was not charged; the success stays until they go on.
+      await waitForText(back.element, 'Your earlier payment went through, so nothing more was charged.');
+      expect(back.element.navigations).to.deep.equal([]);
+      const onwards = await waitForSelector<HTMLAnchorElement>(back.element, '.success a.back');
+      expect(onwards.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Continue →');
+      onwards.click();
+      expect(back.element.navigations).to.deep.equal([back.completes[0]!.detail.redirectUrl]);
       expect((await orders()).map((order) => order.id), 'nothing bought again').to.deep.equal([made[0]!.id]);
       const invoices = (await own.request<{ data: Array<{ checkoutId?: string | null }> }>('GET', '/api/v2/invoices'))!.body.data.filter((invoice) => invoice.checkoutId === id);
       expect(invoices, 'one payment taken').to.have.length(1);

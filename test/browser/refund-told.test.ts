@@ -237,6 +237,7 @@ describe('a refunded payment is always told', function () {
     expect(visibleText(element)).to.contain(REFUNDED);
     expect(visibleText(element)).to.not.contain('Taking you back');
     expect(link.href).to.equal(completes[0]!.detail.redirectUrl);
+    expect(link.textContent!.replace(/\s+/g, ' ').trim(), 'it leads on, not back').to.equal('Continue →');
     // A click with a modifier key (a new tab) is the browser's: the element neither routes it nor
     // prevents it (this test's own listener, after the element's, keeps the page from leaving).
     let browsersToOpen = false;

@@ -71,9 +71,9 @@ describe('paid-checkout states', () => {
     ]);
   });
 
-  it('says when no checkout id was given', async () => {
+  it('says when no checkout id was given, in the customer’s words (the development build logs the fix)', async () => {
     const element = await fixture<PaidCheckoutElement>(html`<paid-checkout></paid-checkout>`);
-    await waitForText(element, 'checkout-id');
+    await waitForText(element, 'This checkout can’t be shown on this page. Contact the seller.');
     expect(errorCode(element)).to.equal('missing_checkout_id');
     await expect(element).to.be.accessible();
   });
@@ -202,7 +202,7 @@ describe('paid-checkout states', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('says it is inside another shadow root and names the fix', async () => {
+  it('says it is inside another shadow root in the customer’s words, without the developer’s (the development build logs the fix)', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson()));
     // fixtureSync: a plain element's fixture() waits for an animation frame, which a background tab never gets.
     const wrapper = fixtureSync<HTMLDivElement>(html`<div></div>`);
@@ -214,7 +214,8 @@ describe('paid-checkout states', () => {
     root.append(element);
     await element.updateComplete;
     expect(errorCode(element)).to.equal('nested_shadow_root');
-    expect(visibleText(element)).to.contain('light DOM');
+    expect(visibleText(element)).to.contain('This checkout can’t be shown on this page. Contact the seller.');
+    expect(visibleText(element)).to.not.match(/shadow|light DOM|<paid-checkout>/);
     expect(errors[0]?.detail.code).to.equal('nested_shadow_root');
     expect(api.calls.length).to.equal(0);
     await expect(element).to.be.accessible();

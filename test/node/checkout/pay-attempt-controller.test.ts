@@ -779,7 +779,11 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   assert.equal(items.size, 0, 'the kept attempt and the unfinished payment are cleared');
   assert.equal(t.paying.pending, false);
   assert.equal(t.finalizes.length, 2, 'nothing more asked');
-  assert.deepEqual(t.navigated.length, 1);
+  // It says so (nothing more was charged), and stays until the customer follows its link.
+  assert.equal(t.host.phase.kind === 'succeeded' && t.host.phase.earlier && t.host.phase.held, true);
+  assert.equal(t.navigated.length, 0);
+  t.paying.leave();
+  assert.equal(t.navigated.length, 1);
 });
 
 test('a reset while complete is in flight: a paid answer is told to the page without leaving (as after 3-D Secure), the phase stays', async () => {
@@ -1600,6 +1604,9 @@ test('a Pay over a payment left unfinished that the bank confirmed after the pag
   assert.equal(completed[0]!.detail.orderId, 'ord_1');
   assert.deepEqual(restored, [{ selections: first.args.request.selections, currency: first.args.request.currency }], 'the order that payment bought');
   assert.deepEqual([...tab.items.keys()], [], 'the attempt and the unfinished payment are cleared');
+  assert.equal(t.host.phase.kind === 'succeeded' && t.host.phase.earlier && t.host.phase.held, true, 'says nothing more was charged, and stays');
+  assert.equal(t.navigated.length, 0);
+  t.paying.leave();
   assert.equal(t.navigated.length, 1);
 });
 
