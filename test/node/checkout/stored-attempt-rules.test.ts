@@ -50,6 +50,7 @@ test('each attempt the element may keep reads back as it was', () => {
     ['fifty selections, the most a checkout has', {}, { selections: Array.from({ length: 50 }, (_, i) => ({ productId: `prod_${i}`, planId: null, quantity: 1 })) }],
     ['nothing due today (a trial)', {}, { amountDue: 0 }],
     ['one that replaces a 3-D Secure payment left unfinished', {}, { replacesPaymentIntentId: 'pi_left1' }],
+    ['one that replaces a payment it has yet to ask about (its complete never sent)', { unasked: true }, { replacesPaymentIntentId: 'pi_left1' }],
     ['one at finalize, naming the payment the bank confirmed', { stage: 'finalize', paymentIntentId: 'pi_42' }],
   ];
   for (const [label, changes, requestChanges] of cases) {
@@ -133,6 +134,12 @@ test('each of these records is refused', () => {
     ['a replaced payment that is a number', keptRequest({ replacesPaymentIntentId: 42 })],
     ['an empty replaced payment', keptRequest({ replacesPaymentIntentId: '' })],
     ['a replaced payment of null', keptRequest({ replacesPaymentIntentId: null })],
+    // Yet to ask how the payment it replaces ended: only an attempt whose complete was never sent, replacing one.
+    ['unasked, replacing nothing', kept({ unasked: true })],
+    ['unasked at finalize', kept({ unasked: true, stage: 'finalize', paymentIntentId: 'pi_42', request: { ...request, replacesPaymentIntentId: 'pi_left1' } })],
+    ['unasked as false', kept({ unasked: false, request: { ...request, replacesPaymentIntentId: 'pi_left1' } })],
+    ['unasked as text', kept({ unasked: 'true', request: { ...request, replacesPaymentIntentId: 'pi_left1' } })],
+    ['unasked as null', kept({ unasked: null, request: { ...request, replacesPaymentIntentId: 'pi_left1' } })],
   ];
   for (const [label, raw] of refused) assert.equal(read(raw), null, label);
 });
