@@ -108,6 +108,8 @@ export class PayAttemptController {
    * said once.
    */
   #refunded: CheckoutError | null = null;
+  /** The payment left unfinished whose refund a Pay's question found (#refunded): no longer to be replaced once that refund is said. */
+  #refundedLeft: { checkoutId: string; id: string } | null = null;
   /** What the tab keeps for the checkout shown that the resume reader could not read, stale or said over the form (resume-attempt.ts): paid over. */
   #unread: string | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
@@ -307,7 +309,25 @@ export class PayAttemptController {
   untoldRefund(): CheckoutError | null {
     const refunded = this.#refunded;
     this.#refunded = null;
+    if (refunded) this.#forgetLeft();
     return refunded;
+  }
+
+  /**
+   * The refund a Pay's question found is said: its payment is settled, and the next Pay names it no
+   * more (nor asks, and says it, again), unless a newer one was left meanwhile.
+   */
+  #forgetLeft(): void {
+    const left = this.#refundedLeft;
+    this.#refundedLeft = null;
+    if (left && this.#store.unfinished(left.checkoutId) === left.id) this.#store.leave(left.checkoutId, null);
+  }
+
+  /** Holds `refund` to be said: after the words of one already held (told to the page now), never instead of them. */
+  #hold(refund: CheckoutError): void {
+    const held = this.untoldRefund();
+    if (held) this.#host.report(held);
+    this.#refunded = this.#host.afterRefund(held, refund);
   }
 
   #unresolve(error: CheckoutError): void {
@@ -474,7 +494,13 @@ export class PayAttemptController {
         return fields ? fields.handleNextAction(clientSecret) : { error: {} };
       },
       wanted: () => run.generation === this.#generation,
-      refunded: (error) => (this.#refunded = error),
+      refunded: (error) => {
+        // Said with this Pay's end; once nobody shows it, where the element is now, as settledRefused.
+        if (run.generation === this.#generation) this.#hold(error);
+        else this.#sayAway(error);
+        this.#refundedLeft = { checkoutId: checkout.id, id: attempt.request.replacesPaymentIntentId! };
+        if (!this.#refunded) this.#forgetLeft();
+      },
       progressed: (progressed) => {
         this.#store.save(checkout.id, progressed);
         if (run.generation !== this.#generation) return;
@@ -525,10 +551,7 @@ export class PayAttemptController {
         // over that checkout's form when it shows one now, in the state that replaced it (a failure,
         // a success the page kept on screen), else when one is shown (resume, fail, or the end of
         // the payment under way).
-        const { phase } = this.#host;
-        if (phase.kind === 'ready' && !this.#attempt) this.#settleFailure(outcome.error);
-        else if (phase.kind === 'failed' || phase.kind === 'succeeded') this.#sayOver(phase, outcome.error);
-        else this.#refunded = outcome.error;
+        this.#sayAway(outcome.error);
         return;
       }
       case 'succeeded':
@@ -556,7 +579,7 @@ export class PayAttemptController {
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
           this.#attempt = null;
-          this.#refunded = outcome.error;
+          this.#hold(outcome.error);
           this.#host.load();
           return;
         }
@@ -616,6 +639,14 @@ export class PayAttemptController {
     }
     // The form's lines only when it showed this order when it was sent and shows it still.
     this.#succeed(checkout, result, summary && this.#shows(attempt.request) ? undefined : null);
+  }
+
+  /** A refund of a payment nobody shows any more, said where the element is now (settledRefused's comment). */
+  #sayAway(refund: CheckoutError): void {
+    const { phase } = this.#host;
+    if (phase.kind === 'ready' && !this.#attempt) this.#settleFailure(refund);
+    else if (phase.kind === 'failed' || phase.kind === 'succeeded') this.#sayOver(phase, refund);
+    else this.#hold(refund);
   }
 
   /** A refund of a checkout no longer shown, said in the state the element shows now (a failure, a success), after its words. */

@@ -111,7 +111,7 @@ export const fr: Catalog = {
   'success.bodyNoEmail': 'Votre paiement a réussi.',
   'success.redirecting': 'Redirection en cours…',
   'success.paid': 'Payé aujourd’hui',
-  'success.earlier': 'Votre paiement précédent a bien été effectué : rien de plus n’a été débité.',
+  'success.earlier': 'Votre paiement précédent a bien été effectué : rien d’autre n’a été débité.',
 
   'retry': 'Réessayer',
   'state.title.not_found': 'Paiement introuvable',

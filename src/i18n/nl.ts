@@ -111,7 +111,7 @@ export const nl: Catalog = {
   'success.bodyNoEmail': 'Je betaling is geslaagd.',
   'success.redirecting': 'Je wordt teruggestuurd…',
   'success.paid': 'Vandaag betaald',
-  'success.earlier': 'Je eerdere betaling is gelukt, dus er is niets meer afgeschreven.',
+  'success.earlier': 'Je eerdere betaling is gelukt, dus er is verder niets afgeschreven.',
 
   'retry': 'Opnieuw proberen',
   'state.title.not_found': 'Betaling niet gevonden',

@@ -1624,6 +1624,65 @@ test('a Pay whose question finds the payment it replaces refunded (taken after t
   assert.equal(codes(t.reported).filter((code) => code === 'payment_refunded').length, 1);
 });
 
+test('a refund the question told, on a Pay that then fails (declined, or its answer lost), is told once: the next Pay names nothing and asks nothing again', async () => {
+  for (const ending of [new CheckoutError('card_declined', { recoverable: true }), new CheckoutError('network_error', { recoverable: true })]) {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    await leftUnfinished(t, 'pi_old');
+    const refund = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+    await payAskingFirst(t, 'pi_old', refund);
+    t.completes[1]!.reject(ending);
+    await settle();
+    assert.equal(t.host.payError?.detail, `payment_refunded: ${ending.code}`, `${ending.code}: the refund said with the Pay's end`);
+    assert.equal(tab.store.unfinished('chk_abc'), null, `${ending.code}: the refunded payment is settled: nothing is left to replace`);
+    const asked = t.finalizes.length;
+    if (ending.code === 'network_error') {
+      t.paying.pay();
+      await settle();
+      t.completes[2]!.reject(new CheckoutError('card_declined', { recoverable: true }));
+      await settle();
+    }
+    // A reload, then a Pay: it names nothing, and the refund is not said again.
+    const again = setup(checkoutSession(), { store: tab.store });
+    await payUntilComplete(again);
+    assert.equal(again.completes[0]!.args.request.replacesPaymentIntentId, undefined, `${ending.code}: names nothing`);
+    assert.equal(t.finalizes.length, asked, `${ending.code}: no question asked again`);
+    assert.equal(codes(t.reported).filter((code) => code === 'payment_refunded').length, 1, `${ending.code}: told once`);
+  }
+});
+
+test('a refund the question finds after the page moved on to another checkout is said over that one’s form at once, not left for a Pay there to end', async () => {
+  const t = setup();
+  await leftUnfinished(t, 'pi_old');
+  t.paying.pay();
+  await until(() => t.finalizes.length === 2);
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(checkoutSession({ id: 'chk_other' }));
+  await until(() => t.host.phase.kind === 'ready');
+  const refund = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+  t.finalizes[1]!.reject(refund);
+  await settle();
+  assert.equal(t.host.payError, refund, 'said over the form shown');
+  assert.deepEqual(codes(t.reported).slice(-1), ['payment_refunded'], 'and told to the page');
+  assert.equal(t.paying.untoldRefund(), null, 'nothing left to say later');
+});
+
+test('a refund the question told, on a Pay whose own payment is then refunded too, says both: the first is not lost', async () => {
+  const t = setup();
+  await leftUnfinished(t, 'pi_old');
+  const first = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+  await payAskingFirst(t, 'pi_old', first);
+  const second = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.completes[1]!.reject(second);
+  await settle();
+  assert.ok(t.log.includes('load'), 'read again, as after any refund with its checkout open');
+  t.paying.resume(t.host.checkout!);
+  await settle();
+  assert.ok(t.reported.includes(first), 'the question’s refund is told to the page');
+  assert.equal(t.host.payError?.detail, 'payment_refunded: payment_refunded', 'and said with the second, over the form');
+});
+
 test('a Pay answered with the payment it replaced (the bank had confirmed it) tells the page that payment’s order with its own lines, never the new order’s', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });

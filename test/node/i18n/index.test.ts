@@ -85,6 +85,13 @@ test('every catalog names VAT and the VAT number in its own words', () => {
   assert.equal(ja['tax.gst'], '消費税');
 });
 
+test('a success paid by the earlier payment says nothing else was charged in each language’s own turn of phrase, never word for word', () => {
+  // “Nothing more” read literally: French “rien de plus” and Dutch “niets meer” (which reads as
+  // “nothing any more”) are not how either says that no further amount was taken.
+  assert.equal(fr['success.earlier'], 'Votre paiement précédent a bien été effectué : rien d’autre n’a été débité.');
+  assert.equal(nl['success.earlier'], 'Je eerdere betaling is gelukt, dus er is verder niets afgeschreven.');
+});
+
 test('a plural message takes the form of its number’s category in the locale’s language', async () => {
   await Promise.all(['de', 'fr', 'ar', 'pt'].map((language) => loadCatalog(language)));
   assert.equal(translate('en', 'price.trial', { days: 1 }), '1-day free trial');
