@@ -21,7 +21,7 @@ export const toolbarStyles = css`
   .back:hover {
     text-decoration: underline;
   }
-  /* The arrow points back, which is right in a right-to-left language. */
+  /* A link's arrow (back: ←, on: →) is mirrored in a right-to-left language, where back is to the right. */
   [dir=rtl] .back > span {
     transform: scaleX(-1);
   }
