@@ -80,8 +80,9 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // Then the back link's optional click handler, shared with the success that stays for a refund to
 // be read: 16,797 B, the budget that and 6 B. Then (session 15) missing_checkout_id's and
 // nested_shadow_root's words for the customer (the developer's fix logged by the development build),
-// shorter, with success.earlier and continue added, and the back link's handler gone: 16,734 B.
-const BUDGET_GZIP_BYTES = 16_740;
+// shorter, with success.earlier and continue added, and the back link's handler gone: 16,734 B;
+// 16,738 B once the checkout chunk's hashed name it imports changed (review 15b), the budget that and 6 B.
+const BUDGET_GZIP_BYTES = 16_744;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -217,8 +218,9 @@ const BUDGET_GZIP_BYTES = 16_740;
 // customer's words, shorter: 46,188 B, raised by its 12 B.
 // Then a refund the Pay's question found is held after one already held (never instead of it),
 // said at once where the element is when nobody shows that Pay any more, and once said, the
-// refunded payment is no longer named or asked about by the next Pay: 46,295 B, +107 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 46_301;
+// refunded payment is no longer named or asked about by the next Pay: 46,295 B, +107 B. Measured
+// again at the merge (the chunks' hashed names it imports changed): 46,299 B, the budget that and 6 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 46_305;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
