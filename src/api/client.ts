@@ -17,6 +17,10 @@ import {
 import { CheckoutError, type RefundReason } from '../errors.ts';
 import { checkoutUrl, exchange, fetchCheckout, parseJson, type Answer, type ReadOptions, type Received, type RequestOptions } from './http.ts';
 
+/** `said` as a refund's reason the catalog has words for, else null (`checkout_closed`'s are payment_refunded's own). */
+export const refundReasonOf = (said: string): RefundReason | null =>
+  /^(amount_changed|customer_deleted|order_cancelled|fulfilment_failed)$/.test(said) ? (said as RefundReason) : null;
+
 export { DEFAULT_API_BASE, checkoutUrl, type ReadOptions, type Received, type RequestOptions } from './http.ts';
 
 /** The server's own refusal (code, sentence and first bad field, in the model's words), when the body is one. */
@@ -94,8 +98,7 @@ function paymentFailure(answer: Answer): CheckoutError {
       // shows the form (or how it ended) with the refund said over it.
       if (code === 'payment_refunded') {
         const said = error!.refundReason ?? '';
-        // The reasons the catalog has words for (`checkout_closed`'s are payment_refunded's own).
-        const reason = /^(amount_changed|customer_deleted|order_cancelled|fulfilment_failed)$/.test(said) ? (said as RefundReason) : null;
+        const reason = refundReasonOf(said);
         return new CheckoutError(code, {
           detail: reason || said === 'checkout_closed' ? null : detail,
           recoverable: !/^(checkout_closed|customer_deleted)$/.test(said),

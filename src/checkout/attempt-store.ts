@@ -60,6 +60,8 @@ export interface LeftPayment {
   id: string;
   at: number;
   order?: LeftOrder;
+  /** Its refund, which a Pay's question found and has yet to say: the reason ('' for none known). */
+  refund?: string;
 }
 
 /**
@@ -178,6 +180,12 @@ export class AttemptStore {
   leave(checkoutId: string, paymentIntentId: string | null, order?: LeftOrder): void {
     const left: LeftPayment | null = paymentIntentId ? { id: paymentIntentId, at: this.#now(), ...(order ? { order: { selections: order.selections, currency: order.currency } } : {}) } : null;
     this.#write(UNFINISHED_PREFIX + checkoutId, left && JSON.stringify(left));
+  }
+
+  /** A Pay's question found `paymentIntentId`, left unfinished, refunded for `reason`: kept with it until said, as a reload may come first. */
+  refundFound(checkoutId: string, paymentIntentId: string, reason: string): void {
+    const left = this.left(checkoutId);
+    if (left?.id === paymentIntentId) this.#write(UNFINISHED_PREFIX + checkoutId, JSON.stringify({ ...left, refund: reason }));
   }
 
   save(checkoutId: string, attempt: Attempt): void {

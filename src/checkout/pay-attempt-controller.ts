@@ -5,7 +5,7 @@
 // while it is under way, so that a reload, or a bank's redirect coming back, finishes that same
 // attempt (resume-attempt.ts, its own chunk) instead of charging again.
 import type { ReactiveControllerHost } from 'lit';
-import { completeCheckout, finalizeCheckout, readCheckout } from '../api/client.ts';
+import { completeCheckout, finalizeCheckout, readCheckout, refundReasonOf } from '../api/client.ts';
 import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import { lazyChunk } from '../chunks.ts';
@@ -498,8 +498,10 @@ export class PayAttemptController {
         // Said with this Pay's end; once nobody shows it, where the element is now, as settledRefused.
         if (run.generation === this.#generation) this.#hold(error);
         else this.#sayAway(error);
-        this.#refundedLeft = { checkoutId: checkout.id, id: attempt.request.replacesPaymentIntentId! };
+        const id = attempt.request.replacesPaymentIntentId!;
+        this.#refundedLeft = { checkoutId: checkout.id, id };
         if (!this.#refunded) this.#forgetLeft();
+        else this.#store.refundFound(checkout.id, id, error.reason ?? '');
       },
       progressed: (progressed) => {
         this.#store.save(checkout.id, progressed);
@@ -708,6 +710,12 @@ export class PayAttemptController {
    * when no summary is shown: a payment taken is shown, told and left for, whatever else is known.
    */
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null, earlier = false): void {
+    // A refund a Pay's question found, kept with the payment it replaced and unsaid when the page
+    // reloaded or left for the bank: said on this success.
+    const found = this.#store.left(checkout.id)?.refund;
+    if (typeof found === 'string' && !this.#refunded) {
+      this.#refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: refundReasonOf(found) });
+    }
     // Paid: nothing of this checkout is left unfinished for a later Pay to name.
     this.#store.leave(checkout.id, null);
     this.#host.session.stop();

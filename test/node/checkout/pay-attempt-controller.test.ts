@@ -1610,6 +1610,46 @@ test('a Pay over a payment left unfinished that the bank confirmed after the pag
   assert.equal(t.navigated.length, 1);
 });
 
+test('a refund a Pay’s question found is kept with the payment it replaced: a reload before that Pay ends still says it on its success, once (review 15b G5)', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(before, 'pi_old');
+  await payAskingFirst(before, 'pi_old', new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
+  assert.equal(before.completes.length, 2, 'the Pay went on');
+  // The page reloads before its answer: the refund held in its memory is gone with it.
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  after.completes[0]!.resolve(paid());
+  await settle();
+  // Read as the host holds it now (the assignment above narrowed it to loading).
+  const { phase } = after.host as { phase: { kind: string; error?: CheckoutError | null } };
+  assert.equal(phase.kind, 'succeeded');
+  const said = phase.error;
+  assert.deepEqual([said?.code, said?.reason], ['payment_refunded', 'amount_changed'], 'the refund is said on the success');
+  assert.deepEqual(codes(after.reported), ['payment_refunded'], 'and reported, once');
+  assert.deepEqual([...tab.items.keys()], [], 'nothing kept');
+});
+
+test('a refund a Pay’s question found and said is not said again by a later success', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_old');
+  await payAskingFirst(t, 'pi_old', new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
+  t.completes[1]!.reject(new CheckoutError('card_declined', { recoverable: true }));
+  await settle();
+  assert.equal(codes(t.reported).filter((code) => code === 'payment_refunded').length, 1, 'said with the decline');
+  // Another tab's element, or after a reload: the record no longer holds it.
+  const again = setup(checkoutSession(), { store: tab.store });
+  const next = await payUntilComplete(again);
+  next.resolve(paid());
+  await settle();
+  const { phase } = again.host;
+  assert.ok(phase.kind === 'succeeded' && phase.error === null, 'a success that says no refund');
+});
+
 test('a Pay whose question finds the payment it replaces refunded (taken after the page stopped listening) pays, and says that refund on its success', async () => {
   const t = setup();
   await leftUnfinished(t, 'pi_old');
