@@ -225,6 +225,15 @@ async function payAskingFirst(t: ReturnType<typeof setup>, id: string, answer: C
   await settle();
 }
 
+/** A success paid by the payment the Pay replaced: it says nothing more was charged, and stays until its link is followed. */
+function assertEarlierSuccessStays(t: ReturnType<typeof setup>): void {
+  const { phase } = t.host;
+  assert.equal(phase.kind === 'succeeded' && phase.earlier && phase.held, true, 'says nothing more was charged, and stays');
+  assert.equal(t.navigated.length, 0);
+  t.paying.leave();
+  assert.equal(t.navigated.length, 1, 'its link leaves');
+}
+
 /** The element's clock hook, as the fake host's session reads with it. */
 const elementClock = () => Date.parse('2030-01-11T00:00:00Z');
 
@@ -779,11 +788,7 @@ test('a Pay that replaces a payment the bank had in fact confirmed is answered t
   assert.equal(items.size, 0, 'the kept attempt and the unfinished payment are cleared');
   assert.equal(t.paying.pending, false);
   assert.equal(t.finalizes.length, 2, 'nothing more asked');
-  // It says so (nothing more was charged), and stays until the customer follows its link.
-  assert.equal(t.host.phase.kind === 'succeeded' && t.host.phase.earlier && t.host.phase.held, true);
-  assert.equal(t.navigated.length, 0);
-  t.paying.leave();
-  assert.equal(t.navigated.length, 1);
+  assertEarlierSuccessStays(t);
 });
 
 test('a reset while complete is in flight: a paid answer is told to the page without leaving (as after 3-D Secure), the phase stays', async () => {
@@ -1604,10 +1609,7 @@ test('a Pay over a payment left unfinished that the bank confirmed after the pag
   assert.equal(completed[0]!.detail.orderId, 'ord_1');
   assert.deepEqual(restored, [{ selections: first.args.request.selections, currency: first.args.request.currency }], 'the order that payment bought');
   assert.deepEqual([...tab.items.keys()], [], 'the attempt and the unfinished payment are cleared');
-  assert.equal(t.host.phase.kind === 'succeeded' && t.host.phase.earlier && t.host.phase.held, true, 'says nothing more was charged, and stays');
-  assert.equal(t.navigated.length, 0);
-  t.paying.leave();
-  assert.equal(t.navigated.length, 1);
+  assertEarlierSuccessStays(t);
 });
 
 test('a refund a Pay’s question found is kept with the payment it replaced: a reload before that Pay ends still says it on its success, once (review 15b G5)', async () => {
