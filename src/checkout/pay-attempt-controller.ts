@@ -725,7 +725,8 @@ export class PayAttemptController {
     // Another checkout's refund that answered while this payment was under way: said on its success.
     const refunded = this.#told();
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
-    this.#host.announce(this.#host.t('status.succeeded'));
+    // A screen reader hears that nothing more was charged, as a sighted customer reads it.
+    this.#host.announce(this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
     this.#host.focusWhenRendered('state');
     if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
     if (!detail.redirectUrl) {

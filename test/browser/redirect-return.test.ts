@@ -239,6 +239,8 @@ describe('a payment that left the page for the bank and came back', function () 
       expect(back.completes[0]!.detail.orderId, 'the order the bank’s approval made').to.equal(made[0]!.id);
       // The customer, who typed another card, reads that it was not charged; the success stays until they go on.
       await waitForText(back.element, 'Your earlier payment went through, so nothing more was charged.');
+      const liveRegion = back.element.shadowRoot!.querySelector('[role="status"][aria-live="polite"]')!;
+      expect(liveRegion.textContent, 'a screen reader hears it too').to.contain('nothing more was charged');
       expect(back.element.navigations).to.deep.equal([]);
       const onwards = await waitForSelector<HTMLAnchorElement>(back.element, '.success a.back');
       expect(onwards.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Continue →');

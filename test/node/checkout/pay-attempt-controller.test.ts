@@ -229,6 +229,7 @@ async function payAskingFirst(t: ReturnType<typeof setup>, id: string, answer: C
 function assertEarlierSuccessStays(t: ReturnType<typeof setup>): void {
   const { phase } = t.host;
   assert.equal(phase.kind === 'succeeded' && phase.earlier && phase.held, true, 'says nothing more was charged, and stays');
+  assert.equal(t.announced.at(-1), 'status.succeeded success.earlier', 'and the live region says so');
   assert.equal(t.navigated.length, 0);
   t.paying.leave();
   assert.equal(t.navigated.length, 1, 'its link leaves');
