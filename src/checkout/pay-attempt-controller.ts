@@ -609,7 +609,6 @@ export class PayAttemptController {
     this.#attempt = null;
     this.#host.session.setServerTime(error.quote?.serverTime);
     if (error.quote?.amountDue === sent) {
-      this.#attempt = null;
       this.#host.phase = { kind: 'ready' };
       this.#host.reread();
       return true;
@@ -624,7 +623,6 @@ export class PayAttemptController {
       this.#host.choices.tell(before);
       return true;
     }
-    this.#attempt = null;
     this.#host.load();
     return false;
   }
