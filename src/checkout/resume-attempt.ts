@@ -167,9 +167,9 @@ function finish(payer: ResumingPayer, checkout: PublicCheckout, back: RedirectRe
 
 /**
  * Another checkout's payment made on this page (`checkoutId`), whose attempt this tab kept
- * (`stored`; a bank's return may name it too). That checkout is read and shown while its payment is finished, as
- * a payment of the page's own checkout would be (its success screen, its paid-checkout-complete,
- * its successUrl). Once it is known not to have been paid (the bank refused it, a decline, that
+ * (`stored`; a bank's return may name it too). That checkout is read and shown while its payment
+ * is finished, as a payment of the page's own checkout would be (its success screen, its
+ * paid-checkout-complete, its successUrl). Once it is known not to have been paid (the bank refused it, a decline, that
  * checkout closed before it was charged), the page's own checkout's form is shown, saying why.
  */
 function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: string, back: RedirectReturn | null, stored: Attempt): void {
