@@ -32,6 +32,9 @@ export interface Received<T = unknown> {
 }
 
 export function checkoutUrl(apiBase: string, checkoutId: string, action?: 'complete' | 'finalize' | 'quote'): string {
+  // `.` and `..` are a path's own steps, which a URL resolves away (`…/checkout/..` is
+  // `…/api/public/`): no checkout is named so, and nothing is asked of another path.
+  if (/^\.\.?$/.test(checkoutId)) throw new CheckoutError('not_found');
   const base = apiBase.replace(/\/+$/, '');
   const path = `${base}/api/public/checkout/${encodeURIComponent(checkoutId)}`;
   return action ? `${path}/${action}` : path;
@@ -99,11 +102,12 @@ export function parseJson(text: string): unknown {
  */
 export async function fetchCheckout(apiBase: string, checkoutId: string, options: ReadOptions): Promise<Received> {
   const { retryDelays = [300, 1000], signal, now } = options;
+  const url = checkoutUrl(apiBase, checkoutId);
   for (let attempt = 0; ; attempt += 1) {
     let answer: Answer;
     try {
       answer = await exchange(
-        checkoutUrl(apiBase, checkoutId),
+        url,
         { method: 'GET', headers: { accept: 'application/json' }, cache: 'no-store', credentials: 'omit' },
         options,
       );

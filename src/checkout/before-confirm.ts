@@ -8,10 +8,13 @@ export type PageStep = Promise<{ stopped: false } | { stopped: true; message: st
 
 const MAX_MESSAGE = 500;
 
-/** The words of a rejection, as text: an Error's message or a string; null for anything else or nothing. */
+/**
+ * The words of a rejection, as text: an Error's message or a string; null for anything else or
+ * nothing (an Error whose message a page set to something else than text too).
+ */
 export function messageOf(reason: unknown): string | null {
-  const text = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : null;
-  const trimmed = text?.trim();
+  const text: unknown = reason instanceof Error ? reason.message : reason;
+  const trimmed = typeof text === 'string' && text.trim();
   return trimmed ? trimmed.slice(0, MAX_MESSAGE) : null;
 }
 

@@ -119,11 +119,18 @@ export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, ra
   const other = back
     ? { checkoutId: back.checkoutId!, attempt: keptFor(payer, back.checkoutId!, store.raw(back.checkoutId!)) }
     : attemptMadeOn(location.href, store.kept().map((id) => [id, store.raw(id)] as const), store.now(), payer.shared.storedAttemptRules, (kept) => store.handles(kept));
-  // Nothing, or that checkout's own element is on this page: it finishes it.
-  if (!other || shownHere(host.element, other.checkoutId)) {
+  // Nothing, or that checkout's own element is on this page: it finishes it. A return naming another
+  // checkout that this tab kept nothing of is not finished here: anyone can write one (a return of
+  // a checkout they paid, on this API, for any merchant), and finishing it would show that checkout
+  // paid and send the customer to its successUrl. Its order was made when the bank confirmed it:
+  // its parameters leave the address bar, and one the bank approved is said as one that may be paid.
+  const shown = other && shownHere(host.element, other.checkoutId);
+  if (!other || shown || !other.attempt) {
+    const unkept = !shown && other?.attempt === null;
+    if (unkept) forgetRedirect(payer);
     host.showForm();
-    if (unsaid && host.phase.kind === 'ready') {
-      payer.unread(unsaid);
+    if (host.phase.kind === 'ready' && (unsaid || (unkept && back!.status === 'succeeded'))) {
+      if (unsaid) payer.unread(unsaid);
       payer.failed('payment_unconfirmed');
     }
     return;
@@ -159,24 +166,19 @@ function finish(payer: ResumingPayer, checkout: PublicCheckout, back: RedirectRe
 }
 
 /**
- * Another checkout's payment made on this page (`checkoutId`): a bank's return naming it, or an
- * attempt this tab kept for it. That checkout is read and shown while its payment is finished, as
- * a payment of the page's own checkout would be (its success screen, its paid-checkout-complete,
- * its successUrl). Once it is known not to have been paid (the bank refused it, a decline, that
+ * Another checkout's payment made on this page (`checkoutId`), whose attempt this tab kept
+ * (`stored`; a bank's return may name it too). That checkout is read and shown while its payment
+ * is finished, as a payment of the page's own checkout would be (its success screen, its
+ * paid-checkout-complete, its successUrl). Once it is known not to have been paid (the bank refused it, a decline, that
  * checkout closed before it was charged), the page's own checkout's form is shown, saying why.
  */
-function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: string, back: RedirectReturn | null, stored: Attempt | null): void {
+function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: string, back: RedirectReturn | null, stored: Attempt): void {
   const { host, store } = payer;
   const generation = payer.generation();
   // Taken before the read: a second element of this page does not take it too.
-  if (!stored && finishedElsewhere(back!.paymentIntentId, host.element)) return host.showForm();
-  if (stored) store.claim(stored);
-  const letGoReturn = stored ? null : take(back!.paymentIntentId, host.element);
+  store.claim(stored);
   // Once it is over here, or is to be taken again (a Try again that reads the sessions again).
-  const letGo = () => {
-    if (stored) store.release(stored);
-    else letGoReturn!();
-  };
+  const letGo = () => store.release(stored);
   const side = host.session.sideRead();
   // Cut short (the element removed, or reading another session): the session is read again, and this with it.
   const dropped = () => side.signal.aborted || generation !== payer.generation();
@@ -204,7 +206,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
       // That checkout cannot be read: its payment cannot be looked up from here.
       store.clear(checkoutId);
       if (back) forgetRedirect(payer);
-      goHome(payer, own, back?.status === 'succeeded' || stored ? 'payment_unconfirmed' : null);
+      goHome(payer, own, 'payment_unconfirmed');
     },
   );
 }
@@ -247,7 +249,8 @@ function goHome(payer: ResumingPayer, own: PublicCheckout, notice: Notice): void
 /**
  * A redirect came back: finalize names its payment (the bank has answered, and only the server
  * knows how). With this tab's attempt for it, as any resumed attempt; without one (storage
- * unavailable, another tab), once. `away`: `checkout` is another one than the page's own.
+ * unavailable, another tab), once, and only for the page's own checkout. `away`: `checkout` is
+ * another one than the page's own, whose attempt this tab kept.
  */
 function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: RedirectReturn, stored: Attempt | null, away: Away | null): void {
   const { host, store } = payer;
@@ -255,7 +258,7 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
   const returned = back.paymentIntentId;
   // Another element of this page for the same checkout is finishing it (a page laid out twice): it
   // shows the success and leaves; this one's form sends nothing while that payment is kept. (One
-  // finishing another checkout's return took it in finishAway, and lets go of it there.)
+  // finishing another checkout's return claimed its kept attempt in finishAway.)
   if (!away && finishedElsewhere(returned, host.element)) return host.showForm();
   if (!host.restoreOrder(stored?.request ?? null)) return;
   payer.paying('pay.redirectReturning');
@@ -290,13 +293,6 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       const unknownHere = outcome.error.code === 'not_found';
       if (!unknownHere || back.checkoutId) forgetRedirect(payer);
       const unconfirmed = unknownHere && back.status === 'succeeded' ? 'payment_unconfirmed' : null;
-      // The page's own checkout's form, saying why.
-      if (away) {
-        if (unknownHere) return goHome(payer, away.home, unconfirmed);
-        // Refunded (the checkout closed meanwhile), or its order deleted, says so; closed before it was paid, nothing was.
-        if (outcome.kind === 'closed') return goHome(payer, away.home, takenNotice(outcome.error));
-        return goHome(payer, away.home, { refused: outcome.error });
-      }
       // Refunded (the checkout closed meanwhile), or closed: the state that says so.
       if (outcome.kind === 'closed' && !unknownHere) return host.fail(outcome.error);
       host.showForm();

@@ -176,6 +176,20 @@ describe('paid-checkout-before-confirm', function () {
     expect((await moneyFacts(id)).invoices).to.have.length(1);
   });
 
+  it('a step rejected with an Error whose message is not text stops it with “The payment was not made.”, never “Processing…” for ever', async () => {
+    const id = await newCheckout();
+    const { element } = await mount(id);
+    element.addEventListener('paid-checkout-before-confirm', (event) => {
+      event.detail.waitUntil(Promise.reject(Object.assign(new Error('Denied'), { message: { reason: 'denied' } })));
+    });
+    const errors = record(element, 'paid-checkout-error');
+    await fillAndPay(element, '4242 4242 4242 4242');
+    await waitUntil(() => errors.length > 0, 'the payment never stopped', { timeout: 10_000 });
+    expect(errors.map((event) => event.detail)).to.deep.equal([{ code: 'stopped_by_page', message: 'The payment was not made.', recoverable: true }]);
+    expect(element.state).to.include({ status: 'ready' });
+    expect((await moneyFacts(id)).invoices).to.have.length(0);
+  });
+
   it('preventDefault() stops it with “The payment was not made.”; waitUntil after the dispatch throws', async () => {
     const id = await newCheckout();
     const { element } = await mount(id);

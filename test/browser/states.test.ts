@@ -110,6 +110,22 @@ describe('paid-checkout states', () => {
     });
   }
 
+  it('says not_found for a checkout-id of `.` or `..`, and asks nothing of the path a URL would resolve it to', async () => {
+    for (const id of ['.', '..']) {
+      api = stubFetch(STUB_API, json(200, sessionJson()));
+      const element = document.createElement('paid-checkout');
+      const errors = record(element, 'paid-checkout-error');
+      element.setAttribute('checkout-id', id);
+      element.setAttribute('api-base', `${STUB_API}/base`);
+      await fixture(element);
+      await waitUntil(() => errors.length > 0, `${id}: no error`);
+      expect(errors.map((event) => event.detail.code), id).to.deep.equal(['not_found']);
+      expect(api.calls.map((call) => call.url), `${id}: nothing fetched`).to.deep.equal([]);
+      api.restore();
+      element.remove();
+    }
+  });
+
   it('turns a malformed answer into invalid_response, never an exception', async () => {
     api = stubFetch(STUB_API, json(200, { ...sessionJson(), products: [{ id: 'prod_x', name: 42 }] }));
     const element = unmountedCheckout('chk_fixture');

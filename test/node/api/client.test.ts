@@ -32,6 +32,17 @@ test('routes are built from the API base and the encoded id', () => {
   assert.equal(checkoutUrl('https://api.example', 'chk_a', 'complete'), 'https://api.example/api/public/checkout/chk_a/complete');
 });
 
+test('a checkout-id of `.` or `..` (a path’s own steps, which a URL resolves away) is no checkout: not_found, and nothing is fetched from another path', async () => {
+  // `…/checkout/..` is `…/api/public/`, and `…/checkout/../complete` is `…/api/public/complete`.
+  for (const id of ['.', '..']) {
+    const calls = stubFetch(json(200, session));
+    assert.equal((await rejection(readCheckout('https://api.example', id, { retryDelays: [1], now: Date.now }))).code, 'not_found', id);
+    assert.deepEqual(calls, [], `${id}: nothing fetched`);
+  }
+  // Anything else is a path segment of its own, dots included.
+  for (const id of ['...', '.chk', 'chk_..', '%2e%2e', '.%2E', ' ..']) assert.match(new URL(checkoutUrl('https://api.example', id)).pathname, /^\/api\/public\/checkout\/[^/]+$/, id);
+});
+
 test('a session is read once and validated', async () => {
   const calls = stubFetch(json(200, session));
   const { body: checkout } = await readCheckout('https://api.example', 'chk_abc', { now: Date.now });

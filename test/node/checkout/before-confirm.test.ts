@@ -56,6 +56,15 @@ test('a cancelled event or a rejection stops, with the rejection’s words', asy
   assert.deepEqual(await rejected(undefined), { stopped: true, message: null });
 });
 
+test('a rejection with an Error whose message is not text (a page’s own error object) still stops, with no words: the step never fails to settle', async () => {
+  const odd = [42, { text: 'Denied' }, null, ['Denied']].map((message) => Object.assign(new Error('Denied'), { message }));
+  for (const reason of odd) {
+    assert.equal(messageOf(reason), null);
+    const step = beforeConfirm(target((event) => event.detail.waitUntil(Promise.reject(reason))), detail);
+    assert.deepEqual(await step, { stopped: true, message: null });
+  }
+});
+
 test('waitUntil after the dispatch throws InvalidStateError', async () => {
   let later: (() => void) | null = null;
   await beforeConfirm(target((event) => (later = () => event.detail.waitUntil(Promise.resolve()))), detail);

@@ -1278,22 +1278,26 @@ test('an attempt kept on another page of the shop is left to that page: the new 
   }
 });
 
-test('a bank’s return naming the old checkout, in a tab that kept nothing, finalizes it there and shows its success', async () => {
+test('a bank’s return naming another checkout, in a tab that kept nothing of it, is not finished there (anyone can write one): the page’s own form, saying the payment may have been made', async () => {
   const location = globalThis.location as { href: string; search?: string };
   location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  const after = setup(checkoutSession({ id: 'chk_new' }), { store: tabStorage().store, sessions: [checkoutSession()] });
   try {
-    const after = setup(checkoutSession({ id: 'chk_new' }), { store: tabStorage().store, sessions: [checkoutSession()] });
     after.host.phase = { kind: 'loading' };
     after.paying.resume(after.host.checkout!);
-    await until(() => after.finalizes.length === 1);
-    assert.deepEqual(after.reads, ['chk_abc']);
-    assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_bank');
-    after.finalizes[0]!.resolve(paid());
     await settle();
-    assert.equal(after.host.phase.kind, 'succeeded');
-    assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc']);
+    assert.deepEqual(after.reads, [], 'that checkout is not read');
+    assert.equal(after.finalizes.length, 0, 'nor finalized');
+    assert.deepEqual(after.host.phase, { kind: 'ready' });
+    assert.equal(after.host.checkout!.id, 'chk_new');
+    assert.deepEqual(after.navigated, []);
+    assert.deepEqual(codes(after.reported), ['payment_unconfirmed']);
+    assert.equal(after.paying.pending, false, 'Pay is a new attempt');
   } finally {
     delete location.search;
+    // A finalize an element sent (one that finished the return) is answered: it lets go of the return's payment.
+    for (const sent of after.finalizes) sent.reject(new CheckoutError('not_found'));
+    await settle();
   }
 });
 
