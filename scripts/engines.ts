@@ -77,6 +77,29 @@ export function firefoxLaunchOptions(): {
   };
 }
 
+type OrientationOverride = (this: unknown, ...args: unknown[]) => Promise<void>;
+const orientationTolerated = new WeakSet<object>();
+
+/**
+ * Lets a Puppeteer page of Firefox ESR 140 take a viewport. puppeteer-core 24.43 sends
+ * `emulation.setScreenOrientationOverride` with every `setViewport()`, a WebDriver BiDi command
+ * that ESR 140 does not know (later ESRs do; Debian gives whichever its mirror has). Puppeteer
+ * already lets `setTouchOverride` go unanswered that way; this does the same for the orientation,
+ * which no test here reads. The viewport's size is set either way. Any other error is thrown.
+ */
+export function tolerateUnknownOrientationCommand(page: { mainFrame(): unknown }): void {
+  const context = (page.mainFrame() as { browsingContext?: object }).browsingContext;
+  const prototype = context && (Object.getPrototypeOf(context) as { setScreenOrientationOverride?: OrientationOverride });
+  if (!prototype?.setScreenOrientationOverride || orientationTolerated.has(prototype)) return;
+  orientationTolerated.add(prototype);
+  const send = prototype.setScreenOrientationOverride;
+  prototype.setScreenOrientationOverride = function (...args) {
+    return send.apply(this, args).catch((error: unknown) => {
+      if (!String(error).includes('unknown command emulation.setScreenOrientationOverride')) throw error;
+    });
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // WebKit: WebKitGTK's MiniBrowser (Safari's engine) through WebKitGTK's own WebKitWebDriver, on an
 // Xvfb display. MINIBROWSER_PATH, WEBKIT_WEBDRIVER_PATH and XVFB_PATH override each.

@@ -9,6 +9,7 @@ import {
   chromiumOfflineArgs,
   chromiumPath,
   firefoxLaunchOptions,
+  tolerateUnknownOrientationCommand,
   webkitRemoteOptions,
   type EngineName,
   type WebKitDriver,
@@ -67,6 +68,12 @@ function firefox(): BrowserLauncher {
   const launcher = chromeLauncher({
     puppeteer,
     launchOptions: firefoxLaunchOptions(),
+    // Each session starts by setting the viewport, which Firefox ESR 140 must be let take.
+    createPage: async ({ context }) => {
+      const page = await context.newPage();
+      tolerateUnknownOrientationCommand(page);
+      return page;
+    },
     // One test file at a time: a second tab would be in the background (its timers throttled) and a
     // second window unfocused (its focus and blur events never fire).
     concurrency: 1,
