@@ -6,7 +6,7 @@ import { DEFAULT_API_BASE } from './api/http.ts';
 import type { PaidCheckoutState } from './events.ts';
 import type { FocusTarget } from './checkout/controller.ts';
 import { CheckoutLoader, loadCheckoutChunk, type CheckoutChunk } from './checkout/loader.ts';
-import { isCatalogReady, loadCatalog, resolveLocale, textDirection } from './i18n/index.ts';
+import { isCatalogReady, loadCatalog, resolveLocale, textDirection, wordsLocale } from './i18n/index.ts';
 import { baseStyles } from './paid-checkout.styles.ts';
 import { formatterFor, type Formatter } from './views/format.ts';
 import { failedView, skeletonView } from './views/states.ts';
@@ -219,22 +219,30 @@ export class PaidCheckoutElement extends LitElement {
   }
 
   /**
-   * Focuses a field of the form, or the result that replaced the form (paid, expired…) so that
-   * keyboard and screen reader users land on it; a result leaves focus elsewhere in the page alone.
+   * Focuses a field of the form, or the result that replaced the form (paid, expired…), the form
+   * that replaced a failed state's Try again, or the pay button a failed Pay gives back (it lost
+   * focus while disabled), so that keyboard and screen reader users land on it; all but a field
+   * leave focus elsewhere in the page alone, and the pay button focus anywhere.
    */
   #focus(target: FocusTarget): void {
-    if (target !== 'state') {
+    if (target !== 'state' && target !== 'pay') {
       this.renderRoot.querySelector<HTMLElement>(`#field-${target}`)?.focus();
       return;
     }
     const active = document.activeElement;
-    const focusWasHere = !active || active === document.body || active === this || this.contains(active);
-    if (focusWasHere) this.renderRoot.querySelector<HTMLElement>('.state')?.focus();
+    // The pay button takes back only focus that was lost (it had it, disabled while paying): a refund
+    // said over the form while the customer types must not take them out of their field.
+    const lost = !active || active === document.body;
+    if (lost || (target === 'state' && (active === this || this.contains(active)))) {
+      this.renderRoot.querySelector<HTMLElement>(target === 'pay' ? '.pay' : '.state,form')?.focus();
+    }
   }
 
   protected override render(): TemplateResult {
     const format = formatterFor(this.resolvedLocale);
-    return html`<div class="root" lang=${format.locale} dir=${textDirection(format.locale)}>
+    // The words' language, not the locale's: English words shown for Swedish are read as English.
+    const lang = wordsLocale(format.locale);
+    return html`<div class="root" lang=${lang} dir=${textDirection(lang)}>
       ${this.#renderPhase(format)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.#checkout.announcement}</div>
     </div>`;

@@ -28,8 +28,8 @@ import { errorDetail, publicStateOf } from './public-state.ts';
 import { tellState } from './state-change.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
-/** What the controller asks its host to focus: a field of the form, or the state that replaced the form. */
-export type FocusTarget = FieldName | 'state';
+/** What the controller asks its host to focus: a field of the form, the state that replaced the form, or the pay button a failed Pay gives back. */
+export type FocusTarget = FieldName | 'state' | 'pay';
 
 export interface CheckoutHost extends ReactiveControllerHost, HTMLElement, SessionHost {}
 
@@ -96,6 +96,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   #told: PaidCheckoutState = { status: 'loading' };
   /** The session is read again under the form (reread()): its answer updates the order shown. */
   #rereading = false;
+  /** Try again was pressed in a failed state: whatever replaces it (the form, or that state again) takes the focus it had. */
+  #retried = false;
 
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
     this.element = host;
@@ -368,6 +370,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     }
     if (!this.choices.start()) return;
     this.phase = { kind: 'ready' };
+    if (this.#retried) this.focusWhenRendered('state');
+    this.#retried = false;
     // Without payments nothing can be paid: it says so rather than "ready".
     this.announce(this.t(checkout.payments ? 'status.loaded' : 'error.payments_not_configured'));
     this.element.requestUpdate();
@@ -425,13 +429,14 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     const untold = this.paying.untoldRefund();
     if (untold) this.report(untold);
     error = this.afterRefund(untold ?? this.payError, error);
-    const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying';
+    const formWasShown = this.phase.kind === 'ready' || this.phase.kind === 'paying' || this.#retried;
+    this.#retried = false;
     this.session.stop();
     this.payments.stop();
     this.tax.stop();
     this.phase = { kind: 'failed', error };
     this.announce(this.messageFor(error));
-    // The control that had focus went with the form: the state that says why takes it.
+    // The control that had focus went with the form (or with the state whose Try again was pressed): the state that says why takes it.
     if (formWasShown) this.focusWhenRendered('state');
     this.report(error);
   }
@@ -479,7 +484,10 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   /** Try again: reads a session that failed recoverably, loads Stripe.js again, or resends a payment whose answer was lost. */
   retry(): void {
     if (this.phase.kind === 'failed') {
-      if (this.phase.error.recoverable) this.load();
+      if (this.phase.error.recoverable) {
+        this.load();
+        this.#retried = true;
+      }
     } else if (this.paymentStatus === 'unavailable') {
       this.payError = null;
       this.#startPayments();

@@ -68,8 +68,8 @@ export interface PayingHost {
   load(): void;
   /** Reads the session again under the form as the customer left it (their choices and fields kept), priced anew. */
   reread(): void;
-  /** Moves focus to a field of the form, or to the state that replaced the form, once rendered. */
-  focusWhenRendered(target: FieldName | 'state'): void;
+  /** Moves focus to a field of the form, to the state that replaced the form, or to the pay button, once rendered. */
+  focusWhenRendered(target: FieldName | 'state' | 'pay'): void;
   /** Leaves the page for the success URL, if the element is still in it. */
   navigate(url: string): void;
   /** Shows the checkout's form as read (the coordinator's usual way on), when nothing was left to resume. */
@@ -565,6 +565,8 @@ export class PayAttemptController {
         this.#host.payError = this.#host.afterRefund(this.#told(), outcome.error);
         this.#host.announce('');
         this.#host.report(outcome.error);
+        // Its button, disabled while paying, lost the focus: it takes it back, now saying Try again.
+        this.#host.focusWhenRendered('pay');
         return;
       case 'closed':
         this.#attempt = null;
@@ -677,6 +679,8 @@ export class PayAttemptController {
     this.#host.payError = this.#host.afterRefund(told, error);
     this.#host.announce('');
     if (/^(card_declined|authentication_failed|payment_not_finished)$/.test(error.code)) this.#host.payments.fields?.focus();
+    // Else the pay button, disabled while paying, takes back the focus it lost.
+    else this.#host.focusWhenRendered('pay');
   }
 
   /**

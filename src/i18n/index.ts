@@ -103,6 +103,14 @@ export function labelInSentence(locale: string, label: string): string {
   return capitalisedNouns.test(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
 }
 
+/**
+ * The language the words are in, for the element's `lang` and `dir`: the locale's, or English where
+ * it stands in (a language without a catalog, or whose catalog could not be fetched).
+ */
+export function wordsLocale(locale: string): string {
+  return catalogFor(locale) === en ? 'en' : locale;
+}
+
 const rightToLeftLanguages = /^(ar|he|fa|ur)$/;
 
 /** The writing direction of a locale's language. */

@@ -43,7 +43,7 @@ export function formView(
   const paying = state.phase.kind === 'paying';
   // Paying, or an attempt whose outcome is unknown: nothing may change.
   const locked = paying || state.hasPendingAttempt;
-  return html`<form part="form" class="form" novalidate aria-busy=${paying ? 'true' : 'false'} @submit=${handlers.submit}>
+  return html`<form part="form" class="form" tabindex="-1" novalidate aria-busy=${paying ? 'true' : 'false'} @submit=${handlers.submit}>
     ${toolbarView(
       { cancelUrl: checkout.cancelUrl, currencies: state.currencies, currency: state.currency, disabled: locked },
       format,

@@ -87,6 +87,15 @@ export const productsStyles = css`
   .tier.selected {
     box-shadow: 0 0 0 1px var(--paid-color-accent);
   }
+  /* Forced colors (Windows high contrast) drop the shadow and give every border one color: the
+     chosen tier keeps its ring in the highlight color of the system. */
+  @media (forced-colors: active) {
+    .tier.selected {
+      border-color: Highlight;
+      outline: 1px solid Highlight;
+      outline-offset: -2px;
+    }
+  }
   .tier:has(input:focus-visible),
   .keyed .tier:has(input:focus) {
     outline: 2px solid var(--paid-color-accent);
@@ -169,6 +178,10 @@ export const productsStyles = css`
     border: 1px solid var(--paid-color-border);
     border-radius: var(--paid-radius);
     overflow: hidden;
+  }
+  /* The stepper clips to its rounded border: a ring drawn outside its field or buttons would be cut off. */
+  .stepper :focus-visible {
+    outline-offset: -2px;
   }
   .stepper input {
     width: 4.5em;

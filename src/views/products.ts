@@ -144,7 +144,7 @@ function quantityStepper({ product, id, disabled, format, handlers }: ProductCar
   const inputId = `${id}-quantity`;
   const unit = price.unitLabel || format.t('unit.default');
   const label = format.t('quantity.label', { unit });
-  // The field's name adds the product, so that each stepper is told apart, in one string: a hidden
+  // The field's name (and each button's) adds the product, so that each stepper is told apart, in one string: a hidden
   // span in the label is out of flow, and every engine joins it with a space ("(seat) , Team seats").
   const commit = (event: Event) => {
     const input = event.target as HTMLInputElement;
@@ -157,7 +157,7 @@ function quantityStepper({ product, id, disabled, format, handlers }: ProductCar
       <button
         type="button"
         class="step"
-        aria-label=${format.t('quantity.decrease')}
+        aria-label="${format.t('quantity.decrease')}, ${product.name}"
         aria-controls=${inputId}
         ?disabled=${disabled || quantity <= min}
         @click=${() => handlers.setQuantity(product.id, quantity - 1)}
@@ -188,7 +188,7 @@ function quantityStepper({ product, id, disabled, format, handlers }: ProductCar
       <button
         type="button"
         class="step"
-        aria-label=${format.t('quantity.increase')}
+        aria-label="${format.t('quantity.increase')}, ${product.name}"
         aria-controls=${inputId}
         ?disabled=${disabled || quantity >= max}
         @click=${() => handlers.setQuantity(product.id, quantity + 1)}

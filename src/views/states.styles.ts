@@ -15,7 +15,8 @@ export const statesStyles = css`
   .state h2 {
     font-size: 1.25em;
   }
-  .state:focus {
+  .state:focus,
+  .form:focus {
     outline: none;
   }
   .state-icon {

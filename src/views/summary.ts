@@ -119,7 +119,7 @@ function taxLabel(line: TaxQuote['taxLines'][number], format: Formatter): string
 
 function taxView(tax: SummaryTax, currency: string, format: Formatter, retry: () => void): TemplateResult {
   if (tax.status !== 'ready') {
-    return html`<p class="tax-note muted" data-tax=${tax.status}>
+    return html`<p class="tax-note muted" role="status" data-tax=${tax.status}>
       ${format.t(tax.status === 'address' ? 'summary.taxFromAddress' : tax.status === 'waiting' ? 'summary.taxWaiting' : 'summary.taxFailed')}
       ${tax.status === 'failed' ? html`<button type="button" class="secondary" @click=${retry}>${format.t('retry')}</button>` : nothing}
     </p>`;

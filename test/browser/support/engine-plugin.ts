@@ -1,7 +1,7 @@
 // Server commands that let a component test know its engine, size its viewport in any engine, and
 // record a test it cannot run there with the reason (the summary reporter lists them by name).
 import type { BrowserLauncher, TestRunnerPlugin } from '@web/test-runner';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { CDPSession, ElementHandle, Page } from 'puppeteer-core';
 import type { EngineName } from '../../../scripts/engines.ts';
 import { isWebKitLauncher } from './engine-launchers.ts';
 
@@ -114,6 +114,8 @@ async function webKitAccessibleName(launcher: BrowserLauncher, path: readonly st
   return { found: true, matches: name === expected, name };
 }
 
+const forcedColorSessions = new WeakMap<Page, CDPSession>();
+
 export function engineCommandsPlugin(): EnginePlugin {
   const skips: EngineSkip[] = [];
   return {
@@ -135,6 +137,17 @@ export function engineCommandsPlugin(): EnginePlugin {
           if (session.browser.type !== 'puppeteer') return webKitAccessibleName(session.browser, path, expected);
           const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
           return puppeteerAccessibleName(page, path, expected, engineOf(session.browser) === 'chromium');
+        }
+        case 'engine-forced-colors': {
+          // Windows' high contrast: only Chromium's DevTools protocol can emulate it (puppeteer's own
+          // emulateMediaFeatures refuses the feature's name; Firefox over BiDi and WebKit have none).
+          if (engineOf(session.browser) !== 'chromium') return { ok: false, reason: 'only Chromium can emulate forced colors' };
+          const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
+          // The emulation lasts as long as the protocol session that asked for it: one kept a page.
+          let client = forcedColorSessions.get(page);
+          if (!client) forcedColorSessions.set(page, (client = await page.createCDPSession()));
+          await client.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: (payload as { active: boolean }).active ? 'active' : 'none' }] });
+          return { ok: true };
         }
         case 'engine-skip': {
           const { title, reason } = payload as { title: string; reason: string };

@@ -77,3 +77,13 @@ export async function accessibleName(path: string[], expected: string): Promise<
   if (!result) throw new Error('engine-accessible-name answered nothing: is engineCommandsPlugin() in the config?');
   return result;
 }
+
+/**
+ * Turns Windows' high contrast (`forced-colors: active`) on or off for the page; in an engine that
+ * cannot emulate it, skips the running test with the reason (pass the test's `this`).
+ */
+export async function setForcedColors(context: Mocha.Context, active: boolean): Promise<void> {
+  const result = await executeServerCommand<ViewportResult, unknown>('engine-forced-colors', { active });
+  if (!result) throw new Error('engine-forced-colors answered nothing: is engineCommandsPlugin() in the config?');
+  if (!result.ok) await skipWithReason(context, result.reason);
+}
