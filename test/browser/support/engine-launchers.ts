@@ -52,8 +52,26 @@ class WebKitLauncher extends WebdriverLauncher {
   }
 }
 
+/** Each page's DevTools session that keeps its focus emulated (the emulation lasts as long as the session). */
+const focusSessions = new WeakMap<object, unknown>();
+
+/**
+ * Chromium runs two test files at once, in two pages of which only one has the window's focus:
+ * in the other, `:focus` and `:focus-visible` never match and focus rings are not drawn. Each
+ * page is therefore told it has focus (Chrome DevTools' focus emulation, what Playwright does for
+ * every page), as a customer's page has.
+ */
 function chromium(): BrowserLauncher {
-  const launcher = chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: [...chromiumOfflineArgs] } });
+  const launcher = chromeLauncher({
+    launchOptions: { executablePath: chromiumPath, args: [...chromiumOfflineArgs] },
+    createPage: async ({ context }) => {
+      const page = await context.newPage();
+      const session = await page.createCDPSession();
+      await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+      focusSessions.set(page, session);
+      return page;
+    },
+  });
   launcher.name = 'chromium';
   return launcher;
 }
