@@ -485,8 +485,9 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   retry(): void {
     if (this.phase.kind === 'failed') {
       if (this.phase.error.recoverable) {
-        this.load();
+        // Before load(), which may fail at once (and then consumes it), never after it.
         this.#retried = true;
+        this.load();
       }
     } else if (this.paymentStatus === 'unavailable') {
       this.payError = null;

@@ -126,7 +126,8 @@ export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, ra
   // its parameters leave the address bar, and one the bank approved is said as one that may be paid.
   const shown = other && shownHere(host.element, other.checkoutId);
   if (!other || shown || !other.attempt) {
-    const unkept = !shown && other?.attempt === null;
+    // Not kept at all (kept, it is another element's of this page to finish, with its parameters).
+    const unkept = !shown && !!back && !parseStoredAttempt(store.raw(back.checkoutId!), back.checkoutId!, store.now(), payer.shared.storedAttemptRules);
     if (unkept) forgetRedirect(payer);
     host.showForm();
     if (host.phase.kind === 'ready' && (unsaid || (unkept && back!.status === 'succeeded'))) {

@@ -18,6 +18,7 @@ import {
   mountRecording,
   nextTask,
   payAsNewBuyer,
+  payThenShowOther,
   payButton,
   readyToPay,
   refusal,
@@ -156,12 +157,7 @@ describe('paid-checkout accessibility (review)', () => {
     it(`gives focus back to the pay button after a Pay pressed with Enter fails: ${name}`, async () => {
       api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), answer);
       const element = await mountRecording('chk_fixture');
-      await readyToPay(element);
-      fillField(element, 'name', 'Ada Lovelace');
-      fillField(element, 'email', 'ada@example.com');
-      await fillCard(element, '4242 4242 4242 4242');
-      payButton(element).focus();
-      await sendKeys({ press: 'Enter' });
+      await payAsNewBuyer(element, { byEnter: true });
       await waitUntil(() => shadow(element).querySelector('.pay-error[role="alert"]'), 'the failure was never said', { timeout: 8000 });
       await waitUntil(() => focusedControl() === payButton(element), `focus was left on ${focusedControl()?.localName}, not the pay button`);
       expect(payButton(element).textContent).to.contain(label);
@@ -175,10 +171,7 @@ describe('paid-checkout accessibility (review)', () => {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), () => held, json(200, other));
     try {
       const element = await mountRecording('chk_fixture');
-      await payAsNewBuyer(element);
-      await waitUntil(() => api!.calls.length === 2, 'the payment was never sent', { timeout: 8000 });
-      element.checkoutId = 'chk_other';
-      await readyToPay(element);
+      await payThenShowOther(element, api);
       const email = shadow(element).querySelector<HTMLInputElement>('#field-email')!;
       email.focus();
       answerHeld(refusal(409, 'The payment was refunded.', 'payment_refunded', { refundReason: 'fulfilment_failed' }));
@@ -194,12 +187,7 @@ describe('paid-checkout accessibility (review)', () => {
   it('after a decline, still gives focus to Stripe’s fields (not the pay button)', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })), refusal(402, 'Your card was declined.', 'card_declined', { declineCode: 'generic_decline' }));
     const element = await mountRecording('chk_fixture');
-    await readyToPay(element);
-    fillField(element, 'name', 'Ada Lovelace');
-    fillField(element, 'email', 'ada@example.com');
-    await fillCard(element, '4242 4242 4242 4242');
-    payButton(element).focus();
-    await sendKeys({ press: 'Enter' });
+    await payAsNewBuyer(element, { byEnter: true });
     await waitForText(element, 'Your card was declined.', 8000);
     await waitUntil(() => element.contains(focusedControl()), `focus was left on ${focusedControl()?.localName}, not Stripe's fields`);
   });

@@ -509,12 +509,29 @@ export async function readyToPay(element: PaidCheckoutElement, timeout?: number)
  * A new buyer pays as a customer would, once the form can be paid: Ada Lovelace's name and `email`,
  * the test card `card` (`labels`: the card fields' in the element's language), then Pay.
  */
-export async function payAsNewBuyer(element: PaidCheckoutElement, { card = '4242 4242 4242 4242', email = 'ada@example.com', labels }: { card?: string; email?: string; labels?: CardLabels } = {}): Promise<void> {
+export async function payAsNewBuyer(
+  element: PaidCheckoutElement,
+  { card = '4242 4242 4242 4242', email = 'ada@example.com', labels, byEnter = false }: { card?: string; email?: string; labels?: CardLabels; byEnter?: boolean } = {},
+): Promise<void> {
   await readyToPay(element);
   fillField(element, 'name', 'Ada Lovelace');
   fillField(element, 'email', email);
   await fillCard(element, card, labels);
-  payButton(element).click();
+  // `byEnter`: the keyboard's way, Enter on the focused Pay (its focus is then the element's to keep).
+  if (!byEnter) return payButton(element).click();
+  payButton(element).focus();
+  await sendKeys({ press: 'Enter' });
+}
+
+/**
+ * A new buyer pays `chk_fixture`, whose complete is held (the stub's second answer), and the page
+ * then shows `chk_other` (its third), ready to pay: an answer for the first comes after it moved on.
+ */
+export async function payThenShowOther(element: PaidCheckoutElement, api: StubbedFetch): Promise<void> {
+  await payAsNewBuyer(element);
+  await waitUntil(() => api.calls.length === 2, 'the payment was never sent', { timeout: 8000 });
+  element.checkoutId = 'chk_other';
+  await readyToPay(element);
 }
 
 /** The control that has focus, looking through the element's shadow root. */

@@ -11,6 +11,7 @@ import {
   nextTask,
   paidAnswer,
   payAsNewBuyer,
+  payThenShowOther,
   readyToPay,
   record,
   refusal,
@@ -159,10 +160,7 @@ describe('a refunded payment is always told', function () {
     try {
       const element = await mountRecording('chk_fixture');
       const errors = record(element, 'paid-checkout-error');
-      await payAsNewBuyer(element);
-      await waitUntil(() => api!.calls.length === 2, 'the payment was never sent', { timeout: 8000 });
-      element.checkoutId = 'chk_other';
-      await readyToPay(element);
+      await payThenShowOther(element, api);
       expect(element.state).to.deep.include({ status: 'ready', checkoutId: 'chk_other' });
       answerHeld(refunded());
 

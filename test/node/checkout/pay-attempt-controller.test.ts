@@ -1302,6 +1302,29 @@ test('a bank’s return naming another checkout, in a tab that kept nothing of i
   }
 });
 
+test('a bank’s return naming another checkout whose attempt this tab kept, which another element of the page is finishing: this element shows its own form without a word, and leaves the return to it', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(before);
+  const location = globalThis.location as { href: string; search?: string };
+  location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  const after = setup(checkoutSession({ id: 'chk_new' }), { store: tab.store, sessions: [checkoutSession()] });
+  try {
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await settle();
+    assert.deepEqual(after.reads, [], 'that checkout is not read here');
+    assert.equal(after.finalizes.length, 0, 'nor finalized');
+    assert.deepEqual(after.host.phase, { kind: 'ready' });
+    assert.deepEqual(codes(after.reported), [], 'no word of a payment another element is finishing');
+    assert.equal(tab.items.size, 1, 'still kept for the element finishing it');
+  } finally {
+    delete location.search;
+    sent.reject(new CheckoutError('card_declined', { recoverable: true }));
+    await settle();
+  }
+});
+
 test('a bank’s return in a tab that kept nothing: paid-checkout-complete names no lines, since what was bought is not known here (the form showed the checkout’s defaults)', async () => {
   const location = globalThis.location as { href: string; search?: string };
   location.search = '?paid_checkout_id=chk_abc&payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
