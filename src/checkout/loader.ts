@@ -196,6 +196,13 @@ export class CheckoutLoader implements ReactiveController {
       setTimeout(() => {
         if (!stillLoading()) return;
         warmFormatter(locale());
+        // Chromium opens a tab's storage on its first use, in a round trip to the browser process:
+        // made now, not when the session has come and the kept attempts are looked up.
+        try {
+          void sessionStorage.length;
+        } catch {
+          // No storage here: the attempts are kept in the page's memory.
+        }
         this.#chunk?.then(
           (chunk) => {
             const steps = chunk.warmUpSteps(locale(), new Date(now()));

@@ -155,21 +155,21 @@ const TOKENS = [
  */
 export function hostTokenReader(host: HTMLElement): TokenReader {
   const style = getComputedStyle(host);
-  const probe = document.createElement('span');
-  probe.hidden = true;
-  const root = host.shadowRoot ?? host;
-  root.append(probe);
-  const values = new Map<string, string>();
-  for (const name of TOKENS) {
-    const raw = style.getPropertyValue(name).trim();
-    if (raw && name.startsWith('--paid-color-')) {
-      probe.style.color = '';
-      probe.style.color = raw;
-      values.set(name, probe.style.color ? getComputedStyle(probe).color : '');
-    } else {
-      values.set(name, raw);
-    }
-  }
-  probe.remove();
+  // A probe per token, all in place before the first is read: their style is computed once.
+  const probes = TOKENS.map((name) => {
+    const probe = document.createElement('span');
+    probe.hidden = true;
+    probe.style.color = style.getPropertyValue(name).trim();
+    return probe;
+  });
+  (host.shadowRoot ?? host).append(...probes);
+  const values = new Map(
+    TOKENS.map((name, index) => {
+      const raw = style.getPropertyValue(name).trim();
+      const probe = probes[index]!;
+      return [name, raw && name.startsWith('--paid-color-') ? probe.style.color && getComputedStyle(probe).color : raw];
+    }),
+  );
+  for (const probe of probes) probe.remove();
   return (name) => values.get(name) ?? '';
 }
