@@ -514,7 +514,7 @@
       background: pick('colorBackground', base.colorBackground),
       text: pick('colorText', base.colorText),
       danger: pick('colorDanger', base.colorDanger),
-      border: base.colorBorder,
+      border: pick('inputColorBorder', base.colorBorder),
       radius: pick('borderRadius', '5px'),
       font: pick('fontFamily', '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'),
       fontSize: pick('fontSizeBase', '16px'),

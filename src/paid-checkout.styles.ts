@@ -10,6 +10,7 @@ const darkTokens = css`
   --paid-color-background: #0f1117;
   --paid-color-surface: #171a23;
   --paid-color-border: #343a4a;
+  --paid-color-input-border: #666e82;
   --paid-color-danger: #ff8a8a;
   --paid-color-success: #5ad48a;
   color-scheme: dark;
@@ -23,6 +24,7 @@ export const baseStyles = css`
     --paid-color-background: #ffffff;
     --paid-color-surface: #ffffff;
     --paid-color-border: #d5dae3;
+    --paid-color-input-border: #868e9f;
     --paid-color-danger: #c0262d;
     --paid-color-success: #1a7f37;
     --paid-radius: 8px;

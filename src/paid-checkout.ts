@@ -58,6 +58,7 @@ export type PaidCheckoutTheme = 'light' | 'dark' | 'auto';
  * @cssprop --paid-color-background - Background of the element.
  * @cssprop --paid-color-surface - Background of cards and inputs.
  * @cssprop --paid-color-border - Borders and dividers.
+ * @cssprop --paid-color-input-border - Borders of inputs, selects and the payment fields: at least 3:1 against the surface (WCAG 1.4.11).
  * @cssprop --paid-color-danger - Errors.
  * @cssprop --paid-color-success - Success marks.
  * @cssprop --paid-radius - Corner radius of cards, inputs and buttons.

@@ -38,6 +38,7 @@ export function appearanceFromTokens(read: TokenReader): Appearance {
       colorBackground: background,
       colorText: read('--paid-color-text'),
       colorTextSecondary: read('--paid-color-text-muted'),
+      inputColorBorder: read('--paid-color-input-border'),
       colorDanger: read('--paid-color-danger'),
       colorSuccess: read('--paid-color-success'),
       borderRadius: read('--paid-radius'),

@@ -142,6 +142,7 @@ const TOKENS = [
   '--paid-color-surface',
   '--paid-color-text',
   '--paid-color-text-muted',
+  '--paid-color-input-border',
   '--paid-color-danger',
   '--paid-color-success',
   '--paid-radius',

@@ -14,7 +14,7 @@ export const controlsStyles = css`
     font: inherit;
     color: var(--paid-color-text);
     background: var(--paid-color-surface);
-    border: 1px solid var(--paid-color-border);
+    border: 1px solid var(--paid-color-input-border);
     border-radius: var(--paid-radius);
     padding: 0.55em 0.75em;
     min-height: 2.6em;

@@ -175,7 +175,7 @@ export const productsStyles = css`
   }
   .stepper {
     display: inline-flex;
-    border: 1px solid var(--paid-color-border);
+    border: 1px solid var(--paid-color-input-border);
     border-radius: var(--paid-radius);
     overflow: hidden;
   }

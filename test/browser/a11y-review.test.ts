@@ -7,6 +7,7 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './support/wait.ts';
 import { accessibleName, setForcedColors, skipIn } from './support/engine.ts';
+import { luminance } from '../../src/payment/appearance.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import {
   STUB_API,
@@ -98,6 +99,38 @@ describe('paid-checkout accessibility (review)', () => {
         ...(['right', 'bottom'] as const).filter((side) => ring[side] > inside[side] + 0.5),
       ];
       expect(clipped, `${name}'s ring is cut off on these sides`).to.deep.equal([]);
+    }
+  });
+
+  it('outlines each text field, select and quantity stepper at 3:1 or more against its surface, light and dark (WCAG 1.4.11)', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK, collect: { name: true, email: true, address: true, phone: false } })));
+    const element = await mountCheckout('chk_fixture');
+    await waitForSelector(element, 'input[name="email"]');
+    const contrast = (a: string, b: string) => {
+      const [high, low] = [luminance(a)!, luminance(b)!].sort((x, y) => y - x) as [number, number];
+      return (high + 0.05) / (low + 0.05);
+    };
+    const surfaceOf = (node: Element): string => {
+      for (let at: Element | null = node; at; at = at.parentElement) {
+        const background = getComputedStyle(at).backgroundColor;
+        if (background !== 'rgba(0, 0, 0, 0)' && background !== 'transparent') return background;
+      }
+      return getComputedStyle(element).backgroundColor;
+    };
+    for (const theme of ['light', 'dark']) {
+      element.setAttribute('theme', theme);
+      await element.updateComplete;
+      const controls = [...shadow(element).querySelectorAll<HTMLElement>('input:not([type="radio"]):not([type="checkbox"]), select, .stepper')].filter(
+        (control) => !control.closest('.stepper') || control.matches('.stepper'),
+      );
+      const kinds = new Set(controls.map((control) => (control.matches('.stepper') ? 'stepper' : control.localName)));
+      expect([...kinds].sort(), `${theme}: what is checked`).to.deep.equal(['input', 'select', 'stepper']);
+      for (const control of controls) {
+        const label = `${theme}: ${control.localName}.${control.className} ${control.getAttribute('name') ?? ''}`;
+        const border = getComputedStyle(control).borderTopColor;
+        expect(getComputedStyle(control).borderTopStyle, label).to.equal('solid');
+        expect(contrast(border, surfaceOf(control.parentElement!)), `${label}: ${border} on ${surfaceOf(control.parentElement!)}`).to.be.at.least(3);
+      }
     }
   });
 

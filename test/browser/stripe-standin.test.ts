@@ -435,11 +435,12 @@ describe('Stripe.js stand-in', () => {
     const { elements, container } = await mountPayment({
       appearance: {
         theme: 'night',
-        variables: { colorText: 'rgb(240, 241, 242)', colorBackground: 'rgb(20, 22, 30)', borderRadius: '12px', fontFamily: 'Georgia, serif' },
+        variables: { colorText: 'rgb(240, 241, 242)', colorBackground: 'rgb(20, 22, 30)', borderRadius: '12px', fontFamily: 'Georgia, serif', inputColorBorder: 'rgb(102, 110, 130)' },
       },
     });
     const number = field(container, 'Card number');
     expect(getComputedStyle(number).backgroundColor).to.equal('rgb(20, 22, 30)');
+    expect(getComputedStyle(number).borderTopColor).to.equal('rgb(102, 110, 130)');
     expect(getComputedStyle(number).color).to.equal('rgb(240, 241, 242)');
     expect(getComputedStyle(number).borderTopLeftRadius).to.equal('12px');
     expect(getComputedStyle(number).fontFamily).to.contain('Georgia');

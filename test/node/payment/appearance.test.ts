@@ -10,6 +10,7 @@ const light: Record<string, string> = {
   '--paid-color-surface': 'rgb(255, 255, 255)',
   '--paid-color-text': 'rgb(26, 31, 54)',
   '--paid-color-text-muted': 'rgb(88, 97, 120)',
+  '--paid-color-input-border': 'rgb(134, 142, 159)',
   '--paid-color-danger': 'rgb(192, 38, 45)',
   '--paid-color-success': 'rgb(26, 127, 55)',
   '--paid-radius': '8px',
@@ -27,7 +28,7 @@ test('luminance reads the rgb() a resolved color is; any other syntax is not rea
   assert.equal(luminance('oklch(0.5 0.1 200)'), null);
 });
 
-test('Stripe appearance follows the tokens: accent, text, danger, radius, font', () => {
+test('Stripe appearance follows the tokens: accent, text, inputs’ borders, danger, radius, font', () => {
   const appearance = appearanceFromTokens((name) => light[name] ?? '');
   assert.equal(appearance.theme, 'stripe');
   assert.deepEqual(appearance.variables, {
@@ -35,6 +36,7 @@ test('Stripe appearance follows the tokens: accent, text, danger, radius, font',
     colorBackground: 'rgb(255, 255, 255)',
     colorText: 'rgb(26, 31, 54)',
     colorTextSecondary: 'rgb(88, 97, 120)',
+    inputColorBorder: 'rgb(134, 142, 159)',
     colorDanger: 'rgb(192, 38, 45)',
     colorSuccess: 'rgb(26, 127, 55)',
     borderRadius: '8px',
