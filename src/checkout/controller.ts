@@ -50,6 +50,8 @@ export interface CheckoutControllerOptions {
   debug: () => boolean;
   /** Reads a session: `readCheckout` unless given (the element adopts the read it started at connect). */
   read?: typeof readCheckout;
+  /** Try again was pressed where the checkout chunk could not be fetched: the form or state that comes takes the focus. */
+  retried?: boolean;
 }
 
 /**
@@ -102,6 +104,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   constructor(host: CheckoutHost, options: CheckoutControllerOptions) {
     this.element = host;
     this.#options = options;
+    this.#retried = !!options.retried;
     this.session = new SessionController(host, {
       ...options,
       read: options.read ?? readCheckout,

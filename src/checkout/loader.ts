@@ -49,6 +49,8 @@ export class CheckoutLoader implements ReactiveController {
   #connected = false;
   #run = 0;
   #warmed = false;
+  /** Try again was pressed in the state the chunk could not be fetched in: what replaces it takes the focus it had. */
+  #retried = false;
   /** The state the page was last told of, until the coordinator tells it. */
   #told: PaidCheckoutState = { status: 'loading' };
 
@@ -75,6 +77,7 @@ export class CheckoutLoader implements ReactiveController {
     if (this.view) {
       this.view.controller.retry();
     } else if (this.error) {
+      this.#retried = true;
       this.error = null;
       this.#host.requestUpdate();
       this.#fetch();
@@ -128,6 +131,7 @@ export class CheckoutLoader implements ReactiveController {
     this.view = new chunk.CheckoutView(this.#host, {
       ...this.#options,
       read: (apiBase, checkoutId, options) => this.#adopt(chunk, apiBase, checkoutId, options),
+      retried: this.#retried,
     });
     this.#host.requestUpdate();
   }
@@ -171,6 +175,8 @@ export class CheckoutLoader implements ReactiveController {
     // Read again with the chunk: an answer kept meanwhile would be old by the server's clock.
     this.#dropEarly();
     this.#host.requestUpdate();
+    if (this.#retried) void this.#host.updateComplete.then(() => this.#options.focus('state'));
+    this.#retried = false;
     emit(this.#host, 'paid-checkout-error', this.#detail(error));
   }
 

@@ -146,6 +146,21 @@ describe('the checkout chunk', function () {
     expect(changes.map((event) => event.detail.state.status)).to.deep.equal(['failed', 'loading', 'ready']);
   });
 
+  it('could not be fetched: Try again hands its focus to what replaces it, the failed state again, then the form', async () => {
+    api = stubFetch(STUB_API, json(200, sessionJson()));
+    FlakyChunkCheckout.failures = 2;
+    const element = await fixture<FlakyChunkCheckout>(unmounted('chk_fixture', STUB_API));
+    await waitUntil(() => retryButton(element) !== null, `no Try again: ${visibleText(element)}`);
+    retryButton(element)!.focus();
+    retryButton(element)!.click();
+    await waitUntil(() => FlakyChunkCheckout.fetches === 2 && retryButton(element) !== null, 'the state did not come back after the second failure');
+    await waitUntil(() => shadow(element).activeElement?.matches('.state') === true, `focus is on ${shadow(element).activeElement?.outerHTML ?? document.activeElement?.localName}, not the failed state`);
+    retryButton(element)!.focus();
+    retryButton(element)!.click();
+    await waitForText(element, 'Analytics');
+    await waitUntil(() => shadow(element).activeElement?.matches('form') === true, `focus is on ${shadow(element).activeElement?.outerHTML ?? document.activeElement?.localName}, not the form`);
+  });
+
   it('for a payment this tab left under way: nothing is sent until it has come, then the same attempt is finished once', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}' });
     // The first page pays, and its answer never reaches it (the page is reloaded at that moment).
