@@ -15,7 +15,7 @@ export const ja: Catalog = {
   'product.features': '{plan}に含まれるもの',
 
   'price.perInterval': '{amount} / {interval}',
-  'price.oneTime': '{amount}（買い切り）',
+  'price.oneTime': '{amount}（1回限り）',
   'price.perUnit': '{unit}あたり{amount}',
   'price.from': '{unit}あたり{amount}から',
   'price.usage': '{unit}あたり{amount}（後払い）',
