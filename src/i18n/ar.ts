@@ -122,7 +122,7 @@ export const ar: Catalog = {
   'success.body': 'تم الدفع بنجاح. سيصلك إيصال على {email}.',
   'success.bodyNoEmail': 'تم الدفع بنجاح.',
   'success.redirecting': 'جارٍ إعادتك…',
-  'success.paid': 'مدفوع اليوم',
+  'success.paid': 'مدفوع اليوم: {amount}',
   'success.earlier': 'تمت دفعتك السابقة، فلم يُخصم أي مبلغ إضافي.',
 
   'retry': 'حاول مرة أخرى',

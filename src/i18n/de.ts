@@ -110,7 +110,7 @@ export const de: Catalog = {
   'success.body': 'Ihre Zahlung war erfolgreich. Eine Quittung wird an {email} gesendet.',
   'success.bodyNoEmail': 'Ihre Zahlung war erfolgreich.',
   'success.redirecting': 'Sie werden zurückgeleitet…',
-  'success.paid': 'Heute bezahlt',
+  'success.paid': 'Heute bezahlt: {amount}',
   'success.earlier': 'Ihre frühere Zahlung ist eingegangen, daher wurde nichts weiter abgebucht.',
 
   'retry': 'Erneut versuchen',

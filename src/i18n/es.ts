@@ -110,7 +110,7 @@ export const es: Catalog = {
   'success.body': 'Tu pago se ha realizado. Enviaremos un recibo a {email}.',
   'success.bodyNoEmail': 'Tu pago se ha realizado.',
   'success.redirecting': 'Volviendo…',
-  'success.paid': 'Pagado hoy',
+  'success.paid': 'Pagado hoy: {amount}',
   'success.earlier': 'Tu pago anterior se completó, así que no se cobró nada más.',
 
   'retry': 'Reintentar',

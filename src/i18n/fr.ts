@@ -110,7 +110,7 @@ export const fr: Catalog = {
   'success.body': 'Votre paiement a réussi. Un reçu est envoyé à {email}.',
   'success.bodyNoEmail': 'Votre paiement a réussi.',
   'success.redirecting': 'Redirection en cours…',
-  'success.paid': 'Payé aujourd’hui',
+  'success.paid': 'Payé aujourd’hui\u00a0: {amount}',
   'success.earlier': 'Votre paiement précédent a bien été effectué\u00a0: rien d’autre n’a été débité.',
 
   'retry': 'Réessayer',

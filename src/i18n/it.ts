@@ -110,7 +110,7 @@ export const it: Catalog = {
   'success.body': 'Il pagamento è riuscito. Una ricevuta è in arrivo a {email}.',
   'success.bodyNoEmail': 'Il pagamento è riuscito.',
   'success.redirecting': 'Ti stiamo riportando indietro…',
-  'success.paid': 'Pagato oggi',
+  'success.paid': 'Pagato oggi: {amount}',
   'success.earlier': 'Il pagamento precedente è andato a buon fine, quindi non è stato addebitato altro.',
 
   'retry': 'Riprova',

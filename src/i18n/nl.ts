@@ -110,7 +110,7 @@ export const nl: Catalog = {
   'success.body': 'Je betaling is geslaagd. Er is een betaalbewijs onderweg naar {email}.',
   'success.bodyNoEmail': 'Je betaling is geslaagd.',
   'success.redirecting': 'Je wordt teruggestuurd…',
-  'success.paid': 'Vandaag betaald',
+  'success.paid': 'Vandaag betaald: {amount}',
   'success.earlier': 'Je eerdere betaling is gelukt, dus er is verder niets afgeschreven.',
 
   'retry': 'Opnieuw proberen',

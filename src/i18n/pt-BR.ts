@@ -111,7 +111,7 @@ export const ptBR: Catalog = {
   'success.body': 'Seu pagamento foi aprovado. Um recibo foi enviado para {email}.',
   'success.bodyNoEmail': 'Seu pagamento foi aprovado.',
   'success.redirecting': 'Redirecionando…',
-  'success.paid': 'Pago hoje',
+  'success.paid': 'Pago hoje: {amount}',
   'success.earlier': 'Seu pagamento anterior foi concluído, então nada mais foi cobrado.',
 
   'retry': 'Tentar de novo',

@@ -5,6 +5,11 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { STUB_API, json, payButton, readyToPay, sessionJson, shadow, stubFetch, visibleText, type Json, type StubbedFetch } from './helpers.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutCompleteDetail } from '../../src/events.ts';
+import { render } from 'lit';
+import { loadCatalog } from '../../src/i18n/index.ts';
+import { formatterFor } from '../../src/views/format.ts';
+import { successView } from '../../src/views/result-states.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 
@@ -181,6 +186,22 @@ describe('paid-checkout in every language', () => {
     const first = at(start);
     const last = at(start + 'Seat+'.length - 1);
     expect(last.left, 'the + of “Seat+” is drawn after its S, not moved before the name').to.be.greaterThan(first.left);
+  });
+
+  it('says what was paid today with the language’s own colon: French’s no-break space before it, Japanese’s full-width one', async () => {
+    const paid = async (locale: string, amountDue: number, currency: string) => {
+      await loadCatalog(locale);
+      const detail = { amountDue, currency, receiptEmail: null, redirectUrl: null } as unknown as PaidCheckoutCompleteDetail;
+      const box = document.createElement('div');
+      render(successView(detail, false, null, formatterFor(locale), null, false), box);
+      const line = box.querySelector('.paid-amount')!;
+      return { text: line.textContent!, amount: line.querySelector('strong')!.textContent! };
+    };
+    const fr = await paid('fr', 4900, 'eur');
+    expect(fr.text).to.equal(`Payé aujourd’hui\u00a0: ${fr.amount}`);
+    const ja = await paid('ja', 4900, 'jpy');
+    expect(ja.text).to.equal(`本日お支払い済み：${ja.amount}`);
+    expect((await paid('en', 4900, 'usd')).text).to.equal('Paid today: $49.00');
   });
 
   it('names an empty field inside its message as the language writes it: German keeps its nouns capitalised, French lowers the first letter', async () => {
