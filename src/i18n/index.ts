@@ -97,10 +97,11 @@ const capitalisedNouns = /^(de|lb)$/;
 
 /**
  * A field's label as it reads inside a sentence ("Enter your {field}."): its first letter in lower
- * case ("full name"), except in languages that capitalise nouns ("Vollständiger Name", "E-Mail").
+ * case ("full name"), except in languages that capitalise nouns ("Vollständiger Name", "E-Mail")
+ * and in an acronym (Italian's CAP, Brazil's CEP: not "cAP").
  */
 export function labelInSentence(locale: string, label: string): string {
-  return capitalisedNouns.test(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+  return capitalisedNouns.test(languageOf(locale)) || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
 }
 
 /**

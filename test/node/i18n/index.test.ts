@@ -148,6 +148,10 @@ test('a field’s label inside a sentence: lower case first, but German keeps it
   assert.equal(labelInSentence('fr-CA', 'Nom complet'), 'nom complet');
   assert.equal(labelInSentence('de-AT', 'E-Mail'), 'E-Mail');
   assert.equal(labelInSentence('ja', 'メールアドレス'), 'メールアドレス');
+  // An acronym keeps its capitals: Italian's postal code "CAP", Brazil's "CEP" ("Inserisci: cAP." before).
+  assert.equal(labelInSentence('it', it['field.postalCode'] as string), 'CAP');
+  assert.equal(labelInSentence('pt-BR', ptBR['field.postalCode'] as string), 'CEP');
+  assert.equal(labelInSentence('fr', 'E-mail'), 'e-mail');
 });
 
 test('a catalog shipped as its messages is read back by the sorted English keys; one from another build is refused', () => {
