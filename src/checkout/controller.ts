@@ -74,8 +74,15 @@ export class CheckoutController implements ReactiveController, CheckoutState {
   fieldProblems = new Map<FieldName, FieldProblem>();
   /** The error shown beside the payment fields: a decline, a failed authentication, a retry. */
   payError: CheckoutError | null = null;
-  /** What the polite live region says. */
-  announcement = '';
+  /**
+   * What the polite live region says, in the words of the locale at render: a message is put into
+   * words when shown, so that one said before its catalog came (or the locale changed) is not left
+   * in English.
+   */
+  get announcement(): string {
+    return typeof this.#announced === 'string' ? this.#announced : this.#announced();
+  }
+  #announced: string | (() => string) = '';
 
   /** The element this coordinates: it renders the state, and events go out from it. */
   readonly element: CheckoutHost;
@@ -311,7 +318,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
       return;
     }
     this.phase = { kind: 'loading' };
-    this.announce(this.t('loading'));
+    this.announce(() => this.t('loading'));
   }
 
   /**
@@ -376,7 +383,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     if (this.#retried) this.focusWhenRendered('state');
     this.#retried = false;
     // Without payments nothing can be paid: it says so rather than "ready".
-    this.announce(this.t(checkout.payments ? 'status.loaded' : 'error.payments_not_configured'));
+    this.announce(() => this.t(checkout.payments ? 'status.loaded' : 'error.payments_not_configured'));
     this.element.requestUpdate();
     // "Ready" means shown: a listener may look at the rendered form.
     const generation = this.#generation;
@@ -438,7 +445,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.payments.stop();
     this.tax.stop();
     this.phase = { kind: 'failed', error };
-    this.announce(this.messageFor(error));
+    this.announce(() => this.messageFor(error));
     // The control that had focus went with the form (or with the state whose Try again was pressed): the state that says why takes it.
     if (formWasShown) this.focusWhenRendered('state');
     this.report(error);
@@ -460,9 +467,9 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     }
   }
 
-  /** Says `text` in the status region (empty: silence it, where an alert says it). */
-  announce(text: string): void {
-    this.announcement = text;
+  /** Says `text` in the status region (empty: silence it, where an alert says it); a function is put into words at each render. */
+  announce(text: string | (() => string)): void {
+    this.#announced = text;
     this.element.requestUpdate();
   }
 

@@ -110,7 +110,7 @@ export const en = {
   'success.body': 'Your payment was successful. A receipt is on its way to {email}.',
   'success.bodyNoEmail': 'Your payment was successful.',
   'success.redirecting': 'Taking you back…',
-  'success.paid': 'Paid today',
+  'success.paid': 'Paid today: {amount}',
   'success.earlier': 'Your earlier payment went through, so nothing more was charged.',
 
   'retry': 'Try again',

@@ -110,7 +110,7 @@ export const es: Catalog = {
   'success.body': 'Tu pago se ha realizado. Enviaremos un recibo a {email}.',
   'success.bodyNoEmail': 'Tu pago se ha realizado.',
   'success.redirecting': 'Volviendo…',
-  'success.paid': 'Pagado hoy',
+  'success.paid': 'Pagado hoy: {amount}',
   'success.earlier': 'Tu pago anterior se completó, así que no se cobró nada más.',
 
   'retry': 'Reintentar',
@@ -139,7 +139,7 @@ export const es: Catalog = {
   'error.no_change': 'Ya tienes este plan. Elige otro plan u otra cantidad para hacer un cambio.',
   'error.payment_in_progress': 'Alguien ya está pagando con este enlace. Si eres tú, termina en esa ventana.',
   'error.rate_limited': 'Hay demasiados pagos en curso. No se ha cobrado nada: inténtalo de nuevo en unos minutos.',
-  'error.payment_refunded': 'El pago terminó antes de que tu pago se completara: se te ha reembolsado.',
+  'error.payment_refunded': 'El proceso de pago terminó antes de completar tu pago: se te ha reembolsado.',
   'refund.amount_changed': 'El precio cambió mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago.',
   'refund.customer_deleted': 'La cuenta a la que correspondía este pago se cerró mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago. Pide al vendedor un enlace nuevo.',
   'refund.order_cancelled': 'El vendedor canceló la suscripción que este pago iba a cambiar mientras tu banco confirmaba el pago, así que se ha reembolsado tu pago.',

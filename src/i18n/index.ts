@@ -97,10 +97,11 @@ const capitalisedNouns = /^(de|lb)$/;
 
 /**
  * A field's label as it reads inside a sentence ("Enter your {field}."): its first letter in lower
- * case ("full name"), except in languages that capitalise nouns ("Vollständiger Name", "E-Mail").
+ * case ("full name"), except in languages that capitalise nouns ("Vollständiger Name", "E-Mail")
+ * and in an acronym (Italian's CAP, Brazil's CEP: not "cAP").
  */
 export function labelInSentence(locale: string, label: string): string {
-  return capitalisedNouns.test(languageOf(locale)) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+  return capitalisedNouns.test(languageOf(locale)) || /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
 }
 
 /**
@@ -118,14 +119,30 @@ export function textDirection(locale: string): 'ltr' | 'rtl' {
   return rightToLeftLanguages.test(languageOf(locale)) ? 'rtl' : 'ltr';
 }
 
-/** A message with `{name}` placeholders filled from `params`; unknown placeholders stay as written. */
+/**
+ * A message with `{name}` placeholders filled from `params`; unknown placeholders stay as written.
+ * A number is written as the locale writes it (`ar-SA`'s ١٤, like its amounts; `de`'s 1.000); in a
+ * right-to-left language a text is isolated (FSI…PDI), so that a Latin name or an email address
+ * keeps its own order and does not pull the punctuation around it out of place.
+ */
 export function translate(locale: string, key: MessageKey, params?: Record<string, string | number>): string {
   const entry = catalogFor(locale)[key];
   const message = typeof entry === 'string' ? entry : pluralForm(locale, entry, params);
   if (!params) return message;
-  return message.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
-  );
+  return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    if (!Object.hasOwn(params, name)) return placeholder;
+    const value = params[name]!;
+    if (typeof value === 'number') return numberFormat(locale).format(value);
+    return textDirection(wordsLocale(locale)) === 'rtl' ? `\u2068${value}\u2069` : value;
+  });
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();

@@ -15,7 +15,7 @@ export const ja: Catalog = {
   'product.features': '{plan}に含まれるもの',
 
   'price.perInterval': '{amount} / {interval}',
-  'price.oneTime': '{amount}（買い切り）',
+  'price.oneTime': '{amount}（1回限り）',
   'price.perUnit': '{unit}あたり{amount}',
   'price.from': '{unit}あたり{amount}から',
   'price.usage': '{unit}あたり{amount}（後払い）',
@@ -111,7 +111,7 @@ export const ja: Catalog = {
   'success.body': 'お支払いが完了しました。領収書を{email}にお送りします。',
   'success.bodyNoEmail': 'お支払いが完了しました。',
   'success.redirecting': '元のページに戻っています…',
-  'success.paid': '本日お支払い済み',
+  'success.paid': '本日お支払い済み：{amount}',
   'success.earlier': '以前のお支払いが完了していたため、追加の請求はありません。',
 
   'retry': '再試行',

@@ -107,10 +107,10 @@ export const nl: Catalog = {
   'status.succeeded': 'Betaling geslaagd.',
 
   'success.title': 'Bedankt!',
-  'success.body': 'Je betaling is geslaagd. Er is een bon onderweg naar {email}.',
+  'success.body': 'Je betaling is geslaagd. Er is een betaalbewijs onderweg naar {email}.',
   'success.bodyNoEmail': 'Je betaling is geslaagd.',
   'success.redirecting': 'Je wordt teruggestuurd…',
-  'success.paid': 'Vandaag betaald',
+  'success.paid': 'Vandaag betaald: {amount}',
   'success.earlier': 'Je eerdere betaling is gelukt, dus er is verder niets afgeschreven.',
 
   'retry': 'Opnieuw proberen',
@@ -145,7 +145,7 @@ export const nl: Catalog = {
   'refund.order_cancelled': 'De verkoper heeft het abonnement dat deze betaling zou wijzigen opgezegd terwijl je bank de betaling bevestigde, dus je betaling is terugbetaald.',
   'refund.fulfilment_failed': 'We konden je bestelling niet vastleggen, dus je betaling is terugbetaald.',
   'error.order_deleted': 'Je betaling is gelukt, maar de verkoper heeft de bestelling daarna geannuleerd. Neem hierover contact op met de verkoper.',
-  'error.payment_unconfirmed': 'Je betaling is mogelijk al gelukt. Kijk in je e-mail of je een bon hebt ontvangen voordat je opnieuw betaalt.',
+  'error.payment_unconfirmed': 'Je betaling is mogelijk al gelukt. Kijk in je e-mail of je een betaalbewijs hebt ontvangen voordat je opnieuw betaalt.',
   'error.payment_not_finished': 'Je betaling is niet afgerond. Er is niets afgeschreven. Probeer het opnieuw of kies een andere betaalmethode.',
   'error.payment_not_kept': 'Je betaling is niet gelukt en er is niets ingehouden: een eventueel afgeschreven bedrag is terugbetaald. Je kunt opnieuw betalen.',
   'error.amount_changed': 'De prijs is gewijzigd, dus er is niets afgeschreven. Bekijk de nieuwe prijs en betaal.',

@@ -111,7 +111,7 @@ export const ptBR: Catalog = {
   'success.body': 'Seu pagamento foi aprovado. Um recibo foi enviado para {email}.',
   'success.bodyNoEmail': 'Seu pagamento foi aprovado.',
   'success.redirecting': 'Redirecionando…',
-  'success.paid': 'Pago hoje',
+  'success.paid': 'Pago hoje: {amount}',
   'success.earlier': 'Seu pagamento anterior foi concluído, então nada mais foi cobrado.',
 
   'retry': 'Tentar de novo',
@@ -131,7 +131,7 @@ export const ptBR: Catalog = {
   'error.network_error': 'Não conseguimos acessar o servidor. Verifique sua conexão e tente de novo.',
   'error.server_error': 'O servidor teve um problema. Tente de novo em instantes.',
   'error.invalid_response': 'O servidor enviou uma resposta que não conseguimos ler. Tente mais tarde.',
-  'error.stripe_unavailable': 'Não foi possível carregar o formulário de pagamento seguro. Uma extensão do navegador ou uma configuração de rede pode estar bloqueando.',
+  'error.stripe_unavailable': 'Não foi possível carregar o formulário de pagamento seguro. Uma extensão do navegador ou uma configuração de rede pode estar bloqueando-o.',
   'error.nested_shadow_root': 'Este pagamento não pode ser exibido nesta página. Entre em contato com o vendedor.',
   'error.card_declined': 'Seu cartão foi recusado. Tente outro cartão.',
   'error.authentication_failed': 'Não conseguimos confirmar o pagamento com seu banco. Tente de novo ou use outro cartão.',

@@ -11,9 +11,19 @@ const stripeLocales = new Map(
 // Spanish as Latin America and the United States write it: Stripe's es-419.
 const latinAmerica = new Set('419 ar bo cl co cr cu do ec gt hn mx ni pa pe pr py sv us uy ve'.split(' '));
 
-/** `fr-CA` stays `fr-CA`, `pt-br` becomes `pt-BR`, `fr-BE` becomes `fr`, `es-MX` becomes `es-419`, a language Stripe lacks becomes `auto`. */
+/**
+ * `fr-CA` stays `fr-CA`, `pt-br` becomes `pt-BR`, `fr-BE` becomes `fr`, `es-MX` becomes `es-419`,
+ * `zh-Hant` becomes `zh-TW`, a language Stripe lacks becomes `auto`.
+ */
 export function stripeLocale(locale: string): StripeElementLocale {
-  const [language = '', region = ''] = locale.toLowerCase().replace('_', '-').split('-');
+  const [language = '', ...rest] = locale.toLowerCase().replace(/_/g, '-').split('-');
+  // A script between the language and the region (zh-Hant-TW, sr-Latn-RS) is skipped for the region.
+  const script = rest[0]?.length === 4 ? rest.shift() : '';
+  const region = rest[0] ?? '';
+  // Chinese: traditional characters are Hong Kong's (and Macau's) or Taiwan's; Stripe's zh is simplified.
+  if (language === 'zh') return script === 'hans' ? 'zh' : region === 'hk' || region === 'mo' ? 'zh-HK' : script === 'hant' || region === 'tw' ? 'zh-TW' : 'zh';
+  // Plain pt is Brazil's Portuguese (CLDR's pt, and the catalog the element reads for it); Stripe's pt is Portugal's.
+  if (language === 'pt' && !region) return 'pt-BR';
   const tag = `${language}-${region}`;
   if (stripeLocales.has(tag)) return stripeLocales.get(tag)!;
   if (language === 'es' && latinAmerica.has(region)) return 'es-419';

@@ -15,12 +15,14 @@ export function successView(
   earlier: boolean,
 ): TemplateResult {
   const email = detail.receiptEmail;
+  // The amount in bold where the language puts it, with its own colon ("Payé aujourd’hui : ", "本日お支払い済み：").
+  const [paidBefore, paidAfter] = format.t('success.paid').split('{amount}');
   return html`<div class="state success" tabindex="-1">
     <div class="state-icon" aria-hidden="true">✓</div>
     <h2>${format.t('success.title')}</h2>
     <p>${email ? format.t('success.body', { email }) : format.t('success.bodyNoEmail')}</p>
     ${earlier ? html`<p>${format.t('success.earlier')}</p>` : nothing}
-    <p class="paid-amount">${format.t('success.paid')}: <strong>${format.money(detail.amountDue, detail.currency)}</strong></p>
+    <p class="paid-amount">${paidBefore}<strong>${format.money(detail.amountDue, detail.currency)}</strong>${paidAfter}</p>
     ${navigating ? html`<p class="muted">${format.t('success.redirecting')}</p>` : nothing}
     ${error ? html`<p part="error" class="pay-error" role="alert" data-code=${error.code}>${error.message}</p>` : nothing}
     ${leave && detail.redirectUrl

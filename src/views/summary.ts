@@ -71,7 +71,8 @@ function lineShown(line: SummaryLine, currency: string, format: Formatter): unkn
 }
 
 function lineView(line: SummaryLine, currency: string, format: Formatter): TemplateResult {
-  const title = line.planName ? `${line.productName} · ${line.planName}` : line.productName;
+  // The merchant's names, each isolated (<bdi>): a Latin "Seat+" in an Arabic summary keeps its + at its end.
+  const title = line.planName ? html`<bdi>${line.productName}</bdi> · <bdi>${line.planName}</bdi>` : html`<bdi>${line.productName}</bdi>`;
   const proration = line.proration;
   return html`<li class="line" data-product=${line.productId}>
     <div class="line-head">
@@ -101,7 +102,7 @@ function lineView(line: SummaryLine, currency: string, format: Formatter): Templ
 }
 
 /** "VAT 20% (United Kingdom)": a tax's name, rate and place, in the customer's language. */
-function taxLabel(line: TaxQuote['taxLines'][number], format: Formatter): string {
+export function taxLabel(line: TaxQuote['taxLines'][number], format: Formatter): string {
   const [country = '', subdivision] = line.jurisdiction.split('-');
   let place = country;
   try {
@@ -110,11 +111,13 @@ function taxLabel(line: TaxQuote['taxLines'][number], format: Formatter): string
     // An unknown region code is shown as it is.
   }
   const rate = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 3 }).format(line.basisPoints / 10_000);
-  return format.t(line.inclusive ? 'summary.taxIncluded' : 'summary.tax', {
+  const label = format.t(line.inclusive ? 'summary.taxIncluded' : 'summary.tax', {
     tax: format.t(`tax.${line.name}`),
     rate,
     place: subdivision ? `${subdivision}, ${place}` : place,
   });
+  // A row's label starts with a capital, though the tax's name may not (Dutch btw: "Btw 21% (Nederland)").
+  return label.charAt(0).toLocaleUpperCase(format.locale) + label.slice(1);
 }
 
 function taxView(tax: SummaryTax, currency: string, format: Formatter, retry: () => void): TemplateResult {

@@ -58,7 +58,7 @@ describe('paid-checkout content', () => {
     expect(text).to.contain('$199.00 one-time');
     expect(text).to.contain('$0.02 per call, billed in arrears');
     expect(text).to.contain('14-day free trial');
-    expect(text).to.contain('1000 included');
+    expect(text).to.contain('1,000 included');
     expect(shadow(element).querySelector('[data-testid="due-today"]')!.textContent).to.contain('$199.00');
     expect(text).to.match(/Then \$9\.00 monthly, from/);
     expect(text).to.match(/Then usage billed monthly, from/);

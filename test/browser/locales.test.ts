@@ -5,6 +5,11 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { STUB_API, json, payButton, readyToPay, sessionJson, shadow, stubFetch, visibleText, type Json, type StubbedFetch } from './helpers.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
+import type { PaidCheckoutCompleteDetail } from '../../src/events.ts';
+import { render } from 'lit';
+import { loadCatalog } from '../../src/i18n/index.ts';
+import { formatterFor } from '../../src/views/format.ts';
+import { successView } from '../../src/views/result-states.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 
@@ -24,7 +29,8 @@ function session(): Json {
 
 // Words each language must show: the summary's title, a badge, a field group, a plural, a tax note.
 // Written out here rather than read from the catalogs, so that a catalog not loaded (English shown)
-// or a message mixed up fails.
+// or a message mixed up fails. Arabic's 14 is written in the digits the engine's Intl gives plain ar
+// (WebKit's gives ١٤, Chromium's 14), as its amounts are.
 const languages: Array<{ locale: string; dir: 'ltr' | 'rtl'; words: string[] }> = [
   { locale: 'fr', dir: 'ltr', words: ['Récapitulatif', 'Recommandé', 'Adresse de facturation', 'Essai gratuit de 14 jours', 'Taxes calculées d’après votre adresse'] },
   { locale: 'de', dir: 'ltr', words: ['Bestellübersicht', 'Empfohlen', 'Rechnungsadresse', '14 Tage kostenlos testen', 'Steuern werden anhand Ihrer Adresse berechnet'] },
@@ -33,7 +39,7 @@ const languages: Array<{ locale: string; dir: 'ltr' | 'rtl'; words: string[] }> 
   { locale: 'pt-BR', dir: 'ltr', words: ['Resumo do pedido', 'Recomendado', 'Endereço de cobrança', 'Teste grátis de 14 dias', 'Impostos calculados a partir do seu endereço'] },
   { locale: 'nl', dir: 'ltr', words: ['Besteloverzicht', 'Aanbevolen', 'Factuuradres', '14 dagen gratis proberen', 'Belasting berekend op basis van je adres'] },
   { locale: 'ja', dir: 'ltr', words: ['ご注文内容', 'おすすめ', '請求先住所', '14日間の無料トライアル', '税額はご住所から計算されます'] },
-  { locale: 'ar', dir: 'rtl', words: ['ملخص الطلب', 'موصى بها', 'عنوان الفوترة', 'تجربة مجانية لمدة 14 يومًا', 'تُحتسب الضريبة حسب عنوانك'] },
+  { locale: 'ar', dir: 'rtl', words: ['ملخص الطلب', 'موصى بها', 'عنوان الفوترة', `تجربة مجانية لمدة ${new Intl.NumberFormat('ar').format(14)} يومًا`, 'تُحتسب الضريبة حسب عنوانك'] },
 ];
 const englishWords = ['Order summary', 'Recommended', 'Billing address', 'free trial', 'Tax calculated from your address'];
 
@@ -76,8 +82,10 @@ describe('paid-checkout in every language', () => {
    * The element in `locale`, in a box `width` px wide (a phone's column: a box rather than the
    * viewport, which WebKitGTK cannot make narrower than 447 px), once it can be paid.
    */
-  async function mountIn(locale: string, width: number): Promise<PaidCheckoutElement> {
-    api = stubFetch(STUB_API, json(200, session()));
+  async function mountIn(locale: string, width: number, edit: (session: Json) => void = () => {}): Promise<PaidCheckoutElement> {
+    const answer = session();
+    edit(answer);
+    api = stubFetch(STUB_API, json(200, answer));
     host = document.createElement('div');
     host.style.width = `${width}px`;
     document.body.append(host);
@@ -89,6 +97,16 @@ describe('paid-checkout in every language', () => {
     await readyToPay(element);
     return element;
   }
+
+  it('says what its status region says in the language of the form: after the locale changes, or a catalog that came after the session', async () => {
+    const element = await mountIn('en', 700);
+    const status = shadow(element).querySelector('div.visually-hidden[role="status"]')!;
+    expect(status.textContent!.trim()).to.equal('Checkout ready.');
+    element.locale = 'nl';
+    await element.updateComplete;
+    expect(visibleText(element)).to.contain('Besteloverzicht');
+    expect(status.textContent!.trim()).to.equal('Betaling klaar.');
+  });
 
   for (const { locale, dir, words } of languages) {
     it(`speaks ${locale} (${dir}), with no text clipped or overflowing at 320 px`, async () => {
@@ -146,6 +164,44 @@ describe('paid-checkout in every language', () => {
     };
     expect(await sides('en')).to.deep.equal({ radio: 'left', currency: 'right', tick: 'left', backArrow: 'as written', merchantText: 'ltr', merchantSide: 'left' });
     expect(await sides('ar')).to.deep.equal({ radio: 'right', currency: 'left', tick: 'right', backArrow: 'turned round', merchantText: 'ltr', merchantSide: 'right' });
+  });
+
+  it('keeps the merchant’s Latin names in their own order inside Arabic: a summary line’s “Seat+” keeps its + at its end', async () => {
+    const element = await mountIn('ar', 700, (answer) => {
+      const seats = (answer.products as Array<{ plans: Array<{ name: string }> }>)[1]!;
+      seats.plans[0]!.name = 'Seat+';
+    });
+    const title = [...shadow(element).querySelectorAll('.line-title')].find((node) => node.textContent!.includes('Seat+'))!;
+    // The characters of "Seat+", wherever its text node is inside the title.
+    const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+    let text: Text | null = null;
+    while (walker.nextNode()) if (walker.currentNode.textContent!.includes('Seat+')) text = walker.currentNode as Text;
+    const at = (offset: number) => {
+      const range = document.createRange();
+      range.setStart(text!, offset);
+      range.setEnd(text!, offset + 1);
+      return range.getBoundingClientRect();
+    };
+    const start = text!.textContent!.indexOf('Seat+');
+    const first = at(start);
+    const last = at(start + 'Seat+'.length - 1);
+    expect(last.left, 'the + of “Seat+” is drawn after its S, not moved before the name').to.be.greaterThan(first.left);
+  });
+
+  it('says what was paid today with the language’s own colon: French’s no-break space before it, Japanese’s full-width one', async () => {
+    const paid = async (locale: string, amountDue: number, currency: string) => {
+      await loadCatalog(locale);
+      const detail = { amountDue, currency, receiptEmail: null, redirectUrl: null } as unknown as PaidCheckoutCompleteDetail;
+      const box = document.createElement('div');
+      render(successView(detail, false, null, formatterFor(locale), null, false), box);
+      const line = box.querySelector('.paid-amount')!;
+      return { text: line.textContent!, amount: line.querySelector('strong')!.textContent! };
+    };
+    const fr = await paid('fr', 4900, 'eur');
+    expect(fr.text).to.equal(`Payé aujourd’hui\u00a0: ${fr.amount}`);
+    const ja = await paid('ja', 4900, 'jpy');
+    expect(ja.text).to.equal(`本日お支払い済み：${ja.amount}`);
+    expect((await paid('en', 4900, 'usd')).text).to.equal('Paid today: $49.00');
   });
 
   it('names an empty field inside its message as the language writes it: German keeps its nouns capitalised, French lowers the first letter', async () => {

@@ -88,7 +88,7 @@ test('every catalog names VAT and the VAT number in its own words', () => {
 test('a success paid by the earlier payment says nothing else was charged in each language’s own turn of phrase, never word for word', () => {
   // “Nothing more” read literally: French “rien de plus” and Dutch “niets meer” (which reads as
   // “nothing any more”) are not how either says that no further amount was taken.
-  assert.equal(fr['success.earlier'], 'Votre paiement précédent a bien été effectué : rien d’autre n’a été débité.');
+  assert.equal(fr['success.earlier'], 'Votre paiement précédent a bien été effectué\u00a0: rien d’autre n’a été débité.');
   assert.equal(nl['success.earlier'], 'Je eerdere betaling is gelukt, dus er is verder niets afgeschreven.');
 });
 
@@ -148,6 +148,10 @@ test('a field’s label inside a sentence: lower case first, but German keeps it
   assert.equal(labelInSentence('fr-CA', 'Nom complet'), 'nom complet');
   assert.equal(labelInSentence('de-AT', 'E-Mail'), 'E-Mail');
   assert.equal(labelInSentence('ja', 'メールアドレス'), 'メールアドレス');
+  // An acronym keeps its capitals: Italian's postal code "CAP", Brazil's "CEP" ("Inserisci: cAP." before).
+  assert.equal(labelInSentence('it', it['field.postalCode'] as string), 'CAP');
+  assert.equal(labelInSentence('pt-BR', ptBR['field.postalCode'] as string), 'CEP');
+  assert.equal(labelInSentence('fr', 'E-mail'), 'e-mail');
 });
 
 test('a catalog shipped as its messages is read back by the sorted English keys; one from another build is refused', () => {
@@ -163,4 +167,27 @@ test('each catalog other than English is a module of one export: loadCatalog rea
     const module: Record<string, unknown> = await import(`../../../src/i18n/${name}.ts`);
     assert.deepEqual(Object.keys(module).length, 1, `src/i18n/${name}.ts exports ${Object.keys(module).join(', ')}`);
   }
+});
+
+test('a number in a message is written as the locale writes it, like the amounts beside it: Arabic digits where the region uses them, grouped thousands', async () => {
+  await Promise.all(['ar', 'de'].map((language) => loadCatalog(language)));
+  // Saudi Arabia and Egypt write ١٤, as Intl writes their amounts and dates (٤٩٫٠٠ US$): a
+  // Latin 14 beside them reads as another script.
+  const digits = new Intl.NumberFormat('ar-SA').format(14);
+  assert.equal(translate('ar-SA', 'price.trial', { days: 14 }), `تجربة مجانية لمدة ${digits} يومًا`);
+  assert.equal(translate('ar-SA', 'quantity.bounds', { min: 1, max: 50 }), `من ${new Intl.NumberFormat('ar-SA').format(1)} إلى ${new Intl.NumberFormat('ar-SA').format(50)}`);
+  assert.equal(translate('de', 'price.included', { count: 1000 }), '1.000 inklusive');
+  assert.equal(translate('en', 'price.included', { count: 1000 }), '1,000 included');
+  assert.equal(translate('en', 'price.trial', { days: 14 }), '14-day free trial');
+});
+
+test('in a right-to-left language a text put into a message is isolated, so that a Latin name or email keeps its order and its punctuation', async () => {
+  await loadCatalog('ar');
+  // "1234@mail.com" after Arabic: without isolation its digits take the Arabic side and the
+  // address is shown as "mail.com@1234"; a plan named "Team (5)" has its last parenthesis moved.
+  assert.equal(translate('ar', 'success.body', { email: '1234@mail.com' }), 'تم الدفع بنجاح. سيصلك إيصال على \u20681234@mail.com\u2069.');
+  assert.equal(translate('ar', 'summary.charge', { plan: 'Team (5)' }), '\u2068Team (5)\u2069 لبقية الفترة');
+  // Left-to-right languages, and a right-to-left one shown in English, are left as they are.
+  assert.equal(translate('en', 'success.body', { email: 'a@b.co' }), 'Your payment was successful. A receipt is on its way to a@b.co.');
+  assert.equal(translate('he', 'pay.amount', { amount: '₪49.00' }), 'Pay ₪49.00');
 });

@@ -26,7 +26,8 @@ test('every language the element speaks reaches Stripe in the form Stripe names 
     'pt-BR': 'pt-BR',
     'pt-br': 'pt-BR',
     'pt_BR': 'pt-BR',
-    'pt': 'pt',
+    // Plain pt reads the element's Brazilian catalog (and is Brazil's in CLDR): Stripe's pt is Portugal's.
+    'pt': 'pt-BR',
     'pt-PT': 'pt',
     'nl': 'nl',
     'nl-BE': 'nl',
@@ -36,6 +37,25 @@ test('every language the element speaks reaches Stripe in the form Stripe names 
     'ar-EG': 'ar',
     'ar-SA': 'ar',
     'he-IL': 'he',
+  };
+  for (const [locale, stripe] of Object.entries(expected)) assert.equal(stripeLocale(locale), stripe, locale);
+});
+
+test('Chinese reaches Stripe in the characters its script or region writes: traditional for Taiwan, Hong Kong and Macau', () => {
+  const expected: Record<string, string> = {
+    'zh': 'zh',
+    'zh-CN': 'zh',
+    'zh-Hans-CN': 'zh',
+    'zh-Hans-HK': 'zh',
+    'zh-TW': 'zh-TW',
+    'zh-Hant': 'zh-TW',
+    'zh-Hant-TW': 'zh-TW',
+    'zh-HK': 'zh-HK',
+    'zh-Hant-HK': 'zh-HK',
+    'zh-MO': 'zh-HK',
+    'zh_Hant_TW': 'zh-TW',
+    'sr-Latn-RS': 'auto',
+    'es-Latn-MX': 'es-419',
   };
   for (const [locale, stripe] of Object.entries(expected)) assert.equal(stripeLocale(locale), stripe, locale);
 });
