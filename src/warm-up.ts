@@ -1,7 +1,7 @@
 // Pays a page's one-time costs of showing a session (compiling the code that validates, prices
 // and renders it, and preparing Lit's templates) while the real session is on the network: a
 // small sample session goes through the same schema, pricing and views, into a detached node, a
-// step a task (checkout/loader.ts runs them once the checkout chunk has come).
+// step a task (checkout/loader.ts starts them once the checkout chunk has come).
 import { nothing, render } from 'lit';
 import { publicCheckout, type Product } from './api/schemas.ts';
 import { emptyCustomer } from './checkout/customer-form.ts';
@@ -66,7 +66,7 @@ const noHandlers: FormHandlers = {
  * ready) and drops what it rendered: in steps, each short enough for a task of its own, so that a
  * session answer that arrives meanwhile waits for one step at most.
  */
-export function warmUpSteps(locale: string, now: Date): Array<() => void> {
+function warmUpSteps(locale: string, now: Date): Array<() => void> {
   let state: Omit<CheckoutState, 'paymentStatus'> | null = null;
   let products: readonly Product[] = [];
   const container = document.createElement('div');
@@ -101,6 +101,26 @@ export function warmUpSteps(locale: string, now: Date): Array<() => void> {
     renderWith('ready'),
     () => render(nothing, container),
   ];
+}
+
+/**
+ * Runs the warm-up's steps, each in a task of its own queued after the page's other pending work
+ * (where the browser has task priorities: Chromium, Firefox), so that a session answer that
+ * arrives meanwhile is read first; stops once `wanted()` is false.
+ */
+export function warmUpInSteps(locale: string, now: Date, wanted: () => boolean): void {
+  const steps = warmUpSteps(locale, now);
+  const next = () => {
+    if (!wanted()) return;
+    steps.shift()?.();
+    if (steps.length > 0) afterPendingWork(next);
+  };
+  afterPendingWork(next);
+}
+
+function afterPendingWork(task: () => void): void {
+  if (typeof scheduler === 'object') void scheduler.postTask(task, { priority: 'background' });
+  else setTimeout(task);
 }
 
 /** Validates, prices and renders the sample session once, then drops what it rendered. */

@@ -70,6 +70,16 @@ function withDefaults<S extends z.ZodMiniObject, D extends Partial<z.output<S>>>
   return filled as unknown as z.ZodMiniType<Defaulted<z.output<S>, keyof D>, z.input<S>>;
 }
 
+/**
+ * The schema `build` makes, made on its first use: those of the answers that come only after the
+ * customer acts (a payment's, a quote's, a refusal) are not built with the chunk, while the
+ * session's answer may be waiting for it.
+ */
+function builtOnUse<S extends object>(build: () => S): S {
+  let schema: S | undefined;
+  return new Proxy({} as S, { get: (_, key) => Reflect.get((schema ??= build()), key) });
+}
+
 /** Lowercase ISO 4217 code, as Stripe writes it (`usd`, `eur`, `jpy`). */
 export const currencyCode = text().check(matches(/^[a-z]{3}$/));
 
@@ -269,52 +279,55 @@ export type PublicCheckout = z.infer<typeof publicCheckout>;
  * `customer_id`, `amount_due` and `currency` are ours. 3-D Secure is `data.payment_intent.status
  * === 'requires_action'` with its `client_secret`.
  */
-const paymentIntentSummary = z.object({
-  id: text(255, 1),
-  status: text(100),
-  client_secret: z.optional(z.nullable(text(500, 1))),
-});
+const paymentIntentSummary = () =>
+  z.object({
+    id: text(255, 1),
+    status: text(100),
+    client_secret: z.optional(z.nullable(text(500, 1))),
+  });
 
 const optionalId = (prefix: string) => z.optional(z.nullable(idWithPrefix(prefix)));
 
 /** A paid answer: the element needs the order, the buyer and the amount to report the purchase. */
-const paidData = z.object({
-  status: oneOf(['succeeded']),
-  order_id: idWithPrefix('ord_'),
-  invoice_id: optionalId('inv_'),
-  // Any string: the element follows it only if it passes its URL rule, else templates successUrl.
-  redirect_url: z.optional(z.nullable(text())),
-  payment_intent: z.optional(z.nullable(paymentIntentSummary)),
-  checkout_id: idWithPrefix('chk_'),
-  customer_id: idWithPrefix('cus_'),
-  amount_due: minorAmount,
-  currency: currencyCode,
-  // Ours: where the backend sent the customer's receipt. The element promises one only then.
-  receipt_email: z.optional(z.nullable(shortText)),
-});
+const paidData = () =>
+  z.object({
+    status: oneOf(['succeeded']),
+    order_id: idWithPrefix('ord_'),
+    invoice_id: optionalId('inv_'),
+    // Any string: the element follows it only if it passes its URL rule, else templates successUrl.
+    redirect_url: z.optional(z.nullable(text())),
+    payment_intent: z.optional(z.nullable(paymentIntentSummary())),
+    checkout_id: idWithPrefix('chk_'),
+    customer_id: idWithPrefix('cus_'),
+    amount_due: minorAmount,
+    currency: currencyCode,
+    // Ours: where the backend sent the customer's receipt. The element promises one only then.
+    receipt_email: z.optional(z.nullable(shortText)),
+  });
 
 /** An answer waiting for 3-D Secure: the payment intent and the secret its next action needs. */
-const actionData = z.object({
-  status: oneOf(['requires_action']),
-  order_id: optionalId('ord_'),
-  invoice_id: optionalId('inv_'),
-  redirect_url: z.optional(z.nullable(text())),
-  payment_intent: z.object({
-    id: text(255, 1),
+const actionData = () =>
+  z.object({
     status: oneOf(['requires_action']),
-    client_secret: text(500, 1),
-  }),
-  checkout_id: z.optional(idWithPrefix('chk_')),
-  customer_id: optionalId('cus_'),
-  amount_due: z.optional(minorAmount),
-  currency: z.optional(currencyCode),
-});
+    order_id: optionalId('ord_'),
+    invoice_id: optionalId('inv_'),
+    redirect_url: z.optional(z.nullable(text())),
+    payment_intent: z.object({
+      id: text(255, 1),
+      status: oneOf(['requires_action']),
+      client_secret: text(500, 1),
+    }),
+    checkout_id: z.optional(idWithPrefix('chk_')),
+    customer_id: optionalId('cus_'),
+    amount_due: z.optional(minorAmount),
+    currency: z.optional(currencyCode),
+  });
 
 /** Paid's envelope of an answer: `{ success, data }`. */
 const answer = <T extends z.core.SomeType>(data: T) => z.object({ success: z.optional(boolean), data });
 
-const paidAnswer = answer(paidData);
-const actionAnswer = answer(actionData);
+const paidAnswer = builtOnUse(() => answer(paidData()));
+const actionAnswer = builtOnUse(() => answer(actionData()));
 export type PaymentAnswer = z.infer<typeof paidAnswer> | z.infer<typeof actionAnswer>;
 
 /**
@@ -334,24 +347,26 @@ const signedAmount = integer(-1e12, 1e12);
  * A quote (ours): the order's price with tax, as the server will charge it, by its clock.
  * `amount`, `currency`, `subtotal` and `tax` are the names of paid-blocks' session pricing.
  */
-export const quoteAnswer = answer(
-  z.object({
-    amount: minorAmount,
-    currency: currencyCode,
-    subtotal: signedAmount,
-    tax: signedAmount,
-    // Each line's kind and amount today, before tax and with it (a price that includes tax is its
-    // total): the element checks that the quote prices the order its summary shows.
-    lines: list(z.object({ kind: oneOf(['new', 'upgrade', 'unchanged']), subtotal: signedAmount, total: signedAmount, tax_rate: z.nullable(z.object({ inclusive: boolean })) }), 50),
-    tax_lines: list(
-      z.object({ name: oneOf(['vat', 'gst', 'sales_tax']), jurisdiction: shortText, basis_points: integer(0, 10_000), inclusive: boolean, amount: signedAmount }),
-      50,
-    ),
-    recurring: list(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: boolean }), 50),
-    reverse_charge: boolean,
-    now: timestamp,
-    prices_version: pricesVersion,
-  }),
+export const quoteAnswer = builtOnUse(() =>
+  answer(
+    z.object({
+      amount: minorAmount,
+      currency: currencyCode,
+      subtotal: signedAmount,
+      tax: signedAmount,
+      // Each line's kind and amount today, before tax and with it (a price that includes tax is its
+      // total): the element checks that the quote prices the order its summary shows.
+      lines: list(z.object({ kind: oneOf(['new', 'upgrade', 'unchanged']), subtotal: signedAmount, total: signedAmount, tax_rate: z.nullable(z.object({ inclusive: boolean })) }), 50),
+      tax_lines: list(
+        z.object({ name: oneOf(['vat', 'gst', 'sales_tax']), jurisdiction: shortText, basis_points: integer(0, 10_000), inclusive: boolean, amount: signedAmount }),
+        50,
+      ),
+      recurring: list(z.object({ interval: billingInterval, starts_at: timestamp, total: signedAmount, includes_usage: boolean }), 50),
+      reverse_charge: boolean,
+      now: timestamp,
+      prices_version: pricesVersion,
+    }),
+  ),
 );
 export type QuoteAnswer = z.infer<typeof quoteAnswer>;
 
@@ -359,18 +374,20 @@ export type QuoteAnswer = z.infer<typeof quoteAnswer>;
  * A refusal: Paid's `ErrorResponse` (`error` is the sentence paid-blocks shows, `code` the
  * stable code, `details` each bad field) with our `fields` extension, the same problems listed.
  */
-export const apiError = z.object({
-  error: text(2000),
-  code: z.optional(text(100)),
-  details: z.optional(text(20_000)),
-  fields: z.optional(z.array(z.object({ field: text(200) }))),
-  declineCode: z.optional(z.nullable(text(100))),
-  // Ours, with `payment_refunded`: why (checkout_closed, customer_deleted, order_cancelled, amount_changed, fulfilment_failed).
-  refundReason: z.optional(text(100)),
-  // Ours, with `amount_changed`: what is due now, and the server's time.
-  amountDue: z.optional(minorAmount),
-  now: z.optional(timestamp),
-});
+export const apiError = builtOnUse(() =>
+  z.object({
+    error: text(2000),
+    code: z.optional(text(100)),
+    details: z.optional(text(20_000)),
+    fields: z.optional(z.array(z.object({ field: text(200) }))),
+    declineCode: z.optional(z.nullable(text(100))),
+    // Ours, with `payment_refunded`: why (checkout_closed, customer_deleted, order_cancelled, amount_changed, fulfilment_failed).
+    refundReason: z.optional(text(100)),
+    // Ours, with `amount_changed`: what is due now, and the server's time.
+    amountDue: z.optional(minorAmount),
+    now: z.optional(timestamp),
+  }),
+);
 
 // Request types, re-exported for the modules that name them from here (types only: no bytes).
 export type { CompleteBody, CompleteRequest, CustomerDetails, KnownCustomerBilling, PostalAddress, QuoteRequest, Selection, WireAddress } from './requests.ts';

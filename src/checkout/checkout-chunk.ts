@@ -3,4 +3,4 @@
 // check the session, pricing, Stripe's fields, and every view after the skeleton.
 export { CheckoutView } from '../views/checkout-view.ts';
 export { parseCheckout, readCheckout } from '../api/client.ts';
-export { warmUpSteps } from '../warm-up.ts';
+export { warmUpInSteps } from '../warm-up.ts';

@@ -192,8 +192,8 @@ export class CheckoutLoader implements ReactiveController {
   /**
    * Once the skeleton is painted, and while the session and Stripe.js are on the network: the
    * locale's first number and date formats, then (once the chunk has come) a sample session
-   * through the schemas, pricing and views, each step in a task of its own, so that an answer
-   * arriving meanwhile waits for one step at most.
+   * through the schemas, pricing and views, in steps (warm-up.ts), so that an answer arriving
+   * meanwhile waits for one step at most.
    */
   #warmUpOnceShown(): void {
     const { locale, now } = this.#options;
@@ -210,15 +210,7 @@ export class CheckoutLoader implements ReactiveController {
           // No storage here: the attempts are kept in the page's memory.
         }
         this.#chunk?.then(
-          (chunk) => {
-            const steps = chunk.warmUpSteps(locale(), new Date(now()));
-            const next = () => {
-              if (!stillLoading()) return;
-              steps.shift()?.();
-              if (steps.length > 0) setTimeout(next);
-            };
-            setTimeout(next);
-          },
+          (chunk) => chunk.warmUpInSteps(locale(), new Date(now()), stillLoading),
           () => {},
         );
       }),
