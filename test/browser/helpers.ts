@@ -255,9 +255,10 @@ export function visibleText(element: PaidCheckoutElement): string {
   return (shadow(element).textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Waits for `text` among the element's words, its white space (a catalog's no-break spaces too) taken as visibleText takes it. */
 export async function waitForText(element: PaidCheckoutElement, text: string | RegExp, timeout?: number): Promise<void> {
   await waitUntil(
-    () => (typeof text === 'string' ? visibleText(element).includes(text) : text.test(visibleText(element))),
+    () => (typeof text === 'string' ? visibleText(element).includes(text.replace(/\s+/g, ' ').trim()) : text.test(visibleText(element))),
     `expected text ${String(text)}; saw: ${visibleText(element).slice(0, 400)}`,
     timeout ? { timeout } : {},
   );
