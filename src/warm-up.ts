@@ -1,9 +1,9 @@
 // Pays a page's one-time costs of showing a session (compiling the code that validates, prices
 // and renders it, and preparing Lit's templates) while the real session is on the network: a
-// small sample session goes through the same schema, pricing and views, into a detached node, a
+// small sample session goes through the same pricing, views and schema, into a detached node, a
 // step a task (checkout/loader.ts starts them once the checkout chunk has come).
 import { nothing, render } from 'lit';
-import { publicCheckout, type Product } from './api/schemas.ts';
+import { publicCheckout, type Product, type PublicCheckout } from './api/schemas.ts';
 import { emptyCustomer } from './checkout/customer-form.ts';
 import type { CheckoutState } from './checkout/state.ts';
 import { defaultSelections, resolveSelections } from './pricing/selection.ts';
@@ -11,8 +11,10 @@ import { summarize } from './pricing/summary.ts';
 import { formatterFor } from './views/format.ts';
 import { formView, type FormHandlers } from './views/form.ts';
 
-export const sampleSession = {
+/** A session as the schema gives it (defaults filled in): the views need no parse of it first. */
+export const sampleSession: PublicCheckout = {
   id: 'chk_sample',
+  url: null,
   status: 'active',
   expiresAt: '2000-01-01T00:00:00Z',
   successUrl: 'https://example.com/',
@@ -26,6 +28,8 @@ export const sampleSession = {
     {
       id: 'prod_sample',
       name: '',
+      description: null,
+      current: null,
       plans: [1, 2].map((tier) => ({
         id: `plan_${tier}`,
         name: '',
@@ -39,13 +43,15 @@ export const sampleSession = {
     {
       id: 'prod_base',
       name: '',
+      description: null,
+      current: null,
       plans: [],
       basePrice: {
         currency: 'usd',
         model: 'graduated',
         amount: 0,
         interval: 'year',
-        tiers: [{ upTo: 9, unitAmount: 1 }, { upTo: null, unitAmount: 0 }],
+        tiers: [{ upTo: 9, unitAmount: 1, flatAmount: 0 }, { upTo: null, unitAmount: 0, flatAmount: 0 }],
       },
     },
   ],
@@ -62,26 +68,24 @@ const noHandlers: FormHandlers = {
 };
 
 /**
- * Validates and prices the sample session, renders its form (Stripe's fields loading, then
- * ready) and drops what it rendered: in steps, each short enough for a task of its own, so that a
- * session answer that arrives meanwhile waits for one step at most.
+ * Prices the sample session, renders its form (first without products, then with them and
+ * Stripe's fields loading, then ready), drops what it rendered and validates the session: in
+ * steps, each short enough for a task of its own, so that a session answer that arrives meanwhile
+ * waits for one step at most. The templates come first: a session that arrives before the last
+ * steps costs most where they are not prepared.
  */
 function warmUpSteps(locale: string, now: Date): Array<() => void> {
   let state: Omit<CheckoutState, 'paymentStatus'> | null = null;
-  let products: readonly Product[] = [];
   const container = document.createElement('div');
-  const renderWith = (paymentStatus: 'loading' | 'ready') => () => {
+  const renderWith = (paymentStatus: 'loading' | 'ready', products: readonly Product[] = sampleSession.products) => () => {
     if (state) render(formView({ ...state, paymentStatus }, { products, payErrorMessage: '' }, formatterFor(locale), noHandlers), container);
   };
   return [
     () => {
-      const parsed = publicCheckout.safeParse(sampleSession);
-      if (!parsed.success) return;
-      const checkout = parsed.data;
+      const checkout = sampleSession;
       const selections = defaultSelections(checkout.products, checkout.currency);
       const resolved = resolveSelections(checkout.products, selections, checkout.currency);
       if (!resolved.ok) return;
-      products = checkout.products;
       state = {
         phase: { kind: 'ready' },
         checkout,
@@ -97,9 +101,11 @@ function warmUpSteps(locale: string, now: Date): Array<() => void> {
         hasPendingAttempt: false,
       };
     },
+    renderWith('loading', []),
     renderWith('loading'),
     renderWith('ready'),
     () => render(nothing, container),
+    () => publicCheckout.safeParse(sampleSession),
   ];
 }
 

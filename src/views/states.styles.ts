@@ -48,13 +48,7 @@ export const statesStyles = css`
   .skeleton-line,
   .skeleton-block {
     border-radius: var(--paid-radius);
-    background: linear-gradient(
-      90deg,
-      color-mix(in srgb, var(--paid-color-border) 60%, transparent) 25%,
-      color-mix(in srgb, var(--paid-color-border) 25%, transparent) 50%,
-      color-mix(in srgb, var(--paid-color-border) 60%, transparent) 75%
-    );
-    background-size: 200% 100%;
+    background: color-mix(in srgb, var(--paid-color-border) 50%, transparent);
     animation: shimmer 1.4s ease-in-out infinite;
   }
   .skeleton-line {
@@ -71,11 +65,8 @@ export const statesStyles = css`
     height: 14em;
   }
   @keyframes shimmer {
-    from {
-      background-position: 200% 0;
-    }
-    to {
-      background-position: -200% 0;
+    50% {
+      opacity: 0.4;
     }
   }
   @media (prefers-reduced-motion: reduce) {

@@ -40,6 +40,24 @@ describe('paid-checkout states', () => {
     expect(shadow(element).querySelector('.skeleton')).to.equal(null);
   });
 
+  it('animates its loading skeleton on the compositor: opacity only, no repaint a frame while the checkout loads', async () => {
+    let release: (response: Response) => void = () => {};
+    api = stubFetch(STUB_API, () => new Promise<Response>((resolve) => (release = resolve)));
+    const element = await mountCheckout('chk_fixture');
+    const blocks = [...shadow(element).querySelectorAll('.skeleton-line, .skeleton-block')];
+    expect(blocks.length, 'the skeleton’s lines and blocks').to.be.greaterThan(0);
+    for (const block of blocks) {
+      const animations = block.getAnimations();
+      expect(animations.length, 'the skeleton pulses').to.equal(1);
+      const animated = new Set(
+        (animations[0]!.effect as KeyframeEffect).getKeyframes().flatMap((keyframe) => Object.keys(keyframe).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key))),
+      );
+      expect([...animated], 'what each frame changes').to.deep.equal(['opacity']);
+    }
+    release(json(200, sessionJson()));
+    await waitForText(element, 'Analytics');
+  });
+
   it('reads the session with one request to the public route', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson({ id: 'chk_a/b' })));
     const element = await mountCheckout('chk_a/b');
