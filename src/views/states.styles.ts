@@ -49,7 +49,7 @@ export const statesStyles = css`
   .skeleton-block {
     border-radius: var(--paid-radius);
     background: color-mix(in srgb, var(--paid-color-border) 50%, transparent);
-    animation: shimmer 1.4s ease-in-out infinite;
+    animation: pulse 1.4s ease-in-out infinite;
   }
   .skeleton-line {
     height: 1.2em;
@@ -64,7 +64,7 @@ export const statesStyles = css`
   .skeleton-block.tall {
     height: 14em;
   }
-  @keyframes shimmer {
+  @keyframes pulse {
     50% {
       opacity: 0.4;
     }

@@ -236,7 +236,7 @@ describe('paid-checkout accessibility (review)', () => {
     }
   });
 
-  it('stops the skeleton’s shimmer and the pay button’s spinner when the customer asks for reduced motion', async function () {
+  it('stops the skeleton’s pulse and the pay button’s spinner when the customer asks for reduced motion', async function () {
     await skipIn(this, ['firefox', 'webkit'], 'only Chromium’s protocol emulates prefers-reduced-motion here');
     await emulateMedia({ reducedMotion: 'reduce' });
     try {
