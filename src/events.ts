@@ -77,6 +77,13 @@ export interface PaidCheckoutCompleteDetail {
    * successUrl with the checkout id; null when neither is http(s).
    */
   redirectUrl: string | null;
+  /**
+   * Whether the element navigates to `redirectUrl` by itself unless the event is cancelled. False
+   * when its success stays on screen to say a refund of another payment or that an earlier payment
+   * went through (its "Continue" link navigates), when `redirectUrl` is null, and for a payment
+   * paid after the element moved on to another checkout (the event is then not cancelable).
+   */
+  navigates: boolean;
   lines: PaidCheckoutLine[];
   customer: { id: string; name: string | null; email: string | null };
   /** Minor units the server charged today. */

@@ -7,17 +7,24 @@ import type { CheckoutSummary } from '../pricing/summary.ts';
 import { isWrittenHttpUrl, redirectUrlFor } from '../url.ts';
 import type { CustomerValues } from './customer-form.ts';
 
-/** `summary`: what the payment bought; null when that is not known here (the detail then names no lines). */
+/**
+ * `summary`: what the payment bought; null when that is not known here (the detail then names no
+ * lines). `leaves`: whether the element leaves for the redirect by itself unless the event is
+ * cancelled (its success shows nothing the customer must read first, and it is this element's).
+ */
 export function completeDetail(
   checkout: PublicCheckout,
   summary: CheckoutSummary | null,
   entered: Pick<CustomerValues, 'name' | 'email'>,
   result: PaymentSucceeded,
+  leaves: boolean,
 ): PaidCheckoutCompleteDetail {
   const known = checkout.customer;
   const redirect = result.redirectUrl;
   const { checkoutId, orderId, customerId } = result;
   const invoiceId = result.invoiceId ?? null;
+  // The server's own redirect when it is an absolute http(s) URL; else successUrl, templated.
+  const redirectUrl = redirect && isWrittenHttpUrl(redirect) ? redirect : redirectUrlFor(checkout.successUrl, result.checkoutId);
   return {
     checkoutId,
     orderId,
@@ -27,8 +34,8 @@ export function completeDetail(
     order: { id: orderId, customerId },
     invoice: invoiceId ? { id: invoiceId, customerId } : null,
     checkout: { id: checkoutId, orderId },
-    // The server's own redirect when it is an absolute http(s) URL; else successUrl, templated.
-    redirectUrl: redirect && isWrittenHttpUrl(redirect) ? redirect : redirectUrlFor(checkout.successUrl, result.checkoutId),
+    redirectUrl,
+    navigates: leaves && redirectUrl !== null,
     lines: (summary?.lines ?? []).map((line) => ({
       productId: line.productId,
       productName: line.productName,

@@ -544,7 +544,7 @@ export class PayAttemptController {
         // Paid for a checkout this element no longer shows (its id changed, or it was put back
         // after the page moved on): the page still learns of it; nothing here navigates. Answered
         // with the payment it replaced, it bought that payment's order, which is not shown: no lines.
-        emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result));
+        emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result, false));
         return;
       }
       case 'settledRefused': {
@@ -722,10 +722,13 @@ export class PayAttemptController {
     this.#store.leave(checkout.id, null);
     this.#host.session.stop();
     this.#host.tax.stop();
-    const detail = completeDetail(checkout, lines === null ? null : this.#host.summary, this.#host.customer, result);
+    const summary = lines === null ? null : this.#host.summary;
     this.#host.payments.stop();
     // Another checkout's refund that answered while this payment was under way: said on its success.
     const refunded = this.#told();
+    // Leaving at once would take the refund's (or the earlier payment's) words away before the
+    // customer has read them: the success stays, and its link leaves.
+    const detail = completeDetail(checkout, summary, this.#host.customer, result, !refunded && !earlier);
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
     // A screen reader hears that nothing more was charged, as a sighted customer reads it.
     this.#host.announce(this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
@@ -738,12 +741,12 @@ export class PayAttemptController {
       this.#host.report(error);
       return;
     }
-    // Leaving now would take the refund's (or the earlier payment's) words away before the customer
-    // has read them: its link leaves.
-    const held = !!refunded || earlier;
-    this.#host.phase = { ...this.#host.phase, held };
-    if (held) this.#host.element.requestUpdate();
-    else this.leave();
+    if (detail.navigates) {
+      this.leave();
+    } else {
+      this.#host.phase = { ...this.#host.phase, held: true };
+      this.#host.element.requestUpdate();
+    }
   }
 
   /** A success leaves for its URL, once: it then says so (the held success's link, or at once). */

@@ -121,6 +121,7 @@ describe('paid-checkout paying', () => {
       invoiceId: 'inv_1',
       customerId: 'cus_new',
       redirectUrl: 'https://shop.example.test/thanks?checkout=chk_fixture',
+      navigates: true,
       amountDue: 5900,
       currency: 'usd',
     });

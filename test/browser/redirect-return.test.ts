@@ -242,6 +242,7 @@ describe('a payment that left the page for the bank and came back', function () 
       const liveRegion = back.element.shadowRoot!.querySelector('[role="status"][aria-live="polite"]')!;
       expect(liveRegion.textContent, 'a screen reader hears it too').to.contain('nothing more was charged');
       expect(back.element.navigations).to.deep.equal([]);
+      expect(back.completes[0]!.detail.navigates, 'the page is told the success stays').to.equal(false);
       const onwards = await waitForSelector<HTMLAnchorElement>(back.element, '.success a.back');
       expect(onwards.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Continue →');
       onwards.click();

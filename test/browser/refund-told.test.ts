@@ -232,6 +232,7 @@ describe('a refunded payment is always told', function () {
     const { element, errors, completes } = await refundHeldUntilNextSucceeds(false);
     const link = await waitForSelector<HTMLAnchorElement>(element, '.success a.back');
     expect(element.navigations, 'leaving on its own would take the refund’s words away unread').to.deep.equal([]);
+    expect(completes[0]!.detail.navigates, 'the page is told the success stays').to.equal(false);
     expect(visibleText(element)).to.contain(REFUNDED);
     expect(visibleText(element)).to.not.contain('Taking you back');
     expect(link.href).to.equal(completes[0]!.detail.redirectUrl);

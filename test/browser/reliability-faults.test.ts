@@ -440,7 +440,7 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
     // dealt with by then.
     element.checkoutId = 'chk_third';
     await waitForText(element, 'Third product');
-    expect(completeEvents.map((event) => [event.detail.checkoutId, event.cancelable])).to.deep.equal([['chk_fixture', false]]);
+    expect(completeEvents.map((event) => [event.detail.checkoutId, event.cancelable, event.detail.navigates])).to.deep.equal([['chk_fixture', false, false]]);
     expect(element.navigations).to.deep.equal([]);
     expect(visibleText(element)).to.not.contain('Thank you');
   });

@@ -43,7 +43,7 @@ const summary = summarize(resolved.resolved, 'usd', new Date('2026-04-16T00:00:0
 const result = { status: 'succeeded' as const, checkoutId: 'chk_a', orderId: 'ord_1', invoiceId: 'inv_1', customerId: 'cus_1', amountDue: 14900, currency: 'usd' };
 
 test('the complete detail carries the order, the invoice, the redirect, the lines, the customer and the totals', () => {
-  const detail = completeDetail(checkout, summary, { name: ' Ada ', email: 'ada@example.com ' }, result);
+  const detail = completeDetail(checkout, summary, { name: ' Ada ', email: 'ada@example.com ' }, result, true);
   assert.equal(detail.orderId, 'ord_1');
   assert.equal(detail.invoiceId, 'inv_1');
   assert.equal(detail.redirectUrl, 'https://shop.example/thanks/chk_a', 'without a redirect from the server, successUrl templated');
@@ -59,20 +59,29 @@ test('the complete detail carries the order, the invoice, the redirect, the line
   assert.deepEqual(detail.recurring, [{ interval: 'month', amount: 4900, startsAt: '2026-05-16T00:00:00.000Z', includesUsage: false }]);
 });
 
+test('navigates: the element leaves for the redirect by itself only where it does (its own success, nothing to read first, a URL it may follow)', () => {
+  assert.equal(completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, result, true).navigates, true);
+  assert.equal(completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, result, false).navigates, false, 'a success that stays to be read');
+  // A successUrl whose checkout id makes it no http(s) URL: nowhere to go, whatever else.
+  const nowhere = { ...checkout, successUrl: 'https://{CHECKOUT_ID}.example/' };
+  const stays = completeDetail(nowhere, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, checkoutId: 'chk a' }, true);
+  assert.deepEqual([stays.redirectUrl, stays.navigates], [null, false]);
+});
+
 test('a known customer is named from the session, not from fields it never saw', () => {
   const known = { ...checkout, collect: { ...checkout.collect, name: false, email: false }, customer: { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' } };
-  const detail = completeDetail(known, summary, { name: '', email: '' }, { ...result, customerId: 'cus_ada' });
+  const detail = completeDetail(known, summary, { name: '', email: '' }, { ...result, customerId: 'cus_ada' }, true);
   assert.deepEqual(detail.customer, { id: 'cus_ada', name: 'Ada Lovelace', email: 'ada@example.com' });
 });
 
 test('the server’s redirect_url is followed when it is an absolute http(s) URL; successUrl, templated, otherwise', () => {
-  const detail = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, redirectUrl: 'https://shop.example/welcome/ord_1' });
+  const detail = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, redirectUrl: 'https://shop.example/welcome/ord_1' }, true);
   assert.equal(detail.redirectUrl, 'https://shop.example/welcome/ord_1');
   for (const unsafe of ['javascript:alert(1)', '/welcome', 'https://shop.example\n@evil.example/', 'data:text/html,x', '']) {
-    const refused = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, redirectUrl: unsafe });
+    const refused = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, redirectUrl: unsafe }, true);
     assert.equal(refused.redirectUrl, 'https://shop.example/thanks/chk_a', JSON.stringify(unsafe));
   }
-  const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: undefined, redirectUrl: null });
+  const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: undefined, redirectUrl: null }, true);
   assert.equal(withoutInvoice.invoiceId, null);
   assert.equal(withoutInvoice.redirectUrl, 'https://shop.example/thanks/chk_a');
 });
@@ -87,18 +96,18 @@ const sdkShapes: [
 
 test('the order, invoice and checkout in the shapes of Paid’s SDK, from the answer’s ids alone', () => {
   assert.deepEqual(sdkShapes, [true, true, true]);
-  const detail = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, result);
+  const detail = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, result, true);
   assert.deepEqual(detail.order, { id: 'ord_1', customerId: 'cus_1' });
   assert.deepEqual(detail.invoice, { id: 'inv_1', customerId: 'cus_1' });
   assert.deepEqual(detail.checkout, { id: 'chk_a', orderId: 'ord_1' });
   // The flat ids merchants already read stay as they were.
   assert.deepEqual([detail.checkoutId, detail.orderId, detail.invoiceId, detail.customerId], ['chk_a', 'ord_1', 'inv_1', 'cus_1']);
-  const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: null });
+  const withoutInvoice = completeDetail(checkout, summary, { name: 'Ada', email: 'ada@example.com' }, { ...result, invoiceId: null }, true);
   assert.equal(withoutInvoice.invoice, null);
 });
 
 test('nothing of the session beyond what the detail names: no metadata, even from a server that sent some', () => {
   const leaky = { ...checkout, metadata: { internalNote: 'SECRET-METADATA-VALUE' } } as typeof checkout;
-  const detail = completeDetail(leaky, summary, { name: 'Ada', email: 'ada@example.com' }, result);
+  const detail = completeDetail(leaky, summary, { name: 'Ada', email: 'ada@example.com' }, result, true);
   assert.doesNotMatch(JSON.stringify(detail), /metadata|SECRET-METADATA-VALUE/);
 });
