@@ -80,8 +80,9 @@ export interface PaidCheckoutCompleteDetail {
   /**
    * Whether the element navigates to `redirectUrl` by itself unless the event is cancelled. False
    * when its success stays on screen to say a refund of another payment or that an earlier payment
-   * went through (its "Continue" link navigates), when `redirectUrl` is null, and for a payment
-   * paid after the element moved on to another checkout (the event is then not cancelable).
+   * went through (its "Continue" link navigates), when `redirectUrl` is null, when the element was
+   * out of the page when the payment answered (put back, its "Continue" link navigates), and for a
+   * payment paid after the element moved on to another checkout (the event is then not cancelable).
    */
   navigates: boolean;
   lines: PaidCheckoutLine[];

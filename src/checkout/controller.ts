@@ -478,6 +478,11 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     void this.element.updateComplete.then(() => this.#options.focus(target));
   }
 
+  /** Whether the element is in the page: navigate() does nothing while it is not. */
+  get connected(): boolean {
+    return this.#connected;
+  }
+
   /** Leaves the page for the success URL, if the element is still in it. */
   navigate(url: string): void {
     if (this.#connected) this.#options.navigate(url);

@@ -70,6 +70,8 @@ export interface PayingHost {
   reread(): void;
   /** Moves focus to a field of the form, to the state that replaced the form, or to the pay button, once rendered. */
   focusWhenRendered(target: FieldName | 'state' | 'pay'): void;
+  /** Whether the element is in the page: navigate() does nothing while it is not. */
+  readonly connected: boolean;
   /** Leaves the page for the success URL, if the element is still in it. */
   navigate(url: string): void;
   /** Shows the checkout's form as read (the coordinator's usual way on), when nothing was left to resume. */
@@ -727,8 +729,9 @@ export class PayAttemptController {
     // Another checkout's refund that answered while this payment was under way: said on its success.
     const refunded = this.#told();
     // Leaving at once would take the refund's (or the earlier payment's) words away before the
-    // customer has read them: the success stays, and its link leaves.
-    const detail = completeDetail(checkout, summary, this.#host.customer, result, !refunded && !earlier);
+    // customer has read them: the success stays, and its link leaves. So does a success answered
+    // while the element is out of the page, which cannot navigate: put back, its link leaves.
+    const detail = completeDetail(checkout, summary, this.#host.customer, result, !refunded && !earlier && this.#host.connected);
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
     // A screen reader hears that nothing more was charged, as a sighted customer reads it.
     this.#host.announce(this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));

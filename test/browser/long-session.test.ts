@@ -136,6 +136,8 @@ describe('the warm-up while a session is on the network', () => {
   it('uses a sample session the element’s own schema accepts', () => {
     const parsed = publicCheckout.safeParse(sampleSession);
     expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).to.equal(true);
+    // The warm-up renders it unparsed: it must be what the schema gives (its defaults filled in).
+    expect(parsed.data, 'the schema’s output, field for field').to.deep.equal(sampleSession);
   });
 
   it('renders nothing into the page and leaves nothing behind', () => {

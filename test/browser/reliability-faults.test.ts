@@ -23,6 +23,7 @@ import {
   sessionJson,
   shadow,
   visibleText,
+  waitForSelector,
   waitForText,
   type RecordingCheckout,
 } from './helpers.ts';
@@ -402,7 +403,7 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
     expect(api!.calls('complete')).to.have.length(1);
   });
 
-  it('keeps a payment answered after the element was removed: no navigation, and put back it shows the success', async () => {
+  it('keeps a payment answered after the element was removed: no navigation, and put back it shows the success and its link', async () => {
     let release: (response: Response) => void = () => {};
     const element = await readyWith({ complete: [() => new Promise<Response>((resolve) => (release = resolve))] });
     await fillAndPay(element);
@@ -411,12 +412,20 @@ describe('paid-checkout faults: complete and finalize (stubbed API)', () => {
     element.remove();
     const completed = oneEvent(element, 'paid-checkout-complete');
     release(succeeded());
-    await completed;
+    const complete = await completed;
     expect(element.navigations).to.deep.equal([]);
+    // Out of the page, it cannot leave: the page is told so, and the customer gets the link.
+    expect(complete.detail.navigates, 'an element out of the page does not navigate').to.equal(false);
     parent.append(element);
     await waitForText(element, 'Thank you');
     expect(api!.calls('complete')).to.have.length(1);
     expect(shadow(element).querySelector('[part~="pay-button"]')).to.equal(null);
+    expect(visibleText(element), 'it never leaves by itself: no promise that it does').to.not.contain('Taking you back');
+    expect(element.state).to.include({ status: 'succeeded', navigates: false });
+    const link = await waitForSelector<HTMLAnchorElement>(element, '.success a.back');
+    expect(link.href).to.equal(complete.detail.redirectUrl);
+    link.click();
+    expect(element.navigations).to.deep.equal([complete.detail.redirectUrl]);
   });
 
   it('tells the page of a payment answered paid for a checkout id that has since changed, as after 3-D Secure: one complete event, no navigation', async () => {

@@ -121,6 +121,8 @@ function setup(
     load: () => log.push('load'),
     reread: () => log.push('reread'),
     focusWhenRendered: (target) => focused.push(target),
+    // In the page: a success with nothing else to say leaves by itself.
+    connected: true,
     navigate: (url) => {
       log.push(`navigate ${url}`);
       navigated.push(url);
