@@ -99,6 +99,9 @@ export default defineConfig({
       // gets one copy of every module. Were the chunks to import the entry itself, that page would
       // get a second copy from them: twice the bytes, and two sets of words and error classes.
       preserveEntrySignatures: 'strict',
+      // The compressor's many terser passes are most of the build's time, by design (a script-tag
+      // file must be small): Rolldown's warning that a plugin took that long is no news.
+      checks: { bundlerTimings: false },
       output: [
         {
           ...bothOutputs,

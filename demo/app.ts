@@ -39,6 +39,8 @@ export interface Demo {
 const assetsDirectory = fileURLToPath(new URL('./public/', import.meta.url));
 const assetTypes: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 const html = 'text/html; charset=utf-8';
+/** Another name of this machine's loopback, with a port: `localhost:4000`, `127.0.0.1:4000`, `[::1]:4000`. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]):\d{1,5}$/i;
 
 function send(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
@@ -94,6 +96,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     return check;
   }
 
+  /**
+   * The origin this visit came by when it is a loopback name of the demo (`localhost:4000` for a
+   * demo printed as `127.0.0.1:4000`): the session's success URL and the element's api-base keep
+   * it, so that the sign-in cookie the scenario page sets is sent to the success page. Any other
+   * Host gets the printed origin.
+   */
+  function visitOrigin(request: IncomingMessage): string {
+    const name = request.headers.host ?? '';
+    return LOOPBACK_HOST.test(name) && name.endsWith(`:${port}`) ? `http://${name.toLowerCase()}` : origin;
+  }
+
   async function handleDemo(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', origin);
     if (request.method === 'POST' && url.pathname === WEBHOOK_PATH) {
@@ -126,13 +139,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
     const user = scenario.user === 'ada' ? ADA_USER_ID : newUserId();
     const client = scenario.account === 'no_stripe' ? paidNoStripe : paid;
-    const session = await client.checkouts.createCheckout({ ...scenario.session(origin, sandbox.clock.now()), externalCustomerId: user });
+    const pageOrigin = visitOrigin(request);
+    const session = await client.checkouts.createCheckout({ ...scenario.session(pageOrigin, sandbox.clock.now()), externalCustomerId: user });
     if (scenario.waitMs) await new Promise((resolve) => setTimeout(resolve, scenario.waitMs));
     const page = checkoutPage({
       title: scenario.title,
       description: scenario.description,
       checkoutId: session.id,
-      apiBase: origin,
+      apiBase: pageOrigin,
       sessionJson: JSON.stringify(merchantView(session), null, 2),
       ...(scenario.attributes ? { attributes: scenario.attributes } : {}),
     });

@@ -42,6 +42,7 @@ const testCards: ReadonlyArray<[number: string, outcome: string]> = [
   ['4000 0000 0000 9995', 'declined: insufficient funds'],
   ['4000 0000 0000 0002', 'declined: card declined'],
   ['4000 0027 6000 3184', 'asks for 3-D Secure, then succeeds or fails (the challenge chooses)'],
+  ['4000 0000 0000 3063', 'leaves the page for a test bank, then comes back paid or failed (the bank page chooses)'],
 ];
 
 const pageStyle = `

@@ -35,6 +35,20 @@ test('an unreachable API says when api-base is unset, and names connect-src, COR
   assert.match(set, /connect-src allows http:\/\/127\.0\.0\.1:4040/);
 });
 
+test('an api-base that is the SDK\'s baseUrl (…/api/v2) is told to be the origin alone, where the wrong path shows', () => {
+  const sdkBase = { ...sandbox, apiBase: 'http://127.0.0.1:4040/api/v2' };
+  for (const code of ['network_error', 'not_found', 'invalid_response'] as const) {
+    assert.match(advice(code, sdkBase)!, /api-base is the API's origin, http:\/\/127\.0\.0\.1:4040, without \/api\/v2 \(Paid's Node SDK's baseUrl/, code);
+    assert.doesNotMatch(advice(code)!, /without \/api/, `${code}: an origin alone is not told off`);
+  }
+  assert.match(advice('network_error', { ...sandbox, apiBase: 'https://paid.example/api/' })!, /origin, https:\/\/paid\.example, without \/api\//);
+  assert.doesNotMatch(advice('network_error', { ...sandbox, apiBase: 'https://shop.example/paid-proxy' })!, /without/, 'a path of the merchant\'s own proxy is not blamed');
+});
+
+test('a missing id tells a page that fetches the id to add the element once the id has come', () => {
+  assert.match(advice('missing_checkout_id')!, /fetches the id itself: add the element, or set its id, once the id has come/);
+});
+
 test('an unknown session names the id and the API it was looked up at', () => {
   const text = advice('not_found')!;
   assert.match(text, /http:\/\/127\.0\.0\.1:4040 has no checkout "chk_123"/);

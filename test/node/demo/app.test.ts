@@ -2,6 +2,7 @@
 // Paid's Node SDK for the signed-in user, and "verify on return" on the success page (getCheckout:
 // completed, and for this user) before anything is provisioned.
 import assert from 'node:assert/strict';
+import { get } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { PaidClient } from '@paid-ai/paid-node';
 import { startDemo, type Demo } from '../../../demo/app.ts';
@@ -35,6 +36,27 @@ describe("the demo's merchant server, with Paid's SDK", () => {
     assert.equal(checkout.status, 'active');
     assert.equal(checkout.collectAddress, false, 'the scenario says it collects no address');
     assert.equal(checkout.successUrl, `${demo.origin}/demo/success?checkout_id={CHECKOUT_ID}`);
+  });
+
+  it('keeps a visit on the loopback name it came by (localhost for a demo printed as 127.0.0.1), so that its sign-in cookie reaches the success page', async () => {
+    const port = new URL(demo.origin).port;
+    const visitBy = (host: string) =>
+      new Promise<string>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path: '/demo/new-customer', headers: { host } }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve(body));
+        }).on('error', reject);
+      });
+    for (const [host, expected] of [[`localhost:${port}`, `http://localhost:${port}`], [`127.0.0.1:${port}`, demo.origin], [`shop.example:${port}`, demo.origin]]) {
+      const page = await visitBy(host!);
+      assert.match(page, new RegExp(`api-base="${expected!.replace(/[.]/g, '\\.')}"`), `${host}: the element talks to ${expected}`);
+      const checkoutId = /<paid-checkout checkout-id="(chk_[A-Za-z0-9]+)"/.exec(page)?.[1];
+      assert.ok(checkoutId, host);
+      const checkout = await paid.checkouts.getCheckout({ id: checkoutId });
+      assert.equal(checkout.successUrl, `${expected}/demo/success?checkout_id={CHECKOUT_ID}`, `${host}: the success URL keeps the visit's origin`);
+    }
   });
 
   it('signs each new-customer visit in as a new user', async () => {
