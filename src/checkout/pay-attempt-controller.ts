@@ -720,8 +720,10 @@ export class PayAttemptController {
     if (typeof found === 'string' && !this.#refunded) {
       this.#refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: refundReasonOf(found) });
     }
-    // Paid: nothing of this checkout is left unfinished for a later Pay to name.
-    this.#store.leave(checkout.id, null);
+    // Paid: nothing of this checkout is left unfinished for a later Pay to name. Out of the page, this
+    // success is shown to nobody: another element may have taken the payment over and said it was
+    // not finished (its challenge still open here), and that one's next Pay must ask, not charge again.
+    if (this.#host.connected) this.#store.leave(checkout.id, null);
     this.#host.session.stop();
     this.#host.tax.stop();
     const summary = lines === null ? null : this.#host.summary;

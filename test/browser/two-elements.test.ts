@@ -123,4 +123,51 @@ describe('two elements for one checkout on a page', function () {
       window.fetch = realFetch;
     }
   });
+
+  it('an element removed during its 3-D Secure challenge, whose payment a new element for the checkout finds unfinished, then approved in the challenge still open: the new element’s next Pay finds it paid and charges nothing more', async () => {
+    // A reusable link (a pricing page): a second payment would be a second purchase.
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL, singleUse: false });
+    const first = await mount(id);
+    const firstPaid = record(first, 'paid-checkout-complete');
+    await pay(first, '4000 0027 6000 3184');
+    await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no 3-D Secure challenge', { timeout: 8000 });
+    // The page swaps the element for a new one (a framework re-rendering its route); the bank's challenge stays open.
+    first.remove();
+    // A backend that keeps no answer of a finalize whose payment still waits (Stripe keeps no 409;
+    // the sandbox keeps it): the new element's finalize of that payment goes under a key of its own,
+    // so the removed element's, after the approval, is answered afresh.
+    const realFetch = window.fetch;
+    let rekeyed = 0;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (rekeyed === 0 && String(input instanceof Request ? input.url : input).endsWith('/finalize')) {
+        rekeyed += 1;
+        return realFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'idempotency-key': crypto.randomUUID() } });
+      }
+      return realFetch(input, init);
+    };
+    const second = await mount(id);
+    const secondErrors = record(second, 'paid-checkout-error');
+    const secondPaid = record(second, 'paid-checkout-complete');
+    try {
+      await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(rekeyed, 'the new element finalized the payment it found').to.equal(1);
+    expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+    // The buyer answers the challenge still open: the bank approves, the payment makes its order,
+    // and the removed element's own run, answered paid, tells its page (it is out of it).
+    await authenticate('Complete authentication');
+    await waitUntil(async () => (await moneyFacts(id)).orders.length === 1, 'the approved payment made no order', { timeout: 8000, interval: 100 });
+    await waitUntil(() => firstPaid.length === 1, 'the removed element never heard its payment end', { timeout: 8000 });
+    // Told it was not finished, the buyer pays again in the new element: that payment went through, and nothing more is charged.
+    await pay(second, '4242 4242 4242 4242');
+    await waitUntil(() => secondPaid.length === 1 || secondErrors.length > 1, 'the second Pay never ended', { timeout: 10_000 });
+    expect(secondErrors.map((event) => event.detail.code), 'nothing more refused').to.deep.equal(['payment_not_finished']);
+    await waitForText(second, 'Thank you');
+    const money = await moneyFacts(id);
+    expect(money.invoices, 'charged once').to.have.length(1);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([firstPaid[0]!.detail.orderId]);
+    expect(secondPaid[0]!.detail.orderId).to.equal(firstPaid[0]!.detail.orderId);
+  });
 });
