@@ -2128,6 +2128,29 @@ test('a success answered while the element is out of the page leaves as it is th
   assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the new element’s next Pay names it, and learns it was paid');
 });
 
+for (const [ended, error] of [
+  ['refunded (the price edited during the challenge)', new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' })],
+  ['refunded as its checkout closed', new CheckoutError('payment_refunded', { reason: null })],
+] as const) {
+  test(`a payment ${ended} answered while the element is out of the page leaves as it is the payment another element said was not finished: that one’s next Pay asks, and says the refund`, async () => {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    const challenge = holdChallenge(t);
+    const first = await payUntilComplete(t);
+    first.resolve(requiresAction('pi_modal'));
+    await settle();
+    t.paying.away(true);
+    (t.host as { connected: boolean }).connected = false;
+    tab.store.clear('chk_abc');
+    tab.store.leave('chk_abc', 'pi_modal', first.args.request);
+    challenge.answer({});
+    await until(() => t.finalizes.length === 1);
+    t.finalizes[0]!.reject(error);
+    await settle();
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the other element’s next Pay names it, and is told of its refund');
+  });
+}
+
 test('a payment this page moved on from, paid while the form shows that checkout with a new payment of it starting, is told, and the new one is left to the server', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
