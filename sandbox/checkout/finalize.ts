@@ -18,17 +18,19 @@ export interface FinalizeClaim {
 }
 
 /**
- * Of the payments of this checkout a browser started (its cookie), the one its `{}` finalize means.
- * Paid's client finalizes right after its bank approved a payment, so when the browser pays in two
- * tabs it is the one the bank answered last (made its order or was refunded), not the newest, whose
- * challenge may still be open in the other tab; none answered yet, the newest.
+ * Of the payments of this checkout a browser started (its cookie, newest first), the one its `{}`
+ * finalize means. Paid's client finalizes right after its bank approved a payment, so when the
+ * browser pays in two tabs it is the one the bank answered last since the newest started (made its
+ * order or was refunded), not the newest, whose challenge may still be open in the other tab; none
+ * answered since, the newest (an answer from before it is of an earlier purchase).
  */
 function browserPayment(store: Store, checkout: CheckoutRecord, ids: readonly string[]): PaymentIntentRecord | undefined {
+  const started = ids.flatMap((id) => store.paymentIntents.get(id) ?? []).filter((intent) => intent.checkoutId === checkout.id);
   const answeredAt = (intent: PaymentIntentRecord) => (intent.settlement?.settledAt ?? intent.refund?.createdAt)?.getTime() ?? -Infinity;
-  let meant: PaymentIntentRecord | undefined;
-  for (const id of ids) {
-    const intent = store.paymentIntents.get(id);
-    if (intent?.checkoutId === checkout.id && (!meant || answeredAt(intent) > answeredAt(meant))) meant = intent;
+  let meant = started[0];
+  let last = meant ? meant.createdAt.getTime() - 1 : -Infinity;
+  for (const intent of started) {
+    if (answeredAt(intent) > last) [meant, last] = [intent, answeredAt(intent)];
   }
   return meant;
 }

@@ -118,12 +118,25 @@ test('one browser, two tabs in 3-D Secure on one reusable link (one cookie jar):
   const secondPaid = succeededOf(await finalizeWith(checkout.id, jar), 'the second tab’s finalize');
   assert.equal(secondPaid.payment_intent.id, second.payment_intent.id);
   assert.notEqual(secondPaid.order_id, firstPaid.order_id);
-  // A third payment of that browser, not yet answered by its bank, is not what a finalize after an approval means.
-  const thirdAnswer = await completeWith(checkout.id, threeDsFor('Ada'), jar);
-  assert.equal(succeededOf(await finalizeWith(checkout.id, cookieOf(thirdAnswer))).payment_intent.id, second.payment_intent.id);
   // Nor is a payment of another browser (Bob's cookie) ever answered to this one, or this one's to Bob.
   const bobAnswer = await sandbox.complete(checkout.id, threeDsFor('Bob'));
   assert.equal(errorOf(await finalizeWith(checkout.id, cookieOf(bobAnswer))).code, 'requires_action');
+});
+
+test('a browser that paid this link earlier and starts another payment: a `{}` finalize before its bank answers is told it still waits, never the earlier payment’s order', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
+  const earlierAnswer = await sandbox.complete(checkout.id, threeDsFor('Ada'));
+  const earlier = requiresActionOf(earlierAnswer);
+  await authenticate(earlier.payment_intent.client_secret);
+  assert.equal(succeededOf(await finalizeWith(checkout.id, cookieOf(earlierAnswer))).payment_intent.id, earlier.payment_intent.id);
+  // Later, the same browser pays again (the cookie names both); its bank has not answered yet.
+  const nowAnswer = await completeWith(checkout.id, threeDsFor('Ada'), cookieOf(earlierAnswer));
+  const waiting = await finalizeWith(checkout.id, cookieOf(nowAnswer));
+  assert.equal(waiting.status, 409, waiting.text);
+  assert.equal(errorOf(waiting).code, 'requires_action');
+  const now = requiresActionOf(nowAnswer);
+  await authenticate(now.payment_intent.client_secret);
+  assert.equal(succeededOf(await finalizeWith(checkout.id, cookieOf(nowAnswer))).payment_intent.id, now.payment_intent.id);
 });
 
 test('a cookie naming a payment of another checkout is not used: the `{}` finalize is refused as without one', async () => {
