@@ -57,11 +57,16 @@ export function storedAnswer(
 /**
  * Keeps an answer for replay. Like Stripe, answers to requests that never ran (400: the input
  * was refused; 429: too many at once) and server failures (5xx) are not kept, so the same key may
- * be tried again. Only
+ * be tried again. Nor is a finalize's 409: finalize only reads, and its 409 says how a payment
+ * stands before it has ended (`requires_action`: its challenge may still be open; the checkout
+ * closed meanwhile, which an approval still honours), so a finalize sent again under the key, once
+ * the bank has answered, is told how it ended (the element finalizes under the same key after Back
+ * restored a page with the challenge still open, and after a lost answer). Only
  * what a replay sends back is kept (a refusal is its status and its short body), nothing the
  * caller's object may carry besides.
  */
 export function rememberAnswer(store: Store, scope: IdempotencyScope, answer: IdempotentAnswer): void {
   if (answer.status === 400 || answer.status === 429 || answer.status >= 500) return;
+  if (scope.route === 'finalize' && answer.status === 409) return;
   store.idempotency.put(storageKey(scope), { bodyDigest: answer.bodyDigest, status: answer.status, body: answer.body });
 }

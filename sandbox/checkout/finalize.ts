@@ -11,16 +11,34 @@ import { assertActive } from './sessions.ts';
 import { paymentsUnderWay } from './single-use.ts';
 import { paymentIntentsOf, statusOf } from './state.ts';
 
-/** Who a finalize says it is: the payment its body names, and the one its browser's cookie names. */
+/** Who a finalize says it is: the payment its body names, and those its browser's cookie names (newest first). */
 export interface FinalizeClaim {
   named: string | null;
-  fromCookie: string | null;
+  fromCookie: readonly string[];
+}
+
+/**
+ * Of the payments of this checkout a browser started (its cookie, newest first), the one its `{}`
+ * finalize means. Paid's client finalizes right after its bank approved a payment, so when the
+ * browser pays in two tabs it is the one the bank answered last since the newest started (made its
+ * order or was refunded), not the newest, whose challenge may still be open in the other tab; none
+ * answered since, the newest (an answer from before it is of an earlier purchase).
+ */
+function browserPayment(store: Store, checkout: CheckoutRecord, ids: readonly string[]): PaymentIntentRecord | undefined {
+  const started = ids.flatMap((id) => store.paymentIntents.get(id) ?? []).filter((intent) => intent.checkoutId === checkout.id);
+  const answeredAt = (intent: PaymentIntentRecord) => (intent.settlement?.settledAt ?? intent.refund?.createdAt)?.getTime() ?? -Infinity;
+  let meant = started[0];
+  let last = meant ? meant.createdAt.getTime() - 1 : -Infinity;
+  for (const intent of started) {
+    if (answeredAt(intent) > last) [meant, last] = [intent, answeredAt(intent)];
+  }
+  return meant;
 }
 
 /**
  * Which payment a finalize means. Ours: the client names it (`payment_intent_id`, which only its
  * buyer was given). Paid's client sends `{}`: then the payment its browser started, which the
- * payment cookie names (only when it is a payment of this checkout); else, on a single-use link
+ * payment cookie names (of this checkout; of several, browserPayment's); else, on a single-use link
  * (one buyer at a time), the payment that paid it, else the one in 3-D Secure (a challenge left
  * past its hold was cancelled when another payment took the link), else its last; when more than
  * one could still be meant, and on a reusable link, where several buyers may pay, nobody's is guessed.
@@ -31,8 +49,8 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, from
     if (!intent || intent.checkoutId !== checkout.id) throw new ApiError(404, 'not_found', 'No such payment on this checkout.');
     return intent;
   }
-  const started = fromCookie === null ? undefined : store.paymentIntents.get(fromCookie);
-  if (started && started.checkoutId === checkout.id) return started;
+  const started = browserPayment(store, checkout, fromCookie);
+  if (started) return started;
   const payments = paymentIntentsOf(store, checkout);
   if (payments.length === 0) throw new ApiError(409, 'no_pending_payment', 'There is no payment waiting to be finalized.');
   if (checkout.singleUse) {
@@ -50,13 +68,13 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, from
  * (unless the merchant deletes the order it made and the client named the payment: `answerSettled`),
  * and never makes an order.
  */
-export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, claim: FinalizeClaim = { named: null, fromCookie: null }): PaymentOutcome {
+export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, claim: FinalizeClaim = { named: null, fromCookie: [] }): PaymentOutcome {
   const intent = paymentToFinalize(context.store, checkout, claim);
   if (intent.settlement) {
     const settlement = answerSettled(context.store, intent.settlement, claim.named !== null);
     // Found by the link alone (no payment named, no cookie of the browser that started it): whoever
     // holds a paid link learns that it was paid, never to whom the receipt went.
-    const byLinkAlone = claim.named === null && claim.fromCookie !== intent.id;
+    const byLinkAlone = claim.named === null && !claim.fromCookie.includes(intent.id);
     return { status: 'succeeded', settlement: byLinkAlone ? { ...settlement, receiptTo: null } : settlement };
   }
   if (intent.refund) throw refundedError(intent.refund);

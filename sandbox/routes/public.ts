@@ -13,7 +13,7 @@ import type { SandboxContext } from '../context.ts';
 import { ApiError, readJsonBody, route, routeTable, sendJson, sendJsonText, validationError, type Call, type InvalidField } from '../http.ts';
 import { bodyDigest, idempotencyKeyProblem, rememberAnswer, storedAnswer } from '../idempotency.ts';
 import { completeInputOf, completeWireBody, finalizeWireBody, quoteInputOf, quoteWireBody, wireFieldOf } from '../public-schemas.ts';
-import { paymentCookieOfAnswer, paymentNamedByCookie } from '../payment-cookie.ts';
+import { paymentCookieOfAnswer, paymentsNamedByCookie } from '../payment-cookie.ts';
 import { parseWith } from '../request-schemas.ts';
 import { paymentAnswerOf, publicCheckoutPayload } from '../serializers/checkouts.ts';
 import type { CheckoutRecord } from '../checkout-records.ts';
@@ -151,7 +151,7 @@ async function complete(call: PublicCall): Promise<void> {
       if (error instanceof ApiError && error.status === 402) announcePaymentFailed(context, checkout, error);
       throw error;
     }
-  }, { headersOf: (answer) => paymentCookieOfAnswer(checkout.id, answer) });
+  }, { headersOf: (answer) => paymentCookieOfAnswer(checkout.id, answer, paymentsNamedByCookie(request)) });
 }
 
 /** Finalize: only reads how the payment ended; of the payment the body names, else the cookie's. */
@@ -161,8 +161,8 @@ async function finalize(call: PublicCall): Promise<void> {
   const { raw, value } = await readJsonBody(request, { required: false });
   const body = validated(finalizeWireBody, value, request.headers['idempotency-key']);
   const named = body.payment_intent_id ?? null;
-  const fromCookie = named === null ? paymentNamedByCookie(request) : null;
-  await answerOnce(call, checkout, 'finalize', raw, value, () => finalizeCheckout(context, checkout, { named, fromCookie }), { asker: fromCookie });
+  const fromCookie = named === null ? paymentsNamedByCookie(request) : [];
+  await answerOnce(call, checkout, 'finalize', raw, value, () => finalizeCheckout(context, checkout, { named, fromCookie }), { asker: fromCookie.join('.') || null });
 }
 
 /** Quote (ours): the price with tax for an address, changing nothing; a field it cannot price from is 422. */

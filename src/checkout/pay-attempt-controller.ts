@@ -572,15 +572,16 @@ export class PayAttemptController {
         return;
       case 'closed':
         this.#attempt = null;
-        // Nothing more can be paid here: a payment left unfinished is over too.
-        this.#store.leave(checkout.id, null);
+        // Nothing more can be paid here: a payment left unfinished is over too (in the page: see #succeed).
+        if (this.#host.connected) this.#store.leave(checkout.id, null);
         this.#host.fail(outcome.error);
         return;
       case 'failed':
         // Kept for the page, by checkout: another element's next Pay for it names it too. A
-        // refunded payment is settled: nothing is left to replace.
-        if (outcome.error.code === 'payment_refunded') this.#store.leave(checkout.id, null);
-        else if (outcome.unfinishedPaymentIntentId || redirected) this.#store.leave(checkout.id, (redirected ?? outcome.unfinishedPaymentIntentId)!, attempt.request);
+        // refunded payment is settled: nothing is left to replace (in the page: see #succeed).
+        if (outcome.error.code === 'payment_refunded') {
+          if (this.#host.connected) this.#store.leave(checkout.id, null);
+        } else if (outcome.unfinishedPaymentIntentId || redirected) this.#store.leave(checkout.id, (redirected ?? outcome.unfinishedPaymentIntentId)!, attempt.request);
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
@@ -720,8 +721,11 @@ export class PayAttemptController {
     if (typeof found === 'string' && !this.#refunded) {
       this.#refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: refundReasonOf(found) });
     }
-    // Paid: nothing of this checkout is left unfinished for a later Pay to name.
-    this.#store.leave(checkout.id, null);
+    // Paid: nothing of this checkout is left unfinished for a later Pay to name. Out of the page, this
+    // end (as a refund's, or its checkout's closing) is shown to nobody: another element may have
+    // taken the payment over and said it was not finished (its challenge still open here), and that
+    // one's next Pay must ask how it ended, and say it, not charge again.
+    if (this.#host.connected) this.#store.leave(checkout.id, null);
     this.#host.session.stop();
     this.#host.tax.stop();
     const summary = lines === null ? null : this.#host.summary;

@@ -7,7 +7,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { createCheckout, ownSandbox, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForSelector, waitForText } from './helpers.ts';
+import { authenticate, fillCard, fillField, payButton, readyToPay, record, unmountedRecording, type RecordingCheckout, visibleText, waitForSelector, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 const REDIRECT_CARD = '4000 0000 0000 3063';
@@ -270,6 +270,27 @@ describe('a payment that left the page for the bank and came back', function () 
     const money = await moneyFacts(id);
     expect(money.orders).to.have.length(1);
     expect(money.invoices).to.have.length(1);
+  });
+
+  it('back to a page the browser kept whole while the bank’s challenge is still open on it (pageshow, persisted), then approved: the success, never “nothing was charged” for a payment taken', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const { element, completes, errors } = await mountOnReturn(id);
+    await readyToPay(element);
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', `ada+bfcache-modal-${Date.now()}@example.com`);
+    await fillCard(element, '4000 0027 6000 3184');
+    payButton(element).click();
+    await waitUntil(() => element.state.status === 'requires_action', 'no 3-D Secure challenge', { timeout: 8000 });
+    // The page comes back from the back-forward cache with the challenge still open on it: finalize finds the payment waiting.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await waitForText(element, NOT_FINISHED, 10_000);
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+    await authenticate('Complete authentication');
+    await waitUntil(async () => (await moneyFacts(id)).orders.length === 1, 'the approved payment made no order', { timeout: 8000, interval: 100 });
+    await waitUntil(() => completes.length === 1, 'the buyer whose payment was taken is not shown its success', { timeout: 10_000 });
+    await waitForText(element, 'Thank you');
+    expect(visibleText(element)).to.not.contain('Nothing was charged');
+    expect(completes[0]!.detail.orderId).to.equal((await moneyFacts(id)).orders[0]!.id);
   });
 
   it('approved, back to a page that made a new checkout for this load: the old checkout’s payment is finished there, its success shown; one order', async () => {

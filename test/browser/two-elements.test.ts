@@ -4,9 +4,9 @@
 // reload resumes the payment that was made. Money facts are read from the sandbox as a merchant would.
 import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { createCheckout, sandboxUrl } from './support/sandbox.ts';
+import { createCheckout, ownSandbox, sandboxUrl } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
-import { authenticate, type CompleteSpy, holdFirstComplete, payAsNewBuyer, record, RecordingCheckout, waitForText } from './helpers.ts';
+import { authenticate, type CompleteSpy, fillCard, fillField, holdFirstComplete, mountRecording, payAsNewBuyer, payButton, readyToPay, record, RecordingCheckout, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -121,6 +121,79 @@ describe('two elements for one checkout on a page', function () {
       expect(money.invoices, 'charged once').to.have.length(1);
     } finally {
       window.fetch = realFetch;
+    }
+  });
+
+  it('an element removed during its 3-D Secure challenge, whose payment a new element for the checkout finds unfinished, then approved in the challenge still open: the new element’s next Pay finds it paid and charges nothing more', async () => {
+    // A reusable link (a pricing page): a second payment would be a second purchase.
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL, singleUse: false });
+    const first = await mount(id);
+    const firstPaid = record(first, 'paid-checkout-complete');
+    await pay(first, '4000 0027 6000 3184');
+    await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no 3-D Secure challenge', { timeout: 8000 });
+    // The page swaps the element for a new one (a framework re-rendering its route); the bank's challenge stays open.
+    first.remove();
+    const second = await mount(id);
+    const secondErrors = record(second, 'paid-checkout-error');
+    const secondPaid = record(second, 'paid-checkout-complete');
+    // It finalizes the payment it found kept, under the attempt's key: still waiting for the bank.
+    await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+    expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+    // The buyer answers the challenge still open: the bank approves, the payment makes its order,
+    // and the removed element's own run, whose finalize under that key is answered how it ended
+    // (a finalize's 409 is not kept for its key), tells its page (it is out of it).
+    await authenticate('Complete authentication');
+    await waitUntil(async () => (await moneyFacts(id)).orders.length === 1, 'the approved payment made no order', { timeout: 8000, interval: 100 });
+    await waitUntil(() => firstPaid.length === 1, 'the removed element never heard its payment end', { timeout: 8000 });
+    // Told it was not finished, the buyer pays again in the new element: that payment went through, and nothing more is charged.
+    await pay(second, '4242 4242 4242 4242');
+    await waitUntil(() => secondPaid.length === 1 || secondErrors.length > 1, 'the second Pay never ended', { timeout: 10_000 });
+    expect(secondErrors.map((event) => event.detail.code), 'nothing more refused').to.deep.equal(['payment_not_finished']);
+    await waitForText(second, 'Thank you');
+    const money = await moneyFacts(id);
+    expect(money.invoices, 'charged once').to.have.length(1);
+    expect(money.orders.map((order) => order.id)).to.deep.equal([firstPaid[0]!.detail.orderId]);
+    expect(secondPaid[0]!.detail.orderId).to.equal(firstPaid[0]!.detail.orderId);
+  });
+
+  it('an element removed during its 3-D Secure challenge, whose payment a new element finds unfinished, then approved and refunded (the merchant re-priced the plan meanwhile): the new element’s next Pay tells the refund', async () => {
+    const own = await ownSandbox();
+    const realFetch = window.fetch;
+    let finalized = 0;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const answer = await realFetch(input, init);
+      if (String(input instanceof Request ? input.url : input).endsWith('/finalize')) finalized += 1;
+      return answer;
+    };
+    try {
+      const { id } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false, singleUse: false });
+      const first = await mountRecording(id, own.url);
+      await readyToPay(first);
+      fillField(first, 'name', 'Grace Hopper');
+      fillField(first, 'email', `grace+refund-${Date.now()}@example.com`);
+      await fillCard(first, '4000 0027 6000 3184');
+      payButton(first).click();
+      await waitUntil(() => first.state.status === 'requires_action', 'no 3-D Secure challenge', { timeout: 8000 });
+      first.remove();
+      const second = await mountRecording(id, own.url);
+      const secondErrors = record(second, 'paid-checkout-error');
+      await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+      expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+      // The merchant re-prices every plan while the challenge is open; the buyer approves it: the payment is refunded.
+      for (const plan of ['plan_analytics_starter', 'plan_analytics_growth', 'plan_analytics_scale']) await own.editPrice('prod_analytics', plan, 'usd', 31_400);
+      await authenticate('Complete authentication');
+      // The removed element's run hears how it ended (its finalize after the new element's).
+      await waitUntil(() => finalized === 2, 'the removed element never finalized', { timeout: 10_000 });
+      const read = await own.request<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`);
+      expect(read!.body.refunds.map((refund) => refund.reason)).to.deep.equal(['amount_changed']);
+      // Told it was not finished, the buyer pays again in the new element: told of the refund.
+      await readyToPay(second);
+      await fillCard(second, '4242 4242 4242 4242');
+      payButton(second).click();
+      await waitUntil(() => secondErrors.some((event) => event.detail.code === 'payment_refunded'), 'the refund of the payment taken was never told', { timeout: 10_000 });
+    } finally {
+      window.fetch = realFetch;
+      await own.dispose();
     }
   });
 });

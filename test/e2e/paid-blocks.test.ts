@@ -6,7 +6,7 @@
 // paid-blocks sends, what it shows, and the orders the merchant's private API reads afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { watchPage, type PageReport } from './support/browser.ts';
 import { merchantPage } from './support/pages.ts';
 import { buildPaidBlocksApp } from './support/paid-blocks-app.ts';
@@ -108,19 +108,20 @@ async function createCheckout({ singleUse = true } = {}): Promise<CheckoutRead &
 /**
  * Opens the app for `checkoutId`, with the amount and key the merchant's server would pass it,
  * and the `headers` the app passes paid-blocks in its options, if any; `address` mounts an Address
- * Element in billing mode beside the card.
+ * Element in billing mode beside the card; `context`: a tab of that browser, else a browser of its own.
  */
 async function openApp(
   checkoutId: string,
   headers?: Record<string, string>,
-  { address = false } = {},
+  { address = false, context }: { address?: boolean; context?: BrowserContext } = {},
 ): Promise<{ page: Page; report: PageReport; exchanges: (count: number) => Promise<Exchange[]> }> {
   const session = (await (await fetch(`${sandbox.url}/api/public/checkout/${checkoutId}`)).json()) as {
     currency: string;
     payments: { publishableKey: string };
     products: Array<{ basePrice: { amount: number } }>;
   };
-  const page = await browser.newPage();
+  // A browser of its own (a context), unless given one: another tab of that browser, its cookies shared.
+  const page = await (context ?? browser).newPage();
   const report = await watchPage(page);
   await page.addInitScript(recordFetches, sandbox.url);
   const cors: Array<Promise<Exchange['cors']>> = [];
@@ -303,6 +304,40 @@ test('two buyers in 3-D Secure at once on a reusable link, each in their own bro
   for (const { page, report } of [ada, bob]) {
     assert.deepEqual(report.errors, []);
     await page.close();
+  }
+});
+
+test('one buyer in two tabs of one browser, both in 3-D Secure on a reusable link: the tab whose bank approves first is answered its own payment and order by its {} finalize, not the other tab’s challenge still open', async () => {
+  const checkout = await createCheckout({ singleUse: false });
+  const context = await browser.newContext();
+  try {
+    // Two tabs of one browser: the second's complete carries the first's payment cookie, and both share the one it sets.
+    const tabs = [await openApp(checkout.id, undefined, { context }), await openApp(checkout.id, undefined, { context })];
+    for (const { page } of tabs) {
+      await payWith(page, '4000 0027 6000 3184');
+      await page.getByRole('button', { name: 'Complete authentication' }).waitFor({ timeout: 15_000 });
+    }
+    const [first, second] = tabs as [(typeof tabs)[number], (typeof tabs)[number]];
+    await first.page.getByRole('button', { name: 'Complete authentication' }).click();
+    assert.deepEqual(await settledState(first.page), { isComplete: true, error: '' }, 'the tab whose payment was taken is not told it failed');
+    const [complete, finalize] = await first.exchanges(2);
+    assert.deepEqual(finalize!.body, {});
+    const result = await onSuccessResult(first.page);
+    assert.equal(result.data.payment_intent.id, (complete!.answer as PaidBlocksResult).data.payment_intent.id, 'the payment this tab started');
+    const order = await privateCall<{ customerId: string }>(sandbox, 'GET', `/api/v2/orders/${result.data.order_id}`);
+    assert.equal(order.customerId, checkout.customerId);
+
+    // The second tab's bank approves next: priced again against the order the first made, it is refunded, and that tab is told of its own payment.
+    await second.page.getByRole('button', { name: 'Complete authentication' }).click();
+    assert.deepEqual(await settledState(second.page), { isComplete: false, error: 'Payment failed' });
+    const [, secondFinalize] = await second.exchanges(2);
+    assert.equal((secondFinalize!.answer as { code: string }).code, 'payment_refunded');
+    for (const { page, report } of tabs) {
+      assert.deepEqual(report.errors, []);
+      await page.close();
+    }
+  } finally {
+    await context.close();
   }
 });
 

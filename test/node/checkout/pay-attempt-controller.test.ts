@@ -2104,6 +2104,53 @@ test('Back restores the page with its 3-D Secure challenge still open: finalize 
   assert.equal(tab.items.size, 0, 'nothing unfinished is left to name');
 });
 
+test('a success answered while the element is out of the page leaves as it is the payment another element said was not finished (it took it over while the challenge was open here): that one’s next Pay asks, and charges nothing more', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const challenge = holdChallenge(t);
+  const completed = t.element.record('paid-checkout-complete');
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_modal'));
+  await settle();
+  // The page swaps the element for a new one (hostDisconnected); the new one finalizes the payment
+  // it finds kept, is answered that it waits for its bank, and leaves it for its next Pay to name.
+  t.paying.away(true);
+  (t.host as { connected: boolean }).connected = false;
+  const { request } = first.args;
+  tab.store.clear('chk_abc');
+  tab.store.leave('chk_abc', 'pi_modal', request);
+  // The buyer approves the challenge still open: this element's run is answered paid.
+  challenge.answer({});
+  await until(() => t.finalizes.length === 1);
+  t.finalizes[0]!.resolve({ ...paid(), paymentIntent: { id: 'pi_modal', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(completed.length, 1, 'its page is told');
+  assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the new element’s next Pay names it, and learns it was paid');
+});
+
+for (const [ended, error] of [
+  ['refunded (the price edited during the challenge)', new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' })],
+  ['refunded as its checkout closed', new CheckoutError('payment_refunded', { reason: null })],
+] as const) {
+  test(`a payment ${ended} answered while the element is out of the page leaves as it is the payment another element said was not finished: that one’s next Pay asks, and says the refund`, async () => {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    const challenge = holdChallenge(t);
+    const first = await payUntilComplete(t);
+    first.resolve(requiresAction('pi_modal'));
+    await settle();
+    t.paying.away(true);
+    (t.host as { connected: boolean }).connected = false;
+    tab.store.clear('chk_abc');
+    tab.store.leave('chk_abc', 'pi_modal', first.args.request);
+    challenge.answer({});
+    await until(() => t.finalizes.length === 1);
+    t.finalizes[0]!.reject(error);
+    await settle();
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the other element’s next Pay names it, and is told of its refund');
+  });
+}
+
 test('a payment this page moved on from, paid while the form shows that checkout with a new payment of it starting, is told, and the new one is left to the server', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');

@@ -1108,3 +1108,90 @@ export async function raceOnOneLink(
   const orders = real.newOrders.splice(0).flatMap((id) => store.orders.get(id) ?? []).filter((order) => order.checkoutId === checkoutId);
   assert.ok(orders.length <= 1, `a single-use link made ${orders.length} orders`);
 }
+
+/**
+ * One browser (one cookie jar), Paid's own client in several tabs of one reusable link: each tab
+ * pays (3-D Secure or not) one after another, as one buyer presses Pay in each; then their banks
+ * answer and each tab whose bank approved finalizes with `{}` and the jar's payment cookie, in an
+ * order fc.scheduler picks (another tab's bank may answer between a tab's approval and its
+ * finalize). Afterwards: every payment the bank approved made one order; every finalize that
+ * followed an approval answered a payment of this browser that made its order, never a refusal
+ * (paid-blocks says "Payment failed" for any, of a payment taken), and its tab's own payment when
+ * no other bank approved one between. The sandbox orders the banks' answers by its clock, to the
+ * millisecond: two tabs' banks answering within the same one are not told apart.
+ */
+export async function tabsInOneBrowser(real: Real, scheduler: fc.Scheduler, tabs: ReadonlyArray<{ card: 'succeeds' | 'threeds'; bank: 'succeeded' | 'failed' }>): Promise<void> {
+  const created = await call(real, 'POST', '/api/v2/checkouts', { products: [{ id: 'prod_support' }], successUrl: 'https://shop.example/thanks', collectAddress: false, singleUse: false }, {}, real.sandbox.secretKey);
+  const checkoutId = String(created.body.id);
+  let jar: string | null = null;
+  /** A request of this browser: its cookie sent, a cookie set kept (one of the name and path: the last set). */
+  const send = async (path: string, body: unknown): Promise<Answer> => {
+    const response = await fetch(`${real.sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(jar ? { cookie: jar } : {}) },
+      body: JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) jar = setCookie.split(';')[0]!;
+    const text = await response.text();
+    if (response.status >= 500) real.serverErrors.push(response.status);
+    return { status: response.status, text, body: JSON.parse(text) as Record<string, unknown> };
+  };
+  const started: Array<{ id: string; clientSecret: string } | null> = [];
+  for (const [index, tab] of tabs.entries()) {
+    const answer = await send(`/api/public/checkout/${checkoutId}/complete`, {
+      confirmation_token: `ctoken_test_${tab.card}_${randomBytes(8).toString('hex')}`,
+      return_url: 'https://shop.example/return',
+      customer: { name: `Tab ${index}`, email: `tab-${index}-${randomBytes(4).toString('hex')}@example.com` },
+      amount_due: 29900,
+    });
+    assert.equal(answer.status, 200, answer.text);
+    const intent = dataOf(answer).payment_intent;
+    started.push(dataOf(answer).status === 'requires_action' && intent?.client_secret ? { id: intent.id, clientSecret: intent.client_secret } : null);
+  }
+  /** The banks' answers (approved or not), in the order the sandbox took them. */
+  const answers: string[] = [];
+  const finalized: Array<{ tab: number; own: string; answer: Answer; between: string[] }> = [];
+  // Each step whole, one at a time, in the scheduler's order: a bank's answer, a finalize.
+  let steps = Promise.resolve();
+  const step = <T>(run: () => Promise<T>): Promise<T> => {
+    const done = steps.then(run);
+    steps = done.then(() => undefined, () => undefined);
+    return done;
+  };
+  await scheduler.waitFor(
+    Promise.all(
+      started.map(async (intent, index) => {
+        if (!intent) return;
+        await scheduler.schedule(Promise.resolve(`bank ${index}`));
+        const bank = tabs[index]!.bank;
+        const since = await step(async () => {
+          await call(real, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome: bank });
+          // Two banks do not answer within one millisecond of the sandbox's clock.
+          real.clock.advance(1);
+          return answers.push(intent.id);
+        });
+        // Paid's client finalizes only after its bank approved.
+        if (bank !== 'succeeded') return;
+        await scheduler.schedule(Promise.resolve(`finalize ${index}`));
+        await step(async () => {
+          const between = answers.slice(since);
+          finalized.push({ tab: index, own: intent.id, answer: await send(`/api/public/checkout/${checkoutId}/finalize`, {}), between });
+        });
+      }),
+    ),
+  );
+  const { store } = real.sandbox;
+  assert.ok(!real.serverErrors.length, 'nothing answers 5xx');
+  const approved = answers.filter((id) => store.paymentIntents.get(id)?.state === 'succeeded');
+  for (const id of approved) assert.ok(store.paymentIntents.get(id)?.settlement, `${id}, approved by its bank, made its order`);
+  for (const { tab, own, answer, between } of finalized) {
+    // Another tab's payment the bank approved between this tab's approval and its finalize may be answered instead: paid too.
+    const approvedBetween = between.filter((id) => approved.includes(id));
+    const said = `tab ${tab} (${own}), after ${approvedBetween.length ? `the approval of ${approvedBetween.join(', ')}` : 'no other approval'} (banks' answers between: ${between.length}): ${answer.status} ${answer.text}`;
+    assert.equal(answer.status, 200, `a tab whose payment was taken is told it was paid: ${said}`);
+    const answered = dataOf(answer).payment_intent?.id ?? '';
+    assert.ok(approved.includes(answered), `answered a payment this browser's bank approved: ${said}`);
+    if (approvedBetween.length === 0) assert.equal(answered, own, `answered its own payment: ${said}`);
+  }
+}

@@ -5,7 +5,7 @@
 // refund with a true reason; nothing answers 5xx; replays return the first answer.
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { assertInvariants, filedArbitrary, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, startRun, type Model } from './money-model.ts';
+import { assertInvariants, filedArbitrary, finalizeAll, moneyCommands, openCheckouts, raceOnOneLink, startModelSandbox, startRun, tabsInOneBrowser, type Model } from './money-model.ts';
 
 const runs = Number(process.env.MONEY_MODEL_RUNS ?? 1000);
 const seed = process.env.MONEY_MODEL_SEED === undefined ? 20261130 : Number(process.env.MONEY_MODEL_SEED);
@@ -54,6 +54,24 @@ test(`two buyers (who may close the tab after the bank) and the merchant at once
         fc.boolean(),
         async (scheduler, cards, closesTab, archive) => {
           await raceOnOneLink(real, scheduler, cards, closesTab, archive);
+        },
+      ),
+      { numRuns: Math.ceil(runs / 4), seed, includeErrorInReport: true },
+    );
+  } finally {
+    await real.sandbox.close();
+  }
+});
+
+test(`one browser paying one reusable link in several tabs with Paid's own client (one payment cookie), banks and finalizes in every order fc.scheduler tries (${Math.ceil(runs / 4)} runs)`, { timeout: Math.max(600_000, runs * 60) }, async () => {
+  const real = await startModelSandbox();
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(fc.record({ card: fc.constantFrom<'succeeds' | 'threeds'>('threeds', 'threeds', 'succeeds'), bank: fc.constantFrom<'succeeded' | 'failed'>('succeeded', 'succeeded', 'failed') }), { minLength: 2, maxLength: 4 }),
+        async (scheduler, tabs) => {
+          await tabsInOneBrowser(real, scheduler, tabs);
         },
       ),
       { numRuns: Math.ceil(runs / 4), seed, includeErrorInReport: true },

@@ -278,6 +278,33 @@ test('finalize replays its answer for the same key', async () => {
   assert.equal(isReplay(again), true);
 });
 
+for (const meanwhile of ['nothing', 'the checkout expired'] as const) {
+  test(`a finalize refused 409 while its payment still waits for the bank (${meanwhile}) is not kept: sent again under its key once the bank approved, it answers the order`, async () => {
+    const checkout = await sandbox.createCheckout(validCreateBody({ expiresAt: new Date(sandbox.clock.now().getTime() + 3_600_000).toISOString() }));
+    const started = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
+    const named = { payment_intent_id: started.payment_intent.id };
+    if (meanwhile === 'the checkout expired') sandbox.clock.advance(2 * 3_600_000);
+    try {
+      // Back restored the page with the challenge still open on it: the element finalizes under the attempt's key.
+      const key = newIdempotencyKey();
+      const waiting = await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named });
+      assert.equal(waiting.status, 409, waiting.text);
+      assert.equal(errorOf(waiting).code, meanwhile === 'nothing' ? 'requires_action' : 'expired');
+      // The buyer approves the challenge (a payment started while the checkout was open is honoured); the same key again.
+      await sandbox.post(`/sandbox/stripe/payment_intents/${started.payment_intent.id}/authenticate`, {
+        json: { clientSecret: started.payment_intent.client_secret, outcome: 'succeeded' },
+      });
+      const after = await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named });
+      assert.equal(succeededOf(after, 'the same key after the approval').payment_intent.id, started.payment_intent.id);
+      assert.equal(isReplay(after), false);
+      // Once the payment has ended, its answer is kept as any other.
+      assert.equal(isReplay(await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named })), true);
+    } finally {
+      sandbox.clock.reset();
+    }
+  });
+}
+
 test('finalize without a key is not a replay: each one runs, and a finalized payment answers the same success', async () => {
   const checkout = await sandbox.createCheckout();
   const started = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));

@@ -92,6 +92,53 @@ test('two buyers in 3-D Secure on one reusable link, each with their own cookie:
   assert.equal(errorOf(await finalizeWith(checkout.id, 'paid_checkout_payment=%3Cscript%3E')).code, 'payment_intent_required');
 });
 
+/** Where a paid answer says the receipt went. */
+const receiptOf = (answer: Answer) => (succeededOf(answer) as { receipt_email?: string | null }).receipt_email;
+
+/** A complete from a browser that holds `cookie` (another tab's payment of the same checkout). */
+function completeWith(checkoutId: string, body: unknown, cookie: string): Promise<Answer> {
+  return sandbox.post(`/api/public/checkout/${checkoutId}/complete`, { json: body, headers: { cookie } });
+}
+
+test('one browser, two tabs in 3-D Secure on one reusable link (one cookie jar): the `{}` finalize that follows a bank’s approval answers that payment, never the other tab’s still waiting', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
+  const firstAnswer = await sandbox.complete(checkout.id, threeDsFor('Ada'));
+  // The second tab's complete carries the first's cookie; the browser keeps the cookie it answers.
+  const secondAnswer = await completeWith(checkout.id, threeDsFor('Ada'), cookieOf(firstAnswer));
+  const jar = cookieOf(secondAnswer);
+  const [first, second] = [requiresActionOf(firstAnswer), requiresActionOf(secondAnswer)];
+  // The first tab's bank approves while the second tab's challenge is still open: Paid's client
+  // finalizes at once. Told `409 requires_action` (the other tab's), it would say "Payment failed"
+  // for a payment taken and ordered, and the buyer might pay again.
+  await authenticate(first.payment_intent.client_secret);
+  const firstPaid = succeededOf(await finalizeWith(checkout.id, jar), 'the first tab’s finalize');
+  assert.equal(firstPaid.payment_intent.id, first.payment_intent.id);
+  assert.equal(receiptOf(await finalizeWith(checkout.id, jar)), 'ada@example.com', 'the browser that paid is told where its receipt went');
+  await authenticate(second.payment_intent.client_secret);
+  const secondPaid = succeededOf(await finalizeWith(checkout.id, jar), 'the second tab’s finalize');
+  assert.equal(secondPaid.payment_intent.id, second.payment_intent.id);
+  assert.notEqual(secondPaid.order_id, firstPaid.order_id);
+  // Nor is a payment of another browser (Bob's cookie) ever answered to this one, or this one's to Bob.
+  const bobAnswer = await sandbox.complete(checkout.id, threeDsFor('Bob'));
+  assert.equal(errorOf(await finalizeWith(checkout.id, cookieOf(bobAnswer))).code, 'requires_action');
+});
+
+test('a browser that paid this link earlier and starts another payment: a `{}` finalize before its bank answers is told it still waits, never the earlier payment’s order', async () => {
+  const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
+  const earlierAnswer = await sandbox.complete(checkout.id, threeDsFor('Ada'));
+  const earlier = requiresActionOf(earlierAnswer);
+  await authenticate(earlier.payment_intent.client_secret);
+  assert.equal(succeededOf(await finalizeWith(checkout.id, cookieOf(earlierAnswer))).payment_intent.id, earlier.payment_intent.id);
+  // Later, the same browser pays again (the cookie names both); its bank has not answered yet.
+  const nowAnswer = await completeWith(checkout.id, threeDsFor('Ada'), cookieOf(earlierAnswer));
+  const waiting = await finalizeWith(checkout.id, cookieOf(nowAnswer));
+  assert.equal(waiting.status, 409, waiting.text);
+  assert.equal(errorOf(waiting).code, 'requires_action');
+  const now = requiresActionOf(nowAnswer);
+  await authenticate(now.payment_intent.client_secret);
+  assert.equal(succeededOf(await finalizeWith(checkout.id, cookieOf(nowAnswer))).payment_intent.id, now.payment_intent.id);
+});
+
 test('a cookie naming a payment of another checkout is not used: the `{}` finalize is refused as without one', async () => {
   const [mine, other] = [await sandbox.createCheckout(validCreateBody({ singleUse: false })), await sandbox.createCheckout(validCreateBody({ singleUse: false }))];
   const ownAnswer = await sandbox.complete(mine.id, threeDsFor('Ada'));
@@ -121,9 +168,6 @@ test('a finalize that names its payment (our element) answers that payment whate
   });
   assert.equal(succeededOf(named).payment_intent.id, bob.payment_intent.id);
 });
-
-/** Where a paid answer says the receipt went. */
-const receiptOf = (answer: Answer) => (succeededOf(answer) as { receipt_email?: string | null }).receipt_email;
 
 test('a `{}` finalize of a paid single-use link by anyone holding it says it was paid, never to whom: no receipt email; the buyer’s own browser (its cookie) and a finalize naming the payment still get it', async () => {
   const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }] }));
