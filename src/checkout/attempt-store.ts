@@ -144,11 +144,7 @@ export class AttemptStore {
    * `completeKey`): read without the resume reader, which a page loads only when it kept something.
    */
   paying(checkoutId: string): boolean {
-    try {
-      return handled.has(JSON.parse(this.raw(checkoutId)!).completeKey);
-    } catch {
-      return false;
-    }
+    return handled.has(this.#keyOf(checkoutId) as string);
   }
 
   /** This page's element is handling `attempt` (until `release`): no other element of the page takes it over. */
@@ -188,11 +184,22 @@ export class AttemptStore {
     if (left?.id === paymentIntentId) this.#write(UNFINISHED_PREFIX + checkoutId, JSON.stringify({ ...left, refund: reason }));
   }
 
-  save(checkoutId: string, attempt: Attempt): void {
-    this.#write(storageKeyFor(checkoutId), serializeAttempt(checkoutId, attempt, this.#now()));
+  /** Keeps `attempt` for `checkoutId`; `progressed`: a step of a payment under way, kept unless another element of the tab has kept a newer payment since. */
+  save(checkoutId: string, attempt: Attempt, progressed?: boolean): void {
+    const kept = this.#keyOf(checkoutId);
+    if (!progressed || !kept || kept === attempt.completeKey) this.#write(storageKeyFor(checkoutId), serializeAttempt(checkoutId, attempt, this.#now()));
   }
 
-  clear(checkoutId: string): void {
-    this.#write(storageKeyFor(checkoutId), null);
+  /** Forgets what is kept for `checkoutId`; given `attempt`, only while what is kept is that attempt (another element may have kept a newer one since). */
+  clear(checkoutId: string, attempt?: Attempt): void {
+    if (!attempt || this.#keyOf(checkoutId) === attempt.completeKey) this.#write(storageKeyFor(checkoutId), null);
+  }
+
+  #keyOf(checkoutId: string): unknown {
+    try {
+      return JSON.parse(this.raw(checkoutId)!).completeKey;
+    } catch {
+      return null;
+    }
   }
 }

@@ -506,7 +506,7 @@ export class PayAttemptController {
         else this.#store.refundFound(checkout.id, id, error.reason ?? '');
       },
       progressed: (progressed) => {
-        this.#store.save(checkout.id, progressed);
+        this.#store.save(checkout.id, progressed, true);
         if (run.generation !== this.#generation) return;
         const paymentIntentId = progressed.stage === 'complete' ? progressed.paymentIntentId : null;
         this.#host.phase = paymentIntentId ? { kind: 'paying', paymentIntentId } : { kind: 'paying' };
@@ -517,7 +517,7 @@ export class PayAttemptController {
     if (this.#sending.get(attempt) === run) this.#sending.delete(attempt);
     // Settled one way or the other, except an answer lost (resent as it was) or never heard.
     if (outcome.kind !== 'unknown' && outcome.kind !== 'abandoned') {
-      this.#store.clear(checkout.id);
+      this.#store.clear(checkout.id, attempt);
       this.#store.release(attempt);
     } else if (this.#attempt !== attempt) {
       // Still kept, its outcome unknown, and this element has moved on (reset() found it on its

@@ -15,6 +15,7 @@ import { ChoicesController, type ChoicesHost } from '../../../src/checkout/choic
 import { emptyCustomer, fieldsToCollect } from '../../../src/checkout/customer-form.ts';
 import { PayAttemptController, type PayingHost } from '../../../src/checkout/pay-attempt-controller.ts';
 import { AttemptStore } from '../../../src/checkout/attempt-store.ts';
+import { newAttempt } from '../../../src/checkout/attempt.ts';
 import { appOnBasic, checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
 import { standInFields } from './stripe-fields.ts';
 
@@ -2126,6 +2127,28 @@ test('a success answered while the element is out of the page leaves as it is th
   await settle();
   assert.equal(completed.length, 1, 'its page is told');
   assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the new element’s next Pay names it, and learns it was paid');
+});
+
+test('a payment answered while the element is out of the page leaves kept the newer payment another element of the tab started meanwhile: a reload resends that one with its keys', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const challenge = holdChallenge(t);
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_modal'));
+  await settle();
+  t.paying.away(true);
+  (t.host as { connected: boolean }).connected = false;
+  // The new element said the payment was not finished, and its customer pressed Pay again: its
+  // new payment is on the network, kept with its own keys.
+  tab.store.clear('chk_abc');
+  tab.store.leave('chk_abc', 'pi_modal', first.args.request);
+  const newer = newAttempt({ ...first.args.request, replacesPaymentIntentId: 'pi_modal' });
+  tab.store.save('chk_abc', newer);
+  challenge.answer({});
+  await until(() => t.finalizes.length === 1);
+  t.finalizes[0]!.resolve({ ...paid(), paymentIntent: { id: 'pi_modal', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(JSON.parse(tab.store.raw('chk_abc') ?? '{}').completeKey, newer.completeKey, 'the newer payment is still kept for a reload');
 });
 
 for (const [ended, error] of [

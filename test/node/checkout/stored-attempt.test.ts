@@ -250,3 +250,23 @@ test('finding the attempt made on this page reads each kept value once', (t) => 
   assert.equal(attemptMadeOn(page, kept, NOW, storedAttemptRules)?.checkoutId, 'chk_b');
   assert.equal(parse.mock.callCount(), kept.length);
 });
+
+test('a payment settled or stepped on forgets or overwrites only itself: a newer attempt another element kept for the checkout stays kept', () => {
+  const storage = new MemoryStorage();
+  const store = new AttemptStore(() => NOW, () => storage as unknown as Storage);
+  const older = attempt();
+  const newer = attempt();
+  const keptKey = () => JSON.parse(store.raw('chk_1') ?? '{}').completeKey;
+  store.save('chk_1', older);
+  store.save('chk_1', newer);
+  store.save('chk_1', { ...older, stage: 'finalize', paymentIntentId: 'pi_older' }, true);
+  assert.equal(keptKey(), newer.completeKey, 'a step of the older payment does not replace the newer one');
+  store.clear('chk_1', older);
+  assert.equal(keptKey(), newer.completeKey, 'the older payment settled does not forget the newer one');
+  store.save('chk_1', { ...newer, stage: 'finalize', paymentIntentId: 'pi_newer' }, true);
+  assert.equal(JSON.parse(store.raw('chk_1')!).paymentIntentId, 'pi_newer', 'its own step is kept');
+  store.clear('chk_1', newer);
+  assert.equal(store.raw('chk_1'), null, 'settled, it is forgotten');
+  store.save('chk_1', { ...older, stage: 'finalize', paymentIntentId: 'pi_older' }, true);
+  assert.equal(keptKey(), older.completeKey, 'with nothing kept, a step is kept');
+});
