@@ -96,11 +96,13 @@ test('custom-elements.json types every event from PaidCheckoutEventMap, and docu
 });
 
 test('package.json exports the framework types and the editors\' data, and `npm pack` publishes every file it exports', () => {
-  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; 'web-types': string };
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; 'web-types': string; scripts: Record<string, string | undefined> };
   for (const subpath of ['./jsx', './jsx/preact', './jsx/solid', './vue', './svelte', './web-types.json', './vscode.html-custom-data.json', './vscode.css-custom-data.json']) {
     assert.ok(pkg.exports[subpath], `exports ${subpath}`);
   }
   assert.equal(pkg['web-types'], './dist/web-types.json');
+  // `files` publishes whatever dist/ holds: a publish builds it from the sources first.
+  assert.match(pkg.scripts.prepublishOnly ?? '', /scripts\/build\.mjs/, 'npm publish runs the build first');
   const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(packed.status, 0, packed.stderr);
   const files = new Set((JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path));
