@@ -3,7 +3,7 @@
 // it nowhere: not in its DOM, not in any event's detail or `state`, not on the console with `debug`.
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { STUB_API, fillCard, fillField, json, mountRecording, paidAnswer, payButton, readyToPay, sessionJson, shadow, stubFetch, type Json, type StubbedFetch } from './helpers.ts';
+import { STUB_API, json, mountRecording, paidAnswer, payAsNewBuyer, readyToPay, sessionJson, shadow, stubFetch, type Json, type StubbedFetch } from './helpers.ts';
 import type { PaidCheckoutEventMap } from '../../src/events.ts';
 
 const SECRET = 'SECRET-METADATA-VALUE';
@@ -51,11 +51,7 @@ describe('metadata a server sends anyway', () => {
     for (const type of ['paid-checkout-ready', 'paid-checkout-change', 'paid-checkout-statechange', 'paid-checkout-error', 'paid-checkout-before-confirm', 'paid-checkout-complete'] as const) {
       element.addEventListener(type, (event: PaidCheckoutEventMap[typeof type]) => told.push(`${type} ${textOf(event.detail)} ${textOf(element.state)}`));
     }
-    await readyToPay(element);
-    fillField(element, 'name', 'Ada Lovelace');
-    fillField(element, 'email', 'ada@example.com');
-    await fillCard(element, '4242 4242 4242 4242');
-    payButton(element).click();
+    await payAsNewBuyer(element);
     await waitUntil(() => told.some((line) => line.startsWith('paid-checkout-error')), 'the decline is never told', { timeout: 8000 });
     (await readyToPay(element)).click();
     await waitUntil(() => element.state.status === 'succeeded', 'the payment never succeeds', { timeout: 8000 });

@@ -5,7 +5,7 @@
 // Pay, or loses a payment the server says was taken.
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { STUB_API, fillCard, fillField, json, mountRecording, paidAnswer, payButton, readyToPay, record, sessionJson, shadow, type Json } from './helpers.ts';
+import { STUB_API, json, mountRecording, paidAnswer, payAsNewBuyer, readyToPay, record, sessionJson, shadow, type Json } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 const ATTEMPT_KEY = 'paid-checkout:attempt:chk_fixture';
@@ -57,11 +57,7 @@ describe('a payment left unfinished, as the tab keeps it, written by something e
     );
     const element = await mountRecording('chk_fixture');
     const completes = record(element, 'paid-checkout-complete');
-    await readyToPay(element);
-    fillField(element, 'name', 'Ada Lovelace');
-    fillField(element, 'email', 'ada@example.com');
-    await fillCard(element, '4242 4242 4242 4242');
-    payButton(element).click();
+    await payAsNewBuyer(element);
     await waitUntil(() => element.state.status === 'succeeded', `the payment taken is never shown: ${element.state.status}`, { timeout: 8000 });
     expect(completes.map((event) => event.detail.orderId)).to.deep.equal(['ord_1']);
     expect(completes[0]!.detail.lines, 'what that payment bought is not known here').to.deep.equal([]);
@@ -78,11 +74,7 @@ describe('a payment left unfinished, as the tab keeps it, written by something e
     );
     const element = await mountRecording('chk_fixture');
     const errors = record(element, 'paid-checkout-error');
-    await readyToPay(element);
-    fillField(element, 'name', 'Ada Lovelace');
-    fillField(element, 'email', 'ada@example.com');
-    await fillCard(element, '4242 4242 4242 4242');
-    payButton(element).click();
+    await payAsNewBuyer(element);
     await waitUntil(() => /^(succeeded|failed)$/.test(element.state.status) || errors.length > 0, 'the Pay never ended', { timeout: 8000 });
     expect(errors.map((event) => `${event.detail.code}: ${event.detail.message}`)).to.deep.equal([]);
     expect(element.state.status).to.equal('succeeded');
