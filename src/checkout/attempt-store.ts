@@ -11,8 +11,11 @@ import type { StoredAttemptRules } from './stored-attempt.ts';
 
 export const STORED_VERSION = 1;
 
+/** A Stripe payment intent's id, the one form of it the tab's storage is read back with (as a bank's return is: redirect-return.ts). */
+const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9]{1,100}$/;
+
 /** What reading a kept attempt back (stored-attempt.ts, in the resume reader's chunk) is given of this side. */
-export const storedAttemptRules: StoredAttemptRules = { version: STORED_VERSION, isWrittenHttpUrl };
+export const storedAttemptRules: StoredAttemptRules = { version: STORED_VERSION, isWrittenHttpUrl, paymentIntentId: PAYMENT_INTENT_ID };
 
 const KEY_PREFIX = 'paid-checkout:attempt:';
 
@@ -157,11 +160,19 @@ export class AttemptStore {
     handled.delete(attempt.completeKey);
   }
 
-  /** The 3-D Secure payment of `checkoutId` left unfinished, as kept (whatever its age); null when none is. */
+  /**
+   * The 3-D Secure payment of `checkoutId` left unfinished, as kept (whatever its age); null when none
+   * is, or when what is kept names no payment intent (another version's, or tampered: every Pay would
+   * name it, and a server refuses it). Its order is left out unless it is a list of selections (none
+   * null): the success of that payment shows it, and must not throw.
+   */
   left(checkoutId: string): LeftPayment | null {
     try {
       const left = JSON.parse(this.#read(UNFINISHED_PREFIX + checkoutId)!);
-      return typeof left?.id === 'string' && Number.isFinite(left.at) ? left : null;
+      if (typeof left.id !== 'string' || !PAYMENT_INTENT_ID.test(left.id) || !Number.isFinite(left.at)) return null;
+      // A selection of null is the one item the order's reading would throw on.
+      if (!Array.isArray(left.order?.selections) || left.order.selections.includes(null)) delete left.order;
+      return left;
     } catch {
       return null;
     }

@@ -636,10 +636,11 @@ export class PayAttemptController {
   #paid(attempt: Attempt, checkout: PublicCheckout, result: PaymentSucceeded, summary: PayingHost['summary']): void {
     this.#attempt = null;
     // Answered with the payment it replaced (the bank had confirmed it after all): that
-    // payment's order is shown and told, never this attempt's lines beside its order id.
+    // payment's order is shown and told, never this attempt's lines beside its order id (nor the
+    // checkout's defaults, shown when that order no longer resolves: the catalogue changed since).
     if (this.#replayed(attempt, result)) {
       const order = this.#store.left(checkout.id)?.order;
-      this.#succeed(checkout, result, order && this.#host.restoreOrder(order) ? undefined : null, true);
+      this.#succeed(checkout, result, order && this.#host.restoreOrder(order) && this.#shows(order) ? undefined : null, true);
       return;
     }
     // The form's lines only when it showed this order when it was sent and shows it still.
@@ -705,7 +706,7 @@ export class PayAttemptController {
    * Whether the form shows the order `request` buys: a kept attempt resumed over the checkout's
    * defaults (its order no longer resolves: the catalogue changed before the reload) does not.
    */
-  #shows(request: Attempt['request']): boolean {
+  #shows(request: Pick<Attempt['request'], 'selections' | 'currency'>): boolean {
     // Both are copies of the form's selections (kept as JSON): their keys come in the same order.
     return JSON.stringify([request.selections, request.currency]) === JSON.stringify([this.#host.selections, this.#host.currency]);
   }

@@ -5,12 +5,15 @@ import type { Attempt } from './attempt.ts';
 
 /**
  * What reading a kept attempt shares with the checkout chunk: the version the store writes
- * (attempt-store.ts) and the rule every URL the element follows keeps (url.ts). The caller passes
- * them in: the resume reader imports nothing from the checkout chunk (resume-reader.ts says why).
+ * (attempt-store.ts), the form of a payment intent's id it reads back, and the rule every URL the
+ * element follows keeps (url.ts). The caller passes them in: the resume reader imports nothing from
+ * the checkout chunk (resume-reader.ts says why).
  */
 export interface StoredAttemptRules {
   version: number;
   isWrittenHttpUrl(value: string): boolean;
+  /** A payment intent's id as a kept attempt names it (and a payment left unfinished: attempt-store.ts). */
+  paymentIntentId: RegExp;
 }
 
 /** Older than this, a kept attempt is stale: no checkout session lasts longer than 30 days. */
@@ -123,7 +126,7 @@ function readKept(raw: string | null, checkoutId: string, now: number, rules: St
   if (!isCount(savedAt) || now - savedAt > MAX_AGE_MS) return null;
   if (typeof completeKey !== 'string' || !KEY.test(completeKey) || typeof finalizeKey !== 'string' || !KEY.test(finalizeKey)) return null;
   if (stage !== 'complete' && stage !== 'finalize') return null;
-  if (paymentIntentId !== null && !(typeof paymentIntentId === 'string' && /^pi_[A-Za-z0-9]{1,100}$/.test(paymentIntentId))) return null;
+  if (paymentIntentId !== null && !(typeof paymentIntentId === 'string' && rules.paymentIntentId.test(paymentIntentId))) return null;
   // Finalize names the payment the bank confirmed: without it, there is nothing to finalize.
   if (stage === 'finalize' && paymentIntentId === null) return null;
   if (!isRequest(request, rules)) return null;

@@ -31,3 +31,17 @@ test('a page URL that cannot be parsed is never sent as the return URL: the succ
   assert.equal(returnUrlFor('not a url', 'https://shop.example/thanks', 'chk_1'), 'https://shop.example/thanks');
   assert.equal(returnUrlFor('', 'https://shop.example/thanks', 'chk_1'), 'https://shop.example/thanks');
 });
+
+test('a checkout id put into successUrl or a return URL stays one value: its `/`, `?`, `#`, `%`, `\\` and `..` cannot move the URL to another path, query or host', () => {
+  for (const id of ['chk_a/../../admin', 'chk_a?next=https://evil.example', 'chk_a#evil', 'chk_%2e%2e', 'chk_a\\..\\evil', 'chk_..', 'chk_a@evil.example', 'chk_a&paid_checkout_id=chk_b']) {
+    const redirect = new URL(redirectUrlFor('https://shop.example/thanks/{CHECKOUT_ID}?c={CHECKOUT_ID}#{CHECKOUT_ID}', id)!);
+    assert.equal(redirect.host, 'shop.example', id);
+    assert.equal(redirect.pathname, `/thanks/${encodeURIComponent(id)}`, id);
+    assert.equal(redirect.searchParams.get('c'), id, id);
+    assert.deepEqual([...redirect.searchParams.keys()], ['c'], id);
+    assert.equal(decodeURIComponent(redirect.hash.slice(1)), id, id);
+    const back = new URL(returnUrlFor('https://shop.example/pricing?plan=pro', 'https://shop.example/thanks', id));
+    assert.equal(`${back.origin}${back.pathname}`, 'https://shop.example/pricing', id);
+    assert.deepEqual([...back.searchParams.entries()], [['plan', 'pro'], ['paid_checkout_id', id]], id);
+  }
+});

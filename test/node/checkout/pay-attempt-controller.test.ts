@@ -1788,6 +1788,25 @@ test('a Pay answered with the payment it replaced (the bank had confirmed it) te
   );
 });
 
+test('a Pay answered with the payment it replaced, whose order the form cannot show (the catalogue changed since, or the tab kept it otherwise), names no lines: never the checkout’s defaults', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const restored: unknown[] = [];
+  // As the coordinator's restoreOrder does with an order that no longer resolves: the checkout's defaults (2 seats).
+  t.host.restoreOrder = (request) => (restored.push(request), t.choices.start());
+  const completed = t.element.record('paid-checkout-complete');
+  t.choices.setQuantity('prod_seats', 5);
+  const first = await leftUnfinished(t, 'pi_earlier');
+  assert.deepEqual(first.args.request.selections.map((selection) => selection.quantity), [1, 5]);
+  await payAskingFirst(t, 'pi_earlier');
+  t.completes[1]!.resolve({ ...paid(), paymentIntent: { id: 'pi_earlier', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(restored.length, 1, 'its order was asked for');
+  assert.equal(completed.length, 1);
+  assert.deepEqual(completed[0]!.detail.lines, [], 'not the defaults the form fell back to, which that payment did not buy');
+  assert.deepEqual(completed[0]!.detail.recurring, []);
+});
+
 test('a refund or a deleted order answered after checkout-id changed (finalize on its way) is told once over the next checkout’s form, and the kept attempt is cleared', async () => {
   for (const refusal of [new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }), new CheckoutError('order_deleted')]) {
     const tab = tabStorage();

@@ -200,6 +200,33 @@ test('a payment left unfinished is named however long ago it was left (the serve
   assert.equal(store.unfinished('chk_2'), null);
 });
 
+test('a payment left unfinished that this element could not have kept (tampered, or another version’s) names nothing, and an order that is no list of selections is left out', () => {
+  const storage = new MemoryStorage();
+  const store = new AttemptStore(() => NOW, () => storage as unknown as Storage, new Map());
+  const keep = (value: unknown) => storage.setItem('paid-checkout:unfinished:chk_1', JSON.stringify(value));
+  // Each id is one no payment has (the server refuses one over 255 characters: every Pay would be
+  // refused with it), or one that only reads as text.
+  for (const id of [`pi_${'a'.repeat(300)}`, '', 'pi_', 'pi_<b>', 'pi_1 ', 'xpi_1', 42, ['pi_1'], { id: 'pi_1' }, null]) {
+    keep({ id, at: NOW });
+    assert.equal(store.left('chk_1'), null, JSON.stringify(id));
+    assert.equal(store.unfinished('chk_1'), null, JSON.stringify(id));
+  }
+  for (const at of ['1', null, undefined, 1e309]) {
+    keep({ id: 'pi_1', at });
+    assert.equal(store.unfinished('chk_1'), null, `at ${String(at)}`);
+  }
+  // Its order is shown when the server answers with that payment: one that is no list, or a list
+  // with null in it, would throw there, and lose the success of a payment taken. (Any other item is
+  // an order that does not resolve, and names no lines.)
+  const selections = [{ productId: 'prod_a', planId: null, quantity: 1 }];
+  for (const order of [{ selections: 'prod_a', currency: 'usd' }, { selections: [null], currency: 'usd' }, { selections: [selections[0], null], currency: 'usd' }, { currency: 'usd' }, { selections: { 0: selections[0], length: 1 } }, 'prod_a', null]) {
+    keep({ id: 'pi_1', at: NOW, order, refund: '' });
+    assert.deepEqual(store.left('chk_1'), { id: 'pi_1', at: NOW, refund: '' }, JSON.stringify(order));
+  }
+  keep({ id: 'pi_1', at: NOW, order: { selections, currency: 'usd' } });
+  assert.deepEqual(store.left('chk_1'), { id: 'pi_1', at: NOW, order: { selections, currency: 'usd' } });
+});
+
 test('the store lists the checkouts it keeps an attempt for, and nothing else the tab keeps', () => {
   const storage = new MemoryStorage();
   const store = new AttemptStore(() => NOW, () => storage as unknown as Storage);

@@ -143,6 +143,17 @@ test('the locale is the element’s, else the page’s, else the browser’s, el
   assert.equal(resolveLocale('not a locale!', null, undefined), 'en');
 });
 
+test('a locale that is a path, a URL or a prototype key names no catalog: English, and no chunk is fetched for it', async () => {
+  for (const written of ['../../evil', 'fr/../../x', 'https://evil.example/x.js', 'javascript:alert(1)', './i18n/fr.ts', 'fr?x=1', 'fr#x', '__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'x-private', 'ar\u0000', 'fr-CA-x-../../evil', 'x'.repeat(10_000)]) {
+    const locale = resolveLocale(written, written, written);
+    assert.ok(locale === 'en' || /^[a-z]{2,8}$/.test(locale), `${JSON.stringify(written)} → ${locale}`);
+    assert.equal(isCatalogReady(locale), true, written);
+    assert.equal(catalogFor(locale), en, written);
+    await loadCatalog(locale);
+    assert.equal(translate(locale, 'loading'), en.loading, written);
+  }
+});
+
 test('a field’s label inside a sentence: lower case first, but German keeps its nouns’ capitals', () => {
   assert.equal(labelInSentence('en', 'Full name'), 'full name');
   assert.equal(labelInSentence('fr-CA', 'Nom complet'), 'nom complet');
