@@ -196,4 +196,46 @@ describe('two elements for one checkout on a page', function () {
       await own.dispose();
     }
   });
+
+  it('an element removed during its 3-D Secure challenge, its checkout expiring meanwhile: the new element says it expired, and an approval of the challenge still open charges nothing', async () => {
+    const own = await ownSandbox();
+    const realFetch = window.fetch;
+    const approvals: number[] = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const answer = await realFetch(input, init);
+      if (String(input instanceof Request ? input.url : input).endsWith('/authenticate')) approvals.push(answer.status);
+      return answer;
+    };
+    try {
+      const { id } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false, singleUse: false });
+      const first = await mountRecording(id, own.url);
+      await readyToPay(first);
+      fillField(first, 'name', 'Grace Hopper');
+      fillField(first, 'email', `grace+expired-${Date.now()}@example.com`);
+      await fillCard(first, '4000 0027 6000 3184');
+      payButton(first).click();
+      await waitUntil(() => first.state.status === 'requires_action', 'no 3-D Secure challenge', { timeout: 8000 });
+      first.remove();
+      // The checkout expires (a day, by default) while the challenge stays open; a new element takes the page's place.
+      await own.advanceClock(25 * 3_600_000);
+      const second = await mountRecording(id, own.url);
+      const secondErrors = record(second, 'paid-checkout-error');
+      await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+      // It finalized the payment it found kept: the checkout has expired, so its flow ends there and it forgets that payment.
+      expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['expired']);
+      await waitForText(second, /expired/i);
+      // The buyer answers the challenge still open: refused by the bank, since the buyer was told the checkout ended.
+      await authenticate('Complete authentication');
+      await waitUntil(() => approvals.length === 1, 'the challenge never answered', { timeout: 8000 });
+      const orders = await own.request<{ data: Array<{ checkoutId?: string | null }> }>('GET', '/api/v2/orders?limit=100');
+      const read = await own.request<{ refunds: unknown[] }>('GET', `/api/v2/checkouts/${id}`);
+      expect(orders!.body.data.filter((order) => order.checkoutId === id), 'no order the page never shows').to.deep.equal([]);
+      expect(read!.body.refunds, 'nothing taken, so nothing refunded').to.deep.equal([]);
+      expect(approvals, 'the approval was refused').to.deep.equal([409]);
+      expect(second.state.status).to.equal('failed');
+    } finally {
+      window.fetch = realFetch;
+      await own.dispose();
+    }
+  });
 });
