@@ -156,6 +156,32 @@ describe('two elements for one checkout on a page', function () {
     expect(secondPaid[0]!.detail.orderId).to.equal(firstPaid[0]!.detail.orderId);
   });
 
+  it('an element removed during its 3-D Secure challenge and put back beside the new element that found its payment unfinished, then approved: it shows the success, and the new element’s next Pay charges nothing more', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL, singleUse: false });
+    const first = await mount(id);
+    const firstPaid = record(first, 'paid-checkout-complete');
+    await pay(first, '4000 0027 6000 3184');
+    await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no 3-D Secure challenge', { timeout: 8000 });
+    first.remove();
+    const second = await mount(id);
+    const secondErrors = record(second, 'paid-checkout-error');
+    const secondPaid = record(second, 'paid-checkout-complete');
+    await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+    expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+    // The page puts the first element back (a layout shown again), the new one still beside it saying the payment was not finished.
+    second.after(first);
+    await authenticate('Complete authentication');
+    await waitUntil(() => firstPaid.length === 1, 'the element put back never showed its success', { timeout: 10_000 });
+    await waitForText(first, 'Thank you');
+    // The buyer, told in the new element that nothing was charged, pays there: that payment went through, nothing more is charged.
+    await pay(second, '4242 4242 4242 4242');
+    await waitUntil(() => secondPaid.length === 1 || secondErrors.length > 1, 'the second Pay never ended', { timeout: 10_000 });
+    const money = await moneyFacts(id);
+    expect(money.invoices, 'charged once').to.have.length(1);
+    expect(secondPaid[0]!.detail.orderId).to.equal(firstPaid[0]!.detail.orderId);
+    await waitForText(second, 'Your earlier payment went through');
+  });
+
   it('an element removed during its 3-D Secure challenge, whose payment a new element finds unfinished, then approved and refunded (the merchant re-priced the plan meanwhile): the new element’s next Pay tells the refund', async () => {
     const own = await ownSandbox();
     const realFetch = window.fetch;
