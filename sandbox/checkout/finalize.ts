@@ -1,4 +1,5 @@
-// Finalize: which payment the buyer means, and how it ended after 3-D Secure (read only).
+// Finalize: which payment the buyer means, and how it ended after 3-D Secure (read only, but for a
+// payment told its checkout closed while its bank waits: cancelled).
 import { ApiError } from '../http.ts';
 import type { ServiceContext } from '../context.ts';
 import { authenticationFailed } from '../payments.ts';
@@ -63,10 +64,11 @@ function paymentToFinalize(store: Store, checkout: CheckoutRecord, { named, from
 }
 
 /**
- * Tells the buyer how their payment ended after 3-D Secure. It changes nothing: the payment was
+ * Tells the buyer how their payment ended after 3-D Secure. It makes nothing: the payment was
  * settled (or refunded) when the bank confirmed it, so finalize answers the same however often
  * (unless the merchant deletes the order it made and the client named the payment: `answerSettled`),
- * and never makes an order.
+ * and never makes an order. The one thing it changes: a named payment still waiting for its bank,
+ * on a checkout that has closed, is cancelled as it is told so.
  */
 export function finalizeCheckout(context: ServiceContext, checkout: CheckoutRecord, claim: FinalizeClaim = { named: null, fromCookie: [] }): PaymentOutcome {
   const intent = paymentToFinalize(context.store, checkout, claim);
@@ -79,9 +81,16 @@ export function finalizeCheckout(context: ServiceContext, checkout: CheckoutReco
   }
   if (intent.refund) throw refundedError(intent.refund);
   switch (intent.state) {
-    case 'requires_action':
-      assertActive(statusOf(checkout, context.clock.now()));
+    case 'requires_action': {
+      // Its checkout closed while the bank waits: a client that named it (the element, reloaded or
+      // put in another's place) is told so, ends there and forgets it. What it was told stays true:
+      // the payment is cancelled, and an approval after this (a challenge still open, a bank's app)
+      // charges nothing. A `{}` finalize only guesses whose payment it is, and cancels nothing.
+      const status = statusOf(checkout, context.clock.now());
+      if (status !== 'active' && claim.named !== null) intent.state = 'failed';
+      assertActive(status);
       throw new ApiError(409, 'requires_action', 'The payment still needs 3-D Secure authentication.');
+    }
     case 'failed':
       throw authenticationFailed();
     case 'succeeded':

@@ -112,6 +112,13 @@ export class PayAttemptController {
   #refunded: CheckoutError | null = null;
   /** The payment left unfinished whose refund a Pay's question found (#refunded): no longer to be replaced once that refund is said. */
   #refundedLeft: { checkoutId: string; id: string } | null = null;
+  /**
+   * The payment this element said was not finished (nothing charged): its next Pay names it, and so
+   * asks how it ended, even when the tab's record of it is gone (another element of the page, put
+   * back, was shown its success and cleared it). Forgotten once it is settled here. (Named to
+   * another checkout, after `checkout-id` changed, the server ignores it.)
+   */
+  #said: string | null = null;
   /** What the tab keeps for the checkout shown that the resume reader could not read, stale or said over the form (resume-attempt.ts): paid over. */
   #unread: string | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
@@ -322,6 +329,7 @@ export class PayAttemptController {
   #forgetLeft(): void {
     const left = this.#refundedLeft;
     this.#refundedLeft = null;
+    if (left) this.#said = null;
     if (left && this.#store.unfinished(left.checkoutId) === left.id) this.#store.leave(left.checkoutId, null);
   }
 
@@ -440,7 +448,7 @@ export class PayAttemptController {
     }
     // Checked again: another element may have started paying while the page's step or Stripe ran.
     if (this.#keptElsewhere(checkout.id)) return;
-    const replacesPaymentIntentId = this.#store.unfinished(checkout.id);
+    const replacesPaymentIntentId = this.#store.unfinished(checkout.id) ?? this.#said;
     this.#attempt = newAttempt({
       selections: this.#host.selections.map((selection) => ({ ...selection })),
       currency: this.#host.currency,
@@ -581,7 +589,7 @@ export class PayAttemptController {
         // refunded payment is settled: nothing is left to replace (in the page: see #succeed).
         if (outcome.error.code === 'payment_refunded') {
           if (this.#host.connected) this.#store.leave(checkout.id, null);
-        } else if (outcome.unfinishedPaymentIntentId || redirected) this.#store.leave(checkout.id, (redirected ?? outcome.unfinishedPaymentIntentId)!, attempt.request);
+        } else if (outcome.unfinishedPaymentIntentId || redirected) this.#store.leave(checkout.id, (this.#said = (redirected ?? outcome.unfinishedPaymentIntentId)!), attempt.request);
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
@@ -725,8 +733,9 @@ export class PayAttemptController {
     // Paid: nothing of this checkout is left unfinished for a later Pay to name. Out of the page, this
     // end (as a refund's, or its checkout's closing) is shown to nobody: another element may have
     // taken the payment over and said it was not finished (its challenge still open here), and that
-    // one's next Pay must ask how it ended, and say it, not charge again.
-    if (this.#host.connected) this.#store.leave(checkout.id, null);
+    // one's next Pay must ask how it ended, and say it, not charge again. (In the page, one that
+    // said so beside it still asks: #said.)
+    if (this.#host.connected) this.#store.leave(checkout.id, (this.#said = null));
     this.#host.session.stop();
     this.#host.tax.stop();
     const summary = lines === null ? null : this.#host.summary;

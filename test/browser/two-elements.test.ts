@@ -4,7 +4,7 @@
 // reload resumes the payment that was made. Money facts are read from the sandbox as a merchant would.
 import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { createCheckout, ownSandbox, sandboxUrl } from './support/sandbox.ts';
+import { createCheckout, ownSandbox, sandboxUrl, type OwnSandbox } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
 import { authenticate, type CompleteSpy, fillCard, fillField, holdFirstComplete, mountRecording, payAsNewBuyer, payButton, readyToPay, record, RecordingCheckout, waitForText } from './helpers.ts';
 
@@ -16,6 +16,41 @@ async function mount(checkoutId: string): Promise<RecordingCheckout> {
 
 function pay(element: RecordingCheckout, card: string): Promise<void> {
   return payAsNewBuyer(element, { card, email: `ada+two-${Date.now()}@example.com` });
+}
+
+/**
+ * On a reusable link (a pricing page: a second payment would be a second purchase), the first
+ * element pays with a 3-D Secure card, and the page swaps it for a new one (a framework re-rendering
+ * its route) while the bank's challenge stays open: the new element finalizes the payment it found
+ * kept, under the attempt's key, and is told it still waits for the bank.
+ */
+async function swappedDuringChallenge() {
+  const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL, singleUse: false });
+  const first = await mount(id);
+  const firstPaid = record(first, 'paid-checkout-complete');
+  await pay(first, '4000 0027 6000 3184');
+  await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no 3-D Secure challenge', { timeout: 8000 });
+  first.remove();
+  const second = await mount(id);
+  const secondErrors = record(second, 'paid-checkout-error');
+  const secondPaid = record(second, 'paid-checkout-complete');
+  await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+  expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+  return { id, first, firstPaid, second, secondErrors, secondPaid };
+}
+
+/** On a reusable link of `own`, an element whose payment waits in its 3-D Secure challenge (still open), removed from the page. */
+async function removedInChallenge(own: OwnSandbox, emailTag: string): Promise<string> {
+  const { id } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false, singleUse: false });
+  const first = await mountRecording(id, own.url);
+  await readyToPay(first);
+  fillField(first, 'name', 'Grace Hopper');
+  fillField(first, 'email', `grace+${emailTag}-${Date.now()}@example.com`);
+  await fillCard(first, '4000 0027 6000 3184');
+  payButton(first).click();
+  await waitUntil(() => first.state.status === 'requires_action', 'no 3-D Secure challenge', { timeout: 8000 });
+  first.remove();
+  return id;
 }
 
 describe('two elements for one checkout on a page', function () {
@@ -125,20 +160,7 @@ describe('two elements for one checkout on a page', function () {
   });
 
   it('an element removed during its 3-D Secure challenge, whose payment a new element for the checkout finds unfinished, then approved in the challenge still open: the new element’s next Pay finds it paid and charges nothing more', async () => {
-    // A reusable link (a pricing page): a second payment would be a second purchase.
-    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL, singleUse: false });
-    const first = await mount(id);
-    const firstPaid = record(first, 'paid-checkout-complete');
-    await pay(first, '4000 0027 6000 3184');
-    await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no 3-D Secure challenge', { timeout: 8000 });
-    // The page swaps the element for a new one (a framework re-rendering its route); the bank's challenge stays open.
-    first.remove();
-    const second = await mount(id);
-    const secondErrors = record(second, 'paid-checkout-error');
-    const secondPaid = record(second, 'paid-checkout-complete');
-    // It finalizes the payment it found kept, under the attempt's key: still waiting for the bank.
-    await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
-    expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+    const { id, firstPaid, second, secondErrors, secondPaid } = await swappedDuringChallenge();
     // The buyer answers the challenge still open: the bank approves, the payment makes its order,
     // and the removed element's own run, whose finalize under that key is answered how it ended
     // (a finalize's 409 is not kept for its key), tells its page (it is out of it).
@@ -156,6 +178,22 @@ describe('two elements for one checkout on a page', function () {
     expect(secondPaid[0]!.detail.orderId).to.equal(firstPaid[0]!.detail.orderId);
   });
 
+  it('an element removed during its 3-D Secure challenge and put back beside the new element that found its payment unfinished, then approved: it shows the success, and the new element’s next Pay charges nothing more', async () => {
+    const { id, first, firstPaid, second, secondErrors, secondPaid } = await swappedDuringChallenge();
+    // The page puts the first element back (a layout shown again), the new one still beside it saying the payment was not finished.
+    second.after(first);
+    await authenticate('Complete authentication');
+    await waitUntil(() => firstPaid.length === 1, 'the element put back never showed its success', { timeout: 10_000 });
+    await waitForText(first, 'Thank you');
+    // The buyer, told in the new element that nothing was charged, pays there: that payment went through, nothing more is charged.
+    await pay(second, '4242 4242 4242 4242');
+    await waitUntil(() => secondPaid.length === 1 || secondErrors.length > 1, 'the second Pay never ended', { timeout: 10_000 });
+    const money = await moneyFacts(id);
+    expect(money.invoices, 'charged once').to.have.length(1);
+    expect(secondPaid[0]!.detail.orderId).to.equal(firstPaid[0]!.detail.orderId);
+    await waitForText(second, 'Your earlier payment went through');
+  });
+
   it('an element removed during its 3-D Secure challenge, whose payment a new element finds unfinished, then approved and refunded (the merchant re-priced the plan meanwhile): the new element’s next Pay tells the refund', async () => {
     const own = await ownSandbox();
     const realFetch = window.fetch;
@@ -166,15 +204,7 @@ describe('two elements for one checkout on a page', function () {
       return answer;
     };
     try {
-      const { id } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false, singleUse: false });
-      const first = await mountRecording(id, own.url);
-      await readyToPay(first);
-      fillField(first, 'name', 'Grace Hopper');
-      fillField(first, 'email', `grace+refund-${Date.now()}@example.com`);
-      await fillCard(first, '4000 0027 6000 3184');
-      payButton(first).click();
-      await waitUntil(() => first.state.status === 'requires_action', 'no 3-D Secure challenge', { timeout: 8000 });
-      first.remove();
+      const id = await removedInChallenge(own, 'refund');
       const second = await mountRecording(id, own.url);
       const secondErrors = record(second, 'paid-checkout-error');
       await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
@@ -191,6 +221,40 @@ describe('two elements for one checkout on a page', function () {
       await fillCard(second, '4242 4242 4242 4242');
       payButton(second).click();
       await waitUntil(() => secondErrors.some((event) => event.detail.code === 'payment_refunded'), 'the refund of the payment taken was never told', { timeout: 10_000 });
+    } finally {
+      window.fetch = realFetch;
+      await own.dispose();
+    }
+  });
+
+  it('an element removed during its 3-D Secure challenge, its checkout expiring meanwhile: the new element says it expired, and an approval of the challenge still open charges nothing', async () => {
+    const own = await ownSandbox();
+    const realFetch = window.fetch;
+    const approvals: number[] = [];
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const answer = await realFetch(input, init);
+      if (String(input instanceof Request ? input.url : input).endsWith('/authenticate')) approvals.push(answer.status);
+      return answer;
+    };
+    try {
+      const id = await removedInChallenge(own, 'expired');
+      // The checkout expires (a day, by default) while the challenge stays open; a new element takes the page's place.
+      await own.advanceClock(25 * 3_600_000);
+      const second = await mountRecording(id, own.url);
+      const secondErrors = record(second, 'paid-checkout-error');
+      await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+      // It finalized the payment it found kept: the checkout has expired, so its flow ends there and it forgets that payment.
+      expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['expired']);
+      await waitForText(second, /expired/i);
+      // The buyer answers the challenge still open: refused by the bank, since the buyer was told the checkout ended.
+      await authenticate('Complete authentication');
+      await waitUntil(() => approvals.length === 1, 'the challenge never answered', { timeout: 8000 });
+      const orders = await own.request<{ data: Array<{ checkoutId?: string | null }> }>('GET', '/api/v2/orders?limit=100');
+      const read = await own.request<{ refunds: unknown[] }>('GET', `/api/v2/checkouts/${id}`);
+      expect(orders!.body.data.filter((order) => order.checkoutId === id), 'no order the page never shows').to.deep.equal([]);
+      expect(read!.body.refunds, 'nothing taken, so nothing refunded').to.deep.equal([]);
+      expect(approvals, 'the approval was refused').to.deep.equal([409]);
+      expect(second.state.status).to.equal('failed');
     } finally {
       window.fetch = realFetch;
       await own.dispose();

@@ -2148,6 +2148,19 @@ test('a success answered while the element is out of the page leaves as it is th
   assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the new element’s next Pay names it, and learns it was paid');
 });
 
+test('an element that said a payment was not finished asks how it ended at its next Pay even when another element, put back beside it and shown that payment’s success, cleared the tab’s record of it: nothing more is charged', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_modal');
+  assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal');
+  // The element it took the payment over from is put back into the page; its challenge, still open, is approved:
+  // it shows the success, in the page, and clears the tab's record.
+  tab.store.leave('chk_abc', null);
+  await payAskingFirst(t, 'pi_modal', { ...paid(), paymentIntent: { id: 'pi_modal', status: 'succeeded', clientSecret: null } });
+  assert.equal(t.completes.length, 1, 'never charged again');
+  assertEarlierSuccessStays(t);
+});
+
 test('a payment answered while the element is out of the page leaves kept the newer payment another element of the tab started meanwhile: a reload resends that one with its keys', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });

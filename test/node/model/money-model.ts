@@ -49,6 +49,8 @@ export interface Model {
   shownLine: Map<string, { planId: string; periodAmount: number }>;
   /** The completes sent that made a payment, as sent (key and body), to resend much later as the element does. */
   sent: Array<{ checkoutId: string; body: Record<string, unknown>; key: string; paymentId: string }>;
+  /** The 3-D Secure payments a finalize naming them said were of a checkout closed (the element then forgets them) while they waited for the bank. */
+  toldClosed: Set<string>;
 }
 
 export interface Real {
@@ -518,12 +520,17 @@ class Finalize implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real): Promise<void> {
     const intent = model.intents[this.pick % model.intents.length]!;
     const before = settledState(real);
+    const waiting = real.sandbox.store.paymentIntents.get(intent.id)!.state === 'requires_action';
     const answer = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/finalize`, this.named ? { payment_intent_id: intent.id } : {});
     assert.equal(settledState(real), before, 'finalize only reads how a payment ended: no order, no refund');
     if (!this.named) return assertUnnamedAnswer(real, intent.checkoutId, answer);
     // Named, it answers exactly how that payment ended.
     const record = real.sandbox.store.paymentIntents.get(intent.id)!;
-    if (record.settlement) assertSettledAnswer(real, record.settlement, answer, answer.text);
+    // Still waiting for the bank when asked: 409 (requires_action, or the checkout closed meanwhile).
+    if (waiting) {
+      assert.equal(answer.status, 409, answer.text);
+      noteClosing(model, intent.id, answer);
+    } else if (record.settlement) assertSettledAnswer(real, record.settlement, answer, answer.text);
     else if (record.refund) {
       assert.equal(answer.body.code, 'payment_refunded', answer.text);
       assert.equal(answer.body.refundReason, record.refund.reason, `the buyer is told why it was refunded: ${answer.text}`);
@@ -533,6 +540,15 @@ class Finalize implements fc.AsyncCommand<Model, Real> {
     else assert.equal(answer.status, 409, answer.text);
   }
   toString = () => `Finalize(#${this.pick}${this.named ? ', named' : ', {}'})`;
+}
+
+/**
+ * A finalize naming a payment that waits for its bank, answered that its checkout closed (`409
+ * expired`, `archived`, `completed`): the element ends its flow there and forgets the payment, so
+ * it must never be charged after (assertInvariants).
+ */
+function noteClosing(model: Model, paymentId: string, answer: Answer): void {
+  if (answer.status === 409 && /^(expired|archived|completed)$/.test(String(answer.body.code))) model.toldClosed.add(paymentId);
 }
 
 /**
@@ -580,9 +596,11 @@ class PayAgain implements fc.AsyncCommand<Model, Real> {
     if (!sent) return;
     const replaced = real.sandbox.store.paymentIntents.get(intent.id)!;
     const paymentsBefore = real.runPayments.size;
+    const waiting = replaced.state === 'requires_action';
     if (this.asked) {
       const asked = await call(real, 'POST', `/api/public/checkout/${intent.checkoutId}/finalize`, { payment_intent_id: intent.id }, { 'idempotency-key': randomUUID() });
       const said = `${this} of ${intent.id} (${replaced.settlement ? 'ordered' : replaced.refund ? 'refunded' : replaced.state}): finalize ${asked.status} ${asked.text}`;
+      if (waiting) noteClosing(model, intent.id, asked);
       assert.equal(real.runPayments.size, paymentsBefore, `asking how a payment ended charged: ${said}`);
       if (replaced.settlement) assertSettledAnswer(real, replaced.settlement, asked, `answered the order already made, however long ago: ${said}`);
       else assert.notEqual(asked.status, 200, `a payment the bank never confirmed answered paid: ${said}`);
@@ -894,6 +912,8 @@ export function assertInvariants(model: Model, real: Real, scope: 'step' | 'all'
     assert.equal(real.receiptsByPayment.get(intent.id) ?? 0, intent.settlement?.receiptTo ? 1 : 0, `${intent.id}: one receipt for an order, none for a refund`);
     const shownAmount = model.shown.get(intent.id);
     if (shownAmount !== undefined) assert.equal(intent.purchase.amountDue, shownAmount, `${intent.id} charges ${intent.purchase.amountDue}, shown ${shownAmount}`);
+    // Told its checkout closed while it waited for the bank: nothing is taken after that.
+    if (model.toldClosed.has(intent.id)) assert.notEqual(intent.state, 'succeeded', `${intent.id} was charged after a finalize naming it said its checkout had closed`);
     // Settled when the bank confirms it, whether or not anyone finalizes: never left in between.
     if (intent.state === 'succeeded') assert.ok(Boolean(intent.settlement) !== Boolean(intent.refund), `${intent.id}: exactly one of an order or a refund`);
     else assert.ok(!intent.settlement && !intent.refund, `${intent.id} made an order or a refund without a succeeded payment`);

@@ -18,7 +18,7 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
       fc.asyncProperty(fc.commands(moneyCommands, { maxCommands: 20 }), filedArbitrary, async (commands, filed) => {
         startRun(real);
         runCount += 1;
-        const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map(), shownLine: new Map(), sent: [] };
+        const model: Model = { tag: `r${runCount}`, checkouts: [], intents: [], shown: new Map(), shownLine: new Map(), sent: [], toldClosed: new Set() };
         // Links to pay from the start: a single-use one and a reusable one (a pricing page's) for new
         // buyers, and a reusable one for a customer the merchant knows, with an address on file.
         await openCheckouts(model, real, filed);
@@ -30,7 +30,7 @@ test(`every payment ends in one order for its buyer at the price shown with tax,
       { numRuns: runs, seed, verbose: 1, includeErrorInReport: true },
     );
     // Each step checked the run's own payments; the whole store, once, at the end.
-    assertInvariants({ tag: 'all', checkouts: [], intents: [], shown: new Map(), shownLine: new Map(), sent: [] }, real, 'all');
+    assertInvariants({ tag: 'all', checkouts: [], intents: [], shown: new Map(), shownLine: new Map(), sent: [], toldClosed: new Set() }, real, 'all');
     const payments = real.sandbox.store.paymentIntents.list();
     const orders = payments.filter((intent) => intent.settlement).length;
     const refunds = payments.filter((intent) => intent.refund).length;

@@ -279,7 +279,8 @@ test('finalize replays its answer for the same key', async () => {
 });
 
 for (const meanwhile of ['nothing', 'the checkout expired'] as const) {
-  test(`a finalize refused 409 while its payment still waits for the bank (${meanwhile}) is not kept: sent again under its key once the bank approved, it answers the order`, async () => {
+  const after = meanwhile === 'nothing' ? 'once the bank approved, it answers the order' : 'after the approval that followed was refused (the payment was cancelled as it was told), it answers that nothing was charged';
+  test(`a finalize refused 409 while its payment still waits for the bank (${meanwhile}) is not kept: sent again under its key ${after}`, async () => {
     const checkout = await sandbox.createCheckout(validCreateBody({ expiresAt: new Date(sandbox.clock.now().getTime() + 3_600_000).toISOString() }));
     const started = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
     const named = { payment_intent_id: started.payment_intent.id };
@@ -290,13 +291,17 @@ for (const meanwhile of ['nothing', 'the checkout expired'] as const) {
       const waiting = await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named });
       assert.equal(waiting.status, 409, waiting.text);
       assert.equal(errorOf(waiting).code, meanwhile === 'nothing' ? 'requires_action' : 'expired');
-      // The buyer approves the challenge (a payment started while the checkout was open is honoured); the same key again.
-      await sandbox.post(`/sandbox/stripe/payment_intents/${started.payment_intent.id}/authenticate`, {
+      // The buyer approves the challenge; the same key again.
+      const approval = await sandbox.post(`/sandbox/stripe/payment_intents/${started.payment_intent.id}/authenticate`, {
         json: { clientSecret: started.payment_intent.client_secret, outcome: 'succeeded' },
       });
-      const after = await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named });
-      assert.equal(succeededOf(after, 'the same key after the approval').payment_intent.id, started.payment_intent.id);
-      assert.equal(isReplay(after), false);
+      const again = await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named });
+      assert.equal(isReplay(again), false);
+      if (meanwhile === 'nothing') assert.equal(succeededOf(again, 'the same key after the approval').payment_intent.id, started.payment_intent.id);
+      else {
+        assert.equal(approval.status, 409, approval.text);
+        assert.equal(errorOf(again).code, 'authentication_failed', again.text);
+      }
       // Once the payment has ended, its answer is kept as any other.
       assert.equal(isReplay(await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named })), true);
     } finally {
