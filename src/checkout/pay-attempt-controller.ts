@@ -68,8 +68,8 @@ export interface PayingHost {
   load(): void;
   /** Reads the session again under the form as the customer left it (their choices and fields kept), priced anew. */
   reread(): void;
-  /** Moves focus to a field of the form, to the state that replaced the form, or to the pay button, once rendered. */
-  focusWhenRendered(target: FieldName | 'state' | 'pay'): void;
+  /** Moves focus to a field of the form, to the view shown (the state that replaced the form), or to the pay button, once rendered. */
+  focusWhenRendered(target: FieldName | 'view' | 'pay'): void;
   /** Whether the element is in the page: navigate() does nothing while it is not. */
   readonly connected: boolean;
   /** Leaves the page for the success URL, if the element is still in it. */
@@ -740,7 +740,7 @@ export class PayAttemptController {
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
     // A screen reader hears that nothing more was charged, as a sighted customer reads it.
     this.#host.announce(this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
-    this.#host.focusWhenRendered('state');
+    this.#host.focusWhenRendered('view');
     if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
     if (!detail.redirectUrl) {
       const error = new CheckoutError('unsafe_url');
@@ -763,6 +763,11 @@ export class PayAttemptController {
     if (phase.kind !== 'succeeded' || phase.navigating || !phase.detail.redirectUrl) return;
     this.#host.phase = { ...phase, held: false, navigating: true };
     this.#host.element.requestUpdate();
+    // Its link, followed, goes with the focus it had: the success takes it, and says where it goes.
+    if (phase.held) {
+      this.#host.announce(this.#host.t('success.redirecting'));
+      this.#host.focusWhenRendered('view');
+    }
     this.#host.navigate(phase.detail.redirectUrl);
   }
 }
