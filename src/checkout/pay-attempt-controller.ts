@@ -54,8 +54,8 @@ export interface PayingHost {
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
   readonly tax: { readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' }; retry(): void; stop(): void };
   t(key: MessageKey): string;
-  /** Says `text` in the status region (empty: silence it, where an alert says it) and renders the state: every phase change here is followed by one. */
-  announce(text: string): void;
+  /** Says `text` in the status region (empty: silence it, where an alert says it; a function: put into words at each render) and renders the state: every phase change here is followed by one. */
+  announce(text: string | (() => string)): void;
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void;
   /** `error`, its words after those of `refund` when that is a refund (or an order deleted). */
@@ -385,7 +385,8 @@ export class PayAttemptController {
   #paying(note?: 'pay.resuming' | 'pay.redirectReturning', paymentIntentId?: string | null): void {
     this.#host.phase = { kind: 'paying', ...(note ? { note } : {}), ...(paymentIntentId ? { paymentIntentId } : {}) };
     this.#host.payError = null;
-    this.#host.announce(this.#host.t(note ?? 'status.processing'));
+    // Put into words at render: a payment resumed at load may say so before the locale's catalog has come.
+    this.#host.announce(() => this.#host.t(note ?? 'status.processing'));
   }
 
   async #start(
@@ -739,7 +740,7 @@ export class PayAttemptController {
     const detail = completeDetail(checkout, summary, this.#host.customer, result, !refunded && !earlier && this.#host.connected);
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
     // A screen reader hears that nothing more was charged, as a sighted customer reads it.
-    this.#host.announce(this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
+    this.#host.announce(() => this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
     this.#host.focusWhenRendered('view');
     if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
     if (!detail.redirectUrl) {
@@ -765,7 +766,7 @@ export class PayAttemptController {
     this.#host.element.requestUpdate();
     // Its link, followed, goes with the focus it had: the success takes it, and says where it goes.
     if (phase.held) {
-      this.#host.announce(this.#host.t('success.redirecting'));
+      this.#host.announce(() => this.#host.t('success.redirecting'));
       this.#host.focusWhenRendered('view');
     }
     this.#host.navigate(phase.detail.redirectUrl);

@@ -235,6 +235,22 @@ describe('paid-checkout accessibility of the newer states', function () {
       await expect(element).to.be.accessible();
     });
   }
+
+  it('says a payment resumed over a reload in the language the page switches to while it is finished, as its button does', async () => {
+    keepPaymentAtTheBank();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    route(sessionJson({ payments: PK }), { pays: [() => answered.then(() => paidAnswer())] });
+    const element = await mountRecording('chk_fixture');
+    await waitForText(element, 'Resuming your payment…', 8000);
+    element.locale = 'ar';
+    await element.updateComplete;
+    expect(payButton(element).textContent!.trim(), 'the button').to.equal(ar['pay.resuming']);
+    expect(said(element), 'the status region').to.equal(ar['pay.resuming']);
+    answer();
+    await waitForText(element, ar['success.title'] as string, 8000);
+    expect(said(element)).to.equal(ar['status.succeeded']);
+  });
 });
 
 /** The untaxed quote for the order asked (`body`), as an EU business's: no VAT, a reverse charge. */

@@ -114,7 +114,7 @@ function setup(
     orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
     taxChanged: () => dueChanges.push(paying.charging),
     t: (key) => key,
-    announce: (text) => announced.push(text),
+    announce: (text) => announced.push(typeof text === 'string' ? text : text()),
     report: (error) => reported.push(error),
     // The coordinator's join, in short: the refund's code before the error's words.
     afterRefund: (refund, error) => (refund ? new CheckoutError(error.code, { detail: `${refund.code}: ${error.detail ?? error.code}`, recoverable: error.recoverable }) : error),
