@@ -96,6 +96,16 @@ function keepPaymentAtTheBank(): void {
   sessionStorage.setItem('paid-checkout:attempt:chk_fixture', JSON.stringify(kept));
 }
 
+/** A new buyer with the address typed pays with Enter on Pay, once the quote for that address has come. */
+async function payWithAddress(element: RecordingCheckout): Promise<void> {
+  fillField(element, 'name', 'Ada Lovelace');
+  fillField(element, 'email', 'ada@example.com');
+  await fillCard(element, '4242 4242 4242 4242');
+  await waitUntil(() => !payButton(element).disabled, 'Pay never enabled (the quote)', { timeout: 8000 });
+  payButton(element).focus();
+  await sendKeys({ press: 'Enter' });
+}
+
 describe('paid-checkout accessibility of the newer states', function () {
   this.timeout(20_000);
   afterEach(() => {
@@ -107,18 +117,13 @@ describe('paid-checkout accessibility of the newer states', function () {
     route(sessionJson(WITH_ADDRESS));
     const element = await mountRecording('chk_fixture');
     await waitForSelector(element, '#field-state');
-    fillField(element, 'name', 'Ada Lovelace');
-    fillField(element, 'email', 'ada@example.com');
     fillField(element, 'line1', '1 Main Street');
     fillField(element, 'city', 'New York');
     fillField(element, 'country', 'US');
     fillField(element, 'postalCode', '10001');
     // Longer than the 200 characters the server takes; the field itself holds 500.
     fillField(element, 'state', 'N'.repeat(201));
-    await fillCard(element, '4242 4242 4242 4242');
-    await waitUntil(() => !payButton(element).disabled, 'Pay never enabled (the quote)', { timeout: 8000 });
-    payButton(element).focus();
-    await sendKeys({ press: 'Enter' });
+    await payWithAddress(element);
     const state = await waitForSelector(element, '#field-state[aria-invalid="true"]', 8000);
     await focusReaches(() => state, 'the State field at fault has focus');
   });
@@ -185,6 +190,32 @@ describe('paid-checkout accessibility of the newer states', function () {
     await sendKeys({ press: 'Tab' });
     expect(element.contains(focusedControl()), 'the next Tab reaches the card fields').to.equal(true);
     await expect(element).to.be.accessible();
+  });
+
+  it('after a Pay refused for a changed price, while the tax is asked again (Pay disabled), gives focus to the payment section; it passes axe', async () => {
+    const session = sessionJson(WITH_ADDRESS);
+    let quotes = 0;
+    let answerQuote!: () => void;
+    const quoteHeld = new Promise<void>((resolve) => (answerQuote = resolve));
+    route(session, {
+      // The second quote, asked after the refusal, waits until the test has looked at focus.
+      quote: async (body) => ((quotes += 1) === 1 ? untaxedQuote(session, body) : quoteHeld.then(() => untaxedQuote(session, body))),
+      pays: [() => refusal(409, 'The price changed.', 'amount_changed', { amountDue: 6100, now: new Date().toISOString() })],
+    });
+    const element = await mountRecording('chk_fixture');
+    await waitForSelector(element, '#field-postalCode');
+    fillField(element, 'line1', '1 Main Street');
+    fillField(element, 'city', 'New York');
+    fillField(element, 'country', 'US');
+    fillField(element, 'postalCode', '10001');
+    await payWithAddress(element);
+    await waitForSelector(element, '.pay-error[data-code="amount_changed"]', 8000);
+    expect(payButton(element).disabled, 'Pay waits for the new quote').to.equal(true);
+    await focusReaches(() => shadow(element).querySelector('.payment'), 'the payment section has focus');
+    expect(alerts(element)).to.deep.equal(['The price changed.']);
+    await expect(element).to.be.accessible();
+    answerQuote();
+    await waitUntil(() => !payButton(element).disabled, 'Pay never came back', { timeout: 8000 });
   });
 
   it('says a payment refused 429 as an alert, and the form passes axe', async () => {
