@@ -8,6 +8,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './support/wait.ts';
+import { setForcedColors } from './support/engine.ts';
 import { ar } from '../../src/i18n/ar.ts';
 import {
   STUB_API,
@@ -266,6 +267,37 @@ describe('paid-checkout accessibility of the newer states', function () {
       await expect(element).to.be.accessible();
     });
   }
+
+  it('in forced colors, keeps the tax’s Try again outlined, and it and the back link (styled as Continue) ringed when reached by keyboard', async function () {
+    await setForcedColors(this, true);
+    try {
+      const session = sessionJson(WITH_ADDRESS);
+      route(session, { quote: () => new TypeError('Failed to fetch') });
+      const element = await mountRecording('chk_fixture');
+      await waitForSelector(element, '#field-postalCode');
+      fillField(element, 'country', 'GB');
+      fillField(element, 'postalCode', 'SW1Y 4JH');
+      const retry = await waitForSelector<HTMLButtonElement>(element, '.tax-note button', 8000);
+      const back = shadow(element).querySelector<HTMLAnchorElement>('a.back')!;
+      // From the link above the form, Shift+Tab from the next control: each is reached by the keyboard.
+      for (const control of [back, retry]) {
+        control.focus();
+        await sendKeys({ down: 'Shift' });
+        await sendKeys({ press: 'Tab' });
+        await sendKeys({ up: 'Shift' });
+        await sendKeys({ press: 'Tab' });
+        expect(focusedControl(), control.textContent!.trim()).to.equal(control);
+        const style = getComputedStyle(control);
+        expect(control.matches(':focus-visible'), `${control.textContent!.trim()} matches :focus-visible`).to.equal(true);
+        expect([style.outlineStyle, parseFloat(style.outlineWidth) >= 2], `${control.textContent!.trim()}’s ring`).to.deep.equal(['solid', true]);
+        expect(style.outlineColor, `${control.textContent!.trim()}’s ring is drawn`).to.not.match(/rgba\(.*, 0\)$|transparent/);
+        expect(style.color, `${control.textContent!.trim()}’s words are drawn`).to.not.equal(style.backgroundColor);
+      }
+      expect(getComputedStyle(retry).borderTopStyle, 'Try again keeps its outline').to.equal('solid');
+    } finally {
+      await setForcedColors(this, false);
+    }
+  });
 
   it('says a payment resumed over a reload in the language the page switches to while it is finished, as its button does', async () => {
     keepPaymentAtTheBank();
