@@ -1,10 +1,11 @@
 // Accessibility of the states the element gained after its first reviews, as a keyboard or screen
 // reader user meets them: where focus goes when each appears (never lost to the page's <body>, the
-// field at fault after a refused Pay), what the live regions say (once), and an axe check in each:
-// a tax that could not be calculated and its Try again, a success that stays with its Continue link
-// (an earlier payment went through), a refund said over the form, a payment refused 429, a kept
-// payment resumed after a reload and found not finished, a page's step that refused the payment,
-// and Arabic's right to left.
+// field at fault after a refused Pay, the address's state or region too), what the live regions say
+// (once, in the language shown), and an axe check in each: a tax that could not be calculated and
+// its Try again, a success that stays with its Continue link (an earlier payment went through), a
+// refund said over the form, a price changed while the tax is asked again, a payment refused 429, a
+// kept payment resumed after a reload and found not finished, a page's step that refused the
+// payment, Arabic's right to left, and forced colors.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './support/wait.ts';
@@ -97,6 +98,14 @@ function keepPaymentAtTheBank(): void {
   sessionStorage.setItem('paid-checkout:attempt:chk_fixture', JSON.stringify(kept));
 }
 
+/** Types a New York billing address (no state: optional). */
+function typeUsAddress(element: RecordingCheckout): void {
+  fillField(element, 'line1', '1 Main Street');
+  fillField(element, 'city', 'New York');
+  fillField(element, 'country', 'US');
+  fillField(element, 'postalCode', '10001');
+}
+
 /** A new buyer with the address typed pays with Enter on Pay, once the quote for that address has come. */
 async function payWithAddress(element: RecordingCheckout): Promise<void> {
   fillField(element, 'name', 'Ada Lovelace');
@@ -118,10 +127,7 @@ describe('paid-checkout accessibility of the newer states', function () {
     route(sessionJson(WITH_ADDRESS));
     const element = await mountRecording('chk_fixture');
     await waitForSelector(element, '#field-state');
-    fillField(element, 'line1', '1 Main Street');
-    fillField(element, 'city', 'New York');
-    fillField(element, 'country', 'US');
-    fillField(element, 'postalCode', '10001');
+    typeUsAddress(element);
     // Longer than the 200 characters the server takes; the field itself holds 500.
     fillField(element, 'state', 'N'.repeat(201));
     await payWithAddress(element);
@@ -205,10 +211,7 @@ describe('paid-checkout accessibility of the newer states', function () {
     });
     const element = await mountRecording('chk_fixture');
     await waitForSelector(element, '#field-postalCode');
-    fillField(element, 'line1', '1 Main Street');
-    fillField(element, 'city', 'New York');
-    fillField(element, 'country', 'US');
-    fillField(element, 'postalCode', '10001');
+    typeUsAddress(element);
     await payWithAddress(element);
     await waitForSelector(element, '.pay-error[data-code="amount_changed"]', 8000);
     expect(payButton(element).disabled, 'Pay waits for the new quote').to.equal(true);
