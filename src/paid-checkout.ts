@@ -221,22 +221,24 @@ export class PaidCheckoutElement extends LitElement {
 
   /**
    * Focuses a field of the form, or the result that replaced the form (paid, expired…), the form
-   * that replaced a failed state's Try again, or the pay button a failed Pay gives back (it lost
-   * focus while disabled), so that keyboard and screen reader users land on it; all but a field
-   * leave focus elsewhere in the page alone, and the pay button focus anywhere.
+   * that replaced a failed state's Try again, the pay button a failed Pay gives back (it lost focus
+   * while disabled; while it still is, the payment section around it), or the summary whose tax
+   * Try again went as it asked again, so that keyboard and screen reader users land on it; all but
+   * a field leave focus elsewhere in the page alone, and the pay button and the summary focus anywhere.
    */
   #focus(target: FocusTarget): void {
-    if (target !== 'state' && target !== 'pay') {
-      this.renderRoot.querySelector<HTMLElement>(`#field-${target}`)?.focus();
-      return;
-    }
+    const find = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
     const active = document.activeElement;
-    // The pay button takes back only focus that was lost (it had it, disabled while paying): a refund
-    // said over the form while the customer types must not take them out of their field.
+    // The pay button and the summary take back only focus that was lost (the button had it, disabled
+    // while paying; the tax's Try again had it, gone): a refund said over the form while the customer
+    // types must not take them out of their field.
     const lost = !active || active === document.body;
-    if (lost || (target === 'state' && (active === this || this.contains(active)))) {
-      this.renderRoot.querySelector<HTMLElement>(target === 'pay' ? '.pay' : '.state,form')?.focus();
-    }
+    if (target === 'view') {
+      if (lost || active === this || this.contains(active)) find('.state,form')?.focus();
+    } else if (target === 'pay' || target === 'summary') {
+      // A pay button still disabled (Stripe's fields, or the tax, on their way again) takes no focus: its section does.
+      if (lost) (find(target === 'pay' ? '.pay:enabled' : '.summary') ?? find('.payment'))?.focus();
+    } else find(`#field-${target}`)?.focus();
   }
 
   protected override render(): TemplateResult {

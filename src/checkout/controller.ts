@@ -28,8 +28,13 @@ import { errorDetail, publicStateOf } from './public-state.ts';
 import { tellState } from './state-change.ts';
 import type { CheckoutState, PaymentStatus, Phase } from './state.ts';
 
-/** What the controller asks its host to focus: a field of the form, the state that replaced the form, or the pay button a failed Pay gives back. */
-export type FocusTarget = FieldName | 'state' | 'pay';
+/**
+ * What the controller asks its host to focus: a field of the form, the view shown (a state that
+ * replaced the form, or the form that replaced a state), the pay button a failed Pay gives back, or
+ * the summary whose tax Try again went away as it asked again. Not `state`, which names a field
+ * (an address's state or region).
+ */
+export type FocusTarget = FieldName | 'view' | 'pay' | 'summary';
 
 export interface CheckoutHost extends ReactiveControllerHost, HTMLElement, SessionHost {}
 
@@ -380,7 +385,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     }
     if (!this.choices.start()) return;
     this.phase = { kind: 'ready' };
-    if (this.#retried) this.focusWhenRendered('state');
+    if (this.#retried) this.focusWhenRendered('view');
     this.#retried = false;
     // Without payments nothing can be paid: it says so rather than "ready".
     this.announce(() => this.t(checkout.payments ? 'status.loaded' : 'error.payments_not_configured'));
@@ -447,7 +452,7 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.phase = { kind: 'failed', error };
     this.announce(() => this.messageFor(error));
     // The control that had focus went with the form (or with the state whose Try again was pressed): the state that says why takes it.
-    if (formWasShown) this.focusWhenRendered('state');
+    if (formWasShown) this.focusWhenRendered('view');
     this.report(error);
   }
 

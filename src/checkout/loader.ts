@@ -175,7 +175,7 @@ export class CheckoutLoader implements ReactiveController {
     // Read again with the chunk: an answer kept meanwhile would be old by the server's clock.
     this.#dropEarly();
     this.#host.requestUpdate();
-    if (this.#retried) void this.#host.updateComplete.then(() => this.#options.focus('state'));
+    if (this.#retried) void this.#host.updateComplete.then(() => this.#options.focus('view'));
     this.#retried = false;
     emit(this.#host, 'paid-checkout-error', this.#detail(error));
   }

@@ -54,8 +54,8 @@ export interface PayingHost {
   /** Tax: where its quote stands (with tax, the amount to charge is the quote's); asks it again; stops. */
   readonly tax: { readonly quote: { readonly status: 'none' | 'address' | 'waiting' | 'ready' | 'failed' }; retry(): void; stop(): void };
   t(key: MessageKey): string;
-  /** Says `text` in the status region (empty: silence it, where an alert says it) and renders the state: every phase change here is followed by one. */
-  announce(text: string): void;
+  /** Says `text` in the status region (empty: silence it, where an alert says it; a function: put into words at each render) and renders the state: every phase change here is followed by one. */
+  announce(text: string | (() => string)): void;
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void;
   /** `error`, its words after those of `refund` when that is a refund (or an order deleted). */
@@ -68,8 +68,8 @@ export interface PayingHost {
   load(): void;
   /** Reads the session again under the form as the customer left it (their choices and fields kept), priced anew. */
   reread(): void;
-  /** Moves focus to a field of the form, to the state that replaced the form, or to the pay button, once rendered. */
-  focusWhenRendered(target: FieldName | 'state' | 'pay'): void;
+  /** Moves focus to a field of the form, to the view shown (the state that replaced the form), or to the pay button, once rendered. */
+  focusWhenRendered(target: FieldName | 'view' | 'pay'): void;
   /** Whether the element is in the page: navigate() does nothing while it is not. */
   readonly connected: boolean;
   /** Leaves the page for the success URL, if the element is still in it. */
@@ -393,7 +393,8 @@ export class PayAttemptController {
   #paying(note?: 'pay.resuming' | 'pay.redirectReturning', paymentIntentId?: string | null): void {
     this.#host.phase = { kind: 'paying', ...(note ? { note } : {}), ...(paymentIntentId ? { paymentIntentId } : {}) };
     this.#host.payError = null;
-    this.#host.announce(this.#host.t(note ?? 'status.processing'));
+    // Put into words at render: a payment resumed at load may say so before the locale's catalog has come.
+    this.#host.announce(() => this.#host.t(note ?? 'status.processing'));
   }
 
   async #start(
@@ -748,8 +749,8 @@ export class PayAttemptController {
     const detail = completeDetail(checkout, summary, this.#host.customer, result, !refunded && !earlier && this.#host.connected);
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
     // A screen reader hears that nothing more was charged, as a sighted customer reads it.
-    this.#host.announce(this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
-    this.#host.focusWhenRendered('state');
+    this.#host.announce(() => this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
+    this.#host.focusWhenRendered('view');
     if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
     if (!detail.redirectUrl) {
       const error = new CheckoutError('unsafe_url');
@@ -772,6 +773,11 @@ export class PayAttemptController {
     if (phase.kind !== 'succeeded' || phase.navigating || !phase.detail.redirectUrl) return;
     this.#host.phase = { ...phase, held: false, navigating: true };
     this.#host.element.requestUpdate();
+    // Its link, followed, goes with the focus it had: the success takes it, and says where it goes.
+    if (phase.held) {
+      this.#host.announce(() => this.#host.t('success.redirecting'));
+      this.#host.focusWhenRendered('view');
+    }
     this.#host.navigate(phase.detail.redirectUrl);
   }
 }

@@ -41,7 +41,11 @@ export class CheckoutView {
         event.preventDefault();
         controller.paying.pay();
       },
-      retryTax: () => controller.tax.retry(),
+      // Its button goes as it asks again: the summary keeps the focus (Tab reaches the next Try again).
+      retryTax: () => {
+        controller.tax.retry();
+        controller.focusWhenRendered('summary');
+      },
       currency: (event) => controller.choices.setCurrency((event.target as HTMLSelectElement).value),
       products: {
         choosePlan: (productId, planId) => controller.choices.choosePlan(productId, planId),
@@ -52,7 +56,11 @@ export class CheckoutView {
         blur: (field) => controller.choices.leaveField(field),
       },
       payment: {
-        retry: this.#retry,
+        // Stripe.js loaded again: its Try again goes, and the pay button (or its section) takes the focus.
+        retry: () => {
+          controller.retry();
+          controller.focusWhenRendered('pay');
+        },
         // A quantity typed just before is committed as its field loses focus to the pressed
         // button, so the total can change between the press and the click. The customer agreed
         // to what the button said when pressed: a click that ends on other words pays nothing.

@@ -43,7 +43,8 @@ export function paymentView(model: PaymentModel, format: Formatter, handlers: Pa
   const { summary, status, error, paying } = model;
   const noChange = !summary.hasChanges;
   const label = paying ? (model.payingLabel ?? format.t('pay.processing')) : model.pendingAttempt ? format.t('retry') : payLabel(summary, format);
-  return html`<section class="payment" aria-labelledby="payment-title">
+  // Focusable, not in the tab order: it keeps focus for its pay button while that is disabled.
+  return html`<section class="payment" tabindex="-1" aria-labelledby="payment-title">
     <h2 id="payment-title">${format.t('payment.title')}</h2>
     ${status === 'loading'
       ? html`<div class="payment-loading" aria-busy="true">

@@ -16,7 +16,8 @@ export function summaryView(
   retryTax: () => void = () => {},
 ): TemplateResult {
   const { currency } = summary;
-  return html`<section part="summary" class="summary" aria-labelledby="summary-title">
+  // Focusable, not in the tab order: it keeps the focus of its tax's Try again, which goes as it asks again.
+  return html`<section part="summary" class="summary" tabindex="-1" aria-labelledby="summary-title">
     <h2 id="summary-title">${format.t('summary.title')}</h2>
     <ul class="lines">
       ${lines.map(

@@ -93,6 +93,7 @@ describe('a payment that left the page for the bank and came back', function () 
     await waitForText(returned.element, /successful|receipt/i);
     expect(payButton(returned.element), 'never offered to pay again').to.equal(null);
     expect(visibleText(returned.element)).to.not.contain('already been completed');
+    await expect(returned.element).to.be.accessible();
 
     const detail = returned.completes[0]!.detail;
     expect(detail.checkoutId).to.equal(id);
@@ -120,6 +121,13 @@ describe('a payment that left the page for the bank and came back', function () 
     const returned = await mountOnReturn(id);
     await waitForText(returned.element, 'Your bank didn’t approve the payment', 10_000);
     expect(returned.errors.map((event) => event.detail.code), 'the bank’s refusal').to.deep.equal(['authentication_failed']);
+    // Said once, as an alert beside the payment fields (the status region leaves it to the alert).
+    const root = returned.element.shadowRoot!;
+    expect([...root.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent!.trim())).to.deep.equal([
+      'Your bank didn’t approve the payment. Try again, or choose another way to pay.',
+    ]);
+    expect(root.querySelector('.root > [role="status"]')!.textContent!.trim()).to.equal('');
+    await expect(returned.element).to.be.accessible();
     expect(returned.completes).to.have.length(0);
     expect(location.search).to.equal(new URL(original).search);
     // What they chose and typed is still there: another card pays.

@@ -2,6 +2,7 @@
 // page. Runs in its own page, without the stand-in, so the element injects the real script tag
 // (which this machine cannot fetch).
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './support/wait.ts';
 import { STUB_API, json, mountRecording, record, sessionJson, shadow, stubFetch, visibleText } from './helpers.ts';
 
@@ -43,9 +44,12 @@ describe('paid-checkout without Stripe.js', () => {
       await expect(element).to.be.accessible();
 
       // Once Stripe.js is reachable (the blocker turned off), Try again brings the payment fields.
+      // Pressed with the keyboard, it goes with the focus it had: the payment section takes it.
       window.Stripe = standIn;
-      [...root.querySelectorAll<HTMLButtonElement>('.pay-error button')].find((button) => button.textContent?.includes('Try again'))!.click();
+      [...root.querySelectorAll<HTMLButtonElement>('.pay-error button')].find((button) => button.textContent?.includes('Try again'))!.focus();
+      await sendKeys({ press: 'Enter' });
       await waitUntil(() => root.querySelector<HTMLButtonElement>('[part~="pay-button"]') && element.querySelector('[slot="payment"] input'), 'payment fields never mounted after Try again');
+      await waitUntil(() => root.activeElement?.matches('.payment, .pay'), `focus went to ${document.activeElement?.localName}, not the payment section`);
       expect(root.querySelector('a.hosted-link')).to.equal(null);
       element.remove();
       (await second).remove();

@@ -114,7 +114,7 @@ function setup(
     orderChanged: () => orderChanges.push(host.priced!.amountDueToday),
     taxChanged: () => dueChanges.push(paying.charging),
     t: (key) => key,
-    announce: (text) => announced.push(text),
+    announce: (text) => announced.push(typeof text === 'string' ? text : text()),
     report: (error) => reported.push(error),
     // The coordinator's join, in short: the refund's code before the error's words.
     afterRefund: (refund, error) => (refund ? new CheckoutError(error.code, { detail: `${refund.code}: ${error.detail ?? error.code}`, recoverable: error.recoverable }) : error),
@@ -234,8 +234,12 @@ function assertEarlierSuccessStays(t: ReturnType<typeof setup>): void {
   assert.equal(phase.kind === 'succeeded' && phase.earlier && phase.held, true, 'says nothing more was charged, and stays');
   assert.equal(t.announced.at(-1), 'status.succeeded success.earlier', 'and the live region says so');
   assert.equal(t.navigated.length, 0);
+  const focused = t.focused.length;
   t.paying.leave();
   assert.equal(t.navigated.length, 1, 'its link leaves');
+  // The link goes with the focus it had: the success takes it back, and the live region says it leaves.
+  assert.equal(t.announced.at(-1), 'success.redirecting');
+  assert.deepEqual(t.focused.slice(focused), ['view']);
 }
 
 /** The element's clock hook, as the fake host's session reads with it. */
@@ -355,7 +359,7 @@ test('a paid answer stops the session and the fields, shows the order, tells the
   assert.equal(t.host.phase.navigating, true);
   assert.equal(completed[0]?.detail, t.host.phase.detail);
   assert.equal(t.announced.at(-1), 'status.succeeded');
-  assert.deepEqual(t.focused, ['state']);
+  assert.deepEqual(t.focused, ['view']);
   assert.equal(t.paying.pending, false);
 });
 
