@@ -10,12 +10,17 @@ const MAX_MESSAGE = 500;
 
 /**
  * The words of a rejection, as text: an Error's message or a string; null for anything else or
- * nothing (an Error whose message a page set to something else than text too).
+ * nothing (an Error whose message a page set to something else than text too, or one that throws
+ * when read: the step must settle, or the Pay would stay busy).
  */
 export function messageOf(reason: unknown): string | null {
-  const text: unknown = reason instanceof Error ? reason.message : reason;
-  const trimmed = typeof text === 'string' && text.trim();
-  return trimmed ? trimmed.slice(0, MAX_MESSAGE) : null;
+  try {
+    const text: unknown = reason instanceof Error ? reason.message : reason;
+    const trimmed = typeof text === 'string' && text.trim();
+    return trimmed ? trimmed.slice(0, MAX_MESSAGE) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

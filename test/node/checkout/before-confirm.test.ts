@@ -65,6 +65,17 @@ test('a rejection with an Error whose message is not text (a page’s own error 
   }
 });
 
+test('a rejection that throws when its words are read (a message getter that throws, a revoked proxy) still stops, with no words: the Pay is never left busy', async () => {
+  const throwing = Object.defineProperty(new Error('Denied'), 'message', { get: () => { throw new Error('page bug'); } });
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  for (const reason of [throwing, revoked.proxy]) {
+    assert.equal(messageOf(reason), null);
+    const step = beforeConfirm(target((event) => event.detail.waitUntil(Promise.reject(reason))), detail);
+    assert.deepEqual(await step, { stopped: true, message: null });
+  }
+});
+
 test('waitUntil after the dispatch throws InvalidStateError', async () => {
   let later: (() => void) | null = null;
   await beforeConfirm(target((event) => (later = () => event.detail.waitUntil(Promise.resolve()))), detail);
