@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import {
-  confirmationToken,
   errorOf,
   newIdempotencyKey,
   requiresActionOf,
@@ -26,9 +25,7 @@ after(() => sandbox.close());
 const threeDs = threeDsCompleteBody;
 
 async function answerChallenge(pending: RequiresActionData, outcome: 'succeeded' | 'failed'): Promise<void> {
-  const answered = await sandbox.post(`/sandbox/stripe/payment_intents/${pending.payment_intent.id}/authenticate`, {
-    json: { clientSecret: pending.payment_intent.client_secret, outcome },
-  });
+  const answered = await sandbox.authenticate(pending.payment_intent.client_secret, outcome);
   assert.equal(answered.status, 200, answered.text);
 }
 

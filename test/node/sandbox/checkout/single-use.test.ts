@@ -5,9 +5,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { PENDING_PAYMENT_HOLD_MS } from '../../../../sandbox/checkout/single-use.ts';
 import {
-  confirmationToken,
   errorOf,
-  paymentIntentOf,
   requiresActionOf,
   startTestSandbox,
   succeededOf,
@@ -20,10 +18,6 @@ const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const threeDs = threeDsCompleteBody;
-
-function authenticate(clientSecret: string, outcome: 'succeeded' | 'failed') {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome } });
-}
 
 test('while the first buyer is in 3-D Secure, a second visitor of a single-use link is refused with 409 payment_in_progress, in words, and nothing is made', async () => {
   const checkout = await sandbox.createCheckout();
@@ -55,7 +49,7 @@ test('naming another payment than the pending one does not take over the link', 
 test('once the bank has confirmed the pending payment, the link is paid: another complete is 409 completed, one naming that payment is answered its order, and finalize answers the one order', async () => {
   const checkout = await sandbox.createCheckout();
   const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
-  assert.equal((await authenticate(first.payment_intent.client_secret, 'succeeded')).status, 200);
+  assert.equal((await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded')).status, 200);
   const before = await sandbox.counts();
   const other = await sandbox.complete(checkout.id, validCompleteBody());
   assert.equal(errorOf(other).code, 'completed', 'the link is paid');
@@ -70,7 +64,7 @@ test('once the bank has confirmed the pending payment, the link is paid: another
 test('a failed challenge frees the link at once: the next complete, from anyone, may pay', async () => {
   const checkout = await sandbox.createCheckout();
   const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
-  await authenticate(first.payment_intent.client_secret, 'failed');
+  await sandbox.authenticate(first.payment_intent.client_secret, 'failed');
   succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
 });
 
@@ -97,7 +91,7 @@ test('the payment a buyer replaced is cancelled: its challenge, answered late, c
   const checkout = await sandbox.createCheckout();
   const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
   succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id })));
-  const late = await authenticate(first.payment_intent.client_secret, 'succeeded');
+  const late = await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded');
   assert.equal(late.status, 409, late.text);
   assert.equal(errorOf(late).code, 'payment_intent_unexpected_state');
 });
@@ -110,7 +104,7 @@ for (const singleUse of [false, true]) {
     try {
       const before = (await sandbox.counts()).orders;
       succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id })));
-      const late = await authenticate(first.payment_intent.client_secret, 'succeeded');
+      const late = await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded');
       assert.equal(late.status, 409, late.text);
       assert.equal(errorOf(late).code, 'payment_intent_unexpected_state');
       assert.equal((await sandbox.counts()).orders, before + 1);
