@@ -19,6 +19,7 @@ import {
   threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
+  withClockAhead,
   type TestSandbox,
 } from './support.ts';
 
@@ -34,13 +35,8 @@ function reusableCheckout(on: TestSandbox = sandbox) {
 }
 
 /** Runs `check` with the clock moved past the idempotency window, and moves it back after. */
-async function pastTheWindow(check: () => Promise<void>): Promise<void> {
-  sandbox.clock.advance(IDEMPOTENCY_WINDOW_MS + 1000);
-  try {
-    await check();
-  } finally {
-    sandbox.clock.advance(-(IDEMPOTENCY_WINDOW_MS + 1000));
-  }
+function pastTheWindow(check: () => Promise<void>): Promise<void> {
+  return withClockAhead(sandbox, IDEMPOTENCY_WINDOW_MS + 1000, check);
 }
 
 test('a paid attempt resent after the idempotency window charges nothing more, and is answered its order as a replay', async () => {

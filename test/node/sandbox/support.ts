@@ -254,6 +254,19 @@ function keyHeader(idempotencyKey: string | undefined): Record<string, string> {
   return idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
 }
 
+/**
+ * Runs `check` with the sandbox's clock moved `ms` ahead, and moves it back after, whether or not
+ * `check` passes (the other tests of the file share the sandbox and its clock).
+ */
+export async function withClockAhead(sandbox: { clock: AdjustableClock }, ms: number, check: () => Promise<void>): Promise<void> {
+  sandbox.clock.advance(ms);
+  try {
+    await check();
+  } finally {
+    sandbox.clock.advance(-ms);
+  }
+}
+
 /** A sandbox of the test's own, closed when the test ends (for a test that moves the clock or changes the catalog). */
 export async function startSandboxForTest(t: TestContext): Promise<TestSandbox> {
   const sandbox = await startTestSandbox();

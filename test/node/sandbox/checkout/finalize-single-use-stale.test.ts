@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { PENDING_PAYMENT_HOLD_MS } from '../../../../sandbox/checkout/single-use.ts';
-import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, threeDsCompleteBody, validCompleteBody } from '../support.ts';
+import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, threeDsCompleteBody, validCompleteBody, withClockAhead } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -16,13 +16,8 @@ after(() => sandbox.close());
 const threeDs = threeDsCompleteBody;
 
 /** Runs `check` with the clock moved past the link's hold, and moves it back after. */
-async function pastTheHold(check: () => Promise<void>): Promise<void> {
-  sandbox.clock.advance(PENDING_PAYMENT_HOLD_MS + 1000);
-  try {
-    await check();
-  } finally {
-    sandbox.clock.advance(-(PENDING_PAYMENT_HOLD_MS + 1000));
-  }
+function pastTheHold(check: () => Promise<void>): Promise<void> {
+  return withClockAhead(sandbox, PENDING_PAYMENT_HOLD_MS + 1000, check);
 }
 
 test('a {} finalize on a single-use link answers the payment that paid it, not a challenge left unanswered before it', async () => {

@@ -13,6 +13,7 @@ import {
   succeededOf,
   validCompleteBody,
   validCreateBody,
+  withClockAhead,
 } from '../support.ts';
 
 const sandbox = await startTestSandbox();
@@ -52,15 +53,12 @@ test('two buyers in 3-D Secure on one reusable link each get their own order, fo
 test('a payment the bank confirms after its checkout expired is honoured (it started while the checkout was open): the order is made', async () => {
   const checkout = await sandbox.createCheckout();
   const started = requiresActionOf(await sandbox.complete(checkout.id, threeDsFor('Ada')));
-  sandbox.clock.advance(25 * 3_600_000);
-  try {
+  await withClockAhead(sandbox, 25 * 3_600_000, async () => {
     assert.equal((await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded')).status, 200);
     const paid = succeededOf(await sandbox.finalize(checkout.id));
     assert.equal(paid.amount_due, started.amount_due);
     assert.equal((await sandbox.readCheckout(checkout.id)).orderId, paid.order_id);
-  } finally {
-    sandbox.clock.advance(-25 * 3_600_000);
-  }
+  });
 });
 
 test('a confirmed payment is priced again: when the subscription changed while the bank was confirming, the stale amount is not charged (refunded, 409 payment_refunded)', async () => {

@@ -12,6 +12,7 @@ import {
   threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
+  withClockAhead,
 } from '../support.ts';
 
 const sandbox = await startTestSandbox();
@@ -100,16 +101,13 @@ for (const singleUse of [false, true]) {
   test(`on a ${singleUse ? 'single-use' : 'reusable'} link, a payment replaced 20 minutes after its challenge was left is cancelled too: approved later, it charges nothing, and the buyer has one order`, async () => {
     const checkout = await sandbox.createCheckout(validCreateBody({ singleUse }));
     const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
-    sandbox.clock.advance(20 * 60_000);
-    try {
+    await withClockAhead(sandbox, 20 * 60_000, async () => {
       const before = (await sandbox.counts()).orders;
       succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id })));
       const late = await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded');
       assert.equal(late.status, 409, late.text);
       assert.equal(errorOf(late).code, 'payment_intent_unexpected_state');
       assert.equal((await sandbox.counts()).orders, before + 1);
-    } finally {
-      sandbox.clock.advance(-20 * 60_000);
-    }
+    });
   });
 }
