@@ -10,7 +10,6 @@ import { startSandbox } from '../../../sandbox/app.ts';
 import { createAdjustableClock } from '../../../sandbox/clock.ts';
 import { createMemoryStore, IDEMPOTENCY_WINDOW_MS } from '../../../sandbox/store.ts';
 import {
-  confirmationToken,
   errorOf,
   newIdempotencyKey,
   requiresActionOf,
@@ -20,6 +19,7 @@ import {
   threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
+  withClockAhead,
   type TestSandbox,
 } from './support.ts';
 
@@ -35,19 +35,8 @@ function reusableCheckout(on: TestSandbox = sandbox) {
 }
 
 /** Runs `check` with the clock moved past the idempotency window, and moves it back after. */
-async function pastTheWindow(check: () => Promise<void>): Promise<void> {
-  sandbox.clock.advance(IDEMPOTENCY_WINDOW_MS + 1000);
-  try {
-    await check();
-  } finally {
-    sandbox.clock.advance(-(IDEMPOTENCY_WINDOW_MS + 1000));
-  }
-}
-
-function authenticate(pending: { payment_intent: { id: string; client_secret: string } }, outcome: 'succeeded' | 'failed') {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${pending.payment_intent.id}/authenticate`, {
-    json: { clientSecret: pending.payment_intent.client_secret, outcome },
-  });
+function pastTheWindow(check: () => Promise<void>): Promise<void> {
+  return withClockAhead(sandbox, IDEMPOTENCY_WINDOW_MS + 1000, check);
 }
 
 test('a paid attempt resent after the idempotency window charges nothing more, and is answered its order as a replay', async () => {
@@ -87,7 +76,7 @@ test('a 3-D Secure attempt resent after the window: its challenge again while pe
     const again = await sandbox.complete(checkout.id, body, key);
     assert.deepEqual(requiresActionOf(again), pending, 'the same payment and challenge');
     assert.match(String(again.headers['set-cookie']), new RegExp(`paid_checkout_payment=${pending.payment_intent.id};`), 'the payment cookie with it, as the first time');
-    assert.equal((await authenticate(pending, 'succeeded')).status, 200);
+    assert.equal((await sandbox.authenticate(pending.payment_intent.client_secret, 'succeeded')).status, 200);
     const before = await sandbox.counts();
     // (Under the same key the answer just stored, the challenge, is replayed for 24 hours more.)
     const paid = succeededOf(await sandbox.complete(checkout.id, body, newIdempotencyKey()));
@@ -100,7 +89,7 @@ test('a token whose payment failed or was refunded, sent again on its checkout, 
   const checkout = await reusableCheckout();
   const body = threeDs();
   const pending = requiresActionOf(await sandbox.complete(checkout.id, body, newIdempotencyKey()));
-  assert.equal((await authenticate(pending, 'failed')).status, 200);
+  assert.equal((await sandbox.authenticate(pending.payment_intent.client_secret, 'failed')).status, 200);
   await pastTheWindow(async () => {
     const again = await sandbox.complete(checkout.id, body, newIdempotencyKey());
     assert.equal(again.status, 409, again.text);

@@ -127,9 +127,7 @@ for (const mode of modes) {
     const action = requiresActionOf(first);
     assert.equal(again.text, first.text);
     assert.equal(isReplay(again), true);
-    await sandbox.post(`/sandbox/stripe/payment_intents/${action.payment_intent.id}/authenticate`, {
-      json: { clientSecret: action.payment_intent.client_secret, outcome: 'succeeded' },
-    });
+    await sandbox.authenticate(action.payment_intent.client_secret, 'succeeded');
     const paid = succeededOf(await sandbox.finalize(checkout.id), 'finalize');
     assert.equal(paid.payment_intent.id, action.payment_intent.id, 'the one pending payment is the one replayed');
   });
@@ -267,9 +265,7 @@ test('a confirmation token pays once: used again under another key it is answere
 test('finalize replays its answer for the same key', async () => {
   const checkout = await sandbox.createCheckout();
   const started = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
-  await sandbox.post(`/sandbox/stripe/payment_intents/${started.payment_intent.id}/authenticate`, {
-    json: { clientSecret: started.payment_intent.client_secret, outcome: 'succeeded' },
-  });
+  await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded');
   const key = newIdempotencyKey();
   const first = await sandbox.finalize(checkout.id, { idempotencyKey: key });
   succeededOf(first, 'finalize');
@@ -292,9 +288,7 @@ for (const meanwhile of ['nothing', 'the checkout expired'] as const) {
       assert.equal(waiting.status, 409, waiting.text);
       assert.equal(errorOf(waiting).code, meanwhile === 'nothing' ? 'requires_action' : 'expired');
       // The buyer approves the challenge; the same key again.
-      const approval = await sandbox.post(`/sandbox/stripe/payment_intents/${started.payment_intent.id}/authenticate`, {
-        json: { clientSecret: started.payment_intent.client_secret, outcome: 'succeeded' },
-      });
+      const approval = await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded');
       const again = await sandbox.finalize(checkout.id, { idempotencyKey: key, body: named });
       assert.equal(isReplay(again), false);
       if (meanwhile === 'nothing') assert.equal(succeededOf(again, 'the same key after the approval').payment_intent.id, started.payment_intent.id);
@@ -313,9 +307,7 @@ for (const meanwhile of ['nothing', 'the checkout expired'] as const) {
 test('finalize without a key is not a replay: each one runs, and a finalized payment answers the same success', async () => {
   const checkout = await sandbox.createCheckout();
   const started = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
-  await sandbox.post(`/sandbox/stripe/payment_intents/${started.payment_intent.id}/authenticate`, {
-    json: { clientSecret: started.payment_intent.client_secret, outcome: 'succeeded' },
-  });
+  await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded');
   const first = await sandbox.finalize(checkout.id);
   const again = await sandbox.finalize(checkout.id);
   assert.deepEqual(succeededOf(again, 'again'), succeededOf(first, 'first'));

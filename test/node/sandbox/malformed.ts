@@ -1,5 +1,8 @@
 // Building blocks for the malformed-request suites: the shape of one bad request, the values
-// that are wrong for each kind of field, and the hostile raw bodies every JSON route must refuse.
+// that are wrong for each kind of field, the hostile raw bodies every JSON route must refuse, and
+// how a refusal is checked.
+import assert from 'node:assert/strict';
+import { errorOf, type Answer } from './support.ts';
 
 /** One request the sandbox must refuse, and how. */
 export interface BadRequest {
@@ -99,6 +102,47 @@ export function oversizedBodies(base: Record<string, unknown>): Array<[string, s
 function padTo(base: Record<string, unknown>, bytes: number): string {
   const empty = JSON.stringify({ ...base, padding: '' });
   return JSON.stringify({ ...base, padding: 'x'.repeat(Math.max(0, bytes - Buffer.byteLength(empty))) });
+}
+
+/**
+ * The bodies every JSON route refuses whatever its schema: not a JSON object (400), not JSON (400),
+ * not sent as JSON (415), over the size limit, with a content length or chunked (413). `base` is
+ * the route's valid body, sent unchanged where only the content type is wrong.
+ */
+export function unreadableBodies(base: Record<string, unknown>): BadRequest[] {
+  const cases: BadRequest[] = [];
+  for (const [label, value] of notAnObject) cases.push({ name: `a body that is ${label}`, body: value, status: 400 });
+  for (const [label, raw] of notJson) cases.push({ name: `a body that is ${label}`, raw, status: 400 });
+  for (const contentType of nonJsonContentTypes) {
+    cases.push({ name: `a valid body sent as ${contentType}`, raw: JSON.stringify(base), contentType, status: 415 });
+  }
+  cases.push({ name: 'a body without a content type', raw: JSON.stringify(base), contentType: null, status: 415 });
+  for (const [label, raw] of oversizedBodies(base)) cases.push({ name: `a body of ${label}`, raw, status: 413 });
+  for (const [label, raw] of oversizedBodies(base).slice(1, 3)) {
+    cases.push({ name: `a chunked body of ${label} without a content length`, raw, chunked: true, status: 413 });
+  }
+  return cases;
+}
+
+/** The fields `bad` allows the refusal to name, as a test title says them: ` on a or b`, or nothing. */
+export function onFields(bad: BadRequest): string {
+  if (bad.field === undefined) return '';
+  return ` on ${typeof bad.field === 'string' ? bad.field : bad.field.join(' or ')}`;
+}
+
+/**
+ * Checks that `answer` refuses `bad` as it says: its status, an error code that status may carry,
+ * and (where `bad` names fields) one of them as the first bad field, named in the message too.
+ */
+export function assertRefused(answer: Answer, bad: BadRequest): void {
+  assert.equal(answer.status, bad.status, `${answer.status} ${answer.text.slice(0, 400)}`);
+  const error = errorOf(answer);
+  assert.ok(codesFor[bad.status].includes(error.code), `code ${error.code}`);
+  if (bad.field !== undefined) {
+    const allowed = typeof bad.field === 'string' ? [bad.field] : bad.field;
+    assert.ok(allowed.includes(error.field ?? ''), `field ${String(error.field)}, expected ${allowed.join(' or ')}; message ${error.message}`);
+    assert.ok(error.message.includes(error.field ?? ''), `the message names ${error.field}: ${error.message}`);
+  }
 }
 
 /** The request options that send `bad` as it describes, with `headers` added. */

@@ -2,6 +2,7 @@
 // raw HTTP helpers over loopback, valid request bodies to mutate, and test tokens.
 import type { Store } from '../../../sandbox/store.ts';
 import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startSandbox } from '../../../sandbox/app.ts';
@@ -41,6 +42,7 @@ export interface OrderLine {
   currency: string;
   periodStart: string;
   periodEnd: string;
+  trialEndsAt: string | null;
 }
 
 export interface OrderObject {
@@ -221,10 +223,16 @@ export interface TestSandbox {
   createCheckout(body?: Record<string, unknown>, key?: string): Promise<CheckoutObject>;
   readCheckout(id: string): Promise<CheckoutObject>;
   readPublic(id: string): Promise<Answer<PublicCheckout>>;
+  /** An order as the private API reads it now (asserts a 200). */
+  readOrder(id: string): Promise<OrderObject>;
+  /** A customer as the private API reads it now (asserts a 200); `T` for the fields a test reads beyond these. */
+  readCustomer<T extends CustomerObject = CustomerObject>(id: string): Promise<T>;
   /** Posts a complete as Paid's client does: no Idempotency-Key unless one is given (ours). */
   complete(id: string, body: unknown, idempotencyKey?: string): Promise<Answer>;
   /** Posts a finalize, `{}` unless a body is given, with no Idempotency-Key unless one is given. */
   finalize(id: string, options?: { idempotencyKey?: string; body?: unknown }): Promise<Answer>;
+  /** Answers the stand-in's 3-D Secure challenge of the payment this client secret belongs to, as the buyer's bank would. */
+  authenticate(clientSecret: string, outcome: 'succeeded' | 'failed'): Promise<Answer>;
   /** `pagination.total` of a private list (checkouts, orders, customers, products). */
   total(resource: 'checkouts' | 'orders' | 'customers' | 'products', query?: string): Promise<number>;
   counts(): Promise<Counts>;
@@ -244,6 +252,26 @@ export interface Counts {
 
 function keyHeader(idempotencyKey: string | undefined): Record<string, string> {
   return idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
+}
+
+/**
+ * Runs `check` with the sandbox's clock moved `ms` ahead, and moves it back after, whether or not
+ * `check` passes (the other tests of the file share the sandbox and its clock).
+ */
+export async function withClockAhead(sandbox: { clock: AdjustableClock }, ms: number, check: () => Promise<void>): Promise<void> {
+  sandbox.clock.advance(ms);
+  try {
+    await check();
+  } finally {
+    sandbox.clock.advance(-ms);
+  }
+}
+
+/** A sandbox of the test's own, closed when the test ends (for a test that moves the clock or changes the catalog). */
+export async function startSandboxForTest(t: TestContext): Promise<TestSandbox> {
+  const sandbox = await startTestSandbox();
+  t.after(() => sandbox.close());
+  return sandbox;
 }
 
 /** Starts a sandbox on an ephemeral loopback port with an adjustable clock. */
@@ -287,10 +315,22 @@ export async function startTestSandbox(options: { secretKey?: string; store?: St
       return answer.body;
     },
     readPublic: (id) => get<PublicCheckout>(`/api/public/checkout/${encodeURIComponent(id)}`),
+    async readOrder(id) {
+      const answer = await get<OrderObject>(`/api/v2/orders/${id}`, { key });
+      assert.equal(answer.status, 200, answer.text);
+      return answer.body;
+    },
+    async readCustomer<T extends CustomerObject = CustomerObject>(id: string) {
+      const answer = await get<T>(`/api/v2/customers/${id}`, { key });
+      assert.equal(answer.status, 200, answer.text);
+      return answer.body;
+    },
     complete: (id, body, idempotencyKey) =>
       post(`/api/public/checkout/${encodeURIComponent(id)}/complete`, { json: body, headers: keyHeader(idempotencyKey) }),
     finalize: (id, { idempotencyKey, body = {} } = {}) =>
       post(`/api/public/checkout/${encodeURIComponent(id)}/finalize`, { json: body, headers: keyHeader(idempotencyKey) }),
+    authenticate: (clientSecret, outcome) =>
+      post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome } }),
     async total(resource, query = '') {
       const answer = await get<ListBody<unknown>>(`/api/v2/${resource}?limit=1${query ? `&${query}` : ''}`, { key });
       const total = answer.status === 200 ? answer.body.pagination?.total : undefined;
@@ -401,6 +441,13 @@ export function confirmationToken(outcome: TokenOutcome | string): string {
 
 export function newIdempotencyKey(): string {
   return `idem_${randomUUID()}`;
+}
+
+/** The line of `order` for `productId`; fails the test when the order has none. */
+export function lineOf(order: OrderObject, productId: string): OrderLine {
+  const line = order.lines.find((candidate) => candidate.productId === productId);
+  assert.ok(line, `${order.id} has a ${productId} line`);
+  return line;
 }
 
 /** Splits `pi_<hex>_secret_<hex>` into the payment intent id the authenticate route takes. */

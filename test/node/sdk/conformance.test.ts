@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Paid, PaidClient } from '@paid-ai/paid-node';
 import { startSandbox } from '../../../sandbox/app.ts';
+import { DELIVERED_WEBHOOK_NAMES } from '../sandbox/webhooks/delivered-names.ts';
 import { startHookReceiver } from './hook-receiver.ts';
 import { idsOf, walkPages } from './paging.ts';
 import { BUYER, payCheckout } from './public-complete.ts';
@@ -28,15 +29,6 @@ const baseUrl = `${sandbox.url}/api/v2`;
 const paid = new PaidClient({ token: sandbox.secretKey, baseUrl, maxRetries: 0 });
 
 const SUCCESS_URL = 'https://shop.example/thanks?checkout={CHECKOUT_ID}';
-const WEBHOOK_EVENTS = [
-  'billing-checkout-created',
-  'billing-checkout-completed',
-  'billing-checkout-expired',
-  'billing-payment-succeeded',
-  'billing-payment-failed',
-  'billing-invoice-created',
-  'billing-invoice-paid',
-] as const;
 
 let serial = 0;
 const unique = (prefix: string) => `${prefix}_${++serial}`;
@@ -574,7 +566,7 @@ describe('webhooks', () => {
   test('listWebhooks lists every checkout, payment and invoice event the sandbox delivers', async () => {
     const listed = await expectAnswer('webhooks.listWebhooks', paid.webhooks.listWebhooks());
     const names = listed.data.map((webhook) => webhook.name);
-    assert.deepEqual(WEBHOOK_EVENTS.filter((name) => !names.includes(name)), []);
+    assert.deepEqual(DELIVERED_WEBHOOK_NAMES.filter((name) => !names.includes(name)), []);
   });
 
   test('updateWebhook points an event at a loopback URL and enables it, and testWebhook delivers there', async () => {

@@ -9,39 +9,17 @@ import { summarize } from '../../../../src/pricing/summary.ts';
 import {
   confirmationToken,
   errorOf,
-  paymentIntentOf,
   requiresActionOf,
   selection,
   startTestSandbox,
   succeededOf,
   validCompleteBody,
   validCreateBody,
-  type Answer,
-  type CustomerObject,
-  type OrderObject,
   type WireSelection,
 } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
-
-async function readOrder(id: string): Promise<OrderObject> {
-  const answer = await sandbox.get<OrderObject>(`/api/v2/orders/${id}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, answer.text);
-  return answer.body;
-}
-
-async function readCustomer(id: string): Promise<CustomerObject> {
-  const answer = await sandbox.get<CustomerObject>(`/api/v2/customers/${id}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, answer.text);
-  return answer.body;
-}
-
-function authenticate(clientSecret: string, outcome: 'succeeded' | 'failed'): Promise<Answer> {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, {
-    json: { clientSecret, outcome },
-  });
-}
 
 /** A wire selection line in the pricing module's terms. */
 function pricingSelection(line: WireSelection): Selection {
@@ -70,10 +48,10 @@ test('an anonymous checkout paid with a good card creates one customer and one o
   assert.notEqual(result.customer_id, 'cus_grace');
   assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1, customers: before.customers + 1 });
 
-  const customer = await readCustomer(result.customer_id);
+  const customer = await sandbox.readCustomer(result.customer_id);
   assert.equal(customer.name, 'Katherine Johnson');
   assert.equal(customer.email, 'katherine@example.com');
-  const order = await readOrder(result.order_id);
+  const order = await sandbox.readOrder(result.order_id);
   assert.equal(order.customerId, result.customer_id);
   assert.equal(order.status, 'active');
   assert.equal(order.currency, 'USD', "Paid's objects write currencies in upper case");
@@ -122,9 +100,9 @@ test('a checkout for a known customer charges that customer and creates no custo
   const before = await sandbox.counts();
   const result = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { customer: undefined })));
   assert.equal(result.customer_id, 'cus_grace');
-  assert.equal((await readOrder(result.order_id)).customerId, 'cus_grace');
+  assert.equal((await sandbox.readOrder(result.order_id)).customerId, 'cus_grace');
   assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1 });
-  const grace = await readCustomer('cus_grace');
+  const grace = await sandbox.readCustomer('cus_grace');
   assert.equal(grace.name, 'Grace Hopper');
   assert.equal(grace.email, 'grace@example.com');
 });
@@ -138,7 +116,7 @@ test('a new externalCustomerId creates the customer on completion; a second chec
     await sandbox.complete(first.id, validCompleteBody(undefined, { customer: { name: 'Mary Jackson', email: 'mary@example.com' } })),
   );
   assert.equal((await sandbox.counts()).customers, before.customers + 1);
-  const created = await readCustomer(firstResult.customer_id);
+  const created = await sandbox.readCustomer(firstResult.customer_id);
   assert.equal(created.externalId, externalId);
   assert.equal(created.name, 'Mary Jackson');
   assert.equal(created.email, 'mary@example.com');
@@ -207,7 +185,7 @@ test('a 3-D Secure card answers requires_action; finalize before the challenge i
   assert.equal(early.status, 409, early.text);
   assert.equal(errorOf(early).code, 'requires_action');
 
-  const challenge = await authenticate(action.payment_intent.client_secret, 'succeeded');
+  const challenge = await sandbox.authenticate(action.payment_intent.client_secret, 'succeeded');
   assert.ok(challenge.status >= 200 && challenge.status < 300, `authenticate: ${challenge.status} ${challenge.text}`);
   assert.equal(challenge.headers['access-control-allow-origin'], '*');
   assert.deepEqual(await sandbox.counts(), { ...before, orders: before.orders + 1, customers: before.customers + 1 }, 'made when the bank confirmed');
@@ -231,7 +209,7 @@ test('a failed 3-D Secure challenge makes finalize 402 authentication_failed, cr
   const before = await sandbox.counts();
   const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
   const action = requiresActionOf(started);
-  const challenge = await authenticate(action.payment_intent.client_secret, 'failed');
+  const challenge = await sandbox.authenticate(action.payment_intent.client_secret, 'failed');
   assert.ok(challenge.status >= 200 && challenge.status < 300, `authenticate: ${challenge.status} ${challenge.text}`);
 
   const failed = await sandbox.finalize(checkout.id);
@@ -303,7 +281,7 @@ test('a checkout locked to eur refuses usd (400 currency) and charges the eur pr
   const eur = succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { currency: 'eur' })));
   assert.equal(eur.currency, 'eur');
   assert.equal(eur.amount_due, 4500 + 3 * 1100);
-  const order = await readOrder(eur.order_id);
+  const order = await sandbox.readOrder(eur.order_id);
   assert.equal(order.currency, 'EUR');
   for (const line of order.lines) assert.equal(line.currency, 'eur');
 });
@@ -374,7 +352,7 @@ test('the server never trusts an amount from the browser: an amount_due other th
   assert.equal((lowball.body as { amountDue: number }).amountDue, 4900 + 3 * 1200, 'the answer carries the price, for the customer to confirm');
   assert.deepEqual(await sandbox.counts(), before, 'nothing charged');
   const confirmed = succeededOf(await sandbox.complete(checkout.id, { ...base, confirmation_token: confirmationToken('succeeds'), amount_due: 4900 + 3 * 1200 }));
-  const order = await readOrder(confirmed.order_id);
+  const order = await sandbox.readOrder(confirmed.order_id);
   assert.deepEqual(order.lines.map((line) => line.amount), [4900, 3600]);
 });
 
@@ -386,7 +364,7 @@ test("Paid's own body, { confirmation_token, return_url } alone, pays a checkout
   assert.equal(result.customer_id, 'cus_grace');
   assert.equal(result.currency, 'usd');
   assert.equal(result.amount_due, 29900 + 49900);
-  const order = await readOrder(result.order_id);
+  const order = await sandbox.readOrder(result.order_id);
   assert.deepEqual(
     order.lines.map((line) => [line.productId, line.planId, line.quantity]),
     [
@@ -410,7 +388,7 @@ test('without selections a product with exactly one plan is bought on that plan 
   const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: product.id }] }));
   const result = succeededOf(await sandbox.complete(checkout.id, validCompleteBody([], { selections: undefined })));
   assert.equal(result.amount_due, 4 * 300);
-  const order = await readOrder(result.order_id);
+  const order = await sandbox.readOrder(result.order_id);
   assert.deepEqual(order.lines.map((line) => [line.productId, line.planId, line.quantity]), [[product.id, product.plans[0]?.id, 4]]);
 });
 
@@ -471,7 +449,7 @@ test('customer details sent for a checkout that already has a customer change no
     await sandbox.complete(checkout.id, validCompleteBody(['prod_storage'], { customer: { name: 'Mallory', email: 'mallory@evil.example' } })),
   );
   assert.equal(result.customer_id, 'cus_grace');
-  const grace = await readCustomer('cus_grace');
+  const grace = await sandbox.readCustomer('cus_grace');
   assert.equal(grace.name, 'Grace Hopper');
   assert.equal(grace.email, 'grace@example.com');
   assert.equal((await sandbox.counts()).customers, before.customers);
@@ -504,7 +482,7 @@ test('ten checkouts for one new externalCustomerId paid at the same instant crea
     assert.equal(errorOf(answer).code, 'no_change', 'the customer the first created already has these plans');
   }
   assert.deepEqual(await sandbox.counts(), { ...before, customers: before.customers + 1, orders: before.orders + 1 });
-  assert.equal((await readCustomer(succeededOf(paid[0]!).customer_id)).externalId, externalId);
+  assert.equal((await sandbox.readCustomer(succeededOf(paid[0]!).customer_id)).externalId, externalId);
 });
 
 test('finalize runs without an Idempotency-Key or a body, refuses a malformed key, and takes no body field but payment_intent_id', async () => {
@@ -537,8 +515,8 @@ test("finalize with payment_intent_id answers that payment; another checkout's p
   const other = await sandbox.createCheckout();
   const mine = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
   const theirs = requiresActionOf(await sandbox.complete(other.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
-  await authenticate(mine.payment_intent.client_secret, 'succeeded');
-  await authenticate(theirs.payment_intent.client_secret, 'succeeded');
+  await sandbox.authenticate(mine.payment_intent.client_secret, 'succeeded');
+  await sandbox.authenticate(theirs.payment_intent.client_secret, 'succeeded');
   const before = await sandbox.counts();
   const otherBefore = await sandbox.readCheckout(other.id);
   for (const [label, id] of [["another checkout's payment", theirs.payment_intent.id], ['a payment never made', 'pi_000000000000000000000000']] as const) {
@@ -561,7 +539,7 @@ test('20 simultaneous finalizes of one authenticated 3-D Secure payment all answ
   const checkout = await sandbox.createCheckout();
   const before = await sandbox.counts();
   const started = await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') }));
-  await authenticate(requiresActionOf(started).payment_intent.client_secret, 'succeeded');
+  await sandbox.authenticate(requiresActionOf(started).payment_intent.client_secret, 'succeeded');
   const answers = await Promise.all(Array.from({ length: 20 }, () => sandbox.finalize(checkout.id)));
   const results = answers.map((answer) => succeededOf(answer, 'finalize'));
   for (const result of results) assert.deepEqual(result, results[0]);
@@ -577,7 +555,7 @@ test('while a 3-D Secure payment is pending, its buyer can pay with another card
     await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: stale.payment_intent.id })),
   );
   // The replaced payment was cancelled: its challenge, answered late, cannot charge.
-  assert.equal((await authenticate(stale.payment_intent.client_secret, 'succeeded')).status, 409);
+  assert.equal((await sandbox.authenticate(stale.payment_intent.client_secret, 'succeeded')).status, 409);
   const named = await sandbox.finalize(checkout.id, { body: { payment_intent_id: stale.payment_intent.id } });
   assert.equal(named.status, 402, `the stale payment does not go through: ${named.text}`);
   assert.equal((await sandbox.counts()).orders, before.orders + 1);

@@ -4,16 +4,10 @@
 // cancelled and a later approval (a bank's app, a challenge still open on the page) charges nothing.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, validCompleteBody, validCreateBody, type Answer } from '../support.ts';
+import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, validCompleteBody, validCreateBody } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
-
-function approve(started: { payment_intent: { id: string; client_secret: string } }): Promise<Answer> {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${started.payment_intent.id}/authenticate`, {
-    json: { clientSecret: started.payment_intent.client_secret, outcome: 'succeeded' },
-  });
-}
 
 interface CheckoutRead {
   status: string;
@@ -38,7 +32,7 @@ for (const [closed, close] of Object.entries(closings)) {
       assert.equal(told.status, 409, told.text);
       assert.equal(errorOf(told).code, closed);
       // The buyer then approves (a challenge still open on the page, a bank's app): refused by the bank.
-      const approval = await approve(started);
+      const approval = await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded');
       assert.equal(approval.status, 409, `an approval after the buyer was told the checkout ${closed}: ${approval.text}`);
       assert.deepEqual(await sandbox.counts(), before, 'no order, no customer');
       const read = (await sandbox.get<CheckoutRead>(`/api/v2/checkouts/${checkout.id}`, { key: sandbox.key })).body;
@@ -56,7 +50,7 @@ test('a {} finalize (Paid’s client, the payment cookie, a guess) cancels nothi
   sandbox.clock.advance(2 * 3_600_000);
   try {
     assert.equal(errorOf(await sandbox.finalize(checkout.id)).code, 'expired');
-    assert.equal((await approve(started)).status, 200);
+    assert.equal((await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded')).status, 200);
     assert.equal(succeededOf(await sandbox.finalize(checkout.id)).payment_intent.id, started.payment_intent.id);
   } finally {
     sandbox.clock.reset();
@@ -68,6 +62,6 @@ test('a finalize naming a payment in its challenge on a checkout still open canc
   const started = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
   const named = { payment_intent_id: started.payment_intent.id };
   assert.equal(errorOf(await sandbox.finalize(checkout.id, { body: named })).code, 'requires_action');
-  assert.equal((await approve(started)).status, 200);
+  assert.equal((await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded')).status, 200);
   assert.equal(succeededOf(await sandbox.finalize(checkout.id, { body: named })).payment_intent.id, started.payment_intent.id);
 });

@@ -16,7 +16,7 @@ async function paidThroughChallenge() {
   const checkout = await sandbox.createCheckout(validCreateBody());
   const body = validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') });
   const payment = requiresActionOf(await sandbox.complete(checkout.id, body)).payment_intent;
-  const confirmed = await sandbox.post(`/sandbox/stripe/payment_intents/${payment.id}/authenticate`, { json: { clientSecret: payment.client_secret, outcome: 'succeeded' } });
+  const confirmed = await sandbox.authenticate(payment.client_secret, 'succeeded');
   assert.equal(confirmed.status, 200, confirmed.text);
   const orderId = sandbox.store.paymentIntents.get(payment.id)!.settlement!.orderId;
   return { checkoutId: checkout.id, paymentId: payment.id, orderId, body };

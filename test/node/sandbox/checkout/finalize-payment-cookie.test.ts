@@ -3,17 +3,13 @@
 // 3-D Secure), never another buyer's, and without the cookie still refuses to guess.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { confirmationToken, errorOf, paymentIntentOf, requiresActionOf, startTestSandbox, succeededOf, validCompleteBody, validCreateBody, type Answer } from '../support.ts';
+import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, validCompleteBody, validCreateBody, type Answer } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const threeDsFor = (name: string) =>
   validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds'), customer: { name, email: `${name.toLowerCase()}@example.com` } });
-
-function authenticate(clientSecret: string): Promise<Answer> {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome: 'succeeded' } });
-}
 
 /** The `name=value` a browser sends back for the answer's Set-Cookie (attributes dropped). */
 function cookieOf(answer: Answer): string {
@@ -68,8 +64,8 @@ test('two buyers in 3-D Secure on one reusable link, each with their own cookie:
   const [adaCookie, bobCookie] = [cookieOf(adaAnswer), cookieOf(bobAnswer)];
   assert.notEqual(adaCookie, bobCookie);
   // Bob confirms first: the most recent payment is not what answers Ada.
-  await authenticate(bob.payment_intent.client_secret);
-  await authenticate(ada.payment_intent.client_secret);
+  await sandbox.authenticate(bob.payment_intent.client_secret, 'succeeded');
+  await sandbox.authenticate(ada.payment_intent.client_secret, 'succeeded');
 
   const adaPaid = succeededOf(await finalizeWith(checkout.id, adaCookie), 'Ada finalize');
   const bobPaid = succeededOf(await finalizeWith(checkout.id, bobCookie), 'Bob finalize');
@@ -110,11 +106,11 @@ test('one browser, two tabs in 3-D Secure on one reusable link (one cookie jar):
   // The first tab's bank approves while the second tab's challenge is still open: Paid's client
   // finalizes at once. Told `409 requires_action` (the other tab's), it would say "Payment failed"
   // for a payment taken and ordered, and the buyer might pay again.
-  await authenticate(first.payment_intent.client_secret);
+  await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded');
   const firstPaid = succeededOf(await finalizeWith(checkout.id, jar), 'the first tab’s finalize');
   assert.equal(firstPaid.payment_intent.id, first.payment_intent.id);
   assert.equal(receiptOf(await finalizeWith(checkout.id, jar)), 'ada@example.com', 'the browser that paid is told where its receipt went');
-  await authenticate(second.payment_intent.client_secret);
+  await sandbox.authenticate(second.payment_intent.client_secret, 'succeeded');
   const secondPaid = succeededOf(await finalizeWith(checkout.id, jar), 'the second tab’s finalize');
   assert.equal(secondPaid.payment_intent.id, second.payment_intent.id);
   assert.notEqual(secondPaid.order_id, firstPaid.order_id);
@@ -127,7 +123,7 @@ test('a browser that paid this link earlier and starts another payment: a `{}` f
   const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
   const earlierAnswer = await sandbox.complete(checkout.id, threeDsFor('Ada'));
   const earlier = requiresActionOf(earlierAnswer);
-  await authenticate(earlier.payment_intent.client_secret);
+  await sandbox.authenticate(earlier.payment_intent.client_secret, 'succeeded');
   assert.equal(succeededOf(await finalizeWith(checkout.id, cookieOf(earlierAnswer))).payment_intent.id, earlier.payment_intent.id);
   // Later, the same browser pays again (the cookie names both); its bank has not answered yet.
   const nowAnswer = await completeWith(checkout.id, threeDsFor('Ada'), cookieOf(earlierAnswer));
@@ -135,7 +131,7 @@ test('a browser that paid this link earlier and starts another payment: a `{}` f
   assert.equal(waiting.status, 409, waiting.text);
   assert.equal(errorOf(waiting).code, 'requires_action');
   const now = requiresActionOf(nowAnswer);
-  await authenticate(now.payment_intent.client_secret);
+  await sandbox.authenticate(now.payment_intent.client_secret, 'succeeded');
   assert.equal(succeededOf(await finalizeWith(checkout.id, cookieOf(nowAnswer))).payment_intent.id, now.payment_intent.id);
 });
 
@@ -145,7 +141,7 @@ test('a cookie naming a payment of another checkout is not used: the `{}` finali
   await sandbox.complete(mine.id, threeDsFor('Bob'));
   const otherAnswer = await sandbox.complete(other.id, threeDsFor('Eve'));
   const otherStarted = requiresActionOf(otherAnswer);
-  await authenticate(otherStarted.payment_intent.client_secret);
+  await sandbox.authenticate(otherStarted.payment_intent.client_secret, 'succeeded');
   assert.equal(succeededOf(await finalizeWith(other.id, cookieOf(otherAnswer))).payment_intent.id, otherStarted.payment_intent.id, 'the control: on its own checkout it answers');
 
   const crossed = await finalizeWith(mine.id, cookieOf(otherAnswer));
@@ -161,7 +157,7 @@ test('a finalize that names its payment (our element) answers that payment whate
   const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
   const adaAnswer = await sandbox.complete(checkout.id, threeDsFor('Ada'));
   const bob = requiresActionOf(await sandbox.complete(checkout.id, threeDsFor('Bob')));
-  await authenticate(bob.payment_intent.client_secret);
+  await sandbox.authenticate(bob.payment_intent.client_secret, 'succeeded');
   const named = await sandbox.post(`/api/public/checkout/${checkout.id}/finalize`, {
     json: { payment_intent_id: bob.payment_intent.id },
     headers: { cookie: cookieOf(adaAnswer) },
@@ -173,7 +169,7 @@ test('a `{}` finalize of a paid single-use link by anyone holding it says it was
   const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }] }));
   const started = await sandbox.complete(checkout.id, validCompleteBody(['prod_analytics'], { confirmation_token: confirmationToken('threeds'), customer: { name: 'Ada Secret', email: 'ada.secret@example.com' } }));
   const { payment_intent: intent } = requiresActionOf(started);
-  assert.equal((await authenticate(intent.client_secret)).status, 200);
+  assert.equal((await sandbox.authenticate(intent.client_secret, 'succeeded')).status, 200);
   const stranger = await finalizeWith(checkout.id, undefined);
   assert.equal(stranger.status, 200, stranger.text);
   assert.equal(receiptOf(stranger), null);

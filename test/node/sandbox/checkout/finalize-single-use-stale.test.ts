@@ -8,27 +8,16 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { PENDING_PAYMENT_HOLD_MS } from '../../../../sandbox/checkout/single-use.ts';
-import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, threeDsCompleteBody, validCompleteBody, type RequiresActionData } from '../support.ts';
+import { confirmationToken, errorOf, requiresActionOf, startTestSandbox, succeededOf, threeDsCompleteBody, validCompleteBody, withClockAhead } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const threeDs = threeDsCompleteBody;
 
-function authenticate(pending: RequiresActionData, outcome: 'succeeded' | 'failed') {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${pending.payment_intent.id}/authenticate`, {
-    json: { clientSecret: pending.payment_intent.client_secret, outcome },
-  });
-}
-
 /** Runs `check` with the clock moved past the link's hold, and moves it back after. */
-async function pastTheHold(check: () => Promise<void>): Promise<void> {
-  sandbox.clock.advance(PENDING_PAYMENT_HOLD_MS + 1000);
-  try {
-    await check();
-  } finally {
-    sandbox.clock.advance(-(PENDING_PAYMENT_HOLD_MS + 1000));
-  }
+function pastTheHold(check: () => Promise<void>): Promise<void> {
+  return withClockAhead(sandbox, PENDING_PAYMENT_HOLD_MS + 1000, check);
 }
 
 test('a {} finalize on a single-use link answers the payment that paid it, not a challenge left unanswered before it', async () => {
@@ -37,7 +26,7 @@ test('a {} finalize on a single-use link answers the payment that paid it, not a
   const stale = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
   await pastTheHold(async () => {
     const paying = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
-    assert.equal((await authenticate(paying, 'succeeded')).status, 200);
+    assert.equal((await sandbox.authenticate(paying.payment_intent.client_secret, 'succeeded')).status, 200);
     assert.equal((await sandbox.readCheckout(checkout.id)).status, 'completed', 'the bank confirmed it: the link is paid');
 
     // paid-blocks, then, finalizes with {} and no cookie.
@@ -46,7 +35,7 @@ test('a {} finalize on a single-use link answers the payment that paid it, not a
 
     // The buyer who walked away comes back and approves: the bank refuses, nothing is charged.
     const before = await sandbox.counts();
-    const late = await authenticate(stale, 'succeeded');
+    const late = await sandbox.authenticate(stale.payment_intent.client_secret, 'succeeded');
     assert.equal(late.status, 409, late.text);
     assert.equal(errorOf(late).code, 'payment_intent_unexpected_state');
     const told = await sandbox.finalize(checkout.id, { body: { payment_intent_id: stale.payment_intent.id } });
@@ -61,7 +50,7 @@ test('a card that pays at once after the hold also cancels the challenge left be
   const stale = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
   await pastTheHold(async () => {
     const paid = succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
-    assert.equal(errorOf(await authenticate(stale, 'succeeded')).code, 'payment_intent_unexpected_state');
+    assert.equal(errorOf(await sandbox.authenticate(stale.payment_intent.client_secret, 'succeeded')).code, 'payment_intent_unexpected_state');
     assert.equal(succeededOf(await sandbox.finalize(checkout.id)).order_id, paid.order_id);
   });
 });
@@ -73,7 +62,7 @@ test('a challenge past its hold that nobody replaced is still the one payment: {
     assert.equal(errorOf(await sandbox.finalize(checkout.id)).code, 'requires_action');
     // A decline takes nothing: the challenge is not cancelled by it.
     assert.equal((await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('card_declined') }))).status, 402);
-    assert.equal((await authenticate(stale, 'succeeded')).status, 200);
+    assert.equal((await sandbox.authenticate(stale.payment_intent.client_secret, 'succeeded')).status, 200);
     assert.equal(succeededOf(await sandbox.finalize(checkout.id)).payment_intent.id, stale.payment_intent.id);
   });
 });

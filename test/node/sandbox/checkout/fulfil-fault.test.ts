@@ -125,9 +125,7 @@ test('a 3-D Secure payment the bank confirms but that cannot be fulfilled is ref
   const challenged = requiresActionOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds') })));
   failNext = 'invoice';
   const confirmed = await quietly(() =>
-    sandbox.post(`/sandbox/stripe/payment_intents/${challenged.payment_intent.id}/authenticate`, {
-      json: { clientSecret: challenged.payment_intent.client_secret, outcome: 'succeeded' },
-    }),
+    sandbox.authenticate(challenged.payment_intent.client_secret, 'succeeded'),
   );
   assert.equal(confirmed.status, 200, confirmed.text);
   assert.equal(failNext, null, 'the fault was hit');

@@ -177,7 +177,7 @@ test('a UK buyer paying through 3-D Secure gets the same taxed invoice when the 
   const quote = await quoteFor(sandbox, checkout.id, TEAM, LONDON);
   const body = validCompleteBody([], { selections: TEAM, customer: { ...CUSTOMER, address: LONDON }, amount_due: quote.amount, confirmation_token: confirmationToken('threeds') });
   const { id, client_secret } = requiresActionOf(await sandbox.complete(checkout.id, body)).payment_intent;
-  const authenticated = await send(sandbox.url, 'POST', `/sandbox/stripe/payment_intents/${id}/authenticate`, { json: { clientSecret: client_secret, outcome: 'succeeded' } });
+  const authenticated = await sandbox.authenticate(client_secret, 'succeeded');
   assert.equal(authenticated.status, 200, authenticated.text);
   const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } }), 'finalize');
   const invoice = await read<InvoiceRead>(`/invoices/${paid.invoice_id}`);

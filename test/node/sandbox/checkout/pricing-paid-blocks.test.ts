@@ -4,7 +4,7 @@
 // refunded (amount_changed), never ordered at a price nobody was shown.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { confirmationToken, errorOf, paymentIntentOf, requiresActionOf, RETURN_URL, startTestSandbox, succeededOf, validCreateBody } from '../support.ts';
+import { confirmationToken, errorOf, requiresActionOf, RETURN_URL, startTestSandbox, succeededOf, validCreateBody } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
@@ -56,7 +56,7 @@ test('paid-blocks’ 3-D Secure payment started at one price, the price edited b
   editSupportPrice(34900);
   try {
     const secret = started.payment_intent.client_secret;
-    const confirmed = await sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(secret)}/authenticate`, { json: { clientSecret: secret, outcome: 'succeeded' } });
+    const confirmed = await sandbox.authenticate(secret, 'succeeded');
     assert.equal(confirmed.status, 200, confirmed.text);
     const finalized = await sandbox.finalize(checkout.id, { body: { payment_intent_id: started.payment_intent.id } });
     assert.equal(finalized.status, 409);

@@ -162,7 +162,7 @@ test('a known customer’s 3-D Secure payment is settled at the tax they were sh
   const moved = await send(sandbox.url, 'PUT', `/api/v2/customers/${customer.id}`, { key: sandbox.key, json: { billingAddress: portland } });
   assert.equal(moved.status, 200, moved.text);
   const { id, client_secret } = started.payment_intent;
-  const authenticated = await send(sandbox.url, 'POST', `/sandbox/stripe/payment_intents/${id}/authenticate`, { json: { clientSecret: client_secret, outcome: 'succeeded' } });
+  const authenticated = await sandbox.authenticate(client_secret, 'succeeded');
   assert.equal(authenticated.status, 200, authenticated.text);
   const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } }), 'settled as shown, not refunded as amount_changed');
   await assertChargedAsQuoted(paid, quote);
@@ -183,7 +183,7 @@ test('a known customer paying through 3-D Secure is settled at the quote, and th
   })));
   assert.equal((await readCustomer(sandbox, customer.id)).billingAddress, null, 'nothing saved before the bank confirms');
   const { id, client_secret } = started.payment_intent;
-  const authenticated = await send(sandbox.url, 'POST', `/sandbox/stripe/payment_intents/${id}/authenticate`, { json: { clientSecret: client_secret, outcome: 'succeeded' } });
+  const authenticated = await sandbox.authenticate(client_secret, 'succeeded');
   assert.equal(authenticated.status, 200, authenticated.text);
   await assertChargedAsQuoted(succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } }), 'finalize'), quote);
   const saved = await readCustomer(sandbox, customer.id);

@@ -8,7 +8,6 @@ import {
   confirmationToken,
   errorOf,
   requiresActionOf,
-  send,
   startTestSandbox,
   succeededOf,
   validCompleteBody,
@@ -101,7 +100,7 @@ test('a reverse-charged business paying through 3-D Secure keeps its VAT number:
   );
   assert.equal(started.amount_due, quoted);
   const { id, client_secret } = started.payment_intent;
-  const authenticated = await send(sandbox.url, 'POST', `/sandbox/stripe/payment_intents/${id}/authenticate`, { json: { clientSecret: client_secret, outcome: 'succeeded' } });
+  const authenticated = await sandbox.authenticate(client_secret, 'succeeded');
   assert.equal(authenticated.status, 200, authenticated.text);
   const finalized = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } }), 'finalize');
   assert.equal(finalized.amount_due, quoted);
@@ -112,6 +111,6 @@ test('a UK buyer paying through 3-D Secure is settled at the taxed amount', asyn
   const quoted = await quotedAmount(checkout.id, LONDON);
   const started = requiresActionOf(await sandbox.complete(checkout.id, payBody(LONDON, { amount_due: quoted, confirmation_token: confirmationToken('threeds') })));
   const { id, client_secret } = started.payment_intent;
-  await send(sandbox.url, 'POST', `/sandbox/stripe/payment_intents/${id}/authenticate`, { json: { clientSecret: client_secret, outcome: 'succeeded' } });
+  await sandbox.authenticate(client_secret, 'succeeded');
   assert.equal(succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: id } }), 'finalize').amount_due, 10_200);
 });

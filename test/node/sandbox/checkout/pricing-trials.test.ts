@@ -7,29 +7,18 @@ import { publicCheckout } from '../../../../src/api/schemas.ts';
 import { addIntervals } from '../../../../src/pricing/interval.ts';
 import { prorate } from '../../../../src/pricing/proration.ts';
 import {
+  lineOf,
   selection,
   startTestSandbox,
   succeededOf,
   validCompleteBody,
   validCreateBody,
-  type OrderLine,
-  type OrderObject,
 } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const DAY = 86_400_000;
-
-type TrialLine = OrderLine & { trialEndsAt: string | null };
-
-async function lineOf(orderId: string, productId: string): Promise<TrialLine> {
-  const answer = await sandbox.get<OrderObject>(`/api/v2/orders/${orderId}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, answer.text);
-  const line = answer.body.lines.find((candidate) => candidate.productId === productId);
-  assert.ok(line, `${orderId} has a ${productId} line`);
-  return line as TrialLine;
-}
 
 function pick(productId: string, planId: string, quantity: number, withCustomer = false) {
   return validCompleteBody([productId], { selections: [selection(productId, planId, quantity)], ...(withCustomer ? {} : { customer: undefined }) });
@@ -45,7 +34,7 @@ async function startBusinessTrial() {
   const checkout = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_seats' }] }));
   const bought = succeededOf(await sandbox.complete(checkout.id, pick('prod_seats', 'plan_seats_business', 5, true)));
   assert.equal(bought.amount_due, 0, 'a trial costs nothing today');
-  const line = await lineOf(bought.order_id, 'prod_seats');
+  const line = lineOf(await sandbox.readOrder(bought.order_id), 'prod_seats');
   assert.ok(line.trialEndsAt, 'the line is in its trial');
   return { customerId: bought.customer_id, orderId: bought.order_id, line, trialEndsAt: line.trialEndsAt };
 }
@@ -67,7 +56,7 @@ test('a seat change one day into a 14-day trial charges nothing now, keeps the t
   assert.equal(changed.amount_due, 0, 'nothing of the trial is charged (it was 13,371 for 13 of 14 days)');
   assert.equal(changed.order_id, trial.orderId);
 
-  const line = await lineOf(trial.orderId, 'prod_seats');
+  const line = lineOf(await sandbox.readOrder(trial.orderId), 'prod_seats');
   assert.equal(line.quantity, 6);
   assert.equal(line.amount, 6 * 2400, 'the new count is what the trial end charges');
   assert.equal(line.trialEndsAt, trial.trialEndsAt, 'the trial is kept');
@@ -99,7 +88,7 @@ test('a change after the trial ended is prorated in the first paid month, which 
     `amount_due ${changed.amount_due} is one seat for the rest of the first paid month (${due(to)} to ${due(from)})`,
   );
   assert.ok(changed.amount_due > 2000, 'most of a month of one seat');
-  const line = await lineOf(trial.orderId, 'prod_seats');
+  const line = lineOf(await sandbox.readOrder(trial.orderId), 'prod_seats');
   assert.equal(line.trialEndsAt, null, 'a change after the trial starts no new trial');
   assert.equal(line.periodStart, trialEnd.toISOString());
   assert.equal(line.periodEnd, periodEnd.toISOString());
@@ -108,7 +97,7 @@ test('a change after the trial ended is prorated in the first paid month, which 
 
 test('an upgrade one second after the period ended is prorated over the period that contains now, whose end is in the future', async () => {
   sandbox.clock.reset();
-  const recorded = await lineOf('ord_ada', 'prod_analytics');
+  const recorded = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   const recordedEnd = new Date(recorded.periodEnd);
   sandbox.clock.set(new Date(recordedEnd.getTime() + 1000));
 
@@ -124,7 +113,7 @@ test('an upgrade one second after the period ended is prorated over the period t
   // 9,900 − 1,900 for all but a second or so of the month: never the 0 of a period already over.
   assert.ok(upgraded.amount_due > 7990 && upgraded.amount_due <= 8000, `amount_due ${upgraded.amount_due} is a whole month's difference`);
 
-  const line = await lineOf('ord_ada', 'prod_analytics');
+  const line = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   assert.equal(line.planId, 'plan_analytics_scale');
   assert.equal(line.periodStart, recorded.periodEnd, 'the new period starts where the recorded one ended');
   assert.equal(line.periodEnd, nextEnd.toISOString(), 'and ends a month on, on the billing day');

@@ -7,6 +7,7 @@ import { addInterval } from '../../../../src/pricing/interval.ts';
 import { prorate } from '../../../../src/pricing/proration.ts';
 import {
   errorOf,
+  lineOf,
   selection,
   startTestSandbox,
   succeededOf,
@@ -14,7 +15,6 @@ import {
   validCreateBody,
   type Answer,
   type OrderLine,
-  type OrderObject,
   type SucceededData,
 } from '../support.ts';
 
@@ -22,18 +22,6 @@ const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const DAY = 86_400_000;
-
-async function readOrder(id: string): Promise<OrderObject> {
-  const answer = await sandbox.get<OrderObject>(`/api/v2/orders/${id}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, answer.text);
-  return answer.body;
-}
-
-function lineOf(order: OrderObject, productId: string): OrderLine {
-  const line = order.lines.find((candidate) => candidate.productId === productId);
-  assert.ok(line, `${order.id} has a ${productId} line`);
-  return line;
-}
 
 function adaCheckout() {
   return sandbox.createCheckout(validCreateBody({ customerId: 'cus_ada', products: [{ id: 'prod_analytics' }] }));
@@ -72,13 +60,13 @@ function succeeded(answer: Answer): SucceededData {
 }
 
 test('picking the current plan and quantity is 409 no_change, and ord_ada is left as it was', async () => {
-  const before = await readOrder('ord_ada');
+  const before = await sandbox.readOrder('ord_ada');
   const checkout = await adaCheckout();
   const counts = await sandbox.counts();
   const answer = await sandbox.complete(checkout.id, pick('prod_analytics', 'plan_analytics_starter'));
   assert.equal(answer.status, 409, answer.text);
   assert.equal(errorOf(answer).code, 'no_change');
-  assert.deepEqual(await readOrder('ord_ada'), before);
+  assert.deepEqual(await sandbox.readOrder('ord_ada'), before);
   assert.deepEqual(await sandbox.counts(), counts);
   assert.equal((await sandbox.readPublic(checkout.id)).body.status, 'active');
 });
@@ -92,7 +80,7 @@ test("an upgrade checkout is locked to the current subscription's currency: eur 
 });
 
 test('an upgrade mid-period is charged exactly prorate(current, new, now) to the second and updates ord_ada in place', async () => {
-  const current = lineOf(await readOrder('ord_ada'), 'prod_analytics');
+  const current = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   const ordersBefore = await sandbox.total('orders');
   sandbox.clock.set(new Date(Date.parse(current.periodStart) + 9 * DAY + 3 * 3_600_000 + 17 * 60_000 + 42_500));
 
@@ -109,7 +97,7 @@ test('an upgrade mid-period is charged exactly prorate(current, new, now) to the
   assert.equal(result.customer_id, 'cus_ada');
   assert.equal(await sandbox.total('orders'), ordersBefore, 'no second order');
 
-  const updated = lineOf(await readOrder('ord_ada'), 'prod_analytics');
+  const updated = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   assert.equal(updated.planId, 'plan_analytics_scale');
   assert.equal(updated.amount, 9900);
   assert.equal(updated.interval, 'month');
@@ -125,7 +113,7 @@ test('an upgrade mid-period is charged exactly prorate(current, new, now) to the
 });
 
 test('a switch to a yearly plan credits the unused month and charges a whole year starting now', async () => {
-  const current = lineOf(await readOrder('ord_ada'), 'prod_analytics');
+  const current = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   sandbox.clock.advance(2 * DAY + 11 * 60_000);
   const ordersBefore = await sandbox.total('orders');
   const checkout = await adaCheckout();
@@ -137,7 +125,7 @@ test('a switch to a yearly plan credits the unused month and charges a whole yea
   assert.equal(result.order_id, 'ord_ada');
   assert.equal(await sandbox.total('orders'), ordersBefore);
 
-  const updated = lineOf(await readOrder('ord_ada'), 'prod_analytics');
+  const updated = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   assert.equal(updated.planId, 'plan_analytics_growth_yearly');
   assert.equal(updated.interval, 'year');
   assert.equal(updated.amount, 49000);
@@ -148,7 +136,7 @@ test('a switch to a yearly plan credits the unused month and charges a whole yea
 });
 
 test('a downgrade whose credit exceeds the charge costs nothing today and still moves the order to the new plan', async () => {
-  const current = lineOf(await readOrder('ord_ada'), 'prod_analytics');
+  const current = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   sandbox.clock.advance(20 * DAY);
   const checkout = await adaCheckout();
   const { answer, from, to } = await completeTimed(checkout.id, pick('prod_analytics', 'plan_analytics_starter'));
@@ -156,7 +144,7 @@ test('a downgrade whose credit exceeds the charge costs nothing today and still 
   const candidates = proratedCandidates(current, 1900, 'month', from, to);
   for (const proration of candidates.values()) assert.ok(proration.net < 0, 'the test moves to a real downgrade');
   assert.equal(result.amount_due, 0);
-  const updated = lineOf(await readOrder('ord_ada'), 'prod_analytics');
+  const updated = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   assert.equal(updated.planId, 'plan_analytics_starter');
   assert.equal(updated.interval, 'month');
   assert.equal(result.order_id, 'ord_ada');
@@ -166,7 +154,7 @@ test('a seat count change is an upgrade of the same order, prorated; the same co
   sandbox.clock.reset();
   const first = await sandbox.createCheckout(validCreateBody({ customerId: 'cus_grace', products: [{ id: 'prod_seats' }] }));
   const bought = succeeded(await sandbox.complete(first.id, pick('prod_seats', 'plan_seats_team', 3)));
-  const line = lineOf(await readOrder(bought.order_id), 'prod_seats');
+  const line = lineOf(await sandbox.readOrder(bought.order_id), 'prod_seats');
   assert.equal(line.amount, 3600);
 
   sandbox.clock.advance(6 * DAY + 5 * 3_600_000);
@@ -186,7 +174,7 @@ test('a seat count change is an upgrade of the same order, prorated; the same co
   assert.ok(candidates.has(result.amount_due), `amount_due ${result.amount_due} is not prorate() at now (${[...candidates.keys()].join(' or ')})`);
   assert.equal(result.order_id, bought.order_id);
   assert.equal(await sandbox.total('orders'), ordersBefore);
-  const updated = lineOf(await readOrder(bought.order_id), 'prod_seats');
+  const updated = lineOf(await sandbox.readOrder(bought.order_id), 'prod_seats');
   assert.equal(updated.quantity, 5);
   assert.equal(updated.amount, 6000);
   assert.equal(updated.periodEnd, line.periodEnd);

@@ -74,7 +74,7 @@ test('a 3-D Secure payment the bank confirms after a product of its checkout was
   const orders = await sandbox.total('orders');
 
   await setActive(productId, false);
-  const confirmed = await sandbox.post(`/sandbox/stripe/payment_intents/${payment.id}/authenticate`, { json: { clientSecret: payment.client_secret, outcome: 'succeeded' } });
+  const confirmed = await sandbox.authenticate(payment.client_secret, 'succeeded');
   assert.equal(confirmed.status, 200, confirmed.text);
 
   const finalized = await sandbox.finalize(checkout.id, { body: { payment_intent_id: payment.id } });

@@ -7,22 +7,17 @@ import { after, test } from 'node:test';
 import {
   confirmationToken,
   errorOf,
-  paymentIntentOf,
   requiresActionOf,
   selection,
   startTestSandbox,
   succeededOf,
   validCompleteBody,
   validCreateBody,
-  type Answer,
+  withClockAhead,
 } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
-
-function authenticate(clientSecret: string, outcome: 'succeeded' | 'failed'): Promise<Answer> {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome } });
-}
 
 const buyer = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com` });
 const threeDsFor = (name: string) => validCompleteBody(undefined, { confirmation_token: confirmationToken('threeds'), customer: buyer(name) });
@@ -37,8 +32,8 @@ test('two buyers in 3-D Secure on one reusable link each get their own order, fo
   const checkout = await sandbox.createCheckout(validCreateBody({ singleUse: false }));
   const ada = requiresActionOf(await sandbox.complete(checkout.id, threeDsFor('Ada')));
   const bob = requiresActionOf(await sandbox.complete(checkout.id, threeDsFor('Bob')));
-  await authenticate(ada.payment_intent.client_secret, 'succeeded');
-  await authenticate(bob.payment_intent.client_secret, 'succeeded');
+  await sandbox.authenticate(ada.payment_intent.client_secret, 'succeeded');
+  await sandbox.authenticate(bob.payment_intent.client_secret, 'succeeded');
 
   const anonymous = await sandbox.finalize(checkout.id);
   assert.equal(anonymous.status, 409, anonymous.text);
@@ -58,15 +53,12 @@ test('two buyers in 3-D Secure on one reusable link each get their own order, fo
 test('a payment the bank confirms after its checkout expired is honoured (it started while the checkout was open): the order is made', async () => {
   const checkout = await sandbox.createCheckout();
   const started = requiresActionOf(await sandbox.complete(checkout.id, threeDsFor('Ada')));
-  sandbox.clock.advance(25 * 3_600_000);
-  try {
-    assert.equal((await authenticate(started.payment_intent.client_secret, 'succeeded')).status, 200);
+  await withClockAhead(sandbox, 25 * 3_600_000, async () => {
+    assert.equal((await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded')).status, 200);
     const paid = succeededOf(await sandbox.finalize(checkout.id));
     assert.equal(paid.amount_due, started.amount_due);
     assert.equal((await sandbox.readCheckout(checkout.id)).orderId, paid.order_id);
-  } finally {
-    sandbox.clock.advance(-25 * 3_600_000);
-  }
+  });
 });
 
 test('a confirmed payment is priced again: when the subscription changed while the bank was confirming, the stale amount is not charged (refunded, 409 payment_refunded)', async () => {
@@ -86,7 +78,7 @@ test('a confirmed payment is priced again: when the subscription changed while t
       selections: [selection('prod_analytics', 'plan_analytics_scale', 1)],
     }),
   );
-  await authenticate(started.payment_intent.client_secret, 'succeeded');
+  await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded');
 
   const answer = await sandbox.finalize(first.id, { body: { payment_intent_id: started.payment_intent.id } });
   assert.equal(answer.status, 409, answer.text);
@@ -151,7 +143,7 @@ test('a payment the bank confirms an hour after it was priced is ordered at the 
     const checkout = await newCheckout();
     const started = requiresActionOf(await sandbox.complete(checkout.id, body({ confirmation_token: confirmationToken('threeds') })));
     sandbox.clock.advance(3_600_000);
-    await authenticate(started.payment_intent.client_secret, 'succeeded');
+    await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded');
     const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: started.payment_intent.id } }));
     assert.equal(paid.amount_due, started.amount_due);
   } finally {

@@ -2,47 +2,27 @@
 // period that ended is refunded as amount_changed, never made into an order billing that past
 // period; a new subscription confirmed late starts when it is paid for, at the amount taken.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import {
   confirmationToken,
   errorOf,
-  paymentIntentOf,
+  lineOf,
   requiresActionOf,
   RETURN_URL,
   selection,
-  startTestSandbox,
+  startSandboxForTest,
   succeededOf,
   validCompleteBody,
   validCreateBody,
-  type OrderObject,
-  type TestSandbox,
 } from '../support.ts';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
-async function sandboxFor(t: TestContext): Promise<TestSandbox> {
-  const sandbox = await startTestSandbox();
-  t.after(() => sandbox.close());
-  return sandbox;
-}
-
-async function lineOf(sandbox: TestSandbox, orderId: string, productId: string) {
-  const answer = await sandbox.get<OrderObject>(`/api/v2/orders/${orderId}`, { key: sandbox.key });
-  assert.equal(answer.status, 200, answer.text);
-  const line = answer.body.lines.find((candidate) => candidate.productId === productId);
-  assert.ok(line, `${orderId} has a ${productId} line`);
-  return line;
-}
-
-function authenticate(sandbox: TestSandbox, clientSecret: string) {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome: 'succeeded' } });
-}
-
 const growth = { selections: [selection('prod_analytics', 'plan_analytics_growth')], currency: 'usd' };
 
 test('a 3-D Secure upgrade priced before the period ended and confirmed after it is refunded as amount_changed, never an order billing a past period', async (t) => {
-  const sandbox = await sandboxFor(t);
+  const sandbox = await startSandboxForTest(t);
   const expiresAt = new Date(sandbox.clock.now().getTime() + 29 * DAY).toISOString();
   const { id } = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }], customerId: 'cus_ada', collectAddress: false, expiresAt }));
   const periodEnd = new Date((await sandbox.readPublic(id)).body.products[0]!.current!.periodEnd).getTime();
@@ -50,25 +30,25 @@ test('a 3-D Secure upgrade priced before the period ended and confirmed after it
   const quoted = await sandbox.post<{ data: { amount: number } }>(`/api/public/checkout/${id}/quote`, { json: growth });
   const shown = quoted.body.data.amount;
   const started = requiresActionOf(await sandbox.complete(id, { ...growth, confirmation_token: confirmationToken('threeds'), return_url: RETURN_URL, amount_due: shown }));
-  const lineBefore = await lineOf(sandbox, 'ord_ada', 'prod_analytics');
+  const lineBefore = lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics');
   // The bank answers after the period ended.
   sandbox.clock.advance(5 * MINUTE);
-  const confirmed = await authenticate(sandbox, started.payment_intent.client_secret);
+  const confirmed = await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded');
   assert.equal(confirmed.status, 200, confirmed.text);
   const told = await sandbox.finalize(id, { body: { payment_intent_id: started.payment_intent.id } });
   assert.equal(errorOf(told).code, 'payment_refunded', told.text);
   assert.match(told.text, /amount_changed/);
-  assert.deepEqual(await lineOf(sandbox, 'ord_ada', 'prod_analytics'), lineBefore, 'ord_ada is left as it was');
+  assert.deepEqual(lineOf(await sandbox.readOrder('ord_ada'), 'prod_analytics'), lineBefore, 'ord_ada is left as it was');
 });
 
 test('a new subscription whose bank confirms it a month and a day later starts then, at the amount taken, and ends ahead', async (t) => {
-  const sandbox = await sandboxFor(t);
+  const sandbox = await startSandboxForTest(t);
   const { id } = await sandbox.createCheckout(validCreateBody({ products: [{ id: 'prod_analytics' }] }));
   const started = requiresActionOf(await sandbox.complete(id, validCompleteBody(['prod_analytics'], { ...growth, confirmation_token: confirmationToken('threeds') })));
   sandbox.clock.advance(32 * DAY);
-  assert.equal((await authenticate(sandbox, started.payment_intent.client_secret)).status, 200);
+  assert.equal((await sandbox.authenticate(started.payment_intent.client_secret, 'succeeded')).status, 200);
   const paid = succeededOf(await sandbox.finalize(id, { body: { payment_intent_id: started.payment_intent.id } }));
   assert.equal(paid.amount_due, started.amount_due, 'the amount taken');
-  const line = await lineOf(sandbox, paid.order_id, 'prod_analytics');
+  const line = lineOf(await sandbox.readOrder(paid.order_id), 'prod_analytics');
   assert.ok(new Date(line.periodEnd).getTime() > sandbox.clock.now().getTime(), `the line's period ends ahead, not at ${line.periodEnd}`);
 });

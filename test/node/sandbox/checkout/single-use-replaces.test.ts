@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import {
-  confirmationToken,
   errorOf,
   newIdempotencyKey,
   requiresActionOf,
@@ -17,6 +16,7 @@ import {
   threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
+  withClockAhead,
   type RequiresActionData,
 } from '../support.ts';
 
@@ -26,9 +26,7 @@ after(() => sandbox.close());
 const threeDs = threeDsCompleteBody;
 
 async function answerChallenge(pending: RequiresActionData, outcome: 'succeeded' | 'failed'): Promise<void> {
-  const answered = await sandbox.post(`/sandbox/stripe/payment_intents/${pending.payment_intent.id}/authenticate`, {
-    json: { clientSecret: pending.payment_intent.client_secret, outcome },
-  });
+  const answered = await sandbox.authenticate(pending.payment_intent.client_secret, outcome);
   assert.equal(answered.status, 200, answered.text);
 }
 
@@ -108,8 +106,7 @@ for (const [singleUse, label, laterMs, replayed] of [
     // The page had stopped listening (the challenge left unfinished); the bank app approves it.
     await answerChallenge(first, 'succeeded');
     const before = (await sandbox.counts()).orders;
-    sandbox.clock.advance(laterMs);
-    try {
+    await withClockAhead(sandbox, laterMs, async () => {
       const again = await sandbox.complete(
         checkout.id,
         validCompleteBody(undefined, {
@@ -126,9 +123,7 @@ for (const [singleUse, label, laterMs, replayed] of [
         assert.notEqual(answered.payment_intent.id, first.payment_intent.id, 'answered with the old purchase instead of making the new one');
         assert.equal((await sandbox.counts()).orders, before + 1);
       }
-    } finally {
-      sandbox.clock.advance(-laterMs);
-    }
+    });
   });
 }
 
@@ -140,11 +135,8 @@ test('on a reusable link, a new purchase weeks later naming a paid payment whose
   assert.ok(orderId);
   const deleted = await send(sandbox.url, 'DELETE', `/api/v2/orders/${orderId}`, { key: sandbox.key });
   assert.equal(deleted.status, 200, deleted.text);
-  sandbox.clock.advance(20 * 86_400_000);
-  try {
+  await withClockAhead(sandbox, 20 * 86_400_000, async () => {
     const again = await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id }), newIdempotencyKey());
     assert.notEqual(succeededOf(again, 'the new purchase').payment_intent.id, first.payment_intent.id);
-  } finally {
-    sandbox.clock.advance(-20 * 86_400_000);
-  }
+  });
 });

@@ -5,25 +5,20 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { PENDING_PAYMENT_HOLD_MS } from '../../../../sandbox/checkout/single-use.ts';
 import {
-  confirmationToken,
   errorOf,
-  paymentIntentOf,
   requiresActionOf,
   startTestSandbox,
   succeededOf,
   threeDsCompleteBody,
   validCompleteBody,
   validCreateBody,
+  withClockAhead,
 } from '../support.ts';
 
 const sandbox = await startTestSandbox();
 after(() => sandbox.close());
 
 const threeDs = threeDsCompleteBody;
-
-function authenticate(clientSecret: string, outcome: 'succeeded' | 'failed') {
-  return sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(clientSecret)}/authenticate`, { json: { clientSecret, outcome } });
-}
 
 test('while the first buyer is in 3-D Secure, a second visitor of a single-use link is refused with 409 payment_in_progress, in words, and nothing is made', async () => {
   const checkout = await sandbox.createCheckout();
@@ -55,7 +50,7 @@ test('naming another payment than the pending one does not take over the link', 
 test('once the bank has confirmed the pending payment, the link is paid: another complete is 409 completed, one naming that payment is answered its order, and finalize answers the one order', async () => {
   const checkout = await sandbox.createCheckout();
   const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
-  assert.equal((await authenticate(first.payment_intent.client_secret, 'succeeded')).status, 200);
+  assert.equal((await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded')).status, 200);
   const before = await sandbox.counts();
   const other = await sandbox.complete(checkout.id, validCompleteBody());
   assert.equal(errorOf(other).code, 'completed', 'the link is paid');
@@ -70,7 +65,7 @@ test('once the bank has confirmed the pending payment, the link is paid: another
 test('a failed challenge frees the link at once: the next complete, from anyone, may pay', async () => {
   const checkout = await sandbox.createCheckout();
   const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
-  await authenticate(first.payment_intent.client_secret, 'failed');
+  await sandbox.authenticate(first.payment_intent.client_secret, 'failed');
   succeededOf(await sandbox.complete(checkout.id, validCompleteBody()));
 });
 
@@ -97,7 +92,7 @@ test('the payment a buyer replaced is cancelled: its challenge, answered late, c
   const checkout = await sandbox.createCheckout();
   const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
   succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id })));
-  const late = await authenticate(first.payment_intent.client_secret, 'succeeded');
+  const late = await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded');
   assert.equal(late.status, 409, late.text);
   assert.equal(errorOf(late).code, 'payment_intent_unexpected_state');
 });
@@ -106,16 +101,13 @@ for (const singleUse of [false, true]) {
   test(`on a ${singleUse ? 'single-use' : 'reusable'} link, a payment replaced 20 minutes after its challenge was left is cancelled too: approved later, it charges nothing, and the buyer has one order`, async () => {
     const checkout = await sandbox.createCheckout(validCreateBody({ singleUse }));
     const first = requiresActionOf(await sandbox.complete(checkout.id, threeDs()));
-    sandbox.clock.advance(20 * 60_000);
-    try {
+    await withClockAhead(sandbox, 20 * 60_000, async () => {
       const before = (await sandbox.counts()).orders;
       succeededOf(await sandbox.complete(checkout.id, validCompleteBody(undefined, { replaces_payment_intent_id: first.payment_intent.id })));
-      const late = await authenticate(first.payment_intent.client_secret, 'succeeded');
+      const late = await sandbox.authenticate(first.payment_intent.client_secret, 'succeeded');
       assert.equal(late.status, 409, late.text);
       assert.equal(errorOf(late).code, 'payment_intent_unexpected_state');
       assert.equal((await sandbox.counts()).orders, before + 1);
-    } finally {
-      sandbox.clock.advance(-20 * 60_000);
-    }
+    });
   });
 }

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import {
   confirmationToken,
   errorOf,
-  paymentIntentOf,
   requiresActionOf,
   RETURN_URL,
   startTestSandbox,
@@ -180,7 +179,7 @@ test('a 3-D Secure payment of an anonymous checkout, its buyer from the token, e
   const checkout = await anonymousCheckout(true);
   const started = requiresActionOf(await paidBlocksComplete(checkout.id, await tokenWith({ name: 'Barbara Liskov', email: 'barbara@example.com', address: PORTLAND }, 'threeds')));
   const secret = started.payment_intent.client_secret;
-  const confirmed: Answer = await sandbox.post(`/sandbox/stripe/payment_intents/${paymentIntentOf(secret)}/authenticate`, { json: { clientSecret: secret, outcome: 'succeeded' } });
+  const confirmed: Answer = await sandbox.authenticate(secret, 'succeeded');
   assert.equal(confirmed.status, 200, confirmed.text);
   const paid = succeededOf(await sandbox.finalize(checkout.id, { body: { payment_intent_id: started.payment_intent.id } }), 'finalize');
   const customer = await readCustomer(paid.customer_id);

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { PaidClient } from '@paid-ai/paid-node';
 import { startSandbox, type StartedSandbox } from '../../../../sandbox/app.ts';
 import { verifyWebhookSignature } from '../../../../sandbox/webhooks/index.ts';
+import { DELIVERED_WEBHOOK_NAMES } from './delivered-names.ts';
 import { accepted, createLog, envelopeOf, startReceiver, type Receiver } from './receiver.ts';
 
 let sandbox: StartedSandbox;
@@ -14,16 +15,6 @@ let paid: PaidClient;
 let receiver: Receiver;
 let signingSecret: string;
 const failedAttempts = createLog<string>();
-
-const firedNames = [
-  'billing-checkout-created',
-  'billing-checkout-completed',
-  'billing-checkout-expired',
-  'billing-payment-succeeded',
-  'billing-payment-failed',
-  'billing-invoice-created',
-  'billing-invoice-paid',
-] as const;
 
 before(async () => {
   sandbox = await startSandbox({
@@ -35,7 +26,7 @@ before(async () => {
   });
   paid = new PaidClient({ token: sandbox.secretKey, baseUrl: `${sandbox.url}/api/v2` });
   receiver = await startReceiver();
-  for (const webhookName of firedNames) await paid.webhooks.updateWebhook({ webhookName, url: receiver.url, enabled: true });
+  for (const webhookName of DELIVERED_WEBHOOK_NAMES) await paid.webhooks.updateWebhook({ webhookName, url: receiver.url, enabled: true });
   const list = (await paid.webhooks.listWebhooks()) as unknown as { signingSecret: string };
   signingSecret = list.signingSecret;
 });
