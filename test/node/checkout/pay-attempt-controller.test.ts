@@ -266,6 +266,25 @@ test('a second Pay while the first is paying sends nothing more', async () => {
   assert.equal(t.tokens, 1);
 });
 
+test('Pay before there is anything to pay with or for (Stripe’s fields loading or gone, no order priced, no checkout) starts nothing: no submit, no token, the form as it was', async () => {
+  const unready: Array<[string, (host: ReturnType<typeof setup>['host']) => void]> = [
+    ['fields loading', (host) => void (host.paymentStatus = 'loading')],
+    ['fields unavailable', (host) => void (host.paymentStatus = 'unavailable')],
+    ['no fields', (host) => void (host.payments = { ...host.payments, fields: null })],
+    ['no order priced', (host) => void (host.priced = null)],
+    ['no checkout', (host) => void (host.checkout = null)],
+  ];
+  for (const [what, make] of unready) {
+    const t = setup();
+    make(t.host);
+    t.paying.pay();
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, what);
+    assert.deepEqual(t.log, [], what);
+    assert.equal(t.completes.length, 0, what);
+  }
+});
+
 test('Pay with nothing changed says no_change beside the button and submits nothing', async () => {
   const t = setup(checkoutSession({ products: [appOnBasic] }));
   assert.equal(t.host.summary?.hasChanges, false);
@@ -368,6 +387,16 @@ test('a page that cancels paid-checkout-complete keeps the buyer here', async ()
   assert.deepEqual(t.navigated, []);
   assert.ok(t.host.phase.kind === 'succeeded');
   assert.equal(t.host.phase.navigating, false);
+});
+
+test('Try again while the payment it resends is still on its way sends nothing more: one complete', async () => {
+  const t = setup();
+  await payUntilComplete(t);
+  t.paying.resend();
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 1);
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
 });
 
 test('a lost answer keeps the attempt: the form is back with the error, and Pay sends it again with the same key and token', async () => {
@@ -859,6 +888,21 @@ test('a checkout that expired under the payment fails the form with expired', as
   assert.deepEqual(codes(t.failed), ['expired']);
   assert.equal(t.paying.pending, false);
   assert.deepEqual(t.reported, []);
+});
+
+test('paid-checkout-before-confirm tells the page what is bought and by whom: the form’s selections, the name and email as typed without their spaces, null when none is asked and none typed', () => {
+  const t = setup();
+  t.host.customer = { ...t.host.customer, name: '  Ada Lovelace ', email: ' ada@example.com  ' };
+  const events = t.element.record('paid-checkout-before-confirm');
+  t.paying.pay();
+  assert.deepEqual(events[0]!.detail.selections, t.host.selections);
+  assert.deepEqual(events[0]!.detail.customer, { name: 'Ada Lovelace', email: 'ada@example.com' });
+  const known = setup();
+  known.host.collectFields = [];
+  known.host.customer = { ...known.host.customer, name: ' ', email: '' };
+  const told = known.element.record('paid-checkout-before-confirm');
+  known.paying.pay();
+  assert.deepEqual(told[0]!.detail.customer, { name: null, email: null });
 });
 
 test('paid-checkout-before-confirm is fired in Pay, after Stripe’s submit, with the amount shown', () => {
