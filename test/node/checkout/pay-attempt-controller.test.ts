@@ -378,6 +378,40 @@ test('a paid answer stops the session and the fields, shows the order, tells the
   assert.equal(t.paying.pending, false);
 });
 
+test('a paid answer with no success URL the element may open (the checkout’s refused, none of the server’s) keeps the success on screen, says unsafe_url, and leaves for nowhere', async () => {
+  const t = setup();
+  // Past the schema, which refuses it: the success still never opens it.
+  t.host.checkout = { ...t.host.checkout!, successUrl: 'javascript:alert(1)' };
+  const sent = await payUntilComplete(t);
+  sent.resolve(paid());
+  await settle();
+  const { phase } = t.host;
+  assert.ok(phase.kind === 'succeeded');
+  assert.equal(phase.detail.orderId, 'ord_1');
+  assert.equal(phase.error?.code, 'unsafe_url');
+  assert.equal(phase.held, false, 'no link to follow');
+  assert.deepEqual(codes(t.reported), ['unsafe_url']);
+  t.paying.leave();
+  assert.deepEqual(t.navigated, []);
+});
+
+test('a Pay over a payment left unfinished that is paid by its own new payment (or by none, costing nothing today) is its own success, never one that says nothing more was charged', async () => {
+  for (const paymentIntent of [paid().paymentIntent, null]) {
+    const tab = tabStorage();
+    tab.store.leave('chk_abc', 'pi_left');
+    const t = setup(checkoutSession(), { store: tab.store });
+    await payAskingFirst(t, 'pi_left');
+    assert.equal(t.completes[0]!.args.request.replacesPaymentIntentId, 'pi_left');
+    t.completes[0]!.resolve({ ...paid(), paymentIntent });
+    await settle();
+    const { phase } = t.host;
+    assert.ok(phase.kind === 'succeeded', String(paymentIntent?.id));
+    assert.equal(phase.earlier, false, String(paymentIntent?.id));
+    assert.equal(t.announced.at(-1), 'status.succeeded');
+    assert.equal(t.navigated.length, 1, 'it leaves for its success URL');
+  }
+});
+
 test('a page that cancels paid-checkout-complete keeps the buyer here', async () => {
   const t = setup();
   t.element.record('paid-checkout-complete', (event) => event.preventDefault());
@@ -441,6 +475,7 @@ test('a declined card ends the attempt, says why beside the fields and focuses t
   assert.deepEqual(t.host.phase, { kind: 'ready' });
   assert.equal(t.host.payError, declined);
   assert.deepEqual(t.reported, [declined]);
+  assert.equal(t.announced.at(-1), '', 'the status region hushed: the alert beside the fields says it');
   assert.equal(t.log.at(-1), 'fields.focus');
   t.paying.pay();
   await settle();
@@ -2132,13 +2167,14 @@ test('a refund answered after the next checkout’s success, which the page kept
   t.completes[1]!.resolve({ ...paid(), checkoutId: 'chk_other' });
   await settle();
   assert.equal(t.host.phase.kind, 'succeeded');
-  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed', detail: 'The order could not be fulfilled.' });
   first.reject(refunded);
   await settle();
   assert.deepEqual(codes(t.reported), ['payment_refunded'], 'told to the page once');
   const after = t.host.phase as { kind: string; error: CheckoutError | null };
   assert.equal(after.kind, 'succeeded', 'the success stays');
   assert.equal(after.error, refunded, 'and says the refund');
+  assert.equal(t.announced.at(-1), '', 'in the success’s alert, not read out twice');
   assert.deepEqual(t.navigated, [], 'the page said to stay');
 });
 
