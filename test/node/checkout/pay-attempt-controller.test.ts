@@ -308,6 +308,7 @@ test('customer fields with a problem put the form back, tell the page validation
   assert.deepEqual([...t.host.fieldProblems.keys()], ['name', 'email']);
   assert.deepEqual(t.announced, ['status.processing', 'error.validation_error']);
   assert.deepEqual(codes(t.reported), ['validation_error']);
+  assert.equal(t.reported[0]?.recoverable, true, 'the page hears it can be put right');
   assert.deepEqual(t.focused, ['name']);
   assert.deepEqual(t.log, ['submit']);
   assert.equal(t.completes.length, 0);
@@ -337,6 +338,18 @@ test('a card Stripe will not make a token for is card_declined beside the fields
   assert.equal(t.log.at(-1), 'fields.focus');
   assert.equal(t.completes.length, 0);
   assert.equal(t.paying.pending, false);
+});
+
+test('a token Stripe refuses for another reason than the card is a validation_error with Stripe’s words, recoverable, and nothing is sent', async () => {
+  const t = setup();
+  t.answers.tokenError = { type: 'invalid_request_error', message: 'The payment method is not available.' } as StripeError;
+  t.paying.pay();
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, 'validation_error');
+  assert.equal(t.host.payError?.detail, 'The payment method is not available.');
+  assert.equal(t.host.payError?.recoverable, true);
+  assert.equal(t.completes.length, 0);
 });
 
 test('Pay sends what the customer chose, who they are, Stripe’s token, this page to come back to and the amount shown', async () => {
@@ -1928,6 +1941,47 @@ test('a refund answered after checkout-id changed, while the next checkout is st
   t.paying.resume(t.host.checkout);
   assert.equal(t.host.payError, refunded);
   assert.deepEqual(codes(t.reported), ['payment_refunded']);
+});
+
+test('two elements of one tab whose Pays for one checkout are pressed together send one payment: the one whose token came second says payment_in_progress, recoverable, and sends nothing', async () => {
+  const tab = tabStorage();
+  const a = setup(checkoutSession(), { store: tab.store });
+  const b = setup(checkoutSession(), { store: tab.store });
+  a.paying.pay();
+  b.paying.pay();
+  await settle();
+  assert.equal(a.completes.length + b.completes.length, 1, 'one payment');
+  assert.equal(b.host.payError?.code, 'payment_in_progress');
+  assert.equal(b.host.payError?.recoverable, true);
+  a.completes[0]!.resolve(paid());
+  await settle();
+});
+
+test('a session read again (reset) while Stripe checks the fields, while the page’s step runs, or while Stripe makes the token charges nothing for the form it replaced, and says nothing over the read', async () => {
+  for (const when of ['fields', 'step', 'token'] as const) {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    if (when === 'fields') t.host.customer = { ...t.host.customer, email: 'ada@' };
+    if (when === 'step') t.element.record('paid-checkout-before-confirm', (event) => event.detail.waitUntil(gate));
+    const fields = t.host.payments.fields!;
+    const makeToken = fields.createToken.bind(fields);
+    if (when === 'token') Object.assign(fields, { createToken: async (...args: Parameters<typeof makeToken>) => (await gate, makeToken(...args)) });
+    t.paying.pay();
+    // Stripe's check of its fields answers at the next turn; the step and the token wait for the gate.
+    if (when !== 'fields') await settle();
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    release();
+    await settle();
+    await settle();
+    assert.equal(t.tokens, when === 'token' ? 1 : 0, when);
+    assert.equal(t.completes.length, 0, when);
+    assert.equal(tab.items.size, 0, `${when}: nothing kept for a reload to send`);
+    assert.deepEqual(t.host.phase, { kind: 'loading' }, when);
+    assert.deepEqual(t.reported, [], when);
+  }
 });
 
 test('without storage, two elements of one page for one checkout send one payment: the second says payment_in_progress and sends nothing', async () => {
