@@ -340,6 +340,19 @@ test('a card Stripe will not make a token for is card_declined beside the fields
   assert.equal(t.paying.pending, false);
 });
 
+test('Stripe.js throwing where it should answer (checking the fields, or making the token) charges nothing: the form is back saying validation_error with its words', async () => {
+  for (const step of ['submit', 'createToken'] as const) {
+    const t = setup();
+    Object.assign(t.host.payments.fields!, { [step]: () => Promise.reject(new Error(`${step} failed`)) });
+    t.paying.pay();
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, step);
+    assert.deepEqual(codes(t.reported), ['validation_error'], step);
+    assert.equal(t.reported[0]!.detail, `${step} failed`);
+    assert.equal(t.completes.length, 0, step);
+  }
+});
+
 test('a token Stripe refuses for another reason than the card is a validation_error with Stripe’s words, recoverable, and nothing is sent', async () => {
   const t = setup();
   t.answers.tokenError = { type: 'invalid_request_error', message: 'The payment method is not available.' } as StripeError;
