@@ -1058,6 +1058,24 @@ test('a reload resumes the kept attempt: complete again with its key and token, 
   await assertResumedAsSent(after, sent, tab);
 });
 
+test('a reload whose resumed payment is declined before Stripe’s fields have loaded gives the form back saying why, nothing kept', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.payments = { ...after.host.payments, fields: null };
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  const declined = new CheckoutError('card_declined', { recoverable: true });
+  after.completes[0]!.reject(declined);
+  await settle();
+  assert.deepEqual(after.host.phase, { kind: 'ready' });
+  assert.equal(after.host.payError, declined);
+  assert.equal(tab.items.size, 0);
+});
+
 test('a kept attempt resumed over the checkout’s defaults (its order no longer resolves: the catalogue changed before the reload) names no lines, never the defaults’ as what was bought', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
@@ -1769,6 +1787,7 @@ test('a refund a Pay’s question found is kept with the payment it replaced: a 
   const said = phase.error;
   assert.deepEqual([said?.code, said?.reason], ['payment_refunded', 'amount_changed'], 'the refund is said on the success');
   assert.deepEqual(codes(after.reported), ['payment_refunded'], 'and reported, once');
+  assert.equal(after.reported[0]!.recoverable, true, 'as one the customer may pay again after');
   assert.deepEqual([...tab.items.keys()], [], 'nothing kept');
 });
 
