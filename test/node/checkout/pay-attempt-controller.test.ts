@@ -2174,6 +2174,24 @@ test('checkout-id changed and back while complete is on its way: that payment is
   assert.equal(tab.items.size, 0);
 });
 
+test('checkout-id changed and back while complete is on its way, the form now showing the checkout’s defaults (that order no longer resolves): its paid answer names no lines, never the defaults’', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete');
+  t.choices.setQuantity('prod_seats', 5);
+  const first = await payUntilComplete(t);
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(t.host.checkout!);
+  assert.notDeepEqual(t.host.selections, first.args.request.selections, 'the defaults are shown');
+  first.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.deepEqual(completed[0]!.detail.lines, [], 'what was bought is not known here');
+});
+
 test('checkout-id changed and back while complete is on its way, its answer then lost: Pay resends that payment with its key, never a new one', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
