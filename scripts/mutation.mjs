@@ -2,6 +2,8 @@
 // Mutation testing of the money-critical modules: one Stryker run per module, then one table.
 //   npm run mutation                  every module in scripts/mutation-targets.mjs
 //   npm run mutation -- src/url.ts    only the modules named
+//   npm run mutation -- src/checkout/pay-attempt-controller.ts:218-252   only those lines' mutants
+//                                     (a module of rangedModules runs only so: it is too slow whole)
 //   MUTATION_CONCURRENCY=1 npm run mutation   one mutant at a time (default 2)
 // Each module's mutants are tested only by the node test files that import it, since the command
 // runner reruns its whole command for every mutant, and that command stops at the first failing
@@ -11,12 +13,15 @@
 // under MINIMUM_SCORE, has no tests, or could not run.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
-import { mutationModules, testsImporting } from './mutation-targets.mjs';
+import { mutationModules, rangedModules, targetOf, testsImporting } from './mutation-targets.mjs';
 
 const asked = process.argv.slice(2);
-const unknown = asked.filter((module) => !mutationModules.includes(module));
+const unknown = asked.filter((argument) => {
+  const { module, range } = targetOf(argument);
+  return !mutationModules.includes(module) && !(range && rangedModules.includes(module));
+});
 if (unknown.length > 0) {
-  console.error(`mutation: not a module this script mutates: ${unknown.join(', ')}\nknown: ${mutationModules.join(', ')}`);
+  console.error(`mutation: not a module this script mutates: ${unknown.join(', ')}\nknown: ${mutationModules.join(', ')}; by line range only (file.ts:start-end): ${rangedModules.join(', ')}`);
   process.exit(1);
 }
 const modules = asked.length > 0 ? asked : mutationModules;
@@ -28,9 +33,10 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   process.exit(1);
 }
 
-function optionsFor(module, tests) {
+/** `target`: a module, or a module's line range (`file.ts:start-end`), which Stryker's `mutate` takes as it is. */
+function optionsFor(target, tests) {
   return {
-    mutate: [module],
+    mutate: [target],
     testRunner: 'command',
     // Node 20 does not expand a quoted glob, so the files are named one by one.
     commandRunner: { command: `node scripts/mutation-command.mjs ${tests.join(' ')}` },
@@ -51,7 +57,7 @@ function optionsFor(module, tests) {
     // A module whose dry run fails would leave its copy of the whole tree behind; its error is printed.
     cleanTempDir: 'always',
     reporters: ['json', 'progress'],
-    jsonReporter: { fileName: `reports/mutation/${module.replace(/^src\//, '').replace(/[/.]/g, '-')}.json` },
+    jsonReporter: { fileName: `reports/mutation/${target.replace(/^src\//, '').replace(/[/.:]/g, '-')}.json` },
     logLevel: 'warn',
     fileLogLevel: 'off',
   };
@@ -88,22 +94,24 @@ const detected = new Set(['Killed', 'Timeout']);
 /** One row a module: its counts, its score, and the mutants left alive or that timed out. */
 const rows = [];
 
-for (const module of modules) {
+for (const target of modules) {
+  // A row a target: its module's name, with the range when only that range was mutated.
+  const { module } = targetOf(target);
   const tests = testsImporting(module);
   const measured = new Date().toISOString();
   if (tests.length === 0) {
-    rows.push({ module, mutants: 0, killed: 0, survived: 0, score: 'no tests', seconds: 0, measured, survivors: [], timedOut: [] });
+    rows.push({ module: target, mutants: 0, killed: 0, survived: 0, score: 'no tests', seconds: 0, measured, survivors: [], timedOut: [] });
     continue;
   }
-  console.log(`\n${module}: ${tests.length} test file(s): ${tests.join(' ')}`);
+  console.log(`\n${target}: ${tests.length} test file(s): ${tests.join(' ')}`);
   const moduleStarted = Date.now();
   let results;
   try {
-    results = await new Stryker(optionsFor(module, tests)).runMutationTest();
+    results = await new Stryker(optionsFor(target, tests)).runMutationTest();
   } catch (error) {
     // One module that cannot run (its tests fail unmutated) must not hide the others' scores.
-    console.error(`mutation: ${module} did not run: ${error instanceof Error ? error.message : error}`);
-    rows.push({ module, mutants: 0, killed: 0, survived: 0, score: 'error', seconds: Math.round((Date.now() - moduleStarted) / 1000), measured, survivors: [], timedOut: [] });
+    console.error(`mutation: ${target} did not run: ${error instanceof Error ? error.message : error}`);
+    rows.push({ module: target, mutants: 0, killed: 0, survived: 0, score: 'error', seconds: Math.round((Date.now() - moduleStarted) / 1000), measured, survivors: [], timedOut: [] });
     continue;
   }
   const counted = results.filter((result) => result.status !== 'CompileError' && result.status !== 'RuntimeError' && result.status !== 'Ignored');
@@ -111,7 +119,7 @@ for (const module of modules) {
   const left = counted.filter((result) => !detected.has(result.status));
   const lines = readFileSync(module, 'utf8').split('\n');
   rows.push({
-    module,
+    module: target,
     mutants: counted.length,
     killed,
     survived: left.length,
@@ -164,7 +172,9 @@ try {
   // None yet, or unreadable: start from this run.
 }
 for (const row of rows) kept[row.module] = row;
-const latest = mutationModules.filter((module) => kept[module]).map((module) => kept[module]);
+// A range's row is kept beside its module's, under its own name.
+const listed = (name) => [...mutationModules, ...rangedModules].includes(targetOf(name).module);
+const latest = [...mutationModules.filter((module) => kept[module]), ...Object.keys(kept).filter((name) => name !== targetOf(name).module && listed(name)).sort()].map((name) => kept[name]);
 mkdirSync('reports/mutation', { recursive: true });
 writeFileSync(scoresFile, `${JSON.stringify(Object.fromEntries(latest.map((row) => [row.module, row])), null, 2)}\n`);
 writeFileSync('reports/mutation/scores.txt', `Latest score of each module (npm run mutation), ${latest.length} of ${mutationModules.length} measured\n\n${render(latest, ['module', 'mutants', 'killed', 'survived', 'score', 'seconds', 'measured'])}\n`);

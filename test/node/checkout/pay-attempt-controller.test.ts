@@ -270,6 +270,25 @@ test('a second Pay while the first is paying sends nothing more', async () => {
   assert.equal(t.tokens, 1);
 });
 
+test('Pay before there is anything to pay with or for (Stripe’s fields loading or gone, no order priced, no checkout) starts nothing: no submit, no token, the form as it was', async () => {
+  const unready: Array<[string, (host: ReturnType<typeof setup>['host']) => void]> = [
+    ['fields loading', (host) => void (host.paymentStatus = 'loading')],
+    ['fields unavailable', (host) => void (host.paymentStatus = 'unavailable')],
+    ['no fields', (host) => void (host.payments = { ...host.payments, fields: null })],
+    ['no order priced', (host) => void (host.priced = null)],
+    ['no checkout', (host) => void (host.checkout = null)],
+  ];
+  for (const [what, make] of unready) {
+    const t = setup();
+    make(t.host);
+    t.paying.pay();
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, what);
+    assert.deepEqual(t.log, [], what);
+    assert.equal(t.completes.length, 0, what);
+  }
+});
+
 test('Pay with nothing changed says no_change beside the button and submits nothing', async () => {
   const t = setup(checkoutSession({ products: [appOnBasic] }));
   assert.equal(t.host.summary?.hasChanges, false);
@@ -293,6 +312,7 @@ test('customer fields with a problem put the form back, tell the page validation
   assert.deepEqual([...t.host.fieldProblems.keys()], ['name', 'email']);
   assert.deepEqual(t.announced, ['status.processing', 'error.validation_error']);
   assert.deepEqual(codes(t.reported), ['validation_error']);
+  assert.equal(t.reported[0]?.recoverable, true, 'the page hears it can be put right');
   assert.deepEqual(t.focused, ['name']);
   assert.deepEqual(t.log, ['submit']);
   assert.equal(t.completes.length, 0);
@@ -322,6 +342,31 @@ test('a card Stripe will not make a token for is card_declined beside the fields
   assert.equal(t.log.at(-1), 'fields.focus');
   assert.equal(t.completes.length, 0);
   assert.equal(t.paying.pending, false);
+});
+
+test('Stripe.js throwing where it should answer (checking the fields, or making the token) charges nothing: the form is back saying validation_error with its words', async () => {
+  for (const step of ['submit', 'createToken'] as const) {
+    const t = setup();
+    Object.assign(t.host.payments.fields!, { [step]: () => Promise.reject(new Error(`${step} failed`)) });
+    t.paying.pay();
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, step);
+    assert.deepEqual(codes(t.reported), ['validation_error'], step);
+    assert.equal(t.reported[0]!.detail, `${step} failed`);
+    assert.equal(t.completes.length, 0, step);
+  }
+});
+
+test('a token Stripe refuses for another reason than the card is a validation_error with Stripe’s words, recoverable, and nothing is sent', async () => {
+  const t = setup();
+  t.answers.tokenError = { type: 'invalid_request_error', message: 'The payment method is not available.' } as StripeError;
+  t.paying.pay();
+  await settle();
+  assert.deepEqual(t.host.phase, { kind: 'ready' });
+  assert.equal(t.host.payError?.code, 'validation_error');
+  assert.equal(t.host.payError?.detail, 'The payment method is not available.');
+  assert.equal(t.host.payError?.recoverable, true);
+  assert.equal(t.completes.length, 0);
 });
 
 test('Pay sends what the customer chose, who they are, Stripe’s token, this page to come back to and the amount shown', async () => {
@@ -363,6 +408,40 @@ test('a paid answer stops the session and the fields, shows the order, tells the
   assert.equal(t.paying.pending, false);
 });
 
+test('a paid answer with no success URL the element may open (the checkout’s refused, none of the server’s) keeps the success on screen, says unsafe_url, and leaves for nowhere', async () => {
+  const t = setup();
+  // Past the schema, which refuses it: the success still never opens it.
+  t.host.checkout = { ...t.host.checkout!, successUrl: 'javascript:alert(1)' };
+  const sent = await payUntilComplete(t);
+  sent.resolve(paid());
+  await settle();
+  const { phase } = t.host;
+  assert.ok(phase.kind === 'succeeded');
+  assert.equal(phase.detail.orderId, 'ord_1');
+  assert.equal(phase.error?.code, 'unsafe_url');
+  assert.equal(phase.held, false, 'no link to follow');
+  assert.deepEqual(codes(t.reported), ['unsafe_url']);
+  t.paying.leave();
+  assert.deepEqual(t.navigated, []);
+});
+
+test('a Pay over a payment left unfinished that is paid by its own new payment (or by none, costing nothing today) is its own success, never one that says nothing more was charged', async () => {
+  for (const paymentIntent of [paid().paymentIntent, null]) {
+    const tab = tabStorage();
+    tab.store.leave('chk_abc', 'pi_left');
+    const t = setup(checkoutSession(), { store: tab.store });
+    await payAskingFirst(t, 'pi_left');
+    assert.equal(t.completes[0]!.args.request.replacesPaymentIntentId, 'pi_left');
+    t.completes[0]!.resolve({ ...paid(), paymentIntent });
+    await settle();
+    const { phase } = t.host;
+    assert.ok(phase.kind === 'succeeded', String(paymentIntent?.id));
+    assert.equal(phase.earlier, false, String(paymentIntent?.id));
+    assert.equal(t.announced.at(-1), 'status.succeeded');
+    assert.equal(t.navigated.length, 1, 'it leaves for its success URL');
+  }
+});
+
 test('a page that cancels paid-checkout-complete keeps the buyer here', async () => {
   const t = setup();
   t.element.record('paid-checkout-complete', (event) => event.preventDefault());
@@ -372,6 +451,16 @@ test('a page that cancels paid-checkout-complete keeps the buyer here', async ()
   assert.deepEqual(t.navigated, []);
   assert.ok(t.host.phase.kind === 'succeeded');
   assert.equal(t.host.phase.navigating, false);
+});
+
+test('Try again while the payment it resends is still on its way sends nothing more: one complete', async () => {
+  const t = setup();
+  await payUntilComplete(t);
+  t.paying.resend();
+  t.paying.pay();
+  await settle();
+  assert.equal(t.completes.length, 1);
+  assert.deepEqual(t.host.phase, { kind: 'paying' });
 });
 
 test('a lost answer keeps the attempt: the form is back with the error, and Pay sends it again with the same key and token', async () => {
@@ -416,6 +505,7 @@ test('a declined card ends the attempt, says why beside the fields and focuses t
   assert.deepEqual(t.host.phase, { kind: 'ready' });
   assert.equal(t.host.payError, declined);
   assert.deepEqual(t.reported, [declined]);
+  assert.equal(t.announced.at(-1), '', 'the status region hushed: the alert beside the fields says it');
   assert.equal(t.log.at(-1), 'fields.focus');
   t.paying.pay();
   await settle();
@@ -865,6 +955,21 @@ test('a checkout that expired under the payment fails the form with expired', as
   assert.deepEqual(t.reported, []);
 });
 
+test('paid-checkout-before-confirm tells the page what is bought and by whom: the form’s selections, the name and email as typed without their spaces, null when none is asked and none typed', () => {
+  const t = setup();
+  t.host.customer = { ...t.host.customer, name: '  Ada Lovelace ', email: ' ada@example.com  ' };
+  const events = t.element.record('paid-checkout-before-confirm');
+  t.paying.pay();
+  assert.deepEqual(events[0]!.detail.selections, t.host.selections);
+  assert.deepEqual(events[0]!.detail.customer, { name: 'Ada Lovelace', email: 'ada@example.com' });
+  const known = setup();
+  known.host.collectFields = [];
+  known.host.customer = { ...known.host.customer, name: ' ', email: '' };
+  const told = known.element.record('paid-checkout-before-confirm');
+  known.paying.pay();
+  assert.deepEqual(told[0]!.detail.customer, { name: null, email: null });
+});
+
 test('paid-checkout-before-confirm is fired in Pay, after Stripe’s submit, with the amount shown', () => {
   const t = setup();
   const events = t.element.record('paid-checkout-before-confirm', () => t.log.push('before-confirm'));
@@ -955,6 +1060,24 @@ test('a reload resumes the kept attempt: complete again with its key and token, 
   await until(() => after.completes.length === 1);
   assert.ok(after.log.includes('resuming'));
   await assertResumedAsSent(after, sent, tab);
+});
+
+test('a reload whose resumed payment is declined before Stripe’s fields have loaded gives the form back saying why, nothing kept', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession(), { store: tab.store });
+  after.host.payments = { ...after.host.payments, fields: null };
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  const declined = new CheckoutError('card_declined', { recoverable: true });
+  after.completes[0]!.reject(declined);
+  await settle();
+  assert.deepEqual(after.host.phase, { kind: 'ready' });
+  assert.equal(after.host.payError, declined);
+  assert.equal(tab.items.size, 0);
 });
 
 test('a kept attempt resumed over the checkout’s defaults (its order no longer resolves: the catalogue changed before the reload) names no lines, never the defaults’ as what was bought', async () => {
@@ -1668,6 +1791,7 @@ test('a refund a Pay’s question found is kept with the payment it replaced: a 
   const said = phase.error;
   assert.deepEqual([said?.code, said?.reason], ['payment_refunded', 'amount_changed'], 'the refund is said on the success');
   assert.deepEqual(codes(after.reported), ['payment_refunded'], 'and reported, once');
+  assert.equal(after.reported[0]!.recoverable, true, 'as one the customer may pay again after');
   assert.deepEqual([...tab.items.keys()], [], 'nothing kept');
 });
 
@@ -1855,6 +1979,47 @@ test('a refund answered after checkout-id changed, while the next checkout is st
   assert.deepEqual(codes(t.reported), ['payment_refunded']);
 });
 
+test('two elements of one tab whose Pays for one checkout are pressed together send one payment: the one whose token came second says payment_in_progress, recoverable, and sends nothing', async () => {
+  const tab = tabStorage();
+  const a = setup(checkoutSession(), { store: tab.store });
+  const b = setup(checkoutSession(), { store: tab.store });
+  a.paying.pay();
+  b.paying.pay();
+  await settle();
+  assert.equal(a.completes.length + b.completes.length, 1, 'one payment');
+  assert.equal(b.host.payError?.code, 'payment_in_progress');
+  assert.equal(b.host.payError?.recoverable, true);
+  a.completes[0]!.resolve(paid());
+  await settle();
+});
+
+test('a session read again (reset) while Stripe checks the fields, while the page’s step runs, or while Stripe makes the token charges nothing for the form it replaced, and says nothing over the read', async () => {
+  for (const when of ['fields', 'step', 'token'] as const) {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { store: tab.store });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    if (when === 'fields') t.host.customer = { ...t.host.customer, email: 'ada@' };
+    if (when === 'step') t.element.record('paid-checkout-before-confirm', (event) => event.detail.waitUntil(gate));
+    const fields = t.host.payments.fields!;
+    const makeToken = fields.createToken.bind(fields);
+    if (when === 'token') Object.assign(fields, { createToken: async (...args: Parameters<typeof makeToken>) => (await gate, makeToken(...args)) });
+    t.paying.pay();
+    // Stripe's check of its fields answers at the next turn; the step and the token wait for the gate.
+    if (when !== 'fields') await settle();
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    release();
+    await settle();
+    await settle();
+    assert.equal(t.tokens, when === 'token' ? 1 : 0, when);
+    assert.equal(t.completes.length, 0, when);
+    assert.equal(tab.items.size, 0, `${when}: nothing kept for a reload to send`);
+    assert.deepEqual(t.host.phase, { kind: 'loading' }, when);
+    assert.deepEqual(t.reported, [], when);
+  }
+});
+
 test('without storage, two elements of one page for one checkout send one payment: the second says payment_in_progress and sends nothing', async () => {
   const store = new AttemptStore(Date.now, () => null, new Map());
   const a = setup(checkoutSession({ id: 'chk_nostore' }), { store });
@@ -2013,6 +2178,24 @@ test('checkout-id changed and back while complete is on its way: that payment is
   assert.equal(tab.items.size, 0);
 });
 
+test('checkout-id changed and back while complete is on its way, the form now showing the checkout’s defaults (that order no longer resolves): its paid answer names no lines, never the defaults’', async () => {
+  const t = setup();
+  const completed = t.element.record('paid-checkout-complete');
+  t.choices.setQuantity('prod_seats', 5);
+  const first = await payUntilComplete(t);
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(t.host.checkout!);
+  assert.notDeepEqual(t.host.selections, first.args.request.selections, 'the defaults are shown');
+  first.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.equal(completed.length, 1);
+  assert.deepEqual(completed[0]!.detail.lines, [], 'what was bought is not known here');
+});
+
 test('checkout-id changed and back while complete is on its way, its answer then lost: Pay resends that payment with its key, never a new one', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
@@ -2092,13 +2275,14 @@ test('a refund answered after the next checkout’s success, which the page kept
   t.completes[1]!.resolve({ ...paid(), checkoutId: 'chk_other' });
   await settle();
   assert.equal(t.host.phase.kind, 'succeeded');
-  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed', detail: 'The order could not be fulfilled.' });
   first.reject(refunded);
   await settle();
   assert.deepEqual(codes(t.reported), ['payment_refunded'], 'told to the page once');
   const after = t.host.phase as { kind: string; error: CheckoutError | null };
   assert.equal(after.kind, 'succeeded', 'the success stays');
   assert.equal(after.error, refunded, 'and says the refund');
+  assert.equal(t.announced.at(-1), '', 'in the success’s alert, not read out twice');
   assert.deepEqual(t.navigated, [], 'the page said to stay');
 });
 
