@@ -1870,6 +1870,24 @@ test('a refund the question finds after the page moved on to another checkout is
   assert.equal(t.paying.untoldRefund(), null, 'nothing left to say later');
 });
 
+test('a refund the question found and said at once over another checkout’s form is forgotten with the payment it refunded: the tab keeps nothing to say it again', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_old');
+  assert.ok(tab.items.has('paid-checkout:unfinished:chk_abc'), 'the payment left unfinished is kept');
+  t.paying.pay();
+  await until(() => t.finalizes.length === 2);
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.paying.resume(checkoutSession({ id: 'chk_other' }));
+  await until(() => t.host.phase.kind === 'ready');
+  t.finalizes[1]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
+  await settle();
+  assert.deepEqual(codes(t.reported).filter((code) => code === 'payment_refunded'), ['payment_refunded'], 'said once, over the form shown');
+  // Kept with its refund, a reload of chk_abc would say that refund again on its next success.
+  assert.ok(!tab.items.has('paid-checkout:unfinished:chk_abc'), 'the payment and its refund are no longer kept');
+});
+
 test('a refund the question told, on a Pay whose own payment is then refunded too, says both: the first is not lost', async () => {
   const t = setup();
   await leftUnfinished(t, 'pi_old');
