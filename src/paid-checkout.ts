@@ -232,7 +232,9 @@ export class PaidCheckoutElement extends LitElement {
     // The pay button and the summary take back only focus that was lost (the button had it, disabled
     // while paying; the tax's Try again had it, gone): a refund said over the form while the customer
     // types must not take them out of their field.
-    const lost = !active || active === document.body;
+    // A control of ours that holds focus disabled has lost it too: the browser moves it to the body
+    // at a later rendering step (WebKit after this has run, Chromium before).
+    const lost = !active || active === document.body || find(':focus:disabled');
     if (target === 'view') {
       if (lost || active === this || this.contains(active)) find('.state,form')?.focus();
     } else if (target === 'pay' || target === 'summary') {

@@ -107,7 +107,8 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // gradient's position made the main thread restyle and repaint every frame while the checkout
 // loaded: 16,932 B, the budget that and 6 B.
 // Then (s20-a11y) focus that a vanished Try again or Continue left on <body> goes to the summary, the payment section or the success: 16,952 B; with the status region's words of a resumed payment put into words at render: 16,951 B, the budget that and 6 B.
-const BUDGET_GZIP_BYTES = 16_957;
+// Then focus held by a control of ours that was disabled counts as lost (WebKit moves it to the body only later): 16,966 B, the budget that and 6 B.
+const BUDGET_GZIP_BYTES = 16_972;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -290,7 +291,8 @@ const BUDGET_GZIP_BYTES = 16_957;
 // Both merged: 47,120 B, the budget that and 6 B.
 // Then (s20-a11y) focus kept where a vanished Try again or Continue, a disabled Pay, or the address's State field (named like the result) lost it: +60 B, 47,159 B; then a resumed payment's status words put into words at render (its catalog may come after it): 47,158 B, the budget that and 6 B.
 // The three merged: 47,172 B, the budget that and 6 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 47_178;
+// Then focus held by a disabled control counts as lost: 47,183 B, the budget that and 6 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 47_189;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,
