@@ -115,10 +115,10 @@ export class PayAttemptController {
   /**
    * The payment this element said was not finished (nothing charged): its next Pay names it, and so
    * asks how it ended, even when the tab's record of it is gone (another element of the page, put
-   * back, was shown its success and cleared it). Forgotten once it is settled here. (Named to
-   * another checkout, after `checkout-id` changed, the server ignores it.)
+   * back, was shown its success and cleared it). Forgotten once it is settled here; named only to
+   * its own checkout (after `checkout-id` changed, a Pay there asks nothing of it).
    */
-  #said: string | null = null;
+  #said: { checkoutId: string; id: string } | null = null;
   /** What the tab keeps for the checkout shown that the resume reader could not read, stale or said over the form (resume-attempt.ts): paid over. */
   #unread: string | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
@@ -449,7 +449,7 @@ export class PayAttemptController {
     }
     // Checked again: another element may have started paying while the page's step or Stripe ran.
     if (this.#keptElsewhere(checkout.id)) return;
-    const replacesPaymentIntentId = this.#store.unfinished(checkout.id) ?? this.#said;
+    const replacesPaymentIntentId = this.#store.unfinished(checkout.id) ?? (this.#said?.checkoutId === checkout.id ? this.#said.id : null);
     this.#attempt = newAttempt({
       selections: this.#host.selections.map((selection) => ({ ...selection })),
       currency: this.#host.currency,
@@ -590,7 +590,10 @@ export class PayAttemptController {
         // refunded payment is settled: nothing is left to replace (in the page: see #succeed).
         if (outcome.error.code === 'payment_refunded') {
           if (this.#host.connected) this.#store.leave(checkout.id, null);
-        } else if (outcome.unfinishedPaymentIntentId || redirected) this.#store.leave(checkout.id, (this.#said = (redirected ?? outcome.unfinishedPaymentIntentId)!), attempt.request);
+        } else if (outcome.unfinishedPaymentIntentId || redirected) {
+          this.#said = { checkoutId: checkout.id, id: (redirected ?? outcome.unfinishedPaymentIntentId)! };
+          this.#store.leave(checkout.id, this.#said.id, attempt.request);
+        }
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
@@ -736,7 +739,8 @@ export class PayAttemptController {
     // taken the payment over and said it was not finished (its challenge still open here), and that
     // one's next Pay must ask how it ended, and say it, not charge again. (In the page, one that
     // said so beside it still asks: #said.)
-    if (this.#host.connected) this.#store.leave(checkout.id, (this.#said = null));
+    this.#said = null;
+    if (this.#host.connected) this.#store.leave(checkout.id, null);
     this.#host.session.stop();
     this.#host.tax.stop();
     const summary = lines === null ? null : this.#host.summary;

@@ -1953,6 +1953,25 @@ test('a Pay answered with the payment it replaced, whose order the form cannot s
   assert.deepEqual(completed[0]!.detail.recurring, []);
 });
 
+test('a payment this element said was not finished is named only to its own checkout: after checkout-id changed, the next Pay there asks nothing and names nothing', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_old');
+  // Another element of the page, shown that payment's success, cleared the tab's record of it.
+  tab.store.leave('chk_abc', null);
+  // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.host.checkout = checkoutSession({ id: 'chk_other' });
+  t.paying.resume(t.host.checkout);
+  await until(() => t.log.includes('showForm chk_other'));
+  const finalizes = t.finalizes.length;
+  t.paying.pay();
+  await settle();
+  assert.equal(t.finalizes.length, finalizes, 'no question about another checkout’s payment');
+  assert.equal(t.completes.at(-1)!.args.request.replacesPaymentIntentId ?? null, null, 'the Pay names nothing');
+});
+
 test('a refund or a deleted order answered after checkout-id changed (finalize on its way) is told once over the next checkout’s form, and the kept attempt is cleared', async () => {
   for (const refusal of [new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }), new CheckoutError('order_deleted')]) {
     const tab = tabStorage();
