@@ -330,18 +330,25 @@ test('Stripe refusing its own fields puts the form back with Stripe’s words an
   assert.equal(t.completes.length, 0);
 });
 
-test('a card Stripe will not make a token for is card_declined beside the fields, which take focus, and nothing is sent', async () => {
-  const t = setup();
-  t.answers.tokenError = { type: 'card_error', message: 'Your card has expired.' } as StripeError;
-  t.paying.pay();
-  await settle();
-  assert.deepEqual(t.host.phase, { kind: 'ready' });
-  assert.equal(t.host.payError?.code, 'card_declined');
-  assert.equal(t.host.payError?.detail, 'Your card has expired.');
-  assert.deepEqual(codes(t.reported), ['card_declined']);
-  assert.equal(t.log.at(-1), 'fields.focus');
-  assert.equal(t.completes.length, 0);
-  assert.equal(t.paying.pending, false);
+test('a token Stripe refuses is card_declined for the card (its fields take focus), else validation_error, with Stripe’s words beside the fields; recoverable, and nothing is sent', async () => {
+  const refusals = [
+    { type: 'card_error', message: 'Your card has expired.', code: 'card_declined', focused: true },
+    { type: 'invalid_request_error', message: 'The payment method is not available.', code: 'validation_error', focused: false },
+  ] as const;
+  for (const { type, message, code, focused } of refusals) {
+    const t = setup();
+    t.answers.tokenError = { type, message } as StripeError;
+    t.paying.pay();
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, type);
+    assert.equal(t.host.payError?.code, code, type);
+    assert.equal(t.host.payError?.detail, message, type);
+    assert.equal(t.host.payError?.recoverable, true, type);
+    assert.deepEqual(codes(t.reported), [code], type);
+    if (focused) assert.equal(t.log.at(-1), 'fields.focus', type);
+    assert.equal(t.completes.length, 0, type);
+    assert.equal(t.paying.pending, false, type);
+  }
 });
 
 test('Stripe.js throwing where it should answer (checking the fields, or making the token) charges nothing: the form is back saying validation_error with its words', async () => {
@@ -355,18 +362,6 @@ test('Stripe.js throwing where it should answer (checking the fields, or making 
     assert.equal(t.reported[0]!.detail, `${step} failed`);
     assert.equal(t.completes.length, 0, step);
   }
-});
-
-test('a token Stripe refuses for another reason than the card is a validation_error with Stripe’s words, recoverable, and nothing is sent', async () => {
-  const t = setup();
-  t.answers.tokenError = { type: 'invalid_request_error', message: 'The payment method is not available.' } as StripeError;
-  t.paying.pay();
-  await settle();
-  assert.deepEqual(t.host.phase, { kind: 'ready' });
-  assert.equal(t.host.payError?.code, 'validation_error');
-  assert.equal(t.host.payError?.detail, 'The payment method is not available.');
-  assert.equal(t.host.payError?.recoverable, true);
-  assert.equal(t.completes.length, 0);
 });
 
 test('Pay sends what the customer chose, who they are, Stripe’s token, this page to come back to and the amount shown', async () => {
