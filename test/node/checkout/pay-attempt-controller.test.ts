@@ -1848,9 +1848,11 @@ test('a refund the question told, on a Pay that then fails (declined, or its ans
   }
 });
 
-test('a refund the question finds after the page moved on to another checkout is said over that one’s form at once, not left for a Pay there to end', async () => {
-  const t = setup();
+test('a refund the question finds after the page moved on to another checkout is said over that one’s form at once, not left for a Pay there to end, and forgotten with the payment it refunded', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
   await leftUnfinished(t, 'pi_old');
+  assert.ok(tab.items.has('paid-checkout:unfinished:chk_abc'), 'the payment left unfinished is kept');
   t.paying.pay();
   await until(() => t.finalizes.length === 2);
   t.paying.reset();
@@ -1863,22 +1865,6 @@ test('a refund the question finds after the page moved on to another checkout is
   assert.equal(t.host.payError, refund, 'said over the form shown');
   assert.deepEqual(codes(t.reported).slice(-1), ['payment_refunded'], 'and told to the page');
   assert.equal(t.paying.untoldRefund(), null, 'nothing left to say later');
-});
-
-test('a refund the question found and said at once over another checkout’s form is forgotten with the payment it refunded: the tab keeps nothing to say it again', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  await leftUnfinished(t, 'pi_old');
-  assert.ok(tab.items.has('paid-checkout:unfinished:chk_abc'), 'the payment left unfinished is kept');
-  t.paying.pay();
-  await until(() => t.finalizes.length === 2);
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
-  t.paying.resume(checkoutSession({ id: 'chk_other' }));
-  await until(() => t.host.phase.kind === 'ready');
-  t.finalizes[1]!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
-  await settle();
-  assert.deepEqual(codes(t.reported).filter((code) => code === 'payment_refunded'), ['payment_refunded'], 'said once, over the form shown');
   // Kept with its refund, a reload of chk_abc would say that refund again on its next success.
   assert.ok(!tab.items.has('paid-checkout:unfinished:chk_abc'), 'the payment and its refund are no longer kept');
 });
@@ -2179,6 +2165,14 @@ function restoringOrders(t: ReturnType<typeof setup>): void {
   };
 }
 
+/** checkout-id A -> B, then B -> A: each load resets the payer and reads its checkout (A is then resumed again). */
+function checkoutIdChangedAndBack(t: ReturnType<typeof setup>): void {
+  for (let load = 0; load < 2; load += 1) {
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+  }
+}
+
 test('checkout-id changed and back while complete is on its way: that payment is shown under way again, Pay sends nothing more, and its paid answer is this form’s success (review R1)', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
@@ -2186,11 +2180,7 @@ test('checkout-id changed and back while complete is on its way: that payment is
   const completed = t.element.record('paid-checkout-complete');
   t.choices.setQuantity('prod_seats', 5);
   const first = await payUntilComplete(t);
-  // checkout-id A -> B, then B -> A: each load resets the payer; A is read and resumed again.
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
+  checkoutIdChangedAndBack(t);
   t.choices.start();
   t.paying.resume(t.host.checkout!);
   assert.ok(!t.log.some((line) => line.startsWith('showForm')), 'the form is not offered over the payment');
@@ -2215,10 +2205,7 @@ test('checkout-id changed and back while complete is on its way, the form now sh
   const completed = t.element.record('paid-checkout-complete');
   t.choices.setQuantity('prod_seats', 5);
   const first = await payUntilComplete(t);
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
+  checkoutIdChangedAndBack(t);
   t.paying.resume(t.host.checkout!);
   assert.notDeepEqual(t.host.selections, first.args.request.selections, 'the defaults are shown');
   first.resolve(paid());
@@ -2233,10 +2220,7 @@ test('checkout-id changed and back while complete is on its way, its answer then
   const t = setup(checkoutSession(), { store: tab.store });
   restoringOrders(t);
   const first = await payUntilComplete(t);
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
+  checkoutIdChangedAndBack(t);
   t.paying.resume(t.host.checkout!);
   first.reject(new CheckoutError('network_error', { recoverable: true }));
   await settle();
@@ -2257,10 +2241,7 @@ test('checkout-id changed and back while the bank is asked: shown as under way w
   const challenge = holdChallenge(t);
   first.resolve(requiresAction('pi_asked'));
   await until(() => challenge.asked);
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
+  checkoutIdChangedAndBack(t);
   t.paying.resume(t.host.checkout!);
   assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.resuming', paymentIntentId: 'pi_asked' });
   challenge.answer({});
