@@ -439,6 +439,8 @@ export class CheckoutController implements ReactiveController, CheckoutState {
 
   /** The checkout can no longer be paid or shown: a state that says why replaces the form. */
   fail(error: CheckoutError): void {
+    // A payment of it this tab left unfinished is asked about first: this comes again with its answer.
+    if (this.paying.askBeforeEnd(error)) return;
     // A refund said over the form (the checkout expiring right after it, say) stays said in the state
     // that replaces it; one not yet said (the read that was to say it failed) is said there, and told.
     const untold = this.paying.untoldRefund();

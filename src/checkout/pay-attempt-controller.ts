@@ -119,6 +119,8 @@ export class PayAttemptController {
    * its own checkout (after `checkout-id` changed, a Pay there asks nothing of it).
    */
   #said: { checkoutId: string; id: string } | null = null;
+  /** The payment left unfinished last asked about before its checkout's end was shown (askBeforeEnd): once a load. */
+  #askedAbout: string | null = null;
   /** What the tab keeps for the checkout shown that the resume reader could not read, stale or said over the form (resume-attempt.ts): paid over. */
   #unread: string | null = null;
   /** While another checkout's payment made on this page is finished (resume-attempt.ts): what its failures show; true when handled. */
@@ -208,6 +210,46 @@ export class PayAttemptController {
     this.#attempt = null;
     this.#away = null;
     this.#unresolved = false;
+    this.#askedAbout = null;
+  }
+
+  /** The payment of `checkoutId` this tab or element left unfinished, which a Pay names (and so asks about). */
+  #left(checkoutId: string): string | null {
+    return this.#store.unfinished(checkoutId) ?? (this.#said?.checkoutId === checkoutId ? this.#said.id : null);
+  }
+
+  /**
+   * The checkout shown ended (`end`: expired, archived, completed) while this tab or element holds a
+   * payment of it left unfinished, whose bank may still approve it: asked about first
+   * (ask-before-end.ts, in the resume reader's chunk), so that what is shown is how it ended. True
+   * while it is asked: the caller shows nothing yet.
+   */
+  askBeforeEnd(end: CheckoutError): boolean {
+    const { checkout, connected, phase } = this.#host;
+    const left = checkout && connected && /^(expired|archived|completed)$/.test(end.code) ? this.#left(checkout.id) : null;
+    if (!checkout || !left || left === this.#askedAbout) return false;
+    this.#askedAbout = left;
+    // The form, while shown, waits as for a payment being finished.
+    if (phase.kind === 'ready') this.#paying('pay.redirectReturning');
+    this.#withReader((reader) => reader.askBeforeEnd(this.#resumingPayer(), checkout, left, end));
+    return true;
+  }
+
+  /**
+   * Runs `run` with the resume reader's chunk, unless a reset came first. A chunk that did not load
+   * leaves what may be a payment taken unknown: the form is not offered, and the state says a
+   * payment may be pending. What is kept stays kept, and Try again (or a reload) looks again.
+   */
+  #withReader(run: (reader: ResumeReader) => void): void {
+    const generation = this.#generation;
+    this.#loadReader().then(
+      (reader) => {
+        if (generation === this.#generation) run(reader);
+      },
+      (cause: unknown) => {
+        if (generation === this.#generation) this.#unresolve(new CheckoutError('network_error', { recoverable: true, cause }));
+      },
+    );
   }
 
   /**
@@ -283,18 +325,7 @@ export class PayAttemptController {
       else this.#host.fail(new CheckoutError(refunded.code, { detail: refunded.detail, reason: refunded.reason }));
       return;
     }
-    const generation = this.#generation;
-    this.#loadReader().then(
-      (reader) => {
-        if (generation === this.#generation) reader.resumeAttempt(this.#resumingPayer(), checkout, raw);
-      },
-      // The chunk did not load. A kept attempt or a bank's redirect may already have been charged,
-      // so the form is not offered and the state says a payment may be pending: what is kept
-      // stays kept, and Try again (or a reload) resumes it.
-      (cause: unknown) => {
-        if (generation === this.#generation) this.#unresolve(new CheckoutError('network_error', { recoverable: true, cause }));
-      },
-    );
+    this.#withReader((reader) => reader.resumeAttempt(this.#resumingPayer(), checkout, raw));
   }
 
   /**
@@ -367,6 +398,12 @@ export class PayAttemptController {
       paying: (note) => this.#paying(note),
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
       succeed: (checkout, result, lines) => this.#succeed(checkout, result, lines),
+      paidEarlier: (checkout, result) => this.#paidEarlier(checkout, result),
+      settleLeft: (checkoutId, refund) => {
+        if (refund) this.#hold(refund);
+        this.#said = null;
+        this.#store.leave(checkoutId, null);
+      },
       redirectFailed: (paymentIntentId, cause) => {
         if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);
         this.#settleFailure(this.#redirectFailed(cause));
@@ -449,7 +486,7 @@ export class PayAttemptController {
     }
     // Checked again: another element may have started paying while the page's step or Stripe ran.
     if (this.#keptElsewhere(checkout.id)) return;
-    const replacesPaymentIntentId = this.#store.unfinished(checkout.id) ?? (this.#said?.checkoutId === checkout.id ? this.#said.id : null);
+    const replacesPaymentIntentId = this.#left(checkout.id);
     this.#attempt = newAttempt({
       selections: this.#host.selections.map((selection) => ({ ...selection })),
       currency: this.#host.currency,
@@ -582,14 +619,14 @@ export class PayAttemptController {
       case 'closed':
         this.#attempt = null;
         // Nothing more can be paid here: a payment left unfinished is over too (in the page: see #succeed).
-        if (this.#host.connected) this.#store.leave(checkout.id, null);
+        this.#over(checkout, attempt);
         this.#host.fail(outcome.error);
         return;
       case 'failed':
         // Kept for the page, by checkout: another element's next Pay for it names it too. A
         // refunded payment is settled: nothing is left to replace (in the page: see #succeed).
         if (outcome.error.code === 'payment_refunded') {
-          if (this.#host.connected) this.#store.leave(checkout.id, null);
+          this.#over(checkout, attempt);
         } else if (outcome.unfinishedPaymentIntentId || redirected) {
           this.#said = { checkoutId: checkout.id, id: (redirected ?? outcome.unfinishedPaymentIntentId)! };
           this.#store.leave(checkout.id, this.#said.id, attempt.request);
@@ -650,13 +687,15 @@ export class PayAttemptController {
     // Answered with the payment it replaced (the bank had confirmed it after all): that
     // payment's order is shown and told, never this attempt's lines beside its order id (nor the
     // checkout's defaults, shown when that order no longer resolves: the catalogue changed since).
-    if (this.#replayed(attempt, result)) {
-      const order = this.#store.left(checkout.id)?.order;
-      this.#succeed(checkout, result, order && this.#host.restoreOrder(order) && this.#shows(order) ? undefined : null, true);
-      return;
-    }
+    if (this.#replayed(attempt, result)) return this.#paidEarlier(checkout, result);
     // The form's lines only when it showed this order when it was sent and shows it still.
     this.#succeed(checkout, result, summary && this.#shows(attempt.request) ? undefined : null);
+  }
+
+  /** The payment left unfinished went through after all: its success, showing the order it bought when that still resolves. */
+  #paidEarlier(checkout: PublicCheckout, result: PaymentSucceeded): void {
+    const order = this.#store.left(checkout.id)?.order;
+    this.#succeed(checkout, result, order && this.#host.restoreOrder(order) && this.#shows(order) ? undefined : null, true);
   }
 
   /** A refund of a payment nobody shows any more, said where the element is now (settledRefused's comment). */
@@ -697,6 +736,17 @@ export class PayAttemptController {
     if (/^(card_declined|authentication_failed|payment_not_finished)$/.test(error.code)) this.#host.payments.fields?.focus();
     // Else the pay button, disabled while paying, takes back the focus it lost.
     else this.#host.focusWhenRendered('pay');
+  }
+
+  /**
+   * `attempt` of `checkout` ended for good (refunded, or its checkout closed): in the page, said here,
+   * and nothing is left for a later Pay to name. Out of it (see #succeed), nobody was told: its
+   * payment is kept as left unfinished, so that whoever shows the checkout next asks how it ended
+   * and says so (a refund: at the next Pay, or before the checkout's end is shown).
+   */
+  #over(checkout: PublicCheckout, attempt: Attempt): void {
+    if (this.#host.connected) this.#store.leave(checkout.id, null);
+    else if (attempt.paymentIntentId) this.#store.leave(checkout.id, attempt.paymentIntentId, attempt.request);
   }
 
   /**

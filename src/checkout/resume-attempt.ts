@@ -56,6 +56,10 @@ export interface ResumingPayer {
   send(attempt: Attempt, checkout: PublicCheckout, generation: number, redirected?: string): Promise<void>;
   /** `lines`: null when what the payment bought is not known here (no kept attempt): the detail names none. */
   succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void;
+  /** The payment this tab left unfinished (the customer was told nothing was charged) went through after all: its success, with the order it bought. */
+  paidEarlier(checkout: PublicCheckout, result: PaymentSucceeded): void;
+  /** The payment of `checkoutId` left unfinished is over (forgotten); `refund`: it was taken and refunded, said with what is shown next. */
+  settleLeft(checkoutId: string, refund: CheckoutError | null): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
   /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */

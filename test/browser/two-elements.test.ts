@@ -6,6 +6,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { createCheckout, ownSandbox, sandboxUrl, type OwnSandbox } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
+import { removedInChallenge } from './support/challenge.ts';
 import { authenticate, type CompleteSpy, fillCard, fillField, holdFirstComplete, mountRecording, payAsNewBuyer, payButton, readyToPay, record, RecordingCheckout, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
@@ -37,20 +38,6 @@ async function swappedDuringChallenge() {
   await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
   expect(secondErrors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
   return { id, first, firstPaid, second, secondErrors, secondPaid };
-}
-
-/** On a reusable link of `own`, an element whose payment waits in its 3-D Secure challenge (still open), removed from the page. */
-async function removedInChallenge(own: OwnSandbox, emailTag: string): Promise<string> {
-  const { id } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false, singleUse: false });
-  const first = await mountRecording(id, own.url);
-  await readyToPay(first);
-  fillField(first, 'name', 'Grace Hopper');
-  fillField(first, 'email', `grace+${emailTag}-${Date.now()}@example.com`);
-  await fillCard(first, '4000 0027 6000 3184');
-  payButton(first).click();
-  await waitUntil(() => first.state.status === 'requires_action', 'no 3-D Secure challenge', { timeout: 8000 });
-  first.remove();
-  return id;
 }
 
 describe('two elements for one checkout on a page', function () {
@@ -204,7 +191,7 @@ describe('two elements for one checkout on a page', function () {
       return answer;
     };
     try {
-      const id = await removedInChallenge(own, 'refund');
+      const { id } = await removedInChallenge(own, 'refund');
       const second = await mountRecording(id, own.url);
       const secondErrors = record(second, 'paid-checkout-error');
       await waitUntil(() => secondErrors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
@@ -237,7 +224,7 @@ describe('two elements for one checkout on a page', function () {
       return answer;
     };
     try {
-      const id = await removedInChallenge(own, 'expired');
+      const { id } = await removedInChallenge(own, 'expired');
       // The checkout expires (a day, by default) while the challenge stays open; a new element takes the page's place.
       await own.advanceClock(25 * 3_600_000);
       const second = await mountRecording(id, own.url);

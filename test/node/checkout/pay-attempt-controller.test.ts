@@ -2388,7 +2388,9 @@ for (const [ended, error] of [
   ['refunded (the price edited during the challenge)', new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' })],
   ['refunded as its checkout closed', new CheckoutError('payment_refunded', { reason: null })],
 ] as const) {
-  test(`a payment ${ended} answered while the element is out of the page leaves as it is the payment another element said was not finished: that one’s next Pay asks, and says the refund`, async () => {
+  for (const tookOver of [true, false]) {
+  const who = tookOver ? 'leaves as it is the payment another element said was not finished: that one’s next Pay asks' : 'with no element in its place, keeps it as left unfinished: the next element for the checkout asks (at its Pay, or before it shows the checkout ended)';
+  test(`a payment ${ended} answered while the element is out of the page ${who}, and says the refund`, async () => {
     const tab = tabStorage();
     const t = setup(checkoutSession(), { store: tab.store });
     const challenge = holdChallenge(t);
@@ -2397,15 +2399,114 @@ for (const [ended, error] of [
     await settle();
     t.paying.away(true);
     (t.host as { connected: boolean }).connected = false;
-    tab.store.clear('chk_abc');
-    tab.store.leave('chk_abc', 'pi_modal', first.args.request);
+    if (tookOver) {
+      tab.store.clear('chk_abc');
+      tab.store.leave('chk_abc', 'pi_modal', first.args.request);
+    }
     challenge.answer({});
     await until(() => t.finalizes.length === 1);
     t.finalizes[0]!.reject(error);
     await settle();
-    assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the other element’s next Pay names it, and is told of its refund');
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_modal', 'the next Pay (or end) for the checkout names it, and is told of its refund');
+    assert.equal(tab.store.raw('chk_abc'), null, 'its attempt is settled: nothing is resent');
+  });
+  }
+}
+
+/** A payment of chk_abc left unfinished (pi_left), then its checkout's end shown (`end`): asked about by name before anything says so. */
+async function endAsked(end = new CheckoutError('expired'), options: Parameters<typeof setup>[1] = {}) {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { ...options, store: tab.store });
+  await leftUnfinished(t, 'pi_left');
+  const asked = t.finalizes.length;
+  assert.equal(t.paying.askBeforeEnd(end), true, 'asked first');
+  assert.deepEqual(t.host.phase, { kind: 'paying', note: 'pay.redirectReturning' }, 'the form waits, as for a payment being finished');
+  return { t, tab, end, asked };
+}
+
+for (const [answered, answer, left] of [
+  ['cancelled by the server as it is told the checkout closed', new CheckoutError('expired'), null],
+  ['refused by its bank', new CheckoutError('authentication_failed', { recoverable: true }), null],
+  ['unknown to the server', new CheckoutError('not_found'), null],
+  ['still waiting by the server’s clock (the page’s ran ahead)', new CheckoutError('payment_not_finished', { recoverable: true }), 'pi_left'],
+] as const) {
+  test(`the checkout's end shown while a payment of it is left unfinished, ${answered}: the end is said once the question is answered; what is left is ${left ?? 'nothing'}`, async () => {
+    const { t, tab, end, asked } = await endAsked();
+    await until(() => t.finalizes.length > asked);
+    const question = t.finalizes.at(-1)!;
+    assert.equal(question.args.paymentIntentId, 'pi_left', 'named');
+    assert.deepEqual(t.failed, [], 'nothing said before the answer');
+    question.reject(answer);
+    await settle();
+    assert.deepEqual(t.failed, [end]);
+    assert.equal(tab.store.unfinished('chk_abc'), left);
+    assert.equal(t.paying.untoldRefund(), null, 'no refund to say');
+    // The coordinator's fail() asks again before it says the end: once a load.
+    assert.equal(t.paying.askBeforeEnd(end), false, 'asked once');
+    t.paying.reset();
+    assert.equal(t.paying.askBeforeEnd(end), left !== null, 'a load asks again about what is still left');
   });
 }
+
+test('the checkout’s end shown while a payment of it is left unfinished, which was taken and refunded as it closed: the refund is said with the end, and forgotten', async () => {
+  const { t, tab, end, asked } = await endAsked(new CheckoutError('archived'));
+  await until(() => t.finalizes.length > asked);
+  // As the API client reads a refund as its checkout closed: no words of its own, not recoverable.
+  const refund = new CheckoutError('payment_refunded', { reason: null });
+  t.finalizes.at(-1)!.reject(refund);
+  await settle();
+  assert.deepEqual(t.failed, [end]);
+  assert.equal(t.paying.untoldRefund(), refund, 'the refund, for fail() to say with the end');
+  assert.equal(tab.store.unfinished('chk_abc'), null);
+  // The element's own memory of it is gone too: a later load asks nothing.
+  t.paying.reset();
+  assert.equal(t.paying.askBeforeEnd(end), false);
+});
+
+test('the checkout’s end shown while a payment of it is left unfinished, which the bank approved in time: that payment’s success instead, saying nothing more was charged', async () => {
+  const { t, tab, asked } = await endAsked(new CheckoutError('completed'));
+  const completed = t.element.record('paid-checkout-complete');
+  await until(() => t.finalizes.length > asked);
+  t.finalizes.at(-1)!.resolve({ ...paid(), paymentIntent: { id: 'pi_left', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.deepEqual(t.failed, [], 'not "already completed"');
+  assert.equal(completed.length, 1);
+  assert.equal(tab.store.unfinished('chk_abc'), null);
+  assertEarlierSuccessStays(t);
+});
+
+for (const [lost, options] of [
+  ['its answer is lost', {}],
+  ['the resume reader’s chunk does not load', { loadReader: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) }],
+] as const) {
+  test(`the checkout’s end shown while a payment of it is left unfinished, and ${lost}: it may have been taken, so the state says a payment may be pending, and the payment stays left for Try again`, async () => {
+    const { t, tab, asked } = await endAsked(new CheckoutError('expired'), options);
+    if (!('loadReader' in options)) {
+      await until(() => t.finalizes.length > asked);
+      t.finalizes.at(-1)!.reject(new TypeError('Failed to fetch'));
+    }
+    await settle();
+    await until(() => t.failed.length > 0);
+    assert.deepEqual(codes(t.failed), ['network_error']);
+    assert.equal(t.paying.unresolved, true);
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_left');
+  });
+}
+
+test('nothing is asked before a checkout’s end with nothing left unfinished, out of the page, or for an error that is no end', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  assert.equal(t.paying.askBeforeEnd(new CheckoutError('expired')), false, 'nothing left');
+  await leftUnfinished(t, 'pi_left');
+  assert.equal(t.paying.askBeforeEnd(new CheckoutError('not_found')), false, 'not an end of a checkout it read');
+  (t.host as { connected: boolean }).connected = false;
+  assert.equal(t.paying.askBeforeEnd(new CheckoutError('expired')), false, 'out of the page: shown to nobody');
+  (t.host as { connected: boolean }).connected = true;
+  // Another element cleared the tab's record (it showed that payment's success): this one said it was not finished, and asks.
+  tab.store.leave('chk_abc', null);
+  assert.equal(t.paying.askBeforeEnd(new CheckoutError('expired')), true, 'what this element said is asked about');
+  await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_left' && t.finalizes.length === 2);
+});
 
 test('a payment this page moved on from, paid while the form shows that checkout with a new payment of it starting, is told, and the new one is left to the server', async () => {
   const t = setup();

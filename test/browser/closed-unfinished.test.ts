@@ -1,0 +1,141 @@
+// A checkout that ends (it expires, the merchant archives it, a late approval completes it) while
+// the tab holds a 3-D Secure payment of it left unfinished, whose challenge is still open: before
+// the element says how the checkout ended, it asks how that payment ended, so that what it shows
+// is true and stays true. The payment is then paid (its success), refunded (said with the end), or
+// cancelled by the server as it is told the checkout closed (an approval after that charges
+// nothing). Money facts are read from the sandbox as a merchant would.
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './support/wait.ts';
+import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
+import { removedInChallenge } from './support/challenge.ts';
+import { authenticate, mountRecording, record, RecordingCheckout, visibleText, waitForText } from './helpers.ts';
+
+const HOUR = 3_600_000;
+
+/** A RecordingCheckout whose clock the test moves (the page's clock, as after a laptop's sleep). */
+class MovedClockCheckout extends RecordingCheckout {
+  static aheadMs = 0;
+  protected override now(): number {
+    return Date.now() + MovedClockCheckout.aheadMs;
+  }
+}
+if (!customElements.get('moved-clock-checkout')) customElements.define('moved-clock-checkout', MovedClockCheckout);
+
+/** The approvals of a 3-D Secure challenge the stand-in sent to the sandbox, by their status. */
+function recordApprovals(): { statuses: number[]; restore(): void } {
+  const realFetch = window.fetch;
+  const statuses: number[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const answer = await realFetch(input, init);
+    if (String(input instanceof Request ? input.url : input).endsWith('/authenticate')) statuses.push(answer.status);
+    return answer;
+  };
+  return { statuses, restore: () => (window.fetch = realFetch) };
+}
+
+/** The sandbox's orders of checkout `id` and its refunds' reasons. */
+async function moneyOf(own: OwnSandbox, id: string): Promise<{ orders: string[]; refunds: string[] }> {
+  const orders = await own.request<{ data: Array<{ id: string; checkoutId?: string | null }> }>('GET', '/api/v2/orders?limit=100');
+  const read = await own.request<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`);
+  return {
+    orders: orders!.body.data.filter((order) => order.checkoutId === id).map((order) => order.id),
+    refunds: read!.body.refunds.map((refund) => refund.reason),
+  };
+}
+
+/** An element that takes the removed one's place (a framework re-rendering its route) and says the payment it found is not finished. */
+async function toldNotFinished<T extends RecordingCheckout>(element: T): Promise<{ element: T; errors: Array<CustomEvent<{ code: string }>> }> {
+  const errors = record(element, 'paid-checkout-error');
+  await fixture(element);
+  await waitUntil(() => errors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
+  expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
+  return { element, errors };
+}
+
+function unmounted<T extends RecordingCheckout>(tag: string, id: string, apiBase: string): T {
+  return Object.assign(document.createElement(tag) as T, { checkoutId: id, apiBase, locale: 'en' });
+}
+
+describe('a checkout ending while a payment of it is left unfinished', function () {
+  this.timeout(40_000);
+  afterEach(() => {
+    MovedClockCheckout.aheadMs = 0;
+    sessionStorage.clear();
+  });
+
+  it('expiring in the page after the element said the payment was not finished: it asks first, so an approval after the page said "expired" charges nothing', async () => {
+    const own = await ownSandbox();
+    const approvals = recordApprovals();
+    try {
+      const { id } = await removedInChallenge(own, 'expiry-in-page');
+      const { element, errors } = await toldNotFinished(unmounted<MovedClockCheckout>('moved-clock-checkout', id, own.url));
+      // A day passes for the server and for the page (a laptop asleep); the page moves the element
+      // (a layout change), which looks at the expiry again as it comes back.
+      await own.advanceClock(25 * HOUR);
+      MovedClockCheckout.aheadMs = 25 * HOUR;
+      const parent = element.parentElement!;
+      element.remove();
+      parent.append(element);
+      await waitUntil(() => errors.length > 1, 'the element never said the checkout ended', { timeout: 10_000 });
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished', 'expired']);
+      await waitForText(element, /expired/i);
+      // The buyer answers the challenge still open: the bank's approval is refused, nothing is charged.
+      await authenticate('Complete authentication');
+      await waitUntil(() => approvals.statuses.length === 1, 'the challenge never answered', { timeout: 8000 });
+      expect(approvals.statuses, 'the approval was refused').to.deep.equal([409]);
+      expect(await moneyOf(own, id), 'no order the page never shows, nothing taken').to.deep.equal({ orders: [], refunds: [] });
+      expect(element.state.status).to.equal('failed');
+    } finally {
+      approvals.restore();
+      await own.dispose();
+    }
+  });
+
+  it('archived while the challenge is open, approved, refunded out of the page: the next load says the refund with the archive', async () => {
+    const own = await ownSandbox();
+    try {
+      const { id, first } = await removedInChallenge(own, 'archived');
+      const firstErrors = record(first, 'paid-checkout-error');
+      expect((await own.request('DELETE', `/api/v2/checkouts/${id}`))!.status).to.equal(200);
+      // The buyer approves the challenge still open: the payment is taken, then refunded as its
+      // checkout is closed. The removed element's run hears it out of the page, where nobody sees it.
+      await authenticate('Complete authentication');
+      await waitUntil(() => firstErrors.length > 0, 'the removed element never heard its payment end', { timeout: 10_000 });
+      expect((await moneyOf(own, id)).refunds).to.deep.equal(['checkout_closed']);
+      // The buyer reloads (an element for the checkout again): told the checkout closed, and that their payment was refunded.
+      const reloaded = unmounted<RecordingCheckout>('recording-checkout', id, own.url);
+      const errors = record(reloaded, 'paid-checkout-error');
+      await fixture(reloaded);
+      await waitUntil(() => errors.some((event) => event.detail.code === 'archived'), 'the reload never said the checkout was closed', { timeout: 10_000 });
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded', 'archived']);
+      expect(visibleText(reloaded)).to.match(/refunded/).and.to.match(/closed this checkout/);
+      expect(reloaded.state.status).to.equal('failed');
+    } finally {
+      await own.dispose();
+    }
+  });
+
+  it('a single-use link completed by the approval of the payment the page said was not finished: the next load shows that payment’s success, not "already completed"', async () => {
+    const own = await ownSandbox();
+    try {
+      const { id } = await removedInChallenge(own, 'completed', true);
+      const { element } = await toldNotFinished(unmounted<RecordingCheckout>('recording-checkout', id, own.url));
+      await authenticate('Complete authentication');
+      await waitUntil(async () => (await moneyOf(own, id)).orders.length === 1, 'the approved payment made no order', { timeout: 8000, interval: 100 });
+      // A reload: the checkout reads completed; the payment this tab left unfinished is what completed it.
+      element.remove();
+      const reloaded = unmounted<RecordingCheckout>('recording-checkout', id, own.url);
+      const completes = record(reloaded, 'paid-checkout-complete');
+      const errors = record(reloaded, 'paid-checkout-error');
+      await fixture(reloaded);
+      await waitUntil(() => completes.length > 0 || errors.length > 0, 'the reload never said how the checkout ended', { timeout: 10_000 });
+      expect(errors.map((event) => event.detail.code), 'no "already completed"').to.deep.equal([]);
+      expect(completes.map((event) => event.detail.orderId)).to.deep.equal((await moneyOf(own, id)).orders);
+      await waitForText(reloaded, 'Your earlier payment went through');
+      // Its success stays for the customer to read (nothing leaves on its own), as for any earlier payment.
+      expect(reloaded.navigations).to.deep.equal([]);
+    } finally {
+      await own.dispose();
+    }
+  });
+});
