@@ -23,6 +23,7 @@ import {
   shadow,
   stubFetch,
   visibleText,
+  watchStatuses,
   waitForText,
   type RecordingCheckout,
   type StubbedFetch,
@@ -40,18 +41,6 @@ const FRENCH = {
   order_deleted: ['Commande annulée', 'Votre paiement a bien été effectué, mais le vendeur a depuis annulé la commande correspondante. Contactez-le à ce sujet.'],
 } as const;
 const ORDER_DELETED_EN = 'Your payment went through, but the seller has since cancelled the order it made. Contact the seller about it.';
-
-/** Records the status of every answer to the element's quote requests (the real fetch answers them). */
-function watchQuotes(): { statuses: number[]; restore(): void } {
-  const realFetch = window.fetch;
-  const statuses: number[] = [];
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await realFetch(input, init);
-    if (String(input instanceof Request ? input.url : input).endsWith('/quote')) statuses.push(response.status);
-    return response;
-  };
-  return { statuses, restore: () => (window.fetch = realFetch) };
-}
 
 /** Holds the element's first finalize before it leaves the page until `release()`. */
 function holdFinalize(): { asked: Promise<void>; release(): void; restore(): void } {
@@ -112,7 +101,7 @@ describe('answers that end the checkout’s flow', function () {
 
   it('a tax quote refused 409 archived (the merchant deactivated a product) ends the flow in the page’s language, instead of a tax that fails for ever', async () => {
     const own = await ownSandbox();
-    const quotes = watchQuotes();
+    const quotes = watchStatuses('/quote');
     try {
       const { id } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: true });
       const element = await mountRecording(id, own.url, 'fr');

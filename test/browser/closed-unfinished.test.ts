@@ -8,30 +8,9 @@ import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
 import { removedInChallenge } from './support/challenge.ts';
-import { authenticate, mountRecording, record, RecordingCheckout, visibleText, waitForText } from './helpers.ts';
+import { authenticate, record, RecordingCheckout, SkewedClockCheckout, visibleText, waitForText, watchStatuses } from './helpers.ts';
 
 const HOUR = 3_600_000;
-
-/** A RecordingCheckout whose clock the test moves (the page's clock, as after a laptop's sleep). */
-class MovedClockCheckout extends RecordingCheckout {
-  static aheadMs = 0;
-  protected override now(): number {
-    return Date.now() + MovedClockCheckout.aheadMs;
-  }
-}
-if (!customElements.get('moved-clock-checkout')) customElements.define('moved-clock-checkout', MovedClockCheckout);
-
-/** The approvals of a 3-D Secure challenge the stand-in sent to the sandbox, by their status. */
-function recordApprovals(): { statuses: number[]; restore(): void } {
-  const realFetch = window.fetch;
-  const statuses: number[] = [];
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const answer = await realFetch(input, init);
-    if (String(input instanceof Request ? input.url : input).endsWith('/authenticate')) statuses.push(answer.status);
-    return answer;
-  };
-  return { statuses, restore: () => (window.fetch = realFetch) };
-}
 
 /** The sandbox's orders of checkout `id` and its refunds' reasons. */
 async function moneyOf(own: OwnSandbox, id: string): Promise<{ orders: string[]; refunds: string[] }> {
@@ -59,20 +38,20 @@ function unmounted<T extends RecordingCheckout>(tag: string, id: string, apiBase
 describe('a checkout ending while a payment of it is left unfinished', function () {
   this.timeout(40_000);
   afterEach(() => {
-    MovedClockCheckout.aheadMs = 0;
+    SkewedClockCheckout.aheadMs = 0;
     sessionStorage.clear();
   });
 
   it('expiring in the page after the element said the payment was not finished: it asks first, so an approval after the page said "expired" charges nothing', async () => {
     const own = await ownSandbox();
-    const approvals = recordApprovals();
+    const approvals = watchStatuses('/authenticate');
     try {
       const { id } = await removedInChallenge(own, 'expiry-in-page');
-      const { element, errors } = await toldNotFinished(unmounted<MovedClockCheckout>('moved-clock-checkout', id, own.url));
+      const { element, errors } = await toldNotFinished(unmounted<SkewedClockCheckout>('skewed-clock-checkout', id, own.url));
       // A day passes for the server and for the page (a laptop asleep); the page moves the element
       // (a layout change), which looks at the expiry again as it comes back.
       await own.advanceClock(25 * HOUR);
-      MovedClockCheckout.aheadMs = 25 * HOUR;
+      SkewedClockCheckout.aheadMs = 25 * HOUR;
       const parent = element.parentElement!;
       element.remove();
       parent.append(element);

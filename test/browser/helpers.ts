@@ -411,6 +411,27 @@ export class RecordingCheckout extends PaidCheckoutElement {
 }
 if (!customElements.get('recording-checkout')) customElements.define('recording-checkout', RecordingCheckout);
 
+/** A RecordingCheckout on a laptop whose clock runs `aheadMs` ahead (a test may move it, as after a sleep). */
+export class SkewedClockCheckout extends RecordingCheckout {
+  static aheadMs = 0;
+  protected override now(): number {
+    return Date.now() + SkewedClockCheckout.aheadMs;
+  }
+}
+if (!customElements.get('skewed-clock-checkout')) customElements.define('skewed-clock-checkout', SkewedClockCheckout);
+
+/** Records the status of every answer to a request whose path ends with `pathEnd` (the real fetch answers them), until `restore()`. */
+export function watchStatuses(pathEnd: string): { statuses: number[]; restore(): void } {
+  const realFetch = window.fetch;
+  const statuses: number[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const answer = await realFetch(input, init);
+    if (String(input instanceof Request ? input.url : input).endsWith(pathEnd)) statuses.push(answer.status);
+    return answer;
+  };
+  return { statuses, restore: () => (window.fetch = realFetch) };
+}
+
 /**
  * A RecordingCheckout (same element, navigation recorded) pointed at `checkoutId`, not yet on the
  * page: listen to it first, then mount it with `fixture(element)`.

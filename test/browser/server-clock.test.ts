@@ -4,19 +4,10 @@
 import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { createCheckout, ownSandbox, sandboxUrl, type CreatedCheckout } from './support/sandbox.ts';
-import { RecordingCheckout, fillCard, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
+import { SkewedClockCheckout, fillCard, mountRecording, payButton, readyToPay, record, shadow, visibleText, waitForText } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 const DAY = 86_400_000;
-
-/** The element on a laptop whose clock runs `aheadMs` ahead. */
-class SkewedClockCheckout extends RecordingCheckout {
-  static aheadMs = 0;
-  protected override now(): number {
-    return Date.now() + SkewedClockCheckout.aheadMs;
-  }
-}
-if (!customElements.get('skewed-clock-checkout')) customElements.define('skewed-clock-checkout', SkewedClockCheckout);
 
 const hex = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 

@@ -7,7 +7,7 @@ import { waitUntil } from './support/wait.ts';
 import { createCheckout, ownSandbox, sandboxUrl, type OwnSandbox } from './support/sandbox.ts';
 import { moneyFacts } from './support/money.ts';
 import { removedInChallenge } from './support/challenge.ts';
-import { authenticate, type CompleteSpy, fillCard, fillField, holdFirstComplete, mountRecording, payAsNewBuyer, payButton, readyToPay, record, RecordingCheckout, waitForText } from './helpers.ts';
+import { authenticate, type CompleteSpy, fillCard, fillField, holdFirstComplete, mountRecording, payAsNewBuyer, payButton, readyToPay, record, RecordingCheckout, waitForText, watchStatuses } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
@@ -216,13 +216,7 @@ describe('two elements for one checkout on a page', function () {
 
   it('an element removed during its 3-D Secure challenge, its checkout expiring meanwhile: the new element says it expired, and an approval of the challenge still open charges nothing', async () => {
     const own = await ownSandbox();
-    const realFetch = window.fetch;
-    const approvals: number[] = [];
-    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const answer = await realFetch(input, init);
-      if (String(input instanceof Request ? input.url : input).endsWith('/authenticate')) approvals.push(answer.status);
-      return answer;
-    };
+    const approvals = watchStatuses('/authenticate');
     try {
       const { id } = await removedInChallenge(own, 'expired');
       // The checkout expires (a day, by default) while the challenge stays open; a new element takes the page's place.
@@ -235,15 +229,15 @@ describe('two elements for one checkout on a page', function () {
       await waitForText(second, /expired/i);
       // The buyer answers the challenge still open: refused by the bank, since the buyer was told the checkout ended.
       await authenticate('Complete authentication');
-      await waitUntil(() => approvals.length === 1, 'the challenge never answered', { timeout: 8000 });
+      await waitUntil(() => approvals.statuses.length === 1, 'the challenge never answered', { timeout: 8000 });
       const orders = await own.request<{ data: Array<{ checkoutId?: string | null }> }>('GET', '/api/v2/orders?limit=100');
       const read = await own.request<{ refunds: unknown[] }>('GET', `/api/v2/checkouts/${id}`);
       expect(orders!.body.data.filter((order) => order.checkoutId === id), 'no order the page never shows').to.deep.equal([]);
       expect(read!.body.refunds, 'nothing taken, so nothing refunded').to.deep.equal([]);
-      expect(approvals, 'the approval was refused').to.deep.equal([409]);
+      expect(approvals.statuses, 'the approval was refused').to.deep.equal([409]);
       expect(second.state.status).to.equal('failed');
     } finally {
-      window.fetch = realFetch;
+      approvals.restore();
       await own.dispose();
     }
   });
