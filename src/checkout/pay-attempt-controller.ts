@@ -58,7 +58,7 @@ export interface PayingHost {
   announce(text: string | (() => string)): void;
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void;
-  /** `error`, its words after those of `refund` when that is a refund (or an order deleted). */
+  /** `error`, its words after those of `refund` when that is a refund (or an order deleted, or a payment not kept). */
   afterRefund(refund: CheckoutError | null, error: CheckoutError): CheckoutError;
   /** The checkout can no longer be paid: the form gives way to a state that says why. */
   fail(error: CheckoutError): void;
@@ -642,6 +642,8 @@ export class PayAttemptController {
         // A kept attempt can end on a checkout that is no longer open (a reload after it closed).
         if (checkout.status !== 'active') {
           this.#attempt = null;
+          // Its payment not kept (refunded, or never taken) is said with the end, as a refund is.
+          if (outcome.error.code === 'payment_not_kept') this.#hold(outcome.error);
           this.#host.fail(new CheckoutError(checkout.status));
           return;
         }
