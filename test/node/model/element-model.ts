@@ -165,6 +165,20 @@ class Pay extends OnElement {
   toString = () => `Pay(#${this.pick}, ${this.card})`;
 }
 
+/** Both elements of the page press Pay in the same moment (a buyer with the page laid out twice, a double submit): one payment at most goes. */
+class PayTogether extends Step {
+  constructor(readonly card: Card) {
+    super();
+  }
+  act(world: World) {
+    const present = world.tab.page?.alive ? world.tab.page.elements.filter((element) => element.connected) : [];
+    if (present.length < 2) return;
+    count(world, 'pay together');
+    for (const element of present) element.pay(this.card, world.buyer);
+  }
+  toString = () => `PayTogether(${this.card})`;
+}
+
 class TryAgain extends OnElement {
   readonly inPage = true;
   actOn = (element: ModelElement) => element.tryAgain();
@@ -277,6 +291,7 @@ export const elementCommands = [
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   fc.constant(new Mount()),
+  fc.constantFrom<Card>('threeds', 'succeeds').map((card) => new PayTogether(card)),
   pick.map((at) => new Remove(at)),
   pick.map((at) => new PutBack(at)),
   pick.map((at) => new TryAgain(at)),
