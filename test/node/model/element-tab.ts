@@ -14,9 +14,6 @@ import type { Attempt } from '../../../src/checkout/attempt.ts';
 import { CheckoutController } from '../../../src/checkout/controller.ts';
 import { PaymentController, type Fields } from '../../../src/checkout/payment-controller.ts';
 import type { PaidCheckoutCompleteDetail, PaidCheckoutErrorDetail } from '../../../src/events.ts';
-// Loaded now: the element imports this chunk when a page has a payment to finish, and a step's
-// settling waits for requests and timers, not for a module being read from disk.
-import '../../../src/checkout/resume-reader.ts';
 import { FakeElement } from '../checkout/fixtures.ts';
 import { tabStorage } from '../checkout/tab-globals.ts';
 
