@@ -458,9 +458,9 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     this.report(error);
   }
 
-  /** `error`, its words after those of `refund` when that is a refund (or an order deleted): both said in one place. */
+  /** `error`, its words after those of `refund` when that is a refund (or an order deleted, or a payment not kept): both said in one place. */
   afterRefund(refund: CheckoutError | null, error: CheckoutError): CheckoutError {
-    return refund && /^(payment_refunded|order_deleted)$/.test(refund.code)
+    return refund && /^(payment_refunded|order_deleted|payment_not_kept)$/.test(refund.code)
       ? new CheckoutError(error.code, { detail: sentences(this.messageFor(refund), this.messageFor(error)), recoverable: error.recoverable })
       : error;
   }

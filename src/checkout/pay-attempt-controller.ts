@@ -58,7 +58,7 @@ export interface PayingHost {
   announce(text: string | (() => string)): void;
   /** Tells the page of an error (`paid-checkout-error`). */
   report(error: CheckoutError): void;
-  /** `error`, its words after those of `refund` when that is a refund (or an order deleted). */
+  /** `error`, its words after those of `refund` when that is a refund (or an order deleted, or a payment not kept). */
   afterRefund(refund: CheckoutError | null, error: CheckoutError): CheckoutError;
   /** The checkout can no longer be paid: the form gives way to a state that says why. */
   fail(error: CheckoutError): void;
@@ -364,6 +364,18 @@ export class PayAttemptController {
     if (left && this.#store.unfinished(left.checkoutId) === left.id) this.#store.leave(left.checkoutId, null);
   }
 
+  /**
+   * A refund a Pay's question found, kept in the tab with the payment it replaced and unsaid when the
+   * page reloaded or left for the bank: held, to be said with this payment's end (its success or
+   * not), and that payment then forgotten as in the page.
+   */
+  #found(checkoutId: string): void {
+    const left = this.#store.left(checkoutId);
+    if (typeof left?.refund !== 'string' || this.#refunded) return;
+    this.#refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: refundReasonOf(left.refund) });
+    this.#refundedLeft = { checkoutId, id: left.id };
+  }
+
   /** Holds `refund` to be said: after the words of one already held (told to the page now), never instead of them. */
   #hold(refund: CheckoutError): void {
     const held = this.untoldRefund();
@@ -617,12 +629,14 @@ export class PayAttemptController {
         this.#host.focusWhenRendered('pay');
         return;
       case 'closed':
+        this.#found(checkout.id);
         this.#attempt = null;
         // Nothing more can be paid here: a payment left unfinished is over too (in the page: see #succeed).
         this.#over(checkout, attempt);
         this.#host.fail(outcome.error);
         return;
       case 'failed':
+        this.#found(checkout.id);
         // Kept for the page, by checkout: another element's next Pay for it names it too. A
         // refunded payment is settled: nothing is left to replace (in the page: see #succeed).
         if (outcome.error.code === 'payment_refunded') {
@@ -642,6 +656,8 @@ export class PayAttemptController {
         // A kept attempt can end on a checkout that is no longer open (a reload after it closed).
         if (checkout.status !== 'active') {
           this.#attempt = null;
+          // Its payment not kept (refunded, or never taken) is said with the end, as a refund is.
+          if (outcome.error.code === 'payment_not_kept') this.#hold(outcome.error);
           this.#host.fail(new CheckoutError(checkout.status));
           return;
         }
@@ -778,12 +794,7 @@ export class PayAttemptController {
    * when no summary is shown: a payment taken is shown, told and left for, whatever else is known.
    */
   #succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null, earlier = false): void {
-    // A refund a Pay's question found, kept with the payment it replaced and unsaid when the page
-    // reloaded or left for the bank: said on this success.
-    const found = this.#store.left(checkout.id)?.refund;
-    if (typeof found === 'string' && !this.#refunded) {
-      this.#refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: refundReasonOf(found) });
-    }
+    this.#found(checkout.id);
     // Paid: nothing of this checkout is left unfinished for a later Pay to name. Out of the page, this
     // end (as a refund's, or its checkout's closing) is shown to nobody: another element may have
     // taken the payment over and said it was not finished (its challenge still open here), and that

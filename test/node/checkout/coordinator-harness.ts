@@ -6,24 +6,7 @@ import type { PublicCheckout } from '../../../src/api/schemas.ts';
 import { FakeElement } from './fixtures.ts';
 import { standInFields } from './stripe-fields.ts';
 
-export const pageUrl = 'https://shop.example/pricing';
-Object.defineProperty(globalThis, 'location', { value: { href: pageUrl, search: '', origin: 'https://shop.example' }, configurable: true });
-
-/** The tab's sessionStorage (where the pay-attempt controller keeps a payment under way); cleared by each test. */
-export const tabStorage = new Map<string, string>();
-Object.defineProperty(globalThis, 'sessionStorage', {
-  configurable: true,
-  value: {
-    get length() {
-      return tabStorage.size;
-    },
-    key: (index: number) => [...tabStorage.keys()][index] ?? null,
-    getItem: (key: string) => tabStorage.get(key) ?? null,
-    setItem: (key: string, value: string) => void tabStorage.set(key, String(value)),
-    removeItem: (key: string) => void tabStorage.delete(key),
-    clear: () => tabStorage.clear(),
-  },
-});
+export { pageUrl, tabStorage } from './tab-globals.ts';
 
 export interface Posted {
   url: string;

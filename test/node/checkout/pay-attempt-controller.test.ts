@@ -1790,6 +1790,38 @@ test('a refund a Pay’s question found is kept with the payment it replaced: a 
   assert.deepEqual([...tab.items.keys()], [], 'nothing kept');
 });
 
+test('a refund a Pay’s question found, kept with the payment it replaced: a reload before that Pay ends says it when that Pay ends unpaid too (its challenge not finished, or declined), once (found by the element model)', async () => {
+  for (const ending of ['payment_not_finished', 'card_declined'] as const) {
+    const tab = tabStorage();
+    const before = setup(checkoutSession(), { store: tab.store });
+    await leftUnfinished(before, 'pi_old');
+    await payAskingFirst(before, 'pi_old', new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
+    assert.equal(before.completes.length, 2, `${ending}: the Pay went on`);
+    if (ending === 'payment_not_finished') {
+      // Its challenge is open when the page reloads.
+      before.answers.nextAction = new Promise(() => {}) as never;
+      before.completes[1]!.resolve(requiresAction('pi_new'));
+      await settle();
+    }
+    // The page reloads before that Pay's end: the refund held in its memory is gone with it.
+    before.paying.away(true);
+    const after = setup(checkoutSession(), { store: tab.store });
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    if (ending === 'payment_not_finished') {
+      await until(() => after.finalizes.length === 1);
+      after.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
+    } else {
+      await until(() => after.completes.length === 1);
+      after.completes[0]!.reject(new CheckoutError('card_declined', { recoverable: true }));
+    }
+    await settle();
+    assert.equal(after.host.phase.kind, 'ready', `${ending}: the form`);
+    assert.deepEqual(codes(after.reported), ['payment_refunded', ending], `${ending}: the refund is told, once, before the Pay's end`);
+    assert.deepEqual([after.host.payError?.code, after.host.payError?.detail], [ending, `payment_refunded: ${ending}`], `${ending}: and said beside Pay with it`);
+  }
+});
+
 test('a refund a Pay’s question found and said is not said again by a later success', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
