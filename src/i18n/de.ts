@@ -147,7 +147,7 @@ export const de: Catalog = {
   'error.order_deleted': 'Ihre Zahlung ist eingegangen, aber der Verkäufer hat die Bestellung inzwischen storniert. Wenden Sie sich deswegen an ihn.',
   'error.payment_unconfirmed': 'Ihre Zahlung ist möglicherweise bereits erfolgt. Prüfen Sie Ihre E-Mails auf eine Quittung, bevor Sie erneut bezahlen.',
   'error.payment_not_finished': 'Ihre Zahlung wurde nicht abgeschlossen. Es wurde nichts abgebucht. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
-  'error.payment_not_kept': 'Ihre Zahlung ist nicht durchgegangen, und es wurde nichts einbehalten: Ein bereits abgebuchter Betrag wurde erstattet. Sie können erneut bezahlen.',
+  'error.payment_not_kept': 'Ihre Zahlung ist nicht durchgegangen, und es wurde nichts einbehalten: Ein bereits abgebuchter Betrag wurde erstattet.',
   'error.amount_changed': 'Der Preis hat sich geändert, daher wurde nichts abgebucht. Prüfen Sie den neuen Preis und bezahlen Sie dann.',
   'error.total_changed': 'Der Gesamtbetrag hat sich beim Klick auf Bezahlen geändert, daher wurde nichts abgebucht. Prüfen Sie ihn und bezahlen Sie dann.',
   'error.conflict': 'Dieser Bezahlvorgang hat sich während Ihrer Zahlung geändert. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.',

@@ -147,7 +147,7 @@ export const en = {
   'error.order_deleted': 'Your payment went through, but the seller has since cancelled the order it made. Contact the seller about it.',
   'error.payment_unconfirmed': 'Your payment may already have gone through. Check your email for a receipt before you pay again.',
   'error.payment_not_finished': 'Your payment wasn’t finished. Nothing was charged. Try again, or choose another way to pay.',
-  'error.payment_not_kept': 'Your payment didn’t go through, and nothing was kept: any amount taken has been refunded. You can pay again.',
+  'error.payment_not_kept': 'Your payment didn’t go through, and nothing was kept: any amount taken has been refunded.',
   'error.amount_changed': 'The price changed, so nothing was charged. Review the new price and pay.',
   'error.total_changed': 'The total changed as you pressed Pay, so nothing was charged. Check it, then pay.',
   'error.conflict': 'This checkout changed while you were paying. Reload the page to see where it stands.',

@@ -147,7 +147,7 @@ export const es: Catalog = {
   'error.order_deleted': 'Tu pago se completó, pero el vendedor canceló después el pedido correspondiente. Ponte en contacto con él.',
   'error.payment_unconfirmed': 'Es posible que tu pago ya se haya realizado. Busca un recibo en tu correo antes de volver a pagar.',
   'error.payment_not_finished': 'Tu pago no se completó. No se ha cobrado nada. Inténtalo de nuevo o elige otra forma de pago.',
-  'error.payment_not_kept': 'Tu pago no se completó y no se ha retenido nada: cualquier importe cobrado se ha reembolsado. Puedes pagar de nuevo.',
+  'error.payment_not_kept': 'Tu pago no se completó y no se ha retenido nada: cualquier importe cobrado se ha reembolsado.',
   'error.amount_changed': 'El precio ha cambiado, así que no se ha cobrado nada. Revisa el nuevo precio y paga.',
   'error.total_changed': 'El total cambió al pulsar Pagar, así que no se ha cobrado nada. Revísalo y luego paga.',
   'error.conflict': 'Este pago cambió mientras pagabas. Recarga la página para ver en qué estado está.',

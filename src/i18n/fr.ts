@@ -147,7 +147,7 @@ export const fr: Catalog = {
   'error.order_deleted': 'Votre paiement a bien été effectué, mais le vendeur a depuis annulé la commande correspondante. Contactez-le à ce sujet.',
   'error.payment_unconfirmed': 'Votre paiement a peut-être déjà été effectué. Cherchez un reçu dans vos e-mails avant de payer à nouveau.',
   'error.payment_not_finished': 'Votre paiement n’a pas été finalisé. Rien n’a été débité. Réessayez ou choisissez un autre moyen de paiement.',
-  'error.payment_not_kept': 'Votre paiement n’a pas abouti et rien n’a été conservé\u00a0: tout montant débité a été remboursé. Vous pouvez payer à nouveau.',
+  'error.payment_not_kept': 'Votre paiement n’a pas abouti et rien n’a été conservé\u00a0: tout montant débité a été remboursé.',
   'error.amount_changed': 'Le prix a changé\u00a0: rien n’a été débité. Vérifiez le nouveau prix, puis payez.',
   'error.total_changed': 'Le total a changé au moment où vous avez appuyé sur Payer\u00a0: rien n’a été débité. Vérifiez-le, puis payez.',
   'error.conflict': 'Ce paiement a changé pendant votre règlement. Rechargez la page pour voir où il en est.',

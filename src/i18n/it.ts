@@ -147,7 +147,7 @@ export const it: Catalog = {
   'error.order_deleted': 'Il pagamento è andato a buon fine, ma il venditore ha poi annullato l’ordine corrispondente. Contattalo per chiarire.',
   'error.payment_unconfirmed': 'Il pagamento potrebbe essere già andato a buon fine. Cerca una ricevuta nella tua email prima di pagare di nuovo.',
   'error.payment_not_finished': 'Il pagamento non è stato completato. Non è stato addebitato nulla. Riprova o scegli un altro metodo di pagamento.',
-  'error.payment_not_kept': 'Il pagamento non è andato a buon fine e non è stato trattenuto nulla: qualsiasi importo addebitato è stato rimborsato. Puoi pagare di nuovo.',
+  'error.payment_not_kept': 'Il pagamento non è andato a buon fine e non è stato trattenuto nulla: qualsiasi importo addebitato è stato rimborsato.',
   'error.amount_changed': 'Il prezzo è cambiato, quindi non è stato addebitato nulla. Controlla il nuovo prezzo e paga.',
   'error.total_changed': 'Il totale è cambiato mentre premevi Paga, quindi non è stato addebitato nulla. Controllalo, poi paga.',
   'error.conflict': 'Questo pagamento è cambiato mentre pagavi. Ricarica la pagina per vedere a che punto è.',

@@ -147,7 +147,7 @@ export const nl: Catalog = {
   'error.order_deleted': 'Je betaling is gelukt, maar de verkoper heeft de bestelling daarna geannuleerd. Neem hierover contact op met de verkoper.',
   'error.payment_unconfirmed': 'Je betaling is mogelijk al gelukt. Kijk in je e-mail of je een betaalbewijs hebt ontvangen voordat je opnieuw betaalt.',
   'error.payment_not_finished': 'Je betaling is niet afgerond. Er is niets afgeschreven. Probeer het opnieuw of kies een andere betaalmethode.',
-  'error.payment_not_kept': 'Je betaling is niet gelukt en er is niets ingehouden: een eventueel afgeschreven bedrag is terugbetaald. Je kunt opnieuw betalen.',
+  'error.payment_not_kept': 'Je betaling is niet gelukt en er is niets ingehouden: een eventueel afgeschreven bedrag is terugbetaald.',
   'error.amount_changed': 'De prijs is gewijzigd, dus er is niets afgeschreven. Bekijk de nieuwe prijs en betaal.',
   'error.total_changed': 'Het totaal veranderde toen je op Betalen drukte, dus er is niets afgeschreven. Controleer het en betaal dan.',
   'error.conflict': 'Deze betaling is gewijzigd terwijl je betaalde. Laad de pagina opnieuw om de stand te zien.',

@@ -148,7 +148,7 @@ export const ptBR: Catalog = {
   'error.order_deleted': 'Seu pagamento foi concluído, mas o vendedor cancelou depois o pedido gerado. Entre em contato com ele.',
   'error.payment_unconfirmed': 'Seu pagamento pode já ter sido feito. Procure um recibo no seu e-mail antes de pagar de novo.',
   'error.payment_not_finished': 'Seu pagamento não foi concluído. Nada foi cobrado. Tente de novo ou escolha outra forma de pagamento.',
-  'error.payment_not_kept': 'Seu pagamento não foi concluído e nada foi retido: qualquer valor cobrado foi reembolsado. Você pode pagar de novo.',
+  'error.payment_not_kept': 'Seu pagamento não foi concluído e nada foi retido: qualquer valor cobrado foi reembolsado.',
   'error.amount_changed': 'O preço mudou, então nada foi cobrado. Confira o novo preço e pague.',
   'error.total_changed': 'O total mudou quando você clicou em Pagar, então nada foi cobrado. Confira e depois pague.',
   'error.conflict': 'Este pagamento mudou enquanto você pagava. Recarregue a página para ver a situação.',
