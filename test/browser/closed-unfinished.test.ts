@@ -8,7 +8,9 @@ import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
 import { removedInChallenge } from './support/challenge.ts';
-import { authenticate, record, RecordingCheckout, SkewedClockCheckout, visibleText, waitForText, watchStatuses } from './helpers.ts';
+import { authenticate, fillCard, fillField, mountRecording, payButton, readyToPay, record, RecordingCheckout, SkewedClockCheckout, visibleText, waitForText, watchStatuses } from './helpers.ts';
+
+const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
 const HOUR = 3_600_000;
 
@@ -90,6 +92,54 @@ describe('a checkout ending while a payment of it is left unfinished', function 
       expect(visibleText(reloaded)).to.match(/refunded/).and.to.match(/closed this checkout/);
       expect(reloaded.state.status).to.equal('failed');
     } finally {
+      await own.dispose();
+    }
+  });
+
+  it('a payment whose answer was lost, its checkout archived and the bank’s app approving it (refunded), resumed by a reload a day later: the end says any amount taken was refunded', async () => {
+    const own = await ownSandbox();
+    const realFetch = window.fetch;
+    // The first complete reaches the server, which asks for 3-D Secure; its answer never reaches the page.
+    let asked: { id: string; client_secret: string } | null = null;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (asked || !String(input instanceof Request ? input.url : input).endsWith('/complete')) return realFetch(input, init);
+      void realFetch(input, init)
+        .then((answer) => answer.json())
+        .then((body: { data: { payment_intent: { id: string; client_secret: string } } }) => (asked = body.data.payment_intent));
+      return new Promise<Response>(() => {});
+    };
+    try {
+      const { id } = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false, singleUse: false });
+      const first = await mountRecording(id, own.url);
+      await readyToPay(first);
+      fillField(first, 'name', 'Grace Hopper');
+      fillField(first, 'email', `grace+not-kept-${Date.now()}@example.com`);
+      await fillCard(first, '4000 0027 6000 3184');
+      payButton(first).click();
+      await waitUntil(() => asked !== null, 'the server never answered the complete', { timeout: 8000 });
+      window.fetch = realFetch;
+      const { id: paymentIntentId, client_secret: clientSecret } = asked!;
+      // The merchant archives the checkout; the buyer's bank app approves the payment: taken, then refunded.
+      expect((await own.request('DELETE', `/api/v2/checkouts/${id}`))!.status).to.equal(200);
+      const approved = await fetch(`${own.url}/sandbox/stripe/payment_intents/${paymentIntentId}/authenticate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientSecret, outcome: 'succeeded' }),
+      });
+      expect(approved.status).to.equal(200);
+      expect((await moneyOf(own, id)).refunds).to.deep.equal(['checkout_closed']);
+      // A day later (past the server's memory of the first answer), the buyer reloads: the kept payment is resent.
+      await own.advanceClock(25 * HOUR);
+      first.remove();
+      const reloaded = unmounted<RecordingCheckout>('recording-checkout', id, own.url);
+      const errors = record(reloaded, 'paid-checkout-error');
+      await fixture(reloaded);
+      await waitUntil(() => errors.some((event) => event.detail.code === 'archived'), 'the reload never said the checkout was closed', { timeout: 10_000 });
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_not_kept', 'archived']);
+      expect(visibleText(reloaded)).to.match(/any amount taken has been refunded/).and.to.match(/closed this checkout/);
+      expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'nothing is kept').to.equal(null);
+    } finally {
+      window.fetch = realFetch;
       await own.dispose();
     }
   });
