@@ -2508,6 +2508,29 @@ test('nothing is asked before a checkout’s end with nothing left unfinished, o
   await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_left' && t.finalizes.length === 2);
 });
 
+for (const [answered, answer] of [
+  ['the end', new CheckoutError('expired')],
+  ['that payment’s success', { ...paid(), paymentIntent: { id: 'pi_left', status: 'succeeded', clientSecret: null } }],
+] as const) {
+  test(`the checkout’s end asked about, then checkout-id changed before the answer (${answered}): the next checkout’s form stays as it is, and the payment stays left for the next load of its own checkout`, async () => {
+    const { t, tab, asked } = await endAsked();
+    await until(() => t.finalizes.length > asked);
+    // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+    const question = t.finalizes.at(-1)!;
+    if (answer instanceof CheckoutError) question.reject(answer);
+    else question.resolve(answer);
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, 'neither the old checkout’s end nor its success over this form');
+    assert.deepEqual(t.failed, []);
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_left', 'asked again when its checkout is shown again');
+  });
+}
+
 test('a payment this page moved on from, paid while the form shows that checkout with a new payment of it starting, is told, and the new one is left to the server', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
