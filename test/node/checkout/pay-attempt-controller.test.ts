@@ -2531,6 +2531,97 @@ for (const [answered, answer] of [
   });
 }
 
+for (const [chunk, options] of [
+  ['has loaded', {}],
+  ['fails to load', { loadReader: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) }],
+] as const) {
+  test(`the checkout’s end asked about, then checkout-id changed before the resume reader’s chunk ${chunk}: nothing is asked, and nothing is said over the next checkout’s form`, async () => {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { ...options, store: tab.store });
+    await leftUnfinished(t, 'pi_left');
+    const asked = t.finalizes.length;
+    assert.equal(t.paying.askBeforeEnd(new CheckoutError('expired')), true);
+    // checkout-id changed at once (the chunk is loaded once a page: its promise may already be settled).
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+    await settle();
+    assert.equal(t.finalizes.length, asked, 'nothing asked for a checkout no longer shown');
+    // Had it been asked, its answer would come now.
+    t.finalizes.at(-1)?.reject(new CheckoutError('expired'));
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, 'the next checkout’s form');
+    assert.deepEqual(t.failed, []);
+    assert.equal(t.paying.unresolved, false, 'no payment said to be pending');
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_left', 'asked when its checkout is shown again');
+  });
+}
+
+test('a reload that reads the checkout ended, while a payment of it is left unfinished: asked about under the loading state, never a form saying it returns from the bank', async () => {
+  const tab = tabStorage();
+  await leftUnfinished(setup(checkoutSession(), { store: tab.store }), 'pi_left');
+  const reload = setup(checkoutSession(), { store: tab.store });
+  reload.host.phase = { kind: 'loading' };
+  const announced = reload.announced.length;
+  const end = new CheckoutError('expired');
+  assert.equal(reload.paying.askBeforeEnd(end), true);
+  assert.deepEqual(reload.host.phase, { kind: 'loading' }, 'still loading');
+  assert.equal(reload.announced.length, announced, 'nothing said yet');
+  await until(() => reload.finalizes.length === 1);
+  assert.equal(reload.finalizes[0]!.args.paymentIntentId, 'pi_left');
+  reload.finalizes[0]!.reject(new CheckoutError('expired'));
+  await settle();
+  assert.deepEqual(reload.failed, [end]);
+});
+
+test('a refund held for the read again when that read finds the checkout ended, a payment of it left unfinished asked about first and found over: the end is said with the refund, once', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_left');
+  await payAskingFirst(t, 'pi_left');
+  // The new payment was taken, then refunded (the price was edited): held, and the checkout read again.
+  const refund = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+  t.completes.at(-1)!.reject(refund);
+  await settle();
+  assert.ok(t.log.includes('load'));
+  // That read finds the checkout expired: the coordinator's fail() asks about the payment this element said was not finished.
+  t.host.phase = { kind: 'loading' };
+  const end = new CheckoutError('expired');
+  assert.equal(t.paying.askBeforeEnd(end), true);
+  await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_left' && t.finalizes.length === 3);
+  t.finalizes.at(-1)!.reject(new CheckoutError('expired'));
+  await settle();
+  assert.deepEqual(t.failed, [end], 'the end is shown');
+  assert.deepEqual(codes(t.reported).filter((code) => code === 'payment_refunded'), [], 'the refund is not told apart from it');
+  assert.equal(t.paying.untoldRefund(), refund, 'but held for fail() to say with the end');
+});
+
+test('a Pay over a payment left unfinished refused as its checkout closed while the element is out of the page keeps that payment left: the next element asks about it before it shows the end, and says its refund', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_left');
+  await payAskingFirst(t, 'pi_left');
+  t.paying.away(true);
+  (t.host as { connected: boolean }).connected = false;
+  // The checkout closed before the new payment was made: nothing of it was charged.
+  t.completes.at(-1)!.reject(new CheckoutError('expired'));
+  await settle();
+  assert.equal(tab.store.unfinished('chk_abc'), 'pi_left', 'still left: its bank may have approved it since');
+  const next = setup(checkoutSession(), { store: tab.store });
+  next.host.phase = { kind: 'loading' };
+  const end = new CheckoutError('expired');
+  assert.equal(next.paying.askBeforeEnd(end), true, 'asked before the end is shown');
+  await until(() => next.finalizes.length === 1);
+  assert.equal(next.finalizes[0]!.args.paymentIntentId, 'pi_left');
+  const refund = new CheckoutError('payment_refunded', { reason: null });
+  next.finalizes[0]!.reject(refund);
+  await settle();
+  assert.deepEqual(next.failed, [end]);
+  assert.equal(next.paying.untoldRefund(), refund, 'its refund, for fail() to say with the end');
+});
+
 test('a payment this page moved on from, paid while the form shows that checkout with a new payment of it starting, is told, and the new one is left to the server', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
