@@ -470,6 +470,8 @@ test('a lost answer keeps the attempt: the form is back with the error, and Pay 
   assert.deepEqual(t.reported, [lost]);
   assert.equal(t.host.fieldProblems.size, 0);
   assert.equal(t.announced.at(-1), '');
+  // Its button, disabled while paying, lost the focus: it takes it back, now saying Try again.
+  assert.equal(t.focused.at(-1), 'pay');
 
   t.paying.pay();
   assert.deepEqual(t.host.phase, { kind: 'paying' });
@@ -938,6 +940,81 @@ test('a payment the bank confirmed before a reset is still finalized, and the pa
   assert.equal(completed[0]!.cancelable, false);
   assert.deepEqual(t.host.phase, { kind: 'paying' });
   assert.deepEqual(t.navigated, []);
+});
+
+test('a lost answer leaves the payment with the element that offers Try again: another element of the page for that checkout does not take it over', async () => {
+  const tab = tabStorage();
+  const first = setup(checkoutSession(), { store: tab.store });
+  const sent = await payUntilComplete(first);
+  sent.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  assert.equal(first.paying.pending, true, 'Try again resends it');
+  const second = setup(checkoutSession(), { store: tab.store });
+  second.paying.resume(second.host.checkout!);
+  await until(() => second.log.includes('showForm chk_abc') || second.completes.length > 0);
+  await settle();
+  assert.equal(second.completes.length, 0, 'one element sends it');
+  first.paying.resend();
+  await settle();
+  assert.equal(first.completes.at(-1)!.args.key, sent.args.key);
+});
+
+for (const [shown, moveOn] of [
+  ['the next checkout’s form', async (t: ReturnType<typeof setup>) => {
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+  }],
+  ['nothing yet (the next checkout is being read)', async (t: ReturnType<typeof setup>) => {
+    t.host.checkout = null;
+  }],
+  ['the next checkout’s success', async (t: ReturnType<typeof setup>) => {
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+    t.paying.pay();
+    await until(() => t.completes.length === 2);
+    t.completes[1]!.resolve({ ...paid(), orderId: 'ord_other', checkoutId: 'chk_other', paymentIntent: { id: 'pi_other', status: 'succeeded', clientSecret: null } });
+    await settle();
+    assert.equal(t.host.phase.kind === 'succeeded' && t.host.phase.detail.orderId, 'ord_other');
+  }],
+] as const) {
+  test(`a payment paid after checkout-id changed, with ${shown} in its place: the page is told of it (the money was taken), nothing of it is shown there, and it says the element does not navigate`, async () => {
+    const t = setup();
+    const completed = t.element.record('paid-checkout-complete');
+    const sent = await payUntilComplete(t);
+    // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    await moveOn(t);
+    const phase = t.host.phase;
+    const told = completed.length;
+    const navigated = t.navigated.length;
+    sent.resolve(paid());
+    await settle();
+    assert.equal(completed.length, told + 1, 'told');
+    assert.equal(completed.at(-1)!.detail.checkoutId, 'chk_abc');
+    assert.equal(completed.at(-1)!.detail.orderId, 'ord_1');
+    assert.equal(completed.at(-1)!.detail.navigates, false, 'the page knows that the element does not leave for it');
+    assert.deepEqual(t.host.phase, phase, 'what is shown stays');
+    assert.equal(t.navigated.length, navigated);
+  });
+}
+
+test('a payment kept by a reload after its checkout ended, then declined: the state says the checkout ended, never a form to pay again', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession({ status: 'expired' }), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  after.completes[0]!.reject(new CheckoutError('card_declined', { recoverable: true }));
+  await settle();
+  assert.deepEqual(codes(after.failed), ['expired']);
+  assert.notEqual(after.host.phase.kind, 'ready');
+  assert.equal(after.paying.pending, false);
 });
 
 test('a checkout that expired under the payment fails the form with expired', async () => {
