@@ -2778,6 +2778,29 @@ test('a bank’s return being finalized (nothing kept) when checkout-id changes 
   }
 });
 
+test('Back with the challenge still open, the first run’s answer lost while the one Back sent is on its way, then checkout-id changed: the payment stays this element’s, and another element of the page for that checkout does not send it too', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const challenge = holdChallenge(t);
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_modal'));
+  await settle();
+  t.paying.restored();
+  await until(() => t.finalizes.length === 1);
+  // The challenge approved after all: the first run asks too, and its answer is lost.
+  challenge.answer({});
+  await until(() => t.finalizes.length === 2);
+  t.finalizes[1]!.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  // The page points the element at another checkout while the run Back sent is still on its way.
+  t.paying.reset();
+  const other = setup(checkoutSession(), { store: tab.store });
+  other.paying.resume(other.host.checkout!);
+  await until(() => other.log.includes('showForm chk_abc') || other.finalizes.length + other.completes.length > 0);
+  await settle();
+  assert.equal(other.finalizes.length + other.completes.length, 0, 'one element finishes it');
+});
+
 for (const newRun of ['lost', 'still on its way'] as const) {
   test(`Back with the challenge still open, finalize ${newRun === 'lost' ? 'answered lost (Try again waiting)' : 'still on its way'}, then the challenge approved: one success, told once, and the other run's answer says nothing more`, async () => {
     const tab = tabStorage();
