@@ -942,23 +942,6 @@ test('a payment the bank confirmed before a reset is still finalized, and the pa
   assert.deepEqual(t.navigated, []);
 });
 
-test('a lost answer leaves the payment with the element that offers Try again: another element of the page for that checkout does not take it over', async () => {
-  const tab = tabStorage();
-  const first = setup(checkoutSession(), { store: tab.store });
-  const sent = await payUntilComplete(first);
-  sent.reject(new CheckoutError('network_error', { recoverable: true }));
-  await settle();
-  assert.equal(first.paying.pending, true, 'Try again resends it');
-  const second = setup(checkoutSession(), { store: tab.store });
-  second.paying.resume(second.host.checkout!);
-  await until(() => second.log.includes('showForm chk_abc') || second.completes.length > 0);
-  await settle();
-  assert.equal(second.completes.length, 0, 'one element sends it');
-  first.paying.resend();
-  await settle();
-  assert.equal(first.completes.at(-1)!.args.key, sent.args.key);
-});
-
 for (const [shown, moveOn] of [
   ['the next checkout’s form', async (t: ReturnType<typeof setup>) => {
     t.host.checkout = checkoutSession({ id: 'chk_other' });
@@ -1243,13 +1226,18 @@ async function assertNextElementResumes(tab: ReturnType<typeof tabStorage>, sent
   assert.equal(next.completes[0]!.args.key, sent.args.key);
 }
 
-test('an element that reads its session again (its checkout-id changed) lets go of the attempt it kept: the next element for that checkout resumes it, it is not left as another’s', async () => {
+test('an element whose answer was lost keeps the attempt for its Try again, which another element of the page for that checkout does not take over; once it reads its session again (its checkout-id changed) it lets go of it: the next element for that checkout resumes it, it is not left as another’s', async () => {
   const tab = tabStorage();
   const first = setup(checkoutSession(), { store: tab.store });
   const sent = await payUntilComplete(first);
   sent.reject(new CheckoutError('network_error', { recoverable: true }));
   await settle();
   assert.equal(first.paying.pending, true, 'kept: its outcome is unknown');
+  const second = setup(checkoutSession(), { store: tab.store });
+  second.paying.resume(second.host.checkout!);
+  await until(() => second.log.includes('showForm chk_abc') || second.completes.length > 0);
+  await settle();
+  assert.equal(second.completes.length, 0, 'one element sends it: the one that offers Try again');
   // The page points the element at another checkout: its session is read again.
   first.paying.reset();
   await assertNextElementResumes(tab, sent);
@@ -2377,13 +2365,8 @@ test('a refund answered after the next checkout’s success, which the page kept
 });
 
 test('Back restores the page with its 3-D Secure challenge still open: finalize finds it unfinished, then the buyer approves it and is shown the success, not "nothing was charged" (review R3)', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const challenge = holdChallenge(t);
+  const { tab, t, challenge, first } = await challengeOpen();
   const completed = t.element.record('paid-checkout-complete');
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_modal'));
-  await settle();
   assert.deepEqual(t.host.phase, { kind: 'paying', paymentIntentId: 'pi_modal' });
   t.paying.restored();
   await until(() => t.finalizes.length === 1);
@@ -2403,13 +2386,8 @@ test('Back restores the page with its 3-D Secure challenge still open: finalize 
 });
 
 test('a success answered while the element is out of the page leaves as it is the payment another element said was not finished (it took it over while the challenge was open here): that one’s next Pay asks, and charges nothing more', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const challenge = holdChallenge(t);
+  const { tab, t, challenge, first } = await challengeOpen();
   const completed = t.element.record('paid-checkout-complete');
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_modal'));
-  await settle();
   // The page swaps the element for a new one (hostDisconnected); the new one finalizes the payment
   // it finds kept, is answered that it waits for its bank, and leaves it for its next Pay to name.
   t.paying.away(true);
@@ -2440,12 +2418,7 @@ test('an element that said a payment was not finished asks how it ended at its n
 });
 
 test('a payment answered while the element is out of the page leaves kept the newer payment another element of the tab started meanwhile: a reload resends that one with its keys', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const challenge = holdChallenge(t);
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_modal'));
-  await settle();
+  const { tab, t, challenge, first } = await challengeOpen();
   t.paying.away(true);
   (t.host as { connected: boolean }).connected = false;
   // The new element said the payment was not finished, and its customer pressed Pay again: its
@@ -2468,12 +2441,7 @@ for (const [ended, error] of [
   for (const tookOver of [true, false]) {
   const who = tookOver ? 'leaves as it is the payment another element said was not finished: that one’s next Pay asks' : 'with no element in its place, keeps it as left unfinished: the next element for the checkout asks (at its Pay, or before it shows the checkout ended)';
   test(`a payment ${ended} answered while the element is out of the page ${who}, and says the refund`, async () => {
-    const tab = tabStorage();
-    const t = setup(checkoutSession(), { store: tab.store });
-    const challenge = holdChallenge(t);
-    const first = await payUntilComplete(t);
-    first.resolve(requiresAction('pi_modal'));
-    await settle();
+    const { tab, t, challenge, first } = await challengeOpen();
     t.paying.away(true);
     (t.host as { connected: boolean }).connected = false;
     if (tookOver) {
@@ -2779,12 +2747,7 @@ test('a bank’s return being finalized (nothing kept) when checkout-id changes 
 });
 
 test('Back with the challenge still open, the first run’s answer lost while the one Back sent is on its way, then checkout-id changed: the payment stays this element’s, and another element of the page for that checkout does not send it too', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const challenge = holdChallenge(t);
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_modal'));
-  await settle();
+  const { tab, t, challenge, first } = await challengeOpen();
   t.paying.restored();
   await until(() => t.finalizes.length === 1);
   // The challenge approved after all: the first run asks too, and its answer is lost.
@@ -2803,13 +2766,8 @@ test('Back with the challenge still open, the first run’s answer lost while th
 
 for (const newRun of ['lost', 'still on its way'] as const) {
   test(`Back with the challenge still open, finalize ${newRun === 'lost' ? 'answered lost (Try again waiting)' : 'still on its way'}, then the challenge approved: one success, told once, and the other run's answer says nothing more`, async () => {
-    const tab = tabStorage();
-    const t = setup(checkoutSession(), { store: tab.store });
-    const challenge = holdChallenge(t);
+    const { tab, t, challenge, first } = await challengeOpen();
     const completed = t.element.record('paid-checkout-complete');
-    const first = await payUntilComplete(t);
-    first.resolve(requiresAction('pi_modal'));
-    await settle();
     t.paying.restored();
     await until(() => t.finalizes.length === 1);
     if (newRun === 'lost') {
@@ -2849,6 +2807,17 @@ function holdChallenge(t: ReturnType<typeof setup>) {
     }),
   };
   return held;
+}
+
+/** Pay, and the bank's challenge for pi_modal open (held: the test answers it), the tab keeping the payment. */
+async function challengeOpen() {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const challenge = holdChallenge(t);
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_modal'));
+  await settle();
+  return { tab, t, challenge, first };
 }
 
 // What must not happen "in a while" is checked on Node's fake clock, moved an hour on, so that no
