@@ -1572,6 +1572,64 @@ test('a bank’s return that finalize does not know, with redirect_status=succee
   }
 });
 
+/**
+ * A bank's return (`search`) to a tab that kept nothing, whose finalize answers `answer`; the address
+ * bar's rewrites (history.replaceState) are recorded.
+ */
+async function returnAnswered(search: string, answer: CheckoutError | PaymentSucceeded) {
+  const location = globalThis.location as { href: string; search?: string };
+  const addresses: string[] = [];
+  location.search = search;
+  Object.defineProperty(globalThis, 'history', { value: { state: null, replaceState: (_state: unknown, _title: string, url: string) => addresses.push(url) }, configurable: true });
+  try {
+    const after = setup(checkoutSession(), { store: tabStorage().store });
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    if (answer instanceof CheckoutError) after.finalizes[0]!.reject(answer);
+    else after.finalizes[0]!.resolve(answer);
+    await settle();
+    return { after, addresses };
+  } finally {
+    delete location.search;
+    delete (globalThis as { history?: unknown }).history;
+  }
+}
+
+const bankReturn = (status: string, checkout = 'paid_checkout_id=chk_abc&') => `?${checkout}payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=${status}`;
+
+test('a bank’s return answered by finalize, in a tab that kept nothing, takes Stripe’s parameters out of the address bar: a reload asks nothing again', async () => {
+  const { after, addresses } = await returnAnswered(bankReturn('succeeded'), paid());
+  assert.equal(after.host.phase.kind, 'succeeded');
+  assert.deepEqual(addresses, [pageUrl]);
+});
+
+test('a bank’s return that the bank refused, in a tab that kept nothing: the form says the bank did not approve it, and the parameters leave the address bar', async () => {
+  const { after, addresses } = await returnAnswered(bankReturn('failed'), new CheckoutError('authentication_failed', { recoverable: true }));
+  assert.deepEqual(after.host.phase, { kind: 'ready' });
+  assert.equal(after.host.payError?.code, 'authentication_failed');
+  assert.equal(after.host.payError?.detail, 'pay.redirectFailed');
+  assert.deepEqual(addresses, [pageUrl]);
+});
+
+test('a bank’s return whose checkout closed meanwhile, in a tab that kept nothing: the state says it ended, no form', async () => {
+  const { after } = await returnAnswered(bankReturn('succeeded'), new CheckoutError('expired'));
+  assert.deepEqual(codes(after.failed), ['expired']);
+  assert.ok(!after.log.some((line) => line.startsWith('showForm')), 'no form');
+});
+
+for (const [which, search, forgotten] of [
+  ['naming its checkout, the bank having refused it: the form, no warning', bankReturn('failed'), true],
+  ['naming no checkout (another element’s, maybe): its parameters stay for it', bankReturn('succeeded', ''), false],
+] as const) {
+  test(`a bank’s return that finalize does not know, ${which}`, async () => {
+    const { after, addresses } = await returnAnswered(search, new CheckoutError('not_found'));
+    assert.deepEqual(after.host.phase, { kind: 'ready' });
+    if (forgotten) assert.equal(after.host.payError, null, 'nothing was taken: nothing to warn of');
+    assert.deepEqual(addresses, forgotten ? [pageUrl] : []);
+  });
+}
+
 /** Pay pressed, complete answered with 3-D Secure on `pi_bank`, and the bank's step never answering here (the customer is at the bank). */
 async function payUntilTheBank(t: ReturnType<typeof setup>): Promise<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> {
   t.host.payments = { ...t.host.payments, whenReady: () => new Promise(() => {}) };
