@@ -34,6 +34,18 @@ export function targetOf(argument) {
   return { module, range };
 }
 
+/**
+ * Modules that no test imports: they are in a chunk that another module loads with import() (the
+ * resume reader's, which the pay-attempt controller loads), and are tested through that module.
+ * So its tests test them, after any test of their own. Mutated only when named, whole or by line
+ * range (`npm run mutation -- src/checkout/ask-before-end.ts`), never by a bare `npm run mutation`:
+ * they are not pure, and their tests are the controller's.
+ */
+export const loadedThrough = {
+  'src/checkout/ask-before-end.ts': 'src/checkout/pay-attempt-controller.ts',
+  'src/checkout/resume-attempt.ts': 'src/checkout/pay-attempt-controller.ts',
+};
+
 const staticImport = /^\s*(?:import|export)\s+(type\s+)?([^;]*?)\s*from\s*['"]([^'"]+)['"]/gm;
 const bareImport = /^\s*import\s*['"]([^'"]+)['"]/gm;
 const dynamicImport = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -82,11 +94,13 @@ function distance(module, test) {
 
 /**
  * The node test files that import `module` themselves (not through the sandbox or another
- * source module): Stryker's command runner reruns them for every mutant, so fewer is faster.
+ * source module, except the one that loads its chunk: loadedThrough): Stryker's command runner
+ * reruns them for every mutant, so fewer is faster.
  * The module's own tests come first, since scripts/mutation-command.mjs stops at the first failure.
  */
 export function testsImporting(module, testFiles = findTests('test/node')) {
-  const wanted = new Set([module, module.replace(/\.ts$/, '')]);
+  const loader = loadedThrough[module];
+  const wanted = new Set([module, module.replace(/\.ts$/, ''), ...(loader ? [loader, loader.replace(/\.ts$/, '')] : [])]);
   return testFiles
     .filter((file) => runtimeImports(file).some((path) => wanted.has(path)))
     .map((file) => ({ file, distance: distance(module, file) }))

@@ -4,6 +4,7 @@
 //   npm run mutation -- src/url.ts    only the modules named
 //   npm run mutation -- src/checkout/pay-attempt-controller.ts:218-252   only those lines' mutants
 //                                     (a module of rangedModules runs only so: it is too slow whole)
+//   npm run mutation -- src/checkout/ask-before-end.ts   a module of loadedThrough: only when named
 //   MUTATION_CONCURRENCY=1 npm run mutation   one mutant at a time (default 2)
 // Each module's mutants are tested only by the node test files that import it, since the command
 // runner reruns its whole command for every mutant, and that command stops at the first failing
@@ -13,15 +14,15 @@
 // under MINIMUM_SCORE, has no tests, or could not run.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Stryker } from '@stryker-mutator/core';
-import { mutationModules, rangedModules, targetOf, testsImporting } from './mutation-targets.mjs';
+import { loadedThrough, mutationModules, rangedModules, targetOf, testsImporting } from './mutation-targets.mjs';
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((argument) => {
   const { module, range } = targetOf(argument);
-  return !mutationModules.includes(module) && !(range && rangedModules.includes(module));
+  return !mutationModules.includes(module) && !Object.hasOwn(loadedThrough, module) && !(range && rangedModules.includes(module));
 });
 if (unknown.length > 0) {
-  console.error(`mutation: not a module this script mutates: ${unknown.join(', ')}\nknown: ${mutationModules.join(', ')}; by line range only (file.ts:start-end): ${rangedModules.join(', ')}`);
+  console.error(`mutation: not a module this script mutates: ${unknown.join(', ')}\nknown: ${mutationModules.join(', ')}; by line range only (file.ts:start-end): ${rangedModules.join(', ')}; only when named: ${Object.keys(loadedThrough).join(', ')}`);
   process.exit(1);
 }
 const modules = asked.length > 0 ? asked : mutationModules;
@@ -173,8 +174,13 @@ try {
 }
 for (const row of rows) kept[row.module] = row;
 // A range's row is kept beside its module's, under its own name.
-const listed = (name) => [...mutationModules, ...rangedModules].includes(targetOf(name).module);
-const latest = [...mutationModules.filter((module) => kept[module]), ...Object.keys(kept).filter((name) => name !== targetOf(name).module && listed(name)).sort()].map((name) => kept[name]);
+const named = Object.keys(loadedThrough);
+const listed = (name) => [...mutationModules, ...rangedModules, ...named].includes(targetOf(name).module);
+const latest = [
+  ...mutationModules.filter((module) => kept[module]),
+  ...named.filter((module) => kept[module]),
+  ...Object.keys(kept).filter((name) => name !== targetOf(name).module && listed(name)).sort(),
+].map((name) => kept[name]);
 mkdirSync('reports/mutation', { recursive: true });
 writeFileSync(scoresFile, `${JSON.stringify(Object.fromEntries(latest.map((row) => [row.module, row])), null, 2)}\n`);
 writeFileSync('reports/mutation/scores.txt', `Latest score of each module (npm run mutation), ${latest.length} of ${mutationModules.length} measured\n\n${render(latest, ['module', 'mutants', 'killed', 'survived', 'score', 'seconds', 'measured'])}\n`);

@@ -470,6 +470,8 @@ test('a lost answer keeps the attempt: the form is back with the error, and Pay 
   assert.deepEqual(t.reported, [lost]);
   assert.equal(t.host.fieldProblems.size, 0);
   assert.equal(t.announced.at(-1), '');
+  // Its button, disabled while paying, lost the focus: it takes it back, now saying Try again.
+  assert.equal(t.focused.at(-1), 'pay');
 
   t.paying.pay();
   assert.deepEqual(t.host.phase, { kind: 'paying' });
@@ -940,6 +942,64 @@ test('a payment the bank confirmed before a reset is still finalized, and the pa
   assert.deepEqual(t.navigated, []);
 });
 
+for (const [shown, moveOn] of [
+  ['the next checkout’s form', async (t: ReturnType<typeof setup>) => {
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+  }],
+  ['nothing yet (the next checkout is being read)', async (t: ReturnType<typeof setup>) => {
+    t.host.checkout = null;
+  }],
+  ['the next checkout’s success', async (t: ReturnType<typeof setup>) => {
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+    t.paying.pay();
+    await until(() => t.completes.length === 2);
+    t.completes[1]!.resolve({ ...paid(), orderId: 'ord_other', checkoutId: 'chk_other', paymentIntent: { id: 'pi_other', status: 'succeeded', clientSecret: null } });
+    await settle();
+    assert.equal(t.host.phase.kind === 'succeeded' && t.host.phase.detail.orderId, 'ord_other');
+  }],
+] as const) {
+  test(`a payment paid after checkout-id changed, with ${shown} in its place: the page is told of it (the money was taken), nothing of it is shown there, and it says the element does not navigate`, async () => {
+    const t = setup();
+    const completed = t.element.record('paid-checkout-complete');
+    const sent = await payUntilComplete(t);
+    // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    await moveOn(t);
+    const phase = t.host.phase;
+    const told = completed.length;
+    const navigated = t.navigated.length;
+    sent.resolve(paid());
+    await settle();
+    assert.equal(completed.length, told + 1, 'told');
+    assert.equal(completed.at(-1)!.detail.checkoutId, 'chk_abc');
+    assert.equal(completed.at(-1)!.detail.orderId, 'ord_1');
+    assert.equal(completed.at(-1)!.detail.navigates, false, 'the page knows that the element does not leave for it');
+    assert.deepEqual(t.host.phase, phase, 'what is shown stays');
+    assert.equal(t.navigated.length, navigated);
+  });
+}
+
+test('a payment kept by a reload after its checkout ended, then declined: the state says the checkout ended, never a form to pay again', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilComplete(before);
+  before.paying.away(true);
+  const after = setup(checkoutSession({ status: 'expired' }), { store: tab.store });
+  after.host.phase = { kind: 'loading' };
+  after.paying.resume(after.host.checkout!);
+  await until(() => after.completes.length === 1);
+  after.completes[0]!.reject(new CheckoutError('card_declined', { recoverable: true }));
+  await settle();
+  assert.deepEqual(codes(after.failed), ['expired']);
+  assert.notEqual(after.host.phase.kind, 'ready');
+  assert.equal(after.paying.pending, false);
+});
+
 test('a checkout that expired under the payment fails the form with expired', async () => {
   const t = setup();
   const sent = await payUntilComplete(t);
@@ -1166,13 +1226,18 @@ async function assertNextElementResumes(tab: ReturnType<typeof tabStorage>, sent
   assert.equal(next.completes[0]!.args.key, sent.args.key);
 }
 
-test('an element that reads its session again (its checkout-id changed) lets go of the attempt it kept: the next element for that checkout resumes it, it is not left as another’s', async () => {
+test('an element whose answer was lost keeps the attempt for its Try again, which another element of the page for that checkout does not take over; once it reads its session again (its checkout-id changed) it lets go of it: the next element for that checkout resumes it, it is not left as another’s', async () => {
   const tab = tabStorage();
   const first = setup(checkoutSession(), { store: tab.store });
   const sent = await payUntilComplete(first);
   sent.reject(new CheckoutError('network_error', { recoverable: true }));
   await settle();
   assert.equal(first.paying.pending, true, 'kept: its outcome is unknown');
+  const second = setup(checkoutSession(), { store: tab.store });
+  second.paying.resume(second.host.checkout!);
+  await until(() => second.log.includes('showForm chk_abc') || second.completes.length > 0);
+  await settle();
+  assert.equal(second.completes.length, 0, 'one element sends it: the one that offers Try again');
   // The page points the element at another checkout: its session is read again.
   first.paying.reset();
   await assertNextElementResumes(tab, sent);
@@ -1506,6 +1571,64 @@ test('a bank’s return that finalize does not know, with redirect_status=succee
     delete location.search;
   }
 });
+
+/**
+ * A bank's return (`search`) to a tab that kept nothing, whose finalize answers `answer`; the address
+ * bar's rewrites (history.replaceState) are recorded.
+ */
+async function returnAnswered(search: string, answer: CheckoutError | PaymentSucceeded) {
+  const location = globalThis.location as { href: string; search?: string };
+  const addresses: string[] = [];
+  location.search = search;
+  Object.defineProperty(globalThis, 'history', { value: { state: null, replaceState: (_state: unknown, _title: string, url: string) => addresses.push(url) }, configurable: true });
+  try {
+    const after = setup(checkoutSession(), { store: tabStorage().store });
+    after.host.phase = { kind: 'loading' };
+    after.paying.resume(after.host.checkout!);
+    await until(() => after.finalizes.length === 1);
+    if (answer instanceof CheckoutError) after.finalizes[0]!.reject(answer);
+    else after.finalizes[0]!.resolve(answer);
+    await settle();
+    return { after, addresses };
+  } finally {
+    delete location.search;
+    delete (globalThis as { history?: unknown }).history;
+  }
+}
+
+const bankReturn = (status: string, checkout = 'paid_checkout_id=chk_abc&') => `?${checkout}payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=${status}`;
+
+test('a bank’s return answered by finalize, in a tab that kept nothing, takes Stripe’s parameters out of the address bar: a reload asks nothing again', async () => {
+  const { after, addresses } = await returnAnswered(bankReturn('succeeded'), paid());
+  assert.equal(after.host.phase.kind, 'succeeded');
+  assert.deepEqual(addresses, [pageUrl]);
+});
+
+test('a bank’s return that the bank refused, in a tab that kept nothing: the form says the bank did not approve it, and the parameters leave the address bar', async () => {
+  const { after, addresses } = await returnAnswered(bankReturn('failed'), new CheckoutError('authentication_failed', { recoverable: true }));
+  assert.deepEqual(after.host.phase, { kind: 'ready' });
+  assert.equal(after.host.payError?.code, 'authentication_failed');
+  assert.equal(after.host.payError?.detail, 'pay.redirectFailed');
+  assert.deepEqual(addresses, [pageUrl]);
+});
+
+test('a bank’s return whose checkout closed meanwhile, in a tab that kept nothing: the state says it ended, no form', async () => {
+  const { after } = await returnAnswered(bankReturn('succeeded'), new CheckoutError('expired'));
+  assert.deepEqual(codes(after.failed), ['expired']);
+  assert.ok(!after.log.some((line) => line.startsWith('showForm')), 'no form');
+});
+
+for (const [which, search, forgotten] of [
+  ['naming its checkout, the bank having refused it: the form, no warning', bankReturn('failed'), true],
+  ['naming no checkout (another element’s, maybe): its parameters stay for it', bankReturn('succeeded', ''), false],
+] as const) {
+  test(`a bank’s return that finalize does not know, ${which}`, async () => {
+    const { after, addresses } = await returnAnswered(search, new CheckoutError('not_found'));
+    assert.deepEqual(after.host.phase, { kind: 'ready' });
+    if (forgotten) assert.equal(after.host.payError, null, 'nothing was taken: nothing to warn of');
+    assert.deepEqual(addresses, forgotten ? [pageUrl] : []);
+  });
+}
 
 /** Pay pressed, complete answered with 3-D Secure on `pi_bank`, and the bank's step never answering here (the customer is at the bank). */
 async function payUntilTheBank(t: ReturnType<typeof setup>): Promise<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> {
@@ -2332,13 +2455,8 @@ test('a refund answered after the next checkout’s success, which the page kept
 });
 
 test('Back restores the page with its 3-D Secure challenge still open: finalize finds it unfinished, then the buyer approves it and is shown the success, not "nothing was charged" (review R3)', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const challenge = holdChallenge(t);
+  const { tab, t, challenge, first } = await challengeOpen();
   const completed = t.element.record('paid-checkout-complete');
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_modal'));
-  await settle();
   assert.deepEqual(t.host.phase, { kind: 'paying', paymentIntentId: 'pi_modal' });
   t.paying.restored();
   await until(() => t.finalizes.length === 1);
@@ -2358,13 +2476,8 @@ test('Back restores the page with its 3-D Secure challenge still open: finalize 
 });
 
 test('a success answered while the element is out of the page leaves as it is the payment another element said was not finished (it took it over while the challenge was open here): that one’s next Pay asks, and charges nothing more', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const challenge = holdChallenge(t);
+  const { tab, t, challenge, first } = await challengeOpen();
   const completed = t.element.record('paid-checkout-complete');
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_modal'));
-  await settle();
   // The page swaps the element for a new one (hostDisconnected); the new one finalizes the payment
   // it finds kept, is answered that it waits for its bank, and leaves it for its next Pay to name.
   t.paying.away(true);
@@ -2395,12 +2508,7 @@ test('an element that said a payment was not finished asks how it ended at its n
 });
 
 test('a payment answered while the element is out of the page leaves kept the newer payment another element of the tab started meanwhile: a reload resends that one with its keys', async () => {
-  const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const challenge = holdChallenge(t);
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_modal'));
-  await settle();
+  const { tab, t, challenge, first } = await challengeOpen();
   t.paying.away(true);
   (t.host as { connected: boolean }).connected = false;
   // The new element said the payment was not finished, and its customer pressed Pay again: its
@@ -2423,12 +2531,7 @@ for (const [ended, error] of [
   for (const tookOver of [true, false]) {
   const who = tookOver ? 'leaves as it is the payment another element said was not finished: that one’s next Pay asks' : 'with no element in its place, keeps it as left unfinished: the next element for the checkout asks (at its Pay, or before it shows the checkout ended)';
   test(`a payment ${ended} answered while the element is out of the page ${who}, and says the refund`, async () => {
-    const tab = tabStorage();
-    const t = setup(checkoutSession(), { store: tab.store });
-    const challenge = holdChallenge(t);
-    const first = await payUntilComplete(t);
-    first.resolve(requiresAction('pi_modal'));
-    await settle();
+    const { tab, t, challenge, first } = await challengeOpen();
     t.paying.away(true);
     (t.host as { connected: boolean }).connected = false;
     if (tookOver) {
@@ -2540,6 +2643,120 @@ test('nothing is asked before a checkout’s end with nothing left unfinished, o
   await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_left' && t.finalizes.length === 2);
 });
 
+for (const [answered, answer] of [
+  ['the end', new CheckoutError('expired')],
+  ['that payment’s success', { ...paid(), paymentIntent: { id: 'pi_left', status: 'succeeded', clientSecret: null } }],
+] as const) {
+  test(`the checkout’s end asked about, then checkout-id changed before the answer (${answered}): the next checkout’s form stays as it is, and the payment stays left for the next load of its own checkout`, async () => {
+    const { t, tab, asked } = await endAsked();
+    await until(() => t.finalizes.length > asked);
+    // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+    const question = t.finalizes.at(-1)!;
+    if (answer instanceof CheckoutError) question.reject(answer);
+    else question.resolve(answer);
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, 'neither the old checkout’s end nor its success over this form');
+    assert.deepEqual(t.failed, []);
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_left', 'asked again when its checkout is shown again');
+  });
+}
+
+for (const [chunk, options] of [
+  ['has loaded', {}],
+  ['fails to load', { loadReader: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) }],
+] as const) {
+  test(`the checkout’s end asked about, then checkout-id changed before the resume reader’s chunk ${chunk}: nothing is asked, and nothing is said over the next checkout’s form`, async () => {
+    const tab = tabStorage();
+    const t = setup(checkoutSession(), { ...options, store: tab.store });
+    await leftUnfinished(t, 'pi_left');
+    const asked = t.finalizes.length;
+    assert.equal(t.paying.askBeforeEnd(new CheckoutError('expired')), true);
+    // checkout-id changed at once (the chunk is loaded once a page: its promise may already be settled).
+    t.paying.reset();
+    t.host.phase = { kind: 'loading' };
+    t.host.checkout = checkoutSession({ id: 'chk_other' });
+    t.paying.resume(t.host.checkout);
+    await until(() => t.log.includes('showForm chk_other'));
+    await settle();
+    assert.equal(t.finalizes.length, asked, 'nothing asked for a checkout no longer shown');
+    // Had it been asked, its answer would come now.
+    t.finalizes.at(-1)?.reject(new CheckoutError('expired'));
+    await settle();
+    assert.deepEqual(t.host.phase, { kind: 'ready' }, 'the next checkout’s form');
+    assert.deepEqual(t.failed, []);
+    assert.equal(t.paying.unresolved, false, 'no payment said to be pending');
+    assert.equal(tab.store.unfinished('chk_abc'), 'pi_left', 'asked when its checkout is shown again');
+  });
+}
+
+test('a reload that reads the checkout ended, while a payment of it is left unfinished: asked about under the loading state, never a form saying it returns from the bank', async () => {
+  const tab = tabStorage();
+  await leftUnfinished(setup(checkoutSession(), { store: tab.store }), 'pi_left');
+  const reload = setup(checkoutSession(), { store: tab.store });
+  reload.host.phase = { kind: 'loading' };
+  const announced = reload.announced.length;
+  const end = new CheckoutError('expired');
+  assert.equal(reload.paying.askBeforeEnd(end), true);
+  assert.deepEqual(reload.host.phase, { kind: 'loading' }, 'still loading');
+  assert.equal(reload.announced.length, announced, 'nothing said yet');
+  await until(() => reload.finalizes.length === 1);
+  assert.equal(reload.finalizes[0]!.args.paymentIntentId, 'pi_left');
+  reload.finalizes[0]!.reject(new CheckoutError('expired'));
+  await settle();
+  assert.deepEqual(reload.failed, [end]);
+});
+
+test('a refund held for the read again when that read finds the checkout ended, a payment of it left unfinished asked about first and found over: the end is said with the refund, once', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_left');
+  await payAskingFirst(t, 'pi_left');
+  // The new payment was taken, then refunded (the price was edited): held, and the checkout read again.
+  const refund = new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' });
+  t.completes.at(-1)!.reject(refund);
+  await settle();
+  assert.ok(t.log.includes('load'));
+  // That read finds the checkout expired: the coordinator's fail() asks about the payment this element said was not finished.
+  t.host.phase = { kind: 'loading' };
+  const end = new CheckoutError('expired');
+  assert.equal(t.paying.askBeforeEnd(end), true);
+  await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_left' && t.finalizes.length === 3);
+  t.finalizes.at(-1)!.reject(new CheckoutError('expired'));
+  await settle();
+  assert.deepEqual(t.failed, [end], 'the end is shown');
+  assert.deepEqual(codes(t.reported).filter((code) => code === 'payment_refunded'), [], 'the refund is not told apart from it');
+  assert.equal(t.paying.untoldRefund(), refund, 'but held for fail() to say with the end');
+});
+
+test('a Pay over a payment left unfinished refused as its checkout closed while the element is out of the page keeps that payment left: the next element asks about it before it shows the end, and says its refund', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_left');
+  await payAskingFirst(t, 'pi_left');
+  t.paying.away(true);
+  (t.host as { connected: boolean }).connected = false;
+  // The checkout closed before the new payment was made: nothing of it was charged.
+  t.completes.at(-1)!.reject(new CheckoutError('expired'));
+  await settle();
+  assert.equal(tab.store.unfinished('chk_abc'), 'pi_left', 'still left: its bank may have approved it since');
+  const next = setup(checkoutSession(), { store: tab.store });
+  next.host.phase = { kind: 'loading' };
+  const end = new CheckoutError('expired');
+  assert.equal(next.paying.askBeforeEnd(end), true, 'asked before the end is shown');
+  await until(() => next.finalizes.length === 1);
+  assert.equal(next.finalizes[0]!.args.paymentIntentId, 'pi_left');
+  const refund = new CheckoutError('payment_refunded', { reason: null });
+  next.finalizes[0]!.reject(refund);
+  await settle();
+  assert.deepEqual(next.failed, [end]);
+  assert.equal(next.paying.untoldRefund(), refund, 'its refund, for fail() to say with the end');
+});
+
 test('a payment this page moved on from, paid while the form shows that checkout with a new payment of it starting, is told, and the new one is left to the server', async () => {
   const t = setup();
   const completed = t.element.record('paid-checkout-complete');
@@ -2619,15 +2836,28 @@ test('a bank’s return being finalized (nothing kept) when checkout-id changes 
   }
 });
 
+test('Back with the challenge still open, the first run’s answer lost while the one Back sent is on its way, then checkout-id changed: the payment stays this element’s, and another element of the page for that checkout does not send it too', async () => {
+  const { tab, t, challenge, first } = await challengeOpen();
+  t.paying.restored();
+  await until(() => t.finalizes.length === 1);
+  // The challenge approved after all: the first run asks too, and its answer is lost.
+  challenge.answer({});
+  await until(() => t.finalizes.length === 2);
+  t.finalizes[1]!.reject(new CheckoutError('network_error', { recoverable: true }));
+  await settle();
+  // The page points the element at another checkout while the run Back sent is still on its way.
+  t.paying.reset();
+  const other = setup(checkoutSession(), { store: tab.store });
+  other.paying.resume(other.host.checkout!);
+  await until(() => other.log.includes('showForm chk_abc') || other.finalizes.length + other.completes.length > 0);
+  await settle();
+  assert.equal(other.finalizes.length + other.completes.length, 0, 'one element finishes it');
+});
+
 for (const newRun of ['lost', 'still on its way'] as const) {
   test(`Back with the challenge still open, finalize ${newRun === 'lost' ? 'answered lost (Try again waiting)' : 'still on its way'}, then the challenge approved: one success, told once, and the other run's answer says nothing more`, async () => {
-    const tab = tabStorage();
-    const t = setup(checkoutSession(), { store: tab.store });
-    const challenge = holdChallenge(t);
+    const { tab, t, challenge, first } = await challengeOpen();
     const completed = t.element.record('paid-checkout-complete');
-    const first = await payUntilComplete(t);
-    first.resolve(requiresAction('pi_modal'));
-    await settle();
     t.paying.restored();
     await until(() => t.finalizes.length === 1);
     if (newRun === 'lost') {
@@ -2667,6 +2897,17 @@ function holdChallenge(t: ReturnType<typeof setup>) {
     }),
   };
   return held;
+}
+
+/** Pay, and the bank's challenge for pi_modal open (held: the test answers it), the tab keeping the payment. */
+async function challengeOpen() {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const challenge = holdChallenge(t);
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_modal'));
+  await settle();
+  return { tab, t, challenge, first };
 }
 
 // What must not happen "in a while" is checked on Node's fake clock, moved an hour on, so that no
