@@ -5,7 +5,7 @@
 // reader's chunk: most pages never hold such a payment, and never load it.
 import type { PublicCheckout } from '../api/schemas.ts';
 import type { CheckoutError } from '../errors.ts';
-import type { ResumingPayer } from './resume-attempt.ts';
+import { takenNotice, type ResumingPayer } from './resume-attempt.ts';
 
 /**
  * Asks how `left` (a payment of `checkout`) ended, then shows `end`: after its refund's words when it
@@ -24,7 +24,7 @@ export function askBeforeEnd(payer: ResumingPayer, checkout: PublicCheckout, lef
       if (generation !== payer.generation()) return;
       const { kind, error } = payer.shared.classify(caught);
       if (kind === 'unknown') return payer.unresolved(error);
-      if (error.code !== 'payment_not_finished') payer.settleLeft(checkout.id, /^(payment_refunded|order_deleted)$/.test(error.code) ? error : null);
+      if (error.code !== 'payment_not_finished') payer.settleLeft(checkout.id, takenNotice(error));
       payer.host.fail(end);
     },
   );

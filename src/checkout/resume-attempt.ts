@@ -221,7 +221,7 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
  * (refunded as its checkout ended, or its order since deleted by the merchant) is told; a checkout
  * that closed before anything was charged, nothing.
  */
-function takenNotice(error: CheckoutError): CheckoutError | null {
+export function takenNotice(error: CheckoutError): CheckoutError | null {
   return /^(payment_refunded|order_deleted)$/.test(error.code) ? error : null;
 }
 
