@@ -413,7 +413,7 @@ export class PayAttemptController {
       paidEarlier: (checkout, result) => this.#paidEarlier(checkout, result),
       settleLeft: (checkoutId, refund) => {
         if (refund) this.#hold(refund);
-        this.#said = null;
+        if (this.#said?.checkoutId === checkoutId) this.#said = null;
         this.#store.leave(checkoutId, null);
       },
       redirectFailed: (paymentIntentId, cause) => {

@@ -2628,6 +2628,27 @@ for (const [lost, options] of [
   });
 }
 
+test('another checkout’s end, asked about and settled, leaves what this element said of its own checkout’s payment: back on it, its end asks about that payment', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_said');
+  // Another element cleared the tab's record of it; the page shows another checkout, which ends while a payment of it is left.
+  tab.store.leave('chk_abc', null);
+  tab.store.leave('chk_other', 'pi_other');
+  t.paying.reset();
+  t.host.checkout = checkoutSession({ id: 'chk_other' });
+  t.host.phase = { kind: 'loading' };
+  assert.equal(t.paying.askBeforeEnd(new CheckoutError('expired')), true);
+  await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_other');
+  t.finalizes.at(-1)!.reject(new CheckoutError('expired'));
+  await settle();
+  // The page shows the first checkout again, and it has ended too.
+  t.paying.reset();
+  t.host.checkout = checkoutSession();
+  assert.equal(t.paying.askBeforeEnd(new CheckoutError('expired')), true, 'what this element said of chk_abc is still asked about');
+  await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_said');
+});
+
 test('nothing is asked before a checkout’s end with nothing left unfinished, out of the page, or for an error that is no end', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
