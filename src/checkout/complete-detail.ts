@@ -48,8 +48,8 @@ export function completeDetail(
     })),
     customer: {
       id: customerId,
-      name: checkout.collect.name ? entered.name.trim() : (known?.name ?? null),
-      email: checkout.collect.email ? entered.email.trim() : (known?.email ?? null),
+      name: checkout.collect.name ? entered.name.trim() || null : (known?.name ?? null),
+      email: checkout.collect.email ? entered.email.trim() || null : (known?.email ?? null),
     },
     amountDue: result.amountDue,
     currency: result.currency,

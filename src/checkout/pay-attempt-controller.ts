@@ -47,7 +47,8 @@ export interface PayingHost {
   readonly collectFields: readonly FieldName[];
   readonly paymentStatus: PaymentStatus;
   /** The element: events go out from it, and focus waits for its render. */
-  readonly element: ReactiveControllerHost & HTMLElement;
+  /** The element: its `checkout-id` names the checkout it shows, or is loading. */
+  readonly element: ReactiveControllerHost & HTMLElement & { readonly checkoutId?: string | null };
   readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void; sideRead(): SideRead };
   readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
   readonly choices: { reprice(): boolean; order(): unknown; tell(before?: string): void };
@@ -415,6 +416,14 @@ export class PayAttemptController {
         if (refund) this.#hold(refund);
         if (this.#said?.checkoutId === checkoutId) this.#said = null;
         this.#store.leave(checkoutId, null);
+      },
+      leftAway: (checkout, left, result, refund) => {
+        if (this.#host.element.checkoutId === checkout.id || this.#left(checkout.id) !== left) return;
+        if (this.#said?.checkoutId === checkout.id) this.#said = null;
+        this.#store.leave(checkout.id, null);
+        if (refund) this.#sayAway(refund);
+        // As a payment of a checkout no longer shown (#send's settled): what it bought is not known here.
+        if (result) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, null, { name: '', email: '' }, result, false));
       },
       redirectFailed: (paymentIntentId, cause) => {
         if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);

@@ -60,6 +60,13 @@ export interface ResumingPayer {
   paidEarlier(checkout: PublicCheckout, result: PaymentSucceeded): void;
   /** The payment of `checkoutId` left unfinished is over (forgotten); `refund`: it was taken and refunded, said with what is shown next. */
   settleLeft(checkoutId: string, refund: CheckoutError | null): void;
+  /**
+   * `left`, a payment of `checkout` asked about before its end was shown, ended after the element
+   * moved on to another checkout: its success (`result`) is told to the page, its refund said over
+   * what is shown now, and it is forgotten. Nothing, when the element shows that checkout again (that
+   * load asks about it itself).
+   */
+  leftAway(checkout: PublicCheckout, left: string, result: PaymentSucceeded | null, refund: CheckoutError | null): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
   /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */

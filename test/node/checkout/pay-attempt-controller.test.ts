@@ -2649,6 +2649,86 @@ test('another checkout’s end, asked about and settled, leaves what this elemen
   await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_said');
 });
 
+/** As endAsked, then the page shows another checkout (`shown`) before the question is answered: the element reads it. */
+async function endAskedThenShown(shown: string, end = new CheckoutError('completed')) {
+  const asked = await endAsked(end);
+  const { t } = asked;
+  await until(() => t.finalizes.length > asked.asked);
+  const question = t.finalizes.at(-1)!;
+  const completed = t.element.record('paid-checkout-complete');
+  (t.element as unknown as { checkoutId: string }).checkoutId = shown;
+  t.paying.reset();
+  t.host.checkout = checkoutSession({ id: shown });
+  t.host.phase = { kind: 'ready' };
+  return { ...asked, question, completed, reported: t.reported.length };
+}
+
+test('a payment asked about before its checkout’s end, approved in time but answered after the page showed another checkout: the page is told of that order, and it is forgotten', async () => {
+  const { t, tab, question, completed } = await endAskedThenShown('chk_other');
+  question.resolve({ ...paid(), paymentIntent: { id: 'pi_left', status: 'succeeded', clientSecret: null } });
+  await settle();
+  assert.equal(completed.length, 1, 'paid-checkout-complete, as for any payment of a checkout no longer shown');
+  const [event] = completed;
+  assert.equal(event!.detail.checkoutId, 'chk_abc');
+  assert.equal(event!.detail.orderId, paid().orderId);
+  assert.equal(event!.detail.navigates, false, 'nothing navigates away from the checkout shown');
+  assert.equal(event!.cancelable, false);
+  assert.deepEqual(event!.detail.lines, [], 'what it bought is not known here');
+  assert.deepEqual([event!.detail.customer.name, event!.detail.customer.email], [null, null], 'what the form now holds is not that buyer’s');
+  assert.deepEqual(t.host.phase, { kind: 'ready' }, 'the checkout shown is left as it is');
+  assert.deepEqual([t.failed, t.navigated], [[], []]);
+  assert.equal(tab.store.unfinished('chk_abc'), null);
+  // Back on the first checkout, its end asks nothing: the payment was told.
+  (t.element as unknown as { checkoutId: string }).checkoutId = 'chk_abc';
+  t.paying.reset();
+  t.host.checkout = checkoutSession();
+  assert.equal(t.paying.askBeforeEnd(new CheckoutError('completed')), false);
+});
+
+test('a payment asked about before its checkout’s end, refunded as it closed, answered after the page showed another checkout: the refund is said over that checkout’s form, and forgotten', async () => {
+  const { t, tab, question, completed, reported } = await endAskedThenShown('chk_other', new CheckoutError('archived'));
+  question.reject(new CheckoutError('payment_refunded', { reason: null }));
+  await settle();
+  assert.deepEqual(codes(t.reported.slice(reported)), ['payment_refunded'], 'told to the page once');
+  assert.equal(t.host.payError?.code, 'payment_refunded', 'said over the form shown');
+  assert.deepEqual([t.failed, completed.length], [[], 0], 'the first checkout’s end is not said over another’s form');
+  assert.equal(tab.store.unfinished('chk_abc'), null);
+});
+
+test('a payment asked about before its checkout’s end, answered after the page showed another checkout, when the tab now keeps a newer payment of that checkout: the newer one stays for its own question', async () => {
+  const { t, tab, question, completed } = await endAskedThenShown('chk_other');
+  // Another element of the tab paid on that checkout meanwhile (its clock had not reached the end), and left its payment unfinished.
+  tab.store.leave('chk_abc', 'pi_newer');
+  question.reject(new CheckoutError('payment_refunded', { reason: null }));
+  await settle();
+  assert.equal(tab.store.unfinished('chk_abc'), 'pi_newer');
+  assert.deepEqual([completed.length, t.host.payError], [0, null]);
+});
+
+for (const [answered, answer] of [
+  ['approved', { ...paid(), paymentIntent: { id: 'pi_left', status: 'succeeded', clientSecret: null } }],
+  ['refunded', new CheckoutError('payment_refunded', { reason: null })],
+  ['still waiting', new CheckoutError('payment_not_finished', { recoverable: true })],
+  ['unknown (its answer lost)', new TypeError('Failed to fetch')],
+] as const) {
+  for (const shown of ['chk_abc', 'chk_other']) {
+    const kept = shown === 'chk_abc' || !('orderId' in answer || answer instanceof CheckoutError && answer.code === 'payment_refunded');
+    test(`a payment asked about before its checkout’s end, ${answered} after the page showed ${shown === 'chk_abc' ? 'the same checkout again' : 'another checkout'}: ${kept ? 'kept for the next question, nothing told yet' : 'told, and forgotten'}`, async () => {
+      const { t, tab, question, completed, reported } = await endAskedThenShown(shown);
+      if (answer instanceof Error && !(answer instanceof CheckoutError)) question.reject(answer);
+      else if (answer instanceof CheckoutError) question.reject(answer);
+      else question.resolve(answer);
+      await settle();
+      assert.equal(tab.store.unfinished('chk_abc'), kept ? 'pi_left' : null);
+      if (kept) {
+        assert.deepEqual([completed.length, t.reported.length - reported, t.failed.length], [0, 0, 0], 'the load under way asks about it itself');
+        t.host.checkout = checkoutSession();
+        assert.equal(t.paying.askBeforeEnd(new CheckoutError('completed')), true, 'the end of that checkout asks again');
+      }
+    });
+  }
+}
+
 test('nothing is asked before a checkout’s end with nothing left unfinished, out of the page, or for an error that is no end', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
@@ -2668,8 +2748,9 @@ for (const [answered, answer] of [
   ['the end', new CheckoutError('expired')],
   ['that payment’s success', { ...paid(), paymentIntent: { id: 'pi_left', status: 'succeeded', clientSecret: null } }],
 ] as const) {
-  test(`the checkout’s end asked about, then checkout-id changed before the answer (${answered}): the next checkout’s form stays as it is, and the payment stays left for the next load of its own checkout`, async () => {
+  test(`the checkout’s end asked about, then checkout-id changed before the answer (${answered}): the next checkout’s form stays as it is, and the payment, over, is forgotten (its success told to the page)`, async () => {
     const { t, tab, asked } = await endAsked();
+    const completed = t.element.record('paid-checkout-complete');
     await until(() => t.finalizes.length > asked);
     // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
     t.paying.reset();
@@ -2683,7 +2764,8 @@ for (const [answered, answer] of [
     await settle();
     assert.deepEqual(t.host.phase, { kind: 'ready' }, 'neither the old checkout’s end nor its success over this form');
     assert.deepEqual(t.failed, []);
-    assert.equal(tab.store.unfinished('chk_abc'), 'pi_left', 'asked again when its checkout is shown again');
+    assert.equal(completed.length, answer instanceof CheckoutError ? 0 : 1);
+    assert.equal(tab.store.unfinished('chk_abc'), null, 'nothing left to ask about');
   });
 }
 
