@@ -167,4 +167,43 @@ describe('a checkout ending while a payment of it is left unfinished', function 
       await own.dispose();
     }
   });
+
+  it('that payment’s success answered after the page showed another checkout: the page is told of its order, and the other checkout’s form stays', async () => {
+    const own = await ownSandbox();
+    const realFetch = window.fetch;
+    let release: (() => void) | null = null;
+    try {
+      const { id } = await removedInChallenge(own, 'completed-away', true);
+      const { element } = await toldNotFinished(unmounted<RecordingCheckout>('recording-checkout', id, own.url));
+      await authenticate('Complete authentication');
+      await waitUntil(async () => (await moneyOf(own, id)).orders.length === 1, 'the approved payment made no order', { timeout: 8000, interval: 100 });
+      const other = await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl: SUCCESS_URL, collectAddress: false });
+      // The reload's question about that payment is held on its way until the page has moved on.
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+        if (!String(input instanceof Request ? input.url : input).endsWith(`/checkout/${id}/finalize`)) return realFetch(input, init);
+        return new Promise<void>((resolve) => (release = resolve)).then(() => realFetch(input, init));
+      };
+      element.remove();
+      const reloaded = unmounted<RecordingCheckout>('recording-checkout', id, own.url);
+      const completes = record(reloaded, 'paid-checkout-complete');
+      const errors = record(reloaded, 'paid-checkout-error');
+      await fixture(reloaded);
+      await waitUntil(() => release !== null, 'the reload never asked about the payment', { timeout: 10_000 });
+      reloaded.checkoutId = other.id;
+      await readyToPay(reloaded);
+      release!();
+      await waitUntil(() => completes.length > 0, 'the page never heard of the order', { timeout: 10_000 });
+      const [event] = completes;
+      expect([event!.detail.checkoutId, event!.detail.orderId]).to.deep.equal([id, (await moneyOf(own, id)).orders[0]]);
+      expect([event!.detail.navigates, event!.cancelable]).to.deep.equal([false, false]);
+      expect(errors.map((error) => error.detail.code), 'the first checkout’s end is not said over the second’s form').to.deep.equal([]);
+      expect(reloaded.state.status).to.equal('ready');
+      expect(visibleText(reloaded)).not.to.match(/earlier payment|already been completed/);
+      expect(reloaded.navigations).to.deep.equal([]);
+      expect(sessionStorage.getItem(`paid-checkout:unfinished:${id}`), 'nothing left to ask about').to.equal(null);
+    } finally {
+      window.fetch = realFetch;
+      await own.dispose();
+    }
+  });
 });
