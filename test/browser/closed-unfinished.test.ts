@@ -7,7 +7,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
-import { removedInChallenge } from './support/challenge.ts';
+import { removedInChallenge, toldNotFinished, unmounted } from './support/challenge.ts';
 import { authenticate, fillCard, fillField, mountRecording, payButton, readyToPay, record, RecordingCheckout, SkewedClockCheckout, visibleText, waitForText, watchStatuses } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
@@ -22,19 +22,6 @@ async function moneyOf(own: OwnSandbox, id: string): Promise<{ orders: string[];
     orders: orders!.body.data.filter((order) => order.checkoutId === id).map((order) => order.id),
     refunds: read!.body.refunds.map((refund) => refund.reason),
   };
-}
-
-/** An element that takes the removed one's place (a framework re-rendering its route) and says the payment it found is not finished. */
-async function toldNotFinished<T extends RecordingCheckout>(element: T): Promise<{ element: T; errors: Array<CustomEvent<{ code: string }>> }> {
-  const errors = record(element, 'paid-checkout-error');
-  await fixture(element);
-  await waitUntil(() => errors.length > 0, 'the new element said nothing of the payment it found', { timeout: 10_000 });
-  expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_not_finished']);
-  return { element, errors };
-}
-
-function unmounted<T extends RecordingCheckout>(tag: string, id: string, apiBase: string): T {
-  return Object.assign(document.createElement(tag) as T, { checkoutId: id, apiBase, locale: 'en' });
 }
 
 describe('a checkout ending while a payment of it is left unfinished', function () {

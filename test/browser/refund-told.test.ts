@@ -3,9 +3,16 @@
 // read that was to say it failing for good, or the page showing another checkout meanwhile.
 import { expect } from '@open-wc/testing';
 import { ja } from '../../src/i18n/ja.ts';
+import { fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
+import { ownSandbox } from './support/sandbox.ts';
+import { removedInChallenge, toldNotFinished, unmounted } from './support/challenge.ts';
 import {
+  authenticate,
   errorCode,
+  fillCard,
+  fillField,
+  payButton,
   json,
   mountRecording,
   nextTask,
@@ -14,6 +21,7 @@ import {
   payThenShowOther,
   readyToPay,
   record,
+  type RecordingCheckout,
   refusal,
   sessionJson,
   STUB_API,
@@ -57,6 +65,49 @@ describe('a refunded payment is always told', function () {
   afterEach(() => {
     api?.restore();
     api = null;
+  });
+
+  it('found by a Pay’s question, is said after a reload when that Pay’s own payment is then left unfinished: the merchant edited the price, then the bank approved the payment left before (refunded)', async function () {
+    this.timeout(40_000);
+    const own = await ownSandbox();
+    try {
+      const { id } = await removedInChallenge(own, 'refund-over-reload');
+      const { element } = await toldNotFinished(unmounted<RecordingCheckout>('recording-checkout', id, own.url));
+      for (const [plan, amount] of [['plan_analytics_starter', 2100], ['plan_analytics_growth', 5400], ['plan_analytics_scale', 10_900]] as const) {
+        await own.editPrice('prod_analytics', plan, 'usd', amount);
+      }
+      // The challenge still open is approved: taken at the old price, then refunded.
+      await authenticate('Complete authentication');
+      const refunds = async () => (await own.request<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`))!.body.refunds.map((refund) => refund.reason);
+      await waitUntil(async () => (await refunds()).length > 0, 'the approval was never refunded', { timeout: 8000, interval: 100 });
+      expect(await refunds()).to.deep.equal(['amount_changed']);
+      // A reload shows the new price; Pay first asks about the payment left before (refunded, said at this Pay's end), then pays, and its bank asks again.
+      element.remove();
+      const paying = unmounted<RecordingCheckout>('recording-checkout', id, own.url);
+      const told = record(paying, 'paid-checkout-error');
+      await fixture(paying);
+      await readyToPay(paying);
+      fillField(paying, 'name', 'Grace Hopper');
+      fillField(paying, 'email', `grace+refund-over-reload-${Date.now()}@example.com`);
+      await fillCard(paying, '4000 0027 6000 3184');
+      payButton(paying).click();
+      await waitUntil(() => paying.state.status === 'requires_action', 'no 3-D Secure challenge for the new payment', { timeout: 8000 });
+      expect(told, 'nothing said before that Pay ends').to.deep.equal([]);
+      // The page reloads in that challenge: the new element finds the payment still waiting, and says the refund with it.
+      paying.remove();
+      const reloaded = unmounted<RecordingCheckout>('recording-checkout', id, own.url);
+      const errors = record(reloaded, 'paid-checkout-error');
+      await fixture(reloaded);
+      await waitUntil(() => errors.some((event) => event.detail.code === 'payment_not_finished'), 'the reload never said the payment was not finished', { timeout: 10_000 });
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded', 'payment_not_finished']);
+      expect(visibleText(reloaded)).to.contain('The price changed while your bank was confirming the payment, so your payment was refunded.');
+      expect(told, 'the element reloaded away told nobody').to.deep.equal([]);
+      await authenticate('Fail authentication');
+      await waitUntil(() => ![...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Fail authentication'), 'the challenge stayed open');
+    } finally {
+      sessionStorage.clear();
+      await own.dispose();
+    }
   });
 
   it('is said over the form read again when the tab also keeps another checkout’s payment, which stays kept', async () => {
