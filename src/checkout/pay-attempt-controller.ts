@@ -421,10 +421,9 @@ export class PayAttemptController {
         if (this.#host.element.checkoutId === checkout.id || this.#left(checkout.id) !== left) return;
         if (this.#said?.checkoutId === checkout.id) this.#said = null;
         this.#store.leave(checkout.id, null);
-        if (refund) this.#sayAway(refund);
-        // As a payment of a checkout no longer shown (#send's settled): what it bought is not known here.
-        if (result) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, null, { name: '', email: '' }, result, false));
+        this.#endedAway(checkout, result, refund);
       },
+      endedAway: (checkout, result, refund) => this.#endedAway(checkout, result, refund),
       redirectFailed: (paymentIntentId, cause) => {
         if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);
         this.#settleFailure(this.#redirectFailed(cause));
@@ -721,6 +720,12 @@ export class PayAttemptController {
   #paidEarlier(checkout: PublicCheckout, result: PaymentSucceeded): void {
     const order = this.#store.left(checkout.id)?.order;
     this.#succeed(checkout, result, order && this.#host.restoreOrder(order) && this.#shows(order) ? undefined : null, true);
+  }
+
+  /** A payment of a checkout no longer shown ended, as #send's settled and settledRefused say it: what it bought is not known here. */
+  #endedAway(checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | null): void {
+    if (refund) this.#sayAway(refund);
+    if (result) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, null, { name: '', email: '' }, result, false));
   }
 
   /** A refund of a payment nobody shows any more, said where the element is now (settledRefused's comment). */

@@ -24,7 +24,8 @@ export interface ResumingPayer {
     checkout: PublicCheckout | null;
     /** How the element reads a session (its retries, its clock hook); another checkout's too, beside its own (`sideRead`: cut short as its own read is). */
     readonly session: { readonly apiBase: string; readonly options: SessionReading; sideRead(): SideRead };
-    readonly element: HTMLElement;
+    /** Its `checkout-id` names the checkout it shows, or is loading. */
+    readonly element: HTMLElement & { readonly checkoutId?: string | null };
     readonly payments: { stop(): void };
     readonly tax: { retry(): void };
     /** Shows the order a kept attempt buys (the checkout's defaults without one); false when it cannot be priced. */
@@ -67,6 +68,8 @@ export interface ResumingPayer {
    * load asks about it itself).
    */
   leftAway(checkout: PublicCheckout, left: string, result: PaymentSucceeded | null, refund: CheckoutError | null): void;
+  /** A payment of `checkout`, which the element no longer shows, ended: its success (`result`) is told to the page, its refund said over what is shown now. */
+  endedAway(checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | null): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
   /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */
@@ -288,15 +291,15 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
   payer.requests.finalize(host.session.apiBase, checkout.id, returned, crypto.randomUUID()).then(
     (result) => {
       letGo();
-      if (generation !== payer.generation()) return;
+      if (generation !== payer.generation()) return returnedAway(payer, checkout, result, null);
       forgetRedirect(payer);
       // Nothing kept says what it bought: the form showed the checkout's defaults, not the order paid.
       payer.succeed(checkout, result, null);
     },
     (caught: unknown) => {
       letGo();
-      if (generation !== payer.generation()) return;
       const outcome = payer.shared.classify(caught);
+      if (generation !== payer.generation()) return returnedAway(payer, checkout, null, outcome.kind === 'unknown' ? null : takenNotice(outcome.error));
       // Whether it went through is unknown: the parameters stay, and Try again (or a reload) asks again.
       if (outcome.kind === 'unknown') return payer.unresolved(outcome.error);
       // Finalize does not know this payment. A return that names no checkout may be another
@@ -316,6 +319,17 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       payer.redirectFailed(back.paymentIntentId, outcome.error);
     },
   );
+}
+
+/**
+ * A return's payment, answered after the element moved on to another checkout: its success told to
+ * the page, its refund said, and its parameters taken away. Nothing else: what shows that checkout
+ * again (the element, a reload) finalizes the return from its parameters itself.
+ */
+function returnedAway(payer: ResumingPayer, checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | null): void {
+  if (payer.host.element.checkoutId === checkout.id || (!result && !refund)) return;
+  forgetRedirect(payer);
+  payer.endedAway(checkout, result, refund);
 }
 
 /** Takes Stripe's redirect parameters (and ours) out of the address bar, keeping every other parameter and the hash. */

@@ -18,6 +18,7 @@ import { AttemptStore } from '../../../src/checkout/attempt-store.ts';
 import { newAttempt } from '../../../src/checkout/attempt.ts';
 import { appOnBasic, checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
 import { standInFields } from './stripe-fields.ts';
+import type { PaidCheckoutCompleteDetail } from '../../../src/events.ts';
 
 // The controller names this page as the bank's return URL.
 const pageUrl = 'https://shop.example/pricing?plan=pro';
@@ -43,7 +44,8 @@ function setup(
     readHangs?: boolean;
   } = {},
 ) {
-  const element = new FakeElement();
+  // Its `checkout-id`: a test that changes the checkout shown sets it too, as the page would.
+  const element = Object.assign(new FakeElement(), { checkoutId: session.id as string | null });
   const log: string[] = [];
   const completes: Array<Sent<{ apiBase: string; checkoutId: string; request: CompleteRequest; key: string }>> = [];
   const finalizes: Array<Sent<{ paymentIntentId: string | null; key: string }>> = [];
@@ -1576,7 +1578,7 @@ test('a bank’s return that finalize does not know, with redirect_status=succee
  * A bank's return (`search`) to a tab that kept nothing, whose finalize answers `answer`; the address
  * bar's rewrites (history.replaceState) are recorded.
  */
-async function returnAnswered(search: string, answer: CheckoutError | PaymentSucceeded) {
+async function returnAnswered(search: string, answer: CheckoutError | Error | PaymentSucceeded, meanwhile?: (after: ReturnType<typeof setup>) => void) {
   const location = globalThis.location as { href: string; search?: string };
   const addresses: string[] = [];
   location.search = search;
@@ -1586,7 +1588,8 @@ async function returnAnswered(search: string, answer: CheckoutError | PaymentSuc
     after.host.phase = { kind: 'loading' };
     after.paying.resume(after.host.checkout!);
     await until(() => after.finalizes.length === 1);
-    if (answer instanceof CheckoutError) after.finalizes[0]!.reject(answer);
+    meanwhile?.(after);
+    if (answer instanceof Error) after.finalizes[0]!.reject(answer);
     else after.finalizes[0]!.resolve(answer);
     await settle();
     return { after, addresses };
@@ -1627,6 +1630,53 @@ for (const [which, search, forgotten] of [
     assert.deepEqual(after.host.phase, { kind: 'ready' });
     if (forgotten) assert.equal(after.host.payError, null, 'nothing was taken: nothing to warn of');
     assert.deepEqual(addresses, forgotten ? [pageUrl] : []);
+  });
+}
+
+/** The page shows checkout `shown` (the element reads it) while a return's finalize is on its way. */
+const showing = (shown: string) => (after: ReturnType<typeof setup>) => {
+  after.element.checkoutId = shown;
+  after.paying.reset();
+  after.host.checkout = checkoutSession({ id: shown });
+  after.host.phase = { kind: 'ready' };
+};
+
+test('a bank’s return, in a tab that kept nothing, paid but answered after the page showed another checkout: the page is told of that order, the other form stays, and the parameters leave', async () => {
+  let completed: Array<CustomEvent<PaidCheckoutCompleteDetail>> = [];
+  const { after, addresses } = await returnAnswered(bankReturn('succeeded'), paid(), (page) => {
+    completed = page.element.record('paid-checkout-complete');
+    showing('chk_other')(page);
+  });
+  assert.deepEqual(after.host.phase, { kind: 'ready' }, 'the other checkout’s form');
+  assert.equal(completed.length, 1);
+  assert.deepEqual([completed[0]!.detail.checkoutId, completed[0]!.detail.navigates, completed[0]!.cancelable], [paid().checkoutId, false, false]);
+  assertToldWithoutLines(completed, 'what was bought is not known here');
+  assert.deepEqual([after.failed, after.navigated], [[], []]);
+  assert.deepEqual(addresses, [pageUrl], 'a reload does not tell it again');
+});
+
+test('a bank’s return, in a tab that kept nothing, refunded as its checkout closed, answered after the page showed another checkout: the refund is said over that form, and the parameters leave', async () => {
+  const { after, addresses } = await returnAnswered(bankReturn('succeeded'), new CheckoutError('payment_refunded', { reason: null }), showing('chk_other'));
+  assert.deepEqual(codes(after.reported), ['payment_refunded']);
+  assert.equal(after.host.payError?.code, 'payment_refunded');
+  assert.deepEqual(after.failed, [], 'its checkout’s end is not said over another’s form');
+  assert.deepEqual(addresses, [pageUrl]);
+});
+
+for (const [answered, answer, shown] of [
+  ['paid, the page showing that checkout again', paid(), 'chk_abc'],
+  ['refused by the bank (nothing taken), the page showing another checkout', new CheckoutError('authentication_failed', { recoverable: true }), 'chk_other'],
+  ['lost, the page showing another checkout', new TypeError('Failed to fetch'), 'chk_other'],
+] as const) {
+  test(`a bank’s return, in a tab that kept nothing, ${answered}: nothing said or told here, and the parameters stay for whoever shows that checkout`, async () => {
+    let completed: Array<CustomEvent<PaidCheckoutCompleteDetail>> = [];
+    const { after, addresses } = await returnAnswered(bankReturn('succeeded'), answer, (page) => {
+      completed = page.element.record('paid-checkout-complete');
+      showing(shown)(page);
+    });
+    assert.deepEqual([completed.length, after.reported.length, after.failed.length], [0, 0, 0]);
+    assert.deepEqual(after.host.phase, { kind: 'ready' });
+    assert.deepEqual(addresses, []);
   });
 }
 
@@ -2656,7 +2706,7 @@ async function endAskedThenShown(shown: string, end = new CheckoutError('complet
   await until(() => t.finalizes.length > asked.asked);
   const question = t.finalizes.at(-1)!;
   const completed = t.element.record('paid-checkout-complete');
-  (t.element as unknown as { checkoutId: string }).checkoutId = shown;
+  t.element.checkoutId = shown;
   t.paying.reset();
   t.host.checkout = checkoutSession({ id: shown });
   t.host.phase = { kind: 'ready' };
@@ -2679,7 +2729,7 @@ test('a payment asked about before its checkout’s end, approved in time but an
   assert.deepEqual([t.failed, t.navigated], [[], []]);
   assert.equal(tab.store.unfinished('chk_abc'), null);
   // Back on the first checkout, its end asks nothing: the payment was told.
-  (t.element as unknown as { checkoutId: string }).checkoutId = 'chk_abc';
+  t.element.checkoutId = 'chk_abc';
   t.paying.reset();
   t.host.checkout = checkoutSession();
   assert.equal(t.paying.askBeforeEnd(new CheckoutError('completed')), false);
@@ -2753,6 +2803,7 @@ for (const [answered, answer] of [
     const completed = t.element.record('paid-checkout-complete');
     await until(() => t.finalizes.length > asked);
     // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
+    t.element.checkoutId = 'chk_other';
     t.paying.reset();
     t.host.phase = { kind: 'loading' };
     t.host.checkout = checkoutSession({ id: 'chk_other' });
