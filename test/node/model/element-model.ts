@@ -281,6 +281,27 @@ class ShowCheckout extends OnElement {
   toString = () => `ShowCheckout(#${this.pick}${this.inPage ? '' : ' removed'}, ${named(this.which)})`;
 }
 
+/** The page sets an element's `checkout-id` while the tab's next request is on its way: the server has acted, its answer not yet arrived. */
+class ShowDuringNext extends Step {
+  constructor(
+    readonly pick: number,
+    readonly which: Which,
+  ) {
+    super();
+  }
+  act(world: World) {
+    world.tab.duringNext = () => {
+      const elements = world.tab.page?.alive ? world.tab.page.elements.filter((element) => element.connected) : [];
+      const element = elements[this.pick % Math.max(1, elements.length)];
+      const { id } = world.checkouts[shownFor(world, this.which, false)];
+      if (!element || element.checkoutId === id) return;
+      count(world, 'show another checkout mid-request');
+      element.show(id);
+    };
+  }
+  toString = () => `ShowDuringNext(#${this.pick}, ${named(this.which)})`;
+}
+
 /** The buyer fills the form and presses Pay (or Try again, which Pay is while an answer is lost) with a card. */
 class Pay extends OnElement {
   readonly inPage = true;
@@ -432,6 +453,7 @@ export const elementCommands = [
   answer,
   showCheckout,
   showCheckout,
+  fc.tuple(pick, which).map(([at, to]) => new ShowDuringNext(at, to)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   which.map((to) => new Mount(to)),
@@ -493,6 +515,7 @@ async function approveOpen(world: World): Promise<void> {
 export async function finish(world: World, ending: Ending, order: Which[]): Promise<FinalView[]> {
   const { tab } = world;
   tab.loseNext = null;
+  tab.duringNext = null;
   tab.step += 1;
   for (let round = 0; round < 3; round += 1) {
     const [challenge] = tab.openChallenges();

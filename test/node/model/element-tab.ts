@@ -345,6 +345,8 @@ export class Tab {
   step = 0;
   /** How the tab's next POST (complete, finalize, the challenge's answer) loses its answer, if it does. */
   loseNext: Loss | null = null;
+  /** Runs once the tab's next request has reached the server, before its answer arrives (the page acting meanwhile: `checkout-id` set while a request is on its way). */
+  duringNext: (() => void) | null = null;
   readonly #inflight = new Set<Promise<unknown>>();
   /** Every complete key the tab's storage has held: a reload starts with no element handling any. */
   readonly #completeKeys = new Set<string>();
@@ -428,12 +430,20 @@ export class Tab {
     this.#noteKeys();
     const loss = init.method === 'POST' ? this.loseNext : null;
     if (loss) this.loseNext = null;
+    const during = this.duringNext;
+    this.duringNext = null;
     const said = `${this.step}:p${page.id} ${init.method ?? 'GET'} ${new URL(url).pathname.replace(/^.*\/checkout\/[^/]+/, '')} ${typeof init.body === 'string' ? init.body.replace(/"(confirmation_token|return_url|customer|selections|clientSecret)":("[^"]*"|\{[^}]*\}|\[[^\]]*\])/g, '').slice(0, 120) : ''}`;
     const exchange = (async () => {
       if (loss === 'before') throw new TypeError('Failed to fetch');
       const response = await realFetch(url, init);
       const text = await response.text();
       this.requests.push(`${said} → ${response.status} ${text.slice(0, 100)}${loss === 'after' ? ' (lost)' : ''}`);
+      if (during) {
+        this.requests.push(`${said}: the page acts before its answer arrives`);
+        during();
+        // Lit's update (hostUpdate: the session read anew) runs before the answer is heard.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       if (loss === 'after') throw new TypeError('Failed to fetch');
       return { status: response.status, headers: response.headers, text };
     })();
