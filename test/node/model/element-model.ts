@@ -186,20 +186,23 @@ const named = (at: Which) => (at === 0 ? 'A' : 'B');
  * Known defect D3 (s22 report), excluded likewise: a payment of a checkout the element no longer
  * shows, refunded (`settledRefused`) while the form it shows now holds a lost answer (Try again), is
  * held in the element's memory (#sayAway → #hold) to be said when that attempt ends; a reload first
- * loses it, and the refund is never said. Excluded by the buyer pressing Try again before such a
- * reload (beforeReload).
+ * loses it, and the refund is never said. The same when the form shown has a payment under way (its
+ * challenge open). Excluded by the buyer pressing Try again, or answering the challenge, before such
+ * a reload (beforeReload).
  */
 const included = new Set((process.env.ELEMENT_MODEL_INCLUDE ?? '').split(',').map((name) => name.trim()));
 
 /**
  * D3 (above): before the page reloads, an element of it holding a lost answer presses Try again
- * (its answer not lost this time) while a payment of another checkout than it shows was refunded.
+ * (its answer not lost this time), and the challenge open is approved, while a payment of another
+ * checkout than it shows was refunded.
  */
 async function beforeReload(world: World): Promise<void> {
   const page = world.tab.page?.alive ? world.tab.page : null;
   if (!page || included.has('D3')) return;
   const refundedElsewhere = (element: ModelElement) => paymentsOf(world).some((intent) => intent.refund && intent.checkoutId !== element.controller.checkout?.id);
-  const holding = page.elements.filter((element) => element.connected && element.controller.hasPendingAttempt && element.controller.phase.kind === 'ready' && refundedElsewhere(element));
+  // A lost answer (Try again), or a payment under way whose challenge is open (approved first).
+  const holding = page.elements.filter((element) => element.connected && (element.controller.phase.kind === 'paying' || (element.controller.hasPendingAttempt && element.controller.phase.kind === 'ready')) && refundedElsewhere(element));
   if (!holding.length) return;
   count(world, 'D3 excluded: Try again before a reload');
   const loss = world.tab.loseNext;
