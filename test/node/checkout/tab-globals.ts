@@ -7,6 +7,9 @@ Object.defineProperty(globalThis, 'location', { value: { href: pageUrl, search: 
 
 /** The tab's sessionStorage; cleared by each test (or run). */
 export const tabStorage = new Map<string, string>();
+
+/** Whether the tab's storage refuses to keep anything (Safari's private mode, a full quota): `setItem` throws, as they do. */
+export const storageRefusal = { refuses: false };
 Object.defineProperty(globalThis, 'sessionStorage', {
   configurable: true,
   value: {
@@ -15,7 +18,10 @@ Object.defineProperty(globalThis, 'sessionStorage', {
     },
     key: (index: number) => [...tabStorage.keys()][index] ?? null,
     getItem: (key: string) => tabStorage.get(key) ?? null,
-    setItem: (key: string, value: string) => void tabStorage.set(key, String(value)),
+    setItem: (key: string, value: string) => {
+      if (storageRefusal.refuses) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      tabStorage.set(key, String(value));
+    },
     removeItem: (key: string) => void tabStorage.delete(key),
     clear: () => tabStorage.clear(),
   },

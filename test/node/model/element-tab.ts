@@ -140,10 +140,14 @@ export type Told =
   | { kind: 'complete'; element: string; detail: PaidCheckoutCompleteDetail; step: number }
   | { kind: 'error'; element: string; detail: PaidCheckoutErrorDetail; step: number };
 
-/** A Pay that made a confirmation token: the amount the form showed, and the orders told before it. */
+/** A Pay that made a confirmation token: the checkout and amount the form showed, and the orders told before it. */
 export interface Pressed {
   token: string;
   element: string;
+  /** The page it was pressed in (without storage, what it keeps is that page's). */
+  page: number;
+  /** The checkout the form showed. */
+  checkoutId: string | null;
   step: number;
   amountShown: number | null;
   toldBefore: Set<string>;
@@ -187,10 +191,11 @@ export class ModelElement {
   constructor(
     readonly page: Page,
     readonly name: string,
+    checkoutId: string,
   ) {
     const tab = page.tab;
     this.host = new Host(page);
-    this.host.checkoutId = tab.checkoutId;
+    this.host.checkoutId = checkoutId;
     this.host.apiBase = tab.apiBase;
     this.controller = new CheckoutController(this.host as never, {
       locale: () => 'en',
@@ -213,7 +218,7 @@ export class ModelElement {
       focus: () => {},
       createToken: async () => {
         const token = `ctoken_test_${this.card}_${randomBytes(12).toString('hex')}`;
-        tab.pressed.push({ token, element: this.name, step: tab.step, amountShown: this.controller.summary?.amountDueToday ?? null, toldBefore: new Set(tab.toldOrders()) });
+        tab.pressed.push({ token, element: this.name, page: page.id, checkoutId: this.controller.checkout?.id ?? null, step: tab.step, amountShown: this.controller.summary?.amountDueToday ?? null, toldBefore: new Set(tab.toldOrders()) });
         return { token: { id: token } as never };
       },
       handleNextAction: (clientSecret) => page.handleNextAction(clientSecret),
@@ -246,6 +251,17 @@ export class ModelElement {
     this.run(() => this.controller.hostDisconnected());
   }
 
+  /** The page sets `checkout-id` (a reactive property: an update, whose hostUpdate reads the session named anew once the element is in the page). */
+  show(checkoutId: string): void {
+    this.host.checkoutId = checkoutId;
+    this.run(() => this.host.requestUpdate());
+  }
+
+  /** The checkout the page names (`checkout-id`). */
+  get checkoutId(): string {
+    return this.host.checkoutId!;
+  }
+
   /** Fills the form (a new buyer's name and email) and presses Pay with `card`. */
   pay(card: Card, buyer: { name: string; email: string }): void {
     this.card = card;
@@ -274,8 +290,8 @@ export class Page {
     readonly id: number,
   ) {}
 
-  mount(): ModelElement {
-    const element = new ModelElement(this, `p${this.id}e${this.elements.length}`);
+  mount(checkoutId: string): ModelElement {
+    const element = new ModelElement(this, `p${this.id}e${this.elements.length}`, checkoutId);
     this.elements.push(element);
     element.connect();
     return element;
@@ -329,6 +345,8 @@ export class Tab {
   step = 0;
   /** How the tab's next POST (complete, finalize, the challenge's answer) loses its answer, if it does. */
   loseNext: Loss | null = null;
+  /** Runs once the tab's next request has reached the server, before its answer arrives (the page acting meanwhile: `checkout-id` set while a request is on its way). */
+  duringNext: (() => void) | null = null;
   readonly #inflight = new Set<Promise<unknown>>();
   /** Every complete key the tab's storage has held: a reload starts with no element handling any. */
   readonly #completeKeys = new Set<string>();
@@ -336,9 +354,11 @@ export class Tab {
   constructor(
     readonly clock: AdjustableClock,
     readonly apiBase: string,
-    readonly checkoutId: string,
+    /** The checkouts the tab's pages show (what a page keeps without storage is wiped for them when it goes). */
+    readonly checkoutIds: readonly string[],
   ) {
     tabStorage.clear();
+    this.#forgetPageMemory();
   }
 
   now(): number {
@@ -363,18 +383,36 @@ export class Tab {
     this.#noteKeys();
     const store = new AttemptStore();
     for (const completeKey of this.#completeKeys) store.release({ completeKey } as Attempt);
+    this.#forgetPageMemory();
     return (this.page = new Page(this, this.#pages++));
   }
 
-  /** A reload: the page goes without ceremony (what it had already started runs out, unheard), and a new one mounts one element with the same storage. */
-  async reload(): Promise<ModelElement> {
-    if (this.page) this.leave(this.page);
-    await this.settle();
-    return this.currentPage().mount();
+  /**
+   * What the last page kept in its memory because storage refused (attempt-store.ts's module-level
+   * map, this process's): gone with it, as a reload loses it. Written only while storage refuses.
+   */
+  #forgetPageMemory(): void {
+    const memory = new AttemptStore(Date.now, () => null);
+    for (const checkoutId of this.checkoutIds) {
+      memory.clear(checkoutId);
+      memory.leave(checkoutId, null);
+    }
   }
 
-  /** Notes the complete keys of the attempts the tab keeps (each request may follow a new one). */
+  /** A reload: the page goes without ceremony (what it had already started runs out, unheard), and a new one mounts one element for `checkoutId` with the same storage. */
+  async reload(checkoutId: string): Promise<ModelElement> {
+    if (this.page) this.leave(this.page);
+    await this.settle();
+    return this.currentPage().mount(checkoutId);
+  }
+
+  /** Notes the complete keys of the attempts the tab keeps, in storage or the page's memory (each request may follow a new one). */
   #noteKeys(): void {
+    const memory = new AttemptStore(Date.now, () => null);
+    for (const checkoutId of this.checkoutIds) {
+      const completeKey = /"completeKey":"([^"]+)"/.exec(memory.raw(checkoutId) ?? '')?.[1];
+      if (completeKey) this.#completeKeys.add(completeKey);
+    }
     for (const [key, value] of tabStorage) {
       const completeKey = key.startsWith('paid-checkout:attempt:') ? /"completeKey":"([^"]+)"/.exec(value)?.[1] : undefined;
       if (completeKey) this.#completeKeys.add(completeKey);
@@ -392,12 +430,20 @@ export class Tab {
     this.#noteKeys();
     const loss = init.method === 'POST' ? this.loseNext : null;
     if (loss) this.loseNext = null;
+    const during = this.duringNext;
+    this.duringNext = null;
     const said = `${this.step}:p${page.id} ${init.method ?? 'GET'} ${new URL(url).pathname.replace(/^.*\/checkout\/[^/]+/, '')} ${typeof init.body === 'string' ? init.body.replace(/"(confirmation_token|return_url|customer|selections|clientSecret)":("[^"]*"|\{[^}]*\}|\[[^\]]*\])/g, '').slice(0, 120) : ''}`;
     const exchange = (async () => {
       if (loss === 'before') throw new TypeError('Failed to fetch');
       const response = await realFetch(url, init);
       const text = await response.text();
       this.requests.push(`${said} → ${response.status} ${text.slice(0, 100)}${loss === 'after' ? ' (lost)' : ''}`);
+      if (during) {
+        this.requests.push(`${said}: the page acts before its answer arrives`);
+        during();
+        // Lit's update (hostUpdate: the session read anew) runs before the answer is heard.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       if (loss === 'after') throw new TypeError('Failed to fetch');
       return { status: response.status, headers: response.headers, text };
     })();
