@@ -423,7 +423,7 @@ export class PayAttemptController {
         this.#store.leave(checkout.id, null);
         this.#endedAway(checkout, result, refund);
       },
-      endedAway: (checkout, result, refund) => this.#endedAway(checkout, result, refund),
+      endedAway: (checkout, result, refund) => this.#endedAway(checkout, result, refund === 'payment_unconfirmed' ? new CheckoutError(refund, { recoverable: true }) : refund),
       redirectFailed: (paymentIntentId, cause) => {
         if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);
         this.#settleFailure(this.#redirectFailed(cause));
@@ -590,7 +590,11 @@ export class PayAttemptController {
       // way): another load may take it over, as reset() lets it when nothing is on its way.
       this.#store.release(attempt);
     }
-    if (this.#away?.(outcome, redirected)) return;
+    if (this.#away?.(outcome, redirected)) {
+      // Another checkout's payment, said over this one's form: kept for whoever shows that checkout, as below.
+      if (outcome.kind === 'failed') this.#unpaid(checkout, attempt, outcome, redirected);
+      return;
+    }
     switch (outcome.kind) {
       case 'abandoned':
         return;
@@ -645,14 +649,7 @@ export class PayAttemptController {
         return;
       case 'failed':
         this.#found(checkout.id);
-        // Kept for the page, by checkout: another element's next Pay for it names it too. A
-        // refunded payment is settled: nothing is left to replace (in the page: see #succeed).
-        if (outcome.error.code === 'payment_refunded') {
-          this.#over(checkout, attempt);
-        } else if (outcome.unfinishedPaymentIntentId || redirected) {
-          this.#said = { checkoutId: checkout.id, id: (redirected ?? outcome.unfinishedPaymentIntentId)! };
-          this.#store.leave(checkout.id, this.#said.id, attempt.request);
-        }
+        this.#unpaid(checkout, attempt, outcome, redirected);
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
@@ -766,6 +763,20 @@ export class PayAttemptController {
     if (/^(card_declined|authentication_failed|payment_not_finished)$/.test(error.code)) this.#host.payments.fields?.focus();
     // Else the pay button, disabled while paying, takes back the focus it lost.
     else this.#host.focusWhenRendered('pay');
+  }
+
+  /**
+   * `attempt` of `checkout` ended unpaid (`redirected`: the bank's redirect came back for it). Kept for
+   * the page, by checkout: another element's next Pay for it names it too. A refunded payment is
+   * settled: nothing is left to replace (in the page: see #succeed).
+   */
+  #unpaid(checkout: PublicCheckout, attempt: Attempt, outcome: Extract<AttemptOutcome, { kind: 'failed' }>, redirected?: string): void {
+    if (outcome.error.code === 'payment_refunded') {
+      this.#over(checkout, attempt);
+    } else if (outcome.unfinishedPaymentIntentId || redirected) {
+      this.#said = { checkoutId: checkout.id, id: (redirected ?? outcome.unfinishedPaymentIntentId)! };
+      this.#store.leave(checkout.id, this.#said.id, attempt.request);
+    }
   }
 
   /**

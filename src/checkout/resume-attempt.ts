@@ -69,7 +69,7 @@ export interface ResumingPayer {
    */
   leftAway(checkout: PublicCheckout, left: string, result: PaymentSucceeded | null, refund: CheckoutError | null): void;
   /** A payment of `checkout`, which the element no longer shows, ended: its success (`result`) is told to the page, its refund said over what is shown now. */
-  endedAway(checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | null): void;
+  endedAway(checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | 'payment_unconfirmed' | null): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
   /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */
@@ -253,7 +253,12 @@ function goHome(payer: ResumingPayer, own: PublicCheckout, notice: Notice): void
   if (JSON.stringify(host.checkout?.payments) !== JSON.stringify(own.payments)) host.payments.stop();
   host.checkout = own;
   host.showForm();
-  if (host.phase.kind !== 'ready') return;
+  if (host.phase.kind !== 'ready') {
+    // The page's own checkout ended too: a payment taken (refunded), or maybe taken, is said with its end all the same.
+    const taken = notice === 'payment_unconfirmed' ? notice : notice && takenNotice('refused' in notice ? notice.refused : notice);
+    if (taken) payer.endedAway(own, null, taken);
+    return;
+  }
   // A quote asked for the other checkout's order is not this one's.
   host.tax.retry();
   if (!notice) return;

@@ -1336,6 +1336,43 @@ test('a reload to a page that made a new checkout resumes the attempt kept for t
   assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc'], 'the old checkout’s success URL');
 });
 
+test('a reload to a page that made a new checkout, finishing the old one’s payment still waiting for its bank: said not finished over the new form, and kept for whoever shows the old checkout (its next Pay, or its end, asks how it ended)', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilTheBank(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  await until(() => after.finalizes.length === 1);
+  after.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
+  await settle();
+  assert.equal(after.host.checkout!.id, 'chk_new');
+  assert.equal(after.host.payError?.code, 'payment_not_finished');
+  assert.equal(tab.store.unfinished('chk_abc'), 'pi_bank', 'its bank may still approve it: the old checkout’s next Pay names it');
+  // Storage gone (or another element cleared the record): this element, shown the old checkout, still asks.
+  tab.store.leave('chk_abc', null);
+  after.element.checkoutId = 'chk_abc';
+  after.paying.reset();
+  after.host.checkout = checkoutSession();
+  assert.equal(after.paying.askBeforeEnd(new CheckoutError('expired')), true);
+});
+
+test('a reload to a page whose own checkout has closed, finishing the old checkout’s payment, refunded as that one closed too: the refund is said with the page’s checkout’s end', async () => {
+  const tab = tabStorage();
+  const before = setup(checkoutSession(), { store: tab.store });
+  await payUntilTheBank(before);
+  const after = reloadedWithNewCheckout(tab, before);
+  // The coordinator's showForm on a checkout that has closed: its end instead of a form.
+  after.host.showForm = () => {
+    after.log.push('showForm chk_new');
+    after.host.phase = { kind: 'failed', error: new CheckoutError('archived') };
+  };
+  await until(() => after.finalizes.length === 1);
+  after.finalizes[0]!.reject(new CheckoutError('payment_refunded', { reason: null }));
+  await settle();
+  assert.equal(after.host.phase.kind, 'failed');
+  assert.deepEqual(codes(after.reported), ['payment_refunded'], 'told to the page');
+  assert.equal(after.host.phase.kind === 'failed' && after.host.phase.error.detail, 'payment_refunded: archived', 'and said before the end');
+});
+
 test('a lost answer to the old checkout’s read withholds the form and says a payment may be pending; the attempt stays kept', async () => {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });

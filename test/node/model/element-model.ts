@@ -167,23 +167,7 @@ const which = fc.constantFrom<Which>(0, 1);
 const named = (at: Which) => (at === 0 ? 'A' : 'B');
 
 /**
- * Known defect D1 (s22 report), excluded until it is fixed unless ELEMENT_MODEL_INCLUDE names it (D1, D2, comma-separated): an element
- * shown a checkout that has closed (archived, completed, expired) finishes the other checkout's
- * payment this tab kept (resume-attempt.ts finishAway); when that payment was refunded, goHome()
- * shows the closed checkout's end and drops the refund's words (`host.showForm()` fails, and the
- * notice is said only over a form), so the refund is never said. The page is then shown the
- * checkout with the attempt instead (which finishes its own payment, and says its refund).
- */
-/**
- * Known defect D2 (s22 report), excluded likewise: an element that finishes the other checkout's
- * payment kept by this tab while that payment still waits for its bank (a reload in its challenge)
- * says it was not finished, over its own form (goHome → redirectFailed(null, …)), and nothing
- * remembers that payment (no `paid-checkout:unfinished:` record for its checkout, no #said): when
- * the bank's app approves it afterwards, its order is never shown, and a Pay for that checkout
- * names nothing and asks nothing before charging again. Shown the checkout with the attempt instead.
- */
-/**
- * Known defect D3 (s22 report), excluded likewise: a payment of a checkout the element no longer
+ * Known defect D3 (s22 report), excluded until it is fixed unless ELEMENT_MODEL_INCLUDE names it: a payment of a checkout the element no longer
  * shows, refunded (`settledRefused`) while the form it shows now holds a lost answer (Try again), is
  * held in the element's memory (#sayAway → #hold) to be said when that attempt ends; a reload first
  * loses it, and the refund is never said. The same when the form shown has a payment under way (its
@@ -213,31 +197,6 @@ async function beforeReload(world: World): Promise<void> {
   world.tab.loseNext = loss;
 }
 
-/** Whether the sandbox no longer sells checkout `at`: archived, completed, or past its expiry. */
-function closed(world: World, at: Which): boolean {
-  const record = world.sandbox.store.checkouts.get(world.checkouts[at].id);
-  return !record || !!record.archivedAt || !!record.completedAt || record.expiresAt.getTime() <= world.tab.now();
-}
-
-/**
- * The checkout to show for `at` (D1, D2 above): the other one while the tab keeps an attempt of it
- * that an element shown `at` would finish into a known defect: `at` has closed (D1), or the other's
- * payment waits for its bank (D2).
- */
-function shownFor(world: World, at: Which, newPage: boolean): Which {
-  const other: Which = at === 0 ? 1 : 0;
-  const keeps = tabKeeps();
-  // Finished away only when nothing of `at` is kept (its own comes first) and no element of the page handles the other's.
-  const raw = keeps.raw(world.checkouts[at].id) === null && (newPage || !keeps.paying(world.checkouts[other].id)) ? keeps.raw(world.checkouts[other].id) : null;
-  if (raw === null) return at;
-  const paymentIntentId = /"paymentIntentId":"([^"]+)"/.exec(raw)?.[1];
-  const waiting = !!paymentIntentId && world.sandbox.store.paymentIntents.get(paymentIntentId)?.state === 'requires_action';
-  const defect = waiting && !included.has('D2') ? 'D2' : closed(world, at) && !included.has('D1') ? 'D1' : null;
-  if (!defect) return at;
-  count(world, `${defect} excluded: showed the checkout with the attempt`);
-  return other;
-}
-
 /** Another element in the page, for checkout A or B (a page laid out twice); the buyer opens the link again when the last page left. */
 class Mount extends Step {
   constructor(readonly which: Which) {
@@ -245,7 +204,7 @@ class Mount extends Step {
   }
   act(world: World) {
     const page = world.tab.currentPage();
-    if (page.elements.length < 2) page.mount(world.checkouts[shownFor(world, this.which, page.elements.length === 0)].id);
+    if (page.elements.length < 2) page.mount(world.checkouts[this.which].id);
   }
   toString = () => `Mount(${named(this.which)})`;
 }
@@ -276,7 +235,7 @@ class ShowCheckout extends OnElement {
     super(pick);
   }
   actOn(element: ModelElement, world: World) {
-    const { id } = world.checkouts[shownFor(world, this.which, false)];
+    const { id } = world.checkouts[this.which];
     if (element.checkoutId === id) return;
     count(world, 'show another checkout');
     element.show(id);
@@ -296,7 +255,7 @@ class ShowDuringNext extends Step {
     world.tab.duringNext = () => {
       const elements = world.tab.page?.alive ? world.tab.page.elements.filter((element) => element.connected) : [];
       const element = elements[this.pick % Math.max(1, elements.length)];
-      const { id } = world.checkouts[shownFor(world, this.which, false)];
+      const { id } = world.checkouts[this.which];
       if (!element || element.checkoutId === id) return;
       count(world, 'show another checkout mid-request');
       element.show(id);
@@ -437,7 +396,7 @@ class Reload extends Step {
   async act(world: World) {
     count(world, 'reload');
     await beforeReload(world);
-    await world.tab.reload(world.checkouts[shownFor(world, this.which, true)].id);
+    await world.tab.reload(world.checkouts[this.which].id);
   }
   toString = () => `Reload(${named(this.which)})`;
 }
@@ -540,13 +499,6 @@ export async function finish(world: World, ending: Ending, order: Which[]): Prom
     views = [];
     for (const at of order) {
       const checkout = world.checkouts[at];
-      // D1 (above): the checkout whose attempt the tab keeps is shown first.
-      const first = shownFor(world, at, true);
-      if (first !== at) {
-        await tab.reload(world.checkouts[first].id);
-        await tab.settle();
-        await approveOpen(world);
-      }
       const element = await tab.reload(checkout.id);
       await tab.settle();
       await approveOpen(world);
@@ -581,13 +533,6 @@ async function finishInPage(world: World, order: Which[]): Promise<FinalView[]> 
     if (!page.alive) break;
     const checkout = world.checkouts[at];
     const element = page.elements.find((candidate) => candidate.checkoutId === checkout.id) ?? page.elements[0]!;
-    // D1 (above): the checkout whose attempt the page keeps is shown first.
-    const first = shownFor(world, at, false);
-    if (first !== at) {
-      element.show(world.checkouts[first].id);
-      await tab.settle();
-      await pressOn();
-    }
     element.show(checkout.id);
     await tab.settle();
     await pressOn();
