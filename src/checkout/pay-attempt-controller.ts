@@ -620,12 +620,21 @@ export class PayAttemptController {
         return;
       }
       case 'settledRefused': {
-        this.#store.leave(checkout.id, null);
         // Refunded (or its order deleted) after the page moved on to another checkout: said once,
-        // over that checkout's form when it shows one now, in the state that replaced it (a failure,
-        // a success the page kept on screen), else when one is shown (resume, fail, or the end of
-        // the payment under way).
-        this.#sayAway(outcome.error);
+        // over that checkout's form when it shows one now (beside a lost answer's words), in the
+        // state that replaced it (a failure, a success the page kept on screen), else when one is
+        // shown (resume, fail, or the end of the payment under way).
+        const held = this.#sayAway(outcome.error);
+        const id = attempt.paymentIntentId;
+        // Held: kept in the tab with its payment until said, as a reload may come first (and
+        // whatever shows that checkout next says it, or asks about that payment).
+        if (held && id && outcome.error.code === 'payment_refunded') {
+          this.#store.leave(checkout.id, id, attempt.request);
+          this.#store.refundFound(checkout.id, id, outcome.error.reason ?? '');
+          this.#refundedLeft ??= { checkoutId: checkout.id, id };
+        } else {
+          this.#store.leave(checkout.id, null);
+        }
         return;
       }
       case 'succeeded':
@@ -725,12 +734,22 @@ export class PayAttemptController {
     if (result) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, null, { name: '', email: '' }, result, false));
   }
 
-  /** A refund of a payment nobody shows any more, said where the element is now (settledRefused's comment). */
-  #sayAway(refund: CheckoutError): void {
+  /**
+   * A refund of a payment nobody shows any more, said where the element is now (settledRefused's
+   * comment). True when it is only held, to be said when what is under way here ends.
+   */
+  #sayAway(refund: CheckoutError): boolean {
     const { phase } = this.#host;
     if (phase.kind === 'ready' && !this.#attempt) this.#settleFailure(refund);
     else if (phase.kind === 'failed' || phase.kind === 'succeeded') this.#sayOver(phase, refund);
-    else this.#hold(refund);
+    else if (phase.kind !== 'ready') return this.#hold(refund), true;
+    else {
+      // A form whose payment's answer was lost: said before those words, its Try again kept.
+      this.#host.report(refund);
+      this.#host.payError = this.#host.payError ? this.#host.afterRefund(refund, this.#host.payError) : refund;
+      this.#host.announce('');
+    }
+    return false;
   }
 
   /** A refund of a checkout no longer shown, said in the state the element shows now (a failure, a success), after its words. */

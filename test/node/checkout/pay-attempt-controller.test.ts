@@ -3101,6 +3101,57 @@ async function challengeOpen() {
   return { tab, t, challenge, first };
 }
 
+/**
+ * A payment in its challenge (challengeOpen), then the page shows another checkout and its form;
+ * `meanwhile` brings that form where the first payment's refund finds it, answered then.
+ */
+async function refundedAfterMovingOn(meanwhile: (t: ReturnType<typeof setup>) => Promise<void>) {
+  const opened = await challengeOpen();
+  const { t, challenge } = opened;
+  t.element.checkoutId = 'chk_other';
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.host.checkout = checkoutSession({ id: 'chk_other' });
+  t.paying.resume(t.host.checkout);
+  await until(() => t.log.includes('showForm chk_other'));
+  await meanwhile(t);
+  const reported = t.reported.length;
+  challenge.answer({});
+  await until(() => t.finalizes.some((sent) => sent.args.paymentIntentId === 'pi_modal'));
+  t.finalizes.find((sent) => sent.args.paymentIntentId === 'pi_modal')!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
+  await settle();
+  return { ...opened, reported };
+}
+
+test('a refund of a checkout no longer shown, answered while the form shown holds a lost answer: said at once before its words, Try again kept (a reload before it would lose it)', async () => {
+  const { t, tab, reported } = await refundedAfterMovingOn(async (page) => {
+    page.paying.pay();
+    await until(() => page.completes.length === 2);
+    page.completes[1]!.reject(new TypeError('Failed to fetch'));
+    await settle();
+    assert.equal(page.host.payError?.code, 'network_error');
+  });
+  assert.deepEqual(codes(t.reported.slice(reported)), ['payment_refunded'], 'told now');
+  assert.deepEqual([t.host.payError?.code, t.host.payError?.detail], ['network_error', 'payment_refunded: network_error'], 'said before the lost answer’s words');
+  assert.equal(t.paying.pending, true, 'its Try again resends that payment');
+  assert.equal(tab.store.unfinished('chk_abc'), null, 'said: nothing of it kept');
+  assert.equal(t.paying.untoldRefund(), null, 'not said again');
+});
+
+test('a refund of a checkout no longer shown, answered while the form shown has a payment under way: held for that payment’s end, and kept in the tab with its payment meanwhile (a reload first: whatever shows that checkout next asks, and says it); said, it is forgotten', async () => {
+  const { t, tab, reported } = await refundedAfterMovingOn(async (page) => {
+    page.paying.pay();
+    await until(() => page.completes.length === 2);
+  });
+  assert.equal(t.reported.length, reported, 'held while the payment is under way');
+  assert.deepEqual(tab.store.left('chk_abc'), { ...tab.store.left('chk_abc'), id: 'pi_modal', refund: 'amount_changed' }, 'kept with its refund');
+  t.completes[1]!.resolve(paid());
+  await settle();
+  assert.equal(t.host.phase.kind, 'succeeded');
+  assert.deepEqual(codes(t.reported.slice(reported)), ['payment_refunded'], 'said with that success');
+  assert.equal(tab.store.unfinished('chk_abc'), null, 'and forgotten');
+});
+
 // What must not happen "in a while" is checked on Node's fake clock, moved an hour on, so that no
 // delay of the element's (nor none) can hide it.
 

@@ -166,36 +166,8 @@ type Which = 0 | 1;
 const which = fc.constantFrom<Which>(0, 1);
 const named = (at: Which) => (at === 0 ? 'A' : 'B');
 
-/**
- * Known defect D3 (s22 report), excluded until it is fixed unless ELEMENT_MODEL_INCLUDE names it: a payment of a checkout the element no longer
- * shows, refunded (`settledRefused`) while the form it shows now holds a lost answer (Try again), is
- * held in the element's memory (#sayAway → #hold) to be said when that attempt ends; a reload first
- * loses it, and the refund is never said. The same when the form shown has a payment under way (its
- * challenge open). Excluded by the buyer pressing Try again, or answering the challenge, before such
- * a reload (beforeReload).
- */
+/** Known defects switched on by name (ELEMENT_MODEL_INCLUDE, comma-separated): S1 (below). */
 const included = new Set((process.env.ELEMENT_MODEL_INCLUDE ?? '').split(',').map((name) => name.trim()));
-
-/**
- * D3 (above): before the page reloads, an element of it holding a lost answer presses Try again
- * (its answer not lost this time), and the challenge open is approved, while a payment of another
- * checkout than it shows was refunded.
- */
-async function beforeReload(world: World): Promise<void> {
-  const page = world.tab.page?.alive ? world.tab.page : null;
-  if (!page || included.has('D3')) return;
-  const refundedElsewhere = (element: ModelElement) => paymentsOf(world).some((intent) => intent.refund && intent.checkoutId !== element.controller.checkout?.id);
-  // A lost answer (Try again), or a payment under way whose challenge is open (approved first).
-  const holding = page.elements.filter((element) => element.connected && (element.controller.phase.kind === 'paying' || (element.controller.hasPendingAttempt && element.controller.phase.kind === 'ready')) && refundedElsewhere(element));
-  if (!holding.length) return;
-  count(world, 'D3 excluded: Try again before a reload');
-  const loss = world.tab.loseNext;
-  world.tab.loseNext = null;
-  for (const element of holding) element.tryAgain();
-  await world.tab.settle();
-  await approveOpen(world);
-  world.tab.loseNext = loss;
-}
 
 /** Another element in the page, for checkout A or B (a page laid out twice); the buyer opens the link again when the last page left. */
 class Mount extends Step {
@@ -395,7 +367,6 @@ class Reload extends Step {
   }
   async act(world: World) {
     count(world, 'reload');
-    await beforeReload(world);
     await world.tab.reload(world.checkouts[this.which].id);
   }
   toString = () => `Reload(${named(this.which)})`;
@@ -493,7 +464,6 @@ export async function finish(world: World, ending: Ending, order: Which[]): Prom
   }
   count(world, `ending ${ending}`);
   if (world.storageRefuses) return finishInPage(world, order);
-  await beforeReload(world);
   let views: FinalView[] = [];
   for (let pass = 0; pass < 2; pass += 1) {
     views = [];
