@@ -87,3 +87,14 @@ export async function setForcedColors(context: Mocha.Context, active: boolean): 
   if (!result) throw new Error('engine-forced-colors answered nothing: is engineCommandsPlugin() in the config?');
   if (!result.ok) await skipWithReason(context, result.reason);
 }
+
+/**
+ * Turns the customer's reduced-motion preference (`prefers-reduced-motion: reduce`) on or off for
+ * the page; in an engine that cannot emulate it, skips the running test with the reason (pass the
+ * test's `this`).
+ */
+export async function setReducedMotion(context: Mocha.Context, reduce: boolean): Promise<void> {
+  const result = await executeServerCommand<ViewportResult, unknown>('engine-reduced-motion', { reduce });
+  if (!result) throw new Error('engine-reduced-motion answered nothing: is engineCommandsPlugin() in the config?');
+  if (!result.ok) await skipWithReason(context, result.reason);
+}
