@@ -4,9 +4,9 @@
 // stepper's focus rings are whole, English words are marked English, a chosen tier still stands
 // out when the system forces its own colors, and reduced motion stops what spins.
 import { expect } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './support/wait.ts';
-import { accessibleName, setForcedColors, skipIn } from './support/engine.ts';
+import { accessibleName, setForcedColors, setReducedMotion } from './support/engine.ts';
 import { luminance } from '../../src/payment/appearance.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import {
@@ -237,9 +237,9 @@ describe('paid-checkout accessibility (review)', () => {
   });
 
   it('stops the skeleton’s pulse and the pay button’s spinner when the customer asks for reduced motion', async function () {
-    await skipIn(this, ['firefox', 'webkit'], 'only Chromium’s protocol emulates prefers-reduced-motion here');
-    await emulateMedia({ reducedMotion: 'reduce' });
+    await setReducedMotion(this, true);
     try {
+      expect(matchMedia('(prefers-reduced-motion: reduce)').matches, 'reduced motion is asked for').to.equal(true);
       let answerSession!: (response: Response) => void;
       let answerComplete!: (response: Response) => void;
       api = stubFetch(
@@ -264,7 +264,7 @@ describe('paid-checkout accessibility (review)', () => {
       answerComplete(refusal(402, 'Your card was declined.', 'card_declined'));
       await waitForText(element, 'Your card was declined.', 8000);
     } finally {
-      await emulateMedia({ reducedMotion: 'no-preference' });
+      await setReducedMotion(this, false);
     }
   });
 

@@ -3,7 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
-import { accessibleName, setViewport, setViewportOrSkip } from './support/engine.ts';
+import { accessibleName, setViewport } from './support/engine.ts';
+import { sizedPage, type SizedPage } from './support/sized-page.ts';
 import {
   brokenImageReported,
   STUB_API,
@@ -16,6 +17,8 @@ import {
   sessionJson,
   shadow,
   stubFetch,
+  stubFetchIn,
+  unmountedRecording,
   untaxedQuote,
   visibleText,
   waitForText,
@@ -31,9 +34,12 @@ function product(id: string, name: string, price: Json, extra: Json = {}): Json 
 
 describe('paid-checkout content', () => {
   let api: StubbedFetch | null = null;
+  let sized: SizedPage | null = null;
   afterEach(async () => {
     api?.restore();
     api = null;
+    sized?.close();
+    sized = null;
     await setViewport({ width: 800, height: 600 });
   });
 
@@ -351,13 +357,14 @@ describe('paid-checkout content', () => {
   });
 
   for (const width of [320, 1200]) {
-    it(`does not overflow at ${width} px`, async function () {
-      await setViewportOrSkip(this, { width, height: 900 });
-      api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })));
-      const element = await mountRecording('chk_fixture');
+    // Where the engine's window cannot take the width (WebKitGTK's is never under 447 px), in a frame of it.
+    it(`does not overflow at ${width} px`, async () => {
+      const page = (sized = await sizedPage({ width, height: 900 }));
+      api = stubFetchIn(page.window, STUB_API, json(200, sessionJson({ payments: PK })));
+      const element = await page.mount(unmountedRecording('chk_fixture', STUB_API, 'en', page.document));
       await readyToPay(element);
       const root = shadow(element);
-      expect(document.documentElement.scrollWidth).to.be.at.most(width);
+      expect(page.document.documentElement.scrollWidth).to.be.at.most(width);
       for (const node of root.querySelectorAll<HTMLElement>('.product, .summary, .payment, .customer, .tier, [part~="pay-button"]')) {
         const box = node.getBoundingClientRect();
         expect(box.right, node.className).to.be.at.most(width + 0.5);
@@ -367,7 +374,7 @@ describe('paid-checkout content', () => {
       const side = root.querySelector('.side')!.getBoundingClientRect();
       if (width >= 1200) expect(side.left).to.be.greaterThan(products.right - 1); // two columns
       else expect(side.top).to.be.at.least(products.bottom - 1); // one column
-      await expect(element).to.be.accessible();
+      await page.expectAccessible(element);
     });
   }
 });

@@ -5,6 +5,7 @@ import { waitUntil } from './support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.ts';
 import { PaidCheckoutElement } from '../../src/paid-checkout.ts';
+import { RecordingCheckout } from './support/recording-checkout.ts';
 import type { PaidCheckoutEventMap } from '../../src/events.ts';
 import { publicCheckout } from '../../src/api/schemas.ts';
 import { resolveSelections } from '../../src/pricing/selection.ts';
@@ -105,9 +106,14 @@ type Answer = Response | Error | (() => Response | Error | Promise<Response | Er
  * one repeats). Other URLs go to the real fetch.
  */
 export function stubFetch(base: string, ...answers: Answer[]): StubbedFetch {
-  const realFetch = window.fetch;
+  return stubFetchIn(window, base, ...answers);
+}
+
+/** As stubFetch, in another window's fetch (a frame's, whose element fetches with it). */
+export function stubFetchIn(target: { fetch: typeof fetch }, base: string, ...answers: Answer[]): StubbedFetch {
+  const realFetch = target.fetch;
   const calls: StubbedFetch['calls'] = [];
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  target.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     if (!url.startsWith(base)) return realFetch(input, init);
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
@@ -117,7 +123,7 @@ export function stubFetch(base: string, ...answers: Answer[]): StubbedFetch {
     if (answer instanceof Error) throw answer;
     return answer.clone();
   };
-  return { calls, restore: () => (window.fetch = realFetch) };
+  return { calls, restore: () => (target.fetch = realFetch) };
 }
 
 /**
@@ -402,14 +408,7 @@ export function errorCode(element: PaidCheckoutElement): string | null {
   return shadow(element).querySelector('[data-code]')?.getAttribute('data-code') ?? null;
 }
 
-/** A <paid-checkout> that records navigations instead of leaving the test page. */
-export class RecordingCheckout extends PaidCheckoutElement {
-  navigations: string[] = [];
-  protected override navigate(url: string): void {
-    this.navigations.push(url);
-  }
-}
-if (!customElements.get('recording-checkout')) customElements.define('recording-checkout', RecordingCheckout);
+export { RecordingCheckout };
 
 /** A RecordingCheckout on a laptop whose clock runs `aheadMs` ahead (a test may move it, as after a sleep). */
 export class SkewedClockCheckout extends RecordingCheckout {
@@ -434,10 +433,11 @@ export function watchStatuses(pathEnd: string): { statuses: number[]; restore():
 
 /**
  * A RecordingCheckout (same element, navigation recorded) pointed at `checkoutId`, not yet on the
- * page: listen to it first, then mount it with `fixture(element)`.
+ * page: listen to it first, then mount it with `fixture(element)`. `within`: the document it is made
+ * in (a frame's, where the element is defined: see support/sized-page.ts).
  */
-export function unmountedRecording(checkoutId: string, apiBase = STUB_API, locale = 'en'): RecordingCheckout {
-  const element = document.createElement('recording-checkout') as RecordingCheckout;
+export function unmountedRecording(checkoutId: string, apiBase = STUB_API, locale = 'en', within: Document = document): RecordingCheckout {
+  const element = within.createElement('recording-checkout') as RecordingCheckout;
   element.checkoutId = checkoutId;
   element.apiBase = apiBase;
   element.locale = locale;
@@ -622,9 +622,10 @@ export async function payByKeyboard(
  * The tests' positive control for "no handler ran": resolves once a broken image added now has
  * reported its error. Hostile markup rendered before it (an `<img src=x onerror>`, the same URL)
  * would have had its handler run by then, so absence can be asserted without a timed pause.
+ * `within`: the document that markup is in (the image loads in it, as the markup's would).
  */
-export async function brokenImageReported(): Promise<void> {
-  const control = new Image();
+export async function brokenImageReported(within: Document = document): Promise<void> {
+  const control = within.createElement('img');
   await new Promise<void>((resolve) => {
     control.onerror = () => resolve();
     control.onload = () => resolve();

@@ -4,7 +4,8 @@
 // scheme than http(s): the session is refused, nothing navigates, nothing links.
 import { expect } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { setViewport, setViewportOrSkip } from './support/engine.ts';
+import { setViewport } from './support/engine.ts';
+import { sizedPage, type SizedPage } from './support/sized-page.ts';
 import type { PaidCheckoutElement } from '../../src/paid-checkout.ts';
 import {
   brokenImageReported,
@@ -137,31 +138,53 @@ function overflowing(element: PaidCheckoutElement, width: number): string[] {
 
 describe('paid-checkout with hostile strings', function () {
   this.timeout(60_000);
-  const realFetch = window.fetch;
   const answers = new Map<string, string>();
   let element: PaidCheckoutElement;
+  // The page a test lays out in at 320 px: the test page, or a frame of that width where the
+  // engine's window cannot be that narrow (WebKitGTK's is never under 447 px).
+  let sized: SizedPage | null = null;
 
-  before(() => {
-    window.__paidPwned = undefined;
-    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  /** Answers the element's reads in `target` (a window) from `answers`; returns what puts its fetch back. */
+  function serveAnswers(target: { fetch: typeof fetch }): () => void {
+    const realFetch = target.fetch;
+    target.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input instanceof Request ? input.url : input);
       if (!url.startsWith(STUB_API)) return realFetch(input, init);
       return new Response(answers.get(decodeURIComponent(url.split('/').pop() ?? '')) ?? '{}', { status: 200 });
     };
+    return () => (target.fetch = realFetch);
+  }
+
+  /** A page 320 px wide, its fetch answered from `answers`, and nothing run by a payload in it yet. */
+  async function narrowPage(): Promise<SizedPage> {
+    const page = (sized = await sizedPage({ width: 320, height: 800 }));
+    if (page.window !== window) serveAnswers(page.window);
+    page.window.__paidPwned = undefined;
+    return page;
+  }
+
+  let restoreFetch: () => void;
+  before(() => {
+    window.__paidPwned = undefined;
+    restoreFetch = serveAnswers(window);
   });
 
   beforeEach(() => {
-    // Not a fixture: the page's own container, 320 px wide.
+    // Not a fixture: the page's own container.
     element = document.createElement('paid-checkout');
     element.apiBase = STUB_API;
     element.locale = 'en';
     document.body.append(element);
   });
 
-  afterEach(() => element.remove());
+  afterEach(() => {
+    element.remove();
+    sized?.close();
+    sized = null;
+  });
 
   after(async () => {
-    window.fetch = realFetch;
+    restoreFetch();
     await setViewport({ width: 800, height: 600 });
   });
 
@@ -170,8 +193,13 @@ describe('paid-checkout with hostile strings', function () {
     expect(new Set(payloads).size).to.equal(payloads.length);
   });
 
-  it('renders each payload in names, descriptions, features, unit labels and the customer as text: no script runs, no element is made, the layout holds at 320 px', async function () {
-    await setViewportOrSkip(this, { width: 320, height: 800 });
+  it('renders each payload in names, descriptions, features, unit labels and the customer as text: no script runs, no element is made, the layout holds at 320 px', async () => {
+    const page = await narrowPage();
+    element.remove();
+    element = page.document.createElement('paid-checkout') as PaidCheckoutElement;
+    element.apiBase = STUB_API;
+    element.locale = 'en';
+    page.document.body.append(element);
     answers.set('chk_plain', JSON.stringify(sessionWith('chk_plain', 'Plain text')));
     element.checkoutId = 'chk_plain';
     // Its own text, not any settled state: the element may already show one for no checkout id.
@@ -193,26 +221,26 @@ describe('paid-checkout with hostile strings', function () {
       for (const link of root.querySelectorAll('a')) expect(link.protocol, label).to.match(/^https?:$/);
       expect(overflowing(element, 320), label).to.deep.equal([]);
       expect(element.getBoundingClientRect().width, label).to.be.at.most(element.parentElement!.clientWidth);
-      expect(document.documentElement.scrollWidth, label).to.be.at.most(320);
+      expect(page.document.documentElement.scrollWidth, label).to.be.at.most(320);
     }
     // An injected handler would have run by the time a control's has.
-    await brokenImageReported();
-    expect(window.__paidPwned).to.equal(undefined);
-    expect(document.querySelector('img, iframe, object, embed, meta[http-equiv], base')).to.equal(null);
+    await brokenImageReported(page.document);
+    expect([window.__paidPwned, page.window.__paidPwned]).to.deep.equal([undefined, undefined]);
+    expect(page.document.querySelector('img, iframe, object, embed, meta[http-equiv], base')).to.equal(null);
   });
 
-  it('shows each payload as a server’s decline or validation message as text, beside the payment fields', async function () {
-    await setViewportOrSkip(this, { width: 320, height: 800 });
+  it('shows each payload as a server’s decline or validation message as text, beside the payment fields', async () => {
+    const page = await narrowPage();
     element.remove();
-    const recording = document.createElement('recording-checkout') as RecordingCheckout;
+    const recording = page.document.createElement('recording-checkout') as RecordingCheckout;
     recording.apiBase = STUB_API;
     recording.locale = 'en';
-    document.body.append(recording);
+    page.document.body.append(recording);
     element = recording;
     let next = 0;
     const session = JSON.stringify(sessionJson({ id: 'chk_messages', payments: PK }));
-    const fetchBefore = window.fetch;
-    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const fetchBefore = page.window.fetch;
+    page.window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input instanceof Request ? input.url : input);
       if (!url.startsWith(STUB_API)) return fetchBefore(input, init);
       if (!url.endsWith('/complete')) return new Response(session, { status: 200 });
@@ -245,14 +273,14 @@ describe('paid-checkout with hostile strings', function () {
         expect(counts, label).to.deep.equal({ ...baseline, div: (baseline.div ?? 0) + 1, p: (baseline.p ?? 0) + 1 });
         expect(handlerAttributes(shadow(recording)), label).to.deep.equal([]);
         expect(overflowing(recording, 320), label).to.deep.equal([]);
-        expect(document.documentElement.scrollWidth, label).to.be.at.most(320);
+        expect(page.document.documentElement.scrollWidth, label).to.be.at.most(320);
         expect(payButton(recording).disabled, label).to.equal(false);
       }
-      await brokenImageReported();
-      expect(window.__paidPwned).to.equal(undefined);
+      await brokenImageReported(page.document);
+      expect([window.__paidPwned, page.window.__paidPwned]).to.deep.equal([undefined, undefined]);
       expect(recording.navigations).to.deep.equal([]);
     } finally {
-      window.fetch = fetchBefore;
+      page.window.fetch = fetchBefore;
     }
   });
 });

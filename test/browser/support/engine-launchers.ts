@@ -85,7 +85,9 @@ function chromium(): BrowserLauncher {
 function firefox(): BrowserLauncher {
   const launcher = chromeLauncher({
     puppeteer,
-    launchOptions: firefoxLaunchOptions(),
+    // System access lets BiDi reach Firefox's own window, where a test's forced colors and reduced
+    // motion are set on its tab (engine-plugin.ts): BiDi has no command for either.
+    launchOptions: { ...firefoxLaunchOptions(), args: ['-remote-allow-system-access'] },
     // Each session starts by setting the viewport, which Firefox ESR 140 must be let take.
     createPage: async ({ context }) => {
       const page = await context.newPage();

@@ -1,5 +1,6 @@
-// Server commands that let a component test know its engine, size its viewport in any engine, and
-// record a test it cannot run there with the reason (the summary reporter lists them by name).
+// Server commands that let a component test know its engine, size its viewport in any engine, turn
+// on forced colors or reduced motion where the engine can, and record a test it cannot run there
+// with the reason (the summary reporter lists them by name).
 import type { BrowserLauncher, TestRunnerPlugin } from '@web/test-runner';
 import type { CDPSession, ElementHandle, Page } from 'puppeteer-core';
 import type { EngineName } from '../../../scripts/engines.ts';
@@ -114,7 +115,70 @@ async function webKitAccessibleName(launcher: BrowserLauncher, path: readonly st
   return { found: true, matches: name === expected, name };
 }
 
+/** Why WebKit cannot run a forced-colors test (checked in WebKitGTK 2.50's MiniBrowser). */
+const WEBKIT_NO_FORCED_COLORS =
+  'WebKit has no forced colors mode: (forced-colors: none) always matches, and neither WebDriver nor MiniBrowser can turn it on';
+
+/** Why WebKit cannot run a reduced-motion test (checked in WebKitGTK 2.50's MiniBrowser). */
+const WEBKIT_NO_REDUCED_MOTION =
+  'WebKitGTK takes prefers-reduced-motion from GTK’s gtk-enable-animations, which only the desktop’s settings change ' +
+  '(settings.ini read when MiniBrowser starts, or an XSETTINGS daemon); WebDriver has no command for it';
+
 const forcedColorSessions = new WeakMap<Page, CDPSession>();
+
+/** Chromium's DevTools protocol: Windows' high contrast, which puppeteer's emulateMediaFeatures refuses by name. */
+async function setChromiumForcedColors(page: Page, active: boolean): Promise<void> {
+  // The emulation lasts as long as the protocol session that asked for it: one kept a page.
+  let client = forcedColorSessions.get(page);
+  if (!client) forcedColorSessions.set(page, (client = await page.createCDPSession()));
+  await client.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: active ? 'active' : 'none' }] });
+}
+
+/** The part of puppeteer's WebDriver BiDi page that the Firefox overrides below use (puppeteer keeps it internal). */
+interface BidiSession {
+  send(method: string, params: object): Promise<{ result: unknown }>;
+}
+interface BidiBrowsingContext {
+  id: string;
+  userContext: { browser: { session: BidiSession } };
+}
+
+/** The tab's own override that Firefox keeps on its BrowsingContext (as its DevTools' simulations do), and the value that ends it. */
+const firefoxOverrides = {
+  forcedColors: { field: 'forcedColorsOverride', on: 'active', off: 'none' },
+  reducedMotion: { field: 'prefersReducedMotionOverride', on: 'reduce', off: 'none' },
+} as const;
+
+/**
+ * Firefox: WebDriver BiDi has no command for forced colors or reduced motion (ESR 153 answers
+ * "unknown command" to emulation.setForcedColorsModeThemeOverride), but Firefox keeps a per-tab
+ * override of each on the tab's BrowsingContext, as DevTools sets it. Firefox started with
+ * -remote-allow-system-access (engine-launchers.ts) lets BiDi evaluate script in its own window,
+ * where that context can be reached by the BiDi id of the page. The override is the tab's alone
+ * and really forces the colors (author colors and box shadows are replaced), not only the query.
+ */
+async function setFirefoxOverride(page: Page, which: keyof typeof firefoxOverrides, on: boolean): Promise<void> {
+  const context = (page.mainFrame() as unknown as { browsingContext: BidiBrowsingContext }).browsingContext;
+  const bidi = context.userContext.browser.session;
+  const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result as { contexts: Array<{ context: string }> };
+  const chromeWindow = tree.contexts[0]?.context;
+  if (!chromeWindow) throw new Error('Firefox showed no window of its own to BiDi: was it started with -remote-allow-system-access?');
+  const { field, on: active, off } = firefoxOverrides[which];
+  const expression = `(() => {
+    const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
+    const tab = NavigableManager.getBrowsingContextById(${JSON.stringify(context.id)}).top;
+    tab.${field} = ${JSON.stringify(on ? active : off)};
+    return tab.${field};
+  })()`;
+  const answer = (await bidi.send('script.evaluate', { expression, target: { context: chromeWindow }, awaitPromise: false })).result as {
+    type: string;
+    result?: { value?: unknown };
+    exceptionDetails?: { text?: string };
+  };
+  if (answer.type !== 'success' || answer.result?.value !== (on ? active : off)) {
+    throw new Error(`Firefox did not take ${field} = ${on ? active : off}: ${answer.exceptionDetails?.text ?? JSON.stringify(answer.result)}`);
+  }
+}
 
 export function engineCommandsPlugin(): EnginePlugin {
   const skips: EngineSkip[] = [];
@@ -139,15 +203,23 @@ export function engineCommandsPlugin(): EnginePlugin {
           return puppeteerAccessibleName(page, path, expected, engineOf(session.browser) === 'chromium');
         }
         case 'engine-forced-colors': {
-          // Windows' high contrast: only Chromium's DevTools protocol can emulate it (puppeteer's own
-          // emulateMediaFeatures refuses the feature's name; Firefox over BiDi and WebKit have none).
-          if (engineOf(session.browser) !== 'chromium') return { ok: false, reason: 'only Chromium can emulate forced colors' };
+          // Windows' high contrast: Chromium's DevTools protocol, Firefox's per-tab override; WebKit has no way.
+          const active = (payload as { active: boolean }).active;
+          const engine = engineOf(session.browser);
+          if (engine === 'webkit') return { ok: false, reason: WEBKIT_NO_FORCED_COLORS } satisfies ViewportResult;
           const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
-          // The emulation lasts as long as the protocol session that asked for it: one kept a page.
-          let client = forcedColorSessions.get(page);
-          if (!client) forcedColorSessions.set(page, (client = await page.createCDPSession()));
-          await client.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: (payload as { active: boolean }).active ? 'active' : 'none' }] });
-          return { ok: true };
+          if (engine === 'chromium') await setChromiumForcedColors(page, active);
+          else await setFirefoxOverride(page, 'forcedColors', active);
+          return { ok: true } satisfies ViewportResult;
+        }
+        case 'engine-reduced-motion': {
+          const reduce = (payload as { reduce: boolean }).reduce;
+          const engine = engineOf(session.browser);
+          if (engine === 'webkit') return { ok: false, reason: WEBKIT_NO_REDUCED_MOTION } satisfies ViewportResult;
+          const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
+          if (engine === 'chromium') await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: reduce ? 'reduce' : 'no-preference' }]);
+          else await setFirefoxOverride(page, 'reducedMotion', reduce);
+          return { ok: true } satisfies ViewportResult;
         }
         case 'engine-skip': {
           const { title, reason } = payload as { title: string; reason: string };

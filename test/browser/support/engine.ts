@@ -14,9 +14,10 @@ export function currentEngine(): Promise<EngineName> {
   return engine;
 }
 
-type ViewportResult = { ok: true } | { ok: false; reason: string };
+export type ViewportResult = { ok: true } | { ok: false; reason: string };
 
-async function resizeTo(viewport: { width: number; height: number }): Promise<ViewportResult> {
+/** Sizes the page's viewport (CSS pixels), once the page has the new size; or why this engine cannot. */
+export async function resizeTo(viewport: { width: number; height: number }): Promise<ViewportResult> {
   const reached = () => window.innerWidth === viewport.width && window.innerHeight === viewport.height;
   if (reached()) return { ok: true };
   const resized = new Promise<void>((resolve) => {
@@ -37,15 +38,6 @@ async function resizeTo(viewport: { width: number; height: number }): Promise<Vi
 export async function setViewport(viewport: { width: number; height: number }): Promise<void> {
   const result = await resizeTo(viewport);
   if (!result.ok) throw new Error(result.reason);
-}
-
-/**
- * As setViewport, but a size this engine cannot give skips the running test with the engine's
- * reason (listed by the summary), instead of failing it. Call it first in the test, with its `this`.
- */
-export async function setViewportOrSkip(context: Mocha.Context, viewport: { width: number; height: number }): Promise<void> {
-  const result = await resizeTo(viewport);
-  if (!result.ok) await skipWithReason(context, result.reason);
 }
 
 /**
@@ -85,5 +77,16 @@ export async function accessibleName(path: string[], expected: string): Promise<
 export async function setForcedColors(context: Mocha.Context, active: boolean): Promise<void> {
   const result = await executeServerCommand<ViewportResult, unknown>('engine-forced-colors', { active });
   if (!result) throw new Error('engine-forced-colors answered nothing: is engineCommandsPlugin() in the config?');
+  if (!result.ok) await skipWithReason(context, result.reason);
+}
+
+/**
+ * Turns the customer's reduced-motion preference (`prefers-reduced-motion: reduce`) on or off for
+ * the page; in an engine that cannot emulate it, skips the running test with the reason (pass the
+ * test's `this`).
+ */
+export async function setReducedMotion(context: Mocha.Context, reduce: boolean): Promise<void> {
+  const result = await executeServerCommand<ViewportResult, unknown>('engine-reduced-motion', { reduce });
+  if (!result) throw new Error('engine-reduced-motion answered nothing: is engineCommandsPlugin() in the config?');
   if (!result.ok) await skipWithReason(context, result.reason);
 }
