@@ -46,8 +46,7 @@ export interface PayingHost {
   readonly customer: CustomerValues;
   readonly collectFields: readonly FieldName[];
   readonly paymentStatus: PaymentStatus;
-  /** The element: events go out from it, and focus waits for its render. */
-  /** The element: its `checkout-id` names the checkout it shows, or is loading. */
+  /** The element: events go out from it, focus waits for its render, and its `checkout-id` names the checkout it shows (or is loading). */
   readonly element: ReactiveControllerHost & HTMLElement & { readonly checkoutId?: string | null };
   readonly session: { readonly apiBase: string; readonly options: SessionReading; setServerTime(serverTime?: string): void; stop(): void; sideRead(): SideRead };
   readonly payments: { readonly fields: Fields | null; whenReady(): Promise<Fields | null>; stop(): void };
@@ -361,7 +360,7 @@ export class PayAttemptController {
   #forgetLeft(): void {
     const left = this.#refundedLeft;
     this.#refundedLeft = null;
-    if (left) this.#said = null;
+    if (left && this.#said?.id === left.id) this.#said = null;
     if (left && this.#store.unfinished(left.checkoutId) === left.id) this.#store.leave(left.checkoutId, null);
   }
 

@@ -2032,6 +2032,20 @@ test('a refund a Pay’s question found, kept with the payment it replaced: a re
   }
 });
 
+test('a refund a Pay’s question found of another element’s newer payment, once said, leaves the payment this element said was not finished: its next Pay still asks about that one', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  await leftUnfinished(t, 'pi_said');
+  // Another element of the tab left a newer payment of the checkout unfinished: the tab's record names it.
+  tab.store.leave('chk_abc', 'pi_newer');
+  await payAskingFirst(t, 'pi_newer', new CheckoutError('payment_refunded', { recoverable: true, reason: 'amount_changed' }));
+  t.completes.at(-1)!.reject(new CheckoutError('card_declined', { recoverable: true }));
+  await settle();
+  assert.deepEqual([t.host.payError?.code, t.host.payError?.detail], ['card_declined', 'payment_refunded: card_declined'], 'the refund said with that Pay’s end');
+  assert.equal(tab.store.unfinished('chk_abc'), null, 'the refunded payment forgotten');
+  await payAskingFirst(t, 'pi_said');
+});
+
 test('a refund a Pay’s question found and said is not said again by a later success', async () => {
   const tab = tabStorage();
   const t = setup(checkoutSession(), { store: tab.store });
