@@ -220,20 +220,23 @@ class ShowDuringNext extends Step {
   constructor(
     readonly pick: number,
     readonly which: Which,
+    /** Waits for the tab's next finalize (a payment asked about: resumed, or before a checkout's end), not its next request. */
+    readonly finalize: boolean,
   ) {
     super();
   }
   act(world: World) {
+    world.tab.duringNextPath = this.finalize ? /\/finalize$/ : null;
     world.tab.duringNext = () => {
       const elements = world.tab.page?.alive ? world.tab.page.elements.filter((element) => element.connected) : [];
       const element = elements[this.pick % Math.max(1, elements.length)];
       const { id } = world.checkouts[this.which];
       if (!element || element.checkoutId === id) return;
-      count(world, 'show another checkout mid-request');
+      count(world, this.finalize ? 'show another checkout mid-finalize' : 'show another checkout mid-request');
       element.show(id);
     };
   }
-  toString = () => `ShowDuringNext(#${this.pick}, ${named(this.which)})`;
+  toString = () => `ShowDuringNext(#${this.pick}, ${named(this.which)}${this.finalize ? ', finalize' : ''})`;
 }
 
 /** The buyer fills the form and presses Pay (or Try again, which Pay is while an answer is lost) with a card. */
@@ -386,7 +389,7 @@ export const elementCommands = [
   answer,
   showCheckout,
   showCheckout,
-  fc.tuple(pick, which).map(([at, to]) => new ShowDuringNext(at, to)),
+  fc.tuple(pick, which, fc.boolean()).map(([at, to, finalize]) => new ShowDuringNext(at, to, finalize)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   which.map((to) => new Mount(to)),

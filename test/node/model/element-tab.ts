@@ -347,6 +347,8 @@ export class Tab {
   loseNext: Loss | null = null;
   /** Runs once the tab's next request has reached the server, before its answer arrives (the page acting meanwhile: `checkout-id` set while a request is on its way). */
   duringNext: (() => void) | null = null;
+  /** The requests duringNext waits for (their path): null, any. */
+  duringNextPath: RegExp | null = null;
   readonly #inflight = new Set<Promise<unknown>>();
   /** Every complete key the tab's storage has held: a reload starts with no element handling any. */
   readonly #completeKeys = new Set<string>();
@@ -430,8 +432,8 @@ export class Tab {
     this.#noteKeys();
     const loss = init.method === 'POST' ? this.loseNext : null;
     if (loss) this.loseNext = null;
-    const during = this.duringNext;
-    this.duringNext = null;
+    const during = this.duringNext && (!this.duringNextPath || this.duringNextPath.test(new URL(url).pathname)) ? this.duringNext : null;
+    if (during) this.duringNext = null;
     const said = `${this.step}:p${page.id} ${init.method ?? 'GET'} ${new URL(url).pathname.replace(/^.*\/checkout\/[^/]+/, '')} ${typeof init.body === 'string' ? init.body.replace(/"(confirmation_token|return_url|customer|selections|clientSecret)":("[^"]*"|\{[^}]*\}|\[[^\]]*\])/g, '').slice(0, 120) : ''}`;
     const exchange = (async () => {
       if (loss === 'before') throw new TypeError('Failed to fetch');
