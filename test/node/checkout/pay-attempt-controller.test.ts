@@ -1336,12 +1336,18 @@ test('a reload to a page that made a new checkout resumes the attempt kept for t
   assert.deepEqual(after.navigated, ['https://shop.example/thanks?c=chk_abc'], 'the old checkout’s success URL');
 });
 
-test('a reload to a page that made a new checkout, finishing the old one’s payment still waiting for its bank: said not finished over the new form, and kept for whoever shows the old checkout (its next Pay, or its end, asks how it ended)', async () => {
+/** A reload in `pi_bank`'s challenge to a page that made a new checkout: that page asks how the old checkout's payment ended. */
+async function reloadedInChallenge() {
   const tab = tabStorage();
   const before = setup(checkoutSession(), { store: tab.store });
   await payUntilTheBank(before);
   const after = reloadedWithNewCheckout(tab, before);
   await until(() => after.finalizes.length === 1);
+  return { tab, after };
+}
+
+test('a reload to a page that made a new checkout, finishing the old one’s payment still waiting for its bank: said not finished over the new form, and kept for whoever shows the old checkout (its next Pay, or its end, asks how it ended)', async () => {
+  const { tab, after } = await reloadedInChallenge();
   after.finalizes[0]!.reject(new CheckoutError('payment_not_finished', { recoverable: true }));
   await settle();
   assert.equal(after.host.checkout!.id, 'chk_new');
@@ -1356,16 +1362,12 @@ test('a reload to a page that made a new checkout, finishing the old one’s pay
 });
 
 test('a reload to a page whose own checkout has closed, finishing the old checkout’s payment, refunded as that one closed too: the refund is said with the page’s checkout’s end', async () => {
-  const tab = tabStorage();
-  const before = setup(checkoutSession(), { store: tab.store });
-  await payUntilTheBank(before);
-  const after = reloadedWithNewCheckout(tab, before);
+  const { after } = await reloadedInChallenge();
   // The coordinator's showForm on a checkout that has closed: its end instead of a form.
   after.host.showForm = () => {
     after.log.push('showForm chk_new');
     after.host.phase = { kind: 'failed', error: new CheckoutError('archived') };
   };
-  await until(() => after.finalizes.length === 1);
   after.finalizes[0]!.reject(new CheckoutError('payment_refunded', { reason: null }));
   await settle();
   assert.equal(after.host.phase.kind, 'failed');
