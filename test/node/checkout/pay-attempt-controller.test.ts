@@ -1269,19 +1269,28 @@ test('a bank’s redirect back to this page finalizes the kept attempt’s payme
   before.paying.away(true);
   const location = globalThis.location as { href: string; search?: string };
   location.search = '?payment_intent=pi_bank&payment_intent_client_secret=pi_bank_secret_x1&redirect_status=succeeded';
+  const after = setup(checkoutSession(), { store: tab.store });
   try {
-    const after = setup(checkoutSession(), { store: tab.store });
+    const kept = JSON.parse(tab.items.get('paid-checkout:attempt:chk_abc')!);
+    const restored: unknown[] = [];
+    const restoreOrder = after.host.restoreOrder;
+    after.host.restoreOrder = (request) => (restored.push(request), restoreOrder(request));
     after.paying.resume(after.host.checkout!);
     await until(() => after.finalizes.length === 1);
     assert.equal(after.completes.length, 0, 'never pays again');
     assert.equal(after.finalizes[0]!.args.paymentIntentId, 'pi_bank');
     assert.deepEqual(after.host.phase, { kind: 'paying', note: 'pay.redirectReturning' });
+    assert.deepEqual(restored, [kept.request], 'the form shows the order the payment buys, not the checkout’s defaults');
+    assert.equal(JSON.parse(tab.items.get('paid-checkout:attempt:chk_abc')!).stage, 'finalize', 'a reload meanwhile finalizes it too, never pays again');
     after.finalizes[0]!.resolve(paid());
     await settle();
     assert.equal(after.host.phase.kind, 'succeeded');
     assert.equal(tab.items.size, 0);
   } finally {
     delete location.search;
+    // Failed midway, its finalize is answered all the same: the return's payment is let go for the next tests.
+    for (const sent of after.finalizes) sent.resolve(paid());
+    await settle();
   }
 });
 
