@@ -213,6 +213,12 @@ export class PayAttemptController {
     this.#askedAbout = null;
   }
 
+  /** The payment of `checkoutId` left unfinished is over: neither the tab nor this element names it any more. */
+  #forgetUnfinished(checkoutId: string): void {
+    if (this.#said?.checkoutId === checkoutId) this.#said = null;
+    this.#store.leave(checkoutId, null);
+  }
+
   /** The payment of `checkoutId` this tab or element left unfinished, which a Pay names (and so asks about). */
   #left(checkoutId: string): string | null {
     return this.#store.unfinished(checkoutId) ?? (this.#said?.checkoutId === checkoutId ? this.#said.id : null);
@@ -413,13 +419,11 @@ export class PayAttemptController {
       paidEarlier: (checkout, result) => this.#paidEarlier(checkout, result),
       settleLeft: (checkoutId, refund) => {
         if (refund) this.#hold(refund);
-        if (this.#said?.checkoutId === checkoutId) this.#said = null;
-        this.#store.leave(checkoutId, null);
+        this.#forgetUnfinished(checkoutId);
       },
       leftAway: (checkout, left, result, refund) => {
         if (this.#host.element.checkoutId === checkout.id || this.#left(checkout.id) !== left) return;
-        if (this.#said?.checkoutId === checkout.id) this.#said = null;
-        this.#store.leave(checkout.id, null);
+        this.#forgetUnfinished(checkout.id);
         this.#endedAway(checkout, result, refund);
       },
       endedAway: (checkout, result, refund) => this.#endedAway(checkout, result, refund === 'payment_unconfirmed' ? new CheckoutError(refund, { recoverable: true }) : refund),

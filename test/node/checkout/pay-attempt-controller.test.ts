@@ -2761,6 +2761,16 @@ test('another checkout’s end, asked about and settled, leaves what this elemen
   await until(() => t.finalizes.at(-1)?.args.paymentIntentId === 'pi_said');
 });
 
+/** The page sets `checkout-id` to chk_other: the coordinator's load() resets the payer, then that checkout's form shows. */
+async function showOther(t: ReturnType<typeof setup>): Promise<void> {
+  t.element.checkoutId = 'chk_other';
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  t.host.checkout = checkoutSession({ id: 'chk_other' });
+  t.paying.resume(t.host.checkout);
+  await until(() => t.log.includes('showForm chk_other'));
+}
+
 /** As endAsked, then the page shows another checkout (`shown`) before the question is answered: the element reads it. */
 async function endAskedThenShown(shown: string, end = new CheckoutError('completed')) {
   const asked = await endAsked(end);
@@ -2864,13 +2874,7 @@ for (const [answered, answer] of [
     const { t, tab, asked } = await endAsked();
     const completed = t.element.record('paid-checkout-complete');
     await until(() => t.finalizes.length > asked);
-    // checkout-id changed: the coordinator's load() resets the payer, then shows the other checkout.
-    t.element.checkoutId = 'chk_other';
-    t.paying.reset();
-    t.host.phase = { kind: 'loading' };
-    t.host.checkout = checkoutSession({ id: 'chk_other' });
-    t.paying.resume(t.host.checkout);
-    await until(() => t.log.includes('showForm chk_other'));
+    await showOther(t);
     const question = t.finalizes.at(-1)!;
     if (answer instanceof CheckoutError) question.reject(answer);
     else question.resolve(answer);
@@ -3133,12 +3137,7 @@ async function challengeOpen() {
 async function refundedAfterMovingOn(meanwhile: (t: ReturnType<typeof setup>) => Promise<void>) {
   const opened = await challengeOpen();
   const { t, challenge } = opened;
-  t.element.checkoutId = 'chk_other';
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
-  t.host.checkout = checkoutSession({ id: 'chk_other' });
-  t.paying.resume(t.host.checkout);
-  await until(() => t.log.includes('showForm chk_other'));
+  await showOther(t);
   await meanwhile(t);
   const reported = t.reported.length;
   challenge.answer({});
