@@ -125,6 +125,11 @@ export class AttemptStore {
     return this.#read(storageKeyFor(checkoutId));
   }
 
+  /** Whether only this page keeps the attempt of `checkoutId` (the tab's storage refused it): a reload would lose it. */
+  inPage(checkoutId: string): boolean {
+    return this.#memory.has(storageKeyFor(checkoutId));
+  }
+
   /** The checkouts this tab (or, without storage, this page) keeps an attempt for. */
   kept(): string[] {
     const keys = new Set(this.#memory.keys());

@@ -294,6 +294,10 @@ export class CheckoutController implements ReactiveController, CheckoutState {
     return this.paying.pending;
   }
 
+  get unkept(): boolean {
+    return this.paying.unkept;
+  }
+
   t(key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string {
     return translate(this.#options.locale(), key, params);
   }

@@ -150,6 +150,11 @@ export class PayAttemptController {
     return this.#attempt !== null;
   }
 
+  /** The attempt under way (or to be resent) is kept only by this page, as the tab's storage refused it: a reload would lose it. */
+  get unkept(): boolean {
+    return !!this.#attempt && !!this.#host.checkout && this.#store.inPage(this.#host.checkout.id);
+  }
+
   /** What the attempt under way (or to be resent) charges; null when there is none. */
   get charging(): number | null {
     return this.#held?.request.amountDue ?? null;
@@ -523,6 +528,8 @@ export class PayAttemptController {
     // Kept before it is sent: a reload from now on resumes it with the same keys.
     this.#store.claim(this.#attempt);
     this.#store.save(checkout.id, this.#attempt);
+    // Where the tab's storage refused it, the form now asks the customer to keep the page open.
+    this.#host.element.requestUpdate();
     await this.#send(this.#attempt, checkout, generation);
   }
 

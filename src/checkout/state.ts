@@ -46,4 +46,6 @@ export interface CheckoutState {
   readonly canPay: boolean;
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is retried. */
   readonly hasPendingAttempt: boolean;
+  /** The payment under way is kept only by this page (the tab's storage refused it): a reload would lose it. */
+  readonly unkept?: boolean;
 }

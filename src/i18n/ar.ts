@@ -113,6 +113,7 @@ export const ar: Catalog = {
   'pay.redirectReturning': 'جارٍ إتمام عملية الدفع…',
   'pay.redirectFailed': 'لم يوافق البنك على الدفع. حاول مرة أخرى أو اختر طريقة دفع أخرى.',
   'pay.resuming': 'جارٍ استئناف عملية الدفع…',
+  'pay.keepOpen': 'أبقِ هذه الصفحة مفتوحة حتى تكتمل عملية الدفع.',
 
   'status.processing': 'جارٍ معالجة الدفع…',
   'status.loaded': 'صفحة الدفع جاهزة.',

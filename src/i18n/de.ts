@@ -101,6 +101,7 @@ export const de: Catalog = {
   'pay.redirectReturning': 'Ihre Zahlung wird abgeschlossen…',
   'pay.redirectFailed': 'Ihre Bank hat die Zahlung nicht bestätigt. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsart.',
   'pay.resuming': 'Ihre Zahlung wird fortgesetzt…',
+  'pay.keepOpen': 'Lassen Sie diese Seite geöffnet, bis Ihre Zahlung abgeschlossen ist.',
 
   'status.processing': 'Ihre Zahlung wird verarbeitet…',
   'status.loaded': 'Bezahlvorgang bereit.',

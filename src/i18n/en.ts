@@ -101,6 +101,7 @@ export const en = {
   'pay.redirectReturning': 'Finishing your payment…',
   'pay.redirectFailed': 'Your bank didn’t approve the payment. Try again, or choose another way to pay.',
   'pay.resuming': 'Resuming your payment…',
+  'pay.keepOpen': 'Keep this page open until your payment is finished.',
 
   'status.processing': 'Processing your payment…',
   'status.loaded': 'Checkout ready.',

@@ -101,6 +101,7 @@ export const es: Catalog = {
   'pay.redirectReturning': 'Finalizando tu pago…',
   'pay.redirectFailed': 'Tu banco no aprobó el pago. Inténtalo de nuevo o elige otra forma de pago.',
   'pay.resuming': 'Reanudando tu pago…',
+  'pay.keepOpen': 'Mantén esta página abierta hasta que termine tu pago.',
 
   'status.processing': 'Procesando tu pago…',
   'status.loaded': 'Pago listo.',

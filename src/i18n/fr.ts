@@ -101,6 +101,7 @@ export const fr: Catalog = {
   'pay.redirectReturning': 'Finalisation de votre paiement…',
   'pay.redirectFailed': 'Votre banque n’a pas approuvé le paiement. Réessayez ou choisissez un autre moyen de paiement.',
   'pay.resuming': 'Reprise de votre paiement…',
+  'pay.keepOpen': 'Gardez cette page ouverte jusqu’à la fin de votre paiement.',
 
   'status.processing': 'Traitement de votre paiement…',
   'status.loaded': 'Paiement prêt.',

@@ -101,6 +101,7 @@ export const it: Catalog = {
   'pay.redirectReturning': 'Completamento del pagamento…',
   'pay.redirectFailed': 'La tua banca non ha approvato il pagamento. Riprova o scegli un altro metodo di pagamento.',
   'pay.resuming': 'Ripresa del pagamento…',
+  'pay.keepOpen': 'Tieni aperta questa pagina finché il pagamento non è concluso.',
 
   'status.processing': 'Elaborazione del pagamento…',
   'status.loaded': 'Pagamento pronto.',

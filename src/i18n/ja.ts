@@ -102,6 +102,7 @@ export const ja: Catalog = {
   'pay.redirectReturning': 'お支払いを完了しています…',
   'pay.redirectFailed': '銀行がお支払いを承認しませんでした。もう一度お試しいただくか、別のお支払い方法を選択してください。',
   'pay.resuming': 'お支払いを再開しています…',
+  'pay.keepOpen': 'お支払いが完了するまで、このページを開いたままにしてください。',
 
   'status.processing': 'お支払いを処理しています…',
   'status.loaded': 'お支払いの準備ができました。',

@@ -101,6 +101,7 @@ export const nl: Catalog = {
   'pay.redirectReturning': 'Je betaling wordt afgerond…',
   'pay.redirectFailed': 'Je bank heeft de betaling niet goedgekeurd. Probeer het opnieuw of kies een andere betaalmethode.',
   'pay.resuming': 'Je betaling wordt hervat…',
+  'pay.keepOpen': 'Houd deze pagina open tot je betaling is afgerond.',
 
   'status.processing': 'Je betaling wordt verwerkt…',
   'status.loaded': 'Betaling klaar.',

@@ -102,6 +102,7 @@ export const ptBR: Catalog = {
   'pay.redirectReturning': 'Finalizando seu pagamento…',
   'pay.redirectFailed': 'Seu banco não aprovou o pagamento. Tente de novo ou escolha outra forma de pagamento.',
   'pay.resuming': 'Retomando seu pagamento…',
+  'pay.keepOpen': 'Mantenha esta página aberta até o pagamento ser concluído.',
 
   'status.processing': 'Processando seu pagamento…',
   'status.loaded': 'Pagamento pronto.',

@@ -84,6 +84,7 @@ export function formView(
                 payingLabel: state.phase.kind === 'paying' && state.phase.note ? format.t(state.phase.note) : null,
                 canPay: state.canPay,
                 pendingAttempt: state.hasPendingAttempt,
+                unkept: state.unkept,
                 hostedUrl: checkout.url,
               },
               format,

@@ -39,6 +39,9 @@ export const paymentStyles = css`
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }
+  .keep-open {
+    text-align: center;
+  }
   .secure {
     display: flex;
     align-items: center;

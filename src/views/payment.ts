@@ -17,6 +17,8 @@ export interface PaymentModel {
   canPay: boolean;
   /** An attempt whose outcome is unknown: the button resends it. */
   pendingAttempt: boolean;
+  /** The payment under way is kept only by this page: the customer is asked to keep it open. */
+  unkept?: boolean;
   /** The hosted checkout page, offered when Stripe.js cannot load. */
   hostedUrl: string | null;
 }
@@ -80,6 +82,7 @@ export function paymentView(model: PaymentModel, format: Formatter, handlers: Pa
         >
           ${paying ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${label}
         </button>`}
+    ${model.unkept ? html`<p class="keep-open">${format.t('pay.keepOpen')}</p>` : nothing}
     <p class="secure muted">
       <svg aria-hidden="true" viewBox="0 0 16 16" width="12" height="12"><path fill="currentColor" d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V7a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z"/></svg>
       ${format.t('payment.secure')}

@@ -282,6 +282,70 @@ describe('a reload while a payment is under way', function () {
     expect((await moneyFacts(id)).invoices).to.have.length(0);
   });
 
+  it('with storage that refuses to keep the payment, asks the customer to keep the page open while it is under way, and only then', async () => {
+    const keepOpen = 'Keep this page open until your payment is finished.';
+    const challenged = async (element: RecordingCheckout) => {
+      await payWithCard(element, '4000 0027 6000 3184');
+      await waitUntil(() => [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Complete authentication'), 'no 3-D Secure challenge');
+    };
+    // Storage that works: a reload would resume the payment, so nothing is asked.
+    const kept = await mount((await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL })).id);
+    await challenged(kept.element);
+    expect(visibleText(kept.element)).not.to.contain(keepOpen);
+    await authenticate('Fail authentication');
+    await readyToPay(kept.element);
+    kept.element.remove();
+
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const { element, completes } = await mount(id);
+      expect(visibleText(element)).not.to.contain(keepOpen);
+      await challenged(element);
+      expect(visibleText(element)).to.contain(keepOpen);
+      await authenticate('Fail authentication');
+      await readyToPay(element);
+      expect(visibleText(element), 'the payment over, the form shown again').not.to.contain(keepOpen);
+      payButton(element).click();
+      await authenticate('Complete authentication');
+      await waitUntil(() => completes.length === 1, 'did not pay', { timeout: 10_000 });
+      element.remove();
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect((await moneyFacts(id)).orders).to.have.length(1);
+  });
+
+  it('with storage that refuses to keep the payment, asks to keep the page open from the moment its request leaves', async () => {
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const spy = holdFirstComplete('unsent');
+    spies.push(spy);
+    try {
+      const first = await mount(id);
+      await payWithCard(first.element, '4242 4242 4242 4242');
+      await waitUntil(() => spy.keys.length === 1, 'the complete request never left');
+      await first.element.updateComplete;
+      expect(visibleText(first.element)).to.contain('Keep this page open until your payment is finished.');
+      first.element.remove();
+      // Within the page, another element for the checkout finishes that same payment.
+      const second = await mount(id);
+      await waitUntil(() => second.completes.length === 1, 'the payment was not finished', { timeout: 10_000 });
+      expect(spy.keys).to.have.length(2);
+      expect(spy.keys[1]).to.equal(spy.keys[0]);
+      second.element.remove();
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect((await moneyFacts(id)).orders).to.have.length(1);
+  });
+
   it('with storage that throws, pays as it did without it', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const original = { get: Storage.prototype.getItem, set: Storage.prototype.setItem, remove: Storage.prototype.removeItem };

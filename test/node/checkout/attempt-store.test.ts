@@ -14,6 +14,7 @@ test('the store keeps one attempt a checkout, clears it, and knows which attempt
   const a = attempt();
   store.save('chk_1', a);
   assert.ok(storage.items.has(storageKeyFor('chk_1')));
+  assert.equal(store.inPage('chk_1'), false, 'the tab keeps it: a reload finds it');
   assert.deepEqual(read('chk_1'), a);
   assert.equal(read('chk_2'), null);
   assert.equal(store.handles(a), false);
@@ -54,11 +55,15 @@ test('a storage that throws, or none, throws nothing: this page’s memory keeps
     const memory = new Map<string, string>();
     const store = new AttemptStore(() => NOW, storage as () => Storage | null, memory);
     const a = attempt();
+    assert.equal(store.inPage('chk_1'), false, 'nothing kept yet');
     store.save('chk_1', a);
     assert.deepEqual(parseStoredAttempt(store.raw('chk_1'), 'chk_1', NOW, storedAttemptRules), a);
+    assert.equal(store.inPage('chk_1'), true, 'a reload would lose it');
+    assert.equal(store.inPage('chk_2'), false, 'another checkout');
     assert.deepEqual(new AttemptStore(() => NOW, storage as () => Storage | null, memory).kept(), ['chk_1'], 'another element of the page sees it');
     store.clear('chk_1');
     assert.equal(store.raw('chk_1'), null);
+    assert.equal(store.inPage('chk_1'), false, 'cleared');
     assert.deepEqual(store.kept(), []);
   }
 });
