@@ -49,6 +49,7 @@ export default {
   <body>
     <script>window.__PAID_SANDBOX_URL__ = ${JSON.stringify(sandbox.url)};</script>
     <script src="${sandbox.url}/sandbox/stripe-standin.js"></script>
+    <script type="module" src="/test/browser/support/failure-values.ts"></script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,
