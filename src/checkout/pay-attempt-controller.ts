@@ -528,8 +528,8 @@ export class PayAttemptController {
     // Kept before it is sent: a reload from now on resumes it with the same keys.
     this.#store.claim(this.#attempt);
     this.#store.save(checkout.id, this.#attempt);
-    // Where the tab's storage refused it, the form now asks the customer to keep the page open.
-    this.#host.element.requestUpdate();
+    // Where the tab's storage refused it, the form now asks the customer to keep the page open, and a screen reader says so.
+    if (this.unkept) this.#host.announce(() => this.#host.t('pay.keepOpen'));
     await this.#send(this.#attempt, checkout, generation);
   }
 

@@ -332,7 +332,8 @@ describe('a reload while a payment is under way', function () {
       await payWithCard(first.element, '4242 4242 4242 4242');
       await waitUntil(() => spy.keys.length === 1, 'the complete request never left');
       await first.element.updateComplete;
-      expect(visibleText(first.element)).to.contain('Keep this page open until your payment is finished.');
+      expect(shadow(first.element).querySelector('.keep-open')?.textContent).to.equal('Keep this page open until your payment is finished.');
+      expect(shadow(first.element).querySelector('[role="status"]')?.textContent, 'said to a screen reader').to.equal('Keep this page open until your payment is finished.');
       first.element.remove();
       // Within the page, another element for the checkout finishes that same payment.
       const second = await mount(id);
