@@ -238,7 +238,8 @@ export class PayAttemptController {
   askBeforeEnd(end: CheckoutError): boolean {
     const { checkout, connected, phase } = this.#host;
     const left = checkout && connected && /^(expired|archived|completed)$/.test(end.code) ? this.#left(checkout.id) : null;
-    if (!checkout || !left || left === this.#askedAbout) return false;
+    // One whose refund is held is known: said with the end, not asked about (and said) again.
+    if (!checkout || !left || left === this.#askedAbout || left === this.#refundedLeft?.id) return false;
     this.#askedAbout = left;
     // The form, while shown, waits as for a payment being finished.
     if (phase.kind === 'ready') this.#paying('pay.redirectReturning');

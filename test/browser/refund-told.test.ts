@@ -10,6 +10,8 @@ import { removedInChallenge, toldNotFinished, unmounted } from './support/challe
 import {
   authenticate,
   errorCode,
+  holdSessionRead,
+  type HeldRead,
   fillCard,
   fillField,
   payButton,
@@ -24,6 +26,7 @@ import {
   type RecordingCheckout,
   refusal,
   sessionJson,
+  shadow,
   STUB_API,
   type StubbedFetch,
   stubFetch,
@@ -105,6 +108,49 @@ describe('a refunded payment is always told', function () {
       await authenticate('Fail authentication');
       await waitUntil(() => ![...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Fail authentication'), 'the challenge stayed open');
     } finally {
+      sessionStorage.clear();
+      await own.dispose();
+    }
+  });
+
+  it('answered while the page shows its checkout again, archived meanwhile, is said once with the archive: the payment is not asked about again', async function () {
+    this.timeout(40_000);
+    const own = await ownSandbox();
+    const successUrl = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
+    let read: HeldRead | null = null;
+    try {
+      const paid = (await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl })).id;
+      const other = (await own.createCheckout({ products: [{ id: 'prod_analytics' }], successUrl })).id;
+      const element = await mountRecording(paid, own.url);
+      const errors = record(element, 'paid-checkout-error');
+      await payAsNewBuyer(element, { card: '4000 0027 6000 3184', email: `ada+refund-back-${Date.now()}@example.com` });
+      await waitUntil(() => element.state.status === 'requires_action', 'no 3-D Secure challenge', { timeout: 8000 });
+      // The page shows another checkout, then this one again, whose read is held on its way.
+      element.checkoutId = other;
+      await readyToPay(element);
+      read = holdSessionRead(paid);
+      element.checkoutId = paid;
+      await read.asked;
+      for (const [plan, amount] of [['plan_analytics_starter', 2100], ['plan_analytics_growth', 5400], ['plan_analytics_scale', 10_900]] as const) {
+        await own.editPrice('prod_analytics', plan, 'usd', amount);
+      }
+      // The challenge still open is approved: taken at the old price, then refunded, as the element learns while it reads.
+      await authenticate('Complete authentication');
+      const keptRefund = () => JSON.parse(sessionStorage.getItem(`paid-checkout:unfinished:${paid}`) ?? '{}').refund;
+      await waitUntil(() => keptRefund() === 'amount_changed', 'the refund was never kept with its payment', { timeout: 10_000 });
+      expect((await own.request('DELETE', `/api/v2/checkouts/${paid}`))!.status).to.equal(200);
+      const refundsBefore = (await own.request<{ refunds: unknown[] }>('GET', `/api/v2/checkouts/${paid}`))!.body.refunds.length;
+      await read.answer();
+      await waitUntil(() => errors.some((event) => event.detail.code === 'archived'), 'the archive was never said', { timeout: 10_000 });
+      expect(element.state.status).to.equal('failed');
+      expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_refunded', 'archived']);
+      const state = shadow(element).querySelector('[part="error"]')!.textContent!.replace(/\s+/g, ' ');
+      const said = state.split('The price changed while your bank was confirming the payment, so your payment was refunded.').length - 1;
+      expect(said, 'the refund’s words, once').to.equal(1);
+      expect(keptRefund(), 'forgotten once said').to.equal(undefined);
+      expect((await own.request<{ refunds: unknown[] }>('GET', `/api/v2/checkouts/${paid}`))!.body.refunds, "no more refunds").to.have.length(refundsBefore);
+    } finally {
+      read?.restore();
       sessionStorage.clear();
       await own.dispose();
     }

@@ -108,8 +108,8 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // loaded: 16,932 B, the budget that and 6 B.
 // Then (s20-a11y) focus that a vanished Try again or Continue left on <body> goes to the summary, the payment section or the success: 16,952 B; with the status region's words of a resumed payment put into words at render: 16,951 B, the budget that and 6 B.
 // Then focus held by a control of ours that was disabled counts as lost (WebKit moves it to the body only later): 16,966 B, the budget that and 6 B.
-// Then (session 23) "Keep this page open until your payment is finished." in the built-in English catalog: 16,987 B, the budget that and 6 B.
-const BUDGET_GZIP_BYTES = 16_993;
+// Then (session 23) "Keep this page open until your payment is finished." in the built-in English catalog: 16,987 B; with the checkout chunk's name changed, 16,990 B, the budget that and 6 B.
+const BUDGET_GZIP_BYTES = 16_996;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -303,7 +303,8 @@ const BUDGET_GZIP_BYTES = 16_993;
 // Then (s22-model-ids D3) a refund of a checkout no longer shown said at once beside a lost answer's words, and, held while a payment is under way, kept in the tab with its payment: +81 B, 47,660 B, the budget that and 6 B.
 // Then (session 22's review) a refund found and said forgets only the payment this element said was not finished when it is that payment: 47,667 B, the budget that and 6 B.
 // Then (session 23) a payment the tab's storage refused to keep asks the customer to keep the page open while it is under way: +113 B, 47,783 B; said to a screen reader too: 47,800 B, the budget that and 6 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 47_806;
+// Then a payment whose refund is held is not asked about before its checkout's end (said once, with it): 47,808 B, the budget that and 6 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 47_814;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,

@@ -2264,6 +2264,34 @@ test('a refund answered after checkout-id changed, while the next checkout is st
   assert.deepEqual(codes(t.reported), ['payment_refunded']);
 });
 
+test('a refund held while the page shows its own checkout again, which then ends, is said with that end once: its payment is not asked about again', async () => {
+  const tab = tabStorage();
+  const t = setup(checkoutSession(), { store: tab.store });
+  const first = await payUntilComplete(t);
+  first.resolve(requiresAction('pi_moved'));
+  await settle();
+  // The page showed another checkout, then this one again: its read is on its way.
+  t.paying.reset();
+  t.host.phase = { kind: 'loading' };
+  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
+  t.finalizes[0]!.reject(refunded);
+  await settle();
+  assert.equal(tab.store.left('chk_abc')?.refund, 'fulfilment_failed', 'kept with its payment until said, as a reload may come first');
+  // The read answers that the checkout was archived meanwhile: the coordinator's fail() asks first, then says what is held.
+  const end = new CheckoutError('archived');
+  if (t.paying.askBeforeEnd(end)) {
+    await until(() => t.finalizes.length > 1);
+    t.finalizes.at(-1)!.reject(new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' }));
+    await settle();
+  }
+  const untold = t.paying.untoldRefund();
+  const told = [...t.reported, ...(untold ? [untold] : [])];
+  assert.deepEqual(told.map((error) => error.code), ['payment_refunded'], 'told once');
+  assert.equal(untold?.detail ?? untold?.code, 'payment_refunded', 'its words said once, with the end');
+  assert.equal(t.finalizes.length, 1, 'a payment known refunded is not asked about');
+  assert.equal(tab.store.left('chk_abc'), null, 'forgotten once said');
+});
+
 test('two elements of one tab whose Pays for one checkout are pressed together send one payment: the one whose token came second says payment_in_progress, recoverable, and sends nothing', async () => {
   const tab = tabStorage();
   const a = setup(checkoutSession(), { store: tab.store });
