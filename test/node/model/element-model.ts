@@ -620,6 +620,13 @@ export function assertElementInvariants(world: World, views: FinalView[]): LeftF
   const notHeld = refunded.filter((intent) => !heldToTell(intent)).length;
   if (refundsSaid + saidAtNextPay.length < refunded.length && notHeld) count(world, 'storage refused: refund of a page gone maybe never said');
   assert.ok(refundsSaid + saidAtNextPay.length + notHeld >= refunded.length, `${refunded.length} refunds, ${refundsSaid} said (${saidAtNextPay.length} left for the next Pay): ${said}`);
+  // Said once by each element: each `payment_refunded` an element in the page says is one refund's
+  // (ELEMENT.md: "sent once, when the refund is said"). One out of the page tells the page, and keeps
+  // the payment for whoever shows its checkout next to ask about and say to the buyer. Two elements
+  // that each sent the same attempt (one put back after the other finished it) each say its end.
+  const refundsShown = new Map<string, number>();
+  for (const t of tab.told) if (t.kind === 'error' && t.shown && t.detail.code === 'payment_refunded') refundsShown.set(t.element, (refundsShown.get(t.element) ?? 0) + 1);
+  for (const [element, shown] of refundsShown) assert.ok(shown <= refunded.length, `${refunded.length} refunds, ${shown} said as payment_refunded by ${element}: one said twice: ${said}`);
   // (4) Settled, each final view leaves no attempt of its checkout kept for a later page to finish.
   // Without storage nothing reloads at the end: an attempt the live page still keeps (its answer
   // abandoned when `checkout-id` changed) is finished by the next Pay for its checkout, and what it

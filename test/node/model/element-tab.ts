@@ -138,7 +138,8 @@ export interface Challenge {
 /** What the buyer was told, by which element, in the order it was said. */
 export type Told =
   | { kind: 'complete'; element: string; detail: PaidCheckoutCompleteDetail; step: number }
-  | { kind: 'error'; element: string; detail: PaidCheckoutErrorDetail; step: number };
+  /** `shown`: said by an element in the page (one out of it tells the page, not the buyer). */
+  | { kind: 'error'; element: string; detail: PaidCheckoutErrorDetail; step: number; shown: boolean };
 
 /** A Pay that made a confirmation token: the checkout and amount the form showed, and the orders told before it. */
 export interface Pressed {
@@ -228,7 +229,7 @@ export class ModelElement {
       this.host.addEventListener(type, (event) => {
         if (!page.alive) return;
         const detail = (event as CustomEvent).detail;
-        tab.told.push(type === 'paid-checkout-complete' ? { kind: 'complete', element: this.name, detail, step: tab.step } : { kind: 'error', element: this.name, detail, step: tab.step });
+        tab.told.push(type === 'paid-checkout-complete' ? { kind: 'complete', element: this.name, detail, step: tab.step } : { kind: 'error', element: this.name, detail, step: tab.step, shown: this.connected });
       });
     }
   }
