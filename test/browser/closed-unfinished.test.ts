@@ -6,23 +6,14 @@
 // nothing). Money facts are read from the sandbox as a merchant would.
 import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { ownSandbox, type OwnSandbox } from './support/sandbox.ts';
+import { ownSandbox } from './support/sandbox.ts';
+import { moneyOf } from './support/money.ts';
 import { removedInChallenge, toldNotFinished, unmounted } from './support/challenge.ts';
 import { authenticate, fillCard, fillField, mountRecording, payButton, readyToPay, record, RecordingCheckout, SkewedClockCheckout, visibleText, waitForText, watchStatuses } from './helpers.ts';
 
 const SUCCESS_URL = 'https://shop.example.test/thanks?checkout={CHECKOUT_ID}';
 
 const HOUR = 3_600_000;
-
-/** The sandbox's orders of checkout `id` and its refunds' reasons. */
-async function moneyOf(own: OwnSandbox, id: string): Promise<{ orders: string[]; refunds: string[] }> {
-  const orders = await own.request<{ data: Array<{ id: string; checkoutId?: string | null }> }>('GET', '/api/v2/orders?limit=100');
-  const read = await own.request<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`);
-  return {
-    orders: orders!.body.data.filter((order) => order.checkoutId === id).map((order) => order.id),
-    refunds: read!.body.refunds.map((refund) => refund.reason),
-  };
-}
 
 describe('a checkout ending while a payment of it is left unfinished', function () {
   this.timeout(40_000);

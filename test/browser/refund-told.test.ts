@@ -6,6 +6,7 @@ import { ja } from '../../src/i18n/ja.ts';
 import { fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
 import { ownSandbox } from './support/sandbox.ts';
+import { moneyOf } from './support/money.ts';
 import { removedInChallenge, toldNotFinished, unmounted } from './support/challenge.ts';
 import {
   authenticate,
@@ -81,7 +82,7 @@ describe('a refunded payment is always told', function () {
       }
       // The challenge still open is approved: taken at the old price, then refunded.
       await authenticate('Complete authentication');
-      const refunds = async () => (await own.request<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`))!.body.refunds.map((refund) => refund.reason);
+      const refunds = async () => (await moneyOf(own, id)).refunds;
       await waitUntil(async () => (await refunds()).length > 0, 'the approval was never refunded', { timeout: 8000, interval: 100 });
       expect(await refunds()).to.deep.equal(['amount_changed']);
       // A reload shows the new price; Pay first asks about the payment left before (refunded, said at this Pay's end), then pays, and its bank asks again.
@@ -139,7 +140,8 @@ describe('a refunded payment is always told', function () {
       const keptRefund = () => JSON.parse(sessionStorage.getItem(`paid-checkout:unfinished:${paid}`) ?? '{}').refund;
       await waitUntil(() => keptRefund() === 'amount_changed', 'the refund was never kept with its payment', { timeout: 10_000 });
       expect((await own.request('DELETE', `/api/v2/checkouts/${paid}`))!.status).to.equal(200);
-      const refundsBefore = (await own.request<{ refunds: unknown[] }>('GET', `/api/v2/checkouts/${paid}`))!.body.refunds.length;
+      const refundsBefore = (await moneyOf(own, paid)).refunds;
+      expect(refundsBefore).to.deep.equal(['amount_changed']);
       await read.answer();
       await waitUntil(() => errors.some((event) => event.detail.code === 'archived'), 'the archive was never said', { timeout: 10_000 });
       expect(element.state.status).to.equal('failed');
@@ -148,7 +150,7 @@ describe('a refunded payment is always told', function () {
       const said = state.split('The price changed while your bank was confirming the payment, so your payment was refunded.').length - 1;
       expect(said, 'the refund’s words, once').to.equal(1);
       expect(keptRefund(), 'forgotten once said').to.equal(undefined);
-      expect((await own.request<{ refunds: unknown[] }>('GET', `/api/v2/checkouts/${paid}`))!.body.refunds, "no more refunds").to.have.length(refundsBefore);
+      expect(await moneyOf(own, paid), 'no order, and no other refund').to.deep.equal({ orders: [], refunds: refundsBefore });
     } finally {
       read?.restore();
       sessionStorage.clear();

@@ -1,6 +1,6 @@
 // The money facts of one checkout, read from the sandbox's private API as a merchant would: its
 // orders, its invoices (one per payment taken) and its refunds.
-import { sandboxRequest } from './sandbox.ts';
+import { sandboxRequest, type OwnSandbox } from './sandbox.ts';
 
 interface Page<T> {
   data: T[];
@@ -33,5 +33,15 @@ export async function moneyFacts(checkoutId: string): Promise<MoneyFacts> {
     orders: await listAll('/api/v2/orders', checkoutId),
     invoices: await listAll('/api/v2/invoices', checkoutId),
     refunds: checkout.refunds,
+  };
+}
+
+/** A sandbox of the test's own: the orders of checkout `id` (the first 100 of that sandbox) and its refunds' reasons. */
+export async function moneyOf(own: OwnSandbox, id: string): Promise<{ orders: string[]; refunds: string[] }> {
+  const orders = await own.request<{ data: Array<{ id: string; checkoutId?: string | null }> }>('GET', '/api/v2/orders?limit=100');
+  const read = await own.request<{ refunds: Array<{ reason: string }> }>('GET', `/api/v2/checkouts/${id}`);
+  return {
+    orders: orders!.body.data.filter((order) => order.checkoutId === id).map((order) => order.id),
+    refunds: read!.body.refunds.map((refund) => refund.reason),
   };
 }
