@@ -2247,8 +2247,12 @@ test('a refund or a deleted order answered after checkout-id changed (finalize o
   }
 });
 
-test('a refund answered after checkout-id changed, while the next checkout is still being read, is said over its form once it is shown', async () => {
-  const t = setup();
+/**
+ * A payment in its challenge (pi_moved), the page then showing another checkout (a reset, its read on
+ * its way), and the payment refunded (`fulfilment_failed`) before that read answers.
+ */
+async function refundedWhileReading(options: Parameters<typeof setup>[1] = {}) {
+  const t = setup(checkoutSession(), options);
   const first = await payUntilComplete(t);
   first.resolve(requiresAction('pi_moved'));
   await settle();
@@ -2257,6 +2261,11 @@ test('a refund answered after checkout-id changed, while the next checkout is st
   const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
   t.finalizes[0]!.reject(refunded);
   await settle();
+  return { t, refunded };
+}
+
+test('a refund answered after checkout-id changed, while the next checkout is still being read, is said over its form once it is shown', async () => {
+  const { t, refunded } = await refundedWhileReading();
   assert.deepEqual(codes(t.reported), []);
   t.host.checkout = checkoutSession({ id: 'chk_other' });
   t.paying.resume(t.host.checkout);
@@ -2266,16 +2275,8 @@ test('a refund answered after checkout-id changed, while the next checkout is st
 
 test('a refund held while the page shows its own checkout again, which then ends, is said with that end once: its payment is not asked about again', async () => {
   const tab = tabStorage();
-  const t = setup(checkoutSession(), { store: tab.store });
-  const first = await payUntilComplete(t);
-  first.resolve(requiresAction('pi_moved'));
-  await settle();
   // The page showed another checkout, then this one again: its read is on its way.
-  t.paying.reset();
-  t.host.phase = { kind: 'loading' };
-  const refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: 'fulfilment_failed' });
-  t.finalizes[0]!.reject(refunded);
-  await settle();
+  const { t } = await refundedWhileReading({ store: tab.store });
   assert.equal(tab.store.left('chk_abc')?.refund, 'fulfilment_failed', 'kept with its payment until said, as a reload may come first');
   // The read answers that the checkout was archived meanwhile: the coordinator's fail() asks first, then says what is held.
   const end = new CheckoutError('archived');
