@@ -2,7 +2,9 @@
 // reports a failed assertion whose actual or expected value is a DOM node, or holds one: the file
 // then waits for the run's timeout (420 s) and says nothing of why. Each node in such a value is put
 // into words (`<button#pay.primary>`) before the failure leaves the assertion; the message is chai's.
-import { chai } from '@open-wc/testing';
+// Chai itself, not '@open-wc/testing': that registers its fixtures' cleanup only when Mocha's hooks
+// exist, and this module runs before the framework sets them up (every fixture would stay mounted).
+import { use } from '@esm-bundle/chai';
 
 type Assert = (...args: unknown[]) => unknown;
 
@@ -22,7 +24,7 @@ function described(value: unknown, depth = 2): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, described(item, depth - 1)]));
 }
 
-chai.use((library) => {
+use((library) => {
   const prototype = library.Assertion.prototype as unknown as { assert: Assert };
   const assert = prototype.assert;
   prototype.assert = function (this: unknown, ...args: unknown[]) {
