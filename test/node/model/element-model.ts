@@ -626,10 +626,10 @@ export function assertElementInvariants(world: World, views: FinalView[]): LeftF
   // that each sent the same attempt (one put back after the other finished it) each say its end.
   const refundsShown = new Map<string, number>();
   for (const t of tab.told) if (t.kind === 'error' && t.shown && t.detail.code === 'payment_refunded') refundsShown.set(t.element, (refundsShown.get(t.element) ?? 0) + 1);
+  for (const [element, shown] of refundsShown) assert.ok(shown <= refunded.length, `${refunded.length} refunds, ${shown} said as payment_refunded by ${element}: one said twice: ${said}`);
   // Told once by each element: no element sends `paid-checkout-complete` for the same order twice.
   const completes = tab.told.filter((t) => t.kind === 'complete').map((t) => `${t.element} ${t.detail.orderId}`);
   assert.equal(new Set(completes).size, completes.length, `an element told the same order twice: ${said}`);
-  for (const [element, shown] of refundsShown) assert.ok(shown <= refunded.length, `${refunded.length} refunds, ${shown} said as payment_refunded by ${element}: one said twice: ${said}`);
   // (4) Settled, each final view leaves no attempt of its checkout kept for a later page to finish.
   // Without storage nothing reloads at the end: an attempt the live page still keeps (its answer
   // abandoned when `checkout-id` changed) is finished by the next Pay for its checkout, and what it
