@@ -347,6 +347,37 @@ describe('a reload while a payment is under way', function () {
     expect((await moneyFacts(id)).orders).to.have.length(1);
   });
 
+  it('with storage that refuses to keep the payment, still asks to keep the page open while its answer is lost, until Try again settles it', async () => {
+    const keepOpen = 'Keep this page open until your payment is finished.';
+    const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    // The first complete reaches the server, and its answer is lost on the way back.
+    const realFetch = window.fetch;
+    let sent = 0;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input instanceof Request ? input.url : input).endsWith('/complete') || ++sent > 1) return realFetch(input, init);
+      return realFetch(input, init).then(() => Promise.reject(new TypeError('Failed to fetch')));
+    };
+    try {
+      const { element, completes } = await mount(id);
+      await payWithCard(element, '4242 4242 4242 4242');
+      await waitUntil(() => payButton(element).textContent?.includes('Try again'), 'no Try again after the lost answer', { timeout: 8000 });
+      expect(shadow(element).querySelector('.keep-open')?.textContent).to.equal(keepOpen);
+      payButton(element).click();
+      await waitUntil(() => completes.length === 1, 'Try again did not pay', { timeout: 10_000 });
+      expect(visibleText(element)).not.to.contain(keepOpen);
+      element.remove();
+    } finally {
+      window.fetch = realFetch;
+      Storage.prototype.setItem = setItem;
+    }
+    expect(sent, 'Try again resent it').to.equal(2);
+    expect((await moneyFacts(id)).orders).to.have.length(1);
+  });
+
   it('with storage that throws, pays as it did without it', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const original = { get: Storage.prototype.getItem, set: Storage.prototype.setItem, remove: Storage.prototype.removeItem };
