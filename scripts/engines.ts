@@ -1,9 +1,11 @@
 // The three browser engines every suite here drives (component tests, e2e, bench): where each one
 // is, whether it is installed, how each starts offline, and the Xvfb display and WebKitWebDriver
-// that WebKitGTK needs (started on free numbers, ready by its /status, killed when Node exits).
+// that WebKitGTK needs with xsettingsd serving the display's GTK settings (started on free numbers,
+// ready by its /status, killed when Node exits).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
@@ -12,7 +14,7 @@ export const engineNames: readonly EngineName[] = ['chromium', 'firefox', 'webki
 
 export class EngineError extends Error {
   constructor(
-    readonly code: 'engine_unknown' | 'engine_missing' | 'webkit_driver_failed' | 'xvfb_failed',
+    readonly code: 'engine_unknown' | 'engine_missing' | 'webkit_driver_failed' | 'xvfb_failed' | 'xsettings_failed',
     message: string,
   ) {
     super(message);
@@ -102,7 +104,8 @@ export function tolerateUnknownOrientationCommand(page: { mainFrame(): unknown }
 
 // ---------------------------------------------------------------------------------------------
 // WebKit: WebKitGTK's MiniBrowser (Safari's engine) through WebKitGTK's own WebKitWebDriver, on an
-// Xvfb display. MINIBROWSER_PATH, WEBKIT_WEBDRIVER_PATH and XVFB_PATH override each.
+// Xvfb display whose GTK settings xsettingsd serves. MINIBROWSER_PATH, WEBKIT_WEBDRIVER_PATH,
+// XVFB_PATH and XSETTINGSD_PATH override each.
 
 /** The first MiniBrowser of a Debian webkit2gtk package, on whichever architecture this is. */
 function findMiniBrowser(): string {
@@ -125,6 +128,7 @@ function findMiniBrowser(): string {
 export const miniBrowserPath: string = process.env.MINIBROWSER_PATH || findMiniBrowser();
 export const webkitDriverPath: string = process.env.WEBKIT_WEBDRIVER_PATH || 'WebKitWebDriver';
 export const xvfbPath: string = process.env.XVFB_PATH || 'Xvfb';
+export const xsettingsdPath: string = process.env.XSETTINGSD_PATH || 'xsettingsd';
 
 /**
  * webdriverio `remote()` capabilities for a MiniBrowser session. WebKitWebDriver refuses a session
@@ -168,7 +172,7 @@ export function missingFor(engine: EngineName): string[] {
   const needs: Record<EngineName, string[]> = {
     chromium: [chromiumPath],
     firefox: [firefoxPath],
-    webkit: [miniBrowserPath, webkitDriverPath, xvfbPath],
+    webkit: [miniBrowserPath, webkitDriverPath, xvfbPath, xsettingsdPath],
   };
   return needs[engine].filter((command) => resolveCommand(command) === undefined);
 }
@@ -181,7 +185,7 @@ export function isInstalled(engine: EngineName): boolean {
 export const debianPackages: Readonly<Record<EngineName, readonly string[]>> = {
   chromium: ['chromium'],
   firefox: ['firefox-esr'],
-  webkit: ['webkit2gtk-driver', 'xvfb'],
+  webkit: ['webkit2gtk-driver', 'xvfb', 'xsettingsd'],
 };
 
 /**
@@ -260,11 +264,72 @@ async function startXvfb(): Promise<{ display: string; process: ChildProcess }> 
   return { display, process: xvfb };
 }
 
+/**
+ * The display's desktop settings, served by xsettingsd: WebKitGTK reads GTK's
+ * gtk-enable-animations as `prefers-reduced-motion` and follows a change at once, in pages already
+ * open. Animations start on, as on a desktop without settings.
+ */
+interface DesktopSettings {
+  setAnimations(enabled: boolean): Promise<void>;
+  process: ChildProcess;
+}
+
+async function startDesktopSettings(display: string): Promise<DesktopSettings> {
+  const folder = mkdtempSync(join(tmpdir(), 'paid-xsettings-'));
+  const config = join(folder, 'xsettingsd.conf');
+  const write = (enabled: boolean) => writeFileSync(config, `Gtk/EnableAnimations ${enabled ? 1 : 0}\n`);
+  write(true);
+  const daemon = spawn(xsettingsdPath, ['-c', config], { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'ignore', 'pipe'] });
+  killOnExit(daemon);
+  daemon.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  let stderr = '';
+  daemon.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // xsettingsd says each step on stderr: owning the display's settings, and each configuration it loads.
+  const said = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      const heard = () => {
+        if (!stderr.includes(line)) return;
+        end();
+        resolve();
+      };
+      const exited = (code: number | null) => {
+        end();
+        reject(new EngineError('xsettings_failed', `${xsettingsdPath} exited with ${code}: ${stderr.trim().slice(-500)}`));
+      };
+      const failed = (error: Error) => {
+        end();
+        reject(new EngineError('xsettings_failed', `Could not start ${xsettingsdPath}: ${error.message}`));
+      };
+      const end = () => {
+        daemon.stderr?.off('data', heard);
+        daemon.off('exit', exited);
+        daemon.off('error', failed);
+      };
+      daemon.stderr?.on('data', heard);
+      daemon.once('exit', exited);
+      daemon.once('error', failed);
+      heard();
+    });
+  await said('Took ownership of selection');
+  return {
+    process: daemon,
+    async setAnimations(enabled) {
+      stderr = '';
+      write(enabled);
+      const loaded = said('Loaded');
+      daemon.kill('SIGHUP');
+      await loaded;
+    },
+  };
+}
+
 export interface WebKitDriver {
   hostname: string;
   port: number;
   path: string;
   display: string;
+  /** GTK's animations on the display (off: pages match `prefers-reduced-motion: reduce`); resolves once the settings are served. */
+  setAnimations(enabled: boolean): Promise<void>;
   /** Stops the driver and its display (MiniBrowser goes with them). */
   stop(): Promise<void>;
 }
@@ -287,6 +352,13 @@ export async function startWebKitDriver({ readyTimeoutMs = 20_000 } = {}): Promi
     throw new EngineError('engine_missing', `WebKit needs ${missing.join(', ')} (Debian: apt-get install ${debianPackages.webkit.join(' ')}).`);
   }
   const xvfb = await startXvfb();
+  let settings: DesktopSettings;
+  try {
+    settings = await startDesktopSettings(xvfb.display);
+  } catch (error) {
+    await stopChild(xvfb.process);
+    throw error;
+  }
   const port = await freePort();
   const driver = spawn(webkitDriverPath, [`--port=${port}`], {
     env: { ...process.env, DISPLAY: xvfb.display },
@@ -299,6 +371,7 @@ export async function startWebKitDriver({ readyTimeoutMs = 20_000 } = {}): Promi
   driver.once('exit', () => (exited = true));
   const stop = async () => {
     await stopChild(driver);
+    await stopChild(settings.process);
     await stopChild(xvfb.process);
   };
 
@@ -321,5 +394,5 @@ export async function startWebKitDriver({ readyTimeoutMs = 20_000 } = {}): Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { hostname: '127.0.0.1', port, path: '/', display: xvfb.display, stop };
+  return { hostname: '127.0.0.1', port, path: '/', display: xvfb.display, setAnimations: settings.setAnimations, stop };
 }

@@ -3,10 +3,11 @@
 // calculated is said, Try again and a failed Pay leave focus where the customer can go on, the
 // stepper's focus rings are whole, English words are marked English, a chosen tier still stands
 // out when the system forces its own colors, and reduced motion stops what spins.
-import { expect } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from './support/wait.ts';
-import { accessibleName, setForcedColors, setReducedMotion } from './support/engine.ts';
+import { accessibleName, setForcedColors, setReducedMotion, skipIn } from './support/engine.ts';
+import { framedPage, type SizedPage } from './support/sized-page.ts';
 import { luminance } from '../../src/payment/appearance.ts';
 import { createCheckout, sandboxUrl } from './support/sandbox.ts';
 import {
@@ -26,13 +27,21 @@ import {
   sessionJson,
   shadow,
   stubFetch,
+  stubFetchIn,
+  unmountedRecording,
   waitForSelector,
   waitForText,
   type Json,
+  type RecordingCheckout,
   type StubbedFetch,
 } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
+
+/** Checked in WebKitGTK 2.50 with GTK's setting changed through xsettingsd (scripts/engines.ts). */
+const WEBKIT_LIVE_REDUCED_MOTION =
+  'WebKit does not apply a prefers-reduced-motion change made while the page is open to constructed stylesheets ' +
+  '(adoptedStyleSheets, as Lit uses), not even to one made after it; a <style> element and a page loaded after it follow it';
 
 function seats(id: string, name: string, unitLabel: string): Json {
   return {
@@ -236,33 +245,56 @@ describe('paid-checkout accessibility (review)', () => {
     }
   });
 
-  it('stops the skeleton’s pulse and the pay button’s spinner when the customer asks for reduced motion', async function () {
+  /**
+   * The skeleton is shown while the session's read is held, then a Pay whose answer is held shows
+   * the spinner; the declined card ends it. `page`: where the element is (its window's styles).
+   */
+  async function expectStillThroughLoadAndPay(page: { window: Window & typeof globalThis; document: Document }, mount: (element: RecordingCheckout) => Promise<RecordingCheckout>): Promise<void> {
+    expect(page.window.matchMedia('(prefers-reduced-motion: reduce)').matches, 'reduced motion is asked for').to.equal(true);
+    let answerSession!: (response: Response) => void;
+    let answerComplete!: (response: Response) => void;
+    api = stubFetchIn(
+      page.window,
+      STUB_API,
+      () => new Promise<Response>((resolve) => (answerSession = resolve)),
+      () => new Promise<Response>((resolve) => (answerComplete = resolve)),
+    );
+    const element = await mount(unmountedRecording('chk_fixture', STUB_API, 'en', page.document));
+    // The session's read is held: the skeleton stays until it is answered.
+    const skeleton = await waitForSelector(element, '.skeleton-block');
+    expect(page.window.getComputedStyle(skeleton).animationName, 'the skeleton').to.equal('none');
+    await waitUntil(() => answerSession, 'the session was never read');
+    answerSession(json(200, sessionJson({ payments: PK })));
+    await readyToPay(element);
+    fillField(element, 'name', 'Ada Lovelace');
+    fillField(element, 'email', 'ada@example.com');
+    await fillCard(element, '4242 4242 4242 4242');
+    payButton(element).click();
+    const spinner = await waitForSelector(element, '.pay .spinner', 8000);
+    expect(page.window.getComputedStyle(spinner).animationName, 'the spinner').to.equal('none');
+    await waitUntil(() => answerComplete, 'the payment was never sent', { timeout: 8000 });
+    answerComplete(refusal(402, 'Your card was declined.', 'card_declined'));
+    await waitForText(element, 'Your card was declined.', 8000);
+  }
+
+  it('stops the skeleton’s pulse and the pay button’s spinner on a page opened by a customer who asks for reduced motion', async function () {
+    await setReducedMotion(this, true);
+    let page: SizedPage | undefined;
+    try {
+      // The customer's setting is on before their page loads: a document loaded now, in a frame.
+      page = await framedPage({ width: 480, height: 900 });
+      await expectStillThroughLoadAndPay(page, page.mount);
+    } finally {
+      page?.close();
+      await setReducedMotion(this, false);
+    }
+  });
+
+  it('stops the skeleton’s pulse and the pay button’s spinner when the customer asks for reduced motion with the page open', async function () {
+    await skipIn(this, 'webkit', WEBKIT_LIVE_REDUCED_MOTION);
     await setReducedMotion(this, true);
     try {
-      expect(matchMedia('(prefers-reduced-motion: reduce)').matches, 'reduced motion is asked for').to.equal(true);
-      let answerSession!: (response: Response) => void;
-      let answerComplete!: (response: Response) => void;
-      api = stubFetch(
-        STUB_API,
-        () => new Promise<Response>((resolve) => (answerSession = resolve)),
-        () => new Promise<Response>((resolve) => (answerComplete = resolve)),
-      );
-      const element = await mountRecording('chk_fixture');
-      // The session's read is held: the skeleton stays until it is answered.
-      const skeleton = await waitForSelector(element, '.skeleton-block');
-      expect(getComputedStyle(skeleton).animationName, 'the skeleton').to.equal('none');
-      await waitUntil(() => answerSession, 'the session was never read');
-      answerSession(json(200, sessionJson({ payments: PK })));
-      await readyToPay(element);
-      fillField(element, 'name', 'Ada Lovelace');
-      fillField(element, 'email', 'ada@example.com');
-      await fillCard(element, '4242 4242 4242 4242');
-      payButton(element).click();
-      const spinner = await waitForSelector(element, '.pay .spinner', 8000);
-      expect(getComputedStyle(spinner).animationName, 'the spinner').to.equal('none');
-      await waitUntil(() => answerComplete, 'the payment was never sent', { timeout: 8000 });
-      answerComplete(refusal(402, 'Your card was declined.', 'card_declined'));
-      await waitForText(element, 'Your card was declined.', 8000);
+      await expectStillThroughLoadAndPay({ window, document }, (element) => fixture(element));
     } finally {
       await setReducedMotion(this, false);
     }

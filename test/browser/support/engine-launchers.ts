@@ -46,7 +46,12 @@ class WebKitLauncher extends WebdriverLauncher {
     for (const key of keys) await super.sendKeys(sessionId, [key]);
   }
 
-  /** The webdriverio session (the parent keeps it private; only the viewport command needs it). */
+  /** GTK's animations on MiniBrowser's display: off, its pages match `prefers-reduced-motion: reduce`. */
+  setAnimations(enabled: boolean): Promise<void> {
+    return this.webkitDriver.setAnimations(enabled);
+  }
+
+  /** The webdriverio session (the parent keeps it private; the engine commands need it). */
   get session(): WebdriverBrowser | undefined {
     return (this as unknown as { driver?: WebdriverBrowser }).driver;
   }

@@ -119,10 +119,21 @@ async function webKitAccessibleName(launcher: BrowserLauncher, path: readonly st
 const WEBKIT_NO_FORCED_COLORS =
   'WebKit has no forced colors mode: (forced-colors: none) always matches, and neither WebDriver nor MiniBrowser can turn it on';
 
-/** Why WebKit cannot run a reduced-motion test (checked in WebKitGTK 2.50's MiniBrowser). */
-const WEBKIT_NO_REDUCED_MOTION =
-  'WebKitGTK takes prefers-reduced-motion from GTK’s gtk-enable-animations, which only the desktop’s settings change ' +
-  '(settings.ini read when MiniBrowser starts, or an XSETTINGS daemon); WebDriver has no command for it';
+/**
+ * WebKitGTK: `prefers-reduced-motion` follows GTK's gtk-enable-animations, served on MiniBrowser's
+ * display by xsettingsd (scripts/engines.ts); the page sees a change once GTK has passed it on.
+ */
+async function setWebKitReducedMotion(launcher: BrowserLauncher, reduce: boolean): Promise<void> {
+  if (!isWebKitLauncher(launcher) || !launcher.session) throw new Error('No WebKit session to set reduced motion in.');
+  const session = launcher.session;
+  await launcher.setAnimations(!reduce);
+  const matches = async () => (await session.execute('return matchMedia("(prefers-reduced-motion: reduce)").matches')) === reduce;
+  const deadline = Date.now() + 5000;
+  while (!(await matches())) {
+    if (Date.now() > deadline) throw new Error(`WebKit's page did not match prefers-reduced-motion: ${reduce ? 'reduce' : 'no-preference'} within 5 s of GTK's setting.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const forcedColorSessions = new WeakMap<Page, CDPSession>();
 
@@ -215,7 +226,10 @@ export function engineCommandsPlugin(): EnginePlugin {
         case 'engine-reduced-motion': {
           const reduce = (payload as { reduce: boolean }).reduce;
           const engine = engineOf(session.browser);
-          if (engine === 'webkit') return { ok: false, reason: WEBKIT_NO_REDUCED_MOTION } satisfies ViewportResult;
+          if (engine === 'webkit') {
+            await setWebKitReducedMotion(session.browser, reduce);
+            return { ok: true } satisfies ViewportResult;
+          }
           const page = (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
           if (engine === 'chromium') await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: reduce ? 'reduce' : 'no-preference' }]);
           else await setFirefoxOverride(page, 'reducedMotion', reduce);

@@ -12,7 +12,7 @@ export interface SizedPage {
   document: Document;
   /** 'window': the test page itself, sized; 'frame': an iframe of that size (see sizedPage). */
   by: 'window' | 'frame';
-  /** Why the window could not take the size, when `by` is 'frame'. */
+  /** Why the window could not take the size, when sizedPage answered with a frame. */
   reason?: string;
   /** Puts `element` (made in `document`) on the page: as a fixture on the test page, in the frame's body. */
   mount<T extends Element>(element: T): Promise<T>;
@@ -65,6 +65,15 @@ export async function sizedPage(viewport: { width: number; height: number }): Pr
     };
   }
 
+  return framedPage(viewport, resized.reason);
+}
+
+/**
+ * A document of its own, loaded now, in a same-origin iframe of `viewport` on the test page, with
+ * the element and the Stripe stand-in as sizedPage's frame has them: what a page opened after a
+ * setting changed sees (a fresh document evaluates every media query at its load). Call `close()` after.
+ */
+export async function framedPage(viewport: { width: number; height: number }, reason?: string): Promise<SizedPage> {
   const frame = document.createElement('iframe');
   frame.title = 'A page of its own size';
   frame.style.cssText = `display: block; border: 0; width: ${viewport.width}px; height: ${viewport.height}px`;
@@ -88,7 +97,7 @@ export async function sizedPage(viewport: { width: number; height: number }): Pr
       window: frameWindow,
       document: frameDocument,
       by: 'frame',
-      reason: resized.reason,
+      reason,
       mount: async (element) => frameDocument.body.appendChild(element),
       expectAccessible: async (element) => {
         const { violations } = await axe.run(element, {});
