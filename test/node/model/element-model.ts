@@ -2,7 +2,8 @@
 // two <paid-checkout> elements, each showing one of two checkouts, its `checkout-id` changed by the
 // page, removed, put back, reloaded; its storage working or refusing), their bank (a challenge
 // answered in the page or in the bank's app, refused, or left open), the network (an answer lost
-// before or after the server acted), the clock and the merchant (archive, a price edited) do, run
+// before or after the server acted; a read of a checkout held on its way, answered with what the
+// server says once released), the clock and the merchant (archive, a price edited) do, run
 // against real CheckoutControllers and the real in-process sandbox (element-tab.ts). After a final
 // step that shows each checkout in turn, every payment taken ends in one order the buyer was shown,
 // or one refund they were told of, and nothing the element says in the end contradicts the money.
@@ -153,12 +154,12 @@ abstract class OnElement extends Step {
   }
   /** Whether the step is on an element in the page (else on one removed from it). */
   abstract readonly inPage: boolean;
-  act(world: World) {
+  async act(world: World) {
     const elements = world.tab.page?.alive ? world.tab.page.elements.filter((element) => element.connected === this.inPage) : [];
     const element = elements[this.pick % Math.max(1, elements.length)];
-    if (element) this.actOn(element, world);
+    if (element) await this.actOn(element, world);
   }
-  abstract actOn(element: ModelElement, world: World): void;
+  abstract actOn(element: ModelElement, world: World): void | Promise<void>;
 }
 
 /** One of the run's checkouts: 0 is A, 1 is B. */
@@ -213,6 +214,41 @@ class ShowCheckout extends OnElement {
     element.show(id);
   }
   toString = () => `ShowCheckout(#${this.pick}${this.inPage ? '' : ' removed'}, ${named(this.which)})`;
+}
+
+/**
+ * The page shows the other checkout in an element, then, once that one is read, the element's own
+ * again (its tabs switched there and back), whose read is held on its way: with `approve`, the
+ * buyer approves the challenge open in the page meanwhile, and the read then answers; else it stays
+ * held until ReleaseReads or the end. One step, drawn twice as often as most, so that random runs
+ * reach within a few thousand an element reading its own checkout anew while a payment of it made
+ * there is answered (da98ece's refund said twice: with the approval a step of its own, 3,000 runs at
+ * seed 3 never reached it).
+ */
+class ShowAndBack extends OnElement {
+  readonly inPage = true;
+  constructor(
+    pick: number,
+    readonly approve: boolean,
+  ) {
+    super(pick);
+  }
+  async actOn(element: ModelElement, world: World) {
+    const own = element.checkoutId;
+    const other = world.checkouts.find((checkout) => checkout.id !== own)!;
+    count(world, 'show another checkout and back, read held');
+    element.show(other.id);
+    await world.tab.settle();
+    if (!element.page.alive) return;
+    world.tab.holdReadOf = own;
+    element.show(own);
+    if (!this.approve) return;
+    await world.tab.settle();
+    await new Answer('succeeded').act(world);
+    await world.tab.settle();
+    if (world.tab.releaseReads()) count(world, 'held read released after the bank');
+  }
+  toString = () => `ShowAndBack(#${this.pick}${this.approve ? ', approve' : ''})`;
 }
 
 /** The page sets an element's `checkout-id` while the tab's next request is on its way: the server has acted, its answer not yet arrived. */
@@ -323,6 +359,25 @@ class LoseNext extends Step {
   toString = () => `LoseNext(${this.loss})`;
 }
 
+/** The tab's next read of checkout A or B (an element shown it anew, a reload, a read again after a refund) is held on its way until ReleaseReads or the end. */
+class HoldNextRead extends Step {
+  constructor(readonly which: Which) {
+    super();
+  }
+  act(world: World) {
+    world.tab.holdReadOf = world.checkouts[this.which].id;
+  }
+  toString = () => `HoldNextRead(${named(this.which)})`;
+}
+
+/** The reads held reach the server and answer with what it says now, the bank, the merchant and the clock having acted meanwhile (a read held past its 20-second timeout failed then). */
+class ReleaseReads extends Step {
+  act(world: World) {
+    if (world.tab.releaseReads()) count(world, 'held read released');
+  }
+  toString = () => 'ReleaseReads';
+}
+
 type Move = 'minute' | 'past the hold' | 'past expiry';
 
 /** The clock moves (the sandbox's, and the element's `now`): a minute, past the 15-minute hold of a challenge, past the next checkout's expiry (A's, then B's half an hour later). */
@@ -390,8 +445,12 @@ export const elementCommands = [
   showCheckout,
   showCheckout,
   fc.tuple(pick, which, fc.boolean()).map(([at, to, finalize]) => new ShowDuringNext(at, to, finalize)),
+  fc.tuple(pick, fc.boolean()).map(([at, approve]) => new ShowAndBack(at, approve)),
+  fc.tuple(pick, fc.boolean()).map(([at, approve]) => new ShowAndBack(at, approve)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
+  which.map((of) => new HoldNextRead(of)),
+  fc.constant(new ReleaseReads()),
   which.map((to) => new Mount(to)),
   fc.constantFrom<Card>('threeds', 'succeeds').map((card) => new PayTogether(card)),
   pick.map((at) => new Remove(at)),
@@ -403,6 +462,9 @@ export const elementCommands = [
     { arbitrary: which.map((at) => new Merchant('archive', at)), weight: 1 },
     { arbitrary: fc.constantFrom('price up' as const, 'price down' as const).map((change) => new Merchant(change)), weight: 2 },
   ),
+  // An archive drawn again on its own, so that a checkout ending while a payment of it is answered
+  // (da98ece) is reached often enough.
+  which.map((at) => new Merchant('archive', at)),
   which.map((to) => new Reload(to)),
 ];
 
@@ -440,18 +502,19 @@ async function approveOpen(world: World): Promise<void> {
 }
 
 /**
- * The quiescent end: the challenge left open is answered (or not) as `ending` says. Then each
- * checkout is shown in turn (`order`), so that whatever the tab keeps of either is asked about: by a
- * reload showing it, whose challenge (a kept attempt resent) is approved; twice over when the
- * second checkout's reload finished something of the first (a payment made on this page). Without
- * storage a reload would forget what the page kept, by design: the buyer stays on the live page,
- * its elements put back, Try again pressed where an answer was lost, one of them shown each
- * checkout in turn. The views, settled.
+ * The quiescent end: the challenge left open is answered (or not) as `ending` says, and the reads
+ * still held answer. Then each checkout is shown in turn (`order`), so that whatever the tab keeps
+ * of either is asked about: by a reload showing it, whose challenge (a kept attempt resent) is
+ * approved; twice over when the second checkout's reload finished something of the first (a
+ * payment made on this page). Without storage a reload would forget what the page kept, by design:
+ * the buyer stays on the live page, its elements put back, Try again pressed where an answer was
+ * lost, one of them shown each checkout in turn. The views, settled.
  */
 export async function finish(world: World, ending: Ending, order: Which[]): Promise<FinalView[]> {
   const { tab } = world;
   tab.loseNext = null;
   tab.duringNext = null;
+  tab.holdReadOf = null;
   tab.step += 1;
   for (let round = 0; round < 3; round += 1) {
     const [challenge] = tab.openChallenges();
@@ -463,6 +526,11 @@ export async function finish(world: World, ending: Ending, order: Which[]): Prom
     } else {
       await challenge.page.answer(ending === 'approve' ? 'succeeded' : 'failed');
     }
+    await tab.settle();
+  }
+  // The reads still held answer after the challenge's end.
+  if (tab.releaseReads()) {
+    count(world, 'held read released at the end');
     await tab.settle();
   }
   count(world, `ending ${ending}`);

@@ -1,9 +1,10 @@
 // Money, proved on the element's side with a model: random sequences of one buyer's tab (elements
 // mounted, removed, put back, reloaded; Pay and Try again; challenges answered in the page or the
-// bank's app, or left open; answers lost before or after the server acted), the clock and the
-// merchant, run by real CheckoutControllers against the real in-process sandbox (element-model.ts).
-// After a final reload: one order per payment, none charged twice, every order shown and every
-// refund said, and nothing said in the end that the money contradicts.
+// bank's app, or left open; answers lost before or after the server acted; reads held on their way
+// and answered later), the clock and the merchant, run by real CheckoutControllers against the real
+// in-process sandbox (element-model.ts). After a final reload: one order per payment, none charged
+// twice, every order shown and every refund said, and nothing said in the end that the money
+// contradicts.
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { assertElementInvariants, assertToldAtNextPay, elementCommands, endingArbitrary, finalOrderArbitrary, finish, paymentsOf, startRun, startWorldSandbox, tally } from './element-model.ts';

@@ -1,9 +1,10 @@
 // One browser tab for the element model (element-money.test.ts): pages of real CheckoutControllers
 // (up to two elements each) over one sessionStorage, talking to the real in-process sandbox through
-// the tab's fetch, which can lose an answer before or after the server acted; a Stripe.js stand-in
-// per page whose 3-D Secure challenge (a modal of the page, as the sandbox's stand-in shows it)
-// stays open until the model answers it; and the element's timers on the model's clock. A page
-// unloads without ceremony: its answers never arrive, its timers never fire, its challenge is gone.
+// the tab's fetch, which can lose an answer before or after the server acted, or hold a session read
+// on its way until the model releases it; a Stripe.js stand-in per page whose 3-D Secure challenge
+// (a modal of the page, as the sandbox's stand-in shows it) stays open until the model answers it;
+// and the element's timers on the model's clock. A page unloads without ceremony: its answers never
+// arrive, its timers never fire, its challenge is gone.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StripeError } from '@stripe/stripe-js';
 import { randomBytes } from 'node:crypto';
@@ -350,6 +351,10 @@ export class Tab {
   duringNext: (() => void) | null = null;
   /** The requests duringNext waits for (their path): null, any. */
   duringNextPath: RegExp | null = null;
+  /** The checkout whose next session read (by any element of the tab) is held on its way, until releaseReads(). */
+  holdReadOf: string | null = null;
+  /** The session reads held on their way, in the order they were asked: each sent when released. */
+  readonly #held: Array<() => void> = [];
   readonly #inflight = new Set<Promise<unknown>>();
   /** Every complete key the tab's storage has held: a reload starts with no element handling any. */
   readonly #completeKeys = new Set<string>();
@@ -427,8 +432,52 @@ export class Tab {
     return this.told.flatMap((told) => (told.kind === 'complete' ? [told.detail.orderId] : []));
   }
 
-  /** A request of `page`'s code, through the network: its answer lost if the model says so; never answered once the page has gone. */
+  /**
+   * A request of `page`'s code, through the network: held on its way when it is the session read
+   * holdReadOf names; its answer lost if the model says so; never answered once the page has gone.
+   */
   send(page: Page, url: string, init: RequestInit): Promise<Response> {
+    if (!page.alive) return new Promise(() => {});
+    const { pathname } = new URL(url);
+    if ((init.method ?? 'GET') === 'GET' && this.holdReadOf !== null && pathname.endsWith(`/api/public/checkout/${this.holdReadOf}`)) {
+      this.requests.push(`${this.step}:p${page.id} GET ${this.holdReadOf} (held)`);
+      this.holdReadOf = null;
+      return this.#hold(page, url, init);
+    }
+    return this.#exchange(page, url, init);
+  }
+
+  /**
+   * A read held before it reaches the server, as a slow network holds it: sent when released, so
+   * that it answers with what the server says then. Cut short as fetch is when its signal aborts
+   * (the element read another session, was removed, or timed the read out).
+   */
+  #hold(page: Page, url: string, init: RequestInit): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const { signal } = init;
+      const release = () => {
+        signal?.removeEventListener('abort', abort);
+        resolve(this.#exchange(page, url, init));
+      };
+      const abort = () => {
+        this.#held.splice(this.#held.indexOf(release), 1);
+        this.requests.push(`${this.step}:p${page.id} GET held: cut short`);
+        if (page.alive) reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      this.#held.push(release);
+    });
+  }
+
+  /** The session reads held so far reach the server, in the order they were asked, and answer (their pages' that are still open). */
+  releaseReads(): number {
+    const released = this.#held.splice(0);
+    for (const release of released) release();
+    return released.length;
+  }
+
+  #exchange(page: Page, url: string, init: RequestInit): Promise<Response> {
+    // A read released after its page has gone.
     if (!page.alive) return new Promise(() => {});
     this.#noteKeys();
     const loss = init.method === 'POST' ? this.loseNext : null;
@@ -527,5 +576,7 @@ export class Tab {
   close(): void {
     if (this.page) this.leave(this.page);
     this.timers.length = 0;
+    this.holdReadOf = null;
+    this.#held.length = 0;
   }
 }
