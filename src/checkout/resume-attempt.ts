@@ -228,11 +228,12 @@ function finishAway(payer: ResumingPayer, own: PublicCheckout, checkoutId: strin
 
 /**
  * What the page's own form says of another checkout's payment that closed: a payment that was taken
- * (refunded as its checkout ended, or its order since deleted by the merchant) is told; a checkout
+ * (refunded as its checkout ended, or its order since deleted by the merchant), or may have been
+ * (not kept: its token sent again, its payment had failed or was refunded), is told; a checkout
  * that closed before anything was charged, nothing.
  */
 export function takenNotice(error: CheckoutError): CheckoutError | null {
-  return /^(payment_refunded|order_deleted)$/.test(error.code) ? error : null;
+  return /^(payment_refunded|order_deleted|payment_not_kept)$/.test(error.code) ? error : null;
 }
 
 /** Another checkout's payment being finished: the page's own checkout, and what ends the claim on it. */

@@ -1,6 +1,7 @@
 // A real CheckoutController (the coordinator, with its real choices, tax, pay-attempt and session
-// controllers) in Node: a fake element, the session read given, fetch answering quote and complete,
-// and stand-in Stripe fields put in place of the ones Stripe.js would mount.
+// controllers) in Node: a fake element, the session read given, fetch answering quote and complete
+// (and another checkout's read) as the test says, and stand-in Stripe fields put in place of the
+// ones Stripe.js would mount.
 import { CheckoutController } from '../../../src/checkout/controller.ts';
 import type { PublicCheckout } from '../../../src/api/schemas.ts';
 import { FakeElement } from './fixtures.ts';
@@ -20,7 +21,8 @@ globalThis.fetch = ((url: string, init: RequestInit) =>
   new Promise((resolve, reject) => {
     posted.push({
       url: String(url),
-      body: JSON.parse(String(init.body)),
+      // A read (another checkout's, whose payment made on this page is finished) sends none.
+      body: init.body === undefined ? {} : JSON.parse(String(init.body)),
       answer: (status, body) => resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })),
       lose: () => reject(new TypeError('Failed to fetch')),
     });
