@@ -143,6 +143,8 @@ export class PayAttemptController {
    * its answer: raised to the current one when the page shows that checkout again (resume).
    */
   readonly #sending = new Map<Attempt, { checkoutId: string; generation: number }>();
+  /** Attempts whose end (paid, refunded, its order deleted) a run has answered: another run of one (restored() after Back) tells it no more. */
+  readonly #ended = new WeakSet<Attempt>();
   #unresolved = false;
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
@@ -600,6 +602,11 @@ export class PayAttemptController {
       // Still kept, its outcome unknown, and this element has moved on (reset() found it on its
       // way): another load may take it over, as reset() lets it when nothing is on its way.
       this.#store.release(attempt);
+    }
+    // Its end answered another run of the same attempt first (restored() while its challenge stayed open): told once.
+    if ('result' in outcome || ('error' in outcome && /^(payment_refunded|order_deleted)$/.test(outcome.error.code))) {
+      if (outcome.kind.startsWith('settled') && this.#ended.has(attempt)) return;
+      this.#ended.add(attempt);
     }
     if (this.#away?.(outcome, redirected)) {
       // Another checkout's payment, said over this one's form: kept for whoever shows that checkout, as below.
