@@ -89,6 +89,8 @@ async function loadResumeReader(base: Base): Promise<void> {
 export interface RunSetup {
   singleUse: [boolean, boolean];
   storageRefuses: boolean;
+  /** Both checkouts collect the billing address (tax in play: element-money-tax.test.ts); false unless given. */
+  collectAddress?: boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export async function startRun(base: Base, run: number, setup: RunSetup): Promis
       products: [{ id: 'prod_analytics' }],
       successUrl: 'https://shop.example/thanks',
       singleUse,
-      collectAddress: false,
+      collectAddress: setup.collectAddress ?? false,
       expiresAt: new Date(expiresAt).toISOString(),
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
