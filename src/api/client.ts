@@ -28,7 +28,7 @@ function serverError(
   text: string,
 ): {
   code: string | undefined;
-  message: string;
+  message: string | null;
   field: string | null;
   quote: { amountDue: number; serverTime: string } | null;
   refundReason: string | undefined;
@@ -40,7 +40,9 @@ function serverError(
     // Paid's `details` names each bad field (`customer.email: must be an email address; …`);
     // our `fields` lists the same, and is read first when a backend sends it.
     const field = fields?.[0]?.field ?? /^\s*([\w.]+):/.exec(details ?? '')?.[1];
-    return { code, message: error, field: field ? modelField(field) : null, quote: amountDue !== undefined && now ? { amountDue, serverTime: now } : null, refundReason };
+    // A sentence that shows nothing (empty, spaces, zero-width or bidi controls alone) is none:
+    // the catalog's words for the code are said instead of an empty alert.
+    return { code, message: /[^\s\p{C}]/u.test(error) ? error : null, field: field ? modelField(field) : null, quote: amountDue !== undefined && now ? { amountDue, serverTime: now } : null, refundReason };
   } catch {
     return null;
   }
