@@ -12,7 +12,7 @@ import type { TaxQuote } from '../api/wire.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { problemFromServer, validateField, vatNumberOf, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
 import { QuoteController, type QuoteState } from './quote-controller.ts';
-import { quotePricesSummary, taxedSummary, type TaxedSummary } from './taxed-summary.ts';
+import { quoteAddsUp, quotePricesSummary, taxedSummary, type TaxedSummary } from './taxed-summary.ts';
 
 /** What tax reads and changes of the checkout: the coordinator (a fake one in tests). */
 export interface TaxHost {
@@ -89,6 +89,8 @@ export class TaxController {
     if (reread !== 'reading') {
       host.choices.reprice(Date.parse(quote.now));
       this.#reread = null;
+      // Amounts that do not add up are no price at all: said as the tax failed (Try again asks again).
+      if (!quoteAddsUp(quote)) return { status: 'failed', error: new CheckoutError('invalid_response', { recoverable: true }) };
       if (host.priced && quotePricesSummary(host.priced, quote, host.checkout?.pricesVersion)) return { status: 'ready', quote };
       if (reread) return { status: 'failed', error: new CheckoutError('invalid_response') };
       this.#reread = 'reading';

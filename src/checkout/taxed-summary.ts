@@ -58,3 +58,14 @@ export function quotePricesSummary(summary: CheckoutSummary, quote: TaxQuote, pr
     })
   );
 }
+
+/**
+ * Whether `quote`'s own amounts add up, as a backend that taxes each line makes them: due today is
+ * its lines' total (never below 0), its subtotal their amounts before tax, its tax the difference,
+ * and its tax rows that tax. Else what it says is due is not what the rows above it make.
+ */
+export function quoteAddsUp({ amount, subtotal, tax, lines, taxLines }: TaxQuote): boolean {
+  const sum = (amounts: number[]) => amounts.reduce((total, each) => total + each, 0);
+  const total = sum(lines.map((line) => line.total));
+  return amount === Math.max(0, total) && subtotal === sum(lines.map((line) => line.subtotal)) && tax === total - subtotal && tax === sum(taxLines.map((line) => line.amount));
+}

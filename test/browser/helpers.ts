@@ -196,7 +196,7 @@ export function untaxedQuote(session: Json, body: unknown): Response {
   const summary = summarize(resolved.resolved, currency, now);
   const recurring = summary.recurring.map((charge) => ({ interval: charge.interval, starts_at: charge.startsAt.toISOString(), total: charge.amount, includes_usage: charge.includesUsage }));
   const lines = summary.lines.map(({ kind, dueToday }) => ({ kind, subtotal: dueToday, total: dueToday, tax_rate: null }));
-  const data = { amount: Math.max(0, summary.amountDueToday), currency, subtotal: summary.amountDueToday, tax: 0, lines, tax_lines: [], recurring, reverse_charge: false, now: now.toISOString() };
+  const data = { amount: summary.amountDueToday, currency, subtotal: summary.amountDueToday - summary.creditCarriedForward, tax: 0, lines, tax_lines: [], recurring, reverse_charge: false, now: now.toISOString() };
   return json(200, { success: true, data });
 }
 

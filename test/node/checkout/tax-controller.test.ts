@@ -60,13 +60,24 @@ function setup(collect = { name: true, email: true, address: true, phone: false 
   return { host, tax, asked, taxChanges: () => taxChanges, pricedAt, rereads: () => rereads };
 }
 
-/** `quote` with the lines of the order `host` prices, untaxed, or as `change` makes them. */
+/**
+ * `quote` for the order `host` prices, each line taxed at its 20% VAT, or as `change` makes it; its
+ * due amount, subtotal, tax and tax row the lines' sums, as a quote's add up (quoteAddsUp).
+ */
 function quoteOf(host: TaxHost, change: (line: TaxQuote['lines'][number]) => TaxQuote['lines'][number] = (line) => line): TaxQuote {
   const resolved = resolveSelections(host.checkout!.products, host.selections, host.currency);
   assert.ok(resolved.ok);
-  const lines = summarize(resolved.resolved, host.currency, new Date(quote.now)).lines.map(({ kind, dueToday }) => change({ kind, subtotal: dueToday, total: dueToday, taxRate: null }));
-  return { ...quote, lines };
+  const lines = summarize(resolved.resolved, host.currency, new Date(quote.now)).lines.map(({ kind, dueToday }) =>
+    change({ kind, subtotal: dueToday, total: dueToday + Math.round(dueToday / 5), taxRate: { inclusive: false } }),
+  );
+  const subtotal = lines.reduce((sum, line) => sum + line.subtotal, 0);
+  const total = lines.reduce((sum, line) => sum + line.total, 0);
+  const taxLines = total === subtotal ? [] : [{ ...quote.taxLines[0]!, amount: total - subtotal }];
+  return { ...quote, amount: Math.max(0, total), subtotal, tax: total - subtotal, taxLines, lines };
 }
+
+/** A line the quote taxes nothing on (no address on file, none collected). */
+const untaxed = (line: TaxQuote['lines'][number]) => ({ ...line, total: line.subtotal, taxRate: null });
 
 /** The summary's lines as priced now, for a test to compare. */
 const amountsOf = (summary: CheckoutSummary | null) => summary?.lines.map((line) => [line.kind, line.dueToday]);
@@ -92,7 +103,7 @@ test('for a known customer without an address typed, a quote that charges no tax
   const resolved = resolveSelections(host.checkout!.products, host.selections, 'usd');
   assert.ok(resolved.ok);
   const priced = summarize(resolved.resolved, 'usd', new Date('2030-01-01T00:00:00Z'));
-  tax.quote = { status: 'ready', quote: { ...quoteOf(host), amount: 4900, tax: 0, taxLines: [] } };
+  tax.quote = { status: 'ready', quote: quoteOf(host, untaxed) };
   assert.equal(tax.summaryOver(priced).tax, null);
   tax.quote = { status: 'ready', quote: quoteOf(host) };
   assert.equal(tax.summaryOver(priced).tax?.status, 'ready', 'taxed from the address on file: shown');
@@ -142,10 +153,12 @@ test('the quote is laid over the summary once it has come, and the same summary 
   // The test answers at once instead of waiting for the settle delay: stop the timer and send now.
   tax.stop();
   assert.equal(tax.quote.status, 'waiting');
-  tax.quote = { status: 'ready', quote: quoteOf(host) };
+  const quoted = quoteOf(host);
+  tax.quote = { status: 'ready', quote: quoted };
   assert.equal(taxChanges(), before + 2, 'each new state tells the host');
   const shown = tax.summaryOver(priced);
-  assert.equal(shown.amountDueToday, 5880);
+  assert.ok(quoted.amount > priced.amountDueToday, 'a taxed amount');
+  assert.equal(shown.amountDueToday, quoted.amount);
   assert.equal(tax.summaryOver(priced), shown);
   await settle();
 });

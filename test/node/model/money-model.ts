@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { publicCheckout } from '../../../src/api/schemas.ts';
+import { publicCheckout, quoteAnswer } from '../../../src/api/schemas.ts';
+import { taxQuoteOf } from '../../../src/api/wire.ts';
+import { quoteAddsUp } from '../../../src/checkout/taxed-summary.ts';
 import { periodAt, trialEndAt } from '../../../src/pricing/period.ts';
 import { resolveSelections, type ResolvedSelection } from '../../../src/pricing/selection.ts';
 import { summarize } from '../../../src/pricing/summary.ts';
@@ -226,6 +228,9 @@ async function askQuote(real: Real, asked: QuoteAsked): Promise<number | null> {
     return null;
   }
   assert.equal(answer.status, 200, said);
+  // The element lays a quote over its summary only when its amounts add up: every one the sandbox makes does.
+  const checked = quoteAnswer.safeParse(answer.body);
+  assert.ok(checked.success && quoteAddsUp(taxQuoteOf(checked.data)), `the quote adds up as the element checks it: ${said}`);
   const data = answer.body.data as { amount: number; subtotal: number; tax: number; reverse_charge: boolean; now: string };
   const expected = asked.local.at(new Date(data.now), asked.verdict);
   assert.deepEqual(
