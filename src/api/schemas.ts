@@ -11,6 +11,7 @@
 import * as z from 'zod/mini';
 import { refusal } from '../reasons.ts';
 import { isWrittenHttpUrl } from '../url.ts';
+import { chargeStep } from '../pricing/currency.ts';
 
 /** Whether `count` is from `min` to `max`. */
 const within = (count: number, min: number, max: number) => count >= min && count <= max;
@@ -159,6 +160,12 @@ export const price = z
     z.refine((p) => (p.model === 'one_time') === (p.interval === 'one_time'), refusal('one_time prices and only they have the one_time interval', 'interval')),
     z.refine((p) => (p.model !== 'graduated' && p.model !== 'volume') || tiersAreOrdered(p.tiers), refusal('graduated and volume prices need tiers in ascending order ending with upTo null', 'tiers')),
     z.refine((p) => (p.minQuantity ?? 1) <= (p.maxQuantity ?? Number.MAX_SAFE_INTEGER), refusal('minQuantity must not exceed maxQuantity', 'minQuantity')),
+    // Stripe charges KWD in steps of 10 fils, ISK in whole krónur: a price off its step makes
+    // amounts due Stripe refuses, at some quantity. The sandbox's catalog refuses it the same way.
+    z.refine(
+      (p) => [p.amount, ...(p.tiers ?? []).flatMap((tier) => [tier.unitAmount, tier.flatAmount ?? 0])].every((amount) => amount % chargeStep(p.currency) === 0),
+      refusal('amounts must be multiples of what Stripe charges in the currency', 'amount'),
+    ),
   );
 export type Price = z.infer<typeof price>;
 
