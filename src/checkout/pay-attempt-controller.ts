@@ -608,6 +608,10 @@ export class PayAttemptController {
       if (outcome.kind.startsWith('settled') && this.#ended.has(attempt)) return;
       this.#ended.add(attempt);
     }
+    // A refund a Pay's question found, kept in the tab with the payment it replaced: held now, to be
+    // said with this end, also when it is another checkout's (over the page's own form, before #unpaid
+    // leaves this payment in its place).
+    if (outcome.kind === 'closed' || outcome.kind === 'failed') this.#found(checkout.id);
     if (this.#away?.(outcome, redirected)) {
       // Another checkout's payment, said over this one's form: kept for whoever shows that checkout, as below.
       if (outcome.kind === 'failed') this.#unpaid(checkout, attempt, outcome, redirected);
@@ -668,14 +672,12 @@ export class PayAttemptController {
         this.#host.focusWhenRendered('pay');
         return;
       case 'closed':
-        this.#found(checkout.id);
         this.#attempt = null;
         // Nothing more can be paid here: a payment left unfinished is over too (in the page: see #succeed).
         this.#over(checkout, attempt);
         this.#host.fail(outcome.error);
         return;
       case 'failed':
-        this.#found(checkout.id);
         this.#unpaid(checkout, attempt, outcome, redirected);
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
