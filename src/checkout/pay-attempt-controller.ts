@@ -10,7 +10,7 @@ import type { PublicCheckout, Selection } from '../api/schemas.ts';
 import type { PaymentSucceeded } from '../api/wire.ts';
 import { lazyChunk } from '../chunks.ts';
 import { CheckoutError } from '../errors.ts';
-import { emit } from '../events.ts';
+import { emit, type PaidCheckoutCompleteDetail } from '../events.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
 import { RETURN_PARAMS, returnUrlFor, withoutReturnParams } from '../url.ts';
@@ -146,6 +146,8 @@ export class PayAttemptController {
   /** Attempts whose end (paid, refunded, its order deleted) a run has answered: another run of one (restored() after Back) tells it no more. */
   readonly #ended = new WeakSet<Attempt>();
   #unresolved = false;
+  /** Orders the page was told of: each once, however many runs of an attempt or Pay's questions find it paid. */
+  readonly #toldOrders = new Set<string>();
 
   /** An attempt whose outcome is unknown (network, 5xx): the form is locked until it is resent. */
   get pending(): boolean {
@@ -638,7 +640,7 @@ export class PayAttemptController {
         // Paid for a checkout this element no longer shows (its id changed, or it was put back
         // after the page moved on): the page still learns of it; nothing here navigates. Answered
         // with the payment it replaced, it bought that payment's order, which is not shown: no lines.
-        emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result, false));
+        this.#tellComplete(completeDetail(checkout, this.#replayed(attempt, outcome.result) ? null : summary, customer, outcome.result, false));
         return;
       }
       case 'settledRefused': {
@@ -751,7 +753,14 @@ export class PayAttemptController {
   /** A payment of a checkout no longer shown ended, as #send's settled and settledRefused say it: what it bought is not known here. */
   #endedAway(checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | null): void {
     if (refund) this.#sayAway(refund);
-    if (result) emit(this.#host.element, 'paid-checkout-complete', completeDetail(checkout, null, { name: '', email: '' }, result, false));
+    if (result) this.#tellComplete(completeDetail(checkout, null, { name: '', email: '' }, result, false));
+  }
+
+  /** `paid-checkout-complete` for an order not told before; false when the page cancelled it. */
+  #tellComplete(detail: PaidCheckoutCompleteDetail, cancelable = false): boolean {
+    if (this.#toldOrders.has(detail.orderId)) return true;
+    this.#toldOrders.add(detail.orderId);
+    return emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable });
   }
 
   /**
@@ -875,12 +884,13 @@ export class PayAttemptController {
     // Leaving at once would take the refund's (or the earlier payment's) words away before the
     // customer has read them: the success stays, and its link leaves. So does a success answered
     // while the element is out of the page, which cannot navigate: put back, its link leaves.
-    const detail = completeDetail(checkout, summary, this.#host.customer, result, !refunded && !earlier && this.#host.connected);
+    // An order the page was told of already is not told again: without its event, it does not leave by itself either.
+    const detail = completeDetail(checkout, summary, this.#host.customer, result, !refunded && !earlier && this.#host.connected && !this.#toldOrders.has(result.orderId));
     this.#host.phase = { kind: 'succeeded', detail, navigating: false, held: false, error: refunded, earlier };
     // A screen reader hears that nothing more was charged, as a sighted customer reads it.
     this.#host.announce(() => this.#host.t('status.succeeded') + (earlier ? ` ${this.#host.t('success.earlier')}` : ''));
     this.#host.focusWhenRendered('view');
-    if (!emit(this.#host.element, 'paid-checkout-complete', detail, { cancelable: true })) return;
+    if (!this.#tellComplete(detail, true)) return;
     if (!detail.redirectUrl) {
       const error = new CheckoutError('unsafe_url');
       this.#host.phase = { ...this.#host.phase, error: this.#host.afterRefund(refunded, error) };
