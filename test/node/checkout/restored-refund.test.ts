@@ -1,7 +1,7 @@
 // A page the browser brings back from its back-forward cache while the buyer's 3-D Secure challenge
 // is still open on it (PayAttemptController.restored()), against the real in-process sandbox: the
 // element asks finalize how that payment ended, and the challenge the page kept may still answer
-// afterwards. One refund is said once; one order is told once.
+// afterwards. One refund is said once; one order is told once, also when the next Pay finds it paid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
@@ -76,6 +76,48 @@ test('an order found by the finalize of a page restored from the back-forward ca
     await challenge.page.answer('succeeded');
     await tab.settle();
     assert.deepEqual(told(), [`${a.id} ${orderId}`], 'one order, told once');
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});
+
+test('an order told while the page showed another checkout is not told again when the next Pay finds that payment paid (the buyer had been told it was not finished)', async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 3, { singleUse: [false, false], storageRefuses: false });
+    const { tab } = world;
+    const [a, b] = world.checkouts;
+    const element = tab.page!.elements[0]!;
+    element.pay('threeds', world.buyer);
+    await tab.settle();
+    const [challenge] = tab.openChallenges();
+    assert.ok(challenge, 'the challenge is open');
+    // Back restores the page: finalize finds the payment still waiting for the bank, and the buyer reads that it was not finished.
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    const codes = () => tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
+    assert.ok(codes().includes('payment_not_finished'), `said not finished: ${JSON.stringify(codes())}`);
+    // The page shows B, then A again, whose read is held; meanwhile the challenge kept with the page is approved.
+    element.show(b.id);
+    await tab.settle();
+    tab.holdReadOf = a.id;
+    element.show(a.id);
+    await tab.settle();
+    await challenge.page.answer('succeeded');
+    await tab.settle();
+    tab.releaseReads();
+    await tab.settle();
+    const orderId = paymentsOf(world)[0]!.settlement?.orderId;
+    assert.ok(orderId, 'the sandbox made the order');
+    const told = () => tab.told.filter((t) => t.kind === 'complete').map((t) => (t.kind === 'complete' ? t.detail.orderId : ''));
+    assert.deepEqual(told(), [orderId], 'the page was told of the order');
+    // The buyer, told it was not finished, presses Pay: its question finds the payment paid, and nothing more is charged.
+    element.pay('threeds', world.buyer);
+    await tab.settle();
+    assert.equal(paymentsOf(world).length, 1, 'nothing more was charged');
+    assert.equal(element.controller.phase.kind, 'succeeded', 'the buyer sees the success');
+    assert.deepEqual(told(), [orderId], `one order, told once: ${JSON.stringify(codes())}`);
     world.tab.close();
   } finally {
     await base.sandbox.close();
