@@ -228,6 +228,11 @@ export class PayAttemptController {
     this.#store.leave(checkoutId, null);
   }
 
+  /** A payment said not finished (restored() after Back asked while its challenge was open), since said over here: no Pay asks about it. */
+  #forgetSaid(id: string | null): void {
+    if (this.#said?.id === id) this.#said = null;
+  }
+
   /** The payment of `checkoutId` this tab or element left unfinished, which a Pay names (and so asks about). */
   #left(checkoutId: string): string | null {
     return this.#store.unfinished(checkoutId) ?? (this.#said?.checkoutId === checkoutId ? this.#said.id : null);
@@ -658,6 +663,7 @@ export class PayAttemptController {
           this.#refundedLeft ??= { checkoutId: checkout.id, id };
         } else {
           this.#store.leave(checkout.id, null);
+          this.#forgetSaid(id);
         }
         return;
       }
@@ -834,8 +840,10 @@ export class PayAttemptController {
    * and says so (a refund: at the next Pay, or before the checkout's end is shown).
    */
   #over(checkout: PublicCheckout, attempt: Attempt): void {
-    if (this.#host.connected) this.#store.leave(checkout.id, null);
-    else if (attempt.paymentIntentId) this.#store.leave(checkout.id, attempt.paymentIntentId, attempt.request);
+    if (this.#host.connected) {
+      this.#store.leave(checkout.id, null);
+      this.#forgetSaid(attempt.paymentIntentId);
+    } else if (attempt.paymentIntentId) this.#store.leave(checkout.id, attempt.paymentIntentId, attempt.request);
   }
 
   /**

@@ -123,3 +123,38 @@ test('an order told while the page showed another checkout is not told again whe
     await base.sandbox.close();
   }
 });
+
+test('a payment said not finished by a restored page, then refunded when the challenge it kept open answers, is not asked about and said again by the next Pay', async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 4, { singleUse: [false, false], storageRefuses: false });
+    const { tab, sandbox } = world;
+    const element = tab.page!.elements[0]!;
+    element.pay('threeds', world.buyer);
+    await tab.settle();
+    const [challenge] = tab.openChallenges();
+    assert.ok(challenge, 'the challenge is open');
+    const product = sandbox.store.products.get('prod_analytics')!;
+    for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
+    product.updatedAt = sandbox.clock.now();
+    sandbox.store.products.put(product);
+    // Back restores the page: finalize finds the payment still waiting for the bank, said not finished.
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    const codes = () => tab.told.map((told) => (told.kind === 'error' ? told.detail.code : 'complete'));
+    assert.ok(codes().includes('payment_not_finished'), `said not finished: ${JSON.stringify(codes())}`);
+    // The challenge kept with the page is approved: the payment is taken and refunded (the price changed), and said.
+    await challenge.page.answer('succeeded');
+    await tab.settle();
+    assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
+    const refundsSaid = () => codes().filter((code) => code === 'payment_refunded').length;
+    assert.equal(refundsSaid(), 1, `the refund is said: ${JSON.stringify(codes())}`);
+    // The buyer presses Pay: the refunded payment is over, and its refund is not said again.
+    element.pay('threeds', world.buyer);
+    await tab.settle();
+    assert.equal(refundsSaid(), 1, `one refund, said once: ${JSON.stringify(codes())}`);
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});
