@@ -692,6 +692,14 @@ export class PayAttemptController {
         if (outcome.error.code === 'payment_refunded') {
           this.#attempt = null;
           this.#hold(outcome.error);
+          // Kept in the tab with its payment until said, as the element may be removed, or the page
+          // reloaded, before that read answers: whoever shows the checkout next asks, and says it.
+          const id = attempt.paymentIntentId;
+          if (id && this.#host.connected) {
+            this.#store.leave(checkout.id, id, attempt.request);
+            this.#store.refundFound(checkout.id, id, outcome.error.reason ?? '');
+            this.#refundedLeft = { checkoutId: checkout.id, id };
+          }
           this.#host.load();
           return;
         }

@@ -158,3 +158,41 @@ test('a payment said not finished by a restored page, then refunded when the cha
     await base.sandbox.close();
   }
 });
+
+test('a refund found as the challenge answers, held until the checkout is read again, is said by the next element when this one is removed before that read answers', async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 5, { singleUse: [false, false], storageRefuses: false });
+    const { tab, sandbox } = world;
+    const [a] = world.checkouts;
+    const element = tab.page!.elements[0]!;
+    element.pay('threeds', world.buyer);
+    await tab.settle();
+    const [challenge] = tab.openChallenges();
+    assert.ok(challenge, 'the challenge is open');
+    const product = sandbox.store.products.get('prod_analytics')!;
+    for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
+    product.updatedAt = sandbox.clock.now();
+    sandbox.store.products.put(product);
+    // The challenge is approved: the payment is refunded (the price changed); the element reads the checkout again, and that read is held.
+    tab.holdReadOf = a.id;
+    await challenge.page.answer('succeeded');
+    await tab.settle();
+    assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
+    // The page removes the element before the read answers, and mounts another for the same checkout.
+    element.disconnect();
+    await tab.settle();
+    const next = tab.currentPage().mount(a.id);
+    await tab.settle();
+    const refundsSaid = () => tab.told.filter((told) => told.kind === 'error' && told.detail.code === 'payment_refunded').length;
+    if (refundsSaid() === 0) {
+      // Said at the latest when the buyer next presses Pay there, before anything is charged.
+      next.pay('succeeds', world.buyer);
+      await tab.settle();
+    }
+    assert.equal(refundsSaid(), 1, `the refund is said once: ${JSON.stringify(tab.told.map((told) => (told.kind === 'error' ? told.detail.code : 'complete')))}`);
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});
