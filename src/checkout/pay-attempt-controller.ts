@@ -228,11 +228,6 @@ export class PayAttemptController {
     this.#store.leave(checkoutId, null);
   }
 
-  /** A payment said not finished (restored() after Back asked while its challenge was open), since said over here: no Pay asks about it. */
-  #forgetSaid(id: string | null): void {
-    if (this.#said?.id === id) this.#said = null;
-  }
-
   /** The payment of `checkoutId` this tab or element left unfinished, which a Pay names (and so asks about). */
   #left(checkoutId: string): string | null {
     return this.#store.unfinished(checkoutId) ?? (this.#said?.checkoutId === checkoutId ? this.#said.id : null);
@@ -395,6 +390,15 @@ export class PayAttemptController {
     if (typeof left?.refund !== 'string' || this.#refunded) return;
     this.#refunded = new CheckoutError('payment_refunded', { recoverable: true, reason: refundReasonOf(left.refund) });
     this.#refundedLeft = { checkoutId, id: left.id };
+  }
+
+  /** A refund held (#hold) kept in the tab with its payment until said (untoldRefund forgets it): a reload or removal first still says it. */
+  #keepUntilSaid(checkoutId: string, attempt: Attempt, refund: CheckoutError): void {
+    const id = attempt.paymentIntentId;
+    if (!id) return;
+    this.#store.leave(checkoutId, id, attempt.request);
+    this.#store.refundFound(checkoutId, id, refund.reason ?? '');
+    this.#refundedLeft ??= { checkoutId, id };
   }
 
   /** Holds `refund` to be said: after the words of one already held (told to the page now), never instead of them. */
@@ -658,12 +662,11 @@ export class PayAttemptController {
         // Held: kept in the tab with its payment until said, as a reload may come first (and
         // whatever shows that checkout next says it, or asks about that payment).
         if (held && id && outcome.error.code === 'payment_refunded') {
-          this.#store.leave(checkout.id, id, attempt.request);
-          this.#store.refundFound(checkout.id, id, outcome.error.reason ?? '');
-          this.#refundedLeft ??= { checkoutId: checkout.id, id };
+          this.#keepUntilSaid(checkout.id, attempt, outcome.error);
         } else {
           this.#store.leave(checkout.id, null);
-          this.#forgetSaid(id);
+          // Said not finished before (restored() after Back asked while its challenge was open): said over now, no Pay asks about it.
+          if (this.#said?.id === id) this.#said = null;
         }
         return;
       }
@@ -694,12 +697,7 @@ export class PayAttemptController {
           this.#hold(outcome.error);
           // Kept in the tab with its payment until said, as the element may be removed, or the page
           // reloaded, before that read answers: whoever shows the checkout next asks, and says it.
-          const id = attempt.paymentIntentId;
-          if (id && this.#host.connected) {
-            this.#store.leave(checkout.id, id, attempt.request);
-            this.#store.refundFound(checkout.id, id, outcome.error.reason ?? '');
-            this.#refundedLeft = { checkoutId: checkout.id, id };
-          }
+          if (this.#host.connected) this.#keepUntilSaid(checkout.id, attempt, outcome.error);
           this.#host.load();
           return;
         }
@@ -848,10 +846,8 @@ export class PayAttemptController {
    * and says so (a refund: at the next Pay, or before the checkout's end is shown).
    */
   #over(checkout: PublicCheckout, attempt: Attempt): void {
-    if (this.#host.connected) {
-      this.#store.leave(checkout.id, null);
-      this.#forgetSaid(attempt.paymentIntentId);
-    } else if (attempt.paymentIntentId) this.#store.leave(checkout.id, attempt.paymentIntentId, attempt.request);
+    if (this.#host.connected) this.#store.leave(checkout.id, null);
+    else if (attempt.paymentIntentId) this.#store.leave(checkout.id, attempt.paymentIntentId, attempt.request);
   }
 
   /**
