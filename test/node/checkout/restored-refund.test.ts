@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
+import type { Challenge, ModelElement } from '../model/element-tab.ts';
 
 /** The buyer's bank's app answers the payment the page's challenge is open for: no element hears of it. */
 async function approveInBankApp(world: World, challenge: { paymentIntentId: string; clientSecret: string }): Promise<void> {
@@ -16,34 +17,51 @@ async function approveInBankApp(world: World, challenge: { paymentIntentId: stri
   assert.equal(approved.status, 200);
 }
 
+/** The merchant raises every price of the product the checkouts sell: a payment the bank confirms after this is refunded (amount_changed). */
+function raisePrices(world: World): void {
+  const { store, clock } = world.sandbox;
+  const product = store.products.get('prod_analytics')!;
+  for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
+  product.updatedAt = clock.now();
+  store.products.put(product);
+}
+
+/** The buyer pays with a card that asks for 3-D Secure: Stripe's challenge opens in the page. */
+async function payIntoChallenge(world: World, element: ModelElement): Promise<Challenge> {
+  element.pay('threeds', world.buyer);
+  await world.tab.settle();
+  const [challenge] = world.tab.openChallenges();
+  assert.ok(challenge, 'the challenge is open');
+  return challenge;
+}
+
+/** What the element told the page, in order: each error's code, or `complete` and its order. */
+const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
+
+/** How many times a refund was said. */
+const refundsSaid = (world: World) => toldOf(world).filter((code) => code === 'payment_refunded').length;
+
 test('a refund found by the finalize of a page restored from the back-forward cache is not said again when the challenge it kept open then answers', async () => {
   const base = await startWorldSandbox();
   try {
     const world = await startRun(base, 1, { singleUse: [false, false], storageRefuses: false });
-    const { tab, sandbox } = world;
+    const { tab } = world;
     const element = tab.page!.elements[0]!;
     // The buyer pays with a card that asks for 3-D Secure: Stripe's challenge opens in the page.
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge, 'the challenge is open');
+    const challenge = await payIntoChallenge(world, element);
     // The merchant edits the price while the buyer is at their bank...
-    const product = sandbox.store.products.get('prod_analytics')!;
-    for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
-    product.updatedAt = sandbox.clock.now();
-    sandbox.store.products.put(product);
+    raisePrices(world);
     // ...and the buyer approves in their bank's app: the payment is taken, then refunded (amount_changed).
     await approveInBankApp(world, challenge);
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
     // The page comes back from the back-forward cache (pageshow, persisted), its challenge still open.
     element.run(() => element.controller.paying.restored());
     await tab.settle();
-    const refundsSaid = () => tab.told.filter((told) => told.kind === 'error' && told.detail.code === 'payment_refunded').length;
-    assert.equal(refundsSaid(), 1, 'finalize found the refund, and the element said it');
+    assert.equal(refundsSaid(world), 1, 'finalize found the refund, and the element said it');
     // Stripe's challenge, kept with the page, now ends too (the bank answered): handleNextAction resolves.
     await challenge.page.answer('succeeded');
     await tab.settle();
-    assert.equal(refundsSaid(), 1, `one refund, said once; told: ${JSON.stringify(tab.told.map((told) => (told.kind === 'error' ? told.detail.code : 'complete')))}`);
+    assert.equal(refundsSaid(world), 1, `one refund, said once; told: ${JSON.stringify(toldOf(world))}`);
     world.tab.close();
   } finally {
     await base.sandbox.close();
@@ -57,10 +75,7 @@ test('an order found by the finalize of a page restored from the back-forward ca
     const { tab } = world;
     const [a, b] = world.checkouts;
     const element = tab.page!.elements[0]!;
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge, 'the challenge is open');
+    const challenge = await payIntoChallenge(world, element);
     // The buyer approves in their bank's app: the order is made.
     await approveInBankApp(world, challenge);
     const orderId = paymentsOf(world)[0]!.settlement?.orderId;
@@ -89,15 +104,11 @@ test('an order told while the page showed another checkout is not told again whe
     const { tab } = world;
     const [a, b] = world.checkouts;
     const element = tab.page!.elements[0]!;
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge, 'the challenge is open');
+    const challenge = await payIntoChallenge(world, element);
     // Back restores the page: finalize finds the payment still waiting for the bank, and the buyer reads that it was not finished.
     element.run(() => element.controller.paying.restored());
     await tab.settle();
-    const codes = () => tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
-    assert.ok(codes().includes('payment_not_finished'), `said not finished: ${JSON.stringify(codes())}`);
+    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
     // The page shows B, then A again, whose read is held; meanwhile the challenge kept with the page is approved.
     element.show(b.id);
     await tab.settle();
@@ -117,7 +128,7 @@ test('an order told while the page showed another checkout is not told again whe
     await tab.settle();
     assert.equal(paymentsOf(world).length, 1, 'nothing more was charged');
     assert.equal(element.controller.phase.kind, 'succeeded', 'the buyer sees the success');
-    assert.deepEqual(told(), [orderId], `one order, told once: ${JSON.stringify(codes())}`);
+    assert.deepEqual(told(), [orderId], `one order, told once: ${JSON.stringify(toldOf(world))}`);
     world.tab.close();
   } finally {
     await base.sandbox.close();
@@ -128,31 +139,23 @@ test('a payment said not finished by a restored page, then refunded when the cha
   const base = await startWorldSandbox();
   try {
     const world = await startRun(base, 4, { singleUse: [false, false], storageRefuses: false });
-    const { tab, sandbox } = world;
+    const { tab } = world;
     const element = tab.page!.elements[0]!;
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge, 'the challenge is open');
-    const product = sandbox.store.products.get('prod_analytics')!;
-    for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
-    product.updatedAt = sandbox.clock.now();
-    sandbox.store.products.put(product);
+    const challenge = await payIntoChallenge(world, element);
+    raisePrices(world);
     // Back restores the page: finalize finds the payment still waiting for the bank, said not finished.
     element.run(() => element.controller.paying.restored());
     await tab.settle();
-    const codes = () => tab.told.map((told) => (told.kind === 'error' ? told.detail.code : 'complete'));
-    assert.ok(codes().includes('payment_not_finished'), `said not finished: ${JSON.stringify(codes())}`);
+    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
     // The challenge kept with the page is approved: the payment is taken and refunded (the price changed), and said.
     await challenge.page.answer('succeeded');
     await tab.settle();
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
-    const refundsSaid = () => codes().filter((code) => code === 'payment_refunded').length;
-    assert.equal(refundsSaid(), 1, `the refund is said: ${JSON.stringify(codes())}`);
+    assert.equal(refundsSaid(world), 1, `the refund is said: ${JSON.stringify(toldOf(world))}`);
     // The buyer presses Pay: the refunded payment is over, and its refund is not said again.
     element.pay('threeds', world.buyer);
     await tab.settle();
-    assert.equal(refundsSaid(), 1, `one refund, said once: ${JSON.stringify(codes())}`);
+    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
     world.tab.close();
   } finally {
     await base.sandbox.close();
@@ -163,17 +166,11 @@ test('a refund found as the challenge answers, held until the checkout is read a
   const base = await startWorldSandbox();
   try {
     const world = await startRun(base, 5, { singleUse: [false, false], storageRefuses: false });
-    const { tab, sandbox } = world;
+    const { tab } = world;
     const [a] = world.checkouts;
     const element = tab.page!.elements[0]!;
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge, 'the challenge is open');
-    const product = sandbox.store.products.get('prod_analytics')!;
-    for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
-    product.updatedAt = sandbox.clock.now();
-    sandbox.store.products.put(product);
+    const challenge = await payIntoChallenge(world, element);
+    raisePrices(world);
     // The challenge is approved: the payment is refunded (the price changed); the element reads the checkout again, and that read is held.
     tab.holdReadOf = a.id;
     await challenge.page.answer('succeeded');
@@ -184,13 +181,69 @@ test('a refund found as the challenge answers, held until the checkout is read a
     await tab.settle();
     const next = tab.currentPage().mount(a.id);
     await tab.settle();
-    const refundsSaid = () => tab.told.filter((told) => told.kind === 'error' && told.detail.code === 'payment_refunded').length;
-    if (refundsSaid() === 0) {
+    if (refundsSaid(world) === 0) {
       // Said at the latest when the buyer next presses Pay there, before anything is charged.
       next.pay('succeeds', world.buyer);
       await tab.settle();
     }
-    assert.equal(refundsSaid(), 1, `the refund is said once: ${JSON.stringify(tab.told.map((told) => (told.kind === 'error' ? told.detail.code : 'complete')))}`);
+    assert.equal(refundsSaid(world), 1, `the refund is said once: ${JSON.stringify(toldOf(world))}`);
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});
+
+test('a refund found as the challenge a restored page kept open answers, while the page shows another checkout and finishes this payment from what the tab kept, is said once', async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 6, { singleUse: [false, false], storageRefuses: false });
+    const { tab } = world;
+    const [, b] = world.checkouts;
+    const element = tab.page!.elements[0]!;
+    const challenge = await payIntoChallenge(world, element);
+    // Back restores the page: finalize finds the payment still waiting for the bank, said not finished.
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
+    raisePrices(world);
+    // The buyer approves the challenge kept with the page (the tab keeps its payment again, confirmed); as
+    // its answer goes out, the page shows checkout B, whose load finishes A's payment (reading A, then finalize).
+    tab.duringNextPath = null;
+    tab.duringNext = () => element.show(b.id);
+    await challenge.page.answer('succeeded');
+    await tab.settle();
+    assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
+    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(element.controller.phase.kind, 'ready', "B's form is shown");
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});
+
+test("a payment a restored page said not finished, approved in the bank's app while the page shows another checkout, is said refunded once, over that checkout's form, when the challenge kept open answers", async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 7, { singleUse: [false, false], storageRefuses: false });
+    const { tab } = world;
+    const [, b] = world.checkouts;
+    const element = tab.page!.elements[0]!;
+    const challenge = await payIntoChallenge(world, element);
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
+    raisePrices(world);
+    // The buyer approves in their bank's app: the payment is taken and refunded.
+    await approveInBankApp(world, challenge);
+    assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
+    // The page shows B (its form: nothing of A is under way in the tab); the challenge kept with the page then ends too.
+    element.show(b.id);
+    await tab.settle();
+    assert.equal(element.controller.phase.kind, 'ready', "B's form is shown");
+    await challenge.page.answer('succeeded');
+    await tab.settle();
+    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(element.controller.phase.kind, 'ready', "over B's form");
     world.tab.close();
   } finally {
     await base.sandbox.close();
