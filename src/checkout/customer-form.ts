@@ -3,7 +3,7 @@
 import type { CollectFields, CustomerDetails, KnownCustomerBilling, PostalAddress } from '../api/schemas.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { VAT_NUMBER_COUNTRIES } from '../pricing/tax.ts';
-import { customerFieldFault, customerFieldMaxLength, type CustomerField } from './customer-rules.ts';
+import { customerFieldFault, customerFieldMaxLength, showsText, type CustomerField } from './customer-rules.ts';
 
 export type FieldName = CustomerField;
 export type CustomerValues = Record<FieldName, string>;
@@ -81,9 +81,17 @@ export function validateCustomer(values: CustomerValues, fields: readonly FieldN
   return problems;
 }
 
-function optional(value: string): string | null {
-  const trimmed = value.trim();
-  return trimmed ? trimmed : null;
+/** `value` trimmed, or null when it shows nothing (spaces, zero-width or bidi controls alone). */
+function optional(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return showsText(trimmed) ? trimmed : null;
+}
+
+/** How a known customer is named to them ("Signed in as …"): their name and email, those on file that show something, else their id. */
+export function signedInAs(known: { id: string; name: string | null; email: string | null }): string {
+  const name = optional(known.name);
+  const email = optional(known.email);
+  return name && email ? `${name} (${email})` : (name ?? email ?? known.id);
 }
 
 /**
@@ -145,8 +153,8 @@ export function billingDetails(
   known: { name: string | null; email: string | null } | null,
 ): BillingDetails {
   const details: BillingDetails = {};
-  const name = collect.name ? optional(values.name) : known?.name;
-  const email = collect.email ? optional(values.email) : known?.email;
+  const name = optional(collect.name ? values.name : known?.name);
+  const email = optional(collect.email ? values.email : known?.email);
   if (name) details.name = name;
   if (email) details.email = email;
   if (collect.phone && optional(values.phone)) details.phone = values.phone.trim();

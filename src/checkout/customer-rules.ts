@@ -27,6 +27,9 @@ export const optionalCustomerFields: ReadonlySet<CustomerField> = new Set(['line
 
 // Only spaces, zero-width or bidi controls (format characters) shows nothing.
 const visible = /[^\s\p{Cf}]/u;
+
+/** Whether `value` shows anything: not empty, nor spaces, zero-width or bidi controls alone. */
+export const showsText = (value: string): boolean => visible.test(value);
 // ASCII only, as Stripe and most mail servers take it: an internationalized address (josé@…,
 // …@bücher.de) is refused on both sides rather than accepted here and refused on payment.
 // Dots only between characters; domain labels of at most 63 characters, the last of 2+ letters.

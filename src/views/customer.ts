@@ -4,7 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from './guard.ts';
 import { live } from './live.ts';
 import type { PublicCustomer } from '../api/schemas.ts';
-import { addressFields, fieldLabel, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
+import { addressFields, fieldLabel, signedInAs, type CustomerValues, type FieldName, type FieldProblem } from '../checkout/customer-form.ts';
 import { countries } from '../checkout/countries.ts';
 import { optionalCustomerFields } from '../checkout/customer-rules.ts';
 import { labelInSentence } from '../i18n/index.ts';
@@ -41,10 +41,9 @@ const inputTypes: Partial<Record<FieldName, string>> = { email: 'email', phone: 
 export function customerView(model: CustomerModel, format: Formatter, handlers: CustomerHandlers): TemplateResult | typeof nothing {
   const { known, fields } = model;
   if (known) {
-    const who = known.name && known.email ? `${known.name} (${known.email})` : (known.name ?? known.email ?? known.id);
     return html`<section class="customer" aria-labelledby="customer-title">
       <h2 id="customer-title">${format.t('customer.title')}</h2>
-      <p class="signed-in">${format.t('customer.signedIn', { who })}</p>
+      <p class="signed-in">${format.t('customer.signedIn', { who: signedInAs(known) })}</p>
       ${fields.length > 0 ? fieldsView(model, fields, format, handlers) : nothing}
     </section>`;
   }

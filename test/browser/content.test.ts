@@ -206,6 +206,18 @@ describe('paid-checkout content', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('names a signed-in customer whose name on file shows nothing by their email, not "Signed in as" and a blank', async () => {
+    const session = sessionJson({
+      payments: PK,
+      collect: { name: false, email: false, address: false, phone: false },
+      customer: { id: 'cus_ada', name: ' \u200b ', email: 'ada@example.com' },
+    });
+    api = stubFetch(STUB_API, json(200, session), () => untaxedQuote(session, api!.calls.at(-1)!.body));
+    const element = await mountRecording('chk_fixture');
+    await waitForText(element, 'Signed in as ada@example.com');
+    expect(shadow(element).querySelector('.signed-in')!.textContent!.trim()).to.equal('Signed in as ada@example.com');
+  });
+
   it('speaks French with locale="fr", money and dates included', async () => {
     api = stubFetch(STUB_API, json(200, sessionJson({ payments: PK })));
     const element = await mountRecording('chk_fixture', STUB_API, 'fr');

@@ -10,6 +10,7 @@ import {
   problemFromServer,
   validateCustomer,
   validateField,
+  signedInAs,
 } from '../../../src/checkout/customer-form.ts';
 import { defaultCountry } from '../../../src/checkout/countries.ts';
 
@@ -69,6 +70,22 @@ test('Stripe billing details come from the fields, or from the signed-in custome
     name: 'Bo',
     email: 'bo@example.com',
   });
+});
+
+test('a signed-in customer is named by what shows on file: name and email, one of them, else their id (never an empty name)', () => {
+  assert.equal(signedInAs({ id: 'cus_1', name: 'Ada Lovelace', email: 'ada@example.com' }), 'Ada Lovelace (ada@example.com)');
+  assert.equal(signedInAs({ id: 'cus_1', name: 'Ada Lovelace', email: null }), 'Ada Lovelace');
+  for (const blank of ['', '   ', '\u200b', '\u202e\u2069', null]) {
+    assert.equal(signedInAs({ id: 'cus_1', name: blank, email: ' ada@example.com ' }), 'ada@example.com', JSON.stringify(blank));
+    assert.equal(signedInAs({ id: 'cus_1', name: 'Ada', email: blank }), 'Ada', JSON.stringify(blank));
+    assert.equal(signedInAs({ id: 'cus_1', name: blank, email: blank }), 'cus_1', JSON.stringify(blank));
+  }
+});
+
+test('Stripe gets no billing name or email that shows nothing, typed or on file', () => {
+  const none = { name: false, email: false, phone: false, address: false };
+  assert.deepEqual(billingDetails(emptyCustomer(), none, { name: '  ', email: 'ada@example.com' }), { email: 'ada@example.com' });
+  assert.deepEqual(billingDetails({ ...emptyCustomer(), name: '\u200b', email: ' bo@example.com ' }, { ...none, name: true, email: true }, null), { email: 'bo@example.com' });
 });
 
 test('the country is preselected from the locale’s region', () => {
