@@ -123,7 +123,8 @@ export function textDirection(locale: string): 'ltr' | 'rtl' {
  * A message with `{name}` placeholders filled from `params`; unknown placeholders stay as written.
  * A number is written as the locale writes it (`ar-SA`'s ١٤, like its amounts; `de`'s 1.000); in a
  * right-to-left language a text is isolated (FSI…PDI), so that a Latin name or an email address
- * keeps its own order and does not pull the punctuation around it out of place.
+ * keeps its own order and does not pull the punctuation around it out of place; in a left-to-right
+ * one, a text with right-to-left letters or bidi controls in it.
  */
 export function translate(locale: string, key: MessageKey, params?: Record<string, string | number>): string {
   const entry = catalogFor(locale)[key];
@@ -133,9 +134,16 @@ export function translate(locale: string, key: MessageKey, params?: Record<strin
     if (!Object.hasOwn(params, name)) return placeholder;
     const value = params[name]!;
     if (typeof value === 'number') return numberFormat(locale).format(value);
-    return textDirection(wordsLocale(locale)) === 'rtl' ? `\u2068${value}\u2069` : value;
+    return textDirection(wordsLocale(locale)) === 'rtl' || rightToLeftOrControls.test(value) ? `\u2068${value}\u2069` : value;
   });
 }
+
+// Right-to-left letters (Hebrew to Arabic's extended blocks and presentation forms, with the
+// few other forms between them) and the controls that move text (marks, embeddings, overrides,
+// isolates): a name carrying them is
+// isolated in a left-to-right sentence too, so that an override left open in it cannot turn the
+// rest of the sentence around.
+const rightToLeftOrControls = /[\u0590-\u08ff\ufb1d-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

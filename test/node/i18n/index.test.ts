@@ -202,3 +202,14 @@ test('in a right-to-left language a text put into a message is isolated, so that
   assert.equal(translate('en', 'success.body', { email: 'a@b.co' }), 'Your payment was successful. A receipt is on its way to a@b.co.');
   assert.equal(translate('he', 'pay.amount', { amount: '₪49.00' }), 'Pay ₪49.00');
 });
+
+test('in a left-to-right language a text with right-to-left letters or bidi controls in it is isolated: an override it leaves open ends with it, not with the sentence', () => {
+  // U+202E (right-to-left override) with no U+202C after it would show the rest of the sentence
+  // backwards: "Pro doirep eht fo tser eht rof". The isolate's U+2069 closes it.
+  assert.equal(translate('en', 'summary.charge', { plan: 'Pro\u202e' }), '\u2068Pro\u202e\u2069 for the rest of the period');
+  assert.equal(translate('en', 'customer.signedIn', { who: 'ada\u2067@example.com' }), 'Signed in as \u2068ada\u2067@example.com\u2069');
+  assert.equal(translate('en', 'summary.charge', { plan: 'מקצועי' }), '\u2068מקצועי\u2069 for the rest of the period');
+  assert.equal(translate('fr', 'summary.charge', { plan: 'Pro\u200f' }).includes('\u2068Pro\u200f\u2069'), true);
+  // Latin names, accents and other scripts that run left to right are left as they are.
+  for (const plan of ['Pro', 'Équipe (5)', 'チーム', 'Ζήτα']) assert.equal(translate('en', 'summary.charge', { plan }), `${plan} for the rest of the period`);
+});
