@@ -755,3 +755,70 @@ export async function assertToldAtNextPay(world: World, views: FinalView[], left
     assert.ok(now.some((t) => t.kind === 'error' && t.detail.code === 'payment_refunded'), `the next Pay says ${left.paymentIntentId}'s refund: ${account}`);
   }
 }
+
+/** How many runs a model file makes, and from which seed: ELEMENT_MODEL_RUNS and ELEMENT_MODEL_SEED, else the file's own. */
+export function modelRunsAndSeed(runs: number, seed: number): { runs: number; seed: number } {
+  const { ELEMENT_MODEL_RUNS, ELEMENT_MODEL_SEED } = process.env;
+  return { runs: Number(ELEMENT_MODEL_RUNS ?? runs), seed: ELEMENT_MODEL_SEED === undefined ? seed : Number(ELEMENT_MODEL_SEED) };
+}
+
+/** A model file's variant of the element model: its steps, how its runs are set up, and what it does to each run's world first. */
+export interface ElementModel {
+  /** What its summary line calls it. */
+  name: string;
+  runs: number;
+  seed: number;
+  /** The steps drawn from (the element model's by default). */
+  commands?: fc.Arbitrary<fc.AsyncCommand<Record<string, never>, World>>[];
+  /** Whether the tab's storage may refuse (in one run of six); never unless given. */
+  storageMayRefuse?: boolean;
+  collectAddress?: boolean;
+  /** Done to each run's world before its steps. */
+  prepare?: (world: World) => void;
+}
+
+/**
+ * Runs the model: random steps, then the final step that shows each checkout in turn, and the
+ * invariants checked on every run. Prints a summary line (the payments made, ordered and refunded,
+ * and how often each thing was reached), and throws fast-check's shrunk counterexample.
+ */
+export async function runElementModel(model: ElementModel): Promise<void> {
+  const base = await startWorldSandbox();
+  const started = Date.now();
+  const made = { payments: 0, ordered: 0, refunded: 0 };
+  let run = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.commands(model.commands ?? elementCommands, { maxCommands: 15, size: '+1' }),
+        fc.tuple(fc.boolean(), fc.boolean()),
+        // The tab's storage refusing (Safari's private mode, a full quota) in one run of six, where it may.
+        model.storageMayRefuse ? fc.nat(5).map((draw) => draw === 0) : fc.constant(false),
+        endingArbitrary,
+        finalOrderArbitrary,
+        async (steps, singleUse, storageRefuses, ending, order) => {
+          run += 1;
+          const world = await startRun(base, run, { singleUse, storageRefuses, collectAddress: model.collectAddress ?? false });
+          try {
+            model.prepare?.(world);
+            await fc.asyncModelRun(() => ({ model: {}, real: world }), steps);
+            const views = await finish(world, ending, order);
+            tally(base.stats, world, views);
+            for (const left of assertElementInvariants(world, views)) await assertToldAtNextPay(world, views, left);
+            const payments = paymentsOf(world);
+            made.payments += payments.length;
+            made.ordered += payments.filter((intent) => intent.settlement).length;
+            made.refunded += payments.filter((intent) => intent.refund).length;
+          } finally {
+            world.tab.close();
+          }
+        },
+      ),
+      { numRuns: model.runs, seed: model.seed, verbose: 1, includeErrorInReport: true },
+    );
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`${model.name}: ${model.runs} runs in ${seconds} s, ${made.payments} payments (${made.ordered} ordered, ${made.refunded} refunded); ${JSON.stringify(Object.fromEntries([...base.stats].sort()))}`);
+  } finally {
+    await base.sandbox.close();
+  }
+}

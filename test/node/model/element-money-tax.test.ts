@@ -4,12 +4,10 @@
 // merchant's price edits meet quotes as well as reads. The buyer presses Pay only when the button
 // would let them (the quote has come, or Try again is offered).
 import { test } from 'node:test';
-import fc from 'fast-check';
 import { ModelElement } from './element-tab.ts';
-import { assertElementInvariants, assertToldAtNextPay, elementCommands, endingArbitrary, finalOrderArbitrary, finish, startRun, startWorldSandbox, tally, type World } from './element-model.ts';
+import { modelRunsAndSeed, runElementModel, type World } from './element-model.ts';
 
-const runs = Number(process.env.ELEMENT_MODEL_RUNS ?? 300);
-const seed = process.env.ELEMENT_MODEL_SEED === undefined ? 20261204 : Number(process.env.ELEMENT_MODEL_SEED);
+const { runs, seed } = modelRunsAndSeed(300, 20261204);
 
 // The buyer's address, typed with their name and email; Pay pressed only where the button is enabled.
 const address = { line1: '1 High Street', city: 'London', postalCode: 'SW1A 1AA', country: 'GB' } as const;
@@ -41,40 +39,22 @@ async function pressPending(world: World): Promise<void> {
   await world.tab.settle();
 }
 
+/** Each step's settling presses the Pay its buyer asked for, once the quote has come. */
+function pressAfterEachSettle(world: World): void {
+  const original = world.tab.settle.bind(world.tab);
+  let pressing = false;
+  world.tab.settle = async (ticks?: number) => {
+    await original(ticks);
+    if (pressing) return;
+    pressing = true;
+    try {
+      await pressPending(world);
+    } finally {
+      pressing = false;
+    }
+  };
+}
+
 test(`with tax: every payment ends in one order shown or one refund said (${runs} runs, seed ${seed})`, { timeout: Math.max(600_000, runs * 600) }, async () => {
-  const base = await startWorldSandbox();
-  let run = 0;
-  try {
-    await fc.assert(
-      fc.asyncProperty(fc.commands(elementCommands, { maxCommands: 15, size: '+1' }), fc.tuple(fc.boolean(), fc.boolean()), endingArbitrary, finalOrderArbitrary, async (commands, singleUse, ending, order) => {
-        run += 1;
-        const world = await startRun(base, run, { singleUse, storageRefuses: false, collectAddress: true });
-        try {
-          const original = world.tab.settle.bind(world.tab);
-          // Each step's settling presses the Pay its buyer asked for once the quote has come.
-          let pressing = false;
-          world.tab.settle = async (ticks?: number) => {
-            await original(ticks);
-            if (pressing) return;
-            pressing = true;
-            try {
-              await pressPending(world);
-            } finally {
-              pressing = false;
-            }
-          };
-          await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);
-          const views = await finish(world, ending, order);
-          tally(base.stats, world, views);
-          for (const left of assertElementInvariants(world, views)) await assertToldAtNextPay(world, views, left);
-        } finally {
-          world.tab.close();
-        }
-      }),
-      { numRuns: runs, seed, verbose: 1, includeErrorInReport: true },
-    );
-    console.log(`element model with tax: ${runs} runs; ${JSON.stringify(Object.fromEntries([...base.stats].sort()))}`);
-  } finally {
-    await base.sandbox.close();
-  }
+  await runElementModel({ name: 'element model with tax', runs, seed, collectAddress: true, prepare: pressAfterEachSettle });
 });
