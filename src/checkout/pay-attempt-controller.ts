@@ -447,7 +447,8 @@ export class PayAttemptController {
       },
       endedAway: (checkout, result, refund) => this.#endedAway(checkout, result, refund === 'payment_unconfirmed' ? new CheckoutError(refund, { recoverable: true }) : refund),
       redirectFailed: (paymentIntentId, cause) => {
-        if (paymentIntentId) this.#store.leave(this.#host.checkout!.id, paymentIntentId);
+        // Refunded, it is settled: nothing is left for the next Pay to replace, nor to ask about (and say) again before the checkout's end.
+        if (paymentIntentId && cause.code !== 'payment_refunded') this.#store.leave(this.#host.checkout!.id, paymentIntentId);
         this.#settleFailure(this.#redirectFailed(cause));
       },
     };

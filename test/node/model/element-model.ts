@@ -1,7 +1,9 @@
 // The element side of the money rule, as a model: random sequences of what one buyer's tab (up to
 // two <paid-checkout> elements, each showing one of two checkouts, its `checkout-id` changed by the
 // page, removed, put back, reloaded; its storage working or refusing), their bank (a challenge
-// answered in the page or in the bank's app, refused, or left open), the network (an answer lost
+// answered in the page or in the bank's app, refused, or left open; a redirect card's visit to the
+// test bank, answered on its page and back to the return URL, which may show the other checkout,
+// or left there), the network (an answer lost
 // before or after the server acted; a read of a checkout held on its way, answered with what the
 // server says once released), the clock and the merchant (archive, a price edited) do, run
 // against real CheckoutControllers and the real in-process sandbox (element-tab.ts). After a final
@@ -327,6 +329,44 @@ class Answer extends Step {
   toString = () => `Answer(${this.outcome})`;
 }
 
+/**
+ * The buyer answers at the test bank a redirect card left the tab for (Approve or Fail on its page),
+ * and the bank sends them back to the return URL with Stripe's parameters, where the merchant's
+ * page shows the checkout paid, or the other one (a page that creates a checkout per load).
+ */
+class AtTheBank extends Step {
+  constructor(
+    readonly outcome: 'succeeded' | 'failed',
+    readonly other: boolean,
+  ) {
+    super();
+  }
+  async act(world: World) {
+    await answerAtTheBank(world, this.outcome, this.other);
+  }
+  toString = () => `AtTheBank(${this.outcome}${this.other ? ', the other checkout' : ''})`;
+}
+
+/** The bank's page posts the buyer's answer (its form, as a browser sends it) and follows its 303 back to the shop. */
+async function answerAtTheBank(world: World, outcome: 'succeeded' | 'failed', other: boolean): Promise<void> {
+  const visit = world.tab.atBank;
+  if (!visit) return;
+  count(world, `bank page ${outcome}`);
+  const form = new URLSearchParams({ payment_intent: visit.paymentIntentId, client_secret: visit.clientSecret, return_url: visit.returnUrl, answer: outcome === 'succeeded' ? 'approve' : 'fail' });
+  const answered = await fetch(`${world.sandbox.url}/sandbox/stripe/bank`, { method: 'POST', body: form, redirect: 'manual' });
+  await answered.arrayBuffer();
+  const back = answered.headers.get('location');
+  // Answered already the other way (its app refused it): the bank's page says so, and sends nobody back.
+  if (answered.status !== 303 || !back) {
+    count(world, 'bank page: answered already');
+    return;
+  }
+  const paid = world.sandbox.store.paymentIntents.get(visit.paymentIntentId)!.checkoutId;
+  const shown = world.checkouts.find((checkout) => (checkout.id === paid) !== other)!;
+  count(world, other ? 'back from the bank to the other checkout' : 'back from the bank');
+  await world.tab.returnFromBank(back, shown.id);
+}
+
 /** The buyer's bank's app answers a payment (of either checkout) waiting for it: no element hears of it. */
 class BankApp extends Step {
   constructor(
@@ -433,7 +473,8 @@ class Reload extends Step {
 }
 
 const pick = fc.nat(3);
-const pay = fc.tuple(pick, fc.constantFrom<Card>('threeds', 'threeds', 'threeds', 'succeeds', 'succeeds', 'card_declined')).map(([at, card]) => new Pay(at, card));
+const pay = fc.tuple(pick, fc.constantFrom<Card>('threeds', 'threeds', 'threeds', 'redirect', 'succeeds', 'succeeds', 'card_declined')).map(([at, card]) => new Pay(at, card));
+const atTheBank = fc.tuple(fc.constantFrom<'succeeded' | 'failed'>('succeeded', 'succeeded', 'failed'), fc.constantFrom(false, false, true)).map(([outcome, other]) => new AtTheBank(outcome, other));
 const answer = fc.constantFrom<'succeeded' | 'failed'>('succeeded', 'succeeded', 'failed').map((outcome) => new Answer(outcome));
 const showCheckout = fc.tuple(pick, which, fc.constantFrom(true, true, true, false)).map(([at, to, inPage]) => new ShowCheckout(at, to, inPage));
 
@@ -444,6 +485,8 @@ export const elementCommands = [
   pay,
   answer,
   answer,
+  atTheBank,
+  atTheBank,
   showCheckout,
   showCheckout,
   fc.tuple(pick, which, fc.boolean()).map(([at, to, finalize]) => new ShowDuringNext(at, to, finalize)),
@@ -518,6 +561,12 @@ export async function finish(world: World, ending: Ending, order: Which[]): Prom
   tab.duringNext = null;
   tab.holdReadOf = null;
   tab.step += 1;
+  // A redirect left at the bank ends as the challenge would: answered on the bank's page (and back
+  // to the return URL), approved in its app, or left there.
+  const visit = tab.atBank;
+  if (visit) count(world, `ending at the bank: ${ending}`);
+  if (visit && (ending === 'approve' || ending === 'refuse')) await answerAtTheBank(world, ending === 'approve' ? 'succeeded' : 'failed', false);
+  if (visit && ending === 'bank app') await call(world, 'POST', `/sandbox/stripe/payment_intents/${visit.paymentIntentId}/authenticate`, { clientSecret: visit.clientSecret, outcome: 'succeeded' });
   for (let round = 0; round < 3; round += 1) {
     const [challenge] = tab.openChallenges();
     if (!challenge || ending === 'abandon') break;

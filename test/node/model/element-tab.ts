@@ -16,9 +16,11 @@ import { CheckoutController } from '../../../src/checkout/controller.ts';
 import { PaymentController, type Fields } from '../../../src/checkout/payment-controller.ts';
 import type { PaidCheckoutCompleteDetail, PaidCheckoutErrorDetail } from '../../../src/events.ts';
 import { FakeElement } from '../checkout/fixtures.ts';
-import { tabStorage } from '../checkout/tab-globals.ts';
+import { pageUrl, tabStorage } from '../checkout/tab-globals.ts';
+import type { BankVisit } from '../../../sandbox/test-bank.ts';
 
-export type Card = 'succeeds' | 'threeds' | 'card_declined';
+/** A test card: `redirect` confirms at a bank the page leaves for (the sandbox sees a 3-D Secure payment). */
+export type Card = 'succeeds' | 'threeds' | 'card_declined' | 'redirect';
 export type Loss = 'before' | 'after';
 
 /** The page whose code is running: fetch and setTimeout read it (an element's work carries it through its promises). */
@@ -77,6 +79,22 @@ globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
   const page = running.getStore();
   return page ? page.tab.send(page, String(input), init ?? {}) : realFetch(input, init);
 }) as typeof fetch;
+
+// ---- the tab's address, and history.replaceState, which a bank's return is taken out of it with ---
+
+const address = globalThis.location as { href: string; search: string };
+
+/** The tab's address becomes `url` (a page loaded there, or its address bar rewritten). */
+function goTo(url: string): void {
+  const parsed = new URL(url, address.href);
+  address.href = parsed.href;
+  address.search = parsed.search;
+}
+
+Object.defineProperty(globalThis, 'history', {
+  configurable: true,
+  value: { state: null, replaceState: (_state: unknown, _title: string, url?: string | URL | null) => url != null && goTo(String(url)) },
+});
 
 /** Node has no ShadowRoot: the element is never nested in one here. */
 if (typeof globalThis.ShadowRoot === 'undefined') Object.defineProperty(globalThis, 'ShadowRoot', { value: class ShadowRoot {}, configurable: true });
@@ -218,12 +236,15 @@ export class ModelElement {
       setReadOnly: () => {},
       submit: () => Promise.resolve({}),
       focus: () => {},
-      createToken: async () => {
-        const token = `ctoken_test_${this.card}_${randomBytes(12).toString('hex')}`;
+      createToken: async (returnUrl) => {
+        // The sandbox sees a redirect card's payment as 3-D Secure; Stripe.js (and the stand-in)
+        // remembers that the tab's last token came from one, and sends its next action to the bank.
+        const token = `ctoken_test_${this.card === 'redirect' ? 'threeds' : this.card}_${randomBytes(12).toString('hex')}`;
+        tab.redirectNext = this.card === 'redirect' ? { returnUrl } : null;
         tab.pressed.push({ token, element: this.name, page: page.id, checkoutId: this.controller.checkout?.id ?? null, step: tab.step, amountShown: this.controller.summary?.amountDueToday ?? null, toldBefore: new Set(tab.toldOrders()) });
         return { token: { id: token } as never };
       },
-      handleNextAction: (clientSecret) => page.handleNextAction(clientSecret),
+      handleNextAction: (clientSecret) => (tab.redirectNext ? page.redirectToBank(clientSecret, tab.redirectNext.returnUrl) : page.handleNextAction(clientSecret)),
       destroy: () => {},
     };
     for (const type of ['paid-checkout-complete', 'paid-checkout-error'] as const) {
@@ -306,6 +327,15 @@ export class Page {
     });
   }
 
+  /** Stripe.js leaves the page for the bank (a redirect's next action): the page unloads at once, and the promise never settles. */
+  redirectToBank(clientSecret: string, returnUrl: string): Promise<{ error?: StripeError }> {
+    if (this.alive) {
+      this.tab.atBank = { paymentIntentId: clientSecret.split('_secret_')[0]!, clientSecret, returnUrl };
+      this.tab.leave(this);
+    }
+    return new Promise(() => {});
+  }
+
   /** The buyer answers the open challenge: the stand-in posts it through the page's fetch and resolves as Stripe.js does. */
   async answer(outcome: 'succeeded' | 'failed'): Promise<void> {
     const challenge = this.challenges[0];
@@ -356,6 +386,10 @@ export class Tab {
   /** The session reads held on their way, in the order they were asked: each sent when released. */
   readonly #held: Array<() => void> = [];
   readonly #inflight = new Set<Promise<unknown>>();
+  /** The test bank a redirect card's next action left the tab for, until the buyer comes back or goes elsewhere. */
+  atBank: BankVisit | null = null;
+  /** The tab's last confirmation token came from a redirect card (with the return URL the element gave it): its next action leaves for the bank. */
+  redirectNext: { returnUrl: string } | null = null;
   /** Every complete key the tab's storage has held: a reload starts with no element handling any. */
   readonly #completeKeys = new Set<string>();
 
@@ -367,6 +401,7 @@ export class Tab {
   ) {
     tabStorage.clear();
     this.#forgetPageMemory();
+    goTo(pageUrl);
   }
 
   now(): number {
@@ -388,6 +423,11 @@ export class Tab {
    */
   currentPage(): Page {
     if (this.page?.alive) return this.page;
+    // Left at the bank: the buyer comes back to the shop's page by its own address (Back, a link), not the bank's return.
+    if (this.atBank) {
+      this.atBank = null;
+      goTo(pageUrl);
+    }
     this.#noteKeys();
     const store = new AttemptStore();
     for (const completeKey of this.#completeKeys) store.release({ completeKey } as Attempt);
@@ -412,6 +452,20 @@ export class Tab {
     if (this.page) this.leave(this.page);
     await this.settle();
     return this.currentPage().mount(checkoutId);
+  }
+
+  /** The bank sends the buyer back to `returnAddress` (its return URL with Stripe's parameters): a new page there, its element showing `checkoutId`. */
+  async returnFromBank(returnAddress: string, checkoutId: string): Promise<ModelElement> {
+    this.atBank = null;
+    goTo(returnAddress);
+    const element = this.currentPage().mount(checkoutId);
+    await this.settle();
+    return element;
+  }
+
+  /** The tab's address (a return's parameters stay in it until the element takes them out). */
+  get address(): string {
+    return address.href;
   }
 
   /** Notes the complete keys of the attempts the tab keeps, in storage or the page's memory (each request may follow a new one). */
@@ -575,6 +629,9 @@ export class Tab {
   /** Ends the run: every page unloads. */
   close(): void {
     if (this.page) this.leave(this.page);
+    this.atBank = null;
+    this.redirectNext = null;
+    goTo(pageUrl);
     this.timers.length = 0;
     this.holdReadOf = null;
     this.#held.length = 0;

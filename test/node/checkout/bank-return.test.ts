@@ -1,0 +1,53 @@
+// A redirect card's payment (the page leaves for the sandbox's test bank, which sends the buyer back
+// to the return URL with Stripe's parameters), against the real in-process sandbox through the
+// element model's tab (element-tab.ts): what the element says of it once it is back, and after.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
+
+/** The merchant raises every price of the product the checkouts sell: a payment the bank confirms after this is refunded (amount_changed). */
+function raisePrices(world: World): void {
+  const { store, clock } = world.sandbox;
+  const product = store.products.get('prod_analytics')!;
+  for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
+  product.updatedAt = clock.now();
+  store.products.put(product);
+}
+
+/** The buyer approves on the bank's page, and its 303 brings them back to the return URL, whose page shows `checkoutId`. */
+async function approveAtTheBank(world: World, checkoutId: string): Promise<void> {
+  const visit = world.tab.atBank;
+  assert.ok(visit, 'the tab is at the bank');
+  const form = new URLSearchParams({ payment_intent: visit.paymentIntentId, client_secret: visit.clientSecret, return_url: visit.returnUrl, answer: 'approve' });
+  const answered = await fetch(`${world.sandbox.url}/sandbox/stripe/bank`, { method: 'POST', body: form, redirect: 'manual' });
+  assert.equal(answered.status, 303);
+  await world.tab.returnFromBank(answered.headers.get('location')!, checkoutId);
+}
+
+const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
+
+for (const storageRefuses of [false, true]) {
+  test(`a redirect's payment refunded as the bank approved it (the price changed) is said once back on the page, not again when the checkout then expires (storage ${storageRefuses ? 'refusing' : 'working'})`, async () => {
+    const base = await startWorldSandbox();
+    try {
+      const world = await startRun(base, 1, { singleUse: [false, false], storageRefuses });
+      const { tab } = world;
+      const [a] = world.checkouts;
+      const element = tab.page!.elements[0]!;
+      element.pay('redirect', world.buyer);
+      await tab.settle();
+      assert.ok(tab.atBank, 'the page left for the bank');
+      raisePrices(world);
+      await approveAtTheBank(world, a.id);
+      assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
+      assert.deepEqual(toldOf(world), ['payment_refunded'], 'back on the page, the refund is said');
+      assert.ok(!new URL(tab.address).searchParams.has('payment_intent'), `the return's parameters left the address: ${tab.address}`);
+      // The checkout expires while the buyer reads it.
+      await tab.advance(a.expiresAt + 60_000 - tab.now());
+      assert.deepEqual(toldOf(world), ['payment_refunded', 'expired'], 'the end is said, and the refund not again');
+      world.tab.close();
+    } finally {
+      await base.sandbox.close();
+    }
+  });
+}
