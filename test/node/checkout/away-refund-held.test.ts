@@ -4,32 +4,24 @@
 // the real in-process sandbox).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { paymentsOf, startRun, startWorldSandbox } from '../model/element-model.ts';
+import { answerInBankApp, changePrices, paymentsOf, startRun, startWorldSandbox } from '../model/element-model.ts';
 
 test('a refund a Pay’s question found is said when that Pay’s payment, resumed on a page showing another checkout, ends unfinished', async () => {
   const base = await startWorldSandbox();
   try {
     const world = await startRun(base, 1, { singleUse: [false, false], storageRefuses: false });
-    const { tab, sandbox } = world;
+    const { tab } = world;
     const [a, b] = world.checkouts;
     tab.page!.elements[0]!.pay('threeds', world.buyer);
     await tab.settle();
     const [first] = tab.openChallenges();
     assert.ok(first, 'the challenge is open');
     // The merchant edits the price; the page reloads during the challenge: finalize says it is not finished.
-    const product = sandbox.store.products.get('prod_analytics')!;
-    for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
-    product.updatedAt = sandbox.clock.now();
-    sandbox.store.products.put(product);
+    changePrices(world, 10);
     const element = await tab.reload(a.id);
     await tab.settle();
     // The bank's app then approves it: taken, and refunded (the price changed).
-    const approved = await fetch(`${sandbox.url}/sandbox/stripe/payment_intents/${first.paymentIntentId}/authenticate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ clientSecret: first.clientSecret, outcome: 'succeeded' }),
-    });
-    assert.equal(approved.status, 200);
+    assert.equal(await answerInBankApp(world, first), 200);
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed');
     // The next Pay asks how it ended (refunded: held, to be said with this Pay's end) and pays anew: a challenge again.
     element.pay('threeds', world.buyer);

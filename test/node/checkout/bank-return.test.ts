@@ -3,16 +3,7 @@
 // element model's tab (element-tab.ts): what the element says of it once it is back, and after.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
-
-/** The merchant raises every price of the product the checkouts sell: a payment the bank confirms after this is refunded (amount_changed). */
-function raisePrices(world: World): void {
-  const { store, clock } = world.sandbox;
-  const product = store.products.get('prod_analytics')!;
-  for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
-  product.updatedAt = clock.now();
-  store.products.put(product);
-}
+import { changePrices, startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
 
 /** The buyer approves on the bank's page, and its 303 brings them back to the return URL, whose page shows `checkoutId`. */
 async function approveAtTheBank(world: World, checkoutId: string): Promise<void> {
@@ -37,7 +28,7 @@ for (const storageRefuses of [false, true]) {
       element.pay('redirect', world.buyer);
       await tab.settle();
       assert.ok(tab.atBank, 'the page left for the bank');
-      raisePrices(world);
+      changePrices(world, 10);
       await approveAtTheBank(world, a.id);
       assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
       assert.deepEqual(toldOf(world), ['payment_refunded'], 'back on the page, the refund is said');

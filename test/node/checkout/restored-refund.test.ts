@@ -4,27 +4,8 @@
 // afterwards. One refund is said once; one order is told once, also when the next Pay finds it paid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
+import { answerInBankApp, changePrices, startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
 import type { Challenge, ModelElement } from '../model/element-tab.ts';
-
-/** The buyer's bank's app answers the payment the page's challenge is open for: no element hears of it. */
-async function approveInBankApp(world: World, challenge: { paymentIntentId: string; clientSecret: string }): Promise<void> {
-  const approved = await fetch(`${world.sandbox.url}/sandbox/stripe/payment_intents/${challenge.paymentIntentId}/authenticate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ clientSecret: challenge.clientSecret, outcome: 'succeeded' }),
-  });
-  assert.equal(approved.status, 200);
-}
-
-/** The merchant raises every price of the product the checkouts sell: a payment the bank confirms after this is refunded (amount_changed). */
-function raisePrices(world: World): void {
-  const { store, clock } = world.sandbox;
-  const product = store.products.get('prod_analytics')!;
-  for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round(price.amount * 1.1) }));
-  product.updatedAt = clock.now();
-  store.products.put(product);
-}
 
 /** The buyer pays with a card that asks for 3-D Secure: Stripe's challenge opens in the page. */
 async function payIntoChallenge(world: World, element: ModelElement): Promise<Challenge> {
@@ -50,9 +31,9 @@ test('a refund found by the finalize of a page restored from the back-forward ca
     // The buyer pays with a card that asks for 3-D Secure: Stripe's challenge opens in the page.
     const challenge = await payIntoChallenge(world, element);
     // The merchant edits the price while the buyer is at their bank...
-    raisePrices(world);
+    changePrices(world, 10);
     // ...and the buyer approves in their bank's app: the payment is taken, then refunded (amount_changed).
-    await approveInBankApp(world, challenge);
+    assert.equal(await answerInBankApp(world, challenge), 200);
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
     // The page comes back from the back-forward cache (pageshow, persisted), its challenge still open.
     element.run(() => element.controller.paying.restored());
@@ -77,7 +58,7 @@ test('an order found by the finalize of a page restored from the back-forward ca
     const element = tab.page!.elements[0]!;
     const challenge = await payIntoChallenge(world, element);
     // The buyer approves in their bank's app: the order is made.
-    await approveInBankApp(world, challenge);
+    assert.equal(await answerInBankApp(world, challenge), 200);
     const orderId = paymentsOf(world)[0]!.settlement?.orderId;
     assert.ok(orderId, 'the sandbox made the order');
     // The page comes back from the back-forward cache; while the finalize it asks is on its way, the page shows checkout B.
@@ -142,7 +123,7 @@ test('a payment said not finished by a restored page, then refunded when the cha
     const { tab } = world;
     const element = tab.page!.elements[0]!;
     const challenge = await payIntoChallenge(world, element);
-    raisePrices(world);
+    changePrices(world, 10);
     // Back restores the page: finalize finds the payment still waiting for the bank, said not finished.
     element.run(() => element.controller.paying.restored());
     await tab.settle();
@@ -170,7 +151,7 @@ test('a refund found as the challenge answers, held until the checkout is read a
     const [a] = world.checkouts;
     const element = tab.page!.elements[0]!;
     const challenge = await payIntoChallenge(world, element);
-    raisePrices(world);
+    changePrices(world, 10);
     // The challenge is approved: the payment is refunded (the price changed); the element reads the checkout again, and that read is held.
     tab.holdReadOf = a.id;
     await challenge.page.answer('succeeded');
@@ -205,7 +186,7 @@ test('a refund found as the challenge a restored page kept open answers, while t
     element.run(() => element.controller.paying.restored());
     await tab.settle();
     assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
-    raisePrices(world);
+    changePrices(world, 10);
     // The buyer approves the challenge kept with the page (the tab keeps its payment again, confirmed); as
     // its answer goes out, the page shows checkout B, whose load finishes A's payment (reading A, then finalize).
     tab.duringNextPath = null;
@@ -232,9 +213,9 @@ test("a payment a restored page said not finished, approved in the bank's app wh
     element.run(() => element.controller.paying.restored());
     await tab.settle();
     assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
-    raisePrices(world);
+    changePrices(world, 10);
     // The buyer approves in their bank's app: the payment is taken and refunded.
-    await approveInBankApp(world, challenge);
+    assert.equal(await answerInBankApp(world, challenge), 200);
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
     // The page shows B (its form: nothing of A is under way in the tab); the challenge kept with the page then ends too.
     element.show(b.id);

@@ -386,7 +386,13 @@ async function bankAnswers(world: World, pick: number, outcome: 'succeeded' | 'f
   const intent = waiting[pick % Math.max(1, waiting.length)];
   if (!intent) return;
   count(world, `bank app ${outcome}`);
-  await call(world, 'POST', `/sandbox/stripe/payment_intents/${intent.id}/authenticate`, { clientSecret: intent.clientSecret, outcome });
+  await answerInBankApp(world, { paymentIntentId: intent.id, clientSecret: intent.clientSecret }, outcome);
+}
+
+/** The buyer's bank's app answers `payment` (the sandbox's authenticate, as the stand-in posts it): no page hears of it. The status the sandbox answered. */
+export async function answerInBankApp(world: Pick<World, 'sandbox'>, payment: { paymentIntentId: string; clientSecret: string }, outcome: 'succeeded' | 'failed' = 'succeeded'): Promise<number> {
+  const answered = await call(world as World, 'POST', `/sandbox/stripe/payment_intents/${payment.paymentIntentId}/authenticate`, { clientSecret: payment.clientSecret, outcome });
+  return answered.status;
 }
 
 /** The tab's next request (complete, finalize, the challenge's answer) loses its answer: before the server saw it, or after it acted. */
@@ -450,14 +456,18 @@ class Merchant extends Step {
       await call(world, 'DELETE', `/api/v2/checkouts/${world.checkouts[this.which].id}`);
       return;
     }
-    const { store } = world.sandbox;
-    const product = store.products.get('prod_analytics')!;
-    const percent = this.change === 'price up' ? 10 : -10;
-    for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round((price.amount * (100 + percent)) / 100) }));
-    product.updatedAt = world.sandbox.clock.now();
-    store.products.put(product);
+    changePrices(world, this.change === 'price up' ? 10 : -10);
   }
   toString = () => `Merchant(${this.change}${this.change === 'archive' ? ` ${named(this.which)}` : ''})`;
+}
+
+/** The merchant edits the price of every plan the checkouts sell by `percent` (as Paid's dashboard would: no API edits a price). */
+export function changePrices(world: Pick<World, 'sandbox'>, percent: number): void {
+  const { store, clock } = world.sandbox;
+  const product = store.products.get('prod_analytics')!;
+  for (const plan of product.plans) plan.prices = plan.prices.map((price) => ({ ...price, amount: Math.round((price.amount * (100 + percent)) / 100) }));
+  product.updatedAt = clock.now();
+  store.products.put(product);
 }
 
 /** The page reloads, its one element showing A or B (a page that creates a checkout per load may show either). */
@@ -566,12 +576,12 @@ export async function finish(world: World, ending: Ending, order: Which[]): Prom
   const visit = tab.atBank;
   if (visit) count(world, `ending at the bank: ${ending}`);
   if (visit && (ending === 'approve' || ending === 'refuse')) await answerAtTheBank(world, ending === 'approve' ? 'succeeded' : 'failed', false);
-  if (visit && ending === 'bank app') await call(world, 'POST', `/sandbox/stripe/payment_intents/${visit.paymentIntentId}/authenticate`, { clientSecret: visit.clientSecret, outcome: 'succeeded' });
+  if (visit && ending === 'bank app') await answerInBankApp(world, visit);
   for (let round = 0; round < 3; round += 1) {
     const [challenge] = tab.openChallenges();
     if (!challenge || ending === 'abandon') break;
     if (ending === 'bank app') {
-      await call(world, 'POST', `/sandbox/stripe/payment_intents/${challenge.paymentIntentId}/authenticate`, { clientSecret: challenge.clientSecret, outcome: 'succeeded' });
+      await answerInBankApp(world, challenge);
       // The bank's app approved it: the page's challenge is then approved there too.
       await challenge.page.answer('succeeded');
     } else {
