@@ -5,37 +5,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { QuoteRequest } from '../../../src/api/schemas.ts';
-import type { TaxQuote } from '../../../src/api/wire.ts';
-import { emptyCustomer, fieldsToCollect, type FieldName, type FieldProblem } from '../../../src/checkout/customer-form.ts';
-import { TaxController, type TaxHost } from '../../../src/checkout/tax-controller.ts';
+import type { TaxController } from '../../../src/checkout/tax-controller.ts';
 import { CheckoutError } from '../../../src/errors.ts';
-import { defaultSelections } from '../../../src/pricing/selection.ts';
-import { checkoutSession, FakeElement, type Mutable } from './fixtures.ts';
+import { taxHost } from './tax-host.ts';
 
+/** A customer in the UK typing an address, whose every quote is refused with `refusal`. */
 function setup(refusal: CheckoutError) {
-  const checkout = checkoutSession({ collect: { name: true, email: true, address: true, phone: false } });
-  const closed: CheckoutError[] = [];
   const asked: QuoteRequest[] = [];
-  const host: Mutable<TaxHost> = {
-    element: Object.assign(new FakeElement(), { addController() {}, removeController() {} }),
-    checkout,
-    selections: defaultSelections(checkout.products, 'usd'),
-    currency: 'usd',
-    customer: { ...emptyCustomer(), country: 'GB', postalCode: 'SW1Y 4JH' },
-    get collectFields() {
-      return fieldsToCollect(checkout.collect, host.customer.country);
+  const { tax, closed } = taxHost({
+    customer: { country: 'GB', postalCode: 'SW1Y 4JH' },
+    quoteRequest: async (request) => {
+      asked.push(request);
+      throw refusal;
     },
-    fieldProblems: new Map<FieldName, FieldProblem>(),
-    priced: null,
-    session: { apiBase: 'http://localhost:4000' },
-    choices: { reprice: () => true },
-    taxChanged: () => {},
-    reread: () => {},
-    closed: (error) => closed.push(error),
-  };
-  const tax = new TaxController(host, async (_apiBase, _id, request) => {
-    asked.push(request);
-    throw refusal;
   });
   return { tax, closed, asked };
 }

@@ -5,76 +5,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckoutError } from '../../../src/errors.ts';
-import type { PublicCheckout, QuoteRequest } from '../../../src/api/schemas.ts';
+import type { CollectFields, PublicCheckout, QuoteRequest } from '../../../src/api/schemas.ts';
 import type { TaxQuote } from '../../../src/api/wire.ts';
-import { emptyCustomer, fieldsToCollect, type FieldName, type FieldProblem } from '../../../src/checkout/customer-form.ts';
-import { TaxController, type TaxHost } from '../../../src/checkout/tax-controller.ts';
+import { emptyCustomer } from '../../../src/checkout/customer-form.ts';
 import { summarize, type CheckoutSummary } from '../../../src/pricing/summary.ts';
-import { defaultSelections, resolveSelections } from '../../../src/pricing/selection.ts';
-import { checkoutSession, FakeElement, settle, type Mutable } from './fixtures.ts';
+import { resolveSelections } from '../../../src/pricing/selection.ts';
+import { settle } from './fixtures.ts';
+import { quote, quoteOf, taxHost } from './tax-host.ts';
 
-const quote: TaxQuote = {
-  amount: 5880,
-  currency: 'usd',
-  subtotal: 4900,
-  tax: 980,
-  lines: [],
-  taxLines: [{ name: 'vat', jurisdiction: 'GB', basisPoints: 2000, inclusive: false, amount: 980 }],
-  recurring: [],
-  reverseCharge: false,
-  now: '2030-01-01T00:00:00Z',
-};
-
-function setup(collect = { name: true, email: true, address: true, phone: false }, known = false) {
-  const checkout = checkoutSession({ collect, ...(known ? { customer: { id: 'cus_1', name: 'Ada', email: 'ada@example.com' } } : {}) });
-  const asked: Array<{ request: QuoteRequest; answer: (quote: TaxQuote) => void; fail: (error: unknown) => void }> = [];
-  let taxChanges = 0;
-  const pricedAt: number[] = [];
-  let rereads = 0;
-  const host: Mutable<TaxHost> = {
-    element: Object.assign(new FakeElement(), { addController() {}, removeController() {} }),
-    checkout,
-    selections: defaultSelections(checkout.products, 'usd'),
-    currency: 'usd',
-    customer: emptyCustomer(),
-    get collectFields() {
-      return fieldsToCollect(checkout.collect, host.customer.country);
-    },
-    fieldProblems: new Map<FieldName, FieldProblem>(),
-    priced: null,
-    session: { apiBase: 'http://localhost:4000' },
-    choices: {
-      reprice: (at) => {
-        const resolved = resolveSelections(checkout.products, host.selections, host.currency);
-        assert.ok(resolved.ok);
-        pricedAt.push(at);
-        host.priced = summarize(resolved.resolved, host.currency, new Date(at));
-        return true;
-      },
-    },
-    taxChanged: () => (taxChanges += 1),
-    reread: () => (rereads += 1),
-    closed: () => {},
-  };
-  const tax = new TaxController(host, (_apiBase, _id, request) => new Promise<TaxQuote>((answer, fail) => asked.push({ request, answer, fail })));
-  return { host, tax, asked, taxChanges: () => taxChanges, pricedAt, rereads: () => rereads };
-}
-
-/**
- * `quote` for the order `host` prices, each line taxed at its 20% VAT, or as `change` makes it; its
- * due amount, subtotal, tax and tax row the lines' sums, as a quote's add up (quoteAddsUp).
- */
-function quoteOf(host: TaxHost, change: (line: TaxQuote['lines'][number]) => TaxQuote['lines'][number] = (line) => line): TaxQuote {
-  const resolved = resolveSelections(host.checkout!.products, host.selections, host.currency);
-  assert.ok(resolved.ok);
-  const lines = summarize(resolved.resolved, host.currency, new Date(quote.now)).lines.map(({ kind, dueToday }) =>
-    change({ kind, subtotal: dueToday, total: dueToday + Math.round(dueToday / 5), taxRate: { inclusive: false } }),
-  );
-  const subtotal = lines.reduce((sum, line) => sum + line.subtotal, 0);
-  const total = lines.reduce((sum, line) => sum + line.total, 0);
-  const taxLines = total === subtotal ? [] : [{ ...quote.taxLines[0]!, amount: total - subtotal }];
-  return { ...quote, amount: Math.max(0, total), subtotal, tax: total - subtotal, taxLines, lines };
-}
+const setup = (collect?: CollectFields, known = false) => taxHost({ collect, known });
 
 /** A line the quote taxes nothing on (no address on file, none collected). */
 const untaxed = (line: TaxQuote['lines'][number]) => ({ ...line, total: line.subtotal, taxRate: null });
