@@ -200,15 +200,23 @@ export class AttemptStore {
     if (left?.id === paymentIntentId) this.#write(UNFINISHED_PREFIX + checkoutId, JSON.stringify({ ...left, refund: reason }));
   }
 
-  /** Keeps `attempt` for `checkoutId`; `progressed`: a step of a payment under way, kept unless another element of the tab has kept a newer payment since. */
+  /**
+   * Keeps `attempt` for `checkoutId`; `progressed`: a step of a payment under way, kept only while
+   * the tab still keeps that payment (another element may have kept a newer one since, or taken it
+   * over, finished it and said how it ended).
+   */
   save(checkoutId: string, attempt: Attempt, progressed?: boolean): void {
-    const kept = this.#keyOf(checkoutId);
-    if (!progressed || !kept || kept === attempt.completeKey) this.#write(storageKeyFor(checkoutId), serializeAttempt(checkoutId, attempt, this.#now()));
+    if (!progressed || this.keeps(checkoutId, attempt)) this.#write(storageKeyFor(checkoutId), serializeAttempt(checkoutId, attempt, this.#now()));
+  }
+
+  /** Whether what is kept for `checkoutId` is `attempt` (not taken over and settled by another element, nor replaced). */
+  keeps(checkoutId: string, attempt: Attempt): boolean {
+    return this.#keyOf(checkoutId) === attempt.completeKey;
   }
 
   /** Forgets what is kept for `checkoutId`; given `attempt`, only while what is kept is that attempt (another element may have kept a newer one since). */
   clear(checkoutId: string, attempt?: Attempt): void {
-    if (!attempt || this.#keyOf(checkoutId) === attempt.completeKey) this.#write(storageKeyFor(checkoutId), null);
+    if (!attempt || this.keeps(checkoutId, attempt)) this.#write(storageKeyFor(checkoutId), null);
   }
 
   #keyOf(checkoutId: string): unknown {

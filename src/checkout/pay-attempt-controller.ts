@@ -606,6 +606,8 @@ export class PayAttemptController {
     });
     // The same attempt may be sent again while this run waits (restored() after Back).
     if (this.#sending.get(attempt) === run) this.#sending.delete(attempt);
+    // Whether the tab still kept it: else another element of the page took it over, finished it and said how it ended.
+    const keptHere = this.#store.keeps(checkout.id, attempt);
     // Settled one way or the other, except an answer lost (resent as it was) or never heard.
     if (outcome.kind !== 'unknown' && outcome.kind !== 'abandoned') {
       this.#store.clear(checkout.id, attempt);
@@ -631,7 +633,7 @@ export class PayAttemptController {
     if (outcome.kind === 'closed' || outcome.kind === 'failed') this.#found(checkout.id);
     if (this.#away?.(outcome, redirected)) {
       // Another checkout's payment, said over this one's form: kept for whoever shows that checkout, as below.
-      if (outcome.kind === 'failed') this.#unpaid(checkout, attempt, outcome, redirected);
+      if (outcome.kind === 'failed') this.#unpaid(checkout, attempt, outcome, redirected, keptHere);
       return;
     }
     switch (outcome.kind) {
@@ -691,11 +693,11 @@ export class PayAttemptController {
       case 'closed':
         this.#attempt = null;
         // Nothing more can be paid here: a payment left unfinished is over too (in the page: see #succeed).
-        this.#over(checkout, attempt);
+        this.#over(checkout, attempt, keptHere);
         this.#host.fail(outcome.error);
         return;
       case 'failed':
-        this.#unpaid(checkout, attempt, outcome, redirected);
+        this.#unpaid(checkout, attempt, outcome, redirected, keptHere);
         if (outcome.error.code === 'amount_changed' && !this.#requote(outcome.error, attempt.request.amountDue)) return;
         // Refunded, its checkout still open: read again (the price may have moved), then said.
         if (outcome.error.code === 'payment_refunded') {
@@ -836,9 +838,9 @@ export class PayAttemptController {
    * the page, by checkout: another element's next Pay for it names it too. A refunded payment is
    * settled: nothing is left to replace (in the page: see #succeed).
    */
-  #unpaid(checkout: PublicCheckout, attempt: Attempt, outcome: Extract<AttemptOutcome, { kind: 'failed' }>, redirected?: string): void {
+  #unpaid(checkout: PublicCheckout, attempt: Attempt, outcome: Extract<AttemptOutcome, { kind: 'failed' }>, redirected: string | undefined, keptHere: boolean): void {
     if (outcome.error.code === 'payment_refunded') {
-      this.#over(checkout, attempt);
+      this.#over(checkout, attempt, keptHere);
     } else if (outcome.unfinishedPaymentIntentId || redirected) {
       this.#said = { checkoutId: checkout.id, id: (redirected ?? outcome.unfinishedPaymentIntentId)! };
       this.#store.leave(checkout.id, this.#said.id, attempt.request);
@@ -849,11 +851,12 @@ export class PayAttemptController {
    * `attempt` of `checkout` ended for good (refunded, or its checkout closed): in the page, said here,
    * and nothing is left for a later Pay to name. Out of it (see #succeed), nobody was told: its
    * payment is kept as left unfinished, so that whoever shows the checkout next asks how it ended
-   * and says so (a refund: at the next Pay, or before the checkout's end is shown).
+   * and says so (a refund: at the next Pay, or before the checkout's end is shown); unless the tab no
+   * longer kept it (`keptHere` false): another element took it over, and said it.
    */
-  #over(checkout: PublicCheckout, attempt: Attempt): void {
+  #over(checkout: PublicCheckout, attempt: Attempt, keptHere: boolean): void {
     if (this.#host.connected) this.#store.leave(checkout.id, null);
-    else if (attempt.paymentIntentId) this.#store.leave(checkout.id, attempt.paymentIntentId, attempt.request);
+    else if (attempt.paymentIntentId && keptHere) this.#store.leave(checkout.id, attempt.paymentIntentId, attempt.request);
   }
 
   /**

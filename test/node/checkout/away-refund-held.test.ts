@@ -40,3 +40,44 @@ test('a refund a Pay’s question found is said when that Pay’s payment, resum
     await base.sandbox.close();
   }
 });
+
+for (const storageRefuses of [false, true]) {
+  test(`a refund another element of the page said, finishing the payment of an element removed mid-challenge, is not said again by it once that challenge ends (storage ${storageRefuses ? 'refusing' : 'working'})`, async () => {
+    const base = await startWorldSandbox();
+    try {
+      const world = await startRun(base, 2, { singleUse: [false, false], storageRefuses });
+      const { tab } = world;
+      const [a, b] = world.checkouts;
+      // The page lays checkout A out twice; the buyer pays in the first: its challenge opens.
+      const first = tab.page!.elements[0]!;
+      const second = tab.page!.mount(a.id);
+      await tab.settle();
+      first.pay('threeds', world.buyer);
+      await tab.settle();
+      const [challenge] = tab.openChallenges();
+      assert.ok(challenge, 'the challenge is open');
+      // The page removes the first element; the merchant archives A; the bank's app approves: taken, then refunded.
+      first.disconnect();
+      await tab.settle();
+      assert.equal((await fetch(`${world.sandbox.url}/api/v2/checkouts/${a.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${world.sandbox.secretKey}` } })).status, 200);
+      assert.equal(await answerInBankApp(world, challenge), 200);
+      assert.equal(paymentsOf(world)[0]!.refund?.reason, 'checkout_closed');
+      // The second element shows B: it finishes A's payment, made on this page, and says the refund.
+      second.show(b.id);
+      await tab.settle();
+      const saidBy = (element: string) => tab.told.filter((told) => told.kind === 'error' && told.element === element && told.detail.code === 'payment_refunded').length;
+      assert.equal(saidBy(second.name), 1, 'the refund is said over B');
+      // The challenge, still open in the page, is then refused; the first element is put back, and the second shows A again.
+      await challenge.page.answer('failed');
+      await tab.settle();
+      first.connect();
+      second.show(a.id);
+      await tab.settle();
+      const codes = tab.told.map((told) => `${told.element} ${told.kind === 'error' ? told.detail.code : 'complete'}`);
+      assert.equal(saidBy(second.name), 1, `one refund, said once by the element that showed it: ${JSON.stringify(codes)}`);
+      world.tab.close();
+    } finally {
+      await base.sandbox.close();
+    }
+  });
+}
