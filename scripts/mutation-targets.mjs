@@ -46,6 +46,16 @@ export const loadedThrough = {
   'src/checkout/resume-attempt.ts': 'src/checkout/pay-attempt-controller.ts',
 };
 
+/**
+ * Test harnesses that run a module's real code (its tests drive it through them): a test that
+ * imports one tests that module, and its loadedThrough modules. The property models under
+ * test/node/model/ import them too, and are left out: a thousand runs per mutant is too slow.
+ */
+export const drivenThrough = {
+  'test/node/model/element-model.ts': ['src/checkout/pay-attempt-controller.ts'],
+  'test/node/checkout/coordinator-harness.ts': ['src/checkout/pay-attempt-controller.ts'],
+};
+
 const staticImport = /^\s*(?:import|export)\s+(type\s+)?([^;]*?)\s*from\s*['"]([^'"]+)['"]/gm;
 const bareImport = /^\s*import\s*['"]([^'"]+)['"]/gm;
 const dynamicImport = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -94,15 +104,19 @@ function distance(module, test) {
 
 /**
  * The node test files that import `module` themselves (not through the sandbox or another
- * source module, except the one that loads its chunk: loadedThrough): Stryker's command runner
+ * source module, except the one that loads its chunk: loadedThrough), or a harness that drives it
+ * (drivenThrough): Stryker's command runner
  * reruns them for every mutant, so fewer is faster.
  * The module's own tests come first, since scripts/mutation-command.mjs stops at the first failure.
  */
 export function testsImporting(module, testFiles = findTests('test/node')) {
   const loader = loadedThrough[module];
-  const wanted = new Set([module, module.replace(/\.ts$/, ''), ...(loader ? [loader, loader.replace(/\.ts$/, '')] : [])]);
+  const tested = [module, ...(loader ? [loader] : [])];
+  const harnesses = Object.entries(drivenThrough).flatMap(([harness, modules]) => (modules.some((driven) => tested.includes(driven)) ? [harness] : []));
+  const wanted = new Set(tested.flatMap((path) => [path, path.replace(/\.ts$/, '')]));
+  const driven = (file) => !file.startsWith('test/node/model/') && runtimeImports(file).some((path) => harnesses.includes(path));
   return testFiles
-    .filter((file) => runtimeImports(file).some((path) => wanted.has(path)))
+    .filter((file) => runtimeImports(file).some((path) => wanted.has(path)) || driven(file))
     .map((file) => ({ file, distance: distance(module, file) }))
     .sort((a, b) => a.distance - b.distance || a.file.localeCompare(b.file))
     .map(({ file }) => file);

@@ -622,11 +622,6 @@ export class PayAttemptController {
       if (outcome.kind.startsWith('settled') && this.#ended.has(attempt)) return;
       this.#ended.add(attempt);
     }
-    // Two runs may find the same payment refunded (the one asked about again after Back, and the
-    // resume reader finishing what the tab kept of it for another checkout): a refund already held
-    // for it is said by this end instead, once.
-    const paid = redirected ?? attempt.paymentIntentId;
-    if (this.#refunded && paid && this.#refundedLeft?.id === paid && 'error' in outcome && outcome.error.code === 'payment_refunded') this.untoldRefund();
     // A refund a Pay's question found, kept in the tab with the payment it replaced: held now, to be
     // said with this end, also when it is another checkout's (over the page's own form, before #unpaid
     // leaves this payment in its place).

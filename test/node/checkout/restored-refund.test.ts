@@ -174,7 +174,7 @@ test('a refund found as the challenge answers, held until the checkout is read a
   }
 });
 
-test('a refund found as the challenge a restored page kept open answers, while the page shows another checkout and finishes this payment from what the tab kept, is said once', async () => {
+test('a refund found as the challenge a restored page kept open answers, while the page shows another checkout, is said once: the step of that answer keeps nothing in the tab for that checkout’s load to finish again', async () => {
   const base = await startWorldSandbox();
   try {
     const world = await startRun(base, 6, { singleUse: [false, false], storageRefuses: false });
@@ -187,8 +187,9 @@ test('a refund found as the challenge a restored page kept open answers, while t
     await tab.settle();
     assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
     changePrices(world, 10);
-    // The buyer approves the challenge kept with the page (the tab keeps its payment again, confirmed); as
-    // its answer goes out, the page shows checkout B, whose load finishes A's payment (reading A, then finalize).
+    // The buyer approves the challenge kept with the page; as its answer goes out, the page shows
+    // checkout B. The tab no longer kept that payment (said not finished), and the answer's step does
+    // not keep it again: else B's load would finish it too (reading A, then finalize) and say its refund twice.
     tab.duringNextPath = null;
     tab.duringNext = () => element.show(b.id);
     await challenge.page.answer('succeeded');
