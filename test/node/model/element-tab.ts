@@ -331,7 +331,7 @@ export class Page {
   redirectToBank(clientSecret: string, returnUrl: string): Promise<{ error?: StripeError }> {
     if (this.alive) {
       this.tab.atBank = { paymentIntentId: clientSecret.split('_secret_')[0]!, clientSecret, returnUrl };
-      this.tab.leave(this);
+      this.tab.leaveForBank(this);
     }
     return new Promise(() => {});
   }
@@ -408,6 +408,35 @@ export class Tab {
     return this.clock.now().getTime();
   }
 
+  /**
+   * The page the tab left for the bank, kept by the browser's back-forward cache (its timers kept,
+   * not firing; what it had on its way never answers it), until Back restores it or another page loads.
+   */
+  #frozen: { page: Page; address: string } | null = null;
+
+  /** The page leaves for the bank: it stops, and the back-forward cache keeps it. */
+  leaveForBank(page: Page): void {
+    this.#frozen = { page, address: address.href };
+    page.alive = false;
+    page.challenges.length = 0;
+    if (this.page === page) this.page = null;
+  }
+
+  /**
+   * Back at the bank's page: the browser restores the page it left from its back-forward cache (its
+   * address, its elements, their state and timers, as they were). Null when there is none to restore.
+   */
+  backFromBank(): Page | null {
+    const frozen = this.#frozen;
+    if (!frozen || !this.atBank || this.page?.alive) return null;
+    this.#frozen = null;
+    this.atBank = null;
+    goTo(frozen.address);
+    frozen.page.alive = true;
+    this.page = frozen.page;
+    return frozen.page;
+  }
+
   /** The page unloads (a reload, its success's link followed): nothing of it runs again. */
   leave(page: Page): void {
     page.alive = false;
@@ -423,6 +452,11 @@ export class Tab {
    */
   currentPage(): Page {
     if (this.page?.alive) return this.page;
+    // Another page loads: the one the back-forward cache kept is gone.
+    if (this.#frozen) {
+      this.leave(this.#frozen.page);
+      this.#frozen = null;
+    }
     // Left at the bank: the buyer comes back to the shop's page by its own address (Back, a link), not the bank's return.
     if (this.atBank) {
       this.atBank = null;
@@ -600,7 +634,7 @@ export class Tab {
       }
       for (let i = 0; i < 4; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.#inflight.size === 0 && !this.#due(0)) {
-        this.timers.splice(0, this.timers.length, ...this.timers.filter((timer) => !timer.cancelled && timer.page.alive));
+        this.timers.splice(0, this.timers.length, ...this.timers.filter((timer) => !timer.cancelled && (timer.page.alive || timer.page === this.#frozen?.page)));
         return;
       }
     }
@@ -629,6 +663,11 @@ export class Tab {
   /** Ends the run: every page unloads. */
   close(): void {
     if (this.page) this.leave(this.page);
+    if (this.#frozen) this.leave(this.#frozen.page);
+    this.#frozen = null;
+    // What its pages kept without storage is this process's (attempt-store.ts's module-level map):
+    // gone with them, or the next run's page would find this run's payments kept.
+    this.#forgetPageMemory();
     this.atBank = null;
     this.redirectNext = null;
     goTo(pageUrl);
