@@ -3,7 +3,7 @@
 // element model's tab (element-tab.ts): what the element says of it once it is back, and after.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changePrices, startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
+import { answerInBankApp, changePrices, startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
 
 /** The buyer approves on the bank's page, and its 303 brings them back to the return URL, whose page shows `checkoutId`. */
 async function approveAtTheBank(world: World, checkoutId: string): Promise<void> {
@@ -42,3 +42,53 @@ for (const storageRefuses of [false, true]) {
     }
   });
 }
+
+test('Back from the bank restores the page from the back-forward cache: the payment that left for the bank is asked about, said not finished, and the next Pay replaces it', async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 2, { singleUse: [true, false], storageRefuses: false });
+    const { tab } = world;
+    const element = tab.page!.elements[0]!;
+    element.pay('redirect', world.buyer);
+    await tab.settle();
+    assert.ok(tab.atBank, 'the page left for the bank');
+    const page = tab.backFromBank();
+    assert.equal(page, element.page, 'the same page, restored');
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    assert.deepEqual(toldOf(world), ['payment_not_finished']);
+    assert.equal(element.controller.phase.kind, 'ready', 'the form is offered again');
+    // The buyer pays again, by card: the single-use link is still theirs, and the payment left at the bank is cancelled.
+    element.pay('succeeds', world.buyer);
+    await tab.settle();
+    const [left, paid] = paymentsOf(world);
+    assert.equal(paid?.state, 'succeeded');
+    assert.notEqual(left?.state, 'succeeded', 'the payment left at the bank took nothing');
+    assert.deepEqual(toldOf(world), ['payment_not_finished', `complete ${paid!.settlement!.orderId}`]);
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});
+
+test("Back from the bank after the bank's app approved the payment: the restored page shows that order, and charges nothing more", async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 3, { singleUse: [false, false], storageRefuses: false });
+    const { tab } = world;
+    const element = tab.page!.elements[0]!;
+    element.pay('redirect', world.buyer);
+    await tab.settle();
+    assert.equal(await answerInBankApp(world, tab.atBank!), 200);
+    tab.backFromBank();
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    const [payment] = paymentsOf(world);
+    assert.equal(paymentsOf(world).length, 1);
+    assert.equal(element.controller.phase.kind, 'succeeded');
+    assert.deepEqual(toldOf(world), [`complete ${payment!.settlement!.orderId}`]);
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});
