@@ -124,7 +124,8 @@ export function textDirection(locale: string): 'ltr' | 'rtl' {
  * A number is written as the locale writes it (`ar-SA`'s ١٤, like its amounts; `de`'s 1.000); in a
  * right-to-left language a text is isolated (FSI…PDI), so that a Latin name or an email address
  * keeps its own order and does not pull the punctuation around it out of place; in a left-to-right
- * one, a text with right-to-left letters or bidi controls in it.
+ * one, a text with right-to-left letters or direction marks in it. A text's own embeddings,
+ * overrides and isolates are dropped.
  */
 export function translate(locale: string, key: MessageKey, params?: Record<string, string | number>): string {
   const entry = catalogFor(locale)[key];
@@ -134,16 +135,20 @@ export function translate(locale: string, key: MessageKey, params?: Record<strin
     if (!Object.hasOwn(params, name)) return placeholder;
     const value = params[name]!;
     if (typeof value === 'number') return numberFormat(locale).format(value);
-    return textDirection(wordsLocale(locale)) === 'rtl' || rightToLeftOrControls.test(value) ? `\u2068${value}\u2069` : value;
+    // Its own embeddings, overrides and isolates dropped: a stray PDI in it would close the isolate
+    // around it early, and an override after that would turn the rest of the sentence around.
+    const text = value.replace(bidiControls, '');
+    return textDirection(wordsLocale(locale)) === 'rtl' || rightToLeft.test(text) ? `\u2068${text}\u2069` : text;
   });
 }
 
-// Right-to-left letters (Hebrew to Arabic's extended blocks and presentation forms, with the
-// few other forms between them) and the controls that move text (marks, embeddings, overrides,
-// isolates): a name carrying them is
-// isolated in a left-to-right sentence too, so that an override left open in it cannot turn the
-// rest of the sentence around.
-const rightToLeftOrControls = /[\u0590-\u08ff\ufb1d-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const bidiControls = /[\u202a-\u202e\u2066-\u2069]/g;
+
+// Right-to-left letters (Hebrew to Arabic's extended blocks, their presentation forms, and the
+// right-to-left scripts beyond the first plane) and the marks that set a direction: a text with
+// them is isolated in a left-to-right sentence too, so that it keeps its own order and does not
+// pull the words around it out of place.
+const rightToLeft = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

@@ -301,32 +301,35 @@ describe('paid-checkout content', () => {
     expect(element.getBoundingClientRect().width).to.be.at.most(document.documentElement.clientWidth);
   });
 
-  it('keeps a sentence in order around a merchant\u2019s text that leaves a right-to-left override open', async () => {
-    api = stubFetch(
-      STUB_API,
-      json(
-        200,
-        sessionJson({
-          allowedCurrencies: ['usd'],
-          products: [product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel: 'call\u202e' })],
-        }),
-      ),
-    );
-    const element = await mountCheckout('chk_fixture');
-    await waitForText(element, 'billed in arrears');
-    const walker = document.createTreeWalker(shadow(element), NodeFilter.SHOW_TEXT);
-    let sentence: Text | null = null;
-    while (!sentence && walker.nextNode()) if (walker.currentNode.textContent!.includes('billed in arrears')) sentence = walker.currentNode as Text;
-    // Where a word of the sentence is drawn: left of the next one in English, unless the override turned them around.
-    const leftOf = (word: string) => {
-      const range = document.createRange();
-      const at = sentence!.textContent!.indexOf(word);
-      range.setStart(sentence!, at);
-      range.setEnd(sentence!, at + word.length);
-      return range.getBoundingClientRect().left;
-    };
-    expect(leftOf('billed'), 'billed is drawn before arrears').to.be.below(leftOf('arrears'));
-  });
+  for (const unitLabel of ['call\u202e', 'call\u2069\u202e']) {
+    it(`keeps a sentence in order around a merchant\u2019s text that leaves a right-to-left override open (${JSON.stringify(unitLabel)})`, async () => {
+      api = stubFetch(
+        STUB_API,
+        json(
+          200,
+          sessionJson({
+            allowedCurrencies: ['usd'],
+            products: [product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel })],
+          }),
+        ),
+      );
+      const element = await mountCheckout('chk_fixture');
+      await waitForText(element, 'billed in arrears');
+      const walker = document.createTreeWalker(shadow(element), NodeFilter.SHOW_TEXT);
+      let sentence: Text | null = null;
+      while (!sentence && walker.nextNode()) if (walker.currentNode.textContent!.includes('billed in arrears')) sentence = walker.currentNode as Text;
+      // Where a word of the sentence is drawn: left of the next one in English, unless the override turned them around.
+      const leftOf = (word: string) => {
+        const range = document.createRange();
+        const at = sentence!.textContent!.indexOf(word);
+        range.setStart(sentence!, at);
+        range.setEnd(sentence!, at + word.length);
+        return range.getBoundingClientRect().left;
+      };
+      expect(leftOf('$0.02'), '$0.02 is drawn before billed').to.be.below(leftOf('billed'));
+      expect(leftOf('billed'), 'billed is drawn before arrears').to.be.below(leftOf('arrears'));
+    });
+  }
 
   it('never puts metadata in the DOM, even when a server sends it', async () => {
     api = stubFetch(STUB_API, json(200, { ...sessionJson(), metadata: { internalNote: 'SECRET-METADATA-VALUE' } }));

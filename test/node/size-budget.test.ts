@@ -110,7 +110,8 @@ import { unpackCatalog, type ShippedCatalog } from '../../src/i18n/index.ts';
 // Then focus held by a control of ours that was disabled counts as lost (WebKit moves it to the body only later): 16,966 B, the budget that and 6 B.
 // Then (session 23) "Keep this page open until your payment is finished." in the built-in English catalog: 16,987 B; with the checkout chunk's name changed, 16,990 B, the budget that and 6 B.
 // Then (session 25) a text with right-to-left letters or bidi controls isolated in a left-to-right sentence too (the pattern that finds them): 17,050 B, the budget that and 6 B.
-const BUDGET_GZIP_BYTES = 17_056;
+// Then its own bidi controls dropped (a stray PDI escaped the isolate), and right-to-left scripts beyond the first plane found: 17,093 B, the budget that and 6 B.
+const BUDGET_GZIP_BYTES = 17_099;
 // Issue 16's goal is 36 kB. The first download and the checkout chunk: 47,620 B at the chunking
 // (the whole checkout was 44,086 B in one file; since: the loader, the chunk table for retries, the
 // chunk's view, and the files gzipped apart: 0.5 kB of it, as the three files concatenated show),
@@ -323,8 +324,10 @@ const BUDGET_GZIP_BYTES = 17_056;
 // only while the tab still keeps it, and one taken over not left by an element out of the page:
 // 48,228 B. Then the seed-10 guard (a held refund said by another run's end instead) removed, as
 // the step kept only while the tab keeps its payment prevents that second run: 48,204 B, the
-// budget that and 6 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 48_210;
+// budget that and 6 B. Then a text's own bidi embeddings, overrides and isolates dropped from a
+// sentence (a stray PDI escaped the isolate), and right-to-left scripts beyond the first plane
+// isolated too: 48,242 B, the budget that and 6 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 48_248;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,

@@ -203,13 +203,21 @@ test('in a right-to-left language a text put into a message is isolated, so that
   assert.equal(translate('he', 'pay.amount', { amount: '₪49.00' }), 'Pay ₪49.00');
 });
 
-test('in a left-to-right language a text with right-to-left letters or bidi controls in it is isolated: an override it leaves open ends with it, not with the sentence', () => {
+test('a text put into a message loses its own embeddings, overrides and isolates: one left open, or a stray PDI before an override, cannot turn the rest of the sentence around', async () => {
   // U+202E (right-to-left override) with no U+202C after it would show the rest of the sentence
-  // backwards: "Pro doirep eht fo tser eht rof". The isolate's U+2069 closes it.
-  assert.equal(translate('en', 'summary.charge', { plan: 'Pro\u202e' }), '\u2068Pro\u202e\u2069 for the rest of the period');
-  assert.equal(translate('en', 'customer.signedIn', { who: 'ada\u2067@example.com' }), 'Signed in as \u2068ada\u2067@example.com\u2069');
+  // backwards: "Pro doirep eht fo tser eht rof"; a stray U+2069 would close an isolate around it early.
+  assert.equal(translate('en', 'summary.charge', { plan: 'Pro\u202e' }), 'Pro for the rest of the period');
+  assert.equal(translate('en', 'summary.charge', { plan: 'x\u2069\u202eabc' }), 'xabc for the rest of the period');
+  assert.equal(translate('en', 'customer.signedIn', { who: 'ada\u2067@example.com\u202a\u202b\u202c\u202d\u2066\u2068' }), 'Signed in as ada@example.com');
+  await loadCatalog('ar');
+  assert.equal(translate('ar', 'summary.charge', { plan: 'Team\u2069\u202e (5)' }), '\u2068Team (5)\u2069 لبقية الفترة');
+});
+
+test('in a left-to-right language a text with right-to-left letters or direction marks in it is isolated; other scripts are left as they are', () => {
   assert.equal(translate('en', 'summary.charge', { plan: 'מקצועי' }), '\u2068מקצועי\u2069 for the rest of the period');
-  assert.equal(translate('fr', 'summary.charge', { plan: 'Pro\u200f' }).includes('\u2068Pro\u200f\u2069'), true);
-  // Latin names, accents and other scripts that run left to right are left as they are.
-  for (const plan of ['Pro', 'Équipe (5)', 'チーム', 'Ζήτα']) assert.equal(translate('en', 'summary.charge', { plan }), `${plan} for the rest of the period`);
+  assert.equal(translate('en', 'summary.charge', { plan: 'Pro\u200f' }), '\u2068Pro\u200f\u2069 for the rest of the period');
+  // Adlam, beyond the first plane, runs right to left too.
+  assert.equal(translate('en', 'summary.charge', { plan: '\u{1e900}\u{1e901}' }), '\u2068\u{1e900}\u{1e901}\u2069 for the rest of the period');
+  // Latin names, accents, emoji with a variation selector, and scripts that run left to right.
+  for (const plan of ['Pro', 'Équipe (5)', 'チーム', 'Ζήτα', 'Café ☕\ufe0f']) assert.equal(translate('en', 'summary.charge', { plan }), `${plan} for the rest of the period`);
 });
