@@ -447,8 +447,11 @@ export class PayAttemptController {
       },
       endedAway: (checkout, result, refund) => this.#endedAway(checkout, result, refund === 'payment_unconfirmed' ? new CheckoutError(refund, { recoverable: true }) : refund),
       redirectFailed: (paymentIntentId, cause) => {
-        // Refunded, it is settled: nothing is left for the next Pay to replace, nor to ask about (and say) again before the checkout's end.
-        if (paymentIntentId && cause.code !== 'payment_refunded') this.#store.leave(this.#host.checkout!.id, paymentIntentId);
+        const checkoutId = this.#host.checkout!.id;
+        // Refunded, it is settled: nothing is left for the next Pay to replace, nor to ask about (and
+        // say) again, also when it was left before (said not finished after Back from the bank).
+        if (paymentIntentId && cause.code !== 'payment_refunded') this.#store.leave(checkoutId, paymentIntentId);
+        else if (paymentIntentId && this.#left(checkoutId) === paymentIntentId) this.#forgetUnfinished(checkoutId);
         this.#settleFailure(this.#redirectFailed(cause));
       },
     };

@@ -92,3 +92,35 @@ test("Back from the bank after the bank's app approved the payment: the restored
     await base.sandbox.close();
   }
 });
+
+test('a payment said not finished after Back from the bank, then approved there after the price changed (Forward, Approve), is said refunded once: the next Pay does not ask about it again', async () => {
+  const base = await startWorldSandbox();
+  try {
+    const world = await startRun(base, 4, { singleUse: [false, false], storageRefuses: false });
+    const { tab } = world;
+    const [a] = world.checkouts;
+    const element = tab.page!.elements[0]!;
+    element.pay('redirect', world.buyer);
+    await tab.settle();
+    const visit = tab.atBank!;
+    tab.backFromBank();
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    assert.deepEqual(toldOf(world), ['payment_not_finished']);
+    // Forward, to the bank's page again: the page leaves, and the buyer approves there after the price changed.
+    tab.leaveForBank(element.page);
+    tab.atBank = visit;
+    changePrices(world, 10);
+    await approveAtTheBank(world, a.id);
+    assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed');
+    assert.deepEqual(toldOf(world), ['payment_not_finished', 'payment_refunded'], 'back on the page, the refund is said');
+    // The buyer pays again, by card: one new payment, and the refund is not said a second time.
+    tab.page!.elements[0]!.pay('succeeds', world.buyer);
+    await tab.settle();
+    assert.equal(paymentsOf(world).length, 2);
+    assert.equal(toldOf(world).filter((code) => code === 'payment_refunded').length, 1, `said: ${JSON.stringify(toldOf(world))}`);
+    world.tab.close();
+  } finally {
+    await base.sandbox.close();
+  }
+});

@@ -15,6 +15,10 @@ test('the resume reader’s modules are tested by the tests of the controller th
   assert.ok(testsImporting('src/checkout/resume-attempt.ts').includes('test/node/checkout/restored-refund.test.ts'));
 });
 
+test('the attempt store and the attempt are tested through the harnesses too', () => {
+  for (const module of ['src/checkout/attempt-store.ts', 'src/checkout/attempt.ts']) assert.ok(testsImporting(module).includes('test/node/checkout/away-refund-held.test.ts'), module);
+});
+
 test('a pure module is tested by the tests that import it, with no harness', () => {
   const tests = testsImporting('src/pricing/money.ts');
   assert.ok(tests.length > 0);
