@@ -3,7 +3,7 @@
 // element model's tab (element-tab.ts): what the element says of it once it is back, and after.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInBankApp, changePrices, startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
+import { answerInBankApp, changePrices, inWorld, paymentsOf, type World } from '../model/element-model.ts';
 
 /** The buyer approves on the bank's page, and its 303 brings them back to the return URL, whose page shows `checkoutId`. */
 async function approveAtTheBank(world: World, checkoutId: string): Promise<void> {
@@ -19,9 +19,7 @@ const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'er
 
 for (const storageRefuses of [false, true]) {
   test(`a redirect's payment refunded as the bank approved it (the price changed) is said once back on the page, not again when the checkout then expires (storage ${storageRefuses ? 'refusing' : 'working'})`, async () => {
-    const base = await startWorldSandbox();
-    try {
-      const world = await startRun(base, 1, { singleUse: [false, false], storageRefuses });
+    await inWorld(1, { singleUse: [false, false], storageRefuses }, async (world) => {
       const { tab } = world;
       const [a] = world.checkouts;
       const element = tab.page!.elements[0]!;
@@ -36,17 +34,12 @@ for (const storageRefuses of [false, true]) {
       // The checkout expires while the buyer reads it.
       await tab.advance(a.expiresAt + 60_000 - tab.now());
       assert.deepEqual(toldOf(world), ['payment_refunded', 'expired'], 'the end is said, and the refund not again');
-      world.tab.close();
-    } finally {
-      await base.sandbox.close();
-    }
+    });
   });
 }
 
 test('Back from the bank restores the page from the back-forward cache: the payment that left for the bank is asked about, said not finished, and the next Pay replaces it', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 2, { singleUse: [true, false], storageRefuses: false });
+  await inWorld(2, { singleUse: [true, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const element = tab.page!.elements[0]!;
     element.pay('redirect', world.buyer);
@@ -65,16 +58,11 @@ test('Back from the bank restores the page from the back-forward cache: the paym
     assert.equal(paid?.state, 'succeeded');
     assert.notEqual(left?.state, 'succeeded', 'the payment left at the bank took nothing');
     assert.deepEqual(toldOf(world), ['payment_not_finished', `complete ${paid!.settlement!.orderId}`]);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test("Back from the bank after the bank's app approved the payment: the restored page shows that order, and charges nothing more", async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 3, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(3, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const element = tab.page!.elements[0]!;
     element.pay('redirect', world.buyer);
@@ -87,16 +75,11 @@ test("Back from the bank after the bank's app approved the payment: the restored
     assert.equal(paymentsOf(world).length, 1);
     assert.equal(element.controller.phase.kind, 'succeeded');
     assert.deepEqual(toldOf(world), [`complete ${payment!.settlement!.orderId}`]);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test('a payment said not finished after Back from the bank, then approved there after the price changed (Forward, Approve), is said refunded once: the next Pay does not ask about it again', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 4, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(4, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
     const element = tab.page!.elements[0]!;
@@ -119,8 +102,5 @@ test('a payment said not finished after Back from the bank, then approved there 
     await tab.settle();
     assert.equal(paymentsOf(world).length, 2);
     assert.equal(toldOf(world).filter((code) => code === 'payment_refunded').length, 1, `said: ${JSON.stringify(toldOf(world))}`);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });

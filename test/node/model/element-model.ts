@@ -886,3 +886,16 @@ export async function runElementModel(model: ElementModel): Promise<void> {
     await base.sandbox.close();
   }
 }
+
+/** Runs `body` on a run's world against a sandbox of its own; its tab (and what its pages kept) and the sandbox are closed however it ends. */
+export async function inWorld(run: number, setup: RunSetup, body: (world: World) => Promise<void>): Promise<void> {
+  const base = await startWorldSandbox();
+  let world: World | null = null;
+  try {
+    world = await startRun(base, run, setup);
+    await body(world);
+  } finally {
+    world?.tab.close();
+    await base.sandbox.close();
+  }
+}
