@@ -38,11 +38,11 @@ export function targetOf(argument) {
  * Modules that no test imports: they are in a chunk that another module loads with import() (the
  * resume reader's, which the pay-attempt controller loads), and are tested through that module.
  * So its tests test them, after any test of their own. Mutated only when named, whole or by line
- * range (`npm run mutation -- src/checkout/ask-before-end.ts`), never by a bare `npm run mutation`:
+ * range (`npm run mutation -- src/checkout/ask-left.ts`), never by a bare `npm run mutation`:
  * they are not pure, and their tests are the controller's.
  */
 export const loadedThrough = {
-  'src/checkout/ask-before-end.ts': 'src/checkout/pay-attempt-controller.ts',
+  'src/checkout/ask-left.ts': 'src/checkout/pay-attempt-controller.ts',
   'src/checkout/resume-attempt.ts': 'src/checkout/pay-attempt-controller.ts',
 };
 

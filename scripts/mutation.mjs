@@ -4,7 +4,7 @@
 //   npm run mutation -- src/url.ts    only the modules named
 //   npm run mutation -- src/checkout/pay-attempt-controller.ts:218-252   only those lines' mutants
 //                                     (a module of rangedModules runs only so: it is too slow whole)
-//   npm run mutation -- src/checkout/ask-before-end.ts   a module of loadedThrough: only when named
+//   npm run mutation -- src/checkout/ask-left.ts   a module of loadedThrough: only when named
 //   MUTATION_CONCURRENCY=1 npm run mutation   one mutant at a time (default 2)
 // Each module's mutants are tested only by the node test files that import it, since the command
 // runner reruns its whole command for every mutant, and that command stops at the first failing

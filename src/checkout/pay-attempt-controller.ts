@@ -321,16 +321,18 @@ export class PayAttemptController {
   /**
    * Finishes a payment this tab left under way for `checkout` (a reload, a restored tab, a bank's
    * redirect coming back to this page), or for another checkout on this page (one made per load),
-   * instead of offering to pay again; else shows the form. What
-   * reads and finishes them (resume-attempt.ts) is its own chunk, fetched only when the tab kept
-   * something or the address has Stripe's parameters.
+   * instead of offering to pay again; else shows the form, once a payment of it left unfinished
+   * was asked about. What reads and finishes them (resume-attempt.ts) is its own chunk, fetched
+   * only when the tab kept something, left a payment unfinished, or the address has Stripe's parameters.
    */
   resume(checkout: PublicCheckout): void {
     if (this.#readopt(checkout)) return;
     const raw = this.#store.raw(checkout.id);
+    // A payment of it left unfinished is asked about: its bank may have approved it since.
+    const left = this.#left(checkout.id);
     // A refund of this checkout's payment (or of the one shown before `checkout-id` changed) is said now, whatever else the tab keeps: that payment is
     // settled, and anything kept is another element's or another page's, or left to the next load.
-    if (this.#refunded || (!this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
+    if (this.#refunded || (!left && !this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
       // A checkout that ended meanwhile fails (the coordinator's fail() says the refund first, in
       // its failed state, with its own code): nothing is then left to say.
       this.#host.showForm();
@@ -341,7 +343,7 @@ export class PayAttemptController {
       else this.#host.fail(new CheckoutError(refunded.code, { detail: refunded.detail, reason: refunded.reason }));
       return;
     }
-    this.#withReader((reader) => reader.resumeAttempt(this.#resumingPayer(), checkout, raw));
+    this.#withReader((reader) => reader.resumeAttempt(this.#resumingPayer(), checkout, raw, left));
   }
 
   /**
@@ -432,6 +434,12 @@ export class PayAttemptController {
       },
       unresolved: (error) => this.#unresolve(error),
       failed: (cause) => this.#settleFailure(typeof cause === 'string' ? new CheckoutError(cause, { recoverable: true }) : cause),
+      formBack: () => {
+        const refunded = this.untoldRefund();
+        if (refunded) return this.#settleFailure(refunded);
+        this.#host.phase = { kind: 'ready' };
+        this.#host.announce(() => this.#host.t('status.loaded'));
+      },
       paying: (note) => this.#paying(note),
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
       succeed: (checkout, result, lines) => this.#succeed(checkout, result, lines),

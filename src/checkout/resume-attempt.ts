@@ -11,6 +11,7 @@ import type { CheckoutError } from '../errors.ts';
 import type { ReturnParams, withoutReturnParams } from '../url.ts';
 import type { Attempt, AttemptOutcome, classify } from './attempt.ts';
 import type { AttemptStore } from './attempt-store.ts';
+import { askAtLoad } from './ask-left.ts';
 import { redirectReturnOf, type RedirectReturn } from './redirect-return.ts';
 import type { SessionReading, SideRead } from './session-controller.ts';
 import type { Phase } from './state.ts';
@@ -72,6 +73,8 @@ export interface ResumingPayer {
   endedAway(checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | 'payment_unconfirmed' | null): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
+  /** The form again, once a payment left unfinished was asked about at load: a refund held meanwhile said over it. */
+  formBack(): void;
   /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */
   unresolved(error: CheckoutError): void;
   /** The bank did not approve the redirect's payment: the customer's next Pay replaces it (null: another checkout's, replaced by nothing). */
@@ -103,9 +106,10 @@ function take(paymentIntentId: string, element: HTMLElement): () => void {
 /**
  * Finishes what this tab kept for `checkout` (`raw`, from its attempt store), or a bank's redirect
  * back; else another checkout's payment made on this page (the return names it, or this tab kept
- * it); else shows the form.
+ * it); else shows the form, asking first about `left`, a payment of `checkout` left unfinished
+ * (its bank may have approved it since the customer was told nothing was charged).
  */
-export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null): void {
+export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null, left: string | null = null): void {
   const { host, store } = payer;
   // What this tab keeps for this checkout that this element cannot read: nothing it could have
   // written (not JSON, another checkout's) is dropped; another version's, or a malformed or stale
@@ -144,9 +148,12 @@ export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, ra
     const unkept = !shown && !!back && !parseStoredAttempt(store.raw(back.checkoutId!), back.checkoutId!, store.now(), payer.shared.storedAttemptRules);
     if (unkept) forgetRedirect(payer);
     host.showForm();
-    if (host.phase.kind === 'ready' && (unsaid || (unkept && back!.status === 'succeeded'))) {
+    if (host.phase.kind !== 'ready') return;
+    if (unsaid || (unkept && back!.status === 'succeeded')) {
       if (unsaid) payer.unread(unsaid);
       payer.failed('payment_unconfirmed');
+    } else if (left) {
+      askAtLoad(payer, checkout, left);
     }
     return;
   }

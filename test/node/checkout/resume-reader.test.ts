@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 
-const readerModules = ['resume-reader.ts', 'resume-attempt.ts', 'stored-attempt.ts', 'redirect-return.ts', 'ask-before-end.ts'];
+const readerModules = ['resume-reader.ts', 'resume-attempt.ts', 'stored-attempt.ts', 'redirect-return.ts', 'ask-left.ts'];
 
 test('the resume reader’s modules import only one another at run time; anything else, as types', async () => {
   for (const module of readerModules) {

@@ -788,14 +788,16 @@ export interface LeftForNextPay {
 }
 
 /**
- * The exception checked, not taken on trust: the next Pay for that checkout (a card that pays at
- * once; after a reload showing it, or, without storage, in the live page) asks how the payment
- * left unfinished ended and tells it: its order's success, nothing charged; or its refund said
- * with that Pay's end.
+ * The exception checked, not taken on trust: the next load of that checkout (a reload; without
+ * storage, the live page showing it again) asks how the payment left unfinished ended
+ * (ask-left.ts), and the next Pay names it when that load could not tell (a card that pays at
+ * once): its order's success, nothing charged; or its refund said.
  */
 export async function assertToldAtNextPay(world: World, views: FinalView[], left: LeftForNextPay): Promise<void> {
   const { tab } = world;
   tab.step += 1;
+  const before = paymentsOf(world).length;
+  const told = tab.told.length;
   let element: ModelElement;
   if (world.storageRefuses) {
     element = views.find((view) => view.checkout.id === left.checkoutId)!.element;
@@ -804,19 +806,21 @@ export async function assertToldAtNextPay(world: World, views: FinalView[], left
     element = await tab.reload(left.checkoutId);
   }
   await tab.settle();
-  const before = paymentsOf(world).length;
-  const told = tab.told.length;
-  element.pay('succeeds', world.buyer);
-  await tab.settle();
+  const atLoad = tab.told.length > told;
+  if (!atLoad) {
+    element.pay('succeeds', world.buyer);
+    await tab.settle();
+  }
   const now = tab.told.slice(told);
-  const account = `${left.said}after the next Pay: ${JSON.stringify(element.controller.state)}; told ${JSON.stringify(now.map((t) => (t.kind === 'complete' ? `complete ${t.detail.orderId}` : t.detail.code)))}; requests:\n${tab.requests.slice(-4).join('\n')}`;
+  const when = atLoad ? 'the next load' : 'the next Pay';
+  const account = `${left.said}after ${when}: ${JSON.stringify(element.controller.state)}; told ${JSON.stringify(now.map((t) => (t.kind === 'complete' ? `complete ${t.detail.orderId}` : t.detail.code)))}; requests:\n${tab.requests.slice(-4).join('\n')}`;
   if (left.orderId) {
-    count(world, 'exception: order told at the next Pay');
-    assert.ok(now.some((t) => t.kind === 'complete' && t.detail.orderId === left.orderId), `the next Pay shows ${left.paymentIntentId}'s order ${left.orderId}: ${account}`);
-    assert.equal(paymentsOf(world).length, before, `the next Pay charges nothing more: ${account}`);
+    count(world, `exception: order told at ${when}`);
+    assert.ok(now.some((t) => t.kind === 'complete' && t.detail.orderId === left.orderId), `${when} shows ${left.paymentIntentId}'s order ${left.orderId}: ${account}`);
+    assert.equal(paymentsOf(world).length, before, `${when} charges nothing more: ${account}`);
   } else {
-    count(world, 'exception: refund said at the next Pay');
-    assert.ok(now.some((t) => t.kind === 'error' && t.detail.code === 'payment_refunded'), `the next Pay says ${left.paymentIntentId}'s refund: ${account}`);
+    count(world, `exception: refund said at ${when}`);
+    assert.ok(now.some((t) => t.kind === 'error' && t.detail.code === 'payment_refunded'), `${when} says ${left.paymentIntentId}'s refund: ${account}`);
   }
 }
 
