@@ -164,9 +164,9 @@ describe('paid-checkout accessibility of the newer states', function () {
   });
 
   it('after Continue on a success that stays (an earlier payment went through), keeps focus in the success and says it is leaving; it passes axe', async () => {
-    // The tab kept a payment left unfinished; the Pay that replaces it is answered that it went through.
+    // The tab kept a payment left unfinished, still waiting for its bank when the load asks; the Pay that replaces it is answered that it went through.
     sessionStorage.setItem('paid-checkout:unfinished:chk_fixture', JSON.stringify({ id: 'pi_left', at: Date.now() }));
-    route(sessionJson({ payments: PK }), { pays: [() => paidAnswer({ redirect_url: 'https://shop.example.test/thanks', payment_intent: { id: 'pi_left', status: 'succeeded' } })] });
+    route(sessionJson({ payments: PK }), { pays: [() => refusal(409, 'The payment still needs 3-D Secure authentication.', 'requires_action'), () => paidAnswer({ redirect_url: 'https://shop.example.test/thanks', payment_intent: { id: 'pi_left', status: 'succeeded' } })] });
     const element = await mountRecording('chk_fixture');
     await payAsNewBuyer(element, { byEnter: true });
     const onwards = await waitForSelector<HTMLAnchorElement>(element, '.success a.back', 8000);

@@ -71,7 +71,7 @@ describe('a refunded payment is always told', function () {
     api = null;
   });
 
-  it('found by a Pay’s question, is said after a reload when that Pay’s own payment is then left unfinished: the merchant edited the price, then the bank approved the payment left before (refunded)', async function () {
+  it('found by a Pay’s question, is said after a reload when that Pay’s own payment is then left unfinished: the merchant edited the price, then the bank approved the payment left before (refunded) after the load had asked about it', async function () {
     this.timeout(40_000);
     const own = await ownSandbox();
     try {
@@ -80,17 +80,19 @@ describe('a refunded payment is always told', function () {
       for (const [plan, amount] of [['plan_analytics_starter', 2100], ['plan_analytics_growth', 5400], ['plan_analytics_scale', 10_900]] as const) {
         await own.editPrice('prod_analytics', plan, 'usd', amount);
       }
-      // The challenge still open is approved: taken at the old price, then refunded.
-      await authenticate('Complete authentication');
-      const refunds = async () => (await moneyOf(own, id)).refunds;
-      await waitUntil(async () => (await refunds()).length > 0, 'the approval was never refunded', { timeout: 8000, interval: 100 });
-      expect(await refunds()).to.deep.equal(['amount_changed']);
-      // A reload shows the new price; Pay first asks about the payment left before (refunded, said at this Pay's end), then pays, and its bank asks again.
+      // A reload shows the new price: its load asks about the payment left unfinished, still waiting for the bank, and offers the form.
       element.remove();
       const paying = unmounted<RecordingCheckout>('recording-checkout', id, own.url);
       const told = record(paying, 'paid-checkout-error');
       await fixture(paying);
       await readyToPay(paying);
+      expect(told, 'nothing said at the load').to.deep.equal([]);
+      // The challenge still open is approved: taken at the old price, then refunded.
+      await authenticate('Complete authentication');
+      const refunds = async () => (await moneyOf(own, id)).refunds;
+      await waitUntil(async () => (await refunds()).length > 0, 'the approval was never refunded', { timeout: 8000, interval: 100 });
+      expect(await refunds()).to.deep.equal(['amount_changed']);
+      // Pay first asks about the payment left before (refunded, said at this Pay's end), then pays at the new price, and its bank asks again.
       fillField(paying, 'name', 'Grace Hopper');
       fillField(paying, 'email', `grace+refund-over-reload-${Date.now()}@example.com`);
       await fillCard(paying, '4000 0027 6000 3184');

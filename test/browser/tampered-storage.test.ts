@@ -3,9 +3,9 @@
 // `paid-checkout:unfinished:<id>`) written by something else than this element: another version,
 // an extension, a script of the page. Nothing of it throws, pollutes a prototype, blocks the buyer's
 // Pay, or loses a payment the server says was taken.
-import { expect } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { waitUntil } from './support/wait.ts';
-import { STUB_API, json, mountRecording, paidAnswer, payAsNewBuyer, readyToPay, record, sessionJson, shadow, type Json } from './helpers.ts';
+import { STUB_API, json, mountRecording, paidAnswer, payAsNewBuyer, readyToPay, record, sessionJson, shadow, unmountedRecording, type Json } from './helpers.ts';
 
 const PK = { provider: 'stripe', publishableKey: 'pk_test_fixture' };
 const ATTEMPT_KEY = 'paid-checkout:attempt:chk_fixture';
@@ -49,15 +49,15 @@ describe('a payment left unfinished, as the tab keeps it, written by something e
     api = null;
   });
 
-  it('with an order that is no list of selections, answered paid by the server (the bank confirmed it after all): its success is shown and told, never lost', async () => {
+  it('with an order that is no list of selections, answered paid by the server (the bank confirmed it after all): the load asks, and its success is shown and told, never lost', async () => {
     sessionStorage.setItem(UNFINISHED_KEY, JSON.stringify({ id: 'pi_left', at: Date.now(), order: { selections: 'prod_analytics', currency: 'usd' } }));
     api = stubApi(
       () => paidAnswer({ payment_intent: { id: 'pi_left', status: 'succeeded' } }),
       () => json(500, { error: 'complete is not asked' }),
     );
-    const element = await mountRecording('chk_fixture');
+    const element = unmountedRecording('chk_fixture');
     const completes = record(element, 'paid-checkout-complete');
-    await payAsNewBuyer(element);
+    await fixture(element);
     await waitUntil(() => element.state.status === 'succeeded', `the payment taken is never shown: ${element.state.status}`, { timeout: 8000 });
     expect(completes.map((event) => event.detail.orderId)).to.deep.equal(['ord_1']);
     expect(completes[0]!.detail.lines, 'what that payment bought is not known here').to.deep.equal([]);
