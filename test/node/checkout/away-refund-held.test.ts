@@ -4,12 +4,10 @@
 // the real in-process sandbox).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInBankApp, changePrices, paymentsOf, startRun, startWorldSandbox } from '../model/element-model.ts';
+import { answerInBankApp, changePrices, inWorld, paymentsOf } from '../model/element-model.ts';
 
 test('a refund a Pay’s question found is said when that Pay’s payment, resumed on a page showing another checkout, ends unfinished', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 1, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(1, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
     tab.page!.elements[0]!.pay('threeds', world.buyer);
@@ -35,17 +33,12 @@ test('a refund a Pay’s question found is said when that Pay’s payment, resum
     await tab.settle();
     const said = tab.told.flatMap((told) => (told.kind === 'error' ? [told.detail.code] : []));
     assert.ok(said.includes('payment_refunded'), `the refund of ${first.paymentIntentId} is said; said: ${JSON.stringify(said)}; refunds ${paymentsOf(world).filter((intent) => intent.refund).length}`);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 for (const storageRefuses of [false, true]) {
   test(`a refund another element of the page said, finishing the payment of an element removed mid-challenge, is not said again by it once that challenge ends (storage ${storageRefuses ? 'refusing' : 'working'})`, async () => {
-    const base = await startWorldSandbox();
-    try {
-      const world = await startRun(base, 2, { singleUse: [false, false], storageRefuses });
+    await inWorld(2, { singleUse: [false, false], storageRefuses }, async (world) => {
       const { tab } = world;
       const [a, b] = world.checkouts;
       // The page lays checkout A out twice; the buyer pays in the first: its challenge opens.
@@ -75,9 +68,6 @@ for (const storageRefuses of [false, true]) {
       await tab.settle();
       const codes = tab.told.map((told) => `${told.element} ${told.kind === 'error' ? told.detail.code : 'complete'}`);
       assert.equal(saidBy(second.name), 1, `one refund, said once by the element that showed it: ${JSON.stringify(codes)}`);
-      world.tab.close();
-    } finally {
-      await base.sandbox.close();
-    }
+    });
   });
 }

@@ -4,7 +4,7 @@
 // afterwards. One refund is said once; one order is told once, also when the next Pay finds it paid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInBankApp, changePrices, startRun, startWorldSandbox, paymentsOf, type World } from '../model/element-model.ts';
+import { answerInBankApp, changePrices, inWorld, paymentsOf, type World } from '../model/element-model.ts';
 import type { Challenge, ModelElement } from '../model/element-tab.ts';
 
 /** The buyer pays with a card that asks for 3-D Secure: Stripe's challenge opens in the page. */
@@ -23,9 +23,7 @@ const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'er
 const refundsSaid = (world: World) => toldOf(world).filter((code) => code === 'payment_refunded').length;
 
 test('a refund found by the finalize of a page restored from the back-forward cache is not said again when the challenge it kept open then answers', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 1, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(1, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const element = tab.page!.elements[0]!;
     // The buyer pays with a card that asks for 3-D Secure: Stripe's challenge opens in the page.
@@ -43,16 +41,11 @@ test('a refund found by the finalize of a page restored from the back-forward ca
     await challenge.page.answer('succeeded');
     await tab.settle();
     assert.equal(refundsSaid(world), 1, `one refund, said once; told: ${JSON.stringify(toldOf(world))}`);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test('an order found by the finalize of a page restored from the back-forward cache, answered after checkout-id changed, is not told again when the challenge it kept open then answers', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 2, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(2, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
     const element = tab.page!.elements[0]!;
@@ -72,16 +65,11 @@ test('an order found by the finalize of a page restored from the back-forward ca
     await challenge.page.answer('succeeded');
     await tab.settle();
     assert.deepEqual(told(), [`${a.id} ${orderId}`], 'one order, told once');
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test('an order told while the page showed another checkout is not told again when the next Pay finds that payment paid (the buyer had been told it was not finished)', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 3, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(3, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
     const element = tab.page!.elements[0]!;
@@ -110,16 +98,11 @@ test('an order told while the page showed another checkout is not told again whe
     assert.equal(paymentsOf(world).length, 1, 'nothing more was charged');
     assert.equal(element.controller.phase.kind, 'succeeded', 'the buyer sees the success');
     assert.deepEqual(told(), [orderId], `one order, told once: ${JSON.stringify(toldOf(world))}`);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test('a payment said not finished by a restored page, then refunded when the challenge it kept open answers, is not asked about and said again by the next Pay', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 4, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(4, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const element = tab.page!.elements[0]!;
     const challenge = await payIntoChallenge(world, element);
@@ -137,16 +120,11 @@ test('a payment said not finished by a restored page, then refunded when the cha
     element.pay('threeds', world.buyer);
     await tab.settle();
     assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test('a refund found as the challenge answers, held until the checkout is read again, is said by the next element when this one is removed before that read answers', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 5, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(5, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
     const element = tab.page!.elements[0]!;
@@ -168,16 +146,11 @@ test('a refund found as the challenge answers, held until the checkout is read a
       await tab.settle();
     }
     assert.equal(refundsSaid(world), 1, `the refund is said once: ${JSON.stringify(toldOf(world))}`);
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test('a refund found as the challenge a restored page kept open answers, while the page shows another checkout, is said once: the step of that answer keeps nothing in the tab for that checkout’s load to finish again', async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 6, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(6, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [, b] = world.checkouts;
     const element = tab.page!.elements[0]!;
@@ -197,16 +170,11 @@ test('a refund found as the challenge a restored page kept open answers, while t
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
     assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
     assert.equal(element.controller.phase.kind, 'ready', "B's form is shown");
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
 
 test("a payment a restored page said not finished, approved in the bank's app while the page shows another checkout, is said refunded once, over that checkout's form, when the challenge kept open answers", async () => {
-  const base = await startWorldSandbox();
-  try {
-    const world = await startRun(base, 7, { singleUse: [false, false], storageRefuses: false });
+  await inWorld(7, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [, b] = world.checkouts;
     const element = tab.page!.elements[0]!;
@@ -226,8 +194,5 @@ test("a payment a restored page said not finished, approved in the bank's app wh
     await tab.settle();
     assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
     assert.equal(element.controller.phase.kind, 'ready', "over B's form");
-    world.tab.close();
-  } finally {
-    await base.sandbox.close();
-  }
+  });
 });
