@@ -19,6 +19,20 @@ async function payIntoChallenge(world: World, element: ModelElement): Promise<Ch
 /** What the element told the page, in order: each error's code, or `complete` and its order. */
 const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
 
+/**
+ * The buyer pays into a 3-D Secure challenge, and Back restores the page with it still open: finalize
+ * finds the payment still waiting for the bank, and the buyer reads that it was not finished.
+ * Returns the tab's element and the challenge its page kept open.
+ */
+async function restoreMidChallenge(world: World): Promise<{ element: ModelElement; challenge: Challenge }> {
+  const element = world.tab.page!.elements[0]!;
+  const challenge = await payIntoChallenge(world, element);
+  element.run(() => element.controller.paying.restored());
+  await world.tab.settle();
+  assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
+  return { element, challenge };
+}
+
 /** How many times a refund was said. */
 const refundsSaid = (world: World) => toldOf(world).filter((code) => code === 'payment_refunded').length;
 
@@ -72,12 +86,7 @@ test('an order told while the page showed another checkout is not told again whe
   await inWorld(3, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
-    const element = tab.page!.elements[0]!;
-    const challenge = await payIntoChallenge(world, element);
-    // Back restores the page: finalize finds the payment still waiting for the bank, and the buyer reads that it was not finished.
-    element.run(() => element.controller.paying.restored());
-    await tab.settle();
-    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
+    const { element, challenge } = await restoreMidChallenge(world);
     // The page shows B, then A again, whose read is held; meanwhile the challenge kept with the page is approved.
     element.show(b.id);
     await tab.settle();
@@ -153,12 +162,7 @@ test('a refund found as the challenge a restored page kept open answers, while t
   await inWorld(6, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [, b] = world.checkouts;
-    const element = tab.page!.elements[0]!;
-    const challenge = await payIntoChallenge(world, element);
-    // Back restores the page: finalize finds the payment still waiting for the bank, said not finished.
-    element.run(() => element.controller.paying.restored());
-    await tab.settle();
-    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
+    const { element, challenge } = await restoreMidChallenge(world);
     changePrices(world, 10);
     // The buyer approves the challenge kept with the page; as its answer goes out, the page shows
     // checkout B. The tab no longer kept that payment (said not finished), and the answer's step does
@@ -177,11 +181,7 @@ test("a payment a restored page said not finished, approved in the bank's app wh
   await inWorld(7, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [, b] = world.checkouts;
-    const element = tab.page!.elements[0]!;
-    const challenge = await payIntoChallenge(world, element);
-    element.run(() => element.controller.paying.restored());
-    await tab.settle();
-    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
+    const { element, challenge } = await restoreMidChallenge(world);
     changePrices(world, 10);
     // The buyer approves in their bank's app: the payment is taken and refunded.
     assert.equal(await answerInBankApp(world, challenge), 200);
