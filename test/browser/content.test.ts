@@ -32,6 +32,11 @@ function product(id: string, name: string, price: Json, extra: Json = {}): Json 
   return { id, name, description: null, current: null, plans: [], basePrice: price, ...extra };
 }
 
+/** The session's answer: a checkout in US dollars only (no currency switcher) that sells `products`. */
+function usdSession(...products: Json[]): Response {
+  return json(200, sessionJson({ allowedCurrencies: ['usd'], products }));
+}
+
 describe('paid-checkout content', () => {
   let api: StubbedFetch | null = null;
   let sized: SizedPage | null = null;
@@ -46,16 +51,10 @@ describe('paid-checkout content', () => {
   it('shows base prices, usage billed in arrears, one-time prices and trials', async () => {
     api = stubFetch(
       STUB_API,
-      json(
-        200,
-        sessionJson({
-          allowedCurrencies: ['usd'],
-          products: [
-            product('prod_setup', 'Onboarding', { currency: 'usd', model: 'one_time', amount: 19900, interval: 'one_time' }),
-            product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel: 'call', includedQuantity: 1000 }),
-            product('prod_trial', 'Reports', { currency: 'usd', model: 'flat', amount: 900, interval: 'month', trialDays: 14 }),
-          ],
-        }),
+      usdSession(
+        product('prod_setup', 'Onboarding', { currency: 'usd', model: 'one_time', amount: 19900, interval: 'one_time' }),
+        product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel: 'call', includedQuantity: 1000 }),
+        product('prod_trial', 'Reports', { currency: 'usd', model: 'flat', amount: 900, interval: 'month', trialDays: 14 }),
       ),
     );
     const element = await mountCheckout('chk_fixture');
@@ -74,10 +73,7 @@ describe('paid-checkout content', () => {
   });
 
   it('says no units are included on a price that charges every unit (only usage prices include units)', async () => {
-    api = stubFetch(
-      STUB_API,
-      json(200, sessionJson({ allowedCurrencies: ['usd'], products: [product('prod_desk', 'Desks', { currency: 'usd', model: 'per_unit', amount: 500, interval: 'month', unitLabel: 'desk', includedQuantity: 3 })] })),
-    );
+    api = stubFetch(STUB_API, usdSession(product('prod_desk', 'Desks', { currency: 'usd', model: 'per_unit', amount: 500, interval: 'month', unitLabel: 'desk', includedQuantity: 3 })));
     const element = await mountCheckout('chk_fixture');
     await waitForText(element, 'Desks');
     expect(visibleText(element)).to.not.contain('included');
@@ -106,24 +102,18 @@ describe('paid-checkout content', () => {
   it('prices graduated seats from the quantity and keeps the stepper in bounds', async () => {
     api = stubFetch(
       STUB_API,
-      json(
-        200,
-        sessionJson({
-          allowedCurrencies: ['usd'],
-          products: [
-            product('prod_seats', 'Seats', {
-              currency: 'usd',
-              model: 'graduated',
-              amount: 0,
-              interval: 'month',
-              unitLabel: 'seat',
-              minQuantity: 2,
-              maxQuantity: 4,
-              tiers: [
-                { upTo: 2, unitAmount: 1000, flatAmount: 0 },
-                { upTo: null, unitAmount: 500, flatAmount: 0 },
-              ],
-            }),
+      usdSession(
+        product('prod_seats', 'Seats', {
+          currency: 'usd',
+          model: 'graduated',
+          amount: 0,
+          interval: 'month',
+          unitLabel: 'seat',
+          minQuantity: 2,
+          maxQuantity: 4,
+          tiers: [
+            { upTo: 2, unitAmount: 1000, flatAmount: 0 },
+            { upTo: null, unitAmount: 500, flatAmount: 0 },
           ],
         }),
       ),
@@ -303,16 +293,7 @@ describe('paid-checkout content', () => {
 
   for (const unitLabel of ['call\u202e', 'call\u2069\u202e']) {
     it(`keeps a sentence in order around a merchant\u2019s text that leaves a right-to-left override open (${JSON.stringify(unitLabel)})`, async () => {
-      api = stubFetch(
-        STUB_API,
-        json(
-          200,
-          sessionJson({
-            allowedCurrencies: ['usd'],
-            products: [product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel })],
-          }),
-        ),
-      );
+      api = stubFetch(STUB_API, usdSession(product('prod_api', 'API calls', { currency: 'usd', model: 'usage', amount: 2, interval: 'month', unitLabel })));
       const element = await mountCheckout('chk_fixture');
       await waitForText(element, 'billed in arrears');
       const walker = document.createTreeWalker(shadow(element), NodeFilter.SHOW_TEXT);
