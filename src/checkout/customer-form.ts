@@ -81,8 +81,8 @@ export function validateCustomer(values: CustomerValues, fields: readonly FieldN
   return problems;
 }
 
-/** `value` trimmed, or null when it shows nothing (spaces, zero-width or bidi controls alone). */
-function optional(value: string | null | undefined): string | null {
+/** `value` trimmed, or null when it shows nothing (spaces, zero-width or bidi controls alone): an optional field as the server is sent it. */
+export function optional(value: string | null | undefined): string | null {
   const trimmed = value?.trim() ?? '';
   return showsText(trimmed) ? trimmed : null;
 }

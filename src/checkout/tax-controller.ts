@@ -10,7 +10,7 @@ import { classify } from './attempt.ts';
 import type { PublicCheckout, QuoteRequest, Selection } from '../api/schemas.ts';
 import type { TaxQuote } from '../api/wire.ts';
 import type { CheckoutSummary } from '../pricing/summary.ts';
-import { problemFromServer, validateField, vatNumberOf, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
+import { optional, problemFromServer, validateField, vatNumberOf, type CustomerValues, type FieldName, type FieldProblem } from './customer-form.ts';
 import { QuoteController, type QuoteState } from './quote-controller.ts';
 import { quoteAddsUp, quotePricesSummary, taxedSummary, type TaxedSummary } from './taxed-summary.ts';
 
@@ -131,7 +131,8 @@ export class TaxController {
     return {
       selections,
       currency,
-      address: { country, postalCode, state: customer.state.trim() || null },
+      // The state as Pay sends it (customerDetails): one that shows nothing is none.
+      address: { country, postalCode, state: optional(customer.state) },
       // ...unless the form refuses it: it is not asked about, and Pay will say what is wrong with it.
       taxId: taxId && !validateField('taxId', taxId) ? taxId : null,
     };

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckoutError } from '../../../src/errors.ts';
-import type { CollectFields, PublicCheckout, QuoteRequest } from '../../../src/api/schemas.ts';
+import type { CollectFields, CustomerDetails, PublicCheckout, QuoteRequest } from '../../../src/api/schemas.ts';
 import type { TaxQuote } from '../../../src/api/wire.ts';
-import { emptyCustomer } from '../../../src/checkout/customer-form.ts';
+import { customerDetails, emptyCustomer } from '../../../src/checkout/customer-form.ts';
 import { summarize, type CheckoutSummary } from '../../../src/pricing/summary.ts';
 import { resolveSelections } from '../../../src/pricing/selection.ts';
 import { settle } from './fixtures.ts';
@@ -55,6 +55,17 @@ test('until the address gives a country and a postal code there is nothing to as
   assert.equal(tax.quoteRequest(), 'address');
   host.customer = { ...host.customer, postalCode: ' SW1Y 4JH ', state: '' };
   assert.deepEqual(tax.quoteRequest(), { selections: host.selections, currency: 'usd', address: { country: 'GB', postalCode: 'SW1Y 4JH', state: null }, taxId: null });
+});
+
+test('the state is asked about as Pay sends it: trimmed, and none when it shows nothing (zero-width or bidi controls alone)', () => {
+  const { host, tax } = setup();
+  host.customer = { ...emptyCustomer(), country: 'US', postalCode: '94105', state: ' CA ' };
+  assert.equal((tax.quoteRequest() as QuoteRequest).address?.state, 'CA');
+  for (const state of ['\u200b', ' \u200e\u2066 ']) {
+    host.customer = { ...host.customer, state };
+    assert.equal((tax.quoteRequest() as QuoteRequest).address?.state, null, JSON.stringify(state));
+    assert.equal((customerDetails(host.customer, host.checkout!.collect) as CustomerDetails).address?.state, null, 'as Pay sends it');
+  }
 });
 
 test('a well-formed VAT number is asked about; one the form refuses is not', () => {
