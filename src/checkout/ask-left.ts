@@ -37,8 +37,9 @@ function ask(payer: ResumingPayer, checkout: PublicCheckout, left: string, then:
         if (over) payer.leftAway(checkout, left, null, takenNotice(error));
         return;
       }
+      // A payment finalize does not know (`not_found`: a record another version or a script wrote) is no end of its checkout.
       if (kind === 'unknown') then({ kind, error });
-      else then(over ? { kind: 'over', error, closed: kind === 'closed' } : { kind: 'waiting' });
+      else then(over ? { kind: 'over', error, closed: kind === 'closed' && error.code !== 'not_found' } : { kind: 'waiting' });
     },
   );
 }
@@ -53,27 +54,26 @@ export function askBeforeEnd(payer: ResumingPayer, checkout: PublicCheckout, lef
   ask(payer, checkout, left, (answer) => {
     if (answer.kind === 'paid') return payer.paidEarlier(checkout, answer.result);
     if (answer.kind === 'unknown') return payer.unresolved(answer.error);
-    if (answer.kind === 'over') payer.settleLeft(checkout.id, takenNotice(answer.error));
+    if (answer.kind === 'over') payer.settleLeft(checkout.id, left, takenNotice(answer.error));
     payer.host.fail(end);
   });
 }
 
 /**
- * The page loaded `checkout` (open) while the tab keeps `left` of it: asked about while the form
- * waits, as for a payment being finished. Approved since (its order made, or made now), its success;
- * refunded, the form saying so; refused or still waiting, the form, whose next Pay names it if it
- * is still left. An answer lost gives the form back too: that Pay names it, and so asks again. The
- * checkout closed meanwhile (or the payment refunded as it closed): the state that says so.
+ * The page loaded `checkout` (open) while the tab or element keeps `left` of it: asked about before
+ * the form is shown (the element still loading). Approved since (its order made, or made now), its
+ * success; refunded, the form saying so; refused or still waiting, the form, whose next Pay names
+ * it if it is still left. An answer lost gives the form too: that Pay names it, and so asks again.
+ * The checkout closed meanwhile (or the payment refunded as it closed): the state that says so.
  */
 export function askAtLoad(payer: ResumingPayer, checkout: PublicCheckout, left: string): void {
-  payer.paying('pay.redirectReturning');
   ask(payer, checkout, left, (answer) => {
     if (answer.kind === 'paid') return payer.paidEarlier(checkout, answer.result);
     if (answer.kind === 'over' && answer.closed) {
-      payer.settleLeft(checkout.id, null);
+      payer.settleLeft(checkout.id, left, null);
       return payer.host.fail(answer.error);
     }
-    if (answer.kind === 'over') payer.settleLeft(checkout.id, takenNotice(answer.error));
-    payer.formBack();
+    if (answer.kind === 'over') payer.settleLeft(checkout.id, left, takenNotice(answer.error));
+    payer.offerForm();
   });
 }

@@ -145,6 +145,8 @@ export class PayAttemptController {
   readonly #sending = new Map<Attempt, { checkoutId: string; generation: number }>();
   /** Attempts whose end (paid, refunded, its order deleted) a run has answered: another run of one (restored() after Back) tells it no more. */
   readonly #ended = new WeakSet<Attempt>();
+  /** Payments whose end this element said or holds, found by a run or by a question about one left unfinished: said no more. */
+  readonly #endedIds = new Set<string>();
   #unresolved = false;
   /** Orders the page was told of: each once, however many runs of an attempt or Pay's questions find it paid. */
   readonly #toldOrders = new Set<string>();
@@ -203,6 +205,9 @@ export class PayAttemptController {
   restored(): void {
     const { phase, checkout } = this.#host;
     const attempt = this.#attempt;
+    // Frozen while a question was on its way (about a payment left unfinished, or a bank's return, at
+    // load or before the checkout's end): its answer never comes. The session is read, and asks, again.
+    if (checkout && !attempt && (phase.kind === 'loading' || (phase.kind === 'paying' && phase.note === 'pay.redirectReturning'))) return this.#host.load();
     if (phase.kind !== 'paying' || !phase.paymentIntentId || !attempt || !checkout) return;
     this.#generation += 1;
     attempt.stage = 'finalize';
@@ -236,7 +241,7 @@ export class PayAttemptController {
   /**
    * The checkout shown ended (`end`: expired, archived, completed) while this tab or element holds a
    * payment of it left unfinished, whose bank may still approve it: asked about first
-   * (ask-before-end.ts, in the resume reader's chunk), so that what is shown is how it ended. True
+   * (ask-left.ts, in the resume reader's chunk), so that what is shown is how it ended. True
    * while it is asked: the caller shows nothing yet.
    */
   askBeforeEnd(end: CheckoutError): boolean {
@@ -328,19 +333,18 @@ export class PayAttemptController {
   resume(checkout: PublicCheckout): void {
     if (this.#readopt(checkout)) return;
     const raw = this.#store.raw(checkout.id);
-    // A payment of it left unfinished is asked about: its bank may have approved it since.
-    const left = this.#left(checkout.id);
+    // A payment of it left unfinished is asked about before the form is shown: its bank may have
+    // approved it since. Not one whose end this element said or holds, nor on a checkout that
+    // ended (its end asks: askBeforeEnd).
+    const unfinished = checkout.status === 'active' ? this.#left(checkout.id) : null;
+    const left = unfinished && !this.#endedIds.has(unfinished) && unfinished !== this.#refundedLeft?.id ? unfinished : null;
     // A refund of this checkout's payment (or of the one shown before `checkout-id` changed) is said now, whatever else the tab keeps: that payment is
     // settled, and anything kept is another element's or another page's, or left to the next load.
+    // A checkout that ended meanwhile fails (the coordinator's fail() says the refund first, in its
+    // failed state, with its own code).
     if (this.#refunded || (!left && !this.#store.kept().length && !new URLSearchParams(location.search).has(RETURN_PARAMS[0]))) {
-      // A checkout that ended meanwhile fails (the coordinator's fail() says the refund first, in
-      // its failed state, with its own code): nothing is then left to say.
-      this.#host.showForm();
-      const refunded = this.untoldRefund();
-      if (!refunded) return;
-      // Said over the form; a form that could not be shown, in the failed state.
-      if (this.#host.phase.kind === 'ready') this.#settleFailure(refunded);
-      else this.#host.fail(new CheckoutError(refunded.code, { detail: refunded.detail, reason: refunded.reason }));
+      if (left) this.#withReader((reader) => reader.askAtLoad(this.#resumingPayer(), checkout, left));
+      else this.#offerForm();
       return;
     }
     this.#withReader((reader) => reader.resumeAttempt(this.#resumingPayer(), checkout, raw, left));
@@ -378,8 +382,22 @@ export class PayAttemptController {
   #forgetLeft(): void {
     const left = this.#refundedLeft;
     this.#refundedLeft = null;
-    if (left && this.#said?.id === left.id) this.#said = null;
-    if (left && this.#store.unfinished(left.checkoutId) === left.id) this.#store.leave(left.checkoutId, null);
+    if (left) this.#settled(left.checkoutId, left.id);
+  }
+
+  /** Payment `id` of `checkoutId`, left unfinished, is settled: forgotten, unless a newer one was left since (by another element of the page). */
+  #settled(checkoutId: string, id: string): void {
+    if (this.#said?.id === id) this.#said = null;
+    if (this.#store.unfinished(checkoutId) === id) this.#store.leave(checkoutId, null);
+  }
+
+  /** The form, as read, saying a refund not said yet; in the state that replaces it when it cannot be shown. */
+  #offerForm(): void {
+    this.#host.showForm();
+    const refunded = this.untoldRefund();
+    if (!refunded) return;
+    if (this.#host.phase.kind === 'ready') this.#settleFailure(refunded);
+    else this.#host.fail(new CheckoutError(refunded.code, { detail: refunded.detail, reason: refunded.reason }));
   }
 
   /**
@@ -434,19 +452,18 @@ export class PayAttemptController {
       },
       unresolved: (error) => this.#unresolve(error),
       failed: (cause) => this.#settleFailure(typeof cause === 'string' ? new CheckoutError(cause, { recoverable: true }) : cause),
-      formBack: () => {
-        const refunded = this.untoldRefund();
-        if (refunded) return this.#settleFailure(refunded);
-        this.#host.phase = { kind: 'ready' };
-        this.#host.announce(() => this.#host.t('status.loaded'));
-      },
+      offerForm: () => this.#offerForm(),
       paying: (note) => this.#paying(note),
       send: (attempt, checkout, generation, redirected) => this.#send(attempt, checkout, generation, redirected),
       succeed: (checkout, result, lines) => this.#succeed(checkout, result, lines),
       paidEarlier: (checkout, result) => this.#paidEarlier(checkout, result),
-      settleLeft: (checkoutId, refund) => {
-        if (refund) this.#hold(refund);
-        this.#forgetUnfinished(checkoutId);
+      settleLeft: (checkoutId, left, refund) => {
+        // Out of the page a refund is said to nobody: that payment stays left, for whoever shows its checkout next to ask about and say (as #over keeps it).
+        if (refund && !this.#host.connected) return;
+        // Said once by this element, whichever of its questions or runs found it first.
+        if (refund && !this.#endedIds.has(left)) this.#hold(refund);
+        this.#endedIds.add(left);
+        this.#settled(checkoutId, left);
       },
       leftAway: (checkout, left, result, refund) => {
         if (this.#host.element.checkoutId === checkout.id || this.#left(checkout.id) !== left) return;
@@ -630,8 +647,10 @@ export class PayAttemptController {
     }
     // Its end answered another run of the same attempt first (restored() while its challenge stayed open): told once.
     if ('result' in outcome || ('error' in outcome && /^(payment_refunded|order_deleted)$/.test(outcome.error.code))) {
-      if (outcome.kind.startsWith('settled') && this.#ended.has(attempt)) return;
+      const id = attempt.paymentIntentId;
+      if (outcome.kind.startsWith('settled') && (this.#ended.has(attempt) || (id && this.#endedIds.has(id)))) return;
       this.#ended.add(attempt);
+      if (id) this.#endedIds.add(id);
     }
     // A refund a Pay's question found, kept in the tab with the payment it replaced: held now, to be
     // said with this end, also when it is another checkout's (over the page's own form, before #unpaid

@@ -60,8 +60,12 @@ export interface ResumingPayer {
   succeed(checkout: PublicCheckout, result: PaymentSucceeded, lines?: null): void;
   /** The payment this tab left unfinished (the customer was told nothing was charged) went through after all: its success, with the order it bought. */
   paidEarlier(checkout: PublicCheckout, result: PaymentSucceeded): void;
-  /** The payment of `checkoutId` left unfinished is over (forgotten); `refund`: it was taken and refunded, said with what is shown next. */
-  settleLeft(checkoutId: string, refund: CheckoutError | null): void;
+  /**
+   * `left`, a payment of `checkoutId` left unfinished, is over: forgotten (not a newer one left
+   * since); `refund`: it was taken and refunded, said with what is shown next, once by this element
+   * (in the page: out of it, nobody would hear it, and the payment stays left for the next load).
+   */
+  settleLeft(checkoutId: string, left: string, refund: CheckoutError | null): void;
   /**
    * `left`, a payment of `checkout` asked about before its end was shown, ended after the element
    * moved on to another checkout: its success (`result`) is told to the page, its refund said over
@@ -73,8 +77,8 @@ export interface ResumingPayer {
   endedAway(checkout: PublicCheckout, result: PaymentSucceeded | null, refund: CheckoutError | 'payment_unconfirmed' | null): void;
   /** Says over the form why the last payment did not go through: `cause`, or the words of a code. */
   failed(cause: CheckoutError | 'payment_unconfirmed'): void;
-  /** The form again, once a payment left unfinished was asked about at load: a refund held meanwhile said over it. */
-  formBack(): void;
+  /** The checkout's form, as read (its end when it is no longer open), saying a refund held meanwhile. */
+  offerForm(): void;
   /** A payment that may have been taken could not be looked up (`error`): no form, and the state says it may be pending. */
   unresolved(error: CheckoutError): void;
   /** The bank did not approve the redirect's payment: the customer's next Pay replaces it (null: another checkout's, replaced by nothing). */
@@ -109,7 +113,7 @@ function take(paymentIntentId: string, element: HTMLElement): () => void {
  * it); else shows the form, asking first about `left`, a payment of `checkout` left unfinished
  * (its bank may have approved it since the customer was told nothing was charged).
  */
-export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null, left: string | null = null): void {
+export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, raw: string | null, left: string | null): void {
   const { host, store } = payer;
   // What this tab keeps for this checkout that this element cannot read: nothing it could have
   // written (not JSON, another checkout's) is dropped; another version's, or a malformed or stale
@@ -147,13 +151,12 @@ export function resumeAttempt(payer: ResumingPayer, checkout: PublicCheckout, ra
     // Not kept at all (kept, it is another element's of this page to finish, with its parameters).
     const unkept = !shown && !!back && !parseStoredAttempt(store.raw(back.checkoutId!), back.checkoutId!, store.now(), payer.shared.storedAttemptRules);
     if (unkept) forgetRedirect(payer);
+    const unconfirmed = !!unsaid || (unkept && back!.status === 'succeeded');
+    if (left && !unconfirmed) return askAtLoad(payer, checkout, left);
     host.showForm();
-    if (host.phase.kind !== 'ready') return;
-    if (unsaid || (unkept && back!.status === 'succeeded')) {
+    if (host.phase.kind === 'ready' && unconfirmed) {
       if (unsaid) payer.unread(unsaid);
       payer.failed('payment_unconfirmed');
-    } else if (left) {
-      askAtLoad(payer, checkout, left);
     }
     return;
   }
