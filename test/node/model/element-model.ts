@@ -407,6 +407,18 @@ class LoseNext extends Step {
   toString = () => `LoseNext(${this.loss})`;
 }
 
+/**
+ * The tab's next finalize (a payment after its bank answered, or a question about one left
+ * unfinished or back from the bank: at a load, before the checkout's end, at a Pay) is held on its
+ * way until ReleaseReads or the end: a slow network, while the buyer and the page act.
+ */
+class HoldNextFinalize extends Step {
+  act(world: World) {
+    world.tab.holdFinalize = true;
+  }
+  toString = () => 'HoldNextFinalize';
+}
+
 /** The tab's next read of checkout A or B (an element shown it anew, a reload, a read again after a refund) is held on its way until ReleaseReads or the end. */
 class HoldNextRead extends Step {
   constructor(readonly which: Which) {
@@ -505,6 +517,7 @@ export const elementCommands = [
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   fc.constantFrom<Loss>('before', 'after', 'after').map((loss) => new LoseNext(loss)),
   which.map((of) => new HoldNextRead(of)),
+  fc.constant(new HoldNextFinalize()),
   fc.constant(new ReleaseReads()),
   which.map((to) => new Mount(to)),
   fc.constantFrom<Card>('threeds', 'succeeds').map((card) => new PayTogether(card)),
@@ -570,6 +583,7 @@ export async function finish(world: World, ending: Ending, order: Which[]): Prom
   tab.loseNext = null;
   tab.duringNext = null;
   tab.holdReadOf = null;
+  tab.holdFinalize = false;
   tab.step += 1;
   // A redirect left at the bank ends as the challenge would: answered on the bank's page (and back
   // to the return URL), approved in its app, or left there.

@@ -383,7 +383,9 @@ export class Tab {
   duringNextPath: RegExp | null = null;
   /** The checkout whose next session read (by any element of the tab) is held on its way, until releaseReads(). */
   holdReadOf: string | null = null;
-  /** The session reads held on their way, in the order they were asked: each sent when released. */
+  /** The tab's next finalize (a payment's, or a question about one left unfinished or back from the bank) is held on its way, until releaseReads(). */
+  holdFinalize = false;
+  /** The requests held on their way (session reads, a finalize), in the order they were asked: each sent when released. */
   readonly #held: Array<() => void> = [];
   readonly #inflight = new Set<Promise<unknown>>();
   /** The test bank a redirect card's next action left the tab for, until the buyer comes back or goes elsewhere. */
@@ -530,6 +532,11 @@ export class Tab {
     if ((init.method ?? 'GET') === 'GET' && this.holdReadOf !== null && pathname.endsWith(`/api/public/checkout/${this.holdReadOf}`)) {
       this.requests.push(`${this.step}:p${page.id} GET ${this.holdReadOf} (held)`);
       this.holdReadOf = null;
+      return this.#hold(page, url, init);
+    }
+    if (init.method === 'POST' && this.holdFinalize && pathname.endsWith('/finalize')) {
+      this.requests.push(`${this.step}:p${page.id} POST /finalize (held)`);
+      this.holdFinalize = false;
       return this.#hold(page, url, init);
     }
     return this.#exchange(page, url, init);
