@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answerInBankApp, changePrices, inWorld, paymentsOf, type World } from '../model/element-model.ts';
+import { payReplacingLeft, toldCodes } from './left-payments.ts';
 
 /** The buyer approves on the bank's page, and its 303 brings them back to the return URL, whose page shows `checkoutId`. */
 async function approveAtTheBank(world: World, checkoutId: string): Promise<void> {
@@ -14,8 +15,6 @@ async function approveAtTheBank(world: World, checkoutId: string): Promise<void>
   assert.equal(answered.status, 303);
   await world.tab.returnFromBank(answered.headers.get('location')!, checkoutId);
 }
-
-const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
 
 for (const storageRefuses of [false, true]) {
   test(`a redirect's payment refunded as the bank approved it (the price changed) is said once back on the page, not again when the checkout then expires (storage ${storageRefuses ? 'refusing' : 'working'})`, async () => {
@@ -29,11 +28,11 @@ for (const storageRefuses of [false, true]) {
       changePrices(world, 10);
       await approveAtTheBank(world, a.id);
       assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
-      assert.deepEqual(toldOf(world), ['payment_refunded'], 'back on the page, the refund is said');
+      assert.deepEqual(toldCodes(world), ['payment_refunded'], 'back on the page, the refund is said');
       assert.ok(!new URL(tab.address).searchParams.has('payment_intent'), `the return's parameters left the address: ${tab.address}`);
       // The checkout expires while the buyer reads it.
       await tab.advance(a.expiresAt + 60_000 - tab.now());
-      assert.deepEqual(toldOf(world), ['payment_refunded', 'expired'], 'the end is said, and the refund not again');
+      assert.deepEqual(toldCodes(world), ['payment_refunded', 'expired'], 'the end is said, and the refund not again');
     });
   });
 }
@@ -49,15 +48,11 @@ test('Back from the bank restores the page from the back-forward cache: the paym
     assert.equal(page, element.page, 'the same page, restored');
     element.run(() => element.controller.paying.restored());
     await tab.settle();
-    assert.deepEqual(toldOf(world), ['payment_not_finished']);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished']);
     assert.equal(element.controller.phase.kind, 'ready', 'the form is offered again');
     // The buyer pays again, by card: the single-use link is still theirs, and the payment left at the bank is cancelled.
-    element.pay('succeeds', world.buyer);
-    await tab.settle();
-    const [left, paid] = paymentsOf(world);
-    assert.equal(paid?.state, 'succeeded');
-    assert.notEqual(left?.state, 'succeeded', 'the payment left at the bank took nothing');
-    assert.deepEqual(toldOf(world), ['payment_not_finished', `complete ${paid!.settlement!.orderId}`]);
+    const orderId = await payReplacingLeft(world, element);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished', `complete ${orderId}`]);
   });
 });
 
@@ -74,7 +69,7 @@ test("Back from the bank after the bank's app approved the payment: the restored
     const [payment] = paymentsOf(world);
     assert.equal(paymentsOf(world).length, 1);
     assert.equal(element.controller.phase.kind, 'succeeded');
-    assert.deepEqual(toldOf(world), [`complete ${payment!.settlement!.orderId}`]);
+    assert.deepEqual(toldCodes(world), [`complete ${payment!.settlement!.orderId}`]);
   });
 });
 
@@ -89,18 +84,18 @@ test('a payment said not finished after Back from the bank, then approved there 
     tab.backFromBank();
     element.run(() => element.controller.paying.restored());
     await tab.settle();
-    assert.deepEqual(toldOf(world), ['payment_not_finished']);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished']);
     // Forward, to the bank's page again: the page leaves, and the buyer approves there after the price changed.
     tab.leaveForBank(element.page);
     tab.atBank = visit;
     changePrices(world, 10);
     await approveAtTheBank(world, a.id);
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed');
-    assert.deepEqual(toldOf(world), ['payment_not_finished', 'payment_refunded'], 'back on the page, the refund is said');
+    assert.deepEqual(toldCodes(world), ['payment_not_finished', 'payment_refunded'], 'back on the page, the refund is said');
     // The buyer pays again, by card: one new payment, and the refund is not said a second time.
     tab.page!.elements[0]!.pay('succeeds', world.buyer);
     await tab.settle();
     assert.equal(paymentsOf(world).length, 2);
-    assert.equal(toldOf(world).filter((code) => code === 'payment_refunded').length, 1, `said: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(toldCodes(world).filter((code) => code === 'payment_refunded').length, 1, `said: ${JSON.stringify(toldCodes(world))}`);
   });
 });

@@ -1,69 +1,27 @@
 // Interleavings around the question each load of a checkout asks about a payment of it left
 // unfinished (ask-left.ts askAtLoad), against the real sandbox through the element model's tab:
 // another element, Back, a removal, `checkout-id` changing, the clock and the merchant, each while
-// that question is on its way (holdNextFinalize). R*: each failed on the first version of the
+// that question is on its way (the tab's holdFinalize). R*: each failed on the first version of the
 // question (8392169) and passes since; E*: held from the start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answerInBankApp, changePrices, inWorld, paymentsOf, type World } from '../model/element-model.ts';
-import type { Challenge, ModelElement, Page, Tab } from '../model/element-tab.ts';
+import type { Tab } from '../model/element-tab.ts';
+import { approveLeftInBankApp, finalizes, payIntoChallenge, reloadMidChallenge, restoreMidChallenge, showAsChallengeIsApproved, toldByElement } from './left-payments.ts';
 import { tabStorage } from './tab-globals.ts';
 
-const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'error' ? `${told.element}${told.shown ? '' : '(out)'} ${told.detail.code}` : `${told.element} complete ${told.detail.orderId}`));
-const finalizes = (world: World) => world.tab.requests.filter((line) => / POST \/finalize /.test(line)).length;
 const refundsShownBy = (world: World, element: string) => world.tab.told.filter((t) => t.kind === 'error' && t.shown && t.element === element && t.detail.code === 'payment_refunded').length;
 const refundsShown = (world: World) => world.tab.told.filter((t) => t.kind === 'error' && t.shown && t.detail.code === 'payment_refunded').length;
 
-/** Holds the tab's next finalize on its way (a slow network) until released; it then reaches the server and answers (never, to a page gone or frozen meanwhile). */
-function holdNextFinalize(tab: Tab): { release(): void; held(): boolean } {
-  const send = tab.send.bind(tab);
-  let release: (() => void) | null = null;
-  tab.send = (page: Page, url: string, init: RequestInit) => {
-    if (init.method === 'POST' && /\/finalize$/.test(new URL(url).pathname)) {
-      tab.send = send;
-      tab.requests.push(`p${page.id} POST /finalize (held)`);
-      return new Promise<Response>((resolve, reject) => {
-        release = () => send(page, url, init).then(resolve, reject);
-      });
-    }
-    return send(page, url, init);
-  };
-  return {
-    release: () => {
-      const go = release;
-      release = null;
-      go?.();
-    },
-    held: () => release !== null,
-  };
-}
-
-/** Pay with 3-D Secure, reload in the challenge: the reloaded page says not finished (the tab keeps it left unfinished). */
-async function leftUnfinished(world: World): Promise<{ challenge: Challenge; element: ModelElement }> {
-  const { tab } = world;
-  const [a] = world.checkouts;
-  tab.page!.elements[0]!.pay('threeds', world.buyer);
-  await tab.settle();
-  const [challenge] = tab.openChallenges();
-  assert.ok(challenge, 'the challenge is open');
-  const element = await tab.reload(a.id);
-  await tab.settle();
-  assert.equal(element.controller.phase.kind, 'ready');
-  return { challenge, element };
-}
+/** Whether the tab held a finalize on its way (tab.holdFinalize), as its requests say. */
+const finalizeHeld = (tab: Tab) => tab.requests.some((line) => line.endsWith(' POST /finalize (held)'));
 
 test('R1 a refund found by the load\'s question is not said again by the same element when the challenge its page kept open answers', async () => {
   await inWorld(11, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
-    const element = tab.page!.elements[0]!;
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge);
-    // Back restores the page with its challenge open: finalize finds it waiting, said not finished.
-    element.run(() => element.controller.paying.restored());
-    await tab.settle();
+    // The buyer pays into a challenge; Back restores the page with it open: finalize finds it waiting, said not finished.
+    const { element, challenge } = await restoreMidChallenge(world);
     changePrices(world, 10);
     // Approved in the bank's app after the price changed: taken and refunded.
     assert.equal(await answerInBankApp(world, challenge), 200);
@@ -73,11 +31,11 @@ test('R1 a refund found by the load\'s question is not said again by the same el
     await tab.settle();
     element.show(a.id);
     await tab.settle();
-    assert.equal(refundsShownBy(world, element.name), 1, `the load said the refund: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsShownBy(world, element.name), 1, `the load said the refund: ${JSON.stringify(toldByElement(world))}`);
     // Stripe's modal, kept with the page, closes as the bank's app answered.
     await challenge.page.answer('succeeded');
     await tab.settle();
-    assert.equal(refundsShownBy(world, element.name), 1, `one refund, said once by ${element.name}: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsShownBy(world, element.name), 1, `one refund, said once by ${element.name}: ${JSON.stringify(toldByElement(world))}`);
   });
 });
 
@@ -85,27 +43,24 @@ test('R2 the load\'s question, answered after another element of the page left a
   await inWorld(12, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    await leftUnfinished(world);
+    await reloadMidChallenge(world);
     const pi1 = paymentsOf(world)[0]!.id;
     // A page laid out twice: its first element's question at load is slow.
-    const hold = holdNextFinalize(tab);
+    tab.holdFinalize = true;
     const e0 = await tab.reload(a.id);
     await tab.settle();
-    assert.ok(hold.held(), "e0's question is on its way");
+    assert.ok(finalizeHeld(tab), "e0's question is on its way");
     const e1 = tab.page!.mount(a.id);
     await tab.settle();
     assert.equal(e1.controller.phase.kind, 'ready', "e1's question found it waiting: its form");
     // e1 pays (3-D Secure, replacing pi1); the page is restored from the back-forward cache in its challenge: said not finished.
-    e1.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge);
+    const challenge = await payIntoChallenge(world, e1);
     e1.run(() => e1.controller.paying.restored());
     await tab.settle();
     const pi2 = paymentsOf(world)[1]!.id;
     assert.equal(JSON.parse(tabStorage.get(`paid-checkout:unfinished:${a.id}`) ?? 'null')?.id, pi2, 'the tab keeps pi2 left unfinished');
     // e0's question about pi1 answers now: pi1 was cancelled when pi2 replaced it.
-    hold.release();
+    tab.releaseReads();
     await tab.settle();
     assert.equal(e0.controller.phase.kind, 'ready');
     const keptLeft = JSON.parse(tabStorage.get(`paid-checkout:unfinished:${a.id}`) ?? 'null')?.id ?? null;
@@ -120,7 +75,7 @@ test('R2 the load\'s question, answered after another element of the page left a
       reloaded.pay('succeeds', world.buyer);
       await tab.settle();
     }
-    assert.equal(paymentsOf(world).filter((intent) => intent.settlement && !intent.refund).length, 1, `one purchase, one payment kept (the tab kept ${keptLeft} left after e0's answer about ${pi1}): ${JSON.stringify(paymentsOf(world).map((i) => [i.id, i.state, i.settlement?.orderId ?? null]))}; told ${JSON.stringify(toldOf(world))}`);
+    assert.equal(paymentsOf(world).filter((intent) => intent.settlement && !intent.refund).length, 1, `one purchase, one payment kept (the tab kept ${keptLeft} left after e0's answer about ${pi1}): ${JSON.stringify(paymentsOf(world).map((i) => [i.id, i.state, i.settlement?.orderId ?? null]))}; told ${JSON.stringify(toldByElement(world))}`);
     assert.equal(keptLeft, pi2, `after e0's answer about ${pi1}, the tab still keeps ${pi2} left unfinished`);
   });
 });
@@ -129,9 +84,7 @@ test('R3 an element removed while the load\'s question is on its way leaves the 
   await inWorld(13, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const { challenge } = await leftUnfinished(world);
-    changePrices(world, 10);
-    assert.equal(await answerInBankApp(world, challenge), 200);
+    await approveLeftInBankApp(world, { priceChanged: true });
     tab.duringNextPath = /\/finalize$/;
     tab.duringNext = () => tab.page!.elements[0]!.disconnect();
     await tab.reload(a.id);
@@ -143,7 +96,7 @@ test('R3 an element removed while the load\'s question is on its way leaves the 
       next.pay('succeeds', world.buyer);
       await tab.settle();
     }
-    assert.equal(refundsShown(world), 1, `the refund is said to the buyer once: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsShown(world), 1, `the refund is said to the buyer once: ${JSON.stringify(toldByElement(world))}`);
   });
 });
 
@@ -154,7 +107,7 @@ test('R4 a payment left unfinished that the server does not know (finalize 404) 
     tabStorage.set(`paid-checkout:unfinished:${a.id}`, JSON.stringify({ id: 'pi_unknownToThisServer', at: tab.now() }));
     const element = await tab.reload(a.id);
     await tab.settle();
-    assert.equal(element.controller.phase.kind, 'ready', `the checkout's form: ${JSON.stringify(element.controller.state)}; told ${JSON.stringify(toldOf(world))}`);
+    assert.equal(element.controller.phase.kind, 'ready', `the checkout's form: ${JSON.stringify(element.controller.state)}; told ${JSON.stringify(toldByElement(world))}`);
   });
 });
 
@@ -162,11 +115,11 @@ test('R5 a page frozen in the back-forward cache while the load\'s question is o
   await inWorld(15, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
-    await leftUnfinished(world);
-    const hold = holdNextFinalize(tab);
+    await reloadMidChallenge(world);
+    tab.holdFinalize = true;
     const e0 = await tab.reload(a.id);
     await tab.settle();
-    assert.ok(hold.held());
+    assert.ok(finalizeHeld(tab));
     // Another element of the page, showing B, pays with a card whose bank is a redirect: the page leaves for the bank.
     const e1 = tab.page!.mount(b.id);
     await tab.settle();
@@ -174,7 +127,7 @@ test('R5 a page frozen in the back-forward cache while the load\'s question is o
     await tab.settle();
     assert.ok(tab.atBank, 'the page left for the bank');
     // e0's question reaches the server while the page is in the cache: its answer never reaches it.
-    hold.release();
+    tab.releaseReads();
     await tab.settle();
     // Back: the page is restored (pageshow, persisted).
     assert.ok(tab.backFromBank());
@@ -188,20 +141,13 @@ test('R5 a page frozen in the back-forward cache while the load\'s question is o
 
 // ---- exploratory: interleavings expected to hold ----------------------------------------------
 
-/** Left unfinished, then approved in the bank's app (`refund`: after the price changed, so refunded). */
-async function leftThenApproved(world: World, refund: boolean): Promise<void> {
-  const { challenge } = await leftUnfinished(world);
-  if (refund) changePrices(world, 10);
-  assert.equal(await answerInBankApp(world, challenge), 200);
-}
-
 for (const refund of [false, true]) {
   const what = refund ? 'refund' : 'order';
   test(`E1 checkout-id changed to B while the load's question is on its way (${what}): told once, over B, not again back on A`, async () => {
     await inWorld(21, { singleUse: [false, false], storageRefuses: false }, async (world) => {
       const { tab } = world;
       const [a, b] = world.checkouts;
-      await leftThenApproved(world, refund);
+      await approveLeftInBankApp(world, { priceChanged: refund });
       tab.duringNextPath = /\/finalize$/;
       tab.duringNext = () => tab.page!.elements[0]!.show(b.id);
       const element = await tab.reload(a.id);
@@ -209,7 +155,7 @@ for (const refund of [false, true]) {
       assert.equal(element.controller.checkout?.id, b.id);
       element.show(a.id);
       await tab.settle();
-      const told = toldOf(world);
+      const told = toldByElement(world);
       if (refund) assert.equal(refundsShownBy(world, element.name), 1, JSON.stringify(told));
       else assert.equal(told.filter((t) => t.includes('complete')).length, 1, JSON.stringify(told));
       assert.equal(element.controller.phase.kind, 'ready', `A's form: ${JSON.stringify(element.controller.state)}`);
@@ -220,20 +166,24 @@ for (const refund of [false, true]) {
     await inWorld(22, { singleUse: [false, false], storageRefuses: false }, async (world) => {
       const { tab } = world;
       const [a, b] = world.checkouts;
-      await leftThenApproved(world, refund);
-      const hold = holdNextFinalize(tab);
+      await approveLeftInBankApp(world, { priceChanged: refund });
+      tab.holdFinalize = true;
       const element = await tab.reload(a.id);
       await tab.settle();
       element.show(b.id);
       await tab.settle();
-      tab.holdReadOf = a.id;
-      element.show(a.id);
-      await tab.settle();
-      hold.release();
+      // The question is released (no read is held yet) and reaches the server; before its answer
+      // arrives, the page shows A again, whose read is held until the second release.
+      tab.duringNextPath = /\/finalize$/;
+      tab.duringNext = () => {
+        tab.holdReadOf = a.id;
+        element.show(a.id);
+      };
+      tab.releaseReads();
       await tab.settle();
       tab.releaseReads();
       await tab.settle();
-      const told = toldOf(world);
+      const told = toldByElement(world);
       if (refund) assert.equal(refundsShownBy(world, element.name), 1, JSON.stringify(told));
       else {
         assert.equal(told.filter((t) => t.includes('complete')).length, 1, JSON.stringify(told));
@@ -247,12 +197,12 @@ for (const refund of [false, true]) {
     await inWorld(23, { singleUse: [false, false], storageRefuses: false }, async (world) => {
       const { tab } = world;
       const [a] = world.checkouts;
-      await leftThenApproved(world, refund);
+      await approveLeftInBankApp(world, { priceChanged: refund });
       const before = finalizes(world);
       const e0 = await tab.reload(a.id);
       const e1 = tab.page!.mount(a.id);
       await tab.settle();
-      const told = toldOf(world);
+      const told = toldByElement(world);
       assert.equal(finalizes(world) - before, 2, 'each element asked once');
       for (const element of [e0, e1]) {
         if (refund) assert.equal(refundsShownBy(world, element.name), 1, JSON.stringify(told));
@@ -267,21 +217,16 @@ for (const refund of [false, true]) {
     await inWorld(24, { singleUse: [false, false], storageRefuses: true }, async (world) => {
       const { tab } = world;
       const [a, b] = world.checkouts;
-      const element = tab.page!.elements[0]!;
-      element.pay('threeds', world.buyer);
-      await tab.settle();
-      const [challenge] = tab.openChallenges();
-      element.run(() => element.controller.paying.restored());
-      await tab.settle();
+      const { element, challenge } = await restoreMidChallenge(world);
       // The page's Stripe modal goes (the buyer closed it): nothing kept with the page will answer.
       tab.page!.challenges.length = 0;
       if (refund) changePrices(world, 10);
-      assert.equal(await answerInBankApp(world, challenge!), 200);
+      assert.equal(await answerInBankApp(world, challenge), 200);
       element.show(b.id);
       await tab.settle();
       element.show(a.id);
       await tab.settle();
-      const told = toldOf(world);
+      const told = toldByElement(world);
       if (refund) assert.equal(refundsShownBy(world, element.name), 1, JSON.stringify(told));
       else assert.equal(element.controller.phase.kind, 'succeeded', JSON.stringify(told));
     });
@@ -291,10 +236,10 @@ for (const refund of [false, true]) {
     await inWorld(25, { singleUse: [true, false], storageRefuses: false }, async (world) => {
       const { tab } = world;
       const [a] = world.checkouts;
-      await leftThenApproved(world, refund);
+      await approveLeftInBankApp(world, { priceChanged: refund });
       const element = await tab.reload(a.id);
       await tab.settle();
-      const told = toldOf(world);
+      const told = toldByElement(world);
       if (refund) assert.equal(refundsShownBy(world, element.name), 1, JSON.stringify(told));
       else assert.equal(element.controller.phase.kind, 'succeeded', JSON.stringify(told));
     });
@@ -305,19 +250,22 @@ test('E5 the checkout expires while the load\'s question is on its way (the paym
   await inWorld(26, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const { challenge } = await leftUnfinished(world);
-    const hold = holdNextFinalize(tab);
+    const { challenge } = await reloadMidChallenge(world);
+    // The buyer reloads half a minute before the checkout expires; the load's question is held past
+    // the expiry, within the 60 s the element waits for it (held longer, that timeout cuts it short).
+    await tab.advance(a.expiresAt - 30_000 - tab.now());
+    tab.holdFinalize = true;
     const element = await tab.reload(a.id);
     await tab.settle();
-    await tab.advance(a.expiresAt + 60_000 - tab.now());
+    await tab.advance(a.expiresAt + 15_000 - tab.now());
     assert.equal(element.controller.phase.kind, 'loading', 'the form waits for its answer');
-    hold.release();
+    tab.releaseReads();
     await tab.settle();
     await tab.advance(3_000);
     assert.equal(element.controller.phase.kind, 'failed', JSON.stringify(element.controller.state));
     await answerInBankApp(world, challenge);
     assert.equal(paymentsOf(world).filter((intent) => intent.settlement && !intent.refund).length, 0, 'nothing kept');
-    assert.deepEqual(toldOf(world).slice(-1), [`${element.name} expired`]);
+    assert.deepEqual(toldByElement(world).slice(-1), [`${element.name} expired`]);
   });
 });
 
@@ -325,7 +273,7 @@ test('E6 Pay pressed as soon as the form comes back (still waiting), the bank ap
   await inWorld(27, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const { challenge } = await leftUnfinished(world);
+    const { challenge } = await reloadMidChallenge(world);
     const element = await tab.reload(a.id);
     await tab.settle();
     assert.equal(element.controller.phase.kind, 'ready');
@@ -341,7 +289,7 @@ test('E7 archived while the load\'s question is on its way (after the server ans
   await inWorld(28, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const { challenge } = await leftUnfinished(world);
+    const { challenge } = await reloadMidChallenge(world);
     tab.duringNextPath = /\/finalize$/;
     tab.duringNext = () => {
       void fetch(`${world.sandbox.url}/api/v2/checkouts/${a.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${world.sandbox.secretKey}` } });
@@ -355,7 +303,7 @@ test('E7 archived while the load\'s question is on its way (after the server ans
     await tab.settle();
     assert.equal(next.controller.phase.kind, 'failed', 'the reload shows the archive');
     const taken = paymentsOf(world).filter((i) => i.refund).length;
-    assert.ok(refundsShown(world) >= taken, JSON.stringify(toldOf(world)));
+    assert.ok(refundsShown(world) >= taken, JSON.stringify(toldByElement(world)));
   });
 });
 
@@ -363,28 +311,22 @@ test('R1b the challenge a restored page kept open answers (refunded) while the l
   await inWorld(31, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
-    const element = tab.page!.elements[0]!;
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge);
-    element.run(() => element.controller.paying.restored());
-    await tab.settle();
+    const { element, challenge } = await restoreMidChallenge(world);
     changePrices(world, 10);
     element.show(b.id);
     await tab.settle();
     // A again: its load's question about the payment left unfinished is slow.
-    const hold = holdNextFinalize(tab);
+    tab.holdFinalize = true;
     element.show(a.id);
     await tab.settle();
-    assert.ok(hold.held(), "the load's question is on its way");
+    assert.ok(finalizeHeld(tab), "the load's question is on its way");
     // The buyer approves the challenge kept with the page: taken, refunded (the price changed).
     await challenge.page.answer('succeeded');
     await tab.settle();
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed');
-    hold.release();
+    tab.releaseReads();
     await tab.settle();
-    assert.equal(refundsShownBy(world, element.name), 1, `one refund, said once by ${element.name}: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsShownBy(world, element.name), 1, `one refund, said once by ${element.name}: ${JSON.stringify(toldByElement(world))}`);
   });
 });
 
@@ -392,25 +334,16 @@ test('R6 a refund held for another checkout at the load of A, whose payment left
   await inWorld(32, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a, b] = world.checkouts;
-    await leftThenApproved(world, false);
+    await approveLeftInBankApp(world, { priceChanged: false });
     const orderA = paymentsOf(world)[0]!.settlement?.orderId;
     assert.ok(orderA);
     const element = tab.page!.elements[0]!;
     element.show(b.id);
     await tab.settle();
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge);
+    const challenge = await payIntoChallenge(world, element);
     changePrices(world, 10);
-    tab.holdReadOf = a.id;
-    element.show(a.id);
-    await tab.settle();
-    await challenge.page.answer('succeeded');
-    await tab.settle();
-    tab.releaseReads();
-    await tab.settle();
-    assert.ok(tab.toldOrders().includes(orderA) || element.controller.phase.kind === 'succeeded', `A's load shows its order ${orderA}: ${JSON.stringify(element.controller.state)}; told ${JSON.stringify(toldOf(world))}`);
+    await showAsChallengeIsApproved(tab, element, a.id, challenge);
+    assert.ok(tab.toldOrders().includes(orderA) || element.controller.phase.kind === 'succeeded', `A's load shows its order ${orderA}: ${JSON.stringify(element.controller.state)}; told ${JSON.stringify(toldByElement(world))}`);
   });
 });
 
@@ -418,8 +351,8 @@ test('E9 while the load asks, the element is still loading and the page hears no
   await inWorld(33, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    await leftUnfinished(world);
-    const hold = holdNextFinalize(tab);
+    await reloadMidChallenge(world);
+    tab.holdFinalize = true;
     const page = tab.currentPage();
     tab.leave(page);
     const heard: string[] = [];
@@ -429,7 +362,7 @@ test('E9 while the load asks, the element is still loading and the page hears no
     }
     await tab.settle();
     heard.push(`-- question on its way, phase ${element.controller.phase.kind}`);
-    hold.release();
+    tab.releaseReads();
     await tab.settle();
     assert.deepEqual(heard, ['-- question on its way, phase loading', 'paid-checkout-statechange "ready" (phase ready)', 'paid-checkout-ready "" (phase ready)']);
   });

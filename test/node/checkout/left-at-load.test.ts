@@ -4,39 +4,14 @@
 // element model's tab (element-tab.ts): its order, its refund, or the form when it still waits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInBankApp, changePrices, inWorld, paymentsOf, type World } from '../model/element-model.ts';
-import type { Challenge, ModelElement } from '../model/element-tab.ts';
-
-/** What the element told the page, in order: each error's code, or `complete` and its order. */
-const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
-
-/** The tab's finalize requests so far. */
-const finalizes = (world: World) => world.tab.requests.filter((line) => / POST \/finalize /.test(line)).length;
-
-/**
- * The buyer pays with a card that asks for 3-D Secure and reloads the page in the challenge: the
- * reloaded page finds the payment still waiting for the bank and says it was not finished.
- */
-async function leftUnfinished(world: World): Promise<{ challenge: Challenge; element: ModelElement }> {
-  const { tab } = world;
-  const [a] = world.checkouts;
-  tab.page!.elements[0]!.pay('threeds', world.buyer);
-  await tab.settle();
-  const [challenge] = tab.openChallenges();
-  assert.ok(challenge, 'the challenge is open');
-  const element = await tab.reload(a.id);
-  await tab.settle();
-  assert.deepEqual(toldOf(world), ['payment_not_finished']);
-  assert.equal(element.controller.phase.kind, 'ready');
-  return { challenge, element };
-}
+import { inWorld, paymentsOf } from '../model/element-model.ts';
+import { approveLeftInBankApp, finalizes, payReplacingLeft, reloadMidChallenge, restoreMidChallenge, toldCodes } from './left-payments.ts';
 
 test("a payment said not finished, approved in the bank's app afterwards, is shown by the next load: its order, told once, nothing more charged", async () => {
   await inWorld(1, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const { challenge } = await leftUnfinished(world);
-    assert.equal(await answerInBankApp(world, challenge), 200);
+    await approveLeftInBankApp(world, { priceChanged: false });
     const element = await tab.reload(a.id);
     await tab.settle();
     const [payment] = paymentsOf(world);
@@ -44,9 +19,9 @@ test("a payment said not finished, approved in the bank's app afterwards, is sho
     const orderId = payment!.settlement?.orderId;
     assert.ok(orderId, 'asking made the order');
     const { phase } = element.controller;
-    assert.equal(phase.kind, 'succeeded', `the load shows the success: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(phase.kind, 'succeeded', `the load shows the success: ${JSON.stringify(toldCodes(world))}`);
     assert.equal(phase.kind === 'succeeded' && phase.earlier, true, 'said as the earlier payment');
-    assert.deepEqual(toldOf(world), ['payment_not_finished', `complete ${orderId}`]);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished', `complete ${orderId}`]);
     // Shown, it is settled: another load shows the checkout completed, and asks nothing.
     const asked = finalizes(world);
     await tab.reload(a.id);
@@ -59,21 +34,19 @@ test("a payment said not finished, approved in the bank's app after the price ch
   await inWorld(2, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const { challenge } = await leftUnfinished(world);
-    changePrices(world, 10);
-    assert.equal(await answerInBankApp(world, challenge), 200);
+    await approveLeftInBankApp(world, { priceChanged: true });
     const element = await tab.reload(a.id);
     await tab.settle();
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'asking found it refunded');
     assert.equal(element.controller.phase.kind, 'ready', 'the form, at the new price');
     assert.equal(element.controller.payError?.code, 'payment_refunded', 'the refund said over it');
-    assert.deepEqual(toldOf(world), ['payment_not_finished', 'payment_refunded']);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished', 'payment_refunded']);
     // The buyer pays again: one new payment, and the refund is not said again.
     element.pay('succeeds', world.buyer);
     await tab.settle();
     assert.equal(paymentsOf(world).length, 2);
     assert.equal(paymentsOf(world)[1]!.state, 'succeeded');
-    assert.deepEqual(toldOf(world), ['payment_not_finished', 'payment_refunded', `complete ${paymentsOf(world)[1]!.settlement!.orderId}`]);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished', 'payment_refunded', `complete ${paymentsOf(world)[1]!.settlement!.orderId}`]);
   });
 });
 
@@ -81,20 +54,16 @@ test('a payment said not finished and still waiting for the bank at the next loa
   await inWorld(3, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    await leftUnfinished(world);
+    await reloadMidChallenge(world);
     const asked = finalizes(world);
     const element = await tab.reload(a.id);
     await tab.settle();
     assert.equal(finalizes(world), asked + 1, 'the load asked once');
     assert.equal(element.controller.phase.kind, 'ready');
     assert.equal(element.controller.payError, null, 'nothing said');
-    assert.deepEqual(toldOf(world), ['payment_not_finished']);
-    element.pay('succeeds', world.buyer);
-    await tab.settle();
-    const [left, paid] = paymentsOf(world);
-    assert.equal(paid?.state, 'succeeded');
-    assert.notEqual(left?.state, 'succeeded', 'the payment left unfinished took nothing');
-    assert.deepEqual(toldOf(world), ['payment_not_finished', `complete ${paid!.settlement!.orderId}`]);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished']);
+    const orderId = await payReplacingLeft(world, element);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished', `complete ${orderId}`]);
   });
 });
 
@@ -102,18 +71,17 @@ test("the load's question lost on the network gives the form back: the next Pay 
   await inWorld(4, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const { challenge } = await leftUnfinished(world);
-    assert.equal(await answerInBankApp(world, challenge), 200);
+    await approveLeftInBankApp(world, { priceChanged: false });
     tab.loseNext = 'before';
     const element = await tab.reload(a.id);
     await tab.settle();
     assert.equal(element.controller.phase.kind, 'ready', 'the form');
-    assert.deepEqual(toldOf(world), ['payment_not_finished'], 'nothing told yet');
+    assert.deepEqual(toldCodes(world), ['payment_not_finished'], 'nothing told yet');
     element.pay('succeeds', world.buyer);
     await tab.settle();
     assert.equal(paymentsOf(world).length, 1, 'nothing more was charged');
     assert.equal(element.controller.phase.kind, 'succeeded');
-    assert.deepEqual(toldOf(world), ['payment_not_finished', `complete ${paymentsOf(world)[0]!.settlement!.orderId}`]);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished', `complete ${paymentsOf(world)[0]!.settlement!.orderId}`]);
   });
 });
 
@@ -121,14 +89,8 @@ test('a page restored from the back-forward cache says not finished; the challen
   await inWorld(5, { singleUse: [false, false], storageRefuses: false }, async (world) => {
     const { tab } = world;
     const [a] = world.checkouts;
-    const element = tab.page!.elements[0]!;
-    element.pay('threeds', world.buyer);
-    await tab.settle();
-    const [challenge] = tab.openChallenges();
-    assert.ok(challenge, 'the challenge is open');
-    element.run(() => element.controller.paying.restored());
-    await tab.settle();
-    assert.deepEqual(toldOf(world), ['payment_not_finished']);
+    const { challenge } = await restoreMidChallenge(world);
+    assert.deepEqual(toldCodes(world), ['payment_not_finished']);
     // The bank answers the challenge the page kept open; the finalize that follows never reaches the server.
     tab.duringNextPath = /\/authenticate$/;
     tab.duringNext = () => {
@@ -141,8 +103,8 @@ test('a page restored from the back-forward cache says not finished; the challen
     await tab.settle();
     const orderId = paymentsOf(world)[0]!.settlement?.orderId;
     assert.ok(orderId, 'asking made the order');
-    assert.equal(reloaded.controller.phase.kind, 'succeeded', `the reloaded page shows it: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(reloaded.controller.phase.kind, 'succeeded', `the reloaded page shows it: ${JSON.stringify(toldCodes(world))}`);
     assert.equal(paymentsOf(world).length, 1);
-    assert.equal(toldOf(world).filter((told) => told === `complete ${orderId}`).length, 1, `told once: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(toldCodes(world).filter((told) => told === `complete ${orderId}`).length, 1, `told once: ${JSON.stringify(toldCodes(world))}`);
   });
 });

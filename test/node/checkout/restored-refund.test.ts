@@ -5,36 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { answerInBankApp, changePrices, inWorld, paymentsOf, type World } from '../model/element-model.ts';
-import type { Challenge, ModelElement } from '../model/element-tab.ts';
-
-/** The buyer pays with a card that asks for 3-D Secure: Stripe's challenge opens in the page. */
-async function payIntoChallenge(world: World, element: ModelElement): Promise<Challenge> {
-  element.pay('threeds', world.buyer);
-  await world.tab.settle();
-  const [challenge] = world.tab.openChallenges();
-  assert.ok(challenge, 'the challenge is open');
-  return challenge;
-}
-
-/** What the element told the page, in order: each error's code, or `complete` and its order. */
-const toldOf = (world: World) => world.tab.told.map((told) => (told.kind === 'error' ? told.detail.code : `complete ${told.detail.orderId}`));
-
-/**
- * The buyer pays into a 3-D Secure challenge, and Back restores the page with it still open: finalize
- * finds the payment still waiting for the bank, and the buyer reads that it was not finished.
- * Returns the tab's element and the challenge its page kept open.
- */
-async function restoreMidChallenge(world: World): Promise<{ element: ModelElement; challenge: Challenge }> {
-  const element = world.tab.page!.elements[0]!;
-  const challenge = await payIntoChallenge(world, element);
-  element.run(() => element.controller.paying.restored());
-  await world.tab.settle();
-  assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
-  return { element, challenge };
-}
+import { payIntoChallenge, restoreMidChallenge, showAsChallengeIsApproved, toldCodes } from './left-payments.ts';
 
 /** How many times a refund was said. */
-const refundsSaid = (world: World) => toldOf(world).filter((code) => code === 'payment_refunded').length;
+const refundsSaid = (world: World) => toldCodes(world).filter((code) => code === 'payment_refunded').length;
 
 test('a refund found by the finalize of a page restored from the back-forward cache is not said again when the challenge it kept open then answers', async () => {
   await inWorld(1, { singleUse: [false, false], storageRefuses: false }, async (world) => {
@@ -54,7 +28,7 @@ test('a refund found by the finalize of a page restored from the back-forward ca
     // Stripe's challenge, kept with the page, now ends too (the bank answered): handleNextAction resolves.
     await challenge.page.answer('succeeded');
     await tab.settle();
-    assert.equal(refundsSaid(world), 1, `one refund, said once; told: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsSaid(world), 1, `one refund, said once; told: ${JSON.stringify(toldCodes(world))}`);
   });
 });
 
@@ -90,13 +64,7 @@ test('an order told while the page showed another checkout is not told again whe
     // The page shows B, then A again, whose read is held; meanwhile the challenge kept with the page is approved.
     element.show(b.id);
     await tab.settle();
-    tab.holdReadOf = a.id;
-    element.show(a.id);
-    await tab.settle();
-    await challenge.page.answer('succeeded');
-    await tab.settle();
-    tab.releaseReads();
-    await tab.settle();
+    await showAsChallengeIsApproved(tab, element, a.id, challenge);
     const orderId = paymentsOf(world)[0]!.settlement?.orderId;
     assert.ok(orderId, 'the sandbox made the order');
     const told = () => tab.told.filter((t) => t.kind === 'complete').map((t) => (t.kind === 'complete' ? t.detail.orderId : ''));
@@ -106,7 +74,7 @@ test('an order told while the page showed another checkout is not told again whe
     await tab.settle();
     assert.equal(paymentsOf(world).length, 1, 'nothing more was charged');
     assert.equal(element.controller.phase.kind, 'succeeded', 'the buyer sees the success');
-    assert.deepEqual(told(), [orderId], `one order, told once: ${JSON.stringify(toldOf(world))}`);
+    assert.deepEqual(told(), [orderId], `one order, told once: ${JSON.stringify(toldCodes(world))}`);
   });
 });
 
@@ -119,16 +87,16 @@ test('a payment said not finished by a restored page, then refunded when the cha
     // Back restores the page: finalize finds the payment still waiting for the bank, said not finished.
     element.run(() => element.controller.paying.restored());
     await tab.settle();
-    assert.ok(toldOf(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldOf(world))}`);
+    assert.ok(toldCodes(world).includes('payment_not_finished'), `said not finished: ${JSON.stringify(toldCodes(world))}`);
     // The challenge kept with the page is approved: the payment is taken and refunded (the price changed), and said.
     await challenge.page.answer('succeeded');
     await tab.settle();
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
-    assert.equal(refundsSaid(world), 1, `the refund is said: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsSaid(world), 1, `the refund is said: ${JSON.stringify(toldCodes(world))}`);
     // The buyer presses Pay: the refunded payment is over, and its refund is not said again.
     element.pay('threeds', world.buyer);
     await tab.settle();
-    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldCodes(world))}`);
   });
 });
 
@@ -151,14 +119,14 @@ test('a refund found as the challenge answers, held until the checkout is read a
     await tab.settle();
     // Its load asks about the payment the tab kept with its refund (ask-left.ts), and says it over the form, before any Pay.
     const saidBy = () => tab.told.flatMap((told) => (told.kind === 'error' && told.detail.code === 'payment_refunded' ? [told.element] : []));
-    assert.deepEqual(saidBy(), [next.name], `said by the next element as it loads: ${JSON.stringify(toldOf(world))}`);
+    assert.deepEqual(saidBy(), [next.name], `said by the next element as it loads: ${JSON.stringify(toldCodes(world))}`);
     assert.equal(next.controller.phase.kind, 'ready', 'over its form');
     assert.equal(paymentsOf(world).length, 1, 'nothing more was charged');
     // The buyer pays there: the refund, said and forgotten, is not said again.
     next.pay('succeeds', world.buyer);
     await tab.settle();
     assert.equal(paymentsOf(world)[1]?.state, 'succeeded', 'the new payment went through');
-    assert.deepEqual(saidBy(), [next.name], `the refund is said once: ${JSON.stringify(toldOf(world))}`);
+    assert.deepEqual(saidBy(), [next.name], `the refund is said once: ${JSON.stringify(toldCodes(world))}`);
   });
 });
 
@@ -176,7 +144,7 @@ test('a refund found as the challenge a restored page kept open answers, while t
     await challenge.page.answer('succeeded');
     await tab.settle();
     assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed', 'the sandbox refunded it');
-    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldCodes(world))}`);
     assert.equal(element.controller.phase.kind, 'ready', "B's form is shown");
   });
 });
@@ -196,7 +164,7 @@ test("a payment a restored page said not finished, approved in the bank's app wh
     assert.equal(element.controller.phase.kind, 'ready', "B's form is shown");
     await challenge.page.answer('succeeded');
     await tab.settle();
-    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldOf(world))}`);
+    assert.equal(refundsSaid(world), 1, `one refund, said once: ${JSON.stringify(toldCodes(world))}`);
     assert.equal(element.controller.phase.kind, 'ready', "over B's form");
   });
 });
