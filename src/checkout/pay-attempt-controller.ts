@@ -648,7 +648,11 @@ export class PayAttemptController {
     // Its end answered another run of the same attempt first (restored() while its challenge stayed open): told once.
     if ('result' in outcome || ('error' in outcome && /^(payment_refunded|order_deleted)$/.test(outcome.error.code))) {
       const id = attempt.paymentIntentId;
-      if (outcome.kind.startsWith('settled') && (this.#ended.has(attempt) || (id && this.#endedIds.has(id)))) return;
+      const endedHere = this.#ended.has(attempt) || (!!id && this.#endedIds.has(id));
+      if (outcome.kind.startsWith('settled') && endedHere) return;
+      // This run is the one the form waits for (restored() after Back, or the checkout shown again),
+      // and another run of it answered first, holding its refund to say where it ends: this run says it, once.
+      if (endedHere && this.#refundedLeft?.id === id) this.untoldRefund();
       this.#ended.add(attempt);
       if (id) this.#endedIds.add(id);
     }

@@ -332,8 +332,10 @@ const BUDGET_GZIP_BYTES = 17_099;
 // it, and the form given back after): 48,299 B, the budget that and 6 B. Then its review's fixes
 // (a refund found twice said once, only the payment asked about forgotten, a refund found out of
 // the page left for the next load, a page frozen mid-question reading again, the form shown after
-// the answer): 48,382 B, the budget that and 6 B.
-const ENGLISH_PURCHASE_GZIP_BYTES = 48_388;
+// the answer): 48,382 B, the budget that and 6 B. Then a refund held by one run of a payment not
+// said again by the run the form waits for (the element model, holding a finalize): 48,401 B, the
+// budget that and 6 B.
+const ENGLISH_PURCHASE_GZIP_BYTES = 48_407;
 // Issue 16: each extra locale at most 2.5 kB gzip. Measured at the i18n commit: ar 2,338 B
 // (the largest), ja 2,269, de 2,227, fr 2,079, it 2,059, es 2,037, nl 2,003, pt-BR 2,003.
 // Then the refund's words by reason, payment_not_kept, and amount_changed's corrected: ar 2,506 B,

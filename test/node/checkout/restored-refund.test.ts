@@ -168,3 +168,51 @@ test("a payment a restored page said not finished, approved in the bank's app wh
     assert.equal(element.controller.phase.kind, 'ready', "over B's form");
   });
 });
+
+/** The tab's refunds said in the page by `element`. */
+const refundsSaidBy = (world: World, element: string) => world.tab.told.filter((t) => t.kind === 'error' && t.shown && t.element === element && t.detail.code === 'payment_refunded').length;
+
+test("a page restored while its challenge stays open, whose finalize is held on its way: the challenge's own run finds the payment refunded as the checkout was archived, and the restored run's answer, later, says it no second time", async () => {
+  // The restored model's counterexample (seed 1, with HoldNextFinalize): [Pay(threeds), HoldNextFinalize, Restored, Merchant(archive A), Answer(succeeded)].
+  await inWorld(8, { singleUse: [false, false], storageRefuses: false }, async (world) => {
+    const { tab } = world;
+    const [a] = world.checkouts;
+    const element = tab.page!.elements[0]!;
+    const challenge = await payIntoChallenge(world, element);
+    tab.holdFinalize = true;
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    assert.ok(tab.requests.some((line) => line.endsWith('POST /finalize (held)')), "the restored run's finalize is on its way");
+    const archived = await fetch(`${world.sandbox.url}/api/v2/checkouts/${a.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${world.sandbox.secretKey}` } });
+    assert.equal(archived.status, 200);
+    await challenge.page.answer('succeeded');
+    await tab.settle();
+    assert.equal(paymentsOf(world)[0]!.refund?.reason, 'checkout_closed', 'approved after the archive: refunded');
+    tab.releaseReads();
+    await tab.settle();
+    assert.equal(refundsSaidBy(world, element.name), 1, `one refund, said once: ${JSON.stringify(toldCodes(world))}`);
+    assert.equal(element.controller.phase.kind, 'failed', 'the archive is shown');
+  });
+});
+
+test("a page restored while its challenge stays open, whose finalize is held, shows another checkout and its own again while the challenge is approved after a price change: the refund is said once, when the restored run's answer comes", async () => {
+  // The restored model's counterexample (seed 2, with HoldNextFinalize): [HoldNextFinalize, Pay(threeds), Merchant(price up), Restored, ShowAndBack(approve)].
+  await inWorld(9, { singleUse: [false, false], storageRefuses: false }, async (world) => {
+    const { tab } = world;
+    const [a, b] = world.checkouts;
+    const element = tab.page!.elements[0]!;
+    const challenge = await payIntoChallenge(world, element);
+    changePrices(world, 10);
+    tab.holdFinalize = true;
+    element.run(() => element.controller.paying.restored());
+    await tab.settle();
+    element.show(b.id);
+    await tab.settle();
+    // A again, its read held; the challenge kept with the page is approved meanwhile: taken, refunded (the price changed).
+    await showAsChallengeIsApproved(tab, element, a.id, challenge);
+    assert.equal(paymentsOf(world)[0]!.refund?.reason, 'amount_changed');
+    tab.releaseReads();
+    await tab.settle();
+    assert.equal(refundsSaidBy(world, element.name), 1, `one refund, said once: ${JSON.stringify(toldCodes(world))}`);
+  });
+});
