@@ -543,9 +543,9 @@ export class Tab {
   }
 
   /**
-   * A read held before it reaches the server, as a slow network holds it: sent when released, so
-   * that it answers with what the server says then. Cut short as fetch is when its signal aborts
-   * (the element read another session, was removed, or timed the read out).
+   * A read (or a finalize) held before it reaches the server, as a slow network holds it: sent when
+   * released, so that it answers with what the server says then. Cut short as fetch is when its
+   * signal aborts (the element read another session, was removed, or timed the request out).
    */
   #hold(page: Page, url: string, init: RequestInit): Promise<Response> {
     return new Promise((resolve, reject) => {
@@ -556,7 +556,7 @@ export class Tab {
       };
       const abort = () => {
         this.#held.splice(this.#held.indexOf(release), 1);
-        this.requests.push(`${this.step}:p${page.id} GET held: cut short`);
+        this.requests.push(`${this.step}:p${page.id} ${init.method ?? 'GET'} held: cut short`);
         if (page.alive) reject(signal!.reason);
       };
       signal?.addEventListener('abort', abort, { once: true });
