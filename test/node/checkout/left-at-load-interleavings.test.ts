@@ -367,3 +367,29 @@ test('E9 while the load asks, the element is still loading and the page hears no
     assert.deepEqual(heard, ['-- question on its way, phase loading', 'paid-checkout-statechange "ready" (phase ready)', 'paid-checkout-ready "" (phase ready)']);
   });
 });
+
+for (const approved of [false, true]) {
+  test(`E10 archived while the load's question is on its way, before the server answers it (${approved ? 'approved in the bank app before: refunded as it closed' : 'still waiting: cancelled'}): the state says so, the payment is forgotten, nothing kept`, async () => {
+    await inWorld(34, { singleUse: [false, false], storageRefuses: false }, async (world) => {
+      const { tab } = world;
+      const [a] = world.checkouts;
+      const { challenge } = await reloadMidChallenge(world);
+      tab.holdFinalize = true;
+      const element = await tab.reload(a.id);
+      await tab.settle();
+      assert.ok(finalizeHeld(tab), "the load's question is on its way");
+      const archived = await fetch(`${world.sandbox.url}/api/v2/checkouts/${a.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${world.sandbox.secretKey}` } });
+      assert.equal(archived.status, 200);
+      if (approved) assert.equal(await answerInBankApp(world, challenge), 200);
+      tab.releaseReads();
+      await tab.settle();
+      const { phase } = element.controller;
+      assert.equal(phase.kind, 'failed', JSON.stringify(element.controller.state));
+      assert.equal(phase.kind === 'failed' && phase.error.code, approved ? 'payment_refunded' : 'archived');
+      assert.deepEqual(toldByElement(world).slice(1), [`${element.name} ${approved ? 'payment_refunded' : 'archived'}`], 'said once');
+      assert.equal(tabStorage.get(`paid-checkout:unfinished:${a.id}`), undefined, 'forgotten');
+      if (!approved) assert.notEqual(await answerInBankApp(world, challenge), 200, 'the payment was cancelled: a late approval takes nothing');
+      assert.equal(paymentsOf(world).filter((intent) => intent.settlement && !intent.refund).length, 0, 'nothing kept');
+    });
+  });
+}
