@@ -91,7 +91,7 @@ export interface PaidCheckoutCompleteDetail {
   amountDue: number;
   currency: string;
   recurring: PaidCheckoutRecurring[];
-  /** Where the backend sent the receipt, when it says it sent one (the sandbox does); else null. */
+  /** Where the backend sent the receipt, when it says it sent one (the sandbox does); else null, as for a bank's return this tab kept nothing of (anyone with a payment's id can write one). */
   receiptEmail: string | null;
 }
 

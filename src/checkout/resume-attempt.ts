@@ -310,7 +310,9 @@ function finishRedirect(payer: ResumingPayer, checkout: PublicCheckout, back: Re
       if (generation !== payer.generation()) return returnedAway(payer, checkout, result, null);
       forgetRedirect(payer);
       // Nothing kept says what it bought: the form showed the checkout's defaults, not the order paid.
-      payer.succeed(checkout, result, null);
+      // Nor whose it is: anyone who has a payment's id can write its return, so the receipt's
+      // address (another buyer's, on a reusable link) is not shown.
+      payer.succeed(checkout, { ...result, receiptEmail: null }, null);
     },
     (caught: unknown) => {
       letGo();

@@ -80,7 +80,8 @@ describe('a payment that left the page for the bank and came back', function () 
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     history.replaceState(null, '', `${location.pathname}${new URL(original).search}&campaign=spring&x=a%20b#plans`);
     const first = await mountOnReturn(id);
-    const bank = await payUntilTheBank(first.element, `ada+redirect-${Date.now()}@example.com`);
+    const email = `ada+redirect-${Date.now()}@example.com`;
+    const bank = await payUntilTheBank(first.element, email);
     expect(bank.origin).to.equal(new URL(sandboxUrl).origin);
     expect(sessionStorage.getItem(`paid-checkout:attempt:${id}`), 'the attempt is kept while the customer is away').to.be.a('string');
     const back = await answerAtTheBank(bank, 'approve');
@@ -97,6 +98,8 @@ describe('a payment that left the page for the bank and came back', function () 
 
     const detail = returned.completes[0]!.detail;
     expect(detail.checkoutId).to.equal(id);
+    expect(detail.receiptEmail, 'the tab kept this payment: its receipt address is the buyer’s own').to.equal(email);
+    expect(visibleText(returned.element)).to.contain(email);
     expect(returned.element.navigations).to.deep.equal([detail.redirectUrl]);
     expect(location.search, 'Stripe’s parameters removed, the page’s own kept as written').to.equal(`${new URL(original).search}&campaign=spring&x=a%20b`);
     expect(location.hash).to.equal('#plans');
@@ -142,10 +145,11 @@ describe('a payment that left the page for the bank and came back', function () 
     expect(money.refunds).to.deep.equal([]);
   });
 
-  it('approved, in a tab that kept nothing (storage cleared or refused): finalized all the same, one order', async () => {
+  it('approved, in a tab that kept nothing (storage cleared or refused): finalized all the same, one order, and the receipt’s address not shown (anyone with a payment’s id can write its return)', async () => {
     const { id } = await createCheckout({ products: [{ id: 'prod_support' }], successUrl: SUCCESS_URL });
     const first = await mountOnReturn(id);
-    const bank = await payUntilTheBank(first.element, `ada+redirect-nostore-${Date.now()}@example.com`);
+    const email = `ada+redirect-nostore-${Date.now()}@example.com`;
+    const bank = await payUntilTheBank(first.element, email);
     const back = await answerAtTheBank(bank, 'approve');
     first.element.remove();
     sessionStorage.clear();
@@ -154,6 +158,9 @@ describe('a payment that left the page for the bank and came back', function () 
     const returned = await mountOnReturn(id);
     await waitUntil(() => returned.completes.length === 1, 'no paid-checkout-complete on return', { timeout: 10_000 });
     expect(payButton(returned.element)).to.equal(null);
+    await waitForText(returned.element, /successful/i);
+    expect(visibleText(returned.element)).to.not.contain(email);
+    expect(returned.completes[0]!.detail.receiptEmail).to.equal(null);
     expect(location.search).to.equal(new URL(original).search);
     const money = await moneyFacts(id);
     expect(money.orders.map((order) => order.id)).to.deep.equal([returned.completes[0]!.detail.orderId]);
